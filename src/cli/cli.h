@@ -1,0 +1,51 @@
+/* cli.h: the `bitext` command: a thin layer over libbitext.
+ *
+ * Each subcommand is one function in the command table (main.c) and
+ * parses its own options with getopt_long. It returns the process exit
+ * code: 0 ok, 1 bad input, 2 usage, 3 I/O or database. */
+#ifndef BT_CLI_H
+#define BT_CLI_H
+
+#include "bitext.h"
+
+#include <stdio.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+typedef struct cli_cmd {
+	const char *name;
+	const char *summary;                 /* one line for `bitext --help` */
+	int (*run)(int argc, char **argv);   /* argv[0] is the command name */
+} cli_cmd;
+
+/* The corpus path: --db, else $BITEXT_DB, else ./bitext.db. Borrowed. */
+const char *cli_db_path(void);
+void cli_set_db_path(const char *path);
+
+/* Prints the last library error as `bitext: FILE:LINE:BYTE: message` (the
+ * parts that are known) and returns the exit code for its class. */
+int cli_report(void);
+/* Prints `bitext: message` and returns EXIT_USAGE, for bad arguments; adds
+ * a pointer to `bitext CMD --help`. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Exit code for a BT_E* code. */
+int cli_exit_code(int bt_code);
+/* Checks stdout for write errors before exit (a full disk, a closed pipe). */
+int cli_finish_stdout(int exit_code);
+/* Opens the corpus for a command; on failure reports and returns NULL with
+ * *exit_code set. */
+bt_corpus *cli_open_corpus(int readonly, int *exit_code);
+/* Progress line on stderr, only when stderr is a terminal. */
+void cli_progress(void *ud, size_t done, size_t total, const char *what);
+
+/* Commands (one file per area). */
+int cmd_init(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+#endif

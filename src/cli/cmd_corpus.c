@@ -1,0 +1,203 @@
+/* cmd_corpus.c: init, add, import, stats. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Common option handling: --help prints `help` and exits 0. Returns -1 to
+ * go on, or an exit code. */
+static int parse(int argc, char **argv, const char *help, const struct option *extra,
+		 int (*on_opt)(int opt, const char *arg, void *ud), void *ud)
+{
+	struct option opts[16];
+	int n = 0, c;
+	for (; extra && extra[n].name; n++)
+		opts[n] = extra[n];
+	opts[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		if (c == '?' || c == ':')
+			return cli_usage_error(argv[0], "%s: unknown option or missing value '%s'", argv[0],
+					       argv[optind - 1]);
+		if (on_opt && on_opt(c, optarg, ud) != 0)
+			return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* ---- init ---- */
+
+struct init_args {
+	const char *src, *tgt;
+};
+
+static int init_opt(int c, const char *arg, void *ud)
+{
+	struct init_args *a = ud;
+	if (c == 's')
+		a->src = arg;
+	else if (c == 't')
+		a->tgt = arg;
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext [--db PATH] init [--src LANG] [--tgt LANG]\n\n"
+		"Create an empty corpus database for source language LANG (default nl)\n"
+		"and target language LANG (default en).\n";
+	static const struct option o[] = {{"src", required_argument, NULL, 's'},
+					  {"tgt", required_argument, NULL, 't'},
+					  {NULL, 0, NULL, 0}};
+	struct init_args a = {"nl", "en"};
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	bt_corpus *c;
+	int rc = parse(argc, argv, help, o, init_opt, &a);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage_error("init", "init takes no arguments");
+	co.create = 1;
+	co.src_lang = a.src;
+	co.tgt_lang = a.tgt;
+	if (bt_corpus_open(&c, cli_db_path(), &co) != 0)
+		return cli_report();
+	printf("created %s (%s -> %s)\n", cli_db_path(), a.src, a.tgt);
+	bt_corpus_free(c);
+	return EXIT_OK;
+}
+
+/* ---- add ---- */
+
+struct add_args {
+	const char *pair, *encoding;
+};
+
+static int add_opt(int c, const char *arg, void *ud)
+{
+	struct add_args *a = ud;
+	if (c == 'p')
+		a->pair = arg;
+	else if (c == 'e')
+		a->encoding = arg;
+	return 0;
+}
+
+static const char *add_verb(int result)
+{
+	return result == BT_ADD_NEW ? "added" : result == BT_ADD_REPLACED ? "replaced" : "unchanged";
+}
+
+int cmd_add(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext [--db PATH] add --pair ID [--encoding NAME] SRC_FILE TGT_FILE\n\n"
+		"Add the document pair ID: SRC_FILE in the source language and its\n"
+		"translation TGT_FILE. Both are decoded (UTF-8 with or without BOM,\n"
+		"UTF-16 with BOM, or NAME given to iconv), NFC-normalized, segmented\n"
+		"and stored. Re-adding unchanged files changes nothing; a changed file\n"
+		"replaces the pair and everything derived from it.\n";
+	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
+					  {"encoding", required_argument, NULL, 'e'},
+					  {NULL, 0, NULL, 0}};
+	struct add_args a = {NULL, NULL};
+	bt_add_opts ao = BT_ADD_OPTS_INIT;
+	bt_corpus *c;
+	int rc = parse(argc, argv, help, o, add_opt, &a), result = 0;
+	if (rc >= 0)
+		return rc;
+	if (!a.pair)
+		return cli_usage_error("add", "add needs --pair ID");
+	if (argc - optind != 2)
+		return cli_usage_error("add", "add needs two files, SRC_FILE and TGT_FILE");
+	if (!(c = cli_open_corpus(0, &rc)))
+		return rc;
+	ao.encoding = a.encoding;
+	if (bt_corpus_add(c, a.pair, argv[optind], argv[optind + 1], &ao, &result) != 0)
+		rc = cli_report();
+	else
+		printf("%s %s\n", add_verb(result), a.pair);
+	bt_corpus_free(c);
+	return rc;
+}
+
+/* ---- import ---- */
+
+static void report_unpaired(void *ud, const char *path)
+{
+	(void)ud;
+	fprintf(stderr, "bitext: %s: no partner file on the other side; skipped\n", path);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext [--db PATH] import [--encoding NAME] DIR\n\n"
+		"Import every pair DIR/<src>/X with DIR/<tgt>/X (the corpus languages,\n"
+		"e.g. DIR/nl/X and DIR/en/X); the pair id is X without its extension.\n"
+		"Files without a partner are reported. All pairs are written in one\n"
+		"transaction: if one file is bad, nothing is imported.\n";
+	static const struct option o[] = {{"encoding", required_argument, NULL, 'e'}, {NULL, 0, NULL, 0}};
+	struct add_args a = {NULL, NULL};
+	bt_import_opts io = BT_IMPORT_OPTS_INIT;
+	bt_import_result res;
+	bt_corpus *c;
+	int rc = parse(argc, argv, help, o, add_opt, &a);
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error("import", "import needs one folder, DIR");
+	if (!(c = cli_open_corpus(0, &rc)))
+		return rc;
+	io.encoding = a.encoding;
+	io.progress = cli_progress;
+	io.unpaired = report_unpaired;
+	if (bt_corpus_import(c, argv[optind], &io, &res) != 0)
+		rc = cli_report();
+	else
+		printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files\n",
+		       res.added + res.replaced + res.unchanged, res.added, res.replaced, res.unchanged,
+		       res.unpaired);
+	bt_corpus_free(c);
+	return rc;
+}
+
+/* ---- stats ---- */
+
+int cmd_stats(int argc, char **argv)
+{
+	static const char help[] = "usage: bitext [--db PATH] stats\n\n"
+				   "Print the corpus languages and counts.\n";
+	bt_corpus *c;
+	bt_stats s;
+	int rc = parse(argc, argv, help, NULL, NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage_error("stats", "stats takes no arguments");
+	if (!(c = cli_open_corpus(1, &rc)))
+		return rc;
+	if (bt_corpus_stats(c, &s) != 0) {
+		rc = cli_report();
+	} else {
+		printf("languages   %s -> %s\n", bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));
+		printf("pairs       %lld\n", s.pairs);
+		printf("documents   %lld\n", s.documents);
+		printf("paragraphs  %lld\n", s.paragraphs);
+		printf("segments    %lld (%s %lld, %s %lld; %lld headings)\n", s.segments,
+		       bt_corpus_src_lang(c), s.src_segments, bt_corpus_tgt_lang(c), s.tgt_segments, s.headings);
+		printf("text bytes  %lld (%s %lld, %s %lld)\n", s.src_bytes + s.tgt_bytes,
+		       bt_corpus_src_lang(c), s.src_bytes, bt_corpus_tgt_lang(c), s.tgt_bytes);
+		printf("links       %lld\n", s.links);
+	}
+	bt_corpus_free(c);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/* main.c: `bitext`, the command table and global options. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One line per command; keep sorted by how a user meets them. */
+static const cli_cmd commands[] = {
+	{"init", "create a corpus database", cmd_init},
+	{"add", "add or replace one document pair", cmd_add},
+	{"import", "import every pair DIR/<src>/X + DIR/<tgt>/X", cmd_import},
+	{"stats", "counts of pairs, documents, segments and links", cmd_stats},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: bitext [--db PATH] COMMAND [OPTIONS] [ARGS]\n\n"
+		   "Build, align and search translation-aligned bilingual corpora.\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nGlobal options:\n"
+		   "  --db PATH      the corpus database (default: $BITEXT_DB, else ./bitext.db)\n"
+		   "  --help         this help; `bitext COMMAND --help` for a command\n"
+		   "  --version      print the version\n\n"
+		   "Exit status: 0 ok, 1 bad input, 2 usage error, 3 I/O or database error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return cli_finish_stdout(EXIT_OK);
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("bitext %s\n", BT_VERSION);
+			return cli_finish_stdout(EXIT_OK);
+		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			cli_set_db_path(argv[i + 1]);
+			i += 2;
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			cli_set_db_path(argv[i] + 5);
+			i++;
+		} else {
+			fprintf(stderr, "bitext: unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		usage(stdout);
+		return cli_finish_stdout(EXIT_OK);
+	}
+	for (size_t k = 0; k < N_COMMANDS; k++)
+		if (strcmp(argv[i], commands[k].name) == 0)
+			return cli_finish_stdout(commands[k].run(argc - i, argv + i));
+	fprintf(stderr, "bitext: unknown command '%s' (see `bitext --help`)\n", argv[i]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,463 @@
+/* corpus.c: ingestion (add, import) and statistics.
+ *
+ * A document goes file -> bytes -> decode -> metadata -> segment -> store.
+ * Everything one command writes is one transaction. */
+#include "error.h"
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts)
+{
+	static const bt_corpus_opts defaults = BT_CORPUS_OPTS_INIT;
+	bt_corpus *c;
+	int rc;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	c = calloc(1, sizeof *c);
+	if (!c || !(c->path = bt_strdup(path))) {
+		free(c);
+		return bt_fail_nomem();
+	}
+	rc = bt_store_open(c, path, opts);
+	if (rc) {
+		int created = opts->create && c->db;
+		bt_corpus_free(c);
+		if (created) { /* never leave a half-made corpus behind */
+			char side[4096];
+			unlink(path);
+			snprintf(side, sizeof side, "%s-wal", path), unlink(side);
+			snprintf(side, sizeof side, "%s-shm", path), unlink(side);
+		}
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+void bt_corpus_free(bt_corpus *c)
+{
+	if (!c)
+		return;
+	bt_store_rollback(c);
+	sqlite3_close_v2(c->db);
+	free(c->path);
+	free(c);
+}
+
+const char *bt_corpus_src_lang(const bt_corpus *c)
+{
+	return c->src_lang;
+}
+
+const char *bt_corpus_tgt_lang(const bt_corpus *c)
+{
+	return c->tgt_lang;
+}
+
+/* FNV-1a, 64 bits: enough to tell a changed file from an unchanged one
+ * (not a security property). The encoding option is hashed too, since
+ * the same bytes read in another encoding make another document. */
+static void content_hash(char out[17], const char *data, size_t len, const char *enc)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+	for (const char *p = enc ? enc : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* One side of a pair, read and ready to store. */
+typedef struct doc_in {
+	const char *path;
+	const char *lang;
+	bt_buf raw, text;
+	bt_decode_info info;
+	char hash[17];
+	char date[16];
+	size_t body;
+	bt_spans spans;
+} doc_in;
+
+static void doc_dispose(doc_in *d)
+{
+	bt_buf_dispose(&d->raw);
+	bt_buf_dispose(&d->text);
+	bt_spans_dispose(&d->spans);
+}
+
+static int doc_read(doc_in *d, const char *encoding)
+{
+	bt_decode_opts dopts = BT_DECODE_OPTS_INIT;
+	int rc;
+	if ((rc = bt_read_file(&d->raw, d->path)) != 0)
+		return rc;
+	if (d->raw.len == 0)
+		return bt_fail(BT_EINPUT, d->path, -1, -1, "empty file");
+	content_hash(d->hash, d->raw.ptr, d->raw.len, encoding);
+	dopts.encoding = encoding;
+	dopts.name = d->path;
+	if ((rc = bt_decode(&d->text, &d->info, d->raw.ptr, d->raw.len, &dopts)) != 0)
+		return rc;
+	if ((rc = bt_meta_strip(d->text.ptr, d->text.len, d->date, &d->body)) != 0)
+		return rc;
+	if (strspn(d->text.ptr + d->body, " \t\n") == d->text.len - d->body)
+		return bt_fail(BT_EINPUT, d->path, -1, -1, "no text (the file holds only white space or metadata)");
+	return 0;
+}
+
+static int doc_segment(doc_in *d)
+{
+	bt_segmenter *sg = NULL;
+	int rc = bt_segmenter_open(&sg, d->lang, NULL);
+	if (!rc)
+		rc = bt_segmenter_run(sg, d->text.ptr + d->body, d->text.len - d->body, &d->spans);
+	bt_segmenter_free(sg);
+	if (!rc)
+		for (size_t i = 0; i < d->spans.n; i++)
+			d->spans.v[i].start += d->body, d->spans.v[i].end += d->body;
+	return rc;
+}
+
+/* Is the stored document of this side the same content? */
+static int doc_unchanged(bt_corpus *c, const char *pair_id, const char *side, const char *hash, int *same)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st, "SELECT hash FROM documents WHERE pair_id = ? AND side = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
+	*same = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0, rc = 0;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = bt_store_fail(c, "read documents");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int pair_exists(bt_corpus *c, const char *pair_id, int *exists)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st, "SELECT 1 FROM pairs WHERE id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*exists = rc == SQLITE_ROW;
+	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : bt_store_fail(c, "read pairs");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int store_doc(bt_corpus *c, const char *pair_id, const char *side, doc_in *d)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 doc_id;
+	int rc = 0;
+
+	if ((rc = bt_store_prepare(c, &st,
+				   "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text)"
+				   " VALUES (?,?,?,?,?,?,?,?,?,?)")) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, d->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, d->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, d->info.encoding, -1, SQLITE_STATIC);
+	if (d->date[0])
+		sqlite3_bind_text(st, 7, d->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)d->raw.len);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)d->body);
+	sqlite3_bind_text(st, 10, d->text.ptr, (int)d->text.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = bt_store_fail(c, "write document");
+		goto done;
+	}
+	doc_id = sqlite3_last_insert_rowid(c->db);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if ((rc = bt_store_prepare(c, &st,
+				   "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text)"
+				   " VALUES (?,?,?,?,?,?,?)")) != 0)
+		goto done;
+	for (size_t i = 0; i < d->spans.n; i++) {
+		const bt_span *s = &d->spans.v[i];
+		sqlite3_bind_int64(st, 1, doc_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(st, 3, s->para);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)s->start);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)s->end);
+		sqlite3_bind_text(st, 6, s->kind == BT_SEG_HEADING ? "heading" : "sentence", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, d->text.ptr + s->start, (int)(s->end - s->start), SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = bt_store_fail(c, "write segment");
+			goto done;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* Paragraphs span their segments. */
+	if ((rc = bt_store_prepare(c, &st,
+				   "INSERT INTO paragraphs(doc_id, ordinal, start, end)"
+				   " SELECT doc_id, para, min(start), max(end) FROM segments"
+				   " WHERE doc_id = ? GROUP BY para")) != 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, doc_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = bt_store_fail(c, "write paragraphs");
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The pair inside an open transaction. */
+static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
+		    const char *encoding, int *result)
+{
+	doc_in src = {0}, tgt = {0};
+	int rc, same_src = 0, same_tgt = 0, exists = 0;
+	sqlite3_stmt *st = NULL;
+
+	if (!pair_id[0] || strlen(pair_id) > 200)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", pair_id);
+	src.path = src_path, src.lang = c->src_lang;
+	tgt.path = tgt_path, tgt.lang = c->tgt_lang;
+	if ((rc = doc_read(&src, encoding)) != 0 || (rc = doc_read(&tgt, encoding)) != 0)
+		goto done;
+	if ((rc = pair_exists(c, pair_id, &exists)) != 0)
+		goto done;
+	if (exists) {
+		if ((rc = doc_unchanged(c, pair_id, "src", src.hash, &same_src)) != 0 ||
+		    (rc = doc_unchanged(c, pair_id, "tgt", tgt.hash, &same_tgt)) != 0)
+			goto done;
+		if (same_src && same_tgt) {
+			*result = BT_ADD_UNCHANGED;
+			goto done;
+		}
+		/* A changed file replaces its document and everything derived
+		 * from the pair (segments, links): delete, then insert anew. */
+		if ((rc = bt_store_prepare(c, &st, "DELETE FROM pairs WHERE id = ?")) != 0)
+			goto done;
+		sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = bt_store_fail(c, "replace pair");
+			goto done;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
+		goto done;
+	if ((rc = bt_store_prepare(c, &st, "INSERT INTO pairs(id, date) VALUES (?, ?)")) != 0)
+		goto done;
+	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
+	if (src.date[0] || tgt.date[0])
+		sqlite3_bind_text(st, 2, src.date[0] ? src.date : tgt.date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = bt_store_fail(c, "write pair");
+		goto done;
+	}
+	if ((rc = store_doc(c, pair_id, "src", &src)) != 0 || (rc = store_doc(c, pair_id, "tgt", &tgt)) != 0)
+		goto done;
+	*result = exists ? BT_ADD_REPLACED : BT_ADD_NEW;
+done:
+	sqlite3_finalize(st);
+	doc_dispose(&src);
+	doc_dispose(&tgt);
+	return rc;
+}
+
+int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
+		  const bt_add_opts *opts, int *result)
+{
+	int rc, dummy;
+	if (!result)
+		result = &dummy;
+	if ((rc = bt_store_begin(c)) != 0)
+		return rc;
+	rc = add_pair(c, pair_id, src_path, tgt_path, opts ? opts->encoding : NULL, result);
+	if (rc) {
+		bt_store_rollback(c);
+		return rc;
+	}
+	return bt_store_commit(c);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Sorted names of the regular, non-hidden files in dir. */
+static int list_files(const char *dir, char ***names, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t cap = 0;
+	char path[4096];
+	struct stat st;
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return bt_fail(BT_EIO, dir, -1, -1, "cannot open folder: %s", strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (*n == cap) {
+			char **v;
+			cap = cap ? cap * 2 : 64;
+			if (!(v = bt_realloc(*names, cap * sizeof *v)))
+				goto nomem;
+			*names = v;
+		}
+		if (!((*names)[*n] = bt_strdup(e->d_name)))
+			goto nomem;
+		(*n)++;
+	}
+	closedir(d);
+	qsort(*names, *n, sizeof **names, cmp_names);
+	return 0;
+nomem:
+	closedir(d);
+	free_names(*names, *n);
+	*names = NULL, *n = 0;
+	return bt_fail_nomem();
+}
+
+/* The pair id of a file: its name without the last extension. */
+static void pair_id_of(char *out, size_t size, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, name, n);
+	out[n] = '\0';
+}
+
+int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, bt_import_result *res)
+{
+	static const bt_import_opts defaults = BT_IMPORT_OPTS_INIT;
+	char src_dir[4096], tgt_dir[4096], sp[8192], tp[8192], id[256];
+	char **sn = NULL, **tn = NULL;
+	size_t ns = 0, nt = 0, i = 0, j = 0, total, done = 0;
+	int rc, result;
+
+	if (!opts)
+		opts = &defaults;
+	memset(res, 0, sizeof *res);
+	snprintf(src_dir, sizeof src_dir, "%s/%s", dir, c->src_lang);
+	snprintf(tgt_dir, sizeof tgt_dir, "%s/%s", dir, c->tgt_lang);
+	if ((rc = list_files(src_dir, &sn, &ns)) != 0 || (rc = list_files(tgt_dir, &tn, &nt)) != 0)
+		goto done;
+	total = ns < nt ? ns : nt;
+	if ((rc = bt_store_begin(c)) != 0)
+		goto done;
+	/* Merge the two sorted lists: equal names pair up, the rest is
+	 * reported as unpaired (never dropped silently). */
+	while (i < ns || j < nt) {
+		int cmp = i == ns ? 1 : j == nt ? -1 : strcmp(sn[i], tn[j]);
+		if (cmp < 0) {
+			snprintf(sp, sizeof sp, "%s/%s", src_dir, sn[i++]);
+			res->unpaired++;
+			if (opts->unpaired)
+				opts->unpaired(opts->unpaired_ud, sp);
+			continue;
+		}
+		if (cmp > 0) {
+			snprintf(tp, sizeof tp, "%s/%s", tgt_dir, tn[j++]);
+			res->unpaired++;
+			if (opts->unpaired)
+				opts->unpaired(opts->unpaired_ud, tp);
+			continue;
+		}
+		snprintf(sp, sizeof sp, "%s/%s", src_dir, sn[i]);
+		snprintf(tp, sizeof tp, "%s/%s", tgt_dir, tn[j]);
+		pair_id_of(id, sizeof id, sn[i]);
+		i++, j++;
+		if ((rc = add_pair(c, id, sp, tp, opts->encoding, &result)) != 0) {
+			bt_store_rollback(c);
+			memset(res, 0, sizeof *res);
+			goto done;
+		}
+		if (result == BT_ADD_NEW)
+			res->added++;
+		else if (result == BT_ADD_REPLACED)
+			res->replaced++;
+		else
+			res->unchanged++;
+		if (opts->progress)
+			opts->progress(opts->progress_ud, ++done, total, id);
+	}
+	rc = bt_store_commit(c);
+	if (rc)
+		memset(res, 0, sizeof *res);
+done:
+	free_names(sn, ns);
+	free_names(tn, nt);
+	return rc;
+}
+
+static int count(bt_corpus *c, const char *sql, long long *out)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st, sql);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(c, "read statistics");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int bt_corpus_stats(bt_corpus *c, bt_stats *s)
+{
+	int rc;
+	memset(s, 0, sizeof *s);
+	if ((rc = count(c, "SELECT count(*) FROM pairs", &s->pairs)) ||
+	    (rc = count(c, "SELECT count(*) FROM documents", &s->documents)) ||
+	    (rc = count(c, "SELECT count(*) FROM paragraphs", &s->paragraphs)) ||
+	    (rc = count(c, "SELECT count(*) FROM segments", &s->segments)) ||
+	    (rc = count(c, "SELECT count(*) FROM segments WHERE kind = 'heading'", &s->headings)) ||
+	    (rc = count(c, "SELECT count(*) FROM links", &s->links)) ||
+	    (rc = count(c, "SELECT count(*) FROM segments JOIN documents d ON d.id = doc_id WHERE side = 'src'",
+			&s->src_segments)) ||
+	    (rc = count(c, "SELECT count(*) FROM segments JOIN documents d ON d.id = doc_id WHERE side = 'tgt'",
+			&s->tgt_segments)) ||
+	    (rc = count(c, "SELECT coalesce(sum(length(CAST(text AS BLOB)) - body), 0) FROM documents WHERE side = 'src'",
+			&s->src_bytes)) ||
+	    (rc = count(c, "SELECT coalesce(sum(length(CAST(text AS BLOB)) - body), 0) FROM documents WHERE side = 'tgt'",
+			&s->tgt_bytes)))
+		return rc;
+	return 0;
+}

@@ -1,0 +1,82 @@
+/* error.c: one error model for the whole library. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local bt_error last_error = {0, "", -1, -1, ""};
+
+const bt_error *bt_error_last(void)
+{
+	return &last_error;
+}
+
+void bt_error_clear(void)
+{
+	last_error.code = 0;
+	last_error.file[0] = '\0';
+	last_error.line = -1;
+	last_error.byte = -1;
+	last_error.msg[0] = '\0';
+}
+
+int bt_fail(int code, const char *file, long line, long long byte, const char *fmt, ...)
+{
+	va_list ap;
+	last_error.code = code;
+	snprintf(last_error.file, sizeof last_error.file, "%s", file ? file : "");
+	last_error.line = line;
+	last_error.byte = byte;
+	va_start(ap, fmt);
+	vsnprintf(last_error.msg, sizeof last_error.msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int bt_fail_nomem(void)
+{
+	return bt_fail(BT_ENOMEM, NULL, -1, -1, "out of memory");
+}
+
+/* Fault injection: parsed once per process; counting is not thread-safe,
+ * which is fine for the single-threaded CLI runs that use it. */
+static long fault_alloc_at = -2;
+static long fault_alloc_count;
+
+int bt_fault_alloc(void)
+{
+	if (fault_alloc_at == -2) {
+		const char *f = getenv("BITEXT_FAULT");
+		fault_alloc_at = -1;
+		if (f && strncmp(f, "alloc:", 6) == 0)
+			fault_alloc_at = strtol(f + 6, NULL, 10);
+	}
+	if (fault_alloc_at < 0)
+		return 0;
+	return ++fault_alloc_count == fault_alloc_at;
+}
+
+void *bt_malloc(size_t n)
+{
+	if (bt_fault_alloc())
+		return NULL;
+	return malloc(n ? n : 1);
+}
+
+void *bt_realloc(void *p, size_t n)
+{
+	if (bt_fault_alloc())
+		return NULL;
+	return realloc(p, n ? n : 1);
+}
+
+char *bt_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = bt_malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}

@@ -1,0 +1,211 @@
+/*
+ * bitext.h: the public interface of libbitext.
+ *
+ * libbitext builds translation-aligned bilingual corpora: it decodes documents
+ * in any common encoding, segments them into sentences, aligns source and
+ * target sentences, normalizes name transliterations, and stores everything
+ * in one SQLite corpus file from which TMX and concordances are produced.
+ *
+ * Conventions used throughout (this header is the manual):
+ *   - Every function that can fail returns int: 0 (BT_OK) or a negative BT_E*
+ *     code. The detail (message, file, line, byte offset) is kept per thread
+ *     and read with bt_error_last(); it is set once, where the problem is
+ *     found, and passed up unchanged.
+ *   - Out-parameters come first. A function named *_free accepts NULL.
+ *   - Strings handed to the caller go into a caller-owned bt_buf; a returned
+ *     `const char *` is borrowed, and its lifetime is stated beside it.
+ *   - Lengths (`len`) are in bytes; counts (`n`) are numbers of items.
+ *   - Text inside the library is UTF-8 in Unicode NFC.
+ *   - The library never prints, exits or aborts.
+ */
+#ifndef BITEXT_H
+#define BITEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BT_VERSION "0.1.0"
+
+/* ---- Errors ---------------------------------------------------------- */
+
+enum {
+	BT_OK = 0,
+	BT_EINPUT = -1,    /* bad input: encoding, format, content */
+	BT_EUSAGE = -2,    /* bad arguments or options */
+	BT_EIO = -3,       /* file-system error (open, read, write, rename) */
+	BT_EDB = -4,       /* database error, or a file that is not a corpus */
+	BT_ENOMEM = -5,    /* out of memory */
+	BT_ENOTFOUND = -6, /* the named pair, document or entry does not exist */
+	BT_ELIMIT = -7,    /* input larger than a documented limit */
+	BT_ITEROVER = -100 /* not an error: an iterator has no more items */
+};
+
+/* The detail of the last error on this thread. `file` is empty and `line`
+ * and `byte` are -1 when unknown. Valid until the next failing call. */
+typedef struct bt_error {
+	int code;
+	char file[1024];
+	long line;      /* 1-based line of the problem in `file`, or -1 */
+	long long byte; /* 0-based byte offset of the problem in `file`, or -1 */
+	char msg[1024];
+} bt_error;
+
+const bt_error *bt_error_last(void);
+void bt_error_clear(void);
+
+/* ---- Buffers --------------------------------------------------------- */
+
+/* A growable byte buffer owned by the caller: initialise with BT_BUF_INIT,
+ * release with bt_buf_dispose(). `ptr` is always NUL-terminated once
+ * anything has been written. */
+typedef struct bt_buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+} bt_buf;
+#define BT_BUF_INIT {NULL, 0, 0}
+
+int bt_buf_put(bt_buf *b, const char *data, size_t len);
+int bt_buf_puts(bt_buf *b, const char *s);
+int bt_buf_printf(bt_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+int bt_buf_grow(bt_buf *b, size_t need); /* ensure room for len+need+1 */
+void bt_buf_clear(bt_buf *b);            /* len = 0, keeps memory */
+void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT */
+
+/* ---- Decoding -------------------------------------------------------- */
+
+/* Turns the raw bytes of a file into clean text: the encoding is taken
+ * from a BOM (UTF-8, UTF-16LE/BE), from opts->encoding (any iconv name),
+ * or UTF-8 is assumed and validated. Invalid UTF-8 is an error naming its
+ * byte offset (with a hint when the bytes look like Windows-1252); NUL
+ * bytes mark a binary file and are an error. The text is then NFC
+ * normalized, CRLF/CR become LF, and control characters other than tab
+ * and LF are removed. */
+typedef struct bt_decode_opts {
+	const char *encoding; /* NULL: detect (BOM or UTF-8) */
+	const char *name;     /* file name for error messages, or NULL */
+} bt_decode_opts;
+#define BT_DECODE_OPTS_INIT {NULL, NULL}
+
+typedef struct bt_decode_info {
+	char encoding[64]; /* what was used: "UTF-8", "UTF-8 (BOM)", "UTF-16LE" ... */
+	int had_bom;
+	size_t removed_controls; /* control characters dropped */
+} bt_decode_info;
+
+int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, size_t len,
+	      const bt_decode_opts *opts);
+
+/* Reads a whole file (or standard input for "-") into `out`. */
+int bt_read_file(bt_buf *out, const char *path);
+
+/* Document metadata carried in the text itself: the seeds open with
+ * " date YYYY-MM" before the first sentence. bt_meta_strip() finds it,
+ * stores the date in `date` ("" when none) and returns in *body_off the
+ * byte offset where the body text starts. */
+int bt_meta_strip(const char *text, size_t len, char date[16], size_t *body_off);
+
+/* ---- Segmentation ---------------------------------------------------- */
+
+enum { BT_SEG_SENTENCE = 0, BT_SEG_HEADING = 1 };
+
+/* One segment: the half-open byte range [start, end) of the text that was
+ * segmented, already trimmed of surrounding white space. */
+typedef struct bt_span {
+	size_t start, end;
+	int kind;          /* BT_SEG_SENTENCE or BT_SEG_HEADING */
+	unsigned para;     /* 0-based paragraph number */
+} bt_span;
+
+typedef struct bt_spans {
+	bt_span *v;
+	size_t n, cap;
+} bt_spans;
+#define BT_SPANS_INIT {NULL, 0, 0}
+void bt_spans_dispose(bt_spans *s);
+
+typedef struct bt_segmenter bt_segmenter;
+
+typedef struct bt_segmenter_opts {
+	const char *srx_path;  /* SRX 2.0 file to apply, or NULL */
+	const char *data_dir;  /* folder with rule data, NULL: built-in default */
+} bt_segmenter_opts;
+#define BT_SEGMENTER_OPTS_INIT {NULL, NULL}
+
+int bt_segmenter_open(bt_segmenter **out, const char *lang,
+		      const bt_segmenter_opts *opts);
+/* Appends the segments of text[0, len) to `out` (cleared first). */
+int bt_segmenter_run(bt_segmenter *sg, const char *text, size_t len, bt_spans *out);
+void bt_segmenter_free(bt_segmenter *sg);
+
+/* ---- The corpus ------------------------------------------------------ */
+
+typedef struct bt_corpus bt_corpus;
+
+typedef struct bt_corpus_opts {
+	int create;            /* create the file if missing (bitext init) */
+	const char *src_lang;  /* for create: default "nl" */
+	const char *tgt_lang;  /* for create: default "en" */
+	int readonly;
+} bt_corpus_opts;
+#define BT_CORPUS_OPTS_INIT {0, NULL, NULL, 0}
+
+int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts);
+void bt_corpus_free(bt_corpus *c);
+/* Borrowed, valid while `c` is open. */
+const char *bt_corpus_src_lang(const bt_corpus *c);
+const char *bt_corpus_tgt_lang(const bt_corpus *c);
+
+/* What an add did to one pair. */
+enum { BT_ADD_NEW = 0, BT_ADD_UNCHANGED = 1, BT_ADD_REPLACED = 2 };
+
+typedef struct bt_add_opts {
+	const char *encoding;  /* iconv name for both files, NULL: detect */
+} bt_add_opts;
+#define BT_ADD_OPTS_INIT {NULL}
+
+/* Adds (or replaces) the document pair `pair_id` from two files, decoded,
+ * segmented and stored in one transaction. *result gets BT_ADD_*. */
+int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path,
+		  const char *tgt_path, const bt_add_opts *opts, int *result);
+
+/* Progress callback for long work: done of total items. */
+typedef void (*bt_progress_fn)(void *ud, size_t done, size_t total, const char *what);
+
+typedef struct bt_import_opts {
+	const char *encoding;
+	bt_progress_fn progress; /* may be NULL */
+	void *progress_ud;
+	/* Called for each file that has no partner on the other side. */
+	void (*unpaired)(void *ud, const char *path);
+	void *unpaired_ud;
+} bt_import_opts;
+#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL}
+
+typedef struct bt_import_result {
+	size_t added, replaced, unchanged, unpaired;
+} bt_import_result;
+
+/* Imports DIR/<src>/X with DIR/<tgt>/X for every X, all in one transaction:
+ * if any file is bad, nothing is written. */
+int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts,
+		     bt_import_result *res);
+
+typedef struct bt_stats {
+	long long pairs, documents, paragraphs, segments, headings, links;
+	long long src_segments, tgt_segments, src_bytes, tgt_bytes;
+} bt_stats;
+int bt_corpus_stats(bt_corpus *c, bt_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BITEXT_H */
