@@ -1,0 +1,18 @@
+/* data.h: the rule data bitext ships (internal).
+ *
+ * Rules live in data files that we write and review as text: segmentation
+ * rules under src/data/, glossaries and transliteration rules under
+ * glossary/data/. They are embedded into libbitext at build time (see
+ * cmake/embed.cmake), so an installed bitext needs no data folder; setting
+ * BITEXT_DATA to a folder makes bitext read the files from there instead,
+ * for editing rules without rebuilding. */
+#ifndef BT_DATA_H
+#define BT_DATA_H
+
+#include "bitext.h"
+
+/* Loads the data file `name` (e.g. "segment/nl.abbr", "names/nl.rules",
+ * "glossary/nl-en.tsv") into `out`. BT_ENOTFOUND when there is none. */
+int bt_data_load(bt_buf *out, const char *name);
+
+#endif
