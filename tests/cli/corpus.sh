@@ -99,6 +99,19 @@ expect 3 '' 'bitext: c.db: commit: disk I/O error (injected)' -- env BITEXT_FAUL
 check "commit fault rolled back" test "$(sqlite3 c.db "SELECT count(*) FROM pairs")" = "$before"
 check "integrity" test "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok
 
+# progress: on a terminal only (script(1) gives the command a pty)
+if command -v script >/dev/null; then
+	mkdir -p prog/nl prog/en
+	for x in a b; do printf 'Zin %s.\n' $x >prog/nl/$x.txt; printf 'Sentence %s.\n' $x >prog/en/$x.txt; done
+	"$BITEXT" --db p.db init >/dev/null
+	script -qec "$BITEXT --db p.db import prog" /dev/null >tty.txt 2>&1 </dev/null
+	check "progress on a terminal" grep -q "$(printf '\r\033\\[K1/2 a')" tty.txt
+	rm p.db
+	"$BITEXT" --db p.db init >/dev/null
+	"$BITEXT" --db p.db import prog >notty.txt 2>&1
+	check "no progress when stderr is not a terminal" test "$(grep -c '/2 ' notty.txt)" = 0
+fi
+
 # help goes to stdout, exit 0
 expect 0 "usage: bitext [--db PATH] stats
 
