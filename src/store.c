@@ -55,6 +55,15 @@ static const char *const migrations[] = {
 	"  manual INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE (pair_id, ordinal));"
 	"CREATE INDEX documents_pair ON documents(pair_id);",
+	/* 1 -> 2: glossary entries, with the file they came from */
+	"CREATE TABLE glossary("
+	"  id INTEGER PRIMARY KEY,"
+	"  src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
+	"  src TEXT NOT NULL, tgt TEXT NOT NULL,"
+	"  note TEXT,"
+	"  origin TEXT NOT NULL,"
+	"  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  UNIQUE (src_lang, tgt_lang, src, tgt));",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

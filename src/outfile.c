@@ -1,0 +1,119 @@
+/* outfile.c: temporary file + fsync + rename, with write fault hooks. */
+#include "outfile.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct bt_outfile {
+	FILE *f;
+	char *path;
+	char *tmp; /* NULL for standard output */
+	int committed;
+	long writes;
+};
+
+/* BITEXT_FAULT=write:N or enospc; read once per process. */
+static int write_fault(long nth)
+{
+	static int mode = -1;
+	static long at;
+	if (mode < 0) {
+		const char *f = getenv("BITEXT_FAULT");
+		mode = 0;
+		if (f && strncmp(f, "write:", 6) == 0)
+			mode = 1, at = strtol(f + 6, NULL, 10);
+		else if (f && strcmp(f, "enospc") == 0)
+			mode = 2;
+	}
+	return mode == 2 || (mode == 1 && nth == at);
+}
+
+int bt_outfile_open(bt_outfile **out, const char *path)
+{
+	bt_outfile *o;
+	int fd;
+	*out = NULL;
+	if (!(o = calloc(1, sizeof *o)) || !(o->path = bt_strdup(path))) {
+		free(o);
+		return bt_fail_nomem();
+	}
+	if (strcmp(path, "-") == 0) {
+		o->f = stdout;
+		*out = o;
+		return 0;
+	}
+	if (!(o->tmp = bt_malloc(strlen(path) + 16))) {
+		bt_outfile_free(o);
+		return bt_fail_nomem();
+	}
+	sprintf(o->tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(o->tmp)) < 0 || !(o->f = fdopen(fd, "wb"))) {
+		int rc = bt_fail(BT_EIO, path, -1, -1, "cannot create: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		bt_outfile_free(o);
+		return rc;
+	}
+	*out = o;
+	return 0;
+}
+
+int bt_outfile_write(bt_outfile *o, const char *data, size_t len)
+{
+	if (write_fault(++o->writes))
+		return bt_fail(BT_EIO, o->path, -1, -1, "write failed: %s (injected)", strerror(ENOSPC));
+	if (len && fwrite(data, 1, len, o->f) != len)
+		return bt_fail(BT_EIO, o->path, -1, -1, "write failed: %s", strerror(errno));
+	return 0;
+}
+
+int bt_outfile_puts(bt_outfile *o, const char *s)
+{
+	return bt_outfile_write(o, s, strlen(s));
+}
+
+int bt_outfile_commit(bt_outfile *o)
+{
+	if (fflush(o->f) != 0 || ferror(o->f))
+		return bt_fail(BT_EIO, o->path, -1, -1, "write failed: %s", strerror(errno));
+	if (!o->tmp) {
+		o->committed = 1;
+		return 0;
+	}
+	if (fsync(fileno(o->f)) != 0)
+		return bt_fail(BT_EIO, o->path, -1, -1, "fsync failed: %s", strerror(errno));
+	if (fclose(o->f) != 0) {
+		o->f = NULL;
+		return bt_fail(BT_EIO, o->path, -1, -1, "close failed: %s", strerror(errno));
+	}
+	o->f = NULL;
+	if (rename(o->tmp, o->path) != 0)
+		return bt_fail(BT_EIO, o->path, -1, -1, "cannot rename into place: %s", strerror(errno));
+	o->committed = 1;
+	return 0;
+}
+
+void bt_outfile_free(bt_outfile *o)
+{
+	if (!o)
+		return;
+	if (o->tmp) {
+		if (o->f)
+			fclose(o->f);
+		if (!o->committed)
+			unlink(o->tmp);
+	}
+	free(o->tmp);
+	free(o->path);
+	free(o);
+}
+
+const char *bt_outfile_path(const bt_outfile *o)
+{
+	return o->path;
+}
