@@ -1,17 +1,78 @@
-/* segment.c: sentence segmentation (first version: ICU sentence breaks
- * within paragraphs; a short line without final punctuation is a heading).
- * The language rules come with the segmenter issue. */
+/* segment.c: sentence segmentation.
+ *
+ * Two passes. The structure pass works on bytes: blank lines end
+ * paragraphs, and each line break inside a paragraph is either hard (it
+ * ends a segment: after a heading, between list lines) or soft (a wrapped
+ * sentence goes on). A run of softly joined lines is a "unit"; a unit that
+ * is one short line without final punctuation is a heading.
+ *
+ * Every other unit is converted to UTF-16 once and scanned once, left to
+ * right. At each run of sentence-final punctuation the language rules of
+ * segment/<lang>.rules (abbreviations, titles, sentence starters; see
+ * src/data/segment/FORMAT.md) decide; where they have no opinion, ICU's
+ * sentence break iterator does (it is set on the unit only when asked, so
+ * most units never pay for it). Languages without a rules file use ICU
+ * alone, with ICU's own exception data (`@ss=standard`). With an SRX file
+ * its rules replace ours.
+ *
+ * Every decision looks at a bounded window, or at state kept while
+ * scanning, so the cost is linear in the text, whatever its shape. */
+#include "data.h"
 #include "error.h"
+#include "srx.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
+
+/* Word classes of the rules file (FORMAT.md). */
+enum {
+	F_TITLE = 1 << 0,   /* Mr. dhr. prof.: before a name */
+	F_NUM = 1 << 1,     /* nr. blz. p.: before a number */
+	F_INNER = 1 << 2,   /* e.g. d.w.z.: never ends a sentence */
+	F_ABBR = 1 << 3,    /* co. o.a.: ends one only before a starter */
+	F_FINAL = 1 << 4,   /* etc. enz.: ends one before any capital */
+	F_TIME = 1 << 5,    /* a.m. p.m. */
+	F_STARTER = 1 << 6, /* words that open sentences */
+	F_STRONG = 1 << 7,  /* starters never capitalised inside a sentence */
+	F_PARTICLE = 1 << 8, /* de, van: open surnames as well as sentences */
+	F_OPENER = 1 << 9,  /* at, om: open a time phrase */
+};
+#define F_ABBRS (F_TITLE | F_NUM | F_INNER | F_ABBR | F_FINAL | F_TIME)
+
+static const struct {
+	const char *name;
+	unsigned flag;
+} kinds[] = {
+	{"title", F_TITLE},     {"num", F_NUM},         {"inner", F_INNER},
+	{"abbr", F_ABBR},       {"final", F_FINAL},     {"time", F_TIME},
+	{"starter", F_STARTER}, {"strong", F_STRONG | F_STARTER},
+	{"particle", F_PARTICLE}, {"opener", F_OPENER},
+};
+
+enum { ENGINE_RULES, ENGINE_ICU, ENGINE_SRX };
 
 struct bt_segmenter {
 	char lang[32];
+	int engine;
+	int lines; /* BT_SEG_LINES_* */
 	UBreakIterator *bi;
+	bt_srx *srx;
+	/* The word table: keys point into `rules`, open addressing. */
+	bt_buf rules;
+	const char **keys;
+	unsigned *flags;
+	size_t cap;
+	/* Reused scratch: the unit in UTF-16, SRX decisions. */
+	UChar *u;
+	size_t ucap;
+	signed char *dec;
+	size_t deccap;
 };
 
 void bt_spans_dispose(bt_spans *s)
@@ -35,103 +96,1027 @@ static int spans_push(bt_spans *s, size_t start, size_t end, int kind, unsigned 
 	return 0;
 }
 
+/* ---- The word table ---------------------------------------------------- */
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static unsigned word_flags(const bt_segmenter *sg, const char *k, size_t n)
+{
+	if (!sg->cap)
+		return 0;
+	for (size_t i = hash(k, n) & (sg->cap - 1);; i = (i + 1) & (sg->cap - 1)) {
+		const char *e = sg->keys[i];
+		if (!e)
+			return 0;
+		if (strncmp(e, k, n) == 0 && e[n] == '\0')
+			return sg->flags[i];
+	}
+}
+
+static void word_add(bt_segmenter *sg, const char *k, unsigned f)
+{
+	size_t n = strlen(k);
+	for (size_t i = hash(k, n) & (sg->cap - 1);; i = (i + 1) & (sg->cap - 1)) {
+		if (!sg->keys[i]) {
+			sg->keys[i] = k;
+			sg->flags[i] = f;
+			return;
+		}
+		if (strcmp(sg->keys[i], k) == 0) {
+			sg->flags[i] |= f;
+			return;
+		}
+	}
+}
+
+/* Parses the rules file in place: "KIND ENTRY ENTRY ..." per line. */
+static int load_rules(bt_segmenter *sg, const char *name)
+{
+	char *p, *end;
+	size_t nwords = 0;
+	long line = 0;
+	for (p = sg->rules.ptr; *p; p++)
+		nwords += (*p == ' ' || *p == '\t' || *p == '\n');
+	for (sg->cap = 16; sg->cap < 2 * nwords + 16; sg->cap *= 2)
+		;
+	sg->keys = calloc(sg->cap, sizeof *sg->keys);
+	sg->flags = calloc(sg->cap, sizeof *sg->flags);
+	if (!sg->keys || !sg->flags)
+		return bt_fail_nomem();
+	for (p = sg->rules.ptr, end = p + sg->rules.len; p < end;) {
+		char *eol = memchr(p, '\n', (size_t)(end - p)), *tok, *save = NULL;
+		unsigned f = 0;
+		size_t k;
+		if (!eol)
+			eol = end;
+		*eol = '\0';
+		line++;
+		tok = strtok_r(p, " \t\r", &save);
+		p = eol + 1;
+		if (!tok || tok[0] == '#')
+			continue;
+		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (strcmp(tok, kinds[k].name) == 0)
+				f = kinds[k].flag;
+		if (!f)
+			return bt_fail(BT_EINPUT, name, line, -1, "unknown kind '%s' (see FORMAT.md)", tok);
+		while ((tok = strtok_r(NULL, " \t\r", &save)) != NULL) {
+			size_t n = strlen(tok);
+			if (tok[0] == '#')
+				break;
+			for (char *c = tok; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			if (f & F_ABBRS) {
+				if (n < 2 || tok[n - 1] != '.')
+					return bt_fail(BT_EINPUT, name, line, -1,
+						       "abbreviation '%s' must end with '.'", tok);
+				tok[n - 1] = '\0';
+			}
+			word_add(sg, tok, f);
+		}
+	}
+	return 0;
+}
+
+/* ---- Opening ----------------------------------------------------------- */
+
 int bt_segmenter_open(bt_segmenter **out, const char *lang, const bt_segmenter_opts *opts)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	bt_segmenter *sg;
-	(void)opts;
+	char base[32], name[64], loc[64];
+	size_t k;
+	int rc;
 	*out = NULL;
-	if (!lang || !*lang || strlen(lang) >= 32)
+	if (!lang || !*lang || strlen(lang) >= sizeof base)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s'", lang ? lang : "");
-	sg = calloc(1, sizeof *sg);
-	if (!sg)
+	for (k = 0; lang[k] && lang[k] != '-' && lang[k] != '_' && lang[k] != '@'; k++) {
+		char c = lang[k];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s'", lang);
+		base[k] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	base[k] = '\0';
+	if (k < 2 || k > 3)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s'", lang);
+	if (!(sg = calloc(1, sizeof *sg)))
 		return bt_fail_nomem();
 	strcpy(sg->lang, lang);
-	sg->bi = ubrk_open(UBRK_SENTENCE, lang, NULL, 0, &st);
+	sg->lines = opts ? opts->lines : BT_SEG_LINES_AUTO;
+	if (sg->lines < BT_SEG_LINES_AUTO || sg->lines > BT_SEG_LINES_JOIN) {
+		rc = bt_fail(BT_EUSAGE, NULL, -1, -1, "bad line mode %d", sg->lines);
+		goto fail;
+	}
+	snprintf(name, sizeof name, "segment/%s.rules", base);
+	if (opts && opts->srx_path) {
+		if ((rc = bt_srx_open(&sg->srx, opts->srx_path, lang)) != 0)
+			goto fail;
+		sg->engine = ENGINE_SRX;
+	} else {
+		if (opts && opts->data_dir) {
+			char path[4096];
+			FILE *f;
+			snprintf(path, sizeof path, "%s/%s", opts->data_dir, name);
+			rc = (f = fopen(path, "rb")) ? (fclose(f), bt_read_file(&sg->rules, path)) : BT_ENOTFOUND;
+		} else {
+			rc = bt_data_load(&sg->rules, name);
+		}
+		if (rc == 0) {
+			if ((rc = load_rules(sg, name)) != 0)
+				goto fail;
+			sg->engine = ENGINE_RULES;
+		} else if (rc == BT_ENOTFOUND) {
+			bt_error_clear();
+			sg->engine = ENGINE_ICU;
+		} else {
+			goto fail;
+		}
+	}
+	/* Our rules own the abbreviations; elsewhere ICU's exception data helps. */
+	snprintf(loc, sizeof loc, "%s%s", lang, sg->engine == ENGINE_RULES ? "" : "@ss=standard");
+	sg->bi = ubrk_open(UBRK_SENTENCE, loc, NULL, 0, &st);
 	if (U_FAILURE(st)) {
-		free(sg);
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "no sentence rules for '%s': %s", lang, u_errorName(st));
+		rc = bt_fail(BT_EUSAGE, NULL, -1, -1, "no sentence rules for '%s': %s", lang, u_errorName(st));
+		goto fail;
 	}
 	*out = sg;
 	return 0;
+fail:
+	bt_segmenter_free(sg);
+	return rc;
 }
 
 void bt_segmenter_free(bt_segmenter *sg)
 {
 	if (!sg)
 		return;
-	ubrk_close(sg->bi);
+	if (sg->bi)
+		ubrk_close(sg->bi);
+	bt_srx_free(sg->srx);
+	bt_buf_dispose(&sg->rules);
+	free(sg->keys);
+	free(sg->flags);
+	free(sg->u);
+	free(sg->dec);
 	free(sg);
 }
 
-static int is_space(char c)
+/* ---- Characters -------------------------------------------------------- */
+
+/* One code point of UTF-8 at s[i] (i < n), U+FFFD for a bad byte, which
+ * then counts as one byte. The byte cursor below decodes the same way. */
+static UChar32 u8_decode(const unsigned char *s, size_t i, size_t n, size_t *adv)
 {
-	return c == ' ' || c == '\t' || c == '\n';
+	unsigned c = s[i];
+	size_t k, need;
+	UChar32 cp;
+	if (c < 0x80) {
+		*adv = 1;
+		return (UChar32)c;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 2, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 3, cp = c & 0x07;
+	else
+		goto bad;
+	for (k = 1; k <= need; k++) {
+		if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
+			goto bad;
+		cp = (cp << 6) | (s[i + k] & 0x3F);
+	}
+	if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+		goto bad;
+	*adv = need + 1;
+	return cp;
+bad:
+	*adv = 1;
+	return 0xFFFD;
 }
 
-/* Pushes text[a, b) trimmed, if not empty. */
-static int push_trimmed(bt_spans *out, const char *t, size_t a, size_t b, int kind, unsigned para)
+static int is_space(UChar c)
 {
-	while (a < b && is_space(t[a]))
-		a++;
-	while (b > a && is_space(t[b - 1]))
-		b--;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	       c == 0x205F || c == 0x3000 || c == 0x85;
+}
+
+static int is_nbsp(UChar c)
+{
+	return c == 0xA0 || c == 0x202F || c == 0x2007;
+}
+
+static int is_term(UChar c)
+{
+	if (c < 0x80)
+		return c == '.' || c == '!' || c == '?';
+	if (c == 0x2026)
+		return 1;
+	if (U16_IS_SURROGATE(c))
+		return 0;
+	int sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+	return sb == U_SB_ATERM || sb == U_SB_STERM;
+}
+
+/* Closing quotes and brackets that stay with the sentence they follow;
+ * invisible control characters go with them. */
+static int is_close(UChar c)
+{
+	switch (c) {
+	case '"': case '\'': case ')': case ']': case '}':
+	case 0x2019: case 0x201D: case 0x2018: case 0x201C: case 0xBB: case 0x203A:
+		return 1;
+	}
+	return c < 0x20 && c != '\t' && c != '\n';
+}
+
+static int is_open(UChar c)
+{
+	switch (c) {
+	case '"': case '\'': case '(': case '[': case '{': case 0x201C: case 0x201E:
+	case 0x2018: case 0x201A: case 0xAB: case 0x2039: case 0xBF: case 0xA1:
+		return 1;
+	}
+	return 0;
+}
+
+static int is_bullet(UChar c)
+{
+	return c == 0x2022 || c == 0x2043 || c == 0x2023 || c == 0x25E6 || c == 0x25AA || c == 0x25CF;
+}
+
+static int is_upper(UChar c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	return !U16_IS_SURROGATE(c) && (u_isupper(c) || u_istitle(c));
+}
+
+static int is_lower(UChar c)
+{
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
+	return !U16_IS_SURROGATE(c) && u_islower(c);
+}
+
+static int is_digit(UChar c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return !U16_IS_SURROGATE(c) && u_isdigit(c);
+}
+
+static int is_alpha(UChar c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return U16_IS_SURROGATE(c) || u_isalpha(c);
+}
+
+static int is_alnum(UChar c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+/* Lower-cased UTF-8 key of u[a, b) for the word table; 0 if too long. */
+static size_t make_key(char *key, size_t cap, const UChar *u, int32_t a, int32_t b)
+{
+	size_t n = 0;
+	int32_t i = a;
+	while (i < b) {
+		UChar32 c;
+		U16_NEXT(u, i, b, c);
+		c = c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : u_tolower(c);
+		if (n + 4 >= cap)
+			return 0;
+		U8_APPEND_UNSAFE(key, n, c);
+	}
+	key[n] = '\0';
+	return n;
+}
+
+/* ---- One unit of running text ------------------------------------------ */
+
+typedef struct unit {
+	bt_segmenter *sg;
+	const char *t;  /* the whole text */
+	size_t base;    /* byte offset of u[0] in t */
+	size_t bend;    /* byte end of the unit */
+	const UChar *u;
+	int32_t n;
+	int32_t cu;     /* cursor: u index cu is at byte cb */
+	size_t cb;
+	unsigned para;
+	bt_spans *out;
+	int icu_set;
+	/* Scan state of the current segment. */
+	int32_t s;          /* start */
+	int seg_alnum;      /* a letter or digit seen since s */
+	int seg_punct;      /* punctuation seen since s (not a heading) */
+	int seg_upper;      /* it opens with a capital */
+	int words;          /* words started since s, counted up to 9 */
+	UChar mk[8];        /* the next list marker expected, e.g. "2." */
+	int mklen;
+	/* Token cache for URL / e-mail detection. */
+	int32_t url_tok;
+	int url_is;
+} unit;
+
+static size_t to_byte(unit *x, int32_t pos)
+{
+	const unsigned char *s = (const unsigned char *)x->t;
+	while (x->cu < pos && x->base + x->cb < x->bend) {
+		size_t adv;
+		UChar32 c = u8_decode(s, x->base + x->cb, x->bend, &adv);
+		x->cu += c > 0xFFFF ? 2 : 1;
+		x->cb += adv;
+	}
+	return x->base + x->cb;
+}
+
+static int is_space_byte(const char *t, size_t i, size_t end, size_t *w)
+{
+	unsigned char c = (unsigned char)t[i];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		*w = 1;
+		return 1;
+	}
+	if (c == 0xC2 && i + 1 < end && (unsigned char)t[i + 1] == 0xA0) {
+		*w = 2;
+		return 1;
+	}
+	if (c == 0xE2 && i + 2 < end && (unsigned char)t[i + 1] == 0x80 &&
+	    (((unsigned char)t[i + 2] >= 0x80 && (unsigned char)t[i + 2] <= 0x8A) ||
+	     (unsigned char)t[i + 2] == 0xAF)) {
+		*w = 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* Pushes bytes [a, b) of the text trimmed of white space, if anything is left. */
+static int push_bytes(bt_spans *out, const char *t, size_t a, size_t b, int kind, unsigned para)
+{
+	size_t w;
+	while (a < b && is_space_byte(t, a, b, &w))
+		a += w;
+	while (b > a) {
+		size_t k = b - 1;
+		while (k > a && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_space_byte(t, k, b, &w) || k + w != b)
+			break;
+		b = k;
+	}
 	return a < b ? spans_push(out, a, b, kind, para) : 0;
 }
 
-/* A line is a heading when it is short and has no final punctuation. */
-static int is_heading_line(const char *t, size_t a, size_t b)
+static int emit(unit *x, int32_t a, int32_t b, int kind)
 {
-	while (b > a && is_space(t[b - 1]))
-		b--;
-	if (b <= a || b - a > 80)
-		return 0;
-	return !strchr(".?!:;,\"')”’»…", t[b - 1]) && (unsigned char)t[b - 1] < 0x80;
+	size_t ba = to_byte(x, a), bb = to_byte(x, b);
+	return push_bytes(x->out, x->t, ba, bb, kind, x->para);
 }
 
-static int segment_block(bt_segmenter *sg, const char *t, size_t a, size_t b, unsigned para,
-			 bt_spans *out)
+static int icu_vote(unit *x, int32_t p)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UChar *u = NULL;
-	int32_t ulen = 0, *map = NULL; /* UTF-16 index -> byte offset */
-	int32_t pos, prev;
-	int rc = 0;
+	if (!x->icu_set) {
+		ubrk_setText(x->sg->bi, x->u, x->n, &st);
+		if (U_FAILURE(st))
+			return 1;
+		x->icu_set = 1;
+	}
+	return ubrk_isBoundary(x->sg->bi, p) != 0;
+}
 
-	u_strFromUTF8(NULL, 0, &ulen, t + a, (int32_t)(b - a), &st);
-	st = U_ZERO_ERROR;
-	u = malloc(sizeof(UChar) * ((size_t)ulen + 1));
-	map = malloc(sizeof(int32_t) * ((size_t)ulen + 1));
-	if (!u || !map) {
-		rc = bt_fail_nomem();
-		goto done;
-	}
-	u_strFromUTF8(u, ulen + 1, NULL, t + a, (int32_t)(b - a), &st);
+/* A new segment starts at s: reset the scan state and note the list
+ * marker that would start the next item ("1." -> "2.", "a)" -> "b)"). */
+static void seg_start(unit *x, int32_t s)
+{
+	const UChar *u = x->u;
+	int32_t i = s, d = 0, n = x->n;
+	long num = 0;
+	x->s = s;
+	x->seg_alnum = x->seg_punct = 0;
+	x->words = 0;
+	x->mklen = 0;
+	while (i < n && (is_space(u[i]) || is_bullet(u[i])))
+		i++;
+	x->seg_upper = i < n && (is_upper(u[i]) || (is_open(u[i]) && i + 1 < n && is_upper(u[i + 1])));
+	while (i + d < n && d < 3 && is_digit(u[i + d]) && u[i + d] < 0x80)
+		num = num * 10 + (u[i + d] - '0'), d++;
+	if (d == 0 && i < n && u[i] >= 'a' && u[i] < 'z')
+		d = 1, num = -1;
+	if (d == 0 || i + d >= n)
+		return;
 	{
-		int32_t i = 0;
-		size_t off = a;
-		while (i < ulen) {
-			unsigned char c = (unsigned char)t[off];
-			size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-			map[i++] = (int32_t)(off - a);
-			if (k == 4)
-				map[i++] = (int32_t)(off - a);
-			off += k;
+		int32_t e = i + d;
+		int k = 0;
+		if (u[e] == '.' && e + 1 < n && u[e + 1] == ')')
+			k = 2;
+		else if (u[e] == '.' || u[e] == ')')
+			k = 1;
+		if (!k || e + k >= n || !is_space(u[e + k]))
+			return;
+		if (num < 0) {
+			x->mk[0] = (UChar)(u[i] + 1);
+			x->mklen = 1;
+		} else {
+			char buf[8];
+			int m = snprintf(buf, sizeof buf, "%ld", num + 1);
+			for (int j = 0; j < m; j++)
+				x->mk[j] = (UChar)buf[j];
+			x->mklen = m;
 		}
-		map[ulen] = (int32_t)(b - a);
+		for (int j = 0; j < k; j++)
+			x->mk[x->mklen++] = u[e + j];
 	}
-	ubrk_setText(sg->bi, u, ulen, &st);
-	prev = 0;
-	for (pos = ubrk_next(sg->bi); pos != UBRK_DONE; pos = ubrk_next(sg->bi)) {
-		if ((rc = push_trimmed(out, t, a + (size_t)map[prev], a + (size_t)map[pos],
-				       BT_SEG_SENTENCE, para)) != 0)
-			goto done;
-		prev = pos;
+}
+
+/* Is u[s, t0) only a list marker: "1", "12", "a", bullets around? */
+static int marker_only(const unit *x, int32_t s, int32_t t0)
+{
+	const UChar *u = x->u;
+	int32_t d = 0;
+	if (t0 - s > 8)
+		return 0;
+	while (s < t0 && (is_space(u[s]) || is_bullet(u[s])))
+		s++;
+	while (s + d < t0 && is_digit(u[s + d]))
+		d++;
+	if (d >= 1 && d <= 3 && s + d == t0)
+		return 1;
+	return t0 - s == 1 && u[s] >= 'a' && u[s] <= 'z';
+}
+
+enum { T_EMPTY, T_WORD, T_NUMBER, T_URL, T_ACRO, T_INITIAL, T_LETTER };
+enum { N_END, N_LOWER, N_UPPER, N_DIGIT, N_PUNCT, N_OTHER };
+
+/* Does the token around tok contain '@', "://" or start with "www."?
+ * Cached per token so that a long token is read once. */
+static int token_is_url(unit *x, int32_t tok)
+{
+	const UChar *u = x->u;
+	int32_t i;
+	if (x->url_tok == tok)
+		return x->url_is;
+	x->url_tok = tok;
+	x->url_is = tok + 4 <= x->n && (u[tok] == 'w' || u[tok] == 'W') && (u[tok + 1] == 'w' || u[tok + 1] == 'W') &&
+		    (u[tok + 2] == 'w' || u[tok + 2] == 'W') && u[tok + 3] == '.';
+	for (i = tok; !x->url_is && i < x->n && !is_space(u[i]); i++)
+		if (u[i] == '@' || (u[i] == ':' && i + 2 < x->n && u[i + 1] == '/' && u[i + 2] == '/'))
+			x->url_is = 1;
+	return x->url_is;
+}
+
+/* What a run of sentence punctuation at u[t0, r), followed by white space
+ * up to p, means: the position where the segment ends, or -1 for none.
+ * `tok` is where the word before the punctuation starts. */
+static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
+{
+	const bt_segmenter *sg = x->sg;
+	const UChar *u = x->u;
+	int32_t n = x->n, k, q, w;
+	int ndots = 0, nexq = 0, nell = 0, nother = 0, inner_sp = 0;
+	int tclass, tflags = 0, nclass, nflags = 0, nwlen = 0, nwlower = 0, spaced = p > r;
+	char key[64];
+	size_t klen;
+
+	for (k = t0; k < r; k++) {
+		UChar c = u[k];
+		if (c == '.')
+			ndots++;
+		else if (c == '!' || c == '?')
+			nexq++;
+		else if (c == 0x2026)
+			nell++;
+		else if (c == ' ')
+			inner_sp = 1;
+		else if (is_term(c))
+			nother++;
 	}
-done:
-	free(u);
-	free(map);
-	return rc;
+	/* "(!)", "[...]": bracketed punctuation is a remark, not an end. */
+	if (t0 > 0 && (u[t0 - 1] == '(' || u[t0 - 1] == '[')) {
+		for (k = t0; k < r && u[k] != ')' && u[k] != ']'; k++)
+			;
+		if (k < r) {
+			while (k < r && !is_term(u[k]))
+				k++;
+			if (k == r)
+				return -1;
+		}
+	}
+	/* A no-break space says it. */
+	if (spaced) {
+		for (k = r; k < p && is_nbsp(u[k]); k++)
+			;
+		if (k == p)
+			return -1;
+	}
+	if (!x->seg_alnum || marker_only(x, x->s, t0))
+		return -1;
+
+	/* The word before. */
+	while (tok < t0 && is_open(u[tok]))
+		tok++;
+	tclass = T_WORD;
+	if (tok == t0) {
+		tclass = T_EMPTY;
+	} else if (token_is_url(x, tok)) {
+		tclass = T_URL;
+	} else {
+		int digits = 0, letters = 0, others = 0, dots = 0, part = 0, maxpart = 0;
+		for (k = tok; k < t0 && k - tok < 48; k++) {
+			UChar c = u[k];
+			if (c == '.') {
+				dots++;
+				part = 0;
+			} else if (is_digit(c)) {
+				digits++;
+			} else if (is_alpha(c)) {
+				letters++;
+				if (++part > maxpart)
+					maxpart = part;
+			} else if (c != ',' && c != '$' && c != 0x20AC && c != 0xA3) {
+				others++;
+			}
+		}
+		klen = make_key(key, sizeof key, u, tok, t0);
+		tflags = klen ? (int)(word_flags(sg, key, klen) & F_ABBRS) : 0;
+		if (k < t0)
+			tclass = T_WORD;
+		else if (digits && !letters && !others)
+			tclass = T_NUMBER;
+		else if (dots && !digits && !others && maxpart <= 3)
+			tclass = T_ACRO;
+		else if (t0 - tok == 1 && is_upper(u[tok]))
+			tclass = T_INITIAL;
+		else if (t0 - tok == 1 && is_lower(u[tok]))
+			tclass = T_LETTER;
+	}
+
+	/* The word after. Dutch 's and 't open sentences in lower case. */
+	q = p;
+	nclass = N_OTHER;
+	if (q >= n) {
+		nclass = N_END;
+	} else if ((u[q] == '\'' || u[q] == 0x2019) && q + 2 <= n &&
+		   (u[q + 1] == 's' || u[q + 1] == 't' || u[q + 1] == 'n') &&
+		   (q + 2 == n || is_space(u[q + 2]) || u[q + 2] == '-')) {
+		nclass = N_UPPER;
+		nflags = F_STARTER;
+		nwlen = 2;
+		nwlower = 1;
+	} else {
+		while (q < n && is_open(u[q]))
+			q++;
+		if (q >= n)
+			nclass = N_PUNCT;
+		else if (is_upper(u[q])) {
+			nclass = N_UPPER;
+			for (w = q; w < n && w - q < 40 && (is_alpha(u[w]) || u[w] == '\'' || u[w] == 0x2019); w++)
+				nwlower |= is_lower(u[w]);
+			/* "Ch." in "Th.Ch." is part of the same abbreviation. */
+			nwlen = w < n && u[w] == '.' ? 1 : (int)(w - q);
+			while (w > q && (u[w - 1] == '\'' || u[w - 1] == 0x2019))
+				w--;
+			klen = make_key(key, sizeof key, u, q, w);
+			nflags = klen ? (int)word_flags(sg, key, klen) : 0;
+		} else if (is_lower(u[q]))
+			nclass = N_LOWER;
+		else if (is_digit(u[q]))
+			nclass = N_DIGIT;
+		else if (is_term(u[q]))
+			nclass = N_PUNCT;
+	}
+	if (nclass == N_END)
+		return -1;
+
+	/* "word. . . . Next", "word. ...next": the period ends the sentence
+	 * and the ellipsis opens the next one. */
+	if (tclass != T_EMPTY && !tflags && u[t0] == '.' && t0 + 2 < r && u[t0 + 1] == ' ' && nclass != N_PUNCT)
+		return t0 + 1;
+	if (nclass == N_LOWER)
+		return -1;
+
+	if (nell || ndots >= 2) { /* ellipsis */
+		if (tclass == T_EMPTY || inner_sp)
+			return ndots >= 4 && nclass != N_PUNCT ? p : -1;
+		return nclass == N_UPPER || nclass == N_DIGIT ? p : -1;
+	}
+	if (nexq)
+		return nclass == N_PUNCT ? -1 : p;
+	if (nother)
+		return icu_vote(x, p) ? p : -1;
+
+	/* One full stop. */
+	if (!spaced) {
+		if (nclass != N_UPPER || nwlen < 2 || !nwlower)
+			return -1;
+		if (tflags)
+			return tflags & (F_NUM | F_FINAL) ? p : -1;
+		if (tclass == T_NUMBER)
+			return p;
+		if (tclass == T_WORD && !(t0 - tok <= 2 && nwlen <= 2))
+			return p;
+		return -1;
+	}
+	if (nclass == N_DIGIT)
+		return tflags || tclass == T_INITIAL || tclass == T_LETTER || tclass == T_ACRO ? -1 : p;
+	if (nclass == N_UPPER) {
+		int starter = (nflags & F_STARTER) != 0;
+		if (tflags & F_INNER)
+			return -1;
+		if (tflags & F_TITLE)
+			return starter && !(nflags & F_PARTICLE) ? p : -1;
+		if (tflags & (F_NUM | F_FINAL))
+			return p;
+		if (tflags & F_TIME) {
+			/* "At 5 a.m. Mr. Smith went": an opening time phrase is no sentence. */
+			if (x->words <= 4) {
+				for (k = x->s; k < t0 && is_space(u[k]); k++)
+					;
+				for (w = k; w < t0 && is_alpha(u[w]); w++)
+					;
+				klen = make_key(key, sizeof key, u, k, w);
+				if (klen && (word_flags(sg, key, klen) & F_OPENER))
+					return -1;
+			}
+			return p;
+		}
+		if (tflags & F_ABBR)
+			return starter ? p : -1;
+		if (tclass == T_ACRO || tclass == T_INITIAL)
+			return starter ? p : -1;
+		return p;
+	}
+	if (nclass == N_PUNCT)
+		return -1;
+	return tflags ? -1 : (icu_vote(x, p) ? p : -1);
+}
+
+/* The language rules over u[0, n). */
+static int seg_rules(unit *x)
+{
+	const UChar *u = x->u;
+	int32_t n = x->n, i, last_ws = -1;
+	int rc;
+	seg_start(x, 0);
+	for (i = 0; i < n; i++) {
+		UChar c = u[i];
+		if (is_space(c)) {
+			int32_t w = i + 1;
+			last_ws = i;
+			if (w >= n || is_space(u[w]))
+				continue;
+			if (x->seg_alnum && x->words < 9)
+				x->words++;
+			/* The next list item: "... first item 2. The second". */
+			if (x->mklen && x->seg_alnum && w + x->mklen < n &&
+			    memcmp(u + w, x->mk, (size_t)x->mklen * sizeof(UChar)) == 0 && is_space(u[w + x->mklen])) {
+				if ((rc = emit(x, x->s, w, BT_SEG_SENTENCE)) != 0)
+					return rc;
+				seg_start(x, w);
+				continue;
+			}
+			/* A heading that lost its line break: "Marionet van Poetin
+			 * Zeker sinds ...": a few words without punctuation, then a
+			 * word that only ever opens sentences. */
+			if (x->seg_upper && !x->seg_punct && x->words >= 3 && x->words <= 8 && is_upper(u[w]) &&
+			    i > 0 && is_alnum(u[i - 1])) {
+				char key[64];
+				int32_t e = w;
+				size_t klen;
+				while (e < n && e - w < 40 && is_alpha(u[e]))
+					e++;
+				if (e < n && is_space(u[e]) && (klen = make_key(key, sizeof key, u, w, e)) &&
+				    (word_flags(x->sg, key, klen) & F_STRONG)) {
+					if ((rc = emit(x, x->s, w, BT_SEG_HEADING)) != 0)
+						return rc;
+					seg_start(x, w);
+				}
+			}
+			continue;
+		}
+		if (is_term(c)) {
+			int32_t r = i + 1, p, b;
+			for (;;) {
+				if (r < n && (is_term(u[r]) || is_close(u[r])))
+					r++;
+				else if (r + 1 < n && u[r] == ' ' && u[r + 1] == '.' && u[r - 1] == '.')
+					r++;
+				else
+					break;
+			}
+			for (p = r; p < n && is_space(u[p]); p++)
+				;
+			b = decide(x, i, r, p, last_ws + 1 > x->s ? last_ws + 1 : x->s);
+			if (b > x->s && b < n) {
+				if ((rc = emit(x, x->s, b, BT_SEG_SENTENCE)) != 0)
+					return rc;
+				seg_start(x, b);
+				if (b <= i) /* the ellipsis opens the new segment */
+					x->seg_punct = 1;
+			} else {
+				x->seg_punct = 1;
+			}
+			for (int32_t k = i + 1; k < r; k++)
+				if (u[k] == ' ')
+					last_ws = k;
+			i = r - 1;
+			continue;
+		}
+		if (is_bullet(c) && x->seg_alnum && i > 0 && is_space(u[i - 1])) {
+			if ((rc = emit(x, x->s, i, BT_SEG_SENTENCE)) != 0)
+				return rc;
+			seg_start(x, i);
+			continue;
+		}
+		if (is_alnum(c)) {
+			if (!x->seg_alnum) {
+				x->seg_alnum = 1;
+				x->words = 1;
+			}
+		} else if (c != '-' && c != '\'' && c != 0x2019) {
+			x->seg_punct = 1;
+		}
+	}
+	return emit(x, x->s, n, BT_SEG_SENTENCE);
+}
+
+/* ICU alone. */
+static int seg_icu(unit *x)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t prev = 0, b;
+	int rc;
+	ubrk_setText(x->sg->bi, x->u, x->n, &st);
+	if (U_FAILURE(st))
+		return bt_fail(BT_EINPUT, NULL, -1, -1, "ICU: %s", u_errorName(st));
+	for (b = ubrk_next(x->sg->bi); b != UBRK_DONE; b = ubrk_next(x->sg->bi)) {
+		if ((rc = emit(x, prev, b, BT_SEG_SENTENCE)) != 0)
+			return rc;
+		prev = b;
+	}
+	return emit(x, prev, x->n, BT_SEG_SENTENCE);
+}
+
+/* SRX rules, with ICU boundaries (moved back over white space) as the
+ * last break rule when the file asks for them. */
+static int seg_srx(unit *x)
+{
+	bt_segmenter *sg = x->sg;
+	int32_t n = x->n, i, prev = 0;
+	int rc;
+	if ((size_t)n + 1 > sg->deccap) {
+		signed char *d = bt_realloc(sg->dec, (size_t)n + 1);
+		if (!d)
+			return bt_fail_nomem();
+		sg->dec = d;
+		sg->deccap = (size_t)n + 1;
+	}
+	if ((rc = bt_srx_decide(sg->srx, x->u, n, sg->dec)) != 0)
+		return rc;
+	if (bt_srx_uses_icu(sg->srx)) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t b;
+		ubrk_setText(sg->bi, x->u, n, &st);
+		for (b = ubrk_next(sg->bi); U_SUCCESS(st) && b != UBRK_DONE && b < n; b = ubrk_next(sg->bi)) {
+			int32_t m = b;
+			while (m > 0 && is_space(x->u[m - 1]))
+				m--;
+			if (sg->dec[m] < 0)
+				sg->dec[m] = 1;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		if (sg->dec[i] == 1) {
+			if ((rc = emit(x, prev, i, BT_SEG_SENTENCE)) != 0)
+				return rc;
+			prev = i;
+		}
+	}
+	return emit(x, prev, n, BT_SEG_SENTENCE);
+}
+
+/* Segments the running text t[a, b): soft line breaks become spaces. */
+static int segment_unit(bt_segmenter *sg, const char *t, size_t a, size_t b, unsigned para, bt_spans *out)
+{
+	const unsigned char *s = (const unsigned char *)t;
+	unit x;
+	size_t i, need = b - a + 1;
+	int32_t n = 0;
+	if (b - a > INT32_MAX / 2)
+		return bt_fail(BT_ELIMIT, NULL, -1, (long long)a, "paragraph longer than 1 GB");
+	if (need > sg->ucap) {
+		UChar *nu = bt_realloc(sg->u, need * sizeof *nu);
+		if (!nu)
+			return bt_fail_nomem();
+		sg->u = nu;
+		sg->ucap = need;
+	}
+	for (i = a; i < b;) {
+		if (s[i] < 0x80) {
+			sg->u[n++] = s[i] == '\n' ? ' ' : s[i];
+			i++;
+		} else {
+			size_t adv;
+			UChar32 c = u8_decode(s, i, b, &adv);
+			U16_APPEND_UNSAFE(sg->u, n, c);
+			i += adv;
+		}
+	}
+	memset(&x, 0, sizeof x);
+	x.sg = sg;
+	x.t = t;
+	x.base = a;
+	x.bend = b;
+	x.u = sg->u;
+	x.n = n;
+	x.para = para;
+	x.out = out;
+	x.url_tok = -1;
+	switch (sg->engine) {
+	case ENGINE_RULES:
+		return seg_rules(&x);
+	case ENGINE_SRX:
+		return seg_srx(&x);
+	default:
+		return seg_icu(&x);
+	}
+}
+
+/* ---- Structure: paragraphs, lines, headings ----------------------------- */
+
+typedef struct line {
+	size_t a, b;     /* trimmed */
+	int starts_lower, starts_upper, starts_list;
+	int ends_final;  /* . ! ? ... : ; , (closing quotes skipped) */
+	int ends_term;   /* . ! ? ... only */
+	int is_short;
+} line;
+
+static UChar32 cp_at(const char *t, size_t i, size_t end)
+{
+	size_t adv;
+	return u8_decode((const unsigned char *)t, i, end, &adv);
+}
+
+static void line_scan(line *L, const char *t, size_t a, size_t b)
+{
+	size_t w, i, chars = 0;
+	UChar32 c;
+	while (a < b && is_space_byte(t, a, b, &w))
+		a += w;
+	while (b > a) {
+		size_t k = b - 1;
+		while (k > a && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_space_byte(t, k, b, &w) || k + w != b)
+			break;
+		b = k;
+	}
+	memset(L, 0, sizeof *L);
+	L->a = a;
+	L->b = b;
+	if (a >= b)
+		return;
+	/* First letter, past opening quotes. */
+	for (i = a; i < b;) {
+		size_t adv;
+		c = u8_decode((const unsigned char *)t, i, b, &adv);
+		if (c > 0xFFFF || !is_open((UChar)c))
+			break;
+		i += adv;
+	}
+	c = i < b ? cp_at(t, i, b) : 0;
+	L->starts_lower = c < 0x10000 && is_lower((UChar)c);
+	L->starts_upper = c < 0x10000 && is_upper((UChar)c);
+	L->starts_list = c == '-' || c == '*' || c == 0x2013 || (c < 0x10000 && is_bullet((UChar)c));
+	if (c >= '0' && c <= '9') {
+		size_t k = i;
+		while (k < b && k - i < 3 && t[k] >= '0' && t[k] <= '9')
+			k++;
+		L->starts_list = k < b && (t[k] == '.' || t[k] == ')') && k + 1 < b && t[k + 1] == ' ';
+	}
+	/* Last character, past closing quotes and brackets. */
+	for (i = b; i > a;) {
+		size_t k = i - 1;
+		while (k > a && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		c = cp_at(t, k, b);
+		if (c > 0xFFFF || !is_close((UChar)c) || c < 0x20) {
+			L->ends_term = c <= 0xFFFF && is_term((UChar)c);
+			L->ends_final = L->ends_term || c == ':' || c == ';' || c == ',';
+			break;
+		}
+		i = k;
+	}
+	for (i = a; i < b && chars <= 160; i++)
+		chars += ((unsigned char)t[i] & 0xC0) != 0x80;
+	L->is_short = chars <= 160;
+}
+
+/* Words in t[a, b), counted up to 3. */
+static int count_words(const char *t, size_t a, size_t b)
+{
+	int n = 0, in = 0;
+	for (; a < b && n < 3; a++) {
+		int sp = t[a] == ' ' || t[a] == '\t' || t[a] == '\n';
+		n += !sp && !in;
+		in = !sp;
+	}
+	return n;
+}
+
+/* One paragraph t[a, b): lines joined into units, each a heading or text. */
+static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, unsigned para, bt_spans *out)
+{
+	line cur, next;
+	size_t i = a, ua = 0, ub = 0;
+	int have_unit = 0, unit_lines = 0, begins = 1, rc;
+	line first;
+	memset(&first, 0, sizeof first);
+	{
+		const char *nl = memchr(t + i, '\n', b - i);
+		size_t e = nl ? (size_t)(nl - t) : b;
+		line_scan(&cur, t, i, e);
+		i = nl ? e + 1 : b;
+	}
+	for (;;) {
+		int last = i >= b, hard;
+		if (!last) {
+			const char *nl = memchr(t + i, '\n', b - i);
+			size_t e = nl ? (size_t)(nl - t) : b;
+			line_scan(&next, t, i, e);
+			i = nl ? e + 1 : b;
+		}
+		if (cur.a < cur.b) {
+			if (!have_unit) {
+				ua = cur.a;
+				first = cur;
+				have_unit = 1;
+				unit_lines = 0;
+			}
+			ub = cur.b;
+			unit_lines++;
+		}
+		/* Is the break after `cur` hard? */
+		if (last || cur.a >= cur.b) {
+			hard = last;
+		} else if (sg->lines == BT_SEG_LINES_BREAK) {
+			hard = 1;
+		} else if (sg->lines == BT_SEG_LINES_JOIN) {
+			hard = 0;
+		} else if (next.starts_list) {
+			hard = 1;
+		} else if (cur.ends_final) {
+			hard = 0;
+		} else if (begins) {
+			if (next.starts_lower)
+				hard = cur.starts_lower; /* a list in lower case */
+			else
+				hard = cur.is_short;
+		} else {
+			hard = 0;
+		}
+		if (cur.a < cur.b)
+			begins = hard || cur.ends_term;
+		if (hard && have_unit) {
+			size_t n0 = out->n;
+			if ((rc = segment_unit(sg, t, ua, ub, para, out)) != 0)
+				return rc;
+			/* One short line without final punctuation is a heading, even
+			 * with a label in front ("KIJK. Loekasjenko: ..."), but not when
+			 * a real sentence ends inside it. */
+			if (unit_lines == 1 && !first.ends_final && first.is_short && sg->lines != BT_SEG_LINES_JOIN) {
+				size_t k;
+				for (k = n0; k + 1 < out->n && count_words(t, out->v[k].start, out->v[k].end) <= 2; k++)
+					;
+				if (k + 1 >= out->n) {
+					out->n = n0;
+					if ((rc = push_bytes(out, t, ua, ub, BT_SEG_HEADING, para)) != 0)
+						return rc;
+				}
+			}
+			have_unit = 0;
+			begins = 1;
+		}
+		if (last)
+			break;
+		cur = next;
+	}
+	return 0;
 }
 
 int bt_segmenter_run(bt_segmenter *sg, const char *t, size_t len, bt_spans *out)
@@ -141,34 +1126,30 @@ int bt_segmenter_run(bt_segmenter *sg, const char *t, size_t len, bt_spans *out)
 	int rc;
 	out->n = 0;
 	while (i < len) {
-		size_t pend, line_end;
-		while (i < len && is_space(t[i]))
-			i++;
+		size_t pend, w;
+		while (i < len && is_space_byte(t, i, len, &w))
+			i += w;
 		if (i >= len)
 			break;
-		/* paragraph: up to a blank line */
+		/* A paragraph runs up to a blank line. */
 		pend = i;
 		for (;;) {
-			char *nl = memchr(t + pend, '\n', len - pend);
+			const char *nl = memchr(t + pend, '\n', len - pend);
 			size_t e = nl ? (size_t)(nl - t) : len, j = e + 1;
-			while (j < len && (t[j] == ' ' || t[j] == '\t'))
-				j++;
-			pend = e;
-			if (!nl || j >= len || t[j] == '\n')
+			if (!nl) {
+				pend = len;
 				break;
+			}
+			while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+				j++;
+			if (j >= len || t[j] == '\n') {
+				pend = e;
+				break;
+			}
 			pend = e + 1;
 		}
-		line_end = i;
-		while (line_end < pend && t[line_end] != '\n')
-			line_end++;
-		if (is_heading_line(t, i, line_end)) {
-			if ((rc = push_trimmed(out, t, i, line_end, BT_SEG_HEADING, para)) != 0)
-				return rc;
-			if (line_end < pend && (rc = segment_block(sg, t, line_end, pend, para, out)) != 0)
-				return rc;
-		} else if ((rc = segment_block(sg, t, i, pend, para, out)) != 0) {
+		if ((rc = segment_para(sg, t, i, pend, para, out)) != 0)
 			return rc;
-		}
 		para++;
 		i = pend;
 	}

@@ -134,11 +134,27 @@ void bt_spans_dispose(bt_spans *s);
 
 typedef struct bt_segmenter bt_segmenter;
 
+/* How line breaks inside a paragraph are read (a blank line always ends
+ * a paragraph):
+ *   AUTO:  a line break is a space, except after a heading (a short line
+ *          without final punctuation that starts a sentence) and between
+ *          list lines; such a line is a segment of kind BT_SEG_HEADING.
+ *   BREAK: every line break ends a segment.
+ *   JOIN:  every line break is a space; no headings. */
+enum { BT_SEG_LINES_AUTO = 0, BT_SEG_LINES_BREAK = 1, BT_SEG_LINES_JOIN = 2 };
+
+/* Languages with a rules file (segment/<lang>.rules: nl, en) get ICU's
+ * sentence break iterator plus bitext's rules (abbreviations, initials,
+ * numbers, ellipses, quotes, lists, URLs); any other language gets ICU
+ * with ICU's own data. With srx_path the SRX file's rules for the language
+ * replace bitext's (and ICU's breaks are added when the file asks for
+ * them, as Okapi's useIcu4jBreakRules does). */
 typedef struct bt_segmenter_opts {
 	const char *srx_path;  /* SRX 2.0 file to apply, or NULL */
 	const char *data_dir;  /* folder with rule data, NULL: built-in default */
+	int lines;             /* BT_SEG_LINES_* */
 } bt_segmenter_opts;
-#define BT_SEGMENTER_OPTS_INIT {NULL, NULL}
+#define BT_SEGMENTER_OPTS_INIT {NULL, NULL, BT_SEG_LINES_AUTO}
 
 int bt_segmenter_open(bt_segmenter **out, const char *lang,
 		      const bt_segmenter_opts *opts);
