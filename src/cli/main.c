@@ -11,6 +11,7 @@ static const cli_cmd commands[] = {
 	{"add", "add or replace one document pair", cmd_add},
 	{"import", "import every pair DIR/<src>/X + DIR/<tgt>/X", cmd_import},
 	{"stats", "counts of pairs, documents, segments and links", cmd_stats},
+	{"names", "name keys: tie transliteration variants together", cmd_names},
 	{"segment", "split a text into sentences, one per line", cmd_segment},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,451 @@
+/* names.c: name keys (see names.h): words, scripts, the ICU rule stages
+ * and a cache of recent words. */
+#include "names.h"
+
+#include "data.h"
+#include "error.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utrans.h>
+
+/* Limits: names are short; these keep a pathological input cheap. */
+#define NAME_MAX_BYTES 4096
+#define WORD_MAX_UNITS 256
+
+/* The Latin-script languages with their own rules; ru, uk and be read a
+ * Latin word as English. The Cyrillic stage is the same for every lang. */
+static const char *const latin_langs[] = {"nl", "en", "de", "fr", "pl"};
+#define N_LATIN (sizeof latin_langs / sizeof latin_langs[0])
+enum { LANG_EN = 1, STAGE_CYRL = N_LATIN, N_STAGES = N_LATIN + 1 };
+
+/* Cache of word keys: open addressing, emptied when 3/4 full. Names repeat
+ * heavily in a corpus, and a hit costs a hash and a memcmp instead of
+ * three ICU passes. */
+#define CACHE_SLOTS 8192
+typedef struct cache_ent {
+	uint64_t hash; /* 0: empty */
+	uint32_t word_off, word_len, key_off, key_len;
+} cache_ent;
+
+struct bt_namer {
+	UTransliterator *infl[N_STAGES]; /* NULL also when a language has none */
+	UTransliterator *script[N_STAGES];
+	UTransliterator *key;
+	unsigned char loaded[N_STAGES];
+	cache_ent *cache;
+	size_t cache_n;
+	bt_buf arena; /* words and keys of the cache entries */
+	UChar *u;     /* scratch for a word in UTF-16 */
+	int32_t ucap;
+	bt_buf word; /* scratch: the word in UTF-8 */
+};
+
+int bt_name_lang_known(const char *lang)
+{
+	static const char *const others[] = {"ru", "uk", "be"};
+	size_t n;
+	if (!lang)
+		return 0;
+	n = strcspn(lang, "-_"); /* en-GB, nl_BE: the language subtag decides */
+	if (n != 2)
+		return 0;
+	for (size_t i = 0; i < N_LATIN; i++)
+		if (strncmp(lang, latin_langs[i], 2) == 0)
+			return 1;
+	for (size_t i = 0; i < 3; i++)
+		if (strncmp(lang, others[i], 2) == 0)
+			return 1;
+	return 0;
+}
+
+/* The stage for a Latin word in `lang` (known). */
+static size_t latin_stage(const char *lang)
+{
+	for (size_t i = 0; i < N_LATIN; i++)
+		if (strncmp(lang, latin_langs[i], 2) == 0)
+			return i;
+	return LANG_EN;
+}
+
+/* Compiles the rule file names/<file> into *out. A missing file is fine
+ * when `optional` (languages without inflection rules). */
+static int compile(UTransliterator **out, const char *file, int optional)
+{
+	bt_buf text = BT_BUF_INIT;
+	char name[64];
+	UChar *rules = NULL;
+	int32_t n = 0;
+	UErrorCode e = U_ZERO_ERROR;
+	UParseError pe;
+	int rc;
+
+	*out = NULL;
+	snprintf(name, sizeof name, "names/%s", file);
+	rc = bt_data_load(&text, name);
+	if (rc == BT_ENOTFOUND && optional) {
+		bt_error_clear();
+		rc = 0;
+		goto done;
+	}
+	if (rc)
+		goto done;
+	u_strFromUTF8(NULL, 0, &n, text.ptr, (int32_t)text.len, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) {
+		rc = bt_fail(BT_EINPUT, name, -1, -1, "rule file is not valid UTF-8");
+		goto done;
+	}
+	if (!(rules = bt_malloc(((size_t)n + 1) * sizeof *rules))) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	e = U_ZERO_ERROR;
+	u_strFromUTF8(rules, n + 1, NULL, text.ptr, (int32_t)text.len, &e);
+	memset(&pe, 0, sizeof pe);
+	*out = utrans_openU(u"bitext-names", -1, UTRANS_FORWARD, rules, n, &pe, &e);
+	if (U_FAILURE(e)) {
+		char ctx[64];
+		u_strToUTF8(ctx, sizeof ctx, NULL, pe.preContext, -1, &(UErrorCode){U_ZERO_ERROR});
+		*out = NULL;
+		rc = bt_fail(e == U_MEMORY_ALLOCATION_ERROR ? BT_ENOMEM : BT_EINPUT, name,
+			     pe.line > 0 ? pe.line : -1, -1, "bad transform rule (%s) after \"%s\"",
+			     u_errorName(e), ctx);
+	}
+done:
+	free(rules);
+	bt_buf_dispose(&text);
+	return rc;
+}
+
+static int load_stage(bt_namer *nm, size_t stage)
+{
+	char file[32];
+	int rc;
+	if (nm->loaded[stage])
+		return 0;
+	if (!nm->key && (rc = compile(&nm->key, "key.rules", 0)) != 0)
+		return rc;
+	if (stage == STAGE_CYRL) {
+		rc = compile(&nm->script[stage], "cyrl.rules", 0);
+	} else {
+		snprintf(file, sizeof file, "%s.infl", latin_langs[stage]);
+		if ((rc = compile(&nm->infl[stage], file, 1)) != 0)
+			return rc;
+		snprintf(file, sizeof file, "%s.rules", latin_langs[stage]);
+		rc = compile(&nm->script[stage], file, 0);
+	}
+	if (rc == 0)
+		nm->loaded[stage] = 1;
+	return rc;
+}
+
+int bt_namer_open(bt_namer **out)
+{
+	bt_namer *nm;
+	*out = NULL;
+	if (!(nm = bt_malloc(sizeof *nm)))
+		return bt_fail_nomem();
+	memset(nm, 0, sizeof *nm);
+	nm->arena = (bt_buf)BT_BUF_INIT;
+	nm->word = (bt_buf)BT_BUF_INIT;
+	*out = nm;
+	return 0;
+}
+
+void bt_namer_free(bt_namer *nm)
+{
+	if (!nm)
+		return;
+	for (size_t i = 0; i < N_STAGES; i++) {
+		if (nm->infl[i])
+			utrans_close(nm->infl[i]);
+		if (nm->script[i])
+			utrans_close(nm->script[i]);
+	}
+	if (nm->key)
+		utrans_close(nm->key);
+	free(nm->cache);
+	free(nm->u);
+	bt_buf_dispose(&nm->arena);
+	bt_buf_dispose(&nm->word);
+	free(nm);
+}
+
+/* FNV-1a over the stage, the flags and the word; never 0. */
+static uint64_t word_hash(size_t stage, unsigned flags, const char *w, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	h = (h ^ (uint64_t)(stage * 2 + (flags & 1))) * 1099511628211ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static cache_ent *cache_find(bt_namer *nm, uint64_t h, const char *w, size_t len)
+{
+	size_t i;
+	if (!nm->cache)
+		return NULL;
+	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
+		cache_ent *c = &nm->cache[i];
+		if (c->hash == h && c->word_len == len && memcmp(nm->arena.ptr + c->word_off, w, len) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* Remembers a word's key; a full cache is emptied first. Failing to cache
+ * is not an error: the key is already made. */
+static void cache_put(bt_namer *nm, uint64_t h, const char *w, size_t wlen, const char *k,
+		      size_t klen)
+{
+	size_t i;
+	cache_ent *c;
+	if (!nm->cache) {
+		if (!(nm->cache = bt_malloc(CACHE_SLOTS * sizeof *nm->cache))) {
+			bt_error_clear();
+			return;
+		}
+		memset(nm->cache, 0, CACHE_SLOTS * sizeof *nm->cache);
+	}
+	if (nm->cache_n >= CACHE_SLOTS / 4 * 3 || nm->arena.len > UINT32_MAX / 2) {
+		memset(nm->cache, 0, CACHE_SLOTS * sizeof *nm->cache);
+		nm->cache_n = 0;
+		bt_buf_clear(&nm->arena);
+	}
+	if (bt_buf_grow(&nm->arena, wlen + klen) != 0) {
+		bt_error_clear();
+		return;
+	}
+	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1))
+		;
+	c = &nm->cache[i];
+	c->hash = h;
+	c->word_off = (uint32_t)nm->arena.len;
+	c->word_len = (uint32_t)wlen;
+	bt_buf_put(&nm->arena, w, wlen);
+	c->key_off = (uint32_t)nm->arena.len;
+	c->key_len = (uint32_t)klen;
+	bt_buf_put(&nm->arena, k, klen);
+	nm->cache_n++;
+}
+
+/* Runs one transliterator over nm->u[0, *len) in place. */
+static int run(bt_namer *nm, UTransliterator *t, int32_t *len)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t limit = *len;
+	utrans_transUChars(t, nm->u, len, nm->ucap, 0, &limit, &e);
+	if (U_FAILURE(e))
+		/* The scratch holds 8 times the word; no rule grows it that much. */
+		return e == U_MEMORY_ALLOCATION_ERROR
+			       ? bt_fail_nomem()
+			       : bt_fail(BT_ELIMIT, NULL, -1, -1, "name key: a word grew too long (%s)",
+					 u_errorName(e));
+	*len = limit;
+	return 0;
+}
+
+/* Appends the key of the word w[0, len) (UTF-8, a Latin or Cyrillic word)
+ * to `out`. */
+static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, const char *w,
+		    size_t len)
+{
+	uint64_t h = word_hash(stage, flags, w, len);
+	cache_ent *c = cache_find(nm, h, w, len);
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t n = 0, need = 0;
+	size_t start = out->len;
+	int rc;
+
+	if (c)
+		return bt_buf_put(out, nm->arena.ptr + c->key_off, c->key_len);
+	if ((rc = load_stage(nm, stage)) != 0)
+		return rc;
+	if (nm->ucap < (int32_t)len * 8 + 32) {
+		UChar *u = bt_realloc(nm->u, ((size_t)len * 8 + 32) * sizeof *u);
+		if (!u)
+			return bt_fail_nomem();
+		nm->u = u;
+		nm->ucap = (int32_t)len * 8 + 32;
+	}
+	u_strFromUTF8(nm->u, nm->ucap, &n, w, (int32_t)len, &e);
+	if (U_FAILURE(e))
+		return bt_fail(BT_EINPUT, NULL, -1, -1, "name key: bad UTF-8 in a word");
+	if (!(flags & BT_NAME_EXACT) && nm->infl[stage] && (rc = run(nm, nm->infl[stage], &n)) != 0)
+		return rc;
+	if ((rc = run(nm, nm->script[stage], &n)) != 0 || (rc = run(nm, nm->key, &n)) != 0)
+		return rc;
+	e = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &need, nm->u, n, &e);
+	if ((rc = bt_buf_grow(out, (size_t)need)) != 0)
+		return rc;
+	e = U_ZERO_ERROR;
+	u_strToUTF8(out->ptr + out->len, need + 1, NULL, nm->u, n, &e);
+	out->len += (size_t)need;
+	out->ptr[out->len] = '\0';
+	cache_put(nm, h, w, len, out->ptr + start, (size_t)need);
+	return 0;
+}
+
+static int is_apostrophe(UChar32 c)
+{
+	return c == 0x27 || c == 0x2018 || c == 0x2019 || c == 0x2BC || c == 0x2B9 || c == 0x2BA ||
+	       c == 0x2032;
+}
+
+/* Letters, marks and digits make words. */
+static int is_word_char(UChar32 c)
+{
+	return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+}
+
+int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
+		 unsigned flags)
+{
+	size_t latin, i = 0, wstart = 0, nwords = 0;
+	int script = 0; /* of the current word: 0 none yet, else USCRIPT_LATIN/CYRILLIC */
+	int in_word = 0, rc;
+	size_t last_letter_end = 0;
+
+	bt_buf_clear(out);
+	if (!bt_name_lang_known(lang))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+			       "no name rules for language '%s' (known: nl en de fr pl ru uk be)",
+			       lang ? lang : "(none)");
+	if (len > NAME_MAX_BYTES)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "name longer than %d bytes", NAME_MAX_BYTES);
+	latin = latin_stage(lang);
+
+	/* One pass over the code points; a word ends at the first character
+	 * that is neither a word character nor an apostrophe (or at the end),
+	 * and then runs from wstart to just after its last word character or
+	 * trailing apostrophe. */
+	while (i <= len) {
+		UChar32 c = -1;
+		size_t at = i;
+		int ends;
+		if (i < len) {
+			int32_t j = (int32_t)i;
+			U8_NEXT(name, j, (int32_t)len, c);
+			if (c < 0)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+					       "invalid UTF-8 at byte %zu", at);
+			i = (size_t)j;
+		} else {
+			i++;
+		}
+		ends = c < 0 || !(is_word_char(c) || (in_word && is_apostrophe(c)));
+		if (!ends) {
+			if (!in_word) {
+				in_word = 1;
+				wstart = at;
+				script = 0;
+			}
+			last_letter_end = i;
+			if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
+				UErrorCode e = U_ZERO_ERROR;
+				int s = (int)uscript_getScript(c, &e);
+				if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) {
+					if (s != USCRIPT_LATIN && s != USCRIPT_CYRILLIC)
+						return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+							       "byte %zu: %s script has no name rules "
+							       "(Latin and Cyrillic only)",
+							       at, uscript_getName((UScriptCode)s));
+					if (script && s != script)
+						return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+							       "byte %zu: a word mixes Latin and "
+							       "Cyrillic letters",
+							       at);
+					script = s;
+				}
+			}
+			continue;
+		}
+		if (in_word) {
+			size_t before = out->len;
+			if (nwords && (rc = bt_buf_put(out, " ", 1)) != 0)
+				return rc;
+			if (last_letter_end - wstart > WORD_MAX_UNITS)
+				return bt_fail(BT_ELIMIT, NULL, -1, (long long)wstart,
+					       "byte %zu: a word longer than %d bytes", wstart,
+					       WORD_MAX_UNITS);
+			rc = key_word(nm, out, script == USCRIPT_CYRILLIC ? (size_t)STAGE_CYRL : latin,
+				      flags, name + wstart, last_letter_end - wstart);
+			if (rc)
+				return rc;
+			if (out->len == before + (nwords ? 1 : 0)) {
+				/* The word keyed to nothing (an elided l'): drop it. */
+				out->len = before;
+				out->ptr[out->len] = '\0';
+			} else {
+				nwords++;
+			}
+			in_word = 0;
+		}
+	}
+	if (!nwords)
+		return bt_fail(BT_EINPUT, NULL, -1, -1, "empty name: no letters or digits");
+	return 0;
+}
+
+static _Thread_local bt_namer *thread_namer;
+
+int bt_name_key(bt_buf *out, const char *name, size_t len, const char *lang)
+{
+	int rc;
+	if (!thread_namer && (rc = bt_namer_open(&thread_namer)) != 0)
+		return rc;
+	return bt_namer_key(thread_namer, out, name, len, lang, 0);
+}
+
+void bt_name_cache_release(void)
+{
+	bt_namer_free(thread_namer);
+	thread_namer = NULL;
+}
+
+/* Is a one edit (insert, delete or replace one byte) away from b? Keys are
+ * ASCII, so bytes are letters. */
+static int one_edit(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0;
+	if (alen < blen)
+		return one_edit(b, blen, a, alen);
+	if (alen - blen > 1)
+		return 0;
+	while (i < blen && a[i] == b[i])
+		i++;
+	if (i == blen)
+		return alen == blen + 1;
+	if (alen == blen)
+		return memcmp(a + i + 1, b + i + 1, blen - i - 1) == 0;
+	return memcmp(a + i + 1, b + i, blen - i) == 0;
+}
+
+int bt_name_key_relate(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *sa = memchr(a, ' ', alen), *sb = memchr(b, ' ', blen);
+	if (alen == blen && memcmp(a, b, alen) == 0)
+		return alen ? BT_NAMEREL_SAME : BT_NAMEREL_NONE;
+	if (!sa != !sb) {
+		/* One single word, the other several: compare with the last word. */
+		const char *full = sa ? a : b, *word = sa ? b : a;
+		size_t flen = sa ? alen : blen, wlen = sa ? blen : alen;
+		const char *last = full + flen;
+		while (last > full && last[-1] != ' ')
+			last--;
+		if ((size_t)(full + flen - last) == wlen && wlen && memcmp(last, word, wlen) == 0)
+			return BT_NAMEREL_SURNAME;
+	}
+	if (alen >= 5 && blen >= 5 && one_edit(a, alen, b, blen))
+		return BT_NAMEREL_CLOSE;
+	return BT_NAMEREL_NONE;
+}
