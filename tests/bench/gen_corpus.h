@@ -14,7 +14,7 @@
 
 static uint64_t gen_state = 88172645463325252ULL;
 
-static uint32_t gen_next(void)
+static inline uint32_t gen_next(void)
 {
 	gen_state ^= gen_state << 13;
 	gen_state ^= gen_state >> 7;
@@ -34,7 +34,7 @@ static const char *const gen_en[] = {
 	"military", "“special operation”", "negotiations", "sanctions", "Zelensky", "countries"};
 
 /* Appends about `bytes` bytes of text in the vocabulary `v` to f. */
-static void gen_text(FILE *f, const char *const *v, size_t nv, size_t bytes, int with_date)
+static inline void gen_text(FILE *f, const char *const *v, size_t nv, size_t bytes, int with_date)
 {
 	size_t written = 0;
 	if (with_date)
@@ -60,7 +60,7 @@ static void gen_text(FILE *f, const char *const *v, size_t nv, size_t bytes, int
 
 /* Writes DIR/nl/pNNNNN.txt and DIR/en/pNNNNN.txt, n pairs of ~kb KiB each.
  * Returns the total bytes written, or 0 on error. */
-static size_t gen_corpus(const char *dir, unsigned n, unsigned kb)
+static inline size_t gen_corpus(const char *dir, unsigned n, unsigned kb)
 {
 	char path[4096];
 	size_t total = 0;
