@@ -301,6 +301,13 @@ static int is_apostrophe(UChar32 c)
 	       c == 0x2032;
 }
 
+/* A hyphen between two words joins them in the key (Wit-Rusland,
+ * Rimski-Korsakov): a compound is one word for bt_name_key_relate(). */
+static int is_hyphen(UChar32 c)
+{
+	return c == 0x2D || c == 0x2010 || c == 0x2011;
+}
+
 /* Letters, marks and digits make words. */
 static int is_word_char(UChar32 c)
 {
@@ -314,6 +321,8 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 	int script = 0; /* of the current word: 0 none yet, else USCRIPT_LATIN/CYRILLIC */
 	int in_word = 0, rc;
 	size_t last_letter_end = 0;
+	size_t hyphen_end = (size_t)-1; /* just after a hyphen that ended a word */
+	char sep = ' ';                 /* what goes before the current word's key */
 
 	bt_buf_clear(out);
 	if (!bt_name_lang_known(lang))
@@ -348,6 +357,7 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 				in_word = 1;
 				wstart = at;
 				script = 0;
+				sep = at == hyphen_end ? '-' : ' ';
 			}
 			last_letter_end = i;
 			if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
@@ -371,7 +381,7 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 		}
 		if (in_word) {
 			size_t before = out->len;
-			if (nwords && (rc = bt_buf_put(out, " ", 1)) != 0)
+			if (nwords && (rc = bt_buf_put(out, &sep, 1)) != 0)
 				return rc;
 			if (last_letter_end - wstart > WORD_MAX_UNITS)
 				return bt_fail(BT_ELIMIT, NULL, -1, (long long)wstart,
@@ -389,6 +399,7 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 				nwords++;
 			}
 			in_word = 0;
+			hyphen_end = is_hyphen(c) ? i : (size_t)-1;
 		}
 	}
 	if (!nwords)

@@ -18,7 +18,8 @@
  *      possessive and genitive endings of that language (Poetins,
  *      Loekasjenko's, Lukashenko's) and then spells the word in the common
  *      pivot alphabet; names/key.rules then folds the pivot into the key.
- *   3. The words' keys are joined with one space.
+ *   3. The words' keys are joined with one space, or with a hyphen where
+ *      a hyphen joined the words (Wit-Rusland: "vit-rusland").
  *
  * Different people must not merge, so the key folds only what
  * transliteration systems disagree on (Ukrainian г as g or h, и as i or y,

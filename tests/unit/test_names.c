@@ -40,6 +40,7 @@ static void test_relate(void)
 	CHECK_INT(rel("sergi", "sergi naev"), BT_NAMEREL_NONE); /* a given name is not a surname */
 	CHECK_INT(rel("vitali klichko", "vladimir klichko"), BT_NAMEREL_NONE);
 	CHECK_INT(rel("a b", "a c"), BT_NAMEREL_NONE);
+	CHECK_INT(rel("vit-rusland", "rusland"), BT_NAMEREL_NONE); /* a compound is one word */
 	CHECK_INT(rel("", ""), BT_NAMEREL_NONE);
 	CHECK_INT(rel("putin", ""), BT_NAMEREL_NONE);
 }
@@ -63,10 +64,13 @@ static void test_keys(void)
 	CHECK_STR(key(nm, "  Vladimir   Poetin ", "nl", 0), "vladimir putin");
 	CHECK_STR(key(nm, "Vladimir\tPoetin", "nl", 0), "vladimir putin");
 	CHECK_STR(key(nm, "«Poetin»", "nl", 0), "putin");
-	CHECK_STR(key(nm, "Jean-Claude", "fr", 0), "shean klaude");
+	/* A hyphen between words joins them; a spaced dash separates. */
+	CHECK_STR(key(nm, "Jean-Claude", "fr", 0), "shean-klaude");
+	CHECK_STR(key(nm, "Jean - Claude", "fr", 0), "shean klaude");
+	CHECK_STR(key(nm, "Jean\xe2\x80\x90" "Claude", "fr", 0), "shean-klaude"); /* U+2010 */
 	CHECK_STR(key(nm, "V. V. Poetin", "nl", 0), "v v putin");
 	/* Digits are kept. */
-	CHECK_STR(key(nm, "Su-27", "en", 0), "su 27");
+	CHECK_STR(key(nm, "Su-27", "en", 0), "su-27");
 	/* Decomposed input (NFD) keys as the composed one. */
 	CHECK_STR(key(nm, "Z\xc3\xa9lenski", "fr", 0), "selenski");
 	CHECK_STR(key(nm, "Ze\xcc\x81lenski", "fr", 0), "selenski");
