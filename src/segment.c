@@ -304,9 +304,11 @@ bad:
 	return 0xFFFD;
 }
 
-static int is_space(UChar c)
+static inline int is_space(UChar c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return c == 0xA0 || c == 0x1680 ||
 	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
 	       c == 0x205F || c == 0x3000 || c == 0x85;
 }
@@ -316,7 +318,7 @@ static int is_nbsp(UChar c)
 	return c == 0xA0 || c == 0x202F || c == 0x2007;
 }
 
-static int is_term(UChar c)
+static inline int is_term(UChar c)
 {
 	if (c < 0x80)
 		return c == '.' || c == '!' || c == '?';
@@ -419,6 +421,7 @@ typedef struct unit {
 	unsigned para;
 	bt_spans *out;
 	int icu_set;
+	int ascii;      /* all ASCII: u index = byte offset - base */
 	/* Scan state of the current segment. */
 	int32_t s;          /* start */
 	int seg_alnum;      /* a letter or digit seen since s */
@@ -435,9 +438,17 @@ typedef struct unit {
 static size_t to_byte(unit *x, int32_t pos)
 {
 	const unsigned char *s = (const unsigned char *)x->t;
+	if (x->ascii)
+		return x->base + (size_t)pos;
 	while (x->cu < pos && x->base + x->cb < x->bend) {
 		size_t adv;
-		UChar32 c = u8_decode(s, x->base + x->cb, x->bend, &adv);
+		UChar32 c;
+		if (s[x->base + x->cb] < 0x80) {
+			x->cu++;
+			x->cb++;
+			continue;
+		}
+		c = u8_decode(s, x->base + x->cb, x->bend, &adv);
 		x->cu += c > 0xFFFF ? 2 : 1;
 		x->cb += adv;
 	}
@@ -626,6 +637,48 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 	if (!x->seg_alnum || marker_only(x, x->s, t0))
 		return -1;
 
+	/* The word after. Dutch 's and 't open sentences in lower case. */
+	q = p;
+	nclass = N_OTHER;
+	if (q >= n) {
+		nclass = N_END;
+	} else if ((u[q] == '\'' || u[q] == 0x2019) && q + 2 <= n &&
+		   (u[q + 1] == 's' || u[q + 1] == 't' || u[q + 1] == 'n') &&
+		   (q + 2 == n || is_space(u[q + 2]) || u[q + 2] == '-')) {
+		nclass = N_UPPER;
+		nflags = F_STARTER;
+		nwlen = 2;
+		nwlower = 1;
+	} else {
+		while (q < n && is_open(u[q]))
+			q++;
+		if (q >= n)
+			nclass = N_PUNCT;
+		else if (is_upper(u[q])) {
+			nclass = N_UPPER;
+			for (w = q; w < n && w - q < 40 && (is_alpha(u[w]) || u[w] == '\'' || u[w] == 0x2019); w++)
+				nwlower |= is_lower(u[w]);
+			nwlen = (int)(w - q);
+			while (w > q && (u[w - 1] == '\'' || u[w - 1] == 0x2019))
+				w--;
+			klen = make_key(key, sizeof key, u, q, w);
+			nflags = klen ? (int)word_flags(sg, key, klen) : 0;
+			/* "U. S. A.": a letter with a period is an initial, not "A". */
+			if (w - q == 1 && w < n && u[w] == '.')
+				nflags = 0;
+		} else if (is_lower(u[q]))
+			nclass = N_LOWER;
+		else if (is_digit(u[q]))
+			nclass = N_DIGIT;
+		else if (is_term(u[q]))
+			nclass = N_PUNCT;
+	}
+	if (nclass == N_END)
+		return -1;
+	/* Without a space only a capitalised word can follow an end. */
+	if (!spaced && (nclass != N_UPPER || nwlen < 2 || !nwlower) && !(t0 + 2 < r && u[t0 + 1] == ' '))
+		return -1;
+
 	/* The word before. */
 	while (tok < t0 && is_open(u[tok]))
 		tok++;
@@ -665,48 +718,15 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 			tclass = T_LETTER;
 	}
 
-	/* The word after. Dutch 's and 't open sentences in lower case. */
-	q = p;
-	nclass = N_OTHER;
-	if (q >= n) {
-		nclass = N_END;
-	} else if ((u[q] == '\'' || u[q] == 0x2019) && q + 2 <= n &&
-		   (u[q + 1] == 's' || u[q + 1] == 't' || u[q + 1] == 'n') &&
-		   (q + 2 == n || is_space(u[q + 2]) || u[q + 2] == '-')) {
-		nclass = N_UPPER;
-		nflags = F_STARTER;
-		nwlen = 2;
-		nwlower = 1;
-	} else {
-		while (q < n && is_open(u[q]))
-			q++;
-		if (q >= n)
-			nclass = N_PUNCT;
-		else if (is_upper(u[q])) {
-			nclass = N_UPPER;
-			for (w = q; w < n && w - q < 40 && (is_alpha(u[w]) || u[w] == '\'' || u[w] == 0x2019); w++)
-				nwlower |= is_lower(u[w]);
-			/* "Ch." in "Th.Ch." is part of the same abbreviation. */
-			nwlen = w < n && u[w] == '.' ? 1 : (int)(w - q);
-			while (w > q && (u[w - 1] == '\'' || u[w - 1] == 0x2019))
-				w--;
-			klen = make_key(key, sizeof key, u, q, w);
-			nflags = klen ? (int)word_flags(sg, key, klen) : 0;
-		} else if (is_lower(u[q]))
-			nclass = N_LOWER;
-		else if (is_digit(u[q]))
-			nclass = N_DIGIT;
-		else if (is_term(u[q]))
-			nclass = N_PUNCT;
-	}
-	if (nclass == N_END)
-		return -1;
 
 	/* "word. . . . Next", "word. ...next": the period ends the sentence
 	 * and the ellipsis opens the next one. */
 	if (tclass != T_EMPTY && !tflags && u[t0] == '.' && t0 + 2 < r && u[t0 + 1] == ' ' && nclass != N_PUNCT)
 		return t0 + 1;
 	if (nclass == N_LOWER)
+		return -1;
+	/* Without a space only a word can follow an end: "!," "?'," go on. */
+	if (!spaced && nclass != N_UPPER)
 		return -1;
 
 	if (nell || ndots >= 2) { /* ellipsis */
@@ -746,7 +766,7 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 			if (x->words <= 4) {
 				for (k = x->s; k < t0 && is_space(u[k]); k++)
 					;
-				for (w = k; w < t0 && is_alpha(u[w]); w++)
+				for (w = k; w < t0 && w - k < 40 && is_alpha(u[w]); w++)
 					;
 				klen = make_key(key, sizeof key, u, k, w);
 				if (klen && (word_flags(sg, key, klen) & F_OPENER))
@@ -774,6 +794,14 @@ static int seg_rules(unit *x)
 	seg_start(x, 0);
 	for (i = 0; i < n; i++) {
 		UChar c = u[i];
+		/* Most characters are letters and digits: nothing to decide. */
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			if (!x->seg_alnum) {
+				x->seg_alnum = 1;
+				x->words = 1;
+			}
+			continue;
+		}
 		if (is_space(c)) {
 			int32_t w = i + 1;
 			last_ws = i;
@@ -916,6 +944,7 @@ static int segment_unit(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 	unit x;
 	size_t i, need = b - a + 1;
 	int32_t n = 0;
+	int ascii = 1;
 	if (b - a > INT32_MAX / 2)
 		return bt_fail(BT_ELIMIT, NULL, -1, (long long)a, "paragraph longer than 1 GB");
 	if (need > sg->ucap) {
@@ -930,6 +959,7 @@ static int segment_unit(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 			sg->u[n++] = s[i] == '\n' ? ' ' : s[i];
 			i++;
 		} else {
+			ascii = 0;
 			size_t adv;
 			UChar32 c = u8_decode(s, i, b, &adv);
 			U16_APPEND_UNSAFE(sg->u, n, c);
@@ -946,6 +976,7 @@ static int segment_unit(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 	x.para = para;
 	x.out = out;
 	x.url_tok = -1;
+	x.ascii = ascii;
 	switch (sg->engine) {
 	case ENGINE_RULES:
 		return seg_rules(&x);
@@ -1043,8 +1074,8 @@ static int count_words(const char *t, size_t a, size_t b)
 static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, unsigned para, bt_spans *out)
 {
 	line cur, next;
-	size_t i = a, ua = 0, ub = 0;
-	int have_unit = 0, unit_lines = 0, begins = 1, rc;
+	size_t i = a, ua = 0, ub = 0, ub_prev = 0;
+	int have_unit = 0, unit_lines = 0, begins = 1, cur_begins = 1, rc;
 	line first;
 	memset(&first, 0, sizeof first);
 	{
@@ -1068,6 +1099,7 @@ static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 				have_unit = 1;
 				unit_lines = 0;
 			}
+			ub_prev = ub;
 			ub = cur.b;
 			unit_lines++;
 		}
@@ -1090,16 +1122,28 @@ static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 		} else {
 			hard = 0;
 		}
+		cur_begins = begins;
 		if (cur.a < cur.b)
 			begins = hard || cur.ends_term;
 		if (hard && have_unit) {
-			size_t n0 = out->n;
+			size_t n0;
+			/* A heading after sentences on the lines before it. */
+			if (unit_lines > 1 && cur_begins && !cur.ends_final && cur.is_short && !cur.starts_list &&
+			    sg->lines == BT_SEG_LINES_AUTO) {
+				if ((rc = segment_unit(sg, t, ua, ub_prev, para, out)) != 0)
+					return rc;
+				ua = cur.a;
+				first = cur;
+				unit_lines = 1;
+			}
+			n0 = out->n;
 			if ((rc = segment_unit(sg, t, ua, ub, para, out)) != 0)
 				return rc;
 			/* One short line without final punctuation is a heading, even
 			 * with a label in front ("KIJK. Loekasjenko: ..."), but not when
 			 * a real sentence ends inside it. */
-			if (unit_lines == 1 && !first.ends_final && first.is_short && sg->lines != BT_SEG_LINES_JOIN) {
+			if (unit_lines == 1 && !first.ends_final && first.is_short && !first.starts_list &&
+			    sg->lines != BT_SEG_LINES_JOIN) {
 				size_t k;
 				for (k = n0; k + 1 < out->n && count_words(t, out->v[k].start, out->v[k].end) <= 2; k++)
 					;

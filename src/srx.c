@@ -59,7 +59,7 @@ static int compile(URegularExpression **out, const char *pat, const char *path, 
 		   const char *set, int idx, const char *what)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UParseError pe;
+	UParseError pe = {-1, -1, {0}, {0}};
 	UChar *u;
 	int32_t ulen = 0;
 	u_strFromUTF8(NULL, 0, &ulen, pat, -1, &st);
@@ -72,7 +72,7 @@ static int compile(URegularExpression **out, const char *pat, const char *path, 
 	free(u);
 	if (U_FAILURE(st))
 		return bt_fail(BT_EINPUT, path, line, -1,
-			       "rule %d of languagerule '%s': %s regex '%s': %s at offset %d", idx, set, what,
+			       "rule %d of languagerule '%s': %s regex '%s': %s (at offset %d)", idx, set, what,
 			       pat, u_errorName(st), pe.offset);
 	return 0;
 }
@@ -104,10 +104,10 @@ static int add_rules(bt_srx *x, const xmlNode *lr, const char *path)
 		after = text_of(child(r, "afterbreak"));
 		if (!before || !after) {
 			rc = bt_fail_nomem();
-		} else if ((rc = compile(&re, before, path, line, set, idx, "beforebreak")) == 0) {
+		} else if (!*before || (rc = compile(&re, before, path, line, set, idx, "beforebreak")) == 0) {
 			uregex_close(re);
 			re = NULL;
-			if ((rc = compile(&re, after, path, line, set, idx, "afterbreak")) == 0) {
+			if (!*after || (rc = compile(&re, after, path, line, set, idx, "afterbreak")) == 0) {
 				size_t len = strlen(before) + strlen(after) + 16;
 				uregex_close(re);
 				re = NULL;
