@@ -221,6 +221,121 @@ typedef struct bt_stats {
 } bt_stats;
 int bt_corpus_stats(bt_corpus *c, bt_stats *out);
 
+/* ---- Sentence alignment --------------------------------------------- */
+
+/* A link (a "bead"): src_n consecutive source sentences from src_first
+ * translate tgt_n consecutive target sentences from tgt_first. A 1-0 link
+ * (tgt_n 0) is a source sentence without translation, a 0-1 link the
+ * reverse; their empty side's `first` is where they stand in that text.
+ * Indexes are 0-based. `score` is the confidence, in [0, 1]. */
+typedef struct bt_link {
+	size_t src_first, src_n, tgt_first, tgt_n;
+	double score;
+} bt_link;
+
+typedef struct bt_links {
+	bt_link *v;
+	size_t n, cap;
+} bt_links;
+#define BT_LINKS_INIT {NULL, 0, 0}
+int bt_links_push(bt_links *l, const bt_link *k);
+void bt_links_dispose(bt_links *l);
+
+/* Sentences to align: text[i] is len[i] bytes of UTF-8 (NFC). kind[] and
+ * para[] may be NULL; when given, a heading is not linked with a sentence
+ * and a link does not cross a paragraph break unless the text demands it. */
+typedef struct bt_sentences {
+	const char *const *text;
+	const size_t *len;
+	size_t n;
+	const int *kind;       /* BT_SEG_SENTENCE or BT_SEG_HEADING, or NULL */
+	const unsigned *para;  /* paragraph numbers, or NULL */
+} bt_sentences;
+
+/* The aligner: a dynamic program over 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3
+ * and 3-1 links whose score combines the character-length ratio
+ * (Gale–Church, estimated from the pair), glossary translation pairs
+ * (stems, so that inflected forms meet a dictionary's lemmas), tokens that
+ * survive translation (numbers, names, ? and !, quotes), orthographic
+ * cognates, and, in a second pass, a lexicon learned from the first pass's
+ * confident links. The search runs in a band around anchors, so time and
+ * memory grow linearly with the number of sentences.
+ *
+ * Glossaries: paths of TSV files (`source<TAB>target`, `#` comments) or of
+ * FreeDict `.index` files (with the `.dict.dz` beside them). A FreeDict
+ * file named freedict-XXX-YYY is turned round when XXX is the target
+ * language. Unless no_default_glossary is set, bitext's own glossary for
+ * the language pair is loaded too, where there is one (nl-en). */
+typedef struct bt_aligner bt_aligner;
+
+typedef struct bt_aligner_opts {
+	const char *const *glossaries;
+	size_t n_glossaries;
+	int no_default_glossary;
+	int passes;  /* 1: no second pass; 0: the default (2) */
+} bt_aligner_opts;
+#define BT_ALIGNER_OPTS_INIT {NULL, 0, 0, 0}
+
+int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
+		    const bt_aligner_opts *opts);
+void bt_aligner_free(bt_aligner *a);
+/* Adds one glossary pair (e.g. from the corpus's glossary table). */
+int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const char *tgt,
+			size_t tgt_len);
+/* Number of glossary pairs loaded. */
+size_t bt_aligner_glossary_size(const bt_aligner *a);
+
+/* Aligns two texts; `out` is cleared first and gets the links in order,
+ * covering every sentence of both sides exactly once. Either side may be
+ * empty. */
+int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt);
+
+/* Links as text in Vecalign's format: one link a line, `[i, j]:[k]`,
+ * `[i]:[]` for 1-0 and `[]:[k]` for 0-1 (appended to out). */
+int bt_links_write_vecalign(bt_buf *out, const bt_links *l);
+/* Reads that format (blank lines skipped); errors name line and byte of
+ * `name`. A side whose indexes are not consecutive is an error here (the
+ * evaluation below reads such links). */
+int bt_links_read_vecalign(bt_links *out, const char *text, size_t len, const char *name);
+
+/* Strict and lax precision, recall and F1 as in the Text+Berg and
+ * Vecalign evaluations: strict counts exact links; lax counts a link as
+ * right when it overlaps a gold link on both sides; precision counts all
+ * test links, recall leaves out 1-0 and 0-1 links on both sides; counts
+ * are summed over every file added, and the figures computed from them. */
+typedef struct bt_align_eval {
+	long long p_strict, p_lax, p_all;  /* precision: right links, all test links */
+	long long r_strict, r_lax, r_all;  /* recall: found links, all gold links */
+	long long files;
+	double precision_strict, recall_strict, f1_strict;
+	double precision_lax, recall_lax, f1_lax;
+} bt_align_eval;
+#define BT_ALIGN_EVAL_INIT {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+/* Adds one file pair, both in Vecalign's format (any index lists, as
+ * gold files have them: `[227, 218]:[198]`); `gold_name` and `test_name`
+ * are for error messages. */
+int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const char *gold_name,
+		      const char *test, size_t test_len, const char *test_name);
+
+/* Aligns the pairs of a corpus (one, or all when pair_id is NULL) and
+ * stores the links with their scores, replacing the pair's earlier links;
+ * everything is one transaction. The corpus's glossary table (entries for
+ * its language pair) is added to the aligner's glossaries. */
+typedef struct bt_corpus_align_opts {
+	const char *pair_id;
+	bt_progress_fn progress;  /* may be NULL */
+	void *progress_ud;
+} bt_corpus_align_opts;
+#define BT_CORPUS_ALIGN_OPTS_INIT {NULL, NULL, NULL}
+
+typedef struct bt_corpus_align_result {
+	size_t pairs, links;
+	size_t src_segments, tgt_segments;
+} bt_corpus_align_result;
+
+int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts,
+		    bt_corpus_align_result *res);
+
 #ifdef __cplusplus
 }
 #endif

@@ -72,7 +72,7 @@ static int lines_mode(const char *lt_mode)
 /* Runs one suite; returns the number passed, -1 if it cannot be read. */
 static long suite(const char *dir, const char *file, const char *lang, long *total)
 {
-	char path[4096];
+	char path[8192];
 	seg_case *cs;
 	long n, passed = 0;
 	bt_segmenter *sg[3] = {NULL, NULL, NULL};
