@@ -33,6 +33,7 @@ enum { LANG_EN = 1, STAGE_CYRL = N_LATIN, N_STAGES = N_LATIN + 1 };
 typedef struct cache_ent {
 	uint64_t hash; /* 0: empty */
 	uint32_t word_off, word_len, key_off, key_len;
+	uint32_t tag; /* stage and flags: the same word keys differently per language */
 } cache_ent;
 
 struct bt_namer {
@@ -178,24 +179,24 @@ void bt_namer_free(bt_namer *nm)
 	free(nm);
 }
 
-/* FNV-1a over the stage, the flags and the word; never 0. */
-static uint64_t word_hash(size_t stage, unsigned flags, const char *w, size_t len)
+/* FNV-1a over the tag (stage and flags) and the word; never 0. */
+static uint64_t word_hash(uint32_t tag, const char *w, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL;
-	h = (h ^ (uint64_t)(stage * 2 + (flags & 1))) * 1099511628211ULL;
+	h = (h ^ tag) * 1099511628211ULL;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
 	return h ? h : 1;
 }
 
-static cache_ent *cache_find(bt_namer *nm, uint64_t h, const char *w, size_t len)
+static cache_ent *cache_find(bt_namer *nm, uint64_t h, uint32_t tag, const char *w, size_t len)
 {
 	size_t i;
 	if (!nm->cache)
 		return NULL;
 	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
 		cache_ent *c = &nm->cache[i];
-		if (c->hash == h && c->word_len == len && memcmp(nm->arena.ptr + c->word_off, w, len) == 0)
+		if (c->hash == h && c->tag == tag && c->word_len == len && memcmp(nm->arena.ptr + c->word_off, w, len) == 0)
 			return c;
 	}
 	return NULL;
@@ -203,8 +204,8 @@ static cache_ent *cache_find(bt_namer *nm, uint64_t h, const char *w, size_t len
 
 /* Remembers a word's key; a full cache is emptied first. Failing to cache
  * is not an error: the key is already made. */
-static void cache_put(bt_namer *nm, uint64_t h, const char *w, size_t wlen, const char *k,
-		      size_t klen)
+static void cache_put(bt_namer *nm, uint64_t h, uint32_t tag, const char *w, size_t wlen,
+		      const char *k, size_t klen)
 {
 	size_t i;
 	cache_ent *c;
@@ -228,6 +229,7 @@ static void cache_put(bt_namer *nm, uint64_t h, const char *w, size_t wlen, cons
 		;
 	c = &nm->cache[i];
 	c->hash = h;
+	c->tag = tag;
 	c->word_off = (uint32_t)nm->arena.len;
 	c->word_len = (uint32_t)wlen;
 	bt_buf_put(&nm->arena, w, wlen);
@@ -258,8 +260,9 @@ static int run(bt_namer *nm, UTransliterator *t, int32_t *len)
 static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, const char *w,
 		    size_t len)
 {
-	uint64_t h = word_hash(stage, flags, w, len);
-	cache_ent *c = cache_find(nm, h, w, len);
+	uint32_t tag = (uint32_t)(stage * 2 + (flags & BT_NAME_EXACT));
+	uint64_t h = word_hash(tag, w, len);
+	cache_ent *c = cache_find(nm, h, tag, w, len);
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t n = 0, need = 0;
 	size_t start = out->len;
@@ -291,7 +294,7 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 	u_strToUTF8(out->ptr + out->len, need + 1, NULL, nm->u, n, &e);
 	out->len += (size_t)need;
 	out->ptr[out->len] = '\0';
-	cache_put(nm, h, w, len, out->ptr + start, (size_t)need);
+	cache_put(nm, h, tag, w, len, out->ptr + start, (size_t)need);
 	return 0;
 }
 
