@@ -8,6 +8,8 @@ set -u
 : "${BITEXT:?BITEXT must name the bitext binary}"
 pass=0
 fail=0
+# Under valgrind (label valgrind) scripts may leave out their slowest parts.
+case "$BITEXT" in *-valgrind) UNDER_VALGRIND=1 ;; *) UNDER_VALGRIND= ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/bt_cli_XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
