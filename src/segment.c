@@ -345,7 +345,7 @@ static int is_close(UChar c)
 static int is_open(UChar c)
 {
 	switch (c) {
-	case '"': case '\'': case '(': case '[': case '{': case 0x201C: case 0x201E:
+	case '"': case '\'': case '`': case '(': case '[': case '{': case 0x201C: case 0x201E:
 	case 0x2018: case 0x201A: case 0xAB: case 0x2039: case 0xBF: case 0xA1:
 		return 1;
 	}
@@ -605,7 +605,7 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 
 	for (k = t0; k < r; k++) {
 		UChar c = u[k];
-		if (c == '.')
+		if (c == '.' || c == 0xFF0E)
 			ndots++;
 		else if (c == '!' || c == '?')
 			nexq++;
@@ -675,8 +675,10 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 	}
 	if (nclass == N_END)
 		return -1;
-	/* Without a space only a capitalised word can follow an end. */
-	if (!spaced && (nclass != N_UPPER || nwlen < 2 || !nwlower) && !(t0 + 2 < r && u[t0 + 1] == ' '))
+	/* Without a space only a capitalised word can follow an end, and
+	 * only an end that closes a word: ".Net", "!Kung" are names. */
+	if (!spaced && (((nclass != N_UPPER || nwlen < 2 || !nwlower) && !(t0 + 2 < r && u[t0 + 1] == ' ')) ||
+			t0 == 0 || is_space(u[t0 - 1])))
 		return -1;
 
 	/* The word before. */

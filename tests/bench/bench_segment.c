@@ -70,8 +70,9 @@ static int lines_mode(const char *lt_mode)
 }
 
 /* Runs one suite; returns the number passed, -1 if it cannot be read. */
-static long suite(const char *dir, const char *file, const char *lang, long *total)
+static long suite(const char *dir, const char *file, const char *lang, const char *srx, long *total)
 {
+	char srx_path[8192], srx_lang[3][32];
 	char path[8192];
 	seg_case *cs;
 	long n, passed = 0;
@@ -82,10 +83,16 @@ static long suite(const char *dir, const char *file, const char *lang, long *tot
 		fprintf(stderr, "bench_segment: cannot read %s\n", path);
 		return -1;
 	}
+	snprintf(srx_path, sizeof srx_path, "%s/../../segmentation/%s", dir, srx ? srx : "");
 	for (int m = 0; m < 3; m++) {
 		bt_segmenter_opts o = BT_SEGMENTER_OPTS_INIT;
 		o.lines = m;
-		if (bt_segmenter_open(&sg[m], lang, &o) != 0) {
+		/* LanguageTool's file names its line modes in the language code. */
+		snprintf(srx_lang[m], sizeof srx_lang[m], "%s%s", lang,
+			 srx && strstr(srx, "languagetool") ? (m == BT_SEG_LINES_BREAK ? "_one" : "_two") : "");
+		if (srx)
+			o.srx_path = srx_path;
+		if (bt_segmenter_open(&sg[m], srx_lang[m], &o) != 0) {
 			fprintf(stderr, "bench_segment: %s\n", bt_error_last()->msg);
 			exit(1);
 		}
@@ -119,7 +126,7 @@ static long suite(const char *dir, const char *file, const char *lang, long *tot
 		if (got != sp.n)
 			ok = 0;
 		passed += ok;
-		if (!ok && verbose) {
+		if (!ok && verbose && !srx) {
 			printf("  FAIL %s\n    text: %s\n", c->id, c->text);
 			for (k = 0; k < c->n_expected; k++)
 				printf("    want: %s\n", c->expected[k]);
@@ -320,13 +327,21 @@ int main(int argc, char **argv)
 		return 77;
 	}
 	snprintf(dir, sizeof dir, "%s/bench/segmentation", shared);
-	printf("peer suites (exact match of the whole segment list):\n");
+	printf("peer suites (exact match of the whole segment list); bitext, then for comparison the\n"
+	       "shared SRX files applied by bitext's SRX engine (LanguageTool alone; Okapi with ICU):\n");
 	for (size_t s = 0; s < sizeof suites / sizeof suites[0]; s++) {
-		long total = 0, p = suite(dir, suites[s].file, suites[s].lang, &total);
+		long total = 0, p = suite(dir, suites[s].file, suites[s].lang, NULL, &total), lt = -1, ok = -1;
 		if (p < 0)
 			return 77;
-		printf("  %-44s %3ld/%-3ld %5.1f%%%s\n", suites[s].what, p, total, total ? 100.0 * p / total : 0,
-		       p < suites[s].need ? "  BELOW GATE" : "");
+		if (!gate) {
+			lt = suite(dir, suites[s].file, suites[s].lang, "languagetool_segment.srx", &total);
+			ok = suite(dir, suites[s].file, suites[s].lang, "okapi_default_icu4j.srx", &total);
+		}
+		printf("  %-44s %3ld/%-3ld %5.1f%%", suites[s].what, p, total, total ? 100.0 * p / total : 0);
+		if (!gate)
+			printf("   LT-SRX %5.1f%%  Okapi-SRX %5.1f%%", total ? 100.0 * lt / total : 0,
+			       total ? 100.0 * ok / total : 0);
+		printf("%s\n", p < suites[s].need ? "  BELOW GATE" : "");
 		if (p < suites[s].need)
 			failed++;
 		else
