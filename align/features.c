@@ -1,0 +1,965 @@
+/* features.c: sentences -> evidence tokens -> keys, and the chance of a
+ * match by translation (p1) and by accident (p0) for every token type. */
+#include "align.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Grows a dynamic array v of n used / cap allocated to hold one more. */
+#define GROW(v, n, cap)                                                                   \
+	((n) < (cap) ? 0 : grow_array((void **)&(v), &(cap), sizeof *(v), (n) + 1))
+
+static int grow_array(void **v, size_t *cap, size_t size, size_t need)
+{
+	size_t c = *cap ? *cap : 16;
+	void *p;
+	while (c < need)
+		c *= 2;
+	if (c > SIZE_MAX / size)
+		return bt_fail_nomem();
+	p = bt_realloc(*v, c * size);
+	if (!p)
+		return bt_fail_nomem();
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+static uint64_t hash_bytes(const char *s, size_t len, uint64_t seed)
+{
+	uint64_t h = 1469598103934665603ULL ^ seed;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* ---- interned keys ---- */
+
+static size_t key_slot(const al_keys *k, const char *s, size_t len)
+{
+	size_t mask = k->nslots - 1, i = (size_t)hash_bytes(s, len, 0) & mask;
+	while (k->slots[i]) {
+		uint32_t id = k->slots[i] - 1;
+		if (k->len[id] == len && memcmp(k->arena.ptr + k->off[id], s, len) == 0)
+			break;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+static int key_intern(al_keys *k, const char *s, size_t len, uint32_t *id)
+{
+	size_t i;
+	int rc;
+	if (k->n + 1 > k->nslots / 2) {
+		size_t n = k->nslots ? k->nslots * 2 : 4096;
+		uint32_t *old = k->slots;
+		size_t oldn = k->nslots;
+		if (!(k->slots = calloc(n, sizeof *k->slots))) {
+			k->slots = old;
+			return bt_fail_nomem();
+		}
+		k->nslots = n;
+		for (size_t j = 0; j < oldn; j++)
+			if (old[j])
+				k->slots[key_slot(k, k->arena.ptr + k->off[old[j] - 1], k->len[old[j] - 1])] = old[j];
+		free(old);
+	}
+	i = key_slot(k, s, len);
+	if (k->slots[i]) {
+		*id = k->slots[i] - 1;
+		return 0;
+	}
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 1024;
+		uint32_t *o = bt_realloc(k->off, cap * sizeof *o), *l;
+		if (!o)
+			return bt_fail_nomem();
+		k->off = o;
+		if (!(l = bt_realloc(k->len, cap * sizeof *l)))
+			return bt_fail_nomem();
+		k->len = l;
+		k->cap = cap;
+	}
+	if (k->arena.len > UINT32_MAX - len - 1)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "too many distinct words to align");
+	k->off[k->n] = (uint32_t)k->arena.len;
+	k->len[k->n] = (uint32_t)len;
+	if ((rc = bt_buf_put(&k->arena, s, len)) != 0)
+		return rc;
+	*id = (uint32_t)k->n++;
+	k->slots[i] = *id + 1;
+	return 0;
+}
+
+static char key_kind(const al_keys *k, uint32_t id)
+{
+	return k->arena.ptr[k->off[id]];
+}
+
+/* ---- token types ---- */
+
+static size_t type_slot(const al_side *s, const char *str, size_t len, int kind)
+{
+	size_t mask = s->type_nslots - 1, i = (size_t)hash_bytes(str, len, (uint64_t)kind) & mask;
+	while (s->type_slots[i]) {
+		const al_type *t = &s->types[s->type_slots[i] - 1];
+		if (t->kind == kind && t->str_len == len && memcmp(s->arena.ptr + t->str_off, str, len) == 0)
+			break;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+static int type_intern(al_side *s, const char *str, size_t len, int kind, uint32_t *id)
+{
+	size_t i;
+	int rc;
+	if (s->ntypes + 1 > s->type_nslots / 2) {
+		size_t n = s->type_nslots ? s->type_nslots * 2 : 1024;
+		uint32_t *old = s->type_slots;
+		size_t oldn = s->type_nslots;
+		if (!(s->type_slots = calloc(n, sizeof *s->type_slots))) {
+			s->type_slots = old;
+			return bt_fail_nomem();
+		}
+		s->type_nslots = n;
+		for (size_t j = 0; j < oldn; j++)
+			if (old[j]) {
+				const al_type *t = &s->types[old[j] - 1];
+				s->type_slots[type_slot(s, s->arena.ptr + t->str_off, t->str_len, t->kind)] = old[j];
+			}
+		free(old);
+	}
+	i = type_slot(s, str, len, kind);
+	if (s->type_slots[i]) {
+		*id = s->type_slots[i] - 1;
+		return 0;
+	}
+	if ((rc = GROW(s->types, s->ntypes, s->types_cap)) != 0)
+		return rc;
+	if (s->arena.len > UINT32_MAX - len - 1)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "too many distinct words to align");
+	memset(&s->types[s->ntypes], 0, sizeof s->types[0]);
+	s->types[s->ntypes].str_off = (uint32_t)s->arena.len;
+	s->types[s->ntypes].str_len = (uint32_t)len;
+	s->types[s->ntypes].kind = (uint8_t)kind;
+	if ((rc = bt_buf_put(&s->arena, str, len)) != 0 || (rc = bt_buf_put(&s->arena, "", 1)) != 0)
+		return rc;
+	*id = (uint32_t)s->ntypes++;
+	s->type_slots[i] = *id + 1;
+	return 0;
+}
+
+/* Case folding with an ASCII fast path. */
+static int fold(bt_buf *out, const char *s, size_t len)
+{
+	size_t i;
+	int rc;
+	for (i = 0; i < len && !((unsigned char)s[i] & 0x80); i++)
+		;
+	if (i < len)
+		return bt_dict_fold(out, s, len);
+	if ((rc = bt_buf_grow(out, len)) != 0)
+		return rc;
+	for (i = 0; i < len; i++)
+		out->ptr[out->len + i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	out->len += len;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+static size_t count_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\n')
+			n++;
+	}
+	return n;
+}
+
+/* Tokenizes one side. On the source side, word sequences that are
+ * glossary phrases ("verenigde staten") become one token. Each token's
+ * type is interned; the sentence keeps the list of its types. */
+static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner *a)
+{
+	al_rawtoks rt = {NULL, 0, 0};
+	bt_buf f = BT_BUF_INIT, ph = BT_BUF_INIT;
+	size_t *foff = NULL, *flen = NULL, fcap = 0;
+	int rc = 0;
+
+	sd->n = in->n;
+	sd->s = calloc(in->n ? in->n : 1, sizeof *sd->s);
+	if (!sd->s)
+		return bt_fail_nomem();
+	sd->has_kind = in->kind != NULL;
+	sd->has_para = in->para != NULL;
+	for (size_t i = 0; i < in->n; i++) {
+		const char *t = in->text[i];
+		size_t tl = in->len[i], nc;
+		al_sent *se = &sd->s[i];
+		nc = count_chars(t, tl);
+		se->chars = (uint32_t)(nc > UINT32_MAX ? UINT32_MAX : nc);
+		se->kind = in->kind ? in->kind[i] : 0;
+		se->para = in->para ? in->para[i] : 0;
+		sd->chars += se->chars;
+		if (sd->nall > UINT32_MAX - tl) {
+			rc = bt_fail(BT_ELIMIT, NULL, -1, -1, "text too long to align");
+			goto done;
+		}
+		se->all_off = (uint32_t)sd->nall;
+		if ((rc = al_tokenize(&rt, t, tl)) != 0)
+			goto done;
+		/* folded forms of all raw tokens */
+		bt_buf_clear(&f);
+		if (rt.n > fcap) {
+			size_t *o = realloc(foff, rt.n * sizeof *o), *l;
+			if (!o) {
+				rc = bt_fail_nomem();
+				goto done;
+			}
+			foff = o;
+			if (!(l = realloc(flen, rt.n * sizeof *l))) {
+				rc = bt_fail_nomem();
+				goto done;
+			}
+			flen = l;
+			fcap = rt.n;
+		}
+		for (size_t k = 0; k < rt.n; k++) {
+			const al_rawtok *r = &rt.v[k];
+			foff[k] = f.len;
+			if (r->kind == AL_T_WORD)
+				rc = fold(&f, t + r->start, r->end - r->start);
+			else if (r->kind == AL_T_NUM)
+				rc = al_number_digits(&f, t + r->start, r->end - r->start);
+			else
+				rc = bt_buf_put(&f, &r->punct, 1);
+			if (rc)
+				goto done;
+			flen[k] = f.len - foff[k];
+		}
+		for (size_t k = 0; k < rt.n; k++) {
+			const al_rawtok *r = &rt.v[k];
+			uint32_t id = 0;
+			size_t used = 1;
+			const char *str = f.ptr + foff[k];
+			size_t slen = flen[k];
+			/* single letters carry nothing (elided articles, initials) */
+			if (r->kind == AL_T_WORD && slen == 1)
+				continue;
+			if (r->kind == AL_T_WORD && side == 0 && a->has_phrases) {
+				for (size_t n = 4; n >= 2; n--) {
+					size_t e;
+					if (k + n > rt.n)
+						continue;
+					bt_buf_clear(&ph);
+					for (e = k; e < k + n && rt.v[e].kind == AL_T_WORD; e++)
+						if ((e > k && (rc = bt_buf_put(&ph, " ", 1)) != 0) ||
+						    (rc = bt_buf_put(&ph, f.ptr + foff[e], flen[e])) != 0)
+							goto done;
+					if (e == k + n && bt_dict_find_folded(a->dict, ph.ptr, ph.len) >= 0) {
+						used = n;
+						str = ph.ptr;
+						slen = ph.len;
+						break;
+					}
+				}
+			}
+			if ((rc = type_intern(sd, str, slen, r->kind, &id)) != 0)
+				goto done;
+			sd->types[id].count++;
+			if (r->kind == AL_T_WORD && r->cap && k > 0)
+				sd->types[id].cap++;
+			if ((rc = GROW(sd->all, sd->nall, sd->all_cap)) != 0)
+				goto done;
+			sd->all[sd->nall++] = id;
+			k += used - 1;
+		}
+		se->all_n = (uint32_t)(sd->nall - se->all_off);
+	}
+done:
+	al_rawtoks_dispose(&rt);
+	bt_buf_dispose(&f);
+	bt_buf_dispose(&ph);
+	free(foff);
+	free(flen);
+	return rc;
+}
+
+/* ---- the glossary seen through stems ---- */
+
+static size_t hstem_slot(const bt_aligner *a, const char *s, size_t len)
+{
+	size_t mask = a->hstem_nslots - 1, i = (size_t)hash_bytes(s, len, 7) & mask;
+	while (a->hstem_slots[i]) {
+		const al_hstem *h = &a->hstem[a->hstem_slots[i] - 1];
+		if (h->len == len && memcmp(a->hstem_arena.ptr + h->off, s, len) == 0)
+			break;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* Builds the index stem(headword) -> entries, once per aligner. */
+static int hstem_build(bt_aligner *a)
+{
+	size_t n = bt_dict_n(a->dict), ns = 1024;
+	uint32_t *of = NULL;
+	bt_buf fl = BT_BUF_INIT, st = BT_BUF_INIT;
+	int rc = 0;
+	if (a->hstem_built)
+		return 0;
+	while (ns < 2 * n + 2)
+		ns *= 2;
+	if (!(a->hstem_slots = calloc(ns, sizeof *a->hstem_slots)) || !(of = calloc(n ? n : 1, sizeof *of))) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	a->hstem_nslots = ns;
+	for (size_t i = 0; i < n; i++) {
+		size_t len, slot;
+		const char *src = bt_dict_source(a->dict, i, &len);
+		if (memchr(src, ' ', len))
+			continue; /* phrases are matched whole */
+		bt_buf_clear(&fl);
+		bt_buf_clear(&st);
+		if ((rc = al_flatten(a->folder, &fl, src, len)) != 0 || (rc = al_stem(a->stem[0], &st, fl.ptr, fl.len)) != 0)
+			goto done;
+		slot = hstem_slot(a, st.ptr, st.len);
+		if (!a->hstem_slots[slot]) {
+			uint32_t off;
+			if ((rc = GROW(a->hstem, a->hstem_n, a->hstem_cap)) != 0)
+				goto done;
+			off = (uint32_t)a->hstem_arena.len;
+			if ((rc = bt_buf_put(&a->hstem_arena, st.ptr, st.len)) != 0)
+				goto done;
+			a->hstem[a->hstem_n] = (al_hstem){off, (uint32_t)st.len, 0, 0};
+			a->hstem_slots[slot] = (uint32_t)++a->hstem_n;
+		}
+		of[i] = a->hstem_slots[slot];
+		a->hstem[a->hstem_slots[slot] - 1].n++;
+	}
+	{
+		uint32_t total = 0;
+		for (size_t h = 0; h < a->hstem_n; h++) {
+			a->hstem[h].first = total;
+			total += a->hstem[h].n;
+			a->hstem[h].n = 0;
+		}
+		if (!(a->hstem_entries = malloc((total ? total : 1) * sizeof *a->hstem_entries))) {
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (of[i]) {
+				al_hstem *h = &a->hstem[of[i] - 1];
+				a->hstem_entries[h->first + h->n++] = (uint32_t)i;
+			}
+	}
+	a->hstem_built = 1;
+done:
+	free(of);
+	bt_buf_dispose(&fl);
+	bt_buf_dispose(&st);
+	return rc;
+}
+
+static const al_hstem *hstem_find(const bt_aligner *a, const char *s, size_t len)
+{
+	size_t slot;
+	if (!a->hstem_nslots)
+		return NULL;
+	slot = hstem_slot(a, s, len);
+	return a->hstem_slots[slot] ? &a->hstem[a->hstem_slots[slot] - 1] : NULL;
+}
+
+static size_t cp_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Byte length of the first n code points. */
+static size_t cp_prefix(const char *s, size_t len, size_t n)
+{
+	size_t i = 0;
+	while (i < len && n) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+/* The keys a translation offers, as key strings ("G<stem>" or "N<digits>"),
+ * cached per dictionary entry: a list of NUL-terminated strings that ends
+ * with an empty one. */
+static int entry_keys(bt_aligner *a, size_t e, const char **list)
+{
+	al_rawtoks rt = {NULL, 0, 0};
+	bt_buf fl = BT_BUF_INIT;
+	uint32_t it = 0;
+	size_t tl, n = bt_dict_n(a->dict);
+	const char *t;
+	int rc = 0;
+	if (a->tr_cache_n < n) {
+		uint32_t *c = realloc(a->tr_cache, n * sizeof *c);
+		if (!c)
+			return bt_fail_nomem();
+		memset(c + a->tr_cache_n, 0, (n - a->tr_cache_n) * sizeof *c);
+		a->tr_cache = c;
+		a->tr_cache_n = n;
+	}
+	if (a->tr_cache[e]) {
+		*list = a->tr_arena.ptr + a->tr_cache[e] - 1;
+		return 0;
+	}
+	if (a->tr_arena.len >= UINT32_MAX - 4096)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "glossary too large");
+	a->tr_cache[e] = (uint32_t)a->tr_arena.len + 1;
+	while ((t = bt_dict_next(a->dict, e, &it, &tl)) != NULL) {
+		size_t words = 0, longw = 0;
+		if ((rc = al_tokenize(&rt, t, tl)) != 0)
+			goto done;
+		for (size_t k = 0; k < rt.n; k++)
+			if (rt.v[k].kind == AL_T_WORD) {
+				words++;
+				if (cp_count(t + rt.v[k].start, rt.v[k].end - rt.v[k].start) >= 4)
+					longw++;
+			}
+		for (size_t k = 0; k < rt.n; k++) {
+			const al_rawtok *r = &rt.v[k];
+			if (r->kind == AL_T_NUM) {
+				if ((rc = bt_buf_put(&a->tr_arena, "N", 1)) != 0 ||
+				    (rc = al_number_digits(&a->tr_arena, t + r->start, r->end - r->start)) != 0 ||
+				    (rc = bt_buf_put(&a->tr_arena, "", 1)) != 0)
+					goto done;
+				continue;
+			}
+			if (r->kind != AL_T_WORD)
+				continue;
+			/* in a phrase translation only the longer words speak for it */
+			if (words > 1 && longw > 0 && cp_count(t + r->start, r->end - r->start) < 4)
+				continue;
+			bt_buf_clear(&fl);
+			if ((rc = al_flatten(a->folder, &fl, t + r->start, r->end - r->start)) != 0 ||
+			    (rc = bt_buf_put(&a->tr_arena, "G", 1)) != 0 ||
+			    (rc = al_stem(a->stem[1], &a->tr_arena, fl.ptr, fl.len)) != 0 ||
+			    (rc = bt_buf_put(&a->tr_arena, "", 1)) != 0)
+				goto done;
+		}
+	}
+	rc = bt_buf_put(&a->tr_arena, "", 1);
+	if (!rc)
+		*list = a->tr_arena.ptr + a->tr_cache[e] - 1;
+done:
+	if (rc)
+		a->tr_cache[e] = 0;
+	al_rawtoks_dispose(&rt);
+	bt_buf_dispose(&fl);
+	return rc;
+}
+
+/* ---- keys of a type ---- */
+
+typedef struct keyctx {
+	al_doc *d;
+	bt_aligner *a;
+	al_side *sd;
+	size_t first; /* first key of the type being built */
+	bt_buf tmp, fl, st;
+} keyctx;
+
+static int add_key(keyctx *kc, const char *s, size_t len)
+{
+	uint32_t id = 0;
+	int rc;
+	if ((rc = key_intern(&kc->d->keys, s, len, &id)) != 0)
+		return rc;
+	for (size_t i = kc->first; i < kc->sd->nkeys; i++)
+		if (kc->sd->keys[i] == id)
+			return 0;
+	if ((rc = GROW(kc->sd->keys, kc->sd->nkeys, kc->sd->keys_cap)) != 0)
+		return rc;
+	kc->sd->keys[kc->sd->nkeys++] = id;
+	return 0;
+}
+
+static int add_prefixed(keyctx *kc, char kind, const char *s, size_t len)
+{
+	int rc;
+	bt_buf_clear(&kc->tmp);
+	if ((rc = bt_buf_put(&kc->tmp, &kind, 1)) != 0 || (rc = bt_buf_put(&kc->tmp, s, len)) != 0)
+		return rc;
+	return add_key(kc, kc->tmp.ptr, kc->tmp.len);
+}
+
+/* Keys from glossary entries. */
+static int add_entry_keys(keyctx *kc, size_t e)
+{
+	const char *list = NULL;
+	int rc;
+	if ((rc = entry_keys(kc->a, e, &list)) != 0)
+		return rc;
+	/* entry_keys may move the arena: list stays valid until the next call */
+	for (const char *p = list; *p; p += strlen(p) + 1)
+		if ((rc = add_key(kc, p, strlen(p))) != 0)
+			return rc;
+	return 0;
+}
+
+/* Looks a flattened word up by its stem; adds the keys of every entry. */
+static int add_stem_keys(keyctx *kc, const char *flat, size_t len, int *found)
+{
+	const al_hstem *h;
+	int rc;
+	bt_buf_clear(&kc->st);
+	if ((rc = al_stem(kc->a->stem[0], &kc->st, flat, len)) != 0)
+		return rc;
+	h = hstem_find(kc->a, kc->st.ptr, kc->st.len);
+	if (!h)
+		return 0;
+	*found = 1;
+	for (uint32_t i = 0; i < h->n && i < 16; i++)
+		if ((rc = add_entry_keys(kc, kc->a->hstem_entries[h->first + i])) != 0)
+			return rc;
+	return 0;
+}
+
+static int is_digits(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+/* A closed compound not in the glossary: the longest known head (at
+ * least 4 letters) and, when known, its modifier (with a linking s, es,
+ * n, en or e removed). */
+static int add_compound_keys(keyctx *kc, const char *flat, size_t len)
+{
+	static const char *const links[] = {"", "s", "es", "n", "en", "e"};
+	size_t n = cp_count(flat, len);
+	int rc;
+	if (n != len || n < 8) /* ASCII after flattening, or not ours to split */
+		return 0;
+	for (size_t p = 3; p + 4 <= n; p++) {
+		int found = 0;
+		if ((rc = add_stem_keys(kc, flat + p, len - p, &found)) != 0)
+			return rc;
+		if (!found)
+			continue;
+		for (size_t l = 0; l < sizeof links / sizeof links[0]; l++) {
+			size_t ll = strlen(links[l]);
+			int mf = 0;
+			if (p <= ll + 2 || memcmp(flat + p - ll, links[l], ll) != 0)
+				continue;
+			if ((rc = add_stem_keys(kc, flat, p - ll, &mf)) != 0)
+				return rc;
+			if (mf)
+				break;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int add_cognate_key(keyctx *kc, const char *flat, size_t len, const al_params *p)
+{
+	if (cp_count(flat, len) < (size_t)p->cognate_min)
+		return 0;
+	return add_prefixed(kc, 'C', flat, cp_prefix(flat, len, (size_t)p->cognate_prefix));
+}
+
+static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t len)
+{
+	const al_params *p = &kc->a->prm;
+	bt_buf flat = BT_BUF_INIT;
+	int rc, found = 0;
+	const char *hy;
+	if ((rc = al_flatten(kc->a->folder, &flat, str, len)) != 0)
+		goto done;
+	if ((rc = add_cognate_key(kc, flat.ptr, flat.len, p)) != 0)
+		goto done;
+	if (side == 1) {
+		bt_buf_clear(&kc->st);
+		if ((rc = al_stem(kc->a->stem[1], &kc->st, flat.ptr, flat.len)) != 0 ||
+		    (rc = add_prefixed(kc, 'G', kc->st.ptr, kc->st.len)) != 0)
+			goto done;
+	} else {
+		long e = bt_dict_find_folded(kc->a->dict, str, len);
+		if (e >= 0) {
+			found = 1;
+			if ((rc = add_entry_keys(kc, (size_t)e)) != 0)
+				goto done;
+		} else if (!memchr(str, ' ', len) && (rc = add_stem_keys(kc, flat.ptr, flat.len, &found)) != 0) {
+			goto done;
+		}
+	}
+	/* hyphenated: the parts speak too (Himalaya-Berge, COVID-19) */
+	hy = memchr(flat.ptr, '-', flat.len);
+	if (hy) {
+		const char *q = flat.ptr, *end = flat.ptr + flat.len;
+		while (q < end) {
+			const char *h = memchr(q, '-', (size_t)(end - q));
+			size_t pl = (size_t)((h ? h : end) - q);
+			if (pl && is_digits(q, pl)) {
+				if ((rc = add_prefixed(kc, 'N', q, pl)) != 0)
+					goto done;
+			} else if (pl > 1) {
+				if ((rc = add_cognate_key(kc, q, pl, p)) != 0)
+					goto done;
+				if (side == 1) {
+					bt_buf_clear(&kc->st);
+					if ((rc = al_stem(kc->a->stem[1], &kc->st, q, pl)) != 0 ||
+					    (rc = add_prefixed(kc, 'G', kc->st.ptr, kc->st.len)) != 0)
+						goto done;
+				} else if (!found) {
+					long e = bt_dict_find_folded(kc->a->dict, q, pl);
+					int f2 = 0;
+					if (e >= 0)
+						rc = add_entry_keys(kc, (size_t)e);
+					else
+						rc = add_stem_keys(kc, q, pl, &f2);
+					if (rc)
+						goto done;
+				}
+			}
+			q = h ? h + 1 : end;
+		}
+	} else if (side == 0 && !found && al_stemmer_compounds(kc->a->stem[0])) {
+		if ((rc = add_compound_keys(kc, flat.ptr, flat.len)) != 0)
+			goto done;
+	}
+	(void)ty;
+done:
+	bt_buf_dispose(&flat);
+	return rc;
+}
+
+static int learned_key(keyctx *kc, uint32_t s, uint32_t t)
+{
+	char b[32];
+	int n = snprintf(b, sizeof b, "L%u_%u", (unsigned)s, (unsigned)t);
+	return add_key(kc, b, (size_t)n);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	return x[0] != y[0] ? (x[0] < y[0] ? -1 : 1) : cmp_u32(x + 1, y + 1);
+}
+
+int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt)
+{
+	int rc;
+	memset(d, 0, sizeof *d);
+	if ((rc = hstem_build(a)) != 0)
+		return rc;
+	if ((rc = build_side(&d->side[0], src, 0, a)) != 0 || (rc = build_side(&d->side[1], tgt, 1, a)) != 0)
+		return rc;
+	d->c = d->side[0].chars > 0 && d->side[1].chars > 0 ? d->side[1].chars / d->side[0].chars : 1.0;
+	d->len_var = a->prm.len_var;
+	return 0;
+}
+
+/* Sentence key sets, document frequencies and posting lists. */
+static int sentence_keys(al_doc *d)
+{
+	al_keys *k = &d->keys;
+	int rc;
+	for (int s = 0; s < 2; s++) {
+		free(k->df[s]);
+		free(k->where[s]);
+		k->df[s] = calloc(k->n ? k->n : 1, sizeof *k->df[s]);
+		k->where[s] = calloc(k->n ? k->n : 1, sizeof *k->where[s]);
+		if (!k->df[s] || !k->where[s])
+			return bt_fail_nomem();
+	}
+	k->df_n = k->n;
+	for (int s = 0; s < 2; s++) {
+		al_side *sd = &d->side[s];
+		sd->nskeys = 0;
+		for (size_t i = 0; i < sd->n; i++) {
+			al_sent *se = &sd->s[i];
+			size_t start = sd->nskeys, u = 0;
+			for (uint32_t t = 0; t < se->all_n; t++) {
+				const al_type *ty = &sd->types[sd->all[se->all_off + t]];
+				for (uint32_t j = 0; j < ty->nkey; j++) {
+					if ((rc = GROW(sd->skeys, sd->nskeys, sd->skeys_cap)) != 0)
+						return rc;
+					sd->skeys[sd->nskeys++] = sd->keys[ty->key_off + j];
+				}
+			}
+			qsort(sd->skeys + start, sd->nskeys - start, sizeof *sd->skeys, cmp_u32);
+			for (size_t j = start; j < sd->nskeys; j++)
+				if (u == 0 || sd->skeys[start + u - 1] != sd->skeys[j])
+					sd->skeys[start + u++] = sd->skeys[j];
+			sd->nskeys = start + u;
+			se->key_off = (uint32_t)start;
+			se->nkey = (uint32_t)u;
+			for (size_t j = start; j < sd->nskeys; j++) {
+				k->df[s][sd->skeys[j]]++;
+				k->where[s][sd->skeys[j]] = (uint32_t)i;
+			}
+		}
+	}
+	/* keep only keys both sides have */
+	for (int s = 0; s < 2; s++) {
+		al_side *sd = &d->side[s];
+		size_t w = 0;
+		for (size_t i = 0; i < sd->n; i++) {
+			al_sent *se = &sd->s[i];
+			size_t start = w;
+			for (uint32_t j = 0; j < se->nkey; j++) {
+				uint32_t key = sd->skeys[se->key_off + j];
+				if (k->df[0][key] && k->df[1][key])
+					sd->skeys[w++] = key;
+			}
+			se->key_off = (uint32_t)start;
+			se->nkey = (uint32_t)(w - start);
+		}
+		sd->nskeys = w;
+		/* posting lists: key -> sentences */
+		free(sd->post);
+		free(sd->post_off);
+		sd->post = malloc((w ? w : 1) * sizeof *sd->post);
+		sd->post_off = calloc(k->n + 1, sizeof *sd->post_off);
+		if (!sd->post || !sd->post_off)
+			return bt_fail_nomem();
+		for (size_t j = 0; j < w; j++)
+			sd->post_off[sd->skeys[j] + 1]++;
+		for (size_t j = 0; j < k->n; j++)
+			sd->post_off[j + 1] += sd->post_off[j];
+		{
+			size_t *fill = calloc(k->n + 1, sizeof *fill);
+			if (!fill)
+				return bt_fail_nomem();
+			for (size_t i = 0; i < sd->n; i++)
+				for (uint32_t j = 0; j < sd->s[i].nkey; j++) {
+					uint32_t key = sd->skeys[sd->s[i].key_off + j];
+					sd->post[sd->post_off[key] + fill[key]++] = (uint32_t)i;
+				}
+			free(fill);
+		}
+	}
+	return 0;
+}
+
+int al_doc_features(al_doc *d, bt_aligner *a)
+{
+	keyctx kc;
+	int rc = 0;
+	memset(&kc, 0, sizeof kc);
+	kc.d = d;
+	kc.a = a;
+	/* learned pairs sorted by source type, for a merge below */
+	if (d->nlearned)
+		qsort(d->learned, d->nlearned, 2 * sizeof *d->learned, cmp_pair);
+	for (int s = 0; s < 2; s++) {
+		al_side *sd = &d->side[s];
+		size_t li = 0;
+		kc.sd = sd;
+		sd->nkeys = 0;
+		for (size_t t = 0; t < sd->ntypes; t++) {
+			al_type *ty = &sd->types[t];
+			const char *str = sd->arena.ptr + ty->str_off;
+			kc.first = sd->nkeys;
+			if (ty->kind == AL_T_NUM)
+				rc = add_prefixed(&kc, 'N', str, ty->str_len);
+			else if (ty->kind == AL_T_PUNCT)
+				rc = add_prefixed(&kc, 'P', str, ty->str_len);
+			else
+				rc = word_keys(&kc, s, ty, str, ty->str_len);
+			if (rc)
+				goto done;
+			if (s == 0) {
+				while (li < d->nlearned && d->learned[2 * li] < t)
+					li++;
+				for (size_t j = li; j < d->nlearned && d->learned[2 * j] == t; j++)
+					if ((rc = learned_key(&kc, (uint32_t)t, d->learned[2 * j + 1])) != 0)
+						goto done;
+			}
+			ty->key_off = (uint32_t)kc.first;
+			ty->nkey = (uint32_t)(sd->nkeys - kc.first);
+		}
+		if (s == 1 && d->nlearned) {
+			/* the target side of a learned pair: appended per type */
+			for (size_t j = 0; j < d->nlearned; j++) {
+				uint32_t tt = d->learned[2 * j + 1];
+				al_type *ty = &sd->types[tt];
+				/* re-home the type's keys at the end so one more fits */
+				size_t start = sd->nkeys;
+				for (uint32_t q = 0; q < ty->nkey; q++) {
+					if ((rc = GROW(sd->keys, sd->nkeys, sd->keys_cap)) != 0)
+						goto done;
+					sd->keys[sd->nkeys++] = sd->keys[ty->key_off + q];
+				}
+				kc.first = start;
+				if ((rc = learned_key(&kc, d->learned[2 * j], tt)) != 0)
+					goto done;
+				ty->key_off = (uint32_t)start;
+				ty->nkey = (uint32_t)(sd->nkeys - start);
+			}
+		}
+	}
+	if ((rc = sentence_keys(d)) != 0)
+		goto done;
+	/* Each type keeps the keys the other side has; a type left without
+	 * any is no evidence either way. */
+	for (int s = 0; s < 2; s++) {
+		al_side *sd = &d->side[s];
+		const uint32_t *df_other = d->keys.df[1 - s];
+		for (size_t t = 0; t < sd->ntypes; t++) {
+			al_type *ty = &sd->types[t];
+			uint32_t w = 0;
+			int g = 0, l = 0;
+			for (uint32_t j = 0; j < ty->nkey; j++) {
+				uint32_t key = sd->keys[ty->key_off + j];
+				if (df_other[key]) {
+					char kk = key_kind(&d->keys, key);
+					g |= kk == 'G';
+					l |= kk == 'L';
+					sd->keys[ty->key_off + w++] = key;
+				}
+			}
+			ty->nkey = w;
+			ty->inert = w == 0;
+			if (ty->kind == AL_T_NUM)
+				ty->cls = AL_C_NUM;
+			else if (ty->kind == AL_T_PUNCT)
+				ty->cls = AL_C_PUNCT;
+			else if (g || l)
+				ty->cls = AL_C_DICT;
+			else if (2 * ty->cap > ty->count)
+				ty->cls = AL_C_NAME;
+			else
+				ty->cls = AL_C_WORD;
+		}
+		/* evidence tokens */
+		sd->ntoks = 0;
+		for (size_t i = 0; i < sd->n; i++) {
+			al_sent *se = &sd->s[i];
+			se->tok_off = (uint32_t)sd->ntoks;
+			for (uint32_t j = 0; j < se->all_n; j++) {
+				uint32_t t = sd->all[se->all_off + j];
+				if (sd->types[t].inert)
+					continue;
+				if ((rc = GROW(sd->toks, sd->ntoks, sd->toks_cap)) != 0)
+					goto done;
+				sd->toks[sd->ntoks++] = t;
+			}
+			se->ntok = (uint32_t)(sd->ntoks - se->tok_off);
+		}
+		d->n_evidence[s] = sd->ntoks;
+	}
+done:
+	bt_buf_dispose(&kc.tmp);
+	bt_buf_dispose(&kc.fl);
+	bt_buf_dispose(&kc.st);
+	return rc;
+}
+
+int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS])
+{
+	for (int s = 0; s < 2; s++) {
+		al_side *sd = &d->side[s];
+		const al_side *ot = &d->side[1 - s];
+		uint32_t *stamp = calloc(ot->n ? ot->n : 1, sizeof *stamp), mark = 0;
+		if (!stamp)
+			return bt_fail_nomem();
+		for (size_t t = 0; t < sd->ntypes; t++) {
+			al_type *ty = &sd->types[t];
+			size_t hit = 0;
+			double q, pp;
+			if (ty->inert)
+				continue;
+			if (ty->nkey == 1) {
+				hit = d->keys.df[1 - s][sd->keys[ty->key_off]];
+			} else {
+				mark++;
+				for (uint32_t j = 0; j < ty->nkey; j++) {
+					uint32_t key = sd->keys[ty->key_off + j];
+					for (size_t x = ot->post_off[key]; x < ot->post_off[key + 1]; x++)
+						if (stamp[ot->post[x]] != mark) {
+							stamp[ot->post[x]] = mark;
+							hit++;
+						}
+				}
+			}
+			q = ot->n ? (double)hit / (double)ot->n : 1.0;
+			/* Smoothed: a key seen once is no proof of a rare word. */
+			q = (hit + 0.5) / ((double)ot->n + 1.0);
+			ty->q = q;
+			pp = p1[s][ty->cls];
+			ty->p1 = pp;
+			for (int k = 1; k <= 3; k++) {
+				double p0 = 1.0 - pow(1.0 - q, 1.0 + p->dilution * (k - 1)), pm;
+				if (p0 > 0.995)
+					p0 = 0.995;
+				pm = pp > p0 ? pp : p0;
+				if (pm > 0.999)
+					pm = 0.999;
+				ty->base[k] = (float)(p->w_miss * log((1.0 - pm) / (1.0 - p0)));
+				ty->delta[k] = (float)(log(pm / p0) - ty->base[k]);
+			}
+		}
+		free(stamp);
+		for (size_t i = 0; i < sd->n; i++) {
+			al_sent *se = &sd->s[i];
+			for (int k = 1; k <= 3; k++) {
+				double b = 0;
+				for (uint32_t j = 0; j < se->ntok; j++)
+					b += sd->types[sd->toks[se->tok_off + j]].base[k];
+				se->base[k] = (float)b;
+			}
+		}
+	}
+	return 0;
+}
+
+static void side_dispose(al_side *sd)
+{
+	free(sd->s);
+	free(sd->all);
+	free(sd->toks);
+	free(sd->types);
+	free(sd->keys);
+	free(sd->skeys);
+	free(sd->post);
+	free(sd->post_off);
+	free(sd->type_slots);
+	bt_buf_dispose(&sd->arena);
+}
+
+void al_doc_dispose(al_doc *d)
+{
+	side_dispose(&d->side[0]);
+	side_dispose(&d->side[1]);
+	free(d->keys.slots);
+	free(d->keys.off);
+	free(d->keys.len);
+	free(d->keys.df[0]);
+	free(d->keys.df[1]);
+	free(d->keys.where[0]);
+	free(d->keys.where[1]);
+	bt_buf_dispose(&d->keys.arena);
+	free(d->learned);
+	memset(d, 0, sizeof *d);
+}

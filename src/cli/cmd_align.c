@@ -1,0 +1,483 @@
+/* cmd_align.c: align (the corpus), align-files (two files, no database)
+ * and eval (scores of an alignment against a gold one). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Glossary options shared by align and align-files. */
+typedef struct gloss_args {
+	const char **paths;
+	size_t n;
+	int no_default;
+	int passes;
+} gloss_args;
+
+static int gloss_add(gloss_args *g, const char *path)
+{
+	const char **v = realloc(g->paths, (g->n + 1) * sizeof *v);
+	if (!v) {
+		fprintf(stderr, "bitext: out of memory\n");
+		return -1;
+	}
+	g->paths = v;
+	g->paths[g->n++] = path;
+	return 0;
+}
+
+static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const gloss_args *g)
+{
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	o.glossaries = g->paths;
+	o.n_glossaries = g->n;
+	o.no_default_glossary = g->no_default;
+	o.passes = g->passes;
+	return bt_aligner_open(a, src, tgt, &o);
+}
+
+static int parse_passes(const char *cmd, const char *arg, int *out)
+{
+	if (strcmp(arg, "1") == 0)
+		*out = 1;
+	else if (strcmp(arg, "2") == 0)
+		*out = 2;
+	else
+		return cli_usage_error(cmd, "--passes takes 1 or 2, not '%s'", arg);
+	return 0;
+}
+
+/* ---- align ---- */
+
+int cmd_align(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext [--db PATH] align [--pair ID] [--glossary PATH]... [--no-default-glossary]\n"
+		"                                [--passes 1|2]\n\n"
+		"Align the sentences of every document pair in the corpus (or of pair ID)\n"
+		"and store the links with their confidence scores, replacing the pair's\n"
+		"earlier links; all pairs are written in one transaction.\n\n"
+		"Options:\n"
+		"  --pair ID              align only this pair\n"
+		"  --glossary PATH        a glossary: TSV (source<TAB>target) or a FreeDict\n"
+		"                         .index file (with its .dict.dz); may be repeated\n"
+		"  --no-default-glossary  do not use bitext's own glossary for the languages\n"
+		"  --passes 1|2           2 (default) realigns with a lexicon learned from\n"
+		"                         the first pass\n"
+		"The corpus's glossary entries (bitext glossary import) are used as well.\n";
+	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
+					  {"glossary", required_argument, NULL, 'g'},
+					  {"no-default-glossary", no_argument, NULL, 'n'},
+					  {"passes", required_argument, NULL, 'P'},
+					  {"help", no_argument, NULL, 'h'},
+					  {NULL, 0, NULL, 0}};
+	gloss_args g = {NULL, 0, 0, 0};
+	bt_corpus_align_opts ao = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result res;
+	bt_corpus *c = NULL;
+	bt_aligner *a = NULL;
+	int ch, rc = EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+h", o, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(help, stdout);
+			free(g.paths);
+			return EXIT_OK;
+		case 'p':
+			ao.pair_id = optarg;
+			break;
+		case 'g':
+			if (gloss_add(&g, optarg))
+				return EXIT_IO;
+			break;
+		case 'n':
+			g.no_default = 1;
+			break;
+		case 'P':
+			if (parse_passes("align", optarg, &g.passes)) {
+				free(g.paths);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			free(g.paths);
+			return cli_usage_error("align", "align: unknown option or missing value '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind != argc) {
+		free(g.paths);
+		return cli_usage_error("align", "align takes no arguments");
+	}
+	if (!(c = cli_open_corpus(0, &rc)))
+		goto done;
+	if (open_aligner(&a, bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), &g) != 0) {
+		rc = cli_report();
+		goto done;
+	}
+	ao.progress = cli_progress;
+	if (bt_corpus_align(c, a, &ao, &res) != 0) {
+		rc = cli_report();
+		goto done;
+	}
+	printf("aligned %zu pair%s: %zu links between %zu %s and %zu %s segments\n", res.pairs,
+	       res.pairs == 1 ? "" : "s", res.links, res.src_segments, bt_corpus_src_lang(c), res.tgt_segments,
+	       bt_corpus_tgt_lang(c));
+done:
+	bt_aligner_free(a);
+	bt_corpus_free(c);
+	free(g.paths);
+	return rc;
+}
+
+/* ---- align-files ---- */
+
+/* One input text as sentences. */
+typedef struct text_in {
+	bt_buf raw, text;
+	bt_spans spans;
+	const char **ptr;
+	size_t *len;
+	int *kind;
+	unsigned *para;
+	size_t n;
+} text_in;
+
+static void text_dispose(text_in *t)
+{
+	bt_buf_dispose(&t->raw);
+	bt_buf_dispose(&t->text);
+	bt_spans_dispose(&t->spans);
+	free(t->ptr);
+	free(t->len);
+	free(t->kind);
+	free(t->para);
+}
+
+static int read_text(text_in *t, const char *path, const char *lang, const char *encoding, int presegmented)
+{
+	bt_decode_opts d = BT_DECODE_OPTS_INIT;
+	bt_decode_info info;
+	const char *body;
+	size_t body_len, cap;
+	char date[16];
+	size_t off = 0;
+
+	d.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	d.encoding = encoding;
+	if (bt_read_file(&t->raw, path) != 0 || bt_decode(&t->text, &info, t->raw.ptr ? t->raw.ptr : "", t->raw.len, &d) != 0)
+		return -1;
+	body = t->text.ptr ? t->text.ptr : "";
+	body_len = t->text.len;
+	if (presegmented) {
+		/* one sentence a line; a final newline ends the last one */
+		cap = 1;
+		for (size_t i = 0; i < body_len; i++)
+			cap += body[i] == '\n';
+		t->ptr = malloc(cap * sizeof *t->ptr);
+		t->len = malloc(cap * sizeof *t->len);
+		if (!t->ptr || !t->len)
+			return -2;
+		while (off < body_len) {
+			const char *nl = memchr(body + off, '\n', body_len - off);
+			size_t end = nl ? (size_t)(nl - body) : body_len;
+			t->ptr[t->n] = body + off;
+			t->len[t->n] = end - off;
+			t->n++;
+			off = end + 1;
+		}
+		return 0;
+	} else {
+		bt_segmenter *sg = NULL;
+		if (bt_meta_strip(body, body_len, date, &off) != 0 || bt_segmenter_open(&sg, lang, NULL) != 0)
+			return -1;
+		if (bt_segmenter_run(sg, body + off, body_len - off, &t->spans) != 0) {
+			bt_segmenter_free(sg);
+			return -1;
+		}
+		bt_segmenter_free(sg);
+		cap = t->spans.n ? t->spans.n : 1;
+		t->ptr = malloc(cap * sizeof *t->ptr);
+		t->len = malloc(cap * sizeof *t->len);
+		t->kind = malloc(cap * sizeof *t->kind);
+		t->para = malloc(cap * sizeof *t->para);
+		if (!t->ptr || !t->len || !t->kind || !t->para)
+			return -2;
+		for (size_t i = 0; i < t->spans.n; i++) {
+			const bt_span *s = &t->spans.v[i];
+			t->ptr[i] = body + off + s->start;
+			t->len[i] = s->end - s->start;
+			t->kind[i] = s->kind;
+			t->para[i] = s->para;
+		}
+		t->n = t->spans.n;
+	}
+	return 0;
+}
+
+/* Prints a range as "i" or "i-j" (0-based, inclusive), nothing when empty. */
+static void put_range(size_t first, size_t n)
+{
+	if (n == 1)
+		printf("%zu", first);
+	else if (n > 1)
+		printf("%zu-%zu", first, first + n - 1);
+}
+
+/* The sentences of a range, joined by a space; tabs and line breaks
+ * become spaces so that a row stays a row. */
+static void put_text(const text_in *t, size_t first, size_t n)
+{
+	for (size_t i = first; i < first + n; i++) {
+		if (i > first)
+			putchar(' ');
+		for (size_t k = 0; k < t->len[i]; k++) {
+			char c = t->ptr[i][k];
+			putchar(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+		}
+	}
+}
+
+int cmd_align_files(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
+		"                          [--glossary PATH]... [--no-default-glossary]\n"
+		"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
+		"                          SRC TGT\n\n"
+		"Align the sentences of two files without a corpus database. With\n"
+		"--presegmented each line is one sentence (as hunalign and Vecalign take\n"
+		"them); otherwise the text is segmented first. Either file may be '-'\n"
+		"(standard input).\n\n"
+		"Output formats:\n"
+		"  tsv       (default) a header line, then one link a line: source range,\n"
+		"            target range (0-based, e.g. 3-4), type (e.g. 2-1), confidence\n"
+		"            score in [0,1], source text, target text\n"
+		"  vecalign  one link a line, [i, j]:[k] with 0-based sentence indexes;\n"
+		"            [i]:[] and []:[k] for sentences without counterpart\n\n"
+		"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
+		"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
+		"repeatable. For nl-en, bitext's own glossary is used unless\n"
+		"--no-default-glossary is given.\n";
+	static const struct option o[] = {{"src-lang", required_argument, NULL, 's'},
+					  {"tgt-lang", required_argument, NULL, 't'},
+					  {"presegmented", no_argument, NULL, 'S'},
+					  {"glossary", required_argument, NULL, 'g'},
+					  {"no-default-glossary", no_argument, NULL, 'n'},
+					  {"format", required_argument, NULL, 'f'},
+					  {"encoding", required_argument, NULL, 'e'},
+					  {"passes", required_argument, NULL, 'P'},
+					  {"help", no_argument, NULL, 'h'},
+					  {NULL, 0, NULL, 0}};
+	gloss_args g = {NULL, 0, 0, 0};
+	const char *src_lang = NULL, *tgt_lang = NULL, *encoding = NULL;
+	int presegmented = 0, vecalign = 0, ch, rc = EXIT_OK;
+	text_in s, t;
+	bt_aligner *a = NULL;
+	bt_links links = BT_LINKS_INIT;
+
+	memset(&s, 0, sizeof s);
+	memset(&t, 0, sizeof t);
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+h", o, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(help, stdout);
+			free(g.paths);
+			return EXIT_OK;
+		case 's':
+			src_lang = optarg;
+			break;
+		case 't':
+			tgt_lang = optarg;
+			break;
+		case 'S':
+			presegmented = 1;
+			break;
+		case 'g':
+			if (gloss_add(&g, optarg))
+				return EXIT_IO;
+			break;
+		case 'n':
+			g.no_default = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "vecalign") == 0)
+				vecalign = 1;
+			else if (strcmp(optarg, "tsv") == 0)
+				vecalign = 0;
+			else {
+				free(g.paths);
+				return cli_usage_error("align-files", "--format takes tsv or vecalign, not '%s'", optarg);
+			}
+			break;
+		case 'e':
+			encoding = optarg;
+			break;
+		case 'P':
+			if (parse_passes("align-files", optarg, &g.passes)) {
+				free(g.paths);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			free(g.paths);
+			return cli_usage_error("align-files", "align-files: unknown option or missing value '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (!src_lang || !tgt_lang)
+		rc = cli_usage_error("align-files", "align-files needs --src-lang and --tgt-lang");
+	else if (argc - optind != 2)
+		rc = cli_usage_error("align-files", "align-files needs two files, SRC and TGT");
+	else if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+		rc = cli_usage_error("align-files", "only one of SRC and TGT can be standard input");
+	if (rc != EXIT_OK) {
+		free(g.paths);
+		return rc;
+	}
+	if (open_aligner(&a, src_lang, tgt_lang, &g) != 0) {
+		rc = cli_report();
+		goto done;
+	}
+	{
+		int r = read_text(&s, argv[optind], src_lang, encoding, presegmented);
+		if (!r)
+			r = read_text(&t, argv[optind + 1], tgt_lang, encoding, presegmented);
+		if (r == -2) {
+			fprintf(stderr, "bitext: out of memory\n");
+			rc = EXIT_IO;
+			goto done;
+		}
+		if (r) {
+			rc = cli_report();
+			goto done;
+		}
+	}
+	{
+		bt_sentences ss = {s.ptr, s.len, s.n, s.kind, s.para};
+		bt_sentences ts = {t.ptr, t.len, t.n, t.kind, t.para};
+		if (bt_align(a, &links, &ss, &ts) != 0) {
+			rc = cli_report();
+			goto done;
+		}
+	}
+	if (vecalign) {
+		bt_buf out = BT_BUF_INIT;
+		if (bt_links_write_vecalign(&out, &links) != 0) {
+			rc = cli_report();
+		} else if (out.len) {
+			fwrite(out.ptr, 1, out.len, stdout);
+		}
+		bt_buf_dispose(&out);
+	} else {
+		fputs("src\ttgt\ttype\tscore\tsrc_text\ttgt_text\n", stdout);
+		for (size_t x = 0; x < links.n; x++) {
+			const bt_link *l = &links.v[x];
+			put_range(l->src_first, l->src_n);
+			putchar('\t');
+			put_range(l->tgt_first, l->tgt_n);
+			printf("\t%zu-%zu\t%.3f\t", l->src_n, l->tgt_n, l->score);
+			put_text(&s, l->src_first, l->src_n);
+			putchar('\t');
+			put_text(&t, l->tgt_first, l->tgt_n);
+			putchar('\n');
+		}
+	}
+done:
+	bt_links_dispose(&links);
+	bt_aligner_free(a);
+	text_dispose(&s);
+	text_dispose(&t);
+	free(g.paths);
+	return rc;
+}
+
+/* ---- eval ---- */
+
+int cmd_eval(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext eval align --gold G... --test T...\n\n"
+		"Score alignments (Vecalign format: [i, j]:[k] a line) against gold\n"
+		"alignments of the same texts, file by file in the order given, as the\n"
+		"Text+Berg and Vecalign evaluations do: strict counts exact links, lax\n"
+		"counts a link right when it overlaps a gold link on both sides;\n"
+		"precision counts every test link, recall leaves out 1-0 and 0-1 links;\n"
+		"the counts are summed over all files and the scores computed once.\n";
+	const char **gold = NULL, **test = NULL;
+	size_t ng = 0, nt = 0;
+	int which = 0, rc = EXIT_OK;
+	bt_align_eval e = BT_ALIGN_EVAL_INIT;
+
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+	if (argc < 2)
+		return cli_usage_error("eval", "eval needs what to evaluate: `eval align`");
+	if (strcmp(argv[1], "align") != 0)
+		return cli_usage_error("eval", "eval: unknown evaluation '%s' (there is: align)", argv[1]);
+	gold = calloc((size_t)argc, sizeof *gold);
+	test = calloc((size_t)argc, sizeof *test);
+	if (!gold || !test) {
+		free(gold);
+		free(test);
+		fprintf(stderr, "bitext: out of memory\n");
+		return EXIT_IO;
+	}
+	/* --gold and --test each take the files up to the next option */
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--gold") == 0)
+			which = 1;
+		else if (strcmp(argv[i], "--test") == 0)
+			which = 2;
+		else if (strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
+			rc = cli_usage_error("eval", "eval align: unknown option '%s'", argv[i]);
+			goto done;
+		} else if (which == 1)
+			gold[ng++] = argv[i];
+		else if (which == 2)
+			test[nt++] = argv[i];
+		else {
+			rc = cli_usage_error("eval", "eval align: '%s' is neither after --gold nor after --test", argv[i]);
+			goto done;
+		}
+	}
+	if (!ng || !nt) {
+		rc = cli_usage_error("eval", "eval align needs --gold FILE... and --test FILE...");
+		goto done;
+	}
+	if (ng != nt) {
+		rc = cli_usage_error("eval", "eval align: %zu gold file%s but %zu test file%s; give one test file per gold file",
+				     ng, ng == 1 ? "" : "s", nt, nt == 1 ? "" : "s");
+		goto done;
+	}
+	for (size_t k = 0; k < ng; k++) {
+		bt_buf gb = BT_BUF_INIT, tb = BT_BUF_INIT;
+		int r = bt_read_file(&gb, gold[k]);
+		if (!r)
+			r = bt_read_file(&tb, test[k]);
+		if (!r)
+			r = bt_align_eval_add(&e, gb.ptr ? gb.ptr : "", gb.len, gold[k], tb.ptr ? tb.ptr : "", tb.len, test[k]);
+		bt_buf_dispose(&gb);
+		bt_buf_dispose(&tb);
+		if (r) {
+			rc = cli_report();
+			goto done;
+		}
+	}
+	printf("            strict    lax\n");
+	printf("precision   %.3f   %.3f\n", e.precision_strict, e.precision_lax);
+	printf("recall      %.3f   %.3f\n", e.recall_strict, e.recall_lax);
+	printf("F1          %.3f   %.3f\n", e.f1_strict, e.f1_lax);
+	printf("files %lld, test links %lld, gold links without 1-0/0-1 %lld\n", e.files, e.p_all, e.r_all);
+done:
+	free(gold);
+	free(test);
+	return rc;
+}
