@@ -16,6 +16,8 @@ static const cli_cmd commands[] = {
 	{"eval", "score alignments against gold ones: `eval align`", cmd_eval},
 	{"names", "name keys: tie transliteration variants together", cmd_names},
 	{"segment", "split a text into sentences, one per line", cmd_segment},
+	{"export", "write the aligned corpus: `export tmx` (TMX 1.4b)", cmd_export},
+	{"import-tmx", "read a TMX translation memory as aligned pairs", cmd_import_tmx},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -336,6 +336,165 @@ typedef struct bt_corpus_align_result {
 int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts,
 		    bt_corpus_align_result *res);
 
+/* ---- TMX ------------------------------------------------------------- */
+
+/* Export: the corpus as a TMX 1.4b translation memory that CAT tools load
+ * (checked against OmegaT, translate-toolkit, tmexchange and the DTD).
+ *
+ * One <tu> per alignment link, in pair id and link order, with
+ *   tuid="PAIR:ORDINAL" (unique: the link's pair and ordinal),
+ *   <prop type="x-document">PAIR</prop>, x-date (the pair's date as stored,
+ *   YYYY-MM or YYYY-MM-DD, when it has one), x-link-type ("2-1": source and
+ *   target sentence counts) and x-score (4 decimals),
+ *   the source <tuv> first, then the target <tuv>.
+ * The <seg> is plain text: the link's sentences joined by one space, line
+ * breaks inside a sentence written as a space, characters XML 1.0 forbids
+ * removed, everything escaped, no indentation inside <seg>. A link with no
+ * sentence on one side (1-0, 0-1) is skipped, since a <tu> needs both
+ * sides, and so is one whose text is empty after cleaning; both are counted.
+ * The header has every attribute TMX 1.4b requires (creationtool bitext,
+ * creationtoolversion BT_VERSION, segtype sentence, o-tmf bitext, adminlang
+ * en, srclang, datatype plaintext) and creationdate YYYYMMDDThhmmssZ, and a
+ * <note> saying the above. UTF-8 without BOM, with the DOCTYPE of the
+ * TMX 1.4 DTD ("tmx14.dtd").
+ *
+ * Language tags: src_tag/tgt_tag, else derived from the corpus languages
+ * by the table src/data/tmx/langtags.tsv: nl nl-NL, en en-GB, de de-DE,
+ * fr fr-FR, es es-ES, it it-IT, pt pt-PT, ru ru-RU, uk uk-UA, be be-BY,
+ * pl pl-PL, cs cs-CZ, sv sv-SE, da da-DK, nb nb-NO, fi fi-FI, ja ja-JP,
+ * zh zh-CN; a corpus language with a region (en-US, en_US) is written as
+ * is with '-'; any other language stays bare (a valid tag too).
+ *
+ * Memory stays constant whatever the corpus size: rows are read in order
+ * and written through a buffer. The file is written under a temporary
+ * name beside `path` and renamed when complete (see outfile.h), so a
+ * failure never leaves a truncated TMX; "-" writes to standard output. */
+typedef struct bt_tmx_export_opts {
+	const char *pair_id;   /* only this pair; NULL: all */
+	int use_min_score;     /* non-zero: skip links with score < min_score */
+	double min_score;
+	const char *types;     /* "1-1,2-1": only these link types; NULL: all */
+	const char *since;     /* pairs dated on or after (YYYY, YYYY-MM or */
+	const char *until;     /* YYYY-MM-DD, compared at that precision);   */
+			       /* a date filter leaves out undated pairs     */
+	const char *src_tag;   /* xml:lang of the source; NULL: derived */
+	const char *tgt_tag;
+	unsigned long split_every; /* >0: a new file every N units, named by
+				      bt_tmx_part_path (out-0001.tmx, ...);
+				      each part is a whole TMX; not with "-" */
+	long long creation_time;   /* header creationdate, seconds since 1970;
+				      <0: now (the CLI passes SOURCE_DATE_EPOCH) */
+	bt_progress_fn progress;   /* may be NULL */
+	void *progress_ud;
+	/* Called after each file is complete and in place. */
+	void (*written)(void *ud, const char *path, unsigned long long units);
+	void *written_ud;
+} bt_tmx_export_opts;
+#define BT_TMX_EXPORT_OPTS_INIT {NULL, 0, 0.0, NULL, NULL, NULL, NULL, NULL, 0, -1, NULL, NULL, NULL, NULL}
+
+typedef struct bt_tmx_export_result {
+	unsigned long long units;     /* <tu> written */
+	unsigned long long unpaired;  /* 1-0 / 0-1 links skipped */
+	unsigned long long empty;     /* links skipped: a side empty after cleaning */
+	unsigned long long removed;   /* characters removed (XML 1.0 forbids them, or not UTF-8) */
+	unsigned long long bytes;     /* TMX bytes written, all files */
+	unsigned files;
+} bt_tmx_export_result;
+
+/* Writes the TMX to `path`. BT_EUSAGE for bad options, BT_ENOTFOUND when
+ * opts->pair_id names no pair, BT_EIO when writing fails (nothing is left
+ * under `path` then; parts already complete stay), BT_EDB for a corrupt
+ * corpus (a link naming a segment that does not exist). */
+int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts,
+		  bt_tmx_export_result *res);
+
+/* Import: a TMX file (any version the reader understands; UTF-8, UTF-16
+ * or any encoding its XML declaration names) read with libxml2's
+ * streaming reader into the corpus as aligned pairs, so that a translation
+ * memory becomes part of the corpus.
+ *
+ * Each <tu> goes to the pair named by opts->pair_id, else by its
+ * <prop type="x-document">, else by the file name without extension. A
+ * new pair gets two documents (source and target, path = the TMX file)
+ * whose text is its units' segments, one paragraph each, separated by a
+ * blank line; each <tu> adds one source segment, one target segment and a
+ * 1-1 link of score x-score (else 1), manual 0. The link ordinal follows
+ * the tuid "PAIR:N" when it continues the pair's order, so that
+ * export -> import -> export gives the same units (a 2-1 link comes back
+ * as 1-1: its sentences are one segment after the round trip).
+ * The source <tuv> is the one whose xml:lang has the corpus source
+ * language as primary subtag (nl-NL, nl-BE, nl), the target likewise; a
+ * <tu> lacking either is skipped and counted, and so is one with an empty
+ * side. Text is NFC-normalized and trimmed; inline markup elements are
+ * dropped with their content (bpt ept it ph ut sub), hi keeps its text.
+ *
+ * Everything is one transaction: a file that fails imports nothing.
+ * Failures are BT_EINPUT with the file's line: not well-formed XML (with
+ * libxml2's message: invalid characters, bad encoding, truncation), a root
+ * other than <tmx>, no <header> or no srclang, a srclang of another
+ * language than the corpus source, a <tuv> without xml:lang or <seg>,
+ * entity references, no <body>; and a pair that already exists in the
+ * corpus unless opts->replace (then it is replaced). */
+typedef struct bt_tmx_import_opts {
+	const char *pair_id; /* all units into this pair; NULL: see above */
+	int replace;         /* replace pairs that exist already */
+	bt_progress_fn progress; /* may be NULL; called every 64k units, total 0 */
+	void *progress_ud;
+} bt_tmx_import_opts;
+#define BT_TMX_IMPORT_OPTS_INIT {NULL, 0, NULL, NULL}
+
+typedef struct bt_tmx_import_result {
+	unsigned long long units;    /* <tu> imported */
+	unsigned long long pairs;    /* pairs written */
+	unsigned long long replaced; /* of which replaced an existing pair */
+	unsigned long long nolang;   /* <tu> skipped: no source or no target <tuv> */
+	unsigned long long empty;    /* <tu> skipped: a side empty */
+} bt_tmx_import_result;
+
+/* `path` "-" reads standard input (give pair_id then, or x-document props). */
+int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts,
+		  bt_tmx_import_result *res);
+
+/* ---- Glossary --------------------------------------------------------- */
+
+/* Glossary entries live in the corpus: a source term, its target term, an
+ * optional note and the file they came from (origin). The aligner uses them
+ * as anchors; exports give them back as TSV, CSV or TBX. */
+typedef struct bt_glossary_entry {
+	const char *src, *tgt, *note, *origin; /* borrowed for the callback */
+} bt_glossary_entry;
+
+typedef struct bt_glossary_import_opts {
+	const char *format;   /* "tsv", "csv", "tbx", "freedict"; NULL: from the name */
+	const char *encoding; /* TSV/CSV encoding for iconv; NULL: detect */
+	int reverse;          /* the file lists target first */
+} bt_glossary_import_opts;
+#define BT_GLOSSARY_IMPORT_OPTS_INIT {NULL, NULL, 0}
+
+typedef struct bt_glossary_import_result {
+	size_t read;       /* entries read from the file */
+	size_t added;      /* new in the corpus */
+	size_t duplicates; /* already there */
+	size_t skipped;    /* TBX concepts without both corpus languages */
+} bt_glossary_import_result;
+
+/* Imports a glossary file in one transaction: any error (reported with
+ * file and line) and nothing is imported. Formats: TSV (source<TAB>target
+ * [<TAB>note], `#` comments, an optional header row naming the languages),
+ * CSV (RFC 4180, same columns), TBX (2008 martif or 2019 tbx), FreeDict
+ * (.index beside .dict.dz). */
+int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
+		       bt_glossary_import_result *res);
+
+/* Writes every entry to `path` ("-": standard output) as "tsv", "csv" or
+ * "tbx"; the file appears whole or not at all. */
+int bt_glossary_export(bt_corpus *c, const char *path, const char *format);
+
+/* Calls fn for each entry in source order; a non-zero return stops and is
+ * returned. */
+typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
+int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
+
 #ifdef __cplusplus
 }
 #endif

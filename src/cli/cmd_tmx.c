@@ -1,0 +1,256 @@
+/* cmd_tmx.c: `bitext export tmx` and `bitext import-tmx`. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *plural(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Runs getopt_long over `o` (plus --help); calls on_opt for the others.
+ * Returns -1 to go on, or an exit code. */
+static int parse(int argc, char **argv, const char *cmd, const char *help, const char *shortopts,
+		 const struct option *o, int (*on_opt)(int c, const char *arg, void *ud), void *ud)
+{
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, o, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		if (c == '?' || c == ':')
+			return cli_usage_error(cmd, "%s: unknown option or missing value '%s'", cmd, argv[optind - 1]);
+		if (on_opt(c, optarg, ud) != 0)
+			return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* ---- export tmx ---- */
+
+static const char export_help[] =
+	"usage: bitext [--db PATH] export FORMAT [OPTIONS]\n\n"
+	"Write the aligned corpus in another format. Formats:\n"
+	"  tmx    TMX 1.4b translation memory for CAT tools (see `bitext export tmx --help`)\n";
+
+static const char export_tmx_help[] =
+	"usage: bitext [--db PATH] export tmx [-o FILE|-] [--pair ID] [--min-score X]\n"
+	"         [--types 1-1,2-1,...] [--since DATE] [--until DATE]\n"
+	"         [--src-tag TAG] [--tgt-tag TAG] [--split-every N]\n\n"
+	"Write the corpus as a TMX 1.4b translation memory: one unit per alignment\n"
+	"link (the source <tuv> first), with props x-document, x-date, x-link-type\n"
+	"and x-score. Links with text on one side only (1-0, 0-1) are skipped, since\n"
+	"a unit needs both sides. The file appears only when complete (written\n"
+	"under a temporary name, then renamed).\n\n"
+	"Options:\n"
+	"  -o, --output FILE   the TMX file; - or none: standard output\n"
+	"  --pair ID           only the pair ID\n"
+	"  --min-score X       only links with a score of at least X\n"
+	"  --types LIST        only these link types (source-target sentence counts)\n"
+	"  --since DATE        only pairs dated DATE or later (YYYY, YYYY-MM or\n"
+	"  --until DATE        YYYY-MM-DD; undated pairs are left out by either)\n"
+	"  --src-tag TAG       xml:lang of the source (default from the corpus\n"
+	"  --tgt-tag TAG       languages: nl -> nl-NL, en -> en-GB, de -> de-DE, ...)\n"
+	"  --split-every N     a new file every N units: FILE-0001.tmx, FILE-0002.tmx ...\n\n"
+	"The header's creationdate is now, or SOURCE_DATE_EPOCH (seconds since\n"
+	"1970) when set, for reproducible files.\n";
+
+struct export_args {
+	const char *out;
+	bt_tmx_export_opts o;
+	const char *cmd;
+};
+
+static int export_opt(int c, const char *arg, void *ud)
+{
+	struct export_args *a = ud;
+	char *end;
+	switch (c) {
+	case 'o':
+		a->out = arg;
+		break;
+	case 'p':
+		a->o.pair_id = arg;
+		break;
+	case 'm':
+		errno = 0;
+		a->o.min_score = strtod(arg, &end);
+		if (end == arg || *end || errno) {
+			cli_usage_error(a->cmd, "bad --min-score '%s' (a number, e.g. 0.5)", arg);
+			return -1;
+		}
+		a->o.use_min_score = 1;
+		break;
+	case 't':
+		a->o.types = arg;
+		break;
+	case 's':
+		a->o.since = arg;
+		break;
+	case 'u':
+		a->o.until = arg;
+		break;
+	case 'S':
+		a->o.src_tag = arg;
+		break;
+	case 'T':
+		a->o.tgt_tag = arg;
+		break;
+	case 'n':
+		errno = 0;
+		a->o.split_every = strtoul(arg, &end, 10);
+		if (end == arg || *end || errno || arg[0] == '-' || a->o.split_every == 0) {
+			cli_usage_error(a->cmd, "bad --split-every '%s' (a number of units, at least 1)", arg);
+			return -1;
+		}
+		break;
+	}
+	return 0;
+}
+
+static void export_written(void *ud, const char *path, unsigned long long units)
+{
+	fprintf((FILE *)ud, "wrote %s: %llu %s\n", path, units, plural(units, "unit", "units"));
+}
+
+static int export_tmx(int argc, char **argv)
+{
+	static const struct option o[] = {{"output", required_argument, NULL, 'o'},
+					  {"pair", required_argument, NULL, 'p'},
+					  {"min-score", required_argument, NULL, 'm'},
+					  {"types", required_argument, NULL, 't'},
+					  {"since", required_argument, NULL, 's'},
+					  {"until", required_argument, NULL, 'u'},
+					  {"src-tag", required_argument, NULL, 'S'},
+					  {"tgt-tag", required_argument, NULL, 'T'},
+					  {"split-every", required_argument, NULL, 'n'},
+					  {"help", no_argument, NULL, 'h'},
+					  {NULL, 0, NULL, 0}};
+	struct export_args a = {"-", BT_TMX_EXPORT_OPTS_INIT, "export tmx"};
+	bt_tmx_export_result res;
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	FILE *msg;
+	bt_corpus *c;
+	int rc = parse(argc, argv, "export tmx", export_tmx_help, "+ho:", o, export_opt, &a);
+
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_usage_error("export tmx", "export tmx takes no arguments (the file is given with -o)");
+	if (epoch && *epoch) {
+		char *end;
+		errno = 0;
+		a.o.creation_time = strtoll(epoch, &end, 10);
+		if (*end || errno || a.o.creation_time < 0)
+			return cli_usage_error("export tmx", "SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'", epoch);
+	}
+	/* standard output carries the TMX: messages go to stderr then */
+	msg = strcmp(a.out, "-") == 0 ? stderr : stdout;
+	a.o.progress = cli_progress;
+	if (msg == stdout) {
+		a.o.written = export_written;
+		a.o.written_ud = msg;
+	}
+	if (!(c = cli_open_corpus(1, &rc)))
+		return rc;
+	if (bt_tmx_export(c, a.out, &a.o, &res) != 0) {
+		rc = cli_report();
+	} else {
+		if (msg == stderr && res.units == 0)
+			fprintf(msg, "bitext: exported 0 units\n");
+		if (res.unpaired)
+			fprintf(msg, "skipped %llu %s with text on one side only (1-0, 0-1)\n", res.unpaired,
+				plural(res.unpaired, "link", "links"));
+		if (res.empty)
+			fprintf(msg, "skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "link", "links"));
+		if (res.removed)
+			fprintf(msg, "removed %llu %s that XML 1.0 cannot carry\n", res.removed,
+				plural(res.removed, "character", "characters"));
+	}
+	bt_corpus_free(c);
+	return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(export_help, stdout);
+		return EXIT_OK;
+	}
+	if (argc < 2)
+		return cli_usage_error("export", "export needs a format: tmx");
+	if (strcmp(argv[1], "tmx") == 0)
+		return export_tmx(argc - 1, argv + 1);
+	return cli_usage_error("export", "unknown export format '%s' (known: tmx)", argv[1]);
+}
+
+/* ---- import-tmx ---- */
+
+struct import_args {
+	bt_tmx_import_opts o;
+};
+
+static int import_opt(int c, const char *arg, void *ud)
+{
+	struct import_args *a = ud;
+	if (c == 'p')
+		a->o.pair_id = arg;
+	else if (c == 'r')
+		a->o.replace = 1;
+	return 0;
+}
+
+int cmd_import_tmx(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: bitext [--db PATH] import-tmx [--pair ID] [--replace] FILE|-\n\n"
+		"Read a TMX translation memory into the corpus as aligned pairs. Each unit\n"
+		"becomes a source and a target segment with a 1-1 link (score from its\n"
+		"x-score prop, else 1) in the pair named by --pair, else by the unit's\n"
+		"x-document prop (as `export tmx` writes it), else by the file name\n"
+		"without extension. The source <tuv> is the one in the corpus source\n"
+		"language (nl, nl-NL, nl-BE ...), the target likewise; units without both\n"
+		"are skipped and counted. Everything is one transaction: a file with an\n"
+		"error imports nothing, and the error names its line.\n\n"
+		"Options:\n"
+		"  --pair ID    put every unit into the pair ID\n"
+		"  --replace    replace pairs that are already in the corpus (default: error)\n";
+	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
+					  {"replace", no_argument, NULL, 'r'},
+					  {"help", no_argument, NULL, 'h'},
+					  {NULL, 0, NULL, 0}};
+	struct import_args a = {BT_TMX_IMPORT_OPTS_INIT};
+	bt_tmx_import_result res;
+	bt_corpus *c;
+	int rc = parse(argc, argv, "import-tmx", help, "+h", o, import_opt, &a);
+
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error("import-tmx", "import-tmx needs one file, FILE or -");
+	if (!(c = cli_open_corpus(0, &rc)))
+		return rc;
+	a.o.progress = cli_progress;
+	if (bt_tmx_import(c, argv[optind], &a.o, &res) != 0) {
+		rc = cli_report();
+	} else {
+		printf("imported %llu %s into %llu %s from %s", res.units, plural(res.units, "unit", "units"),
+		       res.pairs, plural(res.pairs, "pair", "pairs"), argv[optind]);
+		if (res.replaced)
+			printf(" (%llu replaced)", res.replaced);
+		putchar('\n');
+		if (res.nolang)
+			printf("skipped %llu %s without a %s and a %s <tuv>\n", res.nolang,
+			       plural(res.nolang, "unit", "units"), bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));
+		if (res.empty)
+			printf("skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "unit", "units"));
+	}
+	bt_corpus_free(c);
+	return rc;
+}

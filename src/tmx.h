@@ -1,0 +1,51 @@
+/* tmx.h: TMX 1.4b export and import (internal helpers).
+ *
+ * The public API is the "TMX" section of bitext.h. These helpers are the
+ * parts with rules of their own (escaping, language tags, dates, file
+ * names of split exports); they are declared here so the unit tests can
+ * hold them to exact outputs. */
+#ifndef BT_TMX_H
+#define BT_TMX_H
+
+#include "bitext.h"
+
+/* Flags of bt_tmx_escape(). */
+enum {
+	BT_TMX_ATTR = 1, /* attribute value: also escape '"', tab and line breaks */
+	BT_TMX_FLAT = 2  /* one line: trim, and a white-space run holding a line
+			    break becomes one space */
+};
+
+/* Appends s[0, len) to `out` as XML 1.0 text: & < > (and " in
+ * attributes) become entities, CR becomes &#13; so that parsers keep it,
+ * characters XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE,
+ * U+FFFF) and bytes that are not UTF-8 are dropped and counted in
+ * *removed (may be NULL). Returns 0 or BT_ENOMEM. */
+int bt_tmx_escape(bt_buf *out, const char *s, size_t len, int flags, size_t *removed);
+
+/* The default TMX language tag of a corpus language: the table
+ * tmx/langtags.tsv (nl -> nl-NL, en -> en-GB, ...); a tag that already has
+ * a region is kept, with '_' written '-'; an unknown bare language stays
+ * bare. */
+int bt_tmx_default_tag(char *out, size_t size, const char *lang);
+
+/* 1 when `tag` has the shape of a BCP 47 tag: 2-3 letters, then
+ * '-'-separated subtags of 1-8 letters or digits. */
+int bt_tmx_tag_ok(const char *tag);
+
+/* `t` (seconds since 1970, UTC) as TMX wants dates: YYYYMMDDThhmmssZ. */
+void bt_tmx_date(char out[17], long long t);
+
+/* 1 when `date` is YYYY, YYYY-MM or YYYY-MM-DD (the --since/--until forms). */
+int bt_tmx_date_filter_ok(const char *date);
+
+/* Name of part `part` (1-based) of a split export of `path`: a final
+ * ".tmx" is taken off and "-NNNN.tmx" put on (out.tmx -> out-0001.tmx). */
+int bt_tmx_part_path(bt_buf *out, const char *path, unsigned part);
+
+/* Turns a --types list ("1-1,2-1") into an SQL condition on links l
+ * appended to `sql` (" AND (...)"). 1-0 and 0-1 are refused: such a link
+ * has no text on one side. BT_EUSAGE on a bad list. */
+int bt_tmx_types_sql(bt_buf *sql, const char *types);
+
+#endif
