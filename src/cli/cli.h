@@ -50,6 +50,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_align(int argc, char **argv);       /* cmd_align.c */
 int cmd_align_files(int argc, char **argv); /* cmd_align.c */
 int cmd_eval(int argc, char **argv);        /* cmd_align.c */
+int cmd_glossary(int argc, char **argv);
 int cmd_export(int argc, char **argv);     /* cmd_tmx.c */
 int cmd_import_tmx(int argc, char **argv); /* cmd_tmx.c */
 int cmd_names(int argc, char **argv);

@@ -1,0 +1,340 @@
+/* tbx.c: TBX through libxml2 (xmlTextReader in, xmlTextWriter out). */
+#include "tbx.h"
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+
+/* ---- reading ---- */
+
+typedef struct reader_state {
+	const char *path;
+	char err[512];
+	long err_line;
+} reader_state;
+
+static void on_xml_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
+{
+	reader_state *rs = arg;
+	size_t n;
+	if (sev != XML_PARSER_SEVERITY_ERROR && sev != XML_PARSER_SEVERITY_VALIDITY_ERROR)
+		return;
+	if (rs->err[0])
+		return; /* keep the first */
+	snprintf(rs->err, sizeof rs->err, "%s", msg);
+	n = strlen(rs->err);
+	while (n && (rs->err[n - 1] == '\n' || rs->err[n - 1] == ' '))
+		rs->err[--n] = '\0';
+	rs->err_line = xmlTextReaderLocatorLineNumber(loc);
+}
+
+/* The concept being read. Strings are owned here until it is handed on. */
+typedef struct concept {
+	char *id;
+	bt_tbx_term *terms;
+	size_t n, cap;
+	char *lang;        /* current language section's xml:lang */
+	int in_term;       /* inside <term> */
+	int in_note;       /* inside a term-level note/descrip */
+	int admin_status;  /* inside termNote type=administrativeStatus */
+	bt_buf text;
+} concept;
+
+static void concept_reset(concept *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free((char *)c->terms[i].lang);
+		free((char *)c->terms[i].term);
+		free((char *)c->terms[i].note);
+	}
+	c->n = 0;
+	free(c->id);
+	c->id = NULL;
+}
+
+static int name_is(const xmlChar *name, const char *a, const char *b)
+{
+	return xmlStrEqual(name, BAD_CAST a) || (b && xmlStrEqual(name, BAD_CAST b));
+}
+
+static int fail_at(const char *path, long line, const char *fmt, const char *what)
+{
+	return bt_fail(BT_EINPUT, path, line, -1, fmt, what);
+}
+
+int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
+{
+	reader_state rs = {path, "", -1};
+	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
+	concept c = {0};
+	int rc = 0, ret, seen_root = 0;
+
+	if (!r)
+		return bt_fail(BT_EIO, path, -1, -1, "cannot open");
+	xmlTextReaderSetErrorHandler(r, on_xml_error, &rs);
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+		const xmlChar *name = xmlTextReaderConstLocalName(r);
+		xmlNodePtr node = xmlTextReaderCurrentNode(r);
+		/* the node's own line: the parser's position runs ahead */
+		long line = node ? xmlGetLineNo(node) : xmlTextReaderGetParserLineNumber(r);
+		if (type == XML_READER_TYPE_ELEMENT) {
+			if (!seen_root) {
+				seen_root = 1;
+				if (!name_is(name, "martif", "tbx")) {
+					rc = bt_fail(BT_EINPUT, path, line, -1,
+						     "not a TBX file: the root element is <%s>, not <martif> or <tbx>", (const char *)name);
+					break;
+				}
+				continue;
+			}
+			if (name_is(name, "termEntry", "conceptEntry")) {
+				xmlChar *id = xmlTextReaderGetAttribute(r, BAD_CAST "id");
+				concept_reset(&c);
+				c.id = bt_strdup(id ? (const char *)id : "");
+				xmlFree(id);
+				if (!c.id) {
+					rc = bt_fail_nomem();
+					break;
+				}
+			} else if (name_is(name, "langSet", "langSec")) {
+				xmlChar *lang = xmlTextReaderGetAttribute(r, BAD_CAST "xml:lang");
+				if (!lang)
+					lang = xmlTextReaderGetAttribute(r, BAD_CAST "lang");
+				if (!lang || !*lang) {
+					xmlFree(lang);
+					rc = fail_at(path, line, "<%s> without xml:lang", (const char *)name);
+					break;
+				}
+				free(c.lang);
+				c.lang = bt_strdup((const char *)lang);
+				xmlFree(lang);
+			} else if (xmlStrEqual(name, BAD_CAST "term")) {
+				if (!c.lang) {
+					rc = fail_at(path, line, "<%s> outside a language section (<langSet> or <langSec>)", "term");
+					break;
+				}
+				if (c.n == c.cap) {
+					size_t cap = c.cap ? c.cap * 2 : 8;
+					bt_tbx_term *v = bt_realloc(c.terms, cap * sizeof *v);
+					if (!v) {
+						rc = bt_fail_nomem();
+						break;
+					}
+					c.terms = v, c.cap = cap;
+				}
+				c.terms[c.n] = (bt_tbx_term){bt_strdup(c.lang), NULL, NULL, -1, line};
+				c.n++;
+				c.in_term = 1;
+				bt_buf_clear(&c.text);
+				if (xmlTextReaderIsEmptyElement(r)) {
+					rc = fail_at(path, line, "empty <%s>", "term");
+					break;
+				}
+			} else if (c.n && c.lang && name_is(name, "note", "descrip")) {
+				c.in_note = 1;
+				bt_buf_clear(&c.text);
+			} else if (c.n && xmlStrEqual(name, BAD_CAST "termNote")) {
+				xmlChar *t = xmlTextReaderGetAttribute(r, BAD_CAST "type");
+				c.admin_status = t && xmlStrEqual(t, BAD_CAST "administrativeStatus");
+				xmlFree(t);
+				bt_buf_clear(&c.text);
+			}
+		} else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+			   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+			if (c.in_term || c.in_note || c.admin_status) {
+				const xmlChar *v = xmlTextReaderConstValue(r);
+				if ((rc = bt_buf_puts(&c.text, (const char *)v)) != 0)
+					break;
+			}
+		} else if (type == XML_READER_TYPE_END_ELEMENT) {
+			if (c.in_term && xmlStrEqual(name, BAD_CAST "term")) {
+				const char *s = c.text.ptr ? c.text.ptr : "";
+				size_t a = strspn(s, " \t\n"), b = strlen(s);
+				while (b > a && strchr(" \t\n", s[b - 1]))
+					b--;
+				c.in_term = 0;
+				if (b == a) {
+					rc = fail_at(path, c.terms[c.n - 1].line, "empty <%s>", "term");
+					break;
+				}
+				if (!(c.terms[c.n - 1].term = strndup(s + a, b - a))) {
+					rc = bt_fail_nomem();
+					break;
+				}
+			} else if (c.in_note && name_is(name, "note", "descrip")) {
+				c.in_note = 0;
+				if (c.text.len && !c.terms[c.n - 1].note && !(c.terms[c.n - 1].note = bt_strdup(c.text.ptr))) {
+					rc = bt_fail_nomem();
+					break;
+				}
+			} else if (c.admin_status && xmlStrEqual(name, BAD_CAST "termNote")) {
+				c.admin_status = 0;
+				if (c.text.ptr && strncmp(c.text.ptr, "preferred", 9) == 0)
+					c.terms[c.n - 1].preferred = 1;
+				else if (c.text.ptr && strncmp(c.text.ptr, "admitted", 8) == 0)
+					c.terms[c.n - 1].preferred = 0;
+			} else if (name_is(name, "langSet", "langSec")) {
+				free(c.lang);
+				c.lang = NULL;
+			} else if (name_is(name, "termEntry", "conceptEntry")) {
+				if (c.id && (rc = fn(ud, c.id, c.terms, c.n)) != 0)
+					break;
+				concept_reset(&c);
+			}
+		}
+	}
+	if (!rc && ret < 0)
+		rc = bt_fail(BT_EINPUT, path, rs.err_line, -1, "not well-formed XML: %s", rs.err[0] ? rs.err : "parse error");
+	if (!rc && !seen_root)
+		rc = bt_fail(BT_EINPUT, path, -1, -1, "not a TBX file: no root element");
+	concept_reset(&c);
+	free(c.terms);
+	free(c.lang);
+	bt_buf_dispose(&c.text);
+	xmlFreeTextReader(r);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+struct bt_tbx_writer {
+	xmlTextWriterPtr w;
+	bt_outfile *o;
+	int io_rc;         /* first error of the output callback */
+	int in_concept;
+	char lang[64];     /* open language section, "" when none */
+};
+
+static int write_cb(void *ctx, const char *buf, int len)
+{
+	bt_tbx_writer *tw = ctx;
+	if (tw->io_rc)
+		return -1;
+	if ((tw->io_rc = bt_outfile_write(tw->o, buf, (size_t)len)) != 0)
+		return -1;
+	return len;
+}
+
+static int xml_fail(bt_tbx_writer *tw)
+{
+	return tw->io_rc ? tw->io_rc : bt_fail(BT_EIO, bt_outfile_path(tw->o), -1, -1, "XML writer failed");
+}
+
+#define TRY(call)                            \
+	do {                                 \
+		if ((call) < 0)              \
+			return xml_fail(tw); \
+	} while (0)
+
+int bt_tbx_writer_open(bt_tbx_writer **out, bt_outfile *o, const char *title, const char *lang)
+{
+	bt_tbx_writer *tw = calloc(1, sizeof *tw);
+	xmlOutputBufferPtr ob;
+	*out = NULL;
+	if (!tw)
+		return bt_fail_nomem();
+	tw->o = o;
+	ob = xmlOutputBufferCreateIO(write_cb, NULL, tw, NULL);
+	if (!ob || !(tw->w = xmlNewTextWriter(ob))) {
+		free(tw);
+		return bt_fail_nomem();
+	}
+	*out = tw;
+	xmlTextWriterSetIndent(tw->w, 1);
+	xmlTextWriterSetIndentString(tw->w, BAD_CAST "  ");
+	TRY(xmlTextWriterStartDocument(tw->w, "1.0", "UTF-8", NULL));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "martif"));
+	TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "type", BAD_CAST "TBX-Basic"));
+	TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "xml:lang", BAD_CAST lang));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "martifHeader"));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "fileDesc"));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "titleStmt"));
+	TRY(xmlTextWriterWriteElement(tw->w, BAD_CAST "title", BAD_CAST title));
+	TRY(xmlTextWriterEndElement(tw->w));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "sourceDesc"));
+	TRY(xmlTextWriterWriteElement(tw->w, BAD_CAST "p", BAD_CAST "Exported by bitext " BT_VERSION));
+	TRY(xmlTextWriterEndElement(tw->w));
+	TRY(xmlTextWriterEndElement(tw->w));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "encodingDesc"));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "p"));
+	TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "type", BAD_CAST "XCSURI"));
+	TRY(xmlTextWriterWriteString(tw->w, BAD_CAST "TBXBasicXCSV02.xcs"));
+	TRY(xmlTextWriterEndElement(tw->w));
+	TRY(xmlTextWriterEndElement(tw->w));
+	TRY(xmlTextWriterEndElement(tw->w)); /* martifHeader */
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "text"));
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "body"));
+	return 0;
+}
+
+static int end_concept(bt_tbx_writer *tw)
+{
+	if (tw->lang[0]) {
+		TRY(xmlTextWriterEndElement(tw->w)); /* langSet */
+		tw->lang[0] = '\0';
+	}
+	if (tw->in_concept) {
+		TRY(xmlTextWriterEndElement(tw->w)); /* termEntry */
+		tw->in_concept = 0;
+	}
+	return 0;
+}
+
+int bt_tbx_concept(bt_tbx_writer *tw, const char *id, const char *note)
+{
+	int rc = end_concept(tw);
+	if (rc)
+		return rc;
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "termEntry"));
+	TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "id", BAD_CAST id));
+	if (note)
+		TRY(xmlTextWriterWriteElement(tw->w, BAD_CAST "note", BAD_CAST note));
+	tw->in_concept = 1;
+	return 0;
+}
+
+int bt_tbx_term_write(bt_tbx_writer *tw, const bt_tbx_term *t)
+{
+	if (strcmp(tw->lang, t->lang) != 0) {
+		if (tw->lang[0])
+			TRY(xmlTextWriterEndElement(tw->w));
+		TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "langSet"));
+		TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "xml:lang", BAD_CAST t->lang));
+		snprintf(tw->lang, sizeof tw->lang, "%s", t->lang);
+	}
+	TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "tig"));
+	TRY(xmlTextWriterWriteElement(tw->w, BAD_CAST "term", BAD_CAST t->term));
+	if (t->preferred >= 0) {
+		TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "termNote"));
+		TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "type", BAD_CAST "administrativeStatus"));
+		TRY(xmlTextWriterWriteString(tw->w, BAD_CAST(t->preferred ? "preferredTerm-admn-sts"
+									 : "admittedTerm-admn-sts")));
+		TRY(xmlTextWriterEndElement(tw->w));
+	}
+	if (t->note)
+		TRY(xmlTextWriterWriteElement(tw->w, BAD_CAST "note", BAD_CAST t->note));
+	TRY(xmlTextWriterEndElement(tw->w)); /* tig */
+	return 0;
+}
+
+int bt_tbx_writer_finish(bt_tbx_writer *tw)
+{
+	int rc = end_concept(tw);
+	if (rc)
+		return rc;
+	TRY(xmlTextWriterEndDocument(tw->w));
+	TRY(xmlTextWriterFlush(tw->w));
+	return tw->io_rc;
+}
+
+void bt_tbx_writer_free(bt_tbx_writer *tw)
+{
+	if (!tw)
+		return;
+	xmlFreeTextWriter(tw->w);
+	free(tw);
+}
