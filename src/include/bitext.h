@@ -495,46 +495,6 @@ int bt_glossary_export(bt_corpus *c, const char *path, const char *format);
 typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
 int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
 
-/* ---- Glossary --------------------------------------------------------- */
-
-/* Glossary entries live in the corpus: a source term, its target term, an
- * optional note and the file they came from (origin). The aligner uses them
- * as anchors; exports give them back as TSV, CSV or TBX. */
-typedef struct bt_glossary_entry {
-	const char *src, *tgt, *note, *origin; /* borrowed for the callback */
-} bt_glossary_entry;
-
-typedef struct bt_glossary_import_opts {
-	const char *format;   /* "tsv", "csv", "tbx", "freedict"; NULL: from the name */
-	const char *encoding; /* TSV/CSV encoding for iconv; NULL: detect */
-	int reverse;          /* the file lists target first */
-} bt_glossary_import_opts;
-#define BT_GLOSSARY_IMPORT_OPTS_INIT {NULL, NULL, 0}
-
-typedef struct bt_glossary_import_result {
-	size_t read;       /* entries read from the file */
-	size_t added;      /* new in the corpus */
-	size_t duplicates; /* already there */
-	size_t skipped;    /* TBX concepts without both corpus languages */
-} bt_glossary_import_result;
-
-/* Imports a glossary file in one transaction: any error (reported with
- * file and line) and nothing is imported. Formats: TSV (source<TAB>target
- * [<TAB>note], `#` comments, an optional header row naming the languages),
- * CSV (RFC 4180, same columns), TBX (2008 martif or 2019 tbx), FreeDict
- * (.index beside .dict.dz). */
-int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
-		       bt_glossary_import_result *res);
-
-/* Writes every entry to `path` ("-": standard output) as "tsv", "csv" or
- * "tbx"; the file appears whole or not at all. */
-int bt_glossary_export(bt_corpus *c, const char *path, const char *format);
-
-/* Calls fn for each entry in source order; a non-zero return stops and is
- * returned. */
-typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
-int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
-
 #ifdef __cplusplus
 }
 #endif
