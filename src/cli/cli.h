@@ -47,7 +47,6 @@ int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
-int cmd_names(int argc, char **argv);
 int cmd_align(int argc, char **argv);       /* cmd_align.c */
 int cmd_align_files(int argc, char **argv); /* cmd_align.c */
 int cmd_eval(int argc, char **argv);        /* cmd_align.c */

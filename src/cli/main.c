@@ -11,7 +11,6 @@ static const cli_cmd commands[] = {
 	{"add", "add or replace one document pair", cmd_add},
 	{"import", "import every pair DIR/<src>/X + DIR/<tgt>/X", cmd_import},
 	{"stats", "counts of pairs, documents, segments and links", cmd_stats},
-	{"names", "name keys: tie transliteration variants together", cmd_names},
 	{"align", "align the sentences of the corpus's pairs and store the links", cmd_align},
 	{"align-files", "align two files (no database): TSV or Vecalign output", cmd_align_files},
 	{"eval", "score alignments against gold ones: `eval align`", cmd_eval},
