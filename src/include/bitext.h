@@ -158,7 +158,11 @@ typedef struct bt_segmenter_opts {
 
 int bt_segmenter_open(bt_segmenter **out, const char *lang,
 		      const bt_segmenter_opts *opts);
-/* Appends the segments of text[0, len) to `out` (cleared first). */
+/* Appends the segments of text[0, len) to `out` (cleared first). The cost
+ * is linear in len whatever the text; memory is about 2 bytes per byte of
+ * the longest paragraph, kept in the segmenter for the next run (so use
+ * one segmenter per thread). Bytes that are not UTF-8 are read as U+FFFD;
+ * bt_decode() is the place that rejects them. */
 int bt_segmenter_run(bt_segmenter *sg, const char *text, size_t len, bt_spans *out);
 void bt_segmenter_free(bt_segmenter *sg);
 
