@@ -12,5 +12,6 @@ run() {
 cd "$SRC"
 run init --src nl --tgt en
 run import corpus
+run align
 run stats
 printf '\nThe corpus database is %s\n' "$DB"
