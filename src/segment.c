@@ -778,7 +778,10 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 		}
 		if (tflags & F_ABBR)
 			return starter ? p : -1;
-		if (tclass == T_ACRO || tclass == T_INITIAL)
+		/* "E. Smith", "B. De Wever", but "you and I. Did you". */
+		if (tclass == T_INITIAL)
+			return starter && !(nflags & F_PARTICLE) ? p : -1;
+		if (tclass == T_ACRO)
 			return starter ? p : -1;
 		return p;
 	}
