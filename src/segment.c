@@ -764,6 +764,9 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 		if (tflags & (F_NUM | F_FINAL))
 			return p;
 		if (tflags & F_TIME) {
+			/* "4 p.m. ET": a time zone in capitals goes with the time. */
+			if (!nwlower && nwlen >= 2 && nwlen <= 4)
+				return -1;
 			/* "At 5 a.m. Mr. Smith went": an opening time phrase is no sentence. */
 			if (x->words <= 4) {
 				for (k = x->s; k < t0 && is_space(u[k]); k++)
