@@ -1085,7 +1085,15 @@ static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 	size_t i = a, ua = 0, ub = 0, ub_prev = 0;
 	int have_unit = 0, unit_lines = 0, begins = 1, cur_begins = 1, rc;
 	line first;
+	size_t maxlen = 0;
 	memset(&first, 0, sizeof first);
+	for (size_t k = a; k < b;) {
+		const char *nl = memchr(t + k, '\n', b - k);
+		size_t e = nl ? (size_t)(nl - t) : b;
+		if (e - k > maxlen)
+			maxlen = e - k;
+		k = e + 1;
+	}
 	{
 		const char *nl = memchr(t + i, '\n', b - i);
 		size_t e = nl ? (size_t)(nl - t) : b;
@@ -1123,10 +1131,13 @@ static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 		} else if (cur.ends_final) {
 			hard = 0;
 		} else if (begins) {
+			/* A short line that starts a sentence, then a capital: a
+			 * heading; but a line as long as the paragraph's longest is
+			 * hard-wrapped text that goes on. */
 			if (next.starts_lower)
 				hard = cur.starts_lower; /* a list in lower case */
 			else
-				hard = cur.is_short;
+				hard = cur.is_short && (cur.b - cur.a) * 4 < maxlen * 3;
 		} else {
 			hard = 0;
 		}
