@@ -349,7 +349,7 @@ int main(int argc, char **argv)
 	}
 	{
 		static const char *langs[] = {"nl", "en"};
-		static const long need_segs[] = {171, 167}; /* the level reached (see the README) */
+		static const long need_segs[] = {171, 169}; /* the level reached (see the README) */
 		printf("gold segmentation of corpus/ (segments reproduced exactly, with their kind):\n");
 		for (int l = 0; l < 2; l++) {
 			long docs, docs_ok, segs, segs_ok, ours;
