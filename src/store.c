@@ -252,8 +252,15 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 	if ((rc = bt_store_exec(c, "PRAGMA foreign_keys = ON")) != 0)
 		return rc;
 	if (version < N_MIGRATIONS) {
-		if (opts->readonly)
-			return bt_fail(BT_EDB, path, -1, -1, "corpus schema is old; open it once read-write to upgrade");
+		/* An older corpus is upgraded whenever it is opened, even by a
+		 * command that only reads: reading needs the current schema. */
+		if (opts->readonly) {
+			bt_corpus_opts rw = *opts;
+			sqlite3_close_v2(c->db);
+			c->db = NULL;
+			rw.readonly = 0;
+			return bt_store_open(c, path, &rw);
+		}
 		if ((rc = migrate(c, version, opts)) != 0)
 			return rc;
 	}

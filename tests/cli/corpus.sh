@@ -94,6 +94,18 @@ cp c.db newer.db && sqlite3 newer.db 'PRAGMA user_version=99'
 v=$(sqlite3 c.db 'PRAGMA user_version')
 expect 3 '' "bitext: newer.db: corpus schema version 99 is newer than this bitext supports ($v); upgrade bitext" -- $B --db newer.db stats
 
+# a corpus written by bitext 0.1's first schema is upgraded on open, data kept
+sqlite3 old.db <"${BITEXT_SOURCE:?}/tests/golden/store/corpus-v1.sql"
+expect 0 "languages   nl -> en
+pairs       1
+documents   2
+paragraphs  2
+segments    4 (nl 2, en 2; 0 headings)
+text bytes  69 (nl 33, en 36)
+links       0" '' -- $B --db old.db stats
+check "upgraded to the current schema" test "$(sqlite3 old.db 'PRAGMA user_version')" = "$v"
+check "old text kept" test "$(sqlite3 old.db "SELECT group_concat(text, '|') FROM segments")" = "Poetin sprak.|Loekasjenko zweeg.|Putin spoke.|Lukashenko was silent."
+
 # a failed commit (injected) leaves the corpus as it was
 before=$(sqlite3 c.db "SELECT count(*) FROM pairs")
 expect 3 '' 'bitext: c.db: commit: disk I/O error (injected)' -- env BITEXT_FAULT=commit $B --db c.db add --pair z c/nl/a.txt c/en/a.txt
