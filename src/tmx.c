@@ -768,11 +768,13 @@ typedef struct importer {
 	char default_pair[256];
 	char encoding[64];
 	sqlite3_stmt *st_exists, *st_delete, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_link;
-	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_text;
-	/* the pair being filled, and its documents' text not yet stored */
+	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_text, *st_doc_end, *st_link_end;
+	/* the pair being filled, and its documents' text not yet stored;
+	 * per side: document, next segment ordinal, its byte offset in the
+	 * text, next paragraph, first segment of this import */
 	bt_buf pair, text[2];
 	int have_pair;
-	long long doc[2], ord[2], off[2], link_next;
+	long long doc[2], ord[2], off[2], para[2], first[2], link_next;
 	/* the unit being read */
 	long tu_line;
 	bt_buf tuid, prop_doc, prop_date, prop_score, prop_val, seg[2], clean[2];
@@ -948,19 +950,28 @@ static int im_prepare(importer *im)
 		 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
 		 " VALUES (?, ?, ?, 1, ?, 1, ?, 0)"},
 		{offsetof(importer, st_seen_get),
-		 "SELECT src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, link_next FROM temp.bt_tmx_seen WHERE id = ?"},
-		{offsetof(importer, st_seen_add), "INSERT INTO temp.bt_tmx_seen(id, src_doc, tgt_doc) VALUES (?, ?, ?)"},
+		 "SELECT src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para, src_first, tgt_first,"
+		 " link_next FROM temp.bt_tmx_seen WHERE id = ?"},
+		{offsetof(importer, st_seen_add),
+		 "INSERT INTO temp.bt_tmx_seen(id, src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
+		 " src_first, tgt_first, link_next) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
 		{offsetof(importer, st_seen_put),
-		 "UPDATE temp.bt_tmx_seen SET src_ord = ?, tgt_ord = ?, src_off = ?, tgt_off = ?, link_next = ? WHERE id = ?"},
+		 "UPDATE temp.bt_tmx_seen SET src_ord = ?, tgt_ord = ?, src_off = ?, tgt_off = ?, src_para = ?, tgt_para = ?,"
+		 " link_next = ? WHERE id = ?"},
+		{offsetof(importer, st_doc_end),
+		 "SELECT d.id, length(CAST(d.text AS BLOB)),"
+		 " (SELECT ifnull(max(ordinal) + 1, 0) FROM segments WHERE doc_id = d.id),"
+		 " (SELECT ifnull(max(para) + 1, 0) FROM segments WHERE doc_id = d.id)"
+		 " FROM documents d WHERE d.pair_id = ? AND d.side = ?"},
+		{offsetof(importer, st_link_end), "SELECT ifnull(max(ordinal) + 1, 0) FROM links WHERE pair_id = ?"},
 		{offsetof(importer, st_doc_text), "UPDATE documents SET text = text || ?, bytes = bytes + ? WHERE id = ?"},
 	};
 	int rc;
 	/* Which pairs this import made, and where each stands: a TMX may
 	 * interleave units of several documents. */
 	if ((rc = bt_store_exec(im->c, "CREATE TEMP TABLE IF NOT EXISTS bt_tmx_seen(id TEXT PRIMARY KEY,"
-				       " src_doc INTEGER, tgt_doc INTEGER, src_ord INTEGER DEFAULT 0,"
-				       " tgt_ord INTEGER DEFAULT 0, src_off INTEGER DEFAULT 0,"
-				       " tgt_off INTEGER DEFAULT 0, link_next INTEGER DEFAULT 0);"
+				       " src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
+				       " src_first, tgt_first, link_next);"
 				       "DELETE FROM temp.bt_tmx_seen")) != 0)
 		return rc;
 	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
@@ -1026,8 +1037,41 @@ static int flush_text(importer *im)
 	return 0;
 }
 
-/* Makes `id` the pair being filled: resumed if this import made it,
- * else created (replacing one that exists, if allowed). */
+/* Where the existing pair im->pair ends: its documents, next ordinals,
+ * offsets and paragraphs, and next link (for --append). */
+static int pair_end(importer *im)
+{
+	static const char *const sides[2] = {"src", "tgt"};
+	sqlite3_stmt *st = im->st_doc_end;
+	int rc;
+	for (int s = 0; s < 2; s++) {
+		long long len;
+		sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, sides[s], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return rc == SQLITE_DONE ? bt_fail(BT_EDB, im->c->path, -1, -1, "pair '%s' has no %s document",
+							   im->pair.ptr, sides[s])
+						 : bt_store_fail(im->c, "read documents");
+		}
+		im->doc[s] = sqlite3_column_int64(st, 0);
+		len = sqlite3_column_int64(st, 1);
+		im->off[s] = len ? len + 2 : 0; /* after a blank line */
+		im->ord[s] = im->first[s] = sqlite3_column_int64(st, 2);
+		im->para[s] = sqlite3_column_int64(st, 3);
+		sqlite3_reset(st);
+	}
+	st = im->st_link_end;
+	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	im->link_next = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : bt_store_fail(im->c, "read links");
+}
+
+/* Makes `id` the pair being filled: resumed if this import has written to
+ * it, else created, replaced or (with --append) continued. */
 static int switch_pair(importer *im, const char *id)
 {
 	sqlite3_stmt *st;
@@ -1042,8 +1086,10 @@ static int switch_pair(importer *im, const char *id)
 		sqlite3_bind_int64(st, 2, im->ord[1]);
 		sqlite3_bind_int64(st, 3, im->off[0]);
 		sqlite3_bind_int64(st, 4, im->off[1]);
-		sqlite3_bind_int64(st, 5, im->link_next);
-		sqlite3_bind_text(st, 6, im->pair.ptr, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, im->para[0]);
+		sqlite3_bind_int64(st, 6, im->para[1]);
+		sqlite3_bind_int64(st, 7, im->link_next);
+		sqlite3_bind_text(st, 8, im->pair.ptr, -1, SQLITE_STATIC);
 		if ((rc = im_step(im, st, "import")) != 0)
 			return rc;
 	}
@@ -1056,13 +1102,14 @@ static int switch_pair(importer *im, const char *id)
 	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		im->doc[0] = sqlite3_column_int64(st, 0);
-		im->doc[1] = sqlite3_column_int64(st, 1);
-		im->ord[0] = sqlite3_column_int64(st, 2);
-		im->ord[1] = sqlite3_column_int64(st, 3);
-		im->off[0] = sqlite3_column_int64(st, 4);
-		im->off[1] = sqlite3_column_int64(st, 5);
-		im->link_next = sqlite3_column_int64(st, 6);
+		for (int s = 0; s < 2; s++) {
+			im->doc[s] = sqlite3_column_int64(st, 0 + s);
+			im->ord[s] = sqlite3_column_int64(st, 2 + s);
+			im->off[s] = sqlite3_column_int64(st, 4 + s);
+			im->para[s] = sqlite3_column_int64(st, 6 + s);
+			im->first[s] = sqlite3_column_int64(st, 8 + s);
+		}
+		im->link_next = sqlite3_column_int64(st, 10);
 		sqlite3_reset(st);
 		return 0;
 	}
@@ -1077,36 +1124,48 @@ static int switch_pair(importer *im, const char *id)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return bt_store_fail(im->c, "read pairs");
-	if (found) {
-		if (!im->o->replace)
-			return im_fail(im, im->tu_line,
-				       "pair '%s' is already in the corpus (use --replace to replace it, or --pair to"
-				       " import under another id)",
-				       id);
-		sqlite3_bind_text(im->st_delete, 1, im->pair.ptr, -1, SQLITE_STATIC);
-		if ((rc = im_step(im, im->st_delete, "replace pair")) != 0)
+	if (found && im->o->append) {
+		if ((rc = pair_end(im)) != 0)
 			return rc;
-		im->res->replaced++;
+		im->res->appended++;
+	} else {
+		if (found) {
+			if (!im->o->replace)
+				return im_fail(im, im->tu_line,
+					       "pair '%s' is already in the corpus (use --append to add to it, --replace to"
+					       " replace it, or --pair to import under another id)",
+					       id);
+			sqlite3_bind_text(im->st_delete, 1, im->pair.ptr, -1, SQLITE_STATIC);
+			if ((rc = im_step(im, im->st_delete, "replace pair")) != 0)
+				return rc;
+			im->res->replaced++;
+		}
+		st = im->st_ins_pair;
+		sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
+		if (date)
+			sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 2);
+		if ((rc = im_step(im, st, "write pair")) != 0 ||
+		    (rc = insert_doc(im, "src", im->c->src_lang, date, &im->doc[0])) != 0 ||
+		    (rc = insert_doc(im, "tgt", im->c->tgt_lang, date, &im->doc[1])) != 0)
+			return rc;
+		for (int s = 0; s < 2; s++)
+			im->ord[s] = im->off[s] = im->para[s] = im->first[s] = 0;
+		im->link_next = 0;
+		im->res->pairs++;
 	}
-	st = im->st_ins_pair;
-	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	if (date)
-		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 2);
-	if ((rc = im_step(im, st, "write pair")) != 0 ||
-	    (rc = insert_doc(im, "src", im->c->src_lang, date, &im->doc[0])) != 0 ||
-	    (rc = insert_doc(im, "tgt", im->c->tgt_lang, date, &im->doc[1])) != 0)
-		return rc;
 	st = im->st_seen_add;
 	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, im->doc[0]);
-	sqlite3_bind_int64(st, 3, im->doc[1]);
-	if ((rc = im_step(im, st, "import")) != 0)
-		return rc;
-	im->ord[0] = im->ord[1] = im->off[0] = im->off[1] = im->link_next = 0;
-	im->res->pairs++;
-	return 0;
+	for (int s = 0; s < 2; s++) {
+		sqlite3_bind_int64(st, 2 + s, im->doc[s]);
+		sqlite3_bind_int64(st, 4 + s, im->ord[s]);
+		sqlite3_bind_int64(st, 6 + s, im->off[s]);
+		sqlite3_bind_int64(st, 8 + s, im->para[s]);
+		sqlite3_bind_int64(st, 10 + s, im->first[s]);
+	}
+	sqlite3_bind_int64(st, 12, im->link_next);
+	return im_step(im, st, "import");
 }
 
 /* The link ordinal: N of a tuid "PAIR:N" when it keeps the pair's order
@@ -1162,7 +1221,7 @@ static int finish_tu(importer *im)
 		sqlite3_stmt *st = im->st_ins_seg;
 		sqlite3_bind_int64(st, 1, im->doc[s]);
 		sqlite3_bind_int64(st, 2, im->ord[s]);
-		sqlite3_bind_int64(st, 3, im->ord[s]);
+		sqlite3_bind_int64(st, 3, im->para[s]);
 		sqlite3_bind_int64(st, 4, im->off[s]);
 		sqlite3_bind_int64(st, 5, im->off[s] + (long long)im->clean[s].len);
 		sqlite3_bind_text(st, 6, im->clean[s].ptr, (int)im->clean[s].len, SQLITE_STATIC);
@@ -1183,6 +1242,7 @@ static int finish_tu(importer *im)
 			return rc;
 		im->off[s] += (long long)im->clean[s].len + 2;
 		im->ord[s]++;
+		im->para[s]++;
 	}
 	/* a bounded buffer, whatever the document's size */
 	if (im->text[0].len + im->text[1].len > (8u << 20) && (rc = flush_text(im)) != 0)
@@ -1202,8 +1262,10 @@ static int finish_docs(importer *im)
 	if (im->have_pair && (rc = flush_text(im)) != 0)
 		return rc;
 	return bt_store_exec(im->c, "INSERT INTO paragraphs(doc_id, ordinal, start, end)"
-				    " SELECT doc_id, para, start, end FROM segments WHERE doc_id IN"
-				    " (SELECT src_doc FROM temp.bt_tmx_seen UNION ALL SELECT tgt_doc FROM temp.bt_tmx_seen)");
+				    " SELECT s.doc_id, s.para, s.start, s.end FROM temp.bt_tmx_seen t JOIN segments s"
+				    " ON s.doc_id = t.src_doc AND s.ordinal >= t.src_first"
+				    " UNION ALL SELECT s.doc_id, s.para, s.start, s.end FROM temp.bt_tmx_seen t JOIN segments s"
+				    " ON s.doc_id = t.tgt_doc AND s.ordinal >= t.tgt_first");
 }
 
 static int is_inline(const char *name)
@@ -1428,7 +1490,8 @@ static void im_dispose(importer *im)
 {
 	sqlite3_stmt **sts[] = {&im->st_exists,	  &im->st_delete,   &im->st_ins_pair,
 				&im->st_ins_doc,  &im->st_ins_seg,  &im->st_ins_link,
-				&im->st_seen_get, &im->st_seen_add, &im->st_seen_put, &im->st_doc_text};
+				&im->st_seen_get, &im->st_seen_add, &im->st_seen_put, &im->st_doc_text,
+				&im->st_doc_end,  &im->st_link_end};
 	bt_buf *bufs[] = {&im->pair,	 &im->tuid,   &im->prop_doc, &im->prop_date, &im->prop_score, &im->prop_val,
 			  &im->seg[0],	 &im->seg[1], &im->clean[0], &im->clean[1],   &im->text[0],	   &im->text[1]};
 	for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
@@ -1459,6 +1522,8 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	im.c = c, im.o = opts, im.res = res, im.name = path;
 	if (opts->pair_id && (!opts->pair_id[0] || strlen(opts->pair_id) > 200))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", opts->pair_id);
+	if (opts->append && opts->replace)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "--append and --replace exclude each other");
 	primary(im.src_pri, c->src_lang);
 	primary(im.tgt_pri, c->tgt_lang);
 	if (strcmp(path, "-") != 0) {

@@ -203,13 +203,15 @@ static int import_opt(int c, const char *arg, void *ud)
 		a->o.pair_id = arg;
 	else if (c == 'r')
 		a->o.replace = 1;
+	else if (c == 'a')
+		a->o.append = 1;
 	return 0;
 }
 
 int cmd_import_tmx(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: bitext [--db PATH] import-tmx [--pair ID] [--replace] FILE|-\n\n"
+		"usage: bitext [--db PATH] import-tmx [--pair ID] [--replace|--append] FILE|-\n\n"
 		"Read a TMX translation memory into the corpus as aligned pairs. Each unit\n"
 		"becomes a source and a target segment with a 1-1 link (score from its\n"
 		"x-score prop, else 1) in the pair named by --pair, else by the unit's\n"
@@ -220,9 +222,13 @@ int cmd_import_tmx(int argc, char **argv)
 		"error imports nothing, and the error names its line.\n\n"
 		"Options:\n"
 		"  --pair ID    put every unit into the pair ID\n"
-		"  --replace    replace pairs that are already in the corpus (default: error)\n";
+		"  --replace    replace pairs that are already in the corpus (default: error)\n"
+		"  --append     add the units to pairs that are already in the corpus (the\n"
+		"               parts of a split export: import-tmx out-0001.tmx, then\n"
+		"               import-tmx --append out-0002.tmx ...)\n";
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"replace", no_argument, NULL, 'r'},
+					  {"append", no_argument, NULL, 'a'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	struct import_args a = {BT_TMX_IMPORT_OPTS_INIT};
@@ -240,10 +246,14 @@ int cmd_import_tmx(int argc, char **argv)
 	if (bt_tmx_import(c, argv[optind], &a.o, &res) != 0) {
 		rc = cli_report();
 	} else {
-		printf("imported %llu %s into %llu %s from %s", res.units, plural(res.units, "unit", "units"),
-		       res.pairs, plural(res.pairs, "pair", "pairs"), argv[optind]);
+		unsigned long long pairs = res.pairs + res.appended;
+
+		printf("imported %llu %s into %llu %s from %s", res.units, plural(res.units, "unit", "units"), pairs,
+		       plural(pairs, "pair", "pairs"), argv[optind]);
 		if (res.replaced)
 			printf(" (%llu replaced)", res.replaced);
+		if (res.appended)
+			printf(" (%llu existing)", res.appended);
 		putchar('\n');
 		if (res.nolang)
 			printf("skipped %llu %s without a %s and a %s <tuv>\n", res.nolang,

@@ -434,23 +434,28 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
  *
  * Everything is one transaction: a file that fails imports nothing.
  * Failures are BT_EINPUT with the file's line: not well-formed XML (with
- * libxml2's message: invalid characters, bad encoding, truncation), a root
- * other than <tmx>, no <header> or no srclang, a srclang of another
- * language than the corpus source, a <tuv> without xml:lang or <seg>,
- * entity references, no <body>; and a pair that already exists in the
- * corpus unless opts->replace (then it is replaced). */
+ * libxml2's message: invalid characters, bad encoding; a truncated file
+ * is named so), a root other than <tmx>, no <header> or no srclang, a
+ * srclang of another language than the corpus source, a <tuv> without
+ * xml:lang or <seg>, entity references, no <body>; and a pair that is
+ * already in the corpus, unless opts->replace (it is replaced) or
+ * opts->append (the units are added after its own, as the parts of a
+ * split export need: segments, paragraphs and links continue its
+ * numbering, and its documents' text grows). */
 typedef struct bt_tmx_import_opts {
 	const char *pair_id; /* all units into this pair; NULL: see above */
 	int replace;         /* replace pairs that exist already */
+	int append;          /* add to pairs that exist already */
 	bt_progress_fn progress; /* may be NULL; called every 64k units, total 0 */
 	void *progress_ud;
 } bt_tmx_import_opts;
-#define BT_TMX_IMPORT_OPTS_INIT {NULL, 0, NULL, NULL}
+#define BT_TMX_IMPORT_OPTS_INIT {NULL, 0, 0, NULL, NULL}
 
 typedef struct bt_tmx_import_result {
 	unsigned long long units;    /* <tu> imported */
-	unsigned long long pairs;    /* pairs written */
+	unsigned long long pairs;    /* pairs created */
 	unsigned long long replaced; /* of which replaced an existing pair */
+	unsigned long long appended; /* existing pairs added to */
 	unsigned long long nolang;   /* <tu> skipped: no source or no target <tuv> */
 	unsigned long long empty;    /* <tu> skipped: a side empty */
 } bt_tmx_import_result;

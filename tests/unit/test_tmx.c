@@ -428,8 +428,8 @@ static void test_import(void)
 		}
 		write_file("again.tmx", again, sizeof again - 1);
 		CHECK_INT(bt_tmx_import(c, path_in("again.tmx"), &o, &r), BT_EINPUT);
-		CHECK_STR(bt_error_last()->msg, "pair 'A' is already in the corpus (use --replace to replace it, or --pair to"
-						" import under another id)");
+		CHECK_STR(bt_error_last()->msg, "pair 'A' is already in the corpus (use --append to add to it, --replace to"
+						" replace it, or --pair to import under another id)");
 		CHECK_INT(bt_error_last()->line, 5);
 		CHECK_INT(count(c, "SELECT count(*) FROM links WHERE pair_id = 'A'"), 3);
 		o.replace = 1;
