@@ -14,4 +14,6 @@ run init --src nl --tgt en
 run import corpus
 run align
 run stats
+run export tmx -o "$OUT/corpus.tmx"
+printf '\nThe translation memory (TMX 1.4b) is %s\n' "$OUT/corpus.tmx"
 printf '\nThe corpus database is %s\n' "$DB"
