@@ -1,5 +1,6 @@
 /* store.c: opening, creating and migrating the corpus file. */
 #include "store.h"
+#include "concord.h"
 #include "error.h"
 
 #include <stdio.h>
@@ -64,6 +65,40 @@ static const char *const migrations[] = {
 	"  origin TEXT NOT NULL,"
 	"  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
 	"  UNIQUE (src_lang, tgt_lang, src, tgt));",
+	/* 2 -> 3: the concordance index (src/concord.h says how it is kept
+	 * current). concord_fts is contentless: the text stays in segments;
+	 * concord_names holds what each segment was indexed with, which a
+	 * contentless table needs to delete it, and marks it indexed. No
+	 * ranking is done, so no column sizes are kept. */
+	"CREATE VIRTUAL TABLE concord_fts USING fts5(text, name, content='', columnsize=0,"
+	"  tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
+	"INSERT INTO concord_fts(concord_fts, rank) VALUES ('hashsize', 16777216);"
+	"CREATE TABLE concord_names(id INTEGER PRIMARY KEY, keys TEXT NOT NULL);"
+	"CREATE TABLE concord_pending(id INTEGER PRIMARY KEY);"
+	/* every name key in the index, and reversed, to find the keys one
+	 * letter apart (Loeksjenko, Lukashenka) by prefix and by suffix */
+	"CREATE TABLE concord_keys(key TEXT PRIMARY KEY, rkey TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX concord_keys_rkey ON concord_keys(rkey);"
+	"CREATE TRIGGER concord_seg_insert AFTER INSERT ON segments BEGIN"
+	"  INSERT OR IGNORE INTO concord_pending(id) VALUES (new.id);"
+	"END;"
+	"CREATE TRIGGER concord_seg_delete AFTER DELETE ON segments BEGIN"
+	"  INSERT INTO concord_fts(concord_fts, rowid, text, name)"
+	"    SELECT 'delete', old.id, old.text, keys FROM concord_names WHERE id = old.id;"
+	"  DELETE FROM concord_names WHERE id = old.id;"
+	"  DELETE FROM concord_pending WHERE id = old.id;"
+	"END;"
+	"CREATE TRIGGER concord_seg_update AFTER UPDATE OF id, text ON segments BEGIN"
+	"  INSERT INTO concord_fts(concord_fts, rowid, text, name)"
+	"    SELECT 'delete', old.id, old.text, keys FROM concord_names WHERE id = old.id;"
+	"  DELETE FROM concord_names WHERE id = old.id;"
+	"  DELETE FROM concord_pending WHERE id = old.id;"
+	"  INSERT OR IGNORE INTO concord_pending(id) VALUES (new.id);"
+	"END;"
+	"INSERT INTO concord_pending(id) SELECT id FROM segments;"
+	/* A hit's translation is the link that covers its segment. */
+	"CREATE INDEX links_src ON links(pair_id, src_first);"
+	"CREATE INDEX links_tgt ON links(pair_id, tgt_first);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -102,13 +137,20 @@ int bt_store_begin(bt_corpus *c)
 int bt_store_commit(bt_corpus *c)
 {
 	const char *f = getenv("BITEXT_FAULT");
+	int rc;
 	/* Test hook: fail the commit as a full disk would. */
 	if (f && strcmp(f, "commit") == 0) {
 		bt_store_rollback(c);
 		return bt_fail(BT_EDB, c->path, -1, -1, "commit: disk I/O error (injected)");
 	}
+	/* The concordance index takes in the segments this transaction wrote
+	 * (concord.h), so that it commits or rolls back with them. */
+	if ((rc = bt_concord_index_pending(c)) != 0) {
+		bt_store_rollback(c);
+		return rc;
+	}
 	if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = bt_store_fail(c, "commit");
+		rc = bt_store_fail(c, "commit");
 		bt_store_rollback(c);
 		return rc;
 	}

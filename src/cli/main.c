@@ -19,6 +19,7 @@ static const cli_cmd commands[] = {
 	{"segment", "split a text into sentences, one per line", cmd_segment},
 	{"export", "write the aligned corpus: `export tmx` (TMX 1.4b)", cmd_export},
 	{"import-tmx", "read a TMX translation memory as aligned pairs", cmd_import_tmx},
+	{"concord", "search the corpus: keyword in context with translations", cmd_concord},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -504,6 +504,187 @@ int bt_glossary_export(bt_corpus *c, const char *path, const char *format);
 typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
 int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
 
+/* ---- Concordance ----------------------------------------------------- */
+
+/* Keyword in context over the corpus, with the aligned translation beside
+ * every hit. A hit is a segment that matches the query; its translation is
+ * the other side of the alignment link that covers it.
+ *
+ * Query syntax (operators are written in capitals; anything else is text):
+ *   word           a word, case- and diacritic-insensitive (oekraine finds
+ *                  Oekraïne); a word with inner punctuation (Wit-Rusland,
+ *                  45.000) is the phrase of its parts
+ *   "a b c"        a phrase: these words next to each other, in order
+ *   pre*           words that start with pre (two letters at least);
+ *                  "a b"* makes the last word of a phrase a prefix
+ *   a b, a AND b   both          a OR b   either
+ *   a NOT b        a without b (NOT needs a term on its left)
+ *   ( ... )        grouping; NOT binds tightest, then AND, then OR
+ *   NEAR(a b c, N) the terms within N words of each other (default 10);
+ *                  a NEAR b and a NEAR/N b say the same for two terms
+ * Unless exact_spelling is set, a single word also finds the capitalized
+ * words whose name key (glossary/names.h) equals its key in either corpus
+ * language: Lukashenko finds Loekasjenko, Loeksjenko and Лукашенко. Phrases,
+ * prefixes and NEAR terms match as spelled.
+ * Bad queries are BT_EINPUT (exit 1 in the CLI) with a message naming the
+ * problem and its character position: empty, an unclosed quote or
+ * parenthesis, an operator without its terms, a word with no letters or
+ * digits, a short prefix, invalid UTF-8; longer than BT_CONCORD_MAX_QUERY
+ * bytes or more than BT_CONCORD_MAX_TERMS terms is BT_ELIMIT. The query
+ * is compiled into an FTS5 expression that is bound as a parameter: user
+ * text never becomes SQL.
+ *
+ * Order and paging: hits come in corpus order, document by document as
+ * they were stored (BT_CONCORD_SORT_DOC), and a page is `limit` hits after
+ * `offset`. No relevance ranking is done, so the first page of a common
+ * word costs what the first page of a rare one does. Sorting by left or
+ * right context or by date reads every hit first (at most
+ * BT_CONCORD_MAX_SORT, else BT_ELIMIT). */
+#define BT_CONCORD_MAX_QUERY 1024
+#define BT_CONCORD_MAX_TERMS 64
+#define BT_CONCORD_MAX_SORT 100000
+#define BT_CONCORD_MAX_LIMIT 10000
+
+enum { BT_CONCORD_SRC = 1, BT_CONCORD_TGT = 2, BT_CONCORD_BOTH = 3 };
+enum {
+	BT_CONCORD_SORT_DOC = 0,   /* corpus order (the default, and the fastest) */
+	BT_CONCORD_SORT_LEFT = 1,  /* by the words left of the match, nearest first */
+	BT_CONCORD_SORT_RIGHT = 2, /* by the match and the words right of it */
+	BT_CONCORD_SORT_DATE = 3   /* by pair date (undated last), then corpus order */
+};
+
+typedef struct bt_concord_opts {
+	int sides;             /* where to look: BT_CONCORD_SRC (also 0), TGT, BOTH */
+	int sort;              /* BT_CONCORD_SORT_* */
+	size_t limit;          /* hits per page: 0 means 20; at most BT_CONCORD_MAX_LIMIT */
+	size_t offset;         /* hits to skip */
+	const char *doc;       /* only this pair id; NULL: all (BT_ENOTFOUND if none) */
+	const char *since;     /* pairs dated on or after / on or before, as */
+	const char *until;     /* YYYY, YYYY-MM or YYYY-MM-DD, compared at the */
+			       /* shorter precision; a date filter leaves out undated pairs */
+	int use_min_score;     /* non-zero: only hits whose link scores >= min_score */
+	double min_score;      /* (hits that are not aligned are left out then) */
+	int exact_spelling;    /* no name-variant matching */
+} bt_concord_opts;
+#define BT_CONCORD_OPTS_INIT {BT_CONCORD_SRC, BT_CONCORD_SORT_DOC, 20, 0, NULL, NULL, NULL, 0, 0.0, 0}
+
+/* A byte range [start, end) in a string. */
+typedef struct bt_concord_span {
+	size_t start, end;
+} bt_concord_span;
+
+/* One hit. Strings are borrowed from the page that holds the hit. */
+typedef struct bt_concord_hit {
+	long long segment;      /* the segment's row id */
+	const char *doc;        /* pair id */
+	const char *date;       /* the pair's date, "" when unknown */
+	int side;               /* BT_CONCORD_SRC or BT_CONCORD_TGT */
+	const char *lang;       /* language of the hit segment */
+	unsigned ordinal;       /* the segment's position in its document, from 0 */
+	const char *text;       /* the hit segment */
+	bt_concord_span match;  /* the first match in text */
+	const bt_concord_span *marks; /* every match in text, in order */
+	size_t n_marks;
+	int aligned;            /* 0: no link covers the segment (yet) */
+	unsigned src_n, tgt_n;  /* segments on each side of the link ("2-1") */
+	double score;           /* the link's score; 0 when not aligned */
+	const char *src;        /* the link's whole source text (its segments */
+	const char *tgt;        /* joined by a space) and target text; when not
+				   aligned, the hit's own side is its segment and
+				   the other side "" */
+	size_t offset;          /* where text starts inside src (SRC hits) or tgt */
+	const bt_concord_span *equiv; /* known equivalents of the match in the */
+	size_t n_equiv;               /* other side's text (tgt for SRC hits): same
+					 name key, same spelling, or a glossary entry */
+} bt_concord_hit;
+
+typedef struct bt_concord_page {
+	bt_concord_hit *hits;
+	size_t n;
+	int more;          /* hits follow this page */
+	size_t total;      /* every hit, when the sort had to read them all; else 0 */
+	struct bt_concord_mem *mem; /* internal */
+} bt_concord_page;
+#define BT_CONCORD_PAGE_INIT {NULL, 0, 0, 0, NULL}
+
+/* Fills `out` (disposed and reset first) with one page of hits for `query`.
+ * Segments written to the corpus by other programs are indexed first when
+ * the corpus is open read-write. */
+int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query,
+		      const bt_concord_opts *opts);
+void bt_concord_page_dispose(bt_concord_page *p);
+
+/* What --stats reports: where a query's hits are and how they were
+ * translated. */
+typedef struct bt_concord_count {
+	const char *key; /* pair id or date ("" for undated) */
+	size_t n;
+} bt_concord_count;
+
+typedef struct bt_concord_equiv {
+	const char *text;  /* the words as they most often appear */
+	size_t n;          /* aligned hits whose other side has them */
+	double dice;       /* 2n / (aligned hits + segments holding them) */
+	int known;         /* 1: by name key, spelling or glossary, not only counts */
+} bt_concord_equiv;
+
+typedef struct bt_concord_summary {
+	size_t hits, src_hits, tgt_hits, aligned;
+	bt_concord_count *docs;   /* most hits first, then by pair id */
+	size_t n_docs;
+	bt_concord_count *dates;  /* by date */
+	size_t n_dates;
+	bt_concord_equiv *equivs; /* the most likely translations, best first */
+	size_t n_equivs;
+	size_t sampled;           /* aligned hits the equivalents were counted in */
+	struct bt_concord_mem *mem;
+} bt_concord_summary;
+#define BT_CONCORD_SUMMARY_INIT {0, 0, 0, 0, NULL, 0, NULL, 0, NULL, 0, 0, NULL}
+
+/* Counts every hit of `query` under opts' filters (limit, offset and sort
+ * are ignored). Equivalents are counted in the first BT_CONCORD_MAX_SORT
+ * aligned hits: words and two-word phrases of the other side, ranked by
+ * the Dice coefficient against their frequency in the whole corpus. */
+int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query,
+		     const bt_concord_opts *opts);
+void bt_concord_summary_dispose(bt_concord_summary *s);
+
+/* Output. */
+enum { BT_CONCORD_TEXT = 0, BT_CONCORD_TSV = 1, BT_CONCORD_JSONL = 2, BT_CONCORD_HTML = 3 };
+
+typedef struct bt_concord_fmt {
+	int format;            /* BT_CONCORD_TEXT ... */
+	size_t context;        /* text and HTML: characters of context each side (0: 40) */
+	int color;             /* text: ANSI colours for the match and its equivalents */
+	const char *query;     /* shown in the HTML title and the text footer */
+	const char *src_lang;  /* labels */
+	const char *tgt_lang;
+	size_t offset;         /* the page's offset, for numbering */
+} bt_concord_fmt;
+#define BT_CONCORD_FMT_INIT {BT_CONCORD_TEXT, 40, 0, NULL, "src", "tgt", 0}
+
+/* Appends the page to `out`:
+ *   text   KWIC lines, left context right-aligned in a column, the match,
+ *          the right context, then the aligned translation under each; the
+ *          match and its equivalents marked with colours when f->color, else
+ *          the equivalents in [brackets]; a last line says what follows.
+ *   tsv    a header, then one line per hit: doc date side segment lang src
+ *          tgt left match right link score (tab, line feed and backslash
+ *          escaped as \t \n \\; link is "2-1", empty when not aligned).
+ *   jsonl  one object per hit with the same fields (link and score null
+ *          when not aligned); left and right are the whole segment around
+ *          the match, not cut to f->context.
+ *   html   one self-contained page (inline style, no scripts, nothing
+ *          fetched) to open or share. */
+int bt_concord_write(bt_buf *out, const bt_concord_page *p, const bt_concord_fmt *f);
+/* The same for --stats (text, tsv, jsonl or html). */
+int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_concord_fmt *f);
+
+/* The index follows every change bitext makes, in the same transaction;
+ * this rebuilds it from the segments (after a crash of another program
+ * that wrote the file, say). *n gets the number of segments indexed. */
+int bt_concord_reindex(bt_corpus *c, long long *n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,220 @@
+/* cmd_concord.c: `bitext concord`: keyword in context with translations. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char help[] =
+	"usage: bitext [--db PATH] concord [OPTIONS] QUERY...\n"
+	"       bitext [--db PATH] concord --stats [OPTIONS] QUERY...\n"
+	"       bitext [--db PATH] concord --reindex\n\n"
+	"Show every segment that matches QUERY in context (KWIC), with the aligned\n"
+	"translation under it. Several QUERY arguments are joined by spaces.\n\n"
+	"Query: words, \"phrases\", prefix*, a AND b (or just a b), a OR b, a NOT b,\n"
+	"(grouping), NEAR(a b, N) or a NEAR/N b. Case and diacritics do not matter.\n"
+	"A single word also finds other spellings of the same name (Lukashenko finds\n"
+	"Loekasjenko and Лукашенко) unless --exact-spelling is given or it is quoted.\n\n"
+	"Options:\n"
+	"  --lang src|tgt|both   which side to search (default src)\n"
+	"  --context N           characters of context each side (default 40)\n"
+	"  --sort doc|left|right|date\n"
+	"                        corpus order (default), by the words left or right\n"
+	"                        of the match, or by date\n"
+	"  --limit N             hits per page (default 20, at most 10000)\n"
+	"  --offset N            skip the first N hits\n"
+	"  --doc ID              only the pair ID\n"
+	"  --since DATE          only pairs dated on or after DATE (YYYY[-MM[-DD]])\n"
+	"  --until DATE          only pairs dated on or before DATE\n"
+	"  --min-score X         only hits whose alignment link scores X or more\n"
+	"  --exact-spelling      no name-variant matching\n"
+	"  --format text|tsv|jsonl|html\n"
+	"                        KWIC text (default), TSV with a header, JSON Lines,\n"
+	"                        or one self-contained HTML page\n"
+	"  --color auto|always|never\n"
+	"                        colours in text output (default auto: on a terminal)\n"
+	"  --stats               hits per document and per date, and how the match\n"
+	"                        was translated (the most frequent equivalents)\n"
+	"  --reindex             rebuild the search index from the segments\n\n"
+	"Exit status: 0 ok (also when nothing matches), 1 bad query, 2 usage error,\n"
+	"3 I/O or database error.\n";
+
+enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT,
+       O_FORMAT, O_COLOR, O_STATS, O_REINDEX, O_HELP };
+
+static const struct option options[] = {
+	{"lang", required_argument, NULL, O_LANG},       {"context", required_argument, NULL, O_CONTEXT},
+	{"sort", required_argument, NULL, O_SORT},       {"limit", required_argument, NULL, O_LIMIT},
+	{"offset", required_argument, NULL, O_OFFSET},   {"doc", required_argument, NULL, O_DOC},
+	{"since", required_argument, NULL, O_SINCE},     {"until", required_argument, NULL, O_UNTIL},
+	{"min-score", required_argument, NULL, O_MIN_SCORE}, {"exact-spelling", no_argument, NULL, O_EXACT},
+	{"format", required_argument, NULL, O_FORMAT},   {"color", required_argument, NULL, O_COLOR},
+	{"colour", required_argument, NULL, O_COLOR},    {"stats", no_argument, NULL, O_STATS},
+	{"reindex", no_argument, NULL, O_REINDEX},       {"help", no_argument, NULL, O_HELP},
+	{NULL, 0, NULL, 0}};
+
+/* One of `names` (NULL-terminated); its index, or -1. */
+static int pick(const char *arg, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int number(const char *arg, const char *opt, size_t max, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	errno = 0;
+	if (!*arg || *arg == '-' || *arg == '+')
+		goto bad;
+	v = strtoull(arg, &end, 10);
+	if (errno || *end || v > max)
+		goto bad;
+	*out = (size_t)v;
+	return 0;
+bad:
+	return cli_usage_error("concord", "%s needs a whole number from 0 to %zu, not '%s'", opt, max, arg);
+}
+
+int cmd_concord(int argc, char **argv)
+{
+	static const char *const sides[] = {"src", "tgt", "both", NULL};
+	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
+	static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
+	static const char *const colors[] = {"auto", "always", "never", NULL};
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
+	bt_buf query = BT_BUF_INIT, out = BT_BUF_INIT;
+	int color = 0, stats = 0, reindex = 0, opt, rc = EXIT_OK, k;
+	bt_corpus *c = NULL;
+	char *end;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+		case O_HELP:
+			fputs(help, stdout);
+			return EXIT_OK;
+		case O_LANG:
+			if ((k = pick(optarg, sides)) < 0)
+				return cli_usage_error("concord", "--lang is src, tgt or both, not '%s'", optarg);
+			o.sides = k + 1;
+			break;
+		case O_CONTEXT:
+			if (number(optarg, "--context", 1000, &f.context))
+				return EXIT_USAGE;
+			if (!f.context)
+				return cli_usage_error("concord", "--context needs at least 1 character");
+			break;
+		case O_SORT:
+			if ((k = pick(optarg, sorts)) < 0)
+				return cli_usage_error("concord", "--sort is doc, left, right or date, not '%s'", optarg);
+			o.sort = k;
+			break;
+		case O_LIMIT:
+			if (number(optarg, "--limit", BT_CONCORD_MAX_LIMIT, &o.limit))
+				return EXIT_USAGE;
+			if (!o.limit)
+				return cli_usage_error("concord", "--limit needs at least 1 hit");
+			break;
+		case O_OFFSET:
+			if (number(optarg, "--offset", (size_t)1 << 40, &o.offset))
+				return EXIT_USAGE;
+			break;
+		case O_DOC:
+			o.doc = optarg;
+			break;
+		case O_SINCE:
+			o.since = optarg;
+			break;
+		case O_UNTIL:
+			o.until = optarg;
+			break;
+		case O_MIN_SCORE:
+			errno = 0;
+			o.min_score = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !isfinite(o.min_score))
+				return cli_usage_error("concord", "--min-score needs a number, not '%s'", optarg);
+			o.use_min_score = 1;
+			break;
+		case O_EXACT:
+			o.exact_spelling = 1;
+			break;
+		case O_FORMAT:
+			if ((k = pick(optarg, formats)) < 0)
+				return cli_usage_error("concord", "--format is text, tsv, jsonl or html, not '%s'", optarg);
+			f.format = k;
+			break;
+		case O_COLOR:
+			if ((k = pick(optarg, colors)) < 0)
+				return cli_usage_error("concord", "--color is auto, always or never, not '%s'", optarg);
+			color = k;
+			break;
+		case O_STATS:
+			stats = 1;
+			break;
+		case O_REINDEX:
+			reindex = 1;
+			break;
+		default:
+			return cli_usage_error("concord", "concord: unknown option or missing value '%s'", argv[optind - 1]);
+		}
+	}
+	if (reindex) {
+		long long n = 0;
+		if (optind != argc)
+			return cli_usage_error("concord", "--reindex takes no query");
+		if (!(c = cli_open_corpus(0, &rc)))
+			return rc;
+		if (bt_concord_reindex(c, &n) != 0)
+			rc = cli_report();
+		else
+			printf("indexed %lld segments\n", n);
+		bt_corpus_free(c);
+		return rc;
+	}
+	if (optind == argc)
+		return cli_usage_error("concord", "concord needs a QUERY");
+	for (int i = optind; i < argc; i++)
+		if ((i > optind && bt_buf_put(&query, " ", 1)) || bt_buf_puts(&query, argv[i])) {
+			bt_buf_dispose(&query);
+			return cli_report();
+		}
+	f.color = color == 1 || (color == 0 && isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR")) &&
+				 !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
+	f.query = query.ptr;
+	f.offset = o.offset;
+
+	/* Read-write when we may, so that segments other programs wrote are
+	 * indexed first; a read-only file is searched as it is. */
+	if (!(c = cli_open_corpus(access(cli_db_path(), W_OK) != 0, &rc)))
+		goto done;
+	f.src_lang = bt_corpus_src_lang(c);
+	f.tgt_lang = bt_corpus_tgt_lang(c);
+	if (stats) {
+		bt_concord_summary s = BT_CONCORD_SUMMARY_INIT;
+		if (bt_concord_stats(&s, c, query.ptr, &o) != 0 || bt_concord_summary_write(&out, &s, &f) != 0)
+			rc = cli_report();
+		bt_concord_summary_dispose(&s);
+	} else {
+		bt_concord_page p = BT_CONCORD_PAGE_INIT;
+		if (bt_concord_search(&p, c, query.ptr, &o) != 0 || bt_concord_write(&out, &p, &f) != 0)
+			rc = cli_report();
+		bt_concord_page_dispose(&p);
+	}
+	/* nothing is written unless everything worked */
+	if (rc == EXIT_OK && out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
+done:
+	bt_corpus_free(c);
+	bt_buf_dispose(&query);
+	bt_buf_dispose(&out);
+	return rc;
+}

@@ -1,0 +1,1861 @@
+/* concord.c: the concordance: query compiler, search, hits, statistics.
+ *
+ * The user's query is parsed here, never by FTS5: we build the FTS5
+ * expression from folded tokens in quotes, so no user text can be FTS5 or
+ * SQL syntax, and every mistake gets a message of ours. */
+#include "concord.h"
+#include "error.h"
+#include "names.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+/* ---- memory that lives as long as a page or a query ---- */
+
+struct blk {
+	struct blk *next;
+	size_t used, cap;
+	_Alignas(16) char data[];
+};
+
+struct bt_concord_mem {
+	struct blk *head;
+};
+
+static void *mem_alloc(struct bt_concord_mem *m, size_t n)
+{
+	struct blk *b = m->head;
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		if (!(b = bt_malloc(sizeof *b + cap)))
+			return NULL;
+		b->next = m->head;
+		b->used = 0;
+		b->cap = cap;
+		m->head = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static char *mem_strndup(struct bt_concord_mem *m, const char *s, size_t n)
+{
+	char *d = mem_alloc(m, n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static void mem_free(struct bt_concord_mem *m)
+{
+	while (m && m->head) {
+		struct blk *b = m->head;
+		m->head = b->next;
+		free(b);
+	}
+}
+
+/* ---- the query ---- */
+
+enum { Q_PHRASE, Q_NEAR, Q_AND, Q_OR, Q_NOT };
+
+typedef struct qnode {
+	int type;
+	struct qnode *a, *b;  /* AND, OR, NOT */
+	/* phrase: folded tokens; prefix: the last one is a prefix */
+	char **toks;
+	size_t ntok;
+	int prefix;
+	char **keys; /* name keys of a single unquoted word */
+	size_t nkeys;
+	/* NEAR */
+	struct qnode **kids;
+	size_t nkids;
+	int dist;
+	size_t pos;  /* character position in the query, for messages */
+} qnode;
+
+struct concord_query {
+	struct bt_concord_mem mem;
+	qnode *root;
+	bt_buf fts;
+	qnode **leaves; /* positive phrases: what a hit is marked with */
+	size_t nleaves;
+};
+
+enum { L_WORD, L_QUOTED, L_LP, L_RP, L_AND, L_OR, L_NOT, L_NEAR, L_NEARGROUP, L_COMMA, L_END };
+
+typedef struct lexeme {
+	int type;
+	size_t start, end; /* bytes of the word or phrase inside the query */
+	int prefix;
+	int dist;          /* NEAR/N */
+	size_t pos;        /* 1-based character position */
+} lexeme;
+
+typedef struct parser {
+	const char *q;
+	size_t len;
+	lexeme *lx;
+	size_t nlx, i;
+	concord_query *out;
+	concord_tokenizer *tk;
+	concord_keyer *keyer;
+	const char *const *langs;
+	int exact;
+	size_t nterms;
+	int depth;
+	concord_tokens toks;
+	bt_buf key;
+} parser;
+
+static size_t char_pos(const char *q, size_t byte)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < byte; i++)
+		n += ((unsigned char)q[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static int qfail(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static int qfail(int code, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return bt_fail(code, NULL, -1, -1, "query: %s", msg);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int lex_push(parser *p, int type, size_t start, size_t end, size_t at)
+{
+	if (p->nlx % 64 == 0) {
+		lexeme *v = bt_realloc(p->lx, (p->nlx + 64) * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		p->lx = v;
+	}
+	p->lx[p->nlx] = (lexeme){type, start, end, 0, 10, char_pos(p->q, at)};
+	p->nlx++;
+	return 0;
+}
+
+static int lex(parser *p)
+{
+	const char *q = p->q;
+	size_t i = 0, n = p->len;
+	int in_near = 0, rc;
+	while (i < n) {
+		size_t s = i;
+		if (is_space(q[i])) {
+			i++;
+			continue;
+		}
+		if (q[i] == '"') {
+			size_t e = i + 1;
+			while (e < n && q[e] != '"')
+				e++;
+			if (e == n)
+				return qfail(BT_EINPUT, "unclosed quote: the \" at character %zu has no partner",
+					     char_pos(q, i));
+			if ((rc = lex_push(p, L_QUOTED, i + 1, e, i)) != 0)
+				return rc;
+			i = e + 1;
+			if (i < n && q[i] == '*') {
+				p->lx[p->nlx - 1].prefix = 1;
+				i++;
+			}
+			continue;
+		}
+		if (q[i] == '(' || q[i] == ')') {
+			if ((rc = lex_push(p, q[i] == '(' ? L_LP : L_RP, i, i + 1, i)) != 0)
+				return rc;
+			if (q[i] == ')')
+				in_near = 0;
+			i++;
+			continue;
+		}
+		if (in_near && q[i] == ',') {
+			if ((rc = lex_push(p, L_COMMA, i, i + 1, i)) != 0)
+				return rc;
+			i++;
+			continue;
+		}
+		while (i < n && !is_space(q[i]) && q[i] != '"' && q[i] != '(' && q[i] != ')' &&
+		       !(in_near && q[i] == ','))
+			i++;
+		/* an operator is a whole word in capitals */
+		if (i - s == 3 && memcmp(q + s, "AND", 3) == 0) {
+			rc = lex_push(p, L_AND, s, i, s);
+		} else if (i - s == 2 && memcmp(q + s, "OR", 2) == 0) {
+			rc = lex_push(p, L_OR, s, i, s);
+		} else if (i - s == 3 && memcmp(q + s, "NOT", 3) == 0) {
+			rc = lex_push(p, L_NOT, s, i, s);
+		} else if (i - s == 4 && memcmp(q + s, "NEAR", 4) == 0 && i < n && q[i] == '(') {
+			rc = lex_push(p, L_NEARGROUP, s, i, s);
+			if (!rc)
+				rc = lex_push(p, L_LP, i, i + 1, i);
+			i++;
+			in_near = 1;
+		} else if (i - s >= 4 && memcmp(q + s, "NEAR", 4) == 0 && (i - s == 4 || q[s + 4] == '/')) {
+			long d = 10;
+			if (i - s > 4) {
+				char *end;
+				d = strtol(q + s + 5, &end, 10);
+				if (end != q + i || i - s == 5 || d < 0 || d > 1000)
+					return qfail(BT_EINPUT,
+						     "NEAR/N at character %zu: N must be a number from 0 to 1000",
+						     char_pos(q, s));
+			}
+			rc = lex_push(p, L_NEAR, s, i, s);
+			if (!rc)
+				p->lx[p->nlx - 1].dist = (int)d;
+		} else {
+			size_t e = i;
+			int prefix = 0;
+			if (q[e - 1] == '*') {
+				prefix = 1;
+				e--;
+			}
+			for (size_t k = s; k < e; k++)
+				if (q[k] == '*')
+					return qfail(BT_EINPUT,
+						     "'*' inside '%.*s' at character %zu (a * can only end a word: pre*)",
+						     (int)(i - s > 60 ? 60 : i - s), q + s, char_pos(q, s));
+			if (e == s)
+				return qfail(BT_EINPUT, "'*' at character %zu follows no word (write pre*)",
+					     char_pos(q, s));
+			rc = lex_push(p, L_WORD, s, e, s);
+			if (!rc)
+				p->lx[p->nlx - 1].prefix = prefix;
+		}
+		if (rc)
+			return rc;
+	}
+	return lex_push(p, L_END, n, n, n);
+}
+
+static qnode *new_node(parser *p, int type, size_t pos)
+{
+	qnode *n = mem_alloc(&p->out->mem, sizeof *n);
+	if (n) {
+		memset(n, 0, sizeof *n);
+		n->type = type;
+		n->pos = pos;
+	}
+	return n;
+}
+
+static const char *lex_name(int type)
+{
+	switch (type) {
+	case L_AND: return "AND";
+	case L_OR: return "OR";
+	case L_NOT: return "NOT";
+	case L_NEAR: return "NEAR";
+	default: return "?";
+	}
+}
+
+/* A word or quoted phrase becomes a phrase of folded tokens. */
+static int make_phrase(parser *p, const lexeme *l, qnode **out)
+{
+	const char *s = p->q + l->start;
+	size_t len = l->end - l->start;
+	qnode *n;
+	int rc;
+	*out = NULL;
+	if ((rc = concord_tokenize(p->tk, s, len, &p->toks)) != 0)
+		return rc;
+	if (p->toks.n == 0) {
+		if (l->type == L_QUOTED && len == 0)
+			return qfail(BT_EINPUT, "empty phrase \"\" at character %zu", l->pos);
+		return qfail(BT_EINPUT, "nothing to search for in '%.*s' at character %zu (a word needs a letter or digit)",
+			     (int)(len > 60 ? 60 : len), s, l->pos);
+	}
+	p->nterms += p->toks.n;
+	if (p->nterms > BT_CONCORD_MAX_TERMS)
+		return qfail(BT_ELIMIT, "more than %d terms (narrow it down)", BT_CONCORD_MAX_TERMS);
+	if (l->prefix) {
+		const char *last = concord_tok_fold(&p->toks, p->toks.n - 1);
+		if (char_pos(last, strlen(last)) - 1 < 2)
+			return qfail(BT_EINPUT, "prefix '%s*' at character %zu is too short (two letters at least before *)",
+				     last, l->pos);
+	}
+	if (!(n = new_node(p, Q_PHRASE, l->pos)) || !(n->toks = mem_alloc(&p->out->mem, p->toks.n * sizeof *n->toks)))
+		return bt_fail_nomem();
+	n->ntok = p->toks.n;
+	n->prefix = l->prefix;
+	for (size_t i = 0; i < p->toks.n; i++) {
+		const char *f = concord_tok_fold(&p->toks, i);
+		if (!(n->toks[i] = mem_strndup(&p->out->mem, f, p->toks.v[i].nfold)))
+			return bt_fail_nomem();
+	}
+	/* Name variants: a single unquoted word, not a prefix. */
+	if (!p->exact && l->type == L_WORD && !l->prefix && p->toks.n == 1 && p->langs) {
+		size_t nl = 0;
+		const char *w = s + p->toks.v[0].start;
+		size_t wn = p->toks.v[0].end - p->toks.v[0].start;
+		while (p->langs[nl])
+			nl++;
+		if (!(n->keys = mem_alloc(&p->out->mem, (nl ? nl : 1) * sizeof *n->keys)))
+			return bt_fail_nomem();
+		for (size_t k = 0; k < nl; k++) {
+			int dup = 0;
+			if ((rc = concord_key(p->keyer, &p->key, w, wn, p->langs[k])) != 0)
+				return rc;
+			if (!p->key.len)
+				continue;
+			for (size_t j = 0; j < n->nkeys; j++)
+				dup |= strcmp(n->keys[j], p->key.ptr) == 0;
+			if (dup)
+				continue;
+			if (!(n->keys[n->nkeys] = mem_strndup(&p->out->mem, p->key.ptr, p->key.len)))
+				return bt_fail_nomem();
+			n->nkeys++;
+		}
+	}
+	*out = n;
+	return 0;
+}
+
+static int parse_or(parser *p, qnode **out);
+
+static const lexeme *peek(parser *p)
+{
+	return &p->lx[p->i];
+}
+
+static int starts_term(int t)
+{
+	return t == L_WORD || t == L_QUOTED || t == L_LP || t == L_NEARGROUP;
+}
+
+static int missing_right(const lexeme *op, const lexeme *at)
+{
+	if (at->type == L_END)
+		return qfail(BT_EINPUT, "%s at character %zu needs a term on its right", lex_name(op->type), op->pos);
+	if (at->type == L_RP)
+		return qfail(BT_EINPUT, "%s at character %zu needs a term on its right, not ')'", lex_name(op->type),
+			     op->pos);
+	return qfail(BT_EINPUT, "%s at character %zu is followed by %s: a term must come between", lex_name(op->type),
+		     op->pos, lex_name(at->type));
+}
+
+static int parse_near_group(parser *p, qnode **out)
+{
+	const lexeme *kw = peek(p);
+	qnode *n = new_node(p, Q_NEAR, kw->pos);
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	if (!n)
+		return bt_fail_nomem();
+	n->dist = 10;
+	p->i += 2; /* NEAR ( */
+	for (;;) {
+		const lexeme *l = peek(p);
+		if (l->type == L_WORD || l->type == L_QUOTED) {
+			qnode *ph;
+			if ((rc = make_phrase(p, l, &ph)) != 0)
+				return rc;
+			ph->nkeys = 0; /* NEAR terms match as spelled */
+			if (n->nkids == cap) {
+				qnode **v = mem_alloc(&p->out->mem, (cap ? cap * 2 : 4) * sizeof *v);
+				if (!v)
+					return bt_fail_nomem();
+				if (n->nkids)
+					memcpy(v, n->kids, n->nkids * sizeof *v);
+				n->kids = v;
+				cap = cap ? cap * 2 : 4;
+			}
+			n->kids[n->nkids++] = ph;
+			p->i++;
+			continue;
+		}
+		if (l->type == L_COMMA) {
+			const lexeme *d = &p->lx[p->i + 1];
+			char *end;
+			long v = -1;
+			if (d->type == L_WORD && !d->prefix)
+				v = strtol(p->q + d->start, &end, 10);
+			if (d->type != L_WORD || d->prefix || end != p->q + d->end || d->end == d->start || v < 0 || v > 1000)
+				return qfail(BT_EINPUT,
+					     "NEAR(...) at character %zu: after the comma comes a distance from 0 to 1000",
+					     kw->pos);
+			n->dist = (int)v;
+			p->i += 2;
+			l = peek(p);
+			if (l->type != L_RP)
+				return qfail(BT_EINPUT, "NEAR(...) at character %zu: ')' must follow the distance", kw->pos);
+		}
+		if (l->type == L_RP) {
+			p->i++;
+			break;
+		}
+		if (l->type == L_END)
+			return qfail(BT_EINPUT, "unclosed parenthesis: NEAR( at character %zu has no ')'", kw->pos);
+		return qfail(BT_EINPUT, "NEAR(...) at character %zu holds words and \"phrases\" only, not %s",
+			     kw->pos, l->type == L_LP ? "'('" : lex_name(l->type));
+	}
+	if (n->nkids < 2)
+		return qfail(BT_EINPUT, "NEAR(...) at character %zu needs two terms at least", kw->pos);
+	*out = n;
+	return 0;
+}
+
+static int parse_primary(parser *p, qnode **out)
+{
+	const lexeme *l = peek(p);
+	int rc;
+	*out = NULL;
+	switch (l->type) {
+	case L_WORD:
+	case L_QUOTED:
+		rc = make_phrase(p, l, out);
+		p->i++;
+		return rc;
+	case L_NEARGROUP:
+		return parse_near_group(p, out);
+	case L_LP: {
+		size_t at = l->pos;
+		if (++p->depth > 32)
+			return qfail(BT_ELIMIT, "parentheses nested more than 32 deep");
+		p->i++;
+		if (peek(p)->type == L_RP)
+			return qfail(BT_EINPUT, "empty parentheses at character %zu", at);
+		if ((rc = parse_or(p, out)) != 0)
+			return rc;
+		if (peek(p)->type != L_RP)
+			return qfail(BT_EINPUT, "unclosed parenthesis: the ( at character %zu has no ')'", at);
+		p->i++;
+		p->depth--;
+		return 0;
+	}
+	case L_RP:
+		return qfail(BT_EINPUT, "')' at character %zu has no '('", l->pos);
+	case L_END:
+		return qfail(BT_EINPUT, "empty query");
+	case L_NOT:
+		return qfail(BT_EINPUT, "NOT at character %zu needs a term on its left (write: a NOT b)", l->pos);
+	default:
+		return qfail(BT_EINPUT, "%s at character %zu needs a term on its left", lex_name(l->type), l->pos);
+	}
+}
+
+static int parse_near(parser *p, qnode **out)
+{
+	qnode *a;
+	int rc = parse_primary(p, &a);
+	if (rc)
+		return rc;
+	while (peek(p)->type == L_NEAR) {
+		const lexeme *op = peek(p);
+		qnode *b, *n;
+		p->i++;
+		if (!starts_term(peek(p)->type))
+			return missing_right(op, peek(p));
+		if ((rc = parse_primary(p, &b)) != 0)
+			return rc;
+		if ((a->type != Q_PHRASE && a->type != Q_NEAR) || b->type != Q_PHRASE)
+			return qfail(BT_EINPUT, "NEAR at character %zu joins words and \"phrases\", not groups", op->pos);
+		b->nkeys = 0;
+		if (a->type == Q_PHRASE) {
+			a->nkeys = 0;
+			if (!(n = new_node(p, Q_NEAR, op->pos)) || !(n->kids = mem_alloc(&p->out->mem, 2 * sizeof *n->kids)))
+				return bt_fail_nomem();
+			n->kids[0] = a;
+			n->kids[1] = b;
+			n->nkids = 2;
+			n->dist = op->dist;
+		} else {
+			qnode **v = mem_alloc(&p->out->mem, (a->nkids + 1) * sizeof *v);
+			if (!v)
+				return bt_fail_nomem();
+			memcpy(v, a->kids, a->nkids * sizeof *v);
+			v[a->nkids] = b;
+			a->kids = v;
+			a->nkids++;
+			if (op->dist > a->dist)
+				a->dist = op->dist;
+			n = a;
+		}
+		a = n;
+	}
+	*out = a;
+	return 0;
+}
+
+static int parse_not(parser *p, qnode **out)
+{
+	qnode *a;
+	int rc = parse_near(p, &a);
+	if (rc)
+		return rc;
+	while (peek(p)->type == L_NOT) {
+		const lexeme *op = peek(p);
+		qnode *b, *n;
+		p->i++;
+		if (!starts_term(peek(p)->type))
+			return missing_right(op, peek(p));
+		if ((rc = parse_near(p, &b)) != 0)
+			return rc;
+		if (!(n = new_node(p, Q_NOT, op->pos)))
+			return bt_fail_nomem();
+		n->a = a, n->b = b;
+		a = n;
+	}
+	*out = a;
+	return 0;
+}
+
+static int parse_and(parser *p, qnode **out)
+{
+	qnode *a;
+	int rc = parse_not(p, &a);
+	if (rc)
+		return rc;
+	for (;;) {
+		const lexeme *op = peek(p);
+		qnode *b, *n;
+		if (op->type == L_AND) {
+			p->i++;
+			if (!starts_term(peek(p)->type))
+				return missing_right(op, peek(p));
+		} else if (!starts_term(op->type)) {
+			break;
+		}
+		if ((rc = parse_not(p, &b)) != 0)
+			return rc;
+		if (!(n = new_node(p, Q_AND, op->pos)))
+			return bt_fail_nomem();
+		n->a = a, n->b = b;
+		a = n;
+	}
+	*out = a;
+	return 0;
+}
+
+static int parse_or(parser *p, qnode **out)
+{
+	qnode *a;
+	int rc = parse_and(p, &a);
+	if (rc)
+		return rc;
+	while (peek(p)->type == L_OR) {
+		const lexeme *op = peek(p);
+		qnode *b, *n;
+		p->i++;
+		if (!starts_term(peek(p)->type))
+			return missing_right(op, peek(p));
+		if ((rc = parse_and(p, &b)) != 0)
+			return rc;
+		if (!(n = new_node(p, Q_OR, op->pos)))
+			return bt_fail_nomem();
+		n->a = a, n->b = b;
+		a = n;
+	}
+	*out = a;
+	return 0;
+}
+
+/* ---- FTS5 expression ---- */
+
+static int put_string(bt_buf *b, char *const *toks, size_t n, int prefix)
+{
+	int rc = bt_buf_put(b, "\"", 1);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (i)
+			rc = bt_buf_put(b, " ", 1);
+		for (const char *s = toks[i]; !rc && *s; s++)
+			rc = *s == '"' ? bt_buf_put(b, "\"\"", 2) : bt_buf_put(b, s, 1);
+	}
+	if (!rc)
+		rc = bt_buf_puts(b, prefix ? "\" *" : "\"");
+	return rc;
+}
+
+static int emit(bt_buf *b, const qnode *n)
+{
+	int rc = 0;
+	switch (n->type) {
+	case Q_PHRASE:
+		if (n->nkeys)
+			rc = bt_buf_put(b, "(", 1);
+		if (!rc)
+			rc = bt_buf_puts(b, "text : ");
+		if (!rc)
+			rc = put_string(b, n->toks, n->ntok, n->prefix);
+		for (size_t k = 0; !rc && k < n->nkeys; k++) {
+			rc = bt_buf_puts(b, " OR name : ");
+			if (!rc)
+				rc = put_string(b, &n->keys[k], 1, 0);
+		}
+		if (!rc && n->nkeys)
+			rc = bt_buf_put(b, ")", 1);
+		return rc;
+	case Q_NEAR:
+		rc = bt_buf_puts(b, "text : NEAR(");
+		for (size_t k = 0; !rc && k < n->nkids; k++) {
+			if (k)
+				rc = bt_buf_put(b, " ", 1);
+			if (!rc)
+				rc = put_string(b, n->kids[k]->toks, n->kids[k]->ntok, n->kids[k]->prefix);
+		}
+		if (!rc)
+			rc = bt_buf_printf(b, ", %d)", n->dist);
+		return rc;
+	default:
+		if ((rc = bt_buf_put(b, "(", 1)) != 0 || (rc = emit(b, n->a)) != 0)
+			return rc;
+		rc = bt_buf_puts(b, n->type == Q_AND ? " AND " : n->type == Q_OR ? " OR " : " NOT ");
+		if (!rc)
+			rc = emit(b, n->b);
+		if (!rc)
+			rc = bt_buf_put(b, ")", 1);
+		return rc;
+	}
+}
+
+static int collect_leaves(concord_query *q, qnode *n, size_t *cap)
+{
+	int rc;
+	if (n->type == Q_PHRASE) {
+		if (q->nleaves == *cap) {
+			size_t c = *cap ? *cap * 2 : 8;
+			qnode **v = mem_alloc(&q->mem, c * sizeof *v);
+			if (!v)
+				return bt_fail_nomem();
+			if (q->nleaves)
+				memcpy(v, q->leaves, q->nleaves * sizeof *v);
+			q->leaves = v;
+			*cap = c;
+		}
+		q->leaves[q->nleaves++] = n;
+		return 0;
+	}
+	if (n->type == Q_NEAR) {
+		for (size_t k = 0; k < n->nkids; k++)
+			if ((rc = collect_leaves(q, n->kids[k], cap)) != 0)
+				return rc;
+		return 0;
+	}
+	if ((rc = collect_leaves(q, n->a, cap)) != 0)
+		return rc;
+	/* what follows NOT is never shown as a match */
+	return n->type == Q_NOT ? 0 : collect_leaves(q, n->b, cap);
+}
+
+int concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk, concord_keyer *keyer,
+			const char *const *langs, int exact)
+{
+	parser p;
+	concord_query *q;
+	size_t len = strlen(query), cap = 0;
+	int32_t i = 0;
+	int rc;
+
+	*out = NULL;
+	if (len > BT_CONCORD_MAX_QUERY)
+		return qfail(BT_ELIMIT, "too long: %zu bytes (at most %d)", len, BT_CONCORD_MAX_QUERY);
+	while (i < (int32_t)len) {
+		UChar32 c;
+		int32_t at = i;
+		U8_NEXT(query, i, (int32_t)len, c);
+		if (c < 0)
+			return qfail(BT_EINPUT, "not valid UTF-8 (byte %d)", (int)at);
+	}
+	if (!(q = calloc(1, sizeof *q)))
+		return bt_fail_nomem();
+	memset(&p, 0, sizeof p);
+	p.q = query;
+	p.len = len;
+	p.out = q;
+	p.tk = tk;
+	p.keyer = keyer;
+	p.langs = langs;
+	p.exact = exact;
+	if ((rc = lex(&p)) != 0)
+		goto done;
+	if (p.lx[0].type == L_END) {
+		rc = qfail(BT_EINPUT, "empty query");
+		goto done;
+	}
+	if ((rc = parse_or(&p, &q->root)) != 0)
+		goto done;
+	if (peek(&p)->type != L_END) {
+		const lexeme *l = peek(&p);
+		rc = l->type == L_RP ? qfail(BT_EINPUT, "')' at character %zu has no '('", l->pos)
+				     : qfail(BT_EINPUT, "unexpected %s at character %zu", lex_name(l->type), l->pos);
+		goto done;
+	}
+	if ((rc = emit(&q->fts, q->root)) != 0 || (rc = collect_leaves(q, q->root, &cap)) != 0)
+		goto done;
+done:
+	free(p.lx);
+	concord_tokens_dispose(&p.toks);
+	bt_buf_dispose(&p.key);
+	if (rc) {
+		concord_query_free(q);
+		return rc;
+	}
+	*out = q;
+	return 0;
+}
+
+void concord_query_free(concord_query *q)
+{
+	if (!q)
+		return;
+	mem_free(&q->mem);
+	bt_buf_dispose(&q->fts);
+	free(q);
+}
+
+const char *concord_query_fts(const concord_query *q)
+{
+	return q->fts.ptr;
+}
+
+/* ---- names one letter apart ---- */
+
+static int add_key(concord_query *q, qnode *n, const char *key, size_t len)
+{
+	char **v;
+	for (size_t i = 0; i < n->nkeys; i++)
+		if (strlen(n->keys[i]) == len && memcmp(n->keys[i], key, len) == 0)
+			return 0;
+	if (!(v = mem_alloc(&q->mem, (n->nkeys + 1) * sizeof *v)))
+		return bt_fail_nomem();
+	if (n->nkeys)
+		memcpy(v, n->keys, n->nkeys * sizeof *v);
+	if (!(v[n->nkeys] = mem_strndup(&q->mem, key, len)))
+		return bt_fail_nomem();
+	n->keys = v;
+	n->nkeys++;
+	return 0;
+}
+
+/* Adds to each word's keys the keys in the index one edit away
+ * (bt_name_key_relate: BT_NAMEREL_CLOSE), found by a shared first half or
+ * a shared last half, which one edit always leaves. */
+static int expand_node(concord_query *q, qnode *n, sqlite3_stmt *st)
+{
+	int rc = 0;
+	if (n->type == Q_PHRASE) {
+		size_t n0 = n->nkeys;
+		for (size_t k = 0; k < n0 && !rc; k++) {
+			const char *key = n->keys[k];
+			size_t len = strlen(key), half = len / 2, rhalf = (len - 1) / 2, added = 0;
+			char lo[128], hi[128], rlo[128], rhi[128];
+			if (len < 5 || len >= sizeof lo - 1)
+				continue;
+			memcpy(lo, key, half), lo[half] = '\0';
+			memcpy(hi, key, half), hi[half] = '\x7f', hi[half + 1] = '\0';
+			for (size_t i = 0; i < rhalf; i++)
+				rlo[i] = rhi[i] = key[len - 1 - i];
+			rlo[rhalf] = '\0';
+			rhi[rhalf] = '\x7f', rhi[rhalf + 1] = '\0';
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, rlo, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 4, rhi, -1, SQLITE_TRANSIENT);
+			while (!rc && added < 8 && sqlite3_step(st) == SQLITE_ROW) {
+				const char *cand = (const char *)sqlite3_column_text(st, 0);
+				size_t cl = (size_t)sqlite3_column_bytes(st, 0);
+				if (cand && bt_name_key_relate(key, len, cand, cl) == BT_NAMEREL_CLOSE) {
+					rc = add_key(q, n, cand, cl);
+					added++;
+				}
+			}
+			sqlite3_reset(st);
+		}
+		return rc;
+	}
+	if (n->type == Q_NEAR)
+		return 0;
+	if ((rc = expand_node(q, n->a, st)) != 0)
+		return rc;
+	return expand_node(q, n->b, st);
+}
+
+int concord_query_expand(concord_query *q, bt_corpus *c)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st,
+				  "SELECT key FROM concord_keys WHERE key >= ?1 AND key < ?2"
+				  " UNION SELECT key FROM concord_keys WHERE rkey >= ?3 AND rkey < ?4");
+	if (rc)
+		return rc;
+	rc = expand_node(q, q->root, st);
+	sqlite3_finalize(st);
+	if (!rc) {
+		bt_buf_clear(&q->fts);
+		rc = emit(&q->fts, q->root);
+	}
+	return rc;
+}
+
+/* ---- marks: where a hit matches ---- */
+
+static int span_cmp(const void *a, const void *b)
+{
+	const bt_concord_span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start ? 1 : x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int push_span(bt_concord_span **v, size_t *n, size_t *cap, size_t start, size_t end)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		bt_concord_span *w = bt_realloc(*v, c * sizeof *w);
+		if (!w)
+			return bt_fail_nomem();
+		*v = w;
+		*cap = c;
+	}
+	(*v)[(*n)++] = (bt_concord_span){start, end};
+	return 0;
+}
+
+/* Sorts spans and merges the ones that overlap. */
+static void spans_merge(bt_concord_span *v, size_t *n)
+{
+	size_t w = 0;
+	if (!*n)
+		return;
+	qsort(v, *n, sizeof *v, span_cmp);
+	for (size_t r = 1; r < *n; r++) {
+		if (v[r].start <= v[w].end) {
+			if (v[r].end > v[w].end)
+				v[w].end = v[r].end;
+		} else {
+			v[++w] = v[r];
+		}
+	}
+	*n = w + 1;
+}
+
+static int tok_is(const concord_tokens *t, size_t i, const char *want, int prefix)
+{
+	const char *f = concord_tok_fold(t, i);
+	size_t n = strlen(want);
+	if (prefix)
+		return t->v[i].nfold >= n && memcmp(f, want, n) == 0;
+	return t->v[i].nfold == n && memcmp(f, want, n) == 0;
+}
+
+int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang, const char *text,
+			const concord_tokens *t, bt_concord_span **marks, size_t *n)
+{
+	bt_concord_span *v = NULL;
+	size_t nv = 0, cap = 0;
+	bt_buf key = BT_BUF_INIT;
+	int rc = 0;
+	for (size_t l = 0; l < q->nleaves; l++) {
+		const qnode *ph = q->leaves[l];
+		for (size_t i = 0; i + ph->ntok <= t->n; i++) {
+			int ok = 1;
+			for (size_t j = 0; ok && j < ph->ntok; j++)
+				ok = tok_is(t, i + j, ph->toks[j], ph->prefix && j + 1 == ph->ntok);
+			if (!ok && ph->nkeys && t->v[i].cap) {
+				if ((rc = concord_key(keyer, &key, text + t->v[i].start, t->v[i].end - t->v[i].start,
+						      lang)) != 0)
+					goto done;
+				for (size_t k = 0; !ok && k < ph->nkeys && key.len; k++)
+					ok = strcmp(key.ptr, ph->keys[k]) == 0;
+			}
+			if (ok && (rc = push_span(&v, &nv, &cap, t->v[i].start, t->v[i + ph->ntok - 1].end)) != 0)
+				goto done;
+		}
+	}
+	spans_merge(v, &nv);
+done:
+	bt_buf_dispose(&key);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*marks = v;
+	*n = nv;
+	return 0;
+}
+
+/* ---- search ---- */
+
+/* Everything one search or stats run needs. */
+typedef struct searcher {
+	bt_corpus *c;
+	const bt_concord_opts *o;
+	concord_tokenizer *tk;
+	concord_keyer *keyer;
+	concord_query *q;
+	sqlite3_stmt *hits, *seg, *link_src, *link_tgt, *side_text, *gloss_src, *gloss_tgt;
+	int has_glossary;
+	concord_tokens toks, other;
+	bt_buf key, buf;
+} searcher;
+
+static void searcher_dispose(searcher *s)
+{
+	sqlite3_finalize(s->hits);
+	sqlite3_finalize(s->seg);
+	sqlite3_finalize(s->link_src);
+	sqlite3_finalize(s->link_tgt);
+	sqlite3_finalize(s->side_text);
+	sqlite3_finalize(s->gloss_src);
+	sqlite3_finalize(s->gloss_tgt);
+	concord_query_free(s->q);
+	concord_tokenizer_free(s->tk);
+	concord_keyer_free(s->keyer);
+	concord_tokens_dispose(&s->toks);
+	concord_tokens_dispose(&s->other);
+	bt_buf_dispose(&s->key);
+	bt_buf_dispose(&s->buf);
+}
+
+static int check_date(const char *d, const char *what)
+{
+	size_t n = d ? strlen(d) : 0;
+	static const char *const shape = "dddd-dd-dd";
+	if (!d)
+		return 0;
+	if (n != 4 && n != 7 && n != 10)
+		goto bad;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != '-')
+			goto bad;
+	return 0;
+bad:
+	return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad %s date '%s' (use YYYY, YYYY-MM or YYYY-MM-DD)", what, d);
+}
+
+/* The row id range of a pair's segments: filtering by rowid lets FTS5
+ * skip the rest of the index. */
+static int doc_range(searcher *s, sqlite3_int64 *lo, sqlite3_int64 *hi)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(s->c, &st,
+				  "SELECT min(s.id), max(s.id), count(DISTINCT d.id) FROM documents d"
+				  " LEFT JOIN segments s ON s.doc_id = d.id WHERE d.pair_id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, s->o->doc, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = bt_store_fail(s->c, "read documents");
+	} else if (sqlite3_column_int(st, 2) == 0) {
+		rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", s->o->doc);
+	} else {
+		*lo = sqlite3_column_int64(st, 0);
+		*hi = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int table_exists(bt_corpus *c, const char *name, int *yes)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	*yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Indexes what others wrote, when we may write. */
+static int catch_up(bt_corpus *c)
+{
+	long long n = 0;
+	bt_buf v = BT_BUF_INIT;
+	int rc = bt_concord_pending(c, &n), stale;
+	if (rc)
+		return rc;
+	rc = bt_store_get_setting(c, "concord_keys", &v);
+	stale = rc == BT_ENOTFOUND || (rc == 0 && strcmp(v.ptr, concord_key_version()) != 0);
+	bt_buf_dispose(&v);
+	if (rc && rc != BT_ENOTFOUND)
+		return rc;
+	if ((n == 0 && !stale) || sqlite3_db_readonly(c->db, "main"))
+		return 0;
+	if ((rc = bt_store_begin(c)) != 0)
+		return rc;
+	return bt_store_commit(c); /* the commit indexes the queue */
+}
+
+static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_concord_opts *o, int stats)
+{
+	const char *langs[3] = {c->src_lang, c->tgt_lang, NULL};
+	sqlite3_int64 lo = 0, hi = 0;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	s->c = c;
+	s->o = o;
+	if (o->sides < 0 || o->sides > BT_CONCORD_BOTH)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad side %d", o->sides);
+	if (o->sort < BT_CONCORD_SORT_DOC || o->sort > BT_CONCORD_SORT_DATE)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad sort %d", o->sort);
+	if (o->limit > BT_CONCORD_MAX_LIMIT)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "limit %zu is more than %d", o->limit, BT_CONCORD_MAX_LIMIT);
+	if (o->use_min_score && !isfinite(o->min_score))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad minimum score");
+	if ((rc = check_date(o->since, "since")) != 0 || (rc = check_date(o->until, "until")) != 0)
+		return rc;
+	if ((rc = concord_tokenizer_open(&s->tk, c->db)) != 0 || (rc = concord_keyer_open(&s->keyer)) != 0)
+		return rc;
+	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, o->exact_spelling)) != 0)
+		return rc;
+	if ((rc = catch_up(c)) != 0)
+		return rc;
+	if (!o->exact_spelling && (rc = concord_query_expand(s->q, c)) != 0)
+		return rc;
+	if (o->doc && (rc = doc_range(s, &lo, &hi)) != 0)
+		return rc;
+
+	bt_buf_clear(&s->buf);
+	rc = bt_buf_puts(&s->buf,
+			 "SELECT f.rowid, d.side, d.pair_id, p.date FROM concord_fts f"
+			 " CROSS JOIN segments s ON s.id = f.rowid"
+			 " CROSS JOIN documents d ON d.id = s.doc_id"
+			 " CROSS JOIN pairs p ON p.id = d.pair_id"
+			 " WHERE concord_fts MATCH ?1");
+	if (!rc && (o->sides == BT_CONCORD_SRC || o->sides == 0))
+		rc = bt_buf_puts(&s->buf, " AND d.side = 'src'");
+	else if (!rc && o->sides == BT_CONCORD_TGT)
+		rc = bt_buf_puts(&s->buf, " AND d.side = 'tgt'");
+	if (!rc && o->doc)
+		rc = bt_buf_puts(&s->buf, " AND f.rowid BETWEEN ?2 AND ?3 AND d.pair_id = ?4");
+	/* dates compare at the shorter of the two precisions */
+	if (!rc && o->since)
+		rc = bt_buf_puts(&s->buf, " AND p.date IS NOT NULL AND substr(p.date, 1, min(length(p.date), length(?5)))"
+					  " >= substr(?5, 1, min(length(p.date), length(?5)))");
+	if (!rc && o->until)
+		rc = bt_buf_puts(&s->buf, " AND p.date IS NOT NULL AND substr(p.date, 1, min(length(p.date), length(?6)))"
+					  " <= substr(?6, 1, min(length(p.date), length(?6)))");
+	if (!rc)
+		rc = bt_buf_puts(&s->buf, !stats && o->sort == BT_CONCORD_SORT_DATE
+						  ? " ORDER BY p.date IS NULL, p.date, f.rowid"
+						  : " ORDER BY f.rowid");
+	if (!rc && !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) &&
+	    !o->use_min_score)
+		rc = bt_buf_puts(&s->buf, " LIMIT ?7 OFFSET ?8");
+	if (rc || (rc = bt_store_prepare(c, &s->hits, s->buf.ptr)) != 0)
+		return rc;
+	sqlite3_bind_text(s->hits, 1, concord_query_fts(s->q), -1, SQLITE_STATIC);
+	if (o->doc) {
+		sqlite3_bind_int64(s->hits, 2, lo);
+		sqlite3_bind_int64(s->hits, 3, hi);
+		sqlite3_bind_text(s->hits, 4, o->doc, -1, SQLITE_STATIC);
+	}
+	if (o->since)
+		sqlite3_bind_text(s->hits, 5, o->since, -1, SQLITE_STATIC);
+	if (o->until)
+		sqlite3_bind_text(s->hits, 6, o->until, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s->hits, 7, (sqlite3_int64)(o->limit ? o->limit : 20) + 1);
+	sqlite3_bind_int64(s->hits, 8, (sqlite3_int64)o->offset);
+
+	if ((rc = bt_store_prepare(c, &s->seg,
+				   "SELECT s.ordinal, s.text, d.side, d.lang, d.pair_id, coalesce(p.date, '')"
+				   " FROM segments s JOIN documents d ON d.id = s.doc_id JOIN pairs p ON p.id = d.pair_id"
+				   " WHERE s.id = ?")) != 0 ||
+	    (rc = bt_store_prepare(c, &s->link_src,
+				   "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
+				   " WHERE pair_id = ?1 AND src_first <= ?2 AND src_n > 0"
+				   " ORDER BY src_first DESC LIMIT 1")) != 0 ||
+	    (rc = bt_store_prepare(c, &s->link_tgt,
+				   "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
+				   " WHERE pair_id = ?1 AND tgt_first <= ?2 AND tgt_n > 0"
+				   " ORDER BY tgt_first DESC LIMIT 1")) != 0 ||
+	    (rc = bt_store_prepare(c, &s->side_text,
+				   "SELECT s.text FROM documents d JOIN segments s ON s.doc_id = d.id"
+				   " WHERE d.pair_id = ?1 AND d.side = ?2 AND s.ordinal >= ?3 AND s.ordinal < ?4"
+				   " ORDER BY s.ordinal")) != 0)
+		return rc;
+	if ((rc = table_exists(c, "glossary", &s->has_glossary)) != 0)
+		return rc;
+	if (s->has_glossary &&
+	    ((rc = bt_store_prepare(c, &s->gloss_src,
+				    "SELECT tgt FROM glossary WHERE src_lang = ?1 AND tgt_lang = ?2 AND src IN (?3, ?4)"
+				    " LIMIT 50")) != 0 ||
+	     (rc = bt_store_prepare(c, &s->gloss_tgt,
+				    "SELECT src FROM glossary WHERE src_lang = ?1 AND tgt_lang = ?2"
+				    " AND (tgt = ?3 OR tgt = ?4) LIMIT 50")) != 0))
+		return rc;
+	return 0;
+}
+
+/* Steps the hit statement; FTS5 problems become our message. */
+static int next_hit(searcher *s, sqlite3_int64 *id)
+{
+	int step = sqlite3_step(s->hits);
+	if (step == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s->hits, 0);
+		return 0;
+	}
+	if (step == SQLITE_DONE)
+		return BT_ITEROVER;
+	if (sqlite3_extended_errcode(s->c->db) == SQLITE_ERROR || sqlite3_errcode(s->c->db) == SQLITE_CORRUPT_VTAB)
+		return bt_fail(BT_EDB, s->c->path, -1, -1,
+			       "the concordance index cannot run this query (%s); try `bitext concord --reindex`",
+			       sqlite3_errmsg(s->c->db));
+	return bt_store_fail(s->c, "search");
+}
+
+/* The other side's words that say the same as the match: same name key,
+ * same spelling, or a glossary entry. */
+static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h, const char *other,
+		       const char *other_lang)
+{
+	bt_concord_span *v = NULL;
+	size_t nv = 0, cap = 0;
+	const concord_tokens *mt = &s->toks;
+	int rc;
+	if (!h->n_marks || !*other)
+		return 0;
+	if ((rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
+		return rc;
+	for (size_t i = 0; i < mt->n; i++) {
+		const concord_token *a = &mt->v[i];
+		int in = 0;
+		char akey[256] = "";
+		for (size_t k = 0; k < h->n_marks && !in; k++)
+			in = a->start >= h->marks[k].start && a->end <= h->marks[k].end;
+		if (!in || a->nfold < 2)
+			continue;
+		if (a->cap) {
+			if ((rc = concord_key(s->keyer, &s->key, h->text + a->start, a->end - a->start, h->lang)) != 0)
+				goto done;
+			if (s->key.len && s->key.len < sizeof akey)
+				memcpy(akey, s->key.ptr, s->key.len + 1);
+		}
+		for (size_t j = 0; j < s->other.n; j++) {
+			const concord_token *b = &s->other.v[j];
+			int same = b->nfold == a->nfold &&
+				   memcmp(concord_tok_fold(&s->other, j), concord_tok_fold(mt, i), a->nfold) == 0;
+			if (!same && akey[0] && b->cap) {
+				if ((rc = concord_key(s->keyer, &s->key, other + b->start, b->end - b->start,
+						      other_lang)) != 0)
+					goto done;
+				same = s->key.len && strcmp(s->key.ptr, akey) == 0;
+			}
+			if (same && (rc = push_span(&v, &nv, &cap, b->start, b->end)) != 0)
+				goto done;
+		}
+	}
+	/* glossary: the first match as written, and in lower case */
+	if (s->has_glossary) {
+		sqlite3_stmt *g = h->side == BT_CONCORD_SRC ? s->gloss_src : s->gloss_tgt;
+		const char *mtext = h->text + h->match.start;
+		size_t mlen = h->match.end - h->match.start;
+		UChar u[256], lu[512];
+		char lower[1024];
+		int32_t un = 0, ln = 0, bn = 0;
+		UErrorCode st = U_ZERO_ERROR;
+		u_strFromUTF8(u, 256, &un, mtext, (int32_t)mlen, &st);
+		if (U_SUCCESS(st) && un <= 256)
+			ln = u_strToLower(lu, 512, u, un, "", &st);
+		if (U_SUCCESS(st) && ln <= 512)
+			u_strToUTF8(lower, sizeof lower, &bn, lu, ln, &st);
+		if (U_FAILURE(st) || bn >= (int32_t)sizeof lower)
+			bn = 0;
+		sqlite3_reset(g);
+		sqlite3_bind_text(g, 1, s->c->src_lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(g, 2, s->c->tgt_lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(g, 3, mtext, (int)mlen, SQLITE_STATIC);
+		sqlite3_bind_text(g, 4, lower, bn, SQLITE_STATIC);
+		while (sqlite3_step(g) == SQLITE_ROW) {
+			const char *e = (const char *)sqlite3_column_text(g, 0);
+			concord_tokens et = {0};
+			if (!e)
+				continue;
+			rc = concord_tokenize(s->tk, e, strlen(e), &et);
+			for (size_t j = 0; !rc && et.n && j + et.n <= s->other.n; j++) {
+				int ok = 1;
+				for (size_t k = 0; ok && k < et.n; k++)
+					ok = tok_is(&s->other, j + k, concord_tok_fold(&et, k), 0);
+				if (ok)
+					rc = push_span(&v, &nv, &cap, s->other.v[j].start, s->other.v[j + et.n - 1].end);
+			}
+			concord_tokens_dispose(&et);
+			if (rc)
+				goto done;
+		}
+		sqlite3_reset(g);
+	}
+	spans_merge(v, &nv);
+	if (nv) {
+		bt_concord_span *e = mem_alloc(m, nv * sizeof *e);
+		if (!e) {
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		memcpy(e, v, nv * sizeof *e);
+		h->equiv = e;
+		h->n_equiv = nv;
+	}
+	rc = 0;
+done:
+	free(v);
+	return rc;
+}
+
+/* Joins the segments [first, first+n) of one side of a pair. */
+static int side_text(searcher *s, struct bt_concord_mem *m, const char *pair, const char *side, unsigned first,
+		     unsigned n, const char **out)
+{
+	sqlite3_stmt *st = s->side_text;
+	int step;
+	bt_buf_clear(&s->buf);
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, first);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)first + n);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		int rc;
+		if ((s->buf.len && (rc = bt_buf_put(&s->buf, " ", 1)) != 0) ||
+		    (rc = bt_buf_put(&s->buf, t ? t : "", (size_t)sqlite3_column_bytes(st, 0))) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return bt_store_fail(s->c, "read segments");
+	if (!(*out = mem_strndup(m, s->buf.ptr ? s->buf.ptr : "", s->buf.len)))
+		return bt_fail_nomem();
+	return 0;
+}
+
+/* Reads the segment and its link. With `full`, also the aligned texts,
+ * the marks and the equivalents. */
+static int load_hit(searcher *s, struct bt_concord_mem *m, sqlite3_int64 id, int full, bt_concord_hit *h)
+{
+	sqlite3_stmt *st = s->seg, *ln;
+	unsigned first[2] = {0, 0}, count[2] = {0, 0};
+	int rc = 0, step;
+	memset(h, 0, sizeof *h);
+	h->segment = id;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return step == SQLITE_DONE ? bt_fail(BT_EDB, s->c->path, -1, -1,
+						    "the concordance index names segment %lld, which does not exist;"
+						    " try `bitext concord --reindex`", (long long)id)
+					   : bt_store_fail(s->c, "read segment");
+	}
+	h->ordinal = (unsigned)sqlite3_column_int64(st, 0);
+	h->side = strcmp((const char *)sqlite3_column_text(st, 2), "tgt") == 0 ? BT_CONCORD_TGT : BT_CONCORD_SRC;
+	if (!(h->text = mem_strndup(m, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1))) ||
+	    !(h->lang = mem_strndup(m, (const char *)sqlite3_column_text(st, 3), (size_t)sqlite3_column_bytes(st, 3))) ||
+	    !(h->doc = mem_strndup(m, (const char *)sqlite3_column_text(st, 4), (size_t)sqlite3_column_bytes(st, 4))) ||
+	    !(h->date = mem_strndup(m, (const char *)sqlite3_column_text(st, 5), (size_t)sqlite3_column_bytes(st, 5))))
+		rc = bt_fail_nomem();
+	sqlite3_reset(st);
+	if (rc)
+		return rc;
+
+	ln = h->side == BT_CONCORD_SRC ? s->link_src : s->link_tgt;
+	sqlite3_reset(ln);
+	sqlite3_bind_text(ln, 1, h->doc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ln, 2, h->ordinal);
+	if ((step = sqlite3_step(ln)) == SQLITE_ROW) {
+		first[0] = (unsigned)sqlite3_column_int64(ln, 0);
+		count[0] = (unsigned)sqlite3_column_int64(ln, 1);
+		first[1] = (unsigned)sqlite3_column_int64(ln, 2);
+		count[1] = (unsigned)sqlite3_column_int64(ln, 3);
+		h->score = sqlite3_column_double(ln, 4);
+		/* the nearest link at or before the segment must cover it */
+		h->aligned = h->side == BT_CONCORD_SRC ? h->ordinal < first[0] + count[0]
+						       : h->ordinal < first[1] + count[1];
+	} else if (step != SQLITE_DONE) {
+		rc = bt_store_fail(s->c, "read links");
+	}
+	sqlite3_reset(ln);
+	if (rc)
+		return rc;
+	if (!h->aligned) {
+		h->score = 0;
+		first[0] = first[1] = count[0] = count[1] = 0;
+	}
+	h->src_n = count[0];
+	h->tgt_n = count[1];
+	if (!full)
+		return 0;
+
+	if (h->aligned) {
+		if ((rc = side_text(s, m, h->doc, "src", first[0], count[0], &h->src)) != 0 ||
+		    (rc = side_text(s, m, h->doc, "tgt", first[1], count[1], &h->tgt)) != 0)
+			return rc;
+		/* where the hit starts in its side's text */
+		{
+			const char *all = h->side == BT_CONCORD_SRC ? h->src : h->tgt;
+			const char *at = strstr(all, h->text);
+			h->offset = at ? (size_t)(at - all) : 0;
+		}
+	} else {
+		h->src = h->side == BT_CONCORD_SRC ? h->text : "";
+		h->tgt = h->side == BT_CONCORD_TGT ? h->text : "";
+	}
+
+	if ((rc = concord_tokenize(s->tk, h->text, strlen(h->text), &s->toks)) != 0)
+		return rc;
+	{
+		bt_concord_span *v = NULL;
+		size_t n = 0;
+		if ((rc = concord_query_marks(s->q, s->keyer, h->lang, h->text, &s->toks, &v, &n)) != 0)
+			return rc;
+		if (n) {
+			bt_concord_span *e = mem_alloc(m, n * sizeof *e);
+			if (!e) {
+				free(v);
+				return bt_fail_nomem();
+			}
+			memcpy(e, v, n * sizeof *e);
+			h->marks = e;
+			h->n_marks = n;
+			h->match = e[0];
+		} else {
+			/* a match the index saw that our own pass does not find
+			 * (should not happen): show the segment whole */
+			h->match = (bt_concord_span){0, 0};
+		}
+		free(v);
+	}
+	if (h->aligned)
+		return find_equivs(s, m, h, h->side == BT_CONCORD_SRC ? h->tgt : h->src,
+				   h->side == BT_CONCORD_SRC ? s->c->tgt_lang : s->c->src_lang);
+	return 0;
+}
+
+/* Sort keys for left and right sorting: folded words, nearest first. */
+typedef struct sort_item {
+	sqlite3_int64 id;
+	char *key;
+} sort_item;
+
+static int sort_item_cmp(const void *a, const void *b)
+{
+	const sort_item *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int sort_key(searcher *s, struct bt_concord_mem *m, const bt_concord_hit *h, int left, char **out)
+{
+	bt_buf *b = &s->key;
+	int rc = 0;
+	bt_buf_clear(b);
+	if (h->n_marks == 0) {
+		*out = "";
+		return 0;
+	}
+	if (left) {
+		for (size_t i = s->toks.n; !rc && i-- > 0;) {
+			if (s->toks.v[i].end > h->match.start)
+				continue;
+			rc = bt_buf_puts(b, concord_tok_fold(&s->toks, i));
+			if (!rc)
+				rc = bt_buf_put(b, "\x01", 1);
+		}
+	} else {
+		for (size_t i = 0; !rc && i < s->toks.n; i++) {
+			if (s->toks.v[i].start < h->match.start)
+				continue;
+			rc = bt_buf_puts(b, concord_tok_fold(&s->toks, i));
+			if (!rc)
+				rc = bt_buf_put(b, "\x01", 1);
+		}
+	}
+	if (rc)
+		return rc;
+	if (!(*out = mem_strndup(m, b->ptr ? b->ptr : "", b->len)))
+		return bt_fail_nomem();
+	return 0;
+}
+
+void bt_concord_page_dispose(bt_concord_page *p)
+{
+	if (!p)
+		return;
+	free(p->hits);
+	if (p->mem) {
+		mem_free(p->mem);
+		free(p->mem);
+	}
+	memset(p, 0, sizeof *p);
+}
+
+static int page_push(bt_concord_page *p, size_t *cap, bt_concord_hit **slot)
+{
+	if (p->n == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		bt_concord_hit *v = bt_realloc(p->hits, c * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		p->hits = v;
+		*cap = c;
+	}
+	*slot = &p->hits[p->n++];
+	return 0;
+}
+
+static int passes(const bt_concord_opts *o, const bt_concord_hit *h)
+{
+	return !o->use_min_score || (h->aligned && h->score >= o->min_score);
+}
+
+int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
+{
+	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
+	searcher s;
+	size_t limit, cap = 0, skipped = 0;
+	sqlite3_int64 id;
+	int rc;
+
+	bt_concord_page_dispose(out);
+	if (!opts)
+		opts = &defaults;
+	limit = opts->limit ? opts->limit : 20;
+	if (!(out->mem = calloc(1, sizeof *out->mem)))
+		return bt_fail_nomem();
+	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0)
+		goto done;
+
+	if (opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT) {
+		/* every hit, its sort key, then the page */
+		struct bt_concord_mem keys = {NULL};
+		sort_item *items = NULL;
+		size_t n = 0, icap = 0;
+		bt_concord_hit h;
+		while ((rc = next_hit(&s, &id)) == 0) {
+			struct bt_concord_mem scratch = {NULL};
+			char *k;
+			if (n == BT_CONCORD_MAX_SORT) {
+				rc = bt_fail(BT_ELIMIT, NULL, -1, -1,
+					     "more than %d hits to sort; narrow the query or sort by doc",
+					     BT_CONCORD_MAX_SORT);
+				break;
+			}
+			rc = load_hit(&s, &scratch, id, 0, &h);
+			if (!rc && passes(opts, &h)) {
+				if ((rc = concord_tokenize(s.tk, h.text, strlen(h.text), &s.toks)) == 0) {
+					bt_concord_span *v = NULL;
+					size_t nm = 0;
+					rc = concord_query_marks(s.q, s.keyer, h.lang, h.text, &s.toks, &v, &nm);
+					h.marks = v;
+					h.n_marks = nm;
+					if (nm)
+						h.match = v[0];
+					if (!rc)
+						rc = sort_key(&s, &keys, &h, opts->sort == BT_CONCORD_SORT_LEFT, &k);
+					free(v);
+				}
+				if (!rc && n == icap) {
+					size_t ic = icap ? icap * 2 : 256;
+					sort_item *w = bt_realloc(items, ic * sizeof *w);
+					if (!w)
+						rc = bt_fail_nomem();
+					else
+						items = w, icap = ic;
+				}
+				if (!rc)
+					items[n++] = (sort_item){id, k};
+			}
+			mem_free(&scratch);
+			if (rc)
+				break;
+		}
+		if (rc == BT_ITEROVER) {
+			rc = 0;
+			qsort(items, n, sizeof *items, sort_item_cmp);
+			out->total = n;
+			for (size_t i = opts->offset; !rc && i < n && i < opts->offset + limit; i++) {
+				bt_concord_hit *slot;
+				if ((rc = page_push(out, &cap, &slot)) == 0)
+					rc = load_hit(&s, out->mem, items[i].id, 1, slot);
+			}
+			out->more = n > opts->offset + limit;
+		}
+		free(items);
+		mem_free(&keys);
+		goto done;
+	}
+
+	/* corpus or date order: the statement pages itself unless hits are
+	 * filtered by score here */
+	while ((rc = next_hit(&s, &id)) == 0) {
+		bt_concord_hit *slot;
+		if (!opts->use_min_score) {
+			if (out->n == limit) {
+				out->more = 1;
+				break;
+			}
+			if ((rc = page_push(out, &cap, &slot)) != 0 || (rc = load_hit(&s, out->mem, id, 1, slot)) != 0)
+				break;
+			continue;
+		}
+		{
+			struct bt_concord_mem scratch = {NULL};
+			bt_concord_hit h;
+			int ok;
+			rc = load_hit(&s, &scratch, id, 0, &h);
+			ok = !rc && passes(opts, &h);
+			mem_free(&scratch);
+			if (rc)
+				break;
+			if (!ok)
+				continue;
+		}
+		if (skipped < opts->offset) {
+			skipped++;
+			continue;
+		}
+		if (out->n == limit) {
+			out->more = 1;
+			break;
+		}
+		if ((rc = page_push(out, &cap, &slot)) != 0 || (rc = load_hit(&s, out->mem, id, 1, slot)) != 0)
+			break;
+	}
+	if (rc == BT_ITEROVER)
+		rc = 0;
+done:
+	searcher_dispose(&s);
+	if (rc)
+		bt_concord_page_dispose(out);
+	return rc;
+}
+
+/* ---- statistics ---- */
+
+/* A small string -> counter map for the statistics. */
+typedef struct cnt_entry {
+	const char *key;    /* folded form */
+	const char *surface;
+	int surface_initial; /* surface taken from a sentence-initial word */
+	size_t n;
+	size_t last;        /* the hit that counted it last: once per hit */
+	int known;
+} cnt_entry;
+
+typedef struct cnt_map {
+	cnt_entry *v;
+	size_t n, cap;
+} cnt_map;
+
+static uint64_t str_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size_t n, cnt_entry **out)
+{
+	size_t i;
+	if (m->n * 2 >= m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		cnt_entry *v = calloc(cap, sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		for (size_t k = 0; k < m->cap; k++) {
+			if (!m->v[k].key)
+				continue;
+			i = str_hash(m->v[k].key, strlen(m->v[k].key)) & (cap - 1);
+			while (v[i].key)
+				i = (i + 1) & (cap - 1);
+			v[i] = m->v[k];
+		}
+		free(m->v);
+		m->v = v;
+		m->cap = cap;
+	}
+	i = str_hash(key, n) & (m->cap - 1);
+	while (m->v[i].key) {
+		if (strlen(m->v[i].key) == n && memcmp(m->v[i].key, key, n) == 0) {
+			*out = &m->v[i];
+			return 0;
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	if (!(m->v[i].key = mem_strndup(mem, key, n)))
+		return bt_fail_nomem();
+	m->v[i].last = (size_t)-1;
+	m->n++;
+	*out = &m->v[i];
+	return 0;
+}
+
+static int count_cmp(const void *a, const void *b)
+{
+	const bt_concord_count *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+static int date_cmp(const void *a, const void *b)
+{
+	const bt_concord_count *x = a, *y = b;
+	if (!*x->key != !*y->key)
+		return *x->key ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int equiv_cmp(const void *a, const void *b)
+{
+	const bt_concord_equiv *x = a, *y = b;
+	if (x->dice != y->dice)
+		return x->dice < y->dice ? 1 : -1;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->text, y->text);
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cnt_entry *x = *(cnt_entry *const *)a, *y = *(cnt_entry *const *)b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+static int map_to_counts(cnt_map *m, bt_concord_count **out, size_t *n, struct bt_concord_mem *mem,
+			 int (*cmp)(const void *, const void *))
+{
+	size_t k = 0;
+	*out = NULL;
+	*n = 0;
+	if (!m->n)
+		return 0;
+	if (!(*out = mem_alloc(mem, m->n * sizeof **out)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].key)
+			(*out)[k++] = (bt_concord_count){m->v[i].key, m->v[i].n};
+	qsort(*out, k, sizeof **out, cmp);
+	*n = k;
+	return 0;
+}
+
+/* How many segments hold the words: from the index itself. */
+static int corpus_df(searcher *s, const char *words, long long *df)
+{
+	sqlite3_stmt *st;
+	char *toks[2];
+	char *sp;
+	bt_buf e = BT_BUF_INIT;
+	char tmp[512];
+	int rc;
+	snprintf(tmp, sizeof tmp, "%s", words);
+	toks[0] = tmp;
+	sp = strchr(tmp, ' ');
+	if (sp)
+		*sp = '\0', toks[1] = sp + 1;
+	if ((rc = bt_buf_puts(&e, "text : ")) != 0 || (rc = put_string(&e, toks, sp ? 2 : 1, 0)) != 0)
+		goto done;
+	if ((rc = bt_store_prepare(s->c, &st, "SELECT count(*) FROM concord_fts WHERE concord_fts MATCH ?")) != 0)
+		goto done;
+	sqlite3_bind_text(st, 1, e.ptr, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*df = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(s->c, "count");
+	sqlite3_finalize(st);
+done:
+	bt_buf_dispose(&e);
+	return rc;
+}
+
+static int add_gram(cnt_map *m, struct bt_concord_mem *mem, const char *key, size_t nkey, const char *surface,
+		    size_t nsurface, int initial, size_t hit, int known)
+{
+	cnt_entry *e;
+	int rc = cnt_get(m, mem, key, nkey, &e);
+	if (rc)
+		return rc;
+	if (e->last != hit) {
+		e->last = hit;
+		e->n++;
+	}
+	e->known |= known;
+	if (!e->surface || (e->surface_initial && !initial)) {
+		if (!(e->surface = mem_strndup(mem, surface, nsurface)))
+			return bt_fail_nomem();
+		e->surface_initial = initial;
+	}
+	return 0;
+}
+
+/* Words and two-word phrases of the other side of one aligned hit. */
+static int count_equivs(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const bt_concord_hit *h, size_t hit)
+{
+	const char *other = h->side == BT_CONCORD_SRC ? h->tgt : h->src;
+	int rc;
+	if ((rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
+		return rc;
+	for (size_t i = 0; i < s->other.n; i++) {
+		const concord_token *t = &s->other.v[i];
+		int known = 0, initial = t->start == 0 || (t->start >= 2 && strchr(".!?\"”", other[t->start - 2]));
+		for (size_t k = 0; k < h->n_equiv && !known; k++)
+			known = t->start >= h->equiv[k].start && t->end <= h->equiv[k].end;
+		if ((rc = add_gram(m, mem, concord_tok_fold(&s->other, i), t->nfold, other + t->start, t->end - t->start,
+				   initial, hit, known)) != 0)
+			return rc;
+		if (i + 1 < s->other.n) {
+			const concord_token *u = &s->other.v[i + 1];
+			bt_buf_clear(&s->key);
+			if ((rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i), t->nfold)) != 0 ||
+			    (rc = bt_buf_put(&s->key, " ", 1)) != 0 ||
+			    (rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i + 1), u->nfold)) != 0)
+				return rc;
+			if ((rc = add_gram(m, mem, s->key.ptr, s->key.len, other + t->start, u->end - t->start, initial,
+					   hit, 0)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+void bt_concord_summary_dispose(bt_concord_summary *st)
+{
+	if (!st)
+		return;
+	if (st->mem) {
+		mem_free(st->mem);
+		free(st->mem);
+	}
+	memset(st, 0, sizeof *st);
+}
+
+int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
+{
+	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
+	searcher s;
+	cnt_map docs = {0}, dates = {0}, grams = {0};
+	struct bt_concord_mem *mem;
+	sqlite3_int64 id;
+	int rc;
+
+	bt_concord_summary_dispose(out);
+	if (!opts)
+		opts = &defaults;
+	if (!(mem = out->mem = calloc(1, sizeof *out->mem)))
+		return bt_fail_nomem();
+	if ((rc = searcher_open(&s, c, query, opts, 1)) != 0)
+		goto done;
+	while ((rc = next_hit(&s, &id)) == 0) {
+		struct bt_concord_mem scratch = {NULL};
+		bt_concord_hit h;
+		cnt_entry *e;
+		int sample = out->sampled < BT_CONCORD_MAX_SORT;
+		const char *side = (const char *)sqlite3_column_text(s.hits, 1);
+		const char *pair = (const char *)sqlite3_column_text(s.hits, 2);
+		const char *date = (const char *)sqlite3_column_text(s.hits, 3);
+		rc = load_hit(&s, &scratch, id, 0, &h);
+		if (!rc && !passes(opts, &h)) {
+			mem_free(&scratch);
+			continue;
+		}
+		if (!rc && h.aligned) {
+			out->aligned++;
+			if (sample) {
+				mem_free(&scratch);
+				rc = load_hit(&s, &scratch, id, 1, &h);
+				if (!rc)
+					rc = count_equivs(&s, &grams, mem, &h, out->sampled);
+				out->sampled++;
+			}
+		}
+		mem_free(&scratch);
+		if (rc)
+			break;
+		out->hits++;
+		if (side && strcmp(side, "tgt") == 0)
+			out->tgt_hits++;
+		else
+			out->src_hits++;
+		if ((rc = cnt_get(&docs, mem, pair ? pair : "", pair ? strlen(pair) : 0, &e)) != 0)
+			break;
+		e->n++;
+		if ((rc = cnt_get(&dates, mem, date ? date : "", date ? strlen(date) : 0, &e)) != 0)
+			break;
+		e->n++;
+	}
+	if (rc != BT_ITEROVER)
+		goto done;
+	if ((rc = map_to_counts(&docs, &out->docs, &out->n_docs, mem, count_cmp)) != 0 ||
+	    (rc = map_to_counts(&dates, &out->dates, &out->n_dates, mem, date_cmp)) != 0)
+		goto done;
+
+	/* equivalents: candidates seen in at least two hits (or the only
+	 * one); the 40 most frequent are scored against the whole corpus */
+	if (grams.n && out->sampled) {
+		size_t k = 0, want = 40, min_n = out->sampled > 1 ? 2 : 1;
+		cnt_entry **cand = calloc(grams.n, sizeof *cand);
+		bt_concord_equiv *v = mem_alloc(mem, (want < grams.n ? want : grams.n) * sizeof *v);
+		if (!cand || !v) {
+			free(cand);
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		for (size_t i = 0; i < grams.cap; i++)
+			if (grams.v[i].key && grams.v[i].n >= min_n)
+				cand[k++] = &grams.v[i];
+		qsort(cand, k, sizeof *cand, cand_cmp);
+		if (k > want)
+			k = want;
+		for (size_t i = 0; i < k; i++) {
+			long long df = 0;
+			if ((rc = corpus_df(&s, cand[i]->key, &df)) != 0) {
+				free(cand);
+				goto done;
+			}
+			v[i] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
+			v[i].dice = 2.0 * (double)v[i].n / (double)(out->sampled + (size_t)(df > 0 ? df : 0));
+			if (v[i].dice > 1)
+				v[i].dice = 1;
+		}
+		free(cand);
+		qsort(v, k, sizeof *v, equiv_cmp);
+		out->equivs = v;
+		out->n_equivs = k > 10 ? 10 : k;
+	}
+	rc = 0;
+done:
+	free(docs.v);
+	free(dates.v);
+	free(grams.v);
+	searcher_dispose(&s);
+	if (rc)
+		bt_concord_summary_dispose(out);
+	return rc;
+}

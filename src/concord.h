@@ -1,0 +1,103 @@
+/* concord.h: the bilingual concordance (internal).
+ *
+ * Three parts, one file each:
+ *   concord_index.c  keeps the full-text index current (the FTS5 table
+ *                    concord_fts, filled from the queue concord_pending that
+ *                    triggers on `segments` feed; see the migration in
+ *                    store.c), and computes name keys;
+ *   concord.c        parses a user's query into an FTS5 expression, runs it
+ *                    page by page in corpus order, finds each hit's match and
+ *                    aligned translation, and gathers --stats;
+ *   concord_fmt.c    writes hits as KWIC text, TSV, JSON Lines or HTML.
+ *
+ * The index is contentless (the text lives in `segments` only) and has two
+ * columns: `text`, the segment as unicode61 with remove_diacritics 2 reads it
+ * (case- and diacritic-insensitive), and `name`, the name keys of its
+ * capitalized words, so that Lukashenko finds Loekasjenko (glossary/names.h).
+ * Why a queue and not triggers that index directly: name keys need C (ICU
+ * rules), and a trigger calling a C function would make every other SQLite
+ * client that writes segments (the sqlite3 shell, tests) fail. The queue is
+ * drained by bt_store_commit() inside the writing transaction, so everything
+ * bitext writes is indexed when it commits; rows written by others are
+ * indexed at the next bitext write or concordance query. */
+#ifndef BT_CONCORD_H
+#define BT_CONCORD_H
+
+#include "store.h"
+
+/* Indexes the segments queued in concord_pending (and re-indexes everything
+ * when the name-key rules changed). Must run inside a write transaction;
+ * bt_store_commit() calls it. Cheap when the queue is empty. */
+int bt_concord_index_pending(bt_corpus *c);
+
+/* Number of segments waiting to be indexed. */
+int bt_concord_pending(bt_corpus *c, long long *n);
+
+/* ---- pieces shared by the three files ---- */
+
+/* The FTS5 unicode61 tokenizer (remove_diacritics 2), so that the words we
+ * look for in a hit are exactly the tokens the index holds. */
+typedef struct concord_tokenizer concord_tokenizer;
+
+typedef struct concord_token {
+	size_t start, end;  /* bytes in the tokenized text */
+	size_t fold, nfold; /* the folded form: offset and length in a side buffer */
+	int cap;            /* starts with an upper-case letter */
+} concord_token;
+
+typedef struct concord_tokens {
+	concord_token *v;
+	size_t n, cap;
+	bt_buf fold; /* folded forms, NUL-separated */
+} concord_tokens;
+
+int concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db);
+void concord_tokenizer_free(concord_tokenizer *t);
+/* Tokenizes text[0, len) into `out` (cleared first). */
+int concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord_tokens *out);
+void concord_tokens_dispose(concord_tokens *t);
+static inline const char *concord_tok_fold(const concord_tokens *t, size_t i)
+{
+	return t->fold.ptr + t->v[i].fold;
+}
+
+/* Name keys: the canonical key of one word in language `lang`, as one
+ * index token (lower-case ASCII letters and digits). Empty when the word
+ * has none (no letters, another script). Results are cached. */
+typedef struct concord_keyer concord_keyer;
+int concord_keyer_open(concord_keyer **out);
+void concord_keyer_free(concord_keyer *k);
+int concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang);
+/* Which key rules are in use; stored in the corpus so that a change of
+ * rules re-indexes the name keys. */
+const char *concord_key_version(void);
+
+/* Is the code point at the start of s[0, len) an upper-case letter? */
+int concord_is_cap(const char *s, size_t len);
+
+/* ---- the query compiler, exposed for unit tests ---- */
+
+typedef struct concord_query concord_query;
+
+/* Parses `query` (see "Concordance" in bitext.h for the syntax) into an
+ * FTS5 expression. `langs` are the languages whose name keys a word is
+ * expanded to (NULL-terminated); `exact` turns expansion off. BT_EINPUT
+ * or BT_ELIMIT with a message naming the problem. */
+int concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk,
+			concord_keyer *keyer, const char *const *langs, int exact);
+void concord_query_free(concord_query *q);
+/* Adds to every word's name keys the keys in c's index that are one letter
+ * away from one (Loeksjenko, Lukashenka for Lukashenko), and compiles the
+ * FTS5 expression again. */
+int concord_query_expand(concord_query *q, bt_corpus *c);
+/* The FTS5 expression; borrowed while q lives. */
+const char *concord_query_fts(const concord_query *q);
+
+/* The matches of q's positive terms (those not on the right of a NOT) in
+ * `text`, whose tokens are `tokens`: every occurrence as a byte span, in
+ * order, overlaps merged. *marks is allocated with bt_malloc (free()). */
+int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang,
+			const char *text, const concord_tokens *tokens, bt_concord_span **marks,
+			size_t *n);
+
+#endif

@@ -1,0 +1,474 @@
+/* concord_index.c: the concordance index: tokens, name keys, and keeping
+ * concord_fts current (concord.h says how). */
+#include "concord.h"
+#include "data.h"
+#include "error.h"
+#include "names.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+/* ---- the unicode61 tokenizer ---- */
+
+struct concord_tokenizer {
+	fts5_tokenizer api;
+	Fts5Tokenizer *tok;
+};
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return api;
+}
+
+int concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db)
+{
+	static const char *args[] = {"remove_diacritics", "2"};
+	fts5_api *api = fts5_of(db);
+	void *ud = NULL;
+	concord_tokenizer *t;
+	*out = NULL;
+	if (!api)
+		return bt_fail(BT_EDB, NULL, -1, -1, "this SQLite has no FTS5 (needed for the concordance)");
+	if (!(t = calloc(1, sizeof *t)))
+		return bt_fail_nomem();
+	if (api->xFindTokenizer(api, "unicode61", &ud, &t->api) != SQLITE_OK ||
+	    t->api.xCreate(ud, args, 2, &t->tok) != SQLITE_OK) {
+		free(t);
+		return bt_fail(BT_EDB, NULL, -1, -1, "cannot create the FTS5 unicode61 tokenizer");
+	}
+	*out = t;
+	return 0;
+}
+
+void concord_tokenizer_free(concord_tokenizer *t)
+{
+	if (!t)
+		return;
+	t->api.xDelete(t->tok);
+	free(t);
+}
+
+int concord_is_cap(const char *s, size_t len)
+{
+	int32_t i = 0;
+	UChar32 c;
+	if (!len)
+		return 0;
+	if ((unsigned char)s[0] < 0x80)
+		return s[0] >= 'A' && s[0] <= 'Z';
+	U8_NEXT(s, i, (int32_t)(len > 8 ? 8 : len), c);
+	return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+struct tok_ctx {
+	concord_tokens *out;
+	const char *text;
+	int rc;
+};
+
+static int on_token(void *ud, int flags, const char *tok, int ntok, int start, int end)
+{
+	struct tok_ctx *x = ud;
+	concord_tokens *o = x->out;
+	(void)flags;
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 64;
+		concord_token *v = bt_realloc(o->v, cap * sizeof *v);
+		if (!v) {
+			x->rc = bt_fail_nomem();
+			return SQLITE_NOMEM;
+		}
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n].start = (size_t)start;
+	o->v[o->n].end = (size_t)end;
+	o->v[o->n].fold = o->fold.len;
+	o->v[o->n].nfold = (size_t)ntok;
+	o->v[o->n].cap = concord_is_cap(x->text + start, (size_t)(end - start));
+	if ((x->rc = bt_buf_put(&o->fold, tok, (size_t)ntok)) != 0 || (x->rc = bt_buf_put(&o->fold, "", 1)) != 0)
+		return SQLITE_NOMEM;
+	o->n++;
+	return SQLITE_OK;
+}
+
+int concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord_tokens *out)
+{
+	struct tok_ctx x = {out, text, 0};
+	int rc;
+	out->n = 0;
+	bt_buf_clear(&out->fold);
+	if (len > 0x7fffffff)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "segment too long to index (%zu bytes)", len);
+	rc = t->api.xTokenize(t->tok, &x, FTS5_TOKENIZE_DOCUMENT, text, (int)len, on_token);
+	if (x.rc)
+		return x.rc;
+	if (rc != SQLITE_OK)
+		return bt_fail(BT_EDB, NULL, -1, -1, "tokenizer failed (%s)", sqlite3_errstr(rc));
+	return 0;
+}
+
+void concord_tokens_dispose(concord_tokens *t)
+{
+	free(t->v);
+	bt_buf_dispose(&t->fold);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+/* ---- name keys ---- */
+
+/* The key of a word is bt_namer_key()'s (glossary/names.h). The index
+ * stores keys, so when the rules change it must be rebuilt: the version
+ * is a hash of the rule files, checked at every write. */
+#define CACHE_BITS 16
+#define CACHE_SIZE (1u << CACHE_BITS)
+
+struct cache_slot {
+	uint64_t hash;
+	uint32_t word, nword; /* offsets into the keyer's store */
+	uint32_t key, nkey;
+	uint32_t lang;
+	int used;
+};
+
+struct concord_keyer {
+	bt_namer *namer;
+	struct cache_slot *slots;
+	size_t used;
+	bt_buf store;
+};
+
+static char key_version[40];
+static pthread_once_t key_version_once = PTHREAD_ONCE_INIT;
+
+static void make_key_version(void)
+{
+	static const char *const files[] = {"names/key.rules", "names/cyrl.rules", "names/nl.rules", "names/nl.infl",
+					    "names/en.rules", "names/en.infl", "names/de.rules", "names/de.infl",
+					    "names/fr.rules", "names/fr.infl", "names/pl.rules", "names/pl.infl"};
+	uint64_t h = 1469598103934665603ULL;
+	bt_buf b = BT_BUF_INIT;
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		if (bt_data_load(&b, files[f]) != 0)
+			bt_buf_clear(&b);
+		for (size_t i = 0; i < b.len; i++)
+			h = (h ^ (unsigned char)b.ptr[i]) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL;
+	}
+	bt_buf_dispose(&b);
+	snprintf(key_version, sizeof key_version, "names-%016llx", (unsigned long long)h);
+}
+
+const char *concord_key_version(void)
+{
+	pthread_once(&key_version_once, make_key_version);
+	return key_version;
+}
+
+int concord_keyer_open(concord_keyer **out)
+{
+	int rc;
+	concord_keyer *k = calloc(1, sizeof *k);
+	*out = NULL;
+	if (!k || !(k->slots = calloc(CACHE_SIZE, sizeof *k->slots))) {
+		free(k);
+		return bt_fail_nomem();
+	}
+	if ((rc = bt_namer_open(&k->namer)) != 0) {
+		concord_keyer_free(k);
+		return rc;
+	}
+	*out = k;
+	return 0;
+}
+
+void concord_keyer_free(concord_keyer *k)
+{
+	if (!k)
+		return;
+	bt_namer_free(k->namer);
+	free(k->slots);
+	bt_buf_dispose(&k->store);
+	free(k);
+}
+
+/* The key, or "" for a word that has none (no letters, another script). */
+static int word_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang)
+{
+	int rc;
+	if (len > 200) { /* no name is that long */
+		bt_buf_clear(out);
+		return 0;
+	}
+	rc = bt_namer_key(k->namer, out, word, len, bt_name_lang_known(lang) ? lang : "en", 0);
+	if (rc == BT_EINPUT || rc == BT_EUSAGE) {
+		bt_buf_clear(out);
+		return 0;
+	}
+	return rc;
+}
+
+static uint64_t hash_word(const char *s, size_t n, const char *lang)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	for (; *lang; lang++)
+		h = (h ^ (unsigned char)*lang) * 1099511628211ULL;
+	return h | 1;
+}
+
+int concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang)
+{
+	uint64_t h = hash_word(word, len, lang);
+	size_t i = h & (CACHE_SIZE - 1);
+	int rc;
+	struct cache_slot *s;
+	for (;; i = (i + 1) & (CACHE_SIZE - 1)) {
+		s = &k->slots[i];
+		if (!s->used)
+			break;
+		if (s->hash == h && s->nword == len && memcmp(k->store.ptr + s->word, word, len) == 0 &&
+		    strcmp(k->store.ptr + s->lang, lang) == 0) {
+			bt_buf_clear(out);
+			return bt_buf_put(out, k->store.ptr + s->key, s->nkey);
+		}
+	}
+	if ((rc = word_key(k, out, word, len, lang)) != 0)
+		return rc;
+	/* A key goes into the index as one token: no spaces or punctuation. */
+	{
+		size_t w = 0;
+		for (size_t r = 0; r < out->len; r++) {
+			unsigned char ch = (unsigned char)out->ptr[r];
+			if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+				out->ptr[w++] = (char)ch;
+		}
+		out->len = w;
+		if (out->ptr)
+			out->ptr[w] = '\0';
+	}
+	if (k->used * 4 >= CACHE_SIZE * 3 || k->store.len > (1u << 30)) {
+		memset(k->slots, 0, CACHE_SIZE * sizeof *k->slots);
+		k->used = 0;
+		bt_buf_clear(&k->store);
+		i = h & (CACHE_SIZE - 1);
+		s = &k->slots[i];
+	}
+	s->hash = h;
+	s->word = (uint32_t)k->store.len;
+	s->nword = (uint32_t)len;
+	if ((rc = bt_buf_put(&k->store, word, len)) != 0)
+		return rc;
+	s->key = (uint32_t)k->store.len;
+	s->nkey = (uint32_t)out->len;
+	if ((rc = bt_buf_put(&k->store, out->ptr ? out->ptr : "", out->len)) != 0)
+		return rc;
+	s->lang = (uint32_t)k->store.len;
+	if ((rc = bt_buf_put(&k->store, lang, strlen(lang) + 1)) != 0)
+		return rc;
+	s->used = 1;
+	k->used++;
+	return 0;
+}
+
+/* ---- keeping the index current ---- */
+
+int bt_concord_pending(bt_corpus *c, long long *n)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st, "SELECT count(*) FROM concord_pending");
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(c, "read the concordance queue");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* When the key rules changed, every segment is indexed again. */
+static int check_key_version(bt_corpus *c)
+{
+	bt_buf v = BT_BUF_INIT;
+	int rc = bt_store_get_setting(c, "concord_keys", &v);
+	if (rc == 0 && strcmp(v.ptr, concord_key_version()) == 0)
+		goto done;
+	if (rc && rc != BT_ENOTFOUND)
+		goto done;
+	if ((rc = bt_store_exec(c, "INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"
+				   "DELETE FROM concord_names; DELETE FROM concord_keys;"
+				   "INSERT OR IGNORE INTO concord_pending(id) SELECT id FROM segments;")) != 0)
+		goto done;
+	rc = bt_store_set_setting(c, "concord_keys", concord_key_version());
+done:
+	bt_buf_dispose(&v);
+	return rc;
+}
+
+/* The keys already stored in this run, so that each costs one insert. */
+typedef struct key_set {
+	uint64_t *v;
+	size_t n;
+} key_set;
+#define KEY_SET_SIZE (1u << 16)
+
+static int key_seen(key_set *s, const char *key, size_t len)
+{
+	uint64_t h = hash_word(key, len, "");
+	size_t i = h & (KEY_SET_SIZE - 1);
+	if (s->n * 4 >= KEY_SET_SIZE * 3) {
+		memset(s->v, 0, KEY_SET_SIZE * sizeof *s->v);
+		s->n = 0;
+	}
+	for (; s->v[i]; i = (i + 1) & (KEY_SET_SIZE - 1))
+		if (s->v[i] == h)
+			return 1; /* a 64-bit collision only costs a missed insert */
+	s->v[i] = h;
+	s->n++;
+	return 0;
+}
+
+static int store_key(bt_corpus *c, sqlite3_stmt *st, const char *key, size_t len)
+{
+	char rkey[256];
+	if (len >= sizeof rkey)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		rkey[i] = key[len - 1 - i];
+	sqlite3_bind_text(st, 1, key, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rkey, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return bt_store_fail(c, "index name keys");
+	sqlite3_reset(st);
+	return 0;
+}
+
+int bt_concord_index_pending(bt_corpus *c)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL, *names = NULL, *any = NULL, *keyst = NULL;
+	key_set seen = {NULL, 0};
+	concord_tokenizer *tk = NULL;
+	concord_keyer *keyer = NULL;
+	concord_tokens toks = {0};
+	bt_buf keys = BT_BUF_INIT, key = BT_BUF_INIT;
+	int rc, step;
+
+	if ((rc = check_key_version(c)) != 0)
+		return rc;
+	if ((rc = bt_store_prepare(c, &any, "SELECT 1 FROM concord_pending LIMIT 1")) != 0)
+		return rc;
+	step = sqlite3_step(any);
+	sqlite3_finalize(any);
+	if (step == SQLITE_DONE)
+		return 0;
+	if (step != SQLITE_ROW)
+		return bt_store_fail(c, "read the concordance queue");
+
+	if ((rc = concord_tokenizer_open(&tk, c->db)) != 0 || (rc = concord_keyer_open(&keyer)) != 0)
+		goto done;
+	if ((rc = bt_store_prepare(c, &sel,
+				   "SELECT q.id, s.text, d.lang FROM concord_pending q"
+				   " JOIN segments s ON s.id = q.id JOIN documents d ON d.id = s.doc_id"
+				   " ORDER BY q.id")) != 0 ||
+	    (rc = bt_store_prepare(c, &ins, "INSERT INTO concord_fts(rowid, text, name) VALUES (?, ?, ?)")) != 0 ||
+	    (rc = bt_store_prepare(c, &names, "INSERT INTO concord_names(id, keys) VALUES (?, ?)")) != 0 ||
+	    (rc = bt_store_prepare(c, &keyst, "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0)
+		goto done;
+	if (!(seen.v = calloc(KEY_SET_SIZE, sizeof *seen.v))) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(sel, 0);
+		const char *text = (const char *)sqlite3_column_text(sel, 1);
+		size_t len = (size_t)sqlite3_column_bytes(sel, 1);
+		const char *lang = (const char *)sqlite3_column_text(sel, 2);
+		if (!text)
+			text = "";
+		if (!lang)
+			lang = "";
+		if ((rc = concord_tokenize(tk, text, len, &toks)) != 0)
+			goto done;
+		bt_buf_clear(&keys);
+		for (size_t i = 0; i < toks.n; i++) {
+			if (!toks.v[i].cap)
+				continue;
+			if ((rc = concord_key(keyer, &key, text + toks.v[i].start, toks.v[i].end - toks.v[i].start,
+					      lang)) != 0)
+				goto done;
+			if (!key.len)
+				continue;
+			if (!key_seen(&seen, key.ptr, key.len) && (rc = store_key(c, keyst, key.ptr, key.len)) != 0)
+				goto done;
+			if ((keys.len && (rc = bt_buf_put(&keys, " ", 1)) != 0) ||
+			    (rc = bt_buf_put(&keys, key.ptr, key.len)) != 0)
+				goto done;
+		}
+		sqlite3_bind_int64(ins, 1, id);
+		sqlite3_bind_text(ins, 2, text, (int)len, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, keys.ptr ? keys.ptr : "", (int)keys.len, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			rc = bt_store_fail(c, "index segment");
+			goto done;
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(names, 1, id);
+		sqlite3_bind_text(names, 2, keys.ptr ? keys.ptr : "", (int)keys.len, SQLITE_STATIC);
+		if (sqlite3_step(names) != SQLITE_DONE) {
+			rc = bt_store_fail(c, "index segment names");
+			goto done;
+		}
+		sqlite3_reset(names);
+	}
+	if (step != SQLITE_DONE) {
+		rc = bt_store_fail(c, "read the concordance queue");
+		goto done;
+	}
+	sqlite3_finalize(sel);
+	sel = NULL;
+	rc = bt_store_exec(c, "DELETE FROM concord_pending");
+done:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(names);
+	sqlite3_finalize(keyst);
+	free(seen.v);
+	concord_tokens_dispose(&toks);
+	concord_tokenizer_free(tk);
+	concord_keyer_free(keyer);
+	bt_buf_dispose(&keys);
+	bt_buf_dispose(&key);
+	return rc;
+}
+
+int bt_concord_reindex(bt_corpus *c, long long *n)
+{
+	int rc;
+	if ((rc = bt_store_begin(c)) != 0)
+		return rc;
+	if ((rc = bt_store_exec(c, "INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"
+				   "DELETE FROM concord_names; DELETE FROM concord_keys;"
+				   "INSERT OR IGNORE INTO concord_pending(id) SELECT id FROM segments;")) != 0 ||
+	    (rc = bt_concord_pending(c, n)) != 0) {
+		bt_store_rollback(c);
+		return rc;
+	}
+	return bt_store_commit(c); /* indexes the queue */
+}
