@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- parameters ---- */
 
@@ -35,7 +36,10 @@ void al_params_default(al_params *p)
 	p->len_var = 6.8;
 	p->kind_penalty = -5;
 	p->para_penalty = -3;
-	p->band = 25;
+	p->band = 6;
+	p->band2 = 4;
+	p->band_slack = 0.25;
+	p->band_box = 40;
 	p->max_widen = 5;
 	p->cognate_prefix = 5;
 	p->cognate_min = 4;
@@ -101,6 +105,12 @@ int al_params_set(al_params *p, const char *as)
 		p->para_penalty = v;
 	else if (IS("band"))
 		p->band = (int)v;
+	else if (IS("band_box"))
+		p->band_box = v;
+	else if (IS("band_slack"))
+		p->band_slack = v;
+	else if (IS("band2"))
+		p->band2 = (int)v;
 	else if (IS("max_widen"))
 		p->max_widen = (int)v;
 	else if (IS("cognate_prefix"))
@@ -258,6 +268,7 @@ void bt_aligner_free(bt_aligner *a)
 	if (!a)
 		return;
 	bt_dict_free(a->dict);
+	bt_dict_free(a->phrase_first);
 	al_stemmer_free(a->stem[0]);
 	al_stemmer_free(a->stem[1]);
 	al_folder_free(a->folder);
@@ -279,8 +290,11 @@ int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const ch
 	a->tr_cache = NULL;
 	a->tr_cache_n = 0;
 	bt_buf_clear(&a->tr_arena);
-	if (memchr(src, ' ', src_len))
+	if (memchr(src, ' ', src_len)) {
 		a->has_phrases = 1;
+		bt_dict_free(a->phrase_first);
+		a->phrase_first = NULL;
+	}
 	return 0;
 }
 
@@ -350,27 +364,13 @@ static void estimate_length(al_doc *d, const al_path *p, const al_params *prm)
 		d->len_var = 1;
 }
 
-static int sent_has_key(const al_side *sd, size_t i, uint32_t key)
-{
-	const al_sent *se = &sd->s[i];
-	const uint32_t *v = sd->skeys + se->key_off;
-	size_t lo = 0, hi = se->nkey;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid] < key)
-			lo = mid + 1;
-		else if (v[mid] > key)
-			hi = mid;
-		else
-			return 1;
-	}
-	return 0;
-}
-
 /* Per side and class, how often a token is matched in a confident link. */
-static void estimate_p1(const al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
+static int estimate_p1(const al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
 {
 	double hit[2][AL_NCLASS] = {{0}}, all[2][AL_NCLASS] = {{0}};
+	uint32_t *stamp = calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
+	if (!stamp)
+		return bt_fail_nomem();
 	for (size_t x = 0; x < p->links.n; x++) {
 		size_t ij[2];
 		if (!is_confident(p, x, prm))
@@ -379,17 +379,21 @@ static void estimate_p1(const al_doc *d, const al_path *p, const al_params *prm,
 		ij[1] = p->links.v[x].tgt_first;
 		for (int s = 0; s < 2; s++) {
 			const al_side *X = &d->side[s], *Y = &d->side[1 - s];
-			const al_sent *se = &X->s[ij[s]];
+			const al_sent *se = &X->s[ij[s]], *ot = &Y->s[ij[1 - s]];
+			mark++;
+			for (uint32_t k = 0; k < ot->nkey; k++)
+				stamp[Y->skeys[ot->key_off + k]] = mark;
 			for (uint32_t k = 0; k < se->ntok; k++) {
 				const al_type *ty = &X->types[X->toks[se->tok_off + k]];
 				int h = 0;
 				for (uint32_t q = 0; q < ty->nkey && !h; q++)
-					h = sent_has_key(Y, ij[1 - s], X->keys[ty->key_off + q]);
+					h = stamp[X->keys[ty->key_off + q]] == mark;
 				hit[s][ty->cls] += h;
 				all[s][ty->cls] += 1;
 			}
 		}
 	}
+	free(stamp);
 	for (int s = 0; s < 2; s++)
 		for (int c = 0; c < AL_NCLASS; c++) {
 			p1[s][c] = (hit[s][c] + prm->p1_smooth * prm->p1[s][c]) / (all[s][c] + prm->p1_smooth);
@@ -398,12 +402,7 @@ static void estimate_p1(const al_doc *d, const al_path *p, const al_params *prm,
 			if (p1[s][c] > 0.98)
 				p1[s][c] = 0.98;
 		}
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	return 0;
 }
 
 typedef struct cand {
@@ -421,13 +420,13 @@ static int by_src_dice(const void *a, const void *b)
 
 /* A lexicon learned from the confident 1-1 links: word pairs that occur
  * together far more often than apart (Dice), at most two per source
- * word. At most 4000 links are read, evenly spread, so that the cost
+ * word. At most 2000 links are read, evenly spread, so that the cost
  * stays linear. */
 static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
 {
-	size_t nconf = 0, step, used = 0, npairs = 0, cap = 0, nc = 0;
-	uint64_t *pairs = NULL;
-	uint32_t *fs = NULL, *ft = NULL, *seen_s = NULL, *seen_t = NULL;
+	size_t nconf = 0, step, used = 0, npairs = 0, nc = 0, nslots = 0;
+	uint64_t *slots = NULL, *seen_t2 = NULL;
+	uint32_t *fs = NULL, *ft = NULL, *seen_s = NULL, *seen_t = NULL, *counts = NULL;
 	cand *cv = NULL;
 	const al_side *S = &d->side[0], *T = &d->side[1];
 	int rc = 0;
@@ -437,12 +436,19 @@ static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
 		nconf += is_confident(p, x, prm);
 	if (nconf < 10)
 		return 0;
-	step = nconf > 4000 ? nconf / 4000 : 1;
+	step = nconf > 2000 ? nconf / 2000 : 1;
 	fs = calloc(S->ntypes + 1, sizeof *fs);
 	ft = calloc(T->ntypes + 1, sizeof *ft);
 	seen_s = calloc(S->ntypes + 1, sizeof *seen_s);
 	seen_t = calloc(T->ntypes + 1, sizeof *seen_t);
-	if (!fs || !ft || !seen_s || !seen_t) {
+	seen_t2 = calloc(T->ntypes + 1, sizeof *seen_t2);
+	if (!fs || !ft || !seen_s || !seen_t || !seen_t2) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	/* co-occurrence counts in an open-addressing table of (s, t) */
+	nslots = 1u << 16;
+	if (!(slots = calloc(nslots, sizeof *slots)) || !(counts = calloc(nslots, sizeof *counts))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -455,6 +461,13 @@ static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
 		mark = (uint32_t)used;
 		a = &S->s[p->links.v[x].src_first];
 		b = &T->s[p->links.v[x].tgt_first];
+		for (uint32_t j = 0; j < b->all_n; j++) {
+			uint32_t tt = T->all[b->all_off + j];
+			if (seen_t[tt] != mark) {
+				seen_t[tt] = mark;
+				ft[tt]++;
+			}
+		}
 		for (uint32_t i = 0; i < a->all_n; i++) {
 			uint32_t ts = S->all[a->all_off + i];
 			if (S->types[ts].kind != AL_T_WORD || S->types[ts].count < 2 || seen_s[ts] == mark)
@@ -463,58 +476,69 @@ static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
 			fs[ts]++;
 			for (uint32_t j = 0; j < b->all_n && j < 64; j++) {
 				uint32_t tt = T->all[b->all_off + j];
-				if (T->types[tt].kind != AL_T_WORD || T->types[tt].count < 2)
+				uint64_t key;
+				size_t h;
+				/* each target type once per link */
+				if (T->types[tt].kind != AL_T_WORD || T->types[tt].count < 2 || seen_t2[tt] == (uint64_t)mark * 1000003u + i)
 					continue;
-				if (npairs == cap) {
-					uint64_t *np;
-					cap = cap ? cap * 2 : 4096;
-					if (!(np = realloc(pairs, cap * sizeof *np))) {
+				seen_t2[tt] = (uint64_t)mark * 1000003u + i;
+				key = ((uint64_t)ts << 32 | tt) + 1;
+				if (npairs + 1 > nslots / 2) {
+					/* grow: rehash */
+					size_t nn = nslots * 2;
+					uint64_t *ns = calloc(nn, sizeof *ns);
+					uint32_t *nc2 = calloc(nn, sizeof *nc2);
+					if (!ns || !nc2) {
+						free(ns);
+						free(nc2);
 						rc = bt_fail_nomem();
 						goto done;
 					}
-					pairs = np;
+					for (size_t q = 0; q < nslots; q++)
+						if (slots[q]) {
+							size_t hh = (size_t)(slots[q] * 0x9E3779B97F4A7C15ULL >> 20) & (nn - 1);
+							while (ns[hh])
+								hh = (hh + 1) & (nn - 1);
+							ns[hh] = slots[q];
+							nc2[hh] = counts[q];
+						}
+					free(slots);
+					free(counts);
+					slots = ns;
+					counts = nc2;
+					nslots = nn;
 				}
-				pairs[npairs++] = (uint64_t)ts << 32 | tt;
-			}
-		}
-		for (uint32_t j = 0; j < b->all_n; j++) {
-			uint32_t tt = T->all[b->all_off + j];
-			if (seen_t[tt] != mark) {
-				seen_t[tt] = mark;
-				ft[tt]++;
+				h = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
+				while (slots[h] && slots[h] != key)
+					h = (h + 1) & (nslots - 1);
+				if (!slots[h]) {
+					slots[h] = key;
+					npairs++;
+				}
+				counts[h]++;
 			}
 		}
 	}
-	qsort(pairs, npairs, sizeof *pairs, cmp_u64);
-	for (size_t x = 0; x < npairs;) {
-		size_t y = x;
-		uint32_t ts, tt;
+	for (size_t q = 0; q < nslots; q++) {
+		uint32_t ts, tt, cnt;
 		double dice;
-		while (y < npairs && pairs[y] == pairs[x])
-			y++;
-		ts = (uint32_t)(pairs[x] >> 32);
-		tt = (uint32_t)pairs[x];
-		/* a pair repeated inside one link counts once per link */
-		{
-			size_t cnt = y - x;
-			if (cnt > fs[ts])
-				cnt = fs[ts];
-			if (cnt > ft[tt])
-				cnt = ft[tt];
-			dice = 2.0 * (double)cnt / (double)(fs[ts] + ft[tt]);
-			if ((int)cnt >= prm->learn_min_count && dice >= prm->learn_min_dice) {
-				if (nc % 1024 == 0) {
-					cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
-					if (!ncv) {
-						rc = bt_fail_nomem();
-						goto done;
-					}
-					cv = ncv;
+		if (!slots[q])
+			continue;
+		ts = (uint32_t)((slots[q] - 1) >> 32);
+		tt = (uint32_t)(slots[q] - 1);
+		cnt = counts[q];
+		dice = 2.0 * (double)cnt / (double)(fs[ts] + ft[tt]);
+		if ((int)cnt >= prm->learn_min_count && dice >= prm->learn_min_dice) {
+			if (nc % 1024 == 0) {
+				cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
+				if (!ncv) {
+					rc = bt_fail_nomem();
+					goto done;
 				}
-				cv[nc++] = (cand){ts, tt, dice};
+				cv = ncv;
 			}
+			cv[nc++] = (cand){ts, tt, dice};
 		}
-		x = y;
 	}
 	if (nc)
 		qsort(cv, nc, sizeof *cv, by_src_dice);
@@ -537,7 +561,9 @@ static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
 		d->nlearned++;
 	}
 done:
-	free(pairs);
+	free(slots);
+	free(counts);
+	free(seen_t2);
 	free(fs);
 	free(ft);
 	free(seen_s);
@@ -548,79 +574,149 @@ done:
 
 /* ---- search with a widening band ---- */
 
-/* The centre line of a path: the target position of each row. */
-static void path_centre(double *centre, const bt_links *l, size_t n, size_t m)
+/* The extent of a path in each row: from[i] and to[i] are the first and
+ * last target positions it visits in row i (rows inside a 2-x or 3-x link
+ * get the interpolated position). */
+static void path_range(double *from, double *to, const bt_links *l, size_t n, size_t m)
 {
 	size_t i = 0, j = 0;
-	centre[0] = 0;
+	from[0] = to[0] = 0;
 	for (size_t x = 0; x < l->n; x++) {
 		size_t a = l->v[x].src_n, b = l->v[x].tgt_n;
-		for (size_t k = 1; k <= a; k++)
-			centre[i + k] = (double)j + (double)b * (double)k / (double)a;
+		if (a == 0) {
+			to[i] = (double)(j + b);
+		} else {
+			for (size_t k = 1; k <= a; k++)
+				from[i + k] = to[i + k] = (double)j + (double)b * (double)k / (double)a;
+		}
 		i += a;
 		j += b;
 	}
-	for (; i <= n; i++)
-		centre[i] = (double)m;
+	for (; i <= n; i++) {
+		if (i > 0 || to[0] < (double)m)
+			from[i] = from[i] < (double)m ? from[i] : (double)m;
+		to[i] = (double)m;
+	}
 }
 
-static int search(al_path *path, const al_doc *d, const al_params *p, double *centre)
+/* Runs the dynamic program in a band around [from, to]. Where the best
+ * path touches the band's edge, the band may be too narrow: it is drawn
+ * again around that path, and the rows near the touches get extra width,
+ * doubled each time they touch again. The rest of the band stays narrow,
+ * so a few hard places do not make the whole search wide. */
+static int search(al_path *path, const al_doc *d, const al_params *p, double *from, double *to, int band)
 {
-	al_band b = {0, 0, NULL, NULL, NULL};
-	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(p->band > 1 ? p->band : 1);
+	al_band b = {0, 0, NULL, NULL, NULL, 0};
+	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
+	double *extra = calloc(n + 1, sizeof *extra);
 	int rc = 0;
+	if (!extra)
+		return bt_fail_nomem();
 	for (int round = 0;; round++) {
-		if ((rc = al_band_from_centre(&b, n, m, centre, w)) != 0 || (rc = al_dp_run(path, d, p, &b)) != 0)
+		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 || (rc = al_dp_run(path, d, p, &b)) != 0)
 			break;
-		if (!path->touched || round >= p->max_widen || w >= (n > m ? n : m))
+		if (getenv("BITEXT_ALIGN_DEBUG")) {
+			fprintf(stderr, "align: %zu x %zu, band %zu, %zu cells, touched %zu\n", n, m, w, b.row[n + 1],
+				path->ntouch);
+			if (getenv("BITEXT_ALIGN_DEBUG")[0] == '2')
+				for (size_t i = 0; i <= n && i < 20; i++)
+					fprintf(stderr, "  row %zu: %zu..%zu\n", i, b.lo[i], b.hi[i]);
+		}
+		if (!path->touched || round >= p->max_widen)
 			break;
-		path_centre(centre, &path->links, n, m);
-		w *= 2;
+		path_range(from, to, &path->links, n, m);
+		for (size_t k = 0; k < path->ntouch; k++) {
+			size_t r = path->touch[k], reach = 4 * w + 8, lo = r > reach ? r - reach : 0;
+			for (size_t i = lo; i <= n && i <= r + reach; i++) {
+				double x = extra[i] ? extra[i] * 2 : (double)w;
+				if (x > (double)(n > m ? n : m))
+					x = (double)(n > m ? n : m);
+				/* each row grows once per round */
+				if (extra[i] < x && extra[i] < (double)w * (double)(1u << (round + 1)))
+					extra[i] = x;
+			}
+		}
 	}
 	al_band_dispose(&b);
+	free(extra);
 	return rc;
+}
+
+/* Phase times on stderr when BITEXT_ALIGN_DEBUG is set (tuning). */
+static double phase_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void phase(const char *what, double *t)
+{
+	double now;
+	if (!getenv("BITEXT_ALIGN_DEBUG"))
+		return;
+	now = phase_clock();
+	fprintf(stderr, "align: %-12s %.3f s\n", what, now - *t);
+	*t = now;
 }
 
 int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt)
 {
-	double *centre = NULL, p1[2][AL_NCLASS];
+	double *from = NULL, *to = NULL, p1[2][AL_NCLASS], t = phase_clock();
 	size_t n = src->n, m = tgt->n;
 	int rc;
 
 	memset(d, 0, sizeof *d);
 	a->last_passes_done = 0;
-	if (!(centre = malloc((n + 1) * sizeof *centre)))
+	if (!(from = malloc((n + 1) * sizeof *from)) || !(to = malloc((n + 1) * sizeof *to))) {
+		free(from);
 		return bt_fail_nomem();
+	}
 	memcpy(p1, a->prm.p1, sizeof p1);
-	if ((rc = al_doc_build(d, a, src, tgt)) != 0 || (rc = al_doc_features(d, a)) != 0 ||
-	    (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+	if ((rc = al_doc_build(d, a, src, tgt)) != 0)
+		goto done;
+	phase("tokens", &t);
+	if ((rc = al_doc_features(d, a)) != 0)
+		goto done;
+	phase("features", &t);
+	if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
 		goto done;
 	random_spread(d);
-	if ((rc = al_anchor_centre(centre, d)) != 0 || (rc = search(path, d, &a->prm, centre)) != 0)
+	phase("probabilities", &t);
+	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
 		goto done;
+	phase("anchors", &t);
+	if ((rc = search(path, d, &a->prm, from, to, a->prm.band)) != 0)
+		goto done;
+	phase("pass 1", &t);
 	a->last_passes_done = 1;
 	if (a->prm.passes >= 2) {
-		if ((rc = learn_lexicon(d, path, &a->prm)) != 0 || (rc = al_doc_features(d, a)) != 0)
+		if ((rc = learn_lexicon(d, path, &a->prm)) != 0)
+			goto done;
+		phase("learning", &t);
+		if ((rc = al_doc_features(d, a)) != 0)
 			goto done;
 		estimate_length(d, path, &a->prm);
-		estimate_p1(d, path, &a->prm, p1);
-		if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+		if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
 			goto done;
 		random_spread(d);
-		path_centre(centre, &path->links, n, m);
-		if ((rc = search(path, d, &a->prm, centre)) != 0)
+		phase("features 2", &t);
+		path_range(from, to, &path->links, n, m);
+		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2)) != 0)
 			goto done;
+		phase("pass 2", &t);
 		a->last_passes_done = 2;
 	}
 done:
-	free(centre);
+	free(from);
+	free(to);
 	return rc;
 }
 
 int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt)
 {
 	al_doc d;
-	al_path path = {BT_LINKS_INIT, NULL, 0, 0};
+	al_path path = {BT_LINKS_INIT, NULL, 0, 0, NULL, 0, 0};
 	size_t n = src->n, m = tgt->n;
 	int rc = 0;
 

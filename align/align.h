@@ -55,6 +55,9 @@ typedef struct al_params {
 	double kind_penalty;       /* heading beside a sentence in one bead */
 	double para_penalty;       /* a bead that crosses a paragraph break */
 	int band;                  /* half-width of the search band */
+	int band2;                 /* the same in the second pass */
+	double band_slack;         /* extra width per row away from an anchor */
+	double band_box;           /* largest box between anchors, per row */
 	int max_widen;             /* times the band may be widened */
 	int cognate_prefix;        /* letters of the C: key */
 	int cognate_min;           /* shortest word that gets a C: key */
@@ -131,6 +134,7 @@ struct bt_aligner {
 	size_t tr_cache_n;
 	bt_buf tr_arena;
 	int has_phrases; /* the dict has multi-word sources */
+	bt_dict *phrase_first; /* their first words, as a set (lazily) */
 	int last_passes_done;
 };
 
@@ -140,6 +144,9 @@ typedef struct al_hstem {
 } al_hstem;
 
 /* ---- the per-document model (features.c) ---- */
+
+/* Evidence tokens a sentence keeps at most (one 64-bit match mask). */
+#define AL_MAX_TOKENS 64
 
 typedef struct al_type {
 	uint32_t str_off, str_len; /* folded form in the side's arena */
@@ -154,7 +161,7 @@ typedef struct al_type {
 typedef struct al_sent {
 	uint32_t all_off, all_n;   /* all tokens (type ids) in al_side.all */
 	uint32_t tok_off, ntok;    /* evidence tokens (types with keys) */
-	uint32_t key_off, nkey;    /* sorted unique keys of the sentence */
+	uint32_t key_off, nkey;    /* distinct keys of the sentence (any order) */
 	uint32_t chars;            /* non-space characters */
 	int kind;
 	unsigned para;
@@ -212,18 +219,30 @@ typedef struct al_band {
 	size_t n, m;
 	size_t *lo, *hi;
 	size_t *row;       /* first cell of each row; row[n+1] = cells */
+	size_t margin;     /* a path this close to an edge "touches" it */
 } al_band;
 void al_band_dispose(al_band *b);
 /* Band of half-width w around centre[i] (a target position per row). */
 int al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, size_t w);
-/* Centre line through the anchors (or the diagonal). centre has n+1. */
-int al_anchor_centre(double *centre, const al_doc *d);
+/* Band of half-width w (+ slack[i] when slack is not NULL) around
+ * [from[i], to[i]] (a path's extent in each row: a run of 0-1 links stays
+ * in one row). */
+int al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const double *to, const double *slack,
+		       size_t w);
+/* The first band's extent in each row, [from[r], to[r]] (n+1 entries):
+ * through the chain of anchors, the box between two anchors when its area
+ * is at most box_area per row, else a strip along the line between them
+ * whose half-width grows by slack_per_row with the distance to the nearer
+ * anchor. */
+int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area);
 
 typedef struct al_path {
 	bt_links links;
 	double *ev;        /* evidence of each link (for confidence) */
 	size_t ev_cap;
 	int touched;       /* the path touches the band edge */
+	size_t *touch;     /* rows where it does */
+	size_t ntouch, touch_cap;
 } al_path;
 
 int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b);

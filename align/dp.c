@@ -9,6 +9,7 @@
 #include "error.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,16 +25,23 @@ void al_band_dispose(al_band *b)
 
 int al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, size_t w)
 {
+	return al_band_from_range(b, n, m, centre, centre, NULL, w);
+}
+
+int al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const double *to, const double *slack,
+		       size_t w)
+{
 	al_band_dispose(b);
 	b->n = n;
 	b->m = m;
+	b->margin = w / 4 > 1 ? w / 4 : 1;
 	b->lo = malloc((n + 1) * sizeof *b->lo);
 	b->hi = malloc((n + 1) * sizeof *b->hi);
 	b->row = malloc((n + 2) * sizeof *b->row);
 	if (!b->lo || !b->hi || !b->row)
 		return bt_fail_nomem();
 	for (size_t i = 0; i <= n; i++) {
-		double c = centre[i], l = floor(c - (double)w), h = ceil(c + (double)w);
+		double ww = (double)w + (slack ? slack[i] : 0), l = floor(from[i] - ww), h = ceil(to[i] + ww);
 		b->lo[i] = l <= 0 ? 0 : l >= (double)m ? m : (size_t)l;
 		b->hi[i] = h <= 0 ? 0 : h >= (double)m ? m : (size_t)h;
 	}
@@ -58,53 +66,93 @@ int al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, si
 
 /* ---- match masks ---- */
 
+/* A sentence pair inside the band: which evidence tokens of s are matched
+ * in t (ms) and of t in s (mt), and the lexical sums of a 1-1 link. */
+typedef struct pairrec {
+	uint64_t ms, mt;
+	float s1, t1;
+} pairrec;
+
 typedef struct masks {
 	size_t n, m;
 	size_t *plo, *phi;      /* target range of each source row */
-	size_t *rowbase;        /* first word of each source row */
-	size_t *cw;             /* prefix sums of target mask words */
-	uint64_t *pool;
+	size_t *rowbase;        /* first record of each source row */
+	pairrec *pr;
 	float *td[2][4];        /* delta of each evidence token, k = 1..3 */
 } masks;
-
-static size_t words_of(uint32_t ntok)
-{
-	return ((size_t)ntok + 63) / 64;
-}
 
 static void masks_dispose(masks *mk)
 {
 	free(mk->plo);
 	free(mk->phi);
 	free(mk->rowbase);
-	free(mk->cw);
-	free(mk->pool);
+	free(mk->pr);
 	for (int s = 0; s < 2; s++)
 		for (int k = 0; k < 4; k++)
 			free(mk->td[s][k]);
 	memset(mk, 0, sizeof *mk);
 }
 
-static int any_key(const uint32_t *keys, uint32_t n, const uint32_t *stamp, uint32_t mark)
+static float bit_sum(uint64_t x, const float *td)
 {
-	for (uint32_t i = 0; i < n; i++)
-		if (stamp[keys[i]] == mark)
-			return 1;
+	float sum = 0;
+	while (x) {
+		sum += td[__builtin_ctzll(x)];
+		x &= x - 1;
+	}
+	return sum;
+}
+
+/* For every sentence of a side, the bits (evidence tokens) that hold each
+ * of its keys, parallel to the sentence's key set. */
+static int key_bits(uint64_t **out, const al_doc *d, int side)
+{
+	const al_side *sd = &d->side[side];
+	uint64_t *bits = calloc(sd->nskeys ? sd->nskeys : 1, sizeof *bits), *acc = NULL;
+	uint32_t *stamp = NULL, mark = 0;
+	size_t nk = d->keys.n ? d->keys.n : 1;
+	*out = bits;
+	if (!bits || !(acc = malloc(nk * sizeof *acc)) || !(stamp = calloc(nk, sizeof *stamp))) {
+		free(acc);
+		return bt_fail_nomem();
+	}
+	for (size_t i = 0; i < sd->n; i++) {
+		const al_sent *se = &sd->s[i];
+		mark++;
+		for (uint32_t x = 0; x < se->ntok; x++) {
+			const al_type *ty = &sd->types[sd->toks[se->tok_off + x]];
+			for (uint32_t q = 0; q < ty->nkey; q++) {
+				uint32_t key = sd->keys[ty->key_off + q];
+				if (stamp[key] != mark) {
+					stamp[key] = mark;
+					acc[key] = 0;
+				}
+				acc[key] |= (uint64_t)1 << x;
+			}
+		}
+		for (uint32_t k = 0; k < se->nkey; k++) {
+			uint32_t key = sd->skeys[se->key_off + k];
+			bits[se->key_off + k] = stamp[key] == mark ? acc[key] : 0;
+		}
+	}
+	free(acc);
+	free(stamp);
 	return 0;
 }
 
 static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 {
 	const al_side *S = &d->side[0], *T = &d->side[1];
-	size_t n = S->n, m = T->n, words = 0;
-	uint32_t *stS = NULL, *stT = NULL, markS = 0, markT = 0;
+	size_t n = S->n, m = T->n, recs = 0, nk = d->keys.n ? d->keys.n : 1;
+	uint32_t *stS = NULL, markS = 0;
+	uint64_t *bitS = NULL, *kbS = NULL, *kbT = NULL;
 	int rc = 0;
 
 	memset(mk, 0, sizeof *mk);
 	mk->n = n;
 	mk->m = m;
 	if (!(mk->plo = calloc(n + 1, sizeof *mk->plo)) || !(mk->phi = calloc(n + 1, sizeof *mk->phi)) ||
-	    !(mk->rowbase = calloc(n + 1, sizeof *mk->rowbase)) || !(mk->cw = calloc(m + 1, sizeof *mk->cw)))
+	    !(mk->rowbase = calloc(n + 1, sizeof *mk->rowbase)))
 		return bt_fail_nomem();
 	for (int s = 0; s < 2; s++) {
 		const al_side *sd = &d->side[s];
@@ -115,8 +163,6 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 				mk->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
 		}
 	}
-	for (size_t t = 0; t < m; t++)
-		mk->cw[t + 1] = mk->cw[t] + words_of(T->s[t].ntok);
 	if (m == 0 || n == 0)
 		return 0;
 	for (size_t s = 0; s < n; s++) {
@@ -127,60 +173,56 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 			mk->phi[s] = mk->plo[s];
 		if (mk->plo[s] >= m)
 			mk->plo[s] = mk->phi[s] = m - 1;
-		mk->rowbase[s] = words;
-		words += (mk->phi[s] - mk->plo[s] + 1) * words_of(S->s[s].ntok) + (mk->cw[mk->phi[s] + 1] - mk->cw[mk->plo[s]]);
+		mk->rowbase[s] = recs;
+		recs += mk->phi[s] - mk->plo[s] + 1;
 	}
-	mk->rowbase[n] = words;
-	if (!(mk->pool = calloc(words ? words : 1, sizeof *mk->pool)) ||
-	    !(stS = calloc(d->keys.n ? d->keys.n : 1, sizeof *stS)) || !(stT = calloc(d->keys.n ? d->keys.n : 1, sizeof *stT))) {
+	mk->rowbase[n] = recs;
+	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)) || !(stS = calloc(nk, sizeof *stS)) ||
+	    !(bitS = malloc(nk * sizeof *bitS))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
+	if ((rc = key_bits(&kbS, d, 0)) != 0 || (rc = key_bits(&kbT, d, 1)) != 0)
+		goto done;
+	/* A pair costs one walk over the target sentence's keys: a key both
+	 * hold marks the source tokens that have it and the target ones. */
 	for (size_t s = 0; s < n; s++) {
 		const al_sent *ss = &S->s[s];
-		size_t ws = words_of(ss->ntok);
-		uint64_t *p = mk->pool + mk->rowbase[s];
+		pairrec *p = mk->pr + mk->rowbase[s];
+		const float *tds = mk->td[0][1] + ss->tok_off;
 		markS++;
-		for (uint32_t k = 0; k < ss->nkey; k++)
-			stS[S->skeys[ss->key_off + k]] = markS;
-		for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++) {
+		for (uint32_t k = 0; k < ss->nkey; k++) {
+			uint32_t key = S->skeys[ss->key_off + k];
+			stS[key] = markS;
+			bitS[key] = kbS[ss->key_off + k];
+		}
+		for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
 			const al_sent *tt = &T->s[t];
-			size_t wt = words_of(tt->ntok);
-			markT++;
+			const uint32_t *tk = T->skeys + tt->key_off;
+			const uint64_t *tb = kbT + tt->key_off;
+			uint64_t ms = 0, mt = 0;
 			for (uint32_t k = 0; k < tt->nkey; k++)
-				stT[T->skeys[tt->key_off + k]] = markT;
-			/* source tokens matched in t */
-			for (uint32_t x = 0; x < ss->ntok; x++) {
-				const al_type *ty = &S->types[S->toks[ss->tok_off + x]];
-				if (any_key(S->keys + ty->key_off, ty->nkey, stT, markT))
-					p[x / 64] |= (uint64_t)1 << (x % 64);
-			}
-			p += ws;
-			/* target tokens matched in s */
-			for (uint32_t x = 0; x < tt->ntok; x++) {
-				const al_type *ty = &T->types[T->toks[tt->tok_off + x]];
-				if (any_key(T->keys + ty->key_off, ty->nkey, stS, markS))
-					p[x / 64] |= (uint64_t)1 << (x % 64);
-			}
-			p += wt;
+				if (stS[tk[k]] == markS) {
+					ms |= bitS[tk[k]];
+					mt |= tb[k];
+				}
+			p->ms = ms;
+			p->mt = mt;
+			p->s1 = bit_sum(ms, tds);
+			p->t1 = bit_sum(mt, mk->td[1][1] + tt->tok_off);
 		}
 	}
 done:
 	free(stS);
-	free(stT);
+	free(bitS);
+	free(kbS);
+	free(kbT);
 	return rc;
 }
 
-/* The masks of pair (s, t): source part and target part. */
-static const uint64_t *mask_src(const masks *mk, const al_doc *d, size_t s, size_t t)
+static const pairrec *pair_at(const masks *mk, size_t s, size_t t)
 {
-	size_t ws = words_of(d->side[0].s[s].ntok);
-	return mk->pool + mk->rowbase[s] + (t - mk->plo[s]) * ws + (mk->cw[t] - mk->cw[mk->plo[s]]);
-}
-
-static const uint64_t *mask_tgt(const masks *mk, const al_doc *d, size_t s, size_t t)
-{
-	return mask_src(mk, d, s, t) + words_of(d->side[0].s[s].ntok);
+	return mk->pr + mk->rowbase[s] + (t - mk->plo[s]);
 }
 
 static int pair_ok(const masks *mk, size_t s, size_t t)
@@ -190,18 +232,38 @@ static int pair_ok(const masks *mk, size_t s, size_t t)
 
 /* ---- bead scores ---- */
 
-static double len_score(const al_doc *d, const al_params *p, double ls, double lt)
+/* The length term's constants for one document. */
+typedef struct lenc {
+	double inv_c, var, a0, a1, w;
+} lenc;
+
+static lenc len_consts(const al_doc *d, const al_params *p)
 {
-	double mean = (ls + lt / d->c) / 2.0, dev = lt / d->c - ls, z2, r2 = d->rand_var, v;
+	lenc L;
+	double r2 = d->rand_var < 1.5 ? 1.5 : d->rand_var;
+	L.inv_c = 1.0 / d->c;
+	L.var = d->len_var;
+	L.a0 = 0.5 * log(r2);
+	L.a1 = 0.5 * (1.0 - 1.0 / r2);
+	L.w = p->w_len;
+	return L;
+}
+
+/* log N(z; 0, 1) - log N(z; 0, rand_var): the deviation from the
+ * expected length, against what unrelated sentences show. */
+static double len_term(const lenc *L, double ls, double lt)
+{
+	double lt2 = lt * L->inv_c, mean = (ls + lt2) * 0.5, dev = lt2 - ls, v;
 	if (ls == 0 && lt == 0)
 		return 0;
-	z2 = dev * dev / (d->len_var * mean + 1.0);
-	if (r2 < 1.5)
-		r2 = 1.5;
-	v = 0.5 * log(r2) - 0.5 * z2 * (1.0 - 1.0 / r2);
-	if (v < -60)
-		v = -60;
-	return p->w_len * v;
+	v = L->a0 - L->a1 * dev * dev / (L->var * mean + 1.0);
+	return L->w * (v < -60 ? -60 : v);
+}
+
+static double len_score(const al_doc *d, const al_params *p, double ls, double lt)
+{
+	lenc L = len_consts(d, p);
+	return len_term(&L, ls, lt);
 }
 
 static double structure_penalty(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b)
@@ -224,57 +286,50 @@ static double structure_penalty(const al_doc *d, const al_params *p, size_t s0, 
 	return pen;
 }
 
-/* Lexical part from masks (all pairs must be inside the mask band). */
+/* Lexical part from the pair records (all pairs inside the band). */
 static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size_t t0, int b)
 {
 	const al_side *S = &d->side[0], *T = &d->side[1];
 	double sum = 0;
+	if (a == 1 && b == 1) {
+		const pairrec *p = pair_at(mk, s0, t0);
+		return S->s[s0].base[1] + T->s[t0].base[1] + p->s1 + p->t1;
+	}
+	/* a side facing a single sentence has its sum in the pair record */
 	for (int i = 0; i < a; i++) {
-		size_t s = s0 + (size_t)i, ws = words_of(S->s[s].ntok);
-		const float *td = mk->td[0][b] + S->s[s].tok_off;
-		sum += S->s[s].base[b];
-		for (size_t w = 0; w < ws; w++) {
-			uint64_t x = 0;
-			for (int j = 0; j < b; j++)
-				x |= mask_src(mk, d, s, t0 + (size_t)j)[w];
-			while (x) {
-				sum += td[w * 64 + (size_t)__builtin_ctzll(x)];
-				x &= x - 1;
-			}
+		size_t s = s0 + (size_t)i;
+		const pairrec *p = pair_at(mk, s, t0);
+		uint64_t x = 0;
+		if (b == 1) {
+			sum += S->s[s].base[1] + p->s1;
+			continue;
 		}
+		for (int j = 0; j < b; j++)
+			x |= p[j].ms;
+		sum += S->s[s].base[b] + bit_sum(x, mk->td[0][b] + S->s[s].tok_off);
 	}
 	for (int j = 0; j < b; j++) {
-		size_t t = t0 + (size_t)j, wt = words_of(T->s[t].ntok);
-		const float *td = mk->td[1][a] + T->s[t].tok_off;
-		sum += T->s[t].base[a];
-		for (size_t w = 0; w < wt; w++) {
-			uint64_t x = 0;
-			for (int i = 0; i < a; i++)
-				x |= mask_tgt(mk, d, s0 + (size_t)i, t)[w];
-			while (x) {
-				sum += td[w * 64 + (size_t)__builtin_ctzll(x)];
-				x &= x - 1;
-			}
+		size_t t = t0 + (size_t)j;
+		uint64_t x = 0;
+		if (a == 1) {
+			sum += T->s[t].base[1] + pair_at(mk, s0, t)->t1;
+			continue;
 		}
+		for (int i = 0; i < a; i++)
+			x |= pair_at(mk, s0 + (size_t)i, t)->mt;
+		sum += T->s[t].base[a] + bit_sum(x, mk->td[1][a] + T->s[t].tok_off);
 	}
 	return sum;
 }
 
-/* Lexical part without masks: keys looked up in the sorted sentence key
- * sets (for beads outside a band, after the search). */
+/* Lexical part without masks: keys looked up in the sentence key sets
+ * (for a few beads after the search; a set has some dozens of keys). */
 static int has_key(const al_side *sd, const al_sent *se, uint32_t key)
 {
 	const uint32_t *v = sd->skeys + se->key_off;
-	size_t lo = 0, hi = se->nkey;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid] < key)
-			lo = mid + 1;
-		else if (v[mid] > key)
-			hi = mid;
-		else
+	for (uint32_t i = 0; i < se->nkey; i++)
+		if (v[i] == key)
 			return 1;
-	}
 	return 0;
 }
 
@@ -333,8 +388,10 @@ void al_path_dispose(al_path *p)
 {
 	bt_links_dispose(&p->links);
 	free(p->ev);
+	free(p->touch);
 	p->ev = NULL;
-	p->ev_cap = 0;
+	p->touch = NULL;
+	p->ev_cap = p->ntouch = p->touch_cap = 0;
 }
 
 static double logistic(double x)
@@ -349,11 +406,13 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	double *D = NULL, *cs = NULL, *ct = NULL;
 	unsigned char *bk = NULL;
 	masks mk;
-	int rc = 0;
+	lenc L = len_consts(d, p);
+	int rc = 0, structure = S->has_kind || S->has_para || T->has_kind || T->has_para;
 
 	memset(&mk, 0, sizeof mk);
 	out->links.n = 0;
 	out->touched = 0;
+	out->ntouch = 0;
 	if ((rc = masks_build(&mk, d, b)) != 0)
 		goto done;
 	D = malloc(cells * sizeof *D);
@@ -393,11 +452,11 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 				if (prev == -INFINITY)
 					continue;
 				sc = prev + p->prior[k];
-				if (a && bb) {
-					sc += p->w_lex * lex_masks(&mk, d, pi, a, pj, bb);
-					sc += len_score(d, p, cs[i] - cs[pi], ct[j] - ct[pj]);
-				}
-				sc += structure_penalty(d, p, pi, a, pj, bb);
+				if (a && bb)
+					sc += p->w_lex * lex_masks(&mk, d, pi, a, pj, bb) +
+					      len_term(&L, cs[i] - cs[pi], ct[j] - ct[pj]);
+				if (structure)
+					sc += structure_penalty(d, p, pi, a, pj, bb);
 				if (sc > best) {
 					best = sc;
 					arg = k;
@@ -407,9 +466,11 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 			bk[cell] = (unsigned char)(arg < 0 ? 255 : arg);
 		}
 	}
+	if (getenv("BITEXT_ALIGN_DEBUG"))
+		fprintf(stderr, "align: path score %.4f\n", D[cells - 1]);
 	/* back from (n, m) */
 	{
-		size_t i = n, j = m, nl = 0;
+		size_t i = n, j = m, nl = 0, margin = b->margin;
 		while (i > 0 || j > 0) {
 			size_t cell = b->row[i] + (j - b->lo[i]);
 			int k = bk[cell];
@@ -417,8 +478,23 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 				rc = bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
 				goto done;
 			}
-			if ((b->lo[i] > 0 && j <= b->lo[i] + 1) || (b->hi[i] < m && j + 1 >= b->hi[i]))
+			/* near the edge: the best path may lie beyond it */
+			if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < m && j + margin >= b->hi[i])) {
+				if (getenv("BITEXT_ALIGN_DEBUG") && getenv("BITEXT_ALIGN_DEBUG")[0] == '3')
+					fprintf(stderr, "  touch at (%zu, %zu), band %zu..%zu\n", i, j, b->lo[i], b->hi[i]);
 				out->touched = 1;
+				if (out->ntouch == out->touch_cap) {
+					size_t cap = out->touch_cap ? out->touch_cap * 2 : 64;
+					size_t *v = realloc(out->touch, cap * sizeof *v);
+					if (!v) {
+						rc = bt_fail_nomem();
+						goto done;
+					}
+					out->touch = v;
+					out->touch_cap = cap;
+				}
+				out->touch[out->ntouch++] = i;
+			}
 			i -= (size_t)al_bead_shape[k][0];
 			j -= (size_t)al_bead_shape[k][1];
 			nl++;

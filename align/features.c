@@ -183,16 +183,129 @@ static size_t count_chars(const char *s, size_t len)
 	return n;
 }
 
+/* The words that start a glossary phrase, as a set (built once). */
+static int phrase_starts(bt_aligner *a)
+{
+	size_t n, len;
+	int rc;
+	if (a->phrase_first)
+		return 0;
+	if ((rc = bt_dict_new(&a->phrase_first)) != 0)
+		return rc;
+	n = bt_dict_n(a->dict);
+	for (size_t i = 0; i < n; i++) {
+		const char *src = bt_dict_source(a->dict, i, &len), *sp = memchr(src, ' ', len);
+		if (sp && sp > src && (rc = bt_dict_add(a->phrase_first, src, (size_t)(sp - src), "1", 1)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* A cache from the bytes of a raw token to its type, so that each
+ * distinct spelling is folded once. */
+typedef struct rawent {
+	uint32_t off, len, type;
+	uint8_t kind, phrase;
+} rawent;
+
+typedef struct rawcache {
+	uint32_t *slots;
+	size_t nslots;
+	rawent *v;
+	size_t n, cap;
+	bt_buf arena;
+} rawcache;
+
+static void rawcache_dispose(rawcache *c)
+{
+	free(c->slots);
+	free(c->v);
+	bt_buf_dispose(&c->arena);
+}
+
+static size_t raw_slot(const rawcache *c, const char *s, size_t len, int kind)
+{
+	size_t mask = c->nslots - 1, i = (size_t)hash_bytes(s, len, (uint64_t)kind + 11) & mask;
+	while (c->slots[i]) {
+		const rawent *e = &c->v[c->slots[i] - 1];
+		if (e->kind == kind && e->len == len && memcmp(c->arena.ptr + e->off, s, len) == 0)
+			break;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* The type of raw token s[0, len) of `kind`: from the cache, or folded,
+ * interned and cached. */
+static int raw_type(rawcache *c, al_side *sd, bt_aligner *a, int side, const char *s, size_t len, int kind,
+		    char punct, const rawent **out)
+{
+	size_t i;
+	int rc;
+	if (c->n + 1 > c->nslots / 2) {
+		size_t nn = c->nslots ? c->nslots * 2 : 4096;
+		uint32_t *old = c->slots;
+		size_t oldn = c->nslots;
+		if (!(c->slots = calloc(nn, sizeof *c->slots))) {
+			c->slots = old;
+			return bt_fail_nomem();
+		}
+		c->nslots = nn;
+		for (size_t j = 0; j < oldn; j++)
+			if (old[j]) {
+				const rawent *e = &c->v[old[j] - 1];
+				c->slots[raw_slot(c, c->arena.ptr + e->off, e->len, e->kind)] = old[j];
+			}
+		free(old);
+	}
+	i = raw_slot(c, s, len, kind);
+	if (!c->slots[i]) {
+		rawent e = {0, 0, 0, 0, 0};
+		bt_buf f = BT_BUF_INIT;
+		if ((rc = GROW(c->v, c->n, c->cap)) != 0)
+			return rc;
+		if (c->arena.len > UINT32_MAX - len)
+			return bt_fail(BT_ELIMIT, NULL, -1, -1, "too many distinct words to align");
+		if (kind == AL_T_WORD)
+			rc = fold(&f, s, len);
+		else if (kind == AL_T_NUM)
+			rc = al_number_digits(&f, s, len);
+		else
+			rc = bt_buf_put(&f, &punct, 1);
+		if (!rc)
+			rc = type_intern(sd, f.ptr ? f.ptr : "", f.len, kind, &e.type);
+		e.phrase = 0;
+		if (!rc && kind == AL_T_WORD && side == 0 && a->has_phrases && (rc = phrase_starts(a)) == 0)
+			e.phrase = bt_dict_find_folded(a->phrase_first, f.ptr, f.len) >= 0;
+		bt_buf_dispose(&f);
+		if (rc)
+			return rc;
+		e.off = (uint32_t)c->arena.len;
+		e.len = (uint32_t)len;
+		e.kind = (uint8_t)kind;
+		if ((rc = bt_buf_put(&c->arena, s, len)) != 0)
+			return rc;
+		c->v[c->n++] = e;
+		c->slots[i] = (uint32_t)c->n;
+	}
+	*out = &c->v[c->slots[i] - 1];
+	return 0;
+}
+
 /* Tokenizes one side. On the source side, word sequences that are
  * glossary phrases ("verenigde staten") become one token. Each token's
  * type is interned; the sentence keeps the list of its types. */
 static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner *a)
 {
 	al_rawtoks rt = {NULL, 0, 0};
-	bt_buf f = BT_BUF_INIT, ph = BT_BUF_INIT;
-	size_t *foff = NULL, *flen = NULL, fcap = 0;
+	bt_buf ph = BT_BUF_INIT;
+	rawcache rc_cache;
+	uint32_t *tid = NULL;
+	uint8_t *tph = NULL;
+	size_t tcap = 0;
 	int rc = 0;
 
+	memset(&rc_cache, 0, sizeof rc_cache);
 	sd->n = in->n;
 	sd->s = calloc(in->n ? in->n : 1, sizeof *sd->s);
 	if (!sd->s)
@@ -215,64 +328,56 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 		se->all_off = (uint32_t)sd->nall;
 		if ((rc = al_tokenize(&rt, t, tl)) != 0)
 			goto done;
-		/* folded forms of all raw tokens */
-		bt_buf_clear(&f);
-		if (rt.n > fcap) {
-			size_t *o = realloc(foff, rt.n * sizeof *o), *l;
-			if (!o) {
+		if (rt.n > tcap) {
+			uint32_t *x = realloc(tid, rt.n * sizeof *x);
+			uint8_t *y;
+			if (!x) {
 				rc = bt_fail_nomem();
 				goto done;
 			}
-			foff = o;
-			if (!(l = realloc(flen, rt.n * sizeof *l))) {
+			tid = x;
+			if (!(y = realloc(tph, rt.n))) {
 				rc = bt_fail_nomem();
 				goto done;
 			}
-			flen = l;
-			fcap = rt.n;
+			tph = y;
+			tcap = rt.n;
 		}
 		for (size_t k = 0; k < rt.n; k++) {
 			const al_rawtok *r = &rt.v[k];
-			foff[k] = f.len;
-			if (r->kind == AL_T_WORD)
-				rc = fold(&f, t + r->start, r->end - r->start);
-			else if (r->kind == AL_T_NUM)
-				rc = al_number_digits(&f, t + r->start, r->end - r->start);
-			else
-				rc = bt_buf_put(&f, &r->punct, 1);
-			if (rc)
+			const rawent *e = NULL;
+			if ((rc = raw_type(&rc_cache, sd, a, side, t + r->start, r->end - r->start, r->kind, r->punct, &e)) != 0)
 				goto done;
-			flen[k] = f.len - foff[k];
+			tid[k] = e->type;
+			tph[k] = e->phrase;
 		}
 		for (size_t k = 0; k < rt.n; k++) {
 			const al_rawtok *r = &rt.v[k];
-			uint32_t id = 0;
+			uint32_t id = tid[k];
 			size_t used = 1;
-			const char *str = f.ptr + foff[k];
-			size_t slen = flen[k];
 			/* single letters carry nothing (elided articles, initials) */
-			if (r->kind == AL_T_WORD && slen == 1)
+			if (r->kind == AL_T_WORD && sd->types[id].str_len == 1)
 				continue;
-			if (r->kind == AL_T_WORD && side == 0 && a->has_phrases) {
+			if (tph[k]) {
 				for (size_t n = 4; n >= 2; n--) {
 					size_t e;
 					if (k + n > rt.n)
 						continue;
 					bt_buf_clear(&ph);
-					for (e = k; e < k + n && rt.v[e].kind == AL_T_WORD; e++)
+					for (e = k; e < k + n && rt.v[e].kind == AL_T_WORD; e++) {
+						const al_type *ty = &sd->types[tid[e]];
 						if ((e > k && (rc = bt_buf_put(&ph, " ", 1)) != 0) ||
-						    (rc = bt_buf_put(&ph, f.ptr + foff[e], flen[e])) != 0)
+						    (rc = bt_buf_put(&ph, sd->arena.ptr + ty->str_off, ty->str_len)) != 0)
 							goto done;
+					}
 					if (e == k + n && bt_dict_find_folded(a->dict, ph.ptr, ph.len) >= 0) {
+						if ((rc = type_intern(sd, ph.ptr, ph.len, AL_T_WORD, &id)) != 0)
+							goto done;
 						used = n;
-						str = ph.ptr;
-						slen = ph.len;
 						break;
 					}
 				}
 			}
-			if ((rc = type_intern(sd, str, slen, r->kind, &id)) != 0)
-				goto done;
 			sd->types[id].count++;
 			if (r->kind == AL_T_WORD && r->cap && k > 0)
 				sd->types[id].cap++;
@@ -285,10 +390,10 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 	}
 done:
 	al_rawtoks_dispose(&rt);
-	bt_buf_dispose(&f);
 	bt_buf_dispose(&ph);
-	free(foff);
-	free(flen);
+	rawcache_dispose(&rc_cache);
+	free(tid);
+	free(tph);
 	return rc;
 }
 
@@ -683,7 +788,8 @@ int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sen
 static int sentence_keys(al_doc *d)
 {
 	al_keys *k = &d->keys;
-	int rc;
+	uint32_t *stamp = NULL, mark = 0;
+	int rc = 0;
 	for (int s = 0; s < 2; s++) {
 		free(k->df[s]);
 		free(k->where[s]);
@@ -693,6 +799,8 @@ static int sentence_keys(al_doc *d)
 			return bt_fail_nomem();
 	}
 	k->df_n = k->n;
+	if (!(stamp = calloc(k->n ? k->n : 1, sizeof *stamp)))
+		return bt_fail_nomem();
 	for (int s = 0; s < 2; s++) {
 		al_side *sd = &d->side[s];
 		sd->nskeys = 0;
@@ -702,15 +810,20 @@ static int sentence_keys(al_doc *d)
 			for (uint32_t t = 0; t < se->all_n; t++) {
 				const al_type *ty = &sd->types[sd->all[se->all_off + t]];
 				for (uint32_t j = 0; j < ty->nkey; j++) {
-					if ((rc = GROW(sd->skeys, sd->nskeys, sd->skeys_cap)) != 0)
+					if ((rc = GROW(sd->skeys, sd->nskeys, sd->skeys_cap)) != 0) {
+						free(stamp);
 						return rc;
+					}
 					sd->skeys[sd->nskeys++] = sd->keys[ty->key_off + j];
 				}
 			}
-			qsort(sd->skeys + start, sd->nskeys - start, sizeof *sd->skeys, cmp_u32);
+			/* distinct keys (stamps); their order does not matter */
+			mark++;
 			for (size_t j = start; j < sd->nskeys; j++)
-				if (u == 0 || sd->skeys[start + u - 1] != sd->skeys[j])
+				if (stamp[sd->skeys[j]] != mark) {
+					stamp[sd->skeys[j]] = mark;
 					sd->skeys[start + u++] = sd->skeys[j];
+				}
 			sd->nskeys = start + u;
 			se->key_off = (uint32_t)start;
 			se->nkey = (uint32_t)u;
@@ -720,6 +833,7 @@ static int sentence_keys(al_doc *d)
 			}
 		}
 	}
+	free(stamp);
 	/* keep only keys both sides have */
 	for (int s = 0; s < 2; s++) {
 		al_side *sd = &d->side[s];
@@ -876,6 +990,45 @@ done:
 	return rc;
 }
 
+/* A long sentence keeps its AL_MAX_TOKENS most telling tokens (the
+ * largest gain when matched), in text order: one machine word of match
+ * bits per sentence pair, and the length term speaks for the rest. */
+static int by_gain_desc(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return x > y ? -1 : x < y;
+}
+
+static void keep_informative(al_side *sd, al_sent *se)
+{
+	uint32_t *t = sd->toks + se->tok_off, n = se->ntok, k = 0, ties;
+	float *g = malloc(n * sizeof *g), cut;
+	uint32_t *orig = malloc(n * sizeof *orig);
+	if (!g || !orig) { /* without memory to choose, the first ones */
+		free(g);
+		free(orig);
+		se->ntok = AL_MAX_TOKENS;
+		return;
+	}
+	memcpy(orig, t, n * sizeof *t);
+	for (uint32_t i = 0; i < n; i++)
+		g[i] = sd->types[t[i]].delta[1];
+	qsort(g, n, sizeof *g, by_gain_desc);
+	cut = g[AL_MAX_TOKENS - 1];
+	/* how many tokens at the cut value still fit */
+	ties = 0;
+	for (uint32_t i = 0; i < AL_MAX_TOKENS; i++)
+		ties += g[i] == cut;
+	for (uint32_t i = 0; i < n && k < AL_MAX_TOKENS; i++) {
+		float x = sd->types[orig[i]].delta[1];
+		if (x > cut || (x == cut && ties && ties--))
+			t[k++] = orig[i];
+	}
+	se->ntok = k;
+	free(g);
+	free(orig);
+}
+
 int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS])
 {
 	for (int s = 0; s < 2; s++) {
@@ -923,6 +1076,8 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 		free(stamp);
 		for (size_t i = 0; i < sd->n; i++) {
 			al_sent *se = &sd->s[i];
+			if (se->ntok > AL_MAX_TOKENS)
+				keep_informative(sd, se);
 			for (int k = 1; k <= 3; k++) {
 				double b = 0;
 				for (uint32_t j = 0; j < se->ntok; j++)

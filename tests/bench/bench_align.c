@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct lines {
 	bt_buf text;
@@ -168,13 +170,121 @@ done:
 	return rc;
 }
 
+/* ---- speed ---- */
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A synthetic pair of about `want` sentences a side: copies of the
+ * Text+Berg dev document pair (468 German and 554 French sentences), one
+ * after the other, as a long book would be. Copies are whole, so the
+ * pair stays parallel; no key is unique, so there are no anchors. */
+static void synth(const lines *src, const lines *tgt, size_t want, bt_sentences *s, bt_sentences *t,
+		  const char ***sp, size_t **sl, const char ***tp, size_t **tl)
+{
+	size_t copies = (want + src->n / 2) / src->n, n, m;
+	if (copies == 0)
+		copies = 1;
+	n = copies * src->n;
+	m = copies * tgt->n;
+	*sp = malloc(n * sizeof **sp);
+	*sl = malloc(n * sizeof **sl);
+	*tp = malloc(m * sizeof **tp);
+	*tl = malloc(m * sizeof **tl);
+	for (size_t i = 0; i < n; i++) {
+		(*sp)[i] = src->v[i % src->n];
+		(*sl)[i] = src->len[i % src->n];
+	}
+	for (size_t j = 0; j < m; j++) {
+		(*tp)[j] = tgt->v[j % tgt->n];
+		(*tl)[j] = tgt->len[j % tgt->n];
+	}
+	*s = (bt_sentences){*sp, *sl, n, NULL, NULL};
+	*t = (bt_sentences){*tp, *tl, m, NULL, NULL};
+}
+
+/* Aligns one size in a child process, so that each size's peak memory is
+ * its own. Prints a line; returns the seconds taken (or -1). */
+static double speed_one(const char *tb, const char *dict, size_t want)
+{
+	int fd[2];
+	pid_t pid;
+	double secs = -1;
+	if (pipe(fd) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		lines s, t;
+		char sp[8192], tp[8192];
+		bt_aligner *a = NULL;
+		bt_links l = BT_LINKS_INIT;
+		bt_sentences ss, ts;
+		const char **xp, **yp;
+		size_t *xl, *yl;
+		double t0, t1, r[5];
+		long base;
+		close(fd[0]);
+		snprintf(sp, sizeof sp, "%s/dev.de", tb);
+		snprintf(tp, sizeof tp, "%s/dev.fr", tb);
+		if (read_lines(&s, sp) || read_lines(&t, tp) || open_aligner(&a, "de", "fr", dict))
+			_exit(1);
+		synth(&s, &t, want, &ss, &ts, &xp, &xl, &yp, &yl);
+		/* the glossary's own index is built on first use: not timed */
+		{
+			bt_sentences one = {xp, xl, 1, NULL, NULL}, one_t = {yp, yl, 1, NULL, NULL};
+			bt_align(a, &l, &one, &one_t);
+		}
+		base = peak_rss_kb();
+		t0 = now();
+		if (bt_align(a, &l, &ss, &ts) != 0)
+			_exit(2);
+		t1 = now();
+		r[0] = t1 - t0;
+		r[1] = (double)peak_rss_kb() / 1024.0;
+		r[2] = (double)(peak_rss_kb() - base) / 1024.0;
+		r[3] = (double)ss.n;
+		r[4] = (double)ts.n;
+		if (write(fd[1], r, sizeof r) != (ssize_t)sizeof r)
+			_exit(3);
+		_exit(0);
+	}
+	close(fd[1]);
+	{
+		double r[5];
+		int st;
+		if (read(fd[0], r, sizeof r) == (ssize_t)sizeof r) {
+			printf("speed %7.0f x %-7.0f %8.3f s %9.0f sentences/s  peak RSS %7.1f MB (alignment %6.1f MB)\n",
+			       r[3], r[4], r[0], (r[3] + r[4]) / r[0], r[1], r[2]);
+			secs = r[0];
+		} else {
+			printf("speed %zu: failed\n", want);
+		}
+		close(fd[0]);
+		waitpid(pid, &st, 0);
+	}
+	fflush(stdout);
+	return secs;
+}
+
 int main(int argc, char **argv)
 {
-	const char *shared = getenv("BITEXT_SHARED"), *source = getenv("BITEXT_SOURCE");
-	const char *tb = NULL, *dict = "/usr/share/dictd/freedict-deu-fra.index";
+	const char *shared = getenv("BITEXT_SHARED");
+	const char *tb = NULL, *dict = "/usr/share/dictd/freedict-deu-fra.index", *sizes = "1000,10000,100000";
 	char tbbuf[4096];
 	const char **pv = calloc((size_t)argc, sizeof *pv);
 	double dev = 0, test = 0, lax = 0;
+	int quality = 0, speed = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
 			pv[nparams++] = argv[++i];
@@ -182,14 +292,36 @@ int main(int argc, char **argv)
 			tb = argv[++i];
 		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
 			dict = argv[++i];
+		else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
+			sizes = argv[++i];
+		else if (strcmp(argv[i], "--quality") == 0)
+			quality = 1;
+		else if (strcmp(argv[i], "--speed") == 0)
+			speed = 1;
+		else {
+			fprintf(stderr, "bench_align: unknown argument '%s'\n", argv[i]);
+			return 2;
+		}
 	}
+	if (!quality && !speed)
+		quality = 1;
 	params = pv;
 	if (!tb) {
 		snprintf(tbbuf, sizeof tbbuf, "%s/bench/textberg", shared ? shared : "../shared");
 		tb = tbbuf;
 	}
-	(void)source;
-	if (textberg(tb, dict, &dev, &test, &lax))
+	if (quality && textberg(tb, dict, &dev, &test, &lax))
 		return 1;
+	if (speed) {
+		const char *p = sizes;
+		while (*p) {
+			char *end;
+			unsigned long n = strtoul(p, &end, 10);
+			if (end == p)
+				break;
+			speed_one(tb, dict, n);
+			p = *end == ',' ? end + 1 : end;
+		}
+	}
 	return 0;
 }
