@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
@@ -277,6 +278,18 @@ static const char *lex_name(int type)
 	}
 }
 
+static int has_letter(const char *s, size_t len)
+{
+	int32_t i = 0;
+	while (i < (int32_t)len) {
+		UChar32 c;
+		U8_NEXT(s, i, (int32_t)len, c);
+		if (c >= 0 && u_isalpha(c))
+			return 1;
+	}
+	return 0;
+}
+
 /* A word or quoted phrase becomes a phrase of folded tokens. */
 static int make_phrase(parser *p, const lexeme *l, qnode **out)
 {
@@ -311,8 +324,9 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 		if (!(n->toks[i] = mem_strndup(&p->out->mem, f, p->toks.v[i].nfold)))
 			return bt_fail_nomem();
 	}
-	/* Name variants: a single unquoted word, not a prefix. */
-	if (!p->exact && l->type == L_WORD && !l->prefix && p->toks.n == 1 && p->langs) {
+	/* Name variants: a single unquoted word with a letter, not a prefix. */
+	if (!p->exact && l->type == L_WORD && !l->prefix && p->toks.n == 1 && p->langs &&
+	    has_letter(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
 		size_t nl = 0;
 		const char *w = s + p->toks.v[0].start;
 		size_t wn = p->toks.v[0].end - p->toks.v[0].start;

@@ -1,0 +1,499 @@
+/* test_concord.c: the concordance: query compiler, index maintenance,
+ * search, filters, paging, sorting, statistics and the output formats. */
+#include "concord.h"
+#include "names.h"
+#include "test.h"
+
+#include <stdarg.h>
+#include <unistd.h>
+
+/* ---- the query compiler ---- */
+
+static concord_tokenizer *tk;
+static concord_keyer *keyer;
+static const char *const langs[] = {"nl", "en", NULL};
+
+static void fts_is(const char *query, int exact, const char *want)
+{
+	concord_query *q = NULL;
+	int rc = concord_query_parse(&q, query, tk, keyer, langs, exact);
+	if (rc) {
+		test_failed++;
+		fprintf(stderr, "%s: parse failed: %s\n", query, bt_error_last()->msg);
+		return;
+	}
+	CHECK_STR(concord_query_fts(q), want);
+	concord_query_free(q);
+}
+
+static void bad(const char *query, int code, const char *msg)
+{
+	concord_query *q = NULL;
+	int rc = concord_query_parse(&q, query, tk, keyer, langs, 1);
+	CHECK_INT(rc, code);
+	CHECK(q == NULL);
+	if (rc)
+		CHECK_STR(bt_error_last()->msg, msg);
+	concord_query_free(q);
+}
+
+static void test_parse(void)
+{
+	char big[10241], many[400];
+	fts_is("oorlog", 1, "text : \"oorlog\"");
+	fts_is("Oekraïne", 1, "text : \"oekraine\"");
+	fts_is("Wit-Rusland", 1, "text : \"wit rusland\"");
+	fts_is("\"Wit-Rusland\"", 1, "text : \"wit rusland\"");
+	fts_is("\"de grens\"", 0, "text : \"de grens\"");
+	fts_is("oekr*", 1, "text : \"oekr\" *");
+	fts_is("\"de gr\"*", 1, "text : \"de gr\" *");
+	fts_is("a b", 1, "(text : \"a\" AND text : \"b\")");
+	fts_is("a AND b", 1, "(text : \"a\" AND text : \"b\")");
+	fts_is("Poetin OR Putin", 1, "(text : \"poetin\" OR text : \"putin\")");
+	fts_is("oorlog NOT Rusland", 1, "(text : \"oorlog\" NOT text : \"rusland\")");
+	fts_is("a OR b c", 1, "(text : \"a\" OR (text : \"b\" AND text : \"c\"))");
+	fts_is("(a OR b) c", 1, "((text : \"a\" OR text : \"b\") AND text : \"c\")");
+	fts_is("a NOT b NOT c", 1, "((text : \"a\" NOT text : \"b\") NOT text : \"c\")");
+	fts_is("NEAR(Poetin Loekasjenko, 5)", 0, "text : NEAR(\"poetin\" \"loekasjenko\", 5)");
+	fts_is("NEAR(Poetin \"de president\")", 1, "text : NEAR(\"poetin\" \"de president\", 10)");
+	fts_is("Poetin NEAR/3 Loekasjenko", 0, "text : NEAR(\"poetin\" \"loekasjenko\", 3)");
+	fts_is("a NEAR b NEAR c", 1, "text : NEAR(\"a\" \"b\" \"c\", 10)");
+	fts_is("and or not near", 1,
+	       "(((text : \"and\" AND text : \"or\") AND text : \"not\") AND text : \"near\")");
+	/* what looks like FTS5 or SQL is only text */
+	fts_is("text:foo", 1, "text : \"text foo\"");
+	fts_is("name:x", 1, "text : \"name x\"");
+	fts_is("Robert'; DROP TABLE segments;", 1,
+	       "(((text : \"robert\" AND text : \"drop\") AND text : \"table\") AND text : \"segments\")");
+	fts_is("{text} ^x", 1, "(text : \"text\" AND text : \"x\")");
+	/* name keys: a single unquoted word, in both languages (the key of
+	 * Lukashenko is documented in glossary/names.h) */
+	fts_is("Lukashenko", 0, "(text : \"lukashenko\" OR name : \"lukashenko\")");
+	fts_is("Лукашенко", 0, "(text : \"лукашенко\" OR name : \"lukashenko\")");
+	fts_is("\"Lukashenko\"", 0, "text : \"lukashenko\"");
+	fts_is("Lukash*", 0, "text : \"lukash\" *");
+	fts_is("2022", 0, "text : \"2022\"");
+
+	bad("", BT_EINPUT, "query: empty query");
+	bad("   ", BT_EINPUT, "query: empty query");
+	bad("\"Loekasjenko", BT_EINPUT, "query: unclosed quote: the \" at character 1 has no partner");
+	bad("één \"twee", BT_EINPUT, "query: unclosed quote: the \" at character 5 has no partner");
+	bad("(oorlog", BT_EINPUT, "query: unclosed parenthesis: the ( at character 1 has no ')'");
+	bad("oorlog)", BT_EINPUT, "query: ')' at character 7 has no '('");
+	bad("OR oorlog", BT_EINPUT, "query: OR at character 1 needs a term on its left");
+	bad("oorlog AND", BT_EINPUT, "query: AND at character 8 needs a term on its right");
+	bad("(oorlog OR)", BT_EINPUT, "query: OR at character 9 needs a term on its right, not ')'");
+	bad("NOT oorlog", BT_EINPUT, "query: NOT at character 1 needs a term on its left (write: a NOT b)");
+	bad("oorlog OR AND vrede", BT_EINPUT, "query: OR at character 8 is followed by AND: a term must come between");
+	bad(";", BT_EINPUT, "query: nothing to search for in ';' at character 1 (a word needs a letter or digit)");
+	bad("' OR 1=1 --", BT_EINPUT, "query: nothing to search for in ''' at character 1 (a word needs a letter or digit)");
+	bad("name : x", BT_EINPUT, "query: nothing to search for in ':' at character 6 (a word needs a letter or digit)");
+	bad("Robert'); DROP TABLE segments;--", BT_EINPUT, "query: ')' at character 8 has no '('");
+	bad("1; DROP TABLE segments; --", BT_EINPUT,
+	    "query: nothing to search for in '--' at character 25 (a word needs a letter or digit)");
+	bad("\"\"", BT_EINPUT, "query: empty phrase \"\" at character 1");
+	bad("o*", BT_EINPUT, "query: prefix 'o*' at character 1 is too short (two letters at least before *)");
+	bad("a*b", BT_EINPUT, "query: '*' inside 'a*b' at character 1 (a * can only end a word: pre*)");
+	bad("x *", BT_EINPUT, "query: '*' at character 3 follows no word (write pre*)");
+	bad("()", BT_EINPUT, "query: empty parentheses at character 1");
+	bad("NEAR(a)", BT_EINPUT, "query: NEAR(...) at character 1 needs two terms at least");
+	bad("NEAR(a b, x)", BT_EINPUT, "query: NEAR(...) at character 1: after the comma comes a distance from 0 to 1000");
+	bad("NEAR(a b", BT_EINPUT, "query: unclosed parenthesis: NEAR( at character 1 has no ')'");
+	bad("NEAR(a (b))", BT_EINPUT, "query: NEAR(...) at character 1 holds words and \"phrases\" only, not '('");
+	bad("a NEAR/x b", BT_EINPUT, "query: NEAR/N at character 3: N must be a number from 0 to 1000");
+	bad("(a OR b) NEAR c", BT_EINPUT, "query: NEAR at character 10 joins words and \"phrases\", not groups");
+	bad("\xff", BT_EINPUT, "query: not valid UTF-8 (byte 0)");
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	bad(big, BT_ELIMIT, "query: too long: 10240 bytes (at most 1024)");
+	many[0] = '\0';
+	for (int i = 0; i < 65; i++)
+		strcat(many, "ab ");
+	bad(many, BT_ELIMIT, "query: more than 64 terms (narrow it down)");
+	memset(many, '(', 40);
+	strcpy(many + 40, "a");
+	bad(many, BT_ELIMIT, "query: parentheses nested more than 32 deep");
+}
+
+static void marks_are(const char *query, const char *text, const char *want)
+{
+	concord_query *q = NULL;
+	concord_tokens t = {0};
+	bt_concord_span *m = NULL;
+	size_t n = 0;
+	char got[512] = "";
+	if (concord_query_parse(&q, query, tk, keyer, langs, 0) || concord_tokenize(tk, text, strlen(text), &t) ||
+	    concord_query_marks(q, keyer, "nl", text, &t, &m, &n)) {
+		test_failed++;
+		fprintf(stderr, "marks %s: %s\n", query, bt_error_last()->msg);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			snprintf(got + strlen(got), sizeof got - strlen(got), "[%.*s]", (int)(m[i].end - m[i].start),
+				 text + m[i].start);
+		CHECK_STR(got, want);
+	}
+	free(m);
+	concord_tokens_dispose(&t);
+	concord_query_free(q);
+}
+
+static void test_marks(void)
+{
+	marks_are("oorlog", "De Oorlog en de oorlog.", "[Oorlog][oorlog]");
+	marks_are("\"de grens\" OR Lukashenko NOT Poetin", "Loekasjenko sloot de grens, zei Poetin.",
+		  "[Loekasjenko][de grens]");
+	marks_are("oekr*", "In Oekraïne en de Oekraïners.", "[Oekraïne][Oekraïners]");
+	marks_are("Wit-Rusland", "Wit-Rusland en Wit Rusland, niet Rusland.", "[Wit-Rusland][Wit Rusland]");
+	marks_are("NEAR(a b)", "a x b", "[a][b]");
+	/* lower-case words are not names: no key match */
+	marks_are("Lukashenko", "de loekasjenko", "");
+}
+
+/* ---- a small corpus ---- */
+
+static char dir[] = "/tmp/bt_test_concord_XXXXXX";
+static bt_corpus *c;
+
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	fputs(text, f);
+	fclose(f);
+}
+
+static void add(const char *pair, const char *nl, const char *en)
+{
+	char a[256], b[256];
+	int result;
+	write_file("nl.txt", nl);
+	write_file("en.txt", en);
+	snprintf(a, sizeof a, "%s/nl.txt", dir);
+	snprintf(b, sizeof b, "%s/en.txt", dir);
+	if (bt_corpus_add(c, pair, a, b, NULL, &result) != 0) {
+		test_failed++;
+		fprintf(stderr, "add %s: %s\n", pair, bt_error_last()->msg);
+	}
+}
+
+static void sql(const char *fmt, ...)
+{
+	char s[2048];
+	char *err = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof s, fmt, ap);
+	va_end(ap);
+	if (sqlite3_exec(c->db, s, NULL, NULL, &err) != SQLITE_OK) {
+		test_failed++;
+		fprintf(stderr, "sql %s: %s\n", s, err);
+	}
+	sqlite3_free(err);
+}
+
+static long long sql_int(const char *s)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(c->db, s, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void add_link(const char *pair, int ord, int sf, int sn, int tf, int tn, double score)
+{
+	sql("INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score) VALUES ('%s',%d,%d,%d,%d,%d,%g)",
+	    pair, ord, sf, sn, tf, tn, score);
+}
+
+/* The page as "doc:ordinal=match" items. */
+static const char *hits_of(const char *query, const bt_concord_opts *o, int *rc_out)
+{
+	static char out[1024];
+	bt_concord_page p = BT_CONCORD_PAGE_INIT;
+	int rc = bt_concord_search(&p, c, query, o);
+	out[0] = '\0';
+	if (rc_out)
+		*rc_out = rc;
+	if (rc) {
+		snprintf(out, sizeof out, "error %d: %.900s", rc, bt_error_last()->msg);
+		return out;
+	}
+	for (size_t i = 0; i < p.n; i++)
+		snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s:%u=%.*s", i ? " " : "", p.hits[i].doc,
+			 p.hits[i].ordinal, (int)(p.hits[i].match.end - p.hits[i].match.start),
+			 p.hits[i].text + p.hits[i].match.start);
+	if (p.more)
+		strcat(out, " +");
+	bt_concord_page_dispose(&p);
+	return out;
+}
+
+static void test_search(void)
+{
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	bt_concord_page p = BT_CONCORD_PAGE_INIT;
+	int rc;
+
+	add("a", " date 2023-02 Loekasjenko sprak met de BBC.\n\nHij dreigde met oorlog.\n",
+	    "Lukashenko spoke to the BBC.\n\nHe threatened war.\n");
+	add("b", " date 2022-10 Poetin en Лукашенко zwegen.\n\nDe oorlog ging door.\n\nZelenski sprak.\n",
+	    "Putin and Lukashenko kept silent.\n\nThe war went on and Zelensky spoke.\n");
+	CHECK_INT(sql_int("SELECT count(*) FROM concord_pending"), 0);
+	CHECK_INT(sql_int("SELECT count(*) FROM concord_names"), 9);
+	/* not aligned yet */
+	CHECK_STR(hits_of("oorlog", &o, NULL), "a:1=oorlog b:1=oorlog");
+	CHECK(bt_concord_search(&p, c, "oorlog", &o) == 0 && p.n == 2 && !p.hits[0].aligned &&
+	      strcmp(p.hits[0].src, "Hij dreigde met oorlog.") == 0 && strcmp(p.hits[0].tgt, "") == 0);
+	add_link("a", 0, 0, 1, 0, 1, 0.9);
+	add_link("a", 1, 1, 1, 1, 1, 0.4);
+	add_link("b", 0, 0, 1, 0, 1, 0.95);
+	add_link("b", 1, 1, 2, 1, 1, 0.7);
+
+	/* names across spellings and scripts, both ways */
+	CHECK_STR(hits_of("Lukashenko", &o, NULL), "a:0=Loekasjenko b:0=Лукашенко");
+	CHECK_STR(hits_of("Zelensky", &o, NULL), "b:2=Zelenski");
+	o.exact_spelling = 1;
+	CHECK_STR(hits_of("Lukashenko", &o, NULL), "");
+	o.exact_spelling = 0;
+	o.sides = BT_CONCORD_TGT;
+	CHECK_STR(hits_of("Loekasjenko", &o, NULL), "a:0=Lukashenko b:0=Lukashenko");
+	o.sides = BT_CONCORD_BOTH;
+	CHECK_STR(hits_of("bbc", &o, NULL), "a:0=BBC a:0=BBC");
+	o.sides = BT_CONCORD_SRC;
+
+	/* the hit with its link */
+	CHECK(bt_concord_search(&p, c, "Zelensky", &o) == 0 && p.n == 1);
+	if (p.n == 1) {
+		const bt_concord_hit *h = &p.hits[0];
+		CHECK(h->aligned);
+		CHECK_INT(h->src_n, 2);
+		CHECK_INT(h->tgt_n, 1);
+		CHECK(h->score == 0.7);
+		CHECK_STR(h->src, "De oorlog ging door. Zelenski sprak.");
+		CHECK_STR(h->tgt, "The war went on and Zelensky spoke.");
+		CHECK_INT(h->offset, strlen("De oorlog ging door. "));
+		CHECK_STR(h->date, "2022-10");
+		CHECK_STR(h->lang, "nl");
+		CHECK_INT(h->n_equiv, 1);
+		if (h->n_equiv)
+			CHECK_INT(h->equiv[0].start, strlen("The war went on and "));
+	}
+	bt_concord_page_dispose(&p);
+
+	/* filters */
+	o.use_min_score = 1;
+	o.min_score = 0.5;
+	CHECK_STR(hits_of("oorlog", &o, NULL), "b:1=oorlog");
+	o.min_score = 0.8;
+	CHECK_STR(hits_of("oorlog", &o, NULL), "");
+	o.use_min_score = 0;
+	o.doc = "b";
+	CHECK_STR(hits_of("oorlog OR Loekasjenko", &o, NULL), "b:0=Лукашенко b:1=oorlog");
+	o.doc = "zzz";
+	CHECK_STR(hits_of("oorlog", &o, &rc), "error -6: no pair 'zzz' in the corpus");
+	o.doc = NULL;
+	o.since = "2023";
+	CHECK_STR(hits_of("oorlog", &o, NULL), "a:1=oorlog");
+	o.since = "2022-11";
+	CHECK_STR(hits_of("oorlog", &o, NULL), "a:1=oorlog");
+	o.since = NULL;
+	o.until = "2022-10-31";
+	CHECK_STR(hits_of("oorlog", &o, NULL), "b:1=oorlog");
+	o.until = "2022-1";
+	CHECK_STR(hits_of("oorlog", &o, &rc), "error -2: bad until date '2022-1' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+	o.until = NULL;
+
+	/* paging and sorting */
+	o.limit = 1;
+	CHECK_STR(hits_of("oorlog", &o, NULL), "a:1=oorlog +");
+	o.offset = 1;
+	CHECK_STR(hits_of("oorlog", &o, NULL), "b:1=oorlog");
+	o.offset = 2;
+	CHECK_STR(hits_of("oorlog", &o, NULL), "");
+	o.limit = 20;
+	o.offset = 0;
+	o.sort = BT_CONCORD_SORT_LEFT; /* "de" before "met dreigde hij" */
+	CHECK_STR(hits_of("oorlog", &o, NULL), "b:1=oorlog a:1=oorlog");
+	o.sort = BT_CONCORD_SORT_RIGHT; /* "oorlog" before "oorlog ging door" */
+	CHECK_STR(hits_of("oorlog", &o, NULL), "a:1=oorlog b:1=oorlog");
+	o.sort = BT_CONCORD_SORT_DATE;
+	CHECK_STR(hits_of("oorlog", &o, NULL), "b:1=oorlog a:1=oorlog");
+	o.sort = BT_CONCORD_SORT_LEFT;
+	o.limit = 1;
+	CHECK(bt_concord_search(&p, c, "oorlog", &o) == 0 && p.n == 1 && p.total == 2 && p.more);
+	bt_concord_page_dispose(&p);
+	o.limit = 20;
+	o.sort = BT_CONCORD_SORT_DOC;
+
+	/* a bad query is an error, not an SQLite message */
+	CHECK_STR(hits_of("oorlog AND", &o, &rc), "error -1: query: AND at character 8 needs a term on its right");
+	CHECK_STR(hits_of("vrede", &o, NULL), "");
+}
+
+static void test_index_maintenance(void)
+{
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	long long n = 0;
+	/* a changed file replaces the pair: the old words go, the new come */
+	add("a", " date 2023-02 Loekasjenko sprak met de CNN.\n\nHij dreigde met oorlog.\n",
+	    "Lukashenko spoke to CNN.\n\nHe threatened war.\n");
+	CHECK_STR(hits_of("bbc", &o, NULL), "");
+	CHECK_STR(hits_of("cnn", &o, NULL), "a:0=CNN");
+	sql("INSERT INTO concord_fts(concord_fts) VALUES ('integrity-check')");
+
+	/* rows written by another program: queued, indexed at the next search */
+	sql("INSERT INTO pairs(id, date) VALUES ('x', '2024-01');"
+	    "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, bytes, text)"
+	    " VALUES ('x', 'src', 'nl', 'x', 'h', 'UTF-8', 10, 'Vrede nu.');"
+	    "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text)"
+	    " VALUES (last_insert_rowid(), 0, 0, 0, 9, 'sentence', 'Vrede nu.')");
+	CHECK_INT(sql_int("SELECT count(*) FROM concord_pending"), 1);
+	CHECK_STR(hits_of("vrede", &o, NULL), "x:0=Vrede");
+	CHECK_INT(sql_int("SELECT count(*) FROM concord_pending"), 0);
+
+	/* deleted by another program: the triggers take it out */
+	sql("DELETE FROM pairs WHERE id = 'x'");
+	CHECK_STR(hits_of("vrede", &o, NULL), "");
+	sql("UPDATE segments SET text = 'Loekasjenko zweeg.' WHERE id = (SELECT min(id) FROM segments)");
+	CHECK_STR(hits_of("zweeg", &o, NULL), "b:0=zweeg");
+	sql("INSERT INTO concord_fts(concord_fts) VALUES ('integrity-check')");
+
+	add_link("a", 0, 0, 1, 0, 1, 0.9);
+	add_link("a", 1, 1, 1, 1, 1, 0.4);
+	CHECK(bt_concord_reindex(c, &n) == 0);
+	CHECK_INT(n, sql_int("SELECT count(*) FROM segments"));
+	CHECK_STR(hits_of("Lukashenko", &o, NULL), "b:0=Loekasjenko a:0=Loekasjenko");
+}
+
+static void test_stats(void)
+{
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	bt_concord_summary s = BT_CONCORD_SUMMARY_INIT;
+	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
+	bt_buf out = BT_BUF_INIT;
+	CHECK(bt_concord_stats(&s, c, "oorlog", &o) == 0);
+	CHECK_INT(s.hits, 2);
+	CHECK_INT(s.src_hits, 2);
+	CHECK_INT(s.aligned, 2);
+	CHECK_INT(s.n_docs, 2);
+	CHECK_INT(s.n_dates, 2);
+	if (s.n_dates == 2)
+		CHECK_STR(s.dates[0].key, "2022-10");
+	CHECK(s.n_equivs > 0);
+	if (s.n_equivs)
+		CHECK_STR(s.equivs[0].text, "war");
+	f.src_lang = "nl";
+	f.tgt_lang = "en";
+	f.query = "oorlog";
+	f.format = BT_CONCORD_JSONL;
+	CHECK(bt_concord_summary_write(&out, &s, &f) == 0);
+	CHECK(out.ptr && strncmp(out.ptr, "{\"query\":\"oorlog\",\"hits\":2,\"src_hits\":2,\"tgt_hits\":0,\"aligned\":2,"
+					  "\"docs\":[{\"doc\":\"a\",\"hits\":1},{\"doc\":\"b\",\"hits\":1}],"
+					  "\"dates\":[{\"date\":\"2022-10\",\"hits\":1},{\"date\":\"2023-02\",\"hits\":1}],"
+					  "\"sampled\":2,\"equivalents\":[{\"text\":\"war\",\"hits\":2,", 200) == 0);
+	bt_buf_dispose(&out);
+	bt_concord_summary_dispose(&s);
+}
+
+static void test_formats(void)
+{
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	bt_concord_page p = BT_CONCORD_PAGE_INIT;
+	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
+	bt_buf out = BT_BUF_INIT;
+	f.src_lang = "nl";
+	f.tgt_lang = "en";
+	f.query = "Zelensky";
+	CHECK(bt_concord_search(&p, c, "Zelensky", &o) == 0);
+	f.format = BT_CONCORD_JSONL;
+	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	CHECK_STR(out.ptr, "{\"doc\":\"b\",\"date\":\"2022-10\",\"side\":\"src\",\"segment\":2,\"lang\":\"nl\","
+			   "\"src\":\"De oorlog ging door. Zelenski sprak.\",\"tgt\":\"The war went on and Zelensky spoke.\","
+			   "\"left\":\"\",\"match\":\"Zelenski\",\"right\":\" sprak.\",\"link\":\"2-1\",\"score\":0.7000,"
+			   "\"equiv\":[\"Zelensky\"]}\n");
+	bt_buf_clear(&out);
+	f.format = BT_CONCORD_TSV;
+	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	CHECK_STR(out.ptr, "doc\tdate\tside\tsegment\tlang\tsrc\ttgt\tleft\tmatch\tright\tlink\tscore\n"
+			   "b\t2022-10\tsrc\t2\tnl\tDe oorlog ging door. Zelenski sprak.\tThe war went on and Zelensky spoke."
+			   "\t\tZelenski\t sprak.\t2-1\t0.7000\n");
+	bt_buf_clear(&out);
+	f.format = BT_CONCORD_TEXT;
+	f.context = 10;
+	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	CHECK_STR(out.ptr, "b:2            Zelenski sprak.\n"
+			   "     en: The war went on and [Zelensky] spoke.  (2-1)\n"
+			   "hits 1-1\n");
+	bt_buf_clear(&out);
+	f.color = 1;
+	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	CHECK(out.ptr && strstr(out.ptr, "\033[1;31mZelenski\033[0m") && strstr(out.ptr, "\033[1;32mZelensky\033[0m"));
+	bt_buf_clear(&out);
+	f.format = BT_CONCORD_HTML;
+	f.query = "<Zelensky & \"co\">";
+	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	CHECK(out.ptr && strncmp(out.ptr, "<!DOCTYPE html>", 15) == 0);
+	CHECK(out.ptr && strstr(out.ptr, "&lt;Zelensky &amp; &quot;co&quot;&gt;") && !strstr(out.ptr, "<Zelensky"));
+	CHECK(out.ptr && strstr(out.ptr, "<mark class=\"eq\">Zelensky</mark>"));
+	/* self-contained: nothing fetched */
+	CHECK(out.ptr && !strstr(out.ptr, "http") && !strstr(out.ptr, "src=") && !strstr(out.ptr, "<script") &&
+	      !strstr(out.ptr, "<link"));
+	bt_concord_page_dispose(&p);
+
+	/* KWIC: left context right-aligned, cut with an ellipsis */
+	CHECK(bt_concord_search(&p, c, "oorlog", &o) == 0);
+	bt_buf_clear(&out);
+	f.format = BT_CONCORD_TEXT;
+	f.color = 0;
+	f.context = 12;
+	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	CHECK_STR(out.ptr, "b:1           De oorlog ging door.\n"
+			   "     en: The war went on and Zelensky spoke.  (2-1)\n"
+			   "a:1  …reigde met oorlog.\n"
+			   "     en: He threatened war.\n"
+			   "hits 1-2\n");
+	bt_concord_page_dispose(&p);
+	bt_buf_dispose(&out);
+}
+
+int main(void)
+{
+	sqlite3 *db;
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	char path[256], cmd[300];
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK || concord_tokenizer_open(&tk, db) ||
+	    concord_keyer_open(&keyer)) {
+		fprintf(stderr, "setup: %s\n", bt_error_last()->msg);
+		return 1;
+	}
+	test_parse();
+	test_marks();
+
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(path, sizeof path, "%s/c.db", dir);
+	co.create = 1;
+	if (bt_corpus_open(&c, path, &co)) {
+		fprintf(stderr, "open: %s\n", bt_error_last()->msg);
+		return 1;
+	}
+	test_search();
+	test_index_maintenance();
+	test_stats();
+	test_formats();
+	bt_corpus_free(c);
+
+	concord_tokenizer_free(tk);
+	concord_keyer_free(keyer);
+	sqlite3_close(db);
+	bt_name_cache_release();
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return 1;
+	TEST_END();
+}
