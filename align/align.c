@@ -1,5 +1,6 @@
 /* align.c: the aligner object and the two passes. */
 #include "align.h"
+#include "names.h"
 #include "error.h"
 
 #include <math.h>
@@ -43,6 +44,7 @@ void al_params_default(al_params *p)
 	p->max_widen = 5;
 	p->cognate_prefix = 5;
 	p->cognate_min = 4;
+	p->name_keys = 1;
 	p->passes = 2;
 	p->confident = 2.0;
 	p->learn_min_count = 2;
@@ -117,6 +119,8 @@ int al_params_set(al_params *p, const char *as)
 		p->cognate_prefix = (int)v;
 	else if (IS("cognate_min"))
 		p->cognate_min = (int)v;
+	else if (IS("name_keys"))
+		p->name_keys = (int)v;
 	else if (IS("passes"))
 		p->passes = (int)v;
 	else if (IS("confident"))
@@ -243,6 +247,7 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 	if (opts->passes == 1)
 		a->prm.passes = 1;
 	if ((rc = bt_dict_new(&a->dict)) != 0 || (rc = al_folder_open(&a->folder)) != 0 ||
+	    (rc = bt_namer_open(&a->namer)) != 0 ||
 	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0)
 		goto fail;
 	if (!opts->no_default_glossary) {
@@ -272,6 +277,7 @@ void bt_aligner_free(bt_aligner *a)
 	al_stemmer_free(a->stem[0]);
 	al_stemmer_free(a->stem[1]);
 	al_folder_free(a->folder);
+	bt_namer_free(a->namer);
 	drop_stem_index(a);
 	free(a->tr_cache);
 	bt_buf_dispose(&a->tr_arena);

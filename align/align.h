@@ -60,7 +60,8 @@ typedef struct al_params {
 	double band_box;           /* largest box between anchors, per row */
 	int max_widen;             /* times the band may be widened */
 	int cognate_prefix;        /* letters of the C: key */
-	int cognate_min;           /* shortest word that gets a C: key */
+	int cognate_min;           /* shortest word that gets a C: or K: key */
+	int name_keys;             /* 1: K: keys from glossary/names.h */
 	int passes;                /* 1 or 2 */
 	double confident;          /* lexical score of a confident 1-1 link */
 	int learn_min_count;       /* co-occurrences for a learned pair */
@@ -108,9 +109,10 @@ void al_rawtoks_dispose(al_rawtoks *t);
 /* The digits of a number token, separators dropped, appended. */
 int al_number_digits(bt_buf *out, const char *s, size_t len);
 
-/* Name key: transliteration-insensitive where bt_name_key is available,
- * else folded. Appended to out. */
-int al_name_key(al_folder *f, bt_buf *out, const char *name, size_t len, const char *lang);
+/* Name key (glossary/names.h), appended to out; BT_ENOTFOUND when the
+ * language or the word cannot be keyed. */
+typedef struct bt_namer bt_namer;
+int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang);
 
 /* ---- the aligner object ---- */
 
@@ -119,6 +121,7 @@ struct bt_aligner {
 	bt_dict *dict;
 	al_stemmer *stem[2];
 	al_folder *folder;
+	bt_namer *namer;   /* name keys (K:), NULL if it could not open */
 	al_params prm;
 	/* stem of each single-word headword -> entries (built lazily) */
 	uint32_t *hstem_slots; /* open addressing: index+1 into hstem */

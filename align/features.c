@@ -696,6 +696,18 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		goto done;
 	if ((rc = add_cognate_key(kc, flat.ptr, flat.len, p)) != 0)
 		goto done;
+	if (p->name_keys && cp_count(flat.ptr, flat.len) >= (size_t)p->cognate_min) {
+		bt_buf_clear(&kc->tmp);
+		if ((rc = bt_buf_put(&kc->tmp, "K", 1)) != 0)
+			goto done;
+		rc = al_name_key(kc->a->namer, &kc->tmp, str, len, kc->a->lang[side]);
+		if (rc == 0)
+			rc = add_key(kc, kc->tmp.ptr, kc->tmp.len);
+		else if (rc == BT_ENOTFOUND)
+			rc = 0;
+		if (rc)
+			goto done;
+	}
 	if (side == 1) {
 		bt_buf_clear(&kc->st);
 		if ((rc = al_stem(kc->a->stem[1], &kc->st, flat.ptr, flat.len)) != 0 ||

@@ -1,6 +1,7 @@
 /* tokens.c: what the aligner sees of a sentence: tokens, their folded
  * and stemmed forms, number digits and name keys. */
 #include "align.h"
+#include "names.h"
 #include "data.h"
 #include "error.h"
 
@@ -455,11 +456,22 @@ int al_number_digits(bt_buf *out, const char *s, size_t len)
 	return 0;
 }
 
-/* The name key: until glossary/names.c provides bt_name_key() this is the
- * folded spelling, which already ties Zelensky/Zelenský but not
- * Loekasjenko/Lukashenko. The one place to swap in the real key. */
-int al_name_key(al_folder *f, bt_buf *out, const char *name, size_t len, const char *lang)
+/* The name key (glossary/names.h): one key for the transliterations of a
+ * name (Loekasjenko, Lukashenko) and, as a side effect, for many
+ * cognates spelled apart (Expedition, expedition). Appended to out;
+ * BT_ENOTFOUND when the language has no name rules or the word cannot be
+ * keyed (another script, no letters): then the word just has no K key. */
+int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang)
 {
-	(void)lang;
-	return al_flatten(f, out, name, len);
+	bt_buf k = BT_BUF_INIT;
+	int rc;
+	if (!nm || !bt_name_lang_known(lang))
+		return BT_ENOTFOUND;
+	rc = bt_namer_key(nm, &k, name, len, lang, 0);
+	if (rc == 0)
+		rc = bt_buf_put(out, k.ptr ? k.ptr : "", k.len);
+	else if (rc == BT_EINPUT)
+		rc = BT_ENOTFOUND;
+	bt_buf_dispose(&k);
+	return rc;
 }
