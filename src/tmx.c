@@ -767,7 +767,7 @@ typedef struct importer {
 	char src_pri[16], tgt_pri[16], srclang[64];
 	char default_pair[256];
 	char encoding[64];
-	sqlite3_stmt *st_exists, *st_delete, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_link;
+	sqlite3_stmt *st_exists, *st_delete, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_para, *st_ins_link;
 	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_text, *st_doc_end, *st_link_end;
 	/* the pair being filled, and its documents' text not yet stored;
 	 * per side: document, next segment ordinal, its byte offset in the
@@ -946,6 +946,7 @@ static int im_prepare(importer *im)
 		 " VALUES (?, ?, ?, ?, 'tmx', ?, ?, 0, 0, '')"},
 		{offsetof(importer, st_ins_seg),
 		 "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?, ?, ?, ?, ?, 'sentence', ?)"},
+		{offsetof(importer, st_ins_para), "INSERT INTO paragraphs(doc_id, ordinal, start, end) VALUES (?, ?, ?, ?)"},
 		{offsetof(importer, st_ins_link),
 		 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
 		 " VALUES (?, ?, ?, 1, ?, 1, ?, 0)"},
@@ -1227,6 +1228,15 @@ static int finish_tu(importer *im)
 		sqlite3_bind_text(st, 6, im->clean[s].ptr, (int)im->clean[s].len, SQLITE_STATIC);
 		if ((rc = im_step(im, st, "write segment")) != 0)
 			return rc;
+		/* written as it goes: reading the segments back at the end
+		 * costs more than these appends */
+		st = im->st_ins_para;
+		sqlite3_bind_int64(st, 1, im->doc[s]);
+		sqlite3_bind_int64(st, 2, im->para[s]);
+		sqlite3_bind_int64(st, 3, im->off[s]);
+		sqlite3_bind_int64(st, 4, im->off[s] + (long long)im->clean[s].len);
+		if ((rc = im_step(im, st, "write paragraph")) != 0)
+			return rc;
 	}
 	sqlite3_bind_text(im->st_ins_link, 1, im->pair.ptr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(im->st_ins_link, 2, ordinal);
@@ -1254,18 +1264,10 @@ static int finish_tu(importer *im)
 	return 0;
 }
 
-/* Once all units are in: the rest of the documents' text, and their
- * paragraphs (one per segment). */
+/* Once all units are in: the rest of the documents' text. */
 static int finish_docs(importer *im)
 {
-	int rc;
-	if (im->have_pair && (rc = flush_text(im)) != 0)
-		return rc;
-	return bt_store_exec(im->c, "INSERT INTO paragraphs(doc_id, ordinal, start, end)"
-				    " SELECT s.doc_id, s.para, s.start, s.end FROM temp.bt_tmx_seen t JOIN segments s"
-				    " ON s.doc_id = t.src_doc AND s.ordinal >= t.src_first"
-				    " UNION ALL SELECT s.doc_id, s.para, s.start, s.end FROM temp.bt_tmx_seen t JOIN segments s"
-				    " ON s.doc_id = t.tgt_doc AND s.ordinal >= t.tgt_first");
+	return im->have_pair ? flush_text(im) : 0;
 }
 
 static int is_inline(const char *name)
@@ -1488,7 +1490,7 @@ static long long cache_size(bt_corpus *c)
 
 static void im_dispose(importer *im)
 {
-	sqlite3_stmt **sts[] = {&im->st_exists,	  &im->st_delete,   &im->st_ins_pair,
+	sqlite3_stmt **sts[] = {&im->st_exists,	  &im->st_delete,   &im->st_ins_pair, &im->st_ins_para,
 				&im->st_ins_doc,  &im->st_ins_seg,  &im->st_ins_link,
 				&im->st_seen_get, &im->st_seen_add, &im->st_seen_put, &im->st_doc_text,
 				&im->st_doc_end,  &im->st_link_end};
