@@ -125,6 +125,24 @@ expect 3 '' 'bitext: adir: is a directory, not a file' -- "$B" --db i.db import-
 check "a failed import writes nothing" test "$(sqlite3 i.db 'SELECT count(*) FROM pairs; SELECT count(*) FROM segments; SELECT count(*) FROM links')" = "$before"
 expect 3 '' 'bitext: i.db: commit: disk I/O error (injected)' -- env BITEXT_FAULT=commit "$B" --db i.db import-tmx --pair late full.tmx
 check "nor a failed commit" test "$(sqlite3 i.db 'SELECT count(*) FROM pairs; SELECT count(*) FROM segments; SELECT count(*) FROM links')" = "$before"
+# every counted allocation failing in turn: a clean error (exit 3), no
+# temporary left, nothing half imported (not under valgrind: slow)
+if [ -z "$UNDER_VALGRIND" ]; then
+	alloc_bad=0
+	for n in $(seq 1 40); do
+		BITEXT_FAULT=alloc:$n "$B" --db f.db export tmx --split-every 3 -o a.tmx >/dev/null 2>&1
+		rc=$?
+		{ [ $rc = 0 ] || [ $rc = 3 ]; } && ! ls | grep -q '\.tmp' || { alloc_bad=1; echo "export alloc:$n: exit $rc"; }
+		rm -f a-*.tmx
+		BITEXT_FAULT=alloc:$n "$B" --db i.db import-tmx --pair alloc full.tmx >/dev/null 2>&1
+		rc=$?
+		n_alloc=$(sqlite3 i.db "SELECT count(*) FROM pairs WHERE id = 'alloc'")
+		{ [ $rc = 0 ] && [ "$n_alloc" = 1 ]; } || { [ $rc = 3 ] && [ "$n_alloc" = 0 ]; } ||
+			{ alloc_bad=1; echo "import alloc:$n: exit $rc, $n_alloc pairs"; }
+		sqlite3 i.db "PRAGMA foreign_keys = ON; DELETE FROM pairs WHERE id = 'alloc'"
+	done
+	check "allocation failures" test $alloc_bad = 0
+fi
 # a TMX of another direction
 sed 's/srclang="nl-NL"/srclang="en-GB"/' full.tmx >en.tmx
 expect 1 '' "bitext: en.tmx:4: the TMX source language is 'en-GB', but this corpus translates nl into en" -- "$B" --db i.db import-tmx --pair en en.tmx
