@@ -331,7 +331,9 @@ static void random_spread(al_doc *d)
 		lt = d->side[1].s[j].chars;
 		mean = (ls + lt / d->c) / 2;
 		dev = lt / d->c - ls;
-		sum += dev * dev / (d->len_var * mean + 1);
+		/* capped: a giant sentence would make every pair look fine */
+		dev = dev * dev / (d->len_var * mean + 1);
+		sum += dev < 400 ? dev : 400;
 	}
 	d->rand_var = sum / (double)N;
 }
@@ -610,7 +612,8 @@ static void path_range(double *from, double *to, const bt_links *l, size_t n, si
  * again around that path, and the rows near the touches get extra width,
  * doubled each time they touch again. The rest of the band stays narrow,
  * so a few hard places do not make the whole search wide. */
-static int search(al_path *path, const al_doc *d, const al_params *p, double *from, double *to, int band)
+static int search(al_path *path, const al_doc *d, const al_params *p, double *from, double *to, int band,
+		  size_t *cells)
 {
 	al_band b = {0, 0, NULL, NULL, NULL, 0};
 	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
@@ -621,6 +624,7 @@ static int search(al_path *path, const al_doc *d, const al_params *p, double *fr
 	for (int round = 0;; round++) {
 		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 || (rc = al_dp_run(path, d, p, &b)) != 0)
 			break;
+		*cells += b.row[n + 1];
 		if (getenv("BITEXT_ALIGN_DEBUG")) {
 			fprintf(stderr, "align: %zu x %zu, band %zu, %zu cells, touched %zu\n", n, m, w, b.row[n + 1],
 				path->ntouch);
@@ -674,6 +678,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 
 	memset(d, 0, sizeof *d);
 	a->last_passes_done = 0;
+	a->last_cells = 0;
 	if (!(from = malloc((n + 1) * sizeof *from)) || !(to = malloc((n + 1) * sizeof *to))) {
 		free(from);
 		return bt_fail_nomem();
@@ -692,7 +697,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
 		goto done;
 	phase("anchors", &t);
-	if ((rc = search(path, d, &a->prm, from, to, a->prm.band)) != 0)
+	if ((rc = search(path, d, &a->prm, from, to, a->prm.band, &a->last_cells)) != 0)
 		goto done;
 	phase("pass 1", &t);
 	a->last_passes_done = 1;
@@ -708,7 +713,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		random_spread(d);
 		phase("features 2", &t);
 		path_range(from, to, &path->links, n, m);
-		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2)) != 0)
+		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells)) != 0)
 			goto done;
 		phase("pass 2", &t);
 		a->last_passes_done = 2;

@@ -139,6 +139,7 @@ struct bt_aligner {
 	int has_phrases; /* the dict has multi-word sources */
 	bt_dict *phrase_first; /* their first words, as a set (lazily) */
 	int last_passes_done;
+	size_t last_cells;   /* DP cells of the last bt_align (tests, benchmarks) */
 };
 
 typedef struct al_hstem {

@@ -783,6 +783,40 @@ static int cmp_pair(const void *a, const void *b)
 	return x[0] != y[0] ? (x[0] < y[0] ? -1 : 1) : cmp_u32(x + 1, y + 1);
 }
 
+static int cmp_u32c(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The characters of a side, each sentence counted at most five times the
+ * side's median length: one giant sentence (a table, a run-on paste) must
+ * not decide the length ratio of the whole document. */
+static double capped_chars(const al_side *sd)
+{
+	uint32_t *v, med;
+	double sum = 0;
+	if (sd->n == 0)
+		return 0;
+	if (!(v = malloc(sd->n * sizeof *v)))
+		return sd->chars;
+	for (size_t i = 0; i < sd->n; i++)
+		v[i] = sd->s[i].chars;
+	qsort(v, sd->n, sizeof *v, cmp_u32c);
+	med = v[sd->n / 2] ? v[sd->n / 2] : 1;
+	for (size_t i = 0; i < sd->n; i++)
+		sum += v[i] < 5 * (double)med ? v[i] : 5 * (double)med;
+	free(v);
+	return sum;
+}
+
+/* Target characters per source character, from the whole document. */
+static double robust_ratio(const al_doc *d)
+{
+	double s = capped_chars(&d->side[0]), t = capped_chars(&d->side[1]);
+	return s > 0 && t > 0 ? t / s : 1.0;
+}
+
 int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt)
 {
 	int rc;
@@ -791,7 +825,7 @@ int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sen
 		return rc;
 	if ((rc = build_side(&d->side[0], src, 0, a)) != 0 || (rc = build_side(&d->side[1], tgt, 1, a)) != 0)
 		return rc;
-	d->c = d->side[0].chars > 0 && d->side[1].chars > 0 ? d->side[1].chars / d->side[0].chars : 1.0;
+	d->c = robust_ratio(d);
 	d->len_var = a->prm.len_var;
 	return 0;
 }
@@ -955,9 +989,10 @@ int al_doc_features(al_doc *d, bt_aligner *a)
 		for (size_t t = 0; t < sd->ntypes; t++) {
 			al_type *ty = &sd->types[t];
 			uint32_t w = 0;
-			int g = 0, l = 0;
+			int g = 0, l = 0, has_g = 0;
 			for (uint32_t j = 0; j < ty->nkey; j++) {
 				uint32_t key = sd->keys[ty->key_off + j];
+				has_g |= key_kind(&d->keys, key) == 'G' && (s == 0 || d->keys.df[0][key]);
 				if (df_other[key]) {
 					char kk = key_kind(&d->keys, key);
 					g |= kk == 'G';
@@ -966,12 +1001,16 @@ int al_doc_features(al_doc *d, bt_aligner *a)
 				}
 			}
 			ty->nkey = w;
-			ty->inert = w == 0;
+			/* A glossary word whose translations this document never
+			 * uses still speaks: against every link that holds it.
+			 * A word with only spelling keys (C:, K:) that match
+			 * nothing is no evidence. */
+			ty->inert = w == 0 && !has_g;
 			if (ty->kind == AL_T_NUM)
 				ty->cls = AL_C_NUM;
 			else if (ty->kind == AL_T_PUNCT)
 				ty->cls = AL_C_PUNCT;
-			else if (g || l)
+			else if (g || l || has_g)
 				ty->cls = AL_C_DICT;
 			else if (2 * ty->cap > ty->count)
 				ty->cls = AL_C_NAME;

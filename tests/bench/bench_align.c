@@ -15,6 +15,7 @@
 #include "align.h"
 #include "bitext.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,265 @@ done:
 	return rc;
 }
 
+/* ---- corpus/ nl-en ---- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The ids X of corpus/gold/X.nlen, sorted. */
+static size_t corpus_ids(const char *corpus, char ***ids)
+{
+	char path[8192];
+	DIR *dir;
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+	snprintf(path, sizeof path, "%s/gold", corpus);
+	*ids = NULL;
+	if (!(dir = opendir(path)))
+		return 0;
+	while ((de = readdir(dir)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l > 5 && strcmp(de->d_name + l - 5, ".nlen") == 0) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				*ids = realloc(*ids, cap * sizeof **ids);
+			}
+			(*ids)[n] = strndup(de->d_name, l - 5);
+			n++;
+		}
+	}
+	closedir(dir);
+	qsort(*ids, n, sizeof **ids, by_name);
+	return n;
+}
+
+/* A document body as bitext stores it: decoded, metadata stripped. */
+static int read_body(bt_buf *text, size_t *body, const char *path)
+{
+	bt_buf raw = BT_BUF_INIT;
+	bt_decode_opts o = BT_DECODE_OPTS_INIT;
+	bt_decode_info info;
+	char date[16];
+	int rc;
+	o.name = path;
+	rc = bt_read_file(&raw, path);
+	if (!rc)
+		rc = bt_decode(text, &info, raw.ptr ? raw.ptr : "", raw.len, &o);
+	if (!rc)
+		rc = bt_meta_strip(text->ptr ? text->ptr : "", text->len, date, body);
+	bt_buf_dispose(&raw);
+	return rc;
+}
+
+/* Byte ranges of the gold segments in the body (each line of the gold
+ * file is a substring of the body, in order). */
+static int locate(const lines *gold, const char *body, size_t len, size_t *start, size_t *end)
+{
+	size_t pos = 0;
+	for (size_t i = 0; i < gold->n; i++) {
+		const char *hit = NULL;
+		for (size_t k = pos; k + gold->len[i] <= len; k++)
+			if (memcmp(body + k, gold->v[i], gold->len[i]) == 0) {
+				hit = body + k;
+				break;
+			}
+		if (!hit)
+			return -1;
+		start[i] = (size_t)(hit - body);
+		end[i] = start[i] + gold->len[i];
+		pos = end[i];
+	}
+	return 0;
+}
+
+/* For each gold segment, the link that holds most of its bytes. */
+static void project(size_t *link_of, size_t ng, const size_t *gs, const size_t *ge, const bt_spans *sp,
+		    const size_t *span_link)
+{
+	for (size_t g = 0; g < ng; g++) {
+		size_t best = 0, arg = (size_t)-1;
+		for (size_t k = 0; k < sp->n; k++) {
+			size_t a = sp->v[k].start > gs[g] ? sp->v[k].start : gs[g];
+			size_t b = sp->v[k].end < ge[g] ? sp->v[k].end : ge[g];
+			if (b > a && b - a > best) {
+				best = b - a;
+				arg = span_link[k];
+			}
+		}
+		link_of[g] = arg;
+	}
+}
+
+/* One corpus document pair: with the gold sentences (presegmented), or
+ * end to end: bitext's segmenter on the documents, then the links
+ * projected onto the gold sentences (a gold sentence goes with the link
+ * that holds most of its bytes), so that both are scored alike. */
+static int corpus_pair(bt_aligner *a, const char *corpus, const char *id, int end_to_end, bt_align_eval *e)
+{
+	char p[8192];
+	lines gs, gt;
+	bt_buf g = BT_BUF_INIT, out = BT_BUF_INIT, st = BT_BUF_INIT, tt = BT_BUF_INIT;
+	bt_links l = BT_LINKS_INIT;
+	int rc = -1;
+	memset(&gs, 0, sizeof gs);
+	memset(&gt, 0, sizeof gt);
+	snprintf(p, sizeof p, "%s/gold/%s.nl", corpus, id);
+	if (read_lines(&gs, p))
+		goto done;
+	snprintf(p, sizeof p, "%s/gold/%s.en", corpus, id);
+	if (read_lines(&gt, p))
+		goto done;
+	snprintf(p, sizeof p, "%s/gold/%s.nlen", corpus, id);
+	if (bt_read_file(&g, p))
+		goto done;
+	if (!end_to_end) {
+		bt_sentences ss = as_sentences(&gs), ts = as_sentences(&gt);
+		if (bt_align(a, &l, &ss, &ts) || bt_links_write_vecalign(&out, &l))
+			goto done;
+	} else {
+		size_t sb, tb, *gss, *gse, *gts, *gte, *lks, *lkt, *ls_of, *lt_of;
+		bt_spans sps = BT_SPANS_INIT, spt = BT_SPANS_INIT;
+		bt_segmenter *sgs = NULL, *sgt = NULL;
+		const char **sp, **tp;
+		size_t *sl, *tl;
+		int *sk, *tk;
+		unsigned *sq, *tq;
+		snprintf(p, sizeof p, "%s/nl/%s.txt", corpus, id);
+		if (read_body(&st, &sb, p))
+			goto done;
+		snprintf(p, sizeof p, "%s/en/%s.txt", corpus, id);
+		if (read_body(&tt, &tb, p))
+			goto done;
+		if (bt_segmenter_open(&sgs, "nl", NULL) || bt_segmenter_open(&sgt, "en", NULL) ||
+		    bt_segmenter_run(sgs, st.ptr + sb, st.len - sb, &sps) || bt_segmenter_run(sgt, tt.ptr + tb, tt.len - tb, &spt))
+			goto done;
+		bt_segmenter_free(sgs);
+		bt_segmenter_free(sgt);
+		sp = malloc(sps.n * sizeof *sp);
+		sl = malloc(sps.n * sizeof *sl);
+		sk = malloc(sps.n * sizeof *sk);
+		sq = malloc(sps.n * sizeof *sq);
+		tp = malloc(spt.n * sizeof *tp);
+		tl = malloc(spt.n * sizeof *tl);
+		tk = malloc(spt.n * sizeof *tk);
+		tq = malloc(spt.n * sizeof *tq);
+		for (size_t k = 0; k < sps.n; k++) {
+			sp[k] = st.ptr + sb + sps.v[k].start;
+			sl[k] = sps.v[k].end - sps.v[k].start;
+			sk[k] = sps.v[k].kind;
+			sq[k] = sps.v[k].para;
+		}
+		for (size_t k = 0; k < spt.n; k++) {
+			tp[k] = tt.ptr + tb + spt.v[k].start;
+			tl[k] = spt.v[k].end - spt.v[k].start;
+			tk[k] = spt.v[k].kind;
+			tq[k] = spt.v[k].para;
+		}
+		{
+			bt_sentences ss = {sp, sl, sps.n, sk, sq}, ts = {tp, tl, spt.n, tk, tq};
+			if (bt_align(a, &l, &ss, &ts))
+				goto done;
+		}
+		/* each of our segments -> its link; gold segments -> links */
+		lks = calloc(sps.n + 1, sizeof *lks);
+		lkt = calloc(spt.n + 1, sizeof *lkt);
+		for (size_t x = 0; x < l.n; x++) {
+			for (size_t k = 0; k < l.v[x].src_n; k++)
+				lks[l.v[x].src_first + k] = x;
+			for (size_t k = 0; k < l.v[x].tgt_n; k++)
+				lkt[l.v[x].tgt_first + k] = x;
+		}
+		gss = malloc(gs.n * sizeof *gss);
+		gse = malloc(gs.n * sizeof *gse);
+		gts = malloc(gt.n * sizeof *gts);
+		gte = malloc(gt.n * sizeof *gte);
+		ls_of = malloc(gs.n * sizeof *ls_of);
+		lt_of = malloc(gt.n * sizeof *lt_of);
+		if (locate(&gs, st.ptr + sb, st.len - sb, gss, gse) || locate(&gt, tt.ptr + tb, tt.len - tb, gts, gte)) {
+			fprintf(stderr, "bench_align: %s: gold segments not found in the documents\n", id);
+			goto done;
+		}
+		project(ls_of, gs.n, gss, gse, &sps, lks);
+		project(lt_of, gt.n, gts, gte, &spt, lkt);
+		/* the projected links, in Vecalign format */
+		for (size_t x = 0; x < l.n; x++) {
+			int any = 0, first;
+			for (size_t k = 0; k < gs.n; k++)
+				any |= ls_of[k] == x;
+			for (size_t k = 0; k < gt.n; k++)
+				any |= lt_of[k] == x;
+			if (!any)
+				continue;
+			bt_buf_puts(&out, "[");
+			first = 1;
+			for (size_t k = 0; k < gs.n; k++)
+				if (ls_of[k] == x) {
+					bt_buf_printf(&out, first ? "%zu" : ", %zu", k);
+					first = 0;
+				}
+			bt_buf_puts(&out, "]:[");
+			first = 1;
+			for (size_t k = 0; k < gt.n; k++)
+				if (lt_of[k] == x) {
+					bt_buf_printf(&out, first ? "%zu" : ", %zu", k);
+					first = 0;
+				}
+			bt_buf_puts(&out, "]\n");
+		}
+		free(sp), free(sl), free(sk), free(sq), free(tp), free(tl), free(tk), free(tq);
+		free(lks), free(lkt), free(gss), free(gse), free(gts), free(gte), free(ls_of), free(lt_of);
+		bt_spans_dispose(&sps);
+		bt_spans_dispose(&spt);
+	}
+	if (bt_align_eval_add(e, g.ptr ? g.ptr : "", g.len, id, out.ptr ? out.ptr : "", out.len, "test"))
+		goto done;
+	if (getenv("BENCH_DUMP"))
+		fprintf(stderr, "== %s%s\n%s", id, end_to_end ? " (end to end)" : "", out.ptr ? out.ptr : "");
+	rc = 0;
+done:
+	if (rc)
+		fprintf(stderr, "bench_align: %s: %s\n", id, bt_error_last()->msg);
+	lines_dispose(&gs);
+	lines_dispose(&gt);
+	bt_buf_dispose(&g);
+	bt_buf_dispose(&out);
+	bt_buf_dispose(&st);
+	bt_buf_dispose(&tt);
+	bt_links_dispose(&l);
+	return rc;
+}
+
+static int corpus_nlen(const char *corpus, double *gold_f1, double *e2e_f1)
+{
+	bt_aligner *a = NULL;
+	bt_align_eval gold = BT_ALIGN_EVAL_INIT, e2e = BT_ALIGN_EVAL_INIT;
+	char **ids;
+	size_t n = corpus_ids(corpus, &ids);
+	int rc = -1;
+	if (n == 0) {
+		fprintf(stderr, "bench_align: no gold alignments in %s/gold\n", corpus);
+		return -1;
+	}
+	if (open_aligner(&a, "nl", "en", NULL))
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		if (corpus_pair(a, corpus, ids[i], 0, &gold) || corpus_pair(a, corpus, ids[i], 1, &e2e))
+			goto done;
+	print_eval("corpus nl-en, gold sentences", &gold);
+	print_eval("corpus nl-en, end to end", &e2e);
+	*gold_f1 = gold.f1_strict;
+	*e2e_f1 = e2e.f1_strict;
+	rc = 0;
+done:
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	bt_aligner_free(a);
+	return rc;
+}
+
 /* ---- speed ---- */
 
 static long peak_rss_kb(void)
@@ -281,6 +541,9 @@ int main(int argc, char **argv)
 {
 	const char *shared = getenv("BITEXT_SHARED");
 	const char *tb = NULL, *dict = "/usr/share/dictd/freedict-deu-fra.index", *sizes = "1000,10000,100000";
+	const char *corpus = NULL;
+	char cbuf[4096];
+	double cgold = 0, ce2e = 0;
 	char tbbuf[4096];
 	const char **pv = calloc((size_t)argc, sizeof *pv);
 	double dev = 0, test = 0, lax = 0;
@@ -292,6 +555,8 @@ int main(int argc, char **argv)
 			tb = argv[++i];
 		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
 			dict = argv[++i];
+		else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
+			corpus = argv[++i];
 		else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
 			sizes = argv[++i];
 		else if (strcmp(argv[i], "--quality") == 0)
@@ -310,7 +575,14 @@ int main(int argc, char **argv)
 		snprintf(tbbuf, sizeof tbbuf, "%s/bench/textberg", shared ? shared : "../shared");
 		tb = tbbuf;
 	}
+	if (!corpus) {
+		const char *src = getenv("BITEXT_SOURCE");
+		snprintf(cbuf, sizeof cbuf, "%s/corpus", src ? src : ".");
+		corpus = cbuf;
+	}
 	if (quality && textberg(tb, dict, &dev, &test, &lax))
+		return 1;
+	if (quality && !getenv("BENCH_DEV_ONLY") && corpus_nlen(corpus, &cgold, &ce2e))
 		return 1;
 	if (speed) {
 		const char *p = sizes;

@@ -1,0 +1,689 @@
+/* test_align.c: the aligner: dictionary, tokens, metric, formats, the
+ * alignment itself on small and bad inputs, linear cost, and the links in
+ * the corpus. */
+#include "test.h"
+
+#include "align.h"
+#include "bitext.h"
+#include "dict.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char dir[] = "/tmp/bt_test_align_XXXXXX";
+
+static const char *path_in(const char *name)
+{
+	static char p[4][600];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
+	return p[k];
+}
+
+static void write_file(const char *name, const char *data, size_t len)
+{
+	FILE *f = fopen(path_in(name), "wb");
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+/* ---- the dictionary ---- */
+
+static int has_translation(const bt_dict *d, const char *src, const char *tgt)
+{
+	long e = bt_dict_find(d, src, strlen(src));
+	uint32_t it = 0;
+	size_t len;
+	const char *t;
+	if (e < 0)
+		return 0;
+	while ((t = bt_dict_next(d, (size_t)e, &it, &len)) != NULL)
+		if (strcmp(t, tgt) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t n_translations(const bt_dict *d, const char *src)
+{
+	long e = bt_dict_find(d, src, strlen(src));
+	uint32_t it = 0;
+	size_t n = 0, len;
+	if (e < 0)
+		return 0;
+	while (bt_dict_next(d, (size_t)e, &it, &len))
+		n++;
+	return n;
+}
+
+static void b64(char *out, unsigned long v)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char tmp[16];
+	int n = 0;
+	do {
+		tmp[n++] = digits[v % 64];
+		v /= 64;
+	} while (v);
+	while (n)
+		*out++ = tmp[--n];
+	*out = '\0';
+}
+
+/* A FreeDict-style dictionary: the entries, an index, and the .dict (or a
+ * gzip .dict.dz). */
+static void write_freedict(const char *base, int gz)
+{
+	static const char *const heads[] = {"00databaseinfo", "haus", "wir", "gehen"};
+	static const char *const bodies[] = {
+		"00-database-info\nA test dictionary.\n",
+		"Haus /haus/ <n, neut>\n1. maison 2.\nGeb\xc3\xa4ude zum Wohnen\n 3.\nFamilie\n2. foyer, chez-soi\nHeim\n",
+		"wir /vi\xcb\x90\xc9\x90\xcc\xaf/\nnous\n1. Person Plural; mehrere Personen\n",
+		"gehen /\xc9\xa1\x65\xcb\x90n/ <v>\n1. aller, marcher\n2. partir (d'un lieu)\n"};
+	char idx[2048] = "", line[256], o[16], l[16], name[256];
+	size_t off = 0;
+	bt_buf body = BT_BUF_INIT;
+	for (size_t i = 0; i < 4; i++) {
+		b64(o, (unsigned long)off);
+		b64(l, (unsigned long)strlen(bodies[i]));
+		snprintf(line, sizeof line, "%s\t%s\t%s\n", heads[i], o, l);
+		strcat(idx, line);
+		bt_buf_puts(&body, bodies[i]);
+		off += strlen(bodies[i]);
+	}
+	snprintf(name, sizeof name, "%s.index", base);
+	write_file(name, idx, strlen(idx));
+	if (gz) {
+		gzFile g;
+		snprintf(name, sizeof name, "%s.dict.dz", base);
+		g = gzopen(path_in(name), "wb");
+		gzwrite(g, body.ptr, (unsigned)body.len);
+		gzclose(g);
+	} else {
+		snprintf(name, sizeof name, "%s.dict", base);
+		write_file(name, body.ptr, body.len);
+	}
+	bt_buf_dispose(&body);
+}
+
+static void test_dict(void)
+{
+	bt_dict *d = NULL;
+	static const char tsv[] = "# a comment\n"
+				  "huis\thouse\n"
+				  "\n"
+				  "Huis\thome\n"
+				  "huis\thouse\n"
+				  "  Wit-Rusland \t Belarus \n"
+				  "Verenigde Staten\tUnited States\tnote\n";
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_tsv(d, tsv, strlen(tsv), "t.tsv", 0), 0);
+	CHECK_INT(bt_dict_n(d), 3);
+	CHECK_INT(bt_dict_n_pairs(d), 4); /* the duplicate is stored once */
+	CHECK(has_translation(d, "HUIS", "house"));
+	CHECK(has_translation(d, "huis", "home"));
+	CHECK(has_translation(d, "wit-rusland", "Belarus")); /* trimmed, folded */
+	CHECK(has_translation(d, "verenigde staten", "United States")); /* note column ignored */
+	CHECK(bt_dict_find(d, "house", 5) < 0);
+	bt_dict_free(d);
+
+	/* reversed */
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_tsv(d, tsv, strlen(tsv), "t.tsv", 1), 0);
+	CHECK(has_translation(d, "house", "huis"));
+	CHECK(has_translation(d, "belarus", "Wit-Rusland"));
+	bt_dict_free(d);
+
+	/* a line without a tab: an error naming its line and byte */
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_tsv(d, "a\tb\nno tab here\n", 16, "bad.tsv", 0), BT_EINPUT);
+	CHECK_STR(bt_error_last()->file, "bad.tsv");
+	CHECK_INT(bt_error_last()->line, 2);
+	CHECK_INT(bt_error_last()->byte, 4);
+	bt_dict_free(d);
+
+	/* FreeDict: plain .dict and gzip .dict.dz */
+	for (int gz = 0; gz < 2; gz++) {
+		char p[700];
+		write_freedict(gz ? "fz" : "fd", gz);
+		snprintf(p, sizeof p, "%s", path_in(gz ? "fz.index" : "fd.index"));
+		CHECK_INT(bt_dict_new(&d), 0);
+		CHECK_INT(bt_dict_load_file(d, p, 0), 0);
+		CHECK_INT(bt_dict_n(d), 3); /* 00database entries skipped */
+		CHECK(has_translation(d, "haus", "maison"));
+		CHECK(has_translation(d, "haus", "foyer"));
+		CHECK(has_translation(d, "haus", "chez-soi"));
+		CHECK_INT(n_translations(d, "haus"), 3); /* definitions skipped */
+		CHECK(has_translation(d, "wir", "nous"));
+		CHECK_INT(n_translations(d, "wir"), 1); /* "1. Person Plural" is a definition */
+		CHECK(has_translation(d, "gehen", "aller"));
+		CHECK(has_translation(d, "gehen", "marcher"));
+		CHECK(has_translation(d, "gehen", "partir")); /* parenthesis dropped */
+		bt_dict_free(d);
+	}
+	/* reversed FreeDict */
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_freedict(d, path_in("fd.index"), 1), 0);
+	CHECK(has_translation(d, "maison", "haus"));
+	bt_dict_free(d);
+	/* a missing .dict is an I/O error; a non-.index name a usage error */
+	write_file("lone.index", "haus\tA\tB\n", 9);
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_freedict(d, path_in("lone.index"), 0), BT_EIO);
+	CHECK_INT(bt_dict_load_freedict(d, path_in("fd.dict"), 0), BT_EUSAGE);
+	/* an entry beyond the data */
+	write_file("short.index", "haus\tA\tZZZ\n", 11);
+	write_file("short.dict", "Haus\nmaison\n", 12);
+	CHECK_INT(bt_dict_load_freedict(d, path_in("short.index"), 0), BT_EINPUT);
+	CHECK_INT(bt_error_last()->line, 1);
+	bt_dict_free(d);
+
+	/* the shipped nl-en glossary */
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_default(d, "nl", "en"), 0);
+	CHECK(has_translation(d, "Wit-Rusland", "Belarus"));
+	CHECK(has_translation(d, "Oekraïne", "Ukraine"));
+	CHECK(has_translation(d, "Moskou", "Moscow"));
+	CHECK(has_translation(d, "Kiev", "Kyiv"));
+	CHECK(has_translation(d, "Krim", "Crimea"));
+	CHECK(bt_dict_n_pairs(d) > 1000);
+	bt_dict_free(d);
+	/* and reversed for en-nl; none for de-fr */
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_default(d, "en", "nl"), 0);
+	CHECK(has_translation(d, "Belarus", "Wit-Rusland"));
+	CHECK_INT(bt_dict_load_default(d, "de", "fr"), BT_ENOTFOUND);
+	bt_dict_free(d);
+}
+
+/* ---- tokens, folding, stems ---- */
+
+static void test_tokens(void)
+{
+	al_rawtoks t = {NULL, 0, 0};
+	al_folder *f = NULL;
+	al_stemmer *de = NULL, *fr = NULL, *nl = NULL;
+	bt_buf b = BT_BUF_INIT;
+	const char *s = "Op 24 februari vielen 45.000 man het Wit-Russische l'altitude van 8 848 m binnen (zeker?)!";
+	CHECK_INT(al_tokenize(&t, s, strlen(s)), 0);
+	/* Op 24 februari vielen 45.000 man het Wit-Russische l altitude van 8 848 m binnen ( zeker ? ! */
+	CHECK_INT(t.n, 18);
+	if (t.n == 18) {
+		CHECK_INT(t.v[1].kind, AL_T_NUM);
+		CHECK_INT(t.v[4].kind, AL_T_NUM);
+		CHECK_INT(t.v[4].end - t.v[4].start, 6); /* 45.000 */
+		CHECK_INT(t.v[7].end - t.v[7].start, 13); /* Wit-Russische */
+		CHECK(t.v[7].cap);
+		CHECK_INT(t.v[8].end - t.v[8].start, 1); /* l */
+		CHECK_INT(t.v[11].kind, AL_T_NUM);
+		CHECK_INT(t.v[11].end - t.v[11].start, 5); /* 8 848 */
+		CHECK_INT(t.v[14].kind, AL_T_PUNCT);
+		CHECK_INT(t.v[14].punct, '(');
+		CHECK_INT(t.v[16].punct, '?');
+		CHECK_INT(t.v[17].punct, '!');
+	}
+	bt_buf_clear(&b);
+	CHECK_INT(al_number_digits(&b, "8 848,5", 7), 0);
+	CHECK_STR(b.ptr, "88485");
+
+	CHECK_INT(al_folder_open(&f), 0);
+	bt_buf_clear(&b);
+	CHECK_INT(al_flatten(f, &b, "Häuser", strlen("Häuser")), 0);
+	CHECK_STR(b.ptr, "hauser");
+	bt_buf_clear(&b);
+	CHECK_INT(al_flatten(f, &b, "Straße", strlen("Straße")), 0);
+	CHECK_STR(b.ptr, "strasse");
+	bt_buf_clear(&b);
+	CHECK_INT(al_flatten(f, &b, "ÉLÈVE", strlen("ÉLÈVE")), 0);
+	CHECK_STR(b.ptr, "eleve");
+
+	CHECK_INT(al_stemmer_open(&de, "de"), 0);
+	CHECK_INT(al_stemmer_open(&fr, "fr"), 0);
+	CHECK_INT(al_stemmer_open(&nl, "nl"), 0);
+	CHECK(al_stemmer_compounds(de));
+	CHECK(!al_stemmer_compounds(fr));
+#define STEM(st, w, want)                                        \
+	do {                                                     \
+		bt_buf_clear(&b);                                \
+		CHECK_INT(al_stem(st, &b, w, strlen(w)), 0);     \
+		CHECK_STR(b.ptr, want);                          \
+	} while (0)
+	STEM(de, "hauser", "haus");
+	STEM(de, "haus", "haus");
+	STEM(de, "bergen", "berg");
+	STEM(de, "hauses", "haus");
+	STEM(de, "welt", "welt");
+	STEM(fr, "allons", "all");
+	STEM(fr, "aller", "all");
+	STEM(fr, "chevaux", "cheval");
+	STEM(nl, "lopen", "lop");
+	STEM(nl, "loop", "lop");
+	STEM(nl, "huizen", "huis");
+	STEM(nl, "bakken", "bak");
+	STEM(fr, "le", "le"); /* too short to strip */
+#undef STEM
+	al_stemmer_free(de);
+	al_stemmer_free(fr);
+	al_stemmer_free(nl);
+	al_folder_free(f);
+	al_rawtoks_dispose(&t);
+	bt_buf_dispose(&b);
+}
+
+/* ---- the metric and the format ---- */
+
+static void test_eval(void)
+{
+	static const char gold[] = "[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[4]:[2, 3]\n[]:[4]\n";
+	static const char test[] = "[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n[4]:[2]\n[]:[3]\n[]:[4]\n";
+	bt_align_eval e = BT_ALIGN_EVAL_INIT;
+	bt_links l = BT_LINKS_INIT;
+	bt_buf b = BT_BUF_INIT;
+
+	/* worked by hand after Vecalign's score.py: precision over all 7 test
+	 * links, 3 exact and 5 overlapping; recall over the 3 gold links
+	 * with both sides, 1 exact and 3 overlapping */
+	CHECK_INT(bt_align_eval_add(&e, gold, strlen(gold), "g", test, strlen(test), "t"), 0);
+	CHECK_INT(e.p_all, 7);
+	CHECK_INT(e.p_strict, 3);
+	CHECK_INT(e.p_lax, 5);
+	CHECK_INT(e.r_all, 3);
+	CHECK_INT(e.r_strict, 1);
+	CHECK_INT(e.r_lax, 3);
+	CHECK(fabs(e.f1_strict - 0.375) < 1e-9);
+	CHECK(fabs(e.f1_lax - 10.0 / 12.0) < 1e-9);
+	/* counts add up over files, F1 computed once */
+	CHECK_INT(bt_align_eval_add(&e, gold, strlen(gold), "g", gold, strlen(gold), "t"), 0);
+	CHECK_INT(e.files, 2);
+	CHECK_INT(e.p_all, 12);
+	CHECK_INT(e.p_strict, 8);
+	CHECK_INT(e.r_strict, 4);
+	CHECK(fabs(e.precision_strict - 8.0 / 12.0) < 1e-9);
+	/* index lists need not be consecutive in the metric (gold files have
+	 * such links); duplicates count once */
+	{
+		bt_align_eval f = BT_ALIGN_EVAL_INIT;
+		static const char g2[] = "[227, 218]:[198]\n[5]:[6]\n";
+		static const char t2[] = "[218]:[198]\n[5]:[6]\n[5]:[6]\n";
+		CHECK_INT(bt_align_eval_add(&f, g2, strlen(g2), "g", t2, strlen(t2), "t"), 0);
+		CHECK_INT(f.p_all, 2);
+		CHECK_INT(f.p_strict, 1);
+		CHECK_INT(f.p_lax, 2);
+	}
+	/* a broken line: file, line and byte */
+	CHECK_INT(bt_align_eval_add(&e, gold, strlen(gold), "g", "[0]:[0]\n[1]:2]\n", 15, "t.txt"), BT_EINPUT);
+	CHECK_STR(bt_error_last()->file, "t.txt");
+	CHECK_INT(bt_error_last()->line, 2);
+	CHECK_INT(bt_error_last()->byte, 12);
+
+	/* write and read back */
+	{
+		bt_link v[] = {{0, 1, 0, 1, 0.5}, {1, 2, 1, 1, 1}, {3, 1, 2, 0, 1}, {4, 0, 2, 3, 1}};
+		bt_links in = {v, 4, 4};
+		CHECK_INT(bt_links_write_vecalign(&b, &in), 0);
+		CHECK_STR(b.ptr, "[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[]:[2, 3, 4]\n");
+		CHECK_INT(bt_links_read_vecalign(&l, b.ptr, b.len, "x"), 0);
+		CHECK_INT(l.n, 4);
+		CHECK_INT(l.v[1].src_first, 1);
+		CHECK_INT(l.v[1].src_n, 2);
+		CHECK_INT(l.v[2].tgt_n, 0);
+		CHECK_INT(l.v[2].tgt_first, 2); /* where the empty side stands */
+		CHECK_INT(l.v[3].src_first, 4);
+		CHECK_INT(l.v[3].tgt_n, 3);
+	}
+	CHECK_INT(bt_links_read_vecalign(&l, "[0]:[0]\n\n[1, 3]:[1]\n", 20, "x"), BT_EINPUT);
+	CHECK_INT(bt_error_last()->line, 3);
+	CHECK_INT(bt_links_read_vecalign(&l, "[0]:[0] extra\n", 14, "x"), BT_EINPUT);
+	bt_links_dispose(&l);
+	bt_buf_dispose(&b);
+}
+
+/* ---- alignment ---- */
+
+/* Every sentence of both sides in exactly one link, in order; scores in
+ * [0, 1]. */
+static int covers(const bt_links *l, size_t n, size_t m)
+{
+	size_t i = 0, j = 0;
+	for (size_t x = 0; x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		if (k->src_n + k->tgt_n == 0 || k->src_n > 3 || k->tgt_n > 3)
+			return 0;
+		if ((k->src_n && k->src_first != i) || (k->tgt_n && k->tgt_first != j))
+			return 0;
+		if (!(k->score >= 0 && k->score <= 1))
+			return 0;
+		i += k->src_n;
+		j += k->tgt_n;
+	}
+	return i == n && j == m;
+}
+
+static int align_texts(bt_aligner *a, bt_links *out, const char *const *s, size_t n, const char *const *t, size_t m)
+{
+	size_t *sl = malloc((n ? n : 1) * sizeof *sl), *tl = malloc((m ? m : 1) * sizeof *tl);
+	bt_sentences ss, ts;
+	int rc;
+	for (size_t i = 0; i < n; i++)
+		sl[i] = strlen(s[i]);
+	for (size_t j = 0; j < m; j++)
+		tl[j] = strlen(t[j]);
+	ss = (bt_sentences){s, sl, n, NULL, NULL};
+	ts = (bt_sentences){t, tl, m, NULL, NULL};
+	rc = bt_align(a, out, &ss, &ts);
+	free(sl);
+	free(tl);
+	return rc;
+}
+
+static int is_link(const bt_links *l, size_t x, size_t sf, size_t sn, size_t tf, size_t tn)
+{
+	return x < l->n && l->v[x].src_n == sn && l->v[x].tgt_n == tn && (!sn || l->v[x].src_first == sf) &&
+	       (!tn || l->v[x].tgt_first == tf);
+}
+
+static void test_align_small(void)
+{
+	bt_aligner *a = NULL;
+	bt_links l = BT_LINKS_INIT;
+	static const char *const nl[] = {
+		"Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.",
+		"Dat heeft de Wit-Russische president Alexander Loekasjenko gezegd in een interview met de BBC.",
+		"Hij is dan in Warschau.",
+		"Dat is een half uurtje van Minsk.",
+		"Volgens Loekasjenko is Wit-Rusland bereid om deel te nemen aan de oorlog.",
+		"Waarom zou Poetin dat willen?",
+	};
+	static const char *const en[] = {
+		"On 24 February 2022, Russian troops invaded Ukraine.",
+		"That is what the Belarusian president Alexander Lukashenko said in an interview with the BBC.",
+		"He will then be in Warsaw, which is half an hour from Minsk.",
+		"According to Lukashenko, Belarus is prepared to take part in the war.",
+		"Why would Putin want that?",
+	};
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK(bt_aligner_glossary_size(a) > 1000);
+	CHECK_INT(align_texts(a, &l, nl, 6, en, 5), 0);
+	CHECK(covers(&l, 6, 5));
+	CHECK_INT(l.n, 5);
+	CHECK(is_link(&l, 0, 0, 1, 0, 1));
+	CHECK(is_link(&l, 1, 1, 1, 1, 1));
+	CHECK(is_link(&l, 2, 2, 2, 2, 1)); /* 2-1 */
+	CHECK(is_link(&l, 3, 4, 1, 3, 1));
+	CHECK(is_link(&l, 4, 5, 1, 4, 1));
+	for (size_t x = 0; x < l.n; x++)
+		CHECK(l.v[x].score > 0.5);
+
+	/* a sentence without translation: 1-0, the rest 1-1 */
+	{
+		static const char *const s2[] = {nl[0], nl[1], "Lees ook: het laatste nieuws over de verkiezingen in de Verenigde Staten.", nl[4], nl[5]};
+		static const char *const t2[] = {en[0], en[1], en[3], en[4]};
+		CHECK_INT(align_texts(a, &l, s2, 5, t2, 4), 0);
+		CHECK(covers(&l, 5, 4));
+		CHECK(is_link(&l, 2, 2, 1, 2, 0));
+		CHECK(is_link(&l, 3, 3, 1, 2, 1));
+	}
+	/* empty sides */
+	CHECK_INT(align_texts(a, &l, nl, 0, en, 0), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(align_texts(a, &l, nl, 3, en, 0), 0);
+	CHECK_INT(l.n, 3);
+	CHECK(covers(&l, 3, 0));
+	CHECK(is_link(&l, 2, 2, 1, 0, 0));
+	CHECK_INT(align_texts(a, &l, nl, 0, en, 2), 0);
+	CHECK(covers(&l, 0, 2));
+	CHECK(is_link(&l, 1, 0, 0, 1, 1));
+	/* empty sentences among others */
+	{
+		static const char *const s3[] = {"", nl[0], "", nl[1]};
+		static const char *const t3[] = {en[0], "", en[1]};
+		CHECK_INT(align_texts(a, &l, s3, 4, t3, 3), 0);
+		CHECK(covers(&l, 4, 3));
+	}
+	bt_links_dispose(&l);
+	bt_aligner_free(a);
+}
+
+static void test_align_bad_input(void)
+{
+	bt_aligner *a = NULL;
+	bt_links l = BT_LINKS_INIT;
+	const char **s = malloc(300 * sizeof *s), **t = malloc(300 * sizeof *t);
+	char (*buf)[80] = malloc(300 * sizeof *buf);
+	char *big;
+	size_t bigl = 1 << 20;
+
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	/* repeated identical lines: one to one, in order */
+	for (size_t i = 0; i < 60; i++) {
+		s[i] = "Ja.";
+		t[i] = "Yes.";
+	}
+	CHECK_INT(align_texts(a, &l, s, 60, t, 60), 0);
+	CHECK(covers(&l, 60, 60));
+	CHECK_INT(l.n, 60);
+	/* very different lengths: 4 sentences against 250 */
+	for (size_t j = 0; j < 250; j++) {
+		snprintf(buf[j], sizeof buf[j], "Line %zu of a long English text about topic %zu.", j, j * 7);
+		t[j] = buf[j];
+	}
+	{
+		static const char *const s4[] = {"Regel 17 van een tekst.", "Regel 120.", "Regel 121 en 122.", "Regel 249."};
+		CHECK_INT(align_texts(a, &l, s4, 4, t, 250), 0);
+		CHECK(covers(&l, 4, 250));
+		CHECK_INT(align_texts(a, &l, t, 250, s4, 4), 0);
+		CHECK(covers(&l, 250, 4));
+	}
+	/* a 1 MB sentence among short ones */
+	big = malloc(bigl + 1);
+	for (size_t i = 0; i < bigl; i++)
+		big[i] = "woord "[i % 6];
+	big[bigl] = '\0';
+	{
+		const char *s5[] = {"Een korte zin.", big, "Nog een korte zin over de oorlog."};
+		static const char *const t5[] = {"A short sentence.", "Another short sentence about the war."};
+		CHECK_INT(align_texts(a, &l, s5, 3, t5, 2), 0);
+		CHECK(covers(&l, 3, 2));
+		CHECK(is_link(&l, 1, 1, 1, 1, 0)); /* the giant has no counterpart */
+		CHECK_INT(align_texts(a, &l, t5, 2, s5, 3), 0);
+		CHECK(covers(&l, 2, 3));
+	}
+	/* invalid UTF-8 and control bytes do not crash it */
+	{
+		static const char *const s6[] = {"caf\xe9 \xff\xfe au lait", "\x01\x02 ok"};
+		static const char *const t6[] = {"coffee", "fine \xc3"};
+		CHECK_INT(align_texts(a, &l, s6, 2, t6, 2), 0);
+		CHECK(covers(&l, 2, 2));
+	}
+	free(big);
+	free(s);
+	free(t);
+	free(buf);
+	bt_links_dispose(&l);
+	bt_aligner_free(a);
+}
+
+/* The search visits a band, not the matrix: the cells grow linearly. */
+static void test_linear(void)
+{
+	bt_aligner *a = NULL;
+	bt_links l = BT_LINKS_INIT;
+	size_t sizes[2] = {2000, 20000}, cells[2] = {0, 0};
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	for (int r = 0; r < 2; r++) {
+		size_t n = sizes[r], m = n + n / 10;
+		char **s = malloc(n * sizeof *s), **t = malloc(m * sizeof *t);
+		for (size_t i = 0, j = 0; i < n; i++) {
+			s[i] = malloc(96);
+			snprintf(s[i], 96, "Zin %zu gaat over het jaar %zu en de stad %zu.", i, 1000 + i % 997, i % 13);
+			t[j] = malloc(96);
+			snprintf(t[j++], 96, "Sentence %zu is about the year %zu and city %zu.", i, 1000 + i % 997, i % 13);
+			if (i % 10 == 5) { /* one target sentence in ten has no source */
+				t[j] = malloc(96);
+				snprintf(t[j++], 96, "An added remark.");
+			}
+		}
+		CHECK_INT(align_texts(a, &l, (const char *const *)s, n, (const char *const *)t, m), 0);
+		CHECK(covers(&l, n, m));
+		cells[r] = a->last_cells;
+		for (size_t i = 0; i < n; i++)
+			free(s[i]);
+		for (size_t j = 0; j < m; j++)
+			free(t[j]);
+		free(s);
+		free(t);
+	}
+	CHECK(cells[0] > 0 && cells[0] < 2000 * 80);
+	CHECK(cells[1] < 12 * cells[0]);
+	if (!(cells[1] < 12 * cells[0]))
+		fprintf(stderr, "cells %zu then %zu\n", cells[0], cells[1]);
+	bt_links_dispose(&l);
+	bt_aligner_free(a);
+}
+
+static void test_aligner_options(void)
+{
+	bt_aligner *a = NULL;
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	const char *g[2];
+	/* no default glossary; glossaries by path; FreeDict turned round by
+	 * its name */
+	write_file("fr-de.tsv", "maison\tHaus\n", 12);
+	write_freedict("freedict-deu-fra", 0);
+	g[0] = path_in("fr-de.tsv");
+	g[1] = path_in("freedict-deu-fra.index");
+	o.glossaries = g;
+	o.n_glossaries = 2;
+	o.no_default_glossary = 1;
+	CHECK_INT(bt_aligner_open(&a, "de", "fr", &o), 0);
+	CHECK(has_translation(a->dict, "maison", "Haus") == 0);
+	CHECK(has_translation(a->dict, "haus", "maison"));
+	CHECK(has_translation(a->dict, "wir", "nous"));
+	bt_aligner_free(a);
+	CHECK_INT(bt_aligner_open(&a, "fr", "de", &o), 0);
+	CHECK(has_translation(a->dict, "maison", "Haus"));
+	CHECK(has_translation(a->dict, "nous", "wir"));
+	bt_aligner_free(a);
+	o.n_glossaries = 0;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(bt_aligner_glossary_size(a), 0);
+	CHECK_INT(bt_aligner_add_pair(a, "Wit-Rusland", 11, "Belarus", 7), 0);
+	CHECK_INT(bt_aligner_glossary_size(a), 1);
+	bt_aligner_free(a);
+	g[0] = path_in("missing.tsv");
+	o.n_glossaries = 1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EIO);
+	CHECK(a == NULL);
+	CHECK_INT(bt_aligner_open(&a, "n l", "en", NULL), BT_EUSAGE);
+	bt_aligner_free(NULL);
+}
+
+/* ---- the corpus ---- */
+
+static long long count(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long n = -1;
+	sqlite3_open(db, &h);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+static void test_corpus(void)
+{
+	bt_corpus *c = NULL;
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	bt_aligner *a = NULL, *b = NULL;
+	bt_corpus_align_opts ao = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result res;
+	char db[700];
+	static const char src[] = " date 2023-02 Loekasjenko sprak met de BBC. Hij dreigde met kernwapens.\n\n"
+				  "Kernwapens\n\nDat zei hij op 24 februari.\n";
+	static const char tgt[] = "Lukashenko spoke to the BBC. He threatened to use nuclear weapons.\n\n"
+				  "Nuclear weapons\n\nHe said so on 24 February.\n";
+	snprintf(db, sizeof db, "%s", path_in("c.db"));
+	write_file("a.nl", src, strlen(src));
+	write_file("a.en", tgt, strlen(tgt));
+	co.create = 1;
+	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
+	CHECK_INT(bt_corpus_add(c, "a", path_in("a.nl"), path_in("a.en"), NULL, NULL), 0);
+	CHECK_INT(bt_corpus_add(c, "b", path_in("a.nl"), path_in("a.en"), NULL, NULL), 0);
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK_INT(bt_corpus_align(c, a, NULL, &res), 0);
+	CHECK_INT(res.pairs, 2);
+	CHECK_INT(res.links, 8);
+	CHECK_INT(count(db, "SELECT count(*) FROM links"), 8);
+	CHECK_INT(count(db, "SELECT count(*) FROM links WHERE pair_id = 'a' AND src_n = 1 AND tgt_n = 1"), 4);
+	CHECK_INT(count(db, "SELECT count(*) FROM links WHERE score < 0 OR score > 1"), 0);
+	CHECK_INT(count(db, "SELECT tgt_first FROM links WHERE pair_id = 'a' AND ordinal = 2"), 2);
+	/* again, one pair: replaced, not added */
+	ao.pair_id = "a";
+	CHECK_INT(bt_corpus_align(c, a, &ao, &res), 0);
+	CHECK_INT(res.pairs, 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM links"), 8);
+	/* an unknown pair */
+	ao.pair_id = "nope";
+	CHECK_INT(bt_corpus_align(c, a, &ao, &res), BT_ENOTFOUND);
+	CHECK_INT(res.pairs, 0);
+	/* a failed commit leaves the earlier links as they were */
+	ao.pair_id = NULL;
+	{
+		sqlite3 *h;
+		sqlite3_open(db, &h);
+		sqlite3_exec(h, "UPDATE links SET score = 0.125", NULL, NULL, NULL);
+		sqlite3_close(h);
+	}
+	setenv("BITEXT_FAULT", "commit", 1);
+	CHECK_INT(bt_corpus_align(c, a, &ao, &res), BT_EDB);
+	unsetenv("BITEXT_FAULT");
+	CHECK_INT(count(db, "SELECT count(*) FROM links WHERE score = 0.125"), 8);
+	/* an aligner for other languages is refused */
+	CHECK_INT(bt_aligner_open(&b, "de", "fr", NULL), 0);
+	CHECK_INT(bt_corpus_align(c, b, &ao, &res), BT_EUSAGE);
+	bt_aligner_free(b);
+	/* the corpus glossary joins the aligner's */
+	{
+		sqlite3 *h;
+		size_t before = bt_aligner_glossary_size(a);
+		sqlite3_open(db, &h);
+		sqlite3_exec(h,
+			     "INSERT INTO glossary(src_lang, tgt_lang, src, tgt, origin) VALUES"
+			     " ('nl','en','kalium','potash','t'), ('en','nl','spokesman','woordvoerder','t'),"
+			     " ('de','fr','Haus','maison','t')",
+			     NULL, NULL, NULL);
+		sqlite3_close(h);
+		CHECK_INT(bt_corpus_align(c, a, &ao, &res), 0);
+		CHECK_INT(bt_aligner_glossary_size(a), before + 2);
+		CHECK(has_translation(a->dict, "woordvoerder", "spokesman"));
+	}
+	bt_aligner_free(a);
+	bt_corpus_free(c);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		return 99;
+	test_dict();
+	test_tokens();
+	test_eval();
+	test_align_small();
+	test_align_bad_input();
+	test_linear();
+	test_aligner_options();
+	test_corpus();
+	{
+		char cmd[700];
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", dir);
+	}
+	TEST_END();
+}
