@@ -762,7 +762,7 @@ typedef struct importer {
 	char xml_msg[512];
 	char bom[32];     /* encoding named by a byte order mark, or "" */
 	int fd;           /* the input, read through io_read() */
-	long long bytes_in;
+	long long bytes_in, size; /* read so far; the file's size, or 0 */
 	int io_errno;
 	char src_pri[16], tgt_pri[16], srclang[64];
 	char default_pair[256];
@@ -1260,7 +1260,7 @@ static int finish_tu(importer *im)
 	im->link_next = ordinal + 1;
 	im->res->units++;
 	if (im->o->progress && im->res->units % 65536 == 0)
-		im->o->progress(im->o->progress_ud, (size_t)im->res->units, 0, "units");
+		im->o->progress(im->o->progress_ud, (size_t)im->bytes_in, (size_t)im->size, "bytes of TMX read");
 	return 0;
 }
 
@@ -1543,6 +1543,7 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 		}
 		if (S_ISREG(st.st_mode)) {
 			unsigned char b[3] = {0, 0, 0};
+			im.size = (long long)st.st_size;
 			if (st.st_size == 0) {
 				close(fd);
 				return bt_fail(BT_EINPUT, path, -1, -1, "empty file");
@@ -1580,6 +1581,8 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	}
 	im_dispose(&im);
 	rc = bt_store_commit(c);
+	if (opts->progress)
+		opts->progress(opts->progress_ud, (size_t)im.bytes_in, (size_t)im.bytes_in, "bytes of TMX read");
 done:
 	if (bump) {
 		char sql[64];

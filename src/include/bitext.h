@@ -446,7 +446,8 @@ typedef struct bt_tmx_import_opts {
 	const char *pair_id; /* all units into this pair; NULL: see above */
 	int replace;         /* replace pairs that exist already */
 	int append;          /* add to pairs that exist already */
-	bt_progress_fn progress; /* may be NULL; called every 64k units, total 0 */
+	bt_progress_fn progress; /* may be NULL; every 64k units: bytes read of
+				    the file's size (0 for standard input) */
 	void *progress_ud;
 } bt_tmx_import_opts;
 #define BT_TMX_IMPORT_OPTS_INIT {NULL, 0, 0, NULL, NULL}

@@ -173,8 +173,11 @@ static int measure(int which, const char *a, const char *b, double *secs, double
 {
 	int fds[2], status;
 	struct rusage ru;
-	double t0 = now();
+	double t0;
 	pid_t pid;
+	/* the previous step's writes go to disk first, not during this one */
+	sync();
+	t0 = now();
 	if (pipe(fds))
 		return 1;
 	pid = fork();
