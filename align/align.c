@@ -198,9 +198,11 @@ static void note_phrases(bt_aligner *a)
 {
 	size_t n = bt_dict_n(a->dict), len;
 	a->has_phrases = 0;
-	for (size_t i = 0; i < n && !a->has_phrases; i++)
-		if (memchr(bt_dict_source(a->dict, i, &len), ' ', len))
+	for (size_t i = 0; i < n && !a->has_phrases; i++) {
+		const char *src = bt_dict_source(a->dict, i, &len);
+		if (memchr(src, ' ', len))
 			a->has_phrases = 1;
+	}
 }
 
 static void drop_stem_index(bt_aligner *a)

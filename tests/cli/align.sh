@@ -1,0 +1,125 @@
+# align.sh: align-files, eval align and align (the corpus): outputs,
+# errors and exit codes.
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 99
+B=$BITEXT
+TAB=$(printf '\t')
+
+printf 'Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.\nDat zei de president van Wit-Rusland.\nHij is dan in Warschau.\nDat is een half uurtje van Minsk.\nWaarom zou Poetin dat willen?\n' >a.nl
+printf 'On 24 February 2022, Russian troops invaded Ukraine.\nThat is what the president of Belarus said.\nHe will then be in Warsaw, half an hour from Minsk.\nWhy would Putin want that?\n' >a.en
+printf ' date 2023-02 Op 24 februari 2022 vielen Russische troepen Oekraïne binnen. Dat zei de president van Wit-Rusland.\n\nKernwapens\n\nWaarom zou Poetin dat willen?' >b.nl
+printf 'On 24 February 2022, Russian troops invaded Ukraine. That is what the president of Belarus said.\n\nNuclear weapons\n\nWhy would Putin want that?\n' >b.en
+: >empty.txt
+
+# ---- align-files
+$B align-files --help >help.txt
+check "align-files --help: exit 0" test $? = 0
+check "align-files --help: usage first" test "$(head -1 help.txt)" = "usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]"
+
+expect 0 "[0]:[0]
+[1]:[1]
+[2, 3]:[2]
+[4]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign a.nl a.en
+
+expect 0 "src${TAB}tgt${TAB}type${TAB}score${TAB}src_text${TAB}tgt_text
+0${TAB}0${TAB}1-1${TAB}0.999${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.
+1${TAB}1${TAB}1-1${TAB}0.999${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.
+2-3${TAB}2${TAB}2-1${TAB}1.000${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.
+4${TAB}3${TAB}1-1${TAB}0.999${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
+
+# the target from standard input
+STDIN=a.en expect 0 "[0]:[0]
+[1]:[1]
+[2, 3]:[2]
+[4]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign a.nl -
+
+# not presegmented: bitext segments first (the date line is metadata,
+# the heading is linked with the heading)
+expect 0 "[0]:[0]
+[1]:[1]
+[2]:[2]
+[3]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --format vecalign b.nl b.en
+
+# an empty side: every sentence of the other side on its own
+expect 0 "[]:[0]
+[]:[1]
+[]:[2]
+[]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign empty.txt a.en
+expect 0 "[0]:[]
+[1]:[]
+[2]:[]
+[3]:[]
+[4]:[]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign a.nl empty.txt
+expect 0 '' '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign empty.txt empty.txt
+
+# glossaries: a TSV of one's own, and its errors
+printf '# mine\nzei\tsaid\n' >mine.tsv
+expect 0 "[0]:[0]
+[1]:[1]
+[2, 3]:[2]
+[4]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --no-default-glossary --glossary mine.tsv --format vecalign a.nl a.en
+printf 'zei\tsaid\nno tab\n' >bad.tsv
+expect 1 '' 'bitext: bad.tsv:2:9: glossary line without a tab (expected source<TAB>target)' -- $B align-files --src-lang nl --tgt-lang en --glossary bad.tsv a.nl a.en
+expect 3 '' 'bitext: nope.tsv: cannot open: No such file or directory' -- $B align-files --src-lang nl --tgt-lang en --glossary nope.tsv a.nl a.en
+printf 'huis\tA\tB\n' >lone.index
+expect 3 '' 'bitext: lone.index: no .dict.dz or .dict file beside this index' -- $B align-files --src-lang nl --tgt-lang en --glossary lone.index a.nl a.en
+
+# usage errors
+expect 2 '' "bitext: align-files needs --src-lang and --tgt-lang (see \`bitext align-files --help\`)" -- $B align-files a.nl a.en
+expect 2 '' "bitext: align-files needs two files, SRC and TGT (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en a.nl
+expect 2 '' "bitext: only one of SRC and TGT can be standard input (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en - -
+expect 2 '' "bitext: --format takes tsv or vecalign, not 'json' (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en --format json a.nl a.en
+expect 2 '' "bitext: --passes takes 1 or 2, not '3' (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en --passes 3 a.nl a.en
+expect 2 '' "bitext: align-files: unknown option or missing value '--bogus' (see \`bitext align-files --help\`)" -- $B align-files --bogus a.nl a.en
+expect 2 '' "bitext: bad language code 'n l' (use a BCP 47 tag such as nl or en-GB)" -- $B align-files --src-lang 'n l' --tgt-lang en a.nl a.en
+expect 3 '' 'bitext: missing.nl: cannot open: No such file or directory' -- $B align-files --src-lang nl --tgt-lang en missing.nl a.en
+printf 'caf\351\n' >latin1.txt
+expect 1 '' 'bitext: latin1.txt:1:3: invalid UTF-8 (byte 0xE9); the file looks like Windows-1252: try --encoding WINDOWS-1252' -- $B align-files --src-lang nl --tgt-lang en --presegmented latin1.txt a.en
+
+# ---- eval align
+printf '[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[4]:[2, 3]\n[]:[4]\n' >gold.txt
+printf '[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n[4]:[2]\n[]:[3]\n[]:[4]\n' >test.txt
+expect 0 "            strict    lax
+precision   0.429   0.714
+recall      0.333   1.000
+F1          0.375   0.833
+files 1, test links 7, gold links without 1-0/0-1 3" '' -- $B eval align --gold gold.txt --test test.txt
+expect 0 "            strict    lax
+precision   0.667   0.833
+recall      0.667   1.000
+F1          0.667   0.909
+files 2, test links 12, gold links without 1-0/0-1 6" '' -- $B eval align --gold gold.txt gold.txt --test test.txt gold.txt
+expect 2 '' "bitext: eval align: 2 gold files but 1 test file; give one test file per gold file (see \`bitext eval --help\`)" -- $B eval align --gold gold.txt gold.txt --test test.txt
+expect 2 '' "bitext: eval align needs --gold FILE... and --test FILE... (see \`bitext eval --help\`)" -- $B eval align --gold gold.txt
+expect 2 '' "bitext: eval needs what to evaluate: \`eval align\` (see \`bitext eval --help\`)" -- $B eval
+expect 2 '' "bitext: eval: unknown evaluation 'segment' (there is: align) (see \`bitext eval --help\`)" -- $B eval segment
+expect 2 '' "bitext: eval align: unknown option '--foo' (see \`bitext eval --help\`)" -- $B eval align --foo
+printf '[0]:[0]\n[1]:[1\n' >broken.txt
+expect 1 '' 'bitext: broken.txt:2:14: expected '"']'"'' -- $B eval align --gold gold.txt --test broken.txt
+expect 3 '' 'bitext: none.txt: cannot open: No such file or directory' -- $B eval align --gold gold.txt --test none.txt
+$B eval --help >help.txt
+check "eval --help: exit 0" test $? = 0
+
+# ---- align: the corpus
+mkdir -p c/nl c/en
+cp b.nl c/nl/b.txt
+cp b.en c/en/b.txt
+cp a.nl c/nl/a.txt
+cp a.en c/en/a.txt
+$B --db c.db init >/dev/null && $B --db c.db import c >/dev/null
+expect 0 'aligned 2 pairs: 8 links between 9 nl and 8 en segments' '' -- $B --db c.db align
+expect 0 'aligned 1 pair: 4 links between 4 nl and 4 en segments' '' -- $B --db c.db align --pair b
+check "links replaced, not added" test "$(sqlite3 c.db 'SELECT count(*) FROM links')" = 8
+check "links of pair b" test "$(sqlite3 c.db "SELECT group_concat(src_first || '-' || src_n || ':' || tgt_first || '-' || tgt_n, ' ') FROM (SELECT * FROM links WHERE pair_id = 'b' ORDER BY ordinal)")" = "0-1:0-1 1-1:1-1 2-1:2-1 3-1:3-1"
+check "scores in [0,1]" test "$(sqlite3 c.db 'SELECT count(*) FROM links WHERE score < 0 OR score > 1')" = 0
+expect 1 '' "bitext: c.db: no pair 'nope' in this corpus" -- $B --db c.db align --pair nope
+expect 2 '' "bitext: align takes no arguments (see \`bitext align --help\`)" -- $B --db c.db align extra
+expect 3 '' "bitext: x.db: no corpus here; create one with \`bitext init\`" -- $B --db x.db align
+BITEXT_FAULT=commit expect 3 '' 'bitext: c.db: commit: disk I/O error (injected)' -- $B --db c.db align
+check "failed commit: links kept" test "$(sqlite3 c.db 'SELECT count(*) FROM links')" = 8
+$B --db c.db stats >stats.txt
+check "stats counts the links" grep -q '^links       8$' stats.txt
+$B align --help >help.txt
+check "align --help: exit 0" test $? = 0
+
+finish
