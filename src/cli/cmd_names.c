@@ -1,4 +1,5 @@
-/* cmd_names.c: `bitext names`, name keys (and later the name table). */
+/* cmd_names.c: `bitext names`: the name table of the corpus, and
+ * `bitext names key`: name keys. */
 #include "cli.h"
 #include "names.h"
 
@@ -7,11 +8,47 @@
 #include <string.h>
 
 static const char names_help[] =
-	"usage: bitext names SUBCOMMAND [OPTIONS] [ARGS]\n\n"
-	"Name transliteration: keys that tie the variants of one name together.\n\n"
+	"usage: bitext [--db PATH] names [--format tsv|csv|tbx] [-o FILE] [--pair ID]\n"
+	"                               [--min-count N]\n"
+	"       bitext names key --lang LANG [--exact] NAME...\n\n"
+	"Without a subcommand: the name-normalization table of the corpus. The\n"
+	"proper names of the aligned pairs (people, places, also organizations),\n"
+	"their spelling variants in both languages grouped into clusters, one\n"
+	"cluster a name: by name key (Loekasjenko = Lukashenko), by the exonym\n"
+	"list and the corpus glossary for names that co-occur in aligned\n"
+	"segments (Moskou = Moscow), and a surname with the full name it ends in\n"
+	"the same document pair. Inflected forms (Poetins, Lukashenko's) count\n"
+	"for their name. Run `bitext align` first: without links only keys merge\n"
+	"names across the languages.\n\n"
+	"TSV (the default) and CSV have a header row and one row per variant:\n"
+	"  cluster    the cluster's number, 1 for the most frequent name\n"
+	"  lang       the variant's language\n"
+	"  variant    the uninflected form as written\n"
+	"  preferred  1 for the preferred form of the language (the most frequent\n"
+	"             uninflected one), else 0\n"
+	"  count      occurrences, inflected ones included\n"
+	"  inflected  the inflected forms seen, \", \" between\n"
+	"  docs       the pairs where it occurs, \",\" between (20 at most, then +N)\n"
+	"  key        its name key (see names key)\n"
+	"  review     clusters whose keys are one letter away (Lukashenko /\n"
+	"             Lukashenka): never merged, listed for a person to check\n"
+	"TBX writes TBX-Basic, one concept per cluster, the preferred form of\n"
+	"each language as preferred term and the others as admitted terms, with\n"
+	"counts, inflected forms and documents in notes and review suggestions in\n"
+	"a note of the concept. glossary/data/names/TABLE.md gives every rule.\n\n"
+	"Options:\n"
+	"  --format F     tsv (default), csv or tbx\n"
+	"  -o, --output FILE  write to FILE (whole or not at all); default stdout\n"
+	"  --pair ID      only the names of this pair (the whole corpus is still\n"
+	"                 read for evidence about which words are names)\n"
+	"  --min-count N  leave out clusters seen fewer than N times\n"
+	"  --help         this help\n\n"
 	"Subcommands:\n"
-	"  key            print the canonical key of each name\n\n"
-	"`bitext names SUBCOMMAND --help` describes a subcommand.\n";
+	"  key            print the canonical key of each name\n"
+	"  table          the table (the same as no subcommand)\n\n"
+	"`bitext names key --help` describes names key.\n\n"
+	"Exit status: 0 ok, 1 bad input, 2 usage error (also a corpus language\n"
+	"without name rules), 3 I/O or database error or no such pair.\n";
 
 static const char key_help[] =
 	"usage: bitext names key --lang LANG [--exact] NAME...\n"
@@ -118,15 +155,79 @@ static int names_key(int argc, char **argv)
 	return rc;
 }
 
+/* `bitext names [OPTIONS]`: the table. argv[0] is "names" or "table". */
+static int names_table(int argc, char **argv)
+{
+	static const struct option o[] = {{"format", required_argument, NULL, 'f'},
+					  {"output", required_argument, NULL, 'o'},
+					  {"pair", required_argument, NULL, 'p'},
+					  {"min-count", required_argument, NULL, 'm'},
+					  {"help", no_argument, NULL, 'h'},
+					  {NULL, 0, NULL, 0}};
+	bt_names_opts opts = BT_NAMES_OPTS_INIT;
+	bt_names_result res;
+	bt_names_table *t = NULL;
+	const char *format = "tsv", *output = "-";
+	bt_corpus *c;
+	char *end;
+	int ch, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+ho:", o, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(names_help, stdout);
+			return EXIT_OK;
+		case 'f':
+			format = optarg;
+			if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0)
+				return cli_usage_error("names", "names: unknown format '%s' (tsv, csv, tbx)", format);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'p':
+			opts.pair_id = optarg;
+			break;
+		case 'm': {
+			long n = strtol(optarg, &end, 10);
+			if (!*optarg || *end || n < 0)
+				return cli_usage_error("names", "names: --min-count needs a number, not '%s'", optarg);
+			opts.min_count = (size_t)n;
+			break;
+		}
+		default:
+			return cli_usage_error("names", "names: unknown option or missing value '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("names", "names: unknown subcommand '%s'", argv[optind]);
+	if (!(c = cli_open_corpus(1, &rc)))
+		return rc;
+	if (bt_names_build(&t, c, &opts, &res) != 0 || bt_names_write(t, output, format) != 0) {
+		rc = cli_report();
+	} else if (res.unaligned) {
+		fprintf(stderr,
+			"bitext: note: %zu of %zu pairs have no alignment links (run bitext align): "
+			"only name keys merged their names across the languages\n",
+			res.unaligned, res.pairs);
+	}
+	bt_names_table_free(t);
+	bt_corpus_free(c);
+	return rc;
+}
+
 int cmd_names(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage_error("names", "names needs a subcommand (key)");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+	if (argc >= 2 && strcmp(argv[1], "help") == 0) {
 		fputs(names_help, stdout);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "key") == 0)
+	if (argc >= 2 && strcmp(argv[1], "key") == 0)
 		return names_key(argc - 1, argv + 1);
-	return cli_usage_error("names", "names: unknown subcommand '%s'", argv[1]);
+	if (argc >= 2 && strcmp(argv[1], "table") == 0)
+		return names_table(argc - 1, argv + 1);
+	return names_table(argc, argv);
 }

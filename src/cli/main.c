@@ -15,7 +15,7 @@ static const cli_cmd commands[] = {
 	{"align-files", "align two files (no database): TSV or Vecalign output", cmd_align_files},
 	{"eval", "score alignments against gold ones: `eval align`", cmd_eval},
 	{"glossary", "glossary entries: import, export, list", cmd_glossary},
-	{"names", "name keys: tie transliteration variants together", cmd_names},
+	{"names", "name table of the corpus (TSV, CSV, TBX); name keys (names key)", cmd_names},
 	{"segment", "split a text into sentences, one per line", cmd_segment},
 	{"export", "write the aligned corpus: `export tmx` (TMX 1.4b)", cmd_export},
 	{"import-tmx", "read a TMX translation memory as aligned pairs", cmd_import_tmx},

@@ -1,0 +1,2488 @@
+/* names_table.c: the name-normalization table (bitext.h, "Names").
+ *
+ * Three passes over the corpus text, one language side at a time:
+ *   1. counts: how often each word occurs in lower case, capitalized at
+ *      the start of a sentence, and capitalized elsewhere;
+ *   2. standalone: which name words occur on their own (a surname, a
+ *      place), so that two neighbouring names (Oekraïne Hummels, where a
+ *      heading ran into the text) are not taken for one;
+ *   3. the names themselves, link by link, with the words that a link's
+ *      translation confirms; each name becomes an occurrence of a variant
+ *      (language + uninflected form), and the variants that co-occur in a
+ *      link or a document pair are recorded.
+ * Then the variants are clustered (union-find, refusing unions that would
+ * put two different full names together) and the rows are made.
+ * glossary/data/names/TABLE.md describes the rules for people.
+ */
+#include "names_table.h"
+
+#include "data.h"
+#include "dict.h"
+#include "error.h"
+#include "names.h"
+#include "outfile.h"
+#include "store.h"
+#include "tbx.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+/* ---- small containers ---------------------------------------------- */
+
+/* A hash map from strings to size_t (open addressing, keys copied). */
+typedef struct strmap {
+	char **k;
+	size_t *v;
+	size_t cap, n;
+} strmap;
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static size_t strmap_slot(const strmap *m, const char *s, size_t len)
+{
+	size_t i = (size_t)hash_bytes(s, len) & (m->cap - 1);
+	while (m->k[i] && !(strncmp(m->k[i], s, len) == 0 && m->k[i][len] == '\0'))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static size_t *strmap_get(const strmap *m, const char *s, size_t len)
+{
+	size_t i;
+	if (!m->cap)
+		return NULL;
+	i = strmap_slot(m, s, len);
+	return m->k[i] ? &m->v[i] : NULL;
+}
+
+/* Finds or adds s; *slot points to its value (`v` for a new key). Returns
+ * 1 when the key was new, 0 when it was there, or an error. */
+static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **slot)
+{
+	size_t i;
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
+		char **k = calloc(cap, sizeof *k);
+		size_t *vv = calloc(cap, sizeof *vv);
+		strmap g = {k, vv, cap, m->n};
+		if (!k || !vv || bt_fault_alloc()) {
+			free(k), free(vv);
+			return bt_fail_nomem();
+		}
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->k[j]) {
+				size_t t = strmap_slot(&g, m->k[j], strlen(m->k[j]));
+				g.k[t] = m->k[j], g.v[t] = m->v[j];
+			}
+		free(m->k), free(m->v);
+		*m = g;
+	}
+	i = strmap_slot(m, s, len);
+	if (m->k[i]) {
+		if (slot)
+			*slot = &m->v[i];
+		return 0;
+	}
+	if (!(m->k[i] = bt_malloc(len + 1)))
+		return bt_fail_nomem();
+	memcpy(m->k[i], s, len);
+	m->k[i][len] = '\0';
+	m->v[i] = v;
+	m->n++;
+	if (slot)
+		*slot = &m->v[i];
+	return 1;
+}
+
+static void strmap_free(strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->k[i]);
+	free(m->k);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+/* Adds n to the count of s. */
+static int strmap_add(strmap *m, const char *s, size_t len, size_t n)
+{
+	size_t *v;
+	int rc = strmap_put(m, s, len, 0, &v);
+	if (rc < 0)
+		return rc;
+	*v += n;
+	return 0;
+}
+
+static size_t strmap_count(const strmap *m, const char *s, size_t len)
+{
+	size_t *v = strmap_get(m, s, len);
+	return v ? *v : 0;
+}
+
+/* A growable array of size_t. */
+typedef struct idvec {
+	size_t *v;
+	size_t n, cap;
+} idvec;
+
+static int idvec_push(idvec *a, size_t x)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 8;
+		size_t *v = bt_realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		a->v = v, a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return 0;
+}
+
+static int idvec_has(const idvec *a, size_t x)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i] == x)
+			return 1;
+	return 0;
+}
+
+static char *dup_n(const char *s, size_t len)
+{
+	char *d = bt_malloc(len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+/* ---- word lists (names/<lang>.words) ------------------------------- */
+
+struct bt_nt_words {
+	strmap cls;       /* folded word -> BT_NT_* bits */
+	idvec weak, strong; /* suffixes: char * cast to size_t */
+	int compounds;
+};
+
+static void free_strs(idvec *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free((char *)(uintptr_t)a->v[i]);
+	free(a->v);
+}
+
+void bt_nt_words_free(bt_nt_words *w)
+{
+	if (!w)
+		return;
+	strmap_free(&w->cls);
+	free_strs(&w->weak);
+	free_strs(&w->strong);
+	free(w);
+}
+
+static int words_line(bt_nt_words *w, const char *name, long lineno, const char *s, size_t len)
+{
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} classes[] = {{"stop", BT_NT_STOP},
+		       {"adjective", BT_NT_ADJECTIVE},
+		       {"particle", BT_NT_PARTICLE},
+		       {"compass", BT_NT_COMPASS}};
+	const char *colon = memchr(s, ':', len), *p, *end = s + len;
+	size_t cl;
+	unsigned bits = 0;
+	idvec *suffixes = NULL;
+	int rc;
+
+	if (!colon)
+		return bt_fail(BT_EINPUT, name, lineno, -1, "expected CLASS: WORDS");
+	cl = (size_t)(colon - s);
+	for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+		if (strlen(classes[i].name) == cl && memcmp(s, classes[i].name, cl) == 0)
+			bits = classes[i].bits;
+	if (cl == 6 && memcmp(s, "suffix", 6) == 0)
+		suffixes = &w->weak;
+	else if (cl == 13 && memcmp(s, "strong-suffix", 13) == 0)
+		suffixes = &w->strong;
+	else if (cl == 9 && memcmp(s, "compounds", 9) == 0) {
+		for (p = colon + 1; p < end && (*p == ' ' || *p == '\t'); p++)
+			;
+		w->compounds = end - p >= 3 && memcmp(p, "yes", 3) == 0;
+		return 0;
+	} else if (!bits)
+		return bt_fail(BT_EINPUT, name, lineno, -1, "unknown class '%.*s'", (int)cl, s);
+	for (p = colon + 1; p < end;) {
+		const char *a;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		a = p;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+		if (p == a)
+			break;
+		if (suffixes) {
+			char *d = dup_n(a, (size_t)(p - a));
+			if (!d)
+				return bt_fail_nomem();
+			if ((rc = idvec_push(suffixes, (size_t)(uintptr_t)d)) != 0) {
+				free(d);
+				return rc;
+			}
+		} else {
+			bt_buf f = BT_BUF_INIT;
+			size_t *v;
+			if ((rc = bt_dict_fold(&f, a, (size_t)(p - a))) == 0 &&
+			    (rc = strmap_put(&w->cls, f.ptr, f.len, 0, &v)) >= 0) {
+				*v |= bits;
+				rc = 0;
+			}
+			bt_buf_dispose(&f);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int bt_nt_words_load(bt_nt_words **out, const char *lang)
+{
+	bt_nt_words *w = calloc(1, sizeof *w);
+	bt_buf text = BT_BUF_INIT;
+	char name[64];
+	long lineno = 0;
+	int rc;
+
+	*out = NULL;
+	if (!w || bt_fault_alloc()) {
+		free(w);
+		return bt_fail_nomem();
+	}
+	snprintf(name, sizeof name, "names/%s.words", lang);
+	rc = bt_data_load(&text, name);
+	if (rc == BT_ENOTFOUND) {
+		*out = w;
+		return 0;
+	}
+	for (size_t i = 0; !rc && i < text.len;) {
+		const char *nl = memchr(text.ptr + i, '\n', text.len - i);
+		size_t e = nl ? (size_t)(nl - text.ptr) : text.len, a = i;
+		lineno++;
+		i = e + 1;
+		while (a < e && (text.ptr[a] == ' ' || text.ptr[a] == '\t'))
+			a++;
+		if (a == e || text.ptr[a] == '#')
+			continue;
+		rc = words_line(w, name, lineno, text.ptr + a, e - a);
+	}
+	bt_buf_dispose(&text);
+	if (rc) {
+		bt_nt_words_free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+unsigned bt_nt_word_class(const bt_nt_words *w, const char *folded, size_t len)
+{
+	size_t *v = strmap_get(&w->cls, folded, len);
+	return v ? (unsigned)*v : 0;
+}
+
+int bt_nt_words_compounds(const bt_nt_words *w)
+{
+	return w->compounds;
+}
+
+/* ---- splitting text into words ------------------------------------- */
+
+static int is_word_char(UChar32 c)
+{
+	return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+}
+
+static int is_apostrophe(UChar32 c)
+{
+	return c == 0x27 || c == 0x2019 || c == 0x2BC;
+}
+
+static int is_hyphen(UChar32 c)
+{
+	return c == 0x2D || c == 0x2010 || c == 0x2011;
+}
+
+static UChar32 char_at(const char *t, size_t len, size_t i, size_t *next)
+{
+	UChar32 c;
+	int32_t j = (int32_t)i;
+	if (i >= len) {
+		*next = len;
+		return -1;
+	}
+	U8_NEXT(t, j, (int32_t)len, c);
+	*next = (size_t)j;
+	return c;
+}
+
+void bt_nt_words_of(bt_nt_word *out, size_t cap, size_t *n, const char *t, size_t len)
+{
+	size_t i = 0, count = 0;
+	int boundary = 1, only_space = 0;
+	UChar32 prev = -1; /* the character before i */
+
+	while (i < len) {
+		size_t next, at = i;
+		UChar32 c = char_at(t, len, i, &next);
+		if (!is_word_char(c)) {
+			if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':')
+				boundary = 1;
+			else if (c == 0x201C || c == 0x201E || c == 0xAB || c == 0x2039 || c == 0x2018)
+				boundary = 1;
+			else if ((c == '"' || c == '\'') && !is_word_char(prev))
+				boundary = 1;
+			if (!(c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x202F))
+				only_space = 0;
+			prev = c;
+			i = next;
+			continue;
+		}
+		/* a word: parts joined by hyphens */
+		{
+			bt_nt_word w;
+			memset(&w, 0, sizeof w);
+			w.start = at;
+			if (count > 0 && count <= cap && only_space)
+				out[count - 1].flags |= BT_NT_SPACE_NEXT;
+			if (boundary)
+				w.flags |= BT_NT_INITIAL;
+			for (;;) {
+				size_t ps = i;
+				UChar32 last = -1;
+				while (i < len) {
+					UChar32 d = char_at(t, len, i, &next);
+					if (is_word_char(d)) {
+						last = d;
+						i = next;
+					} else if (is_apostrophe(d)) {
+						size_t n2;
+						UChar32 e = char_at(t, len, next, &n2);
+						if (is_word_char(e)) {
+							i = next; /* inner: Loekasjenko's, z'n */
+						} else {
+							UChar32 l = u_tolower(last);
+							if (l == 's' || l == 'x' || l == 'z')
+								i = next; /* Belarus' */
+							break;
+						}
+					} else {
+						break;
+					}
+				}
+				if (w.n_parts < BT_NT_MAX_PARTS) {
+					w.part_start[w.n_parts] = ps;
+					w.part_end[w.n_parts] = i;
+					w.n_parts++;
+				} else {
+					w.part_end[BT_NT_MAX_PARTS - 1] = i;
+				}
+				if (i < len) {
+					size_t n2, n3;
+					UChar32 h = char_at(t, len, i, &n2);
+					if (is_hyphen(h) && is_word_char(char_at(t, len, n2, &n3))) {
+						i = n2;
+						continue;
+					}
+				}
+				break;
+			}
+			w.end = i;
+			if (count < cap)
+				out[count] = w;
+			count++;
+			boundary = 0;
+			only_space = 1;
+			prev = 'a';
+		}
+	}
+	*n = count;
+}
+
+/* ---- the build context ---------------------------------------------- */
+
+/* Counts of one folded word on one side. */
+typedef struct lexe {
+	size_t lower, cap_init, cap_noninit;
+} lexe;
+
+typedef struct side_ctx {
+	const char *lang;
+	int idx; /* 0 source, 1 target */
+	bt_nt_words *w;
+	strmap lex;        /* folded word -> index in le */
+	lexe *le;
+	size_t nle, lecap;
+	strmap standalone; /* key -> occurrences as a name on its own */
+	strmap exo;        /* exact keys of this language's exonym names */
+	size_t exo_words;  /* most words in one exonym name */
+	char **places;     /* folded place names, sorted, for the demonym rule */
+	size_t nplaces;
+	bt_dict *dict;     /* folded common words (the dictionary), or NULL */
+} side_ctx;
+
+typedef struct variant {
+	int side;
+	char *form;       /* uninflected, as written */
+	char *key[2];     /* exact key under the source and the target rules */
+	size_t count, plain;
+	idvec forms;      /* inflected forms: char * */
+	idvec docs;       /* pair indexes */
+	size_t parent;    /* union-find */
+	idvec members;    /* at a root: the variants of its cluster */
+	size_t cluster;   /* row cluster number, 0: not shown */
+	idvec review;     /* cluster numbers suggested for review */
+} variant;
+
+typedef struct pair_info {
+	char *id;
+	idvec vars; /* variants that occur in the pair */
+} pair_info;
+
+typedef struct row_store {
+	bt_names_row r;
+	char *inflected, *docs, *review;
+} row_store;
+
+struct bt_names_table {
+	row_store *rows;
+	size_t n;
+	char langs[2][32];
+	char title[96];
+	size_t clusters;
+};
+
+typedef struct ctx {
+	bt_corpus *c;
+	bt_namer *nm;
+	side_ctx side[2];
+	strmap gloss;   /* "srckey\ttgtkey" of exonym lines and glossary entries */
+	variant *v;
+	size_t nv, vcap;
+	strmap vmap;    /* "side\x1f" form -> variant */
+	strmap cooc;    /* "s t" -> links where variants s (source) and t (target) co-occur */
+	pair_info *pairs;
+	size_t npairs, pcap;
+	bt_buf fold, key, key2, tmp, tmp2;
+	bt_nt_word *words;
+	size_t wcap;
+	const char *only_pair;
+	bt_names_result *res;
+} ctx;
+
+/* Folds s into c->fold (NUL-terminated). */
+static int fold(ctx *c, const char *s, size_t len)
+{
+	bt_buf_clear(&c->fold);
+	if (len == 0)
+		return bt_buf_put(&c->fold, "", 0);
+	return bt_dict_fold(&c->fold, s, len);
+}
+
+/* Keys s in language `lang` into out. Returns 0, 1 when s cannot be keyed
+ * (no letters, another script: not a name), or an error. */
+static int key_as(ctx *c, bt_buf *out, const char *s, size_t len, const char *lang, unsigned flags)
+{
+	int rc = bt_namer_key(c->nm, out, s, len, lang, flags);
+	if (rc == BT_EINPUT || rc == BT_ELIMIT)
+		return 1;
+	if (rc == 0 && out->len == 0)
+		return 1;
+	return rc;
+}
+
+static lexe *lex_get(side_ctx *s, const char *f, size_t len)
+{
+	size_t *i = strmap_get(&s->lex, f, len);
+	return i ? &s->le[*i] : NULL;
+}
+
+static int lex_add(side_ctx *s, const char *f, size_t len, int what)
+{
+	size_t *i;
+	int rc = strmap_put(&s->lex, f, len, s->nle, &i);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		if (s->nle == s->lecap) {
+			size_t cap = s->lecap ? s->lecap * 2 : 1024;
+			lexe *le = bt_realloc(s->le, cap * sizeof *le);
+			if (!le)
+				return bt_fail_nomem();
+			s->le = le, s->lecap = cap;
+		}
+		memset(&s->le[s->nle], 0, sizeof *s->le);
+		s->nle++;
+	}
+	if (what == 0)
+		s->le[*i].lower++;
+	else if (what == 1)
+		s->le[*i].cap_init++;
+	else
+		s->le[*i].cap_noninit++;
+	return 0;
+}
+
+/* ---- looking at one word -------------------------------------------- */
+
+static int starts_upper(const char *t, size_t s, size_t e)
+{
+	size_t n;
+	UChar32 c = char_at(t, e, s, &n);
+	return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+static int starts_lower(const char *t, size_t s, size_t e)
+{
+	size_t n;
+	UChar32 c = char_at(t, e, s, &n);
+	return c >= 0 && u_islower(c);
+}
+
+/* Two letters or more, none of them lower case: an acronym (BBC, NAVO). */
+static int all_caps(const char *t, size_t s, size_t e)
+{
+	size_t letters = 0;
+	while (s < e) {
+		size_t n;
+		UChar32 c = char_at(t, e, s, &n);
+		if (u_islower(c))
+			return 0;
+		if (u_isalpha(c))
+			letters++;
+		s = n;
+	}
+	return letters >= 2;
+}
+
+static size_t n_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Is the folded stem the beginning of a known place name, followed there
+ * by a letter or nothing (Rus-land, Belarus; not West-Europa for Westen)?
+ * `self` is the word itself, which does not count. */
+static int stem_begins_place(const side_ctx *s, const char *stem, size_t len, const char *self)
+{
+	size_t lo = 0, hi = s->nplaces;
+	while (lo < hi) { /* first place >= stem */
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(s->places[mid], stem, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->nplaces && strncmp(s->places[i], stem, len) == 0; i++) {
+		unsigned char next = (unsigned char)s->places[i][len];
+		if (strcmp(s->places[i], self) == 0)
+			continue;
+		if (next == '\0' || next >= 0x80 || (next >= 'a' && next <= 'z'))
+			return 1;
+	}
+	return 0;
+}
+
+static int has_suffix(const char *f, size_t len, const char *suf, size_t *slen)
+{
+	*slen = strlen(suf);
+	return len > *slen && memcmp(f + len - *slen, suf, *slen) == 0;
+}
+
+/* The demonym rule on a folded word (TABLE.md): a strong ending after 3
+ * letters, or a weak one after 4 letters that begin a place name (also
+ * with a doubled last letter or vowel made single: Russen, Zweeds). */
+static int is_demonym(const side_ctx *s, const char *f, size_t len)
+{
+	size_t sl;
+	char stem[256];
+	for (size_t i = 0; i < s->w->strong.n; i++)
+		if (has_suffix(f, len, (const char *)(uintptr_t)s->w->strong.v[i], &sl) && n_chars(f, len - sl) >= 3)
+			return 1;
+	for (size_t i = 0; i < s->w->weak.n; i++) {
+		size_t n;
+		if (!has_suffix(f, len, (const char *)(uintptr_t)s->w->weak.v[i], &sl) || n_chars(f, len - sl) < 4)
+			continue;
+		n = len - sl;
+		if (n >= sizeof stem)
+			continue;
+		memcpy(stem, f, n);
+		stem[n] = '\0';
+		if (stem_begins_place(s, stem, n, f))
+			return 1;
+		if (n >= 2 && stem[n - 1] == stem[n - 2] && stem_begins_place(s, stem, n - 1, f))
+			return 1;
+		/* a doubled vowel in the last syllable: zweed -> zwed */
+		for (size_t j = n; j >= 2; j--) {
+			if (strchr("aeiou", stem[j - 1]) && stem[j - 1] == stem[j - 2]) {
+				memmove(stem + j - 1, stem + j, n - j + 1);
+				if (stem_begins_place(s, stem, n - 1, f))
+					return 1;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* What a word is, for the name rules. */
+enum { C_NONE = 0, C_COMMON, C_NAME, C_UNKNOWN, C_PARTICLE };
+
+/* A word of a segment, as the rules see it. */
+typedef struct unit {
+	size_t ns, ne;    /* the name part of the word; ns == ne: none */
+	unsigned fl;      /* BT_NT_INITIAL, BT_NT_SPACE_NEXT, U_* */
+	int cls;          /* C_* */
+	size_t koff, klen; /* its key (own language, inflection cut) in the arena */
+	int keyed;
+	int stand;        /* a name on its own here (pass 2) */
+} unit;
+
+enum {
+	U_CAP = 0x10,    /* the name part starts with a capital */
+	U_TAIL = 0x20,   /* a lower-case part follows the name part (Kremlin-woordvoerder) */
+	U_PREFIX = 0x40, /* a part before the name part was left out (noord-Oekraïne) */
+	U_LOWER = 0x80,  /* the word starts with a lower-case letter */
+	U_PART1 = 0x100  /* a single part */
+};
+
+typedef struct seg_units {
+	unit *u;
+	size_t n, cap;
+	bt_buf arena; /* keys */
+	const char *text;
+	size_t len;
+} seg_units;
+
+static void seg_units_dispose(seg_units *su)
+{
+	free(su->u);
+	bt_buf_dispose(&su->arena);
+}
+
+static int key_known_exo(side_ctx *s, const char *k, size_t klen)
+{
+	return strmap_get(&s->exo, k, klen) != NULL;
+}
+
+/* The name part of word w (see TABLE.md: lower-case prefixes and compass
+ * words are left out, a lower-case tail ends it). */
+static int name_part(ctx *c, side_ctx *s, const char *t, const bt_nt_word *w, unit *u)
+{
+	int f = 0, l, rc;
+	u->ns = u->ne = 0;
+	if (starts_lower(t, w->start, w->end))
+		u->fl |= U_LOWER;
+	while (f < w->n_parts && !starts_upper(t, w->part_start[f], w->part_end[f]))
+		f++;
+	if (f == w->n_parts)
+		return 0;
+	if (f > 0)
+		u->fl |= U_PREFIX;
+	l = f;
+	while (l + 1 < w->n_parts && starts_upper(t, w->part_start[l + 1], w->part_end[l + 1]))
+		l++;
+	if (l > f) {
+		/* Noord-Oekraïne: the place, unless the whole is an exonym (Noord-Korea) */
+		if ((rc = fold(c, t + w->part_start[f], w->part_end[f] - w->part_start[f])) != 0)
+			return rc;
+		if (bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & BT_NT_COMPASS) {
+			rc = key_as(c, &c->key, t + w->part_start[f], w->part_end[l] - w->part_start[f], s->lang,
+				    BT_NAME_EXACT);
+			if (rc < 0)
+				return rc;
+			if (rc == 1 || !key_known_exo(s, c->key.ptr, c->key.len))
+				f++, u->fl |= U_PREFIX;
+		}
+	}
+	if (l + 1 < w->n_parts)
+		u->fl |= U_TAIL;
+	if (w->n_parts == 1)
+		u->fl |= U_PART1;
+	u->ns = w->part_start[f];
+	u->ne = w->part_end[l];
+	u->fl |= U_CAP;
+	return 0;
+}
+
+/* The unit's key (own language, inflection cut), computed once. Returns
+ * 0 with *k set, 1 when it has none, or an error. */
+static int unit_key(ctx *c, side_ctx *s, seg_units *su, unit *u, const char **k, size_t *klen)
+{
+	int rc;
+	if (u->keyed == 0) {
+		rc = key_as(c, &c->key, su->text + u->ns, u->ne - u->ns, s->lang, 0);
+		if (rc < 0)
+			return rc;
+		u->keyed = rc == 1 ? -1 : 1;
+		if (rc == 0) {
+			u->koff = su->arena.len;
+			u->klen = c->key.len;
+			if ((rc = bt_buf_put(&su->arena, c->key.ptr, c->key.len)) != 0)
+				return rc;
+		}
+	}
+	if (u->keyed < 0)
+		return 1;
+	*k = su->arena.ptr + u->koff;
+	*klen = u->klen;
+	return 0;
+}
+
+/* Poetins, Loekasjenko's at the start of a sentence: is the word without
+ * a genitive ending seen capitalized elsewhere? 1 yes, 0 no, or an error.
+ * (c->fold is overwritten.) */
+static int inflected_seen(ctx *c, side_ctx *s, const char *t, size_t len)
+{
+	static const char *const endings[] = {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99", "s"};
+	for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+		size_t el = strlen(endings[i]);
+		lexe *e;
+		int rc;
+		if (len <= el + 1 || memcmp(t + len - el, endings[i], el) != 0)
+			continue;
+		if ((rc = fold(c, t, len - el)) != 0)
+			return rc;
+		if ((e = lex_get(s, c->fold.ptr, c->fold.len)) != NULL && e->cap_noninit > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Classifies the name part of unit u (the rules of TABLE.md). */
+static int classify(ctx *c, side_ctx *s, seg_units *su, unit *u)
+{
+	const char *t = su->text + u->ns, *k;
+	size_t len = u->ne - u->ns, klen;
+	unsigned wc;
+	int initial = (u->fl & BT_NT_INITIAL) && !(u->fl & U_PREFIX);
+	lexe *e;
+	int rc;
+
+	u->cls = C_NONE;
+	if (!(u->fl & U_CAP))
+		return 0;
+	if ((rc = fold(c, t, len)) != 0)
+		return rc;
+	wc = bt_nt_word_class(s->w, c->fold.ptr, c->fold.len);
+	if ((wc & BT_NT_PARTICLE) && (u->fl & U_PART1)) {
+		u->cls = C_PARTICLE;
+		return 0;
+	}
+	if (all_caps(su->text, u->ns, u->ne) || (wc & (BT_NT_STOP | BT_NT_ADJECTIVE)))
+		return 0;
+	if (!(u->fl & U_PART1)) { /* Wit-Russische: the last part decides too */
+		const char *lp = t + len;
+		while (lp > t && lp[-1] != '-')
+			lp--;
+		if ((rc = fold(c, lp, (size_t)(t + len - lp))) != 0)
+			return rc;
+		wc = bt_nt_word_class(s->w, c->fold.ptr, c->fold.len);
+		if (wc & (BT_NT_STOP | BT_NT_ADJECTIVE))
+			return 0;
+	}
+	if ((rc = unit_key(c, s, su, u, &k, &klen)) < 0)
+		return rc;
+	if (rc == 1)
+		return 0;
+	if ((rc = fold(c, t, len)) != 0)
+		return rc;
+	if (!key_known_exo(s, k, klen) && is_demonym(s, c->fold.ptr, c->fold.len))
+		return 0;
+	e = lex_get(s, c->fold.ptr, c->fold.len);
+	if (!initial) {
+		if (e && e->lower > 0 && e->lower >= e->cap_noninit)
+			u->cls = C_COMMON;
+		else
+			u->cls = C_NAME;
+		return 0;
+	}
+	if ((e && e->cap_noninit > 0) || key_known_exo(s, k, klen))
+		u->cls = C_NAME;
+	else if ((rc = inflected_seen(c, s, t, len)) != 0) {
+		if (rc < 0)
+			return rc;
+		u->cls = C_NAME;
+	}
+	else if ((e && e->lower > 0) || (s->dict && bt_dict_find_folded(s->dict, c->fold.ptr, c->fold.len) >= 0))
+		u->cls = C_COMMON;
+	else
+		u->cls = C_UNKNOWN;
+	return 0;
+}
+
+/* Dutch closed compounds: Ruslandkenner is the name Rusland before the
+ * common word kenner. Shortens the name part when the word splits into a
+ * known name (3 letters or more) and a lower-case word of the corpus (4
+ * letters or more). */
+static int closed_compound(ctx *c, side_ctx *s, seg_units *su, unit *u)
+{
+	const char *t = su->text + u->ns;
+	size_t len = u->ne - u->ns, best = 0;
+	int rc;
+	if (!s->w->compounds || !(u->fl & U_PART1) || u->cls != C_NAME)
+		return 0;
+	if ((rc = fold(c, t, len)) != 0)
+		return rc;
+	{
+		lexe *e = lex_get(s, c->fold.ptr, c->fold.len);
+		if (e && e->cap_noninit > 1)
+			return 0; /* a word seen often as it is */
+	}
+	for (size_t i = 1; i < len; i++) {
+		lexe *a, *b;
+		if (((unsigned char)t[i] & 0xC0) == 0x80 || n_chars(t, i) < 3 || n_chars(t + i, len - i) < 4)
+			continue;
+		if ((rc = fold(c, t + i, len - i)) != 0)
+			return rc;
+		b = lex_get(s, c->fold.ptr, c->fold.len);
+		if (!b || b->lower == 0)
+			continue;
+		if ((rc = fold(c, t, i)) != 0)
+			return rc;
+		a = lex_get(s, c->fold.ptr, c->fold.len);
+		if (a && a->cap_noninit > 0)
+			best = i;
+	}
+	if (best) {
+		u->ne = u->ns + best;
+		u->fl |= U_TAIL;
+		u->keyed = 0;
+	}
+	return 0;
+}
+
+/* Splits and classifies a segment's words. */
+static int analyze(ctx *c, side_ctx *s, seg_units *su, const char *text, size_t len)
+{
+	size_t n;
+	int rc;
+	su->text = text, su->len = len;
+	su->n = 0;
+	bt_buf_clear(&su->arena);
+	bt_nt_words_of(c->words, c->wcap, &n, text, len);
+	if (n > c->wcap) {
+		bt_nt_word *w = bt_realloc(c->words, n * sizeof *w);
+		if (!w)
+			return bt_fail_nomem();
+		c->words = w, c->wcap = n;
+		bt_nt_words_of(c->words, c->wcap, &n, text, len);
+	}
+	if (n > su->cap) {
+		unit *u = bt_realloc(su->u, n * sizeof *u);
+		if (!u)
+			return bt_fail_nomem();
+		su->u = u, su->cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unit *u = &su->u[i];
+		memset(u, 0, sizeof *u);
+		u->fl = c->words[i].flags;
+		if ((rc = name_part(c, s, text, &c->words[i], u)) != 0 || (rc = classify(c, s, su, u)) != 0 ||
+		    (rc = closed_compound(c, s, su, u)) != 0)
+			return rc;
+	}
+	su->n = n;
+	return 0;
+}
+
+/* ---- pass 1: counts -------------------------------------------------- */
+
+static int count_segment(ctx *c, side_ctx *s, const char *text, size_t len)
+{
+	size_t n;
+	int rc;
+	bt_nt_words_of(c->words, c->wcap, &n, text, len);
+	if (n > c->wcap) {
+		bt_nt_word *w = bt_realloc(c->words, n * sizeof *w);
+		if (!w)
+			return bt_fail_nomem();
+		c->words = w, c->wcap = n;
+		bt_nt_words_of(c->words, c->wcap, &n, text, len);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const bt_nt_word *w = &c->words[i];
+		int initial = (w->flags & BT_NT_INITIAL) != 0;
+		for (int p = 0; p < w->n_parts; p++) {
+			size_t a = w->part_start[p], e = w->part_end[p];
+			int what = starts_lower(text, a, e) ? 0 : !starts_upper(text, a, e) ? -1 : (initial && p == 0) ? 1 : 2;
+			if (what < 0)
+				continue;
+			if ((rc = fold(c, text + a, e - a)) != 0 || (rc = lex_add(s, c->fold.ptr, c->fold.len, what)) != 0)
+				return rc;
+		}
+		if (w->n_parts > 1 && starts_upper(text, w->start, w->end)) {
+			if ((rc = fold(c, text + w->start, w->end - w->start)) != 0 ||
+			    (rc = lex_add(s, c->fold.ptr, c->fold.len, initial ? 1 : 2)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Runs fn on every segment of one side (all pairs), in corpus order. */
+static int each_segment(ctx *c, int side, int (*fn)(ctx *, side_ctx *, const char *, size_t, void *), void *ud)
+{
+	sqlite3_stmt *st;
+	int step, rc = bt_store_prepare(c->c, &st,
+					"SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id"
+					" WHERE d.side = ? ORDER BY d.pair_id, s.ordinal");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, side ? "tgt" : "src", -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if ((rc = fn(c, &c->side[side], t ? t : "", (size_t)sqlite3_column_bytes(st, 0), ud)) != 0)
+			goto done;
+	}
+	if (step != SQLITE_DONE)
+		rc = bt_store_fail(c->c, "read segments");
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int count_cb(ctx *c, side_ctx *s, const char *t, size_t len, void *ud)
+{
+	(void)ud;
+	return count_segment(c, s, t, len);
+}
+
+/* ---- pass 2: names on their own ------------------------------------- */
+
+static int is_particle(ctx *c, side_ctx *s, const seg_units *su, const unit *u, const bt_nt_word *w)
+{
+	if (u->cls == C_PARTICLE)
+		return 1;
+	if (!(u->fl & U_LOWER) || w->n_parts != 1)
+		return 0;
+	if (fold(c, su->text + w->start, w->end - w->start) != 0)
+		return 0;
+	return (bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & BT_NT_PARTICLE) != 0;
+}
+
+static int standalone_cb(ctx *c, side_ctx *s, const char *t, size_t len, void *ud)
+{
+	seg_units *su = ud;
+	int rc = analyze(c, s, su, t, len);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < su->n; i++) {
+		unit *u = &su->u[i];
+		const char *k;
+		size_t klen;
+		int before, after;
+		if (u->cls != C_NAME)
+			continue;
+		before = i > 0 && (su->u[i - 1].fl & BT_NT_SPACE_NEXT) && !(su->u[i - 1].fl & U_TAIL) &&
+			 !(u->fl & U_PREFIX) && (su->u[i - 1].cls == C_NAME || su->u[i - 1].cls == C_PARTICLE);
+		after = i + 1 < su->n && (u->fl & BT_NT_SPACE_NEXT) && !(u->fl & U_TAIL) &&
+			!(su->u[i + 1].fl & U_PREFIX) &&
+			(su->u[i + 1].cls == C_NAME || is_particle(c, s, su, &su->u[i + 1], &c->words[i + 1]));
+		if (before || after)
+			continue;
+		if ((rc = unit_key(c, s, su, u, &k, &klen)) < 0)
+			return rc;
+		if (rc == 0 && (rc = strmap_add(&s->standalone, k, klen, 1)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- pass 3: names, link by link ------------------------------------ */
+
+typedef struct seg {
+	char *text;
+	size_t len;
+} seg;
+
+typedef struct segs {
+	seg *v;
+	size_t n, cap;
+} segs;
+
+static void segs_clear(segs *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].text);
+	s->n = 0;
+}
+
+static int load_segs(ctx *c, const char *pair, const char *side, segs *out)
+{
+	sqlite3_stmt *st;
+	int step, rc = bt_store_prepare(c->c, &st,
+					"SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id"
+					" WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal");
+	segs_clear(out);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? out->cap * 2 : 64;
+			seg *v = bt_realloc(out->v, cap * sizeof *v);
+			if (!v) {
+				rc = bt_fail_nomem();
+				goto done;
+			}
+			out->v = v, out->cap = cap;
+		}
+		if (!(out->v[out->n].text = dup_n(t ? t : "", len))) {
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		out->v[out->n++].len = len;
+	}
+	if (step != SQLITE_DONE)
+		rc = bt_store_fail(c->c, "read segments");
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* One name found: its surface (white space made single) and the variant
+ * it counts for. */
+typedef struct found {
+	size_t var;
+} found;
+
+/* The uninflected form of a name (TABLE.md): an ending the language's
+ * inflection rules cut, found by trying the endings in turn; a bare s
+ * (Poetins) only when the shorter form is also seen capitalized. */
+static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, size_t *base_len)
+{
+	static const char *const endings[] = {"'s", "\xE2\x80\x99s", "\xCA\xBCs", "'", "\xE2\x80\x99", "\xCA\xBC", "s"};
+	int rc;
+	*base_len = len;
+	if ((rc = key_as(c, &c->key, name, len, s->lang, 0)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = key_as(c, &c->key2, name, len, s->lang, BT_NAME_EXACT)) != 0)
+		return rc < 0 ? rc : 0;
+	if (c->key.len == c->key2.len && memcmp(c->key.ptr, c->key2.ptr, c->key.len) == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+		size_t el = strlen(endings[i]), bl;
+		if (len <= el || memcmp(name + len - el, endings[i], el) != 0)
+			continue;
+		bl = len - el;
+		if ((rc = key_as(c, &c->key2, name, bl, s->lang, BT_NAME_EXACT)) < 0)
+			return rc;
+		if (rc == 1 || c->key2.len != c->key.len || memcmp(c->key2.ptr, c->key.ptr, c->key.len) != 0)
+			continue;
+		if (endings[i][0] == 's') {
+			const char *w = name + bl;
+			lexe *e;
+			while (w > name && w[-1] != ' ' && w[-1] != '-')
+				w--;
+			if ((rc = fold(c, w, (size_t)(name + bl - w))) != 0)
+				return rc;
+			e = lex_get(s, c->fold.ptr, c->fold.len);
+			if (!e || e->cap_init + e->cap_noninit == 0)
+				continue;
+		}
+		*base_len = bl;
+		return 0;
+	}
+	return 0;
+}
+
+static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *out)
+{
+	size_t *slot;
+	int rc;
+	bt_buf_clear(&c->tmp2);
+	if ((rc = bt_buf_printf(&c->tmp2, "%d\x1f", side)) != 0 || (rc = bt_buf_put(&c->tmp2, form, len)) != 0)
+		return rc;
+	if ((rc = strmap_put(&c->vmap, c->tmp2.ptr, c->tmp2.len, c->nv, &slot)) < 0)
+		return rc;
+	if (rc == 0) {
+		*out = *slot;
+		return 0;
+	}
+	if (c->nv == c->vcap) {
+		size_t cap = c->vcap ? c->vcap * 2 : 256;
+		variant *v = bt_realloc(c->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		c->v = v, c->vcap = cap;
+	}
+	{
+		variant *v = &c->v[c->nv];
+		memset(v, 0, sizeof *v);
+		v->side = side;
+		v->parent = c->nv;
+		c->nv++; /* counted now, so that dispose frees what is set below */
+		if (!(v->form = dup_n(form, len)))
+			return bt_fail_nomem();
+		for (int l = 0; l < 2; l++) {
+			rc = key_as(c, &c->key, form, len, c->side[l].lang, BT_NAME_EXACT);
+			if (rc < 0)
+				return rc;
+			if (!(v->key[l] = dup_n(rc == 0 ? c->key.ptr : "", rc == 0 ? c->key.len : 0)))
+				return bt_fail_nomem();
+		}
+	}
+	*out = c->nv - 1;
+	return 0;
+}
+
+/* Records one name: surface text[a, e) of a run of words. */
+static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, size_t e, idvec *seen)
+{
+	size_t bl, var = 0;
+	int rc;
+	variant *v;
+	/* white space inside a name made single */
+	bt_buf_clear(&c->tmp);
+	for (size_t i = a; i < e; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		int sp = ch == ' ' || ch == '\t' || ch == '\n';
+		if (!sp && ch == 0xC2 && i + 1 < e && (unsigned char)text[i + 1] == 0xA0)
+			sp = 1, i++;
+		if (sp) {
+			if (c->tmp.len && c->tmp.ptr[c->tmp.len - 1] != ' ' && (rc = bt_buf_put(&c->tmp, " ", 1)) != 0)
+				return rc;
+		} else if ((rc = bt_buf_put(&c->tmp, text + i, 1)) != 0) {
+			return rc;
+		}
+	}
+	if (c->tmp.len == 0)
+		return 0;
+	{
+		char *surface = dup_n(c->tmp.ptr, c->tmp.len);
+		size_t slen = c->tmp.len;
+		if (!surface)
+			return bt_fail_nomem();
+		rc = base_form(c, s, surface, slen, &bl);
+		if (!rc)
+			rc = variant_of(c, s->idx, surface, bl, &var);
+		if (rc) {
+			free(surface);
+			return rc;
+		}
+		v = &c->v[var];
+		v->count++;
+		if (bl == slen) {
+			v->plain++;
+		} else {
+			int have = 0;
+			for (size_t i = 0; i < v->forms.n && !have; i++)
+				have = strcmp((const char *)(uintptr_t)v->forms.v[i], surface) == 0;
+			if (!have) {
+				if ((rc = idvec_push(&v->forms, (size_t)(uintptr_t)surface)) != 0) {
+					free(surface);
+					return rc;
+				}
+				surface = NULL;
+			}
+		}
+		free(surface);
+	}
+	c->res->occurrences++;
+	if (!v->docs.n || v->docs.v[v->docs.n - 1] != pair)
+		if ((rc = idvec_push(&v->docs, pair)) != 0)
+			return rc;
+	if (!idvec_has(&c->pairs[pair].vars, var) && (rc = idvec_push(&c->pairs[pair].vars, var)) != 0)
+		return rc;
+	if (seen && !idvec_has(seen, var) && (rc = idvec_push(seen, var)) != 0)
+		return rc;
+	return 0;
+}
+
+/* Is the folded phrase of words [i, i+n) an exonym of this language? */
+static int exo_phrase(ctx *c, side_ctx *s, const seg_units *su, size_t i, size_t n, int *yes)
+{
+	const unit *a = &su->u[i], *b = &su->u[i + n - 1];
+	const bt_nt_word *wa = &c->words[i], *wb = &c->words[i + n - 1];
+	int rc;
+	(void)a;
+	*yes = 0;
+	if (!(b->fl & U_CAP) || (b->fl & U_TAIL))
+		return 0;
+	rc = key_as(c, &c->key, su->text + wa->start, wb->end - wa->start, s->lang, 0);
+	if (rc < 0)
+		return rc;
+	*yes = rc == 0 && key_known_exo(s, c->key.ptr, c->key.len);
+	return 0;
+}
+
+/* The names of one analyzed segment: runs of name words (with particles
+ * and exonym phrases), recorded. The segment's words must still be in
+ * c->words (analyze() leaves them there). */
+static int segment_names(ctx *c, side_ctx *s, seg_units *su, size_t pair, idvec *seen)
+{
+	size_t i = 0;
+	int rc;
+	while (i < su->n) {
+		unit *u = &su->u[i];
+		size_t j, start = i;
+		/* exonym phrases first: Zwarte Zee, Europese Unie, Den Haag */
+		if ((u->fl & U_CAP) && !(u->fl & (U_PREFIX | U_TAIL)) && s->exo_words > 1) {
+			size_t n = 1, best = 0;
+			while (n < s->exo_words && i + n < su->n && (su->u[i + n - 1].fl & BT_NT_SPACE_NEXT) &&
+			       !(su->u[i + n - 1].fl & U_TAIL) && !(su->u[i + n].fl & U_PREFIX)) {
+				int yes;
+				n++;
+				if ((rc = exo_phrase(c, s, su, i, n, &yes)) != 0)
+					return rc;
+				if (yes)
+					best = n;
+			}
+			if (best) {
+				if ((rc = record(c, s, pair, su->text, c->words[i].start, c->words[i + best - 1].end,
+						 seen)) != 0)
+					return rc;
+				i += best;
+				continue;
+			}
+		}
+		if (u->cls == C_PARTICLE) {
+			/* Van der Togt: capitalized particles before a name; at the
+			 * start of a sentence only two or more (De Krim is an article) */
+			size_t k = i;
+			while (k < su->n && k - i < 3 && is_particle(c, s, su, &su->u[k], &c->words[k]) &&
+			       (su->u[k].fl & BT_NT_SPACE_NEXT))
+				k++;
+			if (k < su->n && k > i && su->u[k].cls == C_NAME && !(su->u[k].fl & U_PREFIX) &&
+			    (!(u->fl & BT_NT_INITIAL) || k - i >= 2)) {
+				j = k;
+			} else {
+				i++;
+				continue;
+			}
+		} else if (u->cls == C_NAME) {
+			j = i;
+		} else {
+			i++;
+			continue;
+		}
+		/* extend: a word that is no name on its own (a first name) joins
+		 * the next name word, directly or across particles */
+		for (;;) {
+			const char *k;
+			size_t klen, m;
+			unit *last = &su->u[j];
+			if (!(last->fl & BT_NT_SPACE_NEXT) || (last->fl & U_TAIL) || j + 1 >= su->n)
+				break;
+			if ((rc = unit_key(c, s, su, last, &k, &klen)) < 0)
+				return rc;
+			if (rc == 0 && strmap_count(&s->standalone, k, klen) > 0)
+				break;
+			m = j + 1;
+			while (m < su->n && m - j <= 3 && is_particle(c, s, su, &su->u[m], &c->words[m]) &&
+			       (su->u[m].fl & BT_NT_SPACE_NEXT))
+				m++;
+			if (m < su->n && su->u[m].cls == C_NAME && !(su->u[m].fl & U_PREFIX) &&
+			    (su->u[m - 1].fl & BT_NT_SPACE_NEXT))
+				j = m;
+			else
+				break;
+		}
+		if ((rc = record(c, s, pair, su->text, su->u[start].ns, su->u[j].ne, seen)) != 0)
+			return rc;
+		i = j + 1;
+	}
+	return 0;
+}
+
+/* Does unit u (side a) have a counterpart among the names and unknown
+ * words of the other side's segments (same key in either language, or an
+ * exonym/glossary line)? */
+static int confirmed(ctx *c, int a, seg_units *su, unit *u, seg_units *other, size_t n_other)
+{
+	const char *k;
+	size_t klen;
+	int rc = unit_key(c, &c->side[a], su, u, &k, &klen);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	/* the word keyed by the other language's rules */
+	if ((rc = key_as(c, &c->key2, su->text + u->ns, u->ne - u->ns, c->side[!a].lang, 0)) < 0)
+		return rc;
+	for (size_t si = 0; si < n_other; si++) {
+		seg_units *o = &other[si];
+		for (size_t i = 0; i < o->n; i++) {
+			unit *w = &o->u[i];
+			const char *ok;
+			size_t oklen;
+			if (w->cls != C_NAME && w->cls != C_UNKNOWN)
+				continue;
+			if ((rc = unit_key(c, &c->side[!a], o, w, &ok, &oklen)) < 0)
+				return rc;
+			if (rc == 1)
+				continue;
+			/* one letter apart is enough to call it a name (Loeksjenko,
+			 * a typo, beside Lukashenko): the table suggests it for review */
+			if (bt_name_key_relate(k, klen, ok, oklen) == BT_NAMEREL_SAME ||
+			    bt_name_key_relate(k, klen, ok, oklen) == BT_NAMEREL_CLOSE ||
+			    (c->key2.len == oklen && memcmp(c->key2.ptr, ok, oklen) == 0))
+				return 2;
+			bt_buf_clear(&c->tmp);
+			if ((rc = bt_buf_put(&c->tmp, a ? ok : k, a ? oklen : klen)) != 0 ||
+			    (rc = bt_buf_put(&c->tmp, "\t", 1)) != 0 ||
+			    (rc = bt_buf_put(&c->tmp, a ? k : ok, a ? klen : oklen)) != 0)
+				return rc;
+			if (strmap_get(&c->gloss, c->tmp.ptr, c->tmp.len))
+				return 2;
+		}
+	}
+	return 0;
+}
+
+/* Records a link's names: words that start a sentence and have no
+ * evidence either way become names when the other side confirms them. */
+static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
+{
+	idvec seen[2] = {{0}, {0}};
+	int rc = 0;
+	for (int a = 0; a < 2 && !rc; a++)
+		for (size_t si = 0; si < n[a] && !rc; si++)
+			for (size_t i = 0; i < su[a][si].n && !rc; i++) {
+				unit *u = &su[a][si].u[i];
+				if (u->cls != C_UNKNOWN)
+					continue;
+				if ((rc = confirmed(c, a, &su[a][si], u, su[!a], n[!a])) == 2) {
+					u->cls = C_NAME;
+					rc = 0;
+				}
+			}
+	for (int a = 0; a < 2 && !rc; a++)
+		for (size_t si = 0; si < n[a] && !rc; si++) {
+			/* c->words must hold the segment's words again */
+			size_t cnt;
+			bt_nt_words_of(c->words, c->wcap, &cnt, su[a][si].text, su[a][si].len);
+			rc = segment_names(c, &c->side[a], &su[a][si], pair, &seen[a]);
+		}
+	for (size_t i = 0; !rc && i < seen[0].n; i++)
+		for (size_t j = 0; !rc && j < seen[1].n; j++) {
+			char k[48];
+			int kl = snprintf(k, sizeof k, "%zu %zu", seen[0].v[i], seen[1].v[j]);
+			rc = strmap_add(&c->cooc, k, (size_t)kl, 1);
+		}
+	free(seen[0].v);
+	free(seen[1].v);
+	return rc;
+}
+
+typedef struct lnk {
+	size_t sf, sn, tf, tn;
+} lnk;
+
+static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, size_t *pool_n)
+{
+	sqlite3_stmt *st;
+	lnk *links = NULL;
+	size_t nl = 0, lcap = 0;
+	unsigned char *covered[2] = {NULL, NULL};
+	int step, rc;
+
+	if ((rc = load_segs(c, c->pairs[pair].id, "src", S)) != 0 || (rc = load_segs(c, c->pairs[pair].id, "tgt", T)) != 0)
+		return rc;
+	if ((rc = bt_store_prepare(c->c, &st,
+				   "SELECT src_first, src_n, tgt_first, tgt_n FROM links WHERE pair_id = ?"
+				   " ORDER BY ordinal")) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, c->pairs[pair].id, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		lnk l = {(size_t)sqlite3_column_int64(st, 0), (size_t)sqlite3_column_int64(st, 1),
+			 (size_t)sqlite3_column_int64(st, 2), (size_t)sqlite3_column_int64(st, 3)};
+		if (l.sf + l.sn > S->n || l.tf + l.tn > T->n) {
+			rc = bt_fail(BT_EDB, c->c->path, -1, -1, "pair %s: a link names a segment that does not exist",
+				     c->pairs[pair].id);
+			goto done;
+		}
+		if (nl == lcap) {
+			size_t cap = lcap ? lcap * 2 : 64;
+			lnk *v = bt_realloc(links, cap * sizeof *v);
+			if (!v) {
+				rc = bt_fail_nomem();
+				goto done;
+			}
+			links = v, lcap = cap;
+		}
+		links[nl++] = l;
+	}
+	if (step != SQLITE_DONE) {
+		rc = bt_store_fail(c->c, "read links");
+		goto done;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (nl == 0)
+		c->res->unaligned++;
+	if (*pool_n == 0) {
+		if (!(*pool = calloc(1, sizeof **pool))) {
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		*pool_n = 1;
+	}
+	covered[0] = calloc(S->n + 1, 1);
+	covered[1] = calloc(T->n + 1, 1);
+	if (!covered[0] || !covered[1]) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	for (size_t li = 0; li <= nl && !rc; li++) {
+		/* each link, then (li == nl) every segment no link covers, alone */
+		size_t first[2] = {0, 0}, cnt[2] = {0, 0};
+		seg_units *su[2];
+		size_t need;
+		if (li < nl) {
+			first[0] = links[li].sf, cnt[0] = links[li].sn;
+			first[1] = links[li].tf, cnt[1] = links[li].tn;
+		}
+		if (li == nl) {
+			for (int a = 0; a < 2 && !rc; a++) {
+				segs *G = a ? T : S;
+				for (size_t k = 0; k < G->n && !rc; k++) {
+					size_t z[2] = {0, 0};
+					seg_units *p[2];
+					if (covered[a][k])
+						continue;
+					z[a] = 1;
+					p[a] = &(*pool)[0];
+					p[!a] = &(*pool)[0];
+					if ((rc = analyze(c, &c->side[a], &(*pool)[0], G->v[k].text, G->v[k].len)) == 0)
+						rc = link_names(c, pair, p, z);
+				}
+			}
+			break;
+		}
+		need = cnt[0] + cnt[1];
+		if (need > *pool_n) {
+			seg_units *p = bt_realloc(*pool, need * sizeof *p);
+			if (!p) {
+				rc = bt_fail_nomem();
+				break;
+			}
+			memset(p + *pool_n, 0, (need - *pool_n) * sizeof *p);
+			*pool = p, *pool_n = need;
+		}
+		su[0] = *pool;
+		su[1] = *pool + cnt[0];
+		for (int a = 0; a < 2 && !rc; a++) {
+			segs *G = a ? T : S;
+			for (size_t k = 0; k < cnt[a] && !rc; k++) {
+				covered[a][first[a] + k] = 1;
+				rc = analyze(c, &c->side[a], &su[a][k], G->v[first[a] + k].text, G->v[first[a] + k].len);
+			}
+		}
+		if (!rc)
+			rc = link_names(c, pair, su, cnt);
+	}
+done:
+	sqlite3_finalize(st);
+	free(links);
+	free(covered[0]);
+	free(covered[1]);
+	return rc;
+}
+
+/* ---- exonyms and glossary entries ------------------------------------ */
+
+static int add_gloss_pair(ctx *c, const char *src, size_t sl, const char *tgt, size_t tl, int exonym)
+{
+	int rc, r1, r2;
+	bt_buf ks = BT_BUF_INIT;
+	r1 = key_as(c, &ks, src, sl, c->side[0].lang, BT_NAME_EXACT);
+	r2 = r1 < 0 ? 0 : key_as(c, &c->key2, tgt, tl, c->side[1].lang, BT_NAME_EXACT);
+	if (r1 < 0 || r2 < 0) {
+		bt_buf_dispose(&ks);
+		return r1 < 0 ? r1 : r2;
+	}
+	rc = 0;
+	if (r1 == 0 && r2 == 0) {
+		bt_buf_clear(&c->tmp);
+		if ((rc = bt_buf_put(&c->tmp, ks.ptr, ks.len)) == 0 && (rc = bt_buf_put(&c->tmp, "\t", 1)) == 0 &&
+		    (rc = bt_buf_put(&c->tmp, c->key2.ptr, c->key2.len)) == 0)
+			rc = strmap_add(&c->gloss, c->tmp.ptr, c->tmp.len, 1);
+		if (!rc && exonym) {
+			/* both names are names wherever they stand */
+			const char *keys[2] = {ks.ptr, c->key2.ptr};
+			size_t lens[2] = {ks.len, c->key2.len};
+			const char *forms[2] = {src, tgt};
+			size_t flens[2] = {sl, tl};
+			for (int a = 0; a < 2 && !rc; a++) {
+				size_t words = 1;
+				for (size_t i = 0; i < flens[a]; i++)
+					words += forms[a][i] == ' ';
+				if (words > c->side[a].exo_words)
+					c->side[a].exo_words = words;
+				rc = strmap_add(&c->side[a].exo, keys[a], lens[a], 1);
+			}
+		}
+	}
+	bt_buf_dispose(&ks);
+	return rc;
+}
+
+static int load_exonyms(ctx *c)
+{
+	char name[96];
+	bt_buf text = BT_BUF_INIT;
+	int rc, reverse = 0;
+	long lineno = 0;
+	snprintf(name, sizeof name, "names/exonyms.%s-%s.tsv", c->side[0].lang, c->side[1].lang);
+	rc = bt_data_load(&text, name);
+	if (rc == BT_ENOTFOUND) {
+		snprintf(name, sizeof name, "names/exonyms.%s-%s.tsv", c->side[1].lang, c->side[0].lang);
+		rc = bt_data_load(&text, name);
+		reverse = 1;
+	}
+	if (rc == BT_ENOTFOUND)
+		return 0;
+	for (size_t i = 0; !rc && i < text.len;) {
+		const char *p = text.ptr + i, *nl = memchr(p, '\n', text.len - i), *tab;
+		size_t e = nl ? (size_t)(nl - text.ptr) : text.len;
+		lineno++;
+		i = e + 1;
+		if (p == text.ptr + e || *p == '#')
+			continue;
+		if (!(tab = memchr(p, '\t', (size_t)(text.ptr + e - p)))) {
+			rc = bt_fail(BT_EINPUT, name, lineno, -1, "no tab between the two names");
+			break;
+		}
+		if (reverse)
+			rc = add_gloss_pair(c, tab + 1, (size_t)(text.ptr + e - tab - 1), p, (size_t)(tab - p), 1);
+		else
+			rc = add_gloss_pair(c, p, (size_t)(tab - p), tab + 1, (size_t)(text.ptr + e - tab - 1), 1);
+	}
+	bt_buf_dispose(&text);
+	return rc;
+}
+
+static int gloss_cb(void *ud, const bt_glossary_entry *e)
+{
+	ctx *c = ud;
+	return add_gloss_pair(c, e->src, strlen(e->src), e->tgt, strlen(e->tgt), 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Place names for the demonym rule: this language's exonym names and the
+ * corpus's capitalized words (away from a sentence start) that have no
+ * demonym ending themselves. */
+static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_len, int col)
+{
+	idvec names = {0};
+	int rc = 0;
+	size_t nsuf = s->w->weak.n + s->w->strong.n;
+	for (size_t i = 0; !rc && i < s->lex.cap; i++) {
+		int suffixed = 0;
+		const char *k = s->lex.k[i];
+		size_t kl;
+		if (!k || s->le[s->lex.v[i]].cap_noninit == 0)
+			continue;
+		kl = strlen(k);
+		for (size_t j = 0; j < nsuf && !suffixed; j++) {
+			size_t sl;
+			const idvec *sv = j < s->w->weak.n ? &s->w->weak : &s->w->strong;
+			size_t jj = j < s->w->weak.n ? j : j - s->w->weak.n;
+			suffixed = has_suffix(k, kl, (const char *)(uintptr_t)sv->v[jj], &sl);
+		}
+		if (!suffixed) {
+			char *d = dup_n(k, kl);
+			if (!d || (rc = idvec_push(&names, (size_t)(uintptr_t)d)) != 0) {
+				free(d);
+				rc = rc ? rc : bt_fail_nomem();
+			}
+		}
+	}
+	for (size_t i = 0; !rc && i < exo_len;) {
+		const char *p = exo_text + i, *nl = memchr(p, '\n', exo_len - i), *tab;
+		size_t e = nl ? (size_t)(nl - exo_text) : exo_len;
+		i = e + 1;
+		if (p == exo_text + e || *p == '#' || !(tab = memchr(p, '\t', (size_t)(exo_text + e - p))))
+			continue;
+		if (col == 0)
+			rc = fold(c, p, (size_t)(tab - p));
+		else
+			rc = fold(c, tab + 1, (size_t)(exo_text + e - tab - 1));
+		if (!rc) {
+			char *d = dup_n(c->fold.ptr, c->fold.len);
+			if (!d || (rc = idvec_push(&names, (size_t)(uintptr_t)d)) != 0) {
+				free(d);
+				rc = rc ? rc : bt_fail_nomem();
+			}
+		}
+	}
+	if (rc) {
+		free_strs(&names);
+		return rc;
+	}
+	s->places = (char **)malloc((names.n ? names.n : 1) * sizeof(char *));
+	if (!s->places) {
+		free_strs(&names);
+		return bt_fail_nomem();
+	}
+	for (size_t i = 0; i < names.n; i++)
+		s->places[i] = (char *)(uintptr_t)names.v[i];
+	s->nplaces = names.n;
+	free(names.v);
+	qsort(s->places, s->nplaces, sizeof *s->places, cmp_str);
+	return 0;
+}
+
+static int load_places(ctx *c)
+{
+	char name[96];
+	bt_buf text = BT_BUF_INIT;
+	int rc, reverse = 0;
+	snprintf(name, sizeof name, "names/exonyms.%s-%s.tsv", c->side[0].lang, c->side[1].lang);
+	rc = bt_data_load(&text, name);
+	if (rc == BT_ENOTFOUND) {
+		snprintf(name, sizeof name, "names/exonyms.%s-%s.tsv", c->side[1].lang, c->side[0].lang);
+		rc = bt_data_load(&text, name);
+		reverse = 1;
+	}
+	if (rc == BT_ENOTFOUND)
+		rc = 0;
+	for (int a = 0; a < 2 && !rc; a++)
+		rc = build_places(c, &c->side[a], text.ptr ? text.ptr : "", text.len, reverse ? !a : a);
+	bt_buf_dispose(&text);
+	return rc;
+}
+
+/* ---- clustering ------------------------------------------------------ */
+
+static size_t find(ctx *c, size_t x)
+{
+	while (c->v[x].parent != x) {
+		c->v[x].parent = c->v[c->v[x].parent].parent;
+		x = c->v[x].parent;
+	}
+	return x;
+}
+
+static size_t n_words(const char *k)
+{
+	size_t n = *k ? 1 : 0;
+	for (; *k; k++)
+		n += *k == ' ';
+	return n;
+}
+
+/* The i-th space-separated word of k. */
+static const char *word_at(const char *k, size_t i, size_t *len)
+{
+	while (i--) {
+		k = strchr(k, ' ');
+		if (!k) {
+			*len = 0;
+			return "";
+		}
+		k++;
+	}
+	*len = strcspn(k, " ");
+	return k;
+}
+
+static int word_same_or_close(const char *a, size_t al, const char *b, size_t bl)
+{
+	int r = bt_name_key_relate(a, al, b, bl);
+	return r == BT_NAMEREL_SAME || r == BT_NAMEREL_CLOSE;
+}
+
+/* Can two full names (keys in one language's rules) be one person? Equal,
+ * one the end of the other (Van der Togt), or the same surname with first
+ * names equal or one letter apart (Aleksandr / Alexander). */
+static int keys_compatible(const char *a, const char *b)
+{
+	size_t na = n_words(a), nb = n_words(b), la, lb, al, bl;
+	const char *wa, *wb;
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (na < 2 || nb < 2)
+		return 1;
+	al = strlen(a), bl = strlen(b);
+	if (al > bl && a[al - bl - 1] == ' ' && strcmp(a + al - bl, b) == 0)
+		return 1;
+	if (bl > al && b[bl - al - 1] == ' ' && strcmp(b + bl - al, a) == 0)
+		return 1;
+	wa = word_at(a, na - 1, &la);
+	wb = word_at(b, nb - 1, &lb);
+	if (la != lb || memcmp(wa, wb, la) != 0)
+		return 0;
+	if (na == nb) {
+		for (size_t i = 0; i + 1 < na; i++) {
+			wa = word_at(a, i, &la);
+			wb = word_at(b, i, &lb);
+			if (!word_same_or_close(wa, la, wb, lb))
+				return 0;
+		}
+		return 1;
+	}
+	wa = word_at(a, 0, &la);
+	wb = word_at(b, 0, &lb);
+	return word_same_or_close(wa, la, wb, lb);
+}
+
+/* The keys of x and y that can be compared: each by its own language's
+ * rules (keys are meant to agree across languages), and, for variants of
+ * two languages, both by the source rules and both by the target rules
+ * (Joe Biden is "ju biden" by the Dutch rules, "joe biden" by the English
+ * ones). Returns how many pairs were set. */
+static int key_pairs(const variant *x, const variant *y, const char *a[3], const char *b[3])
+{
+	int n = 0;
+	a[n] = x->key[x->side], b[n] = y->key[y->side], n++;
+	if (x->side != y->side)
+		for (int l = 0; l < 2; l++)
+			a[n] = x->key[l], b[n] = y->key[l], n++;
+	return n;
+}
+
+static int variants_compatible(const variant *x, const variant *y)
+{
+	const char *a[3], *b[3];
+	int n = key_pairs(x, y, a, b);
+	for (int i = 0; i < n; i++)
+		if (a[i][0] && b[i][0] && keys_compatible(a[i], b[i]))
+			return 1;
+	return 0;
+}
+
+/* Unites the clusters of x and y unless that would put two full names
+ * together that cannot be one person; the pair (x, y) itself is exempt
+ * when `exempt` (its evidence is a glossary line). Returns 1 when united. */
+static int unite(ctx *c, size_t x, size_t y, int exempt)
+{
+	size_t rx = find(c, x), ry = find(c, y);
+	variant *X, *Y;
+	if (rx == ry)
+		return 0;
+	X = &c->v[rx], Y = &c->v[ry];
+	for (size_t i = 0; i < X->members.n; i++) {
+		const variant *a = &c->v[X->members.v[i]];
+		if (n_words(a->key[a->side]) < 2)
+			continue;
+		for (size_t j = 0; j < Y->members.n; j++) {
+			const variant *b = &c->v[Y->members.v[j]];
+			if (n_words(b->key[b->side]) < 2)
+				continue;
+			if (exempt && ((X->members.v[i] == x && Y->members.v[j] == y) ||
+				       (X->members.v[i] == y && Y->members.v[j] == x)))
+				continue;
+			if (!variants_compatible(a, b))
+				return 0;
+		}
+	}
+	if (X->members.n < Y->members.n) {
+		size_t t = rx;
+		rx = ry, ry = t;
+		X = &c->v[rx], Y = &c->v[ry];
+	}
+	for (size_t j = 0; j < Y->members.n; j++)
+		if (idvec_push(&X->members, Y->members.v[j]) != 0)
+			return -1;
+	free(Y->members.v);
+	Y->members = (idvec){0};
+	Y->parent = rx;
+	return 1;
+}
+
+/* Is a's key (one language's rules) the last words of b's? */
+static int is_suffix_name(const char *a, const char *b)
+{
+	size_t al = strlen(a), bl = strlen(b);
+	return *a && bl > al && b[bl - al - 1] == ' ' && strcmp(b + bl - al, a) == 0;
+}
+
+static int cluster(ctx *c)
+{
+	int rc = 0;
+	for (size_t i = 0; i < c->nv; i++)
+		if ((rc = idvec_push(&c->v[i].members, i)) != 0)
+			return rc;
+	/* 1. the same key: each by its own language's rules, or, across the
+	 * two languages, both by the source or both by the target rules (see
+	 * key_pairs) */
+	{
+		strmap own = {0};
+		for (size_t i = 0; i < c->nv && !rc; i++) {
+			size_t *slot;
+			const char *k = c->v[i].key[c->v[i].side];
+			if (!*k)
+				continue;
+			if ((rc = strmap_put(&own, k, strlen(k), i, &slot)) < 0)
+				break;
+			rc = 0;
+			if (*slot != i && unite(c, i, *slot, 0) < 0)
+				rc = bt_fail_nomem();
+		}
+		strmap_free(&own);
+	}
+	for (int l = 0; l < 2 && !rc; l++) {
+		strmap own = {0}, other = {0};
+		for (size_t i = 0; i < c->nv && !rc; i++) {
+			size_t *slot;
+			variant *v = &c->v[i];
+			size_t kl = strlen(v->key[l]);
+			if (!kl)
+				continue;
+			if (v->side == l) {
+				if ((rc = strmap_put(&own, v->key[l], kl, i, &slot)) < 0)
+					break;
+				if (rc == 0 && unite(c, i, *slot, 0) < 0)
+					rc = bt_fail_nomem();
+				else
+					rc = 0;
+				if (!rc && (slot = strmap_get(&other, v->key[l], kl)) != NULL && unite(c, i, *slot, 0) < 0)
+					rc = bt_fail_nomem();
+			} else {
+				if ((rc = strmap_put(&other, v->key[l], kl, i, &slot)) < 0)
+					break;
+				rc = 0;
+				if ((slot = strmap_get(&own, v->key[l], kl)) != NULL && unite(c, i, *slot, 0) < 0)
+					rc = bt_fail_nomem();
+			}
+		}
+		strmap_free(&own);
+		strmap_free(&other);
+	}
+	if (rc)
+		return rc;
+	/* 2. exonym and glossary lines, 3. full names one letter apart, both
+	 * for names that co-occur in a link */
+	for (size_t i = 0; i < c->cooc.cap && !rc; i++) {
+		size_t s, t;
+		variant *vs, *vt;
+		if (!c->cooc.k[i] || sscanf(c->cooc.k[i], "%zu %zu", &s, &t) != 2)
+			continue;
+		vs = &c->v[s], vt = &c->v[t];
+		bt_buf_clear(&c->tmp);
+		if ((rc = bt_buf_printf(&c->tmp, "%s\t%s", vs->key[0], vt->key[1])) != 0)
+			break;
+		if (strmap_get(&c->gloss, c->tmp.ptr, c->tmp.len)) {
+			if (unite(c, s, t, 1) < 0)
+				rc = bt_fail_nomem();
+			continue;
+		}
+		const char *ka[3], *kb[3];
+		int np = key_pairs(vs, vt, ka, kb);
+		for (int l = 0; l < np; l++) {
+			const char *a = ka[l], *b = kb[l];
+			size_t na = n_words(a), la, lb;
+			const char *wa, *wb;
+			if (!*a || !*b || na < 2 || na != n_words(b))
+				continue;
+			wa = word_at(a, na - 1, &la);
+			wb = word_at(b, na - 1, &lb);
+			if (la == lb && memcmp(wa, wb, la) == 0 && keys_compatible(a, b)) {
+				if (unite(c, s, t, 0) < 0)
+					rc = bt_fail_nomem();
+				break;
+			}
+		}
+	}
+	/* 4. a surname alone and the full name it ends, in one document pair,
+	 * when every such full name there can be one person */
+	for (size_t p = 0; p < c->npairs && !rc; p++) {
+		const idvec *vars = &c->pairs[p].vars;
+		for (size_t i = 0; i < vars->n && !rc; i++) {
+			size_t a = vars->v[i], target = (size_t)-1;
+			int ambiguous = 0;
+			for (size_t j = 0; j < vars->n && !ambiguous; j++) {
+				size_t b = vars->v[j];
+				int suffix = 0;
+				if (a == b)
+					continue;
+				const char *ka[3], *kb[3];
+				int np = key_pairs(&c->v[a], &c->v[b], ka, kb);
+				for (int l = 0; l < np && !suffix; l++)
+					suffix = is_suffix_name(ka[l], kb[l]);
+				if (!suffix)
+					continue;
+				if (target == (size_t)-1)
+					target = b;
+				else if (find(c, target) != find(c, b) && !variants_compatible(&c->v[target], &c->v[b]))
+					ambiguous = 1;
+			}
+			if (target != (size_t)-1 && !ambiguous && unite(c, a, target, 0) < 0)
+				rc = bt_fail_nomem();
+		}
+	}
+	return rc;
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+typedef struct cl {
+	size_t root, total;
+	const char *first; /* preferred form of the first language present */
+} cl;
+
+static int cmp_cl(const void *a, const void *b)
+{
+	const cl *x = a, *y = b;
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return strcmp(x->first, y->first);
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	const variant *x = *(const variant *const *)a, *y = *(const variant *const *)b;
+	if (x->side != y->side)
+		return x->side - y->side;
+	if (x->plain != y->plain)
+		return x->plain > y->plain ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (strlen(x->form) != strlen(y->form))
+		return strlen(x->form) > strlen(y->form) ? -1 : 1;
+	return strcmp(x->form, y->form);
+}
+
+/* Review suggestions: variants of different clusters whose keys (in
+ * either language's rules) are one letter apart. Every key is indexed
+ * with each of its letters left out, so that candidates meet in the index
+ * instead of being compared all with all. */
+static int find_review(ctx *c)
+{
+	strmap idx = {0};
+	idvec *lists = NULL;
+	size_t nlists = 0, lcap = 0;
+	bt_buf d = BT_BUF_INIT;
+	int rc = 0;
+	/* l: 0 and 1 both by the source or target rules, 2 each by its own */
+	for (int l = 0; l < 3 && !rc; l++) {
+		strmap_free(&idx);
+		for (size_t i = 0; i < nlists; i++)
+			free(lists[i].v);
+		nlists = 0;
+		for (size_t i = 0; i < c->nv && !rc; i++) {
+			const char *k = c->v[i].key[l < 2 ? l : c->v[i].side];
+			size_t kl = strlen(k);
+			if (kl < 5 || !c->v[i].cluster)
+				continue;
+			for (size_t p = 0; p <= kl && !rc; p++) {
+				size_t *slot;
+				bt_buf_clear(&d);
+				/* position p == kl: the key itself */
+				if ((rc = bt_buf_put(&d, k, p < kl ? p : kl)) != 0 ||
+				    (p < kl && (rc = bt_buf_put(&d, k + p + 1, kl - p - 1)) != 0))
+					break;
+				if ((rc = strmap_put(&idx, d.ptr, d.len, nlists, &slot)) < 0)
+					break;
+				if (rc == 1) {
+					if (nlists == lcap) {
+						size_t cap = lcap ? lcap * 2 : 256;
+						idvec *nv = bt_realloc(lists, cap * sizeof *nv);
+						if (!nv) {
+							rc = bt_fail_nomem();
+							break;
+						}
+						lists = nv, lcap = cap;
+					}
+					lists[nlists++] = (idvec){0};
+				}
+				rc = idvec_push(&lists[*slot], i);
+			}
+		}
+		for (size_t li = 0; li < nlists && !rc; li++) {
+			const idvec *L = &lists[li];
+			for (size_t a = 0; a < L->n && !rc; a++)
+				for (size_t b = a + 1; b < L->n && !rc; b++) {
+					variant *x = &c->v[L->v[a]], *y = &c->v[L->v[b]];
+					const char *kx = x->key[l < 2 ? l : x->side], *ky = y->key[l < 2 ? l : y->side];
+					if (x->cluster == y->cluster ||
+					    bt_name_key_relate(kx, strlen(kx), ky, strlen(ky)) != BT_NAMEREL_CLOSE)
+						continue;
+					/* one language's rules on both only across languages */
+					if (l < 2 && x->side == y->side)
+						continue;
+					if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
+						break;
+					if (!idvec_has(&y->review, x->cluster))
+						rc = idvec_push(&y->review, x->cluster);
+				}
+		}
+	}
+	strmap_free(&idx);
+	for (size_t i = 0; i < nlists; i++)
+		free(lists[i].v);
+	free(lists);
+	bt_buf_dispose(&d);
+	return rc;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+#define MAX_DOCS 20
+
+static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
+{
+	cl *cls = NULL;
+	size_t ncl = 0;
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < c->nv; i++)
+		if (find(c, i) == i)
+			ncl++;
+	cls = calloc(ncl ? ncl : 1, sizeof *cls);
+	if (!cls || bt_fault_alloc()) {
+		free(cls);
+		return bt_fail_nomem();
+	}
+	ncl = 0;
+	for (size_t i = 0; i < c->nv; i++) {
+		variant *r = &c->v[i];
+		variant **ptrs;
+		if (find(c, i) != i)
+			continue;
+		/* the preferred form of each language first */
+		if (!(ptrs = bt_malloc(r->members.n * sizeof *ptrs))) {
+			free(cls);
+			return bt_fail_nomem();
+		}
+		for (size_t j = 0; j < r->members.n; j++)
+			ptrs[j] = &c->v[r->members.v[j]];
+		qsort(ptrs, r->members.n, sizeof *ptrs, cmp_member);
+		for (size_t j = 0; j < r->members.n; j++)
+			r->members.v[j] = (size_t)(ptrs[j] - c->v);
+		free(ptrs);
+		cls[ncl].root = i;
+		for (size_t j = 0; j < r->members.n; j++)
+			cls[ncl].total += c->v[r->members.v[j]].count;
+		cls[ncl].first = c->v[r->members.v[0]].form;
+		if (cls[ncl].total >= min_count)
+			ncl++;
+	}
+	qsort(cls, ncl, sizeof *cls, cmp_cl);
+	for (size_t i = 0; i < ncl; i++) {
+		variant *r = &c->v[cls[i].root];
+		for (size_t j = 0; j < r->members.n; j++)
+			c->v[r->members.v[j]].cluster = i + 1;
+		t->n += r->members.n;
+	}
+	t->clusters = ncl;
+	c->res->clusters = ncl;
+	if ((rc = find_review(c)) != 0)
+		goto done;
+	t->rows = calloc(t->n ? t->n : 1, sizeof *t->rows);
+	if (!t->rows) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	t->n = 0;
+	for (size_t i = 0; i < ncl && !rc; i++) {
+		variant *r = &c->v[cls[i].root];
+		int pref[2] = {0, 0}, has_review = 0;
+		for (size_t j = 0; j < r->members.n && !rc; j++) {
+			variant *v = &c->v[r->members.v[j]];
+			row_store *rs = &t->rows[t->n];
+			rs->r.cluster = i + 1;
+			rs->r.lang = t->langs[v->side];
+			rs->r.preferred = !pref[v->side];
+			pref[v->side] = 1;
+			rs->r.count = v->count;
+			rs->r.variant = bt_strdup(v->form);
+			rs->r.key = bt_strdup(v->key[v->side]);
+			if (!rs->r.variant || !rs->r.key) {
+				rc = bt_fail_nomem();
+				t->n++; /* freed with the table */
+				break;
+			}
+			bt_buf_clear(&b);
+			for (size_t k = 0; k < v->forms.n && !rc; k++)
+				rc = bt_buf_printf(&b, "%s%s", k ? ", " : "", (const char *)(uintptr_t)v->forms.v[k]);
+			if (rc || !(rs->inflected = dup_n(b.ptr ? b.ptr : "", b.len))) {
+				rc = rc ? rc : bt_fail_nomem();
+				t->n++;
+				break;
+			}
+			bt_buf_clear(&b);
+			for (size_t k = 0; k < v->docs.n && k < MAX_DOCS && !rc; k++)
+				rc = bt_buf_printf(&b, "%s%s", k ? "," : "", c->pairs[v->docs.v[k]].id);
+			if (!rc && v->docs.n > MAX_DOCS)
+				rc = bt_buf_printf(&b, ",+%zu", v->docs.n - MAX_DOCS);
+			if (rc || !(rs->docs = dup_n(b.ptr ? b.ptr : "", b.len))) {
+				rc = rc ? rc : bt_fail_nomem();
+				t->n++;
+				break;
+			}
+			bt_buf_clear(&b);
+			qsort(v->review.v, v->review.n, sizeof(size_t), cmp_size);
+			for (size_t k = 0; k < v->review.n && !rc; k++)
+				rc = bt_buf_printf(&b, "%s%zu", k ? "," : "", v->review.v[k]);
+			has_review |= v->review.n > 0;
+			if (rc || !(rs->review = dup_n(b.ptr ? b.ptr : "", b.len))) {
+				rc = rc ? rc : bt_fail_nomem();
+				t->n++;
+				break;
+			}
+			rs->r.inflected = rs->inflected;
+			rs->r.docs = rs->docs;
+			rs->r.review = rs->review;
+			t->n++;
+		}
+		c->res->review += has_review;
+	}
+done:
+	free(cls);
+	bt_buf_dispose(&b);
+	return rc;
+}
+
+/* ---- setup and teardown ---------------------------------------------- */
+
+static void ctx_dispose(ctx *c)
+{
+	for (int a = 0; a < 2; a++) {
+		side_ctx *s = &c->side[a];
+		bt_nt_words_free(s->w);
+		strmap_free(&s->lex);
+		free(s->le);
+		strmap_free(&s->standalone);
+		strmap_free(&s->exo);
+		for (size_t i = 0; i < s->nplaces; i++)
+			free(s->places[i]);
+		free(s->places);
+		bt_dict_free(s->dict);
+	}
+	strmap_free(&c->gloss);
+	strmap_free(&c->vmap);
+	strmap_free(&c->cooc);
+	for (size_t i = 0; i < c->nv; i++) {
+		variant *v = &c->v[i];
+		free(v->form);
+		free(v->key[0]);
+		free(v->key[1]);
+		free_strs(&v->forms);
+		free(v->docs.v);
+		free(v->members.v);
+		free(v->review.v);
+	}
+	free(c->v);
+	for (size_t i = 0; i < c->npairs; i++) {
+		free(c->pairs[i].id);
+		free(c->pairs[i].vars.v);
+	}
+	free(c->pairs);
+	bt_buf_dispose(&c->fold);
+	bt_buf_dispose(&c->key);
+	bt_buf_dispose(&c->key2);
+	bt_buf_dispose(&c->tmp);
+	bt_buf_dispose(&c->tmp2);
+	free(c->words);
+	bt_namer_free(c->nm);
+}
+
+static int load_pairs(ctx *c)
+{
+	sqlite3_stmt *st;
+	int step, rc = bt_store_prepare(c->c, &st, "SELECT id FROM pairs ORDER BY id");
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if (c->npairs == c->pcap) {
+			size_t cap = c->pcap ? c->pcap * 2 : 64;
+			pair_info *p = bt_realloc(c->pairs, cap * sizeof *p);
+			if (!p) {
+				rc = bt_fail_nomem();
+				break;
+			}
+			c->pairs = p, c->pcap = cap;
+		}
+		memset(&c->pairs[c->npairs], 0, sizeof *c->pairs);
+		if (!(c->pairs[c->npairs].id = bt_strdup(id ? id : ""))) {
+			rc = bt_fail_nomem();
+			break;
+		}
+		c->npairs++;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = bt_store_fail(c->c, "read pairs");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The dictionary's common words of one language, folded. */
+static int load_dict(side_ctx *s, const char *src, const char *tgt)
+{
+	int rc = bt_dict_new(&s->dict);
+	if (!rc)
+		rc = bt_dict_load_default(s->dict, src, tgt);
+	if (rc == BT_ENOTFOUND) {
+		bt_dict_free(s->dict);
+		s->dict = NULL;
+		rc = 0;
+	}
+	return rc;
+}
+
+int bt_names_build(bt_names_table **out, bt_corpus *corpus, const bt_names_opts *opts, bt_names_result *res)
+{
+	static const bt_names_opts defaults = BT_NAMES_OPTS_INIT;
+	bt_names_result dummy;
+	ctx c;
+	bt_names_table *t = NULL;
+	seg_units one = {0}, *pool = NULL;
+	size_t pool_n = 0;
+	segs S = {0}, T = {0};
+	int rc = 0, found = 0;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!res)
+		res = &dummy;
+	memset(res, 0, sizeof *res);
+	memset(&c, 0, sizeof c);
+	c.c = corpus;
+	c.res = res;
+	c.only_pair = opts->pair_id;
+	c.side[0].lang = corpus->src_lang, c.side[0].idx = 0;
+	c.side[1].lang = corpus->tgt_lang, c.side[1].idx = 1;
+	for (int a = 0; a < 2; a++)
+		if (!bt_name_lang_known(c.side[a].lang))
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "no name rules for language '%s' (known: nl en de fr pl)",
+				       c.side[a].lang);
+	if ((rc = bt_namer_open(&c.nm)) != 0)
+		goto done;
+	for (int a = 0; a < 2 && !rc; a++)
+		rc = bt_nt_words_load(&c.side[a].w, c.side[a].lang);
+	if (!rc)
+		rc = load_dict(&c.side[0], corpus->src_lang, corpus->tgt_lang);
+	if (!rc)
+		rc = load_dict(&c.side[1], corpus->tgt_lang, corpus->src_lang);
+	if (!rc)
+		rc = load_exonyms(&c);
+	if (!rc)
+		rc = bt_glossary_each(corpus, gloss_cb, &c);
+	if (!rc)
+		rc = load_pairs(&c);
+	if (rc)
+		goto done;
+	for (size_t p = 0; p < c.npairs; p++)
+		found |= opts->pair_id && strcmp(c.pairs[p].id, opts->pair_id) == 0;
+	if (opts->pair_id && !found) {
+		rc = bt_fail(BT_ENOTFOUND, corpus->path, -1, -1, "no pair '%s' in the corpus", opts->pair_id);
+		goto done;
+	}
+	/* pass 1, places, pass 2 */
+	for (int a = 0; a < 2 && !rc; a++)
+		rc = each_segment(&c, a, count_cb, NULL);
+	if (!rc)
+		rc = load_places(&c);
+	for (int a = 0; a < 2 && !rc; a++)
+		rc = each_segment(&c, a, standalone_cb, &one);
+	/* pass 3 */
+	for (size_t p = 0; p < c.npairs && !rc; p++) {
+		if (opts->pair_id && strcmp(c.pairs[p].id, opts->pair_id) != 0)
+			continue;
+		res->pairs++;
+		rc = pair_names(&c, p, &S, &T, &pool, &pool_n);
+	}
+	if (!rc)
+		rc = cluster(&c);
+	if (rc)
+		goto done;
+	res->variants = c.nv;
+	if (!(t = calloc(1, sizeof *t)) || bt_fault_alloc()) {
+		free(t);
+		t = NULL;
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	snprintf(t->langs[0], sizeof t->langs[0], "%s", corpus->src_lang);
+	snprintf(t->langs[1], sizeof t->langs[1], "%s", corpus->tgt_lang);
+	snprintf(t->title, sizeof t->title, "bitext names %s-%s", corpus->src_lang, corpus->tgt_lang);
+	rc = make_rows(&c, t, opts->min_count);
+	if (rc) {
+		bt_names_table_free(t);
+		t = NULL;
+	}
+done:
+	segs_clear(&S);
+	segs_clear(&T);
+	free(S.v);
+	free(T.v);
+	seg_units_dispose(&one);
+	for (size_t i = 0; i < pool_n; i++)
+		seg_units_dispose(&pool[i]);
+	free(pool);
+	ctx_dispose(&c);
+	if (rc) {
+		memset(res, 0, sizeof *res);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void bt_names_table_free(bt_names_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		free((char *)t->rows[i].r.variant);
+		free((char *)t->rows[i].r.key);
+		free(t->rows[i].inflected);
+		free(t->rows[i].docs);
+		free(t->rows[i].review);
+	}
+	free(t->rows);
+	free(t);
+}
+
+int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud)
+{
+	int rc;
+	for (size_t i = 0; i < t->n; i++)
+		if ((rc = fn(ud, &t->rows[i].r)) != 0)
+			return rc;
+	return 0;
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+static int csv_put(bt_buf *b, const char *s)
+{
+	int rc = 0;
+	if (!strpbrk(s, ",\"\n\r"))
+		return bt_buf_puts(b, s);
+	rc = bt_buf_put(b, "\"", 1);
+	for (; !rc && *s; s++)
+		rc = *s == '"' ? bt_buf_put(b, "\"\"", 2) : bt_buf_put(b, s, 1);
+	return rc ? rc : bt_buf_put(b, "\"", 1);
+}
+
+static int write_delimited(const bt_names_table *t, bt_outfile *o, int csv)
+{
+	static const char *const head[] = {"cluster", "lang", "variant", "preferred", "count",
+					   "inflected", "docs", "key", "review"};
+	const char *sep = csv ? "," : "\t";
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < 9 && !rc; i++)
+		rc = bt_buf_printf(&b, "%s%s", i ? sep : "", head[i]);
+	if (!rc)
+		rc = bt_buf_put(&b, "\n", 1);
+	for (size_t i = 0; i < t->n && !rc; i++) {
+		const bt_names_row *r = &t->rows[i].r;
+		const char *f[9];
+		char num[2][32];
+		snprintf(num[0], sizeof num[0], "%zu", r->cluster);
+		snprintf(num[1], sizeof num[1], "%zu", r->count);
+		f[0] = num[0], f[1] = r->lang, f[2] = r->variant, f[3] = r->preferred ? "1" : "0", f[4] = num[1];
+		f[5] = r->inflected, f[6] = r->docs, f[7] = r->key, f[8] = r->review;
+		for (size_t k = 0; k < 9 && !rc; k++) {
+			if (k)
+				rc = bt_buf_puts(&b, sep);
+			if (!rc)
+				rc = csv ? csv_put(&b, f[k]) : bt_buf_puts(&b, f[k]);
+		}
+		if (!rc)
+			rc = bt_buf_put(&b, "\n", 1);
+		if (!rc && b.len > 65536) {
+			rc = bt_outfile_write(o, b.ptr, b.len);
+			bt_buf_clear(&b);
+		}
+	}
+	if (!rc && b.len)
+		rc = bt_outfile_write(o, b.ptr, b.len);
+	bt_buf_dispose(&b);
+	return rc;
+}
+
+static int write_tbx(const bt_names_table *t, bt_outfile *o)
+{
+	bt_tbx_writer *w = NULL;
+	bt_buf note = BT_BUF_INIT, cnote = BT_BUF_INIT;
+	int rc = bt_tbx_writer_open(&w, o, t->title, t->langs[0]);
+	for (size_t i = 0; i < t->n && !rc;) {
+		size_t j = i, cl = t->rows[i].r.cluster;
+		char id[40];
+		bt_buf_clear(&cnote);
+		/* the cluster's review suggestions, once each */
+		for (j = i; j < t->n && t->rows[j].r.cluster == cl && !rc; j++) {
+			const char *r = t->rows[j].r.review;
+			if (*r)
+				rc = bt_buf_printf(&cnote, "%s%s (%s): compare name-%s", cnote.len ? "; " : "review: ",
+						   t->rows[j].r.variant, t->rows[j].r.lang, r);
+		}
+		for (char *p = cnote.ptr; p && *p; p++)
+			if (*p == ',' && p[1] != ' ')
+				*p = '/'; /* name-7,9 -> name-7/9 */
+		snprintf(id, sizeof id, "name-%zu", cl);
+		if (!rc)
+			rc = bt_tbx_concept(w, id, cnote.len ? cnote.ptr : NULL);
+		for (; i < j && !rc; i++) {
+			const bt_names_row *r = &t->rows[i].r;
+			bt_tbx_term term;
+			bt_buf_clear(&note);
+			rc = bt_buf_printf(&note, "count %zu", r->count);
+			if (!rc && *r->inflected)
+				rc = bt_buf_printf(&note, "; inflected: %s", r->inflected);
+			if (!rc && *r->docs)
+				rc = bt_buf_printf(&note, "; documents: %s", r->docs);
+			term = (bt_tbx_term){r->lang, r->variant, note.ptr, r->preferred, -1};
+			if (!rc)
+				rc = bt_tbx_term_write(w, &term);
+		}
+	}
+	if (!rc)
+		rc = bt_tbx_writer_finish(w);
+	bt_tbx_writer_free(w);
+	bt_buf_dispose(&note);
+	bt_buf_dispose(&cnote);
+	return rc;
+}
+
+int bt_names_write(const bt_names_table *t, const char *path, const char *format)
+{
+	bt_outfile *o = NULL;
+	int rc;
+	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx)",
+			       format ? format : "");
+	if ((rc = bt_outfile_open(&o, path)) != 0)
+		return rc;
+	if (strcmp(format, "tbx") == 0)
+		rc = write_tbx(t, o);
+	else
+		rc = write_delimited(t, o, format[0] == 'c');
+	if (!rc)
+		rc = bt_outfile_commit(o);
+	bt_outfile_free(o);
+	return rc;
+}
