@@ -35,7 +35,7 @@ void al_params_default(al_params *p)
 	}
 	p->p1_smooth = 20;
 	p->len_var = 6.8;
-	p->kind_penalty = -5;
+	p->kind_penalty = -2;
 	p->para_penalty = -3;
 	p->band = 6;
 	p->band2 = 4;

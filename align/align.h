@@ -52,7 +52,10 @@ typedef struct al_params {
 	double p1[2][AL_NCLASS];   /* per side (0 src, 1 tgt) and class */
 	double p1_smooth;          /* pseudo-count of p1 when re-estimated */
 	double len_var;            /* Gale–Church variance per character (start) */
-	double kind_penalty;       /* heading beside a sentence in one bead */
+	double kind_penalty;       /* heading beside a sentence in one bead: less
+				      than the 0-1 prior costs over 1-2, since
+				      a run-in heading the segmenter missed is
+				      likelier than a heading left untranslated */
 	double para_penalty;       /* a bead that crosses a paragraph break */
 	int band;                  /* half-width of the search band */
 	int band2;                 /* the same in the second pass */
