@@ -34,6 +34,7 @@ void al_params_default(al_params *p)
 		p->p1[s][AL_C_WORD] = 0.2;
 	}
 	p->p1_smooth = 20;
+	p->p1_type_smooth = 20;
 	p->len_var = 6.8;
 	p->kind_penalty = -2;
 	p->para_penalty = -3;
@@ -97,6 +98,8 @@ int al_params_set(al_params *p, const char *as)
 		p->w_miss = v;
 	else if (IS("dilution"))
 		p->dilution = v;
+	else if (IS("p1_type_smooth"))
+		p->p1_type_smooth = v;
 	else if (IS("p1_smooth"))
 		p->p1_smooth = v;
 	else if (IS("len_var"))
@@ -375,7 +378,7 @@ static void estimate_length(al_doc *d, const al_path *p, const al_params *prm)
 }
 
 /* Per side and class, how often a token is matched in a confident link. */
-static int estimate_p1(const al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
+static int estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
 {
 	double hit[2][AL_NCLASS] = {{0}}, all[2][AL_NCLASS] = {{0}};
 	uint32_t *stamp = calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
@@ -388,18 +391,21 @@ static int estimate_p1(const al_doc *d, const al_path *p, const al_params *prm, 
 		ij[0] = p->links.v[x].src_first;
 		ij[1] = p->links.v[x].tgt_first;
 		for (int s = 0; s < 2; s++) {
-			const al_side *X = &d->side[s], *Y = &d->side[1 - s];
+			al_side *X = &d->side[s];
+			const al_side *Y = &d->side[1 - s];
 			const al_sent *se = &X->s[ij[s]], *ot = &Y->s[ij[1 - s]];
 			mark++;
 			for (uint32_t k = 0; k < ot->nkey; k++)
 				stamp[Y->skeys[ot->key_off + k]] = mark;
 			for (uint32_t k = 0; k < se->ntok; k++) {
-				const al_type *ty = &X->types[X->toks[se->tok_off + k]];
+				al_type *ty = &X->types[X->toks[se->tok_off + k]];
 				int h = 0;
 				for (uint32_t q = 0; q < ty->nkey && !h; q++)
 					h = stamp[X->keys[ty->key_off + q]] == mark;
 				hit[s][ty->cls] += h;
 				all[s][ty->cls] += 1;
+				ty->p1_hits += (float)h;
+				ty->p1_seen += 1;
 			}
 		}
 	}

@@ -51,6 +51,7 @@ typedef struct al_params {
 				      p0(k) = 1 - (1-q)^(1 + dilution (k-1)) */
 	double p1[2][AL_NCLASS];   /* per side (0 src, 1 tgt) and class */
 	double p1_smooth;          /* pseudo-count of p1 when re-estimated */
+	double p1_type_smooth;     /* pseudo-count of a word's own p1 */
 	double len_var;            /* Gale–Church variance per character (start) */
 	double kind_penalty;       /* heading beside a sentence in one bead: less
 				      than the 0-1 prior costs over 1-2, since
@@ -162,6 +163,7 @@ typedef struct al_type {
 	uint32_t count;
 	double q;                  /* chance a random other-side sentence matches */
 	double p1;
+	float p1_hits, p1_seen;    /* in confident links (second pass) */
 	float delta[4], base[4];   /* for k = 1..3 sentences on the other side */
 } al_type;
 

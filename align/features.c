@@ -1112,6 +1112,10 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 			q = (hit + 0.5) / ((double)ot->n + 1.0);
 			ty->q = q;
 			pp = p1[s][ty->cls];
+			/* a word seen in confident links has a rate of its own,
+			 * shrunk towards its class's */
+			if (ty->p1_seen > 0)
+				pp = (ty->p1_hits + p->p1_type_smooth * pp) / (ty->p1_seen + p->p1_type_smooth);
 			ty->p1 = pp;
 			for (int k = 1; k <= 3; k++) {
 				double p0 = 1.0 - pow(1.0 - q, 1.0 + p->dilution * (k - 1)), pm;
