@@ -4,6 +4,7 @@
  * expression from folded tokens in quotes, so no user text can be FTS5 or
  * SQL syntax, and every mistake gets a message of ours. */
 #include "concord.h"
+#include "dict.h"
 #include "error.h"
 #include "names.h"
 
@@ -927,6 +928,8 @@ typedef struct searcher {
 	concord_query *q;
 	sqlite3_stmt *hits, *seg, *link_src, *link_tgt, *side_text, *gloss_src, *gloss_tgt;
 	int has_glossary;
+	bt_dict *dict[2]; /* bitext's own glossary: source to target, and back */
+	int dict_tried[2];
 	concord_tokens toks, other;
 	bt_buf key, buf;
 } searcher;
@@ -941,6 +944,8 @@ static void searcher_dispose(searcher *s)
 	sqlite3_finalize(s->gloss_src);
 	sqlite3_finalize(s->gloss_tgt);
 	concord_query_free(s->q);
+	bt_dict_free(s->dict[0]);
+	bt_dict_free(s->dict[1]);
 	concord_tokenizer_free(s->tk);
 	concord_keyer_free(s->keyer);
 	concord_tokens_dispose(&s->toks);
@@ -1139,8 +1144,40 @@ static int next_hit(searcher *s, sqlite3_int64 *id)
 	return bt_store_fail(s->c, "search");
 }
 
+/* Marks where the words of `term` occur in a row in the other side. */
+static int mark_term(searcher *s, const char *term, size_t len, bt_concord_span **v, size_t *nv, size_t *cap)
+{
+	concord_tokens et = {0};
+	int rc = concord_tokenize(s->tk, term, len, &et);
+	for (size_t j = 0; !rc && et.n && j + et.n <= s->other.n; j++) {
+		int ok = 1;
+		for (size_t k = 0; ok && k < et.n; k++)
+			ok = tok_is(&s->other, j + k, concord_tok_fold(&et, k), 0);
+		if (ok)
+			rc = push_span(v, nv, cap, s->other.v[j].start, s->other.v[j + et.n - 1].end);
+	}
+	concord_tokens_dispose(&et);
+	return rc;
+}
+
+/* The glossary bitext ships for the hit's direction, loaded once. */
+static bt_dict *own_glossary(searcher *s, int side)
+{
+	int d = side == BT_CONCORD_SRC ? 0 : 1;
+	if (!s->dict_tried[d]) {
+		s->dict_tried[d] = 1;
+		if (bt_dict_new(&s->dict[d]) == 0 &&
+		    bt_dict_load_default(s->dict[d], d ? s->c->tgt_lang : s->c->src_lang,
+					 d ? s->c->src_lang : s->c->tgt_lang) != 0) {
+			bt_dict_free(s->dict[d]); /* none for these languages */
+			s->dict[d] = NULL;
+		}
+	}
+	return s->dict[d];
+}
+
 /* The other side's words that say the same as the match: same name key,
- * same spelling, or a glossary entry. */
+ * same spelling, or a glossary entry (the corpus's or bitext's own). */
 static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h, const char *other,
 		       const char *other_lang)
 {
@@ -1203,22 +1240,22 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 		sqlite3_bind_text(g, 4, lower, bn, SQLITE_STATIC);
 		while (sqlite3_step(g) == SQLITE_ROW) {
 			const char *e = (const char *)sqlite3_column_text(g, 0);
-			concord_tokens et = {0};
-			if (!e)
-				continue;
-			rc = concord_tokenize(s->tk, e, strlen(e), &et);
-			for (size_t j = 0; !rc && et.n && j + et.n <= s->other.n; j++) {
-				int ok = 1;
-				for (size_t k = 0; ok && k < et.n; k++)
-					ok = tok_is(&s->other, j + k, concord_tok_fold(&et, k), 0);
-				if (ok)
-					rc = push_span(&v, &nv, &cap, s->other.v[j].start, s->other.v[j + et.n - 1].end);
-			}
-			concord_tokens_dispose(&et);
-			if (rc)
+			if (e && (rc = mark_term(s, e, strlen(e), &v, &nv, &cap)) != 0) {
+				sqlite3_reset(g);
 				goto done;
+			}
 		}
 		sqlite3_reset(g);
+	}
+	{
+		bt_dict *d = own_glossary(s, h->side);
+		long e = d ? bt_dict_find(d, h->text + h->match.start, h->match.end - h->match.start) : -1;
+		uint32_t it = 0;
+		const char *t;
+		size_t tl;
+		while (e >= 0 && (t = bt_dict_next(d, (size_t)e, &it, &tl)) != NULL)
+			if ((rc = mark_term(s, t, tl, &v, &nv, &cap)) != 0)
+				goto done;
 	}
 	spans_merge(v, &nv);
 	if (nv) {

@@ -289,6 +289,64 @@ int concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, con
 
 /* ---- keeping the index current ---- */
 
+/* A word as unicode61 sees one: letters, digits, private use. */
+static int word_char(UChar32 c)
+{
+	return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0;
+}
+
+/* The next word from *at that starts with a capital: [*ws, *we). A scan of
+ * our own, as the tokenizer's folding is not needed here and the index
+ * build is where time goes. */
+static int next_cap_word(const char *s, size_t len, size_t *at, size_t *ws, size_t *we)
+{
+	size_t i = *at;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		int32_t j = (int32_t)i;
+		UChar32 c;
+		int cap;
+		if (b < 0x80) {
+			if (!((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && !(b >= '0' && b <= '9')) {
+				i++;
+				continue;
+			}
+			cap = b >= 'A' && b <= 'Z';
+			j++;
+		} else {
+			U8_NEXT(s, j, (int32_t)len, c);
+			if (!word_char(c)) {
+				i = (size_t)j;
+				continue;
+			}
+			cap = u_isupper(c) || u_istitle(c);
+		}
+		*ws = i;
+		i = (size_t)j;
+		while (i < len) { /* the rest of the word */
+			b = (unsigned char)s[i];
+			if (b < 0x80) {
+				if (!((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && !(b >= '0' && b <= '9'))
+					break;
+				i++;
+			} else {
+				j = (int32_t)i;
+				U8_NEXT(s, j, (int32_t)len, c);
+				if (!word_char(c))
+					break;
+				i = (size_t)j;
+			}
+		}
+		if (cap) {
+			*we = i;
+			*at = i;
+			return 1;
+		}
+	}
+	*at = len;
+	return 0;
+}
+
 int bt_concord_pending(bt_corpus *c, long long *n)
 {
 	sqlite3_stmt *st;
@@ -364,9 +422,7 @@ int bt_concord_index_pending(bt_corpus *c)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL, *names = NULL, *any = NULL, *keyst = NULL;
 	key_set seen = {NULL, 0};
-	concord_tokenizer *tk = NULL;
 	concord_keyer *keyer = NULL;
-	concord_tokens toks = {0};
 	bt_buf keys = BT_BUF_INIT, key = BT_BUF_INIT;
 	int rc, step;
 
@@ -381,7 +437,10 @@ int bt_concord_index_pending(bt_corpus *c)
 	if (step != SQLITE_ROW)
 		return bt_store_fail(c, "read the concordance queue");
 
-	if ((rc = concord_tokenizer_open(&tk, c->db)) != 0 || (rc = concord_keyer_open(&keyer)) != 0)
+	/* FTS5 merges its segments as it goes: a bigger page cache keeps
+	 * them from being read back from disk during a large build */
+	sqlite3_exec(c->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
+	if ((rc = concord_keyer_open(&keyer)) != 0)
 		goto done;
 	if ((rc = bt_store_prepare(c, &sel,
 				   "SELECT q.id, s.text, d.lang FROM concord_pending q"
@@ -404,14 +463,9 @@ int bt_concord_index_pending(bt_corpus *c)
 			text = "";
 		if (!lang)
 			lang = "";
-		if ((rc = concord_tokenize(tk, text, len, &toks)) != 0)
-			goto done;
 		bt_buf_clear(&keys);
-		for (size_t i = 0; i < toks.n; i++) {
-			if (!toks.v[i].cap)
-				continue;
-			if ((rc = concord_key(keyer, &key, text + toks.v[i].start, toks.v[i].end - toks.v[i].start,
-					      lang)) != 0)
+		for (size_t at = 0, ws, we; next_cap_word(text, len, &at, &ws, &we);) {
+			if ((rc = concord_key(keyer, &key, text + ws, we - ws, lang)) != 0)
 				goto done;
 			if (!key.len)
 				continue;
@@ -450,8 +504,6 @@ done:
 	sqlite3_finalize(names);
 	sqlite3_finalize(keyst);
 	free(seen.v);
-	concord_tokens_dispose(&toks);
-	concord_tokenizer_free(tk);
 	concord_keyer_free(keyer);
 	bt_buf_dispose(&keys);
 	bt_buf_dispose(&key);

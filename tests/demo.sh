@@ -16,4 +16,10 @@ run align
 run stats
 run export tmx -o "$OUT/corpus.tmx"
 printf '\nThe translation memory (TMX 1.4b) is %s\n' "$OUT/corpus.tmx"
+# The concordance: a name across spellings, a Dutch word, how it was translated.
+run concord --limit 4 Lukashenko
+run concord --limit 3 --context 30 oorlog
+run concord --stats oorlog
+run concord --format html --limit 50 Lukashenko >"$OUT/concordance.html"
+printf '\nA concordance page to open or share is %s\n' "$OUT/concordance.html"
 printf '\nThe corpus database is %s\n' "$DB"

@@ -451,10 +451,11 @@ static void test_formats(void)
 	f.color = 0;
 	f.context = 12;
 	CHECK(bt_concord_write(&out, &p, &f) == 0);
+	/* war: from the glossary bitext ships (glossary/data/glossary/nl-en.tsv) */
 	CHECK_STR(out.ptr, "b:1           De oorlog ging door.\n"
-			   "     en: The war went on and Zelensky spoke.  (2-1)\n"
+			   "     en: The [war] went on and Zelensky spoke.  (2-1)\n"
 			   "a:1  …reigde met oorlog.\n"
-			   "     en: He threatened war.\n"
+			   "     en: He threatened [war].\n"
 			   "hits 1-2\n");
 	bt_concord_page_dispose(&p);
 	bt_buf_dispose(&out);
