@@ -51,6 +51,7 @@ void al_params_default(al_params *p)
 	p->learn_min_count = 2;
 	p->learn_min_dice = 0.3;
 	p->conf_scale = 0.5;
+	p->conf_temp = 3.0;
 }
 
 int al_params_set(al_params *p, const char *as)
@@ -134,6 +135,8 @@ int al_params_set(al_params *p, const char *as)
 		p->learn_min_dice = v;
 	else if (IS("conf_scale"))
 		p->conf_scale = v;
+	else if (IS("conf_temp") && v > 0)
+		p->conf_temp = v;
 	else
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown aligner parameter '%.*s'", (int)nl, as);
 #undef IS
@@ -251,6 +254,19 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 	al_params_default(&a->prm);
 	if (opts->passes == 1)
 		a->prm.passes = 1;
+	/* BITEXT_ALIGN_PARAMS="name=value,...": model parameters for tuning
+	 * and experiments, as BITEXT_DATA is for rule files */
+	{
+		const char *env = getenv("BITEXT_ALIGN_PARAMS");
+		while (env && *env) {
+			char one[128];
+			size_t len = strcspn(env, ",");
+			snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), env);
+			if (len && (rc = al_params_set(&a->prm, one)) != 0)
+				goto fail;
+			env += len + (env[len] == ',');
+		}
+	}
 	if ((rc = bt_dict_new(&a->dict)) != 0 || (rc = al_folder_open(&a->folder)) != 0 ||
 	    (rc = bt_namer_open(&a->namer)) != 0 ||
 	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0)
@@ -621,7 +637,7 @@ static void path_range(double *from, double *to, const bt_links *l, size_t n, si
  * doubled each time they touch again. The rest of the band stays narrow,
  * so a few hard places do not make the whole search wide. */
 static int search(al_path *path, const al_doc *d, const al_params *p, double *from, double *to, int band,
-		  size_t *cells)
+		  size_t *cells, int final)
 {
 	al_band b = {0, 0, NULL, NULL, NULL, 0};
 	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
@@ -630,7 +646,8 @@ static int search(al_path *path, const al_doc *d, const al_params *p, double *fr
 	if (!extra)
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
-		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 || (rc = al_dp_run(path, d, p, &b)) != 0)
+		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
+		    (rc = al_dp_run(path, d, p, &b, final)) != 0)
 			break;
 		*cells += b.row[n + 1];
 		if (getenv("BITEXT_ALIGN_DEBUG")) {
@@ -705,7 +722,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
 		goto done;
 	phase("anchors", &t);
-	if ((rc = search(path, d, &a->prm, from, to, a->prm.band, &a->last_cells)) != 0)
+	if ((rc = search(path, d, &a->prm, from, to, a->prm.band, &a->last_cells, a->prm.passes < 2)) != 0)
 		goto done;
 	phase("pass 1", &t);
 	a->last_passes_done = 1;
@@ -721,7 +738,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		random_spread(d);
 		phase("features 2", &t);
 		path_range(from, to, &path->links, n, m);
-		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells)) != 0)
+		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells, 1)) != 0)
 			goto done;
 		phase("pass 2", &t);
 		a->last_passes_done = 2;

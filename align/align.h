@@ -70,7 +70,8 @@ typedef struct al_params {
 	double confident;          /* lexical score of a confident 1-1 link */
 	int learn_min_count;       /* co-occurrences for a learned pair */
 	double learn_min_dice;
-	double conf_scale;         /* confidence = logistic(evidence * scale) */
+	double conf_scale;         /* first-pass confidence: logistic(evidence * scale) */
+	double conf_temp;          /* temperature of the link posteriors (calibrated) */
 } al_params;
 
 void al_params_default(al_params *p);
@@ -254,7 +255,10 @@ typedef struct al_path {
 	size_t ntouch, touch_cap;
 } al_path;
 
-int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b);
+/* The best path in the band. With posteriors set, each link's score is
+ * its posterior probability over all paths in the band (at temperature
+ * conf_temp), else a logistic of its evidence. */
+int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
 /* The bead score of the beads [s0, s0+a) x [t0, t0+b): length and lexical
  * parts and the total including the prior. */
 double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,

@@ -399,15 +399,100 @@ static double logistic(double x)
 	return 1.0 / (1.0 + exp(-x));
 }
 
-int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b)
+/* Everything a bead score needs, for the three sweeps. */
+typedef struct sweep {
+	const al_doc *d;
+	const al_params *p;
+	const masks *mk;
+	const double *cs, *ct;
+	lenc L;
+	int structure;
+} sweep;
+
+/* The score of bead k from cell (pi, pj). */
+static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
+{
+	int a = al_bead_shape[k][0], b = al_bead_shape[k][1];
+	double sc = w->p->prior[k];
+	if (a && b)
+		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) +
+		      len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
+	if (w->structure)
+		sc += structure_penalty(w->d, w->p, pi, a, pj, b);
+	return sc;
+}
+
+/* log(sum(exp(v[k]))) over the finite v[k]. */
+static double log_sum(const double *v, int n)
+{
+	double mx = -INFINITY, sum = 0;
+	for (int k = 0; k < n; k++)
+		if (v[k] > mx)
+			mx = v[k];
+	if (mx == -INFINITY)
+		return mx;
+	for (int k = 0; k < n; k++)
+		if (v[k] > mx - 40)
+			sum += exp(v[k] - mx);
+	return mx + log(sum);
+}
+
+/* Forward and backward sums over all paths in the band, from the bead
+ * scores the Viterbi sweep kept (sc[cell * AL_NBEAD + k], the bead k
+ * that ends in the cell, -inf where there is none), divided by the
+ * temperature: F[cell] covers the paths from (0,0) to the cell, B[cell]
+ * those from the cell to (n,m). */
+static void forward_backward(const al_band *b, const float *sc, double temp, double *F, double *B)
+{
+	size_t n = b->n, m = b->m;
+	double v[AL_NBEAD];
+	for (size_t i = 0; i <= n; i++)
+		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+			size_t cell = b->row[i] + (j - b->lo[i]);
+			if (i == 0 && j == 0) {
+				F[cell] = 0;
+				continue;
+			}
+			for (int k = 0; k < AL_NBEAD; k++) {
+				size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1];
+				v[k] = -INFINITY;
+				if (sc[cell * AL_NBEAD + (size_t)k] == -INFINITY)
+					continue;
+				v[k] = F[b->row[i - a] + (j - bb - b->lo[i - a])] + sc[cell * AL_NBEAD + (size_t)k] / temp;
+			}
+			F[cell] = log_sum(v, AL_NBEAD);
+		}
+	for (size_t i = n + 1; i-- > 0;)
+		for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+			size_t cell = b->row[i] + (j - b->lo[i]);
+			if (i == n && j == m) {
+				B[cell] = 0;
+				continue;
+			}
+			for (int k = 0; k < AL_NBEAD; k++) {
+				size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
+				v[k] = -INFINITY;
+				if (ni > n || nj > m || nj < b->lo[ni] || nj > b->hi[ni])
+					continue;
+				nc = b->row[ni] + (nj - b->lo[ni]);
+				if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
+					continue;
+				v[k] = sc[nc * AL_NBEAD + (size_t)k] / temp + B[nc];
+			}
+			B[cell] = log_sum(v, AL_NBEAD);
+		}
+}
+
+int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
 {
 	const al_side *S = &d->side[0], *T = &d->side[1];
 	size_t n = S->n, m = T->n, cells = b->row[n + 1];
-	double *D = NULL, *cs = NULL, *ct = NULL;
+	double *D = NULL, *cs = NULL, *ct = NULL, *F = NULL, *B = NULL;
+	float *sc8 = NULL; /* bead scores per cell, for the posteriors */
 	unsigned char *bk = NULL;
 	masks mk;
-	lenc L = len_consts(d, p);
-	int rc = 0, structure = S->has_kind || S->has_para || T->has_kind || T->has_para;
+	sweep w;
+	int rc = 0;
 
 	memset(&mk, 0, sizeof mk);
 	out->links.n = 0;
@@ -419,7 +504,7 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	bk = malloc(cells);
 	cs = malloc((n + 1) * sizeof *cs);
 	ct = malloc((m + 1) * sizeof *ct);
-	if (!D || !bk || !cs || !ct) {
+	if (!D || !bk || !cs || !ct || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -428,6 +513,7 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 		cs[i + 1] = cs[i] + S->s[i].chars;
 	for (size_t j = 0; j < m; j++)
 		ct[j + 1] = ct[j] + T->s[j].chars;
+	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para};
 	for (size_t i = 0; i <= n; i++) {
 		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
 			size_t cell = b->row[i] + (j - b->lo[i]);
@@ -436,27 +522,29 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 			if (i == 0 && j == 0) {
 				D[cell] = 0;
 				bk[cell] = 255;
+				if (sc8)
+					for (int k = 0; k < AL_NBEAD; k++)
+						sc8[(size_t)k] = -INFINITY;
 				continue;
 			}
 			for (int k = 0; k < AL_NBEAD; k++) {
-				int a = al_bead_shape[k][0], bb = al_bead_shape[k][1];
-				size_t pi, pj;
-				double prev, sc;
-				if ((size_t)a > i || (size_t)bb > j)
+				size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1], pi, pj;
+				double prev, bs, sc;
+				if (sc8)
+					sc8[cell * AL_NBEAD + (size_t)k] = -INFINITY;
+				if (a > i || bb > j)
 					continue;
-				pi = i - (size_t)a;
-				pj = j - (size_t)bb;
+				pi = i - a;
+				pj = j - bb;
 				if (pj < b->lo[pi] || pj > b->hi[pi])
 					continue;
 				prev = D[b->row[pi] + (pj - b->lo[pi])];
 				if (prev == -INFINITY)
 					continue;
-				sc = prev + p->prior[k];
-				if (a && bb)
-					sc += p->w_lex * lex_masks(&mk, d, pi, a, pj, bb) +
-					      len_term(&L, cs[i] - cs[pi], ct[j] - ct[pj]);
-				if (structure)
-					sc += structure_penalty(d, p, pi, a, pj, bb);
+				bs = bead_sc(&w, pi, pj, k);
+				if (sc8)
+					sc8[cell * AL_NBEAD + (size_t)k] = (float)bs;
+				sc = prev + bs;
 				if (sc > best) {
 					best = sc;
 					arg = k;
@@ -468,6 +556,13 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	}
 	if (getenv("BITEXT_ALIGN_DEBUG"))
 		fprintf(stderr, "align: path score %.4f\n", D[cells - 1]);
+	if (posteriors) {
+		if (!(F = malloc(cells * sizeof *F)) || !(B = malloc(cells * sizeof *B))) {
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		forward_backward(b, sc8, p->conf_temp, F, B);
+	}
 	/* back from (n, m) */
 	{
 		size_t i = n, j = m, nl = 0, margin = b->margin;
@@ -547,11 +642,22 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 				ev = alt == -INFINITY ? 5.0 : -alt;
 			}
 			out->ev[x] = ev;
-			l->score = logistic(ev * p->conf_scale);
+			if (posteriors) {
+				/* the share of all paths in the band that hold this
+				 * link, at the calibrated temperature */
+				double lp = F[b->row[i] + (j - b->lo[i])] + sc8[cell * AL_NBEAD + (size_t)k] / p->conf_temp +
+					    B[cell] - B[0];
+				l->score = lp >= 0 ? 1.0 : exp(lp);
+			} else {
+				l->score = logistic(ev * p->conf_scale);
+			}
 		}
 	}
 done:
 	masks_dispose(&mk);
+	free(F);
+	free(B);
+	free(sc8);
 	free(D);
 	free(bk);
 	free(cs);

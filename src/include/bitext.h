@@ -231,7 +231,10 @@ int bt_corpus_stats(bt_corpus *c, bt_stats *out);
  * translate tgt_n consecutive target sentences from tgt_first. A 1-0 link
  * (tgt_n 0) is a source sentence without translation, a 0-1 link the
  * reverse; their empty side's `first` is where they stand in that text.
- * Indexes are 0-based. `score` is the confidence, in [0, 1]. */
+ * Indexes are 0-based. `score` is the confidence, in [0, 1]: the link's
+ * posterior probability over all alignments the search considered,
+ * calibrated on held-out data (of the links scored about 0.85, about 85%
+ * are right). */
 typedef struct bt_link {
 	size_t src_first, src_n, tgt_first, tgt_n;
 	double score;
