@@ -180,6 +180,10 @@ static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 			rc = bt_buf_puts(b, "(not aligned)\n");
 			continue;
 		}
+		if (!*other_text(h)) { /* a 1-0 or 0-1 link */
+			rc = bt_buf_printf(b, "(no translation)  (%u-%u)\n", h->src_n, h->tgt_n);
+			continue;
+		}
 		{
 			const char *t = other_text(h);
 			rc = put_marked(b, t, 0, strlen(t), h->equiv, h->n_equiv, f->color ? C_EQUIV : "[",
@@ -444,6 +448,9 @@ static int write_html(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 			break;
 		if (!h->aligned)
 			rc = bt_buf_puts(b, "<i>(not aligned)</i>");
+		else if (!*o)
+			rc = bt_buf_printf(b, "<i>(no translation)</i><span class=\"link\">%u-%u · %.2f</span>", h->src_n,
+					   h->tgt_n, h->score);
 		else if ((rc = put_html_marked(b, o, 0, strlen(o), h->equiv, h->n_equiv, "eq")) == 0)
 			rc = bt_buf_printf(b, "<span class=\"link\">%u-%u · %.2f</span>", h->src_n, h->tgt_n, h->score);
 		if (!rc)
