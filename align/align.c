@@ -721,6 +721,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 	phase("probabilities", &t);
 	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
 		goto done;
+	al_doc_drop_postings(d);
 	phase("anchors", &t);
 	if ((rc = search(path, d, &a->prm, from, to, a->prm.band, &a->last_cells, a->prm.passes < 2)) != 0)
 		goto done;
@@ -735,6 +736,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		estimate_length(d, path, &a->prm);
 		if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
 			goto done;
+		al_doc_drop_postings(d);
 		random_spread(d);
 		phase("features 2", &t);
 		path_range(from, to, &path->links, n, m);

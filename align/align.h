@@ -219,6 +219,9 @@ int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sen
  * per-type probabilities. */
 int al_doc_features(al_doc *d, bt_aligner *a);
 int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS]);
+/* The posting lists (key -> sentences) serve the probabilities and the
+ * anchors; the search does not need them. */
+void al_doc_drop_postings(al_doc *d);
 void al_doc_dispose(al_doc *d);
 
 /* ---- the search (anchors.c, dp.c) ---- */

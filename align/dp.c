@@ -145,7 +145,7 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 	const al_side *S = &d->side[0], *T = &d->side[1];
 	size_t n = S->n, m = T->n, recs = 0, nk = d->keys.n ? d->keys.n : 1;
 	uint32_t *stS = NULL, markS = 0;
-	uint64_t *bitS = NULL, *kbS = NULL, *kbT = NULL;
+	uint64_t *bitS = NULL, *kbT = NULL;
 	int rc = 0;
 
 	memset(mk, 0, sizeof *mk);
@@ -182,7 +182,7 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = key_bits(&kbS, d, 0)) != 0 || (rc = key_bits(&kbT, d, 1)) != 0)
+	if ((rc = key_bits(&kbT, d, 1)) != 0)
 		goto done;
 	/* A pair costs one walk over the target sentence's keys: a key both
 	 * hold marks the source tokens that have it and the target ones. */
@@ -190,11 +190,18 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 		const al_sent *ss = &S->s[s];
 		pairrec *p = mk->pr + mk->rowbase[s];
 		const float *tds = mk->td[0][1] + ss->tok_off;
+		/* the source sentence's keys, each with the bits of its tokens */
 		markS++;
-		for (uint32_t k = 0; k < ss->nkey; k++) {
-			uint32_t key = S->skeys[ss->key_off + k];
-			stS[key] = markS;
-			bitS[key] = kbS[ss->key_off + k];
+		for (uint32_t x = 0; x < ss->ntok; x++) {
+			const al_type *ty = &S->types[S->toks[ss->tok_off + x]];
+			for (uint32_t q = 0; q < ty->nkey; q++) {
+				uint32_t key = S->keys[ty->key_off + q];
+				if (stS[key] != markS) {
+					stS[key] = markS;
+					bitS[key] = 0;
+				}
+				bitS[key] |= (uint64_t)1 << x;
+			}
 		}
 		for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
 			const al_sent *tt = &T->s[t];
@@ -215,7 +222,6 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 done:
 	free(stS);
 	free(bitS);
-	free(kbS);
 	free(kbT);
 	return rc;
 }

@@ -1144,6 +1144,16 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 	return 0;
 }
 
+void al_doc_drop_postings(al_doc *d)
+{
+	for (int s = 0; s < 2; s++) {
+		free(d->side[s].post);
+		free(d->side[s].post_off);
+		d->side[s].post = NULL;
+		d->side[s].post_off = NULL;
+	}
+}
+
 static void side_dispose(al_side *sd)
 {
 	free(sd->s);
