@@ -727,23 +727,30 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		goto done;
 	phase("pass 1", &t);
 	a->last_passes_done = 1;
-	if (a->prm.passes >= 2) {
+	/* Each further pass learns from the one before: the lexicon, the
+	 * length ratio and variance, the match rates. */
+	for (int pass = 2; pass <= a->prm.passes; pass++) {
+		for (size_t t = 0; t < d->side[0].ntypes; t++)
+			d->side[0].types[t].p1_hits = d->side[0].types[t].p1_seen = 0;
+		for (size_t t = 0; t < d->side[1].ntypes; t++)
+			d->side[1].types[t].p1_hits = d->side[1].types[t].p1_seen = 0;
 		if ((rc = learn_lexicon(d, path, &a->prm)) != 0)
 			goto done;
 		phase("learning", &t);
 		if ((rc = al_doc_features(d, a)) != 0)
 			goto done;
 		estimate_length(d, path, &a->prm);
+		memcpy(p1, a->prm.p1, sizeof p1);
 		if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
 			goto done;
 		al_doc_drop_postings(d);
 		random_spread(d);
 		phase("features 2", &t);
 		path_range(from, to, &path->links, n, m);
-		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells, 1)) != 0)
+		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells, pass == a->prm.passes)) != 0)
 			goto done;
 		phase("pass 2", &t);
-		a->last_passes_done = 2;
+		a->last_passes_done = pass;
 	}
 done:
 	free(from);
