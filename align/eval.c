@@ -129,9 +129,11 @@ int bt_links_read_vecalign(bt_links *out, const char *text, size_t len, const ch
 /* ---- the scores ---- */
 
 /* A link as the metric sees it: two index lists, in the order written
- * (Vecalign compares tuples). */
+ * (Vecalign compares tuples). While parsing, s and t are offsets in the
+ * ids array; once it stops moving, sp and tp point into it. */
 typedef struct lk {
-	size_t s, sn, t, tn; /* offsets and counts in the ids array */
+	size_t s, sn, t, tn;
+	const size_t *sp, *tp;
 } lk;
 
 typedef struct lks {
@@ -210,7 +212,7 @@ static int parse_lks(lks *l, const char *text, size_t len, const char *name)
 	int rc;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
-		lk k;
+		lk k = {0, 0, 0, 0, NULL, NULL};
 		if (!eol)
 			eol = end;
 		line++;
@@ -246,8 +248,6 @@ static int parse_lks(lks *l, const char *text, size_t len, const char *name)
 	return 0;
 }
 
-static const size_t *cmp_ids; /* qsort has no context argument */
-
 static int cmp_list(const size_t *a, size_t an, const size_t *b, size_t bn)
 {
 	if (an != bn)
@@ -258,15 +258,11 @@ static int cmp_list(const size_t *a, size_t an, const size_t *b, size_t bn)
 	return 0;
 }
 
-static int lk_cmp2(const size_t *ia, const lk *x, const size_t *ib, const lk *y)
-{
-	int c = cmp_list(ia + x->s, x->sn, ib + y->s, y->sn);
-	return c ? c : cmp_list(ia + x->t, x->tn, ib + y->t, y->tn);
-}
-
 static int lk_cmp(const void *a, const void *b)
 {
-	return lk_cmp2(cmp_ids, a, cmp_ids, b);
+	const lk *x = a, *y = b;
+	int c = cmp_list(x->sp, x->sn, y->sp, y->sn);
+	return c ? c : cmp_list(x->tp, x->tn, y->tp, y->tn);
 }
 
 /* Distinct links (sorted), optionally only those with both sides. */
@@ -278,10 +274,13 @@ static int collect(lk **out, size_t *n, const lks *l, int both_sides)
 		return bt_fail_nomem();
 	for (size_t x = 0; x < l->n; x++) {
 		const lk *k = &l->v[x];
-		if (both_sides ? (k->sn && k->tn) : (k->sn || k->tn))
-			v[u++] = *k;
+		if (both_sides ? (k->sn && k->tn) : (k->sn || k->tn)) {
+			v[u] = *k;
+			v[u].sp = l->ids + k->s;
+			v[u].tp = l->ids + k->t;
+			u++;
+		}
 	}
-	cmp_ids = l->ids;
 	qsort(v, u, sizeof *v, lk_cmp);
 	*n = 0;
 	for (size_t x = 0; x < u; x++)
@@ -291,12 +290,12 @@ static int collect(lk **out, size_t *n, const lks *l, int both_sides)
 	return 0;
 }
 
-static int find(const size_t *gi, const lk *gold, size_t ng, const size_t *ti, const lk *t)
+static int find(const lk *gold, size_t ng, const lk *t)
 {
 	size_t lo = 0, hi = ng;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = lk_cmp2(gi, &gold[mid], ti, t);
+		int c = lk_cmp(&gold[mid], t);
 		if (c < 0)
 			lo = mid + 1;
 		else if (c > 0)
@@ -309,16 +308,15 @@ static int find(const size_t *gi, const lk *gold, size_t ng, const size_t *ti, c
 
 /* Vecalign's _precision(gold, test): counts test links that equal a gold
  * link (strict) or share a source and a target sentence with one (lax). */
-static int precision(const size_t *gi, const lk *gold, size_t ng, const size_t *ti, const lk *test, size_t nt,
-		     long long *strict, long long *lax)
+static int precision(const lk *gold, size_t ng, const lk *test, size_t nt, long long *strict, long long *lax)
 {
 	size_t maxs = 0, *off = NULL, *idx = NULL, *fill = NULL;
 	int rc = 0;
 	*strict = *lax = 0;
 	for (size_t g = 0; g < ng; g++)
 		for (size_t s = 0; s < gold[g].sn; s++)
-			if (gi[gold[g].s + s] + 1 > maxs)
-				maxs = gi[gold[g].s + s] + 1;
+			if (gold[g].sp[s] + 1 > maxs)
+				maxs = gold[g].sp[s] + 1;
 	/* source sentence -> gold links holding it */
 	if (!(off = calloc(maxs + 2, sizeof *off)) || !(fill = calloc(maxs + 1, sizeof *fill))) {
 		rc = bt_fail_nomem();
@@ -326,7 +324,7 @@ static int precision(const size_t *gi, const lk *gold, size_t ng, const size_t *
 	}
 	for (size_t g = 0; g < ng; g++)
 		for (size_t s = 0; s < gold[g].sn; s++)
-			off[gi[gold[g].s + s] + 1]++;
+			off[gold[g].sp[s] + 1]++;
 	for (size_t s = 0; s < maxs; s++)
 		off[s + 1] += off[s];
 	if (!(idx = malloc((off[maxs] ? off[maxs] : 1) * sizeof *idx))) {
@@ -335,26 +333,26 @@ static int precision(const size_t *gi, const lk *gold, size_t ng, const size_t *
 	}
 	for (size_t g = 0; g < ng; g++)
 		for (size_t s = 0; s < gold[g].sn; s++) {
-			size_t id = gi[gold[g].s + s];
+			size_t id = gold[g].sp[s];
 			idx[off[id] + fill[id]++] = g;
 		}
 	for (size_t x = 0; x < nt; x++) {
 		const lk *t = &test[x];
 		int hit = 0;
-		if (find(gi, gold, ng, ti, t)) {
+		if (find(gold, ng, t)) {
 			(*strict)++;
 			(*lax)++;
 			continue;
 		}
 		for (size_t s = 0; s < t->sn && !hit; s++) {
-			size_t id = ti[t->s + s];
+			size_t id = t->sp[s];
 			if (id >= maxs)
 				continue;
 			for (size_t y = off[id]; y < off[id + 1] && !hit; y++) {
 				const lk *g = &gold[idx[y]];
 				for (size_t a = 0; a < g->tn && !hit; a++)
 					for (size_t b = 0; b < t->tn && !hit; b++)
-						hit = gi[g->t + a] == ti[t->t + b];
+						hit = g->tp[a] == t->tp[b];
 			}
 		}
 		*lax += hit;
@@ -391,13 +389,13 @@ int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const
 	if ((rc = collect(&g, &ng, &gl, 0)) != 0 || (rc = collect(&t, &nt, &tl, 0)) != 0 ||
 	    (rc = collect(&g2, &ng2, &gl, 1)) != 0 || (rc = collect(&t2, &nt2, &tl, 1)) != 0)
 		goto done;
-	if ((rc = precision(gl.ids, g, ng, tl.ids, t, nt, &s, &l)) != 0)
+	if ((rc = precision(g, ng, t, nt, &s, &l)) != 0)
 		goto done;
 	e->p_strict += s;
 	e->p_lax += l;
 	e->p_all += (long long)nt;
 	/* recall: gold links without 1-0 / 0-1 against the test links without */
-	if ((rc = precision(tl.ids, t2, nt2, gl.ids, g2, ng2, &s, &l)) != 0)
+	if ((rc = precision(t2, nt2, g2, ng2, &s, &l)) != 0)
 		goto done;
 	e->r_strict += s;
 	e->r_lax += l;
