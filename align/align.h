@@ -160,6 +160,7 @@ typedef struct al_hstem {
 typedef struct al_type {
 	uint32_t str_off, str_len; /* folded form in the side's arena */
 	uint32_t key_off, nkey;    /* key ids in the side's keys[] */
+	uint32_t base_off, base_n; /* its own keys (without learned ones) in base[] */
 	uint8_t cls, kind, cap, inert;
 	uint32_t count;
 	double q;                  /* chance a random other-side sentence matches */
@@ -185,6 +186,7 @@ typedef struct al_side {
 	uint32_t *toks;   size_t ntoks, toks_cap;   /* evidence tokens */
 	al_type *types;   size_t ntypes, types_cap;
 	uint32_t *keys;   size_t nkeys, keys_cap;   /* type key lists */
+	uint32_t *base;   size_t nbase, base_cap;   /* the types' own keys */
 	uint32_t *skeys;  size_t nskeys, skeys_cap; /* sentence key sets */
 	uint32_t *post;   size_t *post_off;         /* key -> sentences */
 	uint32_t *type_slots; size_t type_nslots;
@@ -212,6 +214,7 @@ typedef struct al_doc {
 	/* learned lexicon: pairs (source type, target type), 2 ids each */
 	uint32_t *learned; size_t nlearned, learned_cap;
 	size_t n_evidence[2]; /* evidence tokens per side */
+	int have_base;        /* the types' own keys are computed */
 } al_doc;
 
 int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt);

@@ -941,14 +941,30 @@ int al_doc_features(al_doc *d, bt_aligner *a)
 			al_type *ty = &sd->types[t];
 			const char *str = sd->arena.ptr + ty->str_off;
 			kc.first = sd->nkeys;
-			if (ty->kind == AL_T_NUM)
-				rc = add_prefixed(&kc, 'N', str, ty->str_len);
-			else if (ty->kind == AL_T_PUNCT)
-				rc = add_prefixed(&kc, 'P', str, ty->str_len);
-			else
-				rc = word_keys(&kc, s, ty, str, ty->str_len);
-			if (rc)
-				goto done;
+			if (d->have_base) {
+				/* a later pass: the type's own keys are known */
+				for (uint32_t q = 0; q < ty->base_n; q++) {
+					if ((rc = GROW(sd->keys, sd->nkeys, sd->keys_cap)) != 0)
+						goto done;
+					sd->keys[sd->nkeys++] = sd->base[ty->base_off + q];
+				}
+			} else {
+				if (ty->kind == AL_T_NUM)
+					rc = add_prefixed(&kc, 'N', str, ty->str_len);
+				else if (ty->kind == AL_T_PUNCT)
+					rc = add_prefixed(&kc, 'P', str, ty->str_len);
+				else
+					rc = word_keys(&kc, s, ty, str, ty->str_len);
+				if (rc)
+					goto done;
+				ty->base_off = (uint32_t)sd->nbase;
+				ty->base_n = (uint32_t)(sd->nkeys - kc.first);
+				for (size_t q = kc.first; q < sd->nkeys; q++) {
+					if ((rc = GROW(sd->base, sd->nbase, sd->base_cap)) != 0)
+						goto done;
+					sd->base[sd->nbase++] = sd->keys[q];
+				}
+			}
 			if (s == 0) {
 				while (li < d->nlearned && d->learned[2 * li] < t)
 					li++;
@@ -979,6 +995,7 @@ int al_doc_features(al_doc *d, bt_aligner *a)
 			}
 		}
 	}
+	d->have_base = 1;
 	if ((rc = sentence_keys(d)) != 0)
 		goto done;
 	/* Each type keeps the keys the other side has; a type left without
@@ -1161,6 +1178,7 @@ static void side_dispose(al_side *sd)
 	free(sd->toks);
 	free(sd->types);
 	free(sd->keys);
+	free(sd->base);
 	free(sd->skeys);
 	free(sd->post);
 	free(sd->post_off);

@@ -327,7 +327,14 @@ static int push_tok(al_rawtoks *t, const al_rawtok *k)
 
 static int is_wordchar(UChar32 c)
 {
+	if (c < 0x80) /* most text is ASCII: no table lookups for it */
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 	return u_isalpha(c) || u_isdigit(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+static int is_digit(UChar32 c)
+{
+	return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c) != 0;
 }
 
 static int is_joiner(UChar32 c)
@@ -362,6 +369,8 @@ static UChar32 next_cp(const char *s, size_t len, size_t *i)
 {
 	UChar32 c;
 	int32_t k = 0, n = (int32_t)(len - *i < 8 ? len - *i : 8);
+	if (!((unsigned char)s[*i] & 0x80))
+		return (unsigned char)s[(*i)++];
 	U8_NEXT(s + *i, k, n, c);
 	*i += (size_t)k;
 	return c < 0 ? 0xFFFD : c;
@@ -391,8 +400,8 @@ int al_tokenize(al_rawtoks *out, const char *s, size_t len)
 			continue;
 		}
 		{
-			int all_digits = u_isdigit(c) != 0;
-			t = (al_rawtok){start, i, AL_T_WORD, u_isupper(c) || u_istitle(c), 0};
+			int all_digits = is_digit(c) != 0;
+			t = (al_rawtok){start, i, AL_T_WORD, c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)), 0};
 			for (;;) {
 				UChar32 d;
 				j = i;
@@ -400,7 +409,7 @@ int al_tokenize(al_rawtoks *out, const char *s, size_t len)
 					break;
 				d = next_cp(s, len, &j);
 				if (is_wordchar(d)) {
-					if (!u_isdigit(d))
+					if (!is_digit(d))
 						all_digits = 0;
 					i = j;
 					continue;
@@ -410,7 +419,7 @@ int al_tokenize(al_rawtoks *out, const char *s, size_t len)
 					i = j;
 					continue;
 				}
-				if (all_digits && (d == '.' || d == ',') && u_isdigit(peek_cp(s, len, j))) {
+				if (all_digits && (d == '.' || d == ',') && is_digit(peek_cp(s, len, j))) {
 					i = j;
 					continue;
 				}
@@ -418,7 +427,7 @@ int al_tokenize(al_rawtoks *out, const char *s, size_t len)
 					/* "8 848": a group of exactly three digits */
 					size_t k = j;
 					int n = 0;
-					while (k < len && n < 4 && u_isdigit(peek_cp(s, len, k))) {
+					while (k < len && n < 4 && is_digit(peek_cp(s, len, k))) {
 						next_cp(s, len, &k);
 						n++;
 					}
