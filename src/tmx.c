@@ -1510,7 +1510,7 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	static const bt_tmx_import_opts defaults = BT_TMX_IMPORT_OPTS_INIT;
 	bt_tmx_import_result local;
 	importer im;
-	int fd = 0, rc;
+	int fd = 0, own_fd = 0, rc;
 	long long cache_kb = 0;
 	int bump = 0;
 	struct stat st;
@@ -1537,6 +1537,7 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 		snprintf(im.default_pair, sizeof im.default_pair, "%.*s", (int)(n < 200 ? n : 200), base);
 		if ((fd = open(path, O_RDONLY)) < 0)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
+		own_fd = 1;
 		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 			close(fd);
 			return bt_fail(BT_EIO, path, -1, -1, "is a directory, not a file");
@@ -1592,7 +1593,7 @@ done:
 	if (rc)
 		memset(res, 0, sizeof *res); /* nothing was imported */
 	im_dispose(&im);
-	if (fd > 0)
+	if (own_fd)
 		close(fd);
 	return rc;
 }
