@@ -56,5 +56,6 @@ int cmd_import_tmx(int argc, char **argv); /* cmd_tmx.c */
 int cmd_names(int argc, char **argv);
 int cmd_segment(int argc, char **argv);    /* cmd_segment.c */
 int cmd_concord(int argc, char **argv);    /* cmd_concord.c */
+int cmd_serve(int argc, char **argv);      /* cmd_serve.c */
 
 #endif

@@ -20,6 +20,7 @@ static const cli_cmd commands[] = {
 	{"export", "write the aligned corpus: `export tmx` (TMX 1.4b)", cmd_export},
 	{"import-tmx", "read a TMX translation memory as aligned pairs", cmd_import_tmx},
 	{"concord", "search the corpus: keyword in context with translations", cmd_concord},
+	{"serve", "review and correct alignments, search the corpus, in a browser", cmd_serve},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

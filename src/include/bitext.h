@@ -41,6 +41,7 @@ enum {
 	BT_ENOMEM = -5,    /* out of memory */
 	BT_ENOTFOUND = -6, /* the named pair, document or entry does not exist */
 	BT_ELIMIT = -7,    /* input larger than a documented limit */
+	BT_ECONFLICT = -8, /* the data changed since the caller read it (reload) */
 	BT_ITEROVER = -100 /* not an error: an iterator has no more items */
 };
 
@@ -777,6 +778,99 @@ int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_
  * this rebuilds it from the segments (after a crash of another program
  * that wrote the file, say). *n gets the number of segments indexed. */
 int bt_concord_reindex(bt_corpus *c, long long *n);
+
+/* ---- Serve: reviewing alignments and searching in the browser -------- */
+
+/* Manual corrections of a pair's alignment, as a translator makes them on
+ * the review page. The links of a pair tile both texts in order; an edit
+ * moves link boundaries only, renumbers the pair's links (ordinals 0..n-1)
+ * and marks every link it touched as manual with score 1 (a person vouched
+ * for it). `bitext align` keeps manual links and realigns only the
+ * sentences between them; the TMX export writes them with
+ * <prop type="x-manual">1</prop>.
+ *   MERGE      the link and the next one become one link
+ *   SPLIT      the link becomes two: its first src_k source and tgt_k
+ *              target sentences, then the rest (both parts non-empty)
+ *   MOVE_PREV  its first sentence of `side` joins the previous link
+ *   MOVE_NEXT  its last sentence of `side` joins the next link
+ *              (a link left without sentences goes)
+ *   UNALIGN    the link was wrong: each of its sentences becomes a 1-0 or
+ *              0-1 link of its own
+ *   CONFIRM    the link is right as it is */
+enum {
+	BT_LINK_MERGE = 1,
+	BT_LINK_SPLIT = 2,
+	BT_LINK_MOVE_PREV = 3,
+	BT_LINK_MOVE_NEXT = 4,
+	BT_LINK_UNALIGN = 5,
+	BT_LINK_CONFIRM = 6
+};
+
+typedef struct bt_link_edit {
+	int op;              /* BT_LINK_* */
+	size_t ordinal;      /* the link, by its position in the pair, from 0 */
+	int check;           /* non-zero: the link must still be `seen` */
+	bt_link seen;        /* the link as the caller read it (score ignored) */
+	size_t src_k, tgt_k; /* SPLIT: sentences of each side in the first part */
+	int side;            /* MOVE_*: 0 a source sentence, 1 a target one */
+} bt_link_edit;
+#define BT_LINK_EDIT_INIT {0, 0, 0, {0, 0, 0, 0, 0.0}, 0, 0, 0}
+
+/* Applies one edit in one transaction; *n_links (may be NULL) gets the
+ * pair's number of links afterwards. BT_ENOTFOUND for an unknown pair or
+ * ordinal, BT_ECONFLICT when `check` is set and the link is no longer
+ * `seen` (another edit came first), BT_EINPUT for an edit that cannot be
+ * made (merging the last link, a split that leaves a part empty, moving
+ * from a side without sentences) or a pair not aligned yet, BT_EDB when
+ * the stored links do not tile the pair's sentences. */
+int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edit *e, size_t *n_links);
+
+/* The local web server of `bitext serve` (libmicrohttpd): a review page
+ * (a pair side by side, one row per link, coloured by score, with the
+ * edits above), a concordance page, and the JSON API under /api/ that
+ * both use (README: "Reviewing alignments in the browser").
+ *
+ * Security: it listens on 127.0.0.1 unless `bind` names another address,
+ * which needs allow_remote. On a loopback address, requests whose Host is
+ * not a loopback name with the server's port are refused (403), so that a
+ * web site cannot reach it by DNS rebinding. Reads are GET (or HEAD);
+ * writes are POST to /api/edit and need the header X-Bitext-Token with
+ * the server's token, which only its own pages carry (a meta element), and
+ * an Origin, when sent, of the server itself. Only the built-in pages are
+ * served: no part of a URL becomes a file name. Every corpus text goes to
+ * the page as JSON and is inserted as text, never as markup; pages carry a
+ * Content-Security-Policy that allows only their own scripts.
+ *
+ * Threads: `threads` workers (0: 4), each request on one corpus connection
+ * of a pool opened at start (WAL mode: readers do not wait for the writer;
+ * writers take turns). A malformed request gets a 4xx answer. */
+typedef struct bt_server bt_server;
+
+typedef struct bt_serve_opts {
+	const char *bind;   /* IPv4 or IPv6 address; NULL: 127.0.0.1 */
+	unsigned port;      /* 0: a free port (see bt_serve_port) */
+	int allow_remote;   /* needed for an address that is not loopback */
+	unsigned threads;   /* 0: 4 */
+	const char *token;  /* write token; NULL: 32 random hex digits */
+	/* Called once per request after it is answered (any thread; may be
+	 * NULL): method, path, status, milliseconds. */
+	void (*log)(void *ud, const char *method, const char *path, unsigned status, double ms);
+	void *log_ud;
+} bt_serve_opts;
+#define BT_SERVE_OPTS_INIT {NULL, 0, 0, 0, NULL, NULL, NULL}
+
+/* Opens the corpus at db_path (read-write, it must exist) and starts
+ * serving in background threads. BT_EUSAGE for a bad address or a
+ * non-loopback one without allow_remote, BT_EIO when the port cannot be
+ * had. */
+int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *opts);
+/* The port listened on, and the page's address ("http://127.0.0.1:PORT/"),
+ * borrowed while the server runs. */
+unsigned bt_serve_port(const bt_server *s);
+const char *bt_serve_url(const bt_server *s);
+const char *bt_serve_token(const bt_server *s);
+/* Stops accepting, finishes the requests under way, closes the corpus. */
+void bt_serve_stop(bt_server *s);
 
 #ifdef __cplusplus
 }

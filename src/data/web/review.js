@@ -1,0 +1,232 @@
+/* review.js: the review page: one document pair side by side, one row per
+ * alignment link, and the corrections of the selected link. */
+'use strict';
+
+(function () {
+  var el = bt.el;
+  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false };
+  var tbody, pairSel, lowFirst, splitForm;
+
+  var done = {
+    confirm: 'Confirmed link', unalign: 'Marked as wrong: link', merge: 'Merged link',
+    split: 'Split link', 'move-prev': 'Moved a sentence to the previous link from link',
+    'move-next': 'Moved a sentence to the next link from link'
+  };
+
+  function params() {
+    return new URLSearchParams(location.search);
+  }
+
+  function setUrl() {
+    var q = bt.query({ pair: state.pair, order: state.order === 'score' ? 'score' : '' });
+    history.replaceState(null, '', '/review' + (q ? '?' + q : '') + location.hash);
+  }
+
+  function linkType(l) {
+    return l.src_n + '\u2013' + l.tgt_n;
+  }
+
+  function sentences(list, side, n) {
+    var td = el('td', { cls: 'side ' + side });
+    if (!n) td.appendChild(el('span', { cls: 'none', text: 'not aligned' }));
+    list.forEach(function (s) {
+      td.appendChild(el('div', { cls: 'sent' + (s.kind === 'heading' ? ' heading' : ''), id: side + '-' + s.i },
+        el('span', { cls: 'idx', text: String(s.i) }), el('span', { cls: 'text', text: s.text })));
+    });
+    return td;
+  }
+
+  function render() {
+    var d = state.data;
+    tbody.textContent = '';
+    document.getElementById('h-src').textContent = 'Source (' + d.src_lang + ')';
+    document.getElementById('h-tgt').textContent = 'Target (' + d.tgt_lang + ')';
+    var counts = { low: 0, manual: 0 };
+    d.links.forEach(function (l, i) {
+      var cls = bt.confClass(l.score, l.manual, d.low_score);
+      if (l.manual) counts.manual++;
+      else if (l.score < d.low_score) counts.low++;
+      var tr = el('tr', { cls: 'link ' + cls, 'data-i': String(i), 'data-ordinal': String(l.ordinal) },
+        el('td', { cls: 'ord' }, el('span', { text: String(l.ordinal) }), el('small', { text: linkType(l) })),
+        sentences(l.src, 'src', l.src_n),
+        sentences(l.tgt, 'tgt', l.tgt_n),
+        el('td', { cls: 'score' }, el('span', { cls: 'badge ' + cls,
+          text: l.manual ? 'manual' : bt.fmtScore(l.score) })));
+      tr.addEventListener('click', function () { select(i, false); });
+      tbody.appendChild(tr);
+    });
+    document.getElementById('summary').textContent = d.links.length ? (d.links.length + ' links, ' + counts.low +
+      ' low, ' + counts.manual + ' manual \u00b7 ' + d.src_segments + ' / ' + d.tgt_segments + ' sentences') :
+      'not aligned yet: run bitext align';
+  }
+
+  function select(i, scroll) {
+    var rows = tbody.rows;
+    if (!rows.length) { state.sel = -1; return; }
+    i = Math.max(0, Math.min(rows.length - 1, i));
+    if (state.sel >= 0 && rows[state.sel]) rows[state.sel].classList.remove('selected');
+    state.sel = i;
+    rows[i].classList.add('selected');
+    rows[i].setAttribute('aria-selected', 'true');
+    if (scroll) rows[i].scrollIntoView({ block: 'center' });
+    hideSplit();
+  }
+
+  function selectOrdinal(ord, scroll) {
+    var d = state.data, i, best = 0;
+    for (i = 0; i < d.links.length; i++) {
+      if (d.links[i].ordinal === ord) { select(i, scroll); return; }
+      if (Math.abs(d.links[i].ordinal - ord) < Math.abs(d.links[best].ordinal - ord)) best = i;
+    }
+    select(best, scroll);
+  }
+
+  /* #src-12 or #tgt-3: the link holding that sentence (from the concordance) */
+  function selectFromHash() {
+    var m = /^#(src|tgt)-(\d+)$/.exec(location.hash);
+    if (!m || !state.data) return false;
+    var n = Number(m[2]), side = m[1];
+    var d = state.data;
+    for (var i = 0; i < d.links.length; i++) {
+      var l = d.links[i], first = side === 'src' ? l.src_first : l.tgt_first, cnt = side === 'src' ? l.src_n : l.tgt_n;
+      if (n >= first && n < first + cnt) {
+        select(i, true);
+        var s = document.getElementById(side + '-' + n);
+        if (s) s.classList.add('target');
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function load(keepOrdinal, scroll) {
+    if (!state.pair) return Promise.resolve();
+    return bt.get('/api/pair', { id: state.pair, order: state.order }).then(function (d) {
+      state.data = d;
+      state.sel = -1;
+      render();
+      if (keepOrdinal !== undefined && keepOrdinal !== null) selectOrdinal(keepOrdinal, scroll);
+      else if (!selectFromHash()) select(0, false);
+    }).catch(function (e) { bt.status(e.message, true); });
+  }
+
+  function current() {
+    return state.data && state.sel >= 0 ? state.data.links[state.sel] : null;
+  }
+
+  function edit(op, extra) {
+    var l = current();
+    if (!l || state.busy) return;
+    var p = { pair: state.pair, op: op, ordinal: l.ordinal, src_first: l.src_first, src_n: l.src_n,
+      tgt_first: l.tgt_first, tgt_n: l.tgt_n };
+    Object.keys(extra || {}).forEach(function (k) { p[k] = extra[k]; });
+    state.busy = true;
+    bt.post('/api/edit', p).then(function (r) {
+      bt.status(done[op] + ' ' + l.ordinal + '. The pair has ' + r.links + ' links.');
+      var next = l.ordinal;
+      /* confirming walks on, as a reviewer reads down the page */
+      if (op === 'confirm' && state.sel + 1 < state.data.links.length) next = state.data.links[state.sel + 1].ordinal;
+      return load(next, true);
+    }).catch(function (e) {
+      bt.status(e.message, true);
+      if (e.status === 409) return load(l.ordinal, true);
+    }).then(function () { state.busy = false; });
+  }
+
+  function options(sel, n, value) {
+    sel.textContent = '';
+    for (var k = 0; k <= n; k++) sel.appendChild(el('option', { value: String(k), text: String(k) }));
+    sel.value = String(value);
+  }
+
+  /* the first part keeps one sentence of each side that has two or more */
+  function showSplit() {
+    var l = current();
+    if (!l) return;
+    if (l.src_n + l.tgt_n < 2) { bt.status('Link ' + l.ordinal + ' has one sentence: nothing to split.', true); return; }
+    var k = l.src_n >= 2 ? 1 : l.src_n, m = l.tgt_n >= 2 ? 1 : l.tgt_n;
+    if (k === l.src_n && m === l.tgt_n) m = 0;
+    options(document.getElementById('split-src'), l.src_n, k);
+    options(document.getElementById('split-tgt'), l.tgt_n, m);
+    splitForm.hidden = false;
+    document.getElementById('split-go').focus();
+  }
+
+  function hideSplit() {
+    if (splitForm) splitForm.hidden = true;
+  }
+
+  function run(op, side) {
+    if (op === 'split') showSplit();
+    else edit(op, side ? { side: side } : null);
+  }
+
+  function toggleLow() {
+    state.order = lowFirst.checked ? 'score' : 'doc';
+    setUrl();
+    var l = current();
+    load(l ? l.ordinal : null, true);
+  }
+
+  function keys(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target.tagName;
+    if (t === 'INPUT' || t === 'SELECT' || t === 'TEXTAREA') {
+      if (ev.key === 'Escape') { hideSplit(); ev.target.blur(); }
+      return;
+    }
+    var map = {
+      j: function () { select(state.sel + 1, true); }, ArrowDown: function () { select(state.sel + 1, true); },
+      k: function () { select(state.sel - 1, true); }, ArrowUp: function () { select(state.sel - 1, true); },
+      c: function () { run('confirm'); }, x: function () { run('unalign'); }, m: function () { run('merge'); },
+      s: function () { run('split'); }, u: function () { run('move-prev', 'src'); },
+      d: function () { run('move-next', 'src'); }, U: function () { run('move-prev', 'tgt'); },
+      D: function () { run('move-next', 'tgt'); },
+      l: function () { lowFirst.checked = !lowFirst.checked; toggleLow(); },
+      Escape: hideSplit
+    };
+    if (map[ev.key]) { ev.preventDefault(); map[ev.key](); }
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    tbody = document.querySelector('#links tbody');
+    pairSel = document.getElementById('pair');
+    lowFirst = document.getElementById('lowfirst');
+    splitForm = document.getElementById('splitform');
+    var p = params();
+    state.order = p.get('order') === 'score' ? 'score' : 'doc';
+    lowFirst.checked = state.order === 'score';
+
+    document.querySelectorAll('.toolbar button').forEach(function (b) {
+      b.addEventListener('click', function () { run(b.getAttribute('data-op'), b.getAttribute('data-side')); });
+    });
+    splitForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      hideSplit();
+      edit('split', { src_k: document.getElementById('split-src').value, tgt_k: document.getElementById('split-tgt').value });
+    });
+    document.getElementById('split-cancel').addEventListener('click', hideSplit);
+    lowFirst.addEventListener('change', toggleLow);
+    pairSel.addEventListener('change', function () {
+      state.pair = pairSel.value;
+      history.replaceState(null, '', '/review?' + bt.query({ pair: state.pair, order: state.order === 'score' ? 'score' : '' }));
+      load(null, false);
+    });
+    window.addEventListener('hashchange', selectFromHash);
+    document.addEventListener('keydown', keys);
+
+    bt.get('/api/pairs').then(function (r) {
+      r.pairs.forEach(function (x) {
+        pairSel.appendChild(el('option', { value: x.id, text: x.id + (x.date ? '  (' + x.date + ')' : '') +
+          (x.low ? '  \u00b7 ' + x.low + ' low' : '') }));
+      });
+      if (!r.pairs.length) { bt.status('The corpus has no pairs yet.', true); return; }
+      var want = p.get('pair');
+      state.pair = want && r.pairs.some(function (x) { return x.id === want; }) ? want : r.pairs[0].id;
+      if (want && want !== state.pair) bt.status('No pair ' + want + ' in this corpus.', true);
+      pairSel.value = state.pair;
+      setUrl();
+      return load(null, false);
+    }).catch(function (e) { bt.status(e.message, true); });
+  });
+})();

@@ -1,0 +1,519 @@
+/* serve_api.c: the JSON API of `bitext serve` (README: "Reviewing
+ * alignments in the browser" documents every endpoint). */
+#include "serve.h"
+#include "error.h"
+#include "store.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Links scored below this (and not manual) are "low": the page lists
+ * them first on request and the pair list counts them. The scores are
+ * calibrated probabilities (bitext.h), so below 0.5 a link is more likely
+ * wrong than right. */
+#define LOW_SCORE 0.5
+
+#define J(expr)                         \
+	do {                            \
+		if ((rc = (expr)) != 0) \
+			goto nomem;     \
+	} while (0)
+
+static unsigned nomem(bt_buf *out)
+{
+	bt_buf_dispose(out);
+	/* a static answer needs no memory */
+	return 500;
+}
+
+/* A whole number in [0, max] written in decimal digits only. */
+static int parse_count(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+	if (!s || !*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 19)
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int pick(const char *s, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- /api/info ---- */
+
+unsigned serve_api_info(serve_req *r)
+{
+	sqlite3_stmt *st = NULL;
+	bt_buf *o = r->out;
+	int rc;
+	long long pairs = 0, links = 0, manual = 0;
+	if ((rc = bt_store_prepare(r->c, &st,
+				   "SELECT (SELECT count(*) FROM pairs), (SELECT count(*) FROM links),"
+				   " (SELECT count(*) FROM links WHERE manual)")) != 0)
+		return serve_fail(o, rc);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		pairs = sqlite3_column_int64(st, 0);
+		links = sqlite3_column_int64(st, 1);
+		manual = sqlite3_column_int64(st, 2);
+	} else {
+		rc = bt_store_fail(r->c, "read counts");
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		return serve_fail(o, rc);
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"version\":\"" BT_VERSION "\",\"src_lang\":"));
+	J(serve_json_cstr(o, r->c->src_lang));
+	J(bt_buf_puts(o, ",\"tgt_lang\":"));
+	J(serve_json_cstr(o, r->c->tgt_lang));
+	J(bt_buf_printf(o, ",\"pairs\":%lld,\"links\":%lld,\"manual\":%lld,\"low_score\":", pairs, links, manual));
+	J(serve_json_num(o, LOW_SCORE));
+	J(bt_buf_puts(o, "}\n"));
+	return 200;
+nomem:
+	return nomem(o);
+}
+
+/* ---- /api/pairs ---- */
+
+unsigned serve_api_pairs(serve_req *r)
+{
+	sqlite3_stmt *st = NULL;
+	bt_buf *o = r->out;
+	int rc, step;
+	size_t n = 0;
+	if ((rc = bt_store_prepare(
+		     r->c, &st,
+		     "SELECT p.id, p.date,"
+		     " (SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
+		     "   WHERE d.pair_id = p.id AND d.side = 'src'),"
+		     " (SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
+		     "   WHERE d.pair_id = p.id AND d.side = 'tgt'),"
+		     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id),"
+		     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id AND l.manual),"
+		     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id AND NOT l.manual AND l.score < ?1),"
+		     " (SELECT min(score) FROM links l WHERE l.pair_id = p.id AND NOT l.manual)"
+		     " FROM pairs p ORDER BY p.id")) != 0)
+		return serve_fail(o, rc);
+	sqlite3_bind_double(st, 1, LOW_SCORE);
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"pairs\":["));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		J(bt_buf_puts(o, n++ ? ",\n{\"id\":" : "\n{\"id\":"));
+		J(serve_json_str(o, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0)));
+		J(bt_buf_puts(o, ",\"date\":"));
+		J(serve_json_cstr(o, (const char *)sqlite3_column_text(st, 1)));
+		J(bt_buf_printf(o, ",\"src_segments\":%lld,\"tgt_segments\":%lld,\"links\":%lld,\"manual\":%lld,\"low\":%lld,"
+				   "\"min_score\":",
+				sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+				sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6)));
+		if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+			J(bt_buf_puts(o, "null}"));
+		else {
+			J(serve_json_num(o, sqlite3_column_double(st, 7)));
+			J(bt_buf_puts(o, "}"));
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = bt_store_fail(r->c, "read pairs");
+		sqlite3_finalize(st);
+		return serve_fail(o, rc);
+	}
+	sqlite3_finalize(st);
+	J(bt_buf_puts(o, "\n]}\n"));
+	return 200;
+nomem:
+	sqlite3_finalize(st);
+	return nomem(o);
+}
+
+/* ---- /api/pair ---- */
+
+typedef struct seg {
+	size_t off, len;
+	int heading;
+} seg;
+
+typedef struct side_segs {
+	bt_buf text;
+	seg *v;
+	size_t n, cap;
+} side_segs;
+
+static int read_segs(bt_corpus *c, const char *pair, const char *side, side_segs *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+	if ((rc = bt_store_prepare(c, &st,
+				   "SELECT s.text, s.kind FROM segments s JOIN documents d ON d.id = s.doc_id"
+				   " WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal")) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 64;
+			seg *v = bt_realloc(s->v, cap * sizeof *v);
+			if (!v) {
+				rc = bt_fail_nomem();
+				break;
+			}
+			s->v = v;
+			s->cap = cap;
+		}
+		s->v[s->n] = (seg){s->text.len, (size_t)sqlite3_column_bytes(st, 0), k && strcmp(k, "heading") == 0};
+		if ((rc = bt_buf_put(&s->text, (const char *)sqlite3_column_text(st, 0), s->v[s->n].len)) != 0)
+			break;
+		s->n++;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = bt_store_fail(c, "read segments");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+typedef struct plink {
+	long long ordinal, sf, sn, tf, tn;
+	double score;
+	int manual;
+} plink;
+
+static int by_score(const void *a, const void *b)
+{
+	const plink *x = a, *y = b;
+	/* manual links have been looked at: they go last */
+	if (x->manual != y->manual)
+		return x->manual - y->manual;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->ordinal < y->ordinal ? -1 : x->ordinal > y->ordinal;
+}
+
+static int put_segs(bt_buf *o, const side_segs *s, long long first, long long n)
+{
+	int rc = bt_buf_puts(o, "[");
+	for (long long i = first; !rc && i < first + n; i++) {
+		if (i < 0 || (size_t)i >= s->n)
+			continue; /* links that name missing segments: show what exists */
+		if ((rc = bt_buf_printf(o, "%s{\"i\":%lld,\"kind\":\"%s\",\"text\":", i > first ? "," : "", i,
+					s->v[i].heading ? "heading" : "sentence")) != 0 ||
+		    (rc = serve_json_str(o, s->text.ptr + s->v[i].off, s->v[i].len)) != 0)
+			break;
+		rc = bt_buf_puts(o, "}");
+	}
+	return rc ? rc : bt_buf_puts(o, "]");
+}
+
+unsigned serve_api_pair(serve_req *r)
+{
+	static const char *const orders[] = {"doc", "score", NULL};
+	const char *id = r->param(r->ud, "id"), *order = r->param(r->ud, "order");
+	side_segs src, tgt;
+	sqlite3_stmt *st = NULL;
+	plink *v = NULL;
+	size_t n = 0, cap = 0;
+	bt_buf *o = r->out;
+	int rc = 0, step, ord = 0, found = 0;
+	char date[64] = "";
+	unsigned status;
+
+	if (!id || !*id)
+		return serve_error(o, 400, "missing parameter 'id' (a pair id)");
+	if (order && (ord = pick(order, orders)) < 0)
+		return serve_error(o, 400, "order is doc or score");
+	memset(&src, 0, sizeof src);
+	memset(&tgt, 0, sizeof tgt);
+	if ((rc = bt_store_prepare(r->c, &st, "SELECT coalesce(date, '') FROM pairs WHERE id = ?")) != 0)
+		return serve_fail(o, rc);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!found)
+		return serve_error(o, 404, "no pair '%s' in the corpus", id);
+	/* one read transaction, so that segments and links agree */
+	if ((rc = bt_store_exec(r->c, "BEGIN")) != 0)
+		return serve_fail(o, rc);
+	if ((rc = read_segs(r->c, id, "src", &src)) != 0 || (rc = read_segs(r->c, id, "tgt", &tgt)) != 0 ||
+	    (rc = bt_store_prepare(r->c, &st,
+				   "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
+				   " WHERE pair_id = ? ORDER BY ordinal")) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			plink *w;
+			cap = cap ? cap * 2 : 64;
+			if (!(w = bt_realloc(v, cap * sizeof *w))) {
+				rc = bt_fail_nomem();
+				goto fail;
+			}
+			v = w;
+		}
+		v[n++] = (plink){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				 sqlite3_column_int64(st, 3),	sqlite3_column_int64(st, 4), sqlite3_column_double(st, 5),
+				 sqlite3_column_int(st, 6) != 0};
+	}
+	if (step != SQLITE_DONE) {
+		rc = bt_store_fail(r->c, "read links");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	bt_store_exec(r->c, "COMMIT");
+	if (ord == 1)
+		qsort(v, n, sizeof *v, by_score);
+
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"id\":"));
+	J(serve_json_cstr(o, id));
+	J(bt_buf_puts(o, ",\"date\":"));
+	J(*date ? serve_json_cstr(o, date) : bt_buf_puts(o, "null"));
+	J(bt_buf_puts(o, ",\"src_lang\":"));
+	J(serve_json_cstr(o, r->c->src_lang));
+	J(bt_buf_puts(o, ",\"tgt_lang\":"));
+	J(serve_json_cstr(o, r->c->tgt_lang));
+	J(bt_buf_printf(o, ",\"order\":\"%s\",\"src_segments\":%zu,\"tgt_segments\":%zu,\"low_score\":", orders[ord],
+			src.n, tgt.n));
+	J(serve_json_num(o, LOW_SCORE));
+	J(bt_buf_puts(o, ",\"links\":["));
+	for (size_t i = 0; i < n; i++) {
+		J(bt_buf_printf(o,
+				"%s\n{\"ordinal\":%lld,\"src_first\":%lld,\"src_n\":%lld,\"tgt_first\":%lld,\"tgt_n\":%lld,"
+				"\"manual\":%s,\"score\":",
+				i ? "," : "", v[i].ordinal, v[i].sf, v[i].sn, v[i].tf, v[i].tn, v[i].manual ? "true" : "false"));
+		J(serve_json_num(o, v[i].score));
+		J(bt_buf_puts(o, ",\"src\":"));
+		J(put_segs(o, &src, v[i].sf, v[i].sn));
+		J(bt_buf_puts(o, ",\"tgt\":"));
+		J(put_segs(o, &tgt, v[i].tf, v[i].tn));
+		J(bt_buf_puts(o, "}"));
+	}
+	J(bt_buf_puts(o, "\n]}\n"));
+	status = 200;
+	goto done;
+fail:
+	sqlite3_finalize(st);
+	st = NULL;
+	bt_store_exec(r->c, "ROLLBACK");
+	status = serve_fail(o, rc);
+	goto done;
+nomem:
+	status = nomem(o);
+done:
+	free(v);
+	bt_buf_dispose(&src.text);
+	bt_buf_dispose(&tgt.text);
+	free(src.v);
+	free(tgt.v);
+	return status;
+}
+
+/* ---- /api/concord ---- */
+
+/* text as runs: [["plain",0],["match",1],...]; spans sorted, those that
+ * overlap an earlier one or leave the text are skipped. */
+static int put_runs(bt_buf *o, const char *text, const bt_concord_span *sp, size_t n, int flag)
+{
+	size_t len = text ? strlen(text) : 0, at = 0, runs = 0;
+	int rc = bt_buf_puts(o, "[");
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (sp[i].start < at || sp[i].end > len || sp[i].end <= sp[i].start)
+			continue;
+		if (sp[i].start > at) {
+			if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) != 0 ||
+			    (rc = serve_json_str(o, text + at, sp[i].start - at)) != 0 || (rc = bt_buf_puts(o, ",0]")) != 0)
+				break;
+		}
+		if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) != 0 ||
+		    (rc = serve_json_str(o, text + sp[i].start, sp[i].end - sp[i].start)) != 0 ||
+		    (rc = bt_buf_printf(o, ",%d]", flag)) != 0)
+			break;
+		at = sp[i].end;
+	}
+	if (!rc && at < len)
+		if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) == 0 && (rc = serve_json_str(o, text + at, len - at)) == 0)
+			rc = bt_buf_puts(o, ",0]");
+	return rc ? rc : bt_buf_puts(o, "]");
+}
+
+unsigned serve_api_concord(serve_req *r)
+{
+	static const char *const sides[] = {"src", "tgt", "both", NULL};
+	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
+	bt_concord_opts co = BT_CONCORD_OPTS_INIT;
+	bt_concord_page p = BT_CONCORD_PAGE_INIT;
+	const char *q = r->param(r->ud, "q"), *v;
+	bt_buf *o = r->out;
+	unsigned long long num;
+	unsigned status = 200;
+	int rc, k;
+
+	if (!q || !*q)
+		return serve_error(o, 400, "missing parameter 'q' (the query)");
+	if ((v = r->param(r->ud, "lang")) && *v) {
+		if ((k = pick(v, sides)) < 0)
+			return serve_error(o, 400, "lang is src, tgt or both");
+		co.sides = k + 1;
+	}
+	if ((v = r->param(r->ud, "sort")) && *v) {
+		if ((k = pick(v, sorts)) < 0)
+			return serve_error(o, 400, "sort is doc, left, right or date");
+		co.sort = k;
+	}
+	if ((v = r->param(r->ud, "limit")) && *v) {
+		if (parse_count(v, 500, &num) || num == 0)
+			return serve_error(o, 400, "limit is a whole number from 1 to 500");
+		co.limit = (size_t)num;
+	}
+	if ((v = r->param(r->ud, "offset")) && *v) {
+		if (parse_count(v, 1000000000ULL, &num))
+			return serve_error(o, 400, "offset is a whole number from 0");
+		co.offset = (size_t)num;
+	}
+	if ((v = r->param(r->ud, "doc")) && *v)
+		co.doc = v;
+	if ((v = r->param(r->ud, "since")) && *v)
+		co.since = v;
+	if ((v = r->param(r->ud, "until")) && *v)
+		co.until = v;
+	if ((v = r->param(r->ud, "min_score")) && *v) {
+		char *end;
+		errno = 0;
+		co.min_score = strtod(v, &end);
+		if (errno || end == v || *end || !isfinite(co.min_score))
+			return serve_error(o, 400, "min_score is a number such as 0.5");
+		co.use_min_score = 1;
+	}
+	if ((v = r->param(r->ud, "exact")) && *v) {
+		if (strcmp(v, "0") && strcmp(v, "1"))
+			return serve_error(o, 400, "exact is 0 or 1");
+		co.exact_spelling = *v == '1';
+	}
+	if ((rc = bt_concord_search(&p, r->c, q, &co)) != 0) {
+		status = serve_fail(o, rc);
+		goto done;
+	}
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"query\":"));
+	J(serve_json_cstr(o, q));
+	J(bt_buf_printf(o, ",\"offset\":%zu,\"limit\":%zu,\"n\":%zu,\"more\":%s,\"total\":", co.offset, co.limit, p.n,
+			p.more ? "true" : "false"));
+	/* the total is known when the sort read every hit, or on the last page */
+	if (p.total)
+		J(bt_buf_printf(o, "%zu", p.total));
+	else if (!p.more)
+		J(bt_buf_printf(o, "%zu", co.offset + p.n));
+	else
+		J(bt_buf_puts(o, "null"));
+	J(bt_buf_puts(o, ",\"src_lang\":"));
+	J(serve_json_cstr(o, r->c->src_lang));
+	J(bt_buf_puts(o, ",\"tgt_lang\":"));
+	J(serve_json_cstr(o, r->c->tgt_lang));
+	J(bt_buf_puts(o, ",\"hits\":["));
+	for (size_t i = 0; i < p.n; i++) {
+		const bt_concord_hit *h = &p.hits[i];
+		int src = h->side == BT_CONCORD_SRC;
+		J(bt_buf_puts(o, i ? ",\n{\"doc\":" : "\n{\"doc\":"));
+		J(serve_json_cstr(o, h->doc));
+		J(bt_buf_puts(o, ",\"date\":"));
+		J(h->date && *h->date ? serve_json_cstr(o, h->date) : bt_buf_puts(o, "null"));
+		J(bt_buf_printf(o, ",\"side\":\"%s\",\"lang\":", src ? "src" : "tgt"));
+		J(serve_json_cstr(o, h->lang));
+		J(bt_buf_printf(o, ",\"segment\":%lld,\"ordinal\":%u,\"aligned\":%s,\"link\":", h->segment, h->ordinal,
+				h->aligned ? "true" : "false"));
+		if (h->aligned)
+			J(bt_buf_printf(o, "\"%u-%u\",\"score\":", h->src_n, h->tgt_n));
+		else
+			J(bt_buf_puts(o, "null,\"score\":"));
+		J(h->aligned ? serve_json_num(o, h->score) : bt_buf_puts(o, "null"));
+		J(bt_buf_puts(o, ",\"text\":"));
+		J(put_runs(o, h->text, h->marks, h->n_marks, 1));
+		J(bt_buf_puts(o, ",\"translation\":"));
+		J(put_runs(o, src ? h->tgt : h->src, h->equiv, h->n_equiv, 2));
+		J(bt_buf_puts(o, "}"));
+	}
+	J(bt_buf_puts(o, "\n]}\n"));
+	goto done;
+nomem:
+	status = nomem(o);
+done:
+	bt_concord_page_dispose(&p);
+	return status;
+}
+
+/* ---- /api/edit (POST) ---- */
+
+unsigned serve_api_edit(serve_req *r)
+{
+	static const char *const ops[] = {"merge", "split", "move-prev", "move-next", "unalign", "confirm", NULL};
+	static const char *const seen_names[] = {"src_first", "src_n", "tgt_first", "tgt_n"};
+	const char *pair = r->param(r->ud, "pair"), *op = r->param(r->ud, "op"), *v;
+	bt_link_edit e = BT_LINK_EDIT_INIT;
+	unsigned long long num, seen[4];
+	size_t n_links = 0;
+	int k, given = 0, rc;
+	bt_buf *o = r->out;
+
+	if (!pair || !*pair)
+		return serve_error(o, 400, "missing field 'pair'");
+	if (!op || (k = pick(op, ops)) < 0)
+		return serve_error(o, 400, "op is merge, split, move-prev, move-next, unalign or confirm");
+	e.op = BT_LINK_MERGE + k;
+	if (parse_count(r->param(r->ud, "ordinal"), 1ULL << 40, &num))
+		return serve_error(o, 400, "ordinal is the link's number, a whole number from 0");
+	e.ordinal = (size_t)num;
+	for (int i = 0; i < 4; i++) {
+		if (!(v = r->param(r->ud, seen_names[i])))
+			continue;
+		if (parse_count(v, 1ULL << 40, &seen[i]))
+			return serve_error(o, 400, "%s is a whole number from 0", seen_names[i]);
+		given++;
+	}
+	if (given != 0 && given != 4)
+		return serve_error(o, 400, "give all of src_first, src_n, tgt_first and tgt_n (the link as read), or none");
+	if (given) {
+		e.check = 1;
+		e.seen = (bt_link){(size_t)seen[0], (size_t)seen[1], (size_t)seen[2], (size_t)seen[3], 0.0};
+	}
+	if (e.op == BT_LINK_SPLIT) {
+		unsigned long long sk, tk;
+		if (parse_count(r->param(r->ud, "src_k"), 1ULL << 40, &sk) ||
+		    parse_count(r->param(r->ud, "tgt_k"), 1ULL << 40, &tk))
+			return serve_error(o, 400, "a split needs src_k and tgt_k: the sentences of each side in the first part");
+		e.src_k = (size_t)sk;
+		e.tgt_k = (size_t)tk;
+	}
+	if (e.op == BT_LINK_MOVE_PREV || e.op == BT_LINK_MOVE_NEXT) {
+		v = r->param(r->ud, "side");
+		if (!v || (strcmp(v, "src") && strcmp(v, "tgt")))
+			return serve_error(o, 400, "a move needs side: src or tgt");
+		e.side = strcmp(v, "tgt") == 0;
+	}
+	if ((rc = bt_links_edit(r->c, pair, &e, &n_links)) != 0)
+		return serve_fail(o, rc);
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));
+	J(serve_json_cstr(o, pair));
+	J(bt_buf_printf(o, ",\"op\":\"%s\",\"links\":%zu}\n", ops[k], n_links));
+	return 200;
+nomem:
+	return nomem(o);
+}

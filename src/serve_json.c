@@ -1,0 +1,147 @@
+/* serve_json.c: JSON text that is valid whatever bytes come in. */
+#include "serve.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned cp;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+int serve_json_str(bt_buf *b, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run = 0;
+	int rc;
+	if ((rc = bt_buf_grow(b, len + 2)) != 0 || (rc = bt_buf_put(b, "\"", 1)) != 0)
+		return rc;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		char esc[8];
+		const char *rep = NULL;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
+			i++;
+			run++;
+			continue;
+		}
+		n = c < 0x80 ? 1 : utf8_len(s + i, len - i);
+		if (n > 1 && !(n == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))) {
+			i += n;
+			run += n;
+			continue;
+		}
+		if ((rc = bt_buf_put(b, (const char *)s + i - run, run)) != 0)
+			return rc;
+		run = 0;
+		if (n == 0) {
+			rep = "\\ufffd";
+			n = 1;
+		} else if (n == 3) {
+			rep = s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+		} else if (c == '"') {
+			rep = "\\\"";
+		} else if (c == '\\') {
+			rep = "\\\\";
+		} else if (c == '\n') {
+			rep = "\\n";
+		} else if (c == '\t') {
+			rep = "\\t";
+		} else {
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+			rep = esc;
+		}
+		if ((rc = bt_buf_puts(b, rep)) != 0)
+			return rc;
+		i += n;
+	}
+	if ((rc = bt_buf_put(b, (const char *)s + i - run, run)) != 0)
+		return rc;
+	return bt_buf_put(b, "\"", 1);
+}
+
+int serve_json_num(bt_buf *b, double v)
+{
+	char t[64];
+	size_t n;
+	if (!isfinite(v))
+		return bt_buf_puts(b, "null");
+	snprintf(t, sizeof t, "%.4f", v);
+	/* 0.5000 -> 0.5, 1.0000 -> 1 */
+	n = strlen(t);
+	while (n > 0 && t[n - 1] == '0')
+		n--;
+	if (n > 0 && t[n - 1] == '.')
+		n--;
+	t[n] = '\0';
+	if (strcmp(t, "-0") == 0)
+		return bt_buf_puts(b, "0");
+	return bt_buf_puts(b, t);
+}
+
+unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)
+{
+	char msg[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	bt_buf_clear(out);
+	if (bt_buf_puts(out, "{\"error\":") || serve_json_cstr(out, msg) ||
+	    bt_buf_printf(out, ",\"status\":%u}\n", status))
+		return 500;
+	return status;
+}
+
+unsigned serve_fail(bt_buf *out, int code)
+{
+	const bt_error *e = bt_error_last();
+	unsigned status;
+	switch (code) {
+	case BT_EINPUT:
+	case BT_EUSAGE:
+	case BT_ELIMIT: /* a query longer than the concordance takes */
+		status = 400;
+		break;
+	case BT_ENOTFOUND:
+		status = 404;
+		break;
+	case BT_ECONFLICT:
+		status = 409;
+		break;
+	case BT_EDB:
+		/* another writer held the database past the busy timeout */
+		status = strstr(e->msg, "locked") || strstr(e->msg, "busy") ? 503 : 500;
+		break;
+	default:
+		status = 500;
+	}
+	return serve_error(out, status, "%s", e->msg[0] ? e->msg : "unknown error");
+}
