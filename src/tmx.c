@@ -598,7 +598,7 @@ static int links_sql(bt_buf *sql, const bt_tmx_export_opts *o, int count)
 {
 	int rc = bt_buf_puts(sql, count ? "SELECT count(*)" :
 					   "SELECT l.pair_id, p.date, l.ordinal, l.src_first, l.src_n,"
-					   " l.tgt_first, l.tgt_n, l.score");
+					   " l.tgt_first, l.tgt_n, l.score, l.manual");
 	if (!rc)
 		rc = bt_buf_puts(sql, " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1");
 	if (!rc)
@@ -695,7 +695,12 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
 		if ((rc = PUT(&e.out, "      <prop type=\"x-link-type\">")) != 0 || (rc = put_ll(&e.out, sn)) != 0 ||
 		    (rc = PUT(&e.out, "-")) != 0 || (rc = put_ll(&e.out, tn)) != 0 ||
 		    (rc = PUT(&e.out, "</prop>\n      <prop type=\"x-score\">")) != 0 ||
-		    (rc = bt_buf_puts(&e.out, score)) != 0 || (rc = PUT(&e.out, "</prop>\n      <tuv xml:lang=\"")) != 0 ||
+		    (rc = bt_buf_puts(&e.out, score)) != 0 || (rc = PUT(&e.out, "</prop>\n")) != 0)
+			goto done;
+		/* a link a person corrected or confirmed on the review page (bitext serve) */
+		if (sqlite3_column_int(links, 8) && (rc = PUT(&e.out, "      <prop type=\"x-manual\">1</prop>\n")) != 0)
+			goto done;
+		if ((rc = PUT(&e.out, "      <tuv xml:lang=\"")) != 0 ||
 		    (rc = bt_buf_puts(&e.out, e.src_tag)) != 0 || (rc = PUT(&e.out, "\"><seg>")) != 0)
 			goto done;
 		seg = e.out.len;
