@@ -353,7 +353,8 @@ int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opt
  *   tuid="PAIR:ORDINAL" (unique: the link's pair and ordinal),
  *   <prop type="x-document">PAIR</prop>, x-date (the pair's date as stored,
  *   YYYY-MM or YYYY-MM-DD, when it has one), x-link-type ("2-1": source and
- *   target sentence counts) and x-score (4 decimals),
+ *   target sentence counts), x-score (4 decimals) and, for a link a
+ *   person corrected or confirmed (bitext serve), x-manual "1",
  *   the source <tuv> first, then the target <tuv>.
  * The <seg> is plain text: the link's sentences joined by one space, line
  * breaks inside a sentence written as a space, characters XML 1.0 forbids
