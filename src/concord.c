@@ -928,8 +928,6 @@ typedef struct searcher {
 	concord_query *q;
 	sqlite3_stmt *hits, *seg, *link_src, *link_tgt, *side_text, *gloss_src, *gloss_tgt;
 	int has_glossary;
-	bt_dict *dict[2]; /* bitext's own glossary: source to target, and back */
-	int dict_tried[2];
 	concord_tokens toks, other;
 	bt_buf key, buf;
 } searcher;
@@ -944,10 +942,7 @@ static void searcher_dispose(searcher *s)
 	sqlite3_finalize(s->gloss_src);
 	sqlite3_finalize(s->gloss_tgt);
 	concord_query_free(s->q);
-	bt_dict_free(s->dict[0]);
-	bt_dict_free(s->dict[1]);
 	concord_tokenizer_free(s->tk);
-	concord_keyer_free(s->keyer);
 	concord_tokens_dispose(&s->toks);
 	concord_tokens_dispose(&s->other);
 	bt_buf_dispose(&s->key);
@@ -1044,7 +1039,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad minimum score");
 	if ((rc = check_date(o->since, "since")) != 0 || (rc = check_date(o->until, "until")) != 0)
 		return rc;
-	if ((rc = concord_tokenizer_open(&s->tk, c->db)) != 0 || (rc = concord_keyer_open(&s->keyer)) != 0)
+	if ((rc = concord_tokenizer_open(&s->tk, c->db)) != 0 || (rc = concord_keyer_shared(&s->keyer)) != 0)
 		return rc;
 	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, o->exact_spelling)) != 0)
 		return rc;
@@ -1160,20 +1155,40 @@ static int mark_term(searcher *s, const char *term, size_t len, bt_concord_span 
 	return rc;
 }
 
-/* The glossary bitext ships for the hit's direction, loaded once. */
+/* The glossary bitext ships for a direction, loaded once per thread and
+ * kept (bt_concord_cache_release()). */
+static _Thread_local struct own_dict {
+	char from[32], to[32];
+	bt_dict *d;
+	int tried;
+} own_dicts[2];
+
 static bt_dict *own_glossary(searcher *s, int side)
 {
-	int d = side == BT_CONCORD_SRC ? 0 : 1;
-	if (!s->dict_tried[d]) {
-		s->dict_tried[d] = 1;
-		if (bt_dict_new(&s->dict[d]) == 0 &&
-		    bt_dict_load_default(s->dict[d], d ? s->c->tgt_lang : s->c->src_lang,
-					 d ? s->c->src_lang : s->c->tgt_lang) != 0) {
-			bt_dict_free(s->dict[d]); /* none for these languages */
-			s->dict[d] = NULL;
-		}
+	const char *from = side == BT_CONCORD_SRC ? s->c->src_lang : s->c->tgt_lang;
+	const char *to = side == BT_CONCORD_SRC ? s->c->tgt_lang : s->c->src_lang;
+	struct own_dict *o = &own_dicts[side == BT_CONCORD_SRC ? 0 : 1];
+	if (o->tried && strcmp(o->from, from) == 0 && strcmp(o->to, to) == 0)
+		return o->d;
+	bt_dict_free(o->d);
+	o->d = NULL;
+	o->tried = 1;
+	snprintf(o->from, sizeof o->from, "%s", from);
+	snprintf(o->to, sizeof o->to, "%s", to);
+	if (bt_dict_new(&o->d) == 0 && bt_dict_load_default(o->d, from, to) != 0) {
+		bt_dict_free(o->d); /* none for these languages */
+		o->d = NULL;
 	}
-	return s->dict[d];
+	return o->d;
+}
+
+void bt_concord_cache_release(void)
+{
+	for (int i = 0; i < 2; i++) {
+		bt_dict_free(own_dicts[i].d);
+		memset(&own_dicts[i], 0, sizeof own_dicts[i]);
+	}
+	concord_keyer_release();
 }
 
 /* The other side's words that say the same as the match: same name key,

@@ -67,6 +67,9 @@ static inline const char *concord_tok_fold(const concord_tokens *t, size_t i)
 typedef struct concord_keyer concord_keyer;
 int concord_keyer_open(concord_keyer **out);
 void concord_keyer_free(concord_keyer *k);
+/* This thread's keyer, made once and kept (bt_concord_cache_release()). */
+int concord_keyer_shared(concord_keyer **out);
+void concord_keyer_release(void);
 int concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang);
 /* Which key rules are in use; stored in the corpus so that a change of
  * rules re-indexes the name keys. */

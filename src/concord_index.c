@@ -154,8 +154,11 @@ struct concord_keyer {
 };
 
 static char key_version[40];
-static pthread_once_t key_version_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t key_version_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Leaves key_version empty when a rules file cannot be read (out of
+ * memory): a version made without it would name rules not in use and make
+ * the next run index everything again (tests/fault/ found this). */
 static void make_key_version(void)
 {
 	static const char *const files[] = {"names/key.rules", "names/cyrl.rules", "names/nl.rules", "names/nl.infl",
@@ -164,8 +167,13 @@ static void make_key_version(void)
 	uint64_t h = 1469598103934665603ULL;
 	bt_buf b = BT_BUF_INIT;
 	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
-		if (bt_data_load(&b, files[f]) != 0)
-			bt_buf_clear(&b);
+		int rc = bt_data_load(&b, files[f]);
+		if (rc == BT_ENOTFOUND) {
+			bt_buf_clear(&b); /* a language without such a file */
+		} else if (rc) {
+			bt_buf_dispose(&b);
+			return;
+		}
 		for (size_t i = 0; i < b.len; i++)
 			h = (h ^ (unsigned char)b.ptr[i]) * 1099511628211ULL;
 		h = (h ^ 0xff) * 1099511628211ULL;
@@ -176,7 +184,10 @@ static void make_key_version(void)
 
 const char *concord_key_version(void)
 {
-	pthread_once(&key_version_once, make_key_version);
+	pthread_mutex_lock(&key_version_lock);
+	if (!key_version[0])
+		make_key_version();
+	pthread_mutex_unlock(&key_version_lock);
 	return key_version;
 }
 
@@ -205,6 +216,27 @@ void concord_keyer_free(concord_keyer *k)
 	free(k->slots);
 	bt_buf_dispose(&k->store);
 	free(k);
+}
+
+/* One keyer per thread, kept: compiling the name rules costs more than a
+ * search does. */
+static _Thread_local concord_keyer *thread_keyer;
+
+int concord_keyer_shared(concord_keyer **out)
+{
+	int rc;
+	if (!thread_keyer && (rc = concord_keyer_open(&thread_keyer)) != 0) {
+		*out = NULL;
+		return rc;
+	}
+	*out = thread_keyer;
+	return 0;
+}
+
+void concord_keyer_release(void)
+{
+	concord_keyer_free(thread_keyer);
+	thread_keyer = NULL;
 }
 
 /* The key, or "" for a word that has none (no letters, another script). */
@@ -365,7 +397,10 @@ int bt_concord_pending(bt_corpus *c, long long *n)
 static int check_key_version(bt_corpus *c)
 {
 	bt_buf v = BT_BUF_INIT;
-	int rc = bt_store_get_setting(c, "concord_keys", &v);
+	int rc;
+	if (!concord_key_version()[0])
+		return bt_fail_nomem();
+	rc = bt_store_get_setting(c, "concord_keys", &v);
 	if (rc == 0 && strcmp(v.ptr, concord_key_version()) == 0)
 		goto done;
 	if (rc && rc != BT_ENOTFOUND)
@@ -440,7 +475,7 @@ int bt_concord_index_pending(bt_corpus *c)
 	/* FTS5 merges its segments as it goes: a bigger page cache keeps
 	 * them from being read back from disk during a large build */
 	sqlite3_exec(c->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
-	if ((rc = concord_keyer_open(&keyer)) != 0)
+	if ((rc = concord_keyer_shared(&keyer)) != 0)
 		goto done;
 	if ((rc = bt_store_prepare(c, &sel,
 				   "SELECT q.id, s.text, d.lang FROM concord_pending q"
@@ -504,7 +539,6 @@ done:
 	sqlite3_finalize(names);
 	sqlite3_finalize(keyst);
 	free(seen.v);
-	concord_keyer_free(keyer);
 	bt_buf_dispose(&keys);
 	bt_buf_dispose(&key);
 	return rc;

@@ -214,6 +214,7 @@ int cmd_concord(int argc, char **argv)
 		fwrite(out.ptr, 1, out.len, stdout);
 done:
 	bt_corpus_free(c);
+	bt_concord_cache_release();
 	bt_buf_dispose(&query);
 	bt_buf_dispose(&out);
 	return rc;

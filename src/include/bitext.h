@@ -780,6 +780,10 @@ int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_
  * that wrote the file, say). *n gets the number of segments indexed. */
 int bt_concord_reindex(bt_corpus *c, long long *n);
 
+/* Searches keep the compiled name rules and bitext's glossary per thread,
+ * as they cost more to build than a search; this frees this thread's. */
+void bt_concord_cache_release(void);
+
 /* ---- Serve: reviewing alignments and searching in the browser -------- */
 
 /* Manual corrections of a pair's alignment, as a translator makes them on

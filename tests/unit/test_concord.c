@@ -493,6 +493,7 @@ int main(void)
 	concord_keyer_free(keyer);
 	sqlite3_close(db);
 	bt_name_cache_release();
+	bt_concord_cache_release();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		return 1;
