@@ -286,12 +286,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 	req *q = *con_cls;
 	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
-	(void)version;
 
 	if (!q) {
 		size_t k;
-		const char *ct;
-		const char *len;
+		const char *ct, *len, *host;
 		if (!(q = calloc(1, sizeof *q)))
 			return MHD_NO;
 		*con_cls = q;
@@ -300,7 +298,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 		clock_gettime(CLOCK_MONOTONIC, &q->t0);
 		snprintf(q->method, sizeof q->method, "%s", method);
 		snprintf(q->path, sizeof q->path, "%s", url);
-		if (!host_ok(s, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+		host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+		if (!host && strcmp(version, MHD_HTTP_VERSION_1_0) != 0)
+			return answer_error(q, 400, NULL, "an HTTP/1.1 request needs a Host header%s", "");
+		if (!host_ok(s, host))
 			return answer_error(q, 403, NULL, "this server answers only to its own address (Host%s)", "");
 		for (k = 0; k < N_API && strcmp(url, api_def[k].path) != 0; k++)
 			;

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# api.sh: the JSON API of `bitext serve` with curl: every endpoint, its
+# answers byte for byte (golden/*.json, on the fixture of lib.sh), the
+# security checks, malformed requests (each a 4xx, and the server still
+# answers after them), the edits and what they leave in the corpus (TMX
+# x-manual), the command's options, and Ctrl-C. UPDATE=1 rewrites the
+# golden files (read the diff before committing).
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+# http NAME STATUS BODY CURL-ARGS...: BODY is the exact body (without its
+# final line feed), '*' for any, or '~TEXT' for a text it must contain.
+http() {
+	local name=$1 want=$2 body=$3 got
+	shift 3
+	got=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' --max-time 10 "$@")
+	if [ "$got" != "$want" ]; then
+		bad "$name: status $got, want $want: $(head -c 300 "$T/body")"
+		return
+	fi
+	case $body in
+	'*') ok ;;
+	'~'*) if grep -qF -- "${body#\~}" "$T/body"; then ok; else bad "$name: no '${body#\~}' in $(head -c 300 "$T/body")"; fi ;;
+	*) if [ "$(cat "$T/body")" = "$body" ]; then ok; else bad "$name: body $(head -c 400 "$T/body"), want $body"; fi ;;
+	esac
+}
+
+# header NAME TEXT: the last answer has a header line holding TEXT.
+header() {
+	if tr -d '\r' <"$T/headers" | grep -qiF -- "$2"; then ok; else bad "$1: no header '$2' in: $(tr -d '\r' <"$T/headers" | tr '\n' '|')"; fi
+}
+
+# golden NAME CURL-ARGS...: 200 and the body equals golden/NAME.json.
+golden() {
+	local name=$1
+	shift
+	http "$name" 200 '*' "$@"
+	[ "${UPDATE:-0}" = 1 ] && cp "$T/body" "$here/golden/$name.json"
+	if cmp -s "$T/body" "$here/golden/$name.json"; then
+		ok
+	else
+		bad "$name differs from golden/$name.json"
+		diff -u "$here/golden/$name.json" "$T/body" | head -20
+	fi
+}
+
+# edit NAME STATUS BODY FIELDS: POST /api/edit with the page's token.
+edit() {
+	http "$1" "$2" "$3" -H "X-Bitext-Token: $TOKEN" --data "$4" "${URL}api/edit"
+}
+
+# links PAIR [N]: the pair's first N links as "ORD:sFIRST+N/tFIRST+N", * manual.
+links() {
+	curl -s --max-time 10 "${URL}api/pair?id=$1" |
+		sed -n 's/^{"ordinal":\([0-9]*\),"src_first":\([0-9]*\),"src_n":\([0-9]*\),"tgt_first":\([0-9]*\),"tgt_n":\([0-9]*\),"manual":\([a-z]*\).*/\1:s\2+\3\/t\4+\5\6/p' |
+		head -n "${2:-1000}" | sed 's/true$/*/; s/false$//' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# raw NAME STATUS BYTES: BYTES (printf %b) sent as they are; the answer's
+# status line must give STATUS ("A|B": either), or STATUS "closed": no
+# answer (libmicrohttpd closes a connection whose request line is not
+# HTTP/1.x; to an unknown version it answers 505 or closes).
+raw() {
+	local got
+	got=$(
+		exec 3<>"/dev/tcp/127.0.0.1/$PORT" || exit
+		printf '%b' "$3" >&3
+		timeout 5 head -n 1 <&3 | tr -d '\r'
+	)
+	for w in ${2//|/ }; do
+		case $w:$got in
+		closed:) ok && return ;;
+		closed:*) ;;
+		*:"HTTP/1."[01]" $w"*) ok && return ;;
+		esac
+	done
+	bad "$1: answered '$got', want $2"
+}
+
+expect_exit() { # expect_exit NAME CODE STDERR-TEXT COMMAND...
+	local name=$1 code=$2 text=$3 got
+	shift 3
+	"$@" >"$T/cmd.out" 2>"$T/cmd.err" </dev/null
+	got=$?
+	if [ "$got" != "$code" ]; then
+		bad "$name: exit $got, want $code: $(cat "$T/cmd.err")"
+	elif ! grep -qF -- "$text" "$T/cmd.err" "$T/cmd.out"; then
+		bad "$name: no '$text' in: $(cat "$T/cmd.out" "$T/cmd.err")"
+	else
+		ok
+	fi
+}
+
+DB=$T/g.db
+serve_fixture "$DB"
+P=000_94da7f26282f7cdf
+
+# ---- the command
+expect_exit help 0 "usage: bitext [--db PATH] serve" "$BITEXT" serve --help
+expect_exit port-word 2 "--port needs a whole number from 0 to 65535, not 'http'" "$BITEXT" --db "$DB" serve --port http
+expect_exit port-big 2 "--port needs a whole number from 0 to 65535, not '70000'" "$BITEXT" --db "$DB" serve --port 70000
+expect_exit threads 2 "--threads needs a whole number from 1 to 64, not '0'" "$BITEXT" --db "$DB" serve --threads 0
+expect_exit argument 2 "serve takes no arguments" "$BITEXT" --db "$DB" serve extra
+expect_exit remote 2 "0.0.0.0 is not a loopback address: other machines could reach the corpus; allow it explicitly: add --allow-remote" \
+	"$BITEXT" --db "$DB" serve --bind 0.0.0.0 --port 0
+expect_exit bad-address 2 "'localhost.example' is not an IPv4 or IPv6 address" "$BITEXT" --db "$DB" serve --bind localhost.example
+expect_exit no-corpus 3 "no corpus here; create one with \`bitext init\`" "$BITEXT" --db "$T/none.db" serve --port 0
+
+serve_start "$DB" --threads 4
+case $URL in "http://127.0.0.1:$PORT/") ok ;; *) bad "url $URL" ;; esac
+grep -qF "  review:      ${URL}review" "$T/serve.out" && ok || bad "the review address is not printed"
+expect_exit port-in-use 3 "cannot listen on 127.0.0.1 port $PORT" "$BITEXT" --db "$DB" serve --port "$PORT"
+TOKEN=$(serve_token)
+[ ${#TOKEN} = 32 ] && ok || bad "token '$TOKEN' is not 32 hex digits"
+
+# ---- pages: only the built-in ones, never a file
+http page-index 200 '~<title>bitext</title>' "$URL"
+header page-type "Content-Type: text/html; charset=utf-8"
+header page-csp "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'"
+header page-nosniff "X-Content-Type-Options: nosniff"
+header page-frames "X-Frame-Options: DENY"
+header page-nostore "Cache-Control: no-store"
+http page-review 200 "~<meta name=\"bitext-token\" content=\"$TOKEN\">" "${URL}review"
+http page-concord 200 '~<script src="/static/concord.js" defer></script>' "${URL}concord?q=x"
+http css 200 '~.badge' "${URL}static/bitext.css"
+header css-type "Content-Type: text/css; charset=utf-8"
+for f in common review concord; do
+	http "js-$f" 200 "~'use strict';" "${URL}static/$f.js"
+	header "js-$f-type" "Content-Type: text/javascript; charset=utf-8"
+done
+http favicon 200 '~<svg' "${URL}static/favicon.svg"
+http head 200 '*' -I "$URL"
+header head-type "Content-Type: text/html; charset=utf-8"
+http missing 404 '{"error":"nothing here","status":404}' "${URL}nope"
+http missing-static 404 '{"error":"nothing here","status":404}' "${URL}static/nope.js"
+http dotdot 404 '{"error":"nothing here","status":404}' --path-as-is "${URL}static/../../../../etc/passwd"
+http dotdot-encoded 404 '{"error":"nothing here","status":404}' --path-as-is "${URL}static/%2e%2e/%2e%2e/etc/passwd"
+http absolute 404 '{"error":"nothing here","status":404}' --path-as-is "${URL}/etc/passwd"
+http data-file 404 '{"error":"nothing here","status":404}' "${URL}segment/nl.rules"
+http page-post 405 '{"error":"pages are read with GET","status":405}' --data x=1 "$URL"
+header page-post-allow "Allow: GET, HEAD"
+
+# ---- reads
+golden info "${URL}api/info"
+header info-type "Content-Type: application/json"
+golden pairs "${URL}api/pairs"
+golden pair-xss "${URL}api/pair?id=xss"
+golden pair-004 "${URL}api/pair?id=004_9c51ce18bbab5b63"
+golden pair-004-score "${URL}api/pair?id=004_9c51ce18bbab5b63&order=score"
+golden concord-lukashenko "${URL}api/concord?q=Lukashenko&limit=3"
+golden concord-script "${URL}api/concord?q=script&lang=both"
+golden concord-filters "${URL}api/concord?q=oorlog&doc=$P&since=2023-01&until=2023-12&min_score=0.5&sort=left&limit=2&offset=1"
+golden concord-exact "${URL}api/concord?q=Lukashenko&exact=1"
+golden concord-tgt "${URL}api/concord?q=%22special%20military%22&lang=tgt"
+http concord-page2 200 '~"offset":3,"limit":3,"n":3,' "${URL}api/concord?q=Lukashenko&limit=3&offset=3"
+http concord-end 200 '~"n":0,"more":false,"total":' "${URL}api/concord?q=Lukashenko&offset=100000"
+http concord-nohits 200 '~"n":0,"more":false,"total":0,' "${URL}api/concord?q=zzzyzx"
+
+# ---- malformed reads: 4xx with a message
+http pair-noid 400 '{"error":"missing parameter '"'"'id'"'"' (a pair id)","status":400}' "${URL}api/pair"
+http pair-empty 400 '{"error":"missing parameter '"'"'id'"'"' (a pair id)","status":400}' "${URL}api/pair?id="
+http pair-unknown 404 '{"error":"no pair '"'"'\u003cnope\u003e'"'"' in the corpus","status":404}' "${URL}api/pair?id=%3Cnope%3E"
+http pair-order 400 '{"error":"order is doc or score","status":400}' "${URL}api/pair?id=$P&order=random"
+http pair-badutf8 404 '{"error":"no pair '"'"'\ufffd\ufffd'"'"' in the corpus","status":404}' "${URL}api/pair?id=%ff%fe"
+http concord-noq 400 '{"error":"missing parameter '"'"'q'"'"' (the query)","status":400}' "${URL}api/concord"
+http concord-quote 400 '~unclosed' "${URL}api/concord?q=%22oorlog"
+http concord-paren 400 '~"status":400}' "${URL}api/concord?q=(a%20OR"
+http concord-op 400 '~"status":400}' "${URL}api/concord?q=AND"
+http concord-utf8 400 '~"status":400}' "${URL}api/concord?q=%ff"
+http concord-long 400 '~"status":400}' "${URL}api/concord?q=$(printf 'a%.0s' $(seq 1 1100))"
+http concord-lang 400 '{"error":"lang is src, tgt or both","status":400}' "${URL}api/concord?q=a&lang=fr"
+http concord-sort 400 '{"error":"sort is doc, left, right or date","status":400}' "${URL}api/concord?q=a&sort=up"
+http concord-limit0 400 '{"error":"limit is a whole number from 1 to 500","status":400}' "${URL}api/concord?q=a&limit=0"
+http concord-limitbig 400 '{"error":"limit is a whole number from 1 to 500","status":400}' "${URL}api/concord?q=a&limit=501"
+http concord-limitword 400 '{"error":"limit is a whole number from 1 to 500","status":400}' "${URL}api/concord?q=a&limit=ten"
+http concord-offset 400 '{"error":"offset is a whole number from 0","status":400}' "${URL}api/concord?q=a&offset=-1"
+http concord-offsetbig 400 '{"error":"offset is a whole number from 0","status":400}' "${URL}api/concord?q=a&offset=99999999999999999999"
+http concord-score 400 '{"error":"min_score is a number such as 0.5","status":400}' "${URL}api/concord?q=a&min_score=high"
+http concord-score-nan 400 '{"error":"min_score is a number such as 0.5","status":400}' "${URL}api/concord?q=a&min_score=nan"
+http concord-exact 400 '{"error":"exact is 0 or 1","status":400}' "${URL}api/concord?q=a&exact=yes"
+http concord-date 400 '~"status":400}' "${URL}api/concord?q=a&since=last%20week"
+http concord-doc 404 '~"status":404}' "${URL}api/concord?q=a&doc=nope"
+http api-unknown 404 '{"error":"nothing here","status":404}' "${URL}api/nope"
+http api-post-read 405 '{"error":"/api/pairs is read with GET","status":405}' --data x=1 "${URL}api/pairs"
+header api-post-read-allow "Allow: GET, HEAD"
+http api-delete 405 '{"error":"/api/info is read with GET","status":405}' -X DELETE "${URL}api/info"
+http edit-get 405 '{"error":"/api/edit takes a POST","status":405}' "${URL}api/edit"
+header edit-get-allow "Allow: POST"
+http edit-options 405 '{"error":"/api/edit takes a POST","status":405}' -X OPTIONS "${URL}api/edit"
+
+# ---- Host (DNS rebinding) and cross-site writes
+http host-evil 403 '{"error":"this server answers only to its own address (Host)","status":403}' -H "Host: evil.example:$PORT" "${URL}api/info"
+http host-port 403 '~"status":403}' -H "Host: 127.0.0.1:1" "${URL}api/info"
+http host-localhost 200 '~"version"' -H "Host: localhost:$PORT" "${URL}api/info"
+http edit-notoken 403 '{"error":"missing or wrong X-Bitext-Token","status":403}' --data "pair=$P&op=confirm&ordinal=0" "${URL}api/edit"
+http edit-badtoken 403 '{"error":"missing or wrong X-Bitext-Token","status":403}' -H "X-Bitext-Token: 0123456789abcdef0123456789abcdef" --data "pair=$P&op=confirm&ordinal=0" "${URL}api/edit"
+http edit-origin 403 '{"error":"a request from another site","status":403}' -H "X-Bitext-Token: $TOKEN" -H "Origin: http://evil.example" --data "pair=$P&op=confirm&ordinal=0" "${URL}api/edit"
+http edit-origin-null 403 '{"error":"a request from another site","status":403}' -H "X-Bitext-Token: $TOKEN" -H "Origin: null" --data "pair=$P&op=confirm&ordinal=0" "${URL}api/edit"
+http edit-json 415 '{"error":"send the fields as application/x-www-form-urlencoded","status":415}' -H "X-Bitext-Token: $TOKEN" -H "Content-Type: application/json" --data '{"pair":"x"}' "${URL}api/edit"
+http edit-multipart 415 '~"status":415}' -H "X-Bitext-Token: $TOKEN" -F pair=x "${URL}api/edit"
+head -c 70000 /dev/zero | tr '\0' 'a' >"$T/big"
+http edit-big 413 '{"error":"a body of more than 64 KiB","status":413}' -H "X-Bitext-Token: $TOKEN" --data-binary "@$T/big" "${URL}api/edit"
+http edit-big-chunked 413 '{"error":"a body of more than 64 KiB","status":413}' -H "X-Bitext-Token: $TOKEN" -H "Transfer-Encoding: chunked" -H "Content-Type: application/x-www-form-urlencoded" --data-binary "@$T/big" "${URL}api/edit"
+[ "$(links $P 2)" = "0:s0+1/t0+1 1:s1+1/t1+1" ] && ok || bad "refused writes changed the links: $(links $P 2)"
+
+# ---- malformed edits
+edit edit-nopair 400 '{"error":"missing field '"'"'pair'"'"'","status":400}' "op=merge&ordinal=0"
+edit edit-op 400 '{"error":"op is merge, split, move-prev, move-next, unalign or confirm","status":400}' "pair=$P&op=delete&ordinal=0"
+edit edit-ordinal 400 '{"error":"ordinal is the link'"'"'s number, a whole number from 0","status":400}' "pair=$P&op=merge&ordinal=-1"
+edit edit-noordinal 400 '~"status":400}' "pair=$P&op=merge"
+edit edit-twice 400 '{"error":"a malformed form body (fields repeated, too many, or not text)","status":400}' "pair=$P&op=merge&ordinal=0&ordinal=1"
+edit edit-nul 400 '~"status":400}' "pair=$P%00x&op=merge&ordinal=0"
+edit edit-seen 400 '{"error":"give all of src_first, src_n, tgt_first and tgt_n (the link as read), or none","status":400}' "pair=$P&op=merge&ordinal=0&src_first=0"
+edit edit-seen-word 400 '{"error":"tgt_n is a whole number from 0","status":400}' "pair=$P&op=merge&ordinal=0&src_first=0&src_n=1&tgt_first=0&tgt_n=one"
+edit edit-split-k 400 '{"error":"a split needs src_k and tgt_k: the sentences of each side in the first part","status":400}' "pair=$P&op=split&ordinal=0&src_k=1"
+edit edit-move-side 400 '{"error":"a move needs side: src or tgt","status":400}' "pair=$P&op=move-next&ordinal=0&side=left"
+edit edit-unknown-pair 404 '{"error":"no pair '"'"'nope'"'"' in the corpus","status":404}' "pair=nope&op=confirm&ordinal=0"
+edit edit-range 404 '{"error":"pair '"'"'xss'"'"' has 2 links: no link 2","status":404}' "pair=xss&op=confirm&ordinal=2"
+edit edit-last 400 '{"error":"link 1 is the last one: nothing follows to merge with","status":400}' "pair=xss&op=merge&ordinal=1"
+edit edit-split-all 400 '{"error":"a split of link 0 must leave sentences in both parts","status":400}' "pair=xss&op=split&ordinal=0&src_k=1&tgt_k=1"
+edit edit-first 400 '{"error":"link 0 has no previous link","status":400}' "pair=xss&op=move-prev&ordinal=0&side=src"
+
+# ---- edits, as the page sends them
+edit merge 200 '{"ok":true,"pair":"'$P'","op":"merge","links":24}' "pair=$P&op=merge&ordinal=0&src_first=0&src_n=1&tgt_first=0&tgt_n=1"
+[ "$(links $P 2)" = "0:s0+2/t0+2* 1:s2+1/t2+1" ] && ok || bad "after merge: $(links $P 2)"
+edit merge-stale 409 '{"error":"link 0 of pair '"'"'000_94da7f26282f7cdf'"'"' has changed since it was read; reload","status":409}' \
+	"pair=$P&op=merge&ordinal=0&src_first=0&src_n=1&tgt_first=0&tgt_n=1"
+edit split 200 '{"ok":true,"pair":"'$P'","op":"split","links":25}' "pair=$P&op=split&ordinal=0&src_first=0&src_n=2&tgt_first=0&tgt_n=2&src_k=1&tgt_k=1"
+[ "$(links $P 3)" = "0:s0+1/t0+1* 1:s1+1/t1+1* 2:s2+1/t2+1" ] && ok || bad "after split: $(links $P 3)"
+edit move-next 200 '{"ok":true,"pair":"'$P'","op":"move-next","links":25}' "pair=$P&op=move-next&ordinal=2&side=tgt"
+[ "$(links $P 4)" = "0:s0+1/t0+1* 1:s1+1/t1+1* 2:s2+1/t2+0* 3:s3+1/t2+2*" ] && ok || bad "after move-next: $(links $P 4)"
+edit move-prev 200 '{"ok":true,"pair":"'$P'","op":"move-prev","links":25}' "pair=$P&op=move-prev&ordinal=3&side=tgt"
+[ "$(links $P 4)" = "0:s0+1/t0+1* 1:s1+1/t1+1* 2:s2+1/t2+1* 3:s3+1/t3+1*" ] && ok || bad "after move-prev: $(links $P 4)"
+edit unalign 200 '{"ok":true,"pair":"'$P'","op":"unalign","links":26}' "pair=$P&op=unalign&ordinal=4"
+[ "$(links $P 6 | cut -d' ' -f5-)" = "4:s4+1/t4+0* 5:s5+0/t4+1*" ] && ok || bad "after unalign: $(links $P 6)"
+edit confirm 200 '{"ok":true,"pair":"'$P'","op":"confirm","links":26}' "pair=$P&op=confirm&ordinal=6"
+http edit-origin-own 200 '~"ok":true' -H "X-Bitext-Token: $TOKEN" -H "Origin: http://127.0.0.1:$PORT" --data "pair=$P&op=confirm&ordinal=7" "${URL}api/edit"
+http info-after 200 '~"links":173,"manual":8,' "${URL}api/info"
+http pairs-after 200 '~{"id":"000_94da7f26282f7cdf","date":"2023-02","src_segments":26,"tgt_segments":25,"links":26,"manual":8,' "${URL}api/pairs"
+http concord-after 200 '~"link":"1-1","score":1,' "${URL}api/concord?q=Loekasjenko&doc=$P&limit=1"
+
+# ---- raw HTTP that is not well formed: a 4xx, and the server lives on
+raw raw-garbage closed 'GARBAGE\r\n\r\n'
+raw raw-version '505|closed' 'GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'
+raw raw-protocol closed "GET / FOO/1.1\r\nHost: 127.0.0.1:$PORT\r\n\r\n"
+raw raw-http09 400 'GET /\r\n\r\n'
+raw raw-headerline 400 "GET / HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\nNoColonHere\r\n\r\n"
+raw raw-control 405 "G\x01T / HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\n\r\n"
+raw raw-nohost 400 'GET / HTTP/1.1\r\n\r\n'
+raw raw-method 405 "BREW / HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\n\r\n"
+raw raw-header 431 "GET / HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\nX-Big: $(head -c 70000 /dev/zero | tr '\0' 'a')\r\n\r\n"
+raw raw-length 400 "POST /api/edit HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\nContent-Length: abc\r\n\r\n"
+raw raw-http10 200 'GET /api/info HTTP/1.0\r\n\r\n'
+http alive 200 '~"version"' "${URL}api/info"
+
+# ---- Ctrl-C stops it cleanly
+serve_stop
+[ "$STOP_CODE" = 0 ] && ok || bad "Ctrl-C: exit $STOP_CODE, want 0"
+grep -qx "bitext: stopped (interrupt)" "$T/serve.err" && ok || bad "Ctrl-C: stderr $(cat "$T/serve.err")"
+
+# ---- what the edits left: manual links in the TMX
+"$BITEXT" --db "$DB" export tmx --pair "$P" -o "$T/p.tmx" >/dev/null 2>&1 || bad "export tmx"
+[ "$(grep -c '<prop type="x-manual">1</prop>' "$T/p.tmx")" = 6 ] && ok ||
+	bad "TMX: $(grep -c 'x-manual' "$T/p.tmx") x-manual props, want 6 (8 manual links, 2 of them 1-0/0-1)"
+grep -A5 "tuid=\"$P:0\"" "$T/p.tmx" | grep -qF '<prop type="x-score">1.0000</prop>' && ok || bad "TMX: manual link 0 has not score 1"
+finish

@@ -1,0 +1,230 @@
+/* test_links_edit.c: manual link edits (bt_links_edit) on a small corpus
+ * whose links are written directly, so that the expected links follow
+ * neither the segmenter nor the aligner; and the JSON writer of the web
+ * server (serve_json.c), whose escaping keeps corpus text out of markup. */
+#include "bitext.h"
+#include "serve.h"
+#include "store.h"
+#include "test.h"
+
+#include <math.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/bt_links_edit_XXXXXX";
+
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The pair's links as "s0+1/t0+1 s1+2/t1+1* ...", * for manual. */
+static const char *dump(bt_corpus *c, const char *pair)
+{
+	static char out[1024];
+	sqlite3_stmt *st;
+	size_t n = 0;
+	out[0] = '\0';
+	sqlite3_prepare_v2(c->db,
+			   "SELECT src_first, src_n, tgt_first, tgt_n, manual, ordinal FROM links WHERE pair_id = ?"
+			   " ORDER BY ordinal",
+			   -1, &st, NULL);
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && n < sizeof out - 64)
+		n += (size_t)snprintf(out + n, sizeof out - n, "%ss%d+%d/t%d+%d%s", n ? " " : "", sqlite3_column_int(st, 0),
+				      sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+				      sqlite3_column_int(st, 4) ? "*" : "");
+	sqlite3_finalize(st);
+	return out;
+}
+
+static double score_of(bt_corpus *c, const char *pair, int ordinal)
+{
+	sqlite3_stmt *st;
+	double s = -1;
+	sqlite3_prepare_v2(c->db, "SELECT score FROM links WHERE pair_id = ? AND ordinal = ?", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ordinal);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return s;
+}
+
+static int edit(bt_corpus *c, int op, size_t ordinal, size_t a, size_t b, size_t *n)
+{
+	bt_link_edit e = BT_LINK_EDIT_INIT;
+	e.op = op;
+	e.ordinal = ordinal;
+	if (op == BT_LINK_SPLIT)
+		e.src_k = a, e.tgt_k = b;
+	else
+		e.side = (int)a;
+	return bt_links_edit(c, "p", &e, n);
+}
+
+static void test_edits(void)
+{
+	bt_corpus_opts o = BT_CORPUS_OPTS_INIT;
+	bt_corpus *c = NULL;
+	char db[256];
+	int result;
+	size_t n = 0;
+	bt_link_edit e = BT_LINK_EDIT_INIT;
+
+	snprintf(db, sizeof db, "%s/c.db", dir);
+	o.create = 1;
+	CHECK_INT(bt_corpus_open(&c, db, &o), 0);
+	/* one sentence a paragraph: 5 source and 4 target segments */
+	write_file("nl.txt", "Een.\n\nTwee.\n\nDrie.\n\nVier.\n\nVijf.\n");
+	write_file("en.txt", "One.\n\nTwo.\n\nThree.\n\nFour.\n");
+	{
+		char s[256], t[256];
+		snprintf(s, sizeof s, "%s/nl.txt", dir);
+		snprintf(t, sizeof t, "%s/en.txt", dir);
+		CHECK_INT(bt_corpus_add(c, "p", s, t, NULL, &result), 0);
+		CHECK_INT(bt_corpus_add(c, "q", s, t, NULL, &result), 0);
+	}
+	CHECK_INT(sqlite3_exec(c->db,
+			       "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES"
+			       " ('p', 0, 0, 1, 0, 1, 0.9, 0), ('p', 1, 1, 1, 1, 1, 0.4, 0),"
+			       " ('p', 2, 2, 2, 2, 1, 0.7, 0), ('p', 3, 4, 1, 3, 1, 0.8, 0)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+1 s2+2/t2+1 s4+1/t3+1");
+
+	CHECK_INT(edit(c, BT_LINK_CONFIRM, 1, 0, 0, &n), 0);
+	CHECK_INT(n, 4);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+1* s2+2/t2+1 s4+1/t3+1");
+	CHECK(score_of(c, "p", 1) == 1.0);
+	CHECK(fabs(score_of(c, "p", 2) - 0.7) < 1e-9); /* untouched links keep their score */
+
+	CHECK_INT(edit(c, BT_LINK_MERGE, 0, 0, 0, &n), 0);
+	CHECK_INT(n, 3);
+	CHECK_STR(dump(c, "p"), "s0+2/t0+2* s2+2/t2+1 s4+1/t3+1");
+
+	CHECK_INT(edit(c, BT_LINK_SPLIT, 0, 1, 1, &n), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1* s1+1/t1+1* s2+2/t2+1 s4+1/t3+1");
+
+	/* the last source sentence of link 2 joins link 3 */
+	CHECK_INT(edit(c, BT_LINK_MOVE_NEXT, 2, 0, 0, &n), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1* s1+1/t1+1* s2+1/t2+1* s3+2/t3+1*");
+
+	/* the first target sentence of link 3 joins link 2: link 3 becomes 2-0 */
+	CHECK_INT(edit(c, BT_LINK_MOVE_PREV, 3, 1, 0, &n), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1* s1+1/t1+1* s2+1/t2+2* s3+2/t4+0*");
+
+	/* wrong: each sentence alone, source first */
+	CHECK_INT(edit(c, BT_LINK_UNALIGN, 2, 0, 0, &n), 0);
+	CHECK_INT(n, 6);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1* s1+1/t1+1* s2+1/t2+0* s3+0/t2+1* s3+0/t3+1* s3+2/t4+0*");
+
+	/* moving a link's only sentence away removes the link */
+	CHECK_INT(edit(c, BT_LINK_MOVE_PREV, 3, 1, 0, &n), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1* s1+1/t1+1* s2+1/t2+1* s3+0/t3+1* s3+2/t4+0*");
+	CHECK_INT(n, 5);
+
+	/* a split into a 1-0 and a 0-1 */
+	CHECK_INT(edit(c, BT_LINK_SPLIT, 0, 1, 0, &n), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+1/t1+1* s2+1/t2+1* s3+0/t3+1* s3+2/t4+0*");
+
+	/* edits that cannot be made change nothing */
+	CHECK_INT(edit(c, BT_LINK_MERGE, 5, 0, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit(c, BT_LINK_SPLIT, 5, 0, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit(c, BT_LINK_SPLIT, 5, 2, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit(c, BT_LINK_SPLIT, 5, 3, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit(c, BT_LINK_MOVE_PREV, 0, 0, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit(c, BT_LINK_MOVE_NEXT, 5, 0, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit(c, BT_LINK_MOVE_NEXT, 1, 0, 0, NULL), BT_EINPUT); /* link 1 has no source sentence */
+	CHECK_INT(edit(c, BT_LINK_MOVE_NEXT, 1, 2, 0, NULL), BT_EUSAGE);
+	CHECK_INT(edit(c, 99, 1, 0, 0, NULL), BT_EUSAGE);
+	CHECK_INT(edit(c, BT_LINK_CONFIRM, 6, 0, 0, NULL), BT_ENOTFOUND);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+1/t1+1* s2+1/t2+1* s3+0/t3+1* s3+2/t4+0*");
+
+	/* the link as the caller saw it */
+	e.op = BT_LINK_MERGE;
+	e.ordinal = 2;
+	e.check = 1;
+	e.seen = (bt_link){1, 1, 1, 1, 0.0};
+	CHECK_INT(bt_links_edit(c, "p", &e, NULL), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+2/t1+2* s3+0/t3+1* s3+2/t4+0*");
+	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_ECONFLICT); /* the same request again */
+	CHECK(strstr(bt_error_last()->msg, "has changed since it was read") != NULL);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+2/t1+2* s3+0/t3+1* s3+2/t4+0*");
+
+	CHECK_INT(bt_links_edit(c, "nope", &e, NULL), BT_ENOTFOUND);
+	CHECK_STR(bt_error_last()->msg, "no pair 'nope' in the corpus");
+	e.check = 0;
+	CHECK_INT(bt_links_edit(c, "q", &e, NULL), BT_EINPUT); /* not aligned */
+	CHECK_STR(bt_error_last()->msg, "pair 'q' is not aligned yet; run `bitext align`");
+	CHECK_INT(bt_links_edit(c, NULL, &e, NULL), BT_EUSAGE);
+
+	/* links that do not tile the text are refused, not made worse */
+	CHECK_INT(sqlite3_exec(c->db, "DELETE FROM links WHERE pair_id = 'p' AND ordinal = 4", NULL, NULL, NULL), SQLITE_OK);
+	e.op = BT_LINK_CONFIRM;
+	e.ordinal = 0;
+	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_EDB);
+	CHECK(strstr(bt_error_last()->msg, "cover 3 of 5 source and 4 of 4 target") != NULL);
+	CHECK_INT(sqlite3_exec(c->db, "UPDATE links SET src_first = 2 WHERE pair_id = 'p' AND ordinal = 2", NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_EDB);
+	CHECK(strstr(bt_error_last()->msg, "do not follow its sentences in order (link 2)") != NULL);
+	bt_corpus_free(c);
+}
+
+static const char *json(const char *s, size_t len)
+{
+	static bt_buf b = BT_BUF_INIT;
+	bt_buf_clear(&b);
+	if (serve_json_str(&b, s, len))
+		return "(error)";
+	return b.ptr;
+}
+
+static const char *num(double v)
+{
+	static bt_buf b = BT_BUF_INIT;
+	bt_buf_clear(&b);
+	serve_json_num(&b, v);
+	return b.ptr;
+}
+
+static void test_json(void)
+{
+	static const char in[] = "a\"b\\c\n\t<script>&\x01\x7f\xff \xe2\x80\xa8\xe2\x80\xa9 \xc3\xa9 \xf0\x9f\x98\x80"
+				 " \xed\xa0\x80 \xc0\xaf \xe2\x82";
+	CHECK_STR(json(in, sizeof in - 1), "\"a\\\"b\\\\c\\n\\t\\u003cscript\\u003e\\u0026\\u0001\x7f\\ufffd "
+					     "\\u2028\\u2029 \xc3\xa9 \xf0\x9f\x98\x80 \\ufffd\\ufffd\\ufffd "
+					     "\\ufffd\\ufffd \\ufffd\\ufffd\"");
+	CHECK_STR(json("", 0), "\"\"");
+	CHECK_STR(json("a\0b", 3), "\"a\\u0000b\"");
+	CHECK_STR(num(0.5), "0.5");
+	CHECK_STR(num(1.0), "1");
+	CHECK_STR(num(0.81742), "0.8174");
+	CHECK_STR(num(-0.00001), "0");
+	CHECK_STR(num(NAN), "null");
+	CHECK_STR(num(12.0), "12");
+	{
+		bt_buf b = BT_BUF_INIT;
+		CHECK_INT(serve_error(&b, 404, "no pair '%s'", "<x>"), 404);
+		CHECK_STR(b.ptr, "{\"error\":\"no pair '\\u003cx\\u003e'\",\"status\":404}\n");
+		bt_buf_dispose(&b);
+	}
+}
+
+int main(void)
+{
+	char cmd[300];
+	if (!mkdtemp(dir))
+		return 99;
+	test_edits();
+	test_json();
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	TEST_END();
+}
