@@ -44,18 +44,38 @@ int bt_fail_nomem(void)
  * which is fine for the single-threaded CLI runs that use it. */
 static long fault_alloc_at = -2;
 static long fault_alloc_count;
+static int fault_alloc_fired;
+
+/* BITEXT_FAULT_LOG=FILE: at exit, "allocations N failed F" goes to FILE,
+ * so that a sweep learns how many allocation points a run has (a first
+ * run with alloc:0, which fails none) and whether its fault was reached. */
+static void fault_log(void)
+{
+	const char *path = getenv("BITEXT_FAULT_LOG");
+	FILE *f = path ? fopen(path, "w") : NULL;
+	if (f) {
+		fprintf(f, "allocations %ld failed %d\n", fault_alloc_count, fault_alloc_fired);
+		fclose(f);
+	}
+}
 
 int bt_fault_alloc(void)
 {
 	if (fault_alloc_at == -2) {
 		const char *f = getenv("BITEXT_FAULT");
 		fault_alloc_at = -1;
-		if (f && strncmp(f, "alloc:", 6) == 0)
+		if (f && strncmp(f, "alloc:", 6) == 0) {
 			fault_alloc_at = strtol(f + 6, NULL, 10);
+			if (getenv("BITEXT_FAULT_LOG"))
+				atexit(fault_log);
+		}
 	}
 	if (fault_alloc_at < 0)
 		return 0;
-	return ++fault_alloc_count == fault_alloc_at;
+	if (++fault_alloc_count != fault_alloc_at)
+		return 0;
+	fault_alloc_fired = 1;
+	return 1;
 }
 
 void *bt_malloc(size_t n)

@@ -18,7 +18,9 @@ int bt_fail_nomem(void);
 
 /* Fault injection for tests (see tests/ and the hardening notes in the
  * README): when the environment variable BITEXT_FAULT is "alloc:N",
- * the N-th counted allocation fails. Returns non-zero when this one must. */
+ * the N-th counted allocation fails (alloc:0 fails none); with
+ * BITEXT_FAULT_LOG=FILE the count and whether the fault fired are written
+ * to FILE at exit (tests/fault/). Returns non-zero when this one must. */
 int bt_fault_alloc(void);
 
 void *bt_malloc(size_t n);

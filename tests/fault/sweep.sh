@@ -1,0 +1,173 @@
+# sweep.sh COMMAND: fault injection over one bitext command (add, import,
+# align, import-tmx or export-tmx) on a small corpus.
+#
+# Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
+# number of allocation points is taken from a first run, see
+# BITEXT_FAULT_LOG in src/error.h), the SQLite commit (commit), and for the
+# export every write n in turn (write:n) and a full disk (enospc).
+# After each run:
+#   - the exit code is 0, 1, 2 or 3 (never a signal), and a failure says
+#     so on stderr in one line `bitext: ...`;
+#   - the corpus passes PRAGMA integrity_check;
+#   - a failed run leaves the corpus equal to its state before (the whole
+#     .dump, FTS index included), a successful one equal to the state after
+#     a run without faults;
+#   - no temporary file is left, and a failed export leaves nothing under
+#     the output's name (or the old file there as it was).
+# The default run tries the first 60 allocation points, then every k-th
+# (about 150 runs in all) and the last 20; FAULT_FULL=1 tries every one.
+# The figures go to stdout: points, runs, failures seen, faults tolerated.
+. "$(dirname "$0")/../cli/lib.sh"
+: "${BITEXT_SOURCE:?}"
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx}
+B=$BITEXT
+cd "$T" || exit 99
+export SOURCE_DATE_EPOCH=1700000000
+
+# ---- the corpus before: two pairs cut from the sample corpus, the first
+# aligned; inputs for the command.
+src=$BITEXT_SOURCE/corpus
+set -- $(cd "$src/nl" && ls | head -3)
+F1=$1 F2=$2 F3=$3
+mkdir -p in/nl in/en
+for f in "$F1" "$F2" "$F3"; do
+	head -c 700 "$src/nl/$f" >"in/nl/$f"
+	head -c 700 "$src/en/$f" >"in/en/$f"
+done
+"$B" --db base.db init >/dev/null &&
+	"$B" --db base.db add --pair p1 "in/nl/$F1" "in/en/$F1" >/dev/null &&
+	"$B" --db base.db add --pair p2 "in/nl/$F2" "in/en/$F2" >/dev/null &&
+	"$B" --db base.db align --pair p1 >/dev/null || exit 99
+"$B" --db base.db export tmx -o in.tmx >/dev/null || exit 99
+rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
+# one file, the WAL folded in, so that a copy is the whole corpus
+sqlite3 base.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null || exit 99
+
+case $CMD in
+add) run() { "$B" --db t.db add --pair p3 "in/nl/$F3" "in/en/$F3"; } ;;
+import) run() { "$B" --db t.db import in; } ;;
+align) run() { "$B" --db t.db align; } ;;
+import-tmx) run() { "$B" --db t.db import-tmx --pair t in.tmx; } ;;
+export-tmx) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
+*) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
+esac
+
+# The corpus as text: every table and the FTS index, the import time
+# stamps made equal.
+state() { sqlite3 "$1" .dump | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/T/g'; }
+fresh() { rm -f t.db t.db-wal t.db-shm out.tmx; cp base.db t.db; had_old=; }
+outputs() { [ "$CMD" != export-tmx ] || cat out.tmx; }
+
+state base.db >before.sql
+fresh
+run >ref.out 2>ref.err || { echo "a run without faults failed:"; cat ref.err; exit 99; }
+state t.db >after.sql
+outputs >after.tmx
+check "the command changes something" test "$(cat before.sql)" != "$(cat after.sql)" -o -s after.tmx
+
+runs=0 failed=0 tolerated=0 bad=0
+# verify WHAT RC: the checks above after one run with a fault.
+verify() {
+	local what=$1 rc=$2 err
+	runs=$((runs + 1))
+	err=$(cat err)
+	if [ "$rc" -gt 3 ]; then
+		echo "$what: exit $rc (a signal?): $err"
+		bad=$((bad + 1))
+		return
+	fi
+	if [ "$(sqlite3 t.db 'PRAGMA integrity_check')" != ok ]; then
+		echo "$what: integrity check failed"
+		bad=$((bad + 1))
+	fi
+	if ls | grep -q '\.tmp-'; then
+		echo "$what: a temporary file is left: $(ls | grep '\.tmp-')"
+		bad=$((bad + 1))
+	fi
+	if [ "$rc" = 0 ]; then
+		tolerated=$((tolerated + $(fired)))
+		if [ -n "$err" ] || ! state t.db | cmp -s - after.sql || ! outputs | cmp -s - after.tmx; then
+			echo "$what: exit 0 but not the state after a good run: $err"
+			bad=$((bad + 1))
+		fi
+		return
+	fi
+	failed=$((failed + 1))
+	case $err in
+	"bitext: "*) [ "$(wc -l <err)" = 1 ] || { echo "$what: more than one line on stderr: $err"; bad=$((bad + 1)); } ;;
+	*) echo "$what: exit $rc without a 'bitext: ' message: $err"; bad=$((bad + 1)) ;;
+	esac
+	if ! state t.db | cmp -s - before.sql; then
+		echo "$what: exit $rc ($err) but the corpus changed"
+		bad=$((bad + 1))
+	fi
+	if [ -n "$had_old" ] && [ "$(cat out.tmx 2>/dev/null)" != old ]; then
+		echo "$what: exit $rc but the old output file changed or went"
+		bad=$((bad + 1))
+	elif [ -z "$had_old" ] && [ -e out.tmx ]; then
+		echo "$what: exit $rc but a file is left under the output's name"
+		bad=$((bad + 1))
+	fi
+}
+fired() { case $(cat flog 2>/dev/null) in *"failed 1") echo 1 ;; *) echo 0 ;; esac; }
+
+# Every other export run finds an old file under its name, which a failure
+# must leave as it was.
+old_file() { if [ "$CMD" = export-tmx ] && [ $(($1 % 2)) = 1 ]; then printf old >out.tmx; had_old=1; fi; }
+
+# ---- every allocation
+fresh
+BITEXT_FAULT=alloc:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
+points=$(sed -n 's/^allocations \([0-9]*\) .*/\1/p' flog)
+check "allocations counted" test "${points:-0}" -gt 0
+points=${points:-0}
+step=1
+if [ -z "${FAULT_FULL:-}" ] && [ "$points" -gt 210 ]; then step=$(((points - 80) / 130)); fi
+n=1
+while [ "$n" -le "$points" ]; do
+	fresh
+	old_file $n
+	rm -f flog
+	BITEXT_FAULT=alloc:$n BITEXT_FAULT_LOG=flog run >out 2>err
+	verify "alloc:$n" $?
+	if [ "$n" -lt 60 ] || [ "$n" -ge $((points - 20)) ]; then n=$((n + 1)); else n=$((n + step)); fi
+done
+alloc_runs=$runs
+
+# ---- the commit (the export writes no corpus)
+if [ "$CMD" != export-tmx ]; then
+	fresh
+	BITEXT_FAULT=commit run >out 2>err
+	rc=$?
+	verify commit $rc
+	check "a failed commit is exit 3" test "$rc" = 3
+fi
+
+# ---- every write, and a full disk
+writes=0
+if [ "$CMD" = export-tmx ]; then
+	n=1
+	while :; do
+		fresh
+		old_file $n
+		BITEXT_FAULT=write:$n run >out 2>err
+		rc=$?
+		verify "write:$n" $rc
+		[ "$rc" = 0 ] && break
+		check "write:$n is exit 3" test "$rc" = 3
+		n=$((n + 1))
+		[ "$n" -gt 10000 ] && break
+	done
+	writes=$((n - 1))
+	fresh
+	old_file 1
+	BITEXT_FAULT=enospc run >out 2>err
+	rc=$?
+	verify enospc $rc
+	check "a full disk is exit 3" test "$rc" = 3
+	check "a full disk says so" grep -q 'No space left on device' err
+fi
+
+check "no run crashed, lost or half-wrote anything" test "$bad" = 0
+echo "$CMD: $points allocation points, $alloc_runs tried (step $step); $writes writes; $runs runs with a fault, $failed failed cleanly, $tolerated faults tolerated (same result as without)"
+finish
