@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct bt_outfile {
@@ -65,7 +66,14 @@ int bt_outfile_open(bt_outfile **out, const char *path)
 		return bt_fail_nomem();
 	}
 	sprintf(o->tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(o->tmp)) < 0 || !(o->f = fdopen(fd, "wb"))) {
+	/* mkstemp makes the file 0600; an export is an ordinary file, so it
+	 * gets the mode fopen would give it (0666 less the umask). */
+	if ((fd = mkstemp(o->tmp)) >= 0) {
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
 		int rc = bt_fail(BT_EIO, path, -1, -1, "cannot create: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd), unlink(o->tmp);

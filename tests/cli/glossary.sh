@@ -33,6 +33,7 @@ for f in tsv csv tbx; do
 	# the same entries and notes; only the origin (the file) differs
 	check "round trip $f" test "$($B --db r_$f.db glossary list | sed 's/\t\[[^]]*\]$//')" = "$($B --db g.db glossary list | sed 's/\t\[[^]]*\]$//')"
 done
+check "an export has the mode of an ordinary new file" test "$(stat -c %a out.tsv)" = "$(printf '%o' $((0666 & ~$(umask))))"
 check "TSV header names the languages" test "$(head -1 out.tsv)" = "nl	en	note"
 check "CSV quotes what needs quoting" grep -qx '"Krim, de","Crimea, the",' out.csv
 check "CSV doubles quotes" grep -qx 'zeg hoi,"say ""hi""",' out.csv
