@@ -59,7 +59,7 @@
         el('span', { cls: 'lang', text: h.lang }),
         el('span', { cls: 'badge ' + cls, text: h.aligned ? h.link + ' \u00b7 ' + bt.fmtScore(h.score) : 'not aligned' })),
       el('div', { cls: 'kwic' },
-        el('span', { cls: 'left' }, el('span', { text: cutLeft(left) })),
+        el('span', { cls: 'left', text: cutLeft(left) }),
         el('mark', { cls: 'match', text: match }),
         bt.runs(el('span', { cls: 'right' }), cutRight(rest))),
       bt.runs(el('div', { cls: 'tr', lang: other }), h.translation.length ? h.translation : [['(no translation)', 0]]));

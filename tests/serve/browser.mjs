@@ -1,0 +1,232 @@
+// browser.mjs: the pages of `bitext serve` in a real browser (Debian's
+// chromium, driven by playwright-core), as a translator uses them: review a
+// pair, merge and split links with the keys, reload and find them kept,
+// move a sentence, confirm, mark wrong, order by confidence; search the
+// concordance for Lukashenko and find the Dutch Loekasjenko, page on, follow
+// a hit to its place in the review page; corpus text holding <script> shown
+// as text. Every request must go to the server itself, and no page may log
+// an error. Run by browser.sh: node browser.mjs URL SHOTS_DIR
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(process.env.PLAYWRIGHT_DIR + '/');
+const { chromium } = require('playwright-core');
+
+const [url, shots] = process.argv.slice(2);
+const origin = new URL(url).origin;
+let passed = 0, failed = 0;
+function check(name, cond, detail) {
+  if (cond) passed++;
+  else { failed++; console.log(`FAIL: ${name}${detail === undefined ? '' : ': ' + JSON.stringify(detail)}`); }
+}
+
+const P = '000_94da7f26282f7cdf';
+const profile = mkdtempSync(join(tmpdir(), 'bt_chromium_'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 860 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  timeout: 60000,
+});
+const page = ctx.pages()[0] || await ctx.newPage();
+page.setDefaultTimeout(15000);
+const errors = [], foreign = [], dialogs = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('request', (r) => { if (!r.url().startsWith(origin + '/')) foreign.push(r.url()); });
+page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+
+const rows = () => page.locator('#links tbody tr');
+// the link of row i as "SRC+TGT sentences" and whether it is manual
+async function row(i) {
+  const r = rows().nth(i);
+  return {
+    src: await r.locator('td.src .sent').count(),
+    tgt: await r.locator('td.tgt .sent').count(),
+    manual: (await r.getAttribute('class')).includes('conf-manual'),
+    cls: await r.getAttribute('class'),
+  };
+}
+async function waitRows(n) {
+  await page.waitForFunction((n) => document.querySelectorAll('#links tbody tr').length === n, n);
+}
+async function openReview(query) {
+  await page.goto(`${url}review?${query}`);
+  await page.waitForSelector('#links tbody tr');
+}
+async function key(k, status) {
+  await page.keyboard.press(k);
+  if (status) await page.waitForFunction((s) => document.getElementById('status').textContent.startsWith(s), status);
+}
+async function selectRow(i) {
+  await rows().nth(i).click();
+  check(`row ${i} selected`, (await rows().nth(i).getAttribute('class')).includes('selected'));
+}
+
+try {
+  // ---- the review page
+  await openReview(`pair=${P}`);
+  await waitRows(25);
+  check('25 links', await rows().count() === 25);
+  check('colour by score: 0.25 is low', (await row(0)).cls.includes('conf-low'), (await row(0)).cls);
+  check('colour by score: 0.95 is high', (await row(7)).cls.includes('conf-high'), (await row(7)).cls);
+  check('colour by score: 0.55 is mid', (await row(3)).cls.includes('conf-mid'), (await row(3)).cls);
+  check('headers name the languages', await page.textContent('#h-src') === 'Source (nl)');
+  check('first row selected', (await rows().nth(0).getAttribute('class')).includes('selected'));
+
+  // merge links 3 and 4 with the key m, by keys only: j j j selects row 3
+  await key('j'); await key('j'); await key('j');
+  await key('m', 'Merged link 3');
+  await waitRows(24);
+  let r = await row(3);
+  check('merged: 2+2 sentences, manual', r.src === 2 && r.tgt === 2 && r.manual, r);
+  await page.reload();
+  await waitRows(24);
+  r = await row(3);
+  check('merge kept after reload', r.src === 2 && r.tgt === 2 && r.manual, r);
+
+  // split it again with s and the split form (1 and 1 in the first part)
+  await selectRow(3);
+  await key('s');
+  check('split form shown', await page.isVisible('#splitform'));
+  check('split keeps 1 source by default', await page.inputValue('#split-src') === '1');
+  check('split keeps 1 target by default', await page.inputValue('#split-tgt') === '1');
+  await key('Enter', 'Split link 3');
+  await waitRows(25);
+  await page.reload();
+  await waitRows(25);
+  const r3 = await row(3), r4 = await row(4);
+  check('split kept after reload', r3.src === 1 && r3.tgt === 1 && r3.manual && r4.src === 1 && r4.tgt === 1 && r4.manual,
+    [r3, r4]);
+  check('the other links untouched', !(await row(2)).manual && !(await row(5)).manual);
+
+  // the toolbar, for the mouse: merge 10 and 11, then split with a chosen 1-0
+  await selectRow(10);
+  await page.click('.toolbar button[data-op="merge"]');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Merged link 10'));
+  await waitRows(24);
+  await page.click('.toolbar button[data-op="split"]');
+  await page.selectOption('#split-src', '2');
+  await page.selectOption('#split-tgt', '0');
+  await page.click('#split-go');
+  await waitRows(25);
+  r = await row(11);
+  check('a chosen split: 2-0 then 0-2', (await row(10)).src === 2 && (await row(10)).tgt === 0 && r.src === 0 && r.tgt === 2,
+    [await row(10), r]);
+  check('an empty side says so', (await rows().nth(10).locator('td.tgt .none').textContent()) === 'not aligned');
+
+  // move the last source sentence of link 5 down (d), then back up (u on 6)
+  await selectRow(5);
+  await key('d', 'Moved a sentence to the next link from link 5');
+  await waitRows(25);
+  check('moved down: link 5 has no source, link 6 two', (await row(5)).src === 0 && (await row(6)).src === 2);
+  await selectRow(6);
+  await key('u', 'Moved a sentence to the previous link from link 6');
+  check('moved back up', (await row(5)).src === 1 && (await row(6)).src === 1, [await row(5), await row(6)]);
+
+  // confirm walks on; wrong splits a link into lone sentences
+  await selectRow(14);
+  await key('c', 'Confirmed link 14');
+  check('confirmed', (await row(14)).manual);
+  check('confirm moves to the next link', (await rows().nth(15).getAttribute('class')).includes('selected'));
+  await key('x', 'Marked as wrong: link 15');
+  await waitRows(27); // link 15 was 2-1: two 1-0 links and a 0-1
+  const w = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
+  check('wrong: 1-0, 1-0, 0-1, all manual', w.join(' ') === '1-0* 1-0* 0-1*', w);
+
+  // low confidence first (l): scores rise, manual links last
+  await key('l');
+  await page.waitForFunction(() => location.search.includes('order=score'));
+  await page.waitForFunction(() => document.querySelector('#links tbody tr td.score').textContent === '0.25');
+  const scores = await page.$$eval('#links tbody tr td.score', (tds) => tds.map((t) => t.textContent));
+  const nums = scores.filter((s) => s !== 'manual').map(Number);
+  check('low first: ascending', nums.every((v, i) => i === 0 || nums[i - 1] <= v), scores.slice(0, 8));
+  check('low first: manual last', scores.slice(nums.length).every((s) => s === 'manual'), scores.slice(-10));
+  check('low first survives a reload', (await page.reload(), await page.isChecked('#lowfirst')));
+  if (shots) {
+    await openReview('pair=001_19a1ca94bf150f5d');
+    await selectRow(2);
+    await page.screenshot({ path: `${shots}/review.png` });
+  }
+
+  // ---- the concordance page
+  await page.goto(`${url}concord`);
+  await page.fill('#q', 'Lukashenko');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('.hit');
+  const matches = await page.$$eval('.hit mark.match', (m) => m.map((x) => x.textContent));
+  check('Lukashenko finds Loekasjenko', matches.length === 20 && matches.every((m) => m === 'Loekasjenko'), matches);
+  const equivs = await page.$$eval('.hit .tr mark.equiv', (m) => m.map((x) => x.textContent));
+  check('the translation marks Lukashenko', equivs.includes('Lukashenko'), equivs.slice(0, 5));
+  check('the address holds the query', new URL(page.url()).searchParams.get('q') === 'Lukashenko');
+  check('status counts the hits', (await page.textContent('#status')).startsWith('Hits 1–20 of'));
+  if (shots) await page.screenshot({ path: `${shots}/concord.png` });
+  await page.click('#next');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 21–'));
+  check('next page', new URL(page.url()).searchParams.get('offset') === '20');
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 1–20'));
+  check('back to the first page', true);
+
+  // filters: exact spelling finds no Dutch hit; target side finds English
+  await page.check('#exact');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('No hits'));
+  check('exact spelling: no Dutch hit', await page.locator('.hit').count() === 0);
+  await page.uncheck('#exact');
+  await page.selectOption('#lang', 'tgt');
+  await page.selectOption('#doc', P);
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 1–'));
+  const docs = await page.$$eval('.hit .meta a', (a) => a.map((x) => x.textContent));
+  check('target side, one document', docs.length > 0 && docs.every((d) => d.startsWith(P + ' · tgt')), docs);
+
+  // a bad query says why (the browser logs the 400 itself: not a page error)
+  const before = errors.length;
+  await page.fill('#q', '"oorlog');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('error'));
+  check('a bad query is explained', (await page.textContent('#status')).includes('unclosed'));
+  const logged = errors.splice(before);
+  check('only the 400 was logged', logged.length === 1 && logged[0].includes('status of 400'), logged);
+
+  // from a hit to its place in the review page
+  await page.goto(`${url}concord?q=Loekasjenko&doc=004_9c51ce18bbab5b63`);
+  await page.waitForSelector('.hit');
+  const href = await page.getAttribute('.hit .meta a', 'href');
+  await page.click('.hit .meta a');
+  await page.waitForSelector('#links tbody tr.selected');
+  const id = decodeURIComponent(href.split('#')[1]);
+  check('the hit is selected in the review page', await page.locator(`#links tbody tr.selected #${id}`).count() === 1, href);
+  check('and marked', (await page.getAttribute(`#${id}`, 'class')).includes('target'));
+
+  // ---- corpus text that holds markup is shown as text
+  await openReview('pair=xss');
+  const texts = await page.$$eval('#links .sent .text', (s) => s.map((x) => x.textContent));
+  check('<script> shown as text', texts[0] === 'Tekst met <script>alert("nl")</script> erin.', texts);
+  check('<b> shown as text', texts.includes('The second sentence & <b>bold</b>.'), texts);
+  check('no script element from the corpus', await page.locator('#links script, #links b').count() === 0);
+  await page.goto(`${url}concord?q=script&lang=both`);
+  await page.waitForSelector('.hit');
+  const kwic = await page.$$eval('.hit .kwic', (k) => k.map((x) => x.textContent));
+  check('<script> in a KWIC line is text', kwic.some((k) => k.includes('<script>alert("nl")</script>')), kwic);
+  check('no script element in the hits', await page.locator('#hits script').count() === 0);
+  check('no alert ran', dialogs.length === 0, dialogs);
+
+  // the index page
+  await page.goto(url);
+  await page.waitForSelector('#pairs tbody tr');
+  check('index lists the pairs', await page.locator('#pairs tbody tr').count() === 6);
+} catch (e) {
+  check('the browser test ran to its end', false, String(e.stack || e));
+}
+check('no errors in the pages', errors.length === 0, errors);
+check('no request left the server', foreign.length === 0, foreign);
+await ctx.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
