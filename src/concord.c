@@ -1139,6 +1139,15 @@ static int next_hit(searcher *s, sqlite3_int64 *id)
 	return bt_store_fail(s->c, "search");
 }
 
+static int query_has_key(const concord_query *q, const char *key)
+{
+	for (size_t l = 0; l < q->nleaves; l++)
+		for (size_t k = 0; k < q->leaves[l]->nkeys; k++)
+			if (strcmp(q->leaves[l]->keys[k], key) == 0)
+				return 1;
+	return 0;
+}
+
 /* Marks where the words of `term` occur in a row in the other side. */
 static int mark_term(searcher *s, const char *term, size_t len, bt_concord_span **v, size_t *nv, size_t *cap)
 {
@@ -1226,7 +1235,9 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 				if ((rc = concord_key(s->keyer, &s->key, other + b->start, b->end - b->start,
 						      other_lang)) != 0)
 					goto done;
-				same = s->key.len && strcmp(s->key.ptr, akey) == 0;
+				/* the match's own key, or one the query asked for
+				 * (Loeksjenko found by Lukashenko: Lukashenko) */
+				same = s->key.len && (strcmp(s->key.ptr, akey) == 0 || query_has_key(s->q, s->key.ptr));
 			}
 			if (same && (rc = push_span(&v, &nv, &cap, b->start, b->end)) != 0)
 				goto done;
@@ -1709,6 +1720,8 @@ static int equiv_cmp(const void *a, const void *b)
 static int cand_cmp(const void *a, const void *b)
 {
 	const cnt_entry *x = *(cnt_entry *const *)a, *y = *(cnt_entry *const *)b;
+	if (x->known != y->known)
+		return x->known ? -1 : 1;
 	if (x->n != y->n)
 		return x->n < y->n ? 1 : -1;
 	return strcmp(x->key, y->key);
@@ -1732,8 +1745,10 @@ static int map_to_counts(cnt_map *m, bt_concord_count **out, size_t *n, struct b
 	return 0;
 }
 
-/* How many segments hold the words: from the index itself. */
-static int corpus_df(searcher *s, const char *words, long long *df)
+/* How many segments hold the words, counted up to `cap`: past it the Dice
+ * score is too small to matter, and counting a common word in full costs
+ * as much as reading the index. */
+static int corpus_df(searcher *s, const char *words, long long cap, long long *df)
 {
 	sqlite3_stmt *st;
 	char *toks[2];
@@ -1748,9 +1763,18 @@ static int corpus_df(searcher *s, const char *words, long long *df)
 		*sp = '\0', toks[1] = sp + 1;
 	if ((rc = bt_buf_puts(&e, "text : ")) != 0 || (rc = put_string(&e, toks, sp ? 2 : 1, 0)) != 0)
 		goto done;
-	if ((rc = bt_store_prepare(s->c, &st, "SELECT count(*) FROM concord_fts WHERE concord_fts MATCH ?")) != 0)
+	/* counted on the side the equivalents come from, when it is one */
+	if ((rc = bt_store_prepare(s->c, &st,
+				   "SELECT count(*) FROM (SELECT f.rowid FROM concord_fts f"
+				   " CROSS JOIN segments s ON s.id = f.rowid CROSS JOIN documents d ON d.id = s.doc_id"
+				   " WHERE concord_fts MATCH ?1 AND (?3 IS NULL OR d.side = ?3) LIMIT ?2)")) != 0)
 		goto done;
 	sqlite3_bind_text(st, 1, e.ptr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cap);
+	if (s->o->sides == BT_CONCORD_TGT)
+		sqlite3_bind_text(st, 3, "src", -1, SQLITE_STATIC);
+	else if (s->o->sides != BT_CONCORD_BOTH)
+		sqlite3_bind_text(st, 3, "tgt", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*df = sqlite3_column_int64(st, 0);
 	else
@@ -1842,7 +1866,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		struct bt_concord_mem scratch = {NULL};
 		bt_concord_hit h;
 		cnt_entry *e;
-		int sample = out->sampled < BT_CONCORD_MAX_SORT;
+		int sample = out->sampled < BT_CONCORD_STATS_SAMPLE;
 		const char *side = (const char *)sqlite3_column_text(s.hits, 1);
 		const char *pair = (const char *)sqlite3_column_text(s.hits, 2);
 		const char *date = (const char *)sqlite3_column_text(s.hits, 3);
@@ -1883,9 +1907,11 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		goto done;
 
 	/* equivalents: candidates seen in at least two hits (or the only
-	 * one); the 40 most frequent are scored against the whole corpus */
+	 * one); the known ones and the 200 most frequent are scored against
+	 * the whole corpus */
 	if (grams.n && out->sampled) {
-		size_t k = 0, want = 40, min_n = out->sampled > 1 ? 2 : 1;
+		size_t k = 0, want = 200, min_n = out->sampled > 1 ? 2 : 1;
+		long long cap = 20 * (long long)out->sampled + 1000;
 		cnt_entry **cand = calloc(grams.n, sizeof *cand);
 		bt_concord_equiv *v = mem_alloc(mem, (want < grams.n ? want : grams.n) * sizeof *v);
 		if (!cand || !v) {
@@ -1901,7 +1927,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			k = want;
 		for (size_t i = 0; i < k; i++) {
 			long long df = 0;
-			if ((rc = corpus_df(&s, cand[i]->key, &df)) != 0) {
+			if ((rc = corpus_df(&s, cand[i]->key, cap, &df)) != 0) {
 				free(cand);
 				goto done;
 			}

@@ -639,6 +639,7 @@ int bt_names_write(const bt_names_table *t, const char *path, const char *format
 #define BT_CONCORD_MAX_TERMS 64
 #define BT_CONCORD_MAX_SORT 100000
 #define BT_CONCORD_MAX_LIMIT 10000
+#define BT_CONCORD_STATS_SAMPLE 10000
 
 enum { BT_CONCORD_SRC = 1, BT_CONCORD_TGT = 2, BT_CONCORD_BOTH = 3 };
 enum {
@@ -719,7 +720,7 @@ typedef struct bt_concord_count {
 typedef struct bt_concord_equiv {
 	const char *text;  /* the words as they most often appear */
 	size_t n;          /* aligned hits whose other side has them */
-	double dice;       /* 2n / (aligned hits + segments holding them) */
+	double dice;       /* 2n / (aligned hits + that side's segments holding them) */
 	int known;         /* 1: by name key, spelling or glossary, not only counts */
 } bt_concord_equiv;
 
@@ -737,9 +738,10 @@ typedef struct bt_concord_summary {
 #define BT_CONCORD_SUMMARY_INIT {0, 0, 0, 0, NULL, 0, NULL, 0, NULL, 0, 0, NULL}
 
 /* Counts every hit of `query` under opts' filters (limit, offset and sort
- * are ignored). Equivalents are counted in the first BT_CONCORD_MAX_SORT
+ * are ignored). Equivalents are counted in the first BT_CONCORD_STATS_SAMPLE
  * aligned hits: words and two-word phrases of the other side, ranked by
- * the Dice coefficient against their frequency in the whole corpus. */
+ * the Dice coefficient against the number of that side's segments that
+ * hold them (counted up to 20 per hit: past that Dice is below 0.1). */
 int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query,
 		     const bt_concord_opts *opts);
 void bt_concord_summary_dispose(bt_concord_summary *s);
