@@ -1077,8 +1077,10 @@ typedef struct found {
 
 /* The uninflected form of a name (TABLE.md): an ending the language's
  * inflection rules cut, found by trying the endings in turn; a bare s
- * (Poetins) only when the shorter form is also seen capitalized. */
-static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, size_t *base_len)
+ * (Poetins) only when the shorter form is also seen capitalized, or when
+ * the aligned translation has a name with the key of the shorter form
+ * (`other`: the keys of the names on the other side of the link). */
+static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, const strmap *other, size_t *base_len)
 {
 	static const char *const endings[] = {"'s", "\xE2\x80\x99s", "\xCA\xBCs", "'", "\xE2\x80\x99", "\xCA\xBC", "s"};
 	int rc;
@@ -1106,7 +1108,8 @@ static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, size_t *
 			if ((rc = fold(c, w, (size_t)(name + bl - w))) != 0)
 				return rc;
 			e = lex_get(s, c->fold.ptr, c->fold.len);
-			if (!e || e->cap_init + e->cap_noninit == 0)
+			if ((!e || e->cap_init + e->cap_noninit == 0) &&
+			    !(other && strmap_get(other, c->key.ptr, c->key.len)))
 				continue;
 		}
 		*base_len = bl;
@@ -1156,7 +1159,8 @@ static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *ou
 }
 
 /* Records one name: surface text[a, e) of a run of words. */
-static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, size_t e, idvec *seen)
+static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, size_t e, idvec *seen,
+		  const strmap *other)
 {
 	size_t bl, var = 0;
 	int rc;
@@ -1182,7 +1186,7 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 		size_t slen = c->tmp.len;
 		if (!surface)
 			return bt_fail_nomem();
-		rc = base_form(c, s, surface, slen, &bl);
+		rc = base_form(c, s, surface, slen, other, &bl);
 		if (!rc)
 			rc = variant_of(c, s->idx, surface, bl, &var);
 		if (rc) {
@@ -1238,7 +1242,31 @@ static int exo_phrase(ctx *c, side_ctx *s, const seg_units *su, size_t i, size_t
 /* The names of one analyzed segment: runs of name words (with particles
  * and exonym phrases), recorded. The segment's words must still be in
  * c->words (analyze() leaves them there). */
-static int segment_names(ctx *c, side_ctx *s, seg_units *su, size_t pair, idvec *seen)
+/* A name found in a segment, recorded once the whole link is read. */
+typedef struct run {
+	const char *text;
+	size_t a, e;
+} run;
+
+typedef struct runs {
+	run *v;
+	size_t n, cap;
+} runs;
+
+static int push_run(runs *r, const char *text, size_t a, size_t e)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		run *v = bt_realloc(r->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		r->v = v, r->cap = cap;
+	}
+	r->v[r->n++] = (run){text, a, e};
+	return 0;
+}
+
+static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 {
 	size_t i = 0;
 	int rc;
@@ -1258,8 +1286,7 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, size_t pair, idvec 
 					best = n;
 			}
 			if (best) {
-				if ((rc = record(c, s, pair, su->text, c->words[i].start, c->words[i + best - 1].end,
-						 seen)) != 0)
+				if ((rc = push_run(out, su->text, c->words[i].start, c->words[i + best - 1].end)) != 0)
 					return rc;
 				i += best;
 				continue;
@@ -1307,7 +1334,7 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, size_t pair, idvec 
 			else
 				break;
 		}
-		if ((rc = record(c, s, pair, su->text, su->u[start].ns, su->u[j].ne, seen)) != 0)
+		if ((rc = push_run(out, su->text, su->u[start].ns, su->u[j].ne)) != 0)
 			return rc;
 		i = j + 1;
 	}
@@ -1374,13 +1401,31 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 					rc = 0;
 				}
 			}
+	runs r[2] = {{0}, {0}};
+	strmap keys[2] = {{0}, {0}};
 	for (int a = 0; a < 2 && !rc; a++)
 		for (size_t si = 0; si < n[a] && !rc; si++) {
 			/* c->words must hold the segment's words again */
 			size_t cnt;
 			bt_nt_words_of(c->words, c->wcap, &cnt, su[a][si].text, su[a][si].len);
-			rc = segment_names(c, &c->side[a], &su[a][si], pair, &seen[a]);
+			rc = segment_names(c, &c->side[a], &su[a][si], &r[a]);
 		}
+	/* the keys of each side's names, for the other side's inflection */
+	for (int a = 0; a < 2 && !rc; a++)
+		for (size_t i = 0; i < r[a].n && !rc; i++) {
+			int k = key_as(c, &c->key, r[a].v[i].text + r[a].v[i].a, r[a].v[i].e - r[a].v[i].a, c->side[a].lang, 0);
+			if (k < 0)
+				rc = k;
+			else if (k == 0)
+				rc = strmap_add(&keys[a], c->key.ptr, c->key.len, 1);
+		}
+	for (int a = 0; a < 2 && !rc; a++)
+		for (size_t i = 0; i < r[a].n && !rc; i++)
+			rc = record(c, &c->side[a], pair, r[a].v[i].text, r[a].v[i].a, r[a].v[i].e, &seen[a], &keys[!a]);
+	for (int a = 0; a < 2; a++) {
+		free(r[a].v);
+		strmap_free(&keys[a]);
+	}
 	for (size_t i = 0; !rc && i < seen[0].n; i++)
 		for (size_t j = 0; !rc && j < seen[1].n; j++) {
 			char k[48];
@@ -1907,32 +1952,36 @@ static int cluster(ctx *c)
 			}
 		}
 	}
-	/* 4. a surname alone and the full name it ends, in one document pair,
-	 * when every such full name there can be one person */
+	/* 4. a surname alone and the full names it ends, in one document
+	 * pair, when all those full names can be one person */
 	for (size_t p = 0; p < c->npairs && !rc; p++) {
 		const idvec *vars = &c->pairs[p].vars;
+		idvec full = {0};
 		for (size_t i = 0; i < vars->n && !rc; i++) {
-			size_t a = vars->v[i], target = (size_t)-1;
+			size_t a = vars->v[i];
 			int ambiguous = 0;
-			for (size_t j = 0; j < vars->n && !ambiguous; j++) {
+			full.n = 0;
+			for (size_t j = 0; j < vars->n && !ambiguous && !rc; j++) {
 				size_t b = vars->v[j];
-				int suffix = 0;
+				const char *ka[3], *kb[3];
+				int suffix = 0, np;
 				if (a == b)
 					continue;
-				const char *ka[3], *kb[3];
-				int np = key_pairs(&c->v[a], &c->v[b], ka, kb);
+				np = key_pairs(&c->v[a], &c->v[b], ka, kb);
 				for (int l = 0; l < np && !suffix; l++)
 					suffix = is_suffix_name(ka[l], kb[l]);
 				if (!suffix)
 					continue;
-				if (target == (size_t)-1)
-					target = b;
-				else if (find(c, target) != find(c, b) && !variants_compatible(&c->v[target], &c->v[b]))
-					ambiguous = 1;
+				for (size_t k = 0; k < full.n && !ambiguous; k++)
+					ambiguous = find(c, full.v[k]) != find(c, b) &&
+						    !variants_compatible(&c->v[full.v[k]], &c->v[b]);
+				rc = idvec_push(&full, b);
 			}
-			if (target != (size_t)-1 && !ambiguous && unite(c, a, target, 0) < 0)
-				rc = bt_fail_nomem();
+			for (size_t k = 0; k < full.n && !ambiguous && !rc; k++)
+				if (unite(c, a, full.v[k], 0) < 0)
+					rc = bt_fail_nomem();
 		}
+		free(full.v);
 	}
 	return rc;
 }
@@ -2050,7 +2099,7 @@ static int cmp_size(const void *a, const void *b)
 static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 {
 	cl *cls = NULL;
-	size_t ncl = 0;
+	size_t ncl = 0, nrows = 0;
 	bt_buf b = BT_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < c->nv; i++)
@@ -2090,18 +2139,19 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		variant *r = &c->v[cls[i].root];
 		for (size_t j = 0; j < r->members.n; j++)
 			c->v[r->members.v[j]].cluster = i + 1;
-		t->n += r->members.n;
+		nrows += r->members.n;
 	}
 	t->clusters = ncl;
 	c->res->clusters = ncl;
 	if ((rc = find_review(c)) != 0)
 		goto done;
-	t->rows = calloc(t->n ? t->n : 1, sizeof *t->rows);
-	if (!t->rows) {
+	t->rows = calloc(nrows ? nrows : 1, sizeof *t->rows);
+	if (!t->rows || bt_fault_alloc()) {
+		free(t->rows);
+		t->rows = NULL;
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	t->n = 0;
 	for (size_t i = 0; i < ncl && !rc; i++) {
 		variant *r = &c->v[cls[i].root];
 		int pref[2] = {0, 0}, has_review = 0;
@@ -2139,7 +2189,8 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 				break;
 			}
 			bt_buf_clear(&b);
-			qsort(v->review.v, v->review.n, sizeof(size_t), cmp_size);
+			if (v->review.n > 1)
+				qsort(v->review.v, v->review.n, sizeof(size_t), cmp_size);
 			for (size_t k = 0; k < v->review.n && !rc; k++)
 				rc = bt_buf_printf(&b, "%s%zu", k ? "," : "", v->review.v[k]);
 			has_review |= v->review.n > 0;

@@ -47,8 +47,8 @@ static const char names_help[] =
 	"  key            print the canonical key of each name\n"
 	"  table          the table (the same as no subcommand)\n\n"
 	"`bitext names key --help` describes names key.\n\n"
-	"Exit status: 0 ok, 1 bad input, 2 usage error (also a corpus language\n"
-	"without name rules), 3 I/O or database error or no such pair.\n";
+	"Exit status: 0 ok, 1 bad input or no such pair, 2 usage error (also a\n"
+	"corpus language without name rules), 3 I/O or database error.\n";
 
 static const char key_help[] =
 	"usage: bitext names key --lang LANG [--exact] NAME...\n"

@@ -1,0 +1,146 @@
+# names_table.sh: bitext names (the name table): exact TSV and CSV of a
+# small aligned corpus, options, errors and exit codes.
+. "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$T" || exit 99
+B=$BITEXT
+
+# Two document pairs (tests/golden/names/corpus), one sentence a
+# paragraph, so that the alignment is one to one whatever the aligner's
+# weights.
+cp -r "$here/../golden/names/corpus" c || exit 99
+export BITEXT_DB=$T/c.db
+$B init --src nl --tgt en >/dev/null
+$B import c >/dev/null
+$B align >/dev/null
+BITEXT_DB=$T/unaligned.db $B init --src nl --tgt en >/dev/null
+BITEXT_DB=$T/unaligned.db $B import c >/dev/null
+
+tab=$(printf '\t')
+tsv="cluster	lang	variant	preferred	count	inflected	docs	key	review
+1	nl	Loekasjenko	1	2		a	lukashenko	9
+1	nl	Aleksandr Loekasjenko	0	1		a	aleksandr lukashenko	
+1	en	Lukashenko	1	3		a,b	lukashenko	9
+1	en	Alexander Lukashenko	0	1		a	aleksander lukashenko	
+2	nl	Joe Biden	1	1		b	ju biden	
+2	nl	Biden	0	1		b	biden	
+2	en	Joe Biden	1	1		b	joe biden	
+2	en	Biden	0	1		b	biden	
+3	nl	Minsk	1	2		a,b	minsk	
+3	en	Minsk	1	2		a,b	minsk	
+4	nl	Volodimir Zelenski	1	1		b	volodimir selenski	
+4	nl	Zelenski	0	1		b	selenski	
+4	en	Volodymyr Zelensky	1	1		b	volodimir selenski	
+4	en	Zelensky	0	1		b	selenski	
+5	nl	Kiev	1	1		b	kev	
+5	en	Kyiv	1	1		b	kiv	
+6	nl	Poetin	1	1	Poetins	a	putin	
+6	en	Putin	1	1	Putin's	a	putin	
+7	nl	Westen	1	1		a	vesten	
+7	en	West	1	1		a	vest	
+8	nl	Wit-Rusland	1	1		a	vit-rusland	
+8	en	Belarus	1	1		a	belarus	
+9	nl	Loeksjenko	1	1		b	lukshenko	1"
+expect 0 "$tsv" '' -- $B names
+expect 0 "$tsv" '' -- $B names table --format tsv
+expect 0 "$tsv" '' -- $B names -o -
+
+# CSV: the same rows, RFC 4180 (the docs list a,b is quoted)
+$B names --format csv >out.csv
+check "csv: header" test "$(head -1 out.csv)" = "cluster,lang,variant,preferred,count,inflected,docs,key,review"
+check "csv: a quoted field" grep -qx '1,en,Lukashenko,1,3,,"a,b",lukashenko,9' out.csv
+check "csv: as many rows as the TSV" test "$(wc -l <out.csv)" = "$(printf '%s\n' "$tsv" | wc -l)"
+
+# options
+expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
+1	nl	Loekasjenko	1	2		a	lukashenko	
+1	nl	Aleksandr Loekasjenko	0	1		a	aleksandr lukashenko	
+1	en	Lukashenko	1	2		a	lukashenko	
+1	en	Alexander Lukashenko	0	1		a	aleksander lukashenko	
+2	nl	Minsk	1	1		a	minsk	
+2	en	Minsk	1	1		a	minsk	
+3	nl	Poetin	1	1	Poetins	a	putin	
+3	en	Putin	1	1	Putin's	a	putin	
+4	nl	Westen	1	1		a	vesten	
+4	en	West	1	1		a	vest	
+5	nl	Wit-Rusland	1	1		a	vit-rusland	
+5	en	Belarus	1	1		a	belarus	" '' -- $B names --pair a
+expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
+1	nl	Loekasjenko	1	2		a	lukashenko	
+1	nl	Aleksandr Loekasjenko	0	1		a	aleksandr lukashenko	
+1	en	Lukashenko	1	3		a,b	lukashenko	
+1	en	Alexander Lukashenko	0	1		a	aleksander lukashenko	
+2	nl	Volodimir Zelenski	1	1		b	volodimir selenski	
+2	nl	Zelenski	0	1		b	selenski	
+2	en	Volodymyr Zelensky	1	1		b	volodimir selenski	
+2	en	Zelensky	0	1		b	selenski	
+3	nl	Joe Biden	1	1		b	ju biden	
+3	nl	Biden	0	1		b	biden	
+3	en	Joe Biden	1	1		b	joe biden	
+3	en	Biden	0	1		b	biden	
+4	nl	Minsk	1	2		a,b	minsk	
+4	en	Minsk	1	2		a,b	minsk	
+5	nl	Westen	1	1		a	vesten	
+5	en	West	1	1		a	vest	" '' -- $B names --min-count 3
+
+# -o FILE: written whole; nothing on stdout
+expect 0 '' '' -- $B names -o table.tsv
+check "-o: the file holds the table" test "$(cat table.tsv)" = "$tsv"
+
+# without links: only keys merge across languages, and a note says so
+BITEXT_DB=$T/unaligned.db $B names >un.tsv 2>un.err
+check "unaligned: exit 0" test $? = 0
+check "unaligned: the note" test "$(cat un.err)" = "bitext: note: 2 of 2 pairs have no alignment links (run bitext align): only name keys merged their names across the languages"
+check "unaligned: Wit-Rusland stays apart from Belarus" grep -q "^[0-9]*${tab}nl${tab}Wit-Rusland${tab}1${tab}" un.tsv
+check "unaligned: Loekasjenko and Lukashenko merge by key" test "$(grep -c "^1${tab}" un.tsv)" = 4
+
+# errors
+expect 1 '' "bitext: $T/c.db: no pair 'nope' in the corpus" -- $B names --pair nope
+expect 2 '' "bitext: names: unknown format 'xml' (tsv, csv, tbx) (see \`bitext names --help\`)" -- $B names --format xml
+expect 2 '' "bitext: names: --min-count needs a number, not 'x' (see \`bitext names --help\`)" -- $B names --min-count x
+expect 2 '' "bitext: names: unknown option or missing value '--bogus' (see \`bitext names --help\`)" -- $B names --bogus
+expect 2 '' "bitext: names: unknown subcommand 'extra' (see \`bitext names --help\`)" -- $B names --format tsv extra
+BITEXT_DB=$T/none.db $B names >/dev/null 2>err.txt
+check "no corpus: exit 3" test $? = 3
+BITEXT_DB=$T/es.db $B init --src es --tgt en >/dev/null
+expect 2 '' "bitext: no name rules for language 'es' (known: nl en de fr pl)" -- env BITEXT_DB=$T/es.db $B names
+$B names -o "$T/no/such/dir/t.tsv" 2>err.txt
+check "unwritable output: exit 3" test $? = 3
+check "unwritable output: nothing left" test ! -e "$T/no/such/dir/t.tsv"
+
+# help: stdout, exit 0
+$B names --help >help.txt 2>&1
+check "names --help exits 0" test $? = 0
+check "names --help: usage line" test "$(head -1 help.txt)" = "usage: bitext [--db PATH] names [--format tsv|csv|tbx] [-o FILE] [--pair ID]"
+check "names --help lists the columns" grep -q '^  review ' help.txt
+$B names table --help >help2.txt 2>&1
+check "names table --help is the same" cmp -s help.txt help2.txt
+
+# a closed stdout is an I/O error, not a crash
+if [ -w /dev/full ]; then
+	$B names >/dev/full 2>err.txt
+	check "write error: exit 3" test $? = 3
+fi
+
+# every allocation bitext counts may fail: a clean error, never a crash,
+# and never a partial table; from the first allocation on, in steps, until
+# the run no longer fails (about 8000 allocations here)
+n=1
+step=61
+[ -n "$UNDER_VALGRIND" ] && step=3999
+while [ $n -le 1000000 ]; do
+	BITEXT_FAULT=alloc:$n $B names -o fault.tsv >out.txt 2>err.txt
+	code=$?
+	if [ $code = 0 ]; then
+		check "alloc:$n: the whole table" test "$(cat fault.tsv)" = "$tsv"
+		break
+	fi
+	check "alloc:$n: exit 3 (out of memory), not $code" test $code = 3
+	check "alloc:$n: the message" test "$(cat err.txt)" = "bitext: out of memory"
+	check "alloc:$n: no table" test ! -e fault.tsv
+	[ $code = 3 ] || break
+	n=$((n + step))
+done
+check "the fault loop ended with a whole table" test $code = 0
+
+finish
