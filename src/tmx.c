@@ -784,6 +784,7 @@ typedef struct importer {
 	long tu_line;
 	bt_buf tuid, prop_doc, prop_date, prop_score, prop_val, seg[2], clean[2];
 	int have[2];
+	int prop_manual; /* <prop type="x-manual">1</prop>: a person's link */
 } importer;
 
 static int im_fail(importer *im, long line, const char *fmt, ...)
@@ -954,7 +955,7 @@ static int im_prepare(importer *im)
 		{offsetof(importer, st_ins_para), "INSERT INTO paragraphs(doc_id, ordinal, start, end) VALUES (?, ?, ?, ?)"},
 		{offsetof(importer, st_ins_link),
 		 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-		 " VALUES (?, ?, ?, 1, ?, 1, ?, 0)"},
+		 " VALUES (?, ?, ?, 1, ?, 1, ?, ?)"},
 		{offsetof(importer, st_seen_get),
 		 "SELECT src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para, src_first, tgt_first,"
 		 " link_next FROM temp.bt_tmx_seen WHERE id = ?"},
@@ -1207,6 +1208,11 @@ static int finish_tu(importer *im)
 		im->res->empty++;
 		return 0;
 	}
+	for (int s = 0; s < 2; s++)
+		if (im->clean[s].len > BT_MAX_SEGMENT)
+			return bt_fail(BT_ELIMIT, im->name, im->tu_line, -1,
+				       "a <seg> of %zu bytes: the most a segment may have is %d", im->clean[s].len,
+				       BT_MAX_SEGMENT);
 	id = im->o->pair_id ? im->o->pair_id : im->prop_doc.len ? im->prop_doc.ptr : im->default_pair;
 	if (!id[0])
 		return bt_fail(BT_EUSAGE, im->name, im->tu_line, -1,
@@ -1248,6 +1254,7 @@ static int finish_tu(importer *im)
 	sqlite3_bind_int64(im->st_ins_link, 3, im->ord[0]);
 	sqlite3_bind_int64(im->st_ins_link, 4, im->ord[1]);
 	sqlite3_bind_double(im->st_ins_link, 5, score);
+	sqlite3_bind_int(im->st_ins_link, 6, im->prop_manual);
 	if ((rc = im_step(im, im->st_ins_link, "write link")) != 0)
 		return rc;
 	for (int s = 0; s < 2; s++) {
@@ -1342,6 +1349,7 @@ static int read_tmx(importer *im)
 				bt_buf_clear(&im->prop_doc);
 				bt_buf_clear(&im->prop_date);
 				bt_buf_clear(&im->prop_score);
+				im->prop_manual = 0;
 				if (!get_attr(im, "tuid", &im->tuid, &rc))
 					bt_buf_clear(&im->tuid);
 				if (rc)
@@ -1357,6 +1365,7 @@ static int read_tmx(importer *im)
 					prop = strcmp(attr.ptr, "x-document") == 0 ? 1 :
 					       strcmp(attr.ptr, "x-date") == 0	  ? 2 :
 					       strcmp(attr.ptr, "x-score") == 0	  ? 3 :
+					       strcmp(attr.ptr, "x-manual") == 0  ? 4 :
 											    0;
 				if (rc)
 					goto done;
@@ -1437,9 +1446,13 @@ static int read_tmx(importer *im)
 					a++;
 				while (b > a && strchr(" \t\n", im->prop_val.ptr[b - 1]))
 					b--;
-				bt_buf_clear(to);
-				if ((rc = bt_buf_put(to, im->prop_val.ptr ? im->prop_val.ptr + a : "", b - a)) != 0)
-					goto done;
+				if (prop == 4) {
+					im->prop_manual = b - a == 1 && im->prop_val.ptr[a] == '1';
+				} else {
+					bt_buf_clear(to);
+					if ((rc = bt_buf_put(to, im->prop_val.ptr ? im->prop_val.ptr + a : "", b - a)) != 0)
+						goto done;
+				}
 				prop = 0;
 			} else if (in_tu && depth == 2) {
 				in_tu = 0;

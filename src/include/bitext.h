@@ -427,7 +427,8 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
  * new pair gets two documents (source and target, path = the TMX file)
  * whose text is its units' segments, one paragraph each, separated by a
  * blank line; each <tu> adds one source segment, one target segment and a
- * 1-1 link of score x-score (else 1), manual 0. The link ordinal follows
+ * 1-1 link of score x-score (else 1), manual when x-manual is "1" (as
+ * bitext writes it), else not. The link ordinal follows
  * the tuid "PAIR:N" when it continues the pair's order, so that
  * export -> import -> export gives the same units (a 2-1 link comes back
  * as 1-1: its sentences are one segment after the round trip).

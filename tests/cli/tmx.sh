@@ -117,9 +117,9 @@ expect 0 'imported 10 units into 1 pair from nodoc.tmx' '' -- "$B" --db i.db imp
 check "the pair named by the file" test "$(sqlite3 i.db "SELECT count(*) FROM links WHERE pair_id = 'nodoc'")" = 10
 before=$(sqlite3 i.db 'SELECT count(*) FROM pairs; SELECT count(*) FROM segments; SELECT count(*) FROM links')
 head -c 3000 full.tmx >cut.tmx
-expect 1 '' 'bitext: cut.tmx:60: not well-formed XML: the file ends inside <prop> (truncated?)' -- "$B" --db i.db import-tmx --pair cut cut.tmx
+expect 1 '' 'bitext: cut.tmx:61: not well-formed XML: the file ends inside <prop> (truncated?)' -- "$B" --db i.db import-tmx --pair cut cut.tmx
 sed 's/<tuv xml:lang="en-GB">/<tuv>/' full.tmx >nolang.tmx
-expect 1 '' 'bitext: nolang.tmx:14: <tuv> without xml:lang' -- "$B" --db i.db import-tmx --pair nolang nolang.tmx
+expect 1 '' 'bitext: nolang.tmx:15: <tuv> without xml:lang' -- "$B" --db i.db import-tmx --pair nolang nolang.tmx
 printf 'not xml\n' >text.tmx
 expect 1 '' 'bitext: text.tmx:1: not well-formed XML: Document is empty' -- "$B" --db i.db import-tmx text.tmx
 : >empty.tmx
