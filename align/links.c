@@ -3,7 +3,9 @@
  * Everything one call writes is one transaction (BEGIN IMMEDIATE): the
  * segments are read, aligned and the links replaced inside it, so a
  * concurrent `bitext add` can neither change a pair under the aligner nor
- * see half of the new links; any error rolls all of it back. */
+ * see half of the new links; any error rolls all of it back. Manual links
+ * (corrections made on the review page of `bitext serve`) are kept: only
+ * the sentences between them are aligned again. */
 #include "align.h"
 #include "error.h"
 #include "store.h"
@@ -93,11 +95,71 @@ done:
 	return rc;
 }
 
+/* The pair's manual links (made on the review page, bitext serve) that
+ * still fit its sentences, in order: each must start at or after the end
+ * of the one before and lie inside the texts; one that does not (the
+ * texts were edited by hand, say) is left out and the aligner decides
+ * there. */
+static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, bt_links *out)
+{
+	sqlite3_stmt *st = NULL;
+	size_t ps = 0, pt = 0;
+	int rc, r;
+	out->n = 0;
+	if ((rc = bt_store_prepare(c, &st,
+				   "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
+				   " WHERE pair_id = ? AND manual ORDER BY ordinal")) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 v[4];
+		bt_link k;
+		for (int i = 0; i < 4; i++)
+			v[i] = sqlite3_column_int64(st, i);
+		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)v[0] < ps ||
+		    (size_t)v[2] < pt || (size_t)(v[0] + v[1]) > ns || (size_t)(v[2] + v[3]) > nt)
+			continue;
+		k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 4)};
+		if ((rc = bt_links_push(out, &k)) != 0)
+			break;
+		ps = k.src_first + k.src_n;
+		pt = k.tgt_first + k.tgt_n;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = bt_store_fail(c, "read manual links");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Aligns the sentences [s0, s1) x [t0, t1) between two manual links and
+ * appends the links, shifted to the pair's numbering, to `out`. */
+static int align_gap(bt_aligner *a, const side_in *s, const side_in *t, size_t s0, size_t s1, size_t t0, size_t t1,
+		     bt_links *gap, bt_links *out)
+{
+	bt_sentences ss = {s->ptr + s0, s->len + s0, s1 - s0, s->kind + s0, s->para + s0};
+	bt_sentences ts = {t->ptr + t0, t->len + t0, t1 - t0, t->kind + t0, t->para + t0};
+	int rc;
+	if (s1 == s0 && t1 == t0)
+		return 0;
+	if ((rc = bt_align(a, gap, &ss, &ts)) != 0)
+		return rc;
+	for (size_t i = 0; i < gap->n; i++) {
+		bt_link k = gap->v[i];
+		k.src_first += s0;
+		k.tgt_first += t0;
+		if ((rc = bt_links_push(out, &k)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links *links, bt_corpus_align_result *res)
 {
 	side_in s, t;
 	sqlite3_stmt *st = NULL;
 	bt_sentences ss, ts;
+	bt_links manual = BT_LINKS_INIT, gap = BT_LINKS_INIT;
+	unsigned char *is_manual = NULL;
 	int rc;
 	memset(&s, 0, sizeof s);
 	memset(&t, 0, sizeof t);
@@ -105,8 +167,32 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 		goto done;
 	ss = (bt_sentences){s.ptr, s.len, s.n, s.kind, s.para};
 	ts = (bt_sentences){t.ptr, t.len, t.n, t.kind, t.para};
-	if ((rc = bt_align(a, links, &ss, &ts)) != 0)
+	if ((rc = read_manual(c, pair_id, s.n, t.n, &manual)) != 0)
 		goto done;
+	if (manual.n == 0) {
+		if ((rc = bt_align(a, links, &ss, &ts)) != 0)
+			goto done;
+	} else {
+		/* keep what a person decided; align only the stretches between */
+		size_t ps = 0, pt = 0;
+		links->n = 0;
+		if (!(is_manual = calloc(s.n + t.n + 1, 1))) {
+			rc = bt_fail_nomem();
+			goto done;
+		}
+		for (size_t m = 0; m <= manual.n; m++) {
+			size_t s1 = m < manual.n ? manual.v[m].src_first : s.n, t1 = m < manual.n ? manual.v[m].tgt_first : t.n;
+			if ((rc = align_gap(a, &s, &t, ps, s1, pt, t1, &gap, links)) != 0)
+				goto done;
+			if (m == manual.n)
+				break;
+			is_manual[links->n] = 1;
+			if ((rc = bt_links_push(links, &manual.v[m])) != 0)
+				goto done;
+			ps = manual.v[m].src_first + manual.v[m].src_n;
+			pt = manual.v[m].tgt_first + manual.v[m].tgt_n;
+		}
+	}
 	if ((rc = bt_store_prepare(c, &st, "DELETE FROM links WHERE pair_id = ?")) != 0)
 		goto done;
 	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
@@ -118,7 +204,7 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 	st = NULL;
 	if ((rc = bt_store_prepare(c, &st,
 				   "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-				   " VALUES (?,?,?,?,?,?,?,0)")) != 0)
+				   " VALUES (?,?,?,?,?,?,?,?)")) != 0)
 		goto done;
 	for (size_t x = 0; x < links->n; x++) {
 		const bt_link *l = &links->v[x];
@@ -129,6 +215,7 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)l->tgt_first);
 		sqlite3_bind_int64(st, 6, (sqlite3_int64)l->tgt_n);
 		sqlite3_bind_double(st, 7, l->score);
+		sqlite3_bind_int(st, 8, is_manual && is_manual[x]);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = bt_store_fail(c, "write link");
 			goto done;
@@ -143,6 +230,9 @@ done:
 	sqlite3_finalize(st);
 	side_dispose(&s);
 	side_dispose(&t);
+	bt_links_dispose(&manual);
+	bt_links_dispose(&gap);
+	free(is_manual);
 	return rc;
 }
 

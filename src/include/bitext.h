@@ -326,8 +326,11 @@ int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const
 		      const char *test, size_t test_len, const char *test_name);
 
 /* Aligns the pairs of a corpus (one, or all when pair_id is NULL) and
- * stores the links with their scores, replacing the pair's earlier links;
- * everything is one transaction. The corpus's glossary table (entries for
+ * stores the links with their scores, replacing the pair's earlier links
+ * except manual ones (bt_links_edit): those are kept as they are and only
+ * the sentences between them are aligned, each stretch on its own; a
+ * manual link that no longer fits the texts (out of range or out of order)
+ * is left to the aligner. Everything is one transaction. The corpus's glossary table (entries for
  * its language pair) is added to the aligner's glossaries. */
 typedef struct bt_corpus_align_opts {
 	const char *pair_id;

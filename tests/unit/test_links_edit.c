@@ -176,6 +176,50 @@ static void test_edits(void)
 	bt_corpus_free(c);
 }
 
+/* bitext align keeps manual links and realigns only between them
+ * (align/links.c). */
+static void test_align_keeps_manual(void)
+{
+	bt_corpus_opts o = BT_CORPUS_OPTS_INIT;
+	bt_aligner_opts ao = BT_ALIGNER_OPTS_INIT;
+	bt_corpus_align_opts cao = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result res;
+	bt_aligner *a = NULL;
+	bt_corpus *c = NULL;
+	char db[256], s[256], t[256];
+	int result;
+
+	snprintf(db, sizeof db, "%s/align.db", dir);
+	o.create = 1;
+	CHECK_INT(bt_corpus_open(&c, db, &o), 0);
+	write_file("nl2.txt", "Een hond.\n\nTwee katten.\n\nDrie vogels.\n\nVier paarden.\n\nVijf koeien.\n\nZes vissen.\n");
+	write_file("en2.txt", "One dog.\n\nTwo cats.\n\nThree birds.\n\nFour horses.\n\nFive cows.\n\nSix fish.\n");
+	snprintf(s, sizeof s, "%s/nl2.txt", dir);
+	snprintf(t, sizeof t, "%s/en2.txt", dir);
+	CHECK_INT(bt_corpus_add(c, "p", s, t, NULL, &result), 0);
+	ao.no_default_glossary = 1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &ao), 0);
+	CHECK_INT(bt_corpus_align(c, a, &cao, &res), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+1 s2+1/t2+1 s3+1/t3+1 s4+1/t4+1 s5+1/t5+1");
+
+	/* a person says link 1 is wrong and links 3 and 4 are one */
+	CHECK_INT(edit(c, BT_LINK_UNALIGN, 1, 0, 0, NULL), 0);
+	CHECK_INT(edit(c, BT_LINK_MERGE, 4, 0, 0, NULL), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+2/t3+2* s5+1/t5+1");
+	CHECK_INT(bt_corpus_align(c, a, &cao, &res), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+2/t3+2* s5+1/t5+1");
+	CHECK_INT(res.links, 6);
+	CHECK(score_of(c, "p", 1) == 1.0 && score_of(c, "p", 4) == 1.0);
+
+	/* a manual link that no longer fits the text is left to the aligner */
+	CHECK_INT(sqlite3_exec(c->db, "UPDATE links SET src_first = 9 WHERE pair_id = 'p' AND ordinal = 4", NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(bt_corpus_align(c, a, &cao, &res), 0);
+	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+1/t3+1 s4+1/t4+1 s5+1/t5+1");
+	bt_aligner_free(a);
+	bt_corpus_free(c);
+}
+
 static const char *json(const char *s, size_t len)
 {
 	static bt_buf b = BT_BUF_INIT;
@@ -222,6 +266,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 99;
 	test_edits();
+	test_align_keeps_manual();
 	test_json();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
