@@ -1384,6 +1384,76 @@ static int confirmed(ctx *c, int a, seg_units *su, unit *u, seg_units *other, si
 	return 0;
 }
 
+/* Does one of the other side's names (runs `other`, language !a) name
+ * t[0, len) (language a): the same key, a key one letter away, or an
+ * exonym or glossary line? 1 yes, 0 no, or an error. */
+static int named_apart(ctx *c, int a, const char *t, size_t len, const runs *other)
+{
+	bt_buf k = BT_BUF_INIT, ok = BT_BUF_INIT;
+	int rc = key_as(c, &k, t, len, c->side[a].lang, 0), found = 0;
+	for (size_t i = 0; rc == 0 && !found && i < other->n; i++) {
+		const run *r = &other->v[i];
+		int rel;
+		rc = key_as(c, &ok, r->text + r->a, r->e - r->a, c->side[!a].lang, 0);
+		if (rc == 1) {
+			rc = 0;
+			continue;
+		}
+		if (rc)
+			break;
+		rel = bt_name_key_relate(k.ptr, k.len, ok.ptr, ok.len);
+		found = rel == BT_NAMEREL_SAME || rel == BT_NAMEREL_CLOSE;
+		if (!found) {
+			bt_buf_clear(&c->tmp);
+			if ((rc = bt_buf_put(&c->tmp, a ? ok.ptr : k.ptr, a ? ok.len : k.len)) != 0 ||
+			    (rc = bt_buf_put(&c->tmp, "\t", 1)) != 0 ||
+			    (rc = bt_buf_put(&c->tmp, a ? k.ptr : ok.ptr, a ? k.len : ok.len)) != 0)
+				break;
+			found = strmap_get(&c->gloss, c->tmp.ptr, c->tmp.len) != NULL;
+		}
+	}
+	bt_buf_dispose(&k);
+	bt_buf_dispose(&ok);
+	if (rc == 1)
+		rc = 0;
+	return rc < 0 ? rc : found;
+}
+
+/* Two names side by side (Dutch word order puts subject and object
+ * together: "steunt Washington Kiev") are one run of name words; when the
+ * translation names both parts apart and not the whole, the run is split. */
+static int split_runs(ctx *c, int a, runs *r, const runs *other)
+{
+	int rc = 0;
+	for (size_t i = 0; i < r->n && !rc; i++) {
+		const char *t = r->v[i].text;
+		size_t ra = r->v[i].a, re = r->v[i].e;
+		if (!memchr(t + ra, ' ', re - ra))
+			continue;
+		if ((rc = named_apart(c, a, t + ra, re - ra, other)) != 0) {
+			rc = rc < 0 ? rc : 0;
+			continue;
+		}
+		for (size_t p = ra + 1; p < re && !rc; p++) {
+			size_t q = p + 1;
+			int l, rr;
+			if (t[p] != ' ' || !starts_upper(t, q, re))
+				continue;
+			if ((l = named_apart(c, a, t + ra, p - ra, other)) < 0 ||
+			    (rr = l ? named_apart(c, a, t + q, re - q, other) : 0) < 0) {
+				rc = l < 0 ? l : rr;
+				break;
+			}
+			if (l && rr) {
+				r->v[i].e = p;
+				rc = push_run(r, t, q, re);
+				break;
+			}
+		}
+	}
+	return rc;
+}
+
 /* Records a link's names: words that start a sentence and have no
  * evidence either way become names when the other side confirms them. */
 static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
@@ -1410,6 +1480,8 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 			bt_nt_words_of(c->words, c->wcap, &cnt, su[a][si].text, su[a][si].len);
 			rc = segment_names(c, &c->side[a], &su[a][si], &r[a]);
 		}
+	for (int a = 0; a < 2 && !rc; a++)
+		rc = split_runs(c, a, &r[a], &r[!a]);
 	/* the keys of each side's names, for the other side's inflection */
 	for (int a = 0; a < 2 && !rc; a++)
 		for (size_t i = 0; i < r[a].n && !rc; i++) {
@@ -2128,6 +2200,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 			r->members.v[j] = (size_t)(ptrs[j] - c->v);
 		free(ptrs);
 		cls[ncl].root = i;
+		cls[ncl].total = 0;
 		for (size_t j = 0; j < r->members.n; j++)
 			cls[ncl].total += c->v[r->members.v[j]].count;
 		cls[ncl].first = c->v[r->members.v[0]].form;

@@ -13,6 +13,11 @@ cd "$SRC"
 run init --src nl --tgt en
 run import corpus
 run align
+# The name table: each name's spellings in both languages (the frequent ones
+# here; all of them as TBX for a termbase).
+run names --min-count 6
+run names --format tbx -o "$OUT/names.tbx"
+printf '\nThe name table as a termbase (TBX-Basic) is %s\n' "$OUT/names.tbx"
 run stats
 run export tmx -o "$OUT/corpus.tmx"
 printf '\nThe translation memory (TMX 1.4b) is %s\n' "$OUT/corpus.tmx"

@@ -270,6 +270,29 @@ static void test_detection(void)
 		     "3 en Zerkalo* 1\n");
 }
 
+/* two names side by side are split when the translation names them apart;
+ * offices in titles are not names */
+static void test_split(void)
+{
+	int rc;
+	bt_names_result res;
+	const char *t;
+	t = table_of(1, NULL, &res, &rc, "a",
+		     "Volgens minister van Buitenlandse Zaken Sergej Lavrov steunt Washington Kiev.\n",
+		     "According to Foreign Minister Sergei Lavrov, Washington supports Kyiv.\n", NULL);
+	CHECK_INT(rc, 0);
+	CHECK_STR(t, "1 nl Kiev* 1\n"
+		     "1 en Kyiv* 1\n"
+		     "2 nl Sergej Lavrov* 1\n"
+		     "2 en Sergei Lavrov* 1\n"
+		     "3 nl Washington* 1\n"
+		     "3 en Washington* 1\n");
+	/* a full name the translation also writes whole stays whole */
+	t = table_of(1, NULL, &res, &rc, "a", "Zo sprak Vladimir Poetin.\n", "So spoke Vladimir Putin.\n", NULL);
+	CHECK_INT(rc, 0);
+	CHECK_STR(t, "1 nl Vladimir Poetin* 1\n1 en Vladimir Putin* 1\n");
+}
+
 static void test_options(void)
 {
 	int rc;
@@ -292,6 +315,12 @@ static void test_options(void)
 	CHECK_INT(rc, 0);
 	CHECK_STR(t, "1 nl Poetin* 2\n1 en Putin* 2\n");
 	CHECK_INT(res.clusters, 1);
+	/* two small clusters left out one after the other */
+	t = table_of(1, &o, &res, &rc, "a", "Kiev en Minsk.\n\nPoetin sprak.\n\nPoetin sprak weer.\n",
+		     "Kyiv and Minsk.\n\nPutin spoke.\n\nPutin spoke again.\n", NULL);
+	CHECK_INT(rc, 0);
+	CHECK_STR(t, "1 nl Poetin* 2\n1 en Putin* 2\n");
+	o.min_count = 0;
 	/* an empty corpus gives an empty table */
 	t = table_of(1, NULL, &res, &rc, NULL);
 	CHECK_INT(rc, 0);
@@ -345,6 +374,7 @@ int main(void)
 	test_word_lists();
 	test_merges();
 	test_detection();
+	test_split();
 	test_options();
 	test_errors();
 	{
