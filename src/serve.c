@@ -11,6 +11,7 @@
 #include "serve.h"
 #include "data.h"
 #include "error.h"
+#include "names.h"
 #include "store.h"
 
 #include <arpa/inet.h>
@@ -260,6 +261,25 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 
 /* ---- the handler ---- */
 
+/* Searches keep compiled rules per thread (bt_concord_cache_release());
+ * libmicrohttpd's workers are not ours, so a thread-specific key frees
+ * them when a worker ends, at bt_serve_stop. */
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static int cache_key_ok;
+
+static void cache_release(void *p)
+{
+	(void)p;
+	bt_concord_cache_release();
+	bt_name_cache_release();
+}
+
+static void cache_key_make(void)
+{
+	cache_key_ok = pthread_key_create(&cache_key, cache_release) == 0;
+}
+
 static enum MHD_Result run_api(req *q, size_t k)
 {
 	bt_buf out = BT_BUF_INIT;
@@ -270,6 +290,9 @@ static enum MHD_Result run_api(req *q, size_t k)
 	r.param = param_get;
 	r.ud = q;
 	r.out = &out;
+	pthread_once(&cache_once, cache_key_make);
+	if (cache_key_ok && !pthread_getspecific(cache_key))
+		pthread_setspecific(cache_key, q->s);
 	r.c = pool_get(q->s, &slot);
 	bt_error_clear();
 	status = api_def[k].fn(&r);

@@ -64,7 +64,10 @@
     var rows = tbody.rows;
     if (!rows.length) { state.sel = -1; return; }
     i = Math.max(0, Math.min(rows.length - 1, i));
-    if (state.sel >= 0 && rows[state.sel]) rows[state.sel].classList.remove('selected');
+    if (state.sel >= 0 && rows[state.sel]) {
+      rows[state.sel].classList.remove('selected');
+      rows[state.sel].removeAttribute('aria-selected');
+    }
     state.sel = i;
     rows[i].classList.add('selected');
     rows[i].setAttribute('aria-selected', 'true');
