@@ -106,6 +106,16 @@ $B names -o "$T/no/such/dir/t.tsv" 2>err.txt
 check "unwritable output: exit 3" test $? = 3
 check "unwritable output: nothing left" test ! -e "$T/no/such/dir/t.tsv"
 
+# rule data with a bad line (BITEXT_DATA replaces the built-in data):
+# the file and line, exit 1
+mkdir data
+cp -r "$here/../../glossary/data/." "$here/../../src/data/." data/
+printf 'stop: a b\nfoo: x\n' >data/names/nl.words
+expect 1 '' "bitext: names/nl.words:2: unknown class 'foo'" -- env BITEXT_DATA=$T/data $B names
+cp "$here/../../glossary/data/names/nl.words" data/names/nl.words
+printf '# a comment\nKiev Kyiv\n' >data/names/exonyms.nl-en.tsv
+expect 1 '' "bitext: names/exonyms.nl-en.tsv:2: no tab between the two names" -- env BITEXT_DATA=$T/data $B names
+
 # help: stdout, exit 0
 $B names --help >help.txt 2>&1
 check "names --help exits 0" test $? = 0
