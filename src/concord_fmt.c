@@ -367,7 +367,7 @@ static const char html_style[] =
 	"p.meta{color:#666}\n"
 	"table{border-collapse:collapse;width:100%}\n"
 	"td,th{padding:.25em .5em;vertical-align:top}\n"
-	"th{text-align:left;border-bottom:2px solid #ccc;font-weight:600}\n"
+	"th{text-align:left;border-bottom:2px solid #ccc;font-weight:600}th.l{text-align:right}\n"
 	"tr.hit td{padding-top:.7em}\n"
 	"tr.tr td{border-bottom:1px solid #e4e4e4;color:#333;padding-bottom:.7em}\n"
 	"td.ref{color:#666;font-size:.85em;white-space:nowrap}\n"
@@ -377,7 +377,7 @@ static const char html_style[] =
 	"td.lang{color:#888;font-size:.85em;text-align:right}\n"
 	"mark{background:none;color:#a40000;font-weight:600}\n"
 	"mark.eq{background:#e3f4e3;color:#075e07;border-radius:3px;padding:0 2px}\n"
-	"span.link{color:#999;font-size:.8em;margin-left:.6em}\n"
+	"span.link{color:#999;font-size:.8em;margin-left:.6em;white-space:nowrap}\n"
 	"@media (prefers-color-scheme:dark){body{background:#181818;color:#ddd}tr.tr td{color:#ccc;"
 	"border-color:#333}mark.eq{background:#1e3b1e;color:#9fe09f}td.m,mark,h1 q{color:#ff8080}}\n";
 
