@@ -490,6 +490,7 @@ typedef struct ctx {
 	size_t wcap;
 	const char *only_pair;
 	bt_names_result *res;
+	int heading; /* the segment at hand is a heading */
 } ctx;
 
 /* Folds s into c->fold (NUL-terminated). */
@@ -877,6 +878,37 @@ static int closed_compound(ctx *c, side_ctx *s, seg_units *su, unit *u)
 	return 0;
 }
 
+/* A title-cased heading ("Putin Meets Lukashenko in Minsk"): a segment
+ * of kind heading, three words or more, two capitalized at least, and
+ * every lower-case word a function word or particle. Its capitalized words are read as words that
+ * start a sentence: they need evidence. Marks them and returns 1, else 0
+ * (or an error). */
+static int title_case(ctx *c, side_ctx *s, const char *text, size_t n)
+{
+	size_t caps = 0;
+	int rc;
+	if (n < 3 || !c->heading)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const bt_nt_word *w = &c->words[i];
+		if (starts_upper(text, w->start, w->end)) {
+			caps++;
+			continue;
+		}
+		if (!starts_lower(text, w->start, w->end))
+			continue; /* digits */
+		if ((rc = fold(c, text + w->start, w->end - w->start)) != 0)
+			return rc;
+		if (!(bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & (BT_NT_STOP | BT_NT_PARTICLE)))
+			return 0;
+	}
+	if (caps < 2)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		c->words[i].flags |= BT_NT_INITIAL;
+	return 1;
+}
+
 /* Splits and classifies a segment's words. */
 static int analyze(ctx *c, side_ctx *s, seg_units *su, const char *text, size_t len)
 {
@@ -893,6 +925,8 @@ static int analyze(ctx *c, side_ctx *s, seg_units *su, const char *text, size_t 
 		c->words = w, c->wcap = n;
 		bt_nt_words_of(c->words, c->wcap, &n, text, len);
 	}
+	if ((rc = title_case(c, s, text, n)) < 0)
+		return rc;
 	if (n > su->cap) {
 		unit *u = bt_realloc(su->u, n * sizeof *u);
 		if (!u)
@@ -925,6 +959,8 @@ static int count_segment(ctx *c, side_ctx *s, const char *text, size_t len)
 		c->words = w, c->wcap = n;
 		bt_nt_words_of(c->words, c->wcap, &n, text, len);
 	}
+	if ((rc = title_case(c, s, text, n)) < 0)
+		return rc;
 	for (size_t i = 0; i < n; i++) {
 		const bt_nt_word *w = &c->words[i];
 		int initial = (w->flags & BT_NT_INITIAL) != 0;
@@ -950,13 +986,14 @@ static int each_segment(ctx *c, int side, int (*fn)(ctx *, side_ctx *, const cha
 {
 	sqlite3_stmt *st;
 	int step, rc = bt_store_prepare(c->c, &st,
-					"SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id"
-					" WHERE d.side = ? ORDER BY d.pair_id, s.ordinal");
+					"SELECT s.text, s.kind = 'heading' FROM segments s JOIN documents d"
+					" ON d.id = s.doc_id WHERE d.side = ? ORDER BY d.pair_id, s.ordinal");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, side ? "tgt" : "src", -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
+		c->heading = sqlite3_column_int(st, 1);
 		if ((rc = fn(c, &c->side[side], t ? t : "", (size_t)sqlite3_column_bytes(st, 0), ud)) != 0)
 			goto done;
 	}
@@ -1019,6 +1056,7 @@ static int standalone_cb(ctx *c, side_ctx *s, const char *t, size_t len, void *u
 typedef struct seg {
 	char *text;
 	size_t len;
+	int heading;
 } seg;
 
 typedef struct segs {
@@ -1037,8 +1075,8 @@ static int load_segs(ctx *c, const char *pair, const char *side, segs *out)
 {
 	sqlite3_stmt *st;
 	int step, rc = bt_store_prepare(c->c, &st,
-					"SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id"
-					" WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal");
+					"SELECT s.text, s.kind = 'heading' FROM segments s JOIN documents d"
+					" ON d.id = s.doc_id WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal");
 	segs_clear(out);
 	if (rc)
 		return rc;
@@ -1060,6 +1098,7 @@ static int load_segs(ctx *c, const char *pair, const char *side, segs *out)
 			rc = bt_fail_nomem();
 			goto done;
 		}
+		out->v[out->n].heading = sqlite3_column_int(st, 1);
 		out->v[out->n++].len = len;
 	}
 	if (step != SQLITE_DONE)
@@ -1588,6 +1627,7 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 					z[a] = 1;
 					p[a] = &(*pool)[0];
 					p[!a] = &(*pool)[0];
+					c->heading = G->v[k].heading;
 					if ((rc = analyze(c, &c->side[a], &(*pool)[0], G->v[k].text, G->v[k].len)) == 0)
 						rc = link_names(c, pair, p, z);
 				}
@@ -1610,6 +1650,7 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 			segs *G = a ? T : S;
 			for (size_t k = 0; k < cnt[a] && !rc; k++) {
 				covered[a][first[a] + k] = 1;
+				c->heading = G->v[first[a] + k].heading;
 				rc = analyze(c, &c->side[a], &su[a][k], G->v[first[a] + k].text, G->v[first[a] + k].len);
 			}
 		}

@@ -256,6 +256,17 @@ static void test_detection(void)
 		     "3 nl Oekraïne* 1\n"
 		     "3 en Ukraine* 1\n");
 
+	/* a title-cased heading: its capitalized words need evidence */
+	t = table_of(1, NULL, &res, &rc, "a", "Poetin ontmoet Loekasjenko in Minsk\n\nPoetin was in Minsk.\n",
+		     "Putin Meets Lukashenko in Minsk\n\nPutin was in Minsk.\n", NULL);
+	CHECK_INT(rc, 0);
+	CHECK_STR(t, "1 nl Minsk* 2\n"
+		     "1 en Minsk* 2\n"
+		     "2 nl Poetin* 2\n"
+		     "2 en Putin* 2\n"
+		     "3 nl Loekasjenko* 1\n"
+		     "3 en Lukashenko* 1\n");
+
 	/* a word that starts a sentence and is seen nowhere else is a name when
 	 * the aligned translation has it; Hummels keeps its s (no Hummel is
 	 * seen), Poetins loses it (Poetin is) */
