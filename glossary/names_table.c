@@ -1352,26 +1352,32 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 			continue;
 		}
 		/* extend: a word that is no name on its own (a first name) joins
-		 * the next name word, directly or across particles */
+		 * the next name word, directly or across particles; a name on its
+		 * own joins a next word that never is (Xi Jinping) */
 		for (;;) {
 			const char *k;
 			size_t klen, m;
 			unit *last = &su->u[j];
+			int alone;
 			if (!(last->fl & BT_NT_SPACE_NEXT) || (last->fl & U_TAIL) || j + 1 >= su->n)
 				break;
 			if ((rc = unit_key(c, s, su, last, &k, &klen)) < 0)
 				return rc;
-			if (rc == 0 && strmap_count(&s->standalone, k, klen) > 0)
-				break;
+			alone = rc == 0 && strmap_count(&s->standalone, k, klen) > 0;
 			m = j + 1;
-			while (m < su->n && m - j <= 3 && is_particle(c, s, su, &su->u[m], &c->words[m]) &&
+			while (!alone && m < su->n && m - j <= 3 && is_particle(c, s, su, &su->u[m], &c->words[m]) &&
 			       (su->u[m].fl & BT_NT_SPACE_NEXT))
 				m++;
-			if (m < su->n && su->u[m].cls == C_NAME && !(su->u[m].fl & U_PREFIX) &&
-			    (su->u[m - 1].fl & BT_NT_SPACE_NEXT))
-				j = m;
-			else
+			if (m >= su->n || su->u[m].cls != C_NAME || (su->u[m].fl & U_PREFIX) ||
+			    !(su->u[m - 1].fl & BT_NT_SPACE_NEXT))
 				break;
+			if (alone) {
+				if ((rc = unit_key(c, s, su, &su->u[m], &k, &klen)) < 0)
+					return rc;
+				if (rc == 1 || strmap_count(&s->standalone, k, klen) > 0)
+					break;
+			}
+			j = m;
 		}
 		if ((rc = push_run(out, su->text, su->u[start].ns, su->u[j].ne)) != 0)
 			return rc;

@@ -298,6 +298,12 @@ static void test_split(void)
 		     "2 en Sergei Lavrov* 1\n"
 		     "3 nl Washington* 1\n"
 		     "3 en Washington* 1\n");
+	/* a name seen alone joins a next name word never seen alone; family
+	 * names first are not surnames for the table (Xi stays apart) */
+	t = table_of(1, NULL, &res, &rc, "a", "Xi Jinping kwam.\n\nToen zei Xi niets.\n",
+		     "Xi Jinping came.\n\nThen Xi said nothing.\n", NULL);
+	CHECK_INT(rc, 0);
+	CHECK_STR(t, "1 nl Xi* 1\n1 en Xi* 1\n2 nl Xi Jinping* 1\n2 en Xi Jinping* 1\n");
 	/* a full name the translation also writes whole stays whole */
 	t = table_of(1, NULL, &res, &rc, "a", "Zo sprak Vladimir Poetin.\n", "So spoke Vladimir Putin.\n", NULL);
 	CHECK_INT(rc, 0);
