@@ -36,6 +36,12 @@ static int by_i_j(const void *a, const void *b)
  * line between the others (a step of di source sentences). */
 #define TOL_BASE 2.0
 #define TOL_RATE 0.3
+/* The strip between distant anchors widens by slack_per_row a row, up to
+ * this many target sentences each side: without the cap a text with no
+ * anchors (100k identical sentences, tests/limits/) gets a band as wide as
+ * a quarter of the text, quadratic in cells, and runs out of memory. The
+ * search widens the band again where the path meets its edge. */
+#define MAX_SLACK 32.0
 
 int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area)
 {
@@ -187,6 +193,8 @@ int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_r
 					double t = di > 0 ? ((double)r - pi) / di : 1, x = pj + t * dj;
 					double dist = (double)r - pi < ni - (double)r ? (double)r - pi : ni - (double)r;
 					double sl = slack_per_row * (dist > 0 ? dist : 0);
+					if (sl > MAX_SLACK)
+						sl = MAX_SLACK;
 					lo = x - sl;
 					hi = x + sl;
 				}
