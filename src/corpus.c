@@ -95,12 +95,24 @@ static void doc_dispose(doc_in *d)
 	bt_spans_dispose(&d->spans);
 }
 
+static int too_big(const char *path, long long size)
+{
+	return bt_fail(BT_ELIMIT, path, -1, -1, "the file has %lld bytes: the most a document may have is %ld (256 MiB)",
+		       size, (long)BT_MAX_DOCUMENT);
+}
+
 static int doc_read(doc_in *d, const char *encoding)
 {
 	bt_decode_opts dopts = BT_DECODE_OPTS_INIT;
+	struct stat st;
 	int rc;
+	/* before reading: a huge file must not be read into memory first */
+	if (stat(d->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > BT_MAX_DOCUMENT)
+		return too_big(d->path, (long long)st.st_size);
 	if ((rc = bt_read_file(&d->raw, d->path)) != 0)
 		return rc;
+	if (d->raw.len > (size_t)BT_MAX_DOCUMENT)
+		return too_big(d->path, (long long)d->raw.len);
 	if (d->raw.len == 0)
 		return bt_fail(BT_EINPUT, d->path, -1, -1, "empty file");
 	content_hash(d->hash, d->raw.ptr, d->raw.len, encoding);
@@ -125,6 +137,18 @@ static int doc_segment(doc_in *d)
 	if (!rc)
 		for (size_t i = 0; i < d->spans.n; i++)
 			d->spans.v[i].start += d->body, d->spans.v[i].end += d->body;
+	for (size_t i = 0; !rc && i < d->spans.n; i++) {
+		const bt_span *s = &d->spans.v[i];
+		if (s->end - s->start > BT_MAX_SEGMENT) {
+			long line = 1;
+			for (size_t k = 0; k < s->start; k++)
+				line += d->text.ptr[k] == '\n';
+			rc = bt_fail(BT_ELIMIT, d->path, line, -1,
+				     "a segment of %zu bytes: the most a segment may have is %d (text without sentence"
+				     " punctuation? break it into sentences or lines)",
+				     s->end - s->start, BT_MAX_SEGMENT);
+		}
+	}
 	return rc;
 }
 

@@ -193,6 +193,14 @@ typedef struct bt_add_opts {
 } bt_add_opts;
 #define BT_ADD_OPTS_INIT {NULL}
 
+/* Limits (README "Limits"): a document file of more than BT_MAX_DOCUMENT
+ * bytes, and a document with a segment longer than BT_MAX_SEGMENT bytes
+ * (text without sentence punctuation: a table, a dump), are BT_ELIMIT
+ * naming the file (and the segment's line). TMX import holds
+ * each <seg> to BT_MAX_SEGMENT too. */
+#define BT_MAX_DOCUMENT (256L << 20)
+#define BT_MAX_SEGMENT 65536
+
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
 int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path,
