@@ -59,7 +59,8 @@ links() {
 # raw NAME STATUS BYTES: BYTES (printf %b) sent as they are; the answer's
 # status line must give STATUS ("A|B": either), or STATUS "closed": no
 # answer (libmicrohttpd closes a connection whose request line is not
-# HTTP/1.x; to an unknown version it answers 505 or closes).
+# HTTP/1.x, or answers 400; to an unknown version it answers 505 or closes,
+# depending on how the bytes arrive).
 raw() {
 	local got
 	got=$(
@@ -240,9 +241,9 @@ http pairs-after 200 '~{"id":"000_94da7f26282f7cdf","date":"2023-02","src_segmen
 http concord-after 200 '~"link":"1-1","score":1,' "${URL}api/concord?q=Loekasjenko&doc=$P&limit=1"
 
 # ---- raw HTTP that is not well formed: a 4xx, and the server lives on
-raw raw-garbage closed 'GARBAGE\r\n\r\n'
+raw raw-garbage '400|closed' 'GARBAGE\r\n\r\n'
 raw raw-version '505|closed' 'GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'
-raw raw-protocol closed "GET / FOO/1.1\r\nHost: 127.0.0.1:$PORT\r\n\r\n"
+raw raw-protocol '400|closed' "GET / FOO/1.1\r\nHost: 127.0.0.1:$PORT\r\n\r\n"
 raw raw-http09 400 'GET /\r\n\r\n'
 raw raw-headerline 400 "GET / HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\nNoColonHere\r\n\r\n"
 raw raw-control 405 "G\x01T / HTTP/1.1\r\nHost: 127.0.0.1:$PORT\r\n\r\n"
@@ -261,7 +262,7 @@ serve_stop
 # ---- IPv6 loopback, where the machine has it
 timeout -s INT 30 "$BITEXT" --db "$DB" serve --bind ::1 --port 0 >"$T/v6.out" 2>"$T/v6.err" &
 v6=$!
-for _ in $(seq 1 100); do grep -q '^bitext: serving' "$T/v6.out" && break; kill -0 $v6 2>/dev/null || break; sleep 0.05; done
+for _ in $(seq 1 400); do grep -q '^bitext: serving' "$T/v6.out" && break; kill -0 $v6 2>/dev/null || break; sleep 0.05; done
 url6=$(sed -n 's/^bitext: serving .* at \(http:[^ ]*\)$/\1/p' "$T/v6.out")
 if [ -n "$url6" ]; then
 	port6=${url6##*:}

@@ -42,7 +42,7 @@ serve_start() {
 	timeout -s INT "${SERVE_LIMIT:-300}" "$BITEXT" --db "$db" serve --port 0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
 	server_pid=$!
 	URL=
-	for i in $(seq 1 200); do
+	for i in $(seq 1 600); do
 		URL=$(sed -n 's/^bitext: serving .* at \(http:[^ ]*\)$/\1/p' "$T/serve.out")
 		[ -n "$URL" ] && break
 		kill -0 "$server_pid" 2>/dev/null || break
