@@ -53,6 +53,9 @@ static void concept_reset(concept *c)
 	c->n = 0;
 	free(c->id);
 	c->id = NULL;
+	/* a concept may start inside an open <term> or note (fuzz_tbx found
+	 * it): its end must then not write to a term of the concept gone */
+	c->in_term = c->in_note = c->admin_status = 0;
 }
 
 static int name_is(const xmlChar *name, const char *a, const char *b)
