@@ -1,0 +1,76 @@
+# bad_inputs.sh: the fuzz corpora (tests/fuzz/corpus/, inputs that reach
+# the readers' odd corners) fed to the bitext command itself: documents to
+# `add` and `segment`, SRX files to `segment --srx`, TMX to `import-tmx`,
+# TBX, TSV and CSV to `glossary import`, queries to `concord`. Every run
+# must end with exit 0, 1, 2 or 3 (never a signal), a failure with one
+# line `bitext: ...` on stderr, and the corpus must pass its integrity
+# check. BAD_INPUTS_MAX files per reader (default 120; 0: all).
+. "$(dirname "$0")/../cli/lib.sh"
+: "${BITEXT_SOURCE:?}"
+FUZZ=$BITEXT_SOURCE/tests/fuzz/corpus
+MAX=${BAD_INPUTS_MAX:-120}
+B=$BITEXT
+cd "$T" || exit 99
+"$B" --db c.db init >/dev/null || exit 99
+printf 'Een zin. Nog een zin.\n' >nl.txt
+printf 'A sentence. Another one.\n' >en.txt
+"$B" --db c.db add --pair base nl.txt en.txt >/dev/null && "$B" --db c.db align >/dev/null || exit 99
+
+runs=0 bad=0 failed=0
+# one NAME COMMAND...: a run, checked.
+one() {
+	local name=$1 rc err
+	shift
+	"$@" >out 2>err </dev/null
+	rc=$?
+	runs=$((runs + 1))
+	err=$(head -c 2000 err)
+	if [ "$rc" -gt 3 ]; then
+		echo "FAIL: $name: exit $rc: $err"
+		bad=$((bad + 1))
+	elif [ "$rc" != 0 ]; then
+		failed=$((failed + 1))
+		case $err in
+		"bitext: "*) [ "$(wc -l <err)" = 1 ] || { echo "FAIL: $name: several lines on stderr: $err"; bad=$((bad + 1)); } ;;
+		*) echo "FAIL: $name: exit $rc without a 'bitext: ' message: $err"; bad=$((bad + 1)) ;;
+		esac
+	fi
+}
+# inputs TARGET: the files of a corpus, sorted, at most MAX
+inputs() { ls "$FUZZ/$1" | sort | if [ "$MAX" = 0 ]; then cat; else head -n "$MAX"; fi; }
+# body FILE OUT: the file without its first byte (the targets' option byte)
+body() { tail -c +2 "$1" >"$2"; }
+
+for f in $(inputs fuzz_decode) $(inputs fuzz_segment); do
+	d=$FUZZ/fuzz_decode/$f
+	[ -f "$d" ] || d=$FUZZ/fuzz_segment/$f
+	body "$d" doc.txt
+	one "add $f" "$B" --db c.db add --pair fz doc.txt en.txt
+	one "segment $f" "$B" segment --lang nl --lines break doc.txt
+done
+for f in $(inputs fuzz_srx); do
+	body "$FUZZ/fuzz_srx/$f" rules.srx
+	one "segment --srx $f" "$B" segment --lang nl --srx rules.srx nl.txt
+done
+for f in $(inputs fuzz_tmx); do
+	body "$FUZZ/fuzz_tmx/$f" in.tmx
+	one "import-tmx $f" "$B" --db c.db import-tmx --replace in.tmx
+done
+for f in $(inputs fuzz_tbx); do
+	cp "$FUZZ/fuzz_tbx/$f" in.tbx
+	one "glossary import $f (tbx)" "$B" --db c.db glossary import in.tbx
+done
+for f in $(inputs fuzz_glossary); do
+	body "$FUZZ/fuzz_glossary/$f" in.tsv
+	cp in.tsv in.csv
+	one "glossary import $f (tsv)" "$B" --db c.db glossary import in.tsv
+	one "glossary import $f (csv)" "$B" --db c.db glossary import in.csv
+done
+for f in $(inputs fuzz_concord); do
+	q=$(tail -c +2 "$FUZZ/fuzz_concord/$f" | tr -d '\000')
+	one "concord $f" "$B" --db c.db concord -- "$q"
+done
+check "the corpus passes its check" test "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok
+check "every run ended with an exit code and a message" test "$bad" = 0
+echo "$runs runs of bad or odd input: $failed refused with a message, $((runs - failed)) accepted, $bad bad endings"
+finish
