@@ -46,13 +46,13 @@ static long fault_alloc_at = -2;
 static long fault_alloc_count;
 static int fault_alloc_fired;
 
-/* BITEXT_FAULT_LOG=FILE: at exit, "allocations N failed F" goes to FILE,
+/* BITEXT_FAULT_LOG=FILE: at exit, "allocations N failed F" is added to FILE,
  * so that a sweep learns how many allocation points a run has (a first
  * run with alloc:0, which fails none) and whether its fault was reached. */
 static void fault_log(void)
 {
 	const char *path = getenv("BITEXT_FAULT_LOG");
-	FILE *f = path ? fopen(path, "w") : NULL;
+	FILE *f = path ? fopen(path, "a") : NULL;
 	if (f) {
 		fprintf(f, "allocations %ld failed %d\n", fault_alloc_count, fault_alloc_fired);
 		fclose(f);

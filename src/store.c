@@ -277,6 +277,7 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 	if (exists && opts->create)
 		return bt_fail(BT_EUSAGE, path, -1, -1, "a file already exists here; choose another --db or remove it");
 	flags = opts->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (opts->create ? SQLITE_OPEN_CREATE : 0);
+	bt_fault_vfs_install(); /* tests only: BITEXT_FAULT=dbwrite:N */
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK)
 		return bt_store_fail(c, "cannot open corpus");
 	sqlite3_busy_timeout(c->db, 5000);

@@ -3,8 +3,10 @@
 #
 # Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
 # number of allocation points is taken from a first run, see
-# BITEXT_FAULT_LOG in src/error.h), the SQLite commit (commit), and for the
-# export every write n in turn (write:n) and a full disk (enospc).
+# BITEXT_FAULT_LOG in src/error.h), the SQLite commit (commit), every write
+# SQLite makes in turn (dbwrite:n, and dbfull:n for a third of them: a full
+# disk; src/fault_vfs.c), and for the export every write n in turn
+# (write:n) and a full disk (enospc).
 # After each run:
 #   - the exit code is 0, 1, 2 or 3 (never a signal), and a failure says
 #     so on stderr in one line `bitext: ...`;
@@ -109,7 +111,7 @@ verify() {
 		bad=$((bad + 1))
 	fi
 }
-fired() { case $(cat flog 2>/dev/null) in *"failed 1") echo 1 ;; *) echo 0 ;; esac; }
+fired() { if grep -q 'failed 1$' flog 2>/dev/null; then echo 1; else echo 0; fi; }
 
 # Every other export run finds an old file under its name, which a failure
 # must leave as it was.
@@ -143,6 +145,29 @@ if [ "$CMD" != export-tmx ]; then
 	check "a failed commit is exit 3" test "$rc" = 3
 fi
 
+# ---- every write SQLite makes (database and WAL), as an I/O error and,
+# every 3rd, as a full disk (the export writes no corpus)
+dbwrites=0
+if [ "$CMD" != export-tmx ]; then
+	fresh
+	rm -f flog
+	BITEXT_FAULT=dbwrite:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
+	dbwrites=$(sed -n 's/^dbwrites \([0-9]*\) .*/\1/p' flog)
+	check "database writes counted" test "${dbwrites:-0}" -gt 0
+	dbwrites=${dbwrites:-0}
+	for n in $(seq 1 "$dbwrites"); do
+		for kind in dbwrite dbfull; do
+			[ $kind = dbfull ] && [ $((n % 3)) != 1 ] && continue
+			fresh
+			rm -f flog
+			BITEXT_FAULT=$kind:$n BITEXT_FAULT_LOG=flog run >out 2>err
+			rc=$?
+			verify "$kind:$n" $rc
+			[ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "$kind:$n: exit $rc, want 3"; bad=$((bad + 1)); }
+		done
+	done
+fi
+
 # ---- every write, and a full disk
 writes=0
 if [ "$CMD" = export-tmx ]; then
@@ -169,5 +194,5 @@ if [ "$CMD" = export-tmx ]; then
 fi
 
 check "no run crashed, lost or half-wrote anything" test "$bad" = 0
-echo "$CMD: $points allocation points, $alloc_runs tried (step $step); $writes writes; $runs runs with a fault, $failed failed cleanly, $tolerated faults tolerated (same result as without)"
+echo "$CMD: $points allocation points, $alloc_runs tried (step $step); $dbwrites database writes; $writes export writes; $runs runs with a fault, $failed failed cleanly, $tolerated faults absorbed (same result as without)"
 finish
