@@ -2,6 +2,7 @@
 #include "srx.h"
 #include "error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,10 +172,15 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
+		char msg[512];
+		size_t n;
 		if (e && e->code == XML_IO_LOAD_ERROR)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot read the SRX file");
-		return bt_fail(BT_EINPUT, path, e ? e->line : -1, -1, "not well-formed XML: %s",
-			       e && e->message ? e->message : "parse error");
+		/* libxml2's message ends with a line break: the error is one line */
+		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "parse error");
+		for (n = strlen(msg); n && (msg[n - 1] == '\n' || msg[n - 1] == ' '); n--)
+			msg[n - 1] = '\0';
+		return bt_fail(BT_EINPUT, path, e ? e->line : -1, -1, "not well-formed XML: %s", msg);
 	}
 	root = xmlDocGetRootElement(doc);
 	header = child(root, "header");
