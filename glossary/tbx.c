@@ -1,6 +1,7 @@
 /* tbx.c: TBX through libxml2 (xmlTextReader in, xmlTextWriter out). */
 #include "tbx.h"
 #include "error.h"
+#include "xml_quiet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +72,12 @@ static int fail_at(const char *path, long line, const char *fmt, const char *wha
 int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 {
 	reader_state rs = {path, "", -1};
-	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
+	xmlTextReaderPtr r;
 	concept c = {0};
 	int rc = 0, ret, seen_root = 0;
+
+	bt_xml_quiet();
+	r = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
 
 	if (!r)
 		return bt_fail(BT_EIO, path, -1, -1, "cannot open");

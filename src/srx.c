@@ -1,6 +1,7 @@
 /* srx.c: SRX 2.0 loading (libxml2) and rule application (ICU regex). */
 #include "srx.h"
 #include "error.h"
+#include "xml_quiet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +170,7 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 	bt_srx *x;
 	int rc = 0, cascade = 1, matched = 0;
 	*out = NULL;
+	bt_xml_quiet();
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();

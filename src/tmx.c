@@ -16,6 +16,7 @@
 #include "tmx.h"
 #include "data.h"
 #include "error.h"
+#include "xml_quiet.h"
 #include "outfile.h"
 #include "store.h"
 
@@ -1576,6 +1577,7 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 		}
 	}
 	xmlInitParser();
+	bt_xml_quiet();
 	/* No DTD loading, no network, no entity expansion: a TMX needs none,
 	 * and a hostile file gets none. */
 	im.fd = fd;
