@@ -312,8 +312,9 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 		return qfail(BT_ELIMIT, "more than %d terms (narrow it down)", BT_CONCORD_MAX_TERMS);
 	if (l->prefix) {
 		const char *last = concord_tok_fold(&p->toks, p->toks.n - 1);
-		if (char_pos(last, strlen(last)) - 1 < 2)
-			return qfail(BT_EINPUT, "prefix '%s*' at character %zu is too short (two letters at least before *)",
+		/* the index keeps 3-letter prefixes (store.c, migration 5) */
+		if (char_pos(last, strlen(last)) - 1 < 3)
+			return qfail(BT_EINPUT, "prefix '%s*' at character %zu is too short (three letters at least before *)",
 				     last, l->pos);
 	}
 	if (!(n = new_node(p, Q_PHRASE, l->pos)) || !(n->toks = mem_alloc(&p->out->mem, p->toks.n * sizeof *n->toks)))

@@ -622,7 +622,7 @@ int bt_names_write(const bt_names_table *t, const char *path, const char *format
  *                  Oekraïne); a word with inner punctuation (Wit-Rusland,
  *                  45.000) is the phrase of its parts
  *   "a b c"        a phrase: these words next to each other, in order
- *   pre*           words that start with pre (two letters at least);
+ *   pre*           words that start with pre (three letters at least);
  *                  "a b"* makes the last word of a phrase a prefix
  *   a b, a AND b   both          a OR b   either
  *   a NOT b        a without b (NOT needs a term on its left)

@@ -41,7 +41,8 @@ expect 1 '' "bitext: query: unclosed parenthesis: the ( at character 1 has no ')
 expect 1 '' 'bitext: query: AND at character 1 needs a term on its left' -- $B --db c.db concord AND
 expect 1 '' 'bitext: query: OR at character 8 needs a term on its right' -- $B --db c.db concord oorlog OR
 expect 1 '' 'bitext: query: NOT at character 1 needs a term on its left (write: a NOT b)' -- $B --db c.db concord NOT oorlog
-expect 1 '' "bitext: query: prefix 'o*' at character 1 is too short (two letters at least before *)" -- $B --db c.db concord 'o*'
+expect 1 '' "bitext: query: prefix 'o*' at character 1 is too short (three letters at least before *)" -- $B --db c.db concord 'o*'
+expect 1 '' "bitext: query: prefix 'ij*' at character 1 is too short (three letters at least before *)" -- $B --db c.db concord 'ij*'
 expect 1 '' "bitext: query: NEAR(...) at character 1 needs two terms at least" -- $B --db c.db concord 'NEAR(oorlog)'
 big=$(head -c 10240 /dev/zero | tr '\0' 'a')
 expect 1 '' 'bitext: query: too long: 10240 bytes (at most 1024)' -- $B --db c.db concord "$big"

@@ -46,7 +46,7 @@ static void test_parse(void)
 	fts_is("\"Wit-Rusland\"", 1, "text : \"wit rusland\"");
 	fts_is("\"de grens\"", 0, "text : \"de grens\"");
 	fts_is("oekr*", 1, "text : \"oekr\" *");
-	fts_is("\"de gr\"*", 1, "text : \"de gr\" *");
+	fts_is("\"de gre\"*", 1, "text : \"de gre\" *");
 	fts_is("a b", 1, "(text : \"a\" AND text : \"b\")");
 	fts_is("a AND b", 1, "(text : \"a\" AND text : \"b\")");
 	fts_is("Poetin OR Putin", 1, "(text : \"poetin\" OR text : \"putin\")");
@@ -92,7 +92,9 @@ static void test_parse(void)
 	bad("1; DROP TABLE segments; --", BT_EINPUT,
 	    "query: nothing to search for in '--' at character 25 (a word needs a letter or digit)");
 	bad("\"\"", BT_EINPUT, "query: empty phrase \"\" at character 1");
-	bad("o*", BT_EINPUT, "query: prefix 'o*' at character 1 is too short (two letters at least before *)");
+	bad("o*", BT_EINPUT, "query: prefix 'o*' at character 1 is too short (three letters at least before *)");
+	bad("oe*", BT_EINPUT, "query: prefix 'oe*' at character 1 is too short (three letters at least before *)");
+	bad("\"de oe\"*", BT_EINPUT, "query: prefix 'oe*' at character 1 is too short (three letters at least before *)");
 	bad("a*b", BT_EINPUT, "query: '*' inside 'a*b' at character 1 (a * can only end a word: pre*)");
 	bad("x *", BT_EINPUT, "query: '*' at character 3 follows no word (write pre*)");
 	bad("()", BT_EINPUT, "query: empty parentheses at character 1");
