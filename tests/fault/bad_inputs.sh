@@ -80,6 +80,30 @@ for enc in UCS-4 ISO-2022-JP EBCDIC-US UTF-32; do
 	one "import-tmx in $enc" "$B" --db c.db import-tmx enc.tmx
 	check "XML in $enc: refused" test "$failed" -ge 3
 done
+# a damaged corpus file: cut in half, pages zeroed, bytes overwritten;
+# and files that are no corpus
+sqlite3 c.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+size=$(wc -c <c.db)
+for damage in half zero garbage; do
+	cp c.db d.db
+	case $damage in
+	half) head -c $((size / 2)) c.db >d.db ;;
+	zero) dd if=/dev/zero of=d.db bs=4096 seek=1 count=3 conv=notrunc 2>/dev/null ;;
+	garbage) awk 'BEGIN { srand(7); for (i = 0; i < 12000; i++) printf "%c", 33 + int(rand() * 90) }' |
+		dd of=d.db bs=1 seek=4096 conv=notrunc 2>/dev/null ;;
+	esac
+	for cmd in stats align "concord zin" "export tmx -o d.tmx" "glossary export -o d.tsv"; do
+		# shellcheck disable=SC2086
+		one "$cmd on a corpus $damage" "$B" --db d.db $cmd
+	done
+	rm -f d.db d.db-wal d.db-shm
+done
+printf 'not a database\n' >text.db
+: >empty.db
+mkdir -p dir.db
+for f in text.db empty.db dir.db; do
+	one "stats of $f" "$B" --db "$f" stats
+done
 check "the corpus passes its check" test "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok
 check "every run ended with an exit code and a message" test "$bad" = 0
 echo "$runs runs of bad or odd input: $failed refused with a message, $((runs - failed)) accepted, $bad bad endings"
