@@ -1,5 +1,6 @@
 # sweep.sh COMMAND: fault injection over one bitext command (add, import,
-# align, import-tmx or export-tmx) on a small corpus.
+# align, import-tmx or export-tmx) on a small corpus; export-tmx-big is the
+# export of a generated corpus whose TMX takes several writes.
 #
 # Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
 # number of allocation points is taken from a first run, see
@@ -21,7 +22,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -42,6 +43,14 @@ done
 	"$B" --db base.db align --pair p1 >/dev/null || exit 99
 "$B" --db base.db export tmx -o in.tmx >/dev/null || exit 99
 rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
+# export-tmx-big: a generated corpus of 40 pairs, aligned, whose TMX takes
+# several writes (the exporter writes every 256 KiB)
+if [ "$CMD" = export-tmx-big ]; then
+	rm -f base.db*
+	"${BENCH_IMPORT:?BENCH_IMPORT must name bench_import}" --generate gen 40 16 >/dev/null &&
+		"$B" --db base.db init >/dev/null && "$B" --db base.db import gen >/dev/null &&
+		"$B" --db base.db align >/dev/null || exit 99
+fi
 # one file, the WAL folded in, so that a copy is the whole corpus
 sqlite3 base.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null || exit 99
 
@@ -50,7 +59,7 @@ add) run() { "$B" --db t.db add --pair p3 "in/nl/$F3" "in/en/$F3"; } ;;
 import) run() { "$B" --db t.db import in; } ;;
 align) run() { "$B" --db t.db align; } ;;
 import-tmx) run() { "$B" --db t.db import-tmx --pair t in.tmx; } ;;
-export-tmx) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
+export-tmx | export-tmx-big) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
 *) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
 esac
 
@@ -58,7 +67,7 @@ esac
 # stamps made equal.
 state() { sqlite3 "$1" .dump | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/T/g'; }
 fresh() { rm -f t.db t.db-wal t.db-shm out.tmx; cp base.db t.db; had_old=; }
-outputs() { [ "$CMD" != export-tmx ] || cat out.tmx; }
+outputs() { case $CMD in export-*) cat out.tmx ;; esac; }
 
 state base.db >before.sql
 fresh
@@ -115,7 +124,7 @@ fired() { if grep -q 'failed 1$' flog 2>/dev/null; then echo 1; else echo 0; fi;
 
 # Every other export run finds an old file under its name, which a failure
 # must leave as it was.
-old_file() { if [ "$CMD" = export-tmx ] && [ $(($1 % 2)) = 1 ]; then printf old >out.tmx; had_old=1; fi; }
+old_file() { case $CMD in export-*) if [ $(($1 % 2)) = 1 ]; then printf old >out.tmx; had_old=1; fi ;; esac; }
 
 # ---- every allocation
 fresh
@@ -137,7 +146,7 @@ done
 alloc_runs=$runs
 
 # ---- the commit (the export writes no corpus)
-if [ "$CMD" != export-tmx ]; then
+if [ "${CMD#export-}" = "$CMD" ]; then
 	fresh
 	BITEXT_FAULT=commit run >out 2>err
 	rc=$?
@@ -148,7 +157,7 @@ fi
 # ---- every write SQLite makes (database and WAL), as an I/O error and,
 # every 3rd, as a full disk (the export writes no corpus)
 dbwrites=0
-if [ "$CMD" != export-tmx ]; then
+if [ "${CMD#export-}" = "$CMD" ]; then
 	fresh
 	rm -f flog
 	BITEXT_FAULT=dbwrite:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
@@ -170,7 +179,7 @@ fi
 
 # ---- every write, and a full disk
 writes=0
-if [ "$CMD" = export-tmx ]; then
+if [ "${CMD#export-}" != "$CMD" ]; then
 	n=1
 	while :; do
 		fresh
