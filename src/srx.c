@@ -257,11 +257,21 @@ int bt_srx_decide(bt_srx *x, const UChar *u, int32_t n, signed char *dec)
 		UErrorCode st = U_ZERO_ERROR;
 		URegularExpression *re = x->r[i].re;
 		uregex_setText(re, u, n, &st);
+		/* A rule that backtracks without end ((a+)+b on a run of a's)
+		 * would hang the segmenter: one match may take this many steps
+		 * of ICU's engine (10,000 operations each; about a second, and
+		 * more for a long text, which one search may cross), then the
+		 * run fails with a message. */
+		uregex_setTimeLimit(re, 1000 + n / 16, &st);
 		while (U_SUCCESS(st) && uregex_findNext(re, &st)) {
 			int32_t e = uregex_end(re, 0, &st);
 			if (U_SUCCESS(st) && e >= 0 && e <= n && dec[e] < 0)
 				dec[e] = (signed char)x->r[i].brk;
 		}
+		if (st == U_REGEX_TIME_OUT)
+			return bt_fail(BT_EINPUT, NULL, -1, -1,
+				       "SRX rule %zu takes too long on this text (a regex that backtracks without end?)",
+				       i + 1);
 		if (U_FAILURE(st))
 			return bt_fail(BT_EINPUT, NULL, -1, -1, "SRX rule %zu: %s", i + 1, u_errorName(st));
 	}

@@ -8,7 +8,8 @@
 #     limit's message;
 #   - 100k identical sentences on both sides through align;
 #   - a pair of 100k sentences and 10 through align;
-#   - every documented limit, one byte past it: a clear error, exit 1.
+#   - every documented limit, one byte past it: a clear error, exit 1;
+#   - an SRX rule that backtracks without end: stopped, with a message.
 . "$(dirname "$0")/../cli/lib.sh"
 cd "$T" || exit 99
 B=$BITEXT
@@ -99,5 +100,23 @@ expect 1 '' 'bitext: query: more than 64 terms (narrow it down)' -- "$B" --db c.
 # glossary entry: 1000 bytes a term or note
 awk 'BEGIN { printf "nl\ten\n"; for (i = 0; i < 1001; i++) printf "x"; printf "\ty\n" }' >long.tsv
 expect 1 '' 'bitext: long.tsv:2: source term longer than 1000 bytes' -- "$B" --db c.db glossary import long.tsv
+# an SRX rule that backtracks without end: (a+)+b on 28 a's is 2^28 tries
+cat >redos.srx <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+<header segmentsubflows="yes" cascade="yes"/>
+<body>
+<languagerules>
+<languagerule languagerulename="x">
+<rule break="yes"><beforebreak>(a+)+b</beforebreak><afterbreak></afterbreak></rule>
+</languagerule>
+</languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="x"/></maprules>
+</body>
+</srx>
+EOF
+printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa c\n' >aa.txt
+cpu srx_backtracking 20 "$B" segment --lang nl --srx redos.srx aa.txt
+expect 1 '' 'bitext: SRX rule 1 takes too long on this text (a regex that backtracks without end?)' -- "$B" segment --lang nl --srx redos.srx aa.txt
 check "the corpus passes its check" test "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok
 finish
