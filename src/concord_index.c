@@ -455,10 +455,13 @@ static int store_key(bt_corpus *c, sqlite3_stmt *st, const char *key, size_t len
 
 int bt_concord_index_pending(bt_corpus *c)
 {
-	sqlite3_stmt *sel = NULL, *ins = NULL, *names = NULL, *any = NULL, *keyst = NULL;
+	sqlite3_stmt *sel = NULL, *ins = NULL, *names = NULL, *any = NULL, *keyst = NULL, *langst = NULL;
 	key_set seen = {NULL, 0};
 	concord_keyer *keyer = NULL;
-	bt_buf keys = BT_BUF_INIT, key = BT_BUF_INIT;
+	bt_buf keys = BT_BUF_INIT, key = BT_BUF_INIT, lang = BT_BUF_INIT;
+	/* the language of the last document seen: segments come in document
+	 * order, so it is looked up once per document, not joined per row */
+	sqlite3_int64 lang_doc = -1;
 	int rc, step;
 
 	if ((rc = check_key_version(c)) != 0)
@@ -478,9 +481,9 @@ int bt_concord_index_pending(bt_corpus *c)
 	if ((rc = concord_keyer_shared(&keyer)) != 0)
 		goto done;
 	if ((rc = bt_store_prepare(c, &sel,
-				   "SELECT q.id, s.text, d.lang FROM concord_pending q"
-				   " JOIN segments s ON s.id = q.id JOIN documents d ON d.id = s.doc_id"
-				   " ORDER BY q.id")) != 0 ||
+				   "SELECT q.id, s.text, s.doc_id FROM concord_pending q"
+				   " JOIN segments s ON s.id = q.id ORDER BY q.id")) != 0 ||
+	    (rc = bt_store_prepare(c, &langst, "SELECT lang FROM documents WHERE id = ?")) != 0 ||
 	    (rc = bt_store_prepare(c, &ins, "INSERT INTO concord_fts(rowid, text, name) VALUES (?, ?, ?)")) != 0 ||
 	    (rc = bt_store_prepare(c, &names, "INSERT INTO concord_names(id, keys) VALUES (?, ?)")) != 0 ||
 	    (rc = bt_store_prepare(c, &keyst, "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0)
@@ -493,14 +496,28 @@ int bt_concord_index_pending(bt_corpus *c)
 		sqlite3_int64 id = sqlite3_column_int64(sel, 0);
 		const char *text = (const char *)sqlite3_column_text(sel, 1);
 		size_t len = (size_t)sqlite3_column_bytes(sel, 1);
-		const char *lang = (const char *)sqlite3_column_text(sel, 2);
+		sqlite3_int64 doc = sqlite3_column_int64(sel, 2);
 		if (!text)
 			text = "";
-		if (!lang)
-			lang = "";
+		if (doc != lang_doc) {
+			const char *l;
+			sqlite3_bind_int64(langst, 1, doc);
+			step = sqlite3_step(langst);
+			if (step != SQLITE_ROW && step != SQLITE_DONE) {
+				rc = bt_store_fail(c, "read the concordance queue");
+				goto done;
+			}
+			l = step == SQLITE_ROW ? (const char *)sqlite3_column_text(langst, 0) : NULL;
+			bt_buf_clear(&lang);
+			rc = bt_buf_puts(&lang, l ? l : "");
+			sqlite3_reset(langst);
+			if (rc)
+				goto done;
+			lang_doc = doc;
+		}
 		bt_buf_clear(&keys);
 		for (size_t at = 0, ws, we; next_cap_word(text, len, &at, &ws, &we);) {
-			if ((rc = concord_key(keyer, &key, text + ws, we - ws, lang)) != 0)
+			if ((rc = concord_key(keyer, &key, text + ws, we - ws, lang.ptr ? lang.ptr : "")) != 0)
 				goto done;
 			if (!key.len)
 				continue;
@@ -538,9 +555,11 @@ done:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(names);
 	sqlite3_finalize(keyst);
+	sqlite3_finalize(langst);
 	free(seen.v);
 	bt_buf_dispose(&keys);
 	bt_buf_dispose(&key);
+	bt_buf_dispose(&lang);
 	return rc;
 }
 
