@@ -80,6 +80,19 @@ for enc in UCS-4 ISO-2022-JP EBCDIC-US UTF-32; do
 	one "import-tmx in $enc" "$B" --db c.db import-tmx enc.tmx
 	check "XML in $enc: refused" test "$failed" -ge 3
 done
+# entities that expand without end (a billion laughs) in each XML reader
+ents='<!ENTITY a0 "lollollollollollollollollollol">'
+for i in 1 2 3 4 5 6 7 8 9; do
+	ents="$ents<!ENTITY a$i \"$(for j in 1 2 3 4 5 6 7 8 9 10; do printf '&a%d;' $((i - 1)); done)\">"
+done
+printf '<?xml version="1.0"?><!DOCTYPE martif [%s]><martif><text><body><termEntry id="1"><langSet xml:lang="nl"><tig><term>&a9;</term></tig></langSet><langSet xml:lang="en"><tig><term>x</term></tig></langSet></termEntry></body></text></martif>\n' "$ents" >laughs.tbx
+printf '<?xml version="1.0"?><!DOCTYPE srx [%s]><srx><body><languagerules><languagerule languagerulename="x"><rule><beforebreak>&a9;</beforebreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="x"/></maprules></body></srx>\n' "$ents" >laughs.srx
+printf '<?xml version="1.0"?><!DOCTYPE tmx [%s]><tmx version="1.4"><header srclang="nl" creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body><tu><tuv xml:lang="nl"><seg>&a9;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>\n' "$ents" >laughs.tmx
+before_laughs=$failed
+one "a billion laughs in TBX" "$B" --db c.db glossary import laughs.tbx
+one "a billion laughs in SRX" "$B" segment --lang nl --srx laughs.srx nl.txt
+one "a billion laughs in TMX" "$B" --db c.db import-tmx --pair laughs laughs.tmx
+check "a billion laughs: refused three times" test "$((failed - before_laughs))" = 3
 # a damaged corpus file: cut in half, pages zeroed, bytes overwritten;
 # and files that are no corpus
 sqlite3 c.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
