@@ -125,11 +125,15 @@
     Object.keys(extra || {}).forEach(function (k) { p[k] = extra[k]; });
     state.busy = true;
     bt.post('/api/edit', p).then(function (r) {
-      bt.status(done[op] + ' ' + l.ordinal + '. The pair has ' + r.links + ' links.');
-      var next = l.ordinal;
+      var next = l.ordinal, msg = done[op] + ' ' + l.ordinal + '. The pair has ' + r.links + ' links.';
       /* confirming walks on, as a reviewer reads down the page */
       if (op === 'confirm' && state.sel + 1 < state.data.links.length) next = state.data.links[state.sel + 1].ordinal;
-      return load(next, true);
+      /* the message comes once the table shows the edit (a failed
+       * reload keeps its own error message) */
+      bt.status('Saved; reloading the pair…');
+      return load(next, true).then(function () {
+        if (!document.getElementById('status').classList.contains('error')) bt.status(msg);
+      });
     }).catch(function (e) {
       bt.status(e.message, true);
       if (e.status === 409) return load(l.ordinal, true);
