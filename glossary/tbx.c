@@ -26,8 +26,12 @@ static void on_xml_error(void *arg, const char *msg, xmlParserSeverities sev, xm
 	if (rs->err[0])
 		return; /* keep the first */
 	snprintf(rs->err, sizeof rs->err, "%s", msg);
+	/* one line: libxml2 puts "Bytes: 0x.." on a line of its own */
+	for (char *q = rs->err; *q; q++)
+		if (*q == '\n')
+			*q = ' ';
 	n = strlen(rs->err);
-	while (n && (rs->err[n - 1] == '\n' || rs->err[n - 1] == ' '))
+	while (n && rs->err[n - 1] == ' ')
 		rs->err[--n] = '\0';
 	rs->err_line = xmlTextReaderLocatorLineNumber(loc);
 }

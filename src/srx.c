@@ -178,9 +178,13 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 		size_t n;
 		if (e && e->code == XML_IO_LOAD_ERROR)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot read the SRX file");
-		/* libxml2's message ends with a line break: the error is one line */
+		/* libxml2's message ends with a line break and may hold one
+		 * ("Bytes: 0x.."): the error is one line */
 		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "parse error");
-		for (n = strlen(msg); n && (msg[n - 1] == '\n' || msg[n - 1] == ' '); n--)
+		for (char *q = msg; *q; q++)
+			if (*q == '\n')
+				*q = ' ';
+		for (n = strlen(msg); n && msg[n - 1] == ' '; n--)
 			msg[n - 1] = '\0';
 		return bt_fail(BT_EINPUT, path, e ? e->line : -1, -1, "not well-formed XML: %s", msg);
 	}

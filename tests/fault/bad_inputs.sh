@@ -80,6 +80,13 @@ for enc in UCS-4 ISO-2022-JP EBCDIC-US UTF-32; do
 	one "import-tmx in $enc" "$B" --db c.db import-tmx enc.tmx
 	check "XML in $enc: refused" test "$failed" -ge 3
 done
+# bytes that are not UTF-8 in a document that says it is: libxml2's
+# message holds a line break ("... indicate encoding !\nBytes: 0xFF ..")
+printf '<?xml version="1.0"?>\n<x>\377\377</x>\n' >bytes.xml
+cp bytes.xml bytes.srx && cp bytes.xml bytes.tbx && cp bytes.xml bytes.tmx
+one "segment --srx, bytes not UTF-8" "$B" segment --lang nl --srx bytes.srx nl.txt
+one "glossary import of TBX, bytes not UTF-8" "$B" --db c.db glossary import bytes.tbx
+one "import-tmx, bytes not UTF-8" "$B" --db c.db import-tmx bytes.tmx
 # entities that expand without end (a billion laughs) in each XML reader
 ents='<!ENTITY a0 "lollollollollollollollollollol">'
 for i in 1 2 3 4 5 6 7 8 9; do
