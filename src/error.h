@@ -23,8 +23,9 @@ int bt_fail_nomem(void);
  * to FILE at exit (tests/fault/). Returns non-zero when this one must. */
 int bt_fault_alloc(void);
 
-/* BITEXT_FAULT=dbwrite:N or dbfull:N: the N-th write SQLite makes fails
- * (fault_vfs.c); called before a corpus is opened. */
+/* BITEXT_FAULT=dbwrite:N or dbfull:N: the N-th write SQLite makes fails;
+ * sqlalloc:N: SQLite's N-th allocation (fault_vfs.c). Called before a
+ * corpus is opened. */
 void bt_fault_vfs_install(void);
 
 void *bt_malloc(size_t n);

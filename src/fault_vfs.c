@@ -1,13 +1,15 @@
-/* fault_vfs.c: a test hook for the corpus file's writes (error.h).
+/* fault_vfs.c: test hooks for SQLite's writes and allocations (error.h).
  *
  * BITEXT_FAULT=dbwrite:N makes the N-th write SQLite does to any file
  * (the database, its WAL) fail as a disk I/O error, dbfull:N as a full
  * disk; dbwrite:0 fails none and only counts. It is an SQLite VFS over the
  * default one, made the default when the variable asks for it, so the
  * whole library's writes go through it; without the variable nothing is
- * registered. With BITEXT_FAULT_LOG=FILE the count is appended to FILE at
- * exit ("dbwrites N failed F"). Not thread-safe, as the CLI runs that use
- * it need not be. */
+ * registered. BITEXT_FAULT=sqlalloc:N makes SQLite's N-th allocation fail
+ * (its allocator wrapped, which SQLite allows only before it starts). With
+ * BITEXT_FAULT_LOG=FILE the count is appended to FILE at exit ("dbwrites N
+ * failed F", "sqlallocs N failed F"). Not thread-safe, as the CLI runs that
+ * use it need not be. */
 #include "error.h"
 
 #include <sqlite3.h>
@@ -178,6 +180,36 @@ static void fault_vfs_log(void)
 	}
 }
 
+/* BITEXT_FAULT=sqlalloc:N: the N-th allocation SQLite makes fails. */
+static sqlite3_mem_methods real_mem, fault_mem;
+static long alloc_at, allocs;
+
+static void *m_malloc(int n)
+{
+	if (++allocs == alloc_at) {
+		fired = 1;
+		return NULL;
+	}
+	return real_mem.xMalloc(n);
+}
+static void *m_realloc(void *p, int n)
+{
+	if (++allocs == alloc_at) {
+		fired = 1;
+		return NULL;
+	}
+	return real_mem.xRealloc(p, n);
+}
+static void sqlalloc_log(void)
+{
+	const char *path = getenv("BITEXT_FAULT_LOG");
+	FILE *f = path ? fopen(path, "a") : NULL;
+	if (f) {
+		fprintf(f, "sqlallocs %ld failed %d\n", allocs, fired);
+		fclose(f);
+	}
+}
+
 void bt_fault_vfs_install(void)
 {
 	static int done;
@@ -185,6 +217,18 @@ void bt_fault_vfs_install(void)
 	if (done)
 		return;
 	done = 1;
+	/* before SQLite initializes: the allocator can be set only then */
+	if (f && strncmp(f, "sqlalloc:", 9) == 0) {
+		alloc_at = strtol(f + 9, NULL, 10);
+		if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) == SQLITE_OK) {
+			fault_mem = real_mem;
+			fault_mem.xMalloc = m_malloc;
+			fault_mem.xRealloc = m_realloc;
+			if (sqlite3_config(SQLITE_CONFIG_MALLOC, &fault_mem) == SQLITE_OK && getenv("BITEXT_FAULT_LOG"))
+				atexit(sqlalloc_log);
+		}
+		return;
+	}
 	if (!f || (strncmp(f, "dbwrite:", 8) != 0 && strncmp(f, "dbfull:", 7) != 0))
 		return;
 	disk_full = f[2] == 'f';

@@ -6,7 +6,8 @@
 # number of allocation points is taken from a first run, see
 # BITEXT_FAULT_LOG in src/error.h), the SQLite commit (commit), every write
 # SQLite makes in turn (dbwrite:n, and dbfull:n for a third of them: a full
-# disk; src/fault_vfs.c), and for the export every write n in turn
+# disk; src/fault_vfs.c), SQLite's own allocations (sqlalloc:n, sampled
+# unless FAULT_FULL=1), and for the export every write n in turn
 # (write:n) and a full disk (enospc).
 # After each run:
 #   - the exit code is 0, 1, 2 or 3 (never a signal), and a failure says
@@ -148,6 +149,28 @@ while [ "$n" -le "$points" ]; do
 done
 alloc_runs=$runs
 
+# ---- SQLite's own allocations (sqlalloc:n, src/fault_vfs.c): sampled,
+# about 60 runs, unless FAULT_FULL=1
+fresh
+rm -f flog
+BITEXT_FAULT=sqlalloc:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
+sqlallocs=$(sed -n 's/^sqlallocs \([0-9]*\) .*/\1/p' flog)
+check "SQLite allocations counted" test "${sqlallocs:-0}" -gt 0
+sqlallocs=${sqlallocs:-0}
+sqlstep=1
+if [ -z "${FAULT_FULL:-}" ] && [ "$sqlallocs" -gt 60 ]; then sqlstep=$((sqlallocs / 60)); fi
+sqlruns=0
+for n in $(seq 1 "$sqlstep" "$sqlallocs"); do
+	fresh
+	old_file "$n"
+	rm -f flog
+	BITEXT_FAULT=sqlalloc:$n BITEXT_FAULT_LOG=flog run >out 2>err
+	rc=$?
+	verify "sqlalloc:$n" $rc
+	sqlruns=$((sqlruns + 1))
+	[ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "sqlalloc:$n: exit $rc, want 3: $(cat err)"; bad=$((bad + 1)); }
+done
+
 # ---- the commit (the export writes no corpus)
 if [ "${CMD#export-}" = "$CMD" ]; then
 	fresh
@@ -206,5 +229,5 @@ if [ "${CMD#export-}" != "$CMD" ]; then
 fi
 
 check "no run crashed, lost or half-wrote anything" test "$bad" = 0
-echo "$CMD: $points allocation points, $alloc_runs tried (step $step); $dbwrites database writes; $writes export writes; $runs runs with a fault, $failed failed cleanly, $tolerated faults absorbed (same result as without)"
+echo "$CMD: $points allocation points, $alloc_runs tried (step $step); $sqlallocs SQLite allocations, $sqlruns tried; $dbwrites database writes; $writes export writes; $runs runs with a fault, $failed failed cleanly, $tolerated faults absorbed (same result as without)"
 finish
