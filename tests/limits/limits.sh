@@ -8,6 +8,7 @@
 #     limit's message;
 #   - 100k identical sentences on both sides through align;
 #   - a pair of 100k sentences and 10 through align;
+#   - a concordance of an aligned pair of two segments at the limit;
 #   - every documented limit, one byte past it: a clear error, exit 1;
 #   - an SRX rule that backtracks without end: stopped, with a message.
 . "$(dirname "$0")/../cli/lib.sh"
@@ -85,6 +86,21 @@ awk 'BEGIN { for (i = 0; i < 8191; i++) printf "abcdefg "; printf "abcdefgh.\n" 
 check "a segment of 65536 bytes" test "$(wc -c <seg64k.txt)" = 65537
 expect 0 'added s64' '' -- "$B" --db c.db add --pair s64 seg64k.txt ten.en
 expect 1 '' "bitext: seg64k1.txt:1: a segment of 65537 bytes: the most a segment may have is 65536 (text without sentence punctuation? break it into sentences or lines)" -- "$B" --db c.db add --pair s64 seg64k1.txt ten.en
+# a concordance at the segment limit: an aligned pair of two 64 KiB
+# segments, a quarter of whose words match (its cost grows with the
+# square of a segment's size; the limit keeps it to about a second)
+seg64() { # seg64 SEED WORDS...: a segment of at most 65536 bytes
+	awk -v seed="$1" -v words="$2" 'BEGIN {
+		srand(seed); n = split(words, w, " "); out = 0
+		while (1) { s = w[int(rand() * n) + 1]; if (out + length(s) + 2 > 65536) break
+			printf "%s%s", out ? " " : "", s; out += length(s) + (out ? 1 : 0) }
+		printf ".\n" }'
+}
+seg64 4 "woord huis Loekasjenko straat" >big64.nl
+seg64 5 "word house Lukashenko street" >big64.en
+"$B" --db c.db add --pair big64 big64.nl big64.en >/dev/null && "$B" --db c.db align --pair big64 >/dev/null || exit 99
+cpu concord_64k 60 "$B" --db c.db concord --doc big64 Loekasjenko
+check "a concordance at the segment limit: one hit" test "$(tail -n 1 concord_64k.out)" = "hits 1-1"
 # TMX: a <seg> over the segment limit
 {
 	printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="nl-NL" creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'
