@@ -34,12 +34,16 @@ static void skip_space(const char **p, const char *end)
 		(*p)++;
 }
 
-/* Reads "[i, j, ...]" of consecutive indexes into first/n. */
-static int read_range(const char **pp, const char *end, size_t *first, size_t *n, const char *name, long line,
-		      const char *text)
+/* Reads "[i, j, ...]", handing each index to `each` (which may refuse it
+ * with an error); one reader for both the consecutive form of stored links
+ * and the free lists of gold files. */
+typedef int (*index_fn)(void *ud, size_t v, const char *name, long line, long long at);
+
+static int read_bracketed(const char **pp, const char *end, index_fn each, void *ud, const char *name, long line,
+			  const char *text)
 {
 	const char *p = *pp;
-	size_t count = 0, prev = 0;
+	int rc;
 	skip_space(&p, end);
 	if (p >= end || *p != '[')
 		return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected '[' (a link is [i, ...]:[k, ...])");
@@ -56,13 +60,8 @@ static int read_range(const char **pp, const char *end, size_t *first, size_t *n
 		}
 		if (!digits)
 			return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected a sentence index");
-		if (count == 0)
-			*first = v;
-		else if (v != prev + 1)
-			return bt_fail(BT_EINPUT, name, line, (long long)(p - text),
-				       "the indexes of one side of a link must be consecutive");
-		prev = v;
-		count++;
+		if ((rc = each(ud, v, name, line, (long long)(p - text))) != 0)
+			return rc;
 		skip_space(&p, end);
 		if (p < end && *p == ',') {
 			p++;
@@ -75,10 +74,35 @@ static int read_range(const char **pp, const char *end, size_t *first, size_t *n
 	}
 	if (p >= end)
 		return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected ']'");
-	*n = count;
-	if (!count)
-		*first = 0;
 	*pp = p + 1;
+	return 0;
+}
+
+typedef struct range_acc {
+	size_t first, n;
+} range_acc;
+
+static int range_index(void *ud, size_t v, const char *name, long line, long long at)
+{
+	range_acc *r = ud;
+	if (r->n == 0)
+		r->first = v;
+	else if (v != r->first + r->n)
+		return bt_fail(BT_EINPUT, name, line, at, "the indexes of one side of a link must be consecutive");
+	r->n++;
+	return 0;
+}
+
+/* Reads "[i, j, ...]" of consecutive indexes into first/n. */
+static int read_range(const char **pp, const char *end, size_t *first, size_t *n, const char *name, long line,
+		      const char *text)
+{
+	range_acc r = {0, 0};
+	int rc = read_bracketed(pp, end, range_index, &r, name, line, text);
+	if (rc)
+		return rc;
+	*first = r.first;
+	*n = r.n;
 	return 0;
 }
 
@@ -164,45 +188,29 @@ static int push_id(lks *l, size_t id)
 	return 0;
 }
 
+typedef struct list_acc {
+	lks *l;
+	size_t n;
+} list_acc;
+
+static int list_index(void *ud, size_t v, const char *name, long line, long long at)
+{
+	list_acc *a = ud;
+	int rc;
+	(void)name, (void)line, (void)at;
+	if ((rc = push_id(a->l, v)) != 0)
+		return rc;
+	a->n++;
+	return 0;
+}
+
 static int read_list(lks *l, const char **pp, const char *end, size_t *n, const char *name, long line,
 		     const char *text)
 {
-	const char *p = *pp;
-	int rc;
-	*n = 0;
-	skip_space(&p, end);
-	if (p >= end || *p != '[')
-		return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected '[' (a link is [i, ...]:[k, ...])");
-	p++;
-	skip_space(&p, end);
-	while (p < end && *p != ']') {
-		size_t v = 0;
-		int digits = 0;
-		while (p < end && *p >= '0' && *p <= '9') {
-			if (v > (SIZE_MAX - 9) / 10)
-				return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "index too large");
-			v = v * 10 + (size_t)(*p++ - '0');
-			digits++;
-		}
-		if (!digits)
-			return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected a sentence index");
-		if ((rc = push_id(l, v)) != 0)
-			return rc;
-		(*n)++;
-		skip_space(&p, end);
-		if (p < end && *p == ',') {
-			p++;
-			skip_space(&p, end);
-			if (p < end && *p == ']')
-				return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected a sentence index");
-		} else if (p < end && *p != ']') {
-			return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected ',' or ']'");
-		}
-	}
-	if (p >= end)
-		return bt_fail(BT_EINPUT, name, line, (long long)(p - text), "expected ']'");
-	*pp = p + 1;
-	return 0;
+	list_acc a = {l, 0};
+	int rc = read_bracketed(pp, end, list_index, &a, name, line, text);
+	*n = a.n;
+	return rc;
 }
 
 static int parse_lks(lks *l, const char *text, size_t len, const char *name)
