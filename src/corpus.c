@@ -464,6 +464,11 @@ static int count(bt_corpus *c, const char *sql, long long *out)
 	return rc;
 }
 
+/* A document's text in bytes: after its metadata lines; a document made
+ * from a TMX keeps no text of its own (its segments are the text) and
+ * counts the bytes of its units, a blank line apart. */
+#define DOC_BYTES "CASE WHEN hash = 'tmx' THEN bytes ELSE length(CAST(text AS BLOB)) - body END"
+
 int bt_corpus_stats(bt_corpus *c, bt_stats *s)
 {
 	int rc;
@@ -478,10 +483,8 @@ int bt_corpus_stats(bt_corpus *c, bt_stats *s)
 			&s->src_segments)) ||
 	    (rc = count(c, "SELECT count(*) FROM segments JOIN documents d ON d.id = doc_id WHERE side = 'tgt'",
 			&s->tgt_segments)) ||
-	    (rc = count(c, "SELECT coalesce(sum(length(CAST(text AS BLOB)) - body), 0) FROM documents WHERE side = 'src'",
-			&s->src_bytes)) ||
-	    (rc = count(c, "SELECT coalesce(sum(length(CAST(text AS BLOB)) - body), 0) FROM documents WHERE side = 'tgt'",
-			&s->tgt_bytes)))
+	    (rc = count(c, "SELECT coalesce(sum(" DOC_BYTES "), 0) FROM documents WHERE side = 'src'", &s->src_bytes)) ||
+	    (rc = count(c, "SELECT coalesce(sum(" DOC_BYTES "), 0) FROM documents WHERE side = 'tgt'", &s->tgt_bytes)))
 		return rc;
 	return 0;
 }

@@ -773,14 +773,14 @@ typedef struct importer {
 	char src_pri[16], tgt_pri[16], srclang[64];
 	char default_pair[256];
 	char encoding[64];
-	sqlite3_stmt *st_exists, *st_delete, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_para, *st_ins_link;
-	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_text, *st_doc_end, *st_link_end;
-	/* the pair being filled, and its documents' text not yet stored;
-	 * per side: document, next segment ordinal, its byte offset in the
-	 * text, next paragraph, first segment of this import */
-	bt_buf pair, text[2];
+	sqlite3_stmt *st_exists, *st_delete, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_link;
+	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_end, *st_link_end;
+	/* the pair being filled; per side: document, next segment ordinal,
+	 * its byte offset in the document, next paragraph, first segment of
+	 * this import, bytes this import added */
+	bt_buf pair;
 	int have_pair;
-	long long doc[2], ord[2], off[2], para[2], first[2], link_next;
+	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
 	/* the unit being read */
 	long tu_line;
 	bt_buf tuid, prop_doc, prop_date, prop_score, prop_val, seg[2], clean[2];
@@ -953,33 +953,34 @@ static int im_prepare(importer *im)
 		 " VALUES (?, ?, ?, ?, 'tmx', ?, ?, 0, 0, '')"},
 		{offsetof(importer, st_ins_seg),
 		 "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?, ?, ?, ?, ?, 'sentence', ?)"},
-		{offsetof(importer, st_ins_para), "INSERT INTO paragraphs(doc_id, ordinal, start, end) VALUES (?, ?, ?, ?)"},
 		{offsetof(importer, st_ins_link),
 		 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
 		 " VALUES (?, ?, ?, 1, ?, 1, ?, ?)"},
 		{offsetof(importer, st_seen_get),
 		 "SELECT src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para, src_first, tgt_first,"
-		 " link_next FROM temp.bt_tmx_seen WHERE id = ?"},
+		 " src_added, tgt_added, link_next FROM temp.bt_tmx_seen WHERE id = ?"},
 		{offsetof(importer, st_seen_add),
 		 "INSERT INTO temp.bt_tmx_seen(id, src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
-		 " src_first, tgt_first, link_next) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+		 " src_first, tgt_first, src_added, tgt_added, link_next) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)"},
 		{offsetof(importer, st_seen_put),
 		 "UPDATE temp.bt_tmx_seen SET src_ord = ?, tgt_ord = ?, src_off = ?, tgt_off = ?, src_para = ?, tgt_para = ?,"
-		 " link_next = ? WHERE id = ?"},
+		 " src_added = ?, tgt_added = ?, link_next = ? WHERE id = ?"},
+		/* where a document's content ends: its text (a document added
+		 * from a file) or its last segment (one made from a TMX) */
 		{offsetof(importer, st_doc_end),
-		 "SELECT d.id, length(CAST(d.text AS BLOB)),"
+		 "SELECT d.id, max(length(CAST(d.text AS BLOB)),"
+		 "  (SELECT ifnull(max(end), 0) FROM segments WHERE doc_id = d.id)),"
 		 " (SELECT ifnull(max(ordinal) + 1, 0) FROM segments WHERE doc_id = d.id),"
 		 " (SELECT ifnull(max(para) + 1, 0) FROM segments WHERE doc_id = d.id)"
 		 " FROM documents d WHERE d.pair_id = ? AND d.side = ?"},
 		{offsetof(importer, st_link_end), "SELECT ifnull(max(ordinal) + 1, 0) FROM links WHERE pair_id = ?"},
-		{offsetof(importer, st_doc_text), "UPDATE documents SET text = text || ?, bytes = bytes + ? WHERE id = ?"},
 	};
 	int rc;
 	/* Which pairs this import made, and where each stands: a TMX may
 	 * interleave units of several documents. */
 	if ((rc = bt_store_exec(im->c, "CREATE TEMP TABLE IF NOT EXISTS bt_tmx_seen(id TEXT PRIMARY KEY,"
 				       " src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
-				       " src_first, tgt_first, link_next);"
+				       " src_first, tgt_first, src_added, tgt_added, link_next);"
 				       "DELETE FROM temp.bt_tmx_seen")) != 0)
 		return rc;
 	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
@@ -1028,21 +1029,19 @@ static const char *pair_date(const bt_buf *d)
 	return NULL;
 }
 
-/* Appends the buffered text of the current pair's documents to them. */
-static int flush_text(importer *im)
+/* Keeps where the current pair stands, for when its units come back. */
+static int save_pair(importer *im)
 {
-	int rc;
+	sqlite3_stmt *st = im->st_seen_put;
 	for (int s = 0; s < 2; s++) {
-		if (!im->text[s].len)
-			continue;
-		sqlite3_bind_text(im->st_doc_text, 1, im->text[s].ptr, (int)im->text[s].len, SQLITE_STATIC);
-		sqlite3_bind_int64(im->st_doc_text, 2, (long long)im->text[s].len);
-		sqlite3_bind_int64(im->st_doc_text, 3, im->doc[s]);
-		if ((rc = im_step(im, im->st_doc_text, "write document")) != 0)
-			return rc;
-		bt_buf_clear(&im->text[s]);
+		sqlite3_bind_int64(st, 1 + s, im->ord[s]);
+		sqlite3_bind_int64(st, 3 + s, im->off[s]);
+		sqlite3_bind_int64(st, 5 + s, im->para[s]);
+		sqlite3_bind_int64(st, 7 + s, im->added[s]);
 	}
-	return 0;
+	sqlite3_bind_int64(st, 9, im->link_next);
+	sqlite3_bind_text(st, 10, im->pair.ptr, -1, SQLITE_STATIC);
+	return im_step(im, st, "import");
 }
 
 /* Where the existing pair im->pair ends: its documents, next ordinals,
@@ -1066,6 +1065,7 @@ static int pair_end(importer *im)
 		im->doc[s] = sqlite3_column_int64(st, 0);
 		len = sqlite3_column_int64(st, 1);
 		im->off[s] = len ? len + 2 : 0; /* after a blank line */
+		im->added[s] = 0;
 		im->ord[s] = im->first[s] = sqlite3_column_int64(st, 2);
 		im->para[s] = sqlite3_column_int64(st, 3);
 		sqlite3_reset(st);
@@ -1086,21 +1086,8 @@ static int switch_pair(importer *im, const char *id)
 	const char *date = pair_date(&im->prop_date);
 	int rc, found;
 
-	if (im->have_pair) {
-		if ((rc = flush_text(im)) != 0)
-			return rc;
-		st = im->st_seen_put;
-		sqlite3_bind_int64(st, 1, im->ord[0]);
-		sqlite3_bind_int64(st, 2, im->ord[1]);
-		sqlite3_bind_int64(st, 3, im->off[0]);
-		sqlite3_bind_int64(st, 4, im->off[1]);
-		sqlite3_bind_int64(st, 5, im->para[0]);
-		sqlite3_bind_int64(st, 6, im->para[1]);
-		sqlite3_bind_int64(st, 7, im->link_next);
-		sqlite3_bind_text(st, 8, im->pair.ptr, -1, SQLITE_STATIC);
-		if ((rc = im_step(im, st, "import")) != 0)
-			return rc;
-	}
+	if (im->have_pair && (rc = save_pair(im)) != 0)
+		return rc;
 	bt_buf_clear(&im->pair);
 	if ((rc = bt_buf_puts(&im->pair, id)) != 0)
 		return rc;
@@ -1116,8 +1103,9 @@ static int switch_pair(importer *im, const char *id)
 			im->off[s] = sqlite3_column_int64(st, 4 + s);
 			im->para[s] = sqlite3_column_int64(st, 6 + s);
 			im->first[s] = sqlite3_column_int64(st, 8 + s);
+			im->added[s] = sqlite3_column_int64(st, 10 + s);
 		}
-		im->link_next = sqlite3_column_int64(st, 10);
+		im->link_next = sqlite3_column_int64(st, 12);
 		sqlite3_reset(st);
 		return 0;
 	}
@@ -1159,7 +1147,7 @@ static int switch_pair(importer *im, const char *id)
 		    (rc = insert_doc(im, "tgt", im->c->tgt_lang, date, &im->doc[1])) != 0)
 			return rc;
 		for (int s = 0; s < 2; s++)
-			im->ord[s] = im->off[s] = im->para[s] = im->first[s] = 0;
+			im->ord[s] = im->off[s] = im->para[s] = im->first[s] = im->added[s] = 0;
 		im->link_next = 0;
 		im->res->pairs++;
 	}
@@ -1240,15 +1228,6 @@ static int finish_tu(importer *im)
 		sqlite3_bind_text(st, 6, im->clean[s].ptr, (int)im->clean[s].len, SQLITE_STATIC);
 		if ((rc = im_step(im, st, "write segment")) != 0)
 			return rc;
-		/* written as it goes: reading the segments back at the end
-		 * costs more than these appends */
-		st = im->st_ins_para;
-		sqlite3_bind_int64(st, 1, im->doc[s]);
-		sqlite3_bind_int64(st, 2, im->para[s]);
-		sqlite3_bind_int64(st, 3, im->off[s]);
-		sqlite3_bind_int64(st, 4, im->off[s] + (long long)im->clean[s].len);
-		if ((rc = im_step(im, st, "write paragraph")) != 0)
-			return rc;
 	}
 	sqlite3_bind_text(im->st_ins_link, 1, im->pair.ptr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(im->st_ins_link, 2, ordinal);
@@ -1259,17 +1238,12 @@ static int finish_tu(importer *im)
 	if ((rc = im_step(im, im->st_ins_link, "write link")) != 0)
 		return rc;
 	for (int s = 0; s < 2; s++) {
-		/* segments are paragraphs of their own: a blank line between */
-		if ((im->off[s] && (rc = bt_buf_put(&im->text[s], "\n\n", 2)) != 0) ||
-		    (rc = bt_buf_put(&im->text[s], im->clean[s].ptr, im->clean[s].len)) != 0)
-			return rc;
+		/* segments are paragraphs of their own, a blank line apart */
+		im->added[s] += (long long)im->clean[s].len + (im->off[s] ? 2 : 0);
 		im->off[s] += (long long)im->clean[s].len + 2;
 		im->ord[s]++;
 		im->para[s]++;
 	}
-	/* a bounded buffer, whatever the document's size */
-	if (im->text[0].len + im->text[1].len > (8u << 20) && (rc = flush_text(im)) != 0)
-		return rc;
 	im->link_next = ordinal + 1;
 	im->res->units++;
 	if (im->o->progress && im->res->units % 65536 == 0)
@@ -1277,10 +1251,26 @@ static int finish_tu(importer *im)
 	return 0;
 }
 
-/* Once all units are in: the rest of the documents' text. */
+/* Once all units are in: the documents' sizes, and their paragraphs
+ * (one per unit), in one statement each rather than one per unit. */
 static int finish_docs(importer *im)
 {
-	return im->have_pair ? flush_text(im) : 0;
+	int rc;
+	if (!im->have_pair)
+		return 0;
+	if ((rc = save_pair(im)) != 0)
+		return rc;
+	return bt_store_exec(im->c,
+			     "UPDATE documents SET bytes = bytes + t.added"
+			     " FROM (SELECT src_doc AS doc, src_added AS added FROM temp.bt_tmx_seen"
+			     "       UNION ALL SELECT tgt_doc, tgt_added FROM temp.bt_tmx_seen) t"
+			     " WHERE documents.id = t.doc;"
+			     "INSERT INTO paragraphs(doc_id, ordinal, start, end)"
+			     " SELECT s.doc_id, s.para, s.start, s.end FROM temp.bt_tmx_seen t"
+			     " JOIN segments s ON s.doc_id = t.src_doc AND s.ordinal >= t.src_first;"
+			     "INSERT INTO paragraphs(doc_id, ordinal, start, end)"
+			     " SELECT s.doc_id, s.para, s.start, s.end FROM temp.bt_tmx_seen t"
+			     " JOIN segments s ON s.doc_id = t.tgt_doc AND s.ordinal >= t.tgt_first;");
 }
 
 static int is_inline(const char *name)
@@ -1509,12 +1499,11 @@ static long long cache_size(bt_corpus *c)
 
 static void im_dispose(importer *im)
 {
-	sqlite3_stmt **sts[] = {&im->st_exists,	  &im->st_delete,   &im->st_ins_pair, &im->st_ins_para,
-				&im->st_ins_doc,  &im->st_ins_seg,  &im->st_ins_link,
-				&im->st_seen_get, &im->st_seen_add, &im->st_seen_put, &im->st_doc_text,
-				&im->st_doc_end,  &im->st_link_end};
-	bt_buf *bufs[] = {&im->pair,	 &im->tuid,   &im->prop_doc, &im->prop_date, &im->prop_score, &im->prop_val,
-			  &im->seg[0],	 &im->seg[1], &im->clean[0], &im->clean[1],   &im->text[0],	   &im->text[1]};
+	sqlite3_stmt **sts[] = {&im->st_exists,	  &im->st_delete,   &im->st_ins_pair, &im->st_ins_doc,
+				&im->st_ins_seg,  &im->st_ins_link, &im->st_seen_get, &im->st_seen_add,
+				&im->st_seen_put, &im->st_doc_end,  &im->st_link_end};
+	bt_buf *bufs[] = {&im->pair,   &im->tuid,   &im->prop_doc,	&im->prop_date, &im->prop_score,
+			  &im->prop_val, &im->seg[0], &im->seg[1], &im->clean[0], &im->clean[1]};
 	for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
 		sqlite3_finalize(*sts[i]), *sts[i] = NULL;
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
