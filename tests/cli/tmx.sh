@@ -117,8 +117,8 @@ expect 2 '' 'bitext: -:8: this unit names no document (x-document) and standard 
 expect 0 'imported 10 units into 1 pair from nodoc.tmx' '' -- "$B" --db i.db import-tmx nodoc.tmx
 check "the pair named by the file" test "$(sqlite3 i.db "SELECT count(*) FROM links WHERE pair_id = 'nodoc'")" = 10
 before=$(sqlite3 i.db 'SELECT count(*) FROM pairs; SELECT count(*) FROM segments; SELECT count(*) FROM links')
-head -c 3000 full.tmx >cut.tmx
-expect 1 '' 'bitext: cut.tmx:61: not well-formed XML: the file ends inside <prop> (truncated?)' -- "$B" --db i.db import-tmx --pair cut cut.tmx
+head -c 3000 full.tmx >cut.tmx # ends after a </prop>, inside the <tu>
+expect 1 '' 'bitext: cut.tmx:61: not well-formed XML: the file ends inside <tu> (truncated?)' -- "$B" --db i.db import-tmx --pair cut cut.tmx
 sed 's/<tuv xml:lang="en-GB">/<tuv>/' full.tmx >nolang.tmx
 expect 1 '' 'bitext: nolang.tmx:15: <tuv> without xml:lang' -- "$B" --db i.db import-tmx --pair nolang nolang.tmx
 printf 'not xml\n' >text.tmx
