@@ -436,8 +436,10 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
  * Each <tu> goes to the pair named by opts->pair_id, else by its
  * <prop type="x-document">, else by the file name without extension. A
  * new pair gets two documents (source and target, path = the TMX file)
- * whose text is its units' segments, one paragraph each, separated by a
- * blank line; each <tu> adds one source segment, one target segment and a
+ * whose text is their segments (no copy is kept in documents.text; bytes
+ * and the segment offsets count the units a blank line apart, each a
+ * block of its own, with no rows in paragraphs: a memory has no
+ * paragraphs); each <tu> adds one source segment, one target segment and a
  * 1-1 link of score x-score (else 1), manual when x-manual is "1" (as
  * bitext writes it), else not. The link ordinal follows
  * the tuid "PAIR:N" when it continues the pair's order, so that
@@ -457,8 +459,8 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
  * xml:lang or <seg>, entity references, no <body>; and a pair that is
  * already in the corpus, unless opts->replace (it is replaced) or
  * opts->append (the units are added after its own, as the parts of a
- * split export need: segments, paragraphs and links continue its
- * numbering, and its documents' text grows). */
+ * split export need: segments and links continue its numbering, and its
+ * documents' size grows). */
 typedef struct bt_tmx_import_opts {
 	const char *pair_id; /* all units into this pair; NULL: see above */
 	int replace;         /* replace pairs that exist already */

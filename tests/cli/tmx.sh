@@ -83,7 +83,7 @@ expect 2 '' 'bitext: --append and --replace exclude each other' -- "$B" --db par
 "$B" --db parts.db export tmx -o whole.tmx >/dev/null
 "$B" --db f.db export tmx -o orig.tmx >/dev/null
 check "the parts, imported, export as the whole" test "$(diff orig.tmx whole.tmx | grep '^[<>]' | grep -vc 'x-link-type')" = 0
-check "one paragraph per unit, offsets of units a blank line apart" test "$(sqlite3 parts.db "SELECT count(*) FROM paragraphs p JOIN segments s ON s.doc_id = p.doc_id AND s.para = p.ordinal AND s.start = p.start AND s.end = p.end; SELECT count(*) FROM segments s JOIN segments n ON n.doc_id = s.doc_id AND n.ordinal = s.ordinal + 1 WHERE n.start = s.end + 2 AND s.end - s.start = length(CAST(s.text AS BLOB)); SELECT sum(bytes) FROM documents")" = "20
+check "a block per unit, no paragraphs, offsets of units a blank line apart" test "$(sqlite3 parts.db "SELECT count(*) + (SELECT count(*) FROM paragraphs) FROM segments WHERE para = ordinal; SELECT count(*) FROM segments s JOIN segments n ON n.doc_id = s.doc_id AND n.ordinal = s.ordinal + 1 WHERE n.start = s.end + 2 AND s.end - s.start = length(CAST(s.text AS BLOB)); SELECT sum(bytes) FROM documents")" = "20
 $(sqlite3 parts.db "SELECT (SELECT count(*) FROM segments) - count(*) FROM documents")
 $(sqlite3 parts.db "SELECT sum(length(CAST(text AS BLOB)) + 2) - 2 * (SELECT count(*) FROM documents) FROM segments")"
 expect 0 'wrote q-0001.tmx: 10 units
