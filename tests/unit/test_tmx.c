@@ -443,6 +443,16 @@ static void test_import(void)
 		CHECK_INT(r.replaced, 1);
 		CHECK_STR(text(c, "SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'A'"),
 			  "Nieuw.|New.");
+		/* the import runs without foreign keys: the replaced pair left
+		 * nothing behind, not in the concordance either, and they are on
+		 * again after it */
+		CHECK_INT(count(c, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+		CHECK_INT(count(c, "SELECT count(*) FROM segments WHERE doc_id NOT IN (SELECT id FROM documents)") +
+				  count(c, "SELECT count(*) FROM links WHERE pair_id NOT IN (SELECT id FROM pairs)") +
+				  count(c, "SELECT count(*) FROM concord_names WHERE id NOT IN (SELECT id FROM segments)"),
+			  0);
+		CHECK_INT(count(c, "SELECT count(*) FROM links WHERE pair_id = 'A'"), 1);
+		CHECK_INT(count(c, "SELECT foreign_keys FROM pragma_foreign_keys"), 1);
 		o.replace = 0;
 		/* --pair puts everything in one pair */
 		o.pair_id = "one";
