@@ -40,8 +40,9 @@ int bt_fail_nomem(void)
 	return bt_fail(BT_ENOMEM, NULL, -1, -1, "out of memory");
 }
 
-/* Fault injection: parsed once per process; counting is not thread-safe,
- * which is fine for the single-threaded CLI runs that use it. */
+/* Fault injection: parsed once per process (before a second thread can
+ * allocate: the TMX import's parser thread starts after allocations of
+ * its own); counted atomically, as that import allocates on two threads. */
 static long fault_alloc_at = -2;
 static long fault_alloc_count;
 static int fault_alloc_fired;
@@ -72,9 +73,9 @@ int bt_fault_alloc(void)
 	}
 	if (fault_alloc_at < 0)
 		return 0;
-	if (++fault_alloc_count != fault_alloc_at)
+	if (__atomic_add_fetch(&fault_alloc_count, 1, __ATOMIC_RELAXED) != fault_alloc_at)
 		return 0;
-	fault_alloc_fired = 1;
+	__atomic_store_n(&fault_alloc_fired, 1, __ATOMIC_RELAXED);
 	return 1;
 }
 

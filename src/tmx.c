@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -795,7 +796,42 @@ typedef struct importer {
 	char open_name[8][16];
 	int seen_root, seen_header, seen_body, in_body, in_tu, in_tuv, tuv_side, tuv_seg, in_seg, skip_depth, prop;
 	long tuv_line;
+	/* Two threads: the parser (read_tmx() and the sax_* callbacks; it
+	 * checks and cleans each unit) hands batches of units to the writer
+	 * (the caller's thread: SQLite), so that parsing and writing share
+	 * the two cores. Everything below is under `mu`. */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *fill;          /* the parser's, being filled (not under mu) */
+	struct batch *head, *tail;   /* full, for the writer, in file order */
+	struct batch *spare;         /* emptied by the writer, for reuse */
+	int queued;                  /* batches between head and tail */
+	int parsed, stop;            /* parser done; writer failed: parser stops */
+	int p_rc;                    /* the parser's result, its error in p_err */
+	bt_error p_err;
 } importer;
+
+/* A unit as the parser hands it over: strings NUL-terminated in the
+ * batch's text. */
+typedef struct unit_rec {
+	long line;
+	double score;
+	int manual;
+	size_t id, tuid, ntuid, date, ndate, seg[2], nseg[2];
+} unit_rec;
+
+typedef struct batch {
+	unit_rec *v;
+	size_t n, cap;
+	bt_buf text;
+	struct batch *next;
+} batch;
+
+/* Units and bytes per batch, and batches in flight: enough for each side
+ * to work a while without the other, little memory. */
+#define BATCH_UNITS 2048
+#define BATCH_BYTES (1u << 20)
+#define MAX_QUEUED 4
 
 static int im_fail(importer *im, long line, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -983,13 +1019,8 @@ static int im_step(importer *im, sqlite3_stmt *st, const char *what)
 static int insert_doc(importer *im, const char *side, const char *lang, const char *date, long long *id)
 {
 	sqlite3_stmt *st = im->st_ins_doc;
-	const char *enc = (const char *)im->x->encoding; /* as declared */
 	int rc;
-	/* the file's encoding, as `add` records it; the text is UTF-8 now */
-	if (im->bom[0])
-		snprintf(im->encoding, sizeof im->encoding, "%s", im->bom);
-	else
-		snprintf(im->encoding, sizeof im->encoding, "%s", enc ? enc : "UTF-8");
+	/* im->encoding: set by the parser before it hands over a unit */
 	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
@@ -1090,10 +1121,11 @@ static int delete_pair(importer *im)
 
 /* Makes `id` the pair being filled: resumed if this import has written to
  * it, else created, replaced or (with --append) continued. */
-static int switch_pair(importer *im, const char *id)
+static int switch_pair(importer *im, const char *id, const char *unit_date, size_t ndate, long line)
 {
 	sqlite3_stmt *st;
-	const char *date = pair_date(&im->prop_date);
+	bt_buf d = {(char *)unit_date, ndate, ndate + 1};
+	const char *date = pair_date(&d);
 	int rc, found;
 
 	if (im->have_pair && (rc = save_pair(im)) != 0)
@@ -1137,7 +1169,7 @@ static int switch_pair(importer *im, const char *id)
 	} else {
 		if (found) {
 			if (!im->o->replace)
-				return im_fail(im, im->tu_line,
+				return im_fail(im, line,
 					       "pair '%s' is already in the corpus (use --append to add to it, --replace to"
 					       " replace it, or --pair to import under another id)",
 					       id);
@@ -1175,12 +1207,11 @@ static int switch_pair(importer *im, const char *id)
 
 /* The link ordinal: N of a tuid "PAIR:N" when it keeps the pair's order
  * (so a re-export names the unit as before), else the next one. */
-static long long link_ordinal(importer *im)
+static long long link_ordinal(importer *im, const char *t, size_t nt)
 {
 	size_t n = im->pair.len;
-	const char *t = im->tuid.ptr;
-	if (t && im->tuid.len > n + 1 && memcmp(t, im->pair.ptr, n) == 0 && t[n] == ':' &&
-	    strspn(t + n + 1, "0123456789") == im->tuid.len - n - 1 && im->tuid.len - n - 1 <= 15) {
+	if (nt > n + 1 && memcmp(t, im->pair.ptr, n) == 0 && t[n] == ':' && strspn(t + n + 1, "0123456789") == nt - n - 1 &&
+	    nt - n - 1 <= 15) {
 		long long v = strtoll(t + n + 1, NULL, 10);
 		if (v >= im->link_next)
 			return v;
@@ -1188,11 +1219,59 @@ static long long link_ordinal(importer *im)
 	return im->link_next;
 }
 
-static int finish_tu(importer *im)
+/* ---- the parser's side: a unit read, checked and cleaned ---- */
+
+static int put_str(bt_buf *b, const char *s, size_t n, size_t *at)
+{
+	*at = b->len;
+	int rc = bt_buf_put(b, s ? s : "", n);
+	return rc ? rc : bt_buf_put(b, "", 1);
+}
+
+/* Hands the batch being filled to the writer (waiting while MAX_QUEUED
+ * are there) and takes an empty one. Nonzero when the writer has failed:
+ * the parser stops. */
+static int batch_push(importer *im)
+{
+	batch *b = im->fill, *next;
+	pthread_mutex_lock(&im->mu);
+	while (im->queued >= MAX_QUEUED && !im->stop)
+		pthread_cond_wait(&im->cv, &im->mu);
+	if (im->stop) {
+		pthread_mutex_unlock(&im->mu);
+		return BT_EUSAGE; /* not reported: the writer's error is */
+	}
+	b->next = NULL;
+	if (im->tail)
+		im->tail->next = b;
+	else
+		im->head = b;
+	im->tail = b;
+	im->queued++;
+	next = im->spare;
+	if (next)
+		im->spare = next->next;
+	pthread_cond_broadcast(&im->cv);
+	pthread_mutex_unlock(&im->mu);
+	if (!next && !(next = calloc(1, sizeof *next))) {
+		im->fill = NULL;
+		return bt_fail_nomem();
+	}
+	next->n = 0;
+	bt_buf_clear(&next->text);
+	im->fill = next;
+	return 0;
+}
+
+/* The unit that just ended: skipped and counted when a side is missing or
+ * empty, refused when a side is too long or it has no pair, else added to
+ * the batch being filled. */
+static int unit_read(importer *im)
 {
 	const char *id;
-	long long ordinal;
 	double score = 1.0;
+	batch *b = im->fill;
+	unit_rec *u;
 	int rc;
 
 	if (!im->have[0] || !im->have[1]) {
@@ -1218,23 +1297,66 @@ static int finish_tu(importer *im)
 			       " give --pair ID");
 	if (strlen(id) > 200)
 		return im_fail(im, im->tu_line, "pair id longer than 200 bytes");
-	if ((!im->have_pair || strcmp(id, im->pair.ptr) != 0) && (rc = switch_pair(im, id)) != 0)
-		return rc;
-	ordinal = link_ordinal(im);
 	if (im->prop_score.len) {
 		char *end;
 		double v = strtod(im->prop_score.ptr, &end);
 		if (end != im->prop_score.ptr && *end == '\0' && isfinite(v))
 			score = v;
 	}
+	if (!im->encoding[0]) /* the file's encoding, as `add` records it; the text is UTF-8 now */
+		snprintf(im->encoding, sizeof im->encoding, "%s",
+			 im->bom[0] ? im->bom : im->x->encoding ? (const char *)im->x->encoding : "UTF-8");
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		unit_rec *v = bt_realloc(b->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		b->v = v;
+		b->cap = cap;
+	}
+	u = &b->v[b->n];
+	u->line = im->tu_line;
+	u->score = score;
+	u->manual = im->prop_manual;
+	u->ntuid = im->tuid.len;
+	u->ndate = im->prop_date.len;
+	if ((rc = put_str(&b->text, id, strlen(id), &u->id)) != 0 ||
+	    (rc = put_str(&b->text, im->tuid.ptr, im->tuid.len, &u->tuid)) != 0 ||
+	    (rc = put_str(&b->text, im->prop_date.ptr, im->prop_date.len, &u->date)) != 0)
+		return rc;
+	for (int s = 0; s < 2; s++) {
+		u->nseg[s] = im->clean[s].len;
+		if ((rc = put_str(&b->text, im->clean[s].ptr, im->clean[s].len, &u->seg[s])) != 0)
+			return rc;
+	}
+	b->n++;
+	if (b->n >= BATCH_UNITS || b->text.len >= BATCH_BYTES)
+		return batch_push(im);
+	return 0;
+}
+
+/* ---- the writer's side ---- */
+
+/* One unit into the corpus: its pair made current, two segments and a
+ * link. */
+static int unit_store(importer *im, const unit_rec *u, const char *text)
+{
+	const char *id = text + u->id;
+	long long ordinal;
+	int rc;
+
+	if ((!im->have_pair || strcmp(id, im->pair.ptr) != 0) &&
+	    (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0)
+		return rc;
+	ordinal = link_ordinal(im, text + u->tuid, u->ntuid);
 	for (int s = 0; s < 2; s++) {
 		sqlite3_stmt *st = im->st_ins_seg;
 		sqlite3_bind_int64(st, 1, im->doc[s]);
 		sqlite3_bind_int64(st, 2, im->ord[s]);
 		sqlite3_bind_int64(st, 3, im->para[s]);
 		sqlite3_bind_int64(st, 4, im->off[s]);
-		sqlite3_bind_int64(st, 5, im->off[s] + (long long)im->clean[s].len);
-		sqlite3_bind_text(st, 6, im->clean[s].ptr, (int)im->clean[s].len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, im->off[s] + (long long)u->nseg[s]);
+		sqlite3_bind_text(st, 6, text + u->seg[s], (int)u->nseg[s], SQLITE_STATIC);
 		if ((rc = im_step(im, st, "write segment")) != 0)
 			return rc;
 	}
@@ -1242,21 +1364,22 @@ static int finish_tu(importer *im)
 	sqlite3_bind_int64(im->st_ins_link, 2, ordinal);
 	sqlite3_bind_int64(im->st_ins_link, 3, im->ord[0]);
 	sqlite3_bind_int64(im->st_ins_link, 4, im->ord[1]);
-	sqlite3_bind_double(im->st_ins_link, 5, score);
-	sqlite3_bind_int(im->st_ins_link, 6, im->prop_manual);
+	sqlite3_bind_double(im->st_ins_link, 5, u->score);
+	sqlite3_bind_int(im->st_ins_link, 6, u->manual);
 	if ((rc = im_step(im, im->st_ins_link, "write link")) != 0)
 		return rc;
 	for (int s = 0; s < 2; s++) {
 		/* units are blocks of their own, a blank line apart */
-		im->added[s] += (long long)im->clean[s].len + (im->off[s] ? 2 : 0);
-		im->off[s] += (long long)im->clean[s].len + 2;
+		im->added[s] += (long long)u->nseg[s] + (im->off[s] ? 2 : 0);
+		im->off[s] += (long long)u->nseg[s] + 2;
 		im->ord[s]++;
 		im->para[s]++;
 	}
 	im->link_next = ordinal + 1;
 	im->res->units++;
 	if (im->o->progress && im->res->units % 65536 == 0)
-		im->o->progress(im->o->progress_ud, (size_t)im->bytes_in, (size_t)im->size, "bytes of TMX read");
+		im->o->progress(im->o->progress_ud, (size_t)__atomic_load_n(&im->bytes_in, __ATOMIC_RELAXED),
+				(size_t)im->size, "bytes of TMX read");
 	return 0;
 }
 
@@ -1429,7 +1552,7 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 		im->prop = 0;
 	} else if (im->in_tu && depth == 2) {
 		im->in_tu = 0;
-		if ((rc = finish_tu(im)) != 0)
+		if ((rc = unit_read(im)) != 0)
 			sax_stop(im, rc);
 	} else if (im->in_body && depth == 1) {
 		im->in_body = 0;
@@ -1493,7 +1616,7 @@ static int parse_file(importer *im, char *buf, size_t size)
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return bt_fail(BT_EIO, im->name, -1, -1, "read error: %s", strerror(errno));
-	im->bytes_in = n;
+	__atomic_store_n(&im->bytes_in, (long long)n, __ATOMIC_RELAXED);
 	/* the first bytes tell the encoding (a BOM, or UTF-16 without one) */
 	if (!(im->x = xmlCreatePushParserCtxt(&sax, im, buf, (int)n, im->name)))
 		return bt_fail_nomem();
@@ -1506,7 +1629,7 @@ static int parse_file(importer *im, char *buf, size_t size)
 		while (n < 0 && errno == EINTR);
 		if (n < 0)
 			return bt_fail(BT_EIO, im->name, -1, -1, "read error: %s", strerror(errno));
-		im->bytes_in += n;
+		__atomic_store_n(&im->bytes_in, im->bytes_in + n, __ATOMIC_RELAXED);
 		done = n == 0;
 		ret = xmlParseChunk(im->x, buf, (int)n, done);
 		if (ret && !im->rc && !im->xml_failed)
@@ -1535,17 +1658,78 @@ static int parse_file(importer *im, char *buf, size_t size)
 	return 0;
 }
 
-static int read_tmx(importer *im)
+/* The parser thread: the file, unit by unit into batches; the last one
+ * is handed over at the end. Its error is kept for the writer to report. */
+static void *read_tmx(void *arg)
 {
 	enum { CHUNK = 1 << 18 };
+	importer *im = arg;
 	char *buf = bt_malloc(CHUNK);
-	int ret;
+	int rc;
 
+	bt_xml_quiet(); /* libxml2's error handlers are per thread */
 	if (!buf)
-		return bt_fail_nomem();
-	ret = parse_file(im, buf, CHUNK);
+		rc = bt_fail_nomem();
+	else if ((rc = parse_file(im, buf, CHUNK)) == 0)
+		rc = batch_push(im);
 	free(buf);
-	return ret;
+	pthread_mutex_lock(&im->mu);
+	im->p_rc = rc;
+	if (rc)
+		im->p_err = *bt_error_last();
+	im->parsed = 1;
+	pthread_cond_broadcast(&im->cv);
+	pthread_mutex_unlock(&im->mu);
+	return NULL;
+}
+
+/* The writer: starts the parser and stores the units it hands over, in
+ * file order. An error of the writer's stops the parser; one of the
+ * parser's counts when every unit read before it went in (as if one
+ * thread did both). */
+static int write_units(importer *im)
+{
+	pthread_t parser;
+	int rc = 0, err;
+
+	if (!(im->fill = calloc(1, sizeof *im->fill)))
+		return bt_fail_nomem();
+	if ((err = pthread_create(&parser, NULL, read_tmx, im)) != 0)
+		return bt_fail(BT_ENOMEM, NULL, -1, -1, "cannot start a thread: %s", strerror(err));
+	for (;;) {
+		batch *b;
+		pthread_mutex_lock(&im->mu);
+		while (!im->head && !im->parsed)
+			pthread_cond_wait(&im->cv, &im->mu);
+		if ((b = im->head) != NULL) {
+			im->head = b->next;
+			if (!im->head)
+				im->tail = NULL;
+			im->queued--;
+			pthread_cond_broadcast(&im->cv);
+		}
+		pthread_mutex_unlock(&im->mu);
+		if (!b)
+			break; /* parsed, and all handed over is stored */
+		for (size_t i = 0; i < b->n && !rc; i++)
+			rc = unit_store(im, &b->v[i], b->text.ptr);
+		pthread_mutex_lock(&im->mu);
+		b->next = im->spare;
+		im->spare = b;
+		if (rc) {
+			im->stop = 1;
+			pthread_cond_broadcast(&im->cv);
+		}
+		pthread_mutex_unlock(&im->mu);
+		if (rc)
+			break;
+	}
+	pthread_join(parser, NULL);
+	if (!rc && im->p_rc) {
+		const bt_error *e = &im->p_err;
+		rc = bt_fail(e->code, e->file[0] ? e->file : NULL, e->line, e->byte, "%s", e->msg);
+	}
+	return rc;
 }
 
 /* PRAGMA cache_size as SQLite keeps it: pages if positive, -KiB if
@@ -1573,9 +1757,25 @@ static void im_dispose(importer *im)
 		sqlite3_finalize(*sts[i]), *sts[i] = NULL;
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		bt_buf_dispose(bufs[i]);
-	if (im->x)
+	if (im->x) {
+		/* libxml2 builds a document for a DOCTYPE's declarations even in
+		 * SAX mode ("SAX compatibility"); it is ours to free */
+		if (im->x->myDoc)
+			xmlFreeDoc(im->x->myDoc);
 		xmlFreeParserCtxt(im->x);
+	}
 	im->x = NULL;
+	for (int l = 0; l < 3; l++) {
+		batch *b = l == 0 ? im->fill : l == 1 ? im->head : im->spare;
+		while (b) {
+			batch *next = l == 0 ? NULL : b->next;
+			free(b->v);
+			bt_buf_dispose(&b->text);
+			free(b);
+			b = next;
+		}
+	}
+	im->fill = im->head = im->tail = im->spare = NULL;
 }
 
 int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts, bt_tmx_import_result *res)
@@ -1595,6 +1795,8 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	memset(res, 0, sizeof *res);
 	memset(&im, 0, sizeof im);
 	im.c = c, im.o = opts, im.res = res, im.name = path;
+	pthread_mutex_init(&im.mu, NULL);
+	pthread_cond_init(&im.cv, NULL);
 	if (opts->pair_id && (!opts->pair_id[0] || strlen(opts->pair_id) > 200))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", opts->pair_id);
 	if (opts->append && opts->replace)
@@ -1652,14 +1854,16 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	fk_off = 1;
 	if ((rc = bt_store_begin(c)) != 0)
 		goto done;
-	if ((rc = im_prepare(&im)) != 0 || (rc = read_tmx(&im)) != 0 || (rc = finish_docs(&im)) != 0) {
+	if ((rc = im_prepare(&im)) != 0 || (rc = write_units(&im)) != 0 || (rc = finish_docs(&im)) != 0) {
 		bt_store_rollback(c);
 		goto done;
 	}
 	im_dispose(&im);
-	rc = bt_store_commit(c);
+	/* all read and stored: what remains is the commit, which indexes the
+	 * new segments for the concordance */
 	if (opts->progress)
 		opts->progress(opts->progress_ud, (size_t)im.bytes_in, (size_t)im.bytes_in, "bytes of TMX read");
+	rc = bt_store_commit(c);
 done:
 	/* (only running out of memory can make this fail; the import has
 	 * committed or rolled back by then, and its result stands) */
@@ -1673,6 +1877,8 @@ done:
 	if (rc)
 		memset(res, 0, sizeof *res); /* nothing was imported */
 	im_dispose(&im);
+	pthread_cond_destroy(&im.cv);
+	pthread_mutex_destroy(&im.mu);
 	if (own_fd)
 		close(fd);
 	return rc;
