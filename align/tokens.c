@@ -159,8 +159,8 @@ int al_stemmer_open(al_stemmer **out, const char *lang)
 	p = b.ptr;
 	end = b.ptr + b.len;
 	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *f[3];
-		size_t fl[3];
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *f[3] = {0};
+		size_t fl[3] = {0};
 		int nf = 0;
 		if (!eol)
 			eol = end;

@@ -230,7 +230,7 @@ long bt_dict_find(const bt_dict *d, const char *src, size_t len)
 int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
 {
 	size_t s;
-	uint32_t ei, k, off;
+	uint32_t ei, k, off = 0;
 	entry *e;
 	int rc;
 

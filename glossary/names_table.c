@@ -1403,8 +1403,8 @@ static int confirmed(ctx *c, int a, seg_units *su, unit *u, seg_units *other, si
 		seg_units *o = &other[si];
 		for (size_t i = 0; i < o->n; i++) {
 			unit *w = &o->u[i];
-			const char *ok;
-			size_t oklen;
+			const char *ok = NULL;
+			size_t oklen = 0;
 			if (w->cls != C_NAME && w->cls != C_UNKNOWN)
 				continue;
 			if ((rc = unit_key(c, &c->side[!a], o, w, &ok, &oklen)) < 0)

@@ -1534,7 +1534,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 		bt_concord_hit h;
 		while ((rc = next_hit(&s, &id)) == 0) {
 			struct bt_concord_mem scratch = {NULL};
-			char *k;
+			char *k = NULL;
 			if (n == BT_CONCORD_MAX_SORT) {
 				rc = bt_fail(BT_ELIMIT, NULL, -1, -1,
 					     "more than %d hits to sort; narrow the query or sort by doc",
@@ -1575,7 +1575,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 			qsort(items, n, sizeof *items, sort_item_cmp);
 			out->total = n;
 			for (size_t i = opts->offset; !rc && i < n && i < opts->offset + limit; i++) {
-				bt_concord_hit *slot;
+				bt_concord_hit *slot = NULL;
 				if ((rc = page_push(out, &cap, &slot)) == 0)
 					rc = load_hit(&s, out->mem, items[i].id, 1, slot);
 			}
@@ -1589,7 +1589,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	/* corpus or date order: the statement pages itself unless hits are
 	 * filtered by score here */
 	while ((rc = next_hit(&s, &id)) == 0) {
-		bt_concord_hit *slot;
+		bt_concord_hit *slot = NULL;
 		if (!opts->use_min_score) {
 			if (out->n == limit) {
 				out->more = 1;
