@@ -325,6 +325,22 @@ static void bad(const char *name, const char *xml, int code, long line, const ch
 	bt_corpus_free(c);
 }
 
+static void test_import_no_units(void)
+{
+	bt_corpus *c;
+	bt_tmx_import_result r;
+	/* nothing imported, nothing failed: the queue's trigger is still there */
+	CHECK(import_str(&c, "none.tmx", HEAD TAIL, strlen(HEAD TAIL), NULL, &r) == 0);
+	CHECK_INT(r.units, 0);
+	CHECK_INT(count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'concord_seg_insert'"), 1);
+	bt_corpus_free(c);
+	/* and after a failure */
+	CHECK(import_str(&c, "half.tmx", HEAD TU("Een.", "One.") "<tu>", strlen(HEAD TU("Een.", "One.") "<tu>"), NULL,
+			 &r) != 0);
+	CHECK_INT(count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'concord_seg_insert'"), 1);
+	bt_corpus_free(c);
+}
+
 static void test_import_errors(void)
 {
 	bad("x1.tmx", "hello", BT_EINPUT, 1, "not well-formed XML: Document is empty");
@@ -384,6 +400,12 @@ static void test_import(void)
 	CHECK_INT(r.pairs, 3);
 	CHECK_INT(r.nolang, 1);
 	CHECK_INT(r.empty, 1);
+	/* the import queues its segments itself (its trigger is off while it
+	 * runs): every one is in the concordance after the commit, and the
+	 * trigger is back for other writers */
+	CHECK_INT(count(c, "SELECT count(*) FROM segments s JOIN concord_names n ON n.id = s.id"), 10);
+	CHECK_INT(count(c, "SELECT count(*) FROM concord_pending"), 0);
+	CHECK_INT(count(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'concord_seg_insert'"), 1);
 	CHECK_STR(text(c, "SELECT id || ',' || ifnull(date, '-') FROM pairs ORDER BY id"), "A,2021-03|B,-|g,-");
 	/* A's units in file order, link ordinals after the tuids while they go up */
 	CHECK_STR(text(c, "SELECT l.ordinal || ':' || s.text || '=' || t.text || '@' || l.score FROM links l"
@@ -517,6 +539,7 @@ int main(void)
 	test_tags_dates_names();
 	test_export();
 	test_import_errors();
+	test_import_no_units();
 	test_import();
 	test_round_trip();
 	{
