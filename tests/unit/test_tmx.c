@@ -341,6 +341,64 @@ static void test_import_no_units(void)
 	bt_corpus_free(c);
 }
 
+/* Many units, so that the parser hands the writer several batches: the
+ * first error in file order is the one reported, whichever thread meets
+ * it, and nothing is imported. */
+static void test_import_batches(void)
+{
+	bt_buf x = BT_BUF_INIT;
+	bt_corpus *c;
+	bt_tmx_import_result r;
+	char tu[256];
+	bt_buf_puts(&x, HEAD);
+	for (int i = 0; i < 5000; i++) { /* line 5 + i */
+		snprintf(tu, sizeof tu,
+			 "<tu><prop type=\"x-document\">%s</prop><tuv xml:lang=\"nl\"><seg>Zin %d.</seg></tuv>"
+			 "<tuv xml:lang=\"en\"><seg>Sentence %d.</seg></tuv></tu>\n",
+			 i < 3000 ? "a" : "b", i, i);
+		bt_buf_puts(&x, tu);
+	}
+	/* all good: 5000 units in two pairs */
+	bt_buf_puts(&x, TAIL);
+	CHECK(import_str(&c, "many.tmx", x.ptr, x.len, NULL, &r) == 0);
+	CHECK_INT(r.units, 5000);
+	CHECK_INT(r.pairs, 2);
+	CHECK_INT(count(c, "SELECT count(*) FROM links WHERE pair_id = 'b'"), 2000);
+	CHECK_INT(count(c, "SELECT count(*) FROM concord_names"), 10000);
+	/* again into the same corpus: the writer meets pair 'a' at once and
+	 * stops the parser, which is batches ahead */
+	write_file("many2.tmx", x.ptr, x.len);
+	CHECK_INT(bt_tmx_import(c, path_in("many2.tmx"), NULL, &r), BT_EINPUT);
+	CHECK_INT(bt_error_last()->line, 5);
+	CHECK_INT(count(c, "SELECT count(*) FROM links"), 5000);
+	bt_corpus_free(c);
+	/* a truncated end: the parser's error, after the writer took the
+	 * units before it; nothing stays */
+	x.len -= strlen(TAIL) + strlen("99.</seg></tuv></tu>\n"); /* inside the last <seg> */
+	CHECK_INT(import_str(&c, "cut.tmx", x.ptr, x.len, NULL, &r), BT_EINPUT);
+	CHECK_INT(bt_error_last()->line, 5004);
+	CHECK_STR(bt_error_last()->msg, "not well-formed XML: the file ends inside <seg> (truncated?)");
+	CHECK_INT(count(c, "SELECT count(*) FROM segments") + count(c, "SELECT count(*) FROM pairs"), 0);
+	CHECK_INT(r.units, 0);
+	bt_corpus_free(c);
+	/* the writer's error comes first in the file: it is the one named
+	 * (pair 'a' exists, and the file is also cut at its end) */
+	c = fresh("pre.tmx.db");
+#define PRE HEAD "<tu><prop type=\"x-document\">b</prop><tuv xml:lang=\"nl\"><seg>X.</seg></tuv>" \
+		 "<tuv xml:lang=\"en\"><seg>X.</seg></tuv></tu>\n" TAIL
+	write_file("pre.tmx", PRE, strlen(PRE));
+#undef PRE
+	CHECK(bt_tmx_import(c, path_in("pre.tmx"), NULL, &r) == 0);
+	write_file("cut2.tmx", x.ptr, x.len);
+	CHECK_INT(bt_tmx_import(c, path_in("cut2.tmx"), NULL, &r), BT_EINPUT);
+	CHECK_INT(bt_error_last()->line, 3005);
+	CHECK_STR(bt_error_last()->msg, "pair 'b' is already in the corpus (use --append to add to it, --replace to"
+					" replace it, or --pair to import under another id)");
+	CHECK_INT(count(c, "SELECT count(*) FROM links"), 1);
+	bt_corpus_free(c);
+	bt_buf_dispose(&x);
+}
+
 static void test_import_errors(void)
 {
 	bad("x1.tmx", "hello", BT_EINPUT, 1, "not well-formed XML: Document is empty");
@@ -540,6 +598,7 @@ int main(void)
 	test_export();
 	test_import_errors();
 	test_import_no_units();
+	test_import_batches();
 	test_import();
 	test_round_trip();
 	{
