@@ -1,4 +1,5 @@
-/* tmx.c: TMX 1.4b export (streaming writer) and import (libxml2 reader).
+/* tmx.c: TMX 1.4b export (streaming writer) and import (libxml2's SAX2
+ * push parser on a thread of its own, the caller's thread writing).
  *
  * Export escapes by hand rather than through xmlTextWriter: XML 1.0 has
  * characters it cannot carry at all (most C0 controls, U+FFFE/U+FFFF), and

@@ -428,10 +428,11 @@ typedef struct bt_tmx_export_result {
 int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts,
 		  bt_tmx_export_result *res);
 
-/* Import: a TMX file (any version the reader understands; UTF-8, UTF-16
- * or any encoding its XML declaration names) read with libxml2's
- * streaming reader into the corpus as aligned pairs, so that a translation
- * memory becomes part of the corpus.
+/* Import: a TMX file (any version; UTF-8, UTF-16 or any encoding its XML
+ * declaration names) streamed through libxml2's SAX2 parser into the
+ * corpus as aligned pairs, so that a translation memory becomes part of
+ * the corpus. The parser runs on a second thread while the calling thread
+ * writes; the call returns when both are done.
  *
  * Each <tu> goes to the pair named by opts->pair_id, else by its
  * <prop type="x-document">, else by the file name without extension. A
