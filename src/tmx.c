@@ -786,6 +786,18 @@ typedef struct importer {
 	int have_pair;
 	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
 	bt_buf queue_trigger; /* the SQL of the trigger this import took off */
+	/* units of the current pair not yet written, at most MROWS: written
+	 * by one statement for segments and one for links when there are
+	 * MROWS (a statement's own cost is a fifth of an insert's), one by
+	 * one at a pair's or a batch's end (their text is the batch's) */
+	struct pending {
+		long long ord[2], para[2], off[2], ordinal;
+		const char *text[2];
+		int len[2], manual;
+		double score;
+	} pend[32];
+	int npend;
+	sqlite3_stmt *st_ins_segs, *st_ins_links;
 	/* the unit being read */
 	long tu_line;
 	bt_buf tuid, prop_doc, prop_date, prop_score, prop_val, seg[2], clean[2];
@@ -834,6 +846,7 @@ typedef struct batch {
 #define BATCH_UNITS 2048
 #define BATCH_BYTES (1u << 20)
 #define MAX_QUEUED 4
+#define MROWS 32 /* as pend[] */
 
 static int im_fail(importer *im, long line, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -991,6 +1004,27 @@ static int queue_trigger_off(importer *im)
 	return rc;
 }
 
+/* INSERTs of MROWS units: 2 * MROWS segments, MROWS links. */
+static int prepare_rows(importer *im)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc = bt_buf_puts(&sql, "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES ");
+	for (int i = 0; !rc && i < 2 * MROWS; i++)
+		rc = bt_buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, 'sentence', ?)" : "(?, ?, ?, ?, ?, 'sentence', ?)");
+	if (!rc)
+		rc = bt_store_prepare(im->c, &im->st_ins_segs, sql.ptr);
+	bt_buf_clear(&sql);
+	if (!rc)
+		rc = bt_buf_puts(&sql, "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
+				       " VALUES ");
+	for (int i = 0; !rc && i < MROWS; i++)
+		rc = bt_buf_puts(&sql, i ? ", (?1, ?, ?, 1, ?, 1, ?, ?)" : "(?1, ?, ?, 1, ?, 1, ?, ?)");
+	if (!rc)
+		rc = bt_store_prepare(im->c, &im->st_ins_links, sql.ptr);
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
 static int im_prepare(importer *im)
 {
 	static const struct {
@@ -1038,7 +1072,7 @@ static int im_prepare(importer *im)
 	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
 		if ((rc = bt_store_prepare(im->c, (sqlite3_stmt **)((char *)im + stmts[i].off), stmts[i].sql)) != 0)
 			return rc;
-	return 0;
+	return prepare_rows(im);
 }
 
 static int im_step(importer *im, sqlite3_stmt *st, const char *what)
@@ -1369,8 +1403,60 @@ static int unit_read(importer *im)
 
 /* ---- the writer's side ---- */
 
+/* Binds segment j (0-based) of a statement of many, or of one. */
+static void bind_segment(importer *im, sqlite3_stmt *st, int j, const struct pending *p, int s)
+{
+	int b = 6 * j;
+	sqlite3_bind_int64(st, b + 1, im->doc[s]);
+	sqlite3_bind_int64(st, b + 2, p->ord[s]);
+	sqlite3_bind_int64(st, b + 3, p->para[s]);
+	sqlite3_bind_int64(st, b + 4, p->off[s]);
+	sqlite3_bind_int64(st, b + 5, p->off[s] + p->len[s]);
+	sqlite3_bind_text(st, b + 6, p->text[s], p->len[s], SQLITE_STATIC);
+}
+
+static void bind_link(importer *im, sqlite3_stmt *st, int j, const struct pending *p)
+{
+	int b = 1 + 5 * j;
+	sqlite3_bind_text(st, 1, im->pair.ptr, (int)im->pair.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, b + 1, p->ordinal);
+	sqlite3_bind_int64(st, b + 2, p->ord[0]);
+	sqlite3_bind_int64(st, b + 3, p->ord[1]);
+	sqlite3_bind_double(st, b + 4, p->score);
+	sqlite3_bind_int(st, b + 5, p->manual);
+}
+
+/* Writes the pending units of the current pair: MROWS at once, fewer one
+ * by one. */
+static int write_pending(importer *im)
+{
+	int rc = 0, n = im->npend;
+	im->npend = 0;
+	if (n == MROWS) {
+		for (int i = 0; i < n; i++) {
+			bind_segment(im, im->st_ins_segs, 2 * i, &im->pend[i], 0);
+			bind_segment(im, im->st_ins_segs, 2 * i + 1, &im->pend[i], 1);
+			bind_link(im, im->st_ins_links, i, &im->pend[i]);
+		}
+		if ((rc = im_step(im, im->st_ins_segs, "write segment")) == 0)
+			rc = im_step(im, im->st_ins_links, "write link");
+		return rc;
+	}
+	for (int i = 0; i < n && !rc; i++) {
+		bind_segment(im, im->st_ins_seg, 0, &im->pend[i], 0);
+		if ((rc = im_step(im, im->st_ins_seg, "write segment")) != 0)
+			break;
+		bind_segment(im, im->st_ins_seg, 0, &im->pend[i], 1);
+		if ((rc = im_step(im, im->st_ins_seg, "write segment")) != 0)
+			break;
+		bind_link(im, im->st_ins_link, 0, &im->pend[i]);
+		rc = im_step(im, im->st_ins_link, "write link");
+	}
+	return rc;
+}
+
 /* One unit into the corpus: its pair made current, two segments and a
- * link. */
+ * link (written with the pair's next units, see write_pending()). */
 static int unit_store(importer *im, const unit_rec *u, const char *text)
 {
 	const char *id = text + u->id;
@@ -1378,27 +1464,23 @@ static int unit_store(importer *im, const unit_rec *u, const char *text)
 	int rc;
 
 	if ((!im->have_pair || strcmp(id, im->pair.ptr) != 0) &&
-	    (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0)
+	    ((rc = write_pending(im)) != 0 || (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0))
 		return rc;
 	ordinal = link_ordinal(im, text + u->tuid, u->ntuid);
-	for (int s = 0; s < 2; s++) {
-		sqlite3_stmt *st = im->st_ins_seg;
-		sqlite3_bind_int64(st, 1, im->doc[s]);
-		sqlite3_bind_int64(st, 2, im->ord[s]);
-		sqlite3_bind_int64(st, 3, im->para[s]);
-		sqlite3_bind_int64(st, 4, im->off[s]);
-		sqlite3_bind_int64(st, 5, im->off[s] + (long long)u->nseg[s]);
-		sqlite3_bind_text(st, 6, text + u->seg[s], (int)u->nseg[s], SQLITE_STATIC);
-		if ((rc = im_step(im, st, "write segment")) != 0)
-			return rc;
+	{
+		struct pending *p = &im->pend[im->npend++];
+		for (int s = 0; s < 2; s++) {
+			p->ord[s] = im->ord[s];
+			p->para[s] = im->para[s];
+			p->off[s] = im->off[s];
+			p->text[s] = text + u->seg[s];
+			p->len[s] = (int)u->nseg[s];
+		}
+		p->ordinal = ordinal;
+		p->score = u->score;
+		p->manual = u->manual;
 	}
-	sqlite3_bind_text(im->st_ins_link, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(im->st_ins_link, 2, ordinal);
-	sqlite3_bind_int64(im->st_ins_link, 3, im->ord[0]);
-	sqlite3_bind_int64(im->st_ins_link, 4, im->ord[1]);
-	sqlite3_bind_double(im->st_ins_link, 5, u->score);
-	sqlite3_bind_int(im->st_ins_link, 6, u->manual);
-	if ((rc = im_step(im, im->st_ins_link, "write link")) != 0)
+	if (im->npend == MROWS && (rc = write_pending(im)) != 0)
 		return rc;
 	for (int s = 0; s < 2; s++) {
 		/* units are blocks of their own, a blank line apart */
@@ -1755,6 +1837,8 @@ static int write_units(importer *im)
 			break; /* parsed, and all handed over is stored */
 		for (size_t i = 0; i < b->n && !rc; i++)
 			rc = unit_store(im, &b->v[i], b->text.ptr);
+		if (!rc) /* the batch's text goes back to the parser */
+			rc = write_pending(im);
 		pthread_mutex_lock(&im->mu);
 		b->next = im->spare;
 		im->spare = b;
@@ -1790,7 +1874,7 @@ static long long cache_size(bt_corpus *c)
 
 static void im_dispose(importer *im)
 {
-	sqlite3_stmt **sts[] = {&im->st_exists,   &im->st_ins_pair, &im->st_ins_doc,
+	sqlite3_stmt **sts[] = {&im->st_ins_segs, &im->st_ins_links, &im->st_exists,   &im->st_ins_pair, &im->st_ins_doc,
 				&im->st_ins_seg,  &im->st_ins_link, &im->st_seen_get, &im->st_seen_add,
 				&im->st_seen_put, &im->st_doc_end,  &im->st_link_end};
 	bt_buf *bufs[] = {&im->pair,	&im->tuid,   &im->prop_doc, &im->prop_date, &im->prop_score,   &im->prop_val,
