@@ -33,6 +33,15 @@ int bt_concord_index_pending(bt_corpus *c);
 /* Number of segments waiting to be indexed. */
 int bt_concord_pending(bt_corpus *c, long long *n);
 
+/* For a bulk writer inside its write transaction: the queue's per-row
+ * trigger on `segments` is taken off (its SQL kept in `saved`; empty when
+ * the corpus has none), and put back by bt_concord_queue_resume(), which
+ * first queues the segment ids that `ids_sql` (a SELECT of one column)
+ * returns. A rollback restores the trigger too, and other connections
+ * never see it gone. */
+int bt_concord_queue_pause(bt_corpus *c, bt_buf *saved);
+int bt_concord_queue_resume(bt_corpus *c, const bt_buf *saved, const char *ids_sql);
+
 /* ---- pieces shared by the three files ---- */
 
 /* The FTS5 unicode61 tokenizer (remove_diacritics 2), so that the words we

@@ -411,6 +411,45 @@ int bt_concord_pending(bt_corpus *c, long long *n)
 	return rc;
 }
 
+/* The trigger runs a small program for every segment inserted, and makes
+ * each insert a statement with a sub-transaction: a quarter of a TMX
+ * import's writing. */
+int bt_concord_queue_pause(bt_corpus *c, bt_buf *saved)
+{
+	sqlite3_stmt *st;
+	int rc = bt_store_prepare(c, &st,
+				  "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'concord_seg_insert'");
+	if (rc)
+		return rc;
+	bt_buf_clear(saved);
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		rc = bt_buf_puts(saved, (const char *)sqlite3_column_text(st, 0));
+		break;
+	case SQLITE_DONE: /* none (a test's corpus): nothing to queue either */
+		break;
+	default:
+		rc = bt_store_fail(c, "read the schema");
+	}
+	sqlite3_finalize(st);
+	if (!rc && saved->len)
+		rc = bt_store_exec(c, "DROP TRIGGER concord_seg_insert");
+	return rc;
+}
+
+int bt_concord_queue_resume(bt_corpus *c, const bt_buf *saved, const char *ids_sql)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc;
+	if (!saved->len)
+		return 0;
+	if ((rc = bt_buf_puts(&sql, "INSERT OR IGNORE INTO concord_pending(id) ")) == 0 &&
+	    (rc = bt_buf_puts(&sql, ids_sql)) == 0 && (rc = bt_store_exec(c, sql.ptr)) == 0)
+		rc = bt_store_exec(c, saved->ptr);
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
 /* When the key rules changed, every segment is indexed again. */
 static int check_key_version(bt_corpus *c)
 {

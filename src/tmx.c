@@ -19,6 +19,7 @@
 #include "error.h"
 #include "xml_quiet.h"
 #include "outfile.h"
+#include "concord.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -759,6 +760,8 @@ done:
 
 /* ---- import ----------------------------------------------------------- */
 
+#define MROWS 32 /* units written by one INSERT (see importer.pend) */
+
 typedef struct importer {
 	bt_corpus *c;
 	const bt_tmx_import_opts *o;
@@ -785,7 +788,7 @@ typedef struct importer {
 	bt_buf pair;
 	int have_pair;
 	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
-	bt_buf queue_trigger; /* the SQL of the trigger this import took off */
+	bt_buf queue_trigger; /* the concordance queue's trigger, taken off while the units go in */
 	/* units of the current pair not yet written, at most MROWS: written
 	 * by one statement for segments and one for links when there are
 	 * MROWS (a statement's own cost is a fifth of an insert's), one by
@@ -795,7 +798,7 @@ typedef struct importer {
 		const char *text[2];
 		int len[2], manual;
 		double score;
-	} pend[32];
+	} pend[MROWS];
 	int npend;
 	sqlite3_stmt *st_ins_segs, *st_ins_links;
 	/* the unit being read */
@@ -846,7 +849,6 @@ typedef struct batch {
 #define BATCH_UNITS 2048
 #define BATCH_BYTES (1u << 20)
 #define MAX_QUEUED 4
-#define MROWS 32 /* as pend[] */
 
 static int im_fail(importer *im, long line, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -975,35 +977,6 @@ static int clean_text(importer *im, const bt_buf *in, bt_buf *out)
 	return 0;
 }
 
-/* The concordance queue's trigger (store.c) runs a small program for
- * every segment inserted: a tenth of the writer's time in an import. The
- * import drops it inside its transaction, queues its own segments in one
- * statement at the end (finish_docs()) and puts the trigger back as it
- * was; a rollback restores it anyway, and other connections never see it
- * gone. Its text is kept in queue_trigger. */
-static int queue_trigger_off(importer *im)
-{
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(im->c, &st,
-				  "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'concord_seg_insert'");
-	if (rc)
-		return rc;
-	bt_buf_clear(&im->queue_trigger);
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		rc = bt_buf_puts(&im->queue_trigger, (const char *)sqlite3_column_text(st, 0));
-		break;
-	case SQLITE_DONE: /* none (a test's corpus): nothing to queue either */
-		break;
-	default:
-		rc = bt_store_fail(im->c, "read the schema");
-	}
-	sqlite3_finalize(st);
-	if (!rc && im->queue_trigger.len)
-		rc = bt_store_exec(im->c, "DROP TRIGGER concord_seg_insert");
-	return rc;
-}
-
 /* INSERTs of MROWS units: 2 * MROWS segments, MROWS links. */
 static int prepare_rows(importer *im)
 {
@@ -1067,7 +1040,7 @@ static int im_prepare(importer *im)
 				       " src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
 				       " src_first, tgt_first, src_added, tgt_added, link_next);"
 				       "DELETE FROM temp.bt_tmx_seen")) != 0 ||
-	    (rc = queue_trigger_off(im)) != 0)
+	    (rc = bt_concord_queue_pause(im->c, &im->queue_trigger)) != 0)
 		return rc;
 	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
 		if ((rc = bt_store_prepare(im->c, (sqlite3_stmt **)((char *)im + stmts[i].off), stmts[i].sql)) != 0)
@@ -1507,22 +1480,18 @@ static int finish_docs(importer *im)
 	int rc;
 	if (im->have_pair && (rc = save_pair(im)) != 0)
 		return rc;
-	if ((rc = bt_store_exec(im->c, "UPDATE documents SET bytes = bytes + t.added"
-				       " FROM (SELECT src_doc AS doc, src_added AS added FROM temp.bt_tmx_seen"
-				       "       UNION ALL SELECT tgt_doc, tgt_added FROM temp.bt_tmx_seen) t"
+/* the documents this import wrote to, each with its first new segment */
+#define SEEN_DOCS                                                                                                     \
+	"(SELECT src_doc AS doc, src_first AS first, src_added AS added FROM temp.bt_tmx_seen"                         \
+	" UNION ALL SELECT tgt_doc, tgt_first, tgt_added FROM temp.bt_tmx_seen) t"
+	if ((rc = bt_store_exec(im->c, "UPDATE documents SET bytes = bytes + t.added FROM " SEEN_DOCS
 				       " WHERE documents.id = t.doc")) != 0)
 		return rc;
-	if (!im->queue_trigger.len)
-		return 0;
-	/* what the trigger would have queued: this import's segments */
-	if ((rc = bt_store_exec(im->c, "INSERT OR IGNORE INTO concord_pending(id)"
-				       " SELECT s.id FROM temp.bt_tmx_seen t"
-				       " JOIN segments s ON s.doc_id = t.src_doc AND s.ordinal >= t.src_first;"
-				       "INSERT OR IGNORE INTO concord_pending(id)"
-				       " SELECT s.id FROM temp.bt_tmx_seen t"
-				       " JOIN segments s ON s.doc_id = t.tgt_doc AND s.ordinal >= t.tgt_first")) != 0)
-		return rc;
-	return bt_store_exec(im->c, im->queue_trigger.ptr);
+	/* the concordance queue gets what its trigger would have: this
+	 * import's segments (im_prepare() took the trigger off) */
+	return bt_concord_queue_resume(im->c, &im->queue_trigger,
+				       "SELECT s.id FROM " SEEN_DOCS " JOIN segments s ON s.doc_id = t.doc AND s.ordinal >= t.first");
+#undef SEEN_DOCS
 }
 
 static int is_inline(const char *name)
@@ -1715,6 +1684,20 @@ static void sax_reference(void *ud, const xmlChar *name)
 		sax_stop(im, entity_error(im, node_line(im), (const char *)name));
 }
 
+/* Up to `size` bytes of the input into buf, counted in bytes_in (which
+ * the writer reads for progress); the byte count, or an error code. */
+static ssize_t read_chunk(importer *im, char *buf, size_t size)
+{
+	ssize_t n;
+	do
+		n = read(im->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return bt_fail(BT_EIO, im->name, -1, -1, "read error: %s", strerror(errno));
+	__atomic_store_n(&im->bytes_in, im->bytes_in + n, __ATOMIC_RELAXED);
+	return n;
+}
+
 /* Parses the file in chunks through buf; the callbacks above fill the
  * corpus. */
 static int parse_file(importer *im, char *buf, size_t size)
@@ -1735,25 +1718,17 @@ static int parse_file(importer *im, char *buf, size_t size)
 	im->skip_depth = -1;
 	im->tuv_side = -1;
 
-	do
-		n = read(im->fd, buf, 4);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return bt_fail(BT_EIO, im->name, -1, -1, "read error: %s", strerror(errno));
-	__atomic_store_n(&im->bytes_in, (long long)n, __ATOMIC_RELAXED);
 	/* the first bytes tell the encoding (a BOM, or UTF-16 without one) */
+	if ((n = read_chunk(im, buf, 4)) < 0)
+		return (int)n;
 	if (!(im->x = xmlCreatePushParserCtxt(&sax, im, buf, (int)n, im->name)))
 		return bt_fail_nomem();
 	/* No DTD loading, no network, no entity declarations kept (so none
 	 * is expanded): a TMX needs none, and a hostile file gets none. */
 	xmlCtxtUseOptions(im->x, XML_PARSE_NONET | XML_PARSE_NOENT);
 	while (!done && !im->rc && !im->xml_failed) {
-		do
-			n = read(im->fd, buf, size);
-		while (n < 0 && errno == EINTR);
-		if (n < 0)
-			return bt_fail(BT_EIO, im->name, -1, -1, "read error: %s", strerror(errno));
-		__atomic_store_n(&im->bytes_in, im->bytes_in + n, __ATOMIC_RELAXED);
+		if ((n = read_chunk(im, buf, size)) < 0)
+			return (int)n;
 		done = n == 0;
 		ret = xmlParseChunk(im->x, buf, (int)n, done);
 		if (ret && !im->rc && !im->xml_failed)

@@ -127,12 +127,21 @@ fired() { if grep -q 'failed 1$' flog 2>/dev/null; then echo 1; else echo 0; fi;
 # must leave as it was.
 old_file() { case $CMD in export-*) if [ $(($1 % 2)) = 1 ]; then printf old >out.tmx; had_old=1; fi ;; esac; }
 
+# count_points VAR KIND WORD WHAT: how many fault points of KIND a good run
+# passes, into VAR: a run with KIND:0 (which fails none) logs "WORD N ..."
+# in flog; 0, and a failed check, when it does not.
+count_points() {
+	local n
+	fresh
+	rm -f flog
+	BITEXT_FAULT=$2:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
+	n=$(sed -n "s/^$3 \([0-9]*\) .*/\1/p" flog)
+	check "$4 counted" test "${n:-0}" -gt 0
+	printf -v "$1" '%s' "${n:-0}"
+}
+
 # ---- every allocation
-fresh
-BITEXT_FAULT=alloc:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
-points=$(sed -n 's/^allocations \([0-9]*\) .*/\1/p' flog)
-check "allocations counted" test "${points:-0}" -gt 0
-points=${points:-0}
+count_points points alloc allocations allocations
 step=1
 if [ -z "${FAULT_FULL:-}" ] && [ "$points" -gt 210 ]; then step=$(((points - 80) / 130)); fi
 n=1
@@ -151,12 +160,7 @@ alloc_runs=$runs
 
 # ---- SQLite's own allocations (sqlalloc:n, src/fault_vfs.c): sampled,
 # about 60 runs, unless FAULT_FULL=1
-fresh
-rm -f flog
-BITEXT_FAULT=sqlalloc:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
-sqlallocs=$(sed -n 's/^sqlallocs \([0-9]*\) .*/\1/p' flog)
-check "SQLite allocations counted" test "${sqlallocs:-0}" -gt 0
-sqlallocs=${sqlallocs:-0}
+count_points sqlallocs sqlalloc sqlallocs "SQLite allocations"
 sqlstep=1
 if [ -z "${FAULT_FULL:-}" ] && [ "$sqlallocs" -gt 60 ]; then sqlstep=$((sqlallocs / 60)); fi
 sqlruns=0
@@ -184,12 +188,7 @@ fi
 # every 3rd, as a full disk (the export writes no corpus)
 dbwrites=0
 if [ "${CMD#export-}" = "$CMD" ]; then
-	fresh
-	rm -f flog
-	BITEXT_FAULT=dbwrite:0 BITEXT_FAULT_LOG=flog run >/dev/null 2>&1
-	dbwrites=$(sed -n 's/^dbwrites \([0-9]*\) .*/\1/p' flog)
-	check "database writes counted" test "${dbwrites:-0}" -gt 0
-	dbwrites=${dbwrites:-0}
+	count_points dbwrites dbwrite dbwrites "database writes"
 	for n in $(seq 1 "$dbwrites"); do
 		for kind in dbwrite dbfull; do
 			[ $kind = dbfull ] && [ $((n % 3)) != 1 ] && continue
