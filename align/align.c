@@ -1,6 +1,5 @@
 /* align.c: the aligner object and the two passes. */
 #include "align.h"
-#include "names.h"
 #include "error.h"
 
 #include <math.h>

@@ -29,7 +29,7 @@
 #ifndef BT_ALIGN_H
 #define BT_ALIGN_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 #include "dict.h"
 
 #include <stdint.h>

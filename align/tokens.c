@@ -1,7 +1,6 @@
 /* tokens.c: what the aligner sees of a sentence: tokens, their folded
  * and stemmed forms, number digits and name keys. */
 #include "align.h"
-#include "names.h"
 #include "data.h"
 #include "error.h"
 

@@ -21,7 +21,7 @@
 #ifndef BT_DICT_H
 #define BT_DICT_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 
 #include <stddef.h>
 #include <stdint.h>

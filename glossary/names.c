@@ -1,6 +1,5 @@
-/* names.c: name keys (see names.h): words, scripts, the ICU rule stages
+/* names.c: name keys (see bitext-core.h, "Name keys"): words, scripts, the ICU rule stages
  * and a cache of recent words. */
-#include "names.h"
 
 #include "data.h"
 #include "error.h"

@@ -19,7 +19,6 @@
 #include "data.h"
 #include "dict.h"
 #include "error.h"
-#include "names.h"
 #include "outfile.h"
 #include "store.h"
 #include "tbx.h"

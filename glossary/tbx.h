@@ -9,7 +9,7 @@
 #ifndef BT_TBX_H
 #define BT_TBX_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 #include "outfile.h"
 
 typedef struct bt_tbx_term {

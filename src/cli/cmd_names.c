@@ -1,7 +1,6 @@
 /* cmd_names.c: `bitext names`: the name table of the corpus, and
  * `bitext names key`: name keys. */
 #include "cli.h"
-#include "names.h"
 
 #include <getopt.h>
 #include <stdlib.h>

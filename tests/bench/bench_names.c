@@ -23,7 +23,8 @@
  * --gate fails (exit 1) unless recall A+B and recall A are at least 0.95
  * and no pair of different entities shares a key. -v lists the pairs that
  * count against the figures. */
-#include "names.h"
+
+#include "bitext-core.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -71,7 +71,7 @@ for f in $(inputs fuzz_concord); do
 	one "concord $f" "$B" --db c.db concord -- "$q"
 done
 # XML whose bytes its declared encoding cannot convert: libxml2 reports
-# that on stderr itself unless it is told not to (src/xml_quiet.h)
+# that on stderr itself unless it is told not to (src/base/xml_quiet.h)
 for enc in UCS-4 ISO-2022-JP EBCDIC-US UTF-32; do
 	printf '<?xml version="1.0" encoding="%s"?>\n<x>\377\376\000\000abc</x>\n' "$enc" >enc.xml
 	cp enc.xml enc.srx && cp enc.xml enc.tbx && cp enc.xml enc.tmx

@@ -4,9 +4,9 @@
 #
 # Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
 # number of allocation points is taken from a first run, see
-# BITEXT_FAULT_LOG in src/error.h), the SQLite commit (commit), every write
+# BITEXT_FAULT_LOG in src/base/error.h), the SQLite commit (commit), every write
 # SQLite makes in turn (dbwrite:n, and dbfull:n for a third of them: a full
-# disk; src/fault_vfs.c), SQLite's own allocations (sqlalloc:n, sampled
+# disk; src/testing/fault_vfs.c), SQLite's own allocations (sqlalloc:n, sampled
 # unless FAULT_FULL=1), and for the export every write n in turn
 # (write:n) and a full disk (enospc).
 # After each run:
@@ -158,7 +158,7 @@ while [ "$n" -le "$points" ]; do
 done
 alloc_runs=$runs
 
-# ---- SQLite's own allocations (sqlalloc:n, src/fault_vfs.c): sampled,
+# ---- SQLite's own allocations (sqlalloc:n, src/testing/fault_vfs.c): sampled,
 # about 60 runs, unless FAULT_FULL=1
 count_points sqlallocs sqlalloc sqlallocs "SQLite allocations"
 sqlstep=1

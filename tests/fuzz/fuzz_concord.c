@@ -22,7 +22,7 @@ static void setup(void)
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
 	    sqlite3_exec(db,
 			 "CREATE VIRTUAL TABLE f USING fts5(text, name, tokenize='unicode61 remove_diacritics 2',"
-			 " prefix='3');" /* as in src/store.c */
+			 " prefix='3');" /* as in src/store/store.c */
 			 "INSERT INTO f(text, name) VALUES ('Oekraïne en Wit-Rusland: Loekasjenko sprak', 'lukasjenko');"
 			 "INSERT INTO f(text, name) VALUES ('de grens bij 45.000 soldaten', '');",
 			 NULL, NULL, NULL) != SQLITE_OK ||

@@ -1,8 +1,8 @@
 /* fuzz_names.c: name keys on arbitrary bytes. The first byte picks the
  * language and the flags, the rest is the name. */
 #include "fuzz.h"
+#include "bitext-core.h"
 
-#include "names.h"
 
 #include <string.h>
 

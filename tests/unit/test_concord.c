@@ -1,7 +1,6 @@
 /* test_concord.c: the concordance: query compiler, index maintenance,
  * search, filters, paging, sorting, statistics and the output formats. */
 #include "concord.h"
-#include "names.h"
 #include "test.h"
 
 #include <stdarg.h>
@@ -67,7 +66,7 @@ static void test_parse(void)
 	       "(((text : \"robert\" AND text : \"drop\") AND text : \"table\") AND text : \"segments\")");
 	fts_is("{text} ^x", 1, "(text : \"text\" AND text : \"x\")");
 	/* name keys: a single unquoted word, in both languages (the key of
-	 * Lukashenko is documented in glossary/names.h) */
+	 * Lukashenko is documented in bitext-core.h, "Name keys") */
 	fts_is("Lukashenko", 0, "(text : \"lukashenko\" OR name : \"lukashenko\")");
 	fts_is("Лукашенко", 0, "(text : \"лукашенко\" OR name : \"lukashenko\")");
 	fts_is("\"Lukashenko\"", 0, "text : \"lukashenko\"");

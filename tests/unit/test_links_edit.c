@@ -177,7 +177,7 @@ static void test_edits(void)
 }
 
 /* bitext align keeps manual links and realigns only between them
- * (align/links.c). */
+ * (src/store/corpus_align.c). */
 static void test_align_keeps_manual(void)
 {
 	bt_corpus_opts o = BT_CORPUS_OPTS_INIT;

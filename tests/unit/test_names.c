@@ -1,8 +1,8 @@
 /* test_names.c: the name-key API beyond the cases files: relations,
  * flags, limits, the word cache, the per-thread default keyer, rule files
  * read through BITEXT_DATA. */
-#include "names.h"
 #include "test.h"
+#include "bitext-core.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>

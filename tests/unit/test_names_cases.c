@@ -15,8 +15,8 @@
  *   @error CODE     every name fails with CODE: input, usage or limit
  * In NAME, \xHH stands for a byte (for invalid UTF-8) and \s for a space
  * at the end. Usage: test_names_cases FILE... */
-#include "names.h"
 #include "test.h"
+#include "bitext-core.h"
 
 #include <ctype.h>
 

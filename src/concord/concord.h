@@ -13,7 +13,7 @@
  * The index is contentless (the text lives in `segments` only) and has two
  * columns: `text`, the segment as unicode61 with remove_diacritics 2 reads it
  * (case- and diacritic-insensitive), and `name`, the name keys of its
- * capitalized words, so that Lukashenko finds Loekasjenko (glossary/names.h).
+ * capitalized words, so that Lukashenko finds Loekasjenko (bitext-core.h, "Name keys").
  * Why a queue and not triggers that index directly: name keys need C (ICU
  * rules), and a trigger calling a C function would make every other SQLite
  * client that writes segments (the sqlite3 shell, tests) fail. The queue is

@@ -9,7 +9,7 @@
 #ifndef BT_OUTFILE_H
 #define BT_OUTFILE_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 
 #include <stdio.h>
 

@@ -9,7 +9,7 @@
 #ifndef BT_DATA_H
 #define BT_DATA_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 
 /* Loads the data file `name` (e.g. "segment/nl.abbr", "names/nl.rules",
  * "glossary/nl-en.tsv") into `out`. BT_ENOTFOUND when there is none. */

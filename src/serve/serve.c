@@ -11,7 +11,6 @@
 #include "serve.h"
 #include "data.h"
 #include "error.h"
-#include "names.h"
 #include "store.h"
 
 #include <arpa/inet.h>

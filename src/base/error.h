@@ -2,7 +2,7 @@
 #ifndef BT_ERROR_H
 #define BT_ERROR_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 
 /* Records the detail of a failure and returns `code`, so that the place
  * that finds a problem writes `return bt_fail(BT_EINPUT, path, line, off,

@@ -6,7 +6,6 @@
 #include "concord.h"
 #include "dict.h"
 #include "error.h"
-#include "names.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -10,7 +10,7 @@
 #ifndef BT_SRX_H
 #define BT_SRX_H
 
-#include "bitext.h"
+#include "bitext-core.h"
 
 #include <unicode/ubrk.h>
 

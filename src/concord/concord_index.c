@@ -3,7 +3,6 @@
 #include "concord.h"
 #include "data.h"
 #include "error.h"
-#include "names.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -132,7 +131,7 @@ void concord_tokens_dispose(concord_tokens *t)
 
 /* ---- name keys ---- */
 
-/* The key of a word is bt_namer_key()'s (glossary/names.h). The index
+/* The key of a word is bt_namer_key()'s (bitext-core.h, "Name keys"). The index
  * stores keys, so when the rules change it must be rebuilt: the version
  * is a hash of the rule files, checked at every write. */
 /* 2^18 slots (8 MB): the cache is emptied when 3/4 full, and a large
