@@ -29,7 +29,8 @@
 extern "C" {
 #endif
 
-#define BT_VERSION "0.1.0"
+#include "bitext-export.h"
+#include "bitext-version.h" /* BT_VERSION, made from CMakeLists.txt */
 
 /* ---- Errors ---------------------------------------------------------- */
 
@@ -56,8 +57,8 @@ typedef struct bt_error {
 	char msg[1024];
 } bt_error;
 
-const bt_error *bt_error_last(void);
-void bt_error_clear(void);
+BT_EXPORT const bt_error *bt_error_last(void);
+BT_EXPORT void bt_error_clear(void);
 
 /* ---- Buffers --------------------------------------------------------- */
 
@@ -71,16 +72,16 @@ typedef struct bt_buf {
 } bt_buf;
 #define BT_BUF_INIT {NULL, 0, 0}
 
-int bt_buf_put(bt_buf *b, const char *data, size_t len);
-int bt_buf_puts(bt_buf *b, const char *s);
-int bt_buf_printf(bt_buf *b, const char *fmt, ...)
+BT_EXPORT int bt_buf_put(bt_buf *b, const char *data, size_t len);
+BT_EXPORT int bt_buf_puts(bt_buf *b, const char *s);
+BT_EXPORT int bt_buf_printf(bt_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-int bt_buf_grow(bt_buf *b, size_t need); /* ensure room for len+need+1 */
-void bt_buf_clear(bt_buf *b);            /* len = 0, keeps memory */
-void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT */
+BT_EXPORT int bt_buf_grow(bt_buf *b, size_t need); /* ensure room for len+need+1 */
+BT_EXPORT void bt_buf_clear(bt_buf *b);            /* len = 0, keeps memory */
+BT_EXPORT void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT */
 
 /* ---- Decoding -------------------------------------------------------- */
 
@@ -103,17 +104,17 @@ typedef struct bt_decode_info {
 	size_t removed_controls; /* control characters dropped */
 } bt_decode_info;
 
-int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, size_t len,
-	      const bt_decode_opts *opts);
+BT_EXPORT int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, size_t len,
+			const bt_decode_opts *opts);
 
 /* Reads a whole file (or standard input for "-") into `out`. */
-int bt_read_file(bt_buf *out, const char *path);
+BT_EXPORT int bt_read_file(bt_buf *out, const char *path);
 
 /* Document metadata carried in the text itself: the seeds open with
  * " date YYYY-MM" before the first sentence. bt_meta_strip() finds it,
  * stores the date in `date` ("" when none) and returns in *body_off the
  * byte offset where the body text starts. */
-int bt_meta_strip(const char *text, size_t len, char date[16], size_t *body_off);
+BT_EXPORT int bt_meta_strip(const char *text, size_t len, char date[16], size_t *body_off);
 
 /* ---- Segmentation ---------------------------------------------------- */
 
@@ -132,7 +133,7 @@ typedef struct bt_spans {
 	size_t n, cap;
 } bt_spans;
 #define BT_SPANS_INIT {NULL, 0, 0}
-void bt_spans_dispose(bt_spans *s);
+BT_EXPORT void bt_spans_dispose(bt_spans *s);
 
 typedef struct bt_segmenter bt_segmenter;
 
@@ -158,15 +159,15 @@ typedef struct bt_segmenter_opts {
 } bt_segmenter_opts;
 #define BT_SEGMENTER_OPTS_INIT {NULL, NULL, BT_SEG_LINES_AUTO}
 
-int bt_segmenter_open(bt_segmenter **out, const char *lang,
-		      const bt_segmenter_opts *opts);
+BT_EXPORT int bt_segmenter_open(bt_segmenter **out, const char *lang,
+				const bt_segmenter_opts *opts);
 /* Appends the segments of text[0, len) to `out` (cleared first). The cost
  * is linear in len whatever the text; memory is about 2 bytes per byte of
  * the longest paragraph, kept in the segmenter for the next run (so use
  * one segmenter per thread). Bytes that are not UTF-8 are read as U+FFFD;
  * bt_decode() is the place that rejects them. */
-int bt_segmenter_run(bt_segmenter *sg, const char *text, size_t len, bt_spans *out);
-void bt_segmenter_free(bt_segmenter *sg);
+BT_EXPORT int bt_segmenter_run(bt_segmenter *sg, const char *text, size_t len, bt_spans *out);
+BT_EXPORT void bt_segmenter_free(bt_segmenter *sg);
 
 /* ---- Sentence alignment --------------------------------------------- */
 
@@ -188,8 +189,8 @@ typedef struct bt_links {
 	size_t n, cap;
 } bt_links;
 #define BT_LINKS_INIT {NULL, 0, 0}
-int bt_links_push(bt_links *l, const bt_link *k);
-void bt_links_dispose(bt_links *l);
+BT_EXPORT int bt_links_push(bt_links *l, const bt_link *k);
+BT_EXPORT void bt_links_dispose(bt_links *l);
 
 /* Sentences to align: text[i] is len[i] bytes of UTF-8 (NFC). kind[] and
  * para[] may be NULL; when given, a heading is not linked with a sentence
@@ -226,27 +227,27 @@ typedef struct bt_aligner_opts {
 } bt_aligner_opts;
 #define BT_ALIGNER_OPTS_INIT {NULL, 0, 0, 0}
 
-int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
-		    const bt_aligner_opts *opts);
-void bt_aligner_free(bt_aligner *a);
+BT_EXPORT int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
+			      const bt_aligner_opts *opts);
+BT_EXPORT void bt_aligner_free(bt_aligner *a);
 /* Adds one glossary pair (e.g. from the corpus's glossary table). */
-int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const char *tgt,
-			size_t tgt_len);
+BT_EXPORT int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const char *tgt,
+				  size_t tgt_len);
 /* Number of glossary pairs loaded. */
-size_t bt_aligner_glossary_size(const bt_aligner *a);
+BT_EXPORT size_t bt_aligner_glossary_size(const bt_aligner *a);
 
 /* Aligns two texts; `out` is cleared first and gets the links in order,
  * covering every sentence of both sides exactly once. Either side may be
  * empty. */
-int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt);
+BT_EXPORT int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt);
 
 /* Links as text in Vecalign's format: one link a line, `[i, j]:[k]`,
  * `[i]:[]` for 1-0 and `[]:[k]` for 0-1 (appended to out). */
-int bt_links_write_vecalign(bt_buf *out, const bt_links *l);
+BT_EXPORT int bt_links_write_vecalign(bt_buf *out, const bt_links *l);
 /* Reads that format (blank lines skipped); errors name line and byte of
  * `name`. A side whose indexes are not consecutive is an error here (the
  * evaluation below reads such links). */
-int bt_links_read_vecalign(bt_links *out, const char *text, size_t len, const char *name);
+BT_EXPORT int bt_links_read_vecalign(bt_links *out, const char *text, size_t len, const char *name);
 
 /* Strict and lax precision, recall and F1 as in the Text+Berg and
  * Vecalign evaluations: strict counts exact links; lax counts a link as
@@ -264,8 +265,8 @@ typedef struct bt_align_eval {
 /* Adds one file pair, both in Vecalign's format (any index lists, as
  * gold files have them: `[227, 218]:[198]`); `gold_name` and `test_name`
  * are for error messages. */
-int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const char *gold_name,
-		      const char *test, size_t test_len, const char *test_name);
+BT_EXPORT int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const char *gold_name,
+				const char *test, size_t test_len, const char *test_name);
 
 /* ---- Name keys ------------------------------------------------------ */
 
@@ -313,8 +314,8 @@ int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const
 /* Writes the key of name[0, len) in language `lang` to `out` (cleared
  * first). Compiled rules are cached per thread, per language, for the life
  * of the thread; bt_name_cache_release() frees this thread's cache. */
-int bt_name_key(bt_buf *out, const char *name, size_t len, const char *lang);
-void bt_name_cache_release(void);
+BT_EXPORT int bt_name_key(bt_buf *out, const char *name, size_t len, const char *lang);
+BT_EXPORT void bt_name_cache_release(void);
 
 /* A keyer that owns its compiled rules and a cache of recent words, for
  * callers that key many names (the aligner, the concordance). Not to be
@@ -326,14 +327,14 @@ enum {
 	BT_NAME_EXACT = 1
 };
 
-int bt_namer_open(bt_namer **out);
-void bt_namer_free(bt_namer *nm);
+BT_EXPORT int bt_namer_open(bt_namer **out);
+BT_EXPORT void bt_namer_free(bt_namer *nm);
 /* As bt_name_key(); flags is 0 or BT_NAME_EXACT. */
-int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
-		 unsigned flags);
+BT_EXPORT int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
+			   unsigned flags);
 
 /* Is `lang` one bt_name_key() knows? 1 or 0. */
-int bt_name_lang_known(const char *lang);
+BT_EXPORT int bt_name_lang_known(const char *lang);
 
 /* How two keys relate. */
 enum {
@@ -346,7 +347,7 @@ enum {
 				   replaced), both at least 5 letters: suggest for
 				   review, never merge (lukashenko / lukashenka) */
 };
-int bt_name_key_relate(const char *a, size_t alen, const char *b, size_t blen);
+BT_EXPORT int bt_name_key_relate(const char *a, size_t alen, const char *b, size_t blen);
 
 #ifdef __cplusplus
 }

@@ -30,11 +30,11 @@ typedef struct bt_corpus_opts {
 } bt_corpus_opts;
 #define BT_CORPUS_OPTS_INIT {0, NULL, NULL, 0}
 
-int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts);
-void bt_corpus_free(bt_corpus *c);
+BT_EXPORT int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts);
+BT_EXPORT void bt_corpus_free(bt_corpus *c);
 /* Borrowed, valid while `c` is open. */
-const char *bt_corpus_src_lang(const bt_corpus *c);
-const char *bt_corpus_tgt_lang(const bt_corpus *c);
+BT_EXPORT const char *bt_corpus_src_lang(const bt_corpus *c);
+BT_EXPORT const char *bt_corpus_tgt_lang(const bt_corpus *c);
 
 /* What an add did to one pair. */
 enum { BT_ADD_NEW = 0, BT_ADD_UNCHANGED = 1, BT_ADD_REPLACED = 2 };
@@ -54,8 +54,8 @@ typedef struct bt_add_opts {
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
-int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path,
-		  const char *tgt_path, const bt_add_opts *opts, int *result);
+BT_EXPORT int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path,
+			    const char *tgt_path, const bt_add_opts *opts, int *result);
 
 /* Progress callback for long work: done of total items. */
 typedef void (*bt_progress_fn)(void *ud, size_t done, size_t total, const char *what);
@@ -76,14 +76,14 @@ typedef struct bt_import_result {
 
 /* Imports DIR/<src>/X with DIR/<tgt>/X for every X, all in one transaction:
  * if any file is bad, nothing is written. */
-int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts,
-		     bt_import_result *res);
+BT_EXPORT int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts,
+			       bt_import_result *res);
 
 typedef struct bt_stats {
 	long long pairs, documents, paragraphs, segments, headings, links;
 	long long src_segments, tgt_segments, src_bytes, tgt_bytes;
 } bt_stats;
-int bt_corpus_stats(bt_corpus *c, bt_stats *out);
+BT_EXPORT int bt_corpus_stats(bt_corpus *c, bt_stats *out);
 
 
 /* Aligns the pairs of a corpus (one, or all when pair_id is NULL) and
@@ -105,8 +105,8 @@ typedef struct bt_corpus_align_result {
 	size_t src_segments, tgt_segments;
 } bt_corpus_align_result;
 
-int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts,
-		    bt_corpus_align_result *res);
+BT_EXPORT int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts,
+			      bt_corpus_align_result *res);
 
 /* ---- TMX ------------------------------------------------------------- */
 
@@ -178,8 +178,8 @@ typedef struct bt_tmx_export_result {
  * opts->pair_id names no pair, BT_EIO when writing fails (nothing is left
  * under `path` then; parts already complete stay), BT_EDB for a corrupt
  * corpus (a link naming a segment that does not exist). */
-int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts,
-		  bt_tmx_export_result *res);
+BT_EXPORT int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts,
+			    bt_tmx_export_result *res);
 
 /* Import: a TMX file (any version; UTF-8, UTF-16 or any encoding its XML
  * declaration names) streamed through libxml2's SAX2 parser into the
@@ -235,8 +235,8 @@ typedef struct bt_tmx_import_result {
 } bt_tmx_import_result;
 
 /* `path` "-" reads standard input (give pair_id then, or x-document props). */
-int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts,
-		  bt_tmx_import_result *res);
+BT_EXPORT int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts,
+			    bt_tmx_import_result *res);
 
 /* ---- Glossary --------------------------------------------------------- */
 
@@ -266,17 +266,17 @@ typedef struct bt_glossary_import_result {
  * [<TAB>note], `#` comments, an optional header row naming the languages),
  * CSV (RFC 4180, same columns), TBX (2008 martif or 2019 tbx), FreeDict
  * (.index beside .dict.dz). */
-int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
-		       bt_glossary_import_result *res);
+BT_EXPORT int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
+				 bt_glossary_import_result *res);
 
 /* Writes every entry to `path` ("-": standard output) as "tsv", "csv" or
  * "tbx"; the file appears whole or not at all. */
-int bt_glossary_export(bt_corpus *c, const char *path, const char *format);
+BT_EXPORT int bt_glossary_export(bt_corpus *c, const char *path, const char *format);
 
 /* Calls fn for each entry in source order; a non-zero return stops and is
  * returned. */
 typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
-int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
+BT_EXPORT int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
 
 /* ---- Names ------------------------------------------------------------ */
 
@@ -329,9 +329,9 @@ typedef struct bt_names_table bt_names_table;
 
 /* Builds the table. BT_ENOTFOUND when opts->pair_id names no pair,
  * BT_EUSAGE when a corpus language has no name rules (bt_name_key). */
-int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_opts *opts,
-		   bt_names_result *res);
-void bt_names_table_free(bt_names_table *t);
+BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_opts *opts,
+			     bt_names_result *res);
+BT_EXPORT void bt_names_table_free(bt_names_table *t);
 
 /* One row of the table: a variant of a cluster. Strings are borrowed from
  * the table. Clusters are numbered from 1, most occurrences first; within
@@ -353,7 +353,7 @@ typedef struct bt_names_row {
 
 typedef int (*bt_names_fn)(void *ud, const bt_names_row *r);
 /* Calls fn for each row in order; a non-zero return stops and is returned. */
-int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud);
+BT_EXPORT int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud);
 
 /* Writes the table to `path` ("-": standard output), whole or not at all:
  *   "tsv"  a header row `cluster lang variant preferred count inflected
@@ -365,7 +365,7 @@ int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud);
  *          admitted) with a note "count N; inflected: ...; documents:
  *          ..."; a cluster with review suggestions has a concept note
  *          naming them. */
-int bt_names_write(const bt_names_table *t, const char *path, const char *format);
+BT_EXPORT int bt_names_write(const bt_names_table *t, const char *path, const char *format);
 
 /* ---- Concordance ----------------------------------------------------- */
 
@@ -474,9 +474,9 @@ typedef struct bt_concord_page {
 /* Fills `out` (disposed and reset first) with one page of hits for `query`.
  * Segments written to the corpus by other programs are indexed first when
  * the corpus is open read-write. */
-int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query,
-		      const bt_concord_opts *opts);
-void bt_concord_page_dispose(bt_concord_page *p);
+BT_EXPORT int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query,
+				const bt_concord_opts *opts);
+BT_EXPORT void bt_concord_page_dispose(bt_concord_page *p);
 
 /* What --stats reports: where a query's hits are and how they were
  * translated. */
@@ -510,9 +510,9 @@ typedef struct bt_concord_summary {
  * aligned hits: words and two-word phrases of the other side, ranked by
  * the Dice coefficient against the number of that side's segments that
  * hold them (counted up to 20 per hit: past that Dice is below 0.1). */
-int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query,
-		     const bt_concord_opts *opts);
-void bt_concord_summary_dispose(bt_concord_summary *s);
+BT_EXPORT int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query,
+			       const bt_concord_opts *opts);
+BT_EXPORT void bt_concord_summary_dispose(bt_concord_summary *s);
 
 /* Output. */
 enum { BT_CONCORD_TEXT = 0, BT_CONCORD_TSV = 1, BT_CONCORD_JSONL = 2, BT_CONCORD_HTML = 3 };
@@ -541,18 +541,18 @@ typedef struct bt_concord_fmt {
  *          the match, not cut to f->context.
  *   html   one self-contained page (inline style, no scripts, nothing
  *          fetched) to open or share. */
-int bt_concord_write(bt_buf *out, const bt_concord_page *p, const bt_concord_fmt *f);
+BT_EXPORT int bt_concord_write(bt_buf *out, const bt_concord_page *p, const bt_concord_fmt *f);
 /* The same for --stats (text, tsv, jsonl or html). */
-int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_concord_fmt *f);
+BT_EXPORT int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_concord_fmt *f);
 
 /* The index follows every change bitext makes, in the same transaction;
  * this rebuilds it from the segments (after a crash of another program
  * that wrote the file, say). *n gets the number of segments indexed. */
-int bt_concord_reindex(bt_corpus *c, long long *n);
+BT_EXPORT int bt_concord_reindex(bt_corpus *c, long long *n);
 
 /* Searches keep the compiled name rules and bitext's glossary per thread,
  * as they cost more to build than a search; this frees this thread's. */
-void bt_concord_cache_release(void);
+BT_EXPORT void bt_concord_cache_release(void);
 
 /* ---- Serve: reviewing alignments and searching in the browser -------- */
 
@@ -598,7 +598,7 @@ typedef struct bt_link_edit {
  * made (merging the last link, a split that leaves a part empty, moving
  * from a side without sentences) or a pair not aligned yet, BT_EDB when
  * the stored links do not tile the pair's sentences. */
-int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edit *e, size_t *n_links);
+BT_EXPORT int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edit *e, size_t *n_links);
 
 /* The local web server of `bitext serve` (libmicrohttpd): a review page
  * (a pair side by side, one row per link, coloured by score, with the
@@ -638,14 +638,14 @@ typedef struct bt_serve_opts {
  * serving in background threads. BT_EUSAGE for a bad address or a
  * non-loopback one without allow_remote, BT_EIO when the port cannot be
  * had. */
-int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *opts);
+BT_EXPORT int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *opts);
 /* The port listened on, and the page's address ("http://127.0.0.1:PORT/"),
  * borrowed while the server runs. */
-unsigned bt_serve_port(const bt_server *s);
-const char *bt_serve_url(const bt_server *s);
-const char *bt_serve_token(const bt_server *s);
+BT_EXPORT unsigned bt_serve_port(const bt_server *s);
+BT_EXPORT const char *bt_serve_url(const bt_server *s);
+BT_EXPORT const char *bt_serve_token(const bt_server *s);
 /* Stops accepting, finishes the requests under way, closes the corpus. */
-void bt_serve_stop(bt_server *s);
+BT_EXPORT void bt_serve_stop(bt_server *s);
 
 
 #ifdef __cplusplus
