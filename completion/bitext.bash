@@ -1,0 +1,124 @@
+# bash completion for bitext(1): the commands, their subcommands and
+# options, and the values of options that take one of a few words or a
+# file. Installed as share/bash-completion/completions/bitext (loaded when
+# `bitext` is first completed); `source completion/bitext.bash` to try it.
+# tests/install/completion.sh checks the completions, and that each
+# command's options here are those its --help lists.
+
+_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve help"
+
+# _bitext_subcommands COMMAND: its subcommands, if it has any.
+_bitext_subcommands() {
+	case $1 in
+	eval) echo "align" ;;
+	glossary) echo "import export list" ;;
+	names) echo "key table" ;;
+	export) echo "tmx" ;;
+	esac
+}
+
+# _bitext_options COMMAND [SUBCOMMAND]: the options it takes.
+_bitext_options() {
+	case $1${2:+ $2} in
+	init) echo "--src --tgt --help" ;;
+	add) echo "--pair --encoding --help" ;;
+	import) echo "--encoding --help" ;;
+	stats) echo "--help" ;;
+	align) echo "--pair --glossary --no-default-glossary --passes --help" ;;
+	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --help" ;;
+	eval | "eval align") echo "--gold --test --help" ;;
+	glossary) echo "--help" ;;
+	"glossary import") echo "--format --encoding --reverse --help" ;;
+	"glossary export") echo "--format -o --help" ;;
+	"glossary list") echo "--limit --help" ;;
+	names | "names table") echo "--format --output -o --pair --min-count --help" ;;
+	"names key") echo "--lang --exact --help" ;;
+	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --help" ;;
+	export) echo "--help" ;;
+	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --help" ;;
+	import-tmx) echo "--pair --replace --append --help" ;;
+	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --format --color --stats --reindex --help" ;;
+	serve) echo "--port --bind --allow-remote --threads --log --help" ;;
+	esac
+}
+
+# _bitext_values COMMAND SUBCOMMAND OPTION: prints "file", "dir", the words
+# the option's value may be, or nothing for a free value; returns 1 when
+# OPTION takes no value.
+_bitext_values() {
+	case $3 in
+	--db | --glossary | --srx | -o | --output | --gold | --test) echo file ;;
+	--format)
+		case $1${2:+ $2} in
+		align-files) echo "tsv vecalign" ;;
+		"glossary import") echo "tsv csv tbx freedict" ;;
+		concord) echo "text tsv jsonl html" ;;
+		*) echo "tsv csv tbx" ;;
+		esac ;;
+	--lang)
+		case $1 in
+		concord) echo "src tgt both" ;;
+		names) echo "nl en de fr pl ru uk be" ;;
+		*) echo "nl en" ;;
+		esac ;;
+	--src | --tgt | --src-lang | --tgt-lang) echo "nl en" ;;
+	--lines) echo "auto break join" ;;
+	--sort) echo "doc left right date" ;;
+	--color) echo "auto always never" ;;
+	--passes) echo "1 2" ;;
+	--pair | --encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
+		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --threads) ;;
+	*) return 1 ;;
+	esac
+}
+
+_bitext() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local i=1 cmd="" sub="" vals
+	COMPREPLY=()
+	# The global options come before the command.
+	while ((i < COMP_CWORD)); do
+		case ${COMP_WORDS[i]} in
+		--db) ((i += 2)) ;;
+		-*) ((i++)) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	if [[ -z $cmd ]]; then
+		if [[ $prev == --db ]]; then
+			COMPREPLY=($(compgen -f -- "$cur"))
+		elif [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--db --help --version" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$_bitext_commands" -- "$cur"))
+		fi
+		return
+	fi
+	local subs
+	subs=$(_bitext_subcommands "$cmd")
+	if [[ -n $subs ]] && ((i + 1 < COMP_CWORD)) && [[ " $subs " == *" ${COMP_WORDS[i + 1]} "* ]]; then
+		sub=${COMP_WORDS[i + 1]}
+	elif [[ -n $subs ]] && ((i + 1 == COMP_CWORD)) && [[ $cur != -* ]]; then
+		COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+		return
+	fi
+	# The value of the option before the cursor.
+	if [[ $prev == -* ]] && vals=$(_bitext_values "$cmd" "$sub" "$prev"); then
+		case $vals in
+		file) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		?*) COMPREPLY=($(compgen -W "$vals" -- "$cur")) ;;
+		esac
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(_bitext_options "$cmd" "$sub")" -- "$cur"))
+		return
+	fi
+	# Operands: files where the command reads files.
+	case $cmd${sub:+ $sub} in
+	add | segment | align-files | import-tmx | "glossary import") COMPREPLY=($(compgen -f -- "$cur")) ;;
+	"eval align") COMPREPLY=($(compgen -f -- "$cur")) ;;
+	import) COMPREPLY=($(compgen -d -- "$cur")) ;;
+	esac
+}
+complete -o filenames -F _bitext bitext
