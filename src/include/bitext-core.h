@@ -18,6 +18,8 @@
  *   - Lengths (`len`) are in bytes; counts (`n`) are numbers of items.
  *   - Text inside the library is UTF-8 in Unicode NFC.
  *   - The library never prints, exits or aborts.
+ *   - Every function of the public headers is marked BT_EXPORT
+ *     (bitext-export.h): the shared libraries export those and nothing else.
  */
 #ifndef BITEXT_CORE_H
 #define BITEXT_CORE_H
