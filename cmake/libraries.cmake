@@ -119,6 +119,7 @@ install(FILES ${PROJECT_BINARY_DIR}/bitextConfig.cmake ${PROJECT_BINARY_DIR}/bit
 # pkg-config files that find their prefix from where they lie (${pcfiledir}),
 # so that `cmake --install --prefix P` needs no reconfigure.
 file(RELATIVE_PATH BITEXT_PC_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+string(REGEX REPLACE "/$" "" BITEXT_PC_PREFIX "${BITEXT_PC_PREFIX}")
 foreach(pc bitext bitext-core)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/${pc}.pc.in ${PROJECT_BINARY_DIR}/${pc}.pc @ONLY)
   install(FILES ${PROJECT_BINARY_DIR}/${pc}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
