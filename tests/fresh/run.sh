@@ -14,7 +14,7 @@
 # The bootstrapped base is kept as WORK/base.tar and unpacked anew for each
 # run, so every run starts from the same fresh machine. FRESH_REBASE=1 makes
 # the base again, FRESH_BASE_ONLY=1 stops after it, FRESH_STEPS="demo" runs
-# the demo only.
+# the demo only, FRESH_REUSE=1 keeps the last run's root (see below).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-/var/tmp/bitext-fresh}
@@ -44,16 +44,32 @@ fi
 [ -z "${FRESH_BASE_ONLY:-}" ] || { say "base ready: $work/base.tar"; exit 0; }
 
 # ---- a fresh root from the base, with a clean clone and ../shared
+# (FRESH_REUSE=1: the root of the last run, with what it installed, and a
+# new clone in it)
 root=$work/root
 mounts=()
 cleanup() {
 	for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do umount -l "${mounts[i]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT
-rm -rf "$root"
-mkdir -p "$root"
-tar -C "$root" -xf "$work/base.tar"
+if [ -n "${FRESH_REUSE:-}" ] && [ -d "$root/usr" ]; then
+	say "reusing $root (the packages of the last run stay)"
+	rm -rf "$root/root/bitext" "$root/root/shared"
+else
+	rm -rf "$root"
+	mkdir -p "$root"
+	tar -C "$root" -xf "$work/base.tar"
+fi
+# The network as the host has it: its resolver and its local certificate
+# authorities (here a TLS proxy's, which npm needs to reach its registry;
+# ca-certificates takes them in when the presets install it). A machine on
+# the open internet needs none of them.
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+	mkdir -p "$root/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+	chroot "$root" sh -c 'command -v update-ca-certificates >/dev/null && update-ca-certificates >/dev/null 2>&1' || true
+fi
 say "base: $(chroot "$root" dpkg-query -W -f='${binary:Package}\n' | wc -l) packages;" \
 	"cmake $(chroot "$root" cmake --version | head -1 | cut -d' ' -f3)," \
 	"make: $(chroot "$root" sh -c 'command -v make || echo none')," \
@@ -73,16 +89,24 @@ for m in proc sys dev dev/pts; do
 done
 mount -t tmpfs tmpfs "$root/dev/shm" && mounts+=("$root/dev/shm")
 
-# ---- the README's commands, as root, nothing else typed
+# ---- the README's commands, as root, nothing else typed. A step is a
+# workflow preset, or ctest:REGEX for the test preset's build and only the
+# tests matching REGEX (to try a few again in a reused root).
+command_of() {
+	case $1 in
+	ctest:*) echo "cmake --preset test && cmake --build --preset test && ctest --preset test -R '${1#ctest:}'" ;;
+	*) echo "cmake --workflow --preset $1" ;;
+	esac
+}
 status=0
 for step in $steps; do
-	say "running: cmake --workflow --preset $step"
+	say "running: $(command_of "$step")"
 	t0=$(date +%s)
 	rc=0
 	chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		LANG=C.UTF-8 TERM=dumb sh -c "cd /root/bitext && cmake --workflow --preset $step" </dev/null >>"$log" 2>&1 || rc=$?
+		LANG=C.UTF-8 TERM=dumb sh -c "cd /root/bitext && $(command_of "$step")" </dev/null >>"$log" 2>&1 || rc=$?
 	t1=$(date +%s)
-	say "cmake --workflow --preset $step: exit $rc after $((t1 - t0)) s"
+	say "$step: exit $rc after $((t1 - t0)) s"
 	[ $rc = 0 ] || status=1
 done
 grep -E '^bitext: (installing|all|Debian)|tests passed|tests failed|Total Test time' "$log" | sed 's/^/fresh: log: /' || true
