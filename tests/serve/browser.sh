@@ -7,7 +7,9 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-PLAYWRIGHT_VERSION=1.65.1
+# 1.61.1: the last playwright-core that runs on Debian 12's Node.js 18 (from
+# 1.62 on it needs Node.js 20, which only NodeSource's nodejs has).
+PLAYWRIGHT_VERSION=1.61.1
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 NPM_DIR=${BITEXT_NPM_DIR:-$T/npm}
 for tool in node npm; do
