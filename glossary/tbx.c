@@ -79,12 +79,15 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	xmlTextReaderPtr r;
 	concept c = {0};
 	int rc = 0, ret, seen_root = 0;
+	bt_xml_saved xs;
 
-	bt_xml_quiet();
+	bt_xml_quiet(&xs); /* the reader parses as it goes: quiet to the end */
 	r = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
 
-	if (!r)
+	if (!r) {
+		bt_xml_restore(&xs);
 		return bt_fail(BT_EIO, path, -1, -1, "cannot open");
+	}
 	xmlTextReaderSetErrorHandler(r, on_xml_error, &rs);
 	while ((ret = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
@@ -207,6 +210,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	free(c.lang);
 	bt_buf_dispose(&c.text);
 	xmlFreeTextReader(r);
+	bt_xml_restore(&xs);
 	return rc;
 }
 

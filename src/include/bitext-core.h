@@ -82,6 +82,18 @@ int bt_buf_grow(bt_buf *b, size_t need); /* ensure room for len+need+1 */
 void bt_buf_clear(bt_buf *b);            /* len = 0, keeps memory */
 void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT */
 
+/* ---- Rule data ------------------------------------------------------- */
+
+/* The rule data (segmentation rules, name transforms, glossaries, TMX
+ * language tags) is built into the library. bt_data_set_path() names
+ * folders, separated by ':', that are searched first for each data file
+ * (by its path below data/, e.g. DIR/names/nl.rules), so that a rule author
+ * can edit rules without rebuilding; the bitext command passes
+ * $BITEXT_DATA. NULL or "" goes back to the built-in data alone. The
+ * setting is process-wide: make it before other threads use the library.
+ * Objects that already compiled their rules keep them. */
+int bt_data_set_path(const char *dirs);
+
 /* ---- Decoding -------------------------------------------------------- */
 
 /* Turns the raw bytes of a file into clean text: the encoding is taken

@@ -169,9 +169,11 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 	const xmlNode *root, *header, *body, *rules, *maps;
 	bt_srx *x;
 	int rc = 0, cascade = 1, matched = 0;
+	bt_xml_saved xs;
 	*out = NULL;
-	bt_xml_quiet();
+	bt_xml_quiet(&xs);
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	bt_xml_restore(&xs);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		char msg[512];
