@@ -34,7 +34,7 @@ struct bt_dict {
 
 int bt_dict_new(bt_dict **out)
 {
-	bt_dict *d = calloc(1, sizeof *d);
+	bt_dict *d = bt_calloc(1, sizeof *d);
 	*out = NULL;
 	if (!d)
 		return bt_fail_nomem();
@@ -48,10 +48,10 @@ void bt_dict_free(bt_dict *d)
 		return;
 	bt_buf_dispose(&d->arena);
 	bt_buf_dispose(&d->fold);
-	free(d->ev);
-	free(d->tv);
-	free(d->slots);
-	free(d);
+	bt_free(d->ev);
+	bt_free(d->tv);
+	bt_free(d->slots);
+	bt_free(d);
 }
 
 size_t bt_dict_n(const bt_dict *d)
@@ -134,8 +134,8 @@ int bt_dict_fold(bt_buf *out, const char *s, size_t len)
 	out->ptr[out->len] = '\0';
 done:
 	if (u != small)
-		free(u);
-	free(f);
+		bt_free(u);
+	bt_free(f);
 	return rc;
 }
 
@@ -168,7 +168,7 @@ static int rehash(bt_dict *d)
 	size_t n = d->nslots ? d->nslots * 2 : 1024;
 	uint32_t *old = d->slots;
 	size_t oldn = d->nslots;
-	d->slots = calloc(n, sizeof *d->slots);
+	d->slots = bt_calloc(n, sizeof *d->slots);
 	if (!d->slots) {
 		d->slots = old;
 		return bt_fail_nomem();
@@ -179,7 +179,7 @@ static int rehash(bt_dict *d)
 			const entry *e = &d->ev[old[i] - 1];
 			d->slots[slot_of(d, d->arena.ptr + e->off, e->len)] = old[i];
 		}
-	free(old);
+	bt_free(old);
 	return 0;
 }
 

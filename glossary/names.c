@@ -119,7 +119,7 @@ static int compile(UTransliterator **out, const char *file, int optional)
 			     u_errorName(e), ctx);
 	}
 done:
-	free(rules);
+	bt_free(rules);
 	bt_buf_dispose(&text);
 	return rc;
 }
@@ -171,11 +171,11 @@ void bt_namer_free(bt_namer *nm)
 	}
 	if (nm->key)
 		utrans_close(nm->key);
-	free(nm->cache);
-	free(nm->u);
+	bt_free(nm->cache);
+	bt_free(nm->u);
 	bt_buf_dispose(&nm->arena);
 	bt_buf_dispose(&nm->word);
-	free(nm);
+	bt_free(nm);
 }
 
 /* FNV-1a over the tag (stage and flags) and the word; never 0. */

@@ -51,12 +51,12 @@ typedef struct concept {
 static void concept_reset(concept *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
-		free((char *)c->terms[i].lang);
-		free((char *)c->terms[i].term);
-		free((char *)c->terms[i].note);
+		bt_free((char *)c->terms[i].lang);
+		bt_free((char *)c->terms[i].term);
+		bt_free((char *)c->terms[i].note);
 	}
 	c->n = 0;
-	free(c->id);
+	bt_free(c->id);
 	c->id = NULL;
 	/* a concept may start inside an open <term> or note (fuzz_tbx found
 	 * it): its end must then not write to a term of the concept gone */
@@ -123,7 +123,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					rc = fail_at(path, line, "<%s> without xml:lang", (const char *)name);
 					break;
 				}
-				free(c.lang);
+				bt_free(c.lang);
 				c.lang = bt_strdup((const char *)lang);
 				xmlFree(lang);
 			} else if (xmlStrEqual(name, BAD_CAST "term")) {
@@ -175,7 +175,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					rc = fail_at(path, c.terms[c.n - 1].line, "empty <%s>", "term");
 					break;
 				}
-				if (!(c.terms[c.n - 1].term = strndup(s + a, b - a))) {
+				if (!(c.terms[c.n - 1].term = bt_strndup(s + a, b - a))) {
 					rc = bt_fail_nomem();
 					break;
 				}
@@ -192,7 +192,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 				else if (c.text.ptr && strncmp(c.text.ptr, "admitted", 8) == 0)
 					c.terms[c.n - 1].preferred = 0;
 			} else if (name_is(name, "langSet", "langSec")) {
-				free(c.lang);
+				bt_free(c.lang);
 				c.lang = NULL;
 			} else if (name_is(name, "termEntry", "conceptEntry")) {
 				if (c.id && (rc = fn(ud, c.id, c.terms, c.n)) != 0)
@@ -206,8 +206,8 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	if (!rc && !seen_root)
 		rc = bt_fail(BT_EINPUT, path, -1, -1, "not a TBX file: no root element");
 	concept_reset(&c);
-	free(c.terms);
-	free(c.lang);
+	bt_free(c.terms);
+	bt_free(c.lang);
 	bt_buf_dispose(&c.text);
 	xmlFreeTextReader(r);
 	bt_xml_restore(&xs);
@@ -247,7 +247,7 @@ static int xml_fail(bt_tbx_writer *tw)
 
 int bt_tbx_writer_open(bt_tbx_writer **out, bt_outfile *o, const char *title, const char *lang)
 {
-	bt_tbx_writer *tw = calloc(1, sizeof *tw);
+	bt_tbx_writer *tw = bt_calloc(1, sizeof *tw);
 	xmlOutputBufferPtr ob;
 	*out = NULL;
 	if (!tw)
@@ -255,7 +255,7 @@ int bt_tbx_writer_open(bt_tbx_writer **out, bt_outfile *o, const char *title, co
 	tw->o = o;
 	ob = xmlOutputBufferCreateIO(write_cb, NULL, tw, NULL);
 	if (!ob || !(tw->w = xmlNewTextWriter(ob))) {
-		free(tw);
+		bt_free(tw);
 		return bt_fail_nomem();
 	}
 	*out = tw;
@@ -351,5 +351,5 @@ void bt_tbx_writer_free(bt_tbx_writer *tw)
 	if (!tw)
 		return;
 	xmlFreeTextWriter(tw->w);
-	free(tw);
+	bt_free(tw);
 }

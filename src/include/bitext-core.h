@@ -59,6 +59,23 @@ typedef struct bt_error {
 const bt_error *bt_error_last(void);
 void bt_error_clear(void);
 
+/* ---- Memory ---------------------------------------------------------- */
+
+/* The allocator every part of bitext uses (as SQLite's sqlite3_malloc):
+ * they behave as malloc, calloc, realloc, strdup and free, except that a
+ * size of 0 allocates one byte (NULL always means out of memory) and
+ * bt_calloc checks n * size for overflow. A test build's fault sweep fails
+ * each allocation made through them in turn, so a program over the
+ * library (the bitext command does) allocates through them too to have its
+ * own failure paths tried. bt_strndup copies the first len bytes of s and
+ * adds a NUL. Memory from them is released with bt_free. */
+void *bt_malloc(size_t size);
+void *bt_calloc(size_t n, size_t size);
+void *bt_realloc(void *p, size_t size);
+char *bt_strdup(const char *s);
+char *bt_strndup(const char *s, size_t len);
+void bt_free(void *p);
+
 /* ---- Buffers --------------------------------------------------------- */
 
 /* A growable byte buffer owned by the caller: initialise with BT_BUF_INIT,

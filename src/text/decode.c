@@ -235,8 +235,8 @@ static int to_nfc(bt_buf *text, const char *name)
 	text->len = (size_t)outlen;
 	text->ptr[text->len] = '\0';
 done:
-	free(u);
-	free(v);
+	bt_free(u);
+	bt_free(v);
 	return rc;
 }
 

@@ -77,7 +77,7 @@ struct bt_segmenter {
 
 void bt_spans_dispose(bt_spans *s)
 {
-	free(s->v);
+	bt_free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
 }
@@ -145,8 +145,8 @@ static int load_rules(bt_segmenter *sg, const char *name)
 		nwords += (*p == ' ' || *p == '\t' || *p == '\n');
 	for (sg->cap = 16; sg->cap < 2 * nwords + 16; sg->cap *= 2)
 		;
-	sg->keys = calloc(sg->cap, sizeof *sg->keys);
-	sg->flags = calloc(sg->cap, sizeof *sg->flags);
+	sg->keys = bt_calloc(sg->cap, sizeof *sg->keys);
+	sg->flags = bt_calloc(sg->cap, sizeof *sg->flags);
 	if (!sg->keys || !sg->flags)
 		return bt_fail_nomem();
 	for (p = sg->rules.ptr, end = p + sg->rules.len; p < end;) {
@@ -206,7 +206,7 @@ int bt_segmenter_open(bt_segmenter **out, const char *lang, const bt_segmenter_o
 	base[k] = '\0';
 	if (k < 2 || k > 3)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s'", lang);
-	if (!(sg = calloc(1, sizeof *sg)))
+	if (!(sg = bt_calloc(1, sizeof *sg)))
 		return bt_fail_nomem();
 	strcpy(sg->lang, lang);
 	sg->lines = opts ? opts->lines : BT_SEG_LINES_AUTO;
@@ -261,11 +261,11 @@ void bt_segmenter_free(bt_segmenter *sg)
 		ubrk_close(sg->bi);
 	bt_srx_free(sg->srx);
 	bt_buf_dispose(&sg->rules);
-	free(sg->keys);
-	free(sg->flags);
-	free(sg->u);
-	free(sg->dec);
-	free(sg);
+	bt_free(sg->keys);
+	bt_free(sg->flags);
+	bt_free(sg->u);
+	bt_free(sg->dec);
+	bt_free(sg);
 }
 
 /* ---- Characters -------------------------------------------------------- */

@@ -39,8 +39,8 @@ void bt_srx_free(bt_srx *x)
 		return;
 	for (size_t i = 0; i < x->n; i++)
 		uregex_close(x->r[i].re);
-	free(x->r);
-	free(x);
+	bt_free(x->r);
+	bt_free(x);
 }
 
 static int is_el(const xmlNode *n, const char *name)
@@ -71,7 +71,7 @@ static int compile(URegularExpression **out, const char *pat, const char *path, 
 	u_strFromUTF8(u, ulen + 1, NULL, pat, -1, &st);
 	if (U_SUCCESS(st))
 		*out = uregex_open(u, ulen, 0, &pe, &st);
-	free(u);
+	bt_free(u);
 	if (U_FAILURE(st))
 		return bt_fail(BT_EINPUT, path, line, -1,
 			       "rule %d of languagerule '%s': %s regex '%s': %s (at offset %d)", idx, set, what,
@@ -138,9 +138,9 @@ static int add_rules(bt_srx *x, const xmlNode *lr, const char *path)
 		if (re)
 			uregex_close(re);
 		xmlFree(brk);
-		free(before);
-		free(after);
-		free(pat);
+		bt_free(before);
+		bt_free(after);
+		bt_free(pat);
 	}
 	xmlFree(name);
 	return rc;
@@ -200,7 +200,7 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 		return bt_fail(BT_EINPUT, path, root ? xmlGetLineNo(root) : -1, -1,
 			       "not an SRX 2.0 file (needs <srx>, <body>, <languagerules>, <maprules>)");
 	}
-	if (!(x = calloc(1, sizeof *x))) {
+	if (!(x = bt_calloc(1, sizeof *x))) {
 		xmlFreeDoc(doc);
 		return bt_fail_nomem();
 	}
