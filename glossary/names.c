@@ -3,6 +3,7 @@
 
 #include "data.h"
 #include "error.h"
+#include "strtab.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,27 +26,27 @@ static const char *const latin_langs[] = {"nl", "en", "de", "fr", "pl"};
 #define N_LATIN (sizeof latin_langs / sizeof latin_langs[0])
 enum { LANG_EN = 1, STAGE_CYRL = N_LATIN, N_STAGES = N_LATIN + 1 };
 
-/* Cache of word keys: open addressing, emptied when 3/4 full. Names repeat
+/* Cache of word keys, emptied when it holds CACHE_MAX words. Names repeat
  * heavily in a corpus, and a hit costs a hash and a memcmp instead of
  * three ICU passes. */
-#define CACHE_SLOTS 8192
-typedef struct cache_ent {
-	uint64_t hash; /* 0: empty */
-	uint32_t word_off, word_len, key_off, key_len;
-	uint32_t tag; /* stage and flags: the same word keys differently per language */
-} cache_ent;
+#define CACHE_MAX 6144
+typedef struct cache_key {
+	uint32_t off, len; /* in keys */
+} cache_key;
 
 struct bt_namer {
 	UTransliterator *infl[N_STAGES]; /* NULL also when a language has none */
 	UTransliterator *script[N_STAGES];
 	UTransliterator *key;
 	unsigned char loaded[N_STAGES];
-	cache_ent *cache;
-	size_t cache_n;
-	bt_buf arena; /* words and keys of the cache entries */
+	/* The words seen, each as its tag (stage and flags: the same word keys
+	 * differently per language) then its bytes; by id, its key. */
+	bt_strtab cache;
+	cache_key *cache_keys; /* CACHE_MAX, made at the first word */
+	bt_buf keys;
 	UChar *u;     /* scratch for a word in UTF-16 */
 	int32_t ucap;
-	bt_buf word; /* scratch: the word in UTF-8 */
+	bt_buf word; /* scratch: the cache's string for a word */
 };
 
 int bt_name_lang_known(const char *lang)
@@ -153,7 +154,8 @@ int bt_namer_open(bt_namer **out)
 	if (!(nm = bt_malloc(sizeof *nm)))
 		return bt_fail_nomem();
 	memset(nm, 0, sizeof *nm);
-	nm->arena = (bt_buf)BT_BUF_INIT;
+	nm->cache = (bt_strtab)BT_STRTAB_INIT;
+	nm->keys = (bt_buf)BT_BUF_INIT;
 	nm->word = (bt_buf)BT_BUF_INIT;
 	*out = nm;
 	return 0;
@@ -171,71 +173,49 @@ void bt_namer_free(bt_namer *nm)
 	}
 	if (nm->key)
 		utrans_close(nm->key);
-	bt_free(nm->cache);
+	bt_strtab_dispose(&nm->cache);
+	bt_free(nm->cache_keys);
 	bt_free(nm->u);
-	bt_buf_dispose(&nm->arena);
+	bt_buf_dispose(&nm->keys);
 	bt_buf_dispose(&nm->word);
 	bt_free(nm);
 }
 
-/* FNV-1a over the tag (stage and flags) and the word; never 0. */
-static uint64_t word_hash(uint32_t tag, const char *w, size_t len)
+/* The word's cached key (borrowed until the next word) and its length,
+ * or NULL. Leaves the word's cache string in nm->word for cache_put(). */
+static const char *cache_find(bt_namer *nm, uint32_t tag, const char *w, size_t len, size_t *klen)
 {
-	uint64_t h = 1469598103934665603ULL;
-	h = (h ^ tag) * 1099511628211ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
-	return h ? h : 1;
-}
-
-static cache_ent *cache_find(bt_namer *nm, uint64_t h, uint32_t tag, const char *w, size_t len)
-{
-	size_t i;
-	if (!nm->cache)
+	uint32_t id;
+	bt_buf_clear(&nm->word);
+	if (bt_buf_put(&nm->word, (const char *)&tag, sizeof tag) != 0 || bt_buf_put(&nm->word, w, len) != 0) {
+		bt_error_clear(); /* no cache then: the key is made all the same */
+		bt_buf_clear(&nm->word);
 		return NULL;
-	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
-		cache_ent *c = &nm->cache[i];
-		if (c->hash == h && c->tag == tag && c->word_len == len && memcmp(nm->arena.ptr + c->word_off, w, len) == 0)
-			return c;
 	}
-	return NULL;
+	if (!bt_strtab_find(&nm->cache, &id, nm->word.ptr, nm->word.len))
+		return NULL;
+	*klen = nm->cache_keys[id].len;
+	return nm->keys.ptr + nm->cache_keys[id].off;
 }
 
-/* Remembers a word's key; a full cache is emptied first. Failing to cache
- * is not an error: the key is already made. */
-static void cache_put(bt_namer *nm, uint64_t h, uint32_t tag, const char *w, size_t wlen,
-		      const char *k, size_t klen)
+/* Remembers the key of the word cache_find() missed; a full cache is
+ * emptied first. Failing to cache is not an error: the key is made. */
+static void cache_put(bt_namer *nm, const char *k, size_t klen)
 {
-	size_t i;
-	cache_ent *c;
-	if (!nm->cache) {
-		if (!(nm->cache = bt_malloc(CACHE_SLOTS * sizeof *nm->cache))) {
-			bt_error_clear();
-			return;
-		}
-		memset(nm->cache, 0, CACHE_SLOTS * sizeof *nm->cache);
+	uint32_t id;
+	if (!nm->word.len)
+		return;
+	if (bt_strtab_count(&nm->cache) >= CACHE_MAX || nm->keys.len > UINT32_MAX / 2) {
+		bt_strtab_clear(&nm->cache);
+		bt_buf_clear(&nm->keys);
 	}
-	if (nm->cache_n >= CACHE_SLOTS / 4 * 3 || nm->arena.len > UINT32_MAX / 2) {
-		memset(nm->cache, 0, CACHE_SLOTS * sizeof *nm->cache);
-		nm->cache_n = 0;
-		bt_buf_clear(&nm->arena);
-	}
-	if (bt_buf_grow(&nm->arena, wlen + klen) != 0) {
+	if ((!nm->cache_keys && !(nm->cache_keys = bt_malloc(CACHE_MAX * sizeof *nm->cache_keys))) ||
+	    bt_buf_grow(&nm->keys, klen) != 0 || bt_strtab_intern(&nm->cache, &id, nm->word.ptr, nm->word.len) < 0) {
 		bt_error_clear();
 		return;
 	}
-	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1))
-		;
-	c = &nm->cache[i];
-	c->hash = h;
-	c->tag = tag;
-	c->word_off = (uint32_t)nm->arena.len;
-	c->word_len = (uint32_t)wlen;
-	bt_buf_put(&nm->arena, w, wlen);
-	c->key_off = (uint32_t)nm->arena.len;
-	c->key_len = (uint32_t)klen;
-	bt_buf_put(&nm->arena, k, klen);
-	nm->cache_n++;
+	nm->cache_keys[id] = (cache_key){(uint32_t)nm->keys.len, (uint32_t)klen};
+	bt_buf_put(&nm->keys, k, klen); /* room made above */
 }
 
 /* Runs one transliterator over nm->u[0, *len) in place. */
@@ -260,15 +240,15 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 		    size_t len)
 {
 	uint32_t tag = (uint32_t)(stage * 2 + (flags & BT_NAME_EXACT));
-	uint64_t h = word_hash(tag, w, len);
-	cache_ent *c = cache_find(nm, h, tag, w, len);
+	size_t klen;
+	const char *cached = cache_find(nm, tag, w, len, &klen);
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t n = 0, need = 0;
 	size_t start = out->len;
 	int rc;
 
-	if (c)
-		return bt_buf_put(out, nm->arena.ptr + c->key_off, c->key_len);
+	if (cached)
+		return bt_buf_put(out, cached, klen);
 	if ((rc = load_stage(nm, stage)) != 0)
 		return rc;
 	if (nm->ucap < (int32_t)len * 8 + 32) {
@@ -293,7 +273,7 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 	u_strToUTF8(out->ptr + out->len, need + 1, NULL, nm->u, n, &e);
 	out->len += (size_t)need;
 	out->ptr[out->len] = '\0';
-	cache_put(nm, h, tag, w, len, out->ptr + start, (size_t)need);
+	cache_put(nm, out->ptr + start, (size_t)need);
 	return 0;
 }
 
