@@ -4,6 +4,8 @@
 #include "data.h"
 #include "error.h"
 #include "strtab.h"
+#include "token.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -277,34 +279,41 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 	return 0;
 }
 
-static int is_apostrophe(UChar32 c)
+/* The script of a word's letters: USCRIPT_LATIN or USCRIPT_CYRILLIC (0
+ * when it has no letter of a script of its own), or an error naming the
+ * first letter of another script, or the first that mixes the two. */
+static int word_script(int *script, const char *name, size_t a, size_t b)
 {
-	return c == 0x27 || c == 0x2018 || c == 0x2019 || c == 0x2BC || c == 0x2B9 || c == 0x2BA ||
-	       c == 0x2032;
-}
-
-/* A hyphen between two words joins them in the key (Wit-Rusland,
- * Rimski-Korsakov): a compound is one word for bt_name_key_relate(). */
-static int is_hyphen(UChar32 c)
-{
-	return c == 0x2D || c == 0x2010 || c == 0x2011;
-}
-
-/* Letters, marks and digits make words. */
-static int is_word_char(UChar32 c)
-{
-	return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+	int32_t i = (int32_t)a;
+	*script = 0;
+	while ((size_t)i < b) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(name, i, (int32_t)b, c);
+		if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
+			UErrorCode e = U_ZERO_ERROR;
+			int sc = (int)uscript_getScript(c, &e);
+			if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+				continue;
+			if (sc != USCRIPT_LATIN && sc != USCRIPT_CYRILLIC)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+					       "byte %d: %s script has no name rules (Latin and Cyrillic only)", (int)at,
+					       uscript_getName((UScriptCode)sc));
+			if (*script && sc != *script)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+					       "byte %d: a word mixes Latin and Cyrillic letters", (int)at);
+			*script = sc;
+		}
+	}
+	return 0;
 }
 
 int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
 		 unsigned flags)
 {
-	size_t latin, i = 0, wstart = 0, nwords = 0;
-	int script = 0; /* of the current word: 0 none yet, else USCRIPT_LATIN/CYRILLIC */
-	int in_word = 0, rc;
-	size_t last_letter_end = 0;
-	size_t hyphen_end = (size_t)-1; /* just after a hyphen that ended a word */
-	char sep = ' ';                 /* what goes before the current word's key */
+	size_t latin, pos = 0, nwords = 0, bad;
+	bt_token t;
+	int rc;
 
 	bt_buf_clear(out);
 	if (!bt_name_lang_known(lang))
@@ -313,64 +322,33 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 			       lang ? lang : "(none)");
 	if (len > NAME_MAX_BYTES)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "name longer than %d bytes", NAME_MAX_BYTES);
+	if ((bad = bt_utf8_check(name, len)) < len)
+		return bt_fail(BT_EINPUT, NULL, -1, (long long)bad, "invalid UTF-8 at byte %zu", bad);
 	latin = latin_stage(lang);
 
-	/* One pass over the code points; a word ends at the first character
-	 * that is neither a word character nor an apostrophe (or at the end),
-	 * and then runs from wstart to just after its last word character or
-	 * trailing apostrophe. */
-	while (i <= len) {
-		UChar32 c = -1;
-		size_t at = i;
-		int ends;
-		if (i < len) {
-			int32_t j = (int32_t)i;
-			U8_NEXT(name, j, (int32_t)len, c);
-			if (c < 0)
-				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
-					       "invalid UTF-8 at byte %zu", at);
-			i = (size_t)j;
-		} else {
-			i++;
-		}
-		ends = c < 0 || !(is_word_char(c) || (in_word && is_apostrophe(c)));
-		if (!ends) {
-			if (!in_word) {
-				in_word = 1;
-				wstart = at;
-				script = 0;
-				sep = at == hyphen_end ? '-' : ' ';
-			}
-			last_letter_end = i;
-			if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
-				UErrorCode e = U_ZERO_ERROR;
-				int s = (int)uscript_getScript(c, &e);
-				if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) {
-					if (s != USCRIPT_LATIN && s != USCRIPT_CYRILLIC)
-						return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
-							       "byte %zu: %s script has no name rules "
-							       "(Latin and Cyrillic only)",
-							       at, uscript_getName((UScriptCode)s));
-					if (script && s != script)
-						return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
-							       "byte %zu: a word mixes Latin and "
-							       "Cyrillic letters",
-							       at);
-					script = s;
-				}
-			}
+	/* The words are the tokens' parts (token.h): a hyphen joins two of
+	 * them in the key (Wit-Rusland, Rimski-Korsakov: a compound is one
+	 * word for bt_name_key_relate()); anything else parts them with a
+	 * space; apostrophes stay inside (Loekasjenko's: the inflection rules
+	 * take the genitive off). */
+	while (bt_token_next(&t, &pos, name, len, 0) == 0) {
+		size_t at = t.start, ps, pe;
+		int32_t joiner;
+		if (t.kind == BT_TOK_PUNCT)
 			continue;
-		}
-		if (in_word) {
+		while (bt_token_part(&ps, &pe, &joiner, &at, &t, name, BT_JOIN_HYPHEN | BT_JOIN_NUM) == 0) {
 			size_t before = out->len;
+			char sep = joiner == '-' || joiner == 0x2010 || joiner == 0x2011 ? '-' : ' ';
+			int script;
+			if ((rc = word_script(&script, name, ps, pe)) != 0)
+				return rc;
 			if (nwords && (rc = bt_buf_put(out, &sep, 1)) != 0)
 				return rc;
-			if (last_letter_end - wstart > WORD_MAX_UNITS)
-				return bt_fail(BT_ELIMIT, NULL, -1, (long long)wstart,
-					       "byte %zu: a word longer than %d bytes", wstart,
+			if (pe - ps > WORD_MAX_UNITS)
+				return bt_fail(BT_ELIMIT, NULL, -1, (long long)ps, "byte %zu: a word longer than %d bytes", ps,
 					       WORD_MAX_UNITS);
-			rc = key_word(nm, out, script == USCRIPT_CYRILLIC ? (size_t)STAGE_CYRL : latin,
-				      flags, name + wstart, last_letter_end - wstart);
+			rc = key_word(nm, out, script == USCRIPT_CYRILLIC ? (size_t)STAGE_CYRL : latin, flags, name + ps,
+				      pe - ps);
 			if (rc)
 				return rc;
 			if (out->len == before + (nwords ? 1 : 0)) {
@@ -380,8 +358,6 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 			} else {
 				nwords++;
 			}
-			in_word = 0;
-			hyphen_end = is_hyphen(c) ? i : (size_t)-1;
 		}
 	}
 	if (!nwords)
