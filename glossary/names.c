@@ -48,7 +48,8 @@ struct bt_namer {
 	bt_buf keys;
 	UChar *u;     /* scratch for a word in UTF-16 */
 	int32_t ucap;
-	bt_buf word; /* scratch: the cache's string for a word */
+	char ckey[sizeof(uint32_t) + WORD_MAX_UNITS]; /* the cache's string for a word */
+	size_t ckey_len;
 };
 
 int bt_name_lang_known(const char *lang)
@@ -158,7 +159,6 @@ int bt_namer_open(bt_namer **out)
 	memset(nm, 0, sizeof *nm);
 	nm->cache = (bt_strtab)BT_STRTAB_INIT;
 	nm->keys = (bt_buf)BT_BUF_INIT;
-	nm->word = (bt_buf)BT_BUF_INIT;
 	*out = nm;
 	return 0;
 }
@@ -179,22 +179,21 @@ void bt_namer_free(bt_namer *nm)
 	bt_free(nm->cache_keys);
 	bt_free(nm->u);
 	bt_buf_dispose(&nm->keys);
-	bt_buf_dispose(&nm->word);
 	bt_free(nm);
 }
 
 /* The word's cached key (borrowed until the next word) and its length,
- * or NULL. Leaves the word's cache string in nm->word for cache_put(). */
+ * or NULL. Leaves the word's cache string in nm->ckey for cache_put(). */
 static const char *cache_find(bt_namer *nm, uint32_t tag, const char *w, size_t len, size_t *klen)
 {
 	uint32_t id;
-	bt_buf_clear(&nm->word);
-	if (bt_buf_put(&nm->word, (const char *)&tag, sizeof tag) != 0 || bt_buf_put(&nm->word, w, len) != 0) {
-		bt_error_clear(); /* no cache then: the key is made all the same */
-		bt_buf_clear(&nm->word);
+	nm->ckey_len = 0;
+	if (len > WORD_MAX_UNITS) /* the caller refuses it */
 		return NULL;
-	}
-	if (!bt_strtab_find(&nm->cache, &id, nm->word.ptr, nm->word.len))
+	memcpy(nm->ckey, &tag, sizeof tag);
+	memcpy(nm->ckey + sizeof tag, w, len);
+	nm->ckey_len = sizeof tag + len;
+	if (!bt_strtab_find(&nm->cache, &id, nm->ckey, nm->ckey_len))
 		return NULL;
 	*klen = nm->cache_keys[id].len;
 	return nm->keys.ptr + nm->cache_keys[id].off;
@@ -205,14 +204,14 @@ static const char *cache_find(bt_namer *nm, uint32_t tag, const char *w, size_t 
 static void cache_put(bt_namer *nm, const char *k, size_t klen)
 {
 	uint32_t id;
-	if (!nm->word.len)
+	if (!nm->ckey_len)
 		return;
 	if (bt_strtab_count(&nm->cache) >= CACHE_MAX || nm->keys.len > UINT32_MAX / 2) {
 		bt_strtab_clear(&nm->cache);
 		bt_buf_clear(&nm->keys);
 	}
 	if ((!nm->cache_keys && !(nm->cache_keys = bt_malloc(CACHE_MAX * sizeof *nm->cache_keys))) ||
-	    bt_buf_grow(&nm->keys, klen) != 0 || bt_strtab_intern(&nm->cache, &id, nm->word.ptr, nm->word.len) < 0) {
+	    bt_buf_grow(&nm->keys, klen) != 0 || bt_strtab_intern(&nm->cache, &id, nm->ckey, nm->ckey_len) < 0) {
 		bt_error_clear();
 		return;
 	}
@@ -290,6 +289,15 @@ static int word_script(int *script, const char *name, size_t a, size_t b)
 		int32_t at = i;
 		UChar32 c;
 		U8_NEXT(name, i, (int32_t)b, c);
+		if (c < 0x80) { /* a word's ASCII is letters and digits */
+			if (c > '9') {
+				if (*script == USCRIPT_CYRILLIC)
+					return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+						       "byte %d: a word mixes Latin and Cyrillic letters", (int)at);
+				*script = USCRIPT_LATIN;
+			}
+			continue;
+		}
 		if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
 			UErrorCode e = U_ZERO_ERROR;
 			int sc = (int)uscript_getScript(c, &e);
@@ -311,7 +319,7 @@ static int word_script(int *script, const char *name, size_t a, size_t b)
 int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
 		 unsigned flags)
 {
-	size_t latin, pos = 0, nwords = 0, bad;
+	size_t latin, pos = 0, nwords = 0;
 	bt_token t;
 	int rc;
 
@@ -322,8 +330,6 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 			       lang ? lang : "(none)");
 	if (len > NAME_MAX_BYTES)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "name longer than %d bytes", NAME_MAX_BYTES);
-	if ((bad = bt_utf8_check(name, len)) < len)
-		return bt_fail(BT_EINPUT, NULL, -1, (long long)bad, "invalid UTF-8 at byte %zu", bad);
 	latin = latin_stage(lang);
 
 	/* The words are the tokens' parts (token.h): a hyphen joins two of
@@ -334,8 +340,13 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 	while (bt_token_next(&t, &pos, name, len, 0) == 0) {
 		size_t at = t.start, ps, pe;
 		int32_t joiner;
-		if (t.kind == BT_TOK_PUNCT)
+		if (t.kind == BT_TOK_PUNCT) {
+			/* the tokenizer reads a bad byte as one U+FFFD */
+			if (t.cp == 0xFFFD && bt_utf8_len(name + t.start, len - t.start) == 0)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)t.start, "invalid UTF-8 at byte %zu",
+					       t.start);
 			continue;
+		}
 		while (bt_token_part(&ps, &pe, &joiner, &at, &t, name, BT_JOIN_HYPHEN | BT_JOIN_NUM) == 0) {
 			size_t before = out->len;
 			char sep = joiner == '-' || joiner == 0x2010 || joiner == 0x2011 ? '-' : ' ';

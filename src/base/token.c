@@ -175,8 +175,10 @@ static size_t url_end(const char *s, size_t len, size_t i)
 
 /* ---- words and numbers ---- */
 
-static unsigned class_of(int32_t c)
+static inline unsigned class_of(int32_t c)
 {
+	if (c < 0x80)
+		return c <= '9' ? BT_TOK_DIGITS : BT_TOK_LETTERS; /* c is a word character */
 	if (is_digit(c))
 		return BT_TOK_DIGITS;
 	if (c < 0x80 || (U_GET_GC_MASK(c) & U_GC_L_MASK))
@@ -209,7 +211,7 @@ static void scan_word(bt_token *t, const char *s, size_t len, int32_t c, size_t 
 	while (i < len) {
 		size_t dn, en = 0, g;
 		int32_t d = cp_at(s, len, i, &dn), e = -1;
-		int digits = !(f & ~(unsigned)(BT_TOK_DIGITS | BT_TOK_CAP));
+		int digits = !(f & ~(unsigned)(BT_TOK_DIGITS | BT_TOK_CAP | BT_TOK_NUMSEP));
 		if (is_word(d)) {
 			f |= class_of(d);
 			last = d;
@@ -224,13 +226,19 @@ static void scan_word(bt_token *t, const char *s, size_t len, int32_t c, size_t 
 				i += dn;
 				continue;
 			}
-			if (is_ignorable(d) || (digits && (d == '.' || d == ',') && is_digit(e))) {
+			if (is_ignorable(d)) {
+				i += dn;
+				continue;
+			}
+			if (digits && (d == '.' || d == ',') && is_digit(e)) {
+				f |= BT_TOK_NUMSEP;
 				i += dn;
 				continue;
 			}
 		}
 		if (digits && (opts & BT_TOKEN_SPACED) && is_group_space(d) && i - t->start <= 12 &&
 		    (g = group_end(s, len, i + dn)) != 0) {
+			f |= BT_TOK_NUMSEP;
 			i = g;
 			continue;
 		}
@@ -267,12 +275,16 @@ int bt_token_next(bt_token *t, size_t *pos, const char *s, size_t len, unsigned 
 		t->kind = BT_TOK_PUNCT;
 		t->cp = c;
 		t->end = i + n;
-	} else if (c < 0x80 && (end = url_end(s, len, i)) != 0) {
-		t->kind = BT_TOK_URL;
-		t->flags = BT_TOK_LETTERS;
-		t->end = end;
 	} else {
 		scan_word(t, s, len, c, n, opts);
+		/* a URL or an address goes on after its first word with one of
+		 * these; most words end in a space, and need no second look */
+		if (c < 0x80 && t->end < len && strchr(":@._%+", s[t->end]) && s[t->end] &&
+		    (end = url_end(s, len, i)) != 0) {
+			t->kind = BT_TOK_URL;
+			t->flags = BT_TOK_LETTERS;
+			t->end = end;
+		}
 	}
 	*pos = t->end;
 	return 0;
@@ -280,7 +292,7 @@ int bt_token_next(bt_token *t, size_t *pos, const char *s, size_t len, unsigned 
 
 /* What a character inside a token joins: BT_JOIN_*, 0 for a word
  * character or an ignorable one (never a cut). */
-static unsigned join_class(int32_t c)
+static inline unsigned join_class(int32_t c)
 {
 	if (is_word(c) || is_ignorable(c))
 		return 0;
@@ -298,12 +310,15 @@ int bt_token_part(size_t *ps, size_t *pe, int32_t *joiner, size_t *pos, const bt
 	int32_t j = 0;
 	if (i >= len)
 		return BT_ITEROVER;
-	if (t->kind == BT_TOK_PUNCT) {
+	if (t->kind == BT_TOK_URL)
+		split = BT_JOIN_ALL;
+	/* no joiner to cut at (most words): the token is the part */
+	if (t->kind == BT_TOK_PUNCT ||
+	    !(split & (((t->flags & BT_TOK_HYPHEN) ? BT_JOIN_HYPHEN : 0u) | ((t->flags & BT_TOK_APOS) ? BT_JOIN_APOS : 0u) |
+		       ((t->flags & BT_TOK_NUMSEP) ? BT_JOIN_NUM : 0u) | (t->kind == BT_TOK_URL ? BT_JOIN_ALL : 0u)))) {
 		*ps = t->start, *pe = t->end, *joiner = 0, *pos = t->end;
 		return 0;
 	}
-	if (t->kind == BT_TOK_URL)
-		split = BT_JOIN_ALL;
 	/* past the joiner (a URL's: all of its punctuation) before the part */
 	while (i < len) {
 		int32_t c = cp_at(s, len, i, &n);

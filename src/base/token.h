@@ -55,6 +55,7 @@ enum {
 	BT_TOK_APOS = 1 << 2,    /* holds a joining or genitive apostrophe */
 	BT_TOK_LETTERS = 1 << 3, /* holds a letter */
 	BT_TOK_DIGITS = 1 << 4,  /* holds a digit */
+	BT_TOK_NUMSEP = 1 << 5,  /* holds a separator of digits (. , or a group space) */
 };
 
 /* bt_token_next() options */

@@ -4,6 +4,8 @@
 #include "test.h"
 #include "token.h"
 
+#include <dirent.h>
+
 static const char *kind_name(int k)
 {
 	return k == BT_TOK_WORD ? "W" : k == BT_TOK_NUMBER ? "N" : k == BT_TOK_URL ? "U" : "P";
@@ -51,8 +53,69 @@ static unsigned flags_of(const char *s)
 	return bt_token_next(&t, &pos, s, strlen(s), 0) == 0 ? t.flags : 0;
 }
 
+/* Whatever the bytes: tokens in order, inside the text, not empty, never
+ * starting with space; each token's parts in order and inside it, for
+ * every way of cutting. Run over the seed inputs of the fuzz targets. */
+static long check_invariants(const char *s, size_t len)
+{
+	bt_token t;
+	size_t pos = 0, last = 0;
+	long bad = 0;
+	while (bt_token_next(&t, &pos, s, len, BT_TOKEN_SPACED) == 0) {
+		if (t.start < last || t.end <= t.start || t.end > len || pos != t.end || (unsigned char)s[t.start] <= ' ')
+			bad++;
+		for (unsigned split = 0; split <= BT_JOIN_ALL; split++) {
+			size_t at = t.start, prev = t.start, ps, pe;
+			int32_t j;
+			while (bt_token_part(&ps, &pe, &j, &at, &t, s, split) == 0) {
+				if (ps < prev || pe <= ps || pe > t.end)
+					bad++;
+				prev = pe;
+			}
+		}
+		last = t.end;
+	}
+	return bad + (pos != len);
+}
+
+static void test_invariants(void)
+{
+	static const char *const dirs[] = {"fuzz_segment", "fuzz_names", "fuzz_decode", "fuzz_tmx"};
+	const char *src = getenv("BITEXT_SOURCE");
+	long bad = 0, files = 0;
+	if (!src)
+		return;
+	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+		char path[4096];
+		DIR *dir;
+		struct dirent *e;
+		snprintf(path, sizeof path, "%s/tests/fuzz/corpus/%s", src, dirs[d]);
+		if (!(dir = opendir(path)))
+			continue;
+		while ((e = readdir(dir)) != NULL) {
+			char file[8192];
+			FILE *f;
+			static char buf[1 << 16];
+			size_t n;
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+			if (!(f = fopen(file, "rb")))
+				continue;
+			n = fread(buf, 1, sizeof buf, f);
+			fclose(f);
+			bad += check_invariants(buf, n);
+			files++;
+		}
+		closedir(dir);
+	}
+	CHECK(files > 100);
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
+	test_invariants();
 	/* the cases of the issue */
 	check_tokens("Wit-Rusland", 0, "W:Wit-Rusland");
 	check_tokens("45.000 euro", 0, "N:45.000 W:euro");
@@ -105,7 +168,8 @@ int main(void)
 	CHECK_INT(flags_of("Wit-Rusland"), BT_TOK_CAP | BT_TOK_HYPHEN | BT_TOK_LETTERS);
 	CHECK_INT(flags_of("d'Hondt"), BT_TOK_APOS | BT_TOK_LETTERS);
 	CHECK_INT(flags_of("COVID-19"), BT_TOK_CAP | BT_TOK_HYPHEN | BT_TOK_LETTERS | BT_TOK_DIGITS);
-	CHECK_INT(flags_of("45.000"), BT_TOK_DIGITS);
+	CHECK_INT(flags_of("45.000"), BT_TOK_DIGITS | BT_TOK_NUMSEP);
+	CHECK_INT(flags_of("45"), BT_TOK_DIGITS);
 	CHECK_INT(flags_of("\xC3\x89\xC3\xA9n"), BT_TOK_CAP | BT_TOK_LETTERS); /* Één */
 	/* parts */
 	check_parts("Wit-Rusland", BT_JOIN_HYPHEN, "Wit|-Rusland");
