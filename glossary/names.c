@@ -117,6 +117,9 @@ static int compile(UTransliterator **out, const char *file, int optional)
 	if (U_FAILURE(e)) {
 		char ctx[64];
 		u_strToUTF8(ctx, sizeof ctx, NULL, pe.preContext, -1, &(UErrorCode){U_ZERO_ERROR});
+		for (char *q = ctx; *q; q++) /* an error is one line */
+			if (*q == '\n' || *q == '\r' || *q == '\t')
+				*q = ' ';
 		*out = NULL;
 		rc = bt_fail(e == U_MEMORY_ALLOCATION_ERROR ? BT_ENOMEM : BT_EINPUT, name,
 			     pe.line > 0 ? pe.line : -1, -1, "bad transform rule (%s) after \"%s\"",
