@@ -177,7 +177,8 @@ long bt_dict_find(const bt_dict *d, const char *src, size_t len)
 int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
 {
 	uint32_t ei, k, off = 0;
-	entry *e;
+	entry *e, *ev;
+	trans *tv;
 	int rc;
 
 	while (src_len && is_blank(*src))
@@ -193,14 +194,10 @@ int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, si
 	bt_buf_clear(&d->fold);
 	if ((rc = bt_dict_fold(&d->fold, src, src_len)) != 0)
 		return rc;
-	if (d->n == d->cap) { /* room first: a new source then cannot fail */
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		entry *v = bt_realloc(d->ev, cap * sizeof *v);
-		if (!v)
-			return bt_fail_nomem();
-		d->ev = v;
-		d->cap = cap;
-	}
+	/* room first: a new source then cannot fail */
+	if (!(ev = bt_grow(d->ev, &d->cap, d->n + 1, sizeof *ev)))
+		return bt_fail_nomem();
+	d->ev = ev;
 	if ((rc = bt_strtab_intern(&d->src, &ei, d->fold.ptr, d->fold.len)) < 0)
 		return rc;
 	if (rc == 1) {
@@ -211,14 +208,9 @@ int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, si
 	for (k = e->head; k; k = d->tv[k - 1].next)
 		if (d->tv[k - 1].len == tgt_len && memcmp(d->arena.ptr + d->tv[k - 1].off, tgt, tgt_len) == 0)
 			return 0;
-	if (d->tn == d->tcap) {
-		size_t cap = d->tcap ? d->tcap * 2 : 256;
-		trans *v = bt_realloc(d->tv, cap * sizeof *v);
-		if (!v)
-			return bt_fail_nomem();
-		d->tv = v;
-		d->tcap = cap;
-	}
+	if (!(tv = bt_grow(d->tv, &d->tcap, d->tn + 1, sizeof *tv)))
+		return bt_fail_nomem();
+	d->tv = tv;
 	if ((rc = arena_put(d, tgt, tgt_len, &off)) != 0)
 		return rc;
 	d->tv[d->tn] = (trans){off, (uint32_t)tgt_len, 0};

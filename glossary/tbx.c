@@ -131,14 +131,13 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					rc = fail_at(path, line, "<%s> outside a language section (<langSet> or <langSec>)", "term");
 					break;
 				}
-				if (c.n == c.cap) {
-					size_t cap = c.cap ? c.cap * 2 : 8;
-					bt_tbx_term *v = bt_realloc(c.terms, cap * sizeof *v);
+				{
+					bt_tbx_term *v = bt_grow(c.terms, &c.cap, c.n + 1, sizeof *v);
 					if (!v) {
 						rc = bt_fail_nomem();
 						break;
 					}
-					c.terms = v, c.cap = cap;
+					c.terms = v;
 				}
 				c.terms[c.n] = (bt_tbx_term){bt_strdup(c.lang), NULL, NULL, -1, line};
 				c.n++;

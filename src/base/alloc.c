@@ -28,6 +28,24 @@ void *bt_realloc(void *p, size_t size)
 	return realloc(p, size ? size : 1);
 }
 
+void *bt_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	if (need <= *cap)
+		return p;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return NULL;
+		n *= 2;
+	}
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	if (!(p = bt_realloc(p, n * size)))
+		return NULL;
+	*cap = n;
+	return p;
+}
+
 char *bt_strndup(const char *s, size_t len)
 {
 	char *d = bt_malloc(len + 1);

@@ -14,6 +14,15 @@
 #include "bitext-core.h"
 #include "fault.h"
 
+/* The one growable array: room for `need` items of `size` bytes in p
+ * (capacity *cap items), doubling from 16. Returns p itself when there is
+ * room, the moved array when it grew (*cap updated), NULL when out of
+ * memory or n * size overflows (p and *cap as they were). Typed use:
+ *   trans *v = bt_grow(d->tv, &d->tcap, d->tn + 1, sizeof *v);
+ *   if (!v) return bt_fail_nomem();
+ *   d->tv = v; */
+void *bt_grow(void *p, size_t *cap, size_t need, size_t size);
+
 /* A counted allocation point for code that allocates through another
  * library (ICU, libxml2): fails as bt_malloc would. */
 #define bt_fault_alloc() bt_fault_hit(BT_FAULT_ALLOC)

@@ -86,14 +86,10 @@ void bt_spans_dispose(bt_spans *s)
 
 static int spans_push(bt_spans *s, size_t start, size_t end, int kind, unsigned para)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		bt_span *v = bt_realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return bt_fail_nomem();
-		s->v = v;
-		s->cap = cap;
-	}
+	bt_span *v = bt_grow(s->v, &s->cap, s->n + 1, sizeof *v);
+	if (!v)
+		return bt_fail_nomem();
+	s->v = v;
 	s->v[s->n++] = (bt_span){start, end, kind, para};
 	return 0;
 }
@@ -115,13 +111,12 @@ static int word_add(bt_segmenter *sg, const char *k, unsigned f)
 	if (rc < 0)
 		return rc;
 	if (id >= sg->nflags) {
-		size_t n = sg->nflags * 2 + 64;
-		unsigned *v = bt_realloc(sg->flags, n * sizeof *v);
+		size_t old = sg->nflags;
+		unsigned *v = bt_grow(sg->flags, &sg->nflags, (size_t)id + 1, sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
-		memset(v + sg->nflags, 0, (n - sg->nflags) * sizeof *v);
+		memset(v + old, 0, (sg->nflags - old) * sizeof *v);
 		sg->flags = v;
-		sg->nflags = n;
 	}
 	sg->flags[id] |= f;
 	return 0;

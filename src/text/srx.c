@@ -121,13 +121,12 @@ static int add_rules(bt_srx *x, const xmlNode *lr, const char *path)
 				}
 			}
 		}
-		if (!rc && x->n == x->cap) {
-			size_t cap = x->cap ? x->cap * 2 : 64;
-			srx_rule *v = bt_realloc(x->r, cap * sizeof *v);
+		if (!rc) {
+			srx_rule *v = bt_grow(x->r, &x->cap, x->n + 1, sizeof *v);
 			if (!v)
 				rc = bt_fail_nomem();
 			else
-				x->r = v, x->cap = cap;
+				x->r = v;
 		}
 		if (!rc) {
 			x->r[x->n].brk = !brk || strcmp((const char *)brk, "no") != 0;

@@ -29,6 +29,29 @@ static void test_alloc(void)
 	CHECK(s != NULL);
 	bt_free(s);
 	bt_free(NULL);
+	/* the growable array: room made by doubling, contents kept, an
+	 * overflow refused with the array as it was */
+	{
+		int *v = NULL, *w;
+		size_t cap = 0, bad = 0;
+		for (size_t n = 0; n < 1000; n++) {
+			if (!(w = bt_grow(v, &cap, n + 1, sizeof *w))) {
+				bad++;
+				break;
+			}
+			v = w;
+			v[n] = (int)n;
+		}
+		for (size_t n = 0; n < 1000; n++)
+			bad += v[n] != (int)n;
+		CHECK_INT(bad, 0);
+		CHECK_INT(cap, 1024);
+		CHECK(bt_grow(v, &cap, 1000, sizeof *v) == v); /* room: no move */
+		CHECK(bt_grow(v, &cap, SIZE_MAX / 2, sizeof *v) == NULL);
+		CHECK_INT(cap, 1024);
+		CHECK_INT(v[999], 999);
+		bt_free(v);
+	}
 #ifdef BITEXT_TESTING
 	/* alloc:2: the second allocation fails, the others go through, and
 	 * the report counts them */
