@@ -3,6 +3,7 @@
 #include "dict.h"
 #include "data.h"
 #include "error.h"
+#include "strtab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,8 @@
 #include <unicode/ustring.h>
 #include <zlib.h>
 
+/* Entry i is string i of the sources' table. */
 typedef struct entry {
-	uint32_t off, len;    /* folded source in the arena */
 	uint32_t head, tail;  /* translation list, 1-based indexes into tv; 0 = none */
 } entry;
 
@@ -22,19 +23,18 @@ typedef struct trans {
 } trans;
 
 struct bt_dict {
-	bt_buf arena; /* NUL-terminated strings */
+	bt_strtab src; /* the folded sources */
 	entry *ev;
 	size_t n, cap;
+	bt_buf arena; /* the translations, NUL-terminated */
 	trans *tv;
 	size_t tn, tcap;
-	uint32_t *slots; /* open addressing: entry index + 1, 0 = empty */
-	size_t nslots;
 	bt_buf fold; /* scratch */
 };
 
 int bt_dict_new(bt_dict **out)
 {
-	bt_dict *d = calloc(1, sizeof *d);
+	bt_dict *d = bt_calloc(1, sizeof *d);
 	*out = NULL;
 	if (!d)
 		return bt_fail_nomem();
@@ -46,12 +46,12 @@ void bt_dict_free(bt_dict *d)
 {
 	if (!d)
 		return;
+	bt_strtab_dispose(&d->src);
 	bt_buf_dispose(&d->arena);
 	bt_buf_dispose(&d->fold);
-	free(d->ev);
-	free(d->tv);
-	free(d->slots);
-	free(d);
+	bt_free(d->ev);
+	bt_free(d->tv);
+	bt_free(d);
 }
 
 size_t bt_dict_n(const bt_dict *d)
@@ -68,9 +68,7 @@ const char *bt_dict_source(const bt_dict *d, size_t i, size_t *len)
 {
 	if (i >= d->n)
 		return NULL;
-	if (len)
-		*len = d->ev[i].len;
-	return d->arena.ptr + d->ev[i].off;
+	return bt_strtab_str(&d->src, (uint32_t)i, len);
 }
 
 const char *bt_dict_next(const bt_dict *d, size_t i, uint32_t *it, size_t *len)
@@ -134,54 +132,12 @@ int bt_dict_fold(bt_buf *out, const char *s, size_t len)
 	out->ptr[out->len] = '\0';
 done:
 	if (u != small)
-		free(u);
-	free(f);
+		bt_free(u);
+	bt_free(f);
 	return rc;
 }
 
 /* ---- the table ---- */
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-/* Slot of the folded key: the slot holding it, or the empty one where it
- * belongs. */
-static size_t slot_of(const bt_dict *d, const char *key, size_t len)
-{
-	size_t mask = d->nslots - 1, i = (size_t)hash_bytes(key, len) & mask;
-	while (d->slots[i]) {
-		const entry *e = &d->ev[d->slots[i] - 1];
-		if (e->len == len && memcmp(d->arena.ptr + e->off, key, len) == 0)
-			break;
-		i = (i + 1) & mask;
-	}
-	return i;
-}
-
-static int rehash(bt_dict *d)
-{
-	size_t n = d->nslots ? d->nslots * 2 : 1024;
-	uint32_t *old = d->slots;
-	size_t oldn = d->nslots;
-	d->slots = calloc(n, sizeof *d->slots);
-	if (!d->slots) {
-		d->slots = old;
-		return bt_fail_nomem();
-	}
-	d->nslots = n;
-	for (size_t i = 0; i < oldn; i++)
-		if (old[i]) {
-			const entry *e = &d->ev[old[i] - 1];
-			d->slots[slot_of(d, d->arena.ptr + e->off, e->len)] = old[i];
-		}
-	free(old);
-	return 0;
-}
 
 /* Appends a string to the arena; returns its offset in *off. */
 static int arena_put(bt_dict *d, const char *s, size_t len, uint32_t *off)
@@ -202,36 +158,27 @@ static int is_blank(char c)
 
 long bt_dict_find_folded(const bt_dict *d, const char *key, size_t len)
 {
-	size_t s;
-	if (!d->nslots)
-		return -1;
-	s = slot_of(d, key, len);
-	return d->slots[s] ? (long)d->slots[s] - 1 : -1;
+	uint32_t id;
+	return bt_strtab_find(&d->src, &id, key, len) ? (long)id : -1;
 }
 
 long bt_dict_find(const bt_dict *d, const char *src, size_t len)
 {
 	bt_buf f = BT_BUF_INIT;
 	long r = -1;
-	size_t s;
-	if (!d->nslots)
+	if (!d->n)
 		return -1;
-	if (bt_dict_fold(&f, src, len) != 0) {
-		bt_buf_dispose(&f);
-		return -1;
-	}
-	s = slot_of(d, f.ptr, f.len);
-	if (d->slots[s])
-		r = (long)d->slots[s] - 1;
+	if (bt_dict_fold(&f, src, len) == 0)
+		r = bt_dict_find_folded(d, f.ptr, f.len);
 	bt_buf_dispose(&f);
 	return r;
 }
 
 int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
 {
-	size_t s;
 	uint32_t ei, k, off = 0;
-	entry *e;
+	entry *e, *ev;
+	trans *tv;
 	int rc;
 
 	while (src_len && is_blank(*src))
@@ -244,41 +191,26 @@ int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, si
 		tgt_len--;
 	if (!src_len || !tgt_len)
 		return 0;
-	if (d->n + 1 > d->nslots / 2 && (rc = rehash(d)) != 0)
-		return rc;
 	bt_buf_clear(&d->fold);
 	if ((rc = bt_dict_fold(&d->fold, src, src_len)) != 0)
 		return rc;
-	s = slot_of(d, d->fold.ptr, d->fold.len);
-	if (d->slots[s]) {
-		ei = d->slots[s] - 1;
-	} else {
-		if (d->n == d->cap) {
-			size_t cap = d->cap ? d->cap * 2 : 256;
-			entry *v = bt_realloc(d->ev, cap * sizeof *v);
-			if (!v)
-				return bt_fail_nomem();
-			d->ev = v;
-			d->cap = cap;
-		}
-		if ((rc = arena_put(d, d->fold.ptr, d->fold.len, &off)) != 0)
-			return rc;
-		ei = (uint32_t)d->n++;
-		d->ev[ei] = (entry){off, (uint32_t)d->fold.len, 0, 0};
-		d->slots[s] = ei + 1;
+	/* room first: a new source then cannot fail */
+	if (!(ev = bt_grow(d->ev, &d->cap, d->n + 1, sizeof *ev)))
+		return bt_fail_nomem();
+	d->ev = ev;
+	if ((rc = bt_strtab_intern(&d->src, &ei, d->fold.ptr, d->fold.len)) < 0)
+		return rc;
+	if (rc == 1) {
+		d->ev[ei] = (entry){0, 0};
+		d->n++;
 	}
 	e = &d->ev[ei];
 	for (k = e->head; k; k = d->tv[k - 1].next)
 		if (d->tv[k - 1].len == tgt_len && memcmp(d->arena.ptr + d->tv[k - 1].off, tgt, tgt_len) == 0)
 			return 0;
-	if (d->tn == d->tcap) {
-		size_t cap = d->tcap ? d->tcap * 2 : 256;
-		trans *v = bt_realloc(d->tv, cap * sizeof *v);
-		if (!v)
-			return bt_fail_nomem();
-		d->tv = v;
-		d->tcap = cap;
-	}
+	if (!(tv = bt_grow(d->tv, &d->tcap, d->tn + 1, sizeof *tv)))
+		return bt_fail_nomem();
+	d->tv = tv;
 	if ((rc = arena_put(d, tgt, tgt_len, &off)) != 0)
 		return rc;
 	d->tv[d->tn] = (trans){off, (uint32_t)tgt_len, 0};

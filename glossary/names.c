@@ -3,6 +3,9 @@
 
 #include "data.h"
 #include "error.h"
+#include "strtab.h"
+#include "token.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,27 +28,28 @@ static const char *const latin_langs[] = {"nl", "en", "de", "fr", "pl"};
 #define N_LATIN (sizeof latin_langs / sizeof latin_langs[0])
 enum { LANG_EN = 1, STAGE_CYRL = N_LATIN, N_STAGES = N_LATIN + 1 };
 
-/* Cache of word keys: open addressing, emptied when 3/4 full. Names repeat
+/* Cache of word keys, emptied when it holds CACHE_MAX words. Names repeat
  * heavily in a corpus, and a hit costs a hash and a memcmp instead of
  * three ICU passes. */
-#define CACHE_SLOTS 8192
-typedef struct cache_ent {
-	uint64_t hash; /* 0: empty */
-	uint32_t word_off, word_len, key_off, key_len;
-	uint32_t tag; /* stage and flags: the same word keys differently per language */
-} cache_ent;
+#define CACHE_MAX 6144
+typedef struct cache_key {
+	uint32_t off, len; /* in keys */
+} cache_key;
 
 struct bt_namer {
 	UTransliterator *infl[N_STAGES]; /* NULL also when a language has none */
 	UTransliterator *script[N_STAGES];
 	UTransliterator *key;
 	unsigned char loaded[N_STAGES];
-	cache_ent *cache;
-	size_t cache_n;
-	bt_buf arena; /* words and keys of the cache entries */
+	/* The words seen, each as its tag (stage and flags: the same word keys
+	 * differently per language) then its bytes; by id, its key. */
+	bt_strtab cache;
+	cache_key *cache_keys; /* CACHE_MAX, made at the first word */
+	bt_buf keys;
 	UChar *u;     /* scratch for a word in UTF-16 */
 	int32_t ucap;
-	bt_buf word; /* scratch: the word in UTF-8 */
+	char ckey[sizeof(uint32_t) + WORD_MAX_UNITS]; /* the cache's string for a word */
+	size_t ckey_len;
 };
 
 int bt_name_lang_known(const char *lang)
@@ -113,13 +117,16 @@ static int compile(UTransliterator **out, const char *file, int optional)
 	if (U_FAILURE(e)) {
 		char ctx[64];
 		u_strToUTF8(ctx, sizeof ctx, NULL, pe.preContext, -1, &(UErrorCode){U_ZERO_ERROR});
+		for (char *q = ctx; *q; q++) /* an error is one line */
+			if (*q == '\n' || *q == '\r' || *q == '\t')
+				*q = ' ';
 		*out = NULL;
 		rc = bt_fail(e == U_MEMORY_ALLOCATION_ERROR ? BT_ENOMEM : BT_EINPUT, name,
 			     pe.line > 0 ? pe.line : -1, -1, "bad transform rule (%s) after \"%s\"",
 			     u_errorName(e), ctx);
 	}
 done:
-	free(rules);
+	bt_free(rules);
 	bt_buf_dispose(&text);
 	return rc;
 }
@@ -153,8 +160,8 @@ int bt_namer_open(bt_namer **out)
 	if (!(nm = bt_malloc(sizeof *nm)))
 		return bt_fail_nomem();
 	memset(nm, 0, sizeof *nm);
-	nm->arena = (bt_buf)BT_BUF_INIT;
-	nm->word = (bt_buf)BT_BUF_INIT;
+	nm->cache = (bt_strtab)BT_STRTAB_INIT;
+	nm->keys = (bt_buf)BT_BUF_INIT;
 	*out = nm;
 	return 0;
 }
@@ -171,71 +178,48 @@ void bt_namer_free(bt_namer *nm)
 	}
 	if (nm->key)
 		utrans_close(nm->key);
-	free(nm->cache);
-	free(nm->u);
-	bt_buf_dispose(&nm->arena);
-	bt_buf_dispose(&nm->word);
-	free(nm);
+	bt_strtab_dispose(&nm->cache);
+	bt_free(nm->cache_keys);
+	bt_free(nm->u);
+	bt_buf_dispose(&nm->keys);
+	bt_free(nm);
 }
 
-/* FNV-1a over the tag (stage and flags) and the word; never 0. */
-static uint64_t word_hash(uint32_t tag, const char *w, size_t len)
+/* The word's cached key (borrowed until the next word) and its length,
+ * or NULL. Leaves the word's cache string in nm->ckey for cache_put(). */
+static const char *cache_find(bt_namer *nm, uint32_t tag, const char *w, size_t len, size_t *klen)
 {
-	uint64_t h = 1469598103934665603ULL;
-	h = (h ^ tag) * 1099511628211ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
-	return h ? h : 1;
-}
-
-static cache_ent *cache_find(bt_namer *nm, uint64_t h, uint32_t tag, const char *w, size_t len)
-{
-	size_t i;
-	if (!nm->cache)
+	uint32_t id;
+	nm->ckey_len = 0;
+	if (len > WORD_MAX_UNITS) /* the caller refuses it */
 		return NULL;
-	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
-		cache_ent *c = &nm->cache[i];
-		if (c->hash == h && c->tag == tag && c->word_len == len && memcmp(nm->arena.ptr + c->word_off, w, len) == 0)
-			return c;
-	}
-	return NULL;
+	memcpy(nm->ckey, &tag, sizeof tag);
+	memcpy(nm->ckey + sizeof tag, w, len);
+	nm->ckey_len = sizeof tag + len;
+	if (!bt_strtab_find(&nm->cache, &id, nm->ckey, nm->ckey_len))
+		return NULL;
+	*klen = nm->cache_keys[id].len;
+	return nm->keys.ptr + nm->cache_keys[id].off;
 }
 
-/* Remembers a word's key; a full cache is emptied first. Failing to cache
- * is not an error: the key is already made. */
-static void cache_put(bt_namer *nm, uint64_t h, uint32_t tag, const char *w, size_t wlen,
-		      const char *k, size_t klen)
+/* Remembers the key of the word cache_find() missed; a full cache is
+ * emptied first. Failing to cache is not an error: the key is made. */
+static void cache_put(bt_namer *nm, const char *k, size_t klen)
 {
-	size_t i;
-	cache_ent *c;
-	if (!nm->cache) {
-		if (!(nm->cache = bt_malloc(CACHE_SLOTS * sizeof *nm->cache))) {
-			bt_error_clear();
-			return;
-		}
-		memset(nm->cache, 0, CACHE_SLOTS * sizeof *nm->cache);
+	uint32_t id;
+	if (!nm->ckey_len)
+		return;
+	if (bt_strtab_count(&nm->cache) >= CACHE_MAX || nm->keys.len > UINT32_MAX / 2) {
+		bt_strtab_clear(&nm->cache);
+		bt_buf_clear(&nm->keys);
 	}
-	if (nm->cache_n >= CACHE_SLOTS / 4 * 3 || nm->arena.len > UINT32_MAX / 2) {
-		memset(nm->cache, 0, CACHE_SLOTS * sizeof *nm->cache);
-		nm->cache_n = 0;
-		bt_buf_clear(&nm->arena);
-	}
-	if (bt_buf_grow(&nm->arena, wlen + klen) != 0) {
+	if ((!nm->cache_keys && !(nm->cache_keys = bt_malloc(CACHE_MAX * sizeof *nm->cache_keys))) ||
+	    bt_buf_grow(&nm->keys, klen) != 0 || bt_strtab_intern(&nm->cache, &id, nm->ckey, nm->ckey_len) < 0) {
 		bt_error_clear();
 		return;
 	}
-	for (i = h & (CACHE_SLOTS - 1); nm->cache[i].hash; i = (i + 1) & (CACHE_SLOTS - 1))
-		;
-	c = &nm->cache[i];
-	c->hash = h;
-	c->tag = tag;
-	c->word_off = (uint32_t)nm->arena.len;
-	c->word_len = (uint32_t)wlen;
-	bt_buf_put(&nm->arena, w, wlen);
-	c->key_off = (uint32_t)nm->arena.len;
-	c->key_len = (uint32_t)klen;
-	bt_buf_put(&nm->arena, k, klen);
-	nm->cache_n++;
+	nm->cache_keys[id] = (cache_key){(uint32_t)nm->keys.len, (uint32_t)klen};
+	bt_buf_put(&nm->keys, k, klen); /* room made above */
 }
 
 /* Runs one transliterator over nm->u[0, *len) in place. */
@@ -260,15 +244,15 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 		    size_t len)
 {
 	uint32_t tag = (uint32_t)(stage * 2 + (flags & BT_NAME_EXACT));
-	uint64_t h = word_hash(tag, w, len);
-	cache_ent *c = cache_find(nm, h, tag, w, len);
+	size_t klen;
+	const char *cached = cache_find(nm, tag, w, len, &klen);
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t n = 0, need = 0;
 	size_t start = out->len;
 	int rc;
 
-	if (c)
-		return bt_buf_put(out, nm->arena.ptr + c->key_off, c->key_len);
+	if (cached)
+		return bt_buf_put(out, cached, klen);
 	if ((rc = load_stage(nm, stage)) != 0)
 		return rc;
 	if (nm->ucap < (int32_t)len * 8 + 32) {
@@ -293,38 +277,54 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 	u_strToUTF8(out->ptr + out->len, need + 1, NULL, nm->u, n, &e);
 	out->len += (size_t)need;
 	out->ptr[out->len] = '\0';
-	cache_put(nm, h, tag, w, len, out->ptr + start, (size_t)need);
+	cache_put(nm, out->ptr + start, (size_t)need);
 	return 0;
 }
 
-static int is_apostrophe(UChar32 c)
+/* The script of a word's letters: USCRIPT_LATIN or USCRIPT_CYRILLIC (0
+ * when it has no letter of a script of its own), or an error naming the
+ * first letter of another script, or the first that mixes the two. */
+static int word_script(int *script, const char *name, size_t a, size_t b)
 {
-	return c == 0x27 || c == 0x2018 || c == 0x2019 || c == 0x2BC || c == 0x2B9 || c == 0x2BA ||
-	       c == 0x2032;
-}
-
-/* A hyphen between two words joins them in the key (Wit-Rusland,
- * Rimski-Korsakov): a compound is one word for bt_name_key_relate(). */
-static int is_hyphen(UChar32 c)
-{
-	return c == 0x2D || c == 0x2010 || c == 0x2011;
-}
-
-/* Letters, marks and digits make words. */
-static int is_word_char(UChar32 c)
-{
-	return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
+	int32_t i = (int32_t)a;
+	*script = 0;
+	while ((size_t)i < b) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(name, i, (int32_t)b, c);
+		if (c < 0x80) { /* a word's ASCII is letters and digits */
+			if (c > '9') {
+				if (*script == USCRIPT_CYRILLIC)
+					return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+						       "byte %d: a word mixes Latin and Cyrillic letters", (int)at);
+				*script = USCRIPT_LATIN;
+			}
+			continue;
+		}
+		if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
+			UErrorCode e = U_ZERO_ERROR;
+			int sc = (int)uscript_getScript(c, &e);
+			if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+				continue;
+			if (sc != USCRIPT_LATIN && sc != USCRIPT_CYRILLIC)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+					       "byte %d: %s script has no name rules (Latin and Cyrillic only)", (int)at,
+					       uscript_getName((UScriptCode)sc));
+			if (*script && sc != *script)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
+					       "byte %d: a word mixes Latin and Cyrillic letters", (int)at);
+			*script = sc;
+		}
+	}
+	return 0;
 }
 
 int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
 		 unsigned flags)
 {
-	size_t latin, i = 0, wstart = 0, nwords = 0;
-	int script = 0; /* of the current word: 0 none yet, else USCRIPT_LATIN/CYRILLIC */
-	int in_word = 0, rc;
-	size_t last_letter_end = 0;
-	size_t hyphen_end = (size_t)-1; /* just after a hyphen that ended a word */
-	char sep = ' ';                 /* what goes before the current word's key */
+	size_t latin, pos = 0, nwords = 0;
+	bt_token t;
+	int rc;
 
 	bt_buf_clear(out);
 	if (!bt_name_lang_known(lang))
@@ -335,62 +335,34 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "name longer than %d bytes", NAME_MAX_BYTES);
 	latin = latin_stage(lang);
 
-	/* One pass over the code points; a word ends at the first character
-	 * that is neither a word character nor an apostrophe (or at the end),
-	 * and then runs from wstart to just after its last word character or
-	 * trailing apostrophe. */
-	while (i <= len) {
-		UChar32 c = -1;
-		size_t at = i;
-		int ends;
-		if (i < len) {
-			int32_t j = (int32_t)i;
-			U8_NEXT(name, j, (int32_t)len, c);
-			if (c < 0)
-				return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
-					       "invalid UTF-8 at byte %zu", at);
-			i = (size_t)j;
-		} else {
-			i++;
-		}
-		ends = c < 0 || !(is_word_char(c) || (in_word && is_apostrophe(c)));
-		if (!ends) {
-			if (!in_word) {
-				in_word = 1;
-				wstart = at;
-				script = 0;
-				sep = at == hyphen_end ? '-' : ' ';
-			}
-			last_letter_end = i;
-			if (U_GET_GC_MASK(c) & U_GC_L_MASK) {
-				UErrorCode e = U_ZERO_ERROR;
-				int s = (int)uscript_getScript(c, &e);
-				if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED) {
-					if (s != USCRIPT_LATIN && s != USCRIPT_CYRILLIC)
-						return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
-							       "byte %zu: %s script has no name rules "
-							       "(Latin and Cyrillic only)",
-							       at, uscript_getName((UScriptCode)s));
-					if (script && s != script)
-						return bt_fail(BT_EINPUT, NULL, -1, (long long)at,
-							       "byte %zu: a word mixes Latin and "
-							       "Cyrillic letters",
-							       at);
-					script = s;
-				}
-			}
+	/* The words are the tokens' parts (token.h): a hyphen joins two of
+	 * them in the key (Wit-Rusland, Rimski-Korsakov: a compound is one
+	 * word for bt_name_key_relate()); anything else parts them with a
+	 * space; apostrophes stay inside (Loekasjenko's: the inflection rules
+	 * take the genitive off). */
+	while (bt_token_next(&t, &pos, name, len, 0) == 0) {
+		size_t at = t.start, ps, pe;
+		int32_t joiner;
+		if (t.kind == BT_TOK_PUNCT) {
+			/* the tokenizer reads a bad byte as one U+FFFD */
+			if (t.cp == 0xFFFD && bt_utf8_len(name + t.start, len - t.start) == 0)
+				return bt_fail(BT_EINPUT, NULL, -1, (long long)t.start, "invalid UTF-8 at byte %zu",
+					       t.start);
 			continue;
 		}
-		if (in_word) {
+		while (bt_token_part(&ps, &pe, &joiner, &at, &t, name, BT_JOIN_HYPHEN | BT_JOIN_NUM) == 0) {
 			size_t before = out->len;
+			char sep = joiner == '-' || joiner == 0x2010 || joiner == 0x2011 ? '-' : ' ';
+			int script;
+			if ((rc = word_script(&script, name, ps, pe)) != 0)
+				return rc;
 			if (nwords && (rc = bt_buf_put(out, &sep, 1)) != 0)
 				return rc;
-			if (last_letter_end - wstart > WORD_MAX_UNITS)
-				return bt_fail(BT_ELIMIT, NULL, -1, (long long)wstart,
-					       "byte %zu: a word longer than %d bytes", wstart,
+			if (pe - ps > WORD_MAX_UNITS)
+				return bt_fail(BT_ELIMIT, NULL, -1, (long long)ps, "byte %zu: a word longer than %d bytes", ps,
 					       WORD_MAX_UNITS);
-			rc = key_word(nm, out, script == USCRIPT_CYRILLIC ? (size_t)STAGE_CYRL : latin,
-				      flags, name + wstart, last_letter_end - wstart);
+			rc = key_word(nm, out, script == USCRIPT_CYRILLIC ? (size_t)STAGE_CYRL : latin, flags, name + ps,
+				      pe - ps);
 			if (rc)
 				return rc;
 			if (out->len == before + (nwords ? 1 : 0)) {
@@ -400,8 +372,6 @@ int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const 
 			} else {
 				nwords++;
 			}
-			in_word = 0;
-			hyphen_end = is_hyphen(c) ? i : (size_t)-1;
 		}
 	}
 	if (!nwords)

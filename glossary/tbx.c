@@ -51,12 +51,12 @@ typedef struct concept {
 static void concept_reset(concept *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
-		free((char *)c->terms[i].lang);
-		free((char *)c->terms[i].term);
-		free((char *)c->terms[i].note);
+		bt_free((char *)c->terms[i].lang);
+		bt_free((char *)c->terms[i].term);
+		bt_free((char *)c->terms[i].note);
 	}
 	c->n = 0;
-	free(c->id);
+	bt_free(c->id);
 	c->id = NULL;
 	/* a concept may start inside an open <term> or note (fuzz_tbx found
 	 * it): its end must then not write to a term of the concept gone */
@@ -79,12 +79,15 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	xmlTextReaderPtr r;
 	concept c = {0};
 	int rc = 0, ret, seen_root = 0;
+	bt_xml_saved xs;
 
-	bt_xml_quiet();
+	bt_xml_quiet(&xs); /* the reader parses as it goes: quiet to the end */
 	r = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
 
-	if (!r)
+	if (!r) {
+		bt_xml_restore(&xs);
 		return bt_fail(BT_EIO, path, -1, -1, "cannot open");
+	}
 	xmlTextReaderSetErrorHandler(r, on_xml_error, &rs);
 	while ((ret = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
@@ -120,7 +123,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					rc = fail_at(path, line, "<%s> without xml:lang", (const char *)name);
 					break;
 				}
-				free(c.lang);
+				bt_free(c.lang);
 				c.lang = bt_strdup((const char *)lang);
 				xmlFree(lang);
 			} else if (xmlStrEqual(name, BAD_CAST "term")) {
@@ -128,14 +131,13 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					rc = fail_at(path, line, "<%s> outside a language section (<langSet> or <langSec>)", "term");
 					break;
 				}
-				if (c.n == c.cap) {
-					size_t cap = c.cap ? c.cap * 2 : 8;
-					bt_tbx_term *v = bt_realloc(c.terms, cap * sizeof *v);
+				{
+					bt_tbx_term *v = bt_grow(c.terms, &c.cap, c.n + 1, sizeof *v);
 					if (!v) {
 						rc = bt_fail_nomem();
 						break;
 					}
-					c.terms = v, c.cap = cap;
+					c.terms = v;
 				}
 				c.terms[c.n] = (bt_tbx_term){bt_strdup(c.lang), NULL, NULL, -1, line};
 				c.n++;
@@ -172,7 +174,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					rc = fail_at(path, c.terms[c.n - 1].line, "empty <%s>", "term");
 					break;
 				}
-				if (!(c.terms[c.n - 1].term = strndup(s + a, b - a))) {
+				if (!(c.terms[c.n - 1].term = bt_strndup(s + a, b - a))) {
 					rc = bt_fail_nomem();
 					break;
 				}
@@ -189,7 +191,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 				else if (c.text.ptr && strncmp(c.text.ptr, "admitted", 8) == 0)
 					c.terms[c.n - 1].preferred = 0;
 			} else if (name_is(name, "langSet", "langSec")) {
-				free(c.lang);
+				bt_free(c.lang);
 				c.lang = NULL;
 			} else if (name_is(name, "termEntry", "conceptEntry")) {
 				if (c.id && (rc = fn(ud, c.id, c.terms, c.n)) != 0)
@@ -203,10 +205,11 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	if (!rc && !seen_root)
 		rc = bt_fail(BT_EINPUT, path, -1, -1, "not a TBX file: no root element");
 	concept_reset(&c);
-	free(c.terms);
-	free(c.lang);
+	bt_free(c.terms);
+	bt_free(c.lang);
 	bt_buf_dispose(&c.text);
 	xmlFreeTextReader(r);
+	bt_xml_restore(&xs);
 	return rc;
 }
 
@@ -243,7 +246,7 @@ static int xml_fail(bt_tbx_writer *tw)
 
 int bt_tbx_writer_open(bt_tbx_writer **out, bt_outfile *o, const char *title, const char *lang)
 {
-	bt_tbx_writer *tw = calloc(1, sizeof *tw);
+	bt_tbx_writer *tw = bt_calloc(1, sizeof *tw);
 	xmlOutputBufferPtr ob;
 	*out = NULL;
 	if (!tw)
@@ -251,7 +254,7 @@ int bt_tbx_writer_open(bt_tbx_writer **out, bt_outfile *o, const char *title, co
 	tw->o = o;
 	ob = xmlOutputBufferCreateIO(write_cb, NULL, tw, NULL);
 	if (!ob || !(tw->w = xmlNewTextWriter(ob))) {
-		free(tw);
+		bt_free(tw);
 		return bt_fail_nomem();
 	}
 	*out = tw;
@@ -347,5 +350,5 @@ void bt_tbx_writer_free(bt_tbx_writer *tw)
 	if (!tw)
 		return;
 	xmlFreeTextWriter(tw->w);
-	free(tw);
+	bt_free(tw);
 }

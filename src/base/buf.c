@@ -73,7 +73,7 @@ void bt_buf_clear(bt_buf *b)
 
 void bt_buf_dispose(bt_buf *b)
 {
-	free(b->ptr);
+	bt_free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 }

@@ -3,16 +3,27 @@
 #include "error.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bt_embedded.h" /* generated: bt_embedded_files[], bt_embedded_n */
 
+/* Folders named by bt_data_set_path(), or NULL. */
+static char *data_path;
+
+int bt_data_set_path(const char *dirs)
+{
+	char *copy = NULL;
+	if (dirs && *dirs && !(copy = bt_strdup(dirs)))
+		return bt_fail_nomem();
+	bt_free(data_path);
+	data_path = copy;
+	return 0;
+}
+
 int bt_data_load(bt_buf *out, const char *name)
 {
-	const char *dirs = getenv("BITEXT_DATA");
+	const char *dirs = data_path;
 	bt_buf_clear(out);
-	/* BITEXT_DATA: folders separated by ':', searched in order. */
 	while (dirs && *dirs) {
 		const char *end = strchr(dirs, ':');
 		size_t n = end ? (size_t)(end - dirs) : strlen(dirs);

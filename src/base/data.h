@@ -3,9 +3,9 @@
  * Rules live in data files that we write and review as text: segmentation
  * rules under src/data/, glossaries and transliteration rules under
  * glossary/data/. They are embedded into libbitext at build time (see
- * cmake/embed.cmake), so an installed bitext needs no data folder; setting
- * BITEXT_DATA to a folder makes bitext read the files from there instead,
- * for editing rules without rebuilding. */
+ * cmake/embed.cmake), so an installed bitext needs no data folder;
+ * bt_data_set_path() (bitext-core.h; the command passes $BITEXT_DATA)
+ * names folders read first, for editing rules without rebuilding. */
 #ifndef BT_DATA_H
 #define BT_DATA_H
 

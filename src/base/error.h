@@ -3,6 +3,7 @@
 #define BT_ERROR_H
 
 #include "bitext-core.h"
+#include "alloc.h" /* most callers of bt_fail_nomem() allocate */
 
 /* Records the detail of a failure and returns `code`, so that the place
  * that finds a problem writes `return bt_fail(BT_EINPUT, path, line, off,
@@ -15,21 +16,5 @@ int bt_fail(int code, const char *file, long line, long long byte, const char *f
 
 /* Shorthand for an allocation failure. */
 int bt_fail_nomem(void);
-
-/* Fault injection for tests (see tests/ and the hardening notes in the
- * README): when the environment variable BITEXT_FAULT is "alloc:N",
- * the N-th counted allocation fails (alloc:0 fails none); with
- * BITEXT_FAULT_LOG=FILE the count and whether the fault fired are written
- * to FILE at exit (tests/fault/). Returns non-zero when this one must. */
-int bt_fault_alloc(void);
-
-/* BITEXT_FAULT=dbwrite:N or dbfull:N: the N-th write SQLite makes fails;
- * sqlalloc:N: SQLite's N-th allocation (fault_vfs.c). Called before a
- * corpus is opened. */
-void bt_fault_vfs_install(void);
-
-void *bt_malloc(size_t n);
-void *bt_realloc(void *p, size_t n);
-char *bt_strdup(const char *s);
 
 #endif

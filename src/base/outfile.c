@@ -1,4 +1,5 @@
-/* outfile.c: temporary file + fsync + rename, with write fault hooks. */
+/* outfile.c: temporary file + fsync + rename (a write fault point in test
+ * builds). */
 #include "outfile.h"
 #include "error.h"
 
@@ -14,7 +15,6 @@ struct bt_outfile {
 	char *path;
 	char *tmp; /* NULL for standard output */
 	int committed;
-	long writes;
 	long long written, kicked; /* bytes written; bytes handed to writeback */
 };
 
@@ -31,29 +31,13 @@ static void kick_writeback(bt_outfile *o)
 	o->kicked = o->written;
 }
 
-/* BITEXT_FAULT=write:N or enospc; read once per process. */
-static int write_fault(long nth)
-{
-	static int mode = -1;
-	static long at;
-	if (mode < 0) {
-		const char *f = getenv("BITEXT_FAULT");
-		mode = 0;
-		if (f && strncmp(f, "write:", 6) == 0)
-			mode = 1, at = strtol(f + 6, NULL, 10);
-		else if (f && strcmp(f, "enospc") == 0)
-			mode = 2;
-	}
-	return mode == 2 || (mode == 1 && nth == at);
-}
-
 int bt_outfile_open(bt_outfile **out, const char *path)
 {
 	bt_outfile *o;
 	int fd;
 	*out = NULL;
-	if (!(o = calloc(1, sizeof *o)) || !(o->path = bt_strdup(path))) {
-		free(o);
+	if (!(o = bt_calloc(1, sizeof *o)) || !(o->path = bt_strdup(path))) {
+		bt_free(o);
 		return bt_fail_nomem();
 	}
 	if (strcmp(path, "-") == 0) {
@@ -77,7 +61,7 @@ int bt_outfile_open(bt_outfile **out, const char *path)
 		int rc = bt_fail(BT_EIO, path, -1, -1, "cannot create: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd), unlink(o->tmp);
-		free(o->tmp);
+		bt_free(o->tmp);
 		o->tmp = NULL;
 		bt_outfile_free(o);
 		return rc;
@@ -88,7 +72,7 @@ int bt_outfile_open(bt_outfile **out, const char *path)
 
 int bt_outfile_write(bt_outfile *o, const char *data, size_t len)
 {
-	if (write_fault(++o->writes))
+	if (bt_fault_hit(BT_FAULT_WRITE)) /* test builds: write:N, enospc */
 		return bt_fail(BT_EIO, o->path, -1, -1, "write failed: %s (injected)", strerror(ENOSPC));
 	if (len && fwrite(data, 1, len, o->f) != len)
 		return bt_fail(BT_EIO, o->path, -1, -1, "write failed: %s", strerror(errno));
@@ -133,9 +117,9 @@ void bt_outfile_free(bt_outfile *o)
 		if (!o->committed)
 			unlink(o->tmp);
 	}
-	free(o->tmp);
-	free(o->path);
-	free(o);
+	bt_free(o->tmp);
+	bt_free(o->path);
+	bt_free(o);
 }
 
 const char *bt_outfile_path(const bt_outfile *o)

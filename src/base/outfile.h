@@ -3,9 +3,9 @@
  * Writes go to a temporary file beside the destination, which is fsynced
  * and renamed over it on commit; a failure or a free without commit
  * removes the temporary, so a truncated export never sits under the final
- * name. "-" writes to standard output (no rename then). Test hooks:
- * BITEXT_FAULT=write:N fails the N-th write, BITEXT_FAULT=enospc makes
- * every write fail as a full disk does. */
+ * name. "-" writes to standard output (no rename then). Each write is a
+ * fault point of test builds (BT_FAULT_WRITE, fault.h: write:N fails the
+ * N-th, enospc every one as a full disk does). */
 #ifndef BT_OUTFILE_H
 #define BT_OUTFILE_H
 

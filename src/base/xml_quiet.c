@@ -1,7 +1,7 @@
 /* xml_quiet.c: see xml_quiet.h. */
 #include "xml_quiet.h"
 
-#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -9,7 +9,14 @@ static void quiet(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-void bt_xml_quiet(void)
+void bt_xml_quiet(bt_xml_saved *saved)
 {
+	saved->func = xmlGenericError;
+	saved->ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet);
+}
+
+void bt_xml_restore(const bt_xml_saved *saved)
+{
+	xmlSetGenericErrorFunc(saved->ctx, saved->func);
 }

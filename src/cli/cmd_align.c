@@ -16,7 +16,7 @@ typedef struct gloss_args {
 
 static int gloss_add(gloss_args *g, const char *path)
 {
-	const char **v = realloc(g->paths, (g->n + 1) * sizeof *v);
+	const char **v = bt_realloc(g->paths, (g->n + 1) * sizeof *v);
 	if (!v) {
 		fprintf(stderr, "bitext: out of memory\n");
 		return -1;
@@ -86,7 +86,7 @@ int cmd_align(int argc, char **argv)
 		switch (ch) {
 		case 'h':
 			fputs(help, stdout);
-			free(g.paths);
+			bt_free(g.paths);
 			return EXIT_OK;
 		case 'p':
 			ao.pair_id = optarg;
@@ -100,17 +100,17 @@ int cmd_align(int argc, char **argv)
 			break;
 		case 'P':
 			if (parse_passes("align", optarg, &g.passes)) {
-				free(g.paths);
+				bt_free(g.paths);
 				return EXIT_USAGE;
 			}
 			break;
 		default:
-			free(g.paths);
+			bt_free(g.paths);
 			return cli_usage_error("align", "align: unknown option or missing value '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind != argc) {
-		free(g.paths);
+		bt_free(g.paths);
 		return cli_usage_error("align", "align takes no arguments");
 	}
 	if (!(c = cli_open_corpus(0, &rc)))
@@ -130,7 +130,7 @@ int cmd_align(int argc, char **argv)
 done:
 	bt_aligner_free(a);
 	bt_corpus_free(c);
-	free(g.paths);
+	bt_free(g.paths);
 	return rc;
 }
 
@@ -152,10 +152,10 @@ static void text_dispose(text_in *t)
 	bt_buf_dispose(&t->raw);
 	bt_buf_dispose(&t->text);
 	bt_spans_dispose(&t->spans);
-	free(t->ptr);
-	free(t->len);
-	free(t->kind);
-	free(t->para);
+	bt_free(t->ptr);
+	bt_free(t->len);
+	bt_free(t->kind);
+	bt_free(t->para);
 }
 
 static int read_text(text_in *t, const char *path, const char *lang, const char *encoding, int presegmented)
@@ -178,8 +178,8 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 		cap = 1;
 		for (size_t i = 0; i < body_len; i++)
 			cap += body[i] == '\n';
-		t->ptr = malloc(cap * sizeof *t->ptr);
-		t->len = malloc(cap * sizeof *t->len);
+		t->ptr = bt_malloc(cap * sizeof *t->ptr);
+		t->len = bt_malloc(cap * sizeof *t->len);
 		if (!t->ptr || !t->len)
 			return -2;
 		while (off < body_len) {
@@ -201,10 +201,10 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 		}
 		bt_segmenter_free(sg);
 		cap = t->spans.n ? t->spans.n : 1;
-		t->ptr = malloc(cap * sizeof *t->ptr);
-		t->len = malloc(cap * sizeof *t->len);
-		t->kind = malloc(cap * sizeof *t->kind);
-		t->para = malloc(cap * sizeof *t->para);
+		t->ptr = bt_malloc(cap * sizeof *t->ptr);
+		t->len = bt_malloc(cap * sizeof *t->len);
+		t->kind = bt_malloc(cap * sizeof *t->kind);
+		t->para = bt_malloc(cap * sizeof *t->para);
 		if (!t->ptr || !t->len || !t->kind || !t->para)
 			return -2;
 		for (size_t i = 0; i < t->spans.n; i++) {
@@ -288,7 +288,7 @@ int cmd_align_files(int argc, char **argv)
 		switch (ch) {
 		case 'h':
 			fputs(help, stdout);
-			free(g.paths);
+			bt_free(g.paths);
 			return EXIT_OK;
 		case 's':
 			src_lang = optarg;
@@ -312,7 +312,7 @@ int cmd_align_files(int argc, char **argv)
 			else if (strcmp(optarg, "tsv") == 0)
 				vecalign = 0;
 			else {
-				free(g.paths);
+				bt_free(g.paths);
 				return cli_usage_error("align-files", "--format takes tsv or vecalign, not '%s'", optarg);
 			}
 			break;
@@ -321,12 +321,12 @@ int cmd_align_files(int argc, char **argv)
 			break;
 		case 'P':
 			if (parse_passes("align-files", optarg, &g.passes)) {
-				free(g.paths);
+				bt_free(g.paths);
 				return EXIT_USAGE;
 			}
 			break;
 		default:
-			free(g.paths);
+			bt_free(g.paths);
 			return cli_usage_error("align-files", "align-files: unknown option or missing value '%s'",
 					       argv[optind - 1]);
 		}
@@ -338,7 +338,7 @@ int cmd_align_files(int argc, char **argv)
 	else if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		rc = cli_usage_error("align-files", "only one of SRC and TGT can be standard input");
 	if (rc != EXIT_OK) {
-		free(g.paths);
+		bt_free(g.paths);
 		return rc;
 	}
 	if (open_aligner(&a, src_lang, tgt_lang, &g) != 0) {
@@ -394,7 +394,7 @@ done:
 	bt_aligner_free(a);
 	text_dispose(&s);
 	text_dispose(&t);
-	free(g.paths);
+	bt_free(g.paths);
 	return rc;
 }
 
@@ -424,11 +424,11 @@ int cmd_eval(int argc, char **argv)
 		return cli_usage_error("eval", "eval needs what to evaluate: `eval align`");
 	if (strcmp(argv[1], "align") != 0)
 		return cli_usage_error("eval", "eval: unknown evaluation '%s' (there is: align)", argv[1]);
-	gold = calloc((size_t)argc, sizeof *gold);
-	test = calloc((size_t)argc, sizeof *test);
+	gold = bt_calloc((size_t)argc, sizeof *gold);
+	test = bt_calloc((size_t)argc, sizeof *test);
 	if (!gold || !test) {
-		free(gold);
-		free(test);
+		bt_free(gold);
+		bt_free(test);
 		fprintf(stderr, "bitext: out of memory\n");
 		return EXIT_IO;
 	}
@@ -479,7 +479,7 @@ int cmd_eval(int argc, char **argv)
 	printf("F1          %.3f   %.3f\n", e.f1_strict, e.f1_lax);
 	printf("files %lld, test links %lld, gold links without 1-0/0-1 %lld\n", e.files, e.p_all, e.r_all);
 done:
-	free(gold);
-	free(test);
+	bt_free(gold);
+	bt_free(test);
 	return rc;
 }

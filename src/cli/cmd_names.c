@@ -141,7 +141,7 @@ static int names_key(int argc, char **argv)
 			fprintf(stderr, "bitext: -: error reading standard input\n");
 			rc = EXIT_IO;
 		}
-		free(line);
+		free(line); /* getline's, from libc */
 	} else {
 		for (int i = optind; i < argc && rc == EXIT_OK; i++) {
 			char where[64];

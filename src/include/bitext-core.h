@@ -62,6 +62,23 @@ typedef struct bt_error {
 BT_EXPORT const bt_error *bt_error_last(void);
 BT_EXPORT void bt_error_clear(void);
 
+/* ---- Memory ---------------------------------------------------------- */
+
+/* The allocator every part of bitext uses (as SQLite's sqlite3_malloc):
+ * they behave as malloc, calloc, realloc, strdup and free, except that a
+ * size of 0 allocates one byte (NULL always means out of memory) and
+ * bt_calloc checks n * size for overflow. A test build's fault sweep fails
+ * each allocation made through them in turn, so a program over the
+ * library (the bitext command does) allocates through them too to have its
+ * own failure paths tried. bt_strndup copies the first len bytes of s and
+ * adds a NUL. Memory from them is released with bt_free. */
+BT_EXPORT void *bt_malloc(size_t size);
+BT_EXPORT void *bt_calloc(size_t n, size_t size);
+BT_EXPORT void *bt_realloc(void *p, size_t size);
+BT_EXPORT char *bt_strdup(const char *s);
+BT_EXPORT char *bt_strndup(const char *s, size_t len);
+BT_EXPORT void bt_free(void *p);
+
 /* ---- Buffers --------------------------------------------------------- */
 
 /* A growable byte buffer owned by the caller: initialise with BT_BUF_INIT,
@@ -84,6 +101,18 @@ BT_EXPORT int bt_buf_printf(bt_buf *b, const char *fmt, ...)
 BT_EXPORT int bt_buf_grow(bt_buf *b, size_t need); /* ensure room for len+need+1 */
 BT_EXPORT void bt_buf_clear(bt_buf *b);            /* len = 0, keeps memory */
 BT_EXPORT void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT */
+
+/* ---- Rule data ------------------------------------------------------- */
+
+/* The rule data (segmentation rules, name transforms, glossaries, TMX
+ * language tags) is built into the library. bt_data_set_path() names
+ * folders, separated by ':', that are searched first for each data file
+ * (by its path below data/, e.g. DIR/names/nl.rules), so that a rule author
+ * can edit rules without rebuilding; the bitext command passes
+ * $BITEXT_DATA. NULL or "" goes back to the built-in data alone. The
+ * setting is process-wide: make it before other threads use the library.
+ * Objects that already compiled their rules keep them. */
+BT_EXPORT int bt_data_set_path(const char *dirs);
 
 /* ---- Decoding -------------------------------------------------------- */
 

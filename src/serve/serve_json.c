@@ -1,39 +1,11 @@
 /* serve_json.c: JSON text that is valid whatever bytes come in. */
 #include "serve.h"
 #include "error.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	/* overlong forms, surrogates, beyond U+10FFFF */
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
 
 int serve_json_str(bt_buf *b, const char *str, size_t len)
 {
@@ -52,7 +24,7 @@ int serve_json_str(bt_buf *b, const char *str, size_t len)
 			run++;
 			continue;
 		}
-		n = c < 0x80 ? 1 : utf8_len(s + i, len - i);
+		n = c < 0x80 ? 1 : bt_utf8_len(str + i, len - i);
 		if (n > 1 && !(n == 3 && c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))) {
 			i += n;
 			run += n;

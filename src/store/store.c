@@ -151,10 +151,9 @@ int bt_store_begin(bt_corpus *c)
 
 int bt_store_commit(bt_corpus *c)
 {
-	const char *f = getenv("BITEXT_FAULT");
 	int rc;
-	/* Test hook: fail the commit as a full disk would. */
-	if (f && strcmp(f, "commit") == 0) {
+	/* Test builds: fail the commit as a full disk would (fault.h). */
+	if (bt_fault_hit(BT_FAULT_COMMIT)) {
 		bt_store_rollback(c);
 		return bt_fail(BT_EDB, c->path, -1, -1, "commit: disk I/O error (injected)");
 	}
@@ -291,11 +290,6 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 	 * request), so SQLite's own locks are not needed. */
 	flags = SQLITE_OPEN_NOMUTEX |
 		(opts->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (opts->create ? SQLITE_OPEN_CREATE : 0));
-	/* No memory statistics: they take a global lock at every allocation
-	 * (7% of a TMX import), and bitext never reads them. Settable only
-	 * before SQLite initializes; later calls fail harmlessly. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	bt_fault_vfs_install(); /* tests only: BITEXT_FAULT=dbwrite:N */
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK)
 		return bt_store_fail(c, "cannot open corpus");
 	sqlite3_busy_timeout(c->db, 5000);

@@ -1,21 +1,17 @@
-/* fault_vfs.c: test hooks for SQLite's writes and allocations (error.h).
+/* fault_vfs.c: SQLite's fault points for the test builds (testing.h).
  *
- * BITEXT_FAULT=dbwrite:N makes the N-th write SQLite does to any file
- * (the database, its WAL) fail as a disk I/O error, dbfull:N as a full
- * disk; dbwrite:0 fails none and only counts. It is an SQLite VFS over the
- * default one, made the default when the variable asks for it, so the
- * whole library's writes go through it; without the variable nothing is
- * registered. BITEXT_FAULT=sqlalloc:N makes SQLite's N-th allocation fail
- * (its allocator wrapped, which SQLite allows only before it starts). With
- * BITEXT_FAULT_LOG=FILE the count is appended to FILE at exit ("dbwrites N
- * failed F", "sqlallocs N failed F"). Not thread-safe, as the CLI runs that
- * use it need not be. */
+ * dbwrite:N makes the N-th write SQLite does to any file (the database, its
+ * WAL) fail as a disk I/O error, dbfull:N as a full disk: an SQLite VFS over
+ * the default one, registered as the default when one of them is armed, so
+ * the whole library's writes go through it. sqlalloc:N makes SQLite's N-th
+ * allocation fail: its allocator wrapped, which SQLite allows only before it
+ * starts. Nothing is registered or wrapped unless a test arms one. Not
+ * thread-safe, as the command runs that use it need not be. */
+#include "fault_vfs.h"
 #include "error.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 typedef struct fault_file {
 	sqlite3_file base;
@@ -170,17 +166,7 @@ static int v_time64(sqlite3_vfs *v, sqlite3_int64 *t)
 	return orig->xCurrentTimeInt64(orig, t);
 }
 
-static void fault_vfs_log(void)
-{
-	const char *path = getenv("BITEXT_FAULT_LOG");
-	FILE *f = path ? fopen(path, "a") : NULL;
-	if (f) {
-		fprintf(f, "dbwrites %ld failed %d\n", writes, fired);
-		fclose(f);
-	}
-}
-
-/* BITEXT_FAULT=sqlalloc:N: the N-th allocation SQLite makes fails. */
+/* sqlalloc:N: the N-th allocation SQLite makes fails. */
 static sqlite3_mem_methods real_mem, fault_mem;
 static long alloc_at, allocs;
 
@@ -200,41 +186,13 @@ static void *m_realloc(void *p, int n)
 	}
 	return real_mem.xRealloc(p, n);
 }
-static void sqlalloc_log(void)
-{
-	const char *path = getenv("BITEXT_FAULT_LOG");
-	FILE *f = path ? fopen(path, "a") : NULL;
-	if (f) {
-		fprintf(f, "sqlallocs %ld failed %d\n", allocs, fired);
-		fclose(f);
-	}
-}
 
-void bt_fault_vfs_install(void)
+static int install_vfs(void)
 {
-	static int done;
-	const char *f = getenv("BITEXT_FAULT");
-	if (done)
-		return;
-	done = 1;
-	/* before SQLite initializes: the allocator can be set only then */
-	if (f && strncmp(f, "sqlalloc:", 9) == 0) {
-		alloc_at = strtol(f + 9, NULL, 10);
-		if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) == SQLITE_OK) {
-			fault_mem = real_mem;
-			fault_mem.xMalloc = m_malloc;
-			fault_mem.xRealloc = m_realloc;
-			if (sqlite3_config(SQLITE_CONFIG_MALLOC, &fault_mem) == SQLITE_OK && getenv("BITEXT_FAULT_LOG"))
-				atexit(sqlalloc_log);
-		}
-		return;
-	}
-	if (!f || (strncmp(f, "dbwrite:", 8) != 0 && strncmp(f, "dbfull:", 7) != 0))
-		return;
-	disk_full = f[2] == 'f';
-	write_at = strtol(f + (disk_full ? 7 : 8), NULL, 10);
+	if (orig)
+		return sqlite3_vfs_register(&vfs, 1) == SQLITE_OK ? 0 : BT_EDB;
 	if (!(orig = sqlite3_vfs_find(NULL)) || orig->iVersion < 2)
-		return;
+		return bt_fail(BT_EDB, NULL, -1, -1, "fault injection: no SQLite VFS to wrap");
 	vfs.iVersion = 2;
 	vfs.szOsFile = (int)sizeof(fault_file) + orig->szOsFile;
 	vfs.mxPathname = orig->mxPathname;
@@ -248,6 +206,59 @@ void bt_fault_vfs_install(void)
 	vfs.xCurrentTime = v_time;
 	vfs.xGetLastError = v_error;
 	vfs.xCurrentTimeInt64 = v_time64;
-	if (sqlite3_vfs_register(&vfs, 1) == SQLITE_OK && getenv("BITEXT_FAULT_LOG"))
-		atexit(fault_vfs_log);
+	if (sqlite3_vfs_register(&vfs, 1) != SQLITE_OK)
+		return bt_fail(BT_EDB, NULL, -1, -1, "fault injection: cannot register the VFS");
+	return 0;
+}
+
+/* Wraps SQLite's allocator; possible only before SQLite initializes. */
+static int install_mem(void)
+{
+	if (fault_mem.xMalloc)
+		return 0;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) != SQLITE_OK)
+		return bt_fail(BT_EDB, NULL, -1, -1, "fault injection: cannot read SQLite's allocator");
+	fault_mem = real_mem;
+	fault_mem.xMalloc = m_malloc;
+	fault_mem.xRealloc = m_realloc;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &fault_mem) != SQLITE_OK) {
+		fault_mem.xMalloc = NULL;
+		return bt_fail(BT_EDB, NULL, -1, -1, "fault injection: sqlalloc must be armed before SQLite starts");
+	}
+	return 0;
+}
+
+static int armed_kind;
+
+int bt_fault_db_arm(int kind, long at)
+{
+	int rc = 0;
+	if (armed_kind == BT_DBFAULT_WRITE || armed_kind == BT_DBFAULT_FULL) {
+		sqlite3_vfs_register(orig, 1); /* the default again */
+		sqlite3_vfs_unregister(&vfs);
+	}
+	armed_kind = 0;
+	writes = allocs = 0;
+	write_at = alloc_at = 0;
+	fired = 0;
+	if (kind == BT_DBFAULT_WRITE || kind == BT_DBFAULT_FULL) {
+		disk_full = kind == BT_DBFAULT_FULL;
+		write_at = at;
+		rc = install_vfs();
+	} else if (kind == BT_DBFAULT_ALLOC) {
+		alloc_at = at;
+		rc = install_mem();
+	}
+	if (rc == 0)
+		armed_kind = kind;
+	return rc;
+}
+
+int bt_fault_db_report(char *buf, size_t size)
+{
+	if (armed_kind == BT_DBFAULT_WRITE || armed_kind == BT_DBFAULT_FULL)
+		snprintf(buf, size, "dbwrites %ld failed %d\n", writes, fired);
+	else if (armed_kind == BT_DBFAULT_ALLOC)
+		snprintf(buf, size, "sqlallocs %ld failed %d\n", allocs, fired);
+	return 0;
 }

@@ -4,6 +4,7 @@
  * binary input, convert to UTF-8 with iconv, validate, then unify line
  * endings, drop control characters and normalize to NFC with ICU. */
 #include "error.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -59,38 +60,6 @@ static long line_of(const char *data, size_t off)
 	return line;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 if invalid
- * (overlong forms, surrogates and values above U+10FFFF are invalid). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2)
-		return 0;
-	if (c < 0xE0)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c < 0xF0) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0; /* overlong */
-		if (c == 0xED && s[1] >= 0xA0)
-			return 0; /* surrogate */
-		return 3;
-	}
-	if (c < 0xF5) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xF4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* Windows-1252 text has high bytes in 0x80-0xFF that mostly do not form
  * UTF-8 sequences; a hint for the error message, never a silent guess. */
 static int looks_like_cp1252(const unsigned char *s, size_t n)
@@ -121,7 +90,7 @@ static int check_utf8(const char *data, size_t len, const char *name)
 			i++;
 			continue;
 		}
-		k = utf8_seq(s + i, len - i);
+		k = bt_utf8_len(data + i, len - i);
 		if (!k)
 			return bt_fail(BT_EINPUT, name, line_of(data, i), (long long)i,
 				       "invalid UTF-8 (byte 0x%02X)%s", s[i],
@@ -235,8 +204,8 @@ static int to_nfc(bt_buf *text, const char *name)
 	text->len = (size_t)outlen;
 	text->ptr[text->len] = '\0';
 done:
-	free(u);
-	free(v);
+	bt_free(u);
+	bt_free(v);
 	return rc;
 }
 

@@ -20,6 +20,8 @@
 #include "data.h"
 #include "error.h"
 #include "srx.h"
+#include "strtab.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -63,11 +65,11 @@ struct bt_segmenter {
 	int lines; /* BT_SEG_LINES_* */
 	UBreakIterator *bi;
 	bt_srx *srx;
-	/* The word table: keys point into `rules`, open addressing. */
+	/* The word table: the words of `rules`, their classes by id. */
 	bt_buf rules;
-	const char **keys;
+	bt_strtab words;
 	unsigned *flags;
-	size_t cap;
+	size_t nflags;
 	/* Reused scratch: the unit in UTF-16, SRX decisions. */
 	UChar *u;
 	size_t ucap;
@@ -77,62 +79,47 @@ struct bt_segmenter {
 
 void bt_spans_dispose(bt_spans *s)
 {
-	free(s->v);
+	bt_free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
 }
 
 static int spans_push(bt_spans *s, size_t start, size_t end, int kind, unsigned para)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		bt_span *v = bt_realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return bt_fail_nomem();
-		s->v = v;
-		s->cap = cap;
-	}
+	bt_span *v = bt_grow(s->v, &s->cap, s->n + 1, sizeof *v);
+	if (!v)
+		return bt_fail_nomem();
+	s->v = v;
 	s->v[s->n++] = (bt_span){start, end, kind, para};
 	return 0;
 }
 
 /* ---- The word table ---------------------------------------------------- */
 
-static uint32_t hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
+/* The classes of a word of the rules file (lower-cased, without its final
+ * '.'), 0 when it has none. */
 static unsigned word_flags(const bt_segmenter *sg, const char *k, size_t n)
 {
-	if (!sg->cap)
-		return 0;
-	for (size_t i = hash(k, n) & (sg->cap - 1);; i = (i + 1) & (sg->cap - 1)) {
-		const char *e = sg->keys[i];
-		if (!e)
-			return 0;
-		if (strncmp(e, k, n) == 0 && e[n] == '\0')
-			return sg->flags[i];
-	}
+	uint32_t id;
+	return bt_strtab_find(&sg->words, &id, k, n) ? sg->flags[id] : 0;
 }
 
-static void word_add(bt_segmenter *sg, const char *k, unsigned f)
+static int word_add(bt_segmenter *sg, const char *k, unsigned f)
 {
-	size_t n = strlen(k);
-	for (size_t i = hash(k, n) & (sg->cap - 1);; i = (i + 1) & (sg->cap - 1)) {
-		if (!sg->keys[i]) {
-			sg->keys[i] = k;
-			sg->flags[i] = f;
-			return;
-		}
-		if (strcmp(sg->keys[i], k) == 0) {
-			sg->flags[i] |= f;
-			return;
-		}
+	uint32_t id;
+	int rc = bt_strtab_intern(&sg->words, &id, k, strlen(k));
+	if (rc < 0)
+		return rc;
+	if (id >= sg->nflags) {
+		size_t old = sg->nflags;
+		unsigned *v = bt_grow(sg->flags, &sg->nflags, (size_t)id + 1, sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		memset(v + old, 0, (sg->nflags - old) * sizeof *v);
+		sg->flags = v;
 	}
+	sg->flags[id] |= f;
+	return 0;
 }
 
 /* Parses the rules file in place: "KIND ENTRY ENTRY ..." per line. */
@@ -141,14 +128,12 @@ static int load_rules(bt_segmenter *sg, const char *name)
 	char *p, *end;
 	size_t nwords = 0;
 	long line = 0;
+	int rc;
 	for (p = sg->rules.ptr; *p; p++)
 		nwords += (*p == ' ' || *p == '\t' || *p == '\n');
-	for (sg->cap = 16; sg->cap < 2 * nwords + 16; sg->cap *= 2)
-		;
-	sg->keys = calloc(sg->cap, sizeof *sg->keys);
-	sg->flags = calloc(sg->cap, sizeof *sg->flags);
-	if (!sg->keys || !sg->flags)
-		return bt_fail_nomem();
+	/* about one word per blank: no growing while loading */
+	if ((rc = bt_strtab_reserve(&sg->words, nwords + 1)) != 0)
+		return rc;
 	for (p = sg->rules.ptr, end = p + sg->rules.len; p < end;) {
 		char *eol = memchr(p, '\n', (size_t)(end - p)), *tok, *save = NULL;
 		unsigned f = 0;
@@ -179,7 +164,8 @@ static int load_rules(bt_segmenter *sg, const char *name)
 						       "abbreviation '%s' must end with '.'", tok);
 				tok[n - 1] = '\0';
 			}
-			word_add(sg, tok, f);
+			if ((rc = word_add(sg, tok, f)) != 0)
+				return rc;
 		}
 	}
 	return 0;
@@ -206,7 +192,7 @@ int bt_segmenter_open(bt_segmenter **out, const char *lang, const bt_segmenter_o
 	base[k] = '\0';
 	if (k < 2 || k > 3)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s'", lang);
-	if (!(sg = calloc(1, sizeof *sg)))
+	if (!(sg = bt_calloc(1, sizeof *sg)))
 		return bt_fail_nomem();
 	strcpy(sg->lang, lang);
 	sg->lines = opts ? opts->lines : BT_SEG_LINES_AUTO;
@@ -261,11 +247,11 @@ void bt_segmenter_free(bt_segmenter *sg)
 		ubrk_close(sg->bi);
 	bt_srx_free(sg->srx);
 	bt_buf_dispose(&sg->rules);
-	free(sg->keys);
-	free(sg->flags);
-	free(sg->u);
-	free(sg->dec);
-	free(sg);
+	bt_strtab_dispose(&sg->words);
+	bt_free(sg->flags);
+	bt_free(sg->u);
+	bt_free(sg->dec);
+	bt_free(sg);
 }
 
 /* ---- Characters -------------------------------------------------------- */
@@ -274,34 +260,10 @@ void bt_segmenter_free(bt_segmenter *sg)
  * then counts as one byte. The byte cursor below decodes the same way. */
 static UChar32 u8_decode(const unsigned char *s, size_t i, size_t n, size_t *adv)
 {
-	unsigned c = s[i];
-	size_t k, need;
-	UChar32 cp;
-	if (c < 0x80) {
-		*adv = 1;
-		return (UChar32)c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		need = 2, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		need = 3, cp = c & 0x07;
-	else
-		goto bad;
-	for (k = 1; k <= need; k++) {
-		if (i + k >= n || (s[i + k] & 0xC0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (s[i + k] & 0x3F);
-	}
-	if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-		goto bad;
-	*adv = need + 1;
+	int32_t cp;
+	size_t k = bt_utf8_decode((const char *)s + i, n - i, &cp);
+	*adv = k ? k : 1;
 	return cp;
-bad:
-	*adv = 1;
-	return 0xFFFD;
 }
 
 static inline int is_space(UChar c)

@@ -39,8 +39,8 @@ void bt_srx_free(bt_srx *x)
 		return;
 	for (size_t i = 0; i < x->n; i++)
 		uregex_close(x->r[i].re);
-	free(x->r);
-	free(x);
+	bt_free(x->r);
+	bt_free(x);
 }
 
 static int is_el(const xmlNode *n, const char *name)
@@ -71,7 +71,7 @@ static int compile(URegularExpression **out, const char *pat, const char *path, 
 	u_strFromUTF8(u, ulen + 1, NULL, pat, -1, &st);
 	if (U_SUCCESS(st))
 		*out = uregex_open(u, ulen, 0, &pe, &st);
-	free(u);
+	bt_free(u);
 	if (U_FAILURE(st))
 		return bt_fail(BT_EINPUT, path, line, -1,
 			       "rule %d of languagerule '%s': %s regex '%s': %s (at offset %d)", idx, set, what,
@@ -121,13 +121,12 @@ static int add_rules(bt_srx *x, const xmlNode *lr, const char *path)
 				}
 			}
 		}
-		if (!rc && x->n == x->cap) {
-			size_t cap = x->cap ? x->cap * 2 : 64;
-			srx_rule *v = bt_realloc(x->r, cap * sizeof *v);
+		if (!rc) {
+			srx_rule *v = bt_grow(x->r, &x->cap, x->n + 1, sizeof *v);
 			if (!v)
 				rc = bt_fail_nomem();
 			else
-				x->r = v, x->cap = cap;
+				x->r = v;
 		}
 		if (!rc) {
 			x->r[x->n].brk = !brk || strcmp((const char *)brk, "no") != 0;
@@ -138,9 +137,9 @@ static int add_rules(bt_srx *x, const xmlNode *lr, const char *path)
 		if (re)
 			uregex_close(re);
 		xmlFree(brk);
-		free(before);
-		free(after);
-		free(pat);
+		bt_free(before);
+		bt_free(after);
+		bt_free(pat);
 	}
 	xmlFree(name);
 	return rc;
@@ -169,9 +168,11 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 	const xmlNode *root, *header, *body, *rules, *maps;
 	bt_srx *x;
 	int rc = 0, cascade = 1, matched = 0;
+	bt_xml_saved xs;
 	*out = NULL;
-	bt_xml_quiet();
+	bt_xml_quiet(&xs);
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	bt_xml_restore(&xs);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		char msg[512];
@@ -198,7 +199,7 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 		return bt_fail(BT_EINPUT, path, root ? xmlGetLineNo(root) : -1, -1,
 			       "not an SRX 2.0 file (needs <srx>, <body>, <languagerules>, <maprules>)");
 	}
-	if (!(x = calloc(1, sizeof *x))) {
+	if (!(x = bt_calloc(1, sizeof *x))) {
 		xmlFreeDoc(doc);
 		return bt_fail_nomem();
 	}

@@ -1765,13 +1765,15 @@ static void *read_tmx(void *arg)
 	importer *im = arg;
 	char *buf = bt_malloc(CHUNK);
 	int rc;
+	bt_xml_saved xs;
 
-	bt_xml_quiet(); /* libxml2's error handlers are per thread */
+	bt_xml_quiet(&xs); /* libxml2's error handlers are per thread */
 	if (!buf)
 		rc = bt_fail_nomem();
 	else if ((rc = parse_file(im, buf, CHUNK)) == 0)
 		rc = batch_push(im);
 	free(buf);
+	bt_xml_restore(&xs);
 	pthread_mutex_lock(&im->mu);
 	im->p_rc = rc;
 	if (rc)
@@ -1933,8 +1935,7 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 											"");
 		}
 	}
-	xmlInitParser();
-	bt_xml_quiet();
+	xmlInitParser(); /* the parser thread quiets libxml2 (read_tmx) */
 	im.fd = fd;
 	/* A bigger page cache while the units go in: the B-trees' hot pages
 	 * stay in memory instead of spilling to the WAL and being read back

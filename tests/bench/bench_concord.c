@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <sqlite3.h>
 
 static double now(void)
 {
@@ -171,6 +172,9 @@ int main(int argc, char **argv)
 		{"boolean", "oorlog AND NOT_A_WORD OR regering NOT sancties"},
 	};
 
+	/* as the bitext command does (src/cli/main.c): no SQLite memory
+	 * statistics, a global lock at every allocation */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!pairs || runs < 1)
 		return 2;
 	if (!mkdtemp(dir))

@@ -10,6 +10,7 @@
 
 #include <time.h>
 #include <unistd.h>
+#include <sqlite3.h>
 
 static double now(void)
 {
@@ -27,6 +28,9 @@ int main(int argc, char **argv)
 	bt_corpus *c = NULL;
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
 	bt_import_result res;
+	/* as the bitext command does (src/cli/main.c): no SQLite memory
+	 * statistics, a global lock at every allocation */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
 	if (argc == 5 && strcmp(argv[1], "--generate") == 0)
 		return gen_corpus(argv[2], (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4])) ? 0 : 1;

@@ -29,6 +29,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <sqlite3.h>
 
 static double now(void)
 {
@@ -243,6 +244,9 @@ int main(int argc, char **argv)
 	double t, secs, cpu, mb;
 	long rss;
 	unsigned long long n_exp, n_imp, n_exp2;
+	/* as the bitext command does (src/cli/main.c): no SQLite memory
+	 * statistics, a global lock at every allocation */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
 	(void)gen_corpus; /* the header's file writer: not used here */
 	if (!dir && !(dir = mkdtemp(tmp)))

@@ -54,6 +54,15 @@ if [ -w /dev/full ]; then
 	check "write error: message" grep -q 'error writing standard output' err.txt
 fi
 
+# BITEXT_DATA: a rule author's folder is read before the built-in rules
+mkdir -p data/names
+printf '# broken\na > b;\n[unclosed > c;\n' >data/names/pl.rules
+expect 1 '' 'bitext: name 1: bad transform rule (U_MALFORMED_SET) after " broken a > b; "' -- env BITEXT_DATA=data $B names key --lang pl Putin
+expect 0 'putin' '' -- env BITEXT_DATA=data $B names key --lang nl Poetin
+
+# a fault the test hooks do not know is a usage error, not ignored
+expect 2 '' "bitext: BITEXT_FAULT: unknown fault 'alloc' (alloc:N, write:N, enospc, commit, dbwrite:N, dbfull:N, sqlalloc:N)" -- env BITEXT_FAULT=alloc $B names key --lang nl Poetin
+
 # every allocation bitext counts may fail: a clean error, never a crash
 for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	BITEXT_FAULT=alloc:$n $B names key --lang nl Loekasjenko "Vladimir Poetin" >out.txt 2>err.txt

@@ -7,7 +7,8 @@
 #   libbitext.so       = the functions of bitext-core.h and bitext.h
 # A public function without BT_EXPORT is missing from the library; an
 # internal symbol that escapes is one too many. Each difference is printed.
-# Environment: CC, INCLUDES (the header folders, ':' between), LIB_CORE, LIB.
+# Environment: CC, INCLUDES (the header folders, ':' between), LIB_CORE, LIB,
+# TESTING (ON in a test build: libbitext.so also exports bt_test_control).
 set -euo pipefail
 : "${CC:?}" "${INCLUDES:?}" "${LIB_CORE:?}" "${LIB:?}"
 work=$(mktemp -d)
@@ -25,6 +26,11 @@ LC_ALL=C sort -u "$work/core" "$work/bitext" >"$work/all"
 exported() { nm -D --defined-only "$1" | awk '$2 ~ /^[TtWiDdBbRrVv]$/ {print $3}' | LC_ALL=C sort -u; }
 exported "$LIB_CORE" >"$work/core.so"
 exported "$LIB" >"$work/bitext.so"
+# A test build's one entry more (src/testing/testing.h), never in a release.
+if [ "${TESTING:-OFF}" = ON ]; then
+	echo bt_test_control >>"$work/all"
+	LC_ALL=C sort -u -o "$work/all" "$work/all"
+fi
 
 fail=0
 compare() { # NAME WANT GOT

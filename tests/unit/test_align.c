@@ -6,6 +6,9 @@
 #include "align.h"
 #include "bitext.h"
 #include "dict.h"
+#ifdef BITEXT_TESTING
+#include "testing.h"
+#endif
 
 #include <math.h>
 #include <sqlite3.h>
@@ -640,10 +643,12 @@ static void test_corpus(void)
 		sqlite3_exec(h, "UPDATE links SET score = 0.125", NULL, NULL, NULL);
 		sqlite3_close(h);
 	}
-	setenv("BITEXT_FAULT", "commit", 1);
+#ifdef BITEXT_TESTING
+	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, "commit"), 0);
 	CHECK_INT(bt_corpus_align(c, a, &ao, &res), BT_EDB);
-	unsetenv("BITEXT_FAULT");
+	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, NULL), 0);
 	CHECK_INT(count(db, "SELECT count(*) FROM links WHERE score = 0.125"), 8);
+#endif
 	/* an aligner for other languages is refused */
 	CHECK_INT(bt_aligner_open(&b, "de", "fr", NULL), 0);
 	CHECK_INT(bt_corpus_align(c, b, &ao, &res), BT_EUSAGE);

@@ -1,6 +1,6 @@
 /* test_names.c: the name-key API beyond the cases files: relations,
  * flags, limits, the word cache, the per-thread default keyer, rule files
- * read through BITEXT_DATA. */
+ * read from a folder of bt_data_set_path(). */
 #include "test.h"
 #include "bitext-core.h"
 
@@ -161,7 +161,8 @@ static void test_default(void)
 	CHECK_INT(bt_name_lang_known(NULL), 0);
 }
 
-/* A broken rule file in a BITEXT_DATA folder is reported with its name. */
+/* A broken rule file in a folder of bt_data_set_path() is reported with its
+ * name. */
 static void test_bad_rules(void)
 {
 	char dir[] = "/tmp/bt_names_XXXXXX", path[256];
@@ -178,7 +179,7 @@ static void test_bad_rules(void)
 	f = fopen(path, "w");
 	fputs("# broken\na > b;\n[unclosed > c;\n", f);
 	fclose(f);
-	setenv("BITEXT_DATA", dir, 1);
+	CHECK_INT(bt_data_set_path(dir), 0);
 	CHECK_INT(bt_namer_open(&nm), 0);
 	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "pl", 0), BT_EINPUT);
 	CHECK(strstr(bt_error_last()->file, "names/pl.rules") != NULL);
@@ -186,7 +187,12 @@ static void test_bad_rules(void)
 	CHECK_INT(bt_namer_key(nm, &out, "Poetin", 6, "nl", 0), 0);
 	CHECK_STR(out.ptr, "putin");
 	bt_namer_free(nm);
-	unsetenv("BITEXT_DATA");
+	CHECK_INT(bt_data_set_path(NULL), 0);
+	/* back to the built-in rules */
+	CHECK_INT(bt_namer_open(&nm), 0);
+	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "pl", 0), 0);
+	CHECK_STR(out.ptr, "putin");
+	bt_namer_free(nm);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/names", dir);
 	rmdir(path);

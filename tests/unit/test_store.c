@@ -3,6 +3,9 @@
 #include "test.h"
 
 #include "bitext.h"
+#ifdef BITEXT_TESTING
+#include "testing.h"
+#endif
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -104,13 +107,18 @@ int main(void)
 			    " WHERE substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) != CAST(s.text AS BLOB)"), 0);
 
 	/* a failed commit leaves the corpus as it was */
-	setenv("BITEXT_FAULT", "commit", 1);
+#ifdef BITEXT_TESTING
+	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, "commit"), 0);
 	CHECK_INT(bt_corpus_open(&c, db, NULL), 0);
 	CHECK_INT(bt_corpus_add(c, "b", path_in("a.nl"), path_in("a.en"), NULL, &res), BT_EDB);
 	bt_corpus_free(c);
 	c = NULL;
-	unsetenv("BITEXT_FAULT");
+	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, NULL), 0);
 	CHECK_INT(count(db, "SELECT count(*) FROM pairs"), 1);
+	/* an unknown fault is refused */
+	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, "commit:3"), BT_EUSAGE);
+	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, "alloc:x"), BT_EUSAGE);
+#endif
 
 	/* strangers: an SQLite file of another application, a text file,
 	 * a corpus from a newer bitext */
