@@ -77,6 +77,18 @@ static void test_rebuild(void)
 	co.create = 1;
 	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
 	CHECK_INT(bt_corpus_add(c, "t", path_in("t.nl"), path_in("t.en"), NULL, &res), 0);
+	/* that commit built the concordance index for the new segments, with
+	 * a page cache of its own for the build only */
+	{
+		sqlite3_stmt *st;
+		long long v = 0;
+		CHECK_INT(sqlite3_prepare_v2(bt_store_db(c), "PRAGMA cache_size", -1, &st, NULL), SQLITE_OK);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		CHECK_INT(v, -2000);
+		CHECK_STR(one(db, "SELECT count(*) FROM concord_names"), "10");
+	}
 	/* the text as decoding made it (CRLF to LF, NFC): rebuilt exactly */
 	bt_read_file(&raw, path_in("t.nl"));
 	CHECK_INT(bt_decode(&want, NULL, raw.ptr, raw.len, &dopts), 0);
