@@ -312,18 +312,34 @@ void bt_store_cache_restore(bt_corpus *c, long long saved)
 
 /* ---- modules ---- */
 
-/* One module's feed triggers, made anew (store.h, "Modules"). */
-static int feed_install(bt_corpus *c, const bt_store_module *m)
+/* Does module m's feed have its insert trigger? */
+static int feed_on(bt_corpus *c, const bt_store_module *m, int *on)
 {
 	sqlite3_stmt *st;
-	bt_buf sql = BT_BUF_INIT, name = BT_BUF_INIT;
-	int rc, had = 0;
+	bt_buf name = BT_BUF_INIT;
+	int rc, r;
+	*on = 0;
 	if ((rc = bt_buf_printf(&name, "%s_seg_insert", m->name)) != 0 ||
 	    (rc = bt_st_take(c, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?", &st)) != 0)
 		goto done;
 	sqlite3_bind_text(st, 1, name.ptr, -1, SQLITE_STATIC);
-	had = sqlite3_step(st) == SQLITE_ROW;
+	r = sqlite3_step(st);
+	*on = r == SQLITE_ROW;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = bt_store_fail(c, "read the schema");
 	bt_st_give(c, st);
+done:
+	bt_buf_dispose(&name);
+	return rc;
+}
+
+/* One module's feed triggers, made anew (store.h, "Modules"). */
+static int feed_install(bt_corpus *c, const bt_store_module *m)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc, had = 0;
+	if ((rc = feed_on(c, m, &had)) != 0)
+		return rc;
 	rc = bt_buf_printf(&sql,
 			   "DROP TRIGGER IF EXISTS %1$s_seg_insert; DROP TRIGGER IF EXISTS %1$s_seg_delete;"
 			   " DROP TRIGGER IF EXISTS %1$s_seg_update;"
@@ -344,9 +360,7 @@ static int feed_install(bt_corpus *c, const bt_store_module *m)
 		rc = bt_store_exec(c, sql.ptr);
 	if (!rc && !had)
 		rc = bt_store_queue_all(c, m->queue);
-done:
 	bt_buf_dispose(&sql);
-	bt_buf_dispose(&name);
 	return rc;
 }
 
@@ -362,30 +376,21 @@ int bt_store_queue_all(bt_corpus *c, const char *queue)
 
 int bt_store_feeds_pause(bt_corpus *c, unsigned *paused)
 {
-	sqlite3_stmt *st;
-	bt_buf name = BT_BUF_INIT;
-	int rc = 0;
+	bt_buf sql = BT_BUF_INIT;
+	int rc = 0, on;
 	*paused = 0;
 	for (size_t i = 0; bt_store_modules[i] && !rc; i++) {
 		const bt_store_module *m = bt_store_modules[i];
-		int has;
 		if (!m->queue)
 			continue;
-		bt_buf_clear(&name);
-		if ((rc = bt_buf_printf(&name, "%s_seg_insert", m->name)) != 0 ||
-		    (rc = bt_st_take(c, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?", &st)) != 0)
-			break;
-		sqlite3_bind_text(st, 1, name.ptr, -1, SQLITE_STATIC);
-		has = sqlite3_step(st) == SQLITE_ROW;
-		bt_st_give(c, st);
-		if (!has) /* none (a test's corpus): nothing to queue either */
+		if ((rc = feed_on(c, m, &on)) != 0 || !on) /* none (a test's corpus): nothing to queue either */
 			continue;
-		bt_buf_clear(&name);
-		if ((rc = bt_buf_printf(&name, "DROP TRIGGER %s_seg_insert", m->name)) == 0 &&
-		    (rc = bt_store_exec(c, name.ptr)) == 0)
+		bt_buf_clear(&sql);
+		if ((rc = bt_buf_printf(&sql, "DROP TRIGGER %s_seg_insert", m->name)) == 0 &&
+		    (rc = bt_store_exec(c, sql.ptr)) == 0)
 			*paused |= 1u << i;
 	}
-	bt_buf_dispose(&name);
+	bt_buf_dispose(&sql);
 	return rc;
 }
 

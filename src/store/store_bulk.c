@@ -24,7 +24,7 @@ struct bt_store_bulk {
 	long long cache_saved;
 	int fk_off, committed;
 	unsigned paused; /* the modules whose feeds were taken off */
-	sqlite3_stmt *st_exists, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_link;
+	sqlite3_stmt *st_ins_doc, *st_ins_seg, *st_ins_link;
 	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_end, *st_link_end;
 	sqlite3_stmt *st_ins_segs, *st_ins_links;
 	bt_buf pair, rows_sql;
@@ -72,16 +72,9 @@ static int prepare(bt_store_bulk *b)
 		size_t off;
 		const char *sql;
 	} stmts[] = {
-		{offsetof(bt_store_bulk, st_exists), "SELECT 1 FROM pairs WHERE id = ?"},
-		{offsetof(bt_store_bulk, st_ins_pair), "INSERT INTO pairs(id, date) VALUES (?, ?)"},
-		{offsetof(bt_store_bulk, st_ins_doc),
-		 "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text)"
-		 " VALUES (?, ?, ?, ?, 'tmx', ?, ?, 0, 0, '')"},
-		{offsetof(bt_store_bulk, st_ins_seg),
-		 "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?, ?, ?, ?, ?, 'sentence', ?)"},
-		{offsetof(bt_store_bulk, st_ins_link),
-		 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-		 " VALUES (?, ?, ?, 1, ?, 1, ?, ?)"},
+		{offsetof(bt_store_bulk, st_ins_doc), BT_SQL_INSERT_DOCUMENT},
+		{offsetof(bt_store_bulk, st_ins_seg), BT_SQL_INSERT_SEGMENT},
+		{offsetof(bt_store_bulk, st_ins_link), BT_SQL_INSERT_LINK},
 		{offsetof(bt_store_bulk, st_seen_get),
 		 "SELECT src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para, src_first, tgt_first,"
 		 " src_added, tgt_added, link_next FROM temp.bt_bulk_seen WHERE id = ?"},
@@ -141,6 +134,7 @@ int bt_store_bulk_begin(bt_store_bulk **out, bt_corpus *c, const char *origin)
 	return prepare(b);
 }
 
+/* A document of a TMX: no text of its own (its units are its text). */
 static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *encoding, long long *id)
 {
 	sqlite3_stmt *st = b->st_ins_doc;
@@ -149,11 +143,16 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 	sqlite3_bind_text(st, 2, bt_st_side(side), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, side ? b->c->tgt_lang : b->c->src_lang, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, b->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, encoding, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, "tmx", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, encoding, -1, SQLITE_STATIC);
 	if (date)
-		sqlite3_bind_text(st, 6, date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, date, -1, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(st, 6);
+		sqlite3_bind_null(st, 7);
+	for (int i = 8; i <= 10; i++)
+		sqlite3_bind_int(st, i, 0); /* bytes (counted at the end), body, text_bytes */
+	sqlite3_bind_blob(st, 11, "", 0, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, "", 0, SQLITE_STATIC);
 	if ((rc = step_reset(b, st, "write document")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(b->c->db);
@@ -234,14 +233,9 @@ static int resume(bt_store_bulk *b, int *found)
 /* A new pair b->pair with its two (empty) documents. */
 static int make_pair(bt_store_bulk *b, const char *date, const char *encoding)
 {
-	sqlite3_stmt *st = b->st_ins_pair;
 	int rc;
-	sqlite3_bind_text(st, 1, b->pair.ptr, -1, SQLITE_STATIC);
-	if (date)
-		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 2);
-	if ((rc = step_reset(b, st, "write pair")) != 0 || (rc = insert_doc(b, 0, date, encoding, &b->doc[0])) != 0 ||
+	if ((rc = bt_store_pair_add(b->c, b->pair.ptr, date)) != 0 ||
+	    (rc = insert_doc(b, 0, date, encoding, &b->doc[0])) != 0 ||
 	    (rc = insert_doc(b, 1, date, encoding, &b->doc[1])) != 0)
 		return rc;
 	for (int s = 0; s < 2; s++)
@@ -269,13 +263,8 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 		*what = BT_BULK_RESUMED;
 		return 0;
 	}
-	st = b->st_exists;
-	sqlite3_bind_text(st, 1, b->pair.ptr, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	found = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return bt_store_fail(b->c, "read pairs");
+	if ((rc = bt_store_pair_exists(b->c, b->pair.ptr, &found)) != 0)
+		return rc;
 	if (found && mode == BT_BULK_APPEND) {
 		if ((rc = pair_end(b)) != 0)
 			return rc;
@@ -310,7 +299,7 @@ long long bt_store_bulk_next_link(const bt_store_bulk *b)
 	return b->link_next;
 }
 
-/* Binds segment j (0-based) of a statement of many, or of one. */
+/* Binds segment j (0-based) of the statement of MROWS units. */
 static void bind_segment(bt_store_bulk *b, sqlite3_stmt *st, int j, const struct pending *p, int s)
 {
 	int k = 6 * j;
@@ -333,6 +322,34 @@ static void bind_link(bt_store_bulk *b, sqlite3_stmt *st, int j, const struct pe
 	sqlite3_bind_int(st, k + 5, p->manual);
 }
 
+/* One unit by the single-row statements the rest of the store uses. */
+static int write_one(bt_store_bulk *b, const struct pending *p)
+{
+	sqlite3_stmt *st = b->st_ins_seg;
+	int rc;
+	for (int s = 0; s < 2; s++) {
+		sqlite3_bind_int64(st, 1, b->doc[s]);
+		sqlite3_bind_int64(st, 2, p->ord[s]);
+		sqlite3_bind_int64(st, 3, p->para[s]);
+		sqlite3_bind_int64(st, 4, p->off[s]);
+		sqlite3_bind_int64(st, 5, p->off[s] + p->len[s]);
+		sqlite3_bind_text(st, 6, "sentence", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, p->text[s], p->len[s], SQLITE_STATIC);
+		if ((rc = step_reset(b, st, "write segment")) != 0)
+			return rc;
+	}
+	st = b->st_ins_link;
+	sqlite3_bind_text(st, 1, b->pair.ptr, (int)b->pair.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->ordinal);
+	sqlite3_bind_int64(st, 3, p->ord[0]);
+	sqlite3_bind_int(st, 4, 1);
+	sqlite3_bind_int64(st, 5, p->ord[1]);
+	sqlite3_bind_int(st, 6, 1);
+	sqlite3_bind_double(st, 7, p->score);
+	sqlite3_bind_int(st, 8, p->manual);
+	return step_reset(b, st, "write link");
+}
+
 /* Writes the held units of the current pair: MROWS at once, fewer one by
  * one. */
 static int write_pending(bt_store_bulk *b)
@@ -349,16 +366,8 @@ static int write_pending(bt_store_bulk *b)
 			rc = step_reset(b, b->st_ins_links, "write link");
 		return rc;
 	}
-	for (int i = 0; i < n && !rc; i++) {
-		bind_segment(b, b->st_ins_seg, 0, &b->pend[i], 0);
-		if ((rc = step_reset(b, b->st_ins_seg, "write segment")) != 0)
-			break;
-		bind_segment(b, b->st_ins_seg, 0, &b->pend[i], 1);
-		if ((rc = step_reset(b, b->st_ins_seg, "write segment")) != 0)
-			break;
-		bind_link(b, b->st_ins_link, 0, &b->pend[i]);
-		rc = step_reset(b, b->st_ins_link, "write link");
-	}
+	for (int i = 0; i < n && !rc; i++)
+		rc = write_one(b, &b->pend[i]);
 	return rc;
 }
 
@@ -435,9 +444,9 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	if (!b)
 		return;
 	{
-		sqlite3_stmt *sts[] = {b->st_ins_segs, b->st_ins_links, b->st_exists,   b->st_ins_pair, b->st_ins_doc,
-				       b->st_ins_seg,  b->st_ins_link,  b->st_seen_get, b->st_seen_add,
-				       b->st_seen_put, b->st_doc_end,   b->st_link_end};
+		sqlite3_stmt *sts[] = {b->st_ins_segs, b->st_ins_links, b->st_ins_doc,  b->st_ins_seg,
+				       b->st_ins_link, b->st_seen_get,  b->st_seen_add, b->st_seen_put,
+				       b->st_doc_end,  b->st_link_end};
 		for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
 			bt_st_give(b->c, sts[i]);
 	}

@@ -207,10 +207,7 @@ static int write_segments(bt_corpus *c, long long doc_id, const char *text, cons
 {
 	sqlite3_stmt *st;
 	int rc;
-	if ((rc = bt_st_take(c,
-			     "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text)"
-			     " VALUES (?,?,?,?,?,?,?)",
-			     &st)) != 0)
+	if ((rc = bt_st_take(c, BT_SQL_INSERT_SEGMENT, &st)) != 0)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		const bt_span *s = &v[i];
@@ -250,10 +247,7 @@ int bt_store_doc_add(bt_corpus *c, const bt_store_doc *d)
 	int rc;
 
 	if ((rc = keep_text(&gaps, &copy, &copy_len, d->text, d->len, d->spans, d->n_spans)) != 0 ||
-	    (rc = bt_st_take(c,
-			     "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body,"
-			     " text_bytes, gaps, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-			     &st)) != 0)
+	    (rc = bt_st_take(c, BT_SQL_INSERT_DOCUMENT, &st)) != 0)
 		goto done;
 	sqlite3_bind_text(st, 1, d->pair_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, bt_st_side(d->side), -1, SQLITE_STATIC);
@@ -589,7 +583,7 @@ int bt_store_segs_open(bt_store_segs **out, bt_corpus *c, const char *pair, int 
 }
 
 /* The pair conditions of a corpus-wide read (p = pairs), appended. */
-static int pair_where(bt_buf *sql, const bt_store_pair_filter *f)
+int bt_store_pair_where(bt_buf *sql, const bt_store_pair_filter *f)
 {
 	int rc = 0;
 	if (f && f->pair)
@@ -601,7 +595,7 @@ static int pair_where(bt_buf *sql, const bt_store_pair_filter *f)
 	return rc;
 }
 
-static void bind_pair_where(sqlite3_stmt *st, const bt_store_pair_filter *f)
+void bt_store_bind_pair_where(sqlite3_stmt *st, const bt_store_pair_filter *f)
 {
 	int i;
 	if (!f)
@@ -625,12 +619,12 @@ int bt_store_segs_corpus(bt_store_segs **out, bt_corpus *c, int side, const bt_s
 				" JOIN pairs p ON p.id = d.pair_id JOIN segments s ON s.doc_id = d.id"
 				" WHERE d.side = '%s'",
 				bt_st_side(side))) != 0 ||
-	    (rc = pair_where(&it->sql, f)) != 0 || (rc = bt_buf_puts(&it->sql, " ORDER BY d.pair_id, s.ordinal")) != 0 ||
+	    (rc = bt_store_pair_where(&it->sql, f)) != 0 || (rc = bt_buf_puts(&it->sql, " ORDER BY d.pair_id, s.ordinal")) != 0 ||
 	    (rc = bt_st_take(c, it->sql.ptr, &it->st)) != 0) {
 		bt_store_segs_free(it);
 		return rc;
 	}
-	bind_pair_where(it->st, f);
+	bt_store_bind_pair_where(it->st, f);
 	*out = it;
 	return 0;
 }

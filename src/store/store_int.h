@@ -50,6 +50,19 @@ void bt_st_give(bt_corpus *c, sqlite3_stmt *st);
  * then gives it back: 0, or BT_EDB naming `what`. */
 int bt_st_run(bt_corpus *c, sqlite3_stmt *st, const char *what);
 
+/* Statements more than one file of the store runs (each written once). */
+#define BT_SQL_INSERT_DOCUMENT                                                                                        \
+	"INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text_bytes, gaps, text)" \
+	" VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+#define BT_SQL_INSERT_SEGMENT "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?,?,?,?,?,?,?)"
+#define BT_SQL_INSERT_LINK                                                                                            \
+	"INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES (?,?,?,?,?,?,?,?)"
+
+/* The conditions of a pair filter on pairs p, appended to sql (" AND
+ * ..."), and their values bound (store_docs.c). */
+int bt_store_pair_where(bt_buf *sql, const bt_store_pair_filter *f);
+void bt_store_bind_pair_where(sqlite3_stmt *st, const bt_store_pair_filter *f);
+
 /* The side names of the schema: 0 "src", 1 "tgt". */
 static inline const char *bt_st_side(int side)
 {

@@ -49,10 +49,7 @@ int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, con
 	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
 	if ((rc = bt_st_run(c, st, "replace links")) != 0)
 		return rc;
-	if ((rc = bt_st_take(c,
-			     "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-			     " VALUES (?,?,?,?,?,?,?,?)",
-			     &st)) != 0)
+	if ((rc = bt_st_take(c, BT_SQL_INSERT_LINK, &st)) != 0)
 		return rc;
 	for (size_t x = 0; x < n; x++) {
 		const bt_link *l = &v[x];
@@ -106,25 +103,21 @@ int bt_store_link_types_sql(bt_buf *sql, const unsigned char (*types)[2], size_t
 {
 	int rc = bt_buf_puts(sql, " AND (");
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = bt_buf_printf(sql, "%s(l.src_n = %u AND l.tgt_n = %u)", i ? " OR " : "", types[i][0], types[i][1]);
+		rc = bt_buf_printf(sql, "%s(l.src_n = %u AND l.tgt_n = %u)", i ? " OR " : "", (unsigned)types[i][0],
+				   (unsigned)types[i][1]);
 	return rc ? rc : bt_buf_puts(sql, ")");
 }
 
 /* The export's links query (or its count) with every filter. */
 static int links_sql(bt_buf *sql, const bt_store_link_filter *f, int count)
 {
-	const bt_store_pair_filter *p = &f->pairs;
 	int rc = bt_buf_puts(sql, count ? "SELECT count(*)"
 					: "SELECT l.pair_id, p.date, l.ordinal, l.src_first, l.src_n,"
 					  " l.tgt_first, l.tgt_n, l.score, l.manual");
 	if (!rc)
 		rc = bt_buf_puts(sql, " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1");
-	if (!rc && p->pair)
-		rc = bt_buf_puts(sql, " AND p.id = :pair");
-	if (!rc && p->since)
-		rc = bt_buf_puts(sql, " AND p.date IS NOT NULL AND substr(p.date, 1, length(:since)) >= :since");
-	if (!rc && p->until)
-		rc = bt_buf_puts(sql, " AND p.date IS NOT NULL AND substr(p.date, 1, length(:until)) <= :until");
+	if (!rc)
+		rc = bt_store_pair_where(sql, &f->pairs);
 	if (!rc && f->use_min_score)
 		rc = bt_buf_puts(sql, " AND l.score >= :min");
 	if (!rc && f->n_types)
@@ -137,12 +130,7 @@ static int links_sql(bt_buf *sql, const bt_store_link_filter *f, int count)
 static void bind_filter(sqlite3_stmt *st, const bt_store_link_filter *f)
 {
 	int i;
-	if ((i = sqlite3_bind_parameter_index(st, ":pair")) > 0)
-		sqlite3_bind_text(st, i, f->pairs.pair, -1, SQLITE_STATIC);
-	if ((i = sqlite3_bind_parameter_index(st, ":since")) > 0)
-		sqlite3_bind_text(st, i, f->pairs.since, -1, SQLITE_STATIC);
-	if ((i = sqlite3_bind_parameter_index(st, ":until")) > 0)
-		sqlite3_bind_text(st, i, f->pairs.until, -1, SQLITE_STATIC);
+	bt_store_bind_pair_where(st, &f->pairs);
 	if ((i = sqlite3_bind_parameter_index(st, ":min")) > 0)
 		sqlite3_bind_double(st, i, f->min_score);
 }
