@@ -92,11 +92,6 @@ static const migration migrations[] = {
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-int bt_store_schema_version(void)
-{
-	return N_MIGRATIONS;
-}
-
 /* ---- errors, kept statements ---- */
 
 int bt_store_fail(bt_corpus *c, const char *what)
@@ -412,15 +407,6 @@ int bt_store_feeds_resume(bt_corpus *c, unsigned paused, const char *new_ids_sql
 			rc = bt_store_exec(c, sql.ptr);
 	}
 	bt_buf_dispose(&sql);
-	return rc;
-}
-
-int bt_store_feeds_install(bt_corpus *c)
-{
-	int rc = 0;
-	for (size_t i = 0; bt_store_modules[i] && !rc; i++)
-		if (bt_store_modules[i]->queue)
-			rc = feed_install(c, bt_store_modules[i]);
 	return rc;
 }
 

@@ -35,7 +35,6 @@ struct bt_corpus {
 int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts);
 /* Finalizes the kept statements and closes the connection. */
 void bt_store_close(bt_corpus *c);
-int bt_store_schema_version(void);
 
 /* A prepared statement for `sql`: a kept one that is idle, or a new one
  * (kept when there is room). Typed operations run dozens of times per
@@ -69,12 +68,10 @@ static inline const char *bt_st_side(int side)
 	return side ? "tgt" : "src";
 }
 
-/* Installs (or brings up to date) the segment feed of every module that
- * has one (store.c); with `fill`, a feed that did not exist gets every
- * segment queued. */
-int bt_store_feeds_install(bt_corpus *c);
-/* The feeds' insert triggers off during a bulk write, and back after it
- * (store_bulk.c): n_paused gets how many were taken off. */
+/* The feeds' insert triggers off during a bulk write (store_bulk.c), and
+ * back after it, the segments `new_ids_sql` (a SELECT of ids) selects
+ * queued: *paused gets which modules' were taken off (bit i for
+ * bt_store_modules[i]), for the resume (store.c). */
 int bt_store_feeds_pause(bt_corpus *c, unsigned *paused);
 int bt_store_feeds_resume(bt_corpus *c, unsigned paused, const char *new_ids_sql);
 
