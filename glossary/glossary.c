@@ -395,8 +395,9 @@ int bt_gloss_writer_open(bt_gloss_writer **out, const char *path, const char *fo
 	*out = NULL;
 	if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown glossary format '%s' (tsv, csv, tbx)", format);
-	if (!(x = calloc(1, sizeof *x)))
+	if (!(x = bt_malloc(sizeof *x)))
 		return bt_fail_nomem();
+	memset(x, 0, sizeof *x);
 	snprintf(x->src_lang, sizeof x->src_lang, "%s", src_lang);
 	snprintf(x->tgt_lang, sizeof x->tgt_lang, "%s", tgt_lang);
 	x->csv = strcmp(format, "csv") == 0;

@@ -109,11 +109,12 @@ static int prepare(bt_store_bulk *b)
 
 int bt_store_bulk_begin(bt_store_bulk **out, bt_corpus *c, const char *origin)
 {
-	bt_store_bulk *b = calloc(1, sizeof *b);
+	bt_store_bulk *b = bt_malloc(sizeof *b);
 	int rc;
 	*out = NULL;
 	if (!b)
 		return bt_fail_nomem();
+	memset(b, 0, sizeof *b);
 	b->c = c, b->origin = origin;
 	*out = b;
 	/* A bigger page cache while the units go in: the B-trees' hot pages

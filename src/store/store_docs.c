@@ -549,10 +549,11 @@ struct bt_store_segs {
 
 static int segs_new(bt_store_segs **out, bt_corpus *c, int kind, int side)
 {
-	bt_store_segs *it = calloc(1, sizeof *it);
+	bt_store_segs *it = bt_malloc(sizeof *it);
 	*out = NULL;
 	if (!it)
 		return bt_fail_nomem();
+	memset(it, 0, sizeof *it);
 	it->c = c, it->kind = kind, it->side = side, it->lang_doc = -1;
 	*out = it;
 	return 0;

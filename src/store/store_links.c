@@ -143,11 +143,12 @@ struct bt_store_links {
 
 int bt_store_links_open(bt_store_links **out, bt_corpus *c, const bt_store_link_filter *f)
 {
-	bt_store_links *it = calloc(1, sizeof *it);
+	bt_store_links *it = bt_malloc(sizeof *it);
 	int rc;
 	*out = NULL;
 	if (!it)
 		return bt_fail_nomem();
+	memset(it, 0, sizeof *it);
 	it->c = c;
 	if ((rc = links_sql(&it->sql, f, 0)) != 0 || (rc = bt_st_take(c, it->sql.ptr, &it->st)) != 0) {
 		bt_store_links_free(it);

@@ -57,8 +57,9 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 	*out = NULL;
 	if ((rc = check_table(o->table)) != 0)
 		return rc;
-	if (!(m = calloc(1, sizeof *m)))
+	if (!(m = bt_malloc(sizeof *m)))
 		return bt_fail_nomem();
+	memset(m, 0, sizeof *m);
 	m->c = c, m->what = o->what, m->fix = o->fix;
 	if ((rc = match_sql(&m->sql, o)) != 0 || (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0) {
 		bt_store_match_free(m);
