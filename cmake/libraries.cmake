@@ -47,7 +47,7 @@ endif()
 
 set(BITEXT_CORE_OBJECTS $<TARGET_OBJECTS:bt_base> $<TARGET_OBJECTS:bt_text>
   $<TARGET_OBJECTS:bt_glossary> $<TARGET_OBJECTS:bt_align>)
-set(BITEXT_OBJECTS $<TARGET_OBJECTS:bt_store> $<TARGET_OBJECTS:bt_glossary_store>
+set(BITEXT_OBJECTS $<TARGET_OBJECTS:bt_store> $<TARGET_OBJECTS:bt_modules>
   $<$<BOOL:${BITEXT_TESTING}>:$<TARGET_OBJECTS:bt_testing>> $<TARGET_OBJECTS:bt_concord> $<TARGET_OBJECTS:bt_tmx> $<TARGET_OBJECTS:bt_serve>)
 # What each library's code needs; private, since the public headers include
 # none of them (a static library still passes them on to the link).

@@ -1,12 +1,13 @@
-/* glossary.c: glossary entries in the corpus: import (TSV, CSV, TBX,
- * FreeDict), export (TSV, CSV, TBX) and iteration.
+/* glossary.c: glossary files (glossary.h): reading TSV, CSV, TBX and
+ * FreeDict into entries, writing TSV, CSV and TBX.
  *
- * An import reads and checks the whole file first, then writes it in one
- * transaction, so a bad line anywhere imports nothing. */
+ * A file is read and checked whole before anything is done with it, so
+ * that a bad line anywhere is found before a corpus is written. */
+#include "glossary.h"
+
 #include "dict.h"
 #include "error.h"
 #include "outfile.h"
-#include "store.h"
 #include "tbx.h"
 
 #include <ctype.h>
@@ -18,27 +19,23 @@
  * a text; a longer field is almost always a broken file. */
 #define MAX_FIELD 1000
 
-typedef struct entry {
-	char *src, *tgt, *note;
-} entry;
-
+/* The list being read, and what reading needs. */
 typedef struct entries {
-	entry *v;
-	size_t n, cap;
-	const bt_corpus *c;
+	bt_gloss_list *l;
+	const char *src_lang, *tgt_lang;
 	const char *path;
 	const char *origin;
-	size_t skipped;
 } entries;
 
-static void entries_dispose(entries *es)
+void bt_gloss_list_dispose(bt_gloss_list *l)
 {
-	for (size_t i = 0; i < es->n; i++) {
-		free(es->v[i].src);
-		free(es->v[i].tgt);
-		free(es->v[i].note);
+	for (size_t i = 0; i < l->n; i++) {
+		free((char *)l->v[i].src);
+		free((char *)l->v[i].tgt);
+		free((char *)l->v[i].note);
 	}
-	free(es->v);
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }
 
 /* Trims white space; checks emptiness, length and line breaks. */
@@ -60,37 +57,37 @@ static int check_field(const char **s, size_t *len, const char *what, int requir
 static int push(entries *es, const char *src, size_t sl, const char *tgt, size_t tl, const char *note, size_t nl,
 		long line)
 {
+	bt_gloss_list *l = es->l;
+	char *s, *t, *n;
 	int rc;
-	entry *e;
 	if ((rc = check_field(&src, &sl, "source term", 1, es->path, line)) != 0 ||
 	    (rc = check_field(&tgt, &tl, "target term", 1, es->path, line)) != 0 ||
 	    (note && (rc = check_field(&note, &nl, "note", 0, es->path, line)) != 0))
 		return rc;
-	if (es->n == es->cap) {
-		size_t cap = es->cap ? es->cap * 2 : 256;
-		entry *v = bt_realloc(es->v, cap * sizeof *v);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		bt_glossary_entry *v = bt_realloc(l->v, cap * sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
-		es->v = v, es->cap = cap;
+		l->v = v, l->cap = cap;
 	}
-	e = &es->v[es->n];
-	e->src = strndup(src, sl);
-	e->tgt = strndup(tgt, tl);
-	e->note = note && nl ? strndup(note, nl) : NULL;
-	if (!e->src || !e->tgt || (note && nl && !e->note)) {
-		free(e->src), free(e->tgt), free(e->note);
+	s = strndup(src, sl);
+	t = strndup(tgt, tl);
+	n = note && nl ? strndup(note, nl) : NULL;
+	if (!s || !t || (note && nl && !n)) {
+		free(s), free(t), free(n);
 		return bt_fail_nomem();
 	}
-	es->n++;
+	l->v[l->n++] = (bt_glossary_entry){s, t, n, es->origin};
 	return 0;
 }
 
 /* A header row names the columns: the corpus languages (either order) or
  * "source", "target". Returns 1 for a header in corpus order, 2 for one
  * in reverse order, 0 for a data row. */
-static int header_kind(const bt_corpus *c, const char *a, size_t al, const char *b, size_t bl)
+static int header_kind(const entries *es, const char *a, size_t al, const char *b, size_t bl)
 {
-	const char *s = bt_corpus_src_lang(c), *t = bt_corpus_tgt_lang(c);
+	const char *s = es->src_lang, *t = es->tgt_lang;
 #define IS(x, xl, w) (strlen(w) == (xl) && strncasecmp((x), (w), (xl)) == 0)
 	if ((IS(a, al, s) && IS(b, bl, t)) || (IS(a, al, "source") && IS(b, bl, "target")))
 		return 1;
@@ -115,7 +112,7 @@ static int take_row(entries *es, row *r, long line, int *first, int *reverse)
 		return bt_fail(BT_EINPUT, es->path, line, -1,
 			       "more than 3 columns; expected source, target and an optional note");
 	if (*first) {
-		int h = header_kind(es->c, r->f[0], r->len[0], r->f[1], r->len[1]);
+		int h = header_kind(es, r->f[0], r->len[0], r->f[1], r->len[1]);
 		*first = 0;
 		if (h) {
 			*reverse ^= h == 2;
@@ -234,7 +231,7 @@ static int lang_matches(const char *tag, const char *lang)
 static int on_concept(void *ud, const char *id, const bt_tbx_term *terms, size_t n)
 {
 	entries *es = ud;
-	const char *sl = bt_corpus_src_lang(es->c), *tl = bt_corpus_tgt_lang(es->c);
+	const char *sl = es->src_lang, *tl = es->tgt_lang;
 	size_t pairs = 0;
 	int rc;
 	(void)id;
@@ -253,7 +250,7 @@ static int on_concept(void *ud, const char *id, const bt_tbx_term *terms, size_t
 		}
 	}
 	if (!pairs)
-		es->skipped++;
+		es->l->skipped++;
 	return 0;
 }
 
@@ -311,102 +308,30 @@ static int read_entries(entries *es, const char *path, const bt_glossary_import_
 	return rc;
 }
 
-int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
-		       bt_glossary_import_result *res)
+int bt_gloss_read(bt_gloss_list *out, const char *path, const char *src_lang, const char *tgt_lang,
+		  const bt_glossary_import_opts *opts)
 {
 	static const bt_glossary_import_opts defaults = BT_GLOSSARY_IMPORT_OPTS_INIT;
-	entries es = {0};
-	sqlite3_stmt *st = NULL;
 	const char *slash = strrchr(path, '/');
+	entries es = {out, src_lang, tgt_lang, path, slash ? slash + 1 : path};
 	int rc;
-
-	if (!opts)
-		opts = &defaults;
-	memset(res, 0, sizeof *res);
-	es.c = c, es.path = path, es.origin = slash ? slash + 1 : path;
-	if ((rc = read_entries(&es, path, opts)) != 0)
-		goto done;
-	if (es.n == 0) {
-		rc = bt_fail(BT_EINPUT, path, -1, -1, "no glossary entries for %s -> %s", c->src_lang, c->tgt_lang);
-		goto done;
-	}
-	if ((rc = bt_store_begin(c)) != 0)
-		goto done;
-	if ((rc = bt_store_prepare(c, &st,
-				   "INSERT OR IGNORE INTO glossary(src_lang, tgt_lang, src, tgt, note, origin)"
-				   " VALUES (?,?,?,?,?,?)")) != 0)
-		goto rollback;
-	for (size_t i = 0; i < es.n; i++) {
-		sqlite3_bind_text(st, 1, c->src_lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, c->tgt_lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, es.v[i].src, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, es.v[i].tgt, -1, SQLITE_STATIC);
-		if (es.v[i].note)
-			sqlite3_bind_text(st, 5, es.v[i].note, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 5);
-		sqlite3_bind_text(st, 6, es.origin, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "write glossary");
-			goto rollback;
-		}
-		if (sqlite3_changes(c->db))
-			res->added++;
-		else
-			res->duplicates++;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = bt_store_commit(c)) != 0)
-		goto fail;
-	res->read = es.n;
-	res->skipped = es.skipped;
-	goto done;
-rollback:
-	bt_store_rollback(c);
-fail:
-	memset(res, 0, sizeof *res);
-done:
-	sqlite3_finalize(st);
-	entries_dispose(&es);
-	return rc;
-}
-
-int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud)
-{
-	sqlite3_stmt *st;
-	int step, rc = bt_store_prepare(c, &st,
-					"SELECT src, tgt, note, origin FROM glossary WHERE src_lang = ? AND tgt_lang = ?"
-					" ORDER BY src COLLATE NOCASE, src, tgt COLLATE NOCASE, tgt");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, c->src_lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->tgt_lang, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		bt_glossary_entry e = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-				       (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3)};
-		if ((rc = fn(ud, &e)) != 0)
-			goto done;
-	}
-	if (step != SQLITE_DONE)
-		rc = bt_store_fail(c, "read glossary");
-done:
-	sqlite3_finalize(st);
+	memset(out, 0, sizeof *out);
+	if ((rc = read_entries(&es, path, opts ? opts : &defaults)) != 0)
+		bt_gloss_list_dispose(out);
 	return rc;
 }
 
 /* ---- export ---- */
 
-typedef struct export_state {
+struct bt_gloss_writer {
 	bt_outfile *o;
 	bt_tbx_writer *tbx;
-	const bt_corpus *c;
+	char src_lang[32], tgt_lang[32];
 	int csv;
 	bt_buf line;
 	char last_src[MAX_FIELD + 1];
 	unsigned long concepts;
-} export_state;
+};
 
 static int csv_field(bt_buf *b, const char *s)
 {
@@ -419,9 +344,8 @@ static int csv_field(bt_buf *b, const char *s)
 	return rc ? rc : bt_buf_put(b, "\"", 1);
 }
 
-static int export_row(void *ud, const bt_glossary_entry *e)
+static int export_row(bt_gloss_writer *x, const bt_glossary_entry *e)
 {
-	export_state *x = ud;
 	const char *sep = x->csv ? "," : "\t";
 	int rc;
 	bt_buf_clear(&x->line);
@@ -438,9 +362,8 @@ static int export_row(void *ud, const bt_glossary_entry *e)
 	return bt_outfile_write(x->o, x->line.ptr, x->line.len);
 }
 
-static int export_tbx(void *ud, const bt_glossary_entry *e)
+static int export_tbx(bt_gloss_writer *x, const bt_glossary_entry *e)
 {
-	export_state *x = ud;
 	bt_tbx_term t;
 	int rc;
 	/* one concept per source term, with all its translations */
@@ -450,42 +373,68 @@ static int export_tbx(void *ud, const bt_glossary_entry *e)
 		if ((rc = bt_tbx_concept(x->tbx, id, NULL)) != 0)
 			return rc;
 		snprintf(x->last_src, sizeof x->last_src, "%s", e->src);
-		t = (bt_tbx_term){x->c->src_lang, e->src, NULL, -1, -1};
+		t = (bt_tbx_term){x->src_lang, e->src, NULL, -1, -1};
 		if ((rc = bt_tbx_term_write(x->tbx, &t)) != 0)
 			return rc;
 	}
-	t = (bt_tbx_term){x->c->tgt_lang, e->tgt, e->note, -1, -1};
+	t = (bt_tbx_term){x->tgt_lang, e->tgt, e->note, -1, -1};
 	return bt_tbx_term_write(x->tbx, &t);
 }
 
-int bt_glossary_export(bt_corpus *c, const char *path, const char *format)
+int bt_gloss_write(void *ud, const bt_glossary_entry *e)
 {
-	export_state x = {0};
+	bt_gloss_writer *x = ud;
+	return x->tbx ? export_tbx(x, e) : export_row(x, e);
+}
+
+int bt_gloss_writer_open(bt_gloss_writer **out, const char *path, const char *format, const char *src_lang,
+			 const char *tgt_lang)
+{
+	bt_gloss_writer *x;
 	int rc;
+	*out = NULL;
 	if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown glossary format '%s' (tsv, csv, tbx)", format);
-	x.c = c;
-	x.csv = strcmp(format, "csv") == 0;
-	if ((rc = bt_outfile_open(&x.o, path)) != 0)
-		return rc;
+	if (!(x = bt_malloc(sizeof *x)))
+		return bt_fail_nomem();
+	memset(x, 0, sizeof *x);
+	snprintf(x->src_lang, sizeof x->src_lang, "%s", src_lang);
+	snprintf(x->tgt_lang, sizeof x->tgt_lang, "%s", tgt_lang);
+	x->csv = strcmp(format, "csv") == 0;
+	if ((rc = bt_outfile_open(&x->o, path)) != 0)
+		goto fail;
 	if (format[1] == 'b') {
 		char title[96];
-		snprintf(title, sizeof title, "bitext glossary %s-%s", c->src_lang, c->tgt_lang);
-		if ((rc = bt_tbx_writer_open(&x.tbx, x.o, title, c->src_lang)) == 0 &&
-		    (rc = bt_glossary_each(c, export_tbx, &x)) == 0)
-			rc = bt_tbx_writer_finish(x.tbx);
+		snprintf(title, sizeof title, "bitext glossary %s-%s", src_lang, tgt_lang);
+		rc = bt_tbx_writer_open(&x->tbx, x->o, title, src_lang);
 	} else {
 		/* the header row names the languages, so a re-import knows
 		 * the direction */
-		if ((rc = bt_buf_printf(&x.line, "%s%s%s%snote\n", c->src_lang, x.csv ? "," : "\t", c->tgt_lang,
-					x.csv ? "," : "\t")) == 0 &&
-		    (rc = bt_outfile_write(x.o, x.line.ptr, x.line.len)) == 0)
-			rc = bt_glossary_each(c, export_row, &x);
+		if ((rc = bt_buf_printf(&x->line, "%s%s%s%snote\n", src_lang, x->csv ? "," : "\t", tgt_lang,
+					x->csv ? "," : "\t")) == 0)
+			rc = bt_outfile_write(x->o, x->line.ptr, x->line.len);
 	}
-	if (!rc)
-		rc = bt_outfile_commit(x.o);
-	bt_tbx_writer_free(x.tbx);
-	bt_outfile_free(x.o);
-	bt_buf_dispose(&x.line);
+	if (rc)
+		goto fail;
+	*out = x;
+	return 0;
+fail:
+	bt_gloss_writer_free(x);
 	return rc;
+}
+
+int bt_gloss_writer_commit(bt_gloss_writer *x)
+{
+	int rc = x->tbx ? bt_tbx_writer_finish(x->tbx) : 0;
+	return rc ? rc : bt_outfile_commit(x->o);
+}
+
+void bt_gloss_writer_free(bt_gloss_writer *x)
+{
+	if (!x)
+		return;
+	bt_tbx_writer_free(x->tbx);
+	bt_outfile_free(x->o);
+	bt_buf_dispose(&x->line);
+	free(x);
 }

@@ -20,7 +20,6 @@
 #include "dict.h"
 #include "error.h"
 #include "outfile.h"
-#include "store.h"
 #include "tbx.h"
 
 #include <stdint.h>
@@ -474,7 +473,7 @@ struct bt_names_table {
 };
 
 typedef struct ctx {
-	bt_corpus *c;
+	const bt_nt_source *src;
 	bt_namer *nm;
 	side_ctx side[2];
 	strmap gloss;   /* "srckey\ttgtkey" of exonym lines and glossary entries */
@@ -981,26 +980,26 @@ static int count_segment(ctx *c, side_ctx *s, const char *text, size_t len)
 }
 
 /* Runs fn on every segment of one side (all pairs), in corpus order. */
-static int each_segment(ctx *c, int side, int (*fn)(ctx *, side_ctx *, const char *, size_t, void *), void *ud)
+typedef int (*seg_fn)(ctx *, side_ctx *, const char *, size_t, void *);
+
+struct each_seg {
+	ctx *c;
+	int side;
+	seg_fn fn;
+	void *ud;
+};
+
+static int each_seg_cb(void *ud, const char *text, size_t len, int heading)
 {
-	sqlite3_stmt *st;
-	int step, rc = bt_store_prepare(c->c, &st,
-					"SELECT s.text, s.kind = 'heading' FROM segments s JOIN documents d"
-					" ON d.id = s.doc_id WHERE d.side = ? ORDER BY d.pair_id, s.ordinal");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, side ? "tgt" : "src", -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		c->heading = sqlite3_column_int(st, 1);
-		if ((rc = fn(c, &c->side[side], t ? t : "", (size_t)sqlite3_column_bytes(st, 0), ud)) != 0)
-			goto done;
-	}
-	if (step != SQLITE_DONE)
-		rc = bt_store_fail(c->c, "read segments");
-done:
-	sqlite3_finalize(st);
-	return rc;
+	struct each_seg *e = ud;
+	e->c->heading = heading;
+	return e->fn(e->c, &e->c->side[e->side], text, len, e->ud);
+}
+
+static int each_segment(ctx *c, int side, seg_fn fn, void *ud)
+{
+	struct each_seg e = {c, side, fn, ud};
+	return c->src->segments(c->src->ud, NULL, side, each_seg_cb, &e);
 }
 
 static int count_cb(ctx *c, side_ctx *s, const char *t, size_t len, void *ud)
@@ -1070,41 +1069,27 @@ static void segs_clear(segs *s)
 	s->n = 0;
 }
 
-static int load_segs(ctx *c, const char *pair, const char *side, segs *out)
+static int load_seg_cb(void *ud, const char *text, size_t len, int heading)
 {
-	sqlite3_stmt *st;
-	int step, rc = bt_store_prepare(c->c, &st,
-					"SELECT s.text, s.kind = 'heading' FROM segments s JOIN documents d"
-					" ON d.id = s.doc_id WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal");
-	segs_clear(out);
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 0);
-		if (out->n == out->cap) {
-			size_t cap = out->cap ? out->cap * 2 : 64;
-			seg *v = bt_realloc(out->v, cap * sizeof *v);
-			if (!v) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			out->v = v, out->cap = cap;
-		}
-		if (!(out->v[out->n].text = dup_n(t ? t : "", len))) {
-			rc = bt_fail_nomem();
-			goto done;
-		}
-		out->v[out->n].heading = sqlite3_column_int(st, 1);
-		out->v[out->n++].len = len;
+	segs *out = ud;
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 64;
+		seg *v = bt_realloc(out->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		out->v = v, out->cap = cap;
 	}
-	if (step != SQLITE_DONE)
-		rc = bt_store_fail(c->c, "read segments");
-done:
-	sqlite3_finalize(st);
-	return rc;
+	if (!(out->v[out->n].text = dup_n(text, len)))
+		return bt_fail_nomem();
+	out->v[out->n].heading = heading;
+	out->v[out->n++].len = len;
+	return 0;
+}
+
+static int load_segs(ctx *c, const char *pair, int side, segs *out)
+{
+	segs_clear(out);
+	return c->src->segments(c->src->ud, pair, side, load_seg_cb, out);
 }
 
 /* One name found: its surface (white space made single) and the variant
@@ -1557,46 +1542,46 @@ typedef struct lnk {
 	size_t sf, sn, tf, tn;
 } lnk;
 
+struct links_in {
+	ctx *c;
+	size_t pair;
+	const segs *S, *T;
+	lnk *v;
+	size_t n, cap;
+};
+
+static int link_cb(void *ud, const bt_link *k)
+{
+	struct links_in *li = ud;
+	lnk l = {k->src_first, k->src_n, k->tgt_first, k->tgt_n};
+	if (l.sf + l.sn > li->S->n || l.tf + l.tn > li->T->n)
+		return bt_fail(BT_EDB, li->c->src->name, -1, -1, "pair %s: a link names a segment that does not exist",
+			       li->c->pairs[li->pair].id);
+	if (li->n == li->cap) {
+		size_t cap = li->cap ? li->cap * 2 : 64;
+		lnk *v = bt_realloc(li->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		li->v = v, li->cap = cap;
+	}
+	li->v[li->n++] = l;
+	return 0;
+}
+
 static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, size_t *pool_n)
 {
-	sqlite3_stmt *st;
+	struct links_in li = {c, pair, S, T, NULL, 0, 0};
 	lnk *links = NULL;
-	size_t nl = 0, lcap = 0;
+	size_t nl = 0;
 	unsigned char *covered[2] = {NULL, NULL};
-	int step, rc;
+	int rc;
 
-	if ((rc = load_segs(c, c->pairs[pair].id, "src", S)) != 0 || (rc = load_segs(c, c->pairs[pair].id, "tgt", T)) != 0)
+	if ((rc = load_segs(c, c->pairs[pair].id, 0, S)) != 0 || (rc = load_segs(c, c->pairs[pair].id, 1, T)) != 0)
 		return rc;
-	if ((rc = bt_store_prepare(c->c, &st,
-				   "SELECT src_first, src_n, tgt_first, tgt_n FROM links WHERE pair_id = ?"
-				   " ORDER BY ordinal")) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, c->pairs[pair].id, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		lnk l = {(size_t)sqlite3_column_int64(st, 0), (size_t)sqlite3_column_int64(st, 1),
-			 (size_t)sqlite3_column_int64(st, 2), (size_t)sqlite3_column_int64(st, 3)};
-		if (l.sf + l.sn > S->n || l.tf + l.tn > T->n) {
-			rc = bt_fail(BT_EDB, c->c->path, -1, -1, "pair %s: a link names a segment that does not exist",
-				     c->pairs[pair].id);
-			goto done;
-		}
-		if (nl == lcap) {
-			size_t cap = lcap ? lcap * 2 : 64;
-			lnk *v = bt_realloc(links, cap * sizeof *v);
-			if (!v) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			links = v, lcap = cap;
-		}
-		links[nl++] = l;
-	}
-	if (step != SQLITE_DONE) {
-		rc = bt_store_fail(c->c, "read links");
+	rc = c->src->links(c->src->ud, c->pairs[pair].id, link_cb, &li);
+	links = li.v, nl = li.n;
+	if (rc)
 		goto done;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if (nl == 0)
 		c->res->unaligned++;
 	if (*pool_n == 0) {
@@ -1663,7 +1648,6 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 			rc = link_names(c, pair, su, cnt);
 	}
 done:
-	sqlite3_finalize(st);
 	free(links);
 	free(covered[0]);
 	free(covered[1]);
@@ -2375,34 +2359,26 @@ static void ctx_dispose(ctx *c)
 	bt_namer_free(c->nm);
 }
 
+static int pair_cb(void *ud, const char *id)
+{
+	ctx *c = ud;
+	if (c->npairs == c->pcap) {
+		size_t cap = c->pcap ? c->pcap * 2 : 64;
+		pair_info *p = bt_realloc(c->pairs, cap * sizeof *p);
+		if (!p)
+			return bt_fail_nomem();
+		c->pairs = p, c->pcap = cap;
+	}
+	memset(&c->pairs[c->npairs], 0, sizeof *c->pairs);
+	if (!(c->pairs[c->npairs].id = bt_strdup(id ? id : "")))
+		return bt_fail_nomem();
+	c->npairs++;
+	return 0;
+}
+
 static int load_pairs(ctx *c)
 {
-	sqlite3_stmt *st;
-	int step, rc = bt_store_prepare(c->c, &st, "SELECT id FROM pairs ORDER BY id");
-	if (rc)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		if (c->npairs == c->pcap) {
-			size_t cap = c->pcap ? c->pcap * 2 : 64;
-			pair_info *p = bt_realloc(c->pairs, cap * sizeof *p);
-			if (!p) {
-				rc = bt_fail_nomem();
-				break;
-			}
-			c->pairs = p, c->pcap = cap;
-		}
-		memset(&c->pairs[c->npairs], 0, sizeof *c->pairs);
-		if (!(c->pairs[c->npairs].id = bt_strdup(id ? id : ""))) {
-			rc = bt_fail_nomem();
-			break;
-		}
-		c->npairs++;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = bt_store_fail(c->c, "read pairs");
-	sqlite3_finalize(st);
-	return rc;
+	return c->src->pairs(c->src->ud, pair_cb, c);
 }
 
 /* The dictionary's common words of one language, folded. */
@@ -2419,7 +2395,7 @@ static int load_dict(side_ctx *s, const char *src, const char *tgt)
 	return rc;
 }
 
-int bt_names_build(bt_names_table **out, bt_corpus *corpus, const bt_names_opts *opts, bt_names_result *res)
+int bt_nt_build(bt_names_table **out, const bt_nt_source *src, const bt_names_opts *opts, bt_names_result *res)
 {
 	static const bt_names_opts defaults = BT_NAMES_OPTS_INIT;
 	bt_names_result dummy;
@@ -2437,11 +2413,11 @@ int bt_names_build(bt_names_table **out, bt_corpus *corpus, const bt_names_opts 
 		res = &dummy;
 	memset(res, 0, sizeof *res);
 	memset(&c, 0, sizeof c);
-	c.c = corpus;
+	c.src = src;
 	c.res = res;
 	c.only_pair = opts->pair_id;
-	c.side[0].lang = corpus->src_lang, c.side[0].idx = 0;
-	c.side[1].lang = corpus->tgt_lang, c.side[1].idx = 1;
+	c.side[0].lang = src->src_lang, c.side[0].idx = 0;
+	c.side[1].lang = src->tgt_lang, c.side[1].idx = 1;
 	for (int a = 0; a < 2; a++)
 		if (!bt_name_lang_known(c.side[a].lang))
 			return bt_fail(BT_EUSAGE, NULL, -1, -1, "no name rules for language '%s' (known: nl en de fr pl)",
@@ -2451,13 +2427,13 @@ int bt_names_build(bt_names_table **out, bt_corpus *corpus, const bt_names_opts 
 	for (int a = 0; a < 2 && !rc; a++)
 		rc = bt_nt_words_load(&c.side[a].w, c.side[a].lang);
 	if (!rc)
-		rc = load_dict(&c.side[0], corpus->src_lang, corpus->tgt_lang);
+		rc = load_dict(&c.side[0], src->src_lang, src->tgt_lang);
 	if (!rc)
-		rc = load_dict(&c.side[1], corpus->tgt_lang, corpus->src_lang);
+		rc = load_dict(&c.side[1], src->tgt_lang, src->src_lang);
 	if (!rc)
 		rc = load_exonyms(&c);
 	if (!rc)
-		rc = bt_glossary_each(corpus, gloss_cb, &c);
+		rc = src->glossary(src->ud, gloss_cb, &c);
 	if (!rc)
 		rc = load_pairs(&c);
 	if (rc)
@@ -2465,7 +2441,7 @@ int bt_names_build(bt_names_table **out, bt_corpus *corpus, const bt_names_opts 
 	for (size_t p = 0; p < c.npairs; p++)
 		found |= opts->pair_id && strcmp(c.pairs[p].id, opts->pair_id) == 0;
 	if (opts->pair_id && !found) {
-		rc = bt_fail(BT_ENOTFOUND, corpus->path, -1, -1, "no pair '%s' in the corpus", opts->pair_id);
+		rc = bt_fail(BT_ENOTFOUND, src->name, -1, -1, "no pair '%s' in the corpus", opts->pair_id);
 		goto done;
 	}
 	/* pass 1, places, pass 2 */
@@ -2493,9 +2469,9 @@ int bt_names_build(bt_names_table **out, bt_corpus *corpus, const bt_names_opts 
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	snprintf(t->langs[0], sizeof t->langs[0], "%s", corpus->src_lang);
-	snprintf(t->langs[1], sizeof t->langs[1], "%s", corpus->tgt_lang);
-	snprintf(t->title, sizeof t->title, "bitext names %s-%s", corpus->src_lang, corpus->tgt_lang);
+	snprintf(t->langs[0], sizeof t->langs[0], "%s", src->src_lang);
+	snprintf(t->langs[1], sizeof t->langs[1], "%s", src->tgt_lang);
+	snprintf(t->title, sizeof t->title, "bitext names %s-%s", src->src_lang, src->tgt_lang);
 	rc = make_rows(&c, t, opts->min_count);
 	if (rc) {
 		bt_names_table_free(t);

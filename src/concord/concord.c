@@ -926,21 +926,15 @@ typedef struct searcher {
 	concord_tokenizer *tk;
 	concord_keyer *keyer;
 	concord_query *q;
-	sqlite3_stmt *hits, *seg, *link_src, *link_tgt, *side_text, *gloss_src, *gloss_tgt;
-	int has_glossary;
+	bt_store_match *hits;
+	bt_store_hit hit; /* the last hit's side, pair and date */
 	concord_tokens toks, other;
 	bt_buf key, buf;
 } searcher;
 
 static void searcher_dispose(searcher *s)
 {
-	sqlite3_finalize(s->hits);
-	sqlite3_finalize(s->seg);
-	sqlite3_finalize(s->link_src);
-	sqlite3_finalize(s->link_tgt);
-	sqlite3_finalize(s->side_text);
-	sqlite3_finalize(s->gloss_src);
-	sqlite3_finalize(s->gloss_tgt);
+	bt_store_match_free(s->hits);
 	concord_query_free(s->q);
 	concord_tokenizer_free(s->tk);
 	concord_tokens_dispose(&s->toks);
@@ -967,37 +961,12 @@ bad:
 
 /* The row id range of a pair's segments: filtering by rowid lets FTS5
  * skip the rest of the index. */
-static int doc_range(searcher *s, sqlite3_int64 *lo, sqlite3_int64 *hi)
+static int doc_range(searcher *s, long long *lo, long long *hi)
 {
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(s->c, &st,
-				  "SELECT min(s.id), max(s.id), count(DISTINCT d.id) FROM documents d"
-				  " LEFT JOIN segments s ON s.doc_id = d.id WHERE d.pair_id = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, s->o->doc, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = bt_store_fail(s->c, "read documents");
-	} else if (sqlite3_column_int(st, 2) == 0) {
+	int exists = 0, rc = bt_store_pair_seg_range(s->c, s->o->doc, lo, hi, &exists);
+	if (!rc && !exists)
 		rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", s->o->doc);
-	} else {
-		*lo = sqlite3_column_int64(st, 0);
-		*hi = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
 	return rc;
-}
-
-static int table_exists(bt_corpus *c, const char *name, int *yes)
-{
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	*yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return 0;
 }
 
 /* Indexes what others wrote, when we may write. */
@@ -1013,7 +982,7 @@ static int catch_up(bt_corpus *c)
 	bt_buf_dispose(&v);
 	if (rc && rc != BT_ENOTFOUND)
 		return rc;
-	if ((n == 0 && !stale) || sqlite3_db_readonly(c->db, "main"))
+	if ((n == 0 && !stale) || bt_store_readonly(c))
 		return 0;
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
@@ -1022,8 +991,9 @@ static int catch_up(bt_corpus *c)
 
 static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_concord_opts *o, int stats)
 {
-	const char *langs[3] = {c->src_lang, c->tgt_lang, NULL};
-	sqlite3_int64 lo = 0, hi = 0;
+	const char *langs[3] = {bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), NULL};
+	bt_store_match_opts m = {0};
+	long long lo = 0, hi = 0;
 	int rc;
 
 	memset(s, 0, sizeof *s);
@@ -1039,7 +1009,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad minimum score");
 	if ((rc = check_date(o->since, "since")) != 0 || (rc = check_date(o->until, "until")) != 0)
 		return rc;
-	if ((rc = concord_tokenizer_open(&s->tk, c->db)) != 0 || (rc = concord_keyer_shared(&s->keyer)) != 0)
+	if ((rc = concord_tokenizer_open(&s->tk, bt_store_db(c))) != 0 || (rc = concord_keyer_shared(&s->keyer)) != 0)
 		return rc;
 	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, o->exact_spelling)) != 0)
 		return rc;
@@ -1050,93 +1020,30 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	if (o->doc && (rc = doc_range(s, &lo, &hi)) != 0)
 		return rc;
 
-	bt_buf_clear(&s->buf);
-	rc = bt_buf_puts(&s->buf,
-			 "SELECT f.rowid, d.side, d.pair_id, p.date FROM concord_fts f"
-			 " CROSS JOIN segments s ON s.id = f.rowid"
-			 " CROSS JOIN documents d ON d.id = s.doc_id"
-			 " CROSS JOIN pairs p ON p.id = d.pair_id"
-			 " WHERE concord_fts MATCH ?1");
-	if (!rc && (o->sides == BT_CONCORD_SRC || o->sides == 0))
-		rc = bt_buf_puts(&s->buf, " AND d.side = 'src'");
-	else if (!rc && o->sides == BT_CONCORD_TGT)
-		rc = bt_buf_puts(&s->buf, " AND d.side = 'tgt'");
-	if (!rc && o->doc)
-		rc = bt_buf_puts(&s->buf, " AND f.rowid BETWEEN ?2 AND ?3 AND d.pair_id = ?4");
-	/* dates compare at the shorter of the two precisions */
-	if (!rc && o->since)
-		rc = bt_buf_puts(&s->buf, " AND p.date IS NOT NULL AND substr(p.date, 1, min(length(p.date), length(?5)))"
-					  " >= substr(?5, 1, min(length(p.date), length(?5)))");
-	if (!rc && o->until)
-		rc = bt_buf_puts(&s->buf, " AND p.date IS NOT NULL AND substr(p.date, 1, min(length(p.date), length(?6)))"
-					  " <= substr(?6, 1, min(length(p.date), length(?6)))");
-	if (!rc)
-		rc = bt_buf_puts(&s->buf, !stats && o->sort == BT_CONCORD_SORT_DATE
-						  ? " ORDER BY p.date IS NULL, p.date, f.rowid"
-						  : " ORDER BY f.rowid");
-	if (!rc && !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) &&
-	    !o->use_min_score)
-		rc = bt_buf_puts(&s->buf, " LIMIT ?7 OFFSET ?8");
-	if (rc || (rc = bt_store_prepare(c, &s->hits, s->buf.ptr)) != 0)
-		return rc;
-	sqlite3_bind_text(s->hits, 1, concord_query_fts(s->q), -1, SQLITE_STATIC);
-	if (o->doc) {
-		sqlite3_bind_int64(s->hits, 2, lo);
-		sqlite3_bind_int64(s->hits, 3, hi);
-		sqlite3_bind_text(s->hits, 4, o->doc, -1, SQLITE_STATIC);
-	}
-	if (o->since)
-		sqlite3_bind_text(s->hits, 5, o->since, -1, SQLITE_STATIC);
-	if (o->until)
-		sqlite3_bind_text(s->hits, 6, o->until, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s->hits, 7, (sqlite3_int64)(o->limit ? o->limit : 20) + 1);
-	sqlite3_bind_int64(s->hits, 8, (sqlite3_int64)o->offset);
-
-	if ((rc = bt_store_prepare(c, &s->seg,
-				   "SELECT s.ordinal, s.text, d.side, d.lang, d.pair_id, coalesce(p.date, '')"
-				   " FROM segments s JOIN documents d ON d.id = s.doc_id JOIN pairs p ON p.id = d.pair_id"
-				   " WHERE s.id = ?")) != 0 ||
-	    (rc = bt_store_prepare(c, &s->link_src,
-				   "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
-				   " WHERE pair_id = ?1 AND src_first <= ?2 AND src_n > 0"
-				   " ORDER BY src_first DESC LIMIT 1")) != 0 ||
-	    (rc = bt_store_prepare(c, &s->link_tgt,
-				   "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
-				   " WHERE pair_id = ?1 AND tgt_first <= ?2 AND tgt_n > 0"
-				   " ORDER BY tgt_first DESC LIMIT 1")) != 0 ||
-	    (rc = bt_store_prepare(c, &s->side_text,
-				   "SELECT s.text FROM documents d JOIN segments s ON s.doc_id = d.id"
-				   " WHERE d.pair_id = ?1 AND d.side = ?2 AND s.ordinal >= ?3 AND s.ordinal < ?4"
-				   " ORDER BY s.ordinal")) != 0)
-		return rc;
-	if ((rc = table_exists(c, "glossary", &s->has_glossary)) != 0)
-		return rc;
-	if (s->has_glossary &&
-	    ((rc = bt_store_prepare(c, &s->gloss_src,
-				    "SELECT tgt FROM glossary WHERE src_lang = ?1 AND tgt_lang = ?2 AND src IN (?3, ?4)"
-				    " LIMIT 50")) != 0 ||
-	     (rc = bt_store_prepare(c, &s->gloss_tgt,
-				    "SELECT src FROM glossary WHERE src_lang = ?1 AND tgt_lang = ?2"
-				    " AND (tgt = ?3 OR tgt = ?4) LIMIT 50")) != 0))
-		return rc;
-	return 0;
+	m.table = "concord_fts";
+	m.match = concord_query_fts(s->q);
+	m.side = o->sides == BT_CONCORD_TGT ? 1 : o->sides == BT_CONCORD_BOTH ? -1 : 0;
+	m.pair = o->doc, m.lo = lo, m.hi = hi;
+	m.since = o->since, m.until = o->until;
+	m.by_date = !stats && o->sort == BT_CONCORD_SORT_DATE;
+	/* the statement pages itself unless hits are filtered by score here
+	 * or sorted by their text */
+	m.limit = !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) && !o->use_min_score
+			  ? (long long)(o->limit ? o->limit : 20) + 1
+			  : -1;
+	m.offset = (long long)o->offset;
+	m.what = "the concordance index";
+	m.fix = "try `bitext concord --reindex`";
+	return bt_store_match_open(&s->hits, c, &m);
 }
 
-/* Steps the hit statement; FTS5 problems become our message. */
-static int next_hit(searcher *s, sqlite3_int64 *id)
+/* The next hit's segment id. */
+static int next_hit(searcher *s, long long *id)
 {
-	int step = sqlite3_step(s->hits);
-	if (step == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s->hits, 0);
-		return 0;
-	}
-	if (step == SQLITE_DONE)
-		return BT_ITEROVER;
-	if (sqlite3_extended_errcode(s->c->db) == SQLITE_ERROR || sqlite3_errcode(s->c->db) == SQLITE_CORRUPT_VTAB)
-		return bt_fail(BT_EDB, s->c->path, -1, -1,
-			       "the concordance index cannot run this query (%s); try `bitext concord --reindex`",
-			       sqlite3_errmsg(s->c->db));
-	return bt_store_fail(s->c, "search");
+	int rc = bt_store_match_next(s->hits, &s->hit);
+	if (!rc)
+		*id = s->hit.id;
+	return rc;
 }
 
 static int query_has_key(const concord_query *q, const char *key)
@@ -1174,8 +1081,8 @@ static _Thread_local struct own_dict {
 
 static bt_dict *own_glossary(searcher *s, int side)
 {
-	const char *from = side == BT_CONCORD_SRC ? s->c->src_lang : s->c->tgt_lang;
-	const char *to = side == BT_CONCORD_SRC ? s->c->tgt_lang : s->c->src_lang;
+	const char *from = side == BT_CONCORD_SRC ? bt_corpus_src_lang(s->c) : bt_corpus_tgt_lang(s->c);
+	const char *to = side == BT_CONCORD_SRC ? bt_corpus_tgt_lang(s->c) : bt_corpus_src_lang(s->c);
 	struct own_dict *o = &own_dicts[side == BT_CONCORD_SRC ? 0 : 1];
 	if (o->tried && strcmp(o->from, from) == 0 && strcmp(o->to, to) == 0)
 		return o->d;
@@ -1198,6 +1105,19 @@ void bt_concord_cache_release(void)
 		memset(&own_dicts[i], 0, sizeof own_dicts[i]);
 	}
 	concord_keyer_release();
+}
+
+/* A glossary entry's term marked in the other side (find_equivs()). */
+struct mark_ctx {
+	searcher *s;
+	bt_concord_span **v;
+	size_t *nv, *cap;
+};
+
+static int mark_entry(void *ud, const char *term)
+{
+	struct mark_ctx *mc = ud;
+	return mark_term(mc->s, term, strlen(term), mc->v, mc->nv, mc->cap);
 }
 
 /* The other side's words that say the same as the match: same name key,
@@ -1244,14 +1164,14 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 		}
 	}
 	/* glossary: the first match as written, and in lower case */
-	if (s->has_glossary) {
-		sqlite3_stmt *g = h->side == BT_CONCORD_SRC ? s->gloss_src : s->gloss_tgt;
+	{
 		const char *mtext = h->text + h->match.start;
 		size_t mlen = h->match.end - h->match.start;
 		UChar u[256], lu[512];
 		char lower[1024];
 		int32_t un = 0, ln = 0, bn = 0;
 		UErrorCode st = U_ZERO_ERROR;
+		struct mark_ctx mc = {s, &v, &nv, &cap};
 		u_strFromUTF8(u, 256, &un, mtext, (int32_t)mlen, &st);
 		if (U_SUCCESS(st) && un <= 256)
 			ln = u_strToLower(lu, 512, u, un, "", &st);
@@ -1259,19 +1179,9 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 			u_strToUTF8(lower, sizeof lower, &bn, lu, ln, &st);
 		if (U_FAILURE(st) || bn >= (int32_t)sizeof lower)
 			bn = 0;
-		sqlite3_reset(g);
-		sqlite3_bind_text(g, 1, s->c->src_lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(g, 2, s->c->tgt_lang, -1, SQLITE_STATIC);
-		sqlite3_bind_text(g, 3, mtext, (int)mlen, SQLITE_STATIC);
-		sqlite3_bind_text(g, 4, lower, bn, SQLITE_STATIC);
-		while (sqlite3_step(g) == SQLITE_ROW) {
-			const char *e = (const char *)sqlite3_column_text(g, 0);
-			if (e && (rc = mark_term(s, e, strlen(e), &v, &nv, &cap)) != 0) {
-				sqlite3_reset(g);
-				goto done;
-			}
-		}
-		sqlite3_reset(g);
+		if ((rc = bt_store_glossary_lookup(s->c, h->side == BT_CONCORD_SRC ? 0 : 1, mtext, mlen, lower, (size_t)bn,
+						   mark_entry, &mc)) != 0)
+			goto done;
 	}
 	{
 		bt_dict *d = own_glossary(s, h->side);
@@ -1301,82 +1211,73 @@ done:
 }
 
 /* Joins the segments [first, first+n) of one side of a pair. */
-static int side_text(searcher *s, struct bt_concord_mem *m, const char *pair, const char *side, unsigned first,
-		     unsigned n, const char **out)
+static int side_text(searcher *s, struct bt_concord_mem *m, const char *pair, int side, unsigned first, unsigned n,
+		     const char **out)
 {
-	sqlite3_stmt *st = s->side_text;
-	int step;
+	bt_store_segs *it = NULL;
+	bt_store_seg g;
+	int rc;
 	bt_buf_clear(&s->buf);
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, first);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)first + n);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		int rc;
-		if ((s->buf.len && (rc = bt_buf_put(&s->buf, " ", 1)) != 0) ||
-		    (rc = bt_buf_put(&s->buf, t ? t : "", (size_t)sqlite3_column_bytes(st, 0))) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return bt_store_fail(s->c, "read segments");
+	if ((rc = bt_store_segs_open(&it, s->c, pair, side, first, n)) != 0)
+		return rc;
+	while ((rc = bt_store_segs_next(it, &g)) == 0)
+		if ((s->buf.len && (rc = bt_buf_put(&s->buf, " ", 1)) != 0) || (rc = bt_buf_put(&s->buf, g.text, g.len)) != 0)
+			break;
+	bt_store_segs_free(it);
+	if (rc != BT_ITEROVER)
+		return rc;
 	if (!(*out = mem_strndup(m, s->buf.ptr ? s->buf.ptr : "", s->buf.len)))
+		return bt_fail_nomem();
+	return 0;
+}
+
+/* The segment's fields copied into the hit (bt_store_seg_get()). */
+struct seg_copy {
+	struct bt_concord_mem *m;
+	bt_concord_hit *h;
+};
+
+static int copy_seg(void *ud, const bt_store_seg *g)
+{
+	struct seg_copy *sc = ud;
+	bt_concord_hit *h = sc->h;
+	h->ordinal = g->ordinal;
+	h->side = g->side ? BT_CONCORD_TGT : BT_CONCORD_SRC;
+	if (!(h->text = mem_strndup(sc->m, g->text, g->len)) ||
+	    !(h->lang = mem_strndup(sc->m, g->lang ? g->lang : "", g->lang ? strlen(g->lang) : 0)) ||
+	    !(h->doc = mem_strndup(sc->m, g->pair ? g->pair : "", g->pair ? strlen(g->pair) : 0)) ||
+	    !(h->date = mem_strndup(sc->m, g->date ? g->date : "", g->date ? strlen(g->date) : 0)))
 		return bt_fail_nomem();
 	return 0;
 }
 
 /* Reads the segment and its link. With `full`, also the aligned texts,
  * the marks and the equivalents. */
-static int load_hit(searcher *s, struct bt_concord_mem *m, sqlite3_int64 id, int full, bt_concord_hit *h)
+static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int full, bt_concord_hit *h)
 {
-	sqlite3_stmt *st = s->seg, *ln;
+	struct seg_copy sc = {m, h};
 	unsigned first[2] = {0, 0}, count[2] = {0, 0};
-	int rc = 0, step;
+	bt_link l;
+	int rc = 0, found = 0;
 	memset(h, 0, sizeof *h);
 	h->segment = id;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return step == SQLITE_DONE ? bt_fail(BT_EDB, s->c->path, -1, -1,
+	if ((rc = bt_store_seg_get(s->c, id, copy_seg, &sc)) != 0)
+		return rc == BT_ENOTFOUND ? bt_fail(BT_EDB, bt_store_path(s->c), -1, -1,
 						    "the concordance index names segment %lld, which does not exist;"
-						    " try `bitext concord --reindex`", (long long)id)
-					   : bt_store_fail(s->c, "read segment");
-	}
-	h->ordinal = (unsigned)sqlite3_column_int64(st, 0);
-	h->side = strcmp((const char *)sqlite3_column_text(st, 2), "tgt") == 0 ? BT_CONCORD_TGT : BT_CONCORD_SRC;
-	if (!(h->text = mem_strndup(m, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1))) ||
-	    !(h->lang = mem_strndup(m, (const char *)sqlite3_column_text(st, 3), (size_t)sqlite3_column_bytes(st, 3))) ||
-	    !(h->doc = mem_strndup(m, (const char *)sqlite3_column_text(st, 4), (size_t)sqlite3_column_bytes(st, 4))) ||
-	    !(h->date = mem_strndup(m, (const char *)sqlite3_column_text(st, 5), (size_t)sqlite3_column_bytes(st, 5))))
-		rc = bt_fail_nomem();
-	sqlite3_reset(st);
-	if (rc)
+						    " try `bitext concord --reindex`", id)
+					  : rc;
+	if ((rc = bt_store_link_at(s->c, h->doc, h->side == BT_CONCORD_SRC ? 0 : 1, h->ordinal, &l, &found)) != 0)
 		return rc;
-
-	ln = h->side == BT_CONCORD_SRC ? s->link_src : s->link_tgt;
-	sqlite3_reset(ln);
-	sqlite3_bind_text(ln, 1, h->doc, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(ln, 2, h->ordinal);
-	if ((step = sqlite3_step(ln)) == SQLITE_ROW) {
-		first[0] = (unsigned)sqlite3_column_int64(ln, 0);
-		count[0] = (unsigned)sqlite3_column_int64(ln, 1);
-		first[1] = (unsigned)sqlite3_column_int64(ln, 2);
-		count[1] = (unsigned)sqlite3_column_int64(ln, 3);
-		h->score = sqlite3_column_double(ln, 4);
+	if (found) {
+		first[0] = (unsigned)l.src_first;
+		count[0] = (unsigned)l.src_n;
+		first[1] = (unsigned)l.tgt_first;
+		count[1] = (unsigned)l.tgt_n;
+		h->score = l.score;
 		/* the nearest link at or before the segment must cover it */
 		h->aligned = h->side == BT_CONCORD_SRC ? h->ordinal < first[0] + count[0]
 						       : h->ordinal < first[1] + count[1];
-	} else if (step != SQLITE_DONE) {
-		rc = bt_store_fail(s->c, "read links");
 	}
-	sqlite3_reset(ln);
-	if (rc)
-		return rc;
 	if (!h->aligned) {
 		h->score = 0;
 		first[0] = first[1] = count[0] = count[1] = 0;
@@ -1387,8 +1288,8 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, sqlite3_int64 id, int
 		return 0;
 
 	if (h->aligned) {
-		if ((rc = side_text(s, m, h->doc, "src", first[0], count[0], &h->src)) != 0 ||
-		    (rc = side_text(s, m, h->doc, "tgt", first[1], count[1], &h->tgt)) != 0)
+		if ((rc = side_text(s, m, h->doc, 0, first[0], count[0], &h->src)) != 0 ||
+		    (rc = side_text(s, m, h->doc, 1, first[1], count[1], &h->tgt)) != 0)
 			return rc;
 		/* where the hit starts in its side's text */
 		{
@@ -1427,7 +1328,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, sqlite3_int64 id, int
 	}
 	if (h->aligned)
 		return find_equivs(s, m, h, h->side == BT_CONCORD_SRC ? h->tgt : h->src,
-				   h->side == BT_CONCORD_SRC ? s->c->tgt_lang : s->c->src_lang);
+				   h->side == BT_CONCORD_SRC ? bt_corpus_tgt_lang(s->c) : bt_corpus_src_lang(s->c));
 	return 0;
 }
 
@@ -1750,7 +1651,6 @@ static int map_to_counts(cnt_map *m, bt_concord_count **out, size_t *n, struct b
  * as much as reading the index. */
 static int corpus_df(searcher *s, const char *words, long long cap, long long *df)
 {
-	sqlite3_stmt *st;
 	char *toks[2];
 	char *sp;
 	bt_buf e = BT_BUF_INIT;
@@ -1764,22 +1664,8 @@ static int corpus_df(searcher *s, const char *words, long long cap, long long *d
 	if ((rc = bt_buf_puts(&e, "text : ")) != 0 || (rc = put_string(&e, toks, sp ? 2 : 1, 0)) != 0)
 		goto done;
 	/* counted on the side the equivalents come from, when it is one */
-	if ((rc = bt_store_prepare(s->c, &st,
-				   "SELECT count(*) FROM (SELECT f.rowid FROM concord_fts f"
-				   " CROSS JOIN segments s ON s.id = f.rowid CROSS JOIN documents d ON d.id = s.doc_id"
-				   " WHERE concord_fts MATCH ?1 AND (?3 IS NULL OR d.side = ?3) LIMIT ?2)")) != 0)
-		goto done;
-	sqlite3_bind_text(st, 1, e.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, cap);
-	if (s->o->sides == BT_CONCORD_TGT)
-		sqlite3_bind_text(st, 3, "src", -1, SQLITE_STATIC);
-	else if (s->o->sides != BT_CONCORD_BOTH)
-		sqlite3_bind_text(st, 3, "tgt", -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*df = sqlite3_column_int64(st, 0);
-	else
-		rc = bt_store_fail(s->c, "count");
-	sqlite3_finalize(st);
+	rc = bt_store_match_count(s->c, "concord_fts", e.ptr,
+				  s->o->sides == BT_CONCORD_TGT ? 0 : s->o->sides != BT_CONCORD_BOTH ? 1 : -1, cap, df);
 done:
 	bt_buf_dispose(&e);
 	return rc;
@@ -1867,9 +1753,9 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		bt_concord_hit h;
 		cnt_entry *e;
 		int sample = out->sampled < BT_CONCORD_STATS_SAMPLE;
-		const char *side = (const char *)sqlite3_column_text(s.hits, 1);
-		const char *pair = (const char *)sqlite3_column_text(s.hits, 2);
-		const char *date = (const char *)sqlite3_column_text(s.hits, 3);
+		int side = s.hit.side;
+		const char *pair = s.hit.pair;
+		const char *date = s.hit.date;
 		rc = load_hit(&s, &scratch, id, 0, &h);
 		if (!rc && !passes(opts, &h)) {
 			mem_free(&scratch);
@@ -1889,7 +1775,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		if (rc)
 			break;
 		out->hits++;
-		if (side && strcmp(side, "tgt") == 0)
+		if (side)
 			out->tgt_hits++;
 		else
 			out->src_hits++;

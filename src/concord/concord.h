@@ -1,14 +1,22 @@
 /* concord.h: the bilingual concordance (internal).
  *
  * Three parts, one file each:
- *   concord_index.c  keeps the full-text index current (the FTS5 table
- *                    concord_fts, filled from the queue concord_pending that
- *                    triggers on `segments` feed; see the migration in
- *                    store.c), and computes name keys;
+ *   concord_index.c  the concordance as a module of the store (store.h,
+ *                    "Modules"): its tables and their migrations, and the
+ *                    index kept current from the queue concord_pending,
+ *                    which the store's feed fills with every segment
+ *                    written; also name keys;
  *   concord.c        parses a user's query into an FTS5 expression, runs it
  *                    page by page in corpus order, finds each hit's match and
  *                    aligned translation, and gathers --stats;
  *   concord_fmt.c    writes hits as KWIC text, TSV, JSON Lines or HTML.
+ *
+ * Its tables live in the corpus file beside the store's: concord_fts (the
+ * full-text index), concord_names, concord_keys and concord_pending. They
+ * are made and upgraded by this module's own migrations (its version is
+ * the store's row "concord" in store_modules); its SQL reads and writes
+ * these tables only, and it asks the store for segments, links and
+ * glossary entries.
  *
  * The index is contentless (the text lives in `segments` only) and has two
  * columns: `text`, the segment as unicode61 with remove_diacritics 2 reads it
@@ -17,30 +25,26 @@
  * Why a queue and not triggers that index directly: name keys need C (ICU
  * rules), and a trigger calling a C function would make every other SQLite
  * client that writes segments (the sqlite3 shell, tests) fail. The queue is
- * drained by bt_store_commit() inside the writing transaction, so everything
- * bitext writes is indexed when it commits; rows written by others are
- * indexed at the next bitext write or concordance query. */
+ * drained by the module's precommit hook inside the writing transaction, so
+ * everything bitext writes is indexed when it commits; rows written by
+ * others are indexed at the next bitext write or concordance query. */
 #ifndef BT_CONCORD_H
 #define BT_CONCORD_H
 
 #include "store.h"
 
+#include <sqlite3.h>
+
+/* The module (registered with the store by the build). */
+extern const bt_store_module bt_concord_module;
+
 /* Indexes the segments queued in concord_pending (and re-indexes everything
  * when the name-key rules changed). Must run inside a write transaction;
- * bt_store_commit() calls it. Cheap when the queue is empty. */
+ * it is the module's precommit hook. Cheap when the queue is empty. */
 int bt_concord_index_pending(bt_corpus *c);
 
 /* Number of segments waiting to be indexed. */
 int bt_concord_pending(bt_corpus *c, long long *n);
-
-/* For a bulk writer inside its write transaction: the queue's per-row
- * trigger on `segments` is taken off (its SQL kept in `saved`; empty when
- * the corpus has none), and put back by bt_concord_queue_resume(), which
- * first queues the segment ids that `ids_sql` (a SELECT of one column)
- * returns. A rollback restores the trigger too, and other connections
- * never see it gone. */
-int bt_concord_queue_pause(bt_corpus *c, bt_buf *saved);
-int bt_concord_queue_resume(bt_corpus *c, const bt_buf *saved, const char *ids_sql);
 
 /* ---- pieces shared by the three files ---- */
 

@@ -410,44 +410,10 @@ int bt_concord_pending(bt_corpus *c, long long *n)
 	return rc;
 }
 
-/* The trigger runs a small program for every segment inserted, and makes
- * each insert a statement with a sub-transaction: a quarter of a TMX
- * import's writing. */
-int bt_concord_queue_pause(bt_corpus *c, bt_buf *saved)
-{
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st,
-				  "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'concord_seg_insert'");
-	if (rc)
-		return rc;
-	bt_buf_clear(saved);
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		rc = bt_buf_puts(saved, (const char *)sqlite3_column_text(st, 0));
-		break;
-	case SQLITE_DONE: /* none (a test's corpus): nothing to queue either */
-		break;
-	default:
-		rc = bt_store_fail(c, "read the schema");
-	}
-	sqlite3_finalize(st);
-	if (!rc && saved->len)
-		rc = bt_store_exec(c, "DROP TRIGGER concord_seg_insert");
-	return rc;
-}
-
-int bt_concord_queue_resume(bt_corpus *c, const bt_buf *saved, const char *ids_sql)
-{
-	bt_buf sql = BT_BUF_INIT;
-	int rc;
-	if (!saved->len)
-		return 0;
-	if ((rc = bt_buf_puts(&sql, "INSERT OR IGNORE INTO concord_pending(id) ")) == 0 &&
-	    (rc = bt_buf_puts(&sql, ids_sql)) == 0 && (rc = bt_store_exec(c, sql.ptr)) == 0)
-		rc = bt_store_exec(c, saved->ptr);
-	bt_buf_dispose(&sql);
-	return rc;
-}
+/* The index emptied, to be built again from the segments. */
+#define FORGET_ALL                                                                                                    \
+	"INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"                                                  \
+	"DELETE FROM concord_names; DELETE FROM concord_keys;"
 
 /* When the key rules changed, every segment is indexed again. */
 static int check_key_version(bt_corpus *c)
@@ -461,9 +427,7 @@ static int check_key_version(bt_corpus *c)
 		goto done;
 	if (rc && rc != BT_ENOTFOUND)
 		goto done;
-	if ((rc = bt_store_exec(c, "INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"
-				   "DELETE FROM concord_names; DELETE FROM concord_keys;"
-				   "INSERT OR IGNORE INTO concord_pending(id) SELECT id FROM segments;")) != 0)
+	if ((rc = bt_store_exec(c, FORGET_ALL)) != 0 || (rc = bt_store_queue_all(c, "concord_pending")) != 0)
 		goto done;
 	rc = bt_store_set_setting(c, "concord_keys", concord_key_version());
 done:
@@ -486,14 +450,54 @@ static int store_key(bt_corpus *c, sqlite3_stmt *st, const char *key, size_t len
 	return 0;
 }
 
+/* Indexes one segment: its name keys (new ones into concord_keys), its row
+ * in concord_fts and in concord_names. */
+static int index_one(bt_corpus *c, concord_keyer *keyer, sqlite3_stmt *const st[3], const bt_store_seg *g,
+		     bt_buf *keys, bt_buf *key)
+{
+	sqlite3_stmt *ins = st[0], *names = st[1], *keyst = st[2];
+	int rc;
+	bt_buf_clear(keys);
+	for (size_t at = 0, ws, we; next_cap_word(g->text, g->len, &at, &ws, &we);) {
+		struct cache_slot *slot;
+		if ((rc = key_slot(keyer, key, g->text + ws, we - ws, g->lang ? g->lang : "", &slot)) != 0)
+			return rc;
+		if (!key->len)
+			continue;
+		if (slot->stored != keyer->build) {
+			if ((rc = store_key(c, keyst, key->ptr, key->len)) != 0)
+				return rc;
+			slot->stored = keyer->build;
+		}
+		if ((keys->len && (rc = bt_buf_put(keys, " ", 1)) != 0) || (rc = bt_buf_put(keys, key->ptr, key->len)) != 0)
+			return rc;
+	}
+	/* A row per statement, here and below: a multi-row INSERT opens a
+	 * statement savepoint, at which FTS5 writes out all it holds in
+	 * memory (measured on 200k pairs, 32 rows a statement: 3.6 times the
+	 * CPU; 2.8 times with only concord_names batched). */
+	sqlite3_bind_int64(ins, 1, g->id);
+	sqlite3_bind_text(ins, 2, g->text, (int)g->len, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, keys->ptr ? keys->ptr : "", (int)keys->len, SQLITE_STATIC);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return bt_store_fail(c, "index segment");
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(names, 1, g->id);
+	sqlite3_bind_text(names, 2, keys->ptr ? keys->ptr : "", (int)keys->len, SQLITE_STATIC);
+	if (sqlite3_step(names) != SQLITE_DONE)
+		return bt_store_fail(c, "index segment names");
+	sqlite3_reset(names);
+	return 0;
+}
+
 int bt_concord_index_pending(bt_corpus *c)
 {
-	sqlite3_stmt *sel = NULL, *ins = NULL, *names = NULL, *any = NULL, *keyst = NULL, *langst = NULL;
+	sqlite3_stmt *st[3] = {NULL, NULL, NULL}, *any = NULL;
+	bt_store_segs *it = NULL;
+	bt_store_seg g;
 	concord_keyer *keyer = NULL;
-	bt_buf keys = BT_BUF_INIT, key = BT_BUF_INIT, lang = BT_BUF_INIT;
-	/* the language of the last document seen: segments come in document
-	 * order, so it is looked up once per document, not joined per row */
-	sqlite3_int64 lang_doc = -1;
+	bt_buf keys = BT_BUF_INIT, key = BT_BUF_INIT;
+	long long cache = 0;
 	int rc, step;
 
 	if ((rc = check_key_version(c)) != 0)
@@ -508,99 +512,35 @@ int bt_concord_index_pending(bt_corpus *c)
 		return bt_store_fail(c, "read the concordance queue");
 
 	/* FTS5 merges its segments as it goes: a bigger page cache keeps
-	 * them from being read back from disk during a large build */
-	sqlite3_exec(c->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
+	 * them from being read back from disk during a large build (and the
+	 * connection's own is put back after it) */
+	bt_store_cache_grow(c, 131072, &cache);
 	if ((rc = concord_keyer_shared(&keyer)) != 0)
 		goto done;
-	/* The join costs what a range scan of segments would (measured):
-	 * looked up in id order, each row is the one after the last. */
-	if ((rc = bt_store_prepare(c, &sel,
-				   "SELECT q.id, s.text, s.doc_id FROM concord_pending q"
-				   " JOIN segments s ON s.id = q.id ORDER BY q.id")) != 0 ||
-	    (rc = bt_store_prepare(c, &langst, "SELECT lang FROM documents WHERE id = ?")) != 0 ||
-	    (rc = bt_store_prepare(c, &ins, "INSERT INTO concord_fts(rowid, text, name) VALUES (?, ?, ?)")) != 0 ||
-	    (rc = bt_store_prepare(c, &names, "INSERT INTO concord_names(id, keys) VALUES (?, ?)")) != 0 ||
-	    (rc = bt_store_prepare(c, &keyst, "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0)
+	if ((rc = bt_store_queued_open(&it, c, "concord_pending")) != 0 ||
+	    (rc = bt_store_prepare(c, &st[0], "INSERT INTO concord_fts(rowid, text, name) VALUES (?, ?, ?)")) != 0 ||
+	    (rc = bt_store_prepare(c, &st[1], "INSERT INTO concord_names(id, keys) VALUES (?, ?)")) != 0 ||
+	    (rc = bt_store_prepare(c, &st[2], "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0)
 		goto done;
 	/* A key is stored once a build: its word's cache slot keeps the
 	 * build's number (two words with one key cost an IGNOREd insert). */
 	if (++keyer->build == 0)
 		keyer->build = 1;
-	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(sel, 0);
-		const char *text = (const char *)sqlite3_column_text(sel, 1);
-		size_t len = (size_t)sqlite3_column_bytes(sel, 1);
-		sqlite3_int64 doc = sqlite3_column_int64(sel, 2);
-		if (!text)
-			text = "";
-		if (doc != lang_doc) {
-			const char *l;
-			sqlite3_bind_int64(langst, 1, doc);
-			step = sqlite3_step(langst);
-			if (step != SQLITE_ROW && step != SQLITE_DONE) {
-				rc = bt_store_fail(c, "read the concordance queue");
-				goto done;
-			}
-			l = step == SQLITE_ROW ? (const char *)sqlite3_column_text(langst, 0) : NULL;
-			bt_buf_clear(&lang);
-			rc = bt_buf_puts(&lang, l ? l : "");
-			sqlite3_reset(langst);
-			if (rc)
-				goto done;
-			lang_doc = doc;
-		}
-		bt_buf_clear(&keys);
-		for (size_t at = 0, ws, we; next_cap_word(text, len, &at, &ws, &we);) {
-			struct cache_slot *slot;
-			if ((rc = key_slot(keyer, &key, text + ws, we - ws, lang.ptr ? lang.ptr : "", &slot)) != 0)
-				goto done;
-			if (!key.len)
-				continue;
-			if (slot->stored != keyer->build) {
-				if ((rc = store_key(c, keyst, key.ptr, key.len)) != 0)
-					goto done;
-				slot->stored = keyer->build;
-			}
-			if ((keys.len && (rc = bt_buf_put(&keys, " ", 1)) != 0) ||
-			    (rc = bt_buf_put(&keys, key.ptr, key.len)) != 0)
-				goto done;
-		}
-		/* A row per statement, here and below: a multi-row INSERT opens
-		 * a statement savepoint, at which FTS5 writes out all it holds
-		 * in memory (measured on 200k pairs, 32 rows a statement: 3.6
-		 * times the CPU; 2.8 times with only concord_names batched). */
-		sqlite3_bind_int64(ins, 1, id);
-		sqlite3_bind_text(ins, 2, text, (int)len, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, keys.ptr ? keys.ptr : "", (int)keys.len, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "index segment");
+	while ((rc = bt_store_segs_next(it, &g)) == 0)
+		if ((rc = index_one(c, keyer, st, &g, &keys, &key)) != 0)
 			goto done;
-		}
-		sqlite3_reset(ins);
-		sqlite3_bind_int64(names, 1, id);
-		sqlite3_bind_text(names, 2, keys.ptr ? keys.ptr : "", (int)keys.len, SQLITE_STATIC);
-		if (sqlite3_step(names) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "index segment names");
-			goto done;
-		}
-		sqlite3_reset(names);
-	}
-	if (step != SQLITE_DONE) {
-		rc = bt_store_fail(c, "read the concordance queue");
+	if (rc != BT_ITEROVER)
 		goto done;
-	}
-	sqlite3_finalize(sel);
-	sel = NULL;
+	bt_store_segs_free(it);
+	it = NULL;
 	rc = bt_store_exec(c, "DELETE FROM concord_pending");
 done:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(names);
-	sqlite3_finalize(keyst);
-	sqlite3_finalize(langst);
+	bt_store_segs_free(it);
+	for (int i = 0; i < 3; i++)
+		sqlite3_finalize(st[i]);
+	bt_store_cache_restore(c, cache);
 	bt_buf_dispose(&keys);
 	bt_buf_dispose(&key);
-	bt_buf_dispose(&lang);
 	return rc;
 }
 
@@ -609,12 +549,50 @@ int bt_concord_reindex(bt_corpus *c, long long *n)
 	int rc;
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
-	if ((rc = bt_store_exec(c, "INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"
-				   "DELETE FROM concord_names; DELETE FROM concord_keys;"
-				   "INSERT OR IGNORE INTO concord_pending(id) SELECT id FROM segments;")) != 0 ||
+	if ((rc = bt_store_exec(c, FORGET_ALL)) != 0 || (rc = bt_store_queue_all(c, "concord_pending")) != 0 ||
 	    (rc = bt_concord_pending(c, n)) != 0) {
 		bt_store_rollback(c);
 		return rc;
 	}
 	return bt_store_commit(c); /* indexes the queue */
 }
+
+/* ---- the module ---- */
+
+/* The concordance's tables. Version 1 is what a corpus of schema 5 (before
+ * modules had versions of their own) already has: made where missing,
+ * kept where there. */
+static const char *const migrations[] = {
+	/* 0 -> 1: concord_fts is contentless: the text stays in segments;
+	 * concord_names holds what each segment was indexed with, which a
+	 * contentless table needs to delete it, and marks it indexed. No
+	 * ranking is done, so no column sizes are kept. The index buffers
+	 * 128 MB of new entries before it writes them (measured: a quarter
+	 * less CPU for a large import than with 16 MB); memory is taken only
+	 * as entries come. A prefix index for 3 letters only: a 2-letter one
+	 * cost a quarter of the index build (measured on 200k generated
+	 * pairs), and a prefix needs 3 letters, as in other concordancers;
+	 * longer prefixes are found from the terms themselves. concord_keys
+	 * holds every name key in the index, and reversed, to find the keys
+	 * one letter apart (Loeksjenko, Lukashenka) by prefix and by suffix. */
+	"CREATE VIRTUAL TABLE IF NOT EXISTS concord_fts USING fts5(text, name, content='', columnsize=0,"
+	"  tokenize='unicode61 remove_diacritics 2', prefix='3');"
+	"INSERT INTO concord_fts(concord_fts, rank) VALUES ('hashsize', 134217728);"
+	"CREATE TABLE IF NOT EXISTS concord_names(id INTEGER PRIMARY KEY, keys TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS concord_pending(id INTEGER PRIMARY KEY);"
+	"CREATE TABLE IF NOT EXISTS concord_keys(key TEXT PRIMARY KEY, rkey TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS concord_keys_rkey ON concord_keys(rkey);",
+};
+
+const bt_store_module bt_concord_module = {
+	"concord",
+	migrations,
+	(int)(sizeof migrations / sizeof *migrations),
+	"concord_pending",
+	/* a segment that goes (or changes) leaves the index: a contentless
+	 * table deletes a row given what it was indexed with */
+	"INSERT INTO concord_fts(concord_fts, rowid, text, name)"
+	"  SELECT 'delete', old.id, old.text, keys FROM concord_names WHERE id = old.id;"
+	"  DELETE FROM concord_names WHERE id = old.id;",
+	bt_concord_index_pending,
+};

@@ -380,6 +380,110 @@ enum {
 };
 BT_EXPORT int bt_name_key_relate(const char *a, size_t alen, const char *b, size_t blen);
 
+/* ---- Glossary entries ------------------------------------------------ */
+
+/* A glossary entry: a source term, its target term, an optional note and
+ * the file it came from (origin). Glossary files are read and written by
+ * bitext-core; the corpus keeps entries (bitext.h, "Glossary"). */
+typedef struct bt_glossary_entry {
+	const char *src, *tgt, *note, *origin; /* borrowed for the callback */
+} bt_glossary_entry;
+
+typedef struct bt_glossary_import_opts {
+	const char *format;   /* "tsv", "csv", "tbx", "freedict"; NULL: from the name */
+	const char *encoding; /* TSV/CSV encoding for iconv; NULL: detect */
+	int reverse;          /* the file lists target first */
+} bt_glossary_import_opts;
+#define BT_GLOSSARY_IMPORT_OPTS_INIT {NULL, NULL, 0}
+
+/* Called for each entry; a non-zero return stops and is returned. */
+typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
+
+/* ---- Name tables ---------------------------------------------------- */
+
+/* The name-normalization table: the proper names of a corpus, with their
+ * spelling variants in both languages grouped into clusters, one cluster a
+ * name. glossary/data/names/TABLE.md gives every rule; in short:
+ *
+ * Which words are names: capitalized words that are not acronyms, function
+ * words, titles, months or days, nationality adjectives or demonyms
+ * (Russische, Oekraïners, Russian, Belarusians: names/<lang>.words lists
+ * and ending rules), nor common words at the start of a sentence (their
+ * lower-case form occurs in the corpus, or the dictionary has them). A word
+ * that starts a sentence and has no such evidence either way is a name
+ * when the aligned translation has the same name. Consecutive name words
+ * form one name (Vladimir Poetin, Tony van der Togt, with particles), and
+ * so do exonym phrases (Zwarte Zee); a hyphenated compound gives its
+ * capitalized part (Kremlin-woordvoerder: Kremlin; Noord-Oekraïne:
+ * Oekraïne); Dutch closed compounds likewise (Ruslandkenner: Rusland).
+ * Inflected forms (Poetins, Loekasjenko's, Lukashenko's) count for their
+ * name.
+ *
+ * What merges: variants with the same name key (bitext-core.h, "Name keys") in
+ * either language's rules; a Dutch and an English name that co-occur in
+ * aligned segments and match an exonym line (names/exonyms.SRC-TGT.tsv)
+ * or a corpus glossary entry; multi-word names that co-occur in aligned
+ * segments with the same surname and first names one letter apart
+ * (Sergej Najev / Serhiy Nayev); and a surname alone with the full name it
+ * ends in the same document pair (Loekasjenko, Alexander Loekasjenko).
+ * Two full names that cannot be one person (Joe Biden, Hunter Biden) are
+ * never put in one cluster. Keys only one letter apart (Lukashenko /
+ * Lukashenka) are not merged: each such variant names the other's cluster
+ * under `review`. */
+typedef struct bt_names_opts {
+	const char *pair_id; /* names of this pair only (the whole corpus is
+				still read for evidence); NULL: all pairs */
+	size_t min_count;    /* leave out clusters seen fewer times (0, 1: none) */
+} bt_names_opts;
+#define BT_NAMES_OPTS_INIT {NULL, 0}
+
+typedef struct bt_names_result {
+	size_t pairs;       /* document pairs read */
+	size_t unaligned;   /* of which have no links (run bitext align) */
+	size_t occurrences; /* names found in the text */
+	size_t variants;    /* distinct spellings, per language */
+	size_t clusters;    /* clusters in the table (after min_count) */
+	size_t review;      /* clusters with a review suggestion */
+} bt_names_result;
+
+typedef struct bt_names_table bt_names_table;
+
+BT_EXPORT void bt_names_table_free(bt_names_table *t);
+
+/* One row of the table: a variant of a cluster. Strings are borrowed from
+ * the table. Clusters are numbered from 1, most occurrences first; within
+ * a cluster the source language comes first, then the target, each with
+ * its preferred form first (the most frequent uninflected form). */
+typedef struct bt_names_row {
+	size_t cluster;
+	const char *lang;
+	const char *variant;   /* the uninflected form, as written */
+	int preferred;         /* 1 for the preferred form of its language */
+	size_t count;          /* occurrences, inflected ones included */
+	const char *inflected; /* the inflected forms seen, ", " between; "" */
+	const char *docs;      /* pair ids where it occurs, "," between; after
+				  20 ids "+N" says how many more */
+	const char *key;       /* its name key (bt_name_key, exact) */
+	const char *review;    /* numbers of clusters one letter away, ","
+				  between, for a person to check; "" */
+} bt_names_row;
+
+typedef int (*bt_names_fn)(void *ud, const bt_names_row *r);
+/* Calls fn for each row in order; a non-zero return stops and is returned. */
+BT_EXPORT int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud);
+
+/* Writes the table to `path` ("-": standard output), whole or not at all:
+ *   "tsv"  a header row `cluster lang variant preferred count inflected
+ *          docs key review`, then one row per variant (fields hold no tab
+ *          or line break; preferred is 1 or 0)
+ *   "csv"  the same columns, RFC 4180
+ *   "tbx"  TBX-Basic: one concept per cluster (id "name-N"), a language
+ *          section per language, each variant a term (preferred or
+ *          admitted) with a note "count N; inflected: ...; documents:
+ *          ..."; a cluster with review suggestions has a concept note
+ *          naming them. */
+BT_EXPORT int bt_names_write(const bt_names_table *t, const char *path, const char *format);
+
 #ifdef __cplusplus
 }
 #endif

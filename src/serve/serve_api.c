@@ -56,29 +56,16 @@ static int pick(const char *s, const char *const *names)
 
 unsigned serve_api_info(serve_req *r)
 {
-	sqlite3_stmt *st = NULL;
 	bt_buf *o = r->out;
 	int rc;
 	long long pairs = 0, links = 0, manual = 0;
-	if ((rc = bt_store_prepare(r->c, &st,
-				   "SELECT (SELECT count(*) FROM pairs), (SELECT count(*) FROM links),"
-				   " (SELECT count(*) FROM links WHERE manual)")) != 0)
-		return serve_fail(o, rc);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		pairs = sqlite3_column_int64(st, 0);
-		links = sqlite3_column_int64(st, 1);
-		manual = sqlite3_column_int64(st, 2);
-	} else {
-		rc = bt_store_fail(r->c, "read counts");
-	}
-	sqlite3_finalize(st);
-	if (rc)
+	if ((rc = bt_store_counts(r->c, &pairs, &links, &manual)) != 0)
 		return serve_fail(o, rc);
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"version\":\"" BT_VERSION "\",\"src_lang\":"));
-	J(serve_json_cstr(o, r->c->src_lang));
+	J(serve_json_cstr(o, bt_corpus_src_lang(r->c)));
 	J(bt_buf_puts(o, ",\"tgt_lang\":"));
-	J(serve_json_cstr(o, r->c->tgt_lang));
+	J(serve_json_cstr(o, bt_corpus_tgt_lang(r->c)));
 	J(bt_buf_printf(o, ",\"pairs\":%lld,\"links\":%lld,\"manual\":%lld,\"low_score\":", pairs, links, manual));
 	J(serve_json_num(o, LOW_SCORE));
 	J(bt_buf_puts(o, "}\n"));
@@ -89,54 +76,46 @@ nomem:
 
 /* ---- /api/pairs ---- */
 
+struct pairs_out {
+	bt_buf *o;
+	size_t n;
+};
+
+static int pair_row(void *ud, const bt_store_pair_summary *p)
+{
+	struct pairs_out *po = ud;
+	bt_buf *o = po->o;
+	int rc;
+	if ((rc = bt_buf_puts(o, po->n++ ? ",\n{\"id\":" : "\n{\"id\":")) != 0 ||
+	    (rc = serve_json_str(o, p->id, strlen(p->id))) != 0 || (rc = bt_buf_puts(o, ",\"date\":")) != 0 ||
+	    (rc = serve_json_cstr(o, p->date)) != 0 ||
+	    (rc = bt_buf_printf(o,
+				",\"src_segments\":%lld,\"tgt_segments\":%lld,\"links\":%lld,\"manual\":%lld,\"low\":%lld,"
+				"\"min_score\":",
+				p->src_segments, p->tgt_segments, p->links, p->manual, p->low)) != 0)
+		return rc;
+	if (!p->has_min)
+		return bt_buf_puts(o, "null}");
+	if ((rc = serve_json_num(o, p->min_score)) != 0)
+		return rc;
+	return bt_buf_puts(o, "}");
+}
+
 unsigned serve_api_pairs(serve_req *r)
 {
-	sqlite3_stmt *st = NULL;
+	struct pairs_out po = {r->out, 0};
 	bt_buf *o = r->out;
-	int rc, step;
-	size_t n = 0;
-	if ((rc = bt_store_prepare(
-		     r->c, &st,
-		     "SELECT p.id, p.date,"
-		     " (SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
-		     "   WHERE d.pair_id = p.id AND d.side = 'src'),"
-		     " (SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
-		     "   WHERE d.pair_id = p.id AND d.side = 'tgt'),"
-		     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id),"
-		     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id AND l.manual),"
-		     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id AND NOT l.manual AND l.score < ?1),"
-		     " (SELECT min(score) FROM links l WHERE l.pair_id = p.id AND NOT l.manual)"
-		     " FROM pairs p ORDER BY p.id")) != 0)
-		return serve_fail(o, rc);
-	sqlite3_bind_double(st, 1, LOW_SCORE);
+	int rc;
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"pairs\":["));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		J(bt_buf_puts(o, n++ ? ",\n{\"id\":" : "\n{\"id\":"));
-		J(serve_json_str(o, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0)));
-		J(bt_buf_puts(o, ",\"date\":"));
-		J(serve_json_cstr(o, (const char *)sqlite3_column_text(st, 1)));
-		J(bt_buf_printf(o, ",\"src_segments\":%lld,\"tgt_segments\":%lld,\"links\":%lld,\"manual\":%lld,\"low\":%lld,"
-				   "\"min_score\":",
-				sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-				sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6)));
-		if (sqlite3_column_type(st, 7) == SQLITE_NULL)
-			J(bt_buf_puts(o, "null}"));
-		else {
-			J(serve_json_num(o, sqlite3_column_double(st, 7)));
-			J(bt_buf_puts(o, "}"));
-		}
-	}
-	if (step != SQLITE_DONE) {
-		rc = bt_store_fail(r->c, "read pairs");
-		sqlite3_finalize(st);
+	if ((rc = bt_store_pair_summaries(r->c, LOW_SCORE, pair_row, &po)) != 0) {
+		if (rc == BT_ENOMEM)
+			goto nomem;
 		return serve_fail(o, rc);
 	}
-	sqlite3_finalize(st);
 	J(bt_buf_puts(o, "\n]}\n"));
 	return 200;
 nomem:
-	sqlite3_finalize(st);
 	return nomem(o);
 }
 
@@ -153,18 +132,14 @@ typedef struct side_segs {
 	size_t n, cap;
 } side_segs;
 
-static int read_segs(bt_corpus *c, const char *pair, const char *side, side_segs *s)
+static int read_segs(bt_corpus *c, const char *pair, int side, side_segs *s)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, step;
-	if ((rc = bt_store_prepare(c, &st,
-				   "SELECT s.text, s.kind FROM segments s JOIN documents d ON d.id = s.doc_id"
-				   " WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal")) != 0)
+	bt_store_segs *it = NULL;
+	bt_store_seg g;
+	int rc;
+	if ((rc = bt_store_segs_open(&it, c, pair, side, 0, (size_t)-1)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = bt_store_segs_next(it, &g)) == 0) {
 		if (s->n == s->cap) {
 			size_t cap = s->cap ? s->cap * 2 : 64;
 			seg *v = bt_realloc(s->v, cap * sizeof *v);
@@ -175,15 +150,13 @@ static int read_segs(bt_corpus *c, const char *pair, const char *side, side_segs
 			s->v = v;
 			s->cap = cap;
 		}
-		s->v[s->n] = (seg){s->text.len, (size_t)sqlite3_column_bytes(st, 0), k && strcmp(k, "heading") == 0};
-		if ((rc = bt_buf_put(&s->text, (const char *)sqlite3_column_text(st, 0), s->v[s->n].len)) != 0)
+		s->v[s->n] = (seg){s->text.len, g.len, g.heading};
+		if ((rc = bt_buf_put(&s->text, g.text, g.len)) != 0)
 			break;
 		s->n++;
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = bt_store_fail(c, "read segments");
-	sqlite3_finalize(st);
-	return rc;
+	bt_store_segs_free(it);
+	return rc == BT_ITEROVER ? 0 : rc;
 }
 
 typedef struct plink {
@@ -218,17 +191,38 @@ static int put_segs(bt_buf *o, const side_segs *s, long long first, long long n)
 	return rc ? rc : bt_buf_puts(o, "]");
 }
 
+struct plinks {
+	plink *v;
+	size_t n, cap;
+};
+
+static int plink_cb(void *ud, const bt_store_link *l)
+{
+	struct plinks *p = ud;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		plink *w = bt_realloc(p->v, cap * sizeof *w);
+		if (!w)
+			return bt_fail_nomem();
+		p->v = w, p->cap = cap;
+	}
+	/* the stored values, a negative one (a corpus edited by hand) too */
+	p->v[p->n++] = (plink){l->ordinal,	   (long long)l->l.src_first, (long long)l->l.src_n,
+			       (long long)l->l.tgt_first, (long long)l->l.tgt_n,     l->l.score,
+			       l->manual};
+	return 0;
+}
+
 unsigned serve_api_pair(serve_req *r)
 {
 	static const char *const orders[] = {"doc", "score", NULL};
 	const char *id = r->param(r->ud, "id"), *order = r->param(r->ud, "order");
 	side_segs src, tgt;
-	sqlite3_stmt *st = NULL;
-	plink *v = NULL;
-	size_t n = 0, cap = 0;
-	bt_buf *o = r->out;
-	int rc = 0, step, ord = 0, found = 0;
-	char date[64] = "";
+	struct plinks pl = {NULL, 0, 0};
+	plink *v;
+	size_t n;
+	bt_buf *o = r->out, date = BT_BUF_INIT;
+	int rc = 0, ord = 0, found = 0;
 	unsigned status;
 
 	if (!id || !*id)
@@ -237,47 +231,24 @@ unsigned serve_api_pair(serve_req *r)
 		return serve_error(o, 400, "order is doc or score");
 	memset(&src, 0, sizeof src);
 	memset(&tgt, 0, sizeof tgt);
-	if ((rc = bt_store_prepare(r->c, &st, "SELECT coalesce(date, '') FROM pairs WHERE id = ?")) != 0)
+	if ((rc = bt_store_pair_date(r->c, id, &date, &found)) != 0) {
+		bt_buf_dispose(&date);
 		return serve_fail(o, rc);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		found = 1;
-		snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (!found)
+	if (!found) {
+		bt_buf_dispose(&date);
 		return serve_error(o, 404, "no pair '%s' in the corpus", id);
+	}
 	/* one read transaction, so that segments and links agree */
-	if ((rc = bt_store_exec(r->c, "BEGIN")) != 0)
+	if ((rc = bt_store_read_begin(r->c)) != 0) {
+		bt_buf_dispose(&date);
 		return serve_fail(o, rc);
-	if ((rc = read_segs(r->c, id, "src", &src)) != 0 || (rc = read_segs(r->c, id, "tgt", &tgt)) != 0 ||
-	    (rc = bt_store_prepare(r->c, &st,
-				   "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
-				   " WHERE pair_id = ? ORDER BY ordinal")) != 0)
-		goto fail;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			plink *w;
-			cap = cap ? cap * 2 : 64;
-			if (!(w = bt_realloc(v, cap * sizeof *w))) {
-				rc = bt_fail_nomem();
-				goto fail;
-			}
-			v = w;
-		}
-		v[n++] = (plink){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-				 sqlite3_column_int64(st, 3),	sqlite3_column_int64(st, 4), sqlite3_column_double(st, 5),
-				 sqlite3_column_int(st, 6) != 0};
 	}
-	if (step != SQLITE_DONE) {
-		rc = bt_store_fail(r->c, "read links");
+	if ((rc = read_segs(r->c, id, 0, &src)) != 0 || (rc = read_segs(r->c, id, 1, &tgt)) != 0 ||
+	    (rc = bt_store_links_read(r->c, id, 0, plink_cb, &pl)) != 0)
 		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	bt_store_exec(r->c, "COMMIT");
+	bt_store_read_end(r->c);
+	v = pl.v, n = pl.n;
 	if (ord == 1)
 		qsort(v, n, sizeof *v, by_score);
 
@@ -285,11 +256,11 @@ unsigned serve_api_pair(serve_req *r)
 	J(bt_buf_puts(o, "{\"id\":"));
 	J(serve_json_cstr(o, id));
 	J(bt_buf_puts(o, ",\"date\":"));
-	J(*date ? serve_json_cstr(o, date) : bt_buf_puts(o, "null"));
+	J(date.len ? serve_json_cstr(o, date.ptr) : bt_buf_puts(o, "null"));
 	J(bt_buf_puts(o, ",\"src_lang\":"));
-	J(serve_json_cstr(o, r->c->src_lang));
+	J(serve_json_cstr(o, bt_corpus_src_lang(r->c)));
 	J(bt_buf_puts(o, ",\"tgt_lang\":"));
-	J(serve_json_cstr(o, r->c->tgt_lang));
+	J(serve_json_cstr(o, bt_corpus_tgt_lang(r->c)));
 	J(bt_buf_printf(o, ",\"order\":\"%s\",\"src_segments\":%zu,\"tgt_segments\":%zu,\"low_score\":", orders[ord],
 			src.n, tgt.n));
 	J(serve_json_num(o, LOW_SCORE));
@@ -310,15 +281,14 @@ unsigned serve_api_pair(serve_req *r)
 	status = 200;
 	goto done;
 fail:
-	sqlite3_finalize(st);
-	st = NULL;
-	bt_store_exec(r->c, "ROLLBACK");
+	bt_store_read_end(r->c);
 	status = serve_fail(o, rc);
 	goto done;
 nomem:
 	status = nomem(o);
 done:
-	free(v);
+	free(pl.v);
+	bt_buf_dispose(&date);
 	bt_buf_dispose(&src.text);
 	bt_buf_dispose(&tgt.text);
 	free(src.v);
@@ -424,9 +394,9 @@ unsigned serve_api_concord(serve_req *r)
 	else
 		J(bt_buf_puts(o, "null"));
 	J(bt_buf_puts(o, ",\"src_lang\":"));
-	J(serve_json_cstr(o, r->c->src_lang));
+	J(serve_json_cstr(o, bt_corpus_src_lang(r->c)));
 	J(bt_buf_puts(o, ",\"tgt_lang\":"));
-	J(serve_json_cstr(o, r->c->tgt_lang));
+	J(serve_json_cstr(o, bt_corpus_tgt_lang(r->c)));
 	J(bt_buf_puts(o, ",\"hits\":["));
 	for (size_t i = 0; i < p.n; i++) {
 		const bt_concord_hit *h = &p.hits[i];

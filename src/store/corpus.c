@@ -3,7 +3,7 @@
  * A document goes file -> bytes -> decode -> metadata -> segment -> store.
  * Everything one command writes is one transaction. */
 #include "error.h"
-#include "store.h"
+#include "store_int.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -48,7 +48,7 @@ void bt_corpus_free(bt_corpus *c)
 	if (!c)
 		return;
 	bt_store_rollback(c);
-	sqlite3_close_v2(c->db);
+	bt_store_close(c);
 	free(c->path);
 	free(c);
 }
@@ -153,103 +153,30 @@ static int doc_segment(doc_in *d)
 }
 
 /* Is the stored document of this side the same content? */
-static int doc_unchanged(bt_corpus *c, const char *pair_id, const char *side, const char *hash, int *same)
+static int doc_unchanged(bt_corpus *c, const char *pair_id, int side, const char *hash, int *same)
 {
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, "SELECT hash FROM documents WHERE pair_id = ? AND side = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	*same = 0;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0, rc = 0;
-	else if (rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = bt_store_fail(c, "read documents");
-	sqlite3_finalize(st);
+	char stored[64];
+	int found, rc = bt_store_doc_hash(c, pair_id, side, stored, sizeof stored, &found);
+	*same = !rc && found && strcmp(stored, hash) == 0;
 	return rc;
 }
 
-static int pair_exists(bt_corpus *c, const char *pair_id, int *exists)
+static int store_doc(bt_corpus *c, const char *pair_id, int side, doc_in *d)
 {
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, "SELECT 1 FROM pairs WHERE id = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*exists = rc == SQLITE_ROW;
-	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : bt_store_fail(c, "read pairs");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int store_doc(bt_corpus *c, const char *pair_id, const char *side, doc_in *d)
-{
-	sqlite3_stmt *st = NULL;
-	sqlite3_int64 doc_id;
-	int rc = 0;
-
-	if ((rc = bt_store_prepare(c, &st,
-				   "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text)"
-				   " VALUES (?,?,?,?,?,?,?,?,?,?)")) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, d->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, d->path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, d->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, d->info.encoding, -1, SQLITE_STATIC);
-	if (d->date[0])
-		sqlite3_bind_text(st, 7, d->date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)d->raw.len);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)d->body);
-	sqlite3_bind_text(st, 10, d->text.ptr, (int)d->text.len, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = bt_store_fail(c, "write document");
-		goto done;
-	}
-	doc_id = sqlite3_last_insert_rowid(c->db);
-	sqlite3_finalize(st);
-	st = NULL;
-
-	if ((rc = bt_store_prepare(c, &st,
-				   "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text)"
-				   " VALUES (?,?,?,?,?,?,?)")) != 0)
-		goto done;
-	for (size_t i = 0; i < d->spans.n; i++) {
-		const bt_span *s = &d->spans.v[i];
-		sqlite3_bind_int64(st, 1, doc_id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		sqlite3_bind_int64(st, 3, s->para);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)s->start);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)s->end);
-		sqlite3_bind_text(st, 6, s->kind == BT_SEG_HEADING ? "heading" : "sentence", -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, d->text.ptr + s->start, (int)(s->end - s->start), SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "write segment");
-			goto done;
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-
-	/* Paragraphs span their segments. */
-	if ((rc = bt_store_prepare(c, &st,
-				   "INSERT INTO paragraphs(doc_id, ordinal, start, end)"
-				   " SELECT doc_id, para, min(start), max(end) FROM segments"
-				   " WHERE doc_id = ? GROUP BY para")) != 0)
-		goto done;
-	sqlite3_bind_int64(st, 1, doc_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = bt_store_fail(c, "write paragraphs");
-done:
-	sqlite3_finalize(st);
-	return rc;
+	bt_store_doc sd = {.pair_id = pair_id,
+			   .side = side,
+			   .lang = d->lang,
+			   .path = d->path,
+			   .hash = d->hash,
+			   .encoding = d->info.encoding,
+			   .date = d->date,
+			   .bytes = (long long)d->raw.len,
+			   .body = d->body,
+			   .text = d->text.ptr,
+			   .len = d->text.len,
+			   .spans = d->spans.v,
+			   .n_spans = d->spans.n};
+	return bt_store_doc_add(c, &sd);
 }
 
 /* The pair inside an open transaction. */
@@ -258,7 +185,6 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 {
 	doc_in src = {0}, tgt = {0};
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
-	sqlite3_stmt *st = NULL;
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", pair_id);
@@ -266,11 +192,11 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 	tgt.path = tgt_path, tgt.lang = c->tgt_lang;
 	if ((rc = doc_read(&src, encoding)) != 0 || (rc = doc_read(&tgt, encoding)) != 0)
 		goto done;
-	if ((rc = pair_exists(c, pair_id, &exists)) != 0)
+	if ((rc = bt_store_pair_exists(c, pair_id, &exists)) != 0)
 		goto done;
 	if (exists) {
-		if ((rc = doc_unchanged(c, pair_id, "src", src.hash, &same_src)) != 0 ||
-		    (rc = doc_unchanged(c, pair_id, "tgt", tgt.hash, &same_tgt)) != 0)
+		if ((rc = doc_unchanged(c, pair_id, 0, src.hash, &same_src)) != 0 ||
+		    (rc = doc_unchanged(c, pair_id, 1, tgt.hash, &same_tgt)) != 0)
 			goto done;
 		if (same_src && same_tgt) {
 			*result = BT_ADD_UNCHANGED;
@@ -278,32 +204,17 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		}
 		/* A changed file replaces its document and everything derived
 		 * from the pair (segments, links): delete, then insert anew. */
-		if ((rc = bt_store_prepare(c, &st, "DELETE FROM pairs WHERE id = ?")) != 0)
+		if ((rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
-		sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "replace pair");
-			goto done;
-		}
-		sqlite3_finalize(st);
-		st = NULL;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
 		goto done;
-	if ((rc = bt_store_prepare(c, &st, "INSERT INTO pairs(id, date) VALUES (?, ?)")) != 0)
+	if ((rc = bt_store_pair_add(c, pair_id, src.date[0] ? src.date : tgt.date)) != 0)
 		goto done;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	if (src.date[0] || tgt.date[0])
-		sqlite3_bind_text(st, 2, src.date[0] ? src.date : tgt.date, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = bt_store_fail(c, "write pair");
-		goto done;
-	}
-	if ((rc = store_doc(c, pair_id, "src", &src)) != 0 || (rc = store_doc(c, pair_id, "tgt", &tgt)) != 0)
+	if ((rc = store_doc(c, pair_id, 0, &src)) != 0 || (rc = store_doc(c, pair_id, 1, &tgt)) != 0)
 		goto done;
 	*result = exists ? BT_ADD_REPLACED : BT_ADD_NEW;
 done:
-	sqlite3_finalize(st);
 	doc_dispose(&src);
 	doc_dispose(&tgt);
 	return rc;
@@ -448,43 +359,4 @@ done:
 	free_names(sn, ns);
 	free_names(tn, nt);
 	return rc;
-}
-
-static int count(bt_corpus *c, const char *sql, long long *out)
-{
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, sql);
-	if (rc)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		rc = bt_store_fail(c, "read statistics");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* A document's text in bytes: after its metadata lines; a document made
- * from a TMX keeps no text of its own (its segments are the text) and
- * counts the bytes of its units, a blank line apart. */
-#define DOC_BYTES "CASE WHEN hash = 'tmx' THEN bytes ELSE length(CAST(text AS BLOB)) - body END"
-
-int bt_corpus_stats(bt_corpus *c, bt_stats *s)
-{
-	int rc;
-	memset(s, 0, sizeof *s);
-	if ((rc = count(c, "SELECT count(*) FROM pairs", &s->pairs)) ||
-	    (rc = count(c, "SELECT count(*) FROM documents", &s->documents)) ||
-	    (rc = count(c, "SELECT count(*) FROM paragraphs", &s->paragraphs)) ||
-	    (rc = count(c, "SELECT count(*) FROM segments", &s->segments)) ||
-	    (rc = count(c, "SELECT count(*) FROM segments WHERE kind = 'heading'", &s->headings)) ||
-	    (rc = count(c, "SELECT count(*) FROM links", &s->links)) ||
-	    (rc = count(c, "SELECT count(*) FROM segments JOIN documents d ON d.id = doc_id WHERE side = 'src'",
-			&s->src_segments)) ||
-	    (rc = count(c, "SELECT count(*) FROM segments JOIN documents d ON d.id = doc_id WHERE side = 'tgt'",
-			&s->tgt_segments)) ||
-	    (rc = count(c, "SELECT coalesce(sum(" DOC_BYTES "), 0) FROM documents WHERE side = 'src'", &s->src_bytes)) ||
-	    (rc = count(c, "SELECT coalesce(sum(" DOC_BYTES "), 0) FROM documents WHERE side = 'tgt'", &s->tgt_bytes)))
-		return rc;
-	return 0;
 }

@@ -1,4 +1,4 @@
-/* links.c: aligning the pairs of a corpus and storing their links.
+/* corpus_align.c: aligning the pairs of a corpus and storing their links.
  *
  * Everything one call writes is one transaction (BEGIN IMMEDIATE): the
  * segments are read, aligned and the links replaced inside it, so a
@@ -56,33 +56,27 @@ static int side_grow(side_in *s)
 	return 0;
 }
 
-static int read_side(bt_corpus *c, const char *pair_id, const char *side, side_in *s)
+static int read_side(bt_corpus *c, const char *pair_id, int side, side_in *s)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, r;
-	if ((rc = bt_store_prepare(c, &st,
-				   "SELECT s.text, s.kind, s.para FROM segments s JOIN documents d ON d.id = s.doc_id"
-				   " WHERE d.pair_id = ? AND d.side = ? ORDER BY s.ordinal")) != 0)
+	bt_store_segs *it = NULL;
+	bt_store_seg g;
+	int rc;
+	if ((rc = bt_store_segs_open(&it, c, pair_id, side, 0, (size_t)-1)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0), *k = (const char *)sqlite3_column_text(st, 1);
-		size_t tl = (size_t)sqlite3_column_bytes(st, 0);
+	while ((rc = bt_store_segs_next(it, &g)) == 0) {
 		if (s->n == s->cap && (rc = side_grow(s)) != 0)
 			goto done;
 		s->off[s->n] = s->text.len;
-		s->len[s->n] = tl;
-		s->kind[s->n] = k && strcmp(k, "heading") == 0 ? BT_SEG_HEADING : BT_SEG_SENTENCE;
-		s->para[s->n] = (unsigned)sqlite3_column_int64(st, 2);
-		if ((rc = bt_buf_put(&s->text, t ? t : "", tl)) != 0 || (rc = bt_buf_put(&s->text, "", 1)) != 0)
+		s->len[s->n] = g.len;
+		s->kind[s->n] = g.heading ? BT_SEG_HEADING : BT_SEG_SENTENCE;
+		s->para[s->n] = g.para;
+		if ((rc = bt_buf_put(&s->text, g.text, g.len)) != 0 || (rc = bt_buf_put(&s->text, "", 1)) != 0)
 			goto done;
 		s->n++;
 	}
-	if (r != SQLITE_DONE) {
-		rc = bt_store_fail(c, "read segments");
+	if (rc != BT_ITEROVER)
 		goto done;
-	}
+	rc = 0;
 	/* the text buffer has stopped moving: pointers now */
 	if (!(s->ptr = bt_malloc((s->n ? s->n : 1) * sizeof *s->ptr))) {
 		rc = bt_fail_nomem();
@@ -91,7 +85,7 @@ static int read_side(bt_corpus *c, const char *pair_id, const char *side, side_i
 	for (size_t i = 0; i < s->n; i++)
 		s->ptr[i] = s->text.ptr + s->off[i];
 done:
-	sqlite3_finalize(st);
+	bt_store_segs_free(it);
 	return rc;
 }
 
@@ -100,35 +94,35 @@ done:
  * of the one before and lie inside the texts; one that does not (the
  * texts were edited by hand, say) is left out and the aligner decides
  * there. */
+typedef struct manual_in {
+	size_t ns, nt, ps, pt;
+	bt_links *out;
+} manual_in;
+
+static int manual_cb(void *ud, const bt_store_link *sl)
+{
+	manual_in *m = ud;
+	/* back to the stored values: a negative one comes as a huge size */
+	long long v[4] = {(long long)sl->l.src_first, (long long)sl->l.src_n, (long long)sl->l.tgt_first,
+			  (long long)sl->l.tgt_n};
+	bt_link k;
+	int rc;
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)v[0] < m->ps ||
+	    (size_t)v[2] < m->pt || (size_t)(v[0] + v[1]) > m->ns || (size_t)(v[2] + v[3]) > m->nt)
+		return 0;
+	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score};
+	if ((rc = bt_links_push(m->out, &k)) != 0)
+		return rc;
+	m->ps = k.src_first + k.src_n;
+	m->pt = k.tgt_first + k.tgt_n;
+	return 0;
+}
+
 static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, bt_links *out)
 {
-	sqlite3_stmt *st = NULL;
-	size_t ps = 0, pt = 0;
-	int rc, r;
+	manual_in m = {ns, nt, 0, 0, out};
 	out->n = 0;
-	if ((rc = bt_store_prepare(c, &st,
-				   "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
-				   " WHERE pair_id = ? AND manual ORDER BY ordinal")) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 v[4];
-		bt_link k;
-		for (int i = 0; i < 4; i++)
-			v[i] = sqlite3_column_int64(st, i);
-		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)v[0] < ps ||
-		    (size_t)v[2] < pt || (size_t)(v[0] + v[1]) > ns || (size_t)(v[2] + v[3]) > nt)
-			continue;
-		k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 4)};
-		if ((rc = bt_links_push(out, &k)) != 0)
-			break;
-		ps = k.src_first + k.src_n;
-		pt = k.tgt_first + k.tgt_n;
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = bt_store_fail(c, "read manual links");
-	sqlite3_finalize(st);
-	return rc;
+	return bt_store_links_read(c, pair_id, 1, manual_cb, &m);
 }
 
 /* Aligns the sentences [s0, s1) x [t0, t1) between two manual links and
@@ -156,14 +150,13 @@ static int align_gap(bt_aligner *a, const side_in *s, const side_in *t, size_t s
 static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links *links, bt_corpus_align_result *res)
 {
 	side_in s, t;
-	sqlite3_stmt *st = NULL;
 	bt_sentences ss, ts;
 	bt_links manual = BT_LINKS_INIT, gap = BT_LINKS_INIT;
 	unsigned char *is_manual = NULL;
 	int rc;
 	memset(&s, 0, sizeof s);
 	memset(&t, 0, sizeof t);
-	if ((rc = read_side(c, pair_id, "src", &s)) != 0 || (rc = read_side(c, pair_id, "tgt", &t)) != 0)
+	if ((rc = read_side(c, pair_id, 0, &s)) != 0 || (rc = read_side(c, pair_id, 1, &t)) != 0)
 		goto done;
 	ss = (bt_sentences){s.ptr, s.len, s.n, s.kind, s.para};
 	ts = (bt_sentences){t.ptr, t.len, t.n, t.kind, t.para};
@@ -193,41 +186,13 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 			pt = manual.v[m].tgt_first + manual.v[m].tgt_n;
 		}
 	}
-	if ((rc = bt_store_prepare(c, &st, "DELETE FROM links WHERE pair_id = ?")) != 0)
+	if ((rc = bt_store_links_replace(c, pair_id, links->v, is_manual, links->n)) != 0)
 		goto done;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = bt_store_fail(c, "replace links");
-		goto done;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = bt_store_prepare(c, &st,
-				   "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-				   " VALUES (?,?,?,?,?,?,?,?)")) != 0)
-		goto done;
-	for (size_t x = 0; x < links->n; x++) {
-		const bt_link *l = &links->v[x];
-		sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)x);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)l->src_first);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)l->src_n);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)l->tgt_first);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)l->tgt_n);
-		sqlite3_bind_double(st, 7, l->score);
-		sqlite3_bind_int(st, 8, is_manual && is_manual[x]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "write link");
-			goto done;
-		}
-		sqlite3_reset(st);
-	}
 	res->pairs++;
 	res->links += links->n;
 	res->src_segments += s.n;
 	res->tgt_segments += t.n;
 done:
-	sqlite3_finalize(st);
 	side_dispose(&s);
 	side_dispose(&t);
 	bt_links_dispose(&manual);
@@ -238,29 +203,14 @@ done:
 
 /* The corpus's own glossary entries for its language pair join the
  * aligner's glossaries (entries written the other way round, reversed). */
+static int gloss_cb(void *ud, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
+{
+	return bt_aligner_add_pair(ud, src, src_len, tgt, tgt_len);
+}
+
 static int add_corpus_glossary(bt_corpus *c, bt_aligner *a)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, r;
-	if ((rc = bt_store_prepare(c, &st,
-				   "SELECT src, tgt, src_lang = ?1 FROM glossary"
-				   " WHERE (src_lang = ?1 AND tgt_lang = ?2) OR (src_lang = ?2 AND tgt_lang = ?1)")) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, c->src_lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->tgt_lang, -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *x = (const char *)sqlite3_column_text(st, 0), *y = (const char *)sqlite3_column_text(st, 1);
-		size_t xl = (size_t)sqlite3_column_bytes(st, 0), yl = (size_t)sqlite3_column_bytes(st, 1);
-		if (!x || !y)
-			continue;
-		rc = sqlite3_column_int(st, 2) ? bt_aligner_add_pair(a, x, xl, y, yl) : bt_aligner_add_pair(a, y, yl, x, xl);
-		if (rc)
-			break;
-	}
-	if (!rc && r != SQLITE_DONE)
-		rc = bt_store_fail(c, "read glossary");
-	sqlite3_finalize(st);
-	return rc;
+	return bt_store_glossary_pairs(c, gloss_cb, a);
 }
 
 static int same_lang(const char *x, const char *y)
@@ -271,74 +221,69 @@ static int same_lang(const char *x, const char *y)
 	return *x == *y;
 }
 
+/* The pair ids, copied: the list is read before any pair is written. */
+typedef struct id_list {
+	char **v;
+	size_t n, cap;
+} id_list;
+
+static int id_cb(void *ud, const char *id, const char *date)
+{
+	id_list *l = ud;
+	(void)date;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **v = bt_realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		l->v = v, l->cap = cap;
+	}
+	if (!(l->v[l->n] = bt_strdup(id ? id : "")))
+		return bt_fail_nomem();
+	l->n++;
+	return 0;
+}
+
 int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts, bt_corpus_align_result *res)
 {
 	static const bt_corpus_align_opts defaults = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result dummy;
-	sqlite3_stmt *st = NULL;
+	const char *sl = bt_corpus_src_lang(c), *tl = bt_corpus_tgt_lang(c);
 	bt_links links = BT_LINKS_INIT;
-	char **ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc, r;
+	id_list ids = {NULL, 0, 0};
+	int rc;
 
 	if (!opts)
 		opts = &defaults;
 	if (!res)
 		res = &dummy;
 	memset(res, 0, sizeof *res);
-	if (!same_lang(a->lang[0], c->src_lang) || !same_lang(a->lang[1], c->tgt_lang))
-		return bt_fail(BT_EUSAGE, c->path, -1, -1, "the aligner is for %s-%s but the corpus is %s-%s", a->lang[0],
-			       a->lang[1], c->src_lang, c->tgt_lang);
+	if (!same_lang(a->lang[0], sl) || !same_lang(a->lang[1], tl))
+		return bt_fail(BT_EUSAGE, bt_store_path(c), -1, -1, "the aligner is for %s-%s but the corpus is %s-%s",
+			       a->lang[0], a->lang[1], sl, tl);
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
-	if ((rc = add_corpus_glossary(c, a)) != 0)
+	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = bt_store_pairs_each(c, opts->pair_id, id_cb, &ids)) != 0)
 		goto done;
-	if ((rc = bt_store_prepare(c, &st, opts->pair_id ? "SELECT id FROM pairs WHERE id = ?" : "SELECT id FROM pairs ORDER BY id")) != 0)
-		goto done;
-	if (opts->pair_id)
-		sqlite3_bind_text(st, 1, opts->pair_id, -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			char **v;
-			cap = cap ? cap * 2 : 64;
-			if (!(v = bt_realloc(ids, cap * sizeof *v))) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			ids = v;
-		}
-		if (!(ids[n] = bt_strdup((const char *)sqlite3_column_text(st, 0)))) {
-			rc = bt_fail_nomem();
-			goto done;
-		}
-		n++;
-	}
-	if (r != SQLITE_DONE) {
-		rc = bt_store_fail(c, "read pairs");
+	if (opts->pair_id && ids.n == 0) {
+		rc = bt_fail(BT_ENOTFOUND, bt_store_path(c), -1, -1, "no pair '%s' in this corpus", opts->pair_id);
 		goto done;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (opts->pair_id && n == 0) {
-		rc = bt_fail(BT_ENOTFOUND, c->path, -1, -1, "no pair '%s' in this corpus", opts->pair_id);
-		goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if ((rc = align_pair(c, a, ids[i], &links, res)) != 0)
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = align_pair(c, a, ids.v[i], &links, res)) != 0)
 			goto done;
 		if (opts->progress)
-			opts->progress(opts->progress_ud, i + 1, n, "pairs aligned");
+			opts->progress(opts->progress_ud, i + 1, ids.n, "pairs aligned");
 	}
 	rc = bt_store_commit(c);
 done:
-	sqlite3_finalize(st);
 	if (rc) {
 		bt_store_rollback(c);
 		memset(res, 0, sizeof *res);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
+	for (size_t i = 0; i < ids.n; i++)
+		free(ids.v[i]);
+	free(ids.v);
 	bt_links_dispose(&links);
 	return rc;
 }

@@ -38,82 +38,65 @@ static int push(elinks *l, long long sn, long long tn, double score, int manual)
 	return 0;
 }
 
-static int count_segments(bt_corpus *c, const char *pair_id, const char *side, long long *n)
+/* Reading the links: each must start where the one before ended (a side
+ * without sentences excepted) and the edited one must be as it was read. */
+typedef struct reader {
+	bt_corpus *c;
+	const char *pair_id;
+	const bt_link_edit *e;
+	elinks *l;
+	long long sp, tp;
+	size_t i;
+} reader;
+
+static int link_cb(void *ud, const bt_store_link *k)
 {
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st,
-				  "SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
-				  " WHERE d.pair_id = ? AND d.side = ?");
-	if (rc)
+	reader *r = ud;
+	const bt_link_edit *e = r->e;
+	/* the stored values: a negative one comes as a huge size */
+	long long sf = (long long)k->l.src_first, sn = (long long)k->l.src_n;
+	long long tf = (long long)k->l.tgt_first, tn = (long long)k->l.tgt_n;
+	int rc;
+	if (sn < 0 || tn < 0 || (sn > 0 && sf != r->sp) || (tn > 0 && tf != r->tp) || sn + tn == 0)
+		return bt_fail(BT_EDB, bt_store_path(r->c), -1, -1,
+			       "the links of pair '%s' do not follow its sentences in order (link %zu);"
+			       " run `bitext align --pair %s`",
+			       r->pair_id, r->i, r->pair_id);
+	if (e->check && r->i == e->ordinal &&
+	    ((size_t)sf != e->seen.src_first || (size_t)sn != e->seen.src_n || (size_t)tf != e->seen.tgt_first ||
+	     (size_t)tn != e->seen.tgt_n))
+		return bt_fail(BT_ECONFLICT, NULL, -1, -1, "link %zu of pair '%s' has changed since it was read; reload",
+			       e->ordinal, r->pair_id);
+	if ((rc = push(r->l, sn, tn, k->l.score, k->manual)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = bt_store_fail(c, "count segments");
-	sqlite3_finalize(st);
-	return rc;
+	r->sp += sn;
+	r->tp += tn;
+	r->i++;
+	return 0;
 }
 
 /* Reads the pair's links in order and checks that they tile both texts. */
 static int read_links(bt_corpus *c, const char *pair_id, elinks *l, const bt_link_edit *e)
 {
-	sqlite3_stmt *st = NULL;
-	long long src_total = 0, tgt_total = 0, sp = 0, tp = 0;
-	size_t i = 0;
-	int rc, r, exists = 0;
+	reader r = {c, pair_id, e, l, 0, 0, 0};
+	long long src_total = 0, tgt_total = 0;
+	int rc, exists = 0;
 
-	if ((rc = bt_store_prepare(c, &st, "SELECT 1 FROM pairs WHERE id = ?")) != 0)
+	if ((rc = bt_store_pair_exists(c, pair_id, &exists)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	exists = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
 	if (!exists)
 		return bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", pair_id);
-	if ((rc = count_segments(c, pair_id, "src", &src_total)) != 0 ||
-	    (rc = count_segments(c, pair_id, "tgt", &tgt_total)) != 0)
+	if ((rc = bt_store_seg_count(c, pair_id, 0, &src_total)) != 0 ||
+	    (rc = bt_store_seg_count(c, pair_id, 1, &tgt_total)) != 0 ||
+	    (rc = bt_store_links_read(c, pair_id, 0, link_cb, &r)) != 0)
 		return rc;
-	if ((rc = bt_store_prepare(c, &st,
-				   "SELECT src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
-				   " WHERE pair_id = ? ORDER BY ordinal")) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		long long sf = sqlite3_column_int64(st, 0), sn = sqlite3_column_int64(st, 1);
-		long long tf = sqlite3_column_int64(st, 2), tn = sqlite3_column_int64(st, 3);
-		if (sn < 0 || tn < 0 || (sn > 0 && sf != sp) || (tn > 0 && tf != tp) || sn + tn == 0) {
-			sqlite3_finalize(st);
-			return bt_fail(BT_EDB, c->path, -1, -1,
-				       "the links of pair '%s' do not follow its sentences in order (link %zu);"
-				       " run `bitext align --pair %s`",
-				       pair_id, i, pair_id);
-		}
-		if (e->check && i == e->ordinal &&
-		    ((size_t)sf != e->seen.src_first || (size_t)sn != e->seen.src_n ||
-		     (size_t)tf != e->seen.tgt_first || (size_t)tn != e->seen.tgt_n)) {
-			sqlite3_finalize(st);
-			return bt_fail(BT_ECONFLICT, NULL, -1, -1,
-				       "link %zu of pair '%s' has changed since it was read; reload", e->ordinal, pair_id);
-		}
-		if ((rc = push(l, sn, tn, sqlite3_column_double(st, 4), sqlite3_column_int(st, 5) != 0)) != 0) {
-			sqlite3_finalize(st);
-			return rc;
-		}
-		sp += sn;
-		tp += tn;
-		i++;
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
-		return bt_store_fail(c, "read links");
 	if (l->n == 0)
 		return bt_fail(BT_EINPUT, NULL, -1, -1, "pair '%s' is not aligned yet; run `bitext align`", pair_id);
-	if (sp != src_total || tp != tgt_total)
-		return bt_fail(BT_EDB, c->path, -1, -1,
+	if (r.sp != src_total || r.tp != tgt_total)
+		return bt_fail(BT_EDB, bt_store_path(c), -1, -1,
 			       "the links of pair '%s' cover %lld of %lld source and %lld of %lld target sentences;"
 			       " run `bitext align --pair %s`",
-			       pair_id, sp, src_total, tp, tgt_total, pair_id);
+			       pair_id, r.sp, src_total, r.tp, tgt_total, pair_id);
 	return 0;
 }
 
@@ -189,38 +172,27 @@ static int apply(elinks *l, const bt_link_edit *e, elinks *out)
 	return rc;
 }
 
+/* The links renumbered, their `first` fields from the counts. */
 static int write_links(bt_corpus *c, const char *pair_id, const elinks *l)
 {
-	sqlite3_stmt *st = NULL;
-	long long sp = 0, tp = 0;
+	bt_link *v = bt_malloc((l->n ? l->n : 1) * sizeof *v);
+	unsigned char *manual = bt_malloc(l->n ? l->n : 1);
+	size_t sp = 0, tp = 0;
 	int rc;
-	if ((rc = bt_store_prepare(c, &st, "DELETE FROM links WHERE pair_id = ?")) != 0)
-		return rc;
-	sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : bt_store_fail(c, "replace links");
-	sqlite3_finalize(st);
-	if (rc || (rc = bt_store_prepare(c, &st,
-					 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-					 " VALUES (?,?,?,?,?,?,?,?)")) != 0)
-		return rc;
-	for (size_t x = 0; x < l->n; x++) {
-		sqlite3_bind_text(st, 1, pair_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)x);
-		sqlite3_bind_int64(st, 3, sp);
-		sqlite3_bind_int64(st, 4, l->v[x].sn);
-		sqlite3_bind_int64(st, 5, tp);
-		sqlite3_bind_int64(st, 6, l->v[x].tn);
-		sqlite3_bind_double(st, 7, l->v[x].score);
-		sqlite3_bind_int(st, 8, l->v[x].manual);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "write link");
-			break;
-		}
-		sqlite3_reset(st);
-		sp += l->v[x].sn;
-		tp += l->v[x].tn;
+	if (!v || !manual) {
+		free(v);
+		free(manual);
+		return bt_fail_nomem();
 	}
-	sqlite3_finalize(st);
+	for (size_t x = 0; x < l->n; x++) {
+		v[x] = (bt_link){sp, (size_t)l->v[x].sn, tp, (size_t)l->v[x].tn, l->v[x].score};
+		manual[x] = (unsigned char)l->v[x].manual;
+		sp += (size_t)l->v[x].sn;
+		tp += (size_t)l->v[x].tn;
+	}
+	rc = bt_store_links_replace(c, pair_id, v, manual, l->n);
+	free(v);
+	free(manual);
 	return rc;
 }
 

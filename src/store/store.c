@@ -1,130 +1,117 @@
-/* store.c: opening, creating and migrating the corpus file. */
-#include "store.h"
-#include "concord.h"
+/* store.c: opening, creating and migrating the corpus file; transactions,
+ * settings, kept statements, and the modules (store.h, "Modules"). */
 #include "error.h"
+#include "store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Migration N brings the schema from version N to N+1. Never edit one that
- * has shipped: add a new one. */
-static const char *const migrations[] = {
+/* Migration N brings the schema from version N to N+1, by SQL or, where
+ * SQL cannot say it, by a function. Never change what a shipped one does to
+ * the corpus's own tables: add a new one. (2 -> 3, 3 -> 4 and 4 -> 5 also
+ * made the concordance's tables; the concordance makes them itself now, in
+ * its own migrations, and on a corpus that has them keeps them.) */
+typedef struct migration {
+	const char *sql;
+	int (*fn)(bt_corpus *c);
+} migration;
+
+static const migration migrations[] = {
 	/* 0 -> 1: the corpus */
-	"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE pairs("
-	"  id TEXT PRIMARY KEY,"
-	"  date TEXT,"
-	"  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
-	"CREATE TABLE documents("
-	"  id INTEGER PRIMARY KEY,"
-	"  pair_id TEXT NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,"
-	"  side TEXT NOT NULL CHECK (side IN ('src','tgt')),"
-	"  lang TEXT NOT NULL,"
-	"  path TEXT NOT NULL,"
-	"  hash TEXT NOT NULL,"
-	"  encoding TEXT NOT NULL,"
-	"  date TEXT,"
-	"  bytes INTEGER NOT NULL,"
-	"  body INTEGER NOT NULL DEFAULT 0," /* byte where the text follows the metadata */
-	"  text TEXT NOT NULL,"
-	"  UNIQUE (pair_id, side));"
-	"CREATE TABLE paragraphs("
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	"  ordinal INTEGER NOT NULL,"
-	"  start INTEGER NOT NULL,"
-	"  end INTEGER NOT NULL,"
-	"  PRIMARY KEY (doc_id, ordinal)) WITHOUT ROWID;"
-	"CREATE TABLE segments("
-	"  id INTEGER PRIMARY KEY,"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	"  ordinal INTEGER NOT NULL,"
-	"  para INTEGER NOT NULL,"
-	"  start INTEGER NOT NULL,"
-	"  end INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('sentence','heading')),"
-	"  text TEXT NOT NULL,"
-	"  UNIQUE (doc_id, ordinal));"
-	"CREATE TABLE links("
-	"  id INTEGER PRIMARY KEY,"
-	"  pair_id TEXT NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,"
-	"  ordinal INTEGER NOT NULL,"
-	"  src_first INTEGER NOT NULL, src_n INTEGER NOT NULL,"
-	"  tgt_first INTEGER NOT NULL, tgt_n INTEGER NOT NULL,"
-	"  score REAL NOT NULL,"
-	"  manual INTEGER NOT NULL DEFAULT 0,"
-	"  UNIQUE (pair_id, ordinal));"
-	"CREATE INDEX documents_pair ON documents(pair_id);",
+	{"CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	 "CREATE TABLE pairs("
+	 "  id TEXT PRIMARY KEY,"
+	 "  date TEXT,"
+	 "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	 "CREATE TABLE documents("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  pair_id TEXT NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,"
+	 "  side TEXT NOT NULL CHECK (side IN ('src','tgt')),"
+	 "  lang TEXT NOT NULL,"
+	 "  path TEXT NOT NULL,"
+	 "  hash TEXT NOT NULL,"
+	 "  encoding TEXT NOT NULL,"
+	 "  date TEXT,"
+	 "  bytes INTEGER NOT NULL,"
+	 "  body INTEGER NOT NULL DEFAULT 0," /* byte where the text follows the metadata */
+	 "  text TEXT NOT NULL,"
+	 "  UNIQUE (pair_id, side));"
+	 "CREATE TABLE paragraphs("
+	 "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	 "  ordinal INTEGER NOT NULL,"
+	 "  start INTEGER NOT NULL,"
+	 "  end INTEGER NOT NULL,"
+	 "  PRIMARY KEY (doc_id, ordinal)) WITHOUT ROWID;"
+	 "CREATE TABLE segments("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	 "  ordinal INTEGER NOT NULL,"
+	 "  para INTEGER NOT NULL,"
+	 "  start INTEGER NOT NULL,"
+	 "  end INTEGER NOT NULL,"
+	 "  kind TEXT NOT NULL CHECK (kind IN ('sentence','heading')),"
+	 "  text TEXT NOT NULL,"
+	 "  UNIQUE (doc_id, ordinal));"
+	 "CREATE TABLE links("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  pair_id TEXT NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,"
+	 "  ordinal INTEGER NOT NULL,"
+	 "  src_first INTEGER NOT NULL, src_n INTEGER NOT NULL,"
+	 "  tgt_first INTEGER NOT NULL, tgt_n INTEGER NOT NULL,"
+	 "  score REAL NOT NULL,"
+	 "  manual INTEGER NOT NULL DEFAULT 0,"
+	 "  UNIQUE (pair_id, ordinal));"
+	 "CREATE INDEX documents_pair ON documents(pair_id);",
+	 NULL},
 	/* 1 -> 2: glossary entries, with the file they came from */
-	"CREATE TABLE glossary("
-	"  id INTEGER PRIMARY KEY,"
-	"  src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
-	"  src TEXT NOT NULL, tgt TEXT NOT NULL,"
-	"  note TEXT,"
-	"  origin TEXT NOT NULL,"
-	"  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
-	"  UNIQUE (src_lang, tgt_lang, src, tgt));",
-	/* 2 -> 3: the concordance index (src/concord.h says how it is kept
-	 * current). concord_fts is contentless: the text stays in segments;
-	 * concord_names holds what each segment was indexed with, which a
-	 * contentless table needs to delete it, and marks it indexed. No
-	 * ranking is done, so no column sizes are kept. */
-	"CREATE VIRTUAL TABLE concord_fts USING fts5(text, name, content='', columnsize=0,"
-	"  tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
-	"INSERT INTO concord_fts(concord_fts, rank) VALUES ('hashsize', 16777216);"
-	"CREATE TABLE concord_names(id INTEGER PRIMARY KEY, keys TEXT NOT NULL);"
-	"CREATE TABLE concord_pending(id INTEGER PRIMARY KEY);"
-	/* every name key in the index, and reversed, to find the keys one
-	 * letter apart (Loeksjenko, Lukashenka) by prefix and by suffix */
-	"CREATE TABLE concord_keys(key TEXT PRIMARY KEY, rkey TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE INDEX concord_keys_rkey ON concord_keys(rkey);"
-	"CREATE TRIGGER concord_seg_insert AFTER INSERT ON segments BEGIN"
-	"  INSERT OR IGNORE INTO concord_pending(id) VALUES (new.id);"
-	"END;"
-	"CREATE TRIGGER concord_seg_delete AFTER DELETE ON segments BEGIN"
-	"  INSERT INTO concord_fts(concord_fts, rowid, text, name)"
-	"    SELECT 'delete', old.id, old.text, keys FROM concord_names WHERE id = old.id;"
-	"  DELETE FROM concord_names WHERE id = old.id;"
-	"  DELETE FROM concord_pending WHERE id = old.id;"
-	"END;"
-	"CREATE TRIGGER concord_seg_update AFTER UPDATE OF id, text ON segments BEGIN"
-	"  INSERT INTO concord_fts(concord_fts, rowid, text, name)"
-	"    SELECT 'delete', old.id, old.text, keys FROM concord_names WHERE id = old.id;"
-	"  DELETE FROM concord_names WHERE id = old.id;"
-	"  DELETE FROM concord_pending WHERE id = old.id;"
-	"  INSERT OR IGNORE INTO concord_pending(id) VALUES (new.id);"
-	"END;"
-	"INSERT INTO concord_pending(id) SELECT id FROM segments;"
-	/* A hit's translation is the link that covers its segment. */
-	"CREATE INDEX links_src ON links(pair_id, src_first);"
-	"CREATE INDEX links_tgt ON links(pair_id, tgt_first);",
-	/* 3 -> 4: the concordance index buffers 128 MB of new entries before
-	 * it writes them (measured: a quarter less CPU for a large import
-	 * than with 16 MB); memory is taken only as entries come. */
-	"INSERT INTO concord_fts(concord_fts, rank) VALUES ('hashsize', 134217728);",
-	/* 4 -> 5: a prefix index for 3 letters only. The 2-letter one cost a
-	 * quarter of the index build (measured on 200k generated pairs) and a
-	 * prefix now needs 3 letters, as in other concordancers; longer
-	 * prefixes are found from the terms themselves, as before. The index
-	 * is built again from the segments at the next commit. */
-	"DROP TABLE concord_fts;"
-	"CREATE VIRTUAL TABLE concord_fts USING fts5(text, name, content='', columnsize=0,"
-	"  tokenize='unicode61 remove_diacritics 2', prefix='3');"
-	"INSERT INTO concord_fts(concord_fts, rank) VALUES ('hashsize', 134217728);"
-	"DELETE FROM concord_names; DELETE FROM concord_keys;"
-	"INSERT OR IGNORE INTO concord_pending(id) SELECT id FROM segments;",
+	{"CREATE TABLE glossary("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,"
+	 "  src TEXT NOT NULL, tgt TEXT NOT NULL,"
+	 "  note TEXT,"
+	 "  origin TEXT NOT NULL,"
+	 "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	 "  UNIQUE (src_lang, tgt_lang, src, tgt));",
+	 NULL},
+	/* 2 -> 3: the link that covers a segment (bt_store_link_at()) */
+	{"CREATE INDEX links_src ON links(pair_id, src_first);"
+	 "CREATE INDEX links_tgt ON links(pair_id, tgt_first);",
+	 NULL},
+	/* 3 -> 4, 4 -> 5: the concordance's (see above) */
+	{"", NULL},
+	{"", NULL},
+	/* 5 -> 6: modules' versions; each document's text kept once: the
+	 * segments hold it, the document its length and what lies between
+	 * its segments (store_docs.c), no copy */
+	{"CREATE TABLE store_modules(name TEXT PRIMARY KEY, version INTEGER NOT NULL);"
+	 "ALTER TABLE documents ADD COLUMN text_bytes INTEGER NOT NULL DEFAULT 0;"
+	 "ALTER TABLE documents ADD COLUMN gaps BLOB NOT NULL DEFAULT x'';",
+	 bt_store_docs_to_gaps},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-int bt_store_schema_version(void)
-{
-	return N_MIGRATIONS;
-}
+/* ---- errors, kept statements ---- */
 
 int bt_store_fail(bt_corpus *c, const char *what)
 {
 	return bt_fail(BT_EDB, c->path, -1, -1, "%s: %s", what, sqlite3_errmsg(c->db));
+}
+
+const char *bt_store_path(const bt_corpus *c)
+{
+	return c->path;
+}
+
+sqlite3 *bt_store_db(bt_corpus *c)
+{
+	return c->db;
+}
+
+int bt_store_readonly(bt_corpus *c)
+{
+	return sqlite3_db_readonly(c->db, "main") == 1;
 }
 
 int bt_store_prepare(bt_corpus *c, sqlite3_stmt **st, const char *sql)
@@ -140,6 +127,52 @@ int bt_store_exec(bt_corpus *c, const char *sql)
 		return bt_store_fail(c, "write");
 	return 0;
 }
+
+int bt_st_take(bt_corpus *c, const char *sql, sqlite3_stmt **st)
+{
+	size_t len = strlen(sql);
+	for (size_t i = 0; i < c->nstc; i++) {
+		bt_stmt_slot *s = &c->stc[i];
+		if (!s->busy && s->len == len && memcmp(sqlite3_sql(s->st), sql, len) == 0) {
+			s->busy = 1;
+			*st = s->st;
+			return 0;
+		}
+	}
+	if (sqlite3_prepare_v2(c->db, sql, (int)len + 1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return bt_store_fail(c, "prepare");
+	}
+	if (c->nstc < BT_STMT_CACHE)
+		c->stc[c->nstc++] = (bt_stmt_slot){*st, len, 1};
+	return 0;
+}
+
+void bt_st_give(bt_corpus *c, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < c->nstc; i++) {
+		if (c->stc[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			c->stc[i].busy = 0;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+int bt_st_run(bt_corpus *c, sqlite3_stmt *st, const char *what)
+{
+	int r = sqlite3_step(st), rc = 0;
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		rc = bt_store_fail(c, what);
+	bt_st_give(c, st);
+	return rc;
+}
+
+/* ---- transactions ---- */
 
 int bt_store_begin(bt_corpus *c)
 {
@@ -157,11 +190,13 @@ int bt_store_commit(bt_corpus *c)
 		bt_store_rollback(c);
 		return bt_fail(BT_EDB, c->path, -1, -1, "commit: disk I/O error (injected)");
 	}
-	/* The concordance index takes in the segments this transaction wrote
-	 * (concord.h), so that it commits or rolls back with them. */
-	if ((rc = bt_concord_index_pending(c)) != 0) {
-		bt_store_rollback(c);
-		return rc;
+	/* The modules take in what this transaction wrote (the concordance
+	 * indexes its segments), so that it commits or rolls back with it. */
+	for (size_t i = 0; bt_store_modules[i]; i++) {
+		if (bt_store_modules[i]->precommit && (rc = bt_store_modules[i]->precommit(c)) != 0) {
+			bt_store_rollback(c);
+			return rc;
+		}
 	}
 	if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = bt_store_fail(c, "commit");
@@ -179,10 +214,27 @@ void bt_store_rollback(bt_corpus *c)
 	c->in_tx = 0;
 }
 
+int bt_store_read_begin(bt_corpus *c)
+{
+	int rc = bt_store_exec(c, "BEGIN");
+	if (!rc)
+		c->in_tx = 2;
+	return rc;
+}
+
+void bt_store_read_end(bt_corpus *c)
+{
+	if (c->in_tx == 2 && !sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+	c->in_tx = 0;
+}
+
+/* ---- settings ---- */
+
 int bt_store_get_setting(bt_corpus *c, const char *key, bt_buf *out)
 {
 	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, "SELECT value FROM settings WHERE key = ?");
+	int rc = bt_st_take(c, "SELECT value FROM settings WHERE key = ?", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -197,23 +249,225 @@ int bt_store_get_setting(bt_corpus *c, const char *key, bt_buf *out)
 	default:
 		rc = bt_store_fail(c, "read settings");
 	}
-	sqlite3_finalize(st);
+	bt_st_give(c, st);
 	return rc;
 }
 
 int bt_store_set_setting(bt_corpus *c, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)");
+	int rc = bt_st_take(c, "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = bt_store_fail(c, "write settings");
-	sqlite3_finalize(st);
+	return bt_st_run(c, st, "write settings");
+}
+
+/* ---- page cache ---- */
+
+/* PRAGMA cache_size as SQLite keeps it: pages if positive, -KiB if
+ * negative. */
+static long long cache_size(bt_corpus *c)
+{
+	sqlite3_stmt *st;
+	long long v = -2000;
+	if (sqlite3_prepare_v2(c->db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+static void set_cache_size(bt_corpus *c, long long v)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", v);
+	sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+}
+
+void bt_store_cache_grow(bt_corpus *c, long long kib, long long *saved)
+{
+	long long now = cache_size(c);
+	*saved = 0;
+	/* a size in pages (set by someone else) is left alone */
+	if (now < 0 && now > -kib) {
+		set_cache_size(c, -kib);
+		*saved = now;
+	}
+}
+
+void bt_store_cache_restore(bt_corpus *c, long long saved)
+{
+	if (saved)
+		set_cache_size(c, saved);
+}
+
+/* ---- modules ---- */
+
+/* Does module m's feed have its insert trigger? */
+static int feed_on(bt_corpus *c, const bt_store_module *m, int *on)
+{
+	sqlite3_stmt *st;
+	bt_buf name = BT_BUF_INIT;
+	int rc, r;
+	*on = 0;
+	if ((rc = bt_buf_printf(&name, "%s_seg_insert", m->name)) != 0 ||
+	    (rc = bt_st_take(c, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?", &st)) != 0)
+		goto done;
+	sqlite3_bind_text(st, 1, name.ptr, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	*on = r == SQLITE_ROW;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = bt_store_fail(c, "read the schema");
+	bt_st_give(c, st);
+done:
+	bt_buf_dispose(&name);
 	return rc;
 }
+
+/* One module's feed triggers, made anew (store.h, "Modules"). */
+static int feed_install(bt_corpus *c, const bt_store_module *m)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc, had = 0;
+	if ((rc = feed_on(c, m, &had)) != 0)
+		return rc;
+	rc = bt_buf_printf(&sql,
+			   "DROP TRIGGER IF EXISTS %1$s_seg_insert; DROP TRIGGER IF EXISTS %1$s_seg_delete;"
+			   " DROP TRIGGER IF EXISTS %1$s_seg_update;"
+			   "CREATE TRIGGER %1$s_seg_insert AFTER INSERT ON segments BEGIN"
+			   "  INSERT OR IGNORE INTO %2$s(id) VALUES (new.id);"
+			   "END;"
+			   "CREATE TRIGGER %1$s_seg_delete AFTER DELETE ON segments BEGIN"
+			   "  %3$s"
+			   "  DELETE FROM %2$s WHERE id = old.id;"
+			   "END;"
+			   "CREATE TRIGGER %1$s_seg_update AFTER UPDATE OF id, text ON segments BEGIN"
+			   "  %3$s"
+			   "  DELETE FROM %2$s WHERE id = old.id;"
+			   "  INSERT OR IGNORE INTO %2$s(id) VALUES (new.id);"
+			   "END;",
+			   m->name, m->queue, m->forget ? m->forget : "");
+	if (!rc)
+		rc = bt_store_exec(c, sql.ptr);
+	if (!rc && !had)
+		rc = bt_store_queue_all(c, m->queue);
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
+int bt_store_queue_all(bt_corpus *c, const char *queue)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc = bt_buf_printf(&sql, "INSERT OR IGNORE INTO %s(id) SELECT id FROM segments", queue);
+	if (!rc)
+		rc = bt_store_exec(c, sql.ptr);
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
+int bt_store_feeds_pause(bt_corpus *c, unsigned *paused)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc = 0, on;
+	*paused = 0;
+	for (size_t i = 0; bt_store_modules[i] && !rc; i++) {
+		const bt_store_module *m = bt_store_modules[i];
+		if (!m->queue)
+			continue;
+		if ((rc = feed_on(c, m, &on)) != 0 || !on) /* none (a test's corpus): nothing to queue either */
+			continue;
+		bt_buf_clear(&sql);
+		if ((rc = bt_buf_printf(&sql, "DROP TRIGGER %s_seg_insert", m->name)) == 0 &&
+		    (rc = bt_store_exec(c, sql.ptr)) == 0)
+			*paused |= 1u << i;
+	}
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
+int bt_store_feeds_resume(bt_corpus *c, unsigned paused, const char *new_ids_sql)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; bt_store_modules[i] && !rc; i++) {
+		const bt_store_module *m = bt_store_modules[i];
+		if (!(paused & (1u << i)))
+			continue;
+		bt_buf_clear(&sql);
+		if ((rc = bt_buf_printf(&sql,
+					"INSERT OR IGNORE INTO %2$s(id) %3$s;"
+					"CREATE TRIGGER %1$s_seg_insert AFTER INSERT ON segments BEGIN"
+					"  INSERT OR IGNORE INTO %2$s(id) VALUES (new.id);"
+					"END;",
+					m->name, m->queue, new_ids_sql)) == 0)
+			rc = bt_store_exec(c, sql.ptr);
+	}
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
+/* The version of each module, from store_modules (0 for one not there;
+ * all 0 before the table exists). */
+static int module_versions(bt_corpus *c, int store_version, int *v, int *behind)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	*behind = 0;
+	for (size_t i = 0; bt_store_modules[i]; i++)
+		v[i] = 0;
+	if (store_version >= 6) {
+		if ((rc = bt_st_take(c, "SELECT name, version FROM store_modules", &st)) != 0)
+			return rc;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(st, 0);
+			for (size_t i = 0; name && bt_store_modules[i]; i++)
+				if (strcmp(name, bt_store_modules[i]->name) == 0)
+					v[i] = sqlite3_column_int(st, 1);
+		}
+		bt_st_give(c, st);
+		if (r != SQLITE_DONE)
+			return bt_store_fail(c, "read the schema");
+	}
+	for (size_t i = 0; bt_store_modules[i]; i++) {
+		const bt_store_module *m = bt_store_modules[i];
+		if (v[i] > m->n_migrations)
+			return bt_fail(BT_EDB, c->path, -1, -1,
+				       "the %s tables' version %d is newer than this bitext supports (%d); upgrade bitext",
+				       m->name, v[i], m->n_migrations);
+		*behind |= v[i] < m->n_migrations;
+	}
+	return 0;
+}
+
+/* Each module's migrations from v[i], its version recorded, its feed set
+ * up (inside the open transaction). */
+static int migrate_modules(bt_corpus *c, const int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+	for (size_t i = 0; bt_store_modules[i]; i++) {
+		const bt_store_module *m = bt_store_modules[i];
+		if (v[i] == m->n_migrations)
+			continue;
+		for (int k = v[i]; k < m->n_migrations; k++)
+			if ((rc = bt_store_exec(c, m->migrations[k])) != 0)
+				return rc;
+		if ((rc = bt_st_take(c, "INSERT OR REPLACE INTO store_modules(name, version) VALUES (?, ?)", &st)) != 0)
+			return rc;
+		sqlite3_bind_text(st, 1, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, m->n_migrations);
+		if ((rc = bt_st_run(c, st, "write the schema")) != 0)
+			return rc;
+		if (m->queue && (rc = feed_install(c, m)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- open ---- */
 
 static int pragma_int(bt_corpus *c, const char *sql, int *out)
 {
@@ -237,14 +491,17 @@ static int pragma_int(bt_corpus *c, const char *sql, int *out)
 	return rc;
 }
 
+/* The store's migrations from `from`, then the modules', in one
+ * transaction. */
 static int migrate(bt_corpus *c, int from, const bt_corpus_opts *opts)
 {
-	int rc, v;
+	int rc, v, mv[32], behind;
 	char sql[64];
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	for (v = from; v < N_MIGRATIONS; v++)
-		if ((rc = bt_store_exec(c, migrations[v])) != 0)
+		if ((rc = bt_store_exec(c, migrations[v].sql)) != 0 ||
+		    (migrations[v].fn && (rc = migrations[v].fn(c)) != 0))
 			goto fail;
 	if (from == 0) {
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", BT_APPLICATION_ID);
@@ -255,7 +512,8 @@ static int migrate(bt_corpus *c, int from, const bt_corpus_opts *opts)
 			goto fail;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", N_MIGRATIONS);
-	if ((rc = bt_store_exec(c, sql)) != 0)
+	if ((rc = bt_store_exec(c, sql)) != 0 || (rc = module_versions(c, N_MIGRATIONS, mv, &behind)) != 0 ||
+	    (rc = migrate_modules(c, mv)) != 0)
 		goto fail;
 	return bt_store_commit(c);
 fail:
@@ -274,9 +532,18 @@ static int check_lang(const char *lang)
 	return 0;
 }
 
+void bt_store_close(bt_corpus *c)
+{
+	for (size_t i = 0; i < c->nstc; i++)
+		sqlite3_finalize(c->stc[i].st);
+	c->nstc = 0;
+	sqlite3_close_v2(c->db);
+	c->db = NULL;
+}
+
 int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 {
-	int flags, rc, app_id = 0, version = 0, exists;
+	int flags, rc, app_id = 0, version = 0, exists, mv[32], behind = 0;
 	bt_buf v = BT_BUF_INIT;
 
 	if ((rc = check_lang(opts->src_lang)) != 0 || (rc = check_lang(opts->tgt_lang)) != 0)
@@ -310,13 +577,14 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 	}
 	if ((rc = bt_store_exec(c, "PRAGMA foreign_keys = ON")) != 0)
 		return rc;
-	if (version < N_MIGRATIONS) {
+	if (version == N_MIGRATIONS && (rc = module_versions(c, version, mv, &behind)) != 0)
+		return rc;
+	if (version < N_MIGRATIONS || behind) {
 		/* An older corpus is upgraded whenever it is opened, even by a
 		 * command that only reads: reading needs the current schema. */
 		if (opts->readonly) {
 			bt_corpus_opts rw = *opts;
-			sqlite3_close_v2(c->db);
-			c->db = NULL;
+			bt_store_close(c);
 			rw.readonly = 0;
 			return bt_store_open(c, path, &rw);
 		}

@@ -1,45 +1,330 @@
-/* store.h: the SQLite corpus file (internal).
+/* store.h: the corpus database, as the other rooms see it (internal).
  *
- * One file, WAL mode, foreign keys on, schema versioned with
+ * One SQLite file, WAL mode, foreign keys on, schema versioned with
  * PRAGMA user_version and marked with PRAGMA application_id so that a
- * stranger's SQLite file is never taken for a corpus. Every command's
- * writes go inside bt_store_begin() ... bt_store_commit(), and any error
- * in between is followed by bt_store_rollback(). */
+ * stranger's SQLite file is never taken for a corpus. The store owns every
+ * SQL statement on the corpus's tables (settings, pairs, documents,
+ * paragraphs, segments, links, glossary): the rest of bitext asks it for
+ * the typed operations below, and a bt_corpus is opaque outside
+ * src/store/.
+ *
+ * Transactions: every command's writes go inside bt_store_begin() ...
+ * bt_store_commit(), and any error in between is followed by
+ * bt_store_rollback(). Operations that write must run inside one.
+ *
+ * Sides are 0 (source) and 1 (target) throughout. Strings an operation
+ * hands to a callback or an iterator are borrowed until the callback
+ * returns or the iterator's next step. A callback that returns non-zero
+ * stops the operation, which returns that value.
+ *
+ * Modules (the concordance) keep tables of their own in the same file:
+ * see "Modules" at the end. */
 #ifndef BT_STORE_H
 #define BT_STORE_H
 
 #include "bitext.h"
 
-#include <sqlite3.h>
+struct sqlite3;
+struct sqlite3_stmt;
 
-#define BT_APPLICATION_ID 0x62697478 /* "bitx" */
+/* ---- transactions, errors, settings ---------------------------------- */
 
-struct bt_corpus {
-	sqlite3 *db;
-	char *path;
-	char src_lang[32];
-	char tgt_lang[32];
-	int in_tx;
-};
-
-int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts);
-int bt_store_schema_version(void);
-
-int bt_store_begin(bt_corpus *c);    /* BEGIN IMMEDIATE */
+int bt_store_begin(bt_corpus *c); /* BEGIN IMMEDIATE */
+/* Runs the modules' precommit hooks, then COMMIT; on any failure the
+ * transaction is rolled back. */
 int bt_store_commit(bt_corpus *c);
 void bt_store_rollback(bt_corpus *c); /* no-op outside a transaction */
+/* A read transaction (BEGIN, deferred): reads that must agree with each
+ * other (a pair's segments and its links). */
+int bt_store_read_begin(bt_corpus *c);
+void bt_store_read_end(bt_corpus *c);
 
-/* Records an SQLite error on `db` as BT_EDB with the corpus path. */
+/* Records an SQLite error as BT_EDB with the corpus path: "what: detail". */
 int bt_store_fail(bt_corpus *c, const char *what);
+/* The corpus file, for messages. */
+const char *bt_store_path(const bt_corpus *c);
 
-/* Prepares `sql` (must be valid: a failure is a programming error reported
- * as BT_EDB). */
-int bt_store_prepare(bt_corpus *c, sqlite3_stmt **st, const char *sql);
-/* Runs SQL without results. */
-int bt_store_exec(bt_corpus *c, const char *sql);
-
-/* Reads a setting; returns BT_ENOTFOUND if absent. */
+/* Reads a setting; BT_ENOTFOUND if absent. */
 int bt_store_get_setting(bt_corpus *c, const char *key, bt_buf *out);
 int bt_store_set_setting(bt_corpus *c, const char *key, const char *value);
+
+/* ---- pairs ----------------------------------------------------------- */
+
+int bt_store_pair_exists(bt_corpus *c, const char *id, int *exists);
+/* The pair's date into `date` ("" when it has none); *exists 0 when there
+ * is no such pair. */
+int bt_store_pair_date(bt_corpus *c, const char *id, bt_buf *date, int *exists);
+int bt_store_pair_add(bt_corpus *c, const char *id, const char *date);
+/* Deletes the pair and everything it has (documents, paragraphs,
+ * segments, links), with foreign keys on or off. */
+int bt_store_pair_delete(bt_corpus *c, const char *id);
+
+typedef int (*bt_store_pair_fn)(void *ud, const char *id, const char *date);
+/* Every pair in id order (`only` non-NULL: that one, if it exists). */
+int bt_store_pairs_each(bt_corpus *c, const char *only, bt_store_pair_fn fn, void *ud);
+
+/* A pair as the review page lists it. */
+typedef struct bt_store_pair_summary {
+	const char *id, *date; /* date NULL when none */
+	long long src_segments, tgt_segments, links, manual;
+	long long low;   /* links not made by hand scored below `low` */
+	int has_min;     /* 0 when no link was made by the aligner */
+	double min_score;
+} bt_store_pair_summary;
+typedef int (*bt_store_summary_fn)(void *ud, const bt_store_pair_summary *s);
+int bt_store_pair_summaries(bt_corpus *c, double low, bt_store_summary_fn fn, void *ud);
+/* Pairs, links and manual links in the corpus. */
+int bt_store_counts(bt_corpus *c, long long *pairs, long long *links, long long *manual);
+
+/* ---- documents ------------------------------------------------------- */
+
+/* One side of a pair as ingestion stores it: its decoded text and the
+ * spans the segmenter found in it (in order, not overlapping). The text is
+ * kept once: the segments hold it, and the document only what lies
+ * between them (white space, paragraph breaks, a metadata line), from
+ * which bt_store_doc_text() rebuilds it byte for byte. */
+typedef struct bt_store_doc {
+	const char *pair_id;
+	int side;
+	const char *lang, *path, *hash, *encoding;
+	const char *date;     /* NULL or "" for none */
+	long long bytes;      /* of the file */
+	size_t body;          /* where the text follows the metadata */
+	const char *text;     /* decoded */
+	size_t len;
+	const bt_span *spans; /* segments: byte ranges of text */
+	size_t n_spans;
+} bt_store_doc;
+
+/* Writes the document, its segments and its paragraphs. */
+int bt_store_doc_add(bt_corpus *c, const bt_store_doc *d);
+/* The content hash of the pair's document on `side` into hash (NUL-
+ * terminated, at most size - 1 bytes); *found 0 when there is none. */
+int bt_store_doc_hash(bt_corpus *c, const char *pair, int side, char *hash, size_t size, int *found);
+/* The document's decoded text, rebuilt from its segments and what lies
+ * between them, into `text` (cleared first); *body where its text follows
+ * its metadata. A document made from a TMX has no text of its own: "".
+ * BT_ENOTFOUND when the pair has no such document. */
+int bt_store_doc_text(bt_corpus *c, const char *pair, int side, bt_buf *text, size_t *body);
+/* Re-segmentation: the document's segments and paragraphs replaced by
+ * `spans` over its text (as bt_store_doc_text() gives it). Links of the
+ * pair are left as they are (the caller aligns again or writes them). */
+int bt_store_doc_resegment(bt_corpus *c, const char *pair, int side, const bt_span *spans, size_t n);
+
+/* ---- segments -------------------------------------------------------- */
+
+typedef struct bt_store_seg {
+	long long id;        /* the row: stable while the segment exists */
+	const char *pair;
+	int side;
+	unsigned ordinal, para;
+	int heading;
+	const char *text;
+	size_t len;
+	const char *lang;    /* bt_store_seg_get(), bt_store_queued_open() */
+	const char *date;    /* the pair's, "" when none (bt_store_seg_get()) */
+} bt_store_seg;
+
+typedef struct bt_store_segs bt_store_segs;
+
+/* The segments of one side of `pair` in order, ordinals [first, first+n)
+ * (n (size_t)-1: to the end). */
+int bt_store_segs_open(bt_store_segs **out, bt_corpus *c, const char *pair, int side, size_t first, size_t n);
+
+/* Which pairs a corpus-wide read takes: `pair` (NULL: all), and dates: a
+ * pair without one is left out when since or until is given; a date
+ * compares with since/until at since/until's own length (YYYY, YYYY-MM,
+ * YYYY-MM-DD). */
+typedef struct bt_store_pair_filter {
+	const char *pair, *since, *until;
+} bt_store_pair_filter;
+#define BT_STORE_PAIR_FILTER_INIT {NULL, NULL, NULL}
+
+/* The segments of one side of every pair the filter takes, in (pair id,
+ * ordinal) order. */
+int bt_store_segs_corpus(bt_store_segs **out, bt_corpus *c, int side, const bt_store_pair_filter *f);
+/* 0 with a row, BT_ITEROVER after the last, or an error. */
+int bt_store_segs_next(bt_store_segs *it, bt_store_seg *s);
+void bt_store_segs_free(bt_store_segs *it);
+
+typedef int (*bt_store_seg_fn)(void *ud, const bt_store_seg *s);
+/* Segment `id` with its pair, language and date; BT_ENOTFOUND when there
+ * is no such segment (nothing is recorded: the caller says what it means). */
+int bt_store_seg_get(bt_corpus *c, long long id, bt_store_seg_fn fn, void *ud);
+int bt_store_seg_count(bt_corpus *c, const char *pair, int side, long long *n);
+/* The smallest and largest segment id of the pair (*hi -1 when it has no
+ * segments: an empty range); *exists 0 when there is no such pair. */
+int bt_store_pair_seg_range(bt_corpus *c, const char *pair, long long *lo, long long *hi, int *exists);
+
+/* ---- links ----------------------------------------------------------- */
+
+typedef struct bt_store_link {
+	const char *pair, *date; /* bt_store_links_open() only */
+	long long ordinal;
+	bt_link l;
+	int manual;
+} bt_store_link;
+typedef int (*bt_store_link_fn)(void *ud, const bt_store_link *l);
+
+/* The pair's links in ordinal order; `manual_only`: those made by hand. */
+int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_store_link_fn fn, void *ud);
+/* Replaces all the pair's links by v[0, n), ordinals 0..n-1; manual may be
+ * NULL (none by hand). */
+int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, const unsigned char *manual, size_t n);
+/* The link nearest before `ordinal` on `side` that has a segment there
+ * (whether it covers `ordinal` is the caller's question); *found 0 when
+ * there is none. */
+int bt_store_link_at(bt_corpus *c, const char *pair, int side, unsigned ordinal, bt_link *out, int *found);
+
+/* Links for an export: the pair filter, a minimum score, link types
+ * (src_n, tgt_n) to keep (none: all). */
+typedef struct bt_store_link_filter {
+	bt_store_pair_filter pairs;
+	int use_min_score;
+	double min_score;
+	const unsigned char (*types)[2];
+	size_t n_types;
+} bt_store_link_filter;
+
+typedef struct bt_store_links bt_store_links;
+/* In (pair id, ordinal) order, with the pair's date. */
+int bt_store_links_open(bt_store_links **out, bt_corpus *c, const bt_store_link_filter *f);
+int bt_store_links_next(bt_store_links *it, bt_store_link *l); /* BT_ITEROVER at the end */
+void bt_store_links_free(bt_store_links *it);
+int bt_store_links_count(bt_corpus *c, const bt_store_link_filter *f, long long *n);
+/* The SQL condition for link types, appended to `sql` (" AND (...)"): the
+ * form bt_store_links_open() uses, shown to tests. */
+int bt_store_link_types_sql(bt_buf *sql, const unsigned char (*types)[2], size_t n);
+
+/* ---- glossary -------------------------------------------------------- */
+
+/* Adds an entry for src_lang -> tgt_lang; *added 0 when it was there. */
+int bt_store_glossary_add(bt_corpus *c, const char *src_lang, const char *tgt_lang, const bt_glossary_entry *e,
+			  int *added);
+/* The entries for the corpus's languages, in the order an export lists
+ * them (source, then target, case-insensitively). */
+int bt_store_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
+/* Every entry between the corpus's two languages, as (source, target):
+ * entries written the other way round are turned. */
+typedef int (*bt_store_term_pair_fn)(void *ud, const char *src, size_t src_len, const char *tgt, size_t tgt_len);
+int bt_store_glossary_pairs(bt_corpus *c, bt_store_term_pair_fn fn, void *ud);
+/* The other side's terms of entries whose `side` term is `term` or
+ * `lower` (at most 50). */
+typedef int (*bt_store_term_fn)(void *ud, const char *term);
+int bt_store_glossary_lookup(bt_corpus *c, int side, const char *term, size_t len, const char *lower,
+			     size_t lower_len, bt_store_term_fn fn, void *ud);
+
+/* ---- bulk writing (TMX import) ---------------------------------------- */
+
+/* Units (a source and a target segment and the 1-1 link between them)
+ * written into pairs, as fast as SQLite takes them: in one transaction of
+ * its own, foreign keys off (what it deletes it deletes itself), a larger
+ * page cache, the modules' feeds paused and fed at the end with the
+ * segments written. A document made this way has no text of its own: its
+ * units are blocks a blank line apart. */
+typedef struct bt_store_bulk bt_store_bulk;
+
+enum { BT_BULK_NEW, BT_BULK_APPENDED, BT_BULK_REPLACED, BT_BULK_RESUMED, BT_BULK_EXISTS };
+enum { BT_BULK_REFUSE, BT_BULK_APPEND, BT_BULK_REPLACE }; /* when a pair exists */
+
+/* Begins the transaction; `origin` is the documents' path. */
+int bt_store_bulk_begin(bt_store_bulk **out, bt_corpus *c, const char *origin);
+/* Makes `id` the pair units go to: one this bulk write has written to is
+ * resumed; else a new one is made, or an existing one refused (nothing
+ * changes: BT_BULK_EXISTS), continued or replaced, as `mode` says. New
+ * documents get `date` (may be NULL) and `encoding`. *what gets BT_BULK_*. */
+int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const char *encoding, int mode,
+		       int *what);
+/* The ordinal the next link of the current pair may take at least. */
+long long bt_store_bulk_next_link(const bt_store_bulk *b);
+/* A unit into the current pair: the texts are borrowed until the next
+ * bt_store_bulk_flush(). `ordinal` >= bt_store_bulk_next_link(). */
+int bt_store_bulk_unit(bt_store_bulk *b, const char *src, size_t src_len, const char *tgt, size_t tgt_len,
+		       long long ordinal, double score, int manual);
+/* Writes the units held (their texts may go after it). */
+int bt_store_bulk_flush(bt_store_bulk *b);
+/* Finishes (document sizes, the modules fed) and commits. */
+int bt_store_bulk_commit(bt_store_bulk *b);
+/* Rolls back unless committed; puts the connection's settings back. */
+void bt_store_bulk_free(bt_store_bulk *b);
+
+/* ---- statistics ------------------------------------------------------- */
+/* bt_corpus_stats() (bitext.h) is the store's too. */
+
+/* ---- modules ----------------------------------------------------------- */
+
+/* A module keeps tables of its own in the corpus file (the concordance:
+ * its full-text index). The store runs its migrations (its own version,
+ * kept in the table store_modules), feeds it the segments that are
+ * written, and calls it before every commit. The modules built into the
+ * library are listed by the build (src/CMakeLists.txt, BITEXT_MODULES);
+ * the store never names one.
+ *
+ * The feed: when `queue` is set, the store keeps triggers on `segments`
+ * (named <name>_seg_insert, _delete and _update) that put the id of every
+ * segment written into the module's table `queue` (id INTEGER PRIMARY
+ * KEY), and run the module's SQL `forget` (which may use old.id and
+ * old.text) for every segment deleted or changed. A bulk write takes the
+ * insert trigger off and queues its segments at the end in one statement.
+ * A feed set up on a corpus that has segments starts with all of them
+ * queued. */
+typedef struct bt_store_module {
+	const char *name;
+	const char *const *migrations; /* SQL on its own tables; N brings version N to N+1 */
+	int n_migrations;
+	const char *queue;  /* NULL: no feed */
+	const char *forget;
+	/* Inside every write transaction, before COMMIT (cheap when there is
+	 * nothing to do); an error rolls the transaction back. */
+	int (*precommit)(bt_corpus *c);
+} bt_store_module;
+
+/* NULL-terminated; defined by the build (bt_modules.c). */
+extern const bt_store_module *const bt_store_modules[];
+
+/* For modules, on their own tables only: the connection, preparing and
+ * running SQL (failures are BT_EDB with SQLite's message). */
+struct sqlite3 *bt_store_db(bt_corpus *c);
+int bt_store_prepare(bt_corpus *c, struct sqlite3_stmt **st, const char *sql);
+int bt_store_exec(bt_corpus *c, const char *sql);
+/* 1 when the connection cannot write. */
+int bt_store_readonly(bt_corpus *c);
+
+/* A page cache of at least `kib` KiB for a large write; *saved gets what
+ * to put back with bt_store_cache_restore(). */
+void bt_store_cache_grow(bt_corpus *c, long long kib, long long *saved);
+void bt_store_cache_restore(bt_corpus *c, long long saved);
+
+/* Every segment into the module's queue (an index built again). */
+int bt_store_queue_all(bt_corpus *c, const char *queue);
+/* The queued segments in id order, with their text and language (a
+ * queued id whose segment is gone is skipped). */
+int bt_store_queued_open(bt_store_segs **out, bt_corpus *c, const char *queue);
+
+/* Segments a module's full-text table (FTS5, rowid = segment id) matches,
+ * with the pair filters of the store applied: the concordance's search. */
+typedef struct bt_store_match_opts {
+	const char *table;   /* the module's FTS5 table */
+	const char *match;   /* its MATCH expression */
+	int side;            /* 0, 1, or -1 for both */
+	const char *pair;    /* NULL: all; else with lo, hi its segment ids */
+	long long lo, hi;
+	const char *since, *until;
+	int by_date;         /* order by the pair's date (undated last), then corpus order */
+	long long limit, offset; /* limit < 0: every hit */
+	const char *what, *fix;  /* for a query the table cannot run: "<what> cannot run
+				    this query (<SQLite's message>); <fix>" */
+} bt_store_match_opts;
+typedef struct bt_store_hit {
+	long long id;
+	int side;
+	const char *pair, *date; /* date NULL when none */
+} bt_store_hit;
+typedef struct bt_store_match bt_store_match;
+int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match_opts *o);
+int bt_store_match_next(bt_store_match *m, bt_store_hit *h); /* BT_ITEROVER at the end */
+void bt_store_match_free(bt_store_match *m);
+/* How many segments of `side` (-1: both) the table matches, counted up to `cap`. */
+int bt_store_match_count(bt_corpus *c, const char *table, const char *match, int side, long long cap, long long *n);
 
 #endif

@@ -19,7 +19,6 @@
 #include "error.h"
 #include "xml_quiet.h"
 #include "outfile.h"
-#include "concord.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -263,12 +262,18 @@ int bt_tmx_part_path(bt_buf *out, const char *path, unsigned part)
 	return bt_buf_printf(out, "%.*s-%04u.tmx", (int)n, path, part);
 }
 
-int bt_tmx_types_sql(bt_buf *sql, const char *types)
+/* The --types list ("1-1,2-1") as (src_n, tgt_n) pairs, in *out (free()). */
+static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 {
 	const char *p = types;
-	int rc, first = 1;
-	if ((rc = bt_buf_puts(sql, " AND (")) != 0)
-		return rc;
+	size_t cap = 1;
+	unsigned char (*v)[2];
+	*out = NULL;
+	*n = 0;
+	for (const char *q = types; *q; q++)
+		cap += *q == ',';
+	if (!(v = bt_malloc(cap * sizeof *v)))
+		return bt_fail_nomem();
 	while (1) {
 		char *e1, *e2;
 		long a = strtol(p, &e1, 10), b;
@@ -277,19 +282,34 @@ int bt_tmx_types_sql(bt_buf *sql, const char *types)
 		b = strtol(e1 + 1, &e2, 10);
 		if (a > 99 || b > 99 || (*e2 != ',' && *e2 != '\0'))
 			goto bad;
-		if (a == 0 || b == 0)
+		if (a == 0 || b == 0) {
+			free(v);
 			return bt_fail(BT_EUSAGE, NULL, -1, -1,
 				       "link type %ld-%ld has no text on one side; a TMX unit needs both sides", a, b);
-		if ((rc = bt_buf_printf(sql, "%s(l.src_n = %ld AND l.tgt_n = %ld)", first ? "" : " OR ", a, b)) != 0)
-			return rc;
-		first = 0;
+		}
+		v[*n][0] = (unsigned char)a;
+		v[(*n)++][1] = (unsigned char)b;
 		if (*e2 == '\0')
 			break;
 		p = e2 + 1;
 	}
-	return bt_buf_puts(sql, ")");
+	*out = v;
+	return 0;
 bad:
+	free(v);
+	*n = 0;
 	return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad link types '%s' (e.g. 1-1,2-1)", types);
+}
+
+int bt_tmx_types_sql(bt_buf *sql, const char *types)
+{
+	unsigned char (*v)[2];
+	size_t n;
+	int rc = parse_types(&v, &n, types);
+	if (!rc)
+		rc = bt_store_link_types_sql(sql, (const unsigned char (*)[2])v, n);
+	free(v);
+	return rc;
 }
 
 /* Score as text, "." whatever the locale. */
@@ -309,11 +329,10 @@ static void fmt_score(char out[32], double score)
 
 /* One side's segments, in (pair id, ordinal) order. */
 typedef struct seg_cursor {
-	sqlite3_stmt *st, *point;
-	const char *side;
-	int row;         /* 1: st has a row */
-	const char *pair;
-	long long ord;
+	bt_store_segs *it;
+	int side;
+	int row;         /* 1: `at` is a row */
+	bt_store_seg at;
 } seg_cursor;
 
 typedef struct exporter {
@@ -362,37 +381,32 @@ static int set_pair(exporter *e, const char *pair, const char *date)
 
 static int cursor_step(exporter *e, seg_cursor *k)
 {
-	int rc = sqlite3_step(k->st);
-	if (rc == SQLITE_ROW) {
-		k->row = 1;
-		k->pair = (const char *)sqlite3_column_text(k->st, 0);
-		k->ord = sqlite3_column_int64(k->st, 1);
-		return 0;
-	}
-	k->row = 0;
-	return rc == SQLITE_DONE ? 0 : bt_store_fail(e->c, "read segments");
+	int rc = bt_store_segs_next(k->it, &k->at);
+	(void)e;
+	k->row = rc == 0;
+	return rc == BT_ITEROVER ? 0 : rc;
 }
 
-/* Appends segment `ord` of `pair` through the point query (links that
+/* Appends segment `ord` of `pair` through a point query (links that
  * are not in order). 1 when found. */
 static int point_segment(exporter *e, seg_cursor *k, const char *pair, long long ord, int *found)
 {
+	bt_store_segs *it = NULL;
+	bt_store_seg g;
 	int rc;
-	if (!k->point &&
-	    (rc = bt_store_prepare(e->c, &k->point,
-				   "SELECT s.text FROM documents d JOIN segments s ON s.doc_id = d.id"
-				   " WHERE d.pair_id = ? AND d.side = ? AND s.ordinal = ?")) != 0)
+	*found = 0;
+	if (ord < 0)
+		return 0;
+	if ((rc = bt_store_segs_open(&it, e->c, pair, k->side, (size_t)ord, 1)) != 0)
 		return rc;
-	sqlite3_reset(k->point);
-	sqlite3_bind_text(k->point, 1, pair, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(k->point, 2, k->side, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(k->point, 3, ord);
-	rc = sqlite3_step(k->point);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		return bt_tmx_escape(&e->out, (const char *)sqlite3_column_text(k->point, 0),
-				     (size_t)sqlite3_column_bytes(k->point, 0), BT_TMX_FLAT, &e->removed);
-	return rc == SQLITE_DONE ? 0 : bt_store_fail(e->c, "read segments");
+	if ((rc = bt_store_segs_next(it, &g)) == 0) {
+		*found = 1;
+		rc = bt_tmx_escape(&e->out, g.text, g.len, BT_TMX_FLAT, &e->removed);
+	} else if (rc == BT_ITEROVER) {
+		rc = 0;
+	}
+	bt_store_segs_free(it);
+	return rc;
 }
 
 /* Appends the text of segments [first, first+n) of `pair` on one side,
@@ -404,23 +418,22 @@ static int collect(exporter *e, seg_cursor *k, const char *pair, long long link,
 	for (long long want = first; want < first + n; want++) {
 		int cmp = 0, found = 0;
 		size_t before = e->out.len;
-		while (k->row && ((cmp = strcmp(k->pair, pair)) < 0 || (cmp == 0 && k->ord < want)))
+		while (k->row && ((cmp = strcmp(k->at.pair, pair)) < 0 || (cmp == 0 && (long long)k->at.ordinal < want)))
 			if ((rc = cursor_step(e, k)) != 0)
 				return rc;
 		if (e->out.len > seg_start && (rc = bt_buf_put(&e->out, " ", 1)) != 0)
 			return rc;
-		if (k->row && cmp == 0 && k->ord == want) {
-			if ((rc = bt_tmx_escape(&e->out, (const char *)sqlite3_column_text(k->st, 2),
-						(size_t)sqlite3_column_bytes(k->st, 2), BT_TMX_FLAT, &e->removed)) != 0 ||
+		if (k->row && cmp == 0 && (long long)k->at.ordinal == want) {
+			if ((rc = bt_tmx_escape(&e->out, k->at.text, k->at.len, BT_TMX_FLAT, &e->removed)) != 0 ||
 			    (rc = cursor_step(e, k)) != 0)
 				return rc;
 		} else {
 			if ((rc = point_segment(e, k, pair, want, &found)) != 0)
 				return rc;
 			if (!found)
-				return bt_fail(BT_EDB, e->c->path, -1, -1,
+				return bt_fail(BT_EDB, bt_store_path(e->c), -1, -1,
 					       "pair '%s', link %lld: %s segment %lld does not exist", pair, link,
-					       k->side, want);
+					       k->side ? "tgt" : "src", want);
 		}
 		if (e->out.len == before + 1 && before > seg_start)
 			e->out.ptr[e->out.len = before] = '\0'; /* an empty segment: no double space */
@@ -484,32 +497,6 @@ static int file_close(exporter *e)
 	return 0;
 }
 
-/* The pair conditions shared by all three queries (p = pairs). */
-static int pair_where(bt_buf *sql, const bt_tmx_export_opts *o)
-{
-	int rc = 0;
-	if (o->pair_id)
-		rc = bt_buf_puts(sql, " AND p.id = :pair");
-	if (!rc && o->since)
-		rc = bt_buf_puts(sql, " AND p.date IS NOT NULL AND substr(p.date, 1, length(:since)) >= :since");
-	if (!rc && o->until)
-		rc = bt_buf_puts(sql, " AND p.date IS NOT NULL AND substr(p.date, 1, length(:until)) <= :until");
-	return rc;
-}
-
-static void bind_where(sqlite3_stmt *st, const bt_tmx_export_opts *o)
-{
-	int i;
-	if ((i = sqlite3_bind_parameter_index(st, ":pair")) > 0)
-		sqlite3_bind_text(st, i, o->pair_id, -1, SQLITE_STATIC);
-	if ((i = sqlite3_bind_parameter_index(st, ":since")) > 0)
-		sqlite3_bind_text(st, i, o->since, -1, SQLITE_STATIC);
-	if ((i = sqlite3_bind_parameter_index(st, ":until")) > 0)
-		sqlite3_bind_text(st, i, o->until, -1, SQLITE_STATIC);
-	if ((i = sqlite3_bind_parameter_index(st, ":min")) > 0)
-		sqlite3_bind_double(st, i, o->min_score);
-}
-
 static int check_opts(exporter *e, const char *path)
 {
 	const bt_tmx_export_opts *o = e->o;
@@ -523,11 +510,11 @@ static int check_opts(exporter *e, const char *path)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad minimum score");
 	if (o->src_tag)
 		snprintf(e->src_tag, sizeof e->src_tag, "%s", o->src_tag);
-	else if ((rc = bt_tmx_default_tag(e->src_tag, sizeof e->src_tag, e->c->src_lang)) != 0)
+	else if ((rc = bt_tmx_default_tag(e->src_tag, sizeof e->src_tag, bt_corpus_src_lang(e->c))) != 0)
 		return rc;
 	if (o->tgt_tag)
 		snprintf(e->tgt_tag, sizeof e->tgt_tag, "%s", o->tgt_tag);
-	else if ((rc = bt_tmx_default_tag(e->tgt_tag, sizeof e->tgt_tag, e->c->tgt_lang)) != 0)
+	else if ((rc = bt_tmx_default_tag(e->tgt_tag, sizeof e->tgt_tag, bt_corpus_tgt_lang(e->c))) != 0)
 		return rc;
 	if (!bt_tmx_tag_ok(e->src_tag) || !bt_tmx_tag_ok(e->tgt_tag) || strlen(e->src_tag) > 35 ||
 	    strlen(e->tgt_tag) > 35)
@@ -564,57 +551,57 @@ static int filter_note(exporter *e)
 	return rc;
 }
 
-static int pair_exists(bt_corpus *c, const char *id, int *exists)
+static int open_cursor(exporter *e, seg_cursor *k, int side, const bt_store_pair_filter *f)
 {
-	sqlite3_stmt *st;
-	int rc = bt_store_prepare(c, &st, "SELECT 1 FROM pairs WHERE id = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*exists = rc == SQLITE_ROW;
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bt_store_fail(c, "read pairs");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int open_cursor(exporter *e, seg_cursor *k, const char *side)
-{
-	bt_buf sql = BT_BUF_INIT;
 	int rc;
 	k->side = side;
-	if ((rc = bt_buf_printf(&sql,
-				"SELECT d.pair_id, s.ordinal, s.text FROM documents d"
-				" JOIN pairs p ON p.id = d.pair_id JOIN segments s ON s.doc_id = d.id"
-				" WHERE d.side = '%s'",
-				side)) != 0 ||
-	    (rc = pair_where(&sql, e->o)) != 0 || (rc = bt_buf_puts(&sql, " ORDER BY d.pair_id, s.ordinal")) != 0 ||
-	    (rc = bt_store_prepare(e->c, &k->st, sql.ptr)) != 0)
-		goto done;
-	bind_where(k->st, e->o);
-	rc = cursor_step(e, k);
-done:
-	bt_buf_dispose(&sql);
-	return rc;
+	if ((rc = bt_store_segs_corpus(&k->it, e->c, side, f)) != 0)
+		return rc;
+	return cursor_step(e, k);
 }
 
-/* The links query (or its count) with every filter. */
-static int links_sql(bt_buf *sql, const bt_tmx_export_opts *o, int count)
+/* One unit's <tu> for link l, appended to e->out; *empty when a side's
+ * text came out empty (the unit is then taken back by the caller). */
+static int put_unit(exporter *e, seg_cursor *src, seg_cursor *tgt, const bt_store_link *l, int *empty)
 {
-	int rc = bt_buf_puts(sql, count ? "SELECT count(*)" :
-					   "SELECT l.pair_id, p.date, l.ordinal, l.src_first, l.src_n,"
-					   " l.tgt_first, l.tgt_n, l.score, l.manual");
-	if (!rc)
-		rc = bt_buf_puts(sql, " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1");
-	if (!rc)
-		rc = pair_where(sql, o);
-	if (!rc && o->use_min_score)
-		rc = bt_buf_puts(sql, " AND l.score >= :min");
-	if (!rc && o->types)
-		rc = bt_tmx_types_sql(sql, o->types);
-	if (!rc && !count)
-		rc = bt_buf_puts(sql, " ORDER BY l.pair_id, l.ordinal");
-	return rc;
+	long long sf = (long long)l->l.src_first, sn = (long long)l->l.src_n;
+	long long tf = (long long)l->l.tgt_first, tn = (long long)l->l.tgt_n;
+	char score[32];
+	size_t seg;
+	int rc;
+	fmt_score(score, l->l.score);
+	if ((rc = PUT(&e->out, "    <tu tuid=\"")) != 0 || (rc = bt_buf_put(&e->out, e->pair_attr.ptr, e->pair_attr.len)) != 0 ||
+	    (rc = PUT(&e->out, ":")) != 0 || (rc = put_ll(&e->out, l->ordinal)) != 0 ||
+	    (rc = PUT(&e->out, "\">\n      <prop type=\"x-document\">")) != 0 ||
+	    (rc = bt_buf_put(&e->out, e->pair_text.ptr, e->pair_text.len)) != 0 || (rc = PUT(&e->out, "</prop>\n")) != 0)
+		return rc;
+	if (e->date_text.len && ((rc = PUT(&e->out, "      <prop type=\"x-date\">")) != 0 ||
+				 (rc = bt_buf_put(&e->out, e->date_text.ptr, e->date_text.len)) != 0 ||
+				 (rc = PUT(&e->out, "</prop>\n")) != 0))
+		return rc;
+	if ((rc = PUT(&e->out, "      <prop type=\"x-link-type\">")) != 0 || (rc = put_ll(&e->out, sn)) != 0 ||
+	    (rc = PUT(&e->out, "-")) != 0 || (rc = put_ll(&e->out, tn)) != 0 ||
+	    (rc = PUT(&e->out, "</prop>\n      <prop type=\"x-score\">")) != 0 ||
+	    (rc = bt_buf_puts(&e->out, score)) != 0 || (rc = PUT(&e->out, "</prop>\n")) != 0)
+		return rc;
+	/* a link a person corrected or confirmed on the review page (bitext serve) */
+	if (l->manual && (rc = PUT(&e->out, "      <prop type=\"x-manual\">1</prop>\n")) != 0)
+		return rc;
+	if ((rc = PUT(&e->out, "      <tuv xml:lang=\"")) != 0 || (rc = bt_buf_puts(&e->out, e->src_tag)) != 0 ||
+	    (rc = PUT(&e->out, "\"><seg>")) != 0)
+		return rc;
+	seg = e->out.len;
+	if ((rc = collect(e, src, l->pair, l->ordinal, sf, sn)) != 0)
+		return rc;
+	*empty = e->out.len == seg;
+	if ((rc = PUT(&e->out, "</seg></tuv>\n      <tuv xml:lang=\"")) != 0 ||
+	    (rc = bt_buf_puts(&e->out, e->tgt_tag)) != 0 || (rc = PUT(&e->out, "\"><seg>")) != 0)
+		return rc;
+	seg = e->out.len;
+	if ((rc = collect(e, tgt, l->pair, l->ordinal, tf, tn)) != 0)
+		return rc;
+	*empty |= e->out.len == seg;
+	return PUT(&e->out, "</seg></tuv>\n    </tu>\n");
 }
 
 int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts, bt_tmx_export_result *res)
@@ -623,10 +610,12 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
 	bt_tmx_export_result local;
 	exporter e;
 	seg_cursor src, tgt;
-	sqlite3_stmt *links = NULL;
-	bt_buf sql = BT_BUF_INIT;
+	bt_store_links *links = NULL;
+	bt_store_link_filter f = {BT_STORE_PAIR_FILTER_INIT, 0, 0, NULL, 0};
+	unsigned char (*types)[2] = NULL;
+	bt_store_link l;
 	size_t total = 0, done_links = 0;
-	int rc, step, exists;
+	int rc, exists;
 
 	if (!opts)
 		opts = &defaults;
@@ -639,87 +628,47 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
 	e.c = c, e.o = opts, e.res = res, e.path = path;
 	if ((rc = check_opts(&e, path)) != 0 || (rc = filter_note(&e)) != 0)
 		goto done;
+	f.pairs = (bt_store_pair_filter){opts->pair_id, opts->since, opts->until};
+	f.use_min_score = opts->use_min_score, f.min_score = opts->min_score;
 	bt_tmx_date(e.date, opts->creation_time >= 0 ? opts->creation_time : (long long)time(NULL));
 	if (opts->pair_id) {
-		if ((rc = pair_exists(c, opts->pair_id, &exists)) != 0)
+		if ((rc = bt_store_pair_exists(c, opts->pair_id, &exists)) != 0)
 			goto done;
 		if (!exists) {
 			rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", opts->pair_id);
 			goto done;
 		}
 	}
-	if (opts->progress) {
-		if ((rc = links_sql(&sql, opts, 1)) != 0 || (rc = bt_store_prepare(c, &links, sql.ptr)) != 0)
-			goto done;
-		bind_where(links, opts);
-		if (sqlite3_step(links) == SQLITE_ROW)
-			total = (size_t)sqlite3_column_int64(links, 0);
-		sqlite3_finalize(links);
-		links = NULL;
-		bt_buf_clear(&sql);
-	}
-	if ((rc = links_sql(&sql, opts, 0)) != 0 || (rc = bt_store_prepare(c, &links, sql.ptr)) != 0)
+	if (opts->types && (rc = parse_types(&types, &f.n_types, opts->types)) != 0)
 		goto done;
-	bind_where(links, opts);
-	if ((rc = open_cursor(&e, &src, "src")) != 0 || (rc = open_cursor(&e, &tgt, "tgt")) != 0 ||
-	    (rc = file_open(&e)) != 0)
+	f.types = (const unsigned char (*)[2])types;
+	if (opts->progress) {
+		long long n = 0;
+		if ((rc = bt_store_links_count(c, &f, &n)) != 0)
+			goto done;
+		total = (size_t)n;
+	}
+	if ((rc = bt_store_links_open(&links, c, &f)) != 0 || (rc = open_cursor(&e, &src, 0, &f.pairs)) != 0 ||
+	    (rc = open_cursor(&e, &tgt, 1, &f.pairs)) != 0 || (rc = file_open(&e)) != 0)
 		goto done;
 
-	while ((step = sqlite3_step(links)) == SQLITE_ROW) {
-		const char *pair = (const char *)sqlite3_column_text(links, 0);
-		const char *date = (const char *)sqlite3_column_text(links, 1);
-		long long ord = sqlite3_column_int64(links, 2);
-		long long sf = sqlite3_column_int64(links, 3), sn = sqlite3_column_int64(links, 4);
-		long long tf = sqlite3_column_int64(links, 5), tn = sqlite3_column_int64(links, 6);
-		char score[32];
-		size_t mark, seg;
-		int empty;
+	while ((rc = bt_store_links_next(links, &l)) == 0) {
+		size_t mark;
+		int empty = 0;
 
 		if (opts->progress && ++done_links % 65536 == 0)
 			opts->progress(opts->progress_ud, done_links, total, "links");
-		if (sn <= 0 || tn <= 0) {
+		if (l.l.src_n == 0 || l.l.tgt_n == 0) {
 			res->unpaired++;
 			continue;
 		}
 		if (opts->split_every && e.file_units == opts->split_every &&
 		    ((rc = file_close(&e)) != 0 || (rc = file_open(&e)) != 0))
 			goto done;
-		if ((!e.pair_key.ptr || strcmp(e.pair_key.ptr, pair) != 0) && (rc = set_pair(&e, pair, date)) != 0)
+		if ((!e.pair_key.ptr || strcmp(e.pair_key.ptr, l.pair) != 0) && (rc = set_pair(&e, l.pair, l.date)) != 0)
 			goto done;
-		fmt_score(score, sqlite3_column_double(links, 7));
 		mark = e.out.len;
-		if ((rc = PUT(&e.out, "    <tu tuid=\"")) != 0 || (rc = bt_buf_put(&e.out, e.pair_attr.ptr, e.pair_attr.len)) != 0 ||
-		    (rc = PUT(&e.out, ":")) != 0 || (rc = put_ll(&e.out, ord)) != 0 ||
-		    (rc = PUT(&e.out, "\">\n      <prop type=\"x-document\">")) != 0 ||
-		    (rc = bt_buf_put(&e.out, e.pair_text.ptr, e.pair_text.len)) != 0 || (rc = PUT(&e.out, "</prop>\n")) != 0)
-			goto done;
-		if (e.date_text.len && ((rc = PUT(&e.out, "      <prop type=\"x-date\">")) != 0 ||
-					(rc = bt_buf_put(&e.out, e.date_text.ptr, e.date_text.len)) != 0 ||
-					(rc = PUT(&e.out, "</prop>\n")) != 0))
-			goto done;
-		if ((rc = PUT(&e.out, "      <prop type=\"x-link-type\">")) != 0 || (rc = put_ll(&e.out, sn)) != 0 ||
-		    (rc = PUT(&e.out, "-")) != 0 || (rc = put_ll(&e.out, tn)) != 0 ||
-		    (rc = PUT(&e.out, "</prop>\n      <prop type=\"x-score\">")) != 0 ||
-		    (rc = bt_buf_puts(&e.out, score)) != 0 || (rc = PUT(&e.out, "</prop>\n")) != 0)
-			goto done;
-		/* a link a person corrected or confirmed on the review page (bitext serve) */
-		if (sqlite3_column_int(links, 8) && (rc = PUT(&e.out, "      <prop type=\"x-manual\">1</prop>\n")) != 0)
-			goto done;
-		if ((rc = PUT(&e.out, "      <tuv xml:lang=\"")) != 0 ||
-		    (rc = bt_buf_puts(&e.out, e.src_tag)) != 0 || (rc = PUT(&e.out, "\"><seg>")) != 0)
-			goto done;
-		seg = e.out.len;
-		if ((rc = collect(&e, &src, pair, ord, sf, sn)) != 0)
-			goto done;
-		empty = e.out.len == seg;
-		if ((rc = PUT(&e.out, "</seg></tuv>\n      <tuv xml:lang=\"")) != 0 ||
-		    (rc = bt_buf_puts(&e.out, e.tgt_tag)) != 0 || (rc = PUT(&e.out, "\"><seg>")) != 0)
-			goto done;
-		seg = e.out.len;
-		if ((rc = collect(&e, &tgt, pair, ord, tf, tn)) != 0)
-			goto done;
-		empty |= e.out.len == seg;
-		if ((rc = PUT(&e.out, "</seg></tuv>\n    </tu>\n")) != 0)
+		if ((rc = put_unit(&e, &src, &tgt, &l, &empty)) != 0)
 			goto done;
 		if (empty) {
 			e.out.len = mark;
@@ -732,20 +681,17 @@ int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts
 		if (e.out.len >= FLUSH_AT && (rc = flush_out(&e)) != 0)
 			goto done;
 	}
-	if (step != SQLITE_DONE) {
-		rc = bt_store_fail(c, "read links");
+	if (rc != BT_ITEROVER)
 		goto done;
-	}
 	if (opts->progress)
 		opts->progress(opts->progress_ud, done_links, done_links, "links");
 	rc = file_close(&e);
 done:
 	res->removed = e.removed;
-	sqlite3_finalize(links);
-	sqlite3_finalize(src.st);
-	sqlite3_finalize(src.point);
-	sqlite3_finalize(tgt.st);
-	sqlite3_finalize(tgt.point);
+	bt_store_links_free(links);
+	bt_store_segs_free(src.it);
+	bt_store_segs_free(tgt.it);
+	free(types);
 	bt_outfile_free(e.f); /* removes the temporary of an unfinished file */
 	bt_buf_dispose(&e.out);
 	bt_buf_dispose(&e.name);
@@ -754,13 +700,10 @@ done:
 	bt_buf_dispose(&e.pair_attr);
 	bt_buf_dispose(&e.pair_text);
 	bt_buf_dispose(&e.date_text);
-	bt_buf_dispose(&sql);
 	return rc;
 }
 
 /* ---- import ----------------------------------------------------------- */
-
-#define MROWS 32 /* units written by one INSERT (see importer.pend) */
 
 typedef struct importer {
 	bt_corpus *c;
@@ -780,27 +723,10 @@ typedef struct importer {
 	char src_pri[16], tgt_pri[16], srclang[64];
 	char default_pair[256];
 	char encoding[64];
-	sqlite3_stmt *st_exists, *st_ins_pair, *st_ins_doc, *st_ins_seg, *st_ins_link;
-	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_end, *st_link_end;
-	/* the pair being filled; per side: document, next segment ordinal,
-	 * its byte offset in the document, next paragraph, first segment of
-	 * this import, bytes this import added */
+	/* the writer: the store's bulk writer, and the pair units go to */
+	bt_store_bulk *bulk;
 	bt_buf pair;
 	int have_pair;
-	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
-	bt_buf queue_trigger; /* the concordance queue's trigger, taken off while the units go in */
-	/* units of the current pair not yet written, at most MROWS: written
-	 * by one statement for segments and one for links when there are
-	 * MROWS (a statement's own cost is a fifth of an insert's), one by
-	 * one at a pair's or a batch's end (their text is the batch's) */
-	struct pending {
-		long long ord[2], para[2], off[2], ordinal;
-		const char *text[2];
-		int len[2], manual;
-		double score;
-	} pend[MROWS];
-	int npend;
-	sqlite3_stmt *st_ins_segs, *st_ins_links;
 	/* the unit being read */
 	long tu_line;
 	bt_buf tuid, prop_doc, prop_date, prop_score, prop_val, seg[2], clean[2];
@@ -977,104 +903,6 @@ static int clean_text(importer *im, const bt_buf *in, bt_buf *out)
 	return 0;
 }
 
-/* INSERTs of MROWS units: 2 * MROWS segments, MROWS links. */
-static int prepare_rows(importer *im)
-{
-	bt_buf sql = BT_BUF_INIT;
-	int rc = bt_buf_puts(&sql, "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES ");
-	for (int i = 0; !rc && i < 2 * MROWS; i++)
-		rc = bt_buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, 'sentence', ?)" : "(?, ?, ?, ?, ?, 'sentence', ?)");
-	if (!rc)
-		rc = bt_store_prepare(im->c, &im->st_ins_segs, sql.ptr);
-	bt_buf_clear(&sql);
-	if (!rc)
-		rc = bt_buf_puts(&sql, "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-				       " VALUES ");
-	for (int i = 0; !rc && i < MROWS; i++)
-		rc = bt_buf_puts(&sql, i ? ", (?1, ?, ?, 1, ?, 1, ?, ?)" : "(?1, ?, ?, 1, ?, 1, ?, ?)");
-	if (!rc)
-		rc = bt_store_prepare(im->c, &im->st_ins_links, sql.ptr);
-	bt_buf_dispose(&sql);
-	return rc;
-}
-
-static int im_prepare(importer *im)
-{
-	static const struct {
-		size_t off;
-		const char *sql;
-	} stmts[] = {
-		{offsetof(importer, st_exists), "SELECT 1 FROM pairs WHERE id = ?"},
-		{offsetof(importer, st_ins_pair), "INSERT INTO pairs(id, date) VALUES (?, ?)"},
-		{offsetof(importer, st_ins_doc),
-		 "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text)"
-		 " VALUES (?, ?, ?, ?, 'tmx', ?, ?, 0, 0, '')"},
-		{offsetof(importer, st_ins_seg),
-		 "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?, ?, ?, ?, ?, 'sentence', ?)"},
-		{offsetof(importer, st_ins_link),
-		 "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-		 " VALUES (?, ?, ?, 1, ?, 1, ?, ?)"},
-		{offsetof(importer, st_seen_get),
-		 "SELECT src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para, src_first, tgt_first,"
-		 " src_added, tgt_added, link_next FROM temp.bt_tmx_seen WHERE id = ?"},
-		{offsetof(importer, st_seen_add),
-		 "INSERT INTO temp.bt_tmx_seen(id, src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
-		 " src_first, tgt_first, src_added, tgt_added, link_next) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)"},
-		{offsetof(importer, st_seen_put),
-		 "UPDATE temp.bt_tmx_seen SET src_ord = ?, tgt_ord = ?, src_off = ?, tgt_off = ?, src_para = ?, tgt_para = ?,"
-		 " src_added = ?, tgt_added = ?, link_next = ? WHERE id = ?"},
-		/* where a document's content ends: its text (a document added
-		 * from a file) or its last segment (one made from a TMX) */
-		{offsetof(importer, st_doc_end),
-		 "SELECT d.id, max(length(CAST(d.text AS BLOB)),"
-		 "  (SELECT ifnull(max(end), 0) FROM segments WHERE doc_id = d.id)),"
-		 " (SELECT ifnull(max(ordinal) + 1, 0) FROM segments WHERE doc_id = d.id),"
-		 " (SELECT ifnull(max(para) + 1, 0) FROM segments WHERE doc_id = d.id)"
-		 " FROM documents d WHERE d.pair_id = ? AND d.side = ?"},
-		{offsetof(importer, st_link_end), "SELECT ifnull(max(ordinal) + 1, 0) FROM links WHERE pair_id = ?"},
-	};
-	int rc;
-	/* Which pairs this import made, and where each stands: a TMX may
-	 * interleave units of several documents. */
-	if ((rc = bt_store_exec(im->c, "CREATE TEMP TABLE IF NOT EXISTS bt_tmx_seen(id TEXT PRIMARY KEY,"
-				       " src_doc, tgt_doc, src_ord, tgt_ord, src_off, tgt_off, src_para, tgt_para,"
-				       " src_first, tgt_first, src_added, tgt_added, link_next);"
-				       "DELETE FROM temp.bt_tmx_seen")) != 0 ||
-	    (rc = bt_concord_queue_pause(im->c, &im->queue_trigger)) != 0)
-		return rc;
-	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++)
-		if ((rc = bt_store_prepare(im->c, (sqlite3_stmt **)((char *)im + stmts[i].off), stmts[i].sql)) != 0)
-			return rc;
-	return prepare_rows(im);
-}
-
-static int im_step(importer *im, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : bt_store_fail(im->c, what);
-}
-
-static int insert_doc(importer *im, const char *side, const char *lang, const char *date, long long *id)
-{
-	sqlite3_stmt *st = im->st_ins_doc;
-	int rc;
-	/* im->encoding: set by the parser before it hands over a unit */
-	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, side, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, im->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, im->encoding, -1, SQLITE_STATIC);
-	if (date)
-		sqlite3_bind_text(st, 6, date, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 6);
-	if ((rc = im_step(im, st, "write document")) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(im->c->db);
-	return 0;
-}
-
 /* A pair date as the corpus keeps it: YYYY-MM or YYYY-MM-DD; else none. */
 static const char *pair_date(const bt_buf *d)
 {
@@ -1083,165 +911,40 @@ static const char *pair_date(const bt_buf *d)
 	return NULL;
 }
 
-/* Keeps where the current pair stands, for when its units come back. */
-static int save_pair(importer *im)
-{
-	sqlite3_stmt *st = im->st_seen_put;
-	for (int s = 0; s < 2; s++) {
-		sqlite3_bind_int64(st, 1 + s, im->ord[s]);
-		sqlite3_bind_int64(st, 3 + s, im->off[s]);
-		sqlite3_bind_int64(st, 5 + s, im->para[s]);
-		sqlite3_bind_int64(st, 7 + s, im->added[s]);
-	}
-	sqlite3_bind_int64(st, 9, im->link_next);
-	sqlite3_bind_text(st, 10, im->pair.ptr, -1, SQLITE_STATIC);
-	return im_step(im, st, "import");
-}
-
-/* Where the existing pair im->pair ends: its documents, next ordinals,
- * offsets and paragraphs, and next link (for --append). */
-static int pair_end(importer *im)
-{
-	static const char *const sides[2] = {"src", "tgt"};
-	sqlite3_stmt *st = im->st_doc_end;
-	int rc;
-	for (int s = 0; s < 2; s++) {
-		long long len;
-		sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, sides[s], -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return rc == SQLITE_DONE ? bt_fail(BT_EDB, im->c->path, -1, -1, "pair '%s' has no %s document",
-							   im->pair.ptr, sides[s])
-						 : bt_store_fail(im->c, "read documents");
-		}
-		im->doc[s] = sqlite3_column_int64(st, 0);
-		len = sqlite3_column_int64(st, 1);
-		im->off[s] = len ? len + 2 : 0; /* after a blank line */
-		im->added[s] = 0;
-		im->ord[s] = im->first[s] = sqlite3_column_int64(st, 2);
-		im->para[s] = sqlite3_column_int64(st, 3);
-		sqlite3_reset(st);
-	}
-	st = im->st_link_end;
-	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	im->link_next = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : bt_store_fail(im->c, "read links");
-}
-
-/* Deletes the pair im->pair and all it has, as ON DELETE CASCADE would:
- * the import runs with foreign keys off (see bt_tmx_import()). Triggers
- * still run, so the concordance index forgets its segments. */
-static int delete_pair(importer *im)
-{
-	static const char *const sql[] = {
-		"DELETE FROM links WHERE pair_id = ?1",
-		"DELETE FROM paragraphs WHERE doc_id IN (SELECT id FROM documents WHERE pair_id = ?1)",
-		"DELETE FROM segments WHERE doc_id IN (SELECT id FROM documents WHERE pair_id = ?1)",
-		"DELETE FROM documents WHERE pair_id = ?1",
-		"DELETE FROM pairs WHERE id = ?1",
-	};
-	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
-		sqlite3_stmt *st;
-		int rc = bt_store_prepare(im->c, &st, sql[i]);
-		if (rc)
-			return rc;
-		sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return bt_store_fail(im->c, "replace pair");
-	}
-	return 0;
-}
-
 /* Makes `id` the pair being filled: resumed if this import has written to
  * it, else created, replaced or (with --append) continued. */
 static int switch_pair(importer *im, const char *id, const char *unit_date, size_t ndate, long line)
 {
-	sqlite3_stmt *st;
 	bt_buf d = {(char *)unit_date, ndate, ndate + 1};
-	const char *date = pair_date(&d);
-	int rc, found;
-
-	if (im->have_pair && (rc = save_pair(im)) != 0)
-		return rc;
+	int rc, what;
 	bt_buf_clear(&im->pair);
 	if ((rc = bt_buf_puts(&im->pair, id)) != 0)
 		return rc;
 	im->have_pair = 1;
-
-	st = im->st_seen_get;
-	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		for (int s = 0; s < 2; s++) {
-			im->doc[s] = sqlite3_column_int64(st, 0 + s);
-			im->ord[s] = sqlite3_column_int64(st, 2 + s);
-			im->off[s] = sqlite3_column_int64(st, 4 + s);
-			im->para[s] = sqlite3_column_int64(st, 6 + s);
-			im->first[s] = sqlite3_column_int64(st, 8 + s);
-			im->added[s] = sqlite3_column_int64(st, 10 + s);
-		}
-		im->link_next = sqlite3_column_int64(st, 12);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return bt_store_fail(im->c, "import");
-
-	st = im->st_exists;
-	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	found = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return bt_store_fail(im->c, "read pairs");
-	if (found && im->o->append) {
-		if ((rc = pair_end(im)) != 0)
-			return rc;
+	if ((rc = bt_store_bulk_pair(im->bulk, id, pair_date(&d), im->encoding,
+				     im->o->append	  ? BT_BULK_APPEND
+				     : im->o->replace ? BT_BULK_REPLACE
+						      : BT_BULK_REFUSE,
+				     &what)) != 0)
+		return rc;
+	switch (what) {
+	case BT_BULK_EXISTS:
+		return im_fail(im, line,
+			       "pair '%s' is already in the corpus (use --append to add to it, --replace to"
+			       " replace it, or --pair to import under another id)",
+			       id);
+	case BT_BULK_APPENDED:
 		im->res->appended++;
-	} else {
-		if (found) {
-			if (!im->o->replace)
-				return im_fail(im, line,
-					       "pair '%s' is already in the corpus (use --append to add to it, --replace to"
-					       " replace it, or --pair to import under another id)",
-					       id);
-			if ((rc = delete_pair(im)) != 0)
-				return rc;
-			im->res->replaced++;
-		}
-		st = im->st_ins_pair;
-		sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-		if (date)
-			sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 2);
-		if ((rc = im_step(im, st, "write pair")) != 0 ||
-		    (rc = insert_doc(im, "src", im->c->src_lang, date, &im->doc[0])) != 0 ||
-		    (rc = insert_doc(im, "tgt", im->c->tgt_lang, date, &im->doc[1])) != 0)
-			return rc;
-		for (int s = 0; s < 2; s++)
-			im->ord[s] = im->off[s] = im->para[s] = im->first[s] = im->added[s] = 0;
-		im->link_next = 0;
+		break;
+	case BT_BULK_REPLACED:
+		im->res->replaced++;
 		im->res->pairs++;
+		break;
+	case BT_BULK_NEW:
+		im->res->pairs++;
+		break;
 	}
-	st = im->st_seen_add;
-	sqlite3_bind_text(st, 1, im->pair.ptr, -1, SQLITE_STATIC);
-	for (int s = 0; s < 2; s++) {
-		sqlite3_bind_int64(st, 2 + s, im->doc[s]);
-		sqlite3_bind_int64(st, 4 + s, im->ord[s]);
-		sqlite3_bind_int64(st, 6 + s, im->off[s]);
-		sqlite3_bind_int64(st, 8 + s, im->para[s]);
-		sqlite3_bind_int64(st, 10 + s, im->first[s]);
-	}
-	sqlite3_bind_int64(st, 12, im->link_next);
-	return im_step(im, st, "import");
+	return 0;
 }
 
 /* The link ordinal: N of a tuid "PAIR:N" when it keeps the pair's order
@@ -1249,13 +952,14 @@ static int switch_pair(importer *im, const char *id, const char *unit_date, size
 static long long link_ordinal(importer *im, const char *t, size_t nt)
 {
 	size_t n = im->pair.len;
+	long long next = bt_store_bulk_next_link(im->bulk);
 	if (nt > n + 1 && memcmp(t, im->pair.ptr, n) == 0 && t[n] == ':' && strspn(t + n + 1, "0123456789") == nt - n - 1 &&
 	    nt - n - 1 <= 15) {
 		long long v = strtoll(t + n + 1, NULL, 10);
-		if (v >= im->link_next)
+		if (v >= next)
 			return v;
 	}
-	return im->link_next;
+	return next;
 }
 
 /* ---- the parser's side: a unit read, checked and cleaned ---- */
@@ -1376,122 +1080,24 @@ static int unit_read(importer *im)
 
 /* ---- the writer's side ---- */
 
-/* Binds segment j (0-based) of a statement of many, or of one. */
-static void bind_segment(importer *im, sqlite3_stmt *st, int j, const struct pending *p, int s)
-{
-	int b = 6 * j;
-	sqlite3_bind_int64(st, b + 1, im->doc[s]);
-	sqlite3_bind_int64(st, b + 2, p->ord[s]);
-	sqlite3_bind_int64(st, b + 3, p->para[s]);
-	sqlite3_bind_int64(st, b + 4, p->off[s]);
-	sqlite3_bind_int64(st, b + 5, p->off[s] + p->len[s]);
-	sqlite3_bind_text(st, b + 6, p->text[s], p->len[s], SQLITE_STATIC);
-}
-
-static void bind_link(importer *im, sqlite3_stmt *st, int j, const struct pending *p)
-{
-	int b = 1 + 5 * j;
-	sqlite3_bind_text(st, 1, im->pair.ptr, (int)im->pair.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, b + 1, p->ordinal);
-	sqlite3_bind_int64(st, b + 2, p->ord[0]);
-	sqlite3_bind_int64(st, b + 3, p->ord[1]);
-	sqlite3_bind_double(st, b + 4, p->score);
-	sqlite3_bind_int(st, b + 5, p->manual);
-}
-
-/* Writes the pending units of the current pair: MROWS at once, fewer one
- * by one. */
-static int write_pending(importer *im)
-{
-	int rc = 0, n = im->npend;
-	im->npend = 0;
-	if (n == MROWS) {
-		for (int i = 0; i < n; i++) {
-			bind_segment(im, im->st_ins_segs, 2 * i, &im->pend[i], 0);
-			bind_segment(im, im->st_ins_segs, 2 * i + 1, &im->pend[i], 1);
-			bind_link(im, im->st_ins_links, i, &im->pend[i]);
-		}
-		if ((rc = im_step(im, im->st_ins_segs, "write segment")) == 0)
-			rc = im_step(im, im->st_ins_links, "write link");
-		return rc;
-	}
-	for (int i = 0; i < n && !rc; i++) {
-		bind_segment(im, im->st_ins_seg, 0, &im->pend[i], 0);
-		if ((rc = im_step(im, im->st_ins_seg, "write segment")) != 0)
-			break;
-		bind_segment(im, im->st_ins_seg, 0, &im->pend[i], 1);
-		if ((rc = im_step(im, im->st_ins_seg, "write segment")) != 0)
-			break;
-		bind_link(im, im->st_ins_link, 0, &im->pend[i]);
-		rc = im_step(im, im->st_ins_link, "write link");
-	}
-	return rc;
-}
-
-/* One unit into the corpus: its pair made current, two segments and a
- * link (written with the pair's next units, see write_pending()). */
+/* One unit into the corpus: its pair made current, then its two segments
+ * and link (the store writes them with the pair's next units). */
 static int unit_store(importer *im, const unit_rec *u, const char *text)
 {
 	const char *id = text + u->id;
-	long long ordinal;
 	int rc;
 
 	if ((!im->have_pair || strcmp(id, im->pair.ptr) != 0) &&
-	    ((rc = write_pending(im)) != 0 || (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0))
+	    (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0)
 		return rc;
-	ordinal = link_ordinal(im, text + u->tuid, u->ntuid);
-	{
-		struct pending *p = &im->pend[im->npend++];
-		for (int s = 0; s < 2; s++) {
-			p->ord[s] = im->ord[s];
-			p->para[s] = im->para[s];
-			p->off[s] = im->off[s];
-			p->text[s] = text + u->seg[s];
-			p->len[s] = (int)u->nseg[s];
-		}
-		p->ordinal = ordinal;
-		p->score = u->score;
-		p->manual = u->manual;
-	}
-	if (im->npend == MROWS && (rc = write_pending(im)) != 0)
+	if ((rc = bt_store_bulk_unit(im->bulk, text + u->seg[0], u->nseg[0], text + u->seg[1], u->nseg[1],
+				     link_ordinal(im, text + u->tuid, u->ntuid), u->score, u->manual)) != 0)
 		return rc;
-	for (int s = 0; s < 2; s++) {
-		/* units are blocks of their own, a blank line apart */
-		im->added[s] += (long long)u->nseg[s] + (im->off[s] ? 2 : 0);
-		im->off[s] += (long long)u->nseg[s] + 2;
-		im->ord[s]++;
-		im->para[s]++;
-	}
-	im->link_next = ordinal + 1;
 	im->res->units++;
 	if (im->o->progress && im->res->units % 65536 == 0)
 		im->o->progress(im->o->progress_ud, (size_t)__atomic_load_n(&im->bytes_in, __ATOMIC_RELAXED),
 				(size_t)im->size, "bytes of TMX read");
 	return 0;
-}
-
-/* Once all units are in: the documents' sizes, in one statement. A TMX
- * document has no rows in paragraphs: its units are the sentences of a
- * memory, not paragraphs of a text (each is a block of its own in
- * segments.para, for the aligner). Writing a row per unit cost a sixth of
- * the import. */
-static int finish_docs(importer *im)
-{
-	int rc;
-	if (im->have_pair && (rc = save_pair(im)) != 0)
-		return rc;
-/* the documents this import wrote to, each with its first new segment */
-#define SEEN_DOCS                                                                                                     \
-	"(SELECT src_doc AS doc, src_first AS first, src_added AS added FROM temp.bt_tmx_seen"                         \
-	" UNION ALL SELECT tgt_doc, tgt_first, tgt_added FROM temp.bt_tmx_seen) t"
-	if ((rc = bt_store_exec(im->c, "UPDATE documents SET bytes = bytes + t.added FROM " SEEN_DOCS
-				       " WHERE documents.id = t.doc")) != 0)
-		return rc;
-	/* the concordance queue gets what its trigger would have: this
-	 * import's segments (im_prepare() took the trigger off) */
-	return bt_concord_queue_resume(im->c, &im->queue_trigger,
-				       "SELECT s.id FROM " SEEN_DOCS " JOIN segments s ON s.doc_id = t.doc AND s.ordinal >= t.first");
-#undef SEEN_DOCS
 }
 
 static int is_inline(const char *name)
@@ -1545,7 +1151,7 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix, con
 		primary(pri, im->srclang);
 		if (strcmp(im->srclang, "*all*") != 0 && strcmp(pri, im->src_pri) != 0) {
 			rc = im_fail(im, node_line(im), "the TMX source language is '%s', but this corpus translates %s into %s",
-				     im->srclang, im->c->src_lang, im->c->tgt_lang);
+				     im->srclang, bt_corpus_src_lang(im->c), bt_corpus_tgt_lang(im->c));
 			goto fail;
 		}
 		im->seen_header = 1;
@@ -1815,7 +1421,7 @@ static int write_units(importer *im)
 		for (size_t i = 0; i < b->n && !rc; i++)
 			rc = unit_store(im, &b->v[i], b->text.ptr);
 		if (!rc) /* the batch's text goes back to the parser */
-			rc = write_pending(im);
+			rc = bt_store_bulk_flush(im->bulk);
 		pthread_mutex_lock(&im->mu);
 		b->next = im->spare;
 		im->spare = b;
@@ -1835,29 +1441,10 @@ static int write_units(importer *im)
 	return rc;
 }
 
-/* PRAGMA cache_size as SQLite keeps it: pages if positive, -KiB if
- * negative. */
-static long long cache_size(bt_corpus *c)
-{
-	sqlite3_stmt *st;
-	long long v = -2000;
-	if (sqlite3_prepare_v2(c->db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return v;
-}
-
 static void im_dispose(importer *im)
 {
-	sqlite3_stmt **sts[] = {&im->st_ins_segs, &im->st_ins_links, &im->st_exists,   &im->st_ins_pair, &im->st_ins_doc,
-				&im->st_ins_seg,  &im->st_ins_link, &im->st_seen_get, &im->st_seen_add,
-				&im->st_seen_put, &im->st_doc_end,  &im->st_link_end};
-	bt_buf *bufs[] = {&im->pair,	&im->tuid,   &im->prop_doc, &im->prop_date, &im->prop_score,   &im->prop_val,
-			  &im->seg[0], &im->seg[1], &im->clean[0], &im->clean[1], &im->queue_trigger};
-	for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
-		sqlite3_finalize(*sts[i]), *sts[i] = NULL;
+	bt_buf *bufs[] = {&im->pair,	&im->tuid,   &im->prop_doc, &im->prop_date, &im->prop_score,
+			  &im->prop_val, &im->seg[0], &im->seg[1], &im->clean[0], &im->clean[1]};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		bt_buf_dispose(bufs[i]);
 	if (im->x) {
@@ -1887,8 +1474,6 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	bt_tmx_import_result local;
 	importer im;
 	int fd = 0, own_fd = 0, rc;
-	long long cache_kb = 0;
-	int bump = 0, fk_off = 0;
 	struct stat st;
 
 	if (!opts)
@@ -1904,8 +1489,8 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", opts->pair_id);
 	if (opts->append && opts->replace)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "--append and --replace exclude each other");
-	primary(im.src_pri, c->src_lang);
-	primary(im.tgt_pri, c->tgt_lang);
+	primary(im.src_pri, bt_corpus_src_lang(c));
+	primary(im.tgt_pri, bt_corpus_tgt_lang(c));
 	if (strcmp(path, "-") != 0) {
 		const char *base = strrchr(path, '/'), *dot;
 		size_t n;
@@ -1937,45 +1522,17 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	}
 	xmlInitParser(); /* the parser thread quiets libxml2 (read_tmx) */
 	im.fd = fd;
-	/* A bigger page cache while the units go in: the B-trees' hot pages
-	 * stay in memory instead of spilling to the WAL and being read back
-	 * (about 8% less time, 16 MB more memory); the corpus's own size is
-	 * put back after. */
-	cache_kb = cache_size(c);
-	if ((bump = cache_kb < 0 && cache_kb > -16384) != 0)
-		sqlite3_exec(c->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
-	/* Foreign keys off while the units go in: every segment and link
-	 * would look up its document or pair, which this import has just
-	 * written or checked (8% of the import). A replaced pair is deleted
-	 * with what it has by delete_pair(). The setting applies outside a
-	 * transaction only, so it is put back after the commit. */
-	if (sqlite3_exec(c->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = bt_store_fail(c, "import");
+	/* the store writes the units in bulk, in one transaction */
+	if ((rc = bt_store_bulk_begin(&im.bulk, c, path)) != 0 || (rc = write_units(&im)) != 0)
 		goto done;
-	}
-	fk_off = 1;
-	if ((rc = bt_store_begin(c)) != 0)
-		goto done;
-	if ((rc = im_prepare(&im)) != 0 || (rc = write_units(&im)) != 0 || (rc = finish_docs(&im)) != 0) {
-		bt_store_rollback(c);
-		goto done;
-	}
 	im_dispose(&im);
 	/* all read and stored: what remains is the commit, which indexes the
 	 * new segments for the concordance */
 	if (opts->progress)
 		opts->progress(opts->progress_ud, (size_t)im.bytes_in, (size_t)im.bytes_in, "bytes of TMX read");
-	rc = bt_store_commit(c);
+	rc = bt_store_bulk_commit(im.bulk);
 done:
-	/* (only running out of memory can make this fail; the import has
-	 * committed or rolled back by then, and its result stands) */
-	if (fk_off)
-		sqlite3_exec(c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (bump) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", cache_kb);
-		sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-	}
+	bt_store_bulk_free(im.bulk); /* rolls back what did not commit */
 	if (rc)
 		memset(res, 0, sizeof *res); /* nothing was imported */
 	im_dispose(&im);

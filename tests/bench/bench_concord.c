@@ -16,6 +16,7 @@
  * The vocabulary is Zipf-distributed (real function words first, then
  * generated words), so common words are as common as in news text. */
 #include "concord.h"
+#include "store_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

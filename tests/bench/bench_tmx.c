@@ -20,7 +20,7 @@
  * write speed bounds them (`dd conv=fsync` measures it). The machine is
  * shared: run it when it is quiet, and more than once. */
 #include "bitext.h"
-#include "store.h"
+#include "store_int.h"
 
 #include "gen_corpus.h"
 

@@ -51,7 +51,7 @@ links       0" '' -- $B --db c.db stats
 # good inputs in every encoding
 expect 0 'added x' '' -- $B --db c.db add --encoding WINDOWS-1252 --pair x cp1252.txt cp1252.txt
 expect 0 'added y' '' -- $B --db c.db add --pair y bom.txt utf16.txt
-check "UTF-16 decoded" test "$(sqlite3 c.db "SELECT text FROM documents WHERE pair_id='y' AND side='tgt'")" = "Hi."
+check "UTF-16 decoded" test "$(sqlite3 c.db "SELECT s.text || '|' || hex(d.gaps) || '|' || d.text_bytes FROM documents d JOIN segments s ON s.doc_id = d.id WHERE pair_id='y' AND side='tgt'")" = "Hi.||3"
 check "BOM noted" test "$(sqlite3 c.db "SELECT encoding FROM documents WHERE pair_id='y' ORDER BY side")" = "UTF-8 (BOM)
 UTF-16LE (BOM)"
 check "Windows-1252 decoded" test "$(sqlite3 c.db "SELECT text FROM segments WHERE doc_id=1")" = "café au lait."

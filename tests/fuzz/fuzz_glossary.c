@@ -5,7 +5,7 @@
 #include "fuzz.h"
 
 #include "bitext.h"
-#include "store.h"
+#include "store_int.h"
 
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* test_concord.c: the concordance: query compiler, index maintenance,
  * search, filters, paging, sorting, statistics and the output formats. */
 #include "concord.h"
+#include "store_int.h"
 #include "test.h"
 
 #include <stdarg.h>

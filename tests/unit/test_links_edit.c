@@ -4,7 +4,7 @@
  * server (serve_json.c), whose escaping keeps corpus text out of markup. */
 #include "bitext.h"
 #include "serve.h"
-#include "store.h"
+#include "store_int.h"
 #include "test.h"
 
 #include <math.h>

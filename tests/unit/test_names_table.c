@@ -1,6 +1,7 @@
 /* test_names_table.c: the name table (bitext.h "Names", names_table.h):
  * words of a text, word lists, and tables built from small corpora that
  * each show one rule of glossary/data/names/TABLE.md. */
+#include "bitext.h"
 #include "names_table.h"
 
 #include "test.h"

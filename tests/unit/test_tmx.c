@@ -1,7 +1,7 @@
 /* test_tmx.c: TMX escaping, tags, dates and names; export and import
  * through the library, with exact outputs and exact error lines. */
 #include "bitext.h"
-#include "store.h"
+#include "store_int.h"
 #include "test.h"
 #include "tmx.h"
 

@@ -9,7 +9,7 @@
  *                                      .nl.kinds, .en.kinds, .nlen), score 1, manual
  */
 #include "bitext.h"
-#include "store.h"
+#include "store_int.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -80,15 +80,17 @@ static int exec1(bt_corpus *c, const char *sql, const char *pair, const char *si
 	return rc;
 }
 
-/* Replaces the segments of one side of `pair` with the gold ones. */
-static int gold_side(bt_corpus *c, const char *dir, const char *pair, const char *side, const char *lang)
+/* Replaces the segments of one side of `pair` with the gold ones: each
+ * gold line found in the document's text after the one before, paragraphs
+ * counted by the blank lines before it (the store re-segments the
+ * document; bt_store_doc_text() gives its text). */
+static int gold_side(bt_corpus *c, const char *dir, const char *pair, int side, const char *lang)
 {
 	char path[4096];
-	bt_buf lines = BT_BUF_INIT, kinds = BT_BUF_INIT;
-	sqlite3_stmt *doc = NULL, *ins = NULL;
+	bt_buf lines = BT_BUF_INIT, kinds = BT_BUF_INIT, doc = BT_BUF_INIT;
+	bt_spans sp = BT_SPANS_INIT;
 	const char *text, *line, *kind;
 	size_t lp = 0, kp = 0, ll, kl, at, ordinal = 0;
-	long long doc_id;
 	int rc = 1;
 
 	snprintf(path, sizeof path, "%s/gold/%s.%s", dir, pair, lang);
@@ -97,26 +99,16 @@ static int gold_side(bt_corpus *c, const char *dir, const char *pair, const char
 	snprintf(path, sizeof path, "%s/gold/%s.%s.kinds", dir, pair, lang);
 	if (bt_read_file(&kinds, path))
 		return die(path);
-	sqlite3_prepare_v2(c->db, "SELECT id, text, body FROM documents WHERE pair_id = ? AND side = ?", -1, &doc, NULL);
-	sqlite3_bind_text(doc, 1, pair, -1, SQLITE_STATIC);
-	sqlite3_bind_text(doc, 2, side, -1, SQLITE_STATIC);
-	if (sqlite3_step(doc) != SQLITE_ROW)
+	if (bt_store_doc_text(c, pair, side, &doc, &at)) {
+		rc = die(pair);
 		goto done;
-	doc_id = sqlite3_column_int64(doc, 0);
-	text = (const char *)sqlite3_column_text(doc, 1);
-	at = (size_t)sqlite3_column_int64(doc, 2);
-	if (exec1(c, "DELETE FROM segments WHERE doc_id = (SELECT id FROM documents WHERE pair_id = ? AND side = ?)",
-		  pair, side) ||
-	    exec1(c, "DELETE FROM paragraphs WHERE doc_id = (SELECT id FROM documents WHERE pair_id = ? AND side = ?)",
-		  pair, side))
-		goto done;
-	sqlite3_prepare_v2(c->db,
-			   "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?,?,?,?,?,?,?)",
-			   -1, &ins, NULL);
+	}
+	text = doc.ptr ? doc.ptr : "";
 	while ((line = next_line(&lines, &lp, &ll)) != NULL) {
 		char *needle = strndup(line, ll);
 		const char *hit = strstr(text + at, needle);
 		unsigned para = 0;
+		bt_span s;
 		free(needle);
 		kind = next_line(&kinds, &kp, &kl);
 		if (!hit || !kind) {
@@ -127,30 +119,28 @@ static int gold_side(bt_corpus *c, const char *dir, const char *pair, const char
 			if (q[0] == '\n' && q[1] == '\n' && (q == text || q[-1] != '\n'))
 				para++;
 		at = (size_t)(hit - text);
-		sqlite3_bind_int64(ins, 1, doc_id);
-		sqlite3_bind_int64(ins, 2, (long long)ordinal++);
-		sqlite3_bind_int64(ins, 3, para);
-		sqlite3_bind_int64(ins, 4, (long long)at);
-		sqlite3_bind_int64(ins, 5, (long long)(at + ll));
-		sqlite3_bind_text(ins, 6, kl == 7 && memcmp(kind, "heading", 7) == 0 ? "heading" : "sentence", -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, line, (int)ll, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			fprintf(stderr, "%s\n", sqlite3_errmsg(c->db));
-			goto done;
+		s = (bt_span){at, at + ll, kl == 7 && memcmp(kind, "heading", 7) == 0 ? BT_SEG_HEADING : BT_SEG_SENTENCE,
+			      para};
+		if (sp.n == sp.cap) {
+			bt_span *v = realloc(sp.v, (sp.cap = sp.cap ? sp.cap * 2 : 64) * sizeof *v);
+			if (!v)
+				goto done;
+			sp.v = v;
 		}
-		sqlite3_reset(ins);
+		sp.v[sp.n++] = s;
+		ordinal++;
 		at += ll;
 	}
-	rc = exec1(c,
-		   "INSERT INTO paragraphs(doc_id, ordinal, start, end) SELECT doc_id, para, min(start), max(end)"
-		   " FROM segments WHERE doc_id = (SELECT id FROM documents WHERE pair_id = ? AND side = ?) GROUP BY para",
-		   pair, side);
+	if (bt_store_doc_resegment(c, pair, side, sp.v, sp.n)) {
+		rc = die(pair);
+		goto done;
+	}
+	rc = 0;
 done:
-	sqlite3_finalize(doc);
-	sqlite3_finalize(ins);
 	bt_buf_dispose(&lines);
 	bt_buf_dispose(&kinds);
+	bt_buf_dispose(&doc);
+	bt_spans_dispose(&sp);
 	return rc;
 }
 
@@ -259,7 +249,7 @@ static int gold(const char *db, const char *dir)
 		}
 		if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 			rc = 1;
-		rc = rc || gold_side(c, dir, names[i], "src", "nl") || gold_side(c, dir, names[i], "tgt", "en") ||
+		rc = rc || gold_side(c, dir, names[i], 0, "nl") || gold_side(c, dir, names[i], 1, "en") ||
 		     gold_links(c, dir, names[i]);
 		if (sqlite3_exec(c->db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			rc = 1;

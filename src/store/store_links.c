@@ -1,0 +1,308 @@
+/* store_links.c: alignment links and glossary entries (store.h). */
+#include "error.h"
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- links ---- */
+
+int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_store_link_fn fn, void *ud)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	if ((rc = bt_st_take(c,
+			     manual_only ? "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
+					   " WHERE pair_id = ? AND manual ORDER BY ordinal"
+					 : "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
+					   " WHERE pair_id = ? ORDER BY ordinal",
+			     &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 v[4];
+		bt_store_link l;
+		for (int i = 0; i < 4; i++)
+			v[i] = sqlite3_column_int64(st, 1 + i);
+		/* a negative count or position (a corpus edited by hand) is
+		 * handed on as one too large to fit, for the caller to refuse */
+		l.pair = pair;
+		l.date = NULL;
+		l.ordinal = sqlite3_column_int64(st, 0);
+		l.l = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 5)};
+		l.manual = sqlite3_column_int(st, 6) != 0;
+		if ((rc = fn(ud, &l)) != 0)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = bt_store_fail(c, manual_only ? "read manual links" : "read links");
+	bt_st_give(c, st);
+	return rc;
+}
+
+int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, const unsigned char *manual, size_t n)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if ((rc = bt_st_take(c, "DELETE FROM links WHERE pair_id = ?", &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	if ((rc = bt_st_run(c, st, "replace links")) != 0)
+		return rc;
+	if ((rc = bt_st_take(c, BT_SQL_INSERT_LINK, &st)) != 0)
+		return rc;
+	for (size_t x = 0; x < n; x++) {
+		const bt_link *l = &v[x];
+		sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)x);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)l->src_first);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)l->src_n);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)l->tgt_first);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)l->tgt_n);
+		sqlite3_bind_double(st, 7, l->score);
+		sqlite3_bind_int(st, 8, manual && manual[x]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = bt_store_fail(c, "write link");
+			break;
+		}
+		sqlite3_reset(st);
+	}
+	bt_st_give(c, st);
+	return rc;
+}
+
+int bt_store_link_at(bt_corpus *c, const char *pair, int side, unsigned ordinal, bt_link *out, int *found)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	if ((rc = bt_st_take(c,
+			     side ? "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
+				    " WHERE pair_id = ?1 AND tgt_first <= ?2 AND tgt_n > 0"
+				    " ORDER BY tgt_first DESC LIMIT 1"
+				  : "SELECT src_first, src_n, tgt_first, tgt_n, score FROM links"
+				    " WHERE pair_id = ?1 AND src_first <= ?2 AND src_n > 0"
+				    " ORDER BY src_first DESC LIMIT 1",
+			     &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ordinal);
+	*found = 0;
+	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = (bt_link){(size_t)sqlite3_column_int64(st, 0), (size_t)sqlite3_column_int64(st, 1),
+				 (size_t)sqlite3_column_int64(st, 2), (size_t)sqlite3_column_int64(st, 3),
+				 sqlite3_column_double(st, 4)};
+		*found = 1;
+	} else if (r != SQLITE_DONE) {
+		rc = bt_store_fail(c, "read links");
+	}
+	bt_st_give(c, st);
+	return rc;
+}
+
+int bt_store_link_types_sql(bt_buf *sql, const unsigned char (*types)[2], size_t n)
+{
+	int rc = bt_buf_puts(sql, " AND (");
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = bt_buf_printf(sql, "%s(l.src_n = %u AND l.tgt_n = %u)", i ? " OR " : "", (unsigned)types[i][0],
+				   (unsigned)types[i][1]);
+	return rc ? rc : bt_buf_puts(sql, ")");
+}
+
+/* The export's links query (or its count) with every filter. */
+static int links_sql(bt_buf *sql, const bt_store_link_filter *f, int count)
+{
+	int rc = bt_buf_puts(sql, count ? "SELECT count(*)"
+					: "SELECT l.pair_id, p.date, l.ordinal, l.src_first, l.src_n,"
+					  " l.tgt_first, l.tgt_n, l.score, l.manual");
+	if (!rc)
+		rc = bt_buf_puts(sql, " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1");
+	if (!rc)
+		rc = bt_store_pair_where(sql, &f->pairs);
+	if (!rc && f->use_min_score)
+		rc = bt_buf_puts(sql, " AND l.score >= :min");
+	if (!rc && f->n_types)
+		rc = bt_store_link_types_sql(sql, f->types, f->n_types);
+	if (!rc && !count)
+		rc = bt_buf_puts(sql, " ORDER BY l.pair_id, l.ordinal");
+	return rc;
+}
+
+static void bind_filter(sqlite3_stmt *st, const bt_store_link_filter *f)
+{
+	int i;
+	bt_store_bind_pair_where(st, &f->pairs);
+	if ((i = sqlite3_bind_parameter_index(st, ":min")) > 0)
+		sqlite3_bind_double(st, i, f->min_score);
+}
+
+struct bt_store_links {
+	bt_corpus *c;
+	sqlite3_stmt *st;
+	bt_buf sql;
+};
+
+int bt_store_links_open(bt_store_links **out, bt_corpus *c, const bt_store_link_filter *f)
+{
+	bt_store_links *it = bt_malloc(sizeof *it);
+	int rc;
+	*out = NULL;
+	if (!it)
+		return bt_fail_nomem();
+	memset(it, 0, sizeof *it);
+	it->c = c;
+	if ((rc = links_sql(&it->sql, f, 0)) != 0 || (rc = bt_st_take(c, it->sql.ptr, &it->st)) != 0) {
+		bt_store_links_free(it);
+		return rc;
+	}
+	bind_filter(it->st, f);
+	*out = it;
+	return 0;
+}
+
+int bt_store_links_next(bt_store_links *it, bt_store_link *l)
+{
+	sqlite3_stmt *st = it->st;
+	int r = sqlite3_step(st);
+	if (r == SQLITE_DONE)
+		return BT_ITEROVER;
+	if (r != SQLITE_ROW)
+		return bt_store_fail(it->c, "read links");
+	l->pair = (const char *)sqlite3_column_text(st, 0);
+	l->date = (const char *)sqlite3_column_text(st, 1);
+	l->ordinal = sqlite3_column_int64(st, 2);
+	/* counts below 0 (a corpus edited by hand) come as 0: no text */
+	l->l.src_first = (size_t)sqlite3_column_int64(st, 3);
+	l->l.src_n = sqlite3_column_int64(st, 4) > 0 ? (size_t)sqlite3_column_int64(st, 4) : 0;
+	l->l.tgt_first = (size_t)sqlite3_column_int64(st, 5);
+	l->l.tgt_n = sqlite3_column_int64(st, 6) > 0 ? (size_t)sqlite3_column_int64(st, 6) : 0;
+	l->l.score = sqlite3_column_double(st, 7);
+	l->manual = sqlite3_column_int(st, 8) != 0;
+	return 0;
+}
+
+void bt_store_links_free(bt_store_links *it)
+{
+	if (!it)
+		return;
+	bt_st_give(it->c, it->st);
+	bt_buf_dispose(&it->sql);
+	free(it);
+}
+
+int bt_store_links_count(bt_corpus *c, const bt_store_link_filter *f, long long *n)
+{
+	bt_buf sql = BT_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc;
+	*n = 0;
+	if ((rc = links_sql(&sql, f, 1)) == 0 && (rc = bt_st_take(c, sql.ptr, &st)) == 0) {
+		bind_filter(st, f);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*n = sqlite3_column_int64(st, 0);
+		bt_st_give(c, st);
+	}
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
+/* ---- glossary ---- */
+
+int bt_store_glossary_add(bt_corpus *c, const char *src_lang, const char *tgt_lang, const bt_glossary_entry *e,
+			  int *added)
+{
+	sqlite3_stmt *st;
+	int rc = bt_st_take(c,
+			    "INSERT OR IGNORE INTO glossary(src_lang, tgt_lang, src, tgt, note, origin)"
+			    " VALUES (?,?,?,?,?,?)",
+			    &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, src_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, tgt_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->src, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->tgt, -1, SQLITE_STATIC);
+	if (e->note)
+		sqlite3_bind_text(st, 5, e->note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, e->origin, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = bt_store_fail(c, "write glossary");
+	else
+		*added = sqlite3_changes(c->db) != 0;
+	bt_st_give(c, st);
+	return rc;
+}
+
+int bt_store_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud)
+{
+	sqlite3_stmt *st;
+	int r, rc = bt_st_take(c,
+			       "SELECT src, tgt, note, origin FROM glossary WHERE src_lang = ? AND tgt_lang = ?"
+			       " ORDER BY src COLLATE NOCASE, src, tgt COLLATE NOCASE, tgt",
+			       &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, c->src_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->tgt_lang, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		bt_glossary_entry e = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+				       (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3)};
+		if ((rc = fn(ud, &e)) != 0)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = bt_store_fail(c, "read glossary");
+	bt_st_give(c, st);
+	return rc;
+}
+
+int bt_store_glossary_pairs(bt_corpus *c, bt_store_term_pair_fn fn, void *ud)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	if ((rc = bt_st_take(c,
+			     "SELECT src, tgt, src_lang = ?1 FROM glossary"
+			     " WHERE (src_lang = ?1 AND tgt_lang = ?2) OR (src_lang = ?2 AND tgt_lang = ?1)",
+			     &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, c->src_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->tgt_lang, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *x = (const char *)sqlite3_column_text(st, 0), *y = (const char *)sqlite3_column_text(st, 1);
+		size_t xl = (size_t)sqlite3_column_bytes(st, 0), yl = (size_t)sqlite3_column_bytes(st, 1);
+		if (!x || !y)
+			continue;
+		if ((rc = sqlite3_column_int(st, 2) ? fn(ud, x, xl, y, yl) : fn(ud, y, yl, x, xl)) != 0)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = bt_store_fail(c, "read glossary");
+	bt_st_give(c, st);
+	return rc;
+}
+
+int bt_store_glossary_lookup(bt_corpus *c, int side, const char *term, size_t len, const char *lower,
+			     size_t lower_len, bt_store_term_fn fn, void *ud)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	if ((rc = bt_st_take(c,
+			     side ? "SELECT src FROM glossary WHERE src_lang = ?1 AND tgt_lang = ?2"
+				    " AND (tgt = ?3 OR tgt = ?4) LIMIT 50"
+				  : "SELECT tgt FROM glossary WHERE src_lang = ?1 AND tgt_lang = ?2 AND src IN (?3, ?4)"
+				    " LIMIT 50",
+			     &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, c->src_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->tgt_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, term, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, lower, (int)lower_len, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(st, 0);
+		if (e && (rc = fn(ud, e)) != 0)
+			break;
+	}
+	/* the concordance asked no more of its lookups than this: a failed
+	 * step ends the list */
+	bt_st_give(c, st);
+	return rc;
+}

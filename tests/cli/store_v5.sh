@@ -1,0 +1,68 @@
+# store_v5.sh: a corpus written at schema 5, which kept every text twice
+# (tests/golden/store/corpus-v5.sql says how it was made), is upgraded when
+# it is opened: each document's text kept once, the concordance's tables
+# taken over as they are (not built again), and the commands answer as the
+# bitext that wrote it did (the outputs below are that bitext's).
+. "$(dirname "$0")/lib.sh"
+cd "$T" || exit 99
+B=$BITEXT
+sqlite3 v5.db <"${BITEXT_SOURCE:?}/tests/golden/store/corpus-v5.sql"
+# a row no index build would leave: it stays when the index is taken over
+sqlite3 v5.db "INSERT INTO concord_keys(key, rkey) VALUES ('zzkeptzz', 'zztpekzz')"
+
+expect 0 "languages   nl -> en
+pairs       3
+documents   6
+paragraphs  8
+segments    22 (nl 11, en 11; 2 headings)
+text bytes  399 (nl 200, en 199)
+links       11" '' -- $B --db v5.db stats
+check "upgraded to schema 6, the concordance at its version 1" \
+	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "6
+concord 1"
+# a's and b's target documents: the segments hold the text; b's source was
+# edited by hand (its segment is not its text any more): its copy stays;
+# m came from a TMX and has no text of its own
+check "each text kept once" \
+	test "$(sqlite3 v5.db "SELECT pair_id || side || ' ' || length(text) || ' ' || text_bytes || ' ' || hex(gaps) FROM documents ORDER BY id")" = "asrc 0 137 206461746520323032332D30320A0A0A20090A0A0A0A2020200A
+atgt 0 131 0A0A200A0A0A0A0A
+bsrc 38 38 
+btgt 0 36 200A
+msrc 0 0 
+mtgt 0 0 "
+check "the index taken over, the hand-edited segment indexed" \
+	test "$(sqlite3 v5.db "SELECT count(*) FROM concord_keys WHERE key = 'zzkeptzz'; SELECT count(*) FROM concord_pending; SELECT count(*) FROM concord_names")" = "1
+0
+22"
+expect 0 "a:1                                          Loekasjenko sprak  met de BBC.
+     en: [Lukashenko] spoke  to the BBC.
+a:1                                          Lukashenko spoke  to the BBC.
+     nl: [Loekasjenko] sprak  met de BBC.
+hits 1-2" '' -- $B --db v5.db concord --lang both Lukashenko
+expect 0 "b:0                         Zelensky kwam in Kyiv aan.
+     en: Zelensky arrived in [Kyiv].
+b:0                      Zelensky arrived in Kyiv.
+     nl: Zelensky kwam in [Kyiv] aan.
+hits 1-2" '' -- $B --db v5.db concord --lang both Kyiv
+expect 0 "doc	date	side	segment	lang	src	tgt	left	match	right	link	score
+m		src	0	nl	Een eenheid uit een geheugen.	A unit from a memory.		Een	 eenheid uit een geheugen.	1-1	1.0000
+m		src	1	nl	Nog een.	One more.	Nog 	een	.	1-1	1.0000
+a	2023-02	src	5	nl	Een eenheid uit een geheugen.	A unit from a memory.		Een	 eenheid uit een geheugen.	1-1	1.0000
+a	2023-02	src	6	nl	Nog een.	One more.	Nog 	een	.	1-1	1.0000" '' -- $B --db v5.db concord --format tsv --lang both een
+expect 0 "cluster	lang	variant	preferred	count
+1	nl	Kyiv	1	1
+1	en	Kyiv	1	1
+2	nl	Loekasjenko	1	1
+2	en	Lukashenko	1	1
+3	nl	Poetin	1	1
+3	en	Putin	1	1
+4	nl	Zelensky	1	1
+4	en	Zelensky	1	1" '' -- sh -c "$B --db v5.db names | cut -f1-5"
+expect 0 'wrote x.tmx: 7 units' '' -- $B --db v5.db export tmx --pair a -o x.tmx
+# appending to a pair whose document has text: the units go after it, a
+# blank line apart, as before the upgrade
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="nl" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n<tu><tuv xml:lang="nl"><seg>Drie.</seg></tuv><tuv xml:lang="en"><seg>Three.</seg></tuv></tu>\n</body></tmx>\n' >more.tmx
+expect 0 'imported 1 unit into 1 pair from more.tmx (1 existing)' '' -- $B --db v5.db import-tmx --append --pair b more.tmx
+check "appended after the text" \
+	test "$(sqlite3 v5.db "SELECT s.start || '-' || s.end FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'b' AND d.side = 'src' AND s.text = 'Drie.'")" = "40-45"
+finish
