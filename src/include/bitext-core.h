@@ -82,6 +82,15 @@ int bt_buf_grow(bt_buf *b, size_t need); /* ensure room for len+need+1 */
 void bt_buf_clear(bt_buf *b);            /* len = 0, keeps memory */
 void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT */
 
+/* Appends s[0, len) to `out` fit for one line of a terminal or a log:
+ * control characters (C0, DEL, C1), U+2028/U+2029, the explicit
+ * bidirectional formatting characters (U+202A-202E, U+2066-2069) and
+ * bytes that are not UTF-8 become escapes (\n \t \r, \xHH, \uXXXX), so
+ * that a file name, an id or a sentence can neither forge a line, send
+ * the terminal a control sequence, nor reverse the text after it. A
+ * backslash is kept as it is. */
+int bt_text_escape(bt_buf *out, const char *s, size_t len);
+
 /* ---- Decoding -------------------------------------------------------- */
 
 /* Turns the raw bytes of a file into clean text: the encoding is taken
@@ -108,6 +117,10 @@ int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, size_t len,
 
 /* Reads a whole file (or standard input for "-") into `out`. */
 int bt_read_file(bt_buf *out, const char *path);
+/* The same for a file of at most `max` bytes: a regular file's size is
+ * checked before anything is read, standard input as it comes; beyond it
+ * BT_ELIMIT ("the file has N bytes: the most ... is MAX"). */
+int bt_read_file_max(bt_buf *out, const char *path, size_t max);
 
 /* Document metadata carried in the text itself: the seeds open with
  * " date YYYY-MM" before the first sentence. bt_meta_strip() finds it,
