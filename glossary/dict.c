@@ -218,7 +218,7 @@ long bt_dict_find(const bt_dict *d, const char *src, size_t len)
 		return -1;
 	if (bt_dict_fold(&f, src, len) != 0) {
 		bt_buf_dispose(&f);
-		return -1;
+		return -2; /* out of memory (bt_fail'ed), not "absent" */
 	}
 	s = slot_of(d, f.ptr, f.len);
 	if (d->slots[s])

@@ -98,7 +98,7 @@ int bt_text_escape(bt_buf *out, const char *s, size_t len)
 	return rc ? rc : bt_buf_put(out, "", 0);
 }
 
-int bt_esc_check_id(const char *what, const char *id)
+int bt_esc_check_id(const char *what, const char *id, const char *file, long line)
 {
 	size_t len = strlen(id), at, k;
 	uint32_t c = 0;
@@ -110,10 +110,10 @@ int bt_esc_check_id(const char *what, const char *id)
 		return rc;
 	k = utf8_next((const unsigned char *)id + at, len - at, &c);
 	if (k == 0)
-		rc = bt_fail(BT_EUSAGE, NULL, -1, -1, "bad %s '%s': byte %zu (0x%02X) is not UTF-8", what, e.ptr, at,
-			     (unsigned char)id[at]);
+		rc = bt_fail(file ? BT_EINPUT : BT_EUSAGE, file, line, -1, "bad %s '%s': byte %zu (0x%02X) is not UTF-8",
+			     what, e.ptr, at, (unsigned char)id[at]);
 	else
-		rc = bt_fail(BT_EUSAGE, NULL, -1, -1,
+		rc = bt_fail(file ? BT_EINPUT : BT_EUSAGE, file, line, -1,
 			     "bad %s '%s': byte %zu is U+%04X, a control or bidi formatting character (an id is printable "
 			     "text)",
 			     what, e.ptr, at, (unsigned)c);

@@ -30,8 +30,11 @@ size_t bt_esc_find(const char *s, size_t len, uint32_t *cp);
 int bt_esc_width(uint32_t c);
 
 /* An id (a pair id) is printable text: UTF-8 without any character
- * bt_esc_cp() escapes. Otherwise BT_EUSAGE with a message naming `what`,
- * the id (escaped) and the character. */
-int bt_esc_check_id(const char *what, const char *id);
+ * bt_esc_cp() escapes, so that it prints as it is and survives a TMX
+ * round trip (an attribute turns a line feed into a space). Otherwise an
+ * error naming `what`, the id (escaped) and the character: BT_EINPUT at
+ * file:line when the id comes from a file, BT_EUSAGE when file is NULL
+ * (the user typed it). */
+int bt_esc_check_id(const char *what, const char *id, const char *file, long line);
 
 #endif

@@ -240,9 +240,13 @@ unsigned serve_api_pair(serve_req *r)
 	if ((rc = bt_store_prepare(r->c, &st, "SELECT coalesce(date, '') FROM pairs WHERE id = ?")) != 0)
 		return serve_fail(o, rc);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		found = 1;
 		snprintf(date, sizeof date, "%s", (const char *)sqlite3_column_text(st, 0));
+	} else if (step != SQLITE_DONE) { /* a database error, not "no such pair" */
+		rc = bt_store_fail(r->c, "read pair");
+		sqlite3_finalize(st);
+		return serve_fail(o, rc);
 	}
 	sqlite3_finalize(st);
 	st = NULL;

@@ -17,6 +17,7 @@
 #include "tmx.h"
 #include "data.h"
 #include "error.h"
+#include "esc.h"
 #include "xml_quiet.h"
 #include "outfile.h"
 #include "concord.h"
@@ -1336,6 +1337,8 @@ static int unit_read(importer *im)
 			       " give --pair ID");
 	if (strlen(id) > 200)
 		return im_fail(im, im->tu_line, "pair id longer than 200 bytes");
+	if ((rc = bt_esc_check_id("pair id", id, id == im->o->pair_id ? NULL : im->name, im->tu_line)) != 0)
+		return rc; /* printable only */
 	if (im->prop_score.len) {
 		char *end;
 		double v = strtod(im->prop_score.ptr, &end);
@@ -1886,7 +1889,7 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 	importer im;
 	int fd = 0, own_fd = 0, rc;
 	long long cache_kb = 0;
-	int bump = 0, fk_off = 0;
+	int bump = 0, fk_off = 0, fk_rc = 0;
 	struct stat st;
 
 	if (!opts)
@@ -1914,7 +1917,12 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 		if ((fd = open(path, O_RDONLY)) < 0)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
 		own_fd = 1;
-		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fstat(fd, &st) != 0) { /* st would be read below */
+			rc = bt_fail(BT_EIO, path, -1, -1, "cannot read: %s", strerror(errno));
+			close(fd);
+			return rc;
+		}
+		if (S_ISDIR(st.st_mode)) {
 			close(fd);
 			return bt_fail(BT_EIO, path, -1, -1, "is a directory, not a file");
 		}
@@ -1968,8 +1976,10 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 done:
 	/* (only running out of memory can make this fail; the import has
 	 * committed or rolled back by then, and its result stands) */
-	if (fk_off)
-		sqlite3_exec(c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/* if they do not come back on, the caller must not write with this
+	 * connection: the import stands (its counts too), the error says so */
+	if (fk_off && sqlite3_exec(c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK && !rc)
+		fk_rc = bt_store_fail(c, "imported, but foreign keys could not be turned back on; close the corpus");
 	if (bump) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", cache_kb);
@@ -1982,5 +1992,5 @@ done:
 	pthread_mutex_destroy(&im.mu);
 	if (own_fd)
 		close(fd);
-	return rc;
+	return rc ? rc : fk_rc;
 }
