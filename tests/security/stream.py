@@ -1,0 +1,47 @@
+"""stream.py PORT METHOD PATH [HEADER...]: sends a request whose body never
+ends (64 KiB chunks, chunked unless a Content-Length header is given) for at
+most 10 s, and prints what happened: the bytes of body sent, the seconds,
+the status line of the answer (or "none") and how the connection ended
+(answer, closed, reset or time). The security tests read it."""
+import socket
+import sys
+import time
+
+port, method, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+headers = sys.argv[4:]
+chunked = not any(h.lower().startswith("content-length:") for h in headers)
+head = "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % (method, path, port)
+if chunked:
+    head += "Transfer-Encoding: chunked\r\n"
+head += "".join(h + "\r\n" for h in headers) + "\r\n"
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(head.encode())
+s.setblocking(False)
+data = b"a" * 65536
+piece = (b"%x\r\n" % len(data) + data + b"\r\n") if chunked else data
+sent, answer, end, t0 = 0, b"", "time", time.time()
+while time.time() - t0 < 10:
+    try:
+        s.send(piece)
+        sent += len(data)
+    except BlockingIOError:
+        time.sleep(0.002)
+    except (BrokenPipeError, ConnectionResetError):
+        end = "reset"
+        break
+    try:
+        got = s.recv(65536)
+        if not got:
+            end = "closed"
+            break
+        answer += got
+        if b"\r\n\r\n" in answer:
+            end = "answer"
+            break
+    except BlockingIOError:
+        pass
+    except ConnectionResetError:
+        end = "reset"
+        break
+line = answer.split(b"\r\n")[0].decode("latin-1") if answer else "none"
+print("%d %.2f %s %s" % (sent, time.time() - t0, end, line.replace(" ", "_")))
