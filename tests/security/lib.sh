@@ -82,13 +82,14 @@ corpus() {
 		"$B" --db "$1" align >/dev/null || { echo "FAIL: the corpus could not be made"; exit 1; }
 }
 
-# serve_start DB [ARGS...]: `bitext serve --port 0 ARGS` (at most
+# serve_start DB [ARGS...]: `bitext serve --port $SERVE_PORT ARGS` (0, a
+# free port, unless set; at most
 # $SERVE_LIMIT seconds, default 300); sets URL, PORT, server_pid. Output
 # in $T/serve.out and $T/serve.err.
 serve_start() {
 	local db=$1 i
 	shift
-	timeout -s INT "${SERVE_LIMIT:-300}" "$B" --db "$db" serve --port 0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
+	timeout -s INT "${SERVE_LIMIT:-300}" "$B" --db "$db" serve --port "${SERVE_PORT:-0}" "$@" >"$T/serve.out" 2>"$T/serve.err" &
 	server_pid=$!
 	URL=
 	for i in $(seq 1 600); do
@@ -98,11 +99,13 @@ serve_start() {
 		sleep 0.05
 	done
 	if [ -z "$URL" ]; then
+		[ -n "${SERVE_MAY_FAIL:-}" ] && return 1
 		echo "FAIL: the server did not start: $(cat "$T/serve.err")"
 		exit 1
 	fi
 	PORT=${URL##*:}
 	PORT=${PORT%/}
+	case $PORT in *[!0-9]*) PORT=80 ;; esac
 }
 
 serve_stop() {

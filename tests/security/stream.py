@@ -1,5 +1,6 @@
 """stream.py PORT METHOD PATH [HEADER...]: sends a request whose body never
-ends (64 KiB chunks, chunked unless a Content-Length header is given) for at
+ends (64 KiB chunks, chunked unless a Content-Length header is given; a
+Transfer-Encoding header given replaces "chunked" in the request) for at
 most 10 s, and prints what happened: the bytes of body sent, the seconds,
 the status line of the answer (or "none") and how the connection ended
 (answer, closed, reset or time). The security tests read it."""
@@ -11,7 +12,7 @@ port, method, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 headers = sys.argv[4:]
 chunked = not any(h.lower().startswith("content-length:") for h in headers)
 head = "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % (method, path, port)
-if chunked:
+if chunked and not any(h.lower().startswith("transfer-encoding:") for h in headers):
     head += "Transfer-Encoding: chunked\r\n"
 head += "".join(h + "\r\n" for h in headers) + "\r\n"
 s = socket.create_connection(("127.0.0.1", port))
