@@ -89,15 +89,18 @@ static int cluster_has(const char *a, int c)
 
 int cli_bad_option(const char *cmd, char **argv)
 {
-	const char *arg = argv[optind - 1];
+	const char *arg = NULL;
 	int c = optopt;
-	if (c <= 0 || c >= 128) /* a long option, or one of its values */
-		return cli_usage_error(cmd, "%s: unknown option or missing value '%s'", cmd, arg);
-	/* inside a cluster (-Poetin) getopt stays on the argument that holds
-	 * the letter; after the cluster's last letter it has moved on */
-	if (!cluster_has(arg, c) && cluster_has(argv[optind], c))
+	/* a letter inside a cluster (-Poetin): getopt stays on the argument
+	 * holding it, or has just left it after its last letter; otherwise a
+	 * long option (--bogus, or --pair without its value) */
+	if (c > 0 && c < 128 && cluster_has(argv[optind], c))
 		arg = argv[optind];
-	if (cluster_has(arg, c) && arg[2])
+	else if (c > 0 && c < 128 && cluster_has(argv[optind - 1], c))
+		arg = argv[optind - 1];
+	if (!arg)
+		return cli_usage_error(cmd, "%s: unknown option or missing value '%s'", cmd, argv[optind - 1]);
+	if (arg[2])
 		return cli_usage_error(cmd,
 				       "%s: unknown option '-%c' in '%s' (an argument that starts with '-' goes after "
 				       "'--': bitext %s -- %s)",
