@@ -38,7 +38,7 @@ _bitext_options() {
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --help" ;;
 	import-tmx) echo "--pair --replace --append --help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --format --color --stats --reindex --help" ;;
-	serve) echo "--port --bind --allow-remote --threads --log --help" ;;
+	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
 	esac
 }
 

@@ -168,8 +168,11 @@ long bt_dict_find(const bt_dict *d, const char *src, size_t len)
 	long r = -1;
 	if (!d->n)
 		return -1;
-	if (bt_dict_fold(&f, src, len) == 0)
-		r = bt_dict_find_folded(d, f.ptr, f.len);
+	if (bt_dict_fold(&f, src, len) != 0) {
+		bt_buf_dispose(&f);
+		return -2; /* out of memory (bt_fail'ed), not "absent" */
+	}
+	r = bt_dict_find_folded(d, f.ptr, f.len);
 	bt_buf_dispose(&f);
 	return r;
 }

@@ -61,7 +61,8 @@ size_t bt_dict_n_pairs(const bt_dict *d);
  * dictionary lives and is not changed. */
 const char *bt_dict_source(const bt_dict *d, size_t i, size_t *len);
 
-/* The entry of a source form (case-folded before lookup), or -1. */
+/* The entry of a source form (case-folded before lookup), or -1 when it
+ * has none; -2 when the folding failed (out of memory: the error is set). */
 long bt_dict_find(const bt_dict *d, const char *src, size_t len);
 /* The same for a key already folded with bt_dict_fold(). */
 long bt_dict_find_folded(const bt_dict *d, const char *key, size_t len);

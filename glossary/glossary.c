@@ -300,7 +300,9 @@ static int read_entries(entries *es, const char *path, const bt_glossary_import_
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown glossary format '%s' (tsv, csv, tbx, freedict)", fmt);
 	dopts.encoding = opts->encoding;
 	dopts.name = path;
-	if ((rc = bt_read_file(&raw, path)) == 0 && (rc = bt_decode(&text, NULL, raw.ptr, raw.len, &dopts)) == 0)
+	/* the size first: a huge (or sparse) file is refused unread */
+	if ((rc = bt_read_file_max(&raw, path, BT_MAX_DOCUMENT)) == 0 &&
+	    (rc = bt_decode(&text, NULL, raw.ptr, raw.len, &dopts)) == 0)
 		rc = fmt[0] == 't' ? parse_tsv(es, text.ptr, text.len, opts->reverse)
 				   : parse_csv(es, text.ptr, text.len, opts->reverse);
 	bt_buf_dispose(&raw);

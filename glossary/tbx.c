@@ -1,10 +1,12 @@
 /* tbx.c: TBX through libxml2 (xmlTextReader in, xmlTextWriter out). */
 #include "tbx.h"
 #include "error.h"
+#include "xml_budget.h"
 #include "xml_quiet.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
@@ -78,16 +80,21 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	reader_state rs = {path, "", -1};
 	xmlTextReaderPtr r;
 	concept c = {0};
+	bt_xml_budget budget;
+	struct stat fs;
 	int rc = 0, ret, seen_root = 0;
 	bt_xml_saved xs;
 
 	bt_xml_quiet(&xs); /* the reader parses as it goes: quiet to the end */
+	/* no XML_PARSE_NOENT: entity references come as nodes, charged to
+	 * the budget (xml_budget.h) before their text is taken */
 	r = xmlReaderForFile(path, NULL, XML_PARSE_NONET);
 
 	if (!r) {
 		bt_xml_restore(&xs);
 		return bt_fail(BT_EIO, path, -1, -1, "cannot open");
 	}
+	bt_xml_budget_init(&budget, path, stat(path, &fs) == 0 ? (long long)fs.st_size : -1);
 	xmlTextReaderSetErrorHandler(r, on_xml_error, &rs);
 	while ((ret = xmlTextReaderRead(r)) == 1) {
 		int type = xmlTextReaderNodeType(r);
@@ -95,7 +102,20 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 		xmlNodePtr node = xmlTextReaderCurrentNode(r);
 		/* the node's own line: the parser's position runs ahead */
 		long line = node ? xmlGetLineNo(node) : xmlTextReaderGetParserLineNumber(r);
-		if (type == XML_READER_TYPE_ELEMENT) {
+		if (type == XML_READER_TYPE_ELEMENT && (rc = bt_xml_budget_attrs(&budget, node)) != 0)
+			break;
+		if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
+			/* its text is part of a term or note: taken, not dropped */
+			if (!node || (rc = bt_xml_budget_ref(&budget, node)) != 0)
+				break;
+			if (c.in_term || c.in_note || c.admin_status) {
+				xmlChar *v = xmlNodeGetContent(node);
+				rc = v ? bt_buf_puts(&c.text, (const char *)v) : bt_fail_nomem();
+				xmlFree(v);
+				if (rc)
+					break;
+			}
+		} else if (type == XML_READER_TYPE_ELEMENT) {
 			if (!seen_root) {
 				seen_root = 1;
 				if (!name_is(name, "martif", "tbx")) {
@@ -208,6 +228,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	bt_free(c.terms);
 	bt_free(c.lang);
 	bt_buf_dispose(&c.text);
+	bt_xml_budget_dispose(&budget);
 	xmlFreeTextReader(r);
 	bt_xml_restore(&xs);
 	return rc;

@@ -32,6 +32,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* An unknown option or a missing value, after getopt_long() returned '?'
+ * or ':' (optind and optopt as it left them): names the option, also
+ * when it is a letter inside a cluster (-Poetin), and returns EXIT_USAGE. */
+int cli_bad_option(const char *cmd, char **argv);
+/* `s` fit for a terminal (bt_text_escape); the string lasts until the
+ * fourth call after this one. */
+const char *cli_esc(const char *s);
 /* Exit code for a BT_E* code. */
 int cli_exit_code(int bt_code);
 /* Checks stdout for write errors before exit (a full disk, a closed pipe). */

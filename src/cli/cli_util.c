@@ -2,6 +2,7 @@
  * reporting, exit codes, progress. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,31 +40,72 @@ int cli_exit_code(int code)
 	}
 }
 
+const char *cli_esc(const char *s)
+{
+	/* a few at once, for one printf; the command has one thread */
+	static bt_buf ring[4];
+	static unsigned next;
+	bt_buf *b = &ring[next++ % 4];
+	bt_buf_clear(b);
+	if (!s)
+		return "";
+	if (bt_text_escape(b, s, strlen(s)) != 0)
+		return "(out of memory)";
+	return b->ptr;
+}
+
 int cli_report(void)
 {
 	const bt_error *e = bt_error_last();
 	fputs("bitext: ", stderr);
 	if (e->file[0]) {
-		fputs(e->file, stderr);
+		fputs(cli_esc(e->file), stderr);
 		if (e->line >= 0)
 			fprintf(stderr, ":%ld", e->line);
 		if (e->byte >= 0)
 			fprintf(stderr, ":%lld", e->byte);
 		fputs(": ", stderr);
 	}
-	fprintf(stderr, "%s\n", e->msg[0] ? e->msg : "unknown error");
+	fprintf(stderr, "%s\n", e->msg[0] ? cli_esc(e->msg) : "unknown error");
 	return cli_exit_code(e->code ? e->code : BT_EIO);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("bitext: ", stderr);
+	char msg[2048];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see `bitext %s --help`)\n", cmd);
+	fprintf(stderr, "bitext: %s (see `bitext %s --help`)\n", cli_esc(msg), cmd);
 	return EXIT_USAGE;
+}
+
+/* Whether `a` is a cluster of short options holding letter c. */
+static int cluster_has(const char *a, int c)
+{
+	return a && a[0] == '-' && a[1] && a[1] != '-' && strchr(a + 1, c);
+}
+
+int cli_bad_option(const char *cmd, char **argv)
+{
+	const char *arg = NULL;
+	int c = optopt;
+	/* a letter inside a cluster (-Poetin): getopt stays on the argument
+	 * holding it, or has just left it after its last letter; otherwise a
+	 * long option (--bogus, or --pair without its value) */
+	if (c > 0 && c < 128 && cluster_has(argv[optind], c))
+		arg = argv[optind];
+	else if (c > 0 && c < 128 && cluster_has(argv[optind - 1], c))
+		arg = argv[optind - 1];
+	if (!arg)
+		return cli_usage_error(cmd, "%s: unknown option or missing value '%s'", cmd, argv[optind - 1]);
+	if (arg[2])
+		return cli_usage_error(cmd,
+				       "%s: unknown option '-%c' in '%s' (an argument that starts with '-' goes after "
+				       "'--': bitext %s -- %s)",
+				       cmd, c, arg, cmd, arg);
+	return cli_usage_error(cmd, "%s: unknown option or missing value '-%c'", cmd, c);
 }
 
 int cli_finish_stdout(int exit_code)

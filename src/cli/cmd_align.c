@@ -106,7 +106,7 @@ int cmd_align(int argc, char **argv)
 			break;
 		default:
 			bt_free(g.paths);
-			return cli_usage_error("align", "align: unknown option or missing value '%s'", argv[optind - 1]);
+			return cli_bad_option("align", argv);
 		}
 	}
 	if (optind != argc) {
@@ -327,8 +327,7 @@ int cmd_align_files(int argc, char **argv)
 			break;
 		default:
 			bt_free(g.paths);
-			return cli_usage_error("align-files", "align-files: unknown option or missing value '%s'",
-					       argv[optind - 1]);
+			return cli_bad_option("align-files", argv);
 		}
 	}
 	if (!src_lang || !tgt_lang)

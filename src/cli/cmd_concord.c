@@ -164,7 +164,7 @@ int cmd_concord(int argc, char **argv)
 			reindex = 1;
 			break;
 		default:
-			return cli_usage_error("concord", "concord: unknown option or missing value '%s'", argv[optind - 1]);
+			return cli_bad_option("concord", argv);
 		}
 	}
 	if (reindex) {

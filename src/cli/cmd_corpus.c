@@ -24,8 +24,7 @@ static int parse(int argc, char **argv, const char *help, const struct option *e
 			return EXIT_OK;
 		}
 		if (c == '?' || c == ':')
-			return cli_usage_error(argv[0], "%s: unknown option or missing value '%s'", argv[0],
-					       argv[optind - 1]);
+			return cli_bad_option(argv[0], argv);
 		if (on_opt && on_opt(c, optarg, ud) != 0)
 			return EXIT_USAGE;
 	}
@@ -70,7 +69,7 @@ int cmd_init(int argc, char **argv)
 	co.tgt_lang = a.tgt;
 	if (bt_corpus_open(&c, cli_db_path(), &co) != 0)
 		return cli_report();
-	printf("created %s (%s -> %s)\n", cli_db_path(), a.src, a.tgt);
+	printf("created %s (%s -> %s)\n", cli_esc(cli_db_path()), a.src, a.tgt);
 	bt_corpus_free(c);
 	return EXIT_OK;
 }
@@ -124,7 +123,7 @@ int cmd_add(int argc, char **argv)
 	if (bt_corpus_add(c, a.pair, argv[optind], argv[optind + 1], &ao, &result) != 0)
 		rc = cli_report();
 	else
-		printf("%s %s\n", add_verb(result), a.pair);
+		printf("%s %s\n", add_verb(result), cli_esc(a.pair));
 	bt_corpus_free(c);
 	return rc;
 }
@@ -134,7 +133,7 @@ int cmd_add(int argc, char **argv)
 static void report_unpaired(void *ud, const char *path)
 {
 	(void)ud;
-	fprintf(stderr, "bitext: %s: no partner file on the other side; skipped\n", path);
+	fprintf(stderr, "bitext: %s: no partner file on the other side; skipped\n", cli_esc(path));
 }
 
 int cmd_import(int argc, char **argv)

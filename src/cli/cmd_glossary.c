@@ -81,10 +81,10 @@ static int print_entry(void *ud, const bt_glossary_entry *e)
 		return 1;
 	if (s->left > 0)
 		s->left--;
-	printf("%s\t%s", e->src, e->tgt);
+	printf("%s\t%s", cli_esc(e->src), cli_esc(e->tgt));
 	if (e->note)
-		printf("\t(%s)", e->note);
-	printf("\t[%s]\n", e->origin);
+		printf("\t(%s)", cli_esc(e->note));
+	printf("\t[%s]\n", cli_esc(e->origin));
 	return 0;
 }
 
@@ -118,7 +118,7 @@ int cmd_glossary(int argc, char **argv)
 		if (bt_glossary_import(c, argv[optind], &o, &res) != 0)
 			rc = cli_report();
 		else {
-			printf("imported %zu entries from %s: %zu new, %zu already there", res.read, argv[optind],
+			printf("imported %zu entries from %s: %zu new, %zu already there", res.read, cli_esc(argv[optind]),
 			       res.added, res.duplicates);
 			if (res.skipped)
 				printf(", %zu concepts without both languages skipped", res.skipped);

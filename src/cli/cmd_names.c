@@ -75,7 +75,7 @@ static int key_one(bt_namer *nm, bt_buf *out, const char *name, size_t len, cons
 	int rc;
 	if (bt_namer_key(nm, out, name, len, lang, flags) != 0) {
 		const bt_error *e = bt_error_last();
-		fprintf(stderr, "bitext: %s: %s\n", where, e->msg);
+		fprintf(stderr, "bitext: %s: %s\n", cli_esc(where), cli_esc(e->msg));
 		rc = cli_exit_code(e->code);
 		return rc ? rc : EXIT_INPUT;
 	}
@@ -107,8 +107,7 @@ static int names_key(int argc, char **argv)
 		} else if (c == 'x') {
 			flags |= BT_NAME_EXACT;
 		} else {
-			return cli_usage_error("names key", "names key: unknown option or missing value '%s'",
-					       argv[optind - 1]);
+			return cli_bad_option("names key", argv);
 		}
 	}
 	if (!lang)
@@ -197,8 +196,7 @@ static int names_table(int argc, char **argv)
 			break;
 		}
 		default:
-			return cli_usage_error("names", "names: unknown option or missing value '%s'",
-					       argv[optind - 1]);
+			return cli_bad_option("names", argv);
 		}
 	}
 	if (optind != argc)

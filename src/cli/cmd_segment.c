@@ -75,8 +75,7 @@ int cmd_segment(int argc, char **argv)
 				return cli_usage_error("segment", "--lines takes auto, break or join, not '%s'", optarg);
 			break;
 		default:
-			return cli_usage_error("segment", "segment: unknown option or missing value '%s'",
-					       argv[optind - 1]);
+			return cli_bad_option("segment", argv);
 		}
 	}
 	if (!lang)
@@ -89,7 +88,8 @@ int cmd_segment(int argc, char **argv)
 
 	if (bt_segmenter_open(&sg, lang, &so) != 0)
 		return cli_report();
-	if (bt_read_file(&raw, path) != 0 || bt_decode(&text, &info, raw.ptr ? raw.ptr : "", raw.len, &dopts) != 0 ||
+	if (bt_read_file_max(&raw, path, BT_MAX_DOCUMENT) != 0 ||
+	    bt_decode(&text, &info, raw.ptr ? raw.ptr : "", raw.len, &dopts) != 0 ||
 	    bt_meta_strip(text.ptr ? text.ptr : "", text.len, date, &body) != 0 ||
 	    bt_segmenter_run(sg, text.ptr ? text.ptr + body : "", text.len - body, &spans) != 0) {
 		rc = cli_report();

@@ -25,7 +25,7 @@ static int parse(int argc, char **argv, const char *cmd, const char *help, const
 			return EXIT_OK;
 		}
 		if (c == '?' || c == ':')
-			return cli_usage_error(cmd, "%s: unknown option or missing value '%s'", cmd, argv[optind - 1]);
+			return cli_bad_option(cmd, argv);
 		if (on_opt(c, optarg, ud) != 0)
 			return EXIT_USAGE;
 	}
@@ -249,7 +249,7 @@ int cmd_import_tmx(int argc, char **argv)
 		unsigned long long pairs = res.pairs + res.appended;
 
 		printf("imported %llu %s into %llu %s from %s", res.units, plural(res.units, "unit", "units"), pairs,
-		       plural(pairs, "pair", "pairs"), argv[optind]);
+		       plural(pairs, "pair", "pairs"), cli_esc(argv[optind]));
 		if (res.replaced)
 			printf(" (%llu replaced)", res.replaced);
 		if (res.appended)

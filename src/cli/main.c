@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 			cli_set_db_path(argv[i] + 5);
 			i++;
 		} else {
-			fprintf(stderr, "bitext: unknown option '%s'\n", argv[i]);
+			fprintf(stderr, "bitext: unknown option '%s'\n", cli_esc(argv[i]));
 			usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -137,6 +137,6 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < N_COMMANDS; k++)
 		if (strcmp(argv[i], commands[k].name) == 0)
 			return cli_finish_stdout(commands[k].run(argc - i, argv + i));
-	fprintf(stderr, "bitext: unknown command '%s' (see `bitext --help`)\n", argv[i]);
+	fprintf(stderr, "bitext: unknown command '%s' (see `bitext --help`)\n", cli_esc(argv[i]));
 	return EXIT_USAGE;
 }

@@ -1189,6 +1189,10 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 		uint32_t it = 0;
 		const char *t;
 		size_t tl;
+		if (e < -1) { /* out of memory, not "no entry" */
+			rc = BT_ENOMEM;
+			goto done;
+		}
 		while (e >= 0 && (t = bt_dict_next(d, (size_t)e, &it, &tl)) != NULL)
 			if ((rc = mark_term(s, t, tl, &v, &nv, &cap)) != 0)
 				goto done;

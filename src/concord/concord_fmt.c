@@ -1,6 +1,7 @@
 /* concord_fmt.c: concordance output as KWIC text, TSV, JSON Lines, HTML. */
 #include "concord.h"
 #include "error.h"
+#include "esc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,10 +15,16 @@
 #define C_OFF "\033[0m"
 
 /* Columns a code point takes on a terminal: East Asian wide and full-width
- * take two, marks and format characters none. */
+ * take two, marks and format characters none; a character shown as an
+ * escape (esc.h) the escape's width, and tab and line feed, shown as a
+ * space, one. */
 static int cp_width(UChar32 c)
 {
 	int ea, gc;
+	if (c == '\t' || c == '\n' || c == '\r')
+		return 1;
+	if (c >= 0 && bt_esc_cp((uint32_t)c))
+		return bt_esc_width((uint32_t)c);
 	if (c < 0x300)
 		return 1;
 	gc = u_charType(c);
@@ -73,14 +80,17 @@ static size_t head_end(const char *s, size_t len, size_t cols)
 	return (size_t)i;
 }
 
-/* Text on one line: tabs and line breaks become spaces. */
+/* Text on one line: tabs and line breaks become spaces; other control
+ * characters and the bidi formatting ones are shown as escapes, so that
+ * a sentence can neither send the terminal a control sequence nor
+ * reverse the match and what follows it (bt_text_escape). */
 static int put_flat(bt_buf *b, const char *s, size_t len)
 {
 	int rc = 0;
 	size_t from = 0;
 	for (size_t i = 0; i <= len && !rc; i++) {
 		if (i == len || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
-			rc = bt_buf_put(b, s + from, i - from);
+			rc = bt_text_escape(b, s + from, i - from);
 			if (!rc && i < len)
 				rc = bt_buf_put(b, " ", 1);
 			from = i + 1;
@@ -130,11 +140,17 @@ static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 {
 	size_t ctx = context_of(f), refw = 0;
 	char ref[512];
+	bt_buf doc = BT_BUF_INIT;
 	int rc = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		int n = snprintf(ref, sizeof ref, "%s:%u", p->hits[i].doc, p->hits[i].ordinal);
-		if ((size_t)n > refw)
-			refw = (size_t)n;
+	/* the reference column: "doc:segment", the id escaped */
+	for (size_t i = 0; i < p->n && !rc; i++) {
+		size_t n;
+		bt_buf_clear(&doc);
+		if ((rc = bt_text_escape(&doc, p->hits[i].doc, strlen(p->hits[i].doc))) != 0)
+			break;
+		n = width(doc.ptr, doc.len) + (size_t)snprintf(ref, sizeof ref, ":%u", p->hits[i].ordinal);
+		if (n > refw)
+			refw = n;
 	}
 	for (size_t i = 0; i < p->n && !rc; i++) {
 		const bt_concord_hit *h = &p->hits[i];
@@ -160,8 +176,12 @@ static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 			re = head_end(h->text + rs, tl - rs, ctx - (size_t)rsp - 1) + rs;
 		lw = width(h->text + ls, le - ls) + (size_t)lcut + (size_t)lsp;
 		pad = ctx > lw ? ctx - lw : 0;
-		snprintf(ref, sizeof ref, "%s:%u", h->doc, h->ordinal);
-		if ((rc = bt_buf_printf(b, "%-*s  %*s", (int)refw, ref, (int)pad, "")) != 0 ||
+		bt_buf_clear(&doc);
+		if ((rc = bt_text_escape(&doc, h->doc, strlen(h->doc))) != 0)
+			break;
+		snprintf(ref, sizeof ref, "%s:%u", doc.ptr, h->ordinal);
+		if ((rc = bt_buf_printf(b, "%s%*s  %*s", ref, (int)(refw - width(ref, strlen(ref))), "", (int)pad, "")) !=
+			    0 ||
 		    (lcut && (rc = bt_buf_puts(b, "…")) != 0) ||
 		    (rc = put_marked(b, h->text, ls, le, h->marks, h->n_marks, on, off)) != 0 ||
 		    (lsp && (rc = bt_buf_puts(b, " ")) != 0) || (rc = bt_buf_puts(b, on)) != 0 ||
@@ -194,6 +214,7 @@ static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 		if (!rc)
 			rc = bt_buf_put(b, "\n", 1);
 	}
+	bt_buf_dispose(&doc);
 	if (rc)
 		return rc;
 	if (p->n == 0)
@@ -250,6 +271,9 @@ static int write_tsv(bt_buf *b, const bt_concord_page *p)
 
 /* ---- JSON ---- */
 
+/* A JSON string. Besides what JSON requires, C1 controls, U+2028/2029
+ * and the bidi formatting characters are written as \u escapes (esc.h):
+ * the same string to a parser, and nothing a terminal acts on. */
 static int put_json(bt_buf *b, const char *s, size_t len)
 {
 	int rc = bt_buf_put(b, "\"", 1);
@@ -257,6 +281,20 @@ static int put_json(bt_buf *b, const char *s, size_t len)
 	for (size_t i = 0; i < len && !rc; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		char esc[8];
+		if (ch >= 0x80) {
+			int32_t j = (int32_t)i;
+			UChar32 c;
+			U8_NEXT(s, j, (int32_t)len, c);
+			if (c < 0 || !bt_esc_cp((uint32_t)c)) {
+				i = (size_t)j - 1;
+				continue;
+			}
+			if ((rc = bt_buf_put(b, s + from, i - from)) != 0 || (rc = bt_buf_printf(b, "\\u%04x", (unsigned)c)) != 0)
+				break;
+			from = (size_t)j;
+			i = (size_t)j - 1;
+			continue;
+		}
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
 		if ((rc = bt_buf_put(b, s + from, i - from)) != 0)
@@ -341,6 +379,18 @@ static int put_html(bt_buf *b, const char *s, size_t len)
 	return rc;
 }
 
+/* Corpus text as an isolated run (<bdi>): a bidi override in it reverses
+ * that run only, never the match or the text around it. */
+static int put_html_bdi(bt_buf *b, const char *s, size_t len)
+{
+	int rc;
+	if (!len)
+		return 0;
+	if ((rc = bt_buf_puts(b, "<bdi>")) == 0 && (rc = put_html(b, s, len)) == 0)
+		rc = bt_buf_puts(b, "</bdi>");
+	return rc;
+}
+
 static int put_html_marked(bt_buf *b, const char *s, size_t from, size_t to, const bt_concord_span *m, size_t n,
 			   const char *cls)
 {
@@ -350,13 +400,14 @@ static int put_html_marked(bt_buf *b, const char *s, size_t from, size_t to, con
 		size_t a = m[k].start < from ? from : m[k].start, e = m[k].end > to ? to : m[k].end;
 		if (a >= e || a < at)
 			continue;
-		if ((rc = put_html(b, s + at, a - at)) != 0 || (rc = bt_buf_printf(b, "<mark class=\"%s\">", cls)) != 0 ||
-		    (rc = put_html(b, s + a, e - a)) != 0 || (rc = bt_buf_puts(b, "</mark>")) != 0)
+		if ((rc = put_html_bdi(b, s + at, a - at)) != 0 ||
+		    (rc = bt_buf_printf(b, "<mark class=\"%s\">", cls)) != 0 || (rc = put_html(b, s + a, e - a)) != 0 ||
+		    (rc = bt_buf_puts(b, "</mark>")) != 0)
 			return rc;
 		at = e;
 	}
 	if (!rc && at < to)
-		rc = put_html(b, s + at, to - at);
+		rc = put_html_bdi(b, s + at, to - at);
 	return rc;
 }
 
@@ -376,6 +427,7 @@ static const char html_style[] =
 	"td.r{white-space:nowrap;overflow:hidden;max-width:26em}\n"
 	"td.lang{color:#888;font-size:.85em;text-align:right}\n"
 	"mark{background:none;color:#a40000;font-weight:600}\n"
+	"td,mark,bdi{unicode-bidi:isolate}\n"
 	"mark.eq{background:#e3f4e3;color:#075e07;border-radius:3px;padding:0 2px}\n"
 	"span.link{color:#999;font-size:.8em;margin-left:.6em;white-space:nowrap}\n"
 	"@media (prefers-color-scheme:dark){body{background:#181818;color:#ddd}tr.tr td{color:#ccc;"
@@ -431,14 +483,14 @@ static int write_html(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 		size_t ls = tail_start(h->text, ms, ctx), re = head_end(h->text + me, tl - me, ctx) + me;
 		const char *o = other_text(h);
 		if ((rc = bt_buf_puts(b, "<tr class=\"hit\"><td class=\"ref\">")) != 0 ||
-		    (rc = put_html(b, h->doc, strlen(h->doc))) != 0 || (rc = bt_buf_printf(b, ":%u", h->ordinal)) != 0 ||
+		    (rc = put_html_bdi(b, h->doc, strlen(h->doc))) != 0 || (rc = bt_buf_printf(b, ":%u", h->ordinal)) != 0 ||
 		    (*h->date && ((rc = bt_buf_puts(b, " · ")) != 0 || (rc = put_html(b, h->date, strlen(h->date))) != 0)) ||
 		    (rc = bt_buf_puts(b, "</td><td class=\"l\" lang=\"")) != 0 ||
 		    (rc = put_html(b, h->lang, strlen(h->lang))) != 0 || (rc = bt_buf_puts(b, "\">")) != 0 ||
 		    (ls > 0 && (rc = bt_buf_puts(b, "…")) != 0) ||
 		    (rc = put_html_marked(b, h->text, ls, ms, h->marks, h->n_marks, "m")) != 0 ||
 		    (rc = bt_buf_puts(b, "</td><td class=\"m\">")) != 0 ||
-		    (rc = put_html(b, h->text + ms, me - ms)) != 0 || (rc = bt_buf_puts(b, "</td><td class=\"r\">")) != 0 ||
+		    (rc = put_html_bdi(b, h->text + ms, me - ms)) != 0 || (rc = bt_buf_puts(b, "</td><td class=\"r\">")) != 0 ||
 		    (rc = put_html_marked(b, h->text, me, re, h->marks, h->n_marks, "m")) != 0 ||
 		    (re < tl && (rc = bt_buf_puts(b, "…")) != 0) ||
 		    (rc = bt_buf_puts(b, "</td></tr>\n<tr class=\"tr\"><td class=\"lang\">")) != 0 ||
@@ -497,8 +549,13 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 		rc = bt_buf_printf(b, "\naligned      %zu\n", s->aligned);
 	if (!rc && s->n_docs)
 		rc = bt_buf_puts(b, "\nby document\n");
-	for (size_t i = 0; i < s->n_docs && !rc; i++)
-		rc = bt_buf_printf(b, "  %-*s %zu\n", (int)w, s->docs[i].key, s->docs[i].n);
+	for (size_t i = 0; i < s->n_docs && !rc; i++) {
+		size_t at = b->len;
+		if ((rc = bt_buf_puts(b, "  ")) == 0 && (rc = put_flat(b, s->docs[i].key, strlen(s->docs[i].key))) == 0) {
+			size_t wd = width(b->ptr + at + 2, b->len - at - 2);
+			rc = bt_buf_printf(b, "%*s %zu\n", (int)(w > wd ? w - wd : 0), "", s->docs[i].n);
+		}
+	}
 	if (!rc && s->n_dates)
 		rc = bt_buf_puts(b, "\nby date\n");
 	for (size_t i = 0; i < s->n_dates && !rc; i++)
@@ -514,8 +571,10 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 		for (size_t i = 0; i < s->n_equivs && !rc; i++) {
 			const bt_concord_equiv *e = &s->equivs[i];
 			size_t pad = ew - width(e->text, strlen(e->text));
-			rc = bt_buf_printf(b, "  %s%s%*s %6zu %4.0f%%  dice %.2f\n", e->known ? "*" : " ", e->text, (int)pad, "",
-					   e->n, 100.0 * (double)e->n / (double)s->sampled, e->dice);
+			if ((rc = bt_buf_puts(b, e->known ? "  *" : "   ")) == 0 &&
+			    (rc = put_flat(b, e->text, strlen(e->text))) == 0)
+				rc = bt_buf_printf(b, "%*s %6zu %4.0f%%  dice %.2f\n", (int)pad, "", e->n,
+						   100.0 * (double)e->n / (double)s->sampled, e->dice);
 		}
 	}
 	return rc;

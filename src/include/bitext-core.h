@@ -79,6 +79,15 @@ BT_EXPORT char *bt_strdup(const char *s);
 BT_EXPORT char *bt_strndup(const char *s, size_t len);
 BT_EXPORT void bt_free(void *p);
 
+/* Limits (README "Limits"): a document file of more than BT_MAX_DOCUMENT
+ * bytes, and a document with a segment longer than BT_MAX_SEGMENT bytes
+ * (text without sentence punctuation: a table, a dump), are BT_ELIMIT
+ * naming the file (and the segment's line). TMX import holds
+ * each <seg> to BT_MAX_SEGMENT too, and a glossary file is held to
+ * BT_MAX_DOCUMENT. */
+#define BT_MAX_DOCUMENT (256L << 20)
+#define BT_MAX_SEGMENT 65536
+
 /* ---- Buffers --------------------------------------------------------- */
 
 /* A growable byte buffer owned by the caller: initialise with BT_BUF_INIT,
@@ -114,6 +123,15 @@ BT_EXPORT void bt_buf_dispose(bt_buf *b);          /* frees memory, back to INIT
  * Objects that already compiled their rules keep them. */
 BT_EXPORT int bt_data_set_path(const char *dirs);
 
+/* Appends s[0, len) to `out` fit for one line of a terminal or a log:
+ * control characters (C0, DEL, C1), U+2028/U+2029, the explicit
+ * bidirectional formatting characters (U+202A-202E, U+2066-2069) and
+ * bytes that are not UTF-8 become escapes (\n \t \r, \xHH, \uXXXX), so
+ * that a file name, an id or a sentence can neither forge a line, send
+ * the terminal a control sequence, nor reverse the text after it. A
+ * backslash is kept as it is. */
+BT_EXPORT int bt_text_escape(bt_buf *out, const char *s, size_t len);
+
 /* ---- Decoding -------------------------------------------------------- */
 
 /* Turns the raw bytes of a file into clean text: the encoding is taken
@@ -140,6 +158,10 @@ BT_EXPORT int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, siz
 
 /* Reads a whole file (or standard input for "-") into `out`. */
 BT_EXPORT int bt_read_file(bt_buf *out, const char *path);
+/* The same for a file of at most `max` bytes: a regular file's size is
+ * checked before anything is read, standard input as it comes; beyond it
+ * BT_ELIMIT ("the file has N bytes: the most ... is MAX"). */
+BT_EXPORT int bt_read_file_max(bt_buf *out, const char *path, size_t max);
 
 /* Document metadata carried in the text itself: the seeds open with
  * " date YYYY-MM" before the first sentence. bt_meta_strip() finds it,

@@ -44,14 +44,6 @@ typedef struct bt_add_opts {
 } bt_add_opts;
 #define BT_ADD_OPTS_INIT {NULL}
 
-/* Limits (README "Limits"): a document file of more than BT_MAX_DOCUMENT
- * bytes, and a document with a segment longer than BT_MAX_SEGMENT bytes
- * (text without sentence punctuation: a table, a dump), are BT_ELIMIT
- * naming the file (and the segment's line). TMX import holds
- * each <seg> to BT_MAX_SEGMENT too. */
-#define BT_MAX_DOCUMENT (256L << 20)
-#define BT_MAX_SEGMENT 65536
-
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
 BT_EXPORT int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path,
@@ -514,9 +506,13 @@ BT_EXPORT int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edi
  * both use (README: "Reviewing alignments in the browser").
  *
  * Security: it listens on 127.0.0.1 unless `bind` names another address,
- * which needs allow_remote. On a loopback address, requests whose Host is
- * not a loopback name with the server's port are refused (403), so that a
- * web site cannot reach it by DNS rebinding. Reads are GET (or HEAD);
+ * which needs allow_remote (a wildcard, 0.0.0.0 or ::, listens on every
+ * address of the machine, IPv4 and IPv6). Requests whose Host is not one
+ * of the server's names with its port are refused (403), so that a web
+ * site cannot reach it by DNS rebinding: the names are localhost, the
+ * bound address (for a wildcard bind, any IP address literal: an address,
+ * unlike a name, cannot be pointed elsewhere) and the names in `hosts`;
+ * the port may be left out when it is 80. Reads are GET (or HEAD);
  * writes are POST to /api/edit and need the header X-Bitext-Token with
  * the server's token, which only its own pages carry (a meta element), and
  * an Origin, when sent, of the server itself. Only the built-in pages are
@@ -526,7 +522,14 @@ BT_EXPORT int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edi
  *
  * Threads: `threads` workers (0: 4), each request on one corpus connection
  * of a pool opened at start (WAL mode: readers do not wait for the writer;
- * writers take turns). A malformed request gets a 4xx answer. */
+ * writers take turns); searches sorted by context or date run on
+ * threads/2 (at least 1) workers of their own, with their own
+ * connections, so that they never hold every thread. A malformed request
+ * gets a 4xx answer. Clients are bounded: 32 connections from one address,
+ * 512 in all; a connection silent for 10 s, or whose request's headers or
+ * body take more than 10 s, is closed; a body must state its length
+ * (Content-Length; a chunked one is refused, 411) and is at most 64 KiB
+ * (413), both answered before any of it is read. */
 typedef struct bt_server bt_server;
 
 typedef struct bt_serve_opts {
@@ -539,8 +542,12 @@ typedef struct bt_serve_opts {
 	 * NULL): method, path, status, milliseconds. */
 	void (*log)(void *ud, const char *method, const char *path, unsigned status, double ms);
 	void *log_ud;
+	/* More names the server answers to (a DNS name or an address, no
+	 * port), at most 16: the names other machines reach it by. */
+	const char *const *hosts;
+	size_t n_hosts;
 } bt_serve_opts;
-#define BT_SERVE_OPTS_INIT {NULL, 0, 0, 0, NULL, NULL, NULL}
+#define BT_SERVE_OPTS_INIT {NULL, 0, 0, 0, NULL, NULL, NULL, NULL, 0}
 
 /* Opens the corpus at db_path (read-write, it must exist) and starts
  * serving in background threads. BT_EUSAGE for a bad address or a

@@ -1,13 +1,24 @@
 /* serve.c: the web server of `bitext serve` on libmicrohttpd.
  *
- * Every request passes, in this order: the method and path (only the
- * routes below exist; a URL never becomes a file name), the Host check on
- * loopback binds (against DNS rebinding), and for the one write route the
- * token header and the Origin (against cross-site requests: a form on
- * another site can neither set a header nor read the token from our page).
- * Then it borrows a corpus connection from the pool for as long as it
- * runs. Nothing here prints: errors go to the client as JSON and to the
- * caller's log callback. */
+ * Every request passes, in this order: the Host check (the names this
+ * server answers to, against DNS rebinding: an attacker's name that
+ * resolves to us is not among them), the method and path (only the routes
+ * below exist; a URL never becomes a file name), and for the one write
+ * route the token header and the Origin (against cross-site requests: a
+ * form on another site can neither set a header nor read the token from
+ * our page). Then it borrows a corpus connection from the pool for as long
+ * as it runs; sorted searches, which may read 100,000 hits, go to workers
+ * of their own so that they cannot hold every thread.
+ *
+ * Clients are bounded: PER_CLIENT connections from one address, a
+ * connection silent for IDLE_TIMEOUT seconds is closed, and one whose
+ * request's headers (or body) take longer than REQUEST_DEADLINE is closed
+ * too (the reaper below), so that clients sending a byte at a time cannot
+ * hold the connection slots. A body must state its length, at most
+ * MAX_BODY bytes, or it is refused (411, 413) before any of it is read.
+ *
+ * Nothing here prints: errors go to the client as JSON and to the caller's
+ * log callback. */
 #include "serve.h"
 #include "data.h"
 #include "error.h"
@@ -29,6 +40,12 @@
 #define MAX_BODY 65536 /* an edit is a few short fields */
 #define MAX_FIELDS 32
 #define DEFAULT_THREADS 4
+#define MAX_HOSTS 16          /* names given with opts->hosts */
+#define PER_CLIENT 32u        /* connections from one address (a browser opens 6) */
+#define MAX_CONNECTIONS 512u  /* in all (each is a file descriptor) */
+#define IDLE_TIMEOUT 10u      /* seconds a connection may stay silent */
+#define REQUEST_DEADLINE 10   /* seconds for a request's headers, and for its body */
+#define MAX_QUEUED 64         /* sorted searches waiting for a worker */
 
 /* The pages and what they need; HTML pages get the token. */
 static const struct {
@@ -60,13 +77,27 @@ static const struct {
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';" \
 	" base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+typedef struct req req;
+
+/* A connection, from its start to its end (the reaper's list). */
+typedef struct conn_track {
+	struct conn_track *prev, *next;
+	int fd;
+	int busy;   /* a request is being answered: the handler has it */
+	int reaped; /* shut down already */
+	struct timespec deadline;
+} conn_track;
+
 struct bt_server {
 	struct MHD_Daemon *d;
 	unsigned port;
 	int loopback;
-	char url[128];
+	int any;            /* a wildcard bind: every IP address literal is ours */
+	struct in6_addr a6; /* the bound address (IPv4 ones mapped) */
+	char url[300];
 	char token[80];
-	char hosts[3][64];
+	char hosts[MAX_HOSTS + 2][256]; /* names without port: localhost, the bound address, opts->hosts */
+	size_t n_hosts;
 	bt_buf assets[N_ASSETS];
 	bt_corpus **pool;
 	int *busy;
@@ -76,6 +107,21 @@ struct bt_server {
 	int sync_made;
 	void (*log)(void *ud, const char *method, const char *path, unsigned status, double ms);
 	void *log_ud;
+	/* the reaper of slow connections */
+	pthread_mutex_t cmu;
+	pthread_cond_t ccv;
+	conn_track *conns;
+	pthread_t reaper;
+	int reaper_made, reaper_stop;
+	/* sorted searches: a queue and workers with connections of their own */
+	pthread_mutex_t hmu;
+	pthread_cond_t hcv;
+	req *qhead, *qtail;
+	size_t n_queued;
+	pthread_t *heavy;
+	bt_corpus **heavy_pool;
+	size_t n_heavy, heavy_made, heavy_ids;
+	int heavy_stop;
 };
 
 typedef struct field {
@@ -83,7 +129,7 @@ typedef struct field {
 	bt_buf value;
 } field;
 
-typedef struct req {
+struct req {
 	bt_server *s;
 	struct MHD_Connection *conn;
 	struct timespec t0;
@@ -95,8 +141,14 @@ typedef struct req {
 	field f[MAX_FIELDS];
 	size_t nf;
 	size_t body;
-	int bad_body; /* 413 or 400 once the body is read */
-} req;
+	int bad_body; /* 400 once the body is read */
+	/* a sorted search done by a worker: queued, then done */
+	req *next;
+	size_t api;
+	int job; /* 0 none, 1 queued or running, 2 done */
+	unsigned job_status;
+	bt_buf job_out;
+};
 
 static double ms_since(const struct timespec *t0)
 {
@@ -178,25 +230,90 @@ static enum MHD_Result answer_error(req *q, unsigned status, const char *allow, 
 
 /* ---- the checks ---- */
 
-static int host_ok(const bt_server *s, const char *host)
+/* Whether `name` (no port; an IPv6 address in brackets) is an IP address
+ * literal; its address, IPv4 ones mapped to IPv6, into *a. */
+static int ip_literal(const char *name, struct in6_addr *a)
 {
-	if (!s->loopback || !host) /* no Host: HTTP/1.0, which browsers never send */
-		return 1;
-	for (size_t i = 0; i < 3; i++)
-		if (strcasecmp(host, s->hosts[i]) == 0)
-			return 1;
-	return 0;
+	char v6[64];
+	struct in_addr a4;
+	size_t n = strlen(name);
+	if (name[0] == '[' && n > 2 && n < sizeof v6 + 2 && name[n - 1] == ']') {
+		memcpy(v6, name + 1, n - 2);
+		v6[n - 2] = '\0';
+		return inet_pton(AF_INET6, v6, a) == 1;
+	}
+	if (inet_pton(AF_INET, name, &a4) != 1)
+		return 0;
+	memset(a, 0, sizeof *a);
+	a->s6_addr[10] = a->s6_addr[11] = 0xff;
+	memcpy(&a->s6_addr[12], &a4, 4);
+	return 1;
 }
 
+/* A host name this server answers to: one of its names, its own address,
+ * or for a wildcard bind any address literal (an address cannot be made
+ * to point elsewhere, as an attacker's name can: DNS rebinding needs a
+ * name). */
+static int name_ok(const bt_server *s, const char *name)
+{
+	struct in6_addr a;
+	for (size_t i = 0; i < s->n_hosts; i++)
+		if (strcasecmp(name, s->hosts[i]) == 0)
+			return 1;
+	if (!ip_literal(name, &a))
+		return 0;
+	return s->any || memcmp(&a, &s->a6, sizeof a) == 0;
+}
+
+/* "NAME:PORT" (or "NAME" when the port is 80, which browsers leave out)
+ * with a NAME this server answers to; `len` bytes of host. */
+static int hostport_ok(const bt_server *s, const char *host, size_t len)
+{
+	char name[256];
+	const char *end = host + len, *colon;
+	unsigned long port = 80;
+	if (len && host[0] == '[') {
+		const char *rb = memchr(host, ']', len);
+		colon = rb ? rb + 1 : end;
+	} else {
+		colon = memchr(host, ':', len);
+		if (!colon)
+			colon = end;
+	}
+	if (colon < end) {
+		size_t digits = (size_t)(end - colon - 1);
+		if (*colon != ':' || digits == 0 || digits > 5)
+			return 0;
+		port = 0;
+		for (const char *p = colon + 1; p < end; p++) {
+			if (*p < '0' || *p > '9')
+				return 0;
+			port = port * 10 + (unsigned long)(*p - '0');
+		}
+	}
+	if (port != s->port || colon == host || (size_t)(colon - host) >= sizeof name)
+		return 0;
+	memcpy(name, host, (size_t)(colon - host));
+	name[colon - host] = '\0';
+	return name_ok(s, name);
+}
+
+static int host_ok(const bt_server *s, const char *host)
+{
+	if (!host) /* no Host: HTTP/1.0, which browsers never send */
+		return 1;
+	return hostport_ok(s, host, strlen(host));
+}
+
+/* An Origin, when sent, is this server: http://HOST[:PORT] with a Host
+ * it answers to ("null" and other schemes are not). */
 static int origin_ok(const bt_server *s, const char *origin)
 {
 	if (!origin) /* same-origin GET-like clients (curl) send none */
 		return 1;
-	if (strncasecmp(origin, "http://", 7) != 0)
+	if (strncasecmp(origin, "http://", 7) != 0 || strchr(origin + 7, '/'))
 		return 0;
-	if (!s->loopback) /* then the page's own host is whatever the user typed */
-		return 1;
-	return host_ok(s, origin + 7);
+	return hostport_ok(s, origin + 7, strlen(origin + 7));
 }
 
 /* Compares in time independent of where the strings differ. */
@@ -279,26 +396,217 @@ static void cache_key_make(void)
 	cache_key_ok = pthread_key_create(&cache_key, cache_release) == 0;
 }
 
+static void cache_key_set(bt_server *s)
+{
+	pthread_once(&cache_once, cache_key_make);
+	if (cache_key_ok && !pthread_getspecific(cache_key))
+		pthread_setspecific(cache_key, s);
+}
+
+/* Runs API route k on corpus connection c; the answer in *out. */
+static unsigned call_api(req *q, size_t k, bt_corpus *c, bt_buf *out)
+{
+	serve_req r;
+	r.param = param_get;
+	r.ud = q;
+	r.out = out;
+	r.c = c;
+	bt_error_clear();
+	return api_def[k].fn(&r);
+}
+
 static enum MHD_Result run_api(req *q, size_t k)
 {
 	bt_buf out = BT_BUF_INIT;
-	serve_req r;
 	size_t slot;
 	unsigned status;
 	enum MHD_Result ret;
-	r.param = param_get;
-	r.ud = q;
-	r.out = &out;
-	pthread_once(&cache_once, cache_key_make);
-	if (cache_key_ok && !pthread_getspecific(cache_key))
-		pthread_setspecific(cache_key, q->s);
-	r.c = pool_get(q->s, &slot);
-	bt_error_clear();
-	status = api_def[k].fn(&r);
+	bt_corpus *c;
+	cache_key_set(q->s);
+	c = pool_get(q->s, &slot);
+	status = call_api(q, k, c, &out);
 	pool_put(q->s, slot);
 	ret = answer_json(q, status, &out, NULL);
 	bt_buf_dispose(&out);
 	return ret;
+}
+
+/* ---- sorted searches: workers of their own ----
+ *
+ * A search sorted by context or date reads every hit (up to 100,000)
+ * before its first page; a few of them would hold every thread of the
+ * daemon, and /api/info would wait seconds. Such a request is suspended
+ * and queued; one of n_heavy workers, each with its own corpus
+ * connection, answers it and resumes it, and the handler then sends what
+ * it wrote. The daemon's threads stay free for everything else. */
+
+static int is_heavy(const req *q, size_t k)
+{
+	const char *sort;
+	if (api_def[k].fn != serve_api_concord || !q->s->n_heavy)
+		return 0;
+	sort = MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, "sort");
+	return sort && *sort && strcmp(sort, "doc") != 0;
+}
+
+static void *heavy_main(void *arg)
+{
+	bt_server *s = arg;
+	bt_corpus *c;
+	pthread_mutex_lock(&s->hmu);
+	c = s->heavy_pool[s->heavy_ids++];
+	for (;;) {
+		req *q;
+		while (!s->qhead && !s->heavy_stop)
+			pthread_cond_wait(&s->hcv, &s->hmu);
+		if (!s->qhead) /* stopping, and the queue is empty */
+			break;
+		q = s->qhead;
+		s->qhead = q->next;
+		if (!s->qhead)
+			s->qtail = NULL;
+		s->n_queued--;
+		pthread_mutex_unlock(&s->hmu);
+		q->job_status = call_api(q, q->api, c, &q->job_out);
+		q->job = 2;
+		/* the handler runs again and sends the answer */
+		MHD_resume_connection(q->conn);
+		pthread_mutex_lock(&s->hmu);
+	}
+	pthread_mutex_unlock(&s->hmu);
+	bt_concord_cache_release();
+	bt_name_cache_release();
+	return NULL;
+}
+
+/* Queues request q for a worker and suspends its connection: 1; 0 when
+ * it must run here (the server stops); -1 when too many wait already. */
+static int queue_heavy(req *q, size_t k)
+{
+	bt_server *s = q->s;
+	int ret = 1;
+	pthread_mutex_lock(&s->hmu);
+	if (s->heavy_stop) {
+		ret = 0;
+	} else if (s->n_queued >= MAX_QUEUED) {
+		ret = -1;
+	} else {
+		q->api = k;
+		q->job = 1;
+		q->next = NULL;
+		MHD_suspend_connection(q->conn);
+		if (s->qtail)
+			s->qtail->next = q;
+		else
+			s->qhead = q;
+		s->qtail = q;
+		s->n_queued++;
+		pthread_cond_signal(&s->hcv);
+	}
+	pthread_mutex_unlock(&s->hmu);
+	return ret;
+}
+
+static void heavy_stop(bt_server *s)
+{
+	if (!s->heavy_made)
+		return;
+	pthread_mutex_lock(&s->hmu);
+	s->heavy_stop = 1;
+	pthread_cond_broadcast(&s->hcv);
+	pthread_mutex_unlock(&s->hmu);
+	for (size_t i = 0; i < s->heavy_made; i++)
+		pthread_join(s->heavy[i], NULL);
+	s->heavy_made = 0;
+}
+
+/* ---- slow clients: the reaper ----
+ *
+ * libmicrohttpd closes a connection that stays silent for IDLE_TIMEOUT,
+ * but one that sends a byte every few seconds stays forever. Every
+ * connection is listed here from its start; one whose request has not
+ * reached the handler REQUEST_DEADLINE seconds after the connection
+ * opened (or after its previous request was answered) is shut down, and
+ * libmicrohttpd then closes it as a connection the client ended. The list
+ * entry lives until libmicrohttpd's "closed" notice, which comes before it
+ * closes the socket, so a descriptor here is never one reused by another
+ * connection. */
+
+static void deadline_from_now(struct timespec *t, int seconds)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += seconds;
+}
+
+static int past(const struct timespec *t, const struct timespec *now)
+{
+	return now->tv_sec > t->tv_sec || (now->tv_sec == t->tv_sec && now->tv_nsec > t->tv_nsec);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	bt_server *s = cls;
+	conn_track *t = *socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!ci || !(t = calloc(1, sizeof *t)))
+			return; /* not listed: the idle timeout still applies */
+		t->fd = ci->connect_fd;
+		deadline_from_now(&t->deadline, REQUEST_DEADLINE);
+		pthread_mutex_lock(&s->cmu);
+		t->next = s->conns;
+		if (s->conns)
+			s->conns->prev = t;
+		s->conns = t;
+		pthread_mutex_unlock(&s->cmu);
+		*socket_context = t;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && t) {
+		pthread_mutex_lock(&s->cmu);
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			s->conns = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		pthread_mutex_unlock(&s->cmu);
+		free(t);
+		*socket_context = NULL;
+	}
+}
+
+/* Marks the connection's request as under way (busy) or answered. */
+static void track_busy(bt_server *s, struct MHD_Connection *conn, int busy)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	conn_track *t = ci ? ci->socket_context : NULL;
+	if (!t)
+		return;
+	pthread_mutex_lock(&s->cmu);
+	t->busy = busy;
+	if (!busy)
+		deadline_from_now(&t->deadline, REQUEST_DEADLINE);
+	pthread_mutex_unlock(&s->cmu);
+}
+
+static void *reaper_main(void *arg)
+{
+	bt_server *s = arg;
+	pthread_mutex_lock(&s->cmu);
+	while (!s->reaper_stop) {
+		struct timespec now, wake;
+		clock_gettime(CLOCK_REALTIME, &wake);
+		wake.tv_sec += 1;
+		pthread_cond_timedwait(&s->ccv, &s->cmu, &wake);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (conn_track *t = s->conns; t; t = t->next)
+			if (!t->busy && !t->reaped && past(&t->deadline, &now)) {
+				shutdown(t->fd, SHUT_RDWR);
+				t->reaped = 1;
+			}
+	}
+	pthread_mutex_unlock(&s->cmu);
+	return NULL;
 }
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -311,7 +619,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 
 	if (!q) {
 		size_t k;
-		const char *ct, *len, *host;
+		const char *ct, *len, *host, *te;
 		if (!(q = calloc(1, sizeof *q)))
 			return MHD_NO;
 		*con_cls = q;
@@ -320,11 +628,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 		clock_gettime(CLOCK_MONOTONIC, &q->t0);
 		snprintf(q->method, sizeof q->method, "%s", method);
 		snprintf(q->path, sizeof q->path, "%s", url);
+		track_busy(s, conn, 1);
 		host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 		if (!host && strcmp(version, MHD_HTTP_VERSION_1_0) != 0)
 			return answer_error(q, 400, NULL, "an HTTP/1.1 request needs a Host header%s", "");
 		if (!host_ok(s, host))
 			return answer_error(q, 403, NULL, "this server answers only to its own address (Host%s)", "");
+		/* "gzip, chunked" and the like: a body we could not read */
+		te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+		if (te && strcasecmp(te, "chunked") != 0)
+			return answer_error(q, 501, NULL, "a Transfer-Encoding other than chunked%s", "");
 		for (k = 0; k < N_API && strcmp(url, api_def[k].path) != 0; k++)
 			;
 		if (k == N_API) {
@@ -340,6 +653,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 		if (!api_def[k].post) {
 			if (!get)
 				return answer_error(q, 405, "GET, HEAD", "%s is read with GET", url);
+			if (is_heavy(q, k)) {
+				int queued = queue_heavy(q, k);
+				if (queued > 0)
+					return MHD_YES; /* the handler runs again when it is done */
+				if (queued < 0)
+					return answer_error(q, 503, NULL, "too many sorted searches wait; try again in a moment%s",
+							    "");
+			}
 			return run_api(q, k);
 		}
 		if (!post)
@@ -353,27 +674,41 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 				       strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0)
 			return answer_error(q, 415, NULL, "send the fields as %s",
 					    MHD_HTTP_POST_ENCODING_FORM_URLENCODED);
+		/* The length first, answered before any of the body is read:
+		 * libmicrohttpd (0.9) cannot answer once a body is coming in, so
+		 * a chunked body, whose length is known only at its end, is
+		 * refused (the pages send a Content-Length) */
 		len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (len && strtoull(len, NULL, 10) > MAX_BODY)
+		if (!len)
+			return answer_error(q, 411, NULL, "a body must come with its length (Content-Length, at most 64 KiB)%s",
+					    "");
+		if (strtoull(len, NULL, 10) > MAX_BODY)
 			return answer_error(q, 413, NULL, "a body of more than 64 KiB%s", "");
 		q->post = 1;
 		if (!(q->pp = MHD_create_post_processor(conn, 4096, post_field, q)))
 			return answer_error(q, 415, NULL, "send the fields as %s", MHD_HTTP_POST_ENCODING_FORM_URLENCODED);
 		return MHD_YES;
 	}
+	if (q->job == 2) { /* a worker has answered it */
+		enum MHD_Result ret = answer_json(q, q->job_status, &q->job_out, NULL);
+		bt_buf_dispose(&q->job_out);
+		q->job = 0;
+		return ret;
+	}
 	if (q->status) /* answered already; drop what still comes */
 		return *upload_data_size = 0, MHD_YES;
 	if (*upload_data_size) {
-		q->body += *upload_data_size;
-		if (q->body > MAX_BODY)
-			q->bad_body = 413;
-		else if (!q->bad_body && MHD_post_process(q->pp, upload_data, *upload_data_size) != MHD_YES && !q->bad_body)
-			q->bad_body = 400;
+		size_t n = *upload_data_size;
 		*upload_data_size = 0;
+		/* a body that trickles, or (it cannot, with its length checked)
+		 * one longer than allowed: the connection is closed at once, as
+		 * no answer can be sent while a body comes in */
+		if (ms_since(&q->t0) > REQUEST_DEADLINE * 1000.0 || (q->body += n) > MAX_BODY)
+			return MHD_NO;
+		if (!q->bad_body && MHD_post_process(q->pp, upload_data, n) != MHD_YES && !q->bad_body)
+			q->bad_body = 400;
 		return MHD_YES;
 	}
-	if (q->bad_body == 413)
-		return answer_error(q, 413, NULL, "a body of more than 64 KiB%s", "");
 	if (q->bad_body)
 		return answer_error(q, 400, NULL, "a malformed form body (fields repeated, too many, or not text)%s", "");
 	for (size_t k = 0; k < N_API; k++)
@@ -386,7 +721,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, en
 {
 	bt_server *s = cls;
 	req *q = *con_cls;
-	(void)conn, (void)toe;
+	(void)toe;
+	track_busy(s, conn, 0);
 	if (!q)
 		return;
 	if (s->log)
@@ -395,6 +731,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, en
 		MHD_destroy_post_processor(q->pp);
 	for (size_t i = 0; i < q->nf; i++)
 		bt_buf_dispose(&q->f[i].value);
+	bt_buf_dispose(&q->job_out);
 	free(q);
 	*con_cls = NULL;
 }
@@ -444,16 +781,97 @@ static int load_asset(bt_server *s, size_t k)
 	return rc;
 }
 
+/* The address to listen on, from opts->bind; its text as a Host names it
+ * into s->hosts. */
+static int parse_bind(bt_server *s, const char *bind_addr, unsigned port, struct sockaddr_in *a4,
+		      struct sockaddr_in6 *a6, int *v6)
+{
+	memset(a4, 0, sizeof *a4);
+	memset(a6, 0, sizeof *a6);
+	if (inet_pton(AF_INET, bind_addr, &a4->sin_addr) == 1) {
+		*v6 = 0;
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons((uint16_t)port);
+		s->any = a4->sin_addr.s_addr == htonl(INADDR_ANY);
+		s->loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
+		s->a6.s6_addr[10] = s->a6.s6_addr[11] = 0xff;
+		memcpy(&s->a6.s6_addr[12], &a4->sin_addr, 4);
+		snprintf(s->hosts[s->n_hosts++], sizeof s->hosts[0], "%s", bind_addr);
+	} else if (inet_pton(AF_INET6, bind_addr, &a6->sin6_addr) == 1) {
+		*v6 = 1;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		s->any = IN6_IS_ADDR_UNSPECIFIED(&a6->sin6_addr);
+		s->loopback = IN6_IS_ADDR_LOOPBACK(&a6->sin6_addr);
+		s->a6 = a6->sin6_addr;
+		snprintf(s->hosts[s->n_hosts++], sizeof s->hosts[0], "[%s]", bind_addr);
+	} else {
+		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+			       "'%s' is not an IPv4 or IPv6 address (a name is not looked up: give an address, such as "
+			       "127.0.0.1, the default, for this machine only)",
+			       bind_addr);
+	}
+	return 0;
+}
+
+/* The names of opts->hosts: a DNS name or an address, no port. */
+static int add_hosts(bt_server *s, const bt_serve_opts *opts)
+{
+	for (size_t i = 0; i < opts->n_hosts; i++) {
+		const char *h = opts->hosts[i];
+		size_t n = h ? strlen(h) : 0;
+		struct in6_addr a;
+		if (s->n_hosts == sizeof s->hosts / sizeof s->hosts[0])
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "at most %d host names", MAX_HOSTS);
+		if (!n || n > 253 ||
+		    (strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != n && !ip_literal(h, &a)))
+			return bt_fail(BT_EUSAGE, NULL, -1, -1,
+				       "'%.64s' is not a host name (letters, digits, '.' and '-'; an IPv6 address in "
+				       "brackets; no port)",
+				       h ? h : "");
+		snprintf(s->hosts[s->n_hosts++], sizeof s->hosts[0], "%s", h);
+	}
+	return 0;
+}
+
+static int open_pools(bt_server *s, const char *db_path, unsigned threads)
+{
+	int rc;
+	/* sorted searches get half the threads, and at least one */
+	s->n_pool = threads;
+	s->n_heavy = threads / 2 ? threads / 2 : 1;
+	if (!(s->pool = calloc(threads, sizeof *s->pool)) || !(s->busy = calloc(threads, sizeof *s->busy)) ||
+	    !(s->heavy_pool = calloc(s->n_heavy, sizeof *s->heavy_pool)) ||
+	    !(s->heavy = calloc(s->n_heavy, sizeof *s->heavy)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < threads + s->n_heavy; i++) {
+		bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+		if ((rc = bt_corpus_open(i < threads ? &s->pool[i] : &s->heavy_pool[i - threads], db_path, &co)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int start_threads(bt_server *s)
+{
+	for (; s->heavy_made < s->n_heavy; s->heavy_made++)
+		if (pthread_create(&s->heavy[s->heavy_made], NULL, heavy_main, s) != 0)
+			return bt_fail(BT_EIO, NULL, -1, -1, "cannot start a thread");
+	if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
+		return bt_fail(BT_EIO, NULL, -1, -1, "cannot start a thread");
+	s->reaper_made = 1;
+	return 0;
+}
+
 int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *opts)
 {
 	static const bt_serve_opts defaults = BT_SERVE_OPTS_INIT;
 	struct sockaddr_in a4;
 	struct sockaddr_in6 a6;
-	const struct sockaddr *sa;
 	const union MHD_DaemonInfo *info;
 	const char *bind_addr;
-	unsigned threads;
-	int v6, any, rc;
+	unsigned threads, flags;
+	int v6 = 0, rc;
 	bt_server *s;
 
 	*out = NULL;
@@ -463,28 +881,15 @@ int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *op
 	threads = opts->threads ? opts->threads : DEFAULT_THREADS;
 	if (threads > 64)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "at most 64 threads");
-	memset(&a4, 0, sizeof a4);
-	memset(&a6, 0, sizeof a6);
-	if (inet_pton(AF_INET, bind_addr, &a4.sin_addr) == 1) {
-		v6 = 0;
-		a4.sin_family = AF_INET;
-		a4.sin_port = htons((uint16_t)opts->port);
-		any = a4.sin_addr.s_addr == htonl(INADDR_ANY);
-		sa = (const struct sockaddr *)&a4;
-	} else if (inet_pton(AF_INET6, bind_addr, &a6.sin6_addr) == 1) {
-		v6 = 1;
-		a6.sin6_family = AF_INET6;
-		a6.sin6_port = htons((uint16_t)opts->port);
-		any = IN6_IS_ADDR_UNSPECIFIED(&a6.sin6_addr);
-		sa = (const struct sockaddr *)&a6;
-	} else {
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "'%s' is not an IPv4 or IPv6 address", bind_addr);
-	}
 	if (opts->port > 65535)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "port %u is more than 65535", opts->port);
 	if (!(s = calloc(1, sizeof *s)))
 		return bt_fail_nomem();
-	s->loopback = v6 ? IN6_IS_ADDR_LOOPBACK(&a6.sin6_addr) : (ntohl(a4.sin_addr.s_addr) >> 24) == 127;
+	snprintf(s->hosts[s->n_hosts++], sizeof s->hosts[0], "localhost");
+	if ((rc = parse_bind(s, bind_addr, opts->port, &a4, &a6, &v6)) != 0 || (rc = add_hosts(s, opts)) != 0) {
+		free(s);
+		return rc;
+	}
 	if (!s->loopback && !opts->allow_remote) {
 		free(s);
 		return bt_fail(BT_EUSAGE, NULL, -1, -1,
@@ -495,6 +900,10 @@ int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *op
 	s->log_ud = opts->log_ud;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
+	pthread_mutex_init(&s->cmu, NULL);
+	pthread_cond_init(&s->ccv, NULL);
+	pthread_mutex_init(&s->hmu, NULL);
+	pthread_cond_init(&s->hcv, NULL);
 	s->sync_made = 1;
 	if (opts->token) {
 		if (strlen(opts->token) < 16 || strlen(opts->token) >= sizeof s->token ||
@@ -509,22 +918,18 @@ int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *op
 	for (size_t k = 0; k < N_ASSETS; k++)
 		if ((rc = load_asset(s, k)) != 0)
 			goto fail;
-	s->n_pool = threads;
-	if (!(s->pool = calloc(threads, sizeof *s->pool)) || !(s->busy = calloc(threads, sizeof *s->busy))) {
-		rc = bt_fail_nomem();
+	if ((rc = open_pools(s, db_path, threads)) != 0 || (rc = start_threads(s)) != 0)
 		goto fail;
-	}
-	for (size_t i = 0; i < threads; i++) {
-		bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
-		if ((rc = bt_corpus_open(&s->pool[i], db_path, &co)) != 0)
-			goto fail;
-	}
-	s->d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | (v6 ? MHD_USE_IPv6 : 0),
-				(uint16_t)opts->port, NULL, NULL, handler, s, MHD_OPTION_SOCK_ADDR, sa,
-				MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-				MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-				(size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-				MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL, MHD_OPTION_END);
+	/* "::" takes IPv4 too (dual stack), as 0.0.0.0 would */
+	flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+		(v6 ? (s->any ? MHD_USE_DUAL_STACK : MHD_USE_IPv6) : 0);
+	s->d = MHD_start_daemon(flags, (uint16_t)opts->port, NULL, NULL, handler, s, MHD_OPTION_SOCK_ADDR,
+				v6 ? (const struct sockaddr *)&a6 : (const struct sockaddr *)&a4, MHD_OPTION_THREAD_POOL_SIZE,
+				threads, MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT,
+				MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, PER_CLIENT,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed,
+				s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_EXTERNAL_LOGGER, quiet, NULL,
+				MHD_OPTION_END);
 	if (!s->d) {
 		rc = bt_fail(BT_EIO, NULL, -1, -1, "cannot listen on %s port %u (in use, or not allowed)", bind_addr,
 			     opts->port);
@@ -532,13 +937,15 @@ int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *op
 	}
 	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : opts->port;
-	snprintf(s->hosts[0], sizeof s->hosts[0], "127.0.0.1:%u", s->port);
-	snprintf(s->hosts[1], sizeof s->hosts[1], "localhost:%u", s->port);
-	snprintf(s->hosts[2], sizeof s->hosts[2], "[::1]:%u", s->port);
-	if (any)
-		snprintf(s->url, sizeof s->url, "http://%s:%u/", v6 ? "[::1]" : "127.0.0.1", s->port);
-	else
-		snprintf(s->url, sizeof s->url, v6 ? "http://[%s]:%u/" : "http://%s:%u/", bind_addr, s->port);
+	/* the address printed is one the Host check lets in; port 80 is left
+	 * out, as browsers leave it out of Host */
+	{
+		const char *h = s->any ? (v6 ? "[::1]" : "127.0.0.1") : s->hosts[1];
+		if (s->port == 80)
+			snprintf(s->url, sizeof s->url, "http://%s/", h);
+		else
+			snprintf(s->url, sizeof s->url, "http://%s:%u/", h, s->port);
+	}
 	*out = s;
 	return 0;
 fail:
@@ -565,17 +972,35 @@ void bt_serve_stop(bt_server *s)
 {
 	if (!s)
 		return;
+	/* the queued searches are answered first: a suspended connection
+	 * must be resumed before the daemon stops */
+	heavy_stop(s);
 	if (s->d)
 		MHD_stop_daemon(s->d); /* waits for the requests under way */
+	if (s->reaper_made) {
+		pthread_mutex_lock(&s->cmu);
+		s->reaper_stop = 1;
+		pthread_cond_signal(&s->ccv);
+		pthread_mutex_unlock(&s->cmu);
+		pthread_join(s->reaper, NULL);
+	}
 	for (size_t i = 0; s->pool && i < s->n_pool; i++)
 		bt_corpus_free(s->pool[i]);
+	for (size_t i = 0; s->heavy_pool && i < s->n_heavy; i++)
+		bt_corpus_free(s->heavy_pool[i]);
 	free(s->pool);
 	free(s->busy);
+	free(s->heavy_pool);
+	free(s->heavy);
 	for (size_t k = 0; k < N_ASSETS; k++)
 		bt_buf_dispose(&s->assets[k]);
 	if (s->sync_made) {
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->cmu);
+		pthread_cond_destroy(&s->ccv);
+		pthread_mutex_destroy(&s->hmu);
+		pthread_cond_destroy(&s->hcv);
 	}
 	free(s);
 }

@@ -3,6 +3,7 @@
  * A document goes file -> bytes -> decode -> metadata -> segment -> store.
  * Everything one command writes is one transaction. */
 #include "error.h"
+#include "esc.h"
 #include "store_int.h"
 
 #include <dirent.h>
@@ -188,6 +189,8 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", pair_id);
+	if ((rc = bt_esc_check_id("pair id", pair_id, NULL, -1)) != 0) /* printable only */
+		return rc;
 	src.path = src_path, src.lang = c->src_lang;
 	tgt.path = tgt_path, tgt.lang = c->tgt_lang;
 	if ((rc = doc_read(&src, encoding)) != 0 || (rc = doc_read(&tgt, encoding)) != 0)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Migration N brings the schema from version N to N+1, by SQL or, where
@@ -532,6 +534,35 @@ static int check_lang(const char *lang)
 	return 0;
 }
 
+/* Opens `path` on a read-only file system for reading: with SQLite's
+ * immutable=1, as no one can be writing it and a WAL database there
+ * cannot make its -shm file otherwise. A write-ahead log left beside it
+ * would be ignored by immutable=1, so that is refused. */
+static int open_immutable(bt_corpus *c, const char *path, int flags)
+{
+	bt_buf uri = BT_BUF_INIT;
+	struct stat wst;
+	int rc = 0;
+	if ((rc = bt_buf_printf(&uri, "%s-wal", path)) != 0)
+		return rc;
+	if (stat(uri.ptr, &wst) == 0 && wst.st_size > 0) {
+		bt_buf_dispose(&uri);
+		return bt_fail(BT_EDB, path, -1, -1,
+			       "on a read-only file system with a write-ahead log (-wal) not yet merged into it; copy "
+			       "both to writable storage to read it");
+	}
+	bt_buf_clear(&uri);
+	rc = bt_buf_puts(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; !rc && *p; p++)
+		rc = strchr("%?#", *p) || *p < 0x21 || *p > 0x7e ? bt_buf_printf(&uri, "%%%02X", *p)
+								  : bt_buf_put(&uri, (const char *)p, 1);
+	if (!rc && (rc = bt_buf_puts(&uri, "?immutable=1")) == 0 &&
+	    sqlite3_open_v2(uri.ptr, &c->db, flags | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+		rc = bt_store_fail(c, "cannot open corpus");
+	bt_buf_dispose(&uri);
+	return rc;
+}
+
 void bt_store_close(bt_corpus *c)
 {
 	for (size_t i = 0; i < c->nstc; i++)
@@ -545,6 +576,8 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 {
 	int flags, rc, app_id = 0, version = 0, exists, mv[32], behind = 0;
 	bt_buf v = BT_BUF_INIT;
+	struct stat fst;
+	struct statvfs vfs;
 
 	if ((rc = check_lang(opts->src_lang)) != 0 || (rc = check_lang(opts->tgt_lang)) != 0)
 		return rc;
@@ -553,12 +586,18 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 		return bt_fail(BT_EDB, path, -1, -1, "no corpus here; create one with `bitext init`");
 	if (exists && opts->create)
 		return bt_fail(BT_EUSAGE, path, -1, -1, "a file already exists here; choose another --db or remove it");
+	if (exists && stat(path, &fst) == 0 && S_ISREG(fst.st_mode) && fst.st_size == 0)
+		return bt_fail(BT_EDB, path, -1, -1, "an empty file, not a bitext corpus (remove it; `bitext init` makes one)");
 	/* A connection is used by one thread at a time (serve opens one per
 	 * request), so SQLite's own locks are not needed. */
 	flags = SQLITE_OPEN_NOMUTEX |
 		(opts->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (opts->create ? SQLITE_OPEN_CREATE : 0));
-	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK)
+	if (opts->readonly && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) {
+		if ((rc = open_immutable(c, path, flags)) != 0)
+			return rc;
+	} else if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
 		return bt_store_fail(c, "cannot open corpus");
+	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
 	if ((rc = pragma_int(c, "PRAGMA application_id", &app_id)) != 0 ||

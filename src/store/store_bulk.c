@@ -435,9 +435,17 @@ int bt_store_bulk_commit(bt_store_bulk *b)
 		bt_store_rollback(b->c);
 		return rc;
 	}
-	if ((rc = bt_store_commit(b->c)) == 0)
-		b->committed = 1;
-	return rc;
+	if ((rc = bt_store_commit(b->c)) != 0)
+		return rc;
+	b->committed = 1;
+	/* The import stands; a connection left without foreign keys must not
+	 * write again, so the caller hears of it (only out of memory does it). */
+	if (b->fk_off) {
+		b->fk_off = 0;
+		if (sqlite3_exec(b->c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
+			return bt_store_fail(b->c, "imported, but foreign keys could not be turned back on; close the corpus");
+	}
+	return 0;
 }
 
 void bt_store_bulk_free(bt_store_bulk *b)

@@ -48,7 +48,7 @@ int bt_store_pair_date(bt_corpus *c, const char *id, bt_buf *date, int *exists)
 	if (rc == SQLITE_ROW)
 		rc = bt_buf_puts(date, (const char *)sqlite3_column_text(st, 0));
 	else
-		rc = rc == SQLITE_DONE ? bt_buf_puts(date, "") : bt_store_fail(c, "read pairs");
+		rc = rc == SQLITE_DONE ? bt_buf_puts(date, "") : bt_store_fail(c, "read pair");
 	bt_st_give(c, st);
 	return rc;
 }

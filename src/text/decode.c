@@ -16,7 +16,16 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
-int bt_read_file(bt_buf *out, const char *path)
+static int too_big(const char *path, unsigned long long size, size_t max)
+{
+	if (size == 0) /* standard input, which has no size: what came */
+		return bt_fail(BT_ELIMIT, path, -1, -1, "more than %zu bytes: the most a file may have here is %zu (%zu MiB)",
+			       max, max, max >> 20);
+	return bt_fail(BT_ELIMIT, path, -1, -1, "the file has %llu bytes: the most a file may have here is %zu (%zu MiB)",
+		       size, max, max >> 20);
+}
+
+int bt_read_file_max(bt_buf *out, const char *path, size_t max)
 {
 	FILE *f;
 	struct stat st;
@@ -32,23 +41,37 @@ int bt_read_file(bt_buf *out, const char *path)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
 		if (S_ISDIR(st.st_mode))
 			return bt_fail(BT_EIO, path, -1, -1, "is a directory, not a file");
+		/* before reading: a huge (or sparse) file is refused unread */
+		if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max)
+			return too_big(path, (unsigned long long)st.st_size, max);
 		f = fopen(path, "rb");
 		if (!f)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
 		if (st.st_size > 0 && (rc = bt_buf_grow(out, (size_t)st.st_size)) != 0)
 			goto done;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (out->len + n > max) {
+			rc = too_big(is_stdin ? "<stdin>" : path, is_stdin ? 0 : out->len + n, max);
+			goto done;
+		}
 		if ((rc = bt_buf_put(out, chunk, n)) != 0)
 			goto done;
+	}
 	if (ferror(f))
 		rc = bt_fail(BT_EIO, path, -1, -1, "read error: %s", strerror(errno));
-	if (!out->ptr && !rc)
-		rc = bt_buf_grow(out, 0), out->ptr[0] = '\0';
+	/* an empty file is an empty string (a failed grow is out of memory) */
+	if (!out->ptr && !rc && (rc = bt_buf_grow(out, 0)) == 0)
+		out->ptr[0] = '\0';
 done:
 	if (!is_stdin)
 		fclose(f);
 	return rc;
+}
+
+int bt_read_file(bt_buf *out, const char *path)
+{
+	return bt_read_file_max(out, path, SIZE_MAX);
 }
 
 /* 1-based line number of byte `off` in data. */

@@ -1,11 +1,13 @@
 /* srx.c: SRX 2.0 loading (libxml2) and rule application (ICU regex). */
 #include "srx.h"
 #include "error.h"
+#include "xml_budget.h"
 #include "xml_quiet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -72,10 +74,14 @@ static int compile(URegularExpression **out, const char *pat, const char *path, 
 	if (U_SUCCESS(st))
 		*out = uregex_open(u, ulen, 0, &pe, &st);
 	bt_free(u);
-	if (U_FAILURE(st))
-		return bt_fail(BT_EINPUT, path, line, -1,
-			       "rule %d of languagerule '%s': %s regex '%s': %s (at offset %d)", idx, set, what,
-			       pat, u_errorName(st), pe.offset);
+	if (U_FAILURE(st)) {
+		/* the pattern is quoted up to 80 bytes: a line, not a page */
+		size_t n = strlen(pat), cut = n > 80 ? 80 : n;
+		while (cut < n && cut > 0 && ((unsigned char)pat[cut] & 0xC0) == 0x80)
+			cut--;
+		return bt_fail(BT_EINPUT, path, line, -1, "rule %d of languagerule '%s': %s regex '%.*s%s': %s (at offset %d)",
+			       idx, set, what, (int)cut, pat, cut < n ? "…" : "", u_errorName(st), pe.offset);
+	}
 	return 0;
 }
 
@@ -190,6 +196,19 @@ int bt_srx_open(bt_srx **out, const char *path, const char *lang)
 		return bt_fail(BT_EINPUT, path, e ? e->line : -1, -1, "not well-formed XML: %s", msg);
 	}
 	root = xmlDocGetRootElement(doc);
+	/* entity references stay nodes (no XML_PARSE_NOENT) until the text
+	 * is read: what they add is bounded first (xml_budget.h) */
+	{
+		bt_xml_budget b;
+		struct stat fs;
+		bt_xml_budget_init(&b, path, stat(path, &fs) == 0 ? (long long)fs.st_size : -1);
+		rc = bt_xml_budget_tree(&b, root);
+		bt_xml_budget_dispose(&b);
+		if (rc) {
+			xmlFreeDoc(doc);
+			return rc;
+		}
+	}
 	header = child(root, "header");
 	body = child(root, "body");
 	rules = child(body, "languagerules");

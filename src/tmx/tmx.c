@@ -17,6 +17,7 @@
 #include "tmx.h"
 #include "data.h"
 #include "error.h"
+#include "esc.h"
 #include "xml_quiet.h"
 #include "outfile.h"
 #include "store.h"
@@ -1040,6 +1041,8 @@ static int unit_read(importer *im)
 			       " give --pair ID");
 	if (strlen(id) > 200)
 		return im_fail(im, im->tu_line, "pair id longer than 200 bytes");
+	if ((rc = bt_esc_check_id("pair id", id, id == im->o->pair_id ? NULL : im->name, im->tu_line)) != 0)
+		return rc; /* printable only */
 	if (im->prop_score.len) {
 		char *end;
 		double v = strtod(im->prop_score.ptr, &end);
@@ -1501,7 +1504,12 @@ int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts
 		if ((fd = open(path, O_RDONLY)) < 0)
 			return bt_fail(BT_EIO, path, -1, -1, "cannot open: %s", strerror(errno));
 		own_fd = 1;
-		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fstat(fd, &st) != 0) { /* st would be read below */
+			rc = bt_fail(BT_EIO, path, -1, -1, "cannot read: %s", strerror(errno));
+			close(fd);
+			return rc;
+		}
+		if (S_ISDIR(st.st_mode)) {
 			close(fd);
 			return bt_fail(BT_EIO, path, -1, -1, "is a directory, not a file");
 		}

@@ -85,7 +85,7 @@ check "bitext import-tmx " a.tmx b.txt dir
 check "bitext import-tmx --" --pair --replace --append --help
 check "bitext init --" --src --tgt --help
 check "bitext init --src " nl en
-check "bitext serve --" --port --bind --allow-remote --threads --log --help
+check "bitext serve --" --port --bind --host --allow-remote --threads --log --help
 check "bitext serve --port "
 check "bitext stats "
 check "bitext stats --" --help

@@ -201,7 +201,7 @@ http edit-json 415 '{"error":"send the fields as application/x-www-form-urlencod
 http edit-multipart 415 '~"status":415}' -H "X-Bitext-Token: $TOKEN" -F pair=x "${URL}api/edit"
 head -c 70000 /dev/zero | tr '\0' 'a' >"$T/big"
 http edit-big 413 '{"error":"a body of more than 64 KiB","status":413}' -H "X-Bitext-Token: $TOKEN" --data-binary "@$T/big" "${URL}api/edit"
-http edit-big-chunked 413 '{"error":"a body of more than 64 KiB","status":413}' -H "X-Bitext-Token: $TOKEN" -H "Transfer-Encoding: chunked" -H "Content-Type: application/x-www-form-urlencoded" --data-binary "@$T/big" "${URL}api/edit"
+http edit-big-chunked 411 '{"error":"a body must come with its length (Content-Length, at most 64 KiB)","status":411}' -H "X-Bitext-Token: $TOKEN" -H "Transfer-Encoding: chunked" -H "Content-Type: application/x-www-form-urlencoded" --data-binary "@$T/big" "${URL}api/edit"
 [ "$(links $P 2)" = "0:s0+1/t0+1 1:s1+1/t1+1" ] && ok || bad "refused writes changed the links: $(links $P 2)"
 
 # ---- malformed edits

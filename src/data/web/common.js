@@ -1,5 +1,7 @@
 /* common.js: what every page of `bitext serve` shares. Corpus text is
- * only ever put into the page as text (textContent), never as markup. */
+ * only ever put into the page as text (textContent), never as markup, and
+ * in an isolate (<bdi>, or an element bitext.css isolates), so that its
+ * bidi formatting characters stay inside it. */
 'use strict';
 
 var bt = (function () {
@@ -59,11 +61,13 @@ var bt = (function () {
     }).then(answer);
   }
 
-  /* runs: [[text, flag], ...]; flag 1 a match, 2 a known equivalent */
+  /* runs: [[text, flag], ...]; flag 1 a match, 2 a known equivalent. Each
+   * run is isolated (<bdi>, and marks by bitext.css): a bidi override in
+   * one run reverses that run only, never a match after it. */
   function runs(parent, list) {
     (list || []).forEach(function (r) {
       if (r[1]) parent.appendChild(el('mark', { cls: r[1] === 1 ? 'match' : 'equiv', text: r[0] }));
-      else parent.appendChild(document.createTextNode(r[0]));
+      else parent.appendChild(el('bdi', { text: r[0] }));
     });
     return parent;
   }
@@ -100,7 +104,7 @@ var bt = (function () {
     Promise.all([info, get('/api/pairs')]).then(function (a) {
       var low = a[0].low_score;
       a[1].pairs.forEach(function (p) {
-        var link = el('a', { href: '/review?' + query({ pair: p.id }), text: p.id });
+        var link = el('a', { href: '/review?' + query({ pair: p.id }) }, el('bdi', { text: p.id }));
         var lowLink = p.low ? el('a', { href: '/review?' + query({ pair: p.id, order: 'score' }), text: String(p.low) })
           : String(p.low);
         body.appendChild(el('tr', null,

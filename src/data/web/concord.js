@@ -54,14 +54,15 @@
     var other = h.side === 'src' ? info.tgt_lang : info.src_lang;
     return el('div', { cls: 'hit' },
       el('div', { cls: 'meta' },
-        el('a', { href: href, title: 'Open this sentence in the review page', text: h.doc + ' \u00b7 ' + h.side + ' ' + h.ordinal }),
+        el('a', { href: href, title: 'Open this sentence in the review page' }, el('bdi', { text: h.doc }),
+          ' \u00b7 ' + h.side + ' ' + h.ordinal),
         h.date ? el('span', { cls: 'date', text: h.date }) : null,
         el('span', { cls: 'lang', text: h.lang }),
         el('span', { cls: 'badge ' + cls, text: h.aligned ? h.link + ' \u00b7 ' + bt.fmtScore(h.score) : 'not aligned' })),
       el('div', { cls: 'kwic' },
-        el('span', { cls: 'left', text: cutLeft(left) }),
+        el('bdi', { cls: 'left', text: cutLeft(left) }),
         el('mark', { cls: 'match', text: match }),
-        bt.runs(el('span', { cls: 'right' }), cutRight(rest))),
+        bt.runs(el('bdi', { cls: 'right' }), cutRight(rest))),
       bt.runs(el('div', { cls: 'tr', lang: other }), h.translation.length ? h.translation : [['(no translation)', 0]]));
   }
 

@@ -31,7 +31,7 @@
     if (!n) td.appendChild(el('span', { cls: 'none', text: 'not aligned' }));
     list.forEach(function (s) {
       td.appendChild(el('div', { cls: 'sent' + (s.kind === 'heading' ? ' heading' : ''), id: side + '-' + s.i },
-        el('span', { cls: 'idx', text: String(s.i) }), el('span', { cls: 'text', text: s.text })));
+        el('span', { cls: 'idx', text: String(s.i) }), el('bdi', { cls: 'text', text: s.text })));
     });
     return td;
   }
