@@ -3,6 +3,8 @@
 #include "error.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,10 +55,57 @@ void al_params_default(al_params *p)
 	p->conf_temp = 3.0;
 }
 
-int al_params_set(al_params *p, const char *as)
+/* The parameters al_params_set() knows by name (besides the priors and
+ * the p1 rates, named by bead and class). */
+typedef struct param_name {
+	const char *name;
+	size_t off;
+	char type; /* 'd' double, 'i' int, 'p' positive double */
+} param_name;
+
+#define PD(f) {#f, offsetof(al_params, f), 'd'}
+#define PI(f) {#f, offsetof(al_params, f), 'i'}
+static const param_name param_names[] = {
+	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(dilution),     PD(p1_type_smooth),
+	PD(p1_smooth),  PD(len_var),        PD(kind_penalty), PD(para_penalty), PI(band),
+	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
+	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
+	PD(learn_min_dice), PD(conf_scale), {"conf_temp", offsetof(al_params, conf_temp), 'p'},
+};
+#undef PD
+#undef PI
+
+/* The prior and p1 parameters: prior11 ... prior31, p1s_num, p1t_word,
+ * p1_dict (both sides). Returns 1 when `name` was one of them. */
+static int set_named_rate(al_params *p, const char *name, size_t nl, double v)
 {
 	static const char *const beads[AL_NBEAD] = {"11", "10", "01", "12", "21", "22", "13", "31"};
 	static const char *const cls[AL_NCLASS] = {"num", "punct", "dict", "name", "word"};
+	char want[32];
+	for (int k = 0; k < AL_NBEAD; k++) {
+		snprintf(want, sizeof want, "prior%s", beads[k]);
+		if (nl == strlen(want) && memcmp(name, want, nl) == 0) {
+			p->prior[k] = log(v);
+			return 1;
+		}
+	}
+	for (int c = 0; c < AL_NCLASS; c++)
+		for (int s = 0; s < 3; s++) {
+			/* p1s_: the source side, p1t_: the target side, p1_: both */
+			snprintf(want, sizeof want, "p1%s_%s", s == 0 ? "s" : s == 1 ? "t" : "", cls[c]);
+			if (nl == strlen(want) && memcmp(name, want, nl) == 0) {
+				if (s != 1)
+					p->p1[0][c] = v;
+				if (s != 0)
+					p->p1[1][c] = v;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+int al_params_set(al_params *p, const char *as)
+{
 	const char *eq = strchr(as, '=');
 	size_t nl;
 	double v;
@@ -67,79 +116,21 @@ int al_params_set(al_params *p, const char *as)
 	v = strtod(eq + 1, &end);
 	if (end == eq + 1 || *end)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "parameter '%s': bad number", as);
-#define IS(name) (nl == strlen(name) && memcmp(as, name, nl) == 0)
-	for (int k = 0; k < AL_NBEAD; k++) {
-		char name[16];
-		snprintf(name, sizeof name, "prior%s", beads[k]);
-		if (IS(name)) {
-			p->prior[k] = log(v);
-			return 0;
-		}
+	if (set_named_rate(p, as, nl, v))
+		return 0;
+	for (size_t k = 0; k < sizeof param_names / sizeof param_names[0]; k++) {
+		const param_name *pn = &param_names[k];
+		if (nl != strlen(pn->name) || memcmp(as, pn->name, nl) != 0)
+			continue;
+		if (pn->type == 'p' && !(v > 0))
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "parameter '%s': must be positive", as);
+		if (pn->type == 'i')
+			*(int *)((char *)p + pn->off) = (int)v;
+		else
+			*(double *)((char *)p + pn->off) = v;
+		return 0;
 	}
-	for (int s = 0; s < 2; s++)
-		for (int c = 0; c < AL_NCLASS; c++) {
-			char name[32];
-			snprintf(name, sizeof name, "p1%s_%s", s ? "t" : "s", cls[c]);
-			if (IS(name)) {
-				p->p1[s][c] = v;
-				return 0;
-			}
-			snprintf(name, sizeof name, "p1_%s", cls[c]);
-			if (IS(name)) {
-				p->p1[0][c] = p->p1[1][c] = v;
-				return 0;
-			}
-		}
-	if (IS("w_len"))
-		p->w_len = v;
-	else if (IS("w_lex"))
-		p->w_lex = v;
-	else if (IS("w_miss"))
-		p->w_miss = v;
-	else if (IS("dilution"))
-		p->dilution = v;
-	else if (IS("p1_type_smooth"))
-		p->p1_type_smooth = v;
-	else if (IS("p1_smooth"))
-		p->p1_smooth = v;
-	else if (IS("len_var"))
-		p->len_var = v;
-	else if (IS("kind_penalty"))
-		p->kind_penalty = v;
-	else if (IS("para_penalty"))
-		p->para_penalty = v;
-	else if (IS("band"))
-		p->band = (int)v;
-	else if (IS("band_box"))
-		p->band_box = v;
-	else if (IS("band_slack"))
-		p->band_slack = v;
-	else if (IS("band2"))
-		p->band2 = (int)v;
-	else if (IS("max_widen"))
-		p->max_widen = (int)v;
-	else if (IS("cognate_prefix"))
-		p->cognate_prefix = (int)v;
-	else if (IS("cognate_min"))
-		p->cognate_min = (int)v;
-	else if (IS("name_keys"))
-		p->name_keys = (int)v;
-	else if (IS("passes"))
-		p->passes = (int)v;
-	else if (IS("confident"))
-		p->confident = v;
-	else if (IS("learn_min_count"))
-		p->learn_min_count = (int)v;
-	else if (IS("learn_min_dice"))
-		p->learn_min_dice = v;
-	else if (IS("conf_scale"))
-		p->conf_scale = v;
-	else if (IS("conf_temp") && v > 0)
-		p->conf_temp = v;
-	else
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown aligner parameter '%.*s'", (int)nl, as);
-#undef IS
-	return 0;
+	return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown aligner parameter '%.*s'", (int)nl, as);
 }
 
 /* ---- links ---- */
@@ -232,6 +223,52 @@ static int check_lang(const char *l)
 	return 0;
 }
 
+int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version)
+{
+	static const bt_aligner_opts defaults = BT_ALIGNER_OPTS_INIT;
+	if (version < 1 || version > BT_ALIGNER_OPTS_VERSION)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "aligner options version %u unknown (this library knows 1 to %u)",
+			       version, (unsigned)BT_ALIGNER_OPTS_VERSION);
+	*opts = defaults;
+	opts->version = version;
+	return 0;
+}
+
+static void lower_ascii(char *p)
+{
+	for (; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
+/* The parts of the options that shape the model: passes and parameters. */
+static int apply_opts(bt_aligner *a, const bt_aligner_opts *opts)
+{
+	int rc;
+	if (opts->passes == 1)
+		a->prm.passes = 1;
+	for (size_t i = 0; i < opts->n_params; i++)
+		if ((rc = al_params_set(&a->prm, opts->params[i])) != 0)
+			return rc;
+	a->trace = opts->trace;
+	a->trace_ud = opts->trace_ud;
+	return 0;
+}
+
+static int load_glossaries(bt_aligner *a, const bt_aligner_opts *opts)
+{
+	int rc;
+	if (!opts->no_default_glossary) {
+		rc = bt_dict_load_default(a->dict, a->lang[0], a->lang[1]);
+		if (rc && rc != BT_ENOTFOUND)
+			return rc;
+	}
+	for (size_t i = 0; i < opts->n_glossaries; i++)
+		if ((rc = bt_dict_load_file(a->dict, opts->glossaries[i], reversed_by_name(a, opts->glossaries[i]))) != 0)
+			return rc;
+	note_phrases(a);
+	return 0;
+}
+
 int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang, const bt_aligner_opts *opts)
 {
 	static const bt_aligner_opts defaults = BT_ALIGNER_OPTS_INIT;
@@ -240,52 +277,39 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	if (opts->version < 1 || opts->version > BT_ALIGNER_OPTS_VERSION)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "aligner options version %u unknown (start from BT_ALIGNER_OPTS_INIT)",
+			       opts->version);
 	if ((rc = check_lang(src_lang)) != 0 || (rc = check_lang(tgt_lang)) != 0)
 		return rc;
 	if (!(a = calloc(1, sizeof *a)))
 		return bt_fail_nomem();
 	snprintf(a->lang[0], sizeof a->lang[0], "%s", src_lang);
 	snprintf(a->lang[1], sizeof a->lang[1], "%s", tgt_lang);
-	for (char *p = a->lang[0]; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	for (char *p = a->lang[1]; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	lower_ascii(a->lang[0]);
+	lower_ascii(a->lang[1]);
 	al_params_default(&a->prm);
-	if (opts->passes == 1)
-		a->prm.passes = 1;
-	/* BITEXT_ALIGN_PARAMS="name=value,...": model parameters for tuning
-	 * and experiments, as BITEXT_DATA is for rule files */
-	{
-		const char *env = getenv("BITEXT_ALIGN_PARAMS");
-		while (env && *env) {
-			char one[128];
-			size_t len = strcspn(env, ",");
-			snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), env);
-			if (len && (rc = al_params_set(&a->prm, one)) != 0)
-				goto fail;
-			env += len + (env[len] == ',');
-		}
+	if ((rc = apply_opts(a, opts)) != 0 || (rc = bt_dict_new(&a->dict)) != 0 ||
+	    (rc = al_folder_open(&a->folder)) != 0 || (rc = bt_namer_open(&a->namer)) != 0 ||
+	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0 ||
+	    (rc = load_glossaries(a, opts)) != 0) {
+		bt_aligner_free(a);
+		return rc;
 	}
-	if ((rc = bt_dict_new(&a->dict)) != 0 || (rc = al_folder_open(&a->folder)) != 0 ||
-	    (rc = bt_namer_open(&a->namer)) != 0 ||
-	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0)
-		goto fail;
-	if (!opts->no_default_glossary) {
-		rc = bt_dict_load_default(a->dict, a->lang[0], a->lang[1]);
-		if (rc == BT_ENOTFOUND)
-			rc = 0;
-		if (rc)
-			goto fail;
-	}
-	for (size_t i = 0; i < opts->n_glossaries; i++)
-		if ((rc = bt_dict_load_file(a->dict, opts->glossaries[i], reversed_by_name(a, opts->glossaries[i]))) != 0)
-			goto fail;
-	note_phrases(a);
 	*out = a;
 	return 0;
-fail:
-	bt_aligner_free(a);
-	return rc;
+}
+
+void al_trace(const bt_aligner *a, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	if (!a->trace)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	a->trace(a->trace_ud, line);
 }
 
 void bt_aligner_free(bt_aligner *a)
@@ -449,156 +473,211 @@ static int by_src_dice(const void *a, const void *b)
 	return x->dice > y->dice ? -1 : x->dice < y->dice;
 }
 
+/* Co-occurrence counts of (source type, target type), open addressing. */
+typedef struct pairtab {
+	uint64_t *slots; /* (s << 32 | t) + 1, 0 empty */
+	uint32_t *counts;
+	size_t nslots, n;
+} pairtab;
+
+static size_t pair_hash(uint64_t key, size_t nslots)
+{
+	return (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
+}
+
+static int pairtab_grow(pairtab *pt)
+{
+	size_t nn = pt->nslots ? pt->nslots * 2 : 1u << 16;
+	uint64_t *ns = calloc(nn, sizeof *ns);
+	uint32_t *nc = calloc(nn, sizeof *nc);
+	if (!ns || !nc) {
+		free(ns);
+		free(nc);
+		return bt_fail_nomem();
+	}
+	for (size_t q = 0; q < pt->nslots; q++)
+		if (pt->slots[q]) {
+			size_t h = pair_hash(pt->slots[q], nn);
+			while (ns[h])
+				h = (h + 1) & (nn - 1);
+			ns[h] = pt->slots[q];
+			nc[h] = pt->counts[q];
+		}
+	free(pt->slots);
+	free(pt->counts);
+	pt->slots = ns;
+	pt->counts = nc;
+	pt->nslots = nn;
+	return 0;
+}
+
+static int pairtab_add(pairtab *pt, uint32_t s, uint32_t t)
+{
+	uint64_t key = ((uint64_t)s << 32 | t) + 1;
+	size_t h;
+	int rc;
+	if (pt->n + 1 > pt->nslots / 2 && (rc = pairtab_grow(pt)) != 0)
+		return rc;
+	h = pair_hash(key, pt->nslots);
+	while (pt->slots[h] && pt->slots[h] != key)
+		h = (h + 1) & (pt->nslots - 1);
+	if (!pt->slots[h]) {
+		pt->slots[h] = key;
+		pt->n++;
+	}
+	pt->counts[h]++;
+	return 0;
+}
+
+static void pairtab_dispose(pairtab *pt)
+{
+	free(pt->slots);
+	free(pt->counts);
+	memset(pt, 0, sizeof *pt);
+}
+
+/* Counts for the lexicon: fs[s] and ft[t] the links holding each word
+ * type, the table the links holding both. */
+typedef struct cooc {
+	pairtab pt;
+	uint32_t *fs, *ft, *seen_s, *seen_t;
+	uint64_t *seen_t2;
+} cooc;
+
+static void cooc_dispose(cooc *c)
+{
+	pairtab_dispose(&c->pt);
+	free(c->fs);
+	free(c->ft);
+	free(c->seen_s);
+	free(c->seen_t);
+	free(c->seen_t2);
+}
+
+/* Counts one confident link (its `mark` is distinct from every other's). */
+static int count_link(cooc *c, const al_doc *d, const bt_link *l, uint32_t mark)
+{
+	const al_side *S = &d->side[0], *T = &d->side[1];
+	const al_sent *a = &S->s[l->src_first], *b = &T->s[l->tgt_first];
+	int rc;
+	for (uint32_t j = 0; j < b->all_n; j++) {
+		uint32_t tt = T->all[b->all_off + j];
+		if (c->seen_t[tt] != mark) {
+			c->seen_t[tt] = mark;
+			c->ft[tt]++;
+		}
+	}
+	for (uint32_t i = 0; i < a->all_n; i++) {
+		uint32_t ts = S->all[a->all_off + i];
+		if (S->types[ts].kind != AL_T_WORD || S->types[ts].count < 2 || c->seen_s[ts] == mark)
+			continue;
+		c->seen_s[ts] = mark;
+		c->fs[ts]++;
+		for (uint32_t j = 0; j < b->all_n && j < 64; j++) {
+			uint32_t tt = T->all[b->all_off + j];
+			uint64_t stamp = (uint64_t)mark * 1000003u + i; /* each target type once per link */
+			if (T->types[tt].kind != AL_T_WORD || T->types[tt].count < 2 || c->seen_t2[tt] == stamp)
+				continue;
+			c->seen_t2[tt] = stamp;
+			if ((rc = pairtab_add(&c->pt, ts, tt)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* The pairs that pass the thresholds, sorted by source type and Dice. */
+static int dice_candidates(cand **out, size_t *nout, const cooc *c, const al_params *prm)
+{
+	cand *cv = NULL;
+	size_t nc = 0;
+	for (size_t q = 0; q < c->pt.nslots; q++) {
+		uint32_t ts, tt, cnt;
+		double dice;
+		if (!c->pt.slots[q])
+			continue;
+		ts = (uint32_t)((c->pt.slots[q] - 1) >> 32);
+		tt = (uint32_t)(c->pt.slots[q] - 1);
+		cnt = c->pt.counts[q];
+		dice = 2.0 * (double)cnt / (double)(c->fs[ts] + c->ft[tt]);
+		if ((int)cnt < prm->learn_min_count || dice < prm->learn_min_dice)
+			continue;
+		if (nc % 1024 == 0) {
+			cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
+			if (!ncv) {
+				free(cv);
+				return bt_fail_nomem();
+			}
+			cv = ncv;
+		}
+		cv[nc++] = (cand){ts, tt, dice};
+	}
+	if (nc)
+		qsort(cv, nc, sizeof *cv, by_src_dice);
+	*out = cv;
+	*nout = nc;
+	return 0;
+}
+
+static int push_learned(al_doc *d, uint32_t s, uint32_t t)
+{
+	if (d->nlearned == d->learned_cap) {
+		size_t ncap = d->learned_cap ? d->learned_cap * 2 : 256;
+		uint32_t *nl = realloc(d->learned, ncap * 2 * sizeof *nl);
+		if (!nl)
+			return bt_fail_nomem();
+		d->learned = nl;
+		d->learned_cap = ncap;
+	}
+	d->learned[2 * d->nlearned] = s;
+	d->learned[2 * d->nlearned + 1] = t;
+	d->nlearned++;
+	return 0;
+}
+
 /* A lexicon learned from the confident 1-1 links: word pairs that occur
  * together far more often than apart (Dice), at most two per source
  * word. At most 2000 links are read, evenly spread, so that the cost
  * stays linear. */
 static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
 {
-	size_t nconf = 0, step, used = 0, npairs = 0, nc = 0, nslots = 0;
-	uint64_t *slots = NULL, *seen_t2 = NULL;
-	uint32_t *fs = NULL, *ft = NULL, *seen_s = NULL, *seen_t = NULL, *counts = NULL;
-	cand *cv = NULL;
+	size_t nconf = 0, step, used = 0, nc = 0;
 	const al_side *S = &d->side[0], *T = &d->side[1];
+	cooc c;
+	cand *cv = NULL;
 	int rc = 0;
 
+	memset(&c, 0, sizeof c);
 	d->nlearned = 0;
 	for (size_t x = 0; x < p->links.n; x++)
 		nconf += is_confident(p, x, prm);
 	if (nconf < 10)
 		return 0;
 	step = nconf > 2000 ? nconf / 2000 : 1;
-	fs = calloc(S->ntypes + 1, sizeof *fs);
-	ft = calloc(T->ntypes + 1, sizeof *ft);
-	seen_s = calloc(S->ntypes + 1, sizeof *seen_s);
-	seen_t = calloc(T->ntypes + 1, sizeof *seen_t);
-	seen_t2 = calloc(T->ntypes + 1, sizeof *seen_t2);
-	if (!fs || !ft || !seen_s || !seen_t || !seen_t2) {
-		rc = bt_fail_nomem();
+	c.fs = calloc(S->ntypes + 1, sizeof *c.fs);
+	c.ft = calloc(T->ntypes + 1, sizeof *c.ft);
+	c.seen_s = calloc(S->ntypes + 1, sizeof *c.seen_s);
+	c.seen_t = calloc(T->ntypes + 1, sizeof *c.seen_t);
+	c.seen_t2 = calloc(T->ntypes + 1, sizeof *c.seen_t2);
+	if (!c.fs || !c.ft || !c.seen_s || !c.seen_t || !c.seen_t2 || (rc = pairtab_grow(&c.pt)) != 0) {
+		rc = rc ? rc : bt_fail_nomem();
 		goto done;
 	}
-	/* co-occurrence counts in an open-addressing table of (s, t) */
-	nslots = 1u << 16;
-	if (!(slots = calloc(nslots, sizeof *slots)) || !(counts = calloc(nslots, sizeof *counts))) {
-		rc = bt_fail_nomem();
+	for (size_t x = 0, k = 0; x < p->links.n; x++) {
+		if (!is_confident(p, x, prm) || k++ % step)
+			continue;
+		if ((rc = count_link(&c, d, &p->links.v[x], (uint32_t)++used)) != 0)
+			goto done;
+	}
+	if ((rc = dice_candidates(&cv, &nc, &c, prm)) != 0)
 		goto done;
-	}
-	for (size_t x = 0, c = 0; x < p->links.n; x++) {
-		const al_sent *a, *b;
-		uint32_t mark;
-		if (!is_confident(p, x, prm) || c++ % step)
-			continue;
-		used++;
-		mark = (uint32_t)used;
-		a = &S->s[p->links.v[x].src_first];
-		b = &T->s[p->links.v[x].tgt_first];
-		for (uint32_t j = 0; j < b->all_n; j++) {
-			uint32_t tt = T->all[b->all_off + j];
-			if (seen_t[tt] != mark) {
-				seen_t[tt] = mark;
-				ft[tt]++;
-			}
-		}
-		for (uint32_t i = 0; i < a->all_n; i++) {
-			uint32_t ts = S->all[a->all_off + i];
-			if (S->types[ts].kind != AL_T_WORD || S->types[ts].count < 2 || seen_s[ts] == mark)
-				continue;
-			seen_s[ts] = mark;
-			fs[ts]++;
-			for (uint32_t j = 0; j < b->all_n && j < 64; j++) {
-				uint32_t tt = T->all[b->all_off + j];
-				uint64_t key;
-				size_t h;
-				/* each target type once per link */
-				if (T->types[tt].kind != AL_T_WORD || T->types[tt].count < 2 || seen_t2[tt] == (uint64_t)mark * 1000003u + i)
-					continue;
-				seen_t2[tt] = (uint64_t)mark * 1000003u + i;
-				key = ((uint64_t)ts << 32 | tt) + 1;
-				if (npairs + 1 > nslots / 2) {
-					/* grow: rehash */
-					size_t nn = nslots * 2;
-					uint64_t *ns = calloc(nn, sizeof *ns);
-					uint32_t *nc2 = calloc(nn, sizeof *nc2);
-					if (!ns || !nc2) {
-						free(ns);
-						free(nc2);
-						rc = bt_fail_nomem();
-						goto done;
-					}
-					for (size_t q = 0; q < nslots; q++)
-						if (slots[q]) {
-							size_t hh = (size_t)(slots[q] * 0x9E3779B97F4A7C15ULL >> 20) & (nn - 1);
-							while (ns[hh])
-								hh = (hh + 1) & (nn - 1);
-							ns[hh] = slots[q];
-							nc2[hh] = counts[q];
-						}
-					free(slots);
-					free(counts);
-					slots = ns;
-					counts = nc2;
-					nslots = nn;
-				}
-				h = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-				while (slots[h] && slots[h] != key)
-					h = (h + 1) & (nslots - 1);
-				if (!slots[h]) {
-					slots[h] = key;
-					npairs++;
-				}
-				counts[h]++;
-			}
-		}
-	}
-	for (size_t q = 0; q < nslots; q++) {
-		uint32_t ts, tt, cnt;
-		double dice;
-		if (!slots[q])
-			continue;
-		ts = (uint32_t)((slots[q] - 1) >> 32);
-		tt = (uint32_t)(slots[q] - 1);
-		cnt = counts[q];
-		dice = 2.0 * (double)cnt / (double)(fs[ts] + ft[tt]);
-		if ((int)cnt >= prm->learn_min_count && dice >= prm->learn_min_dice) {
-			if (nc % 1024 == 0) {
-				cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
-				if (!ncv) {
-					rc = bt_fail_nomem();
-					goto done;
-				}
-				cv = ncv;
-			}
-			cv[nc++] = (cand){ts, tt, dice};
-		}
-	}
-	if (nc)
-		qsort(cv, nc, sizeof *cv, by_src_dice);
-	for (size_t x = 0, run = 0; x < nc; x++) {
+	for (size_t x = 0, run = 0; x < nc && !rc; x++) {
 		run = (x > 0 && cv[x].s == cv[x - 1].s) ? run + 1 : 0;
-		if (run >= 2)
-			continue;
-		if (d->nlearned == d->learned_cap) {
-			size_t ncap = d->learned_cap ? d->learned_cap * 2 : 256;
-			uint32_t *nl = realloc(d->learned, ncap * 2 * sizeof *nl);
-			if (!nl) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			d->learned = nl;
-			d->learned_cap = ncap;
-		}
-		d->learned[2 * d->nlearned] = cv[x].s;
-		d->learned[2 * d->nlearned + 1] = cv[x].t;
-		d->nlearned++;
+		if (run < 2)
+			rc = push_learned(d, cv[x].s, cv[x].t);
 	}
 done:
-	free(slots);
-	free(counts);
-	free(seen_t2);
-	free(fs);
-	free(ft);
-	free(seen_s);
-	free(seen_t);
+	cooc_dispose(&c);
 	free(cv);
 	return rc;
 }
@@ -630,13 +709,30 @@ static void path_range(double *from, double *to, const bt_links *l, size_t n, si
 	}
 }
 
+/* Rows near the places where the path touched the band's edge get extra
+ * width: w the first time, doubled each time they touch again (each row
+ * grows once per round, up to the larger side). */
+static void widen_near_touches(double *extra, const al_path *path, size_t n, size_t m, size_t w, int round)
+{
+	double cap = (double)(n > m ? n : m);
+	for (size_t k = 0; k < path->ntouch; k++) {
+		size_t r = path->touch[k], reach = 4 * w + 8, lo = r > reach ? r - reach : 0;
+		for (size_t i = lo; i <= n && i <= r + reach; i++) {
+			double x = extra[i] ? extra[i] * 2 : (double)w;
+			if (x > cap)
+				x = cap;
+			if (extra[i] < x && extra[i] < (double)w * (double)(1u << (round + 1)))
+				extra[i] = x;
+		}
+	}
+}
+
 /* Runs the dynamic program in a band around [from, to]. Where the best
  * path touches the band's edge, the band may be too narrow: it is drawn
  * again around that path, and the rows near the touches get extra width,
  * doubled each time they touch again. The rest of the band stays narrow,
  * so a few hard places do not make the whole search wide. */
-static int search(al_path *path, const al_doc *d, const al_params *p, double *from, double *to, int band,
-		  size_t *cells, int final)
+static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, double *to, int band, int final)
 {
 	al_band b = {0, 0, NULL, NULL, NULL, 0};
 	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
@@ -646,37 +742,22 @@ static int search(al_path *path, const al_doc *d, const al_params *p, double *fr
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
 		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
-		    (rc = al_dp_run(path, d, p, &b, final)) != 0)
+		    (rc = al_dp_run(path, d, &a->prm, &b, final)) != 0)
 			break;
-		*cells += b.row[n + 1];
-		if (getenv("BITEXT_ALIGN_DEBUG")) {
-			fprintf(stderr, "align: %zu x %zu, band %zu, %zu cells, touched %zu\n", n, m, w, b.row[n + 1],
-				path->ntouch);
-			if (getenv("BITEXT_ALIGN_DEBUG")[0] == '2')
-				for (size_t i = 0; i <= n && i < 20; i++)
-					fprintf(stderr, "  row %zu: %zu..%zu\n", i, b.lo[i], b.hi[i]);
-		}
-		if (!path->touched || round >= p->max_widen)
+		a->last_cells += b.row[n + 1];
+		al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],
+			 path->ntouch, path->score);
+		if (!path->touched || round >= a->prm.max_widen)
 			break;
 		path_range(from, to, &path->links, n, m);
-		for (size_t k = 0; k < path->ntouch; k++) {
-			size_t r = path->touch[k], reach = 4 * w + 8, lo = r > reach ? r - reach : 0;
-			for (size_t i = lo; i <= n && i <= r + reach; i++) {
-				double x = extra[i] ? extra[i] * 2 : (double)w;
-				if (x > (double)(n > m ? n : m))
-					x = (double)(n > m ? n : m);
-				/* each row grows once per round */
-				if (extra[i] < x && extra[i] < (double)w * (double)(1u << (round + 1)))
-					extra[i] = x;
-			}
-		}
+		widen_near_touches(extra, path, n, m, w, round);
 	}
 	al_band_dispose(&b);
 	free(extra);
 	return rc;
 }
 
-/* Phase times on stderr when BITEXT_ALIGN_DEBUG is set (tuning). */
+/* Phase times in the trace (tuning). */
 static double phase_clock(void)
 {
 	struct timespec ts;
@@ -684,20 +765,73 @@ static double phase_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void phase(const char *what, double *t)
+static void phase(const bt_aligner *a, const char *what, double *t)
 {
 	double now;
-	if (!getenv("BITEXT_ALIGN_DEBUG"))
+	if (!a->trace)
 		return;
 	now = phase_clock();
-	fprintf(stderr, "align: %-12s %.3f s\n", what, now - *t);
+	al_trace(a, "align: %-12s %.3f s", what, now - *t);
 	*t = now;
+}
+
+/* The first pass: features, probabilities, anchors and the search in the
+ * band they give. */
+static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, double *to, double *t)
+{
+	double p1[2][AL_NCLASS];
+	int rc;
+	memcpy(p1, a->prm.p1, sizeof p1);
+	if ((rc = al_doc_features(d, a)) != 0)
+		return rc;
+	phase(a, "features", t);
+	if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+		return rc;
+	random_spread(d);
+	phase(a, "probabilities", t);
+	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
+		return rc;
+	al_doc_drop_postings(d);
+	phase(a, "anchors", t);
+	if ((rc = search(path, a, d, from, to, a->prm.band, a->prm.passes < 2)) != 0)
+		return rc;
+	phase(a, "pass 1", t);
+	return 0;
+}
+
+/* A further pass learns from the one before (the lexicon, the length
+ * ratio and variance, the match rates) and searches a narrow band around
+ * its path. */
+static int next_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, double *to, int final, double *t)
+{
+	double p1[2][AL_NCLASS];
+	int rc;
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < d->side[s].ntypes; k++)
+			d->side[s].types[k].p1_hits = d->side[s].types[k].p1_seen = 0;
+	if ((rc = learn_lexicon(d, path, &a->prm)) != 0)
+		return rc;
+	phase(a, "learning", t);
+	if ((rc = al_doc_features(d, a)) != 0)
+		return rc;
+	estimate_length(d, path, &a->prm);
+	memcpy(p1, a->prm.p1, sizeof p1);
+	if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+		return rc;
+	al_doc_drop_postings(d);
+	random_spread(d);
+	phase(a, "features 2", t);
+	path_range(from, to, &path->links, d->side[0].n, d->side[1].n);
+	if ((rc = search(path, a, d, from, to, a->prm.band2, final)) != 0)
+		return rc;
+	phase(a, "pass 2", t);
+	return 0;
 }
 
 int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt)
 {
-	double *from = NULL, *to = NULL, p1[2][AL_NCLASS], t = phase_clock();
-	size_t n = src->n, m = tgt->n;
+	double *from = NULL, *to = NULL, t = phase_clock();
+	size_t n = src->n;
 	int rc;
 
 	memset(d, 0, sizeof *d);
@@ -707,48 +841,15 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		free(from);
 		return bt_fail_nomem();
 	}
-	memcpy(p1, a->prm.p1, sizeof p1);
 	if ((rc = al_doc_build(d, a, src, tgt)) != 0)
 		goto done;
-	phase("tokens", &t);
-	if ((rc = al_doc_features(d, a)) != 0)
+	phase(a, "tokens", &t);
+	if ((rc = first_pass(a, d, path, from, to, &t)) != 0)
 		goto done;
-	phase("features", &t);
-	if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
-		goto done;
-	random_spread(d);
-	phase("probabilities", &t);
-	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
-		goto done;
-	al_doc_drop_postings(d);
-	phase("anchors", &t);
-	if ((rc = search(path, d, &a->prm, from, to, a->prm.band, &a->last_cells, a->prm.passes < 2)) != 0)
-		goto done;
-	phase("pass 1", &t);
 	a->last_passes_done = 1;
-	/* Each further pass learns from the one before: the lexicon, the
-	 * length ratio and variance, the match rates. */
 	for (int pass = 2; pass <= a->prm.passes; pass++) {
-		for (size_t t = 0; t < d->side[0].ntypes; t++)
-			d->side[0].types[t].p1_hits = d->side[0].types[t].p1_seen = 0;
-		for (size_t t = 0; t < d->side[1].ntypes; t++)
-			d->side[1].types[t].p1_hits = d->side[1].types[t].p1_seen = 0;
-		if ((rc = learn_lexicon(d, path, &a->prm)) != 0)
+		if ((rc = next_pass(a, d, path, from, to, pass == a->prm.passes, &t)) != 0)
 			goto done;
-		phase("learning", &t);
-		if ((rc = al_doc_features(d, a)) != 0)
-			goto done;
-		estimate_length(d, path, &a->prm);
-		memcpy(p1, a->prm.p1, sizeof p1);
-		if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
-			goto done;
-		al_doc_drop_postings(d);
-		random_spread(d);
-		phase("features 2", &t);
-		path_range(from, to, &path->links, n, m);
-		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells, pass == a->prm.passes)) != 0)
-			goto done;
-		phase("pass 2", &t);
 		a->last_passes_done = pass;
 	}
 done:
@@ -760,7 +861,7 @@ done:
 int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt)
 {
 	al_doc d;
-	al_path path = {BT_LINKS_INIT, NULL, 0, 0, NULL, 0, 0};
+	al_path path = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};
 	size_t n = src->n, m = tgt->n;
 	int rc = 0;
 

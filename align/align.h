@@ -145,7 +145,17 @@ struct bt_aligner {
 	bt_dict *phrase_first; /* their first words, as a set (lazily) */
 	int last_passes_done;
 	size_t last_cells;   /* DP cells of the last bt_align (tests, benchmarks) */
+	bt_align_trace_fn trace; /* bt_aligner_opts.trace, or NULL */
+	void *trace_ud;
 };
+
+/* A line of the trace (bt_aligner_opts.trace), printf-style; nothing
+ * without a trace function. */
+void al_trace(const bt_aligner *a, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 typedef struct al_hstem {
 	uint32_t off, len;   /* stem in hstem_arena */
@@ -256,6 +266,7 @@ typedef struct al_path {
 	bt_links links;
 	double *ev;        /* evidence of each link (for confidence) */
 	size_t ev_cap;
+	double score;      /* the path's total score */
 	int touched;       /* the path touches the band edge */
 	size_t *touch;     /* rows where it does */
 	size_t ntouch, touch_cap;

@@ -9,7 +9,6 @@
 #include "error.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,17 +139,12 @@ static int key_bits(uint64_t **out, const al_doc *d, int side)
 	return 0;
 }
 
-static int masks_build(masks *mk, const al_doc *d, const al_band *b)
+/* The target range of each source row's pair records (every pair a
+ * bead in the band can hold) and the tokens' deltas by bead size. */
+static int masks_layout(masks *mk, const al_doc *d, const al_band *b, size_t *recs)
 {
-	const al_side *S = &d->side[0], *T = &d->side[1];
-	size_t n = S->n, m = T->n, recs = 0, nk = d->keys.n ? d->keys.n : 1;
-	uint32_t *stS = NULL, markS = 0;
-	uint64_t *bitS = NULL, *kbT = NULL;
-	int rc = 0;
-
-	memset(mk, 0, sizeof *mk);
-	mk->n = n;
-	mk->m = m;
+	size_t n = d->side[0].n, m = d->side[1].n;
+	*recs = 0;
 	if (!(mk->plo = calloc(n + 1, sizeof *mk->plo)) || !(mk->phi = calloc(n + 1, sizeof *mk->phi)) ||
 	    !(mk->rowbase = calloc(n + 1, sizeof *mk->rowbase)))
 		return bt_fail_nomem();
@@ -173,10 +167,53 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 			mk->phi[s] = mk->plo[s];
 		if (mk->plo[s] >= m)
 			mk->plo[s] = mk->phi[s] = m - 1;
-		mk->rowbase[s] = recs;
-		recs += mk->phi[s] - mk->plo[s] + 1;
+		mk->rowbase[s] = *recs;
+		*recs += mk->phi[s] - mk->plo[s] + 1;
 	}
-	mk->rowbase[n] = recs;
+	mk->rowbase[n] = *recs;
+	return 0;
+}
+
+/* The pair records of source sentence s. A pair costs one walk over the
+ * target sentence's keys: a key both hold marks the source tokens that
+ * have it (bitS, valid where stS is markS) and the target ones (kbT). */
+static void masks_row(masks *mk, const al_doc *d, size_t s, const uint32_t *stS, uint32_t markS, const uint64_t *bitS,
+		      const uint64_t *kbT)
+{
+	const al_side *S = &d->side[0], *T = &d->side[1];
+	const al_sent *ss = &S->s[s];
+	pairrec *p = mk->pr + mk->rowbase[s];
+	const float *tds = mk->td[0][1] + ss->tok_off;
+	for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
+		const al_sent *tt = &T->s[t];
+		const uint32_t *tk = T->skeys + tt->key_off;
+		const uint64_t *tb = kbT + tt->key_off;
+		uint64_t ms = 0, mt = 0;
+		for (uint32_t k = 0; k < tt->nkey; k++)
+			if (stS[tk[k]] == markS) {
+				ms |= bitS[tk[k]];
+				mt |= tb[k];
+			}
+		p->ms = ms;
+		p->mt = mt;
+		p->s1 = bit_sum(ms, tds);
+		p->t1 = bit_sum(mt, mk->td[1][1] + tt->tok_off);
+	}
+}
+
+static int masks_build(masks *mk, const al_doc *d, const al_band *b)
+{
+	const al_side *S = &d->side[0];
+	size_t n = S->n, recs = 0, nk = d->keys.n ? d->keys.n : 1;
+	uint32_t *stS = NULL, markS = 0;
+	uint64_t *bitS = NULL, *kbT = NULL;
+	int rc = 0;
+
+	memset(mk, 0, sizeof *mk);
+	mk->n = n;
+	mk->m = d->side[1].n;
+	if ((rc = masks_layout(mk, d, b, &recs)) != 0 || mk->m == 0 || n == 0)
+		return rc;
 	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)) || !(stS = calloc(nk, sizeof *stS)) ||
 	    !(bitS = malloc(nk * sizeof *bitS))) {
 		rc = bt_fail_nomem();
@@ -184,12 +221,8 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 	}
 	if ((rc = key_bits(&kbT, d, 1)) != 0)
 		goto done;
-	/* A pair costs one walk over the target sentence's keys: a key both
-	 * hold marks the source tokens that have it and the target ones. */
 	for (size_t s = 0; s < n; s++) {
 		const al_sent *ss = &S->s[s];
-		pairrec *p = mk->pr + mk->rowbase[s];
-		const float *tds = mk->td[0][1] + ss->tok_off;
 		/* the source sentence's keys, each with the bits of its tokens */
 		markS++;
 		for (uint32_t x = 0; x < ss->ntok; x++) {
@@ -203,21 +236,7 @@ static int masks_build(masks *mk, const al_doc *d, const al_band *b)
 				bitS[key] |= (uint64_t)1 << x;
 			}
 		}
-		for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
-			const al_sent *tt = &T->s[t];
-			const uint32_t *tk = T->skeys + tt->key_off;
-			const uint64_t *tb = kbT + tt->key_off;
-			uint64_t ms = 0, mt = 0;
-			for (uint32_t k = 0; k < tt->nkey; k++)
-				if (stS[tk[k]] == markS) {
-					ms |= bitS[tk[k]];
-					mt |= tb[k];
-				}
-			p->ms = ms;
-			p->mt = mt;
-			p->s1 = bit_sum(ms, tds);
-			p->t1 = bit_sum(mt, mk->td[1][1] + tt->tok_off);
-		}
+		masks_row(mk, d, s, stS, markS, bitS, kbT);
 	}
 done:
 	free(stS);
@@ -489,10 +508,183 @@ static void forward_backward(const al_band *b, const float *sc, double temp, dou
 		}
 }
 
+/* The Viterbi decision in one cell (i, j): the bead that ends there with
+ * the best total, or -1 when none reaches it. Each bead's score is kept
+ * in sc (AL_NBEAD floats, -inf where the bead does not fit) for the
+ * posteriors when sc is not NULL. */
+static int best_bead(const sweep *w, const al_band *b, const double *D, size_t i, size_t j, float *sc, double *best)
+{
+	int arg = -1;
+	*best = -INFINITY;
+	for (int k = 0; k < AL_NBEAD; k++) {
+		size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1], pi, pj;
+		double prev, bs;
+		if (sc)
+			sc[k] = -INFINITY;
+		if (a > i || bb > j)
+			continue;
+		pi = i - a;
+		pj = j - bb;
+		if (pj < b->lo[pi] || pj > b->hi[pi])
+			continue;
+		prev = D[b->row[pi] + (pj - b->lo[pi])];
+		if (prev == -INFINITY)
+			continue;
+		bs = bead_sc(w, pi, pj, k);
+		if (sc)
+			sc[k] = (float)bs;
+		if (prev + bs > *best) {
+			*best = prev + bs;
+			arg = k;
+		}
+	}
+	return arg;
+}
+
+/* The forward sweep: D[cell] the best score of a path from (0,0) to the
+ * cell, bk[cell] the bead it ends with (255: none). */
+static void viterbi(const sweep *w, const al_band *b, double *D, unsigned char *bk, float *sc8)
+{
+	for (size_t i = 0; i <= b->n; i++)
+		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+			size_t cell = b->row[i] + (j - b->lo[i]);
+			float *sc = sc8 ? sc8 + cell * AL_NBEAD : NULL;
+			int arg;
+			if (i == 0 && j == 0) {
+				D[cell] = 0;
+				bk[cell] = 255;
+				for (int k = 0; sc && k < AL_NBEAD; k++)
+					sc[k] = -INFINITY;
+				continue;
+			}
+			arg = best_bead(w, b, D, i, j, sc, &D[cell]);
+			bk[cell] = (unsigned char)(arg < 0 ? 255 : arg);
+		}
+}
+
+static int push_touch(al_path *out, size_t row)
+{
+	if (out->ntouch == out->touch_cap) {
+		size_t cap = out->touch_cap ? out->touch_cap * 2 : 64;
+		size_t *v = realloc(out->touch, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		out->touch = v;
+		out->touch_cap = cap;
+	}
+	out->touch[out->ntouch++] = row;
+	return 0;
+}
+
+/* Walks back from (n, m), counting the links into *nl and noting the rows
+ * where the path comes near the band's edge (the best path may lie
+ * beyond it). */
+static int trace_back(al_path *out, const al_band *b, const unsigned char *bk, size_t *nl)
+{
+	size_t i = b->n, j = b->m, margin = b->margin;
+	int rc;
+	*nl = 0;
+	while (i > 0 || j > 0) {
+		int k = bk[b->row[i] + (j - b->lo[i])];
+		if (k == 255)
+			return bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
+		if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < b->m && j + margin >= b->hi[i])) {
+			out->touched = 1;
+			if ((rc = push_touch(out, i)) != 0)
+				return rc;
+		}
+		i -= (size_t)al_bead_shape[k][0];
+		j -= (size_t)al_bead_shape[k][1];
+		(*nl)++;
+	}
+	return 0;
+}
+
+/* The evidence of a link: for a link with both sides, its score against
+ * leaving its sentences alone; for a sentence left alone, as sure as no
+ * neighbour would have made a good 1-1 link with it. */
+static double link_evidence(const sweep *w, size_t i, int a, size_t j, int bb, int k)
+{
+	const al_doc *d = w->d;
+	const al_params *p = w->p;
+	double alt = -INFINITY;
+	if (a && bb)
+		return p->w_lex * lex_masks(w->mk, d, i, a, j, bb) +
+		       len_score(d, p, w->cs[i + (size_t)a] - w->cs[i], w->ct[j + (size_t)bb] - w->ct[j]) + p->prior[k] -
+		       a * p->prior[AL_B10] - bb * p->prior[AL_B01];
+	for (int dj = -1; dj <= 1; dj++) {
+		size_t s = a ? i : i + (size_t)dj, t = a ? j + (size_t)dj : j;
+		double e;
+		if ((a && dj < 0 && j == 0) || (!a && dj < 0 && i == 0))
+			continue;
+		if (!pair_ok(w->mk, s, t))
+			continue;
+		e = p->w_lex * lex_masks(w->mk, d, s, 1, t, 1) + len_score(d, p, d->side[0].s[s].chars, d->side[1].s[t].chars) +
+		    p->prior[AL_B11] - p->prior[AL_B10] - p->prior[AL_B01];
+		if (e > alt)
+			alt = e;
+	}
+	return alt == -INFINITY ? 5.0 : -alt;
+}
+
+/* The links of the best path, in order, with their evidence and scores:
+ * with posteriors (F, B and sc8 set) the share of all paths in the band
+ * that hold the link, at the calibrated temperature; else a logistic of
+ * its evidence. */
+static int collect_links(al_path *out, const sweep *w, const al_band *b, const unsigned char *bk, size_t nl,
+			 const float *sc8, const double *F, const double *B)
+{
+	const al_params *p = w->p;
+	size_t i = b->n, j = b->m;
+	int rc;
+	if (nl > out->ev_cap) {
+		double *ev = realloc(out->ev, nl * sizeof *ev);
+		if (!ev)
+			return bt_fail_nomem();
+		out->ev = ev;
+		out->ev_cap = nl;
+	}
+	for (size_t x = 0; x < nl; x++)
+		if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0})) != 0)
+			return rc;
+	for (size_t x = nl; x-- > 0;) {
+		size_t cell = b->row[i] + (j - b->lo[i]);
+		int k = bk[cell], a = al_bead_shape[k][0], bb = al_bead_shape[k][1];
+		bt_link *l = &out->links.v[x];
+		i -= (size_t)a;
+		j -= (size_t)bb;
+		*l = (bt_link){i, (size_t)a, j, (size_t)bb, 0};
+		out->ev[x] = link_evidence(w, i, a, j, bb, k);
+		if (F) {
+			double lp = F[b->row[i] + (j - b->lo[i])] + sc8[cell * AL_NBEAD + (size_t)k] / p->conf_temp + B[cell] - B[0];
+			l->score = lp >= 0 ? 1.0 : exp(lp);
+		} else {
+			l->score = logistic(out->ev[x] * p->conf_scale);
+		}
+	}
+	return 0;
+}
+
+/* Prefix sums of the sentences' characters, for the length term. */
+static int char_sums(double **cs, double **ct, const al_doc *d)
+{
+	size_t n = d->side[0].n, m = d->side[1].n;
+	*cs = malloc((n + 1) * sizeof **cs);
+	*ct = malloc((m + 1) * sizeof **ct);
+	if (!*cs || !*ct)
+		return bt_fail_nomem();
+	(*cs)[0] = (*ct)[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		(*cs)[i + 1] = (*cs)[i] + d->side[0].s[i].chars;
+	for (size_t j = 0; j < m; j++)
+		(*ct)[j + 1] = (*ct)[j] + d->side[1].s[j].chars;
+	return 0;
+}
+
 int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
 {
 	const al_side *S = &d->side[0], *T = &d->side[1];
-	size_t n = S->n, m = T->n, cells = b->row[n + 1];
+	size_t cells = b->row[S->n + 1], nl = 0;
 	double *D = NULL, *cs = NULL, *ct = NULL, *F = NULL, *B = NULL;
 	float *sc8 = NULL; /* bead scores per cell, for the posteriors */
 	unsigned char *bk = NULL;
@@ -504,64 +696,17 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	out->links.n = 0;
 	out->touched = 0;
 	out->ntouch = 0;
-	if ((rc = masks_build(&mk, d, b)) != 0)
+	if ((rc = masks_build(&mk, d, b)) != 0 || (rc = char_sums(&cs, &ct, d)) != 0)
 		goto done;
 	D = malloc(cells * sizeof *D);
 	bk = malloc(cells);
-	cs = malloc((n + 1) * sizeof *cs);
-	ct = malloc((m + 1) * sizeof *ct);
-	if (!D || !bk || !cs || !ct || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
+	if (!D || !bk || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	cs[0] = ct[0] = 0;
-	for (size_t i = 0; i < n; i++)
-		cs[i + 1] = cs[i] + S->s[i].chars;
-	for (size_t j = 0; j < m; j++)
-		ct[j + 1] = ct[j] + T->s[j].chars;
 	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para};
-	for (size_t i = 0; i <= n; i++) {
-		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			double best = -INFINITY;
-			int arg = -1;
-			if (i == 0 && j == 0) {
-				D[cell] = 0;
-				bk[cell] = 255;
-				if (sc8)
-					for (int k = 0; k < AL_NBEAD; k++)
-						sc8[(size_t)k] = -INFINITY;
-				continue;
-			}
-			for (int k = 0; k < AL_NBEAD; k++) {
-				size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1], pi, pj;
-				double prev, bs, sc;
-				if (sc8)
-					sc8[cell * AL_NBEAD + (size_t)k] = -INFINITY;
-				if (a > i || bb > j)
-					continue;
-				pi = i - a;
-				pj = j - bb;
-				if (pj < b->lo[pi] || pj > b->hi[pi])
-					continue;
-				prev = D[b->row[pi] + (pj - b->lo[pi])];
-				if (prev == -INFINITY)
-					continue;
-				bs = bead_sc(&w, pi, pj, k);
-				if (sc8)
-					sc8[cell * AL_NBEAD + (size_t)k] = (float)bs;
-				sc = prev + bs;
-				if (sc > best) {
-					best = sc;
-					arg = k;
-				}
-			}
-			D[cell] = best;
-			bk[cell] = (unsigned char)(arg < 0 ? 255 : arg);
-		}
-	}
-	if (getenv("BITEXT_ALIGN_DEBUG"))
-		fprintf(stderr, "align: path score %.4f\n", D[cells - 1]);
+	viterbi(&w, b, D, bk, sc8);
+	out->score = D[cells - 1];
 	if (posteriors) {
 		if (!(F = malloc(cells * sizeof *F)) || !(B = malloc(cells * sizeof *B))) {
 			rc = bt_fail_nomem();
@@ -569,96 +714,8 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 		}
 		forward_backward(b, sc8, p->conf_temp, F, B);
 	}
-	/* back from (n, m) */
-	{
-		size_t i = n, j = m, nl = 0, margin = b->margin;
-		while (i > 0 || j > 0) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			int k = bk[cell];
-			if (k == 255) {
-				rc = bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
-				goto done;
-			}
-			/* near the edge: the best path may lie beyond it */
-			if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < m && j + margin >= b->hi[i])) {
-				if (getenv("BITEXT_ALIGN_DEBUG") && getenv("BITEXT_ALIGN_DEBUG")[0] == '3')
-					fprintf(stderr, "  touch at (%zu, %zu), band %zu..%zu\n", i, j, b->lo[i], b->hi[i]);
-				out->touched = 1;
-				if (out->ntouch == out->touch_cap) {
-					size_t cap = out->touch_cap ? out->touch_cap * 2 : 64;
-					size_t *v = realloc(out->touch, cap * sizeof *v);
-					if (!v) {
-						rc = bt_fail_nomem();
-						goto done;
-					}
-					out->touch = v;
-					out->touch_cap = cap;
-				}
-				out->touch[out->ntouch++] = i;
-			}
-			i -= (size_t)al_bead_shape[k][0];
-			j -= (size_t)al_bead_shape[k][1];
-			nl++;
-		}
-		if (nl > out->ev_cap) {
-			double *ev = realloc(out->ev, nl * sizeof *ev);
-			if (!ev) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			out->ev = ev;
-			out->ev_cap = nl;
-		}
-		for (size_t x = 0; x < nl; x++)
-			if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0})) != 0)
-				goto done;
-		i = n;
-		j = m;
-		for (size_t x = nl; x-- > 0;) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			int k = bk[cell], a = al_bead_shape[k][0], bb = al_bead_shape[k][1];
-			bt_link *l = &out->links.v[x];
-			double ev;
-			i -= (size_t)a;
-			j -= (size_t)bb;
-			l->src_first = i;
-			l->src_n = (size_t)a;
-			l->tgt_first = j;
-			l->tgt_n = (size_t)bb;
-			if (a && bb) {
-				ev = p->w_lex * lex_masks(&mk, d, i, a, j, bb) +
-				     len_score(d, p, cs[i + (size_t)a] - cs[i], ct[j + (size_t)bb] - ct[j]) + p->prior[k] -
-				     a * p->prior[AL_B10] - bb * p->prior[AL_B01];
-			} else {
-				/* a sentence left alone: as sure as no neighbour
-				 * would have made a good 1-1 link with it */
-				double alt = -INFINITY;
-				for (int dj = -1; dj <= 1; dj++) {
-					size_t s = a ? i : i + (size_t)dj, t = a ? j + (size_t)dj : j;
-					if ((a && dj < 0 && j == 0) || (!a && dj < 0 && i == 0))
-						continue;
-					if (!pair_ok(&mk, s, t))
-						continue;
-					double e = p->w_lex * lex_masks(&mk, d, s, 1, t, 1) +
-						   len_score(d, p, S->s[s].chars, T->s[t].chars) + p->prior[AL_B11] -
-						   p->prior[AL_B10] - p->prior[AL_B01];
-					if (e > alt)
-						alt = e;
-				}
-				ev = alt == -INFINITY ? 5.0 : -alt;
-			}
-			out->ev[x] = ev;
-			if (posteriors) {
-				/* the share of all paths in the band that hold this
-				 * link, at the calibrated temperature */
-				double lp = F[b->row[i] + (j - b->lo[i])] + sc8[cell * AL_NBEAD + (size_t)k] / p->conf_temp +
-					    B[cell] - B[0];
-				l->score = lp >= 0 ? 1.0 : exp(lp);
-			} else {
-				l->score = logistic(ev * p->conf_scale);
-			}
-		}
-	}
+	if ((rc = trace_back(out, b, bk, &nl)) == 0)
+		rc = collect_links(out, &w, b, bk, nl, sc8, F, B);
 done:
 	masks_dispose(&mk);
 	free(F);

@@ -136,102 +136,120 @@ static int by_length_desc(const void *a, const void *b)
 	return (int)y->slen - (int)x->slen;
 }
 
+/* An option line of suffixes.tsv ("=compounds", "=min 4", "=final d t"
+ * ...): 0, or -1 when unknown. */
+static int stem_option(al_stemmer *st, const char *const f[3], const size_t fl[3], int nf)
+{
+#define OPT(s) (fl[1] == sizeof s - 1 && memcmp(f[1], s, sizeof s - 1) == 0)
+	if (OPT("=compounds"))
+		st->compounds = 1;
+	else if (OPT("=undouble"))
+		st->undouble = 1;
+	else if (OPT("=undouble-vowels"))
+		st->undouble_vowels = 1;
+	else if (OPT("=min") && nf == 3 && fl[2] == 1)
+		st->min = f[2][0] - '0';
+	else if (OPT("=final") && nf == 3 && fl[2] == 3 && st->nfinal < 8) {
+		st->final_from[st->nfinal] = f[2][0];
+		st->final_to[st->nfinal] = f[2][2];
+		st->nfinal++;
+	} else
+		return 1;
+	return 0;
+#undef OPT
+}
+
+/* A suffix line: suffix and optional replacement; 1 when too long. */
+static int stem_suffix(al_stemmer *st, size_t *cap, const char *const f[3], const size_t fl[3], int nf)
+{
+	suffix *sx;
+	if (fl[1] >= 16 || (nf == 3 && fl[2] >= 16))
+		return 1;
+	if (st->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 32;
+		suffix *v = realloc(st->v, nc * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		st->v = v;
+		*cap = nc;
+	}
+	sx = &st->v[st->n++];
+	memset(sx, 0, sizeof *sx);
+	memcpy(sx->s, f[1], fl[1]);
+	sx->slen = (unsigned char)fl[1];
+	if (nf == 3) {
+		memcpy(sx->r, f[2], fl[2]);
+		sx->rlen = (unsigned char)fl[2];
+	}
+	return 0;
+}
+
+/* Splits the line [p, eol) at tabs into at most three fields. */
+static int split_fields(const char *p, const char *eol, const char *f[3], size_t fl[3])
+{
+	int nf = 0;
+	while (nf < 3) {
+		const char *t = memchr(p, '\t', (size_t)(eol - p));
+		f[nf] = p;
+		fl[nf] = (size_t)((t ? t : eol) - p);
+		nf++;
+		if (!t)
+			break;
+		p = t + 1;
+	}
+	return nf;
+}
+
+/* Reads the rules of `lang` from the text of suffixes.tsv. */
+static int stem_rules(al_stemmer *st, const bt_buf *b, const char *lang)
+{
+	static const char name[] = "glossary/suffixes.tsv";
+	const char *p = b->ptr, *end = b->ptr + b->len;
+	size_t lang_len = strcspn(lang, "-_"), cap = 0;
+	long line = 0;
+	int rc;
+	for (; p < end; p = p + 1) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *f[3] = {0};
+		size_t fl[3] = {0};
+		int nf;
+		if (!eol)
+			eol = end;
+		line++;
+		if (p < eol && *p != '#') {
+			if ((nf = split_fields(p, eol, f, fl)) < 2)
+				return bt_fail(BT_EINPUT, name, line, (long long)(p - b->ptr),
+					       "expected lang<TAB>suffix[<TAB>replacement]");
+			if (fl[0] == lang_len && memcmp(f[0], lang, lang_len) == 0) {
+				int opt = fl[1] && f[1][0] == '=';
+				rc = opt ? stem_option(st, f, fl, nf) : stem_suffix(st, &cap, f, fl, nf);
+				if (rc == 1)
+					return bt_fail(BT_EINPUT, name, line, (long long)(p - b->ptr),
+						       opt ? "unknown option" : "suffix too long");
+				if (rc)
+					return rc;
+			}
+		}
+		p = eol;
+	}
+	if (st->n)
+		qsort(st->v, st->n, sizeof *st->v, by_length_desc);
+	return 0;
+}
+
 int al_stemmer_open(al_stemmer **out, const char *lang)
 {
 	bt_buf b = BT_BUF_INIT;
 	al_stemmer *st = calloc(1, sizeof *st);
-	const char *p, *end;
-	size_t lang_len = strcspn(lang, "-_"), cap = 0;
-	long line = 0;
-	int rc = 0;
+	int rc;
 	*out = NULL;
 	if (!st)
 		return bt_fail_nomem();
 	st->min = 3;
 	rc = bt_data_load(&b, "glossary/suffixes.tsv");
-	if (rc == BT_ENOTFOUND) {
+	if (rc == BT_ENOTFOUND)
 		rc = 0; /* fold only */
-		goto done;
-	}
-	if (rc)
-		goto done;
-	p = b.ptr;
-	end = b.ptr + b.len;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *f[3] = {0};
-		size_t fl[3] = {0};
-		int nf = 0;
-		if (!eol)
-			eol = end;
-		line++;
-		if (p < eol && *p != '#') {
-			const char *q = p;
-			while (nf < 3) {
-				const char *t = memchr(q, '\t', (size_t)(eol - q));
-				f[nf] = q;
-				fl[nf] = (size_t)((t ? t : eol) - q);
-				nf++;
-				if (!t)
-					break;
-				q = t + 1;
-			}
-			if (nf < 2) {
-				rc = bt_fail(BT_EINPUT, "glossary/suffixes.tsv", line, (long long)(p - b.ptr),
-					     "expected lang<TAB>suffix[<TAB>replacement]");
-				goto done;
-			}
-			if (fl[0] == lang_len && memcmp(f[0], lang, lang_len) == 0) {
-				if (fl[1] && f[1][0] == '=') {
-					if (fl[1] == 10 && memcmp(f[1], "=compounds", 10) == 0)
-						st->compounds = 1;
-					else if (fl[1] == 9 && memcmp(f[1], "=undouble", 9) == 0)
-						st->undouble = 1;
-					else if (fl[1] == 16 && memcmp(f[1], "=undouble-vowels", 16) == 0)
-						st->undouble_vowels = 1;
-					else if (fl[1] == 4 && memcmp(f[1], "=min", 4) == 0 && nf == 3 && fl[2] == 1)
-						st->min = f[2][0] - '0';
-					else if (fl[1] == 6 && memcmp(f[1], "=final", 6) == 0 && nf == 3 && fl[2] == 3 &&
-						 st->nfinal < 8) {
-						st->final_from[st->nfinal] = f[2][0];
-						st->final_to[st->nfinal] = f[2][2];
-						st->nfinal++;
-					} else {
-						rc = bt_fail(BT_EINPUT, "glossary/suffixes.tsv", line,
-							     (long long)(p - b.ptr), "unknown option");
-						goto done;
-					}
-				} else {
-					suffix *sx;
-					if (fl[1] >= 16 || (nf == 3 && fl[2] >= 16)) {
-						rc = bt_fail(BT_EINPUT, "glossary/suffixes.tsv", line,
-							     (long long)(p - b.ptr), "suffix too long");
-						goto done;
-					}
-					if (st->n == cap) {
-						suffix *v;
-						cap = cap ? cap * 2 : 32;
-						if (!(v = realloc(st->v, cap * sizeof *v))) {
-							rc = bt_fail_nomem();
-							goto done;
-						}
-						st->v = v;
-					}
-					sx = &st->v[st->n++];
-					memset(sx, 0, sizeof *sx);
-					memcpy(sx->s, f[1], fl[1]);
-					sx->slen = (unsigned char)fl[1];
-					if (nf == 3) {
-						memcpy(sx->r, f[2], fl[2]);
-						sx->rlen = (unsigned char)fl[2];
-					}
-				}
-			}
-		}
-		p = eol + 1;
-	}
-	if (st->n)
-		qsort(st->v, st->n, sizeof *st->v, by_length_desc);
-done:
+	else if (rc == 0)
+		rc = stem_rules(st, &b, lang);
 	bt_buf_dispose(&b);
 	if (rc) {
 		al_stemmer_free(st);

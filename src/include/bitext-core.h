@@ -218,13 +218,31 @@ typedef struct bt_sentences {
  * the language pair is loaded too, where there is one (nl-en). */
 typedef struct bt_aligner bt_aligner;
 
+/* A line of the aligner's trace (phases, their times, the search bands),
+ * for tuning; `line` is borrowed for the call. */
+typedef void (*bt_align_trace_fn)(void *ud, const char *line);
+
+/* Options of bt_aligner_open(). Start from BT_ALIGNER_OPTS_INIT (or
+ * bt_aligner_opts_init()): `version` tells the library which fields a
+ * caller built against an older header knows. */
 typedef struct bt_aligner_opts {
-	const char *const *glossaries;
+	unsigned version;              /* BT_ALIGNER_OPTS_VERSION */
+	const char *const *glossaries; /* paths, see above */
 	size_t n_glossaries;
 	int no_default_glossary;
-	int passes;  /* 1: no second pass; 0: the default (2) */
+	int passes;                    /* 1: no second pass; 0: the default (2) */
+	/* Model parameters as "name=value" (align/align.h, al_params), for
+	 * tuning and experiments; an unknown name is BT_EUSAGE. */
+	const char *const *params;
+	size_t n_params;
+	bt_align_trace_fn trace;       /* NULL: no trace */
+	void *trace_ud;
 } bt_aligner_opts;
-#define BT_ALIGNER_OPTS_INIT {NULL, 0, 0, 0}
+#define BT_ALIGNER_OPTS_VERSION 1
+#define BT_ALIGNER_OPTS_INIT {BT_ALIGNER_OPTS_VERSION, NULL, 0, 0, 0, NULL, 0, NULL, NULL}
+/* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION);
+ * BT_EUSAGE for a version this library does not know. */
+int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version);
 
 int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
 		    const bt_aligner_opts *opts);

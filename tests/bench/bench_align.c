@@ -1,7 +1,7 @@
 /* bench_align.c: how good and how fast the aligner is.
  *
- *   bench_align [--textberg DIR] [--dict INDEX] [--corpus DIR] [-p NAME=VALUE]...
- *               [--quality] [--speed] [--sizes 1000,10000,100000] [--gate]
+ *   bench_align [--textberg DIR] [--dict INDEX | --no-dict] [--corpus DIR] [-p NAME=VALUE]...
+ *               [--quality] [--speed] [--sizes 1000,10000,100000] [--gate] [--trace]
  *
  * --quality (the default) prints strict and lax precision, recall and F1 on
  * the Text+Berg de-fr dev set and test set (with the FreeDict deu-fra
@@ -10,7 +10,8 @@
  * Text+Berg and corpus texts concatenated, with a few sentences dropped on
  * each side) of 1k, 10k and 100k sentences per side and prints sentences
  * per second and peak memory (the growth of the process's resident set).
- * -p sets a model parameter (tuning). --gate exits non-zero when a score
+ * -p sets a model parameter (tuning); --trace prints the aligner's trace
+ * (phases and their times, bands) on stderr. --gate exits non-zero when a score
  * is below its floor (the regression gate run by ctest), and 77 (skipped)
  * when the Text+Berg data or the FreeDict deu-fra dictionary is missing. */
 #include "align.h"
@@ -80,7 +81,15 @@ static bt_sentences as_sentences(const lines *l)
 
 static const char *const *params;
 static size_t nparams;
+static int trace;
 
+static void trace_line(void *ud, const char *line)
+{
+	(void)ud;
+	fprintf(stderr, "%s\n", line);
+}
+
+/* An aligner with the dictionary (NULL: none) and the -p parameters. */
 static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const char *dict)
 {
 	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
@@ -90,15 +99,14 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 		o.glossaries = g;
 		o.n_glossaries = 1;
 	}
+	o.params = params;
+	o.n_params = nparams;
+	if (trace)
+		o.trace = trace_line;
 	if (bt_aligner_open(a, src, tgt, &o) != 0) {
 		fprintf(stderr, "bench_align: %s\n", bt_error_last()->msg);
 		return -1;
 	}
-	for (size_t i = 0; i < nparams; i++)
-		if (al_params_set(&(*a)->prm, params[i]) != 0) {
-			fprintf(stderr, "bench_align: %s\n", bt_error_last()->msg);
-			return -1;
-		}
 	return 0;
 }
 
@@ -568,6 +576,10 @@ int main(int argc, char **argv)
 			tb = argv[++i];
 		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
 			dict = argv[++i];
+		else if (strcmp(argv[i], "--no-dict") == 0)
+			dict = NULL;
+		else if (strcmp(argv[i], "--trace") == 0)
+			trace = 1;
 		else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
 			corpus = argv[++i];
 		else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
@@ -598,8 +610,9 @@ int main(int argc, char **argv)
 	if (gate) {
 		char probe[8192];
 		snprintf(probe, sizeof probe, "%s/test0.defr", tb);
-		if (access(probe, R_OK) != 0 || access(dict, R_OK) != 0) {
-			printf("bench_align: skipped: needs %s and %s (apt-get install dict-freedict-deu-fra)\n", tb, dict);
+		if (access(probe, R_OK) != 0 || (dict && access(dict, R_OK) != 0)) {
+			printf("bench_align: skipped: needs %s and %s (apt-get install dict-freedict-deu-fra)\n", tb,
+			       dict ? dict : "");
 			return 77;
 		}
 	}

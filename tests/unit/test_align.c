@@ -581,6 +581,61 @@ static void test_aligner_options(void)
 	bt_aligner_free(NULL);
 }
 
+static void count_trace(void *ud, const char *line)
+{
+	size_t *n = ud;
+	if (strncmp(line, "align: ", 7) == 0)
+		(*n)++;
+}
+
+/* The options' version, the model parameters and the trace: no
+ * environment variable, nothing printed. */
+static void test_aligner_opts_version(void)
+{
+	bt_aligner *a = NULL;
+	bt_aligner_opts o;
+	bt_links l = BT_LINKS_INIT;
+	const char *p[2];
+	size_t lines = 0;
+	static const char *const s[] = {"Een hond.", "Twee katten."}, *const t[] = {"A dog.", "Two cats."};
+	CHECK_INT(bt_aligner_opts_init(&o, 0), BT_EUSAGE);
+	CHECK_INT(bt_aligner_opts_init(&o, BT_ALIGNER_OPTS_VERSION + 1), BT_EUSAGE);
+	CHECK_INT(bt_aligner_opts_init(&o, BT_ALIGNER_OPTS_VERSION), 0);
+	CHECK_INT(o.version, BT_ALIGNER_OPTS_VERSION);
+	CHECK(o.params == NULL && o.trace == NULL && o.passes == 0);
+	o.version = 0;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	CHECK(a == NULL);
+	o.version = BT_ALIGNER_OPTS_VERSION;
+	p[0] = "band=3";
+	p[1] = "w_lex=0.25";
+	o.params = p;
+	o.n_params = 2;
+	o.trace = count_trace;
+	o.trace_ud = &lines;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(a->prm.band, 3);
+	CHECK(a->prm.w_lex == 0.25);
+	CHECK_INT(align_texts(a, &l, s, 2, t, 2), 0);
+	CHECK(covers(&l, 2, 2));
+	CHECK(lines >= 6); /* tokens, features, ..., a band and its pass */
+	bt_aligner_free(a);
+	p[1] = "nonsense=1";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	CHECK(strstr(bt_error_last()->msg, "unknown aligner parameter 'nonsense'") != NULL);
+	p[1] = "conf_temp=0";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	p[1] = "prior12=0.1";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK(fabs(a->prm.prior[AL_B12] - log(0.1)) < 1e-12);
+	bt_aligner_free(a);
+	p[1] = "p1t_num=0.5";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK(a->prm.p1[1][AL_C_NUM] == 0.5 && a->prm.p1[0][AL_C_NUM] != 0.5);
+	bt_aligner_free(a);
+	bt_links_dispose(&l);
+}
+
 /* ---- the corpus ---- */
 
 static long long count(const char *db, const char *sql)
@@ -678,6 +733,7 @@ int main(void)
 	test_align_bad_input();
 	test_linear();
 	test_aligner_options();
+	test_aligner_opts_version();
 	test_corpus();
 	{
 		char cmd[700];
