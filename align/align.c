@@ -53,6 +53,11 @@ void al_params_default(al_params *p)
 	p->learn_min_dice = 0.3;
 	p->conf_scale = 0.5;
 	p->conf_temp = 3.0;
+	p->lex_min_count = 2.0;
+	p->lex_min_dice = 0.3;
+	p->lex_max = 3;
+	p->doc_lexicon = 1;
+	p->lex_no_doc = 1;
 }
 
 /* The parameters al_params_set() knows by name (besides the priors and
@@ -71,6 +76,7 @@ static const param_name param_names[] = {
 	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
 	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
 	PD(learn_min_dice), PD(conf_scale), {"conf_temp", offsetof(al_params, conf_temp), 'p'},
+	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(lex_no_doc),
 };
 #undef PD
 #undef PI
@@ -348,338 +354,26 @@ int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const ch
 	return 0;
 }
 
+static int same_lang(const char *x, const char *y)
+{
+	for (; *x && *y; x++, y++)
+		if ((*x | 32) != (*y | 32))
+			return 0;
+	return *x == *y;
+}
+
+int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx)
+{
+	if (lx && (!same_lang(lx->lang[0], a->lang[0]) || !same_lang(lx->lang[1], a->lang[1])))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "the lexicon is for %s-%s but the aligner for %s-%s", lx->lang[0],
+			       lx->lang[1], a->lang[0], a->lang[1]);
+	a->lex = lx;
+	return 0;
+}
+
 size_t bt_aligner_glossary_size(const bt_aligner *a)
 {
 	return bt_dict_n_pairs(a->dict);
-}
-
-/* ---- estimation between the passes ---- */
-
-/* Variance of the length deviation between unrelated sentences. */
-static void random_spread(al_doc *d)
-{
-	size_t n = d->side[0].n, m = d->side[1].n, N = 1000;
-	double sum = 0;
-	uint64_t x = 88172645463325252ULL;
-	d->rand_var = 25;
-	if (n < 2 || m < 2)
-		return;
-	for (size_t k = 0; k < N; k++) {
-		size_t i, j;
-		double ls, lt, mean, dev;
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		i = (size_t)(x % n);
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		j = (size_t)(x % m);
-		ls = d->side[0].s[i].chars;
-		lt = d->side[1].s[j].chars;
-		mean = (ls + lt / d->c) / 2;
-		dev = lt / d->c - ls;
-		/* capped: a giant sentence would make every pair look fine */
-		dev = dev * dev / (d->len_var * mean + 1);
-		sum += dev < 400 ? dev : 400;
-	}
-	d->rand_var = sum / (double)N;
-}
-
-static int is_confident(const al_path *p, size_t x, const al_params *prm)
-{
-	const bt_link *l = &p->links.v[x];
-	return l->src_n == 1 && l->tgt_n == 1 && p->ev[x] >= prm->confident;
-}
-
-/* Length ratio and variance from the confident 1-1 links. */
-static void estimate_length(al_doc *d, const al_path *p, const al_params *prm)
-{
-	double ss = 0, st = 0, v = 0;
-	size_t n = 0;
-	for (size_t x = 0; x < p->links.n; x++)
-		if (is_confident(p, x, prm)) {
-			ss += d->side[0].s[p->links.v[x].src_first].chars;
-			st += d->side[1].s[p->links.v[x].tgt_first].chars;
-			n++;
-		}
-	if (n < 10 || ss <= 0 || st <= 0)
-		return;
-	d->c = st / ss;
-	for (size_t x = 0; x < p->links.n; x++)
-		if (is_confident(p, x, prm)) {
-			double ls = d->side[0].s[p->links.v[x].src_first].chars;
-			double lt = d->side[1].s[p->links.v[x].tgt_first].chars;
-			double mean = (ls + lt / d->c) / 2, dev = lt / d->c - ls;
-			v += dev * dev / (mean + 1);
-		}
-	v /= (double)n;
-	/* shrink towards the prior with few links */
-	d->len_var = (v * (double)n + prm->len_var * 20) / ((double)n + 20);
-	if (d->len_var < 1)
-		d->len_var = 1;
-}
-
-/* Per side and class, how often a token is matched in a confident link. */
-static int estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
-{
-	double hit[2][AL_NCLASS] = {{0}}, all[2][AL_NCLASS] = {{0}};
-	uint32_t *stamp = calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
-	if (!stamp)
-		return bt_fail_nomem();
-	for (size_t x = 0; x < p->links.n; x++) {
-		size_t ij[2];
-		if (!is_confident(p, x, prm))
-			continue;
-		ij[0] = p->links.v[x].src_first;
-		ij[1] = p->links.v[x].tgt_first;
-		for (int s = 0; s < 2; s++) {
-			al_side *X = &d->side[s];
-			const al_side *Y = &d->side[1 - s];
-			const al_sent *se = &X->s[ij[s]], *ot = &Y->s[ij[1 - s]];
-			mark++;
-			for (uint32_t k = 0; k < ot->nkey; k++)
-				stamp[Y->skeys[ot->key_off + k]] = mark;
-			for (uint32_t k = 0; k < se->ntok; k++) {
-				al_type *ty = &X->types[X->toks[se->tok_off + k]];
-				int h = 0;
-				for (uint32_t q = 0; q < ty->nkey && !h; q++)
-					h = stamp[X->keys[ty->key_off + q]] == mark;
-				hit[s][ty->cls] += h;
-				all[s][ty->cls] += 1;
-				ty->p1_hits += (float)h;
-				ty->p1_seen += 1;
-			}
-		}
-	}
-	free(stamp);
-	for (int s = 0; s < 2; s++)
-		for (int c = 0; c < AL_NCLASS; c++) {
-			p1[s][c] = (hit[s][c] + prm->p1_smooth * prm->p1[s][c]) / (all[s][c] + prm->p1_smooth);
-			if (p1[s][c] < 0.02)
-				p1[s][c] = 0.02;
-			if (p1[s][c] > 0.98)
-				p1[s][c] = 0.98;
-		}
-	return 0;
-}
-
-typedef struct cand {
-	uint32_t s, t;
-	double dice;
-} cand;
-
-static int by_src_dice(const void *a, const void *b)
-{
-	const cand *x = a, *y = b;
-	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
-	return x->dice > y->dice ? -1 : x->dice < y->dice;
-}
-
-/* Co-occurrence counts of (source type, target type), open addressing. */
-typedef struct pairtab {
-	uint64_t *slots; /* (s << 32 | t) + 1, 0 empty */
-	uint32_t *counts;
-	size_t nslots, n;
-} pairtab;
-
-static size_t pair_hash(uint64_t key, size_t nslots)
-{
-	return (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-}
-
-static int pairtab_grow(pairtab *pt)
-{
-	size_t nn = pt->nslots ? pt->nslots * 2 : 1u << 16;
-	uint64_t *ns = calloc(nn, sizeof *ns);
-	uint32_t *nc = calloc(nn, sizeof *nc);
-	if (!ns || !nc) {
-		free(ns);
-		free(nc);
-		return bt_fail_nomem();
-	}
-	for (size_t q = 0; q < pt->nslots; q++)
-		if (pt->slots[q]) {
-			size_t h = pair_hash(pt->slots[q], nn);
-			while (ns[h])
-				h = (h + 1) & (nn - 1);
-			ns[h] = pt->slots[q];
-			nc[h] = pt->counts[q];
-		}
-	free(pt->slots);
-	free(pt->counts);
-	pt->slots = ns;
-	pt->counts = nc;
-	pt->nslots = nn;
-	return 0;
-}
-
-static int pairtab_add(pairtab *pt, uint32_t s, uint32_t t)
-{
-	uint64_t key = ((uint64_t)s << 32 | t) + 1;
-	size_t h;
-	int rc;
-	if (pt->n + 1 > pt->nslots / 2 && (rc = pairtab_grow(pt)) != 0)
-		return rc;
-	h = pair_hash(key, pt->nslots);
-	while (pt->slots[h] && pt->slots[h] != key)
-		h = (h + 1) & (pt->nslots - 1);
-	if (!pt->slots[h]) {
-		pt->slots[h] = key;
-		pt->n++;
-	}
-	pt->counts[h]++;
-	return 0;
-}
-
-static void pairtab_dispose(pairtab *pt)
-{
-	free(pt->slots);
-	free(pt->counts);
-	memset(pt, 0, sizeof *pt);
-}
-
-/* Counts for the lexicon: fs[s] and ft[t] the links holding each word
- * type, the table the links holding both. */
-typedef struct cooc {
-	pairtab pt;
-	uint32_t *fs, *ft, *seen_s, *seen_t;
-	uint64_t *seen_t2;
-} cooc;
-
-static void cooc_dispose(cooc *c)
-{
-	pairtab_dispose(&c->pt);
-	free(c->fs);
-	free(c->ft);
-	free(c->seen_s);
-	free(c->seen_t);
-	free(c->seen_t2);
-}
-
-/* Counts one confident link (its `mark` is distinct from every other's). */
-static int count_link(cooc *c, const al_doc *d, const bt_link *l, uint32_t mark)
-{
-	const al_side *S = &d->side[0], *T = &d->side[1];
-	const al_sent *a = &S->s[l->src_first], *b = &T->s[l->tgt_first];
-	int rc;
-	for (uint32_t j = 0; j < b->all_n; j++) {
-		uint32_t tt = T->all[b->all_off + j];
-		if (c->seen_t[tt] != mark) {
-			c->seen_t[tt] = mark;
-			c->ft[tt]++;
-		}
-	}
-	for (uint32_t i = 0; i < a->all_n; i++) {
-		uint32_t ts = S->all[a->all_off + i];
-		if (S->types[ts].kind != AL_T_WORD || S->types[ts].count < 2 || c->seen_s[ts] == mark)
-			continue;
-		c->seen_s[ts] = mark;
-		c->fs[ts]++;
-		for (uint32_t j = 0; j < b->all_n && j < 64; j++) {
-			uint32_t tt = T->all[b->all_off + j];
-			uint64_t stamp = (uint64_t)mark * 1000003u + i; /* each target type once per link */
-			if (T->types[tt].kind != AL_T_WORD || T->types[tt].count < 2 || c->seen_t2[tt] == stamp)
-				continue;
-			c->seen_t2[tt] = stamp;
-			if ((rc = pairtab_add(&c->pt, ts, tt)) != 0)
-				return rc;
-		}
-	}
-	return 0;
-}
-
-/* The pairs that pass the thresholds, sorted by source type and Dice. */
-static int dice_candidates(cand **out, size_t *nout, const cooc *c, const al_params *prm)
-{
-	cand *cv = NULL;
-	size_t nc = 0;
-	for (size_t q = 0; q < c->pt.nslots; q++) {
-		uint32_t ts, tt, cnt;
-		double dice;
-		if (!c->pt.slots[q])
-			continue;
-		ts = (uint32_t)((c->pt.slots[q] - 1) >> 32);
-		tt = (uint32_t)(c->pt.slots[q] - 1);
-		cnt = c->pt.counts[q];
-		dice = 2.0 * (double)cnt / (double)(c->fs[ts] + c->ft[tt]);
-		if ((int)cnt < prm->learn_min_count || dice < prm->learn_min_dice)
-			continue;
-		if (nc % 1024 == 0) {
-			cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
-			if (!ncv) {
-				free(cv);
-				return bt_fail_nomem();
-			}
-			cv = ncv;
-		}
-		cv[nc++] = (cand){ts, tt, dice};
-	}
-	if (nc)
-		qsort(cv, nc, sizeof *cv, by_src_dice);
-	*out = cv;
-	*nout = nc;
-	return 0;
-}
-
-static int push_learned(al_doc *d, uint32_t s, uint32_t t)
-{
-	if (d->nlearned == d->learned_cap) {
-		size_t ncap = d->learned_cap ? d->learned_cap * 2 : 256;
-		uint32_t *nl = realloc(d->learned, ncap * 2 * sizeof *nl);
-		if (!nl)
-			return bt_fail_nomem();
-		d->learned = nl;
-		d->learned_cap = ncap;
-	}
-	d->learned[2 * d->nlearned] = s;
-	d->learned[2 * d->nlearned + 1] = t;
-	d->nlearned++;
-	return 0;
-}
-
-/* A lexicon learned from the confident 1-1 links: word pairs that occur
- * together far more often than apart (Dice), at most two per source
- * word. At most 2000 links are read, evenly spread, so that the cost
- * stays linear. */
-static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
-{
-	size_t nconf = 0, step, used = 0, nc = 0;
-	const al_side *S = &d->side[0], *T = &d->side[1];
-	cooc c;
-	cand *cv = NULL;
-	int rc = 0;
-
-	memset(&c, 0, sizeof c);
-	d->nlearned = 0;
-	for (size_t x = 0; x < p->links.n; x++)
-		nconf += is_confident(p, x, prm);
-	if (nconf < 10)
-		return 0;
-	step = nconf > 2000 ? nconf / 2000 : 1;
-	c.fs = calloc(S->ntypes + 1, sizeof *c.fs);
-	c.ft = calloc(T->ntypes + 1, sizeof *c.ft);
-	c.seen_s = calloc(S->ntypes + 1, sizeof *c.seen_s);
-	c.seen_t = calloc(T->ntypes + 1, sizeof *c.seen_t);
-	c.seen_t2 = calloc(T->ntypes + 1, sizeof *c.seen_t2);
-	if (!c.fs || !c.ft || !c.seen_s || !c.seen_t || !c.seen_t2 || (rc = pairtab_grow(&c.pt)) != 0) {
-		rc = rc ? rc : bt_fail_nomem();
-		goto done;
-	}
-	for (size_t x = 0, k = 0; x < p->links.n; x++) {
-		if (!is_confident(p, x, prm) || k++ % step)
-			continue;
-		if ((rc = count_link(&c, d, &p->links.v[x], (uint32_t)++used)) != 0)
-			goto done;
-	}
-	if ((rc = dice_candidates(&cv, &nc, &c, prm)) != 0)
-		goto done;
-	for (size_t x = 0, run = 0; x < nc && !rc; x++) {
-		run = (x > 0 && cv[x].s == cv[x - 1].s) ? run + 1 : 0;
-		if (run < 2)
-			rc = push_learned(d, cv[x].s, cv[x].t);
-	}
-done:
-	cooc_dispose(&c);
-	free(cv);
-	return rc;
 }
 
 /* ---- search with a widening band ---- */
@@ -787,7 +481,7 @@ static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, dou
 	phase(a, "features", t);
 	if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
 		return rc;
-	random_spread(d);
+	al_random_spread(d);
 	phase(a, "probabilities", t);
 	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
 		return rc;
@@ -802,24 +496,27 @@ static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, dou
 /* A further pass learns from the one before (the lexicon, the length
  * ratio and variance, the match rates) and searches a narrow band around
  * its path. */
-static int next_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, double *to, int final, double *t)
+static int next_pass(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt,
+		     double *from, double *to, int final, double *t)
 {
 	double p1[2][AL_NCLASS];
 	int rc;
 	for (int s = 0; s < 2; s++)
 		for (size_t k = 0; k < d->side[s].ntypes; k++)
 			d->side[s].types[k].p1_hits = d->side[s].types[k].p1_seen = 0;
-	if ((rc = learn_lexicon(d, path, &a->prm)) != 0)
+	if (a->lex && a->prm.lex_no_doc)
+		d->nlearned = 0; /* the corpus's lexicon speaks for this document too */
+	else if ((rc = a->prm.doc_lexicon ? al_learn_doc_lexicon(d, a, path, src, tgt) : al_learn_dice(d, path, &a->prm)) != 0)
 		return rc;
 	phase(a, "learning", t);
 	if ((rc = al_doc_features(d, a)) != 0)
 		return rc;
-	estimate_length(d, path, &a->prm);
+	al_estimate_length(d, path, &a->prm);
 	memcpy(p1, a->prm.p1, sizeof p1);
-	if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+	if ((rc = al_estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
 		return rc;
 	al_doc_drop_postings(d);
-	random_spread(d);
+	al_random_spread(d);
 	phase(a, "features 2", t);
 	path_range(from, to, &path->links, d->side[0].n, d->side[1].n);
 	if ((rc = search(path, a, d, from, to, a->prm.band2, final)) != 0)
@@ -848,7 +545,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		goto done;
 	a->last_passes_done = 1;
 	for (int pass = 2; pass <= a->prm.passes; pass++) {
-		if ((rc = next_pass(a, d, path, from, to, pass == a->prm.passes, &t)) != 0)
+		if ((rc = next_pass(a, d, path, src, tgt, from, to, pass == a->prm.passes, &t)) != 0)
 			goto done;
 		a->last_passes_done = pass;
 	}

@@ -72,6 +72,11 @@ typedef struct al_params {
 	double learn_min_dice;
 	double conf_scale;         /* first-pass confidence: logistic(evidence * scale) */
 	double conf_temp;          /* temperature of the link posteriors (calibrated) */
+	double lex_min_count;      /* a lexicon pair the aligner trusts: expected count */
+	double lex_min_dice;       /* ... and 2 count / (freq s + freq t) */
+	int lex_max;               /* ... and at most this many a word */
+	int doc_lexicon;           /* pass 2 learns pairs with IBM Model 1 (1) or Dice (0) */
+	int lex_no_doc;            /* with a corpus lexicon, pass 2 learns no pairs of its own */
 } al_params;
 
 void al_params_default(al_params *p);
@@ -119,6 +124,76 @@ int al_number_digits(bt_buf *out, const char *s, size_t len);
 typedef struct bt_namer bt_namer;
 int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang);
 
+/* ---- strings and the lexicon (strtab.c, lexicon.c) ---- */
+
+/* FNV-1a of s[0, len), seeded. */
+uint64_t al_hash(const char *s, size_t len, uint64_t seed);
+
+/* Interned strings, ids 0, 1, ... in the order added. */
+typedef struct al_strtab {
+	uint32_t *slots;
+	size_t nslots;
+	uint32_t *off, *len;
+	size_t n, cap;
+	bt_buf arena;
+} al_strtab;
+int al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id);
+long al_strtab_find(const al_strtab *t, const char *s, size_t len); /* -1: absent */
+const char *al_strtab_get(const al_strtab *t, uint32_t id, size_t *len);
+void al_strtab_dispose(al_strtab *t);
+
+/* A word pair of the lexicon. */
+typedef struct al_lex_entry {
+	uint32_t s, t;
+	float p_fwd, p_bwd, count;
+} al_lex_entry;
+
+/* Word ids 0 and 1 of each side are the empty word (NULL) and the class
+ * of words seen once (RARE). */
+enum { AL_LEX_NULL = 0, AL_LEX_RARE = 1 };
+
+struct bt_lexicon {
+	char lang[2][32];
+	al_folder *folder;
+	al_stemmer *stem[2];
+	int iterations;
+	size_t max_pairs;
+	double min_score;
+	al_strtab words[2];
+	float *freq[2];          /* training pairs holding each word (prior included) */
+	size_t freq_cap[2];
+	al_lex_entry *e;         /* the model, sorted by (s, t) */
+	size_t ne;
+	uint32_t *row_s;         /* entries of source word w: e[row_s[w] .. row_s[w+1]) */
+	uint32_t *by_t, *row_t;  /* entry ids sorted by (t, s), and their rows */
+	double pairs_trained;
+	/* training pairs: word ids, pair p = src toks [po[2p], po[2p+1]),
+	 * tgt toks [po[2p+1], po[2p+2]) */
+	uint32_t *toks;
+	size_t ntoks, toks_cap;
+	size_t *po;
+	size_t npairs, po_cap;
+	size_t offered, stride;  /* thinning beyond max_pairs */
+	al_rawtoks rt;
+	bt_buf fl, st;
+};
+
+/* The lexicon's form of a word (flattened and stemmed) into `out`
+ * (cleared first). */
+int al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, size_t len);
+/* The lexicon's id of a form on a side, or -1. */
+long al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len);
+/* The pairs of word `id` of `side` the aligner trusts (count and Dice at
+ * least lex_min_count and lex_min_dice), at most lex_max (and 8), by
+ * count. */
+struct al_params;
+size_t al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const struct al_params *p);
+/* For lexicon_io.c: an empty lexicon object, its tools and word ids 0
+ * and 1, and the rows over its sorted entries. */
+int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang);
+int al_lex_open_tools(bt_lexicon *lx);
+int al_lex_index(bt_lexicon *lx);
+
 /* ---- the aligner object ---- */
 
 struct bt_aligner {
@@ -145,6 +220,7 @@ struct bt_aligner {
 	bt_dict *phrase_first; /* their first words, as a set (lazily) */
 	int last_passes_done;
 	size_t last_cells;   /* DP cells of the last bt_align (tests, benchmarks) */
+	const bt_lexicon *lex;   /* bt_aligner_use_lexicon, or NULL */
 	bt_align_trace_fn trace; /* bt_aligner_opts.trace, or NULL */
 	void *trace_ud;
 };
@@ -281,6 +357,23 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
 		     double *len);
 void al_path_dispose(al_path *p);
+
+/* ---- between the passes (learn.c) ---- */
+
+/* The variance of the length deviation between unrelated sentences. */
+void al_random_spread(al_doc *d);
+/* Length ratio and variance from the path's confident 1-1 links. */
+void al_estimate_length(al_doc *d, const al_path *p, const al_params *prm);
+/* Per side and class, how often a token is matched in a confident link
+ * (also counted per type). */
+int al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS]);
+/* The document's learned pairs (d->learned) from the confident 1-1 links:
+ * word pairs that occur together far more than apart (Dice). */
+int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm);
+/* The same from a lexicon trained on the confident 1-1 links (IBM Model
+ * 1, lexicon.c), or from a lexicon given. */
+int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt);
+int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx);
 
 /* Both passes on one document (both sides non-empty). The document and
  * the path stay for the caller to read and dispose. */

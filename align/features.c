@@ -28,19 +28,11 @@ static int grow_array(void **v, size_t *cap, size_t size, size_t need)
 	return 0;
 }
 
-static uint64_t hash_bytes(const char *s, size_t len, uint64_t seed)
-{
-	uint64_t h = 1469598103934665603ULL ^ seed;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* ---- interned keys ---- */
 
 static size_t key_slot(const al_keys *k, const char *s, size_t len)
 {
-	size_t mask = k->nslots - 1, i = (size_t)hash_bytes(s, len, 0) & mask;
+	size_t mask = k->nslots - 1, i = (size_t)al_hash(s, len, 0) & mask;
 	while (k->slots[i]) {
 		uint32_t id = k->slots[i] - 1;
 		if (k->len[id] == len && memcmp(k->arena.ptr + k->off[id], s, len) == 0)
@@ -104,7 +96,7 @@ static char key_kind(const al_keys *k, uint32_t id)
 
 static size_t type_slot(const al_side *s, const char *str, size_t len, int kind)
 {
-	size_t mask = s->type_nslots - 1, i = (size_t)hash_bytes(str, len, (uint64_t)kind) & mask;
+	size_t mask = s->type_nslots - 1, i = (size_t)al_hash(str, len, (uint64_t)kind) & mask;
 	while (s->type_slots[i]) {
 		const al_type *t = &s->types[s->type_slots[i] - 1];
 		if (t->kind == kind && t->str_len == len && memcmp(s->arena.ptr + t->str_off, str, len) == 0)
@@ -225,7 +217,7 @@ static void rawcache_dispose(rawcache *c)
 
 static size_t raw_slot(const rawcache *c, const char *s, size_t len, int kind)
 {
-	size_t mask = c->nslots - 1, i = (size_t)hash_bytes(s, len, (uint64_t)kind + 11) & mask;
+	size_t mask = c->nslots - 1, i = (size_t)al_hash(s, len, (uint64_t)kind + 11) & mask;
 	while (c->slots[i]) {
 		const rawent *e = &c->v[c->slots[i] - 1];
 		if (e->kind == kind && e->len == len && memcmp(c->arena.ptr + e->off, s, len) == 0)
@@ -431,7 +423,7 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 
 static size_t hstem_slot(const bt_aligner *a, const char *s, size_t len)
 {
-	size_t mask = a->hstem_nslots - 1, i = (size_t)hash_bytes(s, len, 7) & mask;
+	size_t mask = a->hstem_nslots - 1, i = (size_t)al_hash(s, len, 7) & mask;
 	while (a->hstem_slots[i]) {
 		const al_hstem *h = &a->hstem[a->hstem_slots[i] - 1];
 		if (h->len == len && memcmp(a->hstem_arena.ptr + h->off, s, len) == 0)
@@ -716,6 +708,26 @@ static int add_cognate_key(keyctx *kc, const char *flat, size_t len, const al_pa
 	return add_prefixed(kc, 'C', flat, cp_prefix(flat, len, (size_t)p->cognate_prefix));
 }
 
+/* Keys X<s>_<t> for the pairs of the lexicon (bt_aligner_use_lexicon)
+ * the word takes part in, at most lex_max a word (by count). */
+static int lexicon_keys(keyctx *kc, int side, const char *flat, size_t len)
+{
+	const al_lex_entry *best[8];
+	size_t nb;
+	int rc;
+	bt_buf_clear(&kc->st);
+	if ((rc = al_stem(kc->a->stem[side], &kc->st, flat, len)) != 0)
+		return rc;
+	nb = al_lex_best(best, kc->a->lex, side, al_lex_word(kc->a->lex, side, kc->st.ptr, kc->st.len), &kc->a->prm);
+	for (size_t k = 0; k < nb; k++) {
+		char b[32];
+		int n = snprintf(b, sizeof b, "X%u_%u", (unsigned)best[k]->s, (unsigned)best[k]->t);
+		if ((rc = add_key(kc, b, (size_t)n)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t len)
 {
 	const al_params *p = &kc->a->prm;
@@ -738,6 +750,8 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		if (rc)
 			goto done;
 	}
+	if (kc->a->lex && (rc = lexicon_keys(kc, side, flat.ptr, flat.len)) != 0)
+		goto done;
 	if (side == 1) {
 		bt_buf_clear(&kc->st);
 		if ((rc = al_stem(kc->a->stem[1], &kc->st, flat.ptr, flat.len)) != 0 ||
@@ -1065,7 +1079,7 @@ static void classify_types(al_doc *d, int s)
 			if (df_other[key]) {
 				char kk = key_kind(&d->keys, key);
 				g |= kk == 'G';
-				l |= kk == 'L';
+				l |= kk == 'L' || kk == 'X';
 				sd->keys[ty->key_off + w++] = key;
 			}
 		}

@@ -285,6 +285,114 @@ typedef struct bt_align_eval {
 int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const char *gold_name,
 		      const char *test, size_t test_len, const char *test_name);
 
+/* ---- Translation lexicon -------------------------------------------- */
+
+/* A translation lexicon learned from the texts themselves: word pairs and
+ * their probabilities, trained on sentence pairs (the confident links of
+ * a first alignment) with IBM Model 1 in both directions and the diagonal
+ * prior of fast_align (words tend to stay near the diagonal). Words are
+ * compared by their flattened stems (case and diacritics folded, the
+ * suffix rules of glossary/data/glossary/suffixes.tsv removed), so that
+ * "Berge" and "Berg" are one word; numbers and punctuation are left to
+ * the aligner's own keys. Words that share their first five letters, or
+ * are spelled alike, start training as likelier translations (cognates
+ * and names are the seeds).
+ *
+ * One lexicon serves both the sentence aligner (bt_aligner_use_lexicon:
+ * word pairs it trusts become evidence, besides the glossaries) and the
+ * concordance (bt_lexicon_align_words: the translation of a word inside
+ * its aligned sentence; bt_lexicon_lookup: a word's equivalents).
+ *
+ * A corpus learns its lexicon like this: align every document pair, add
+ * the links to one lexicon (bt_lexicon_add_links), train it, let the
+ * aligner use it and align again. A lexicon read back with
+ * bt_lexicon_load() keeps what it learned: training it on new pairs
+ * counts its earlier expected counts as prior counts, so it improves with
+ * every import without keeping the old sentences.
+ *
+ * Not safe to use from two threads at once (it keeps scratch buffers);
+ * a trained lexicon may be shared by aligners of one thread. */
+typedef struct bt_lexicon bt_lexicon;
+
+typedef struct bt_lexicon_opts {
+	unsigned version;   /* BT_LEXICON_OPTS_VERSION */
+	int iterations;     /* EM iterations; 0: 5 */
+	size_t max_pairs;   /* training pairs kept (evenly thinned beyond); 0: 20000 */
+	double min_score;   /* bt_lexicon_add_links takes links scoring at least this; 0: 0.5 */
+} bt_lexicon_opts;
+#define BT_LEXICON_OPTS_VERSION 1
+#define BT_LEXICON_OPTS_INIT {BT_LEXICON_OPTS_VERSION, 0, 0, 0}
+
+/* An empty lexicon for the language pair (codes as for bt_aligner_open). */
+int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang, const bt_lexicon_opts *opts);
+void bt_lexicon_free(bt_lexicon *lx);
+
+/* Adds one training pair: a source text and its translation (a sentence,
+ * or the sentences of one link joined). */
+int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len);
+/* Adds the links of an alignment of src and tgt that have both sides, at
+ * most three sentences, and a score of at least opts.min_score. */
+int bt_lexicon_add_links(bt_lexicon *lx, const bt_sentences *src, const bt_sentences *tgt, const bt_links *links);
+/* Number of training pairs waiting for bt_lexicon_train(). */
+size_t bt_lexicon_pending(const bt_lexicon *lx);
+
+/* Trains on the pairs added since the last training (the model trained
+ * before, or loaded, is the prior) and empties the list of pairs. */
+int bt_lexicon_train(bt_lexicon *lx);
+/* Number of word pairs in the model. */
+size_t bt_lexicon_size(const bt_lexicon *lx);
+
+/* The model as bytes, appended to `out`: a versioned little-endian format
+ * ("BTLX", format 1) that ends with a checksum, for the corpus to store. */
+int bt_lexicon_save(bt_buf *out, const bt_lexicon *lx);
+/* Reads bytes written by bt_lexicon_save(). A wrong magic, an unknown
+ * format version, a truncated or altered buffer (checksum) or values out
+ * of range are BT_EINPUT naming `name` and the byte offset. */
+int bt_lexicon_load(bt_lexicon **out, const void *data, size_t len, const char *name);
+
+/* One equivalent of a word. `word` is the other side's form as the
+ * lexicon keeps it (folded and stemmed), borrowed until the lexicon is
+ * trained again or freed. */
+typedef struct bt_lexicon_entry {
+	const char *word;
+	size_t len;
+	double p_fwd;  /* P(target word | source word) */
+	double p_bwd;  /* P(source word | target word) */
+	double count;  /* expected number of training pairs that link the two */
+} bt_lexicon_entry;
+enum { BT_LEX_SRC = 0, BT_LEX_TGT = 1 };
+/* The equivalents of `word` (as written in a text of `side`), most
+ * frequent first: up to `max` in out[], their number in *n (0 when the
+ * word is unknown). */
+int bt_lexicon_lookup(bt_lexicon_entry *out, size_t *n, bt_lexicon *lx, int side, const char *word, size_t len,
+		      size_t max);
+
+/* Word alignment of one sentence pair: each source word (or run of
+ * words that translate as one) with its translation in the target
+ * sentence (one word or a run of words: phrases are allowed), as byte
+ * ranges of the two texts, in source order. A source word without a
+ * likely translation has no link. Numbers match their digits, and words
+ * spelled alike match each other, also when the lexicon does not know
+ * them. */
+typedef struct bt_word_link {
+	size_t src_start, src_end; /* bytes [start, end) of src */
+	size_t tgt_start, tgt_end; /* bytes [start, end) of tgt */
+	double score;              /* probability of the link, in (0, 1] */
+} bt_word_link;
+typedef struct bt_word_links {
+	bt_word_link *v;
+	size_t n, cap;
+} bt_word_links;
+#define BT_WORD_LINKS_INIT {NULL, 0, 0}
+void bt_word_links_dispose(bt_word_links *l);
+int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, size_t src_len, const char *tgt,
+			   size_t tgt_len);
+
+/* The aligner uses `lx` (borrowed: it must outlive its use; NULL stops
+ * it) besides its glossaries: word pairs of the lexicon it trusts become
+ * evidence. The lexicon's languages must be the aligner's (BT_EUSAGE). */
+int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx);
+
 /* ---- Name keys ------------------------------------------------------ */
 
 /* Name keys: one canonical key per personal or place name, shared by its

@@ -2,6 +2,7 @@
  *
  *   bench_align [--textberg DIR] [--dict INDEX | --no-dict] [--corpus DIR] [-p NAME=VALUE]...
  *               [--quality] [--speed] [--sizes 1000,10000,100000] [--gate] [--trace]
+ *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability]
  *
  * --quality (the default) prints strict and lax precision, recall and F1 on
  * the Text+Berg de-fr dev set and test set (with the FreeDict deu-fra
@@ -10,12 +11,18 @@
  * Text+Berg and corpus texts concatenated, with a few sentences dropped on
  * each side) of 1k, 10k and 100k sentences per side and prints sentences
  * per second and peak memory (the growth of the process's resident set).
+ * --corpus-lexicon aligns each set as one corpus: every document, then a
+ * lexicon learned from all their links, then every document again with
+ * it (dev, one document, is cut into --split-dev parts, 7 by default, to
+ * stand for a corpus). --per-doc adds each document's strict F1,
+ * --reliability the reliability tables of the scores (10 bins).
  * -p sets a model parameter (tuning); --trace prints the aligner's trace
  * (phases and their times, bands) on stderr. --gate exits non-zero when a score
  * is below its floor (the regression gate run by ctest), and 77 (skipped)
  * when the Text+Berg data or the FreeDict deu-fra dictionary is missing. */
 #include "align.h"
 #include "bitext.h"
+#include "textberg.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -110,36 +117,7 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 	return 0;
 }
 
-/* Aligns SRC/TGT and adds the result against GOLD to e. */
-static int eval_pair(bt_aligner *a, bt_align_eval *e, const char *src, const char *tgt, const char *gold)
-{
-	lines s, t;
-	bt_buf g = BT_BUF_INIT, o = BT_BUF_INIT;
-	bt_links tl = BT_LINKS_INIT;
-	bt_sentences ss, ts;
-	int rc = -1;
-	if (read_lines(&s, src) || read_lines(&t, tgt) || bt_read_file(&g, gold)) {
-		fprintf(stderr, "bench_align: %s: %s\n", bt_error_last()->file, bt_error_last()->msg);
-		goto done;
-	}
-	ss = as_sentences(&s);
-	ts = as_sentences(&t);
-	if (bt_align(a, &tl, &ss, &ts) != 0 || bt_links_write_vecalign(&o, &tl) != 0 ||
-	    bt_align_eval_add(e, g.ptr ? g.ptr : "", g.len, gold, o.ptr ? o.ptr : "", o.len, "test")) {
-		fprintf(stderr, "bench_align: align %s: %s\n", src, bt_error_last()->msg);
-		goto done;
-	}
-	if (getenv("BENCH_DUMP"))
-		fprintf(stderr, "== %s\n%s", src, o.ptr ? o.ptr : "");
-	rc = 0;
-done:
-	lines_dispose(&s);
-	lines_dispose(&t);
-	bt_buf_dispose(&g);
-	bt_buf_dispose(&o);
-	bt_links_dispose(&tl);
-	return rc;
-}
+static int corpus_lexicon, per_doc, reliability, dev_parts = -1;
 
 static void print_eval(const char *what, const bt_align_eval *e)
 {
@@ -147,37 +125,84 @@ static void print_eval(const char *what, const bt_align_eval *e)
 	       e->recall_strict, e->f1_strict, e->precision_lax, e->recall_lax, e->f1_lax);
 }
 
+/* BENCH_DUMP: each document's links and scores on stderr. */
+static void dump(const tb_set *st, const char *dir)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		const tb_doc *d = &st->v[i];
+		bt_buf o = BT_BUF_INIT;
+		fprintf(stderr, "== %s/%s.de\n", dir, d->name);
+		for (size_t x = 0; x < d->out.n; x++) {
+			bt_links one = {&d->out.v[x], 1, 1};
+			bt_buf_clear(&o);
+			bt_links_write_vecalign(&o, &one);
+			fprintf(stderr, "%.*s # %.3f\n", (int)o.len - 1, o.ptr, d->out.v[x].score);
+		}
+		bt_buf_dispose(&o);
+	}
+}
+
+/* One Text+Berg set (dev or test): aligned document by document, or as
+ * one corpus with a learned lexicon (--corpus-lexicon; dev is then cut
+ * into --split-dev parts, 7 by default, as test has 7 documents). */
+static int textberg_set(const char *dir, const char *dict, const char *which, bt_align_eval *e)
+{
+	tb_set raw, split, *st = &raw;
+	bt_aligner *a = NULL;
+	bt_lexicon *lx = NULL;
+	double *f1 = NULL;
+	char title[64];
+	int rc = -1;
+	memset(&raw, 0, sizeof raw);
+	memset(&split, 0, sizeof split);
+	if (tb_load(&raw, dir, which) || open_aligner(&a, "de", "fr", dict))
+		goto done;
+	if (strcmp(which, "dev") == 0 && dev_parts > 1) {
+		tb_split(&split, &raw.v[0], dev_parts);
+		st = &split;
+	}
+	if (corpus_lexicon && bt_lexicon_new(&lx, "de", "fr", NULL) != 0) {
+		fprintf(stderr, "bench_align: %s\n", bt_error_last()->msg);
+		goto done;
+	}
+	f1 = calloc(st->n, sizeof *f1);
+	if (tb_align(st, a, lx) || tb_eval(e, f1, st))
+		goto done;
+	snprintf(title, sizeof title, "textberg de-fr %s%s", which, st->n > 1 ? " (7 docs)" : "");
+	if (st->n > 1 && strcmp(which, "dev") == 0)
+		snprintf(title, sizeof title, "textberg de-fr dev (%zu parts)", st->n);
+	print_eval(title, e);
+	for (size_t i = 0; per_doc && i < st->n; i++)
+		printf("  %-12s %4zu x %-4zu strict F1 %.3f\n", st->v[i].name, st->v[i].n, st->v[i].m, f1[i]);
+	if (lx)
+		printf("  lexicon: %zu word pairs\n", bt_lexicon_size(lx));
+	if (reliability) {
+		tb_reliability(st, 0, 1, title);
+		tb_reliability(st, 1, 1, title);
+	}
+	if (getenv("BENCH_DUMP"))
+		dump(st, dir);
+	rc = 0;
+done:
+	free(f1);
+	bt_lexicon_free(lx);
+	bt_aligner_free(a);
+	tb_set_dispose(&raw);
+	tb_set_dispose(&split);
+	return rc;
+}
+
 static int textberg(const char *dir, const char *dict, double *dev_f1, double *test_f1, double *test_lax)
 {
-	bt_aligner *a = NULL;
 	bt_align_eval dev = BT_ALIGN_EVAL_INIT, test = BT_ALIGN_EVAL_INIT;
-	char s[8192], t[8192], g[8192];
-	int rc = -1;
-	if (open_aligner(&a, "de", "fr", dict))
+	if (textberg_set(dir, dict, "dev", &dev))
 		return -1;
-	snprintf(s, sizeof s, "%s/dev.de", dir);
-	snprintf(t, sizeof t, "%s/dev.fr", dir);
-	snprintf(g, sizeof g, "%s/dev.defr", dir);
-	if (eval_pair(a, &dev, s, t, g))
-		goto done;
-	if (!getenv("BENCH_DEV_ONLY"))
-		for (int k = 0; k <= 6; k++) {
-			snprintf(s, sizeof s, "%s/test%d.de", dir, k);
-			snprintf(t, sizeof t, "%s/test%d.fr", dir, k);
-			snprintf(g, sizeof g, "%s/test%d.defr", dir, k);
-			if (eval_pair(a, &test, s, t, g))
-				goto done;
-		}
-	print_eval("textberg de-fr dev", &dev);
-	if (test.files)
-		print_eval("textberg de-fr test (7 docs)", &test);
+	if (!getenv("BENCH_DEV_ONLY") && textberg_set(dir, dict, "test", &test))
+		return -1;
 	*dev_f1 = dev.f1_strict;
 	*test_f1 = test.f1_strict;
 	*test_lax = test.f1_lax;
-	rc = 0;
-done:
-	bt_aligner_free(a);
-	return rc;
+	return 0;
 }
 
 /* ---- corpus/ nl-en ---- */
@@ -580,6 +605,14 @@ int main(int argc, char **argv)
 			dict = NULL;
 		else if (strcmp(argv[i], "--trace") == 0)
 			trace = 1;
+		else if (strcmp(argv[i], "--corpus-lexicon") == 0)
+			corpus_lexicon = 1;
+		else if (strcmp(argv[i], "--per-doc") == 0)
+			per_doc = 1;
+		else if (strcmp(argv[i], "--reliability") == 0)
+			reliability = 1;
+		else if (strcmp(argv[i], "--split-dev") == 0 && i + 1 < argc)
+			dev_parts = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
 			corpus = argv[++i];
 		else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc)
@@ -597,6 +630,8 @@ int main(int argc, char **argv)
 	}
 	if (!quality && !speed)
 		quality = 1;
+	if (dev_parts < 1)
+		dev_parts = corpus_lexicon ? 7 : 1;
 	params = pv;
 	if (!tb) {
 		snprintf(tbbuf, sizeof tbbuf, "%s/bench/textberg", shared ? shared : "../shared");

@@ -636,6 +636,136 @@ static void test_aligner_opts_version(void)
 	bt_links_dispose(&l);
 }
 
+/* ---- the lexicon ---- */
+
+/* Sentence pairs built from small word tables: every source word has one
+ * translation, and the pairs mix them, so that only co-occurrence tells
+ * which goes with which. */
+static void lexicon_pairs(bt_lexicon *lx, int n)
+{
+	static const char *const nl[] = {"hond", "kat", "paard", "koe", "vogel", "vis", "boom", "huis"};
+	static const char *const en[] = {"dog", "cat", "horse", "cow", "bird", "fish", "tree", "house"};
+	static const char *const vn[] = {"loopt", "slaapt", "eet", "zwemt"};
+	static const char *const ve[] = {"runs", "sleeps", "eats", "swims"};
+	for (int k = 0; k < n; k++) {
+		char s[128], t[128];
+		int a = k % 8, b = (k * 3 + 1) % 8, v = (k / 8) % 4;
+		snprintf(s, sizeof s, "De %s en de %s %s.", nl[a], nl[b], vn[v]);
+		snprintf(t, sizeof t, "The %s and the %s %s.", en[a], en[b], ve[v]);
+		CHECK_INT(bt_lexicon_add_pair(lx, s, strlen(s), t, strlen(t)), 0);
+	}
+}
+
+static const char *best_translation(bt_lexicon *lx, int side, const char *w)
+{
+	static char buf[64];
+	bt_lexicon_entry e[4];
+	size_t n = 0;
+	buf[0] = '\0';
+	if (bt_lexicon_lookup(e, &n, lx, side, w, strlen(w), 4) == 0 && n > 0)
+		snprintf(buf, sizeof buf, "%.*s", (int)e[0].len, e[0].word);
+	return buf;
+}
+
+static void test_lexicon(void)
+{
+	bt_lexicon *lx = NULL, *back = NULL;
+	bt_lexicon_opts o = BT_LEXICON_OPTS_INIT;
+	bt_buf b = BT_BUF_INIT, b2 = BT_BUF_INIT;
+	bt_word_links wl = BT_WORD_LINKS_INIT;
+	bt_aligner *a = NULL;
+	size_t n = 1;
+	bt_lexicon_entry e[2];
+
+	o.version = 0;
+	CHECK_INT(bt_lexicon_new(&lx, "nl", "en", &o), BT_EUSAGE);
+	CHECK_INT(bt_lexicon_new(&lx, "n l", "en", NULL), BT_EUSAGE);
+	CHECK_INT(bt_lexicon_new(&lx, "nl", "en", NULL), 0);
+	CHECK_INT(bt_lexicon_size(lx), 0);
+	lexicon_pairs(lx, 64);
+	CHECK_INT(bt_lexicon_pending(lx), 64);
+	CHECK_INT(bt_lexicon_train(lx), 0);
+	CHECK_INT(bt_lexicon_pending(lx), 0);
+	CHECK(bt_lexicon_size(lx) > 0);
+	/* forms are flattened stems: "Katten" finds "kat" through the Dutch
+	 * suffix rules */
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "hond"), "dog");
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "Katten"), "cat");
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "paard"), "horse");
+	CHECK_STR(best_translation(lx, BT_LEX_TGT, "cats"), "kat");
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "zwemt"), "swim");
+	CHECK_INT(bt_lexicon_lookup(e, &n, lx, BT_LEX_SRC, "onbekend", 8, 2), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(bt_lexicon_lookup(e, &n, lx, 2, "hond", 4, 2), BT_EUSAGE);
+
+	/* bytes: read back equal, written again identical */
+	CHECK_INT(bt_lexicon_save(&b, lx), 0);
+	CHECK(b.len > 104 && memcmp(b.ptr, "BTLX", 4) == 0);
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), 0);
+	CHECK_INT(bt_lexicon_size(back), bt_lexicon_size(lx));
+	CHECK_STR(best_translation(back, BT_LEX_SRC, "vogel"), "bird");
+	CHECK_INT(bt_lexicon_save(&b2, back), 0);
+	CHECK(b2.len == b.len && memcmp(b.ptr, b2.ptr, b.len) == 0);
+	/* a loaded lexicon learns more: its counts are the prior */
+	{
+		bt_lexicon_entry before[1], after[1];
+		size_t n1 = 0, n2 = 0;
+		CHECK_INT(bt_lexicon_lookup(before, &n1, back, BT_LEX_SRC, "hond", 4, 1), 0);
+		lexicon_pairs(back, 32);
+		CHECK_INT(bt_lexicon_train(back), 0);
+		CHECK_INT(bt_lexicon_lookup(after, &n2, back, BT_LEX_SRC, "hond", 4, 1), 0);
+		CHECK(n1 == 1 && n2 == 1 && after[0].count > before[0].count + 3);
+	}
+	bt_lexicon_free(back);
+	back = NULL;
+	/* damaged bytes: refused, with the offset */
+	b.ptr[200] ^= 1;
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), BT_EINPUT);
+	CHECK(strstr(bt_error_last()->msg, "checksum") != NULL);
+	CHECK(back == NULL);
+	b.ptr[200] ^= 1;
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len - 1, "lex"), BT_EINPUT);
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, 50, "lex"), BT_EINPUT);
+	b.ptr[4] = 2; /* a format this version does not read */
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), BT_EINPUT);
+	CHECK_STR(bt_error_last()->msg, "lexicon format 2; this version of bitext reads format 1");
+	CHECK_STR(bt_error_last()->file, "lex");
+	CHECK_INT(bt_error_last()->byte, 4);
+	CHECK_INT(bt_lexicon_load(&back, "XXXX", 4, "lex"), BT_EINPUT);
+
+	/* word alignment: the lexicon's pairs, numbers by their digits, in
+	 * source order, as byte ranges */
+	{
+		static const char s[] = "In 2022 liep de hond naar het huis.", t[] = "In 2022 the dog ran to the house.";
+		int dog = 0, year = 0, house = 0;
+		CHECK_INT(bt_lexicon_align_words(&wl, lx, s, strlen(s), t, strlen(t)), 0);
+		for (size_t k = 0; k < wl.n; k++) {
+			const bt_word_link *l = &wl.v[k];
+			CHECK(l->src_end <= strlen(s) && l->tgt_end <= strlen(t) && l->score > 0 && l->score <= 1);
+			CHECK(k == 0 || l->src_start >= wl.v[k - 1].src_end);
+			dog |= strncmp(s + l->src_start, "hond", 4) == 0 && strncmp(t + l->tgt_start, "dog", 3) == 0;
+			year |= strncmp(s + l->src_start, "2022", 4) == 0 && strncmp(t + l->tgt_start, "2022", 4) == 0;
+			house |= strncmp(s + l->src_start, "huis", 4) == 0 && strncmp(t + l->tgt_start, "house", 5) == 0;
+		}
+		CHECK(dog && year && house);
+		CHECK_INT(bt_lexicon_align_words(&wl, lx, "", 0, t, strlen(t)), 0);
+		CHECK_INT(wl.n, 0);
+	}
+	/* the aligner takes a lexicon of its languages only */
+	CHECK_INT(bt_aligner_open(&a, "de", "fr", NULL), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, lx), BT_EUSAGE);
+	bt_aligner_free(a);
+	CHECK_INT(bt_aligner_open(&a, "NL", "en", NULL), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, lx), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, NULL), 0);
+	bt_aligner_free(a);
+	bt_word_links_dispose(&wl);
+	bt_buf_dispose(&b);
+	bt_buf_dispose(&b2);
+	bt_lexicon_free(lx);
+	bt_lexicon_free(NULL);
+}
+
 /* ---- the corpus ---- */
 
 static long long count(const char *db, const char *sql)
@@ -734,6 +864,7 @@ int main(void)
 	test_linear();
 	test_aligner_options();
 	test_aligner_opts_version();
+	test_lexicon();
 	test_corpus();
 	{
 		char cmd[700];
