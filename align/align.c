@@ -23,6 +23,12 @@ void al_params_default(al_params *p)
 	p->prior[AL_B22] = log(0.01);
 	p->prior[AL_B13] = log(0.005);
 	p->prior[AL_B31] = log(0.005);
+	p->prior[AL_B23] = log(0.001);
+	p->prior[AL_B32] = log(0.001);
+	p->prior[AL_B14] = log(0.001);
+	p->prior[AL_B41] = log(0.001);
+	p->null_ext = log(0.15);
+	p->null_cross = log(0.003);
 	p->w_len = 1.0;
 	p->w_lex = 0.3;
 	p->w_miss = 1.0;
@@ -85,7 +91,8 @@ static const param_name param_names[] = {
  * p1_dict (both sides). Returns 1 when `name` was one of them. */
 static int set_named_rate(al_params *p, const char *name, size_t nl, double v)
 {
-	static const char *const beads[AL_NBEAD] = {"11", "10", "01", "12", "21", "22", "13", "31"};
+	static const char *const beads[AL_NBEAD] = {"11", "10", "01", "12", "21", "22",
+						    "13", "31", "23", "32", "14", "41"};
 	static const char *const cls[AL_NCLASS] = {"num", "punct", "dict", "name", "word"};
 	char want[32];
 	for (int k = 0; k < AL_NBEAD; k++) {
@@ -94,6 +101,14 @@ static int set_named_rate(al_params *p, const char *name, size_t nl, double v)
 			p->prior[k] = log(v);
 			return 1;
 		}
+	}
+	if (nl == 8 && memcmp(name, "null_ext", 8) == 0) {
+		p->null_ext = log(v);
+		return 1;
+	}
+	if (nl == 10 && memcmp(name, "null_cross", 10) == 0) {
+		p->null_cross = log(v);
+		return 1;
 	}
 	for (int c = 0; c < AL_NCLASS; c++)
 		for (int s = 0; s < 3; s++) {

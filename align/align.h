@@ -35,7 +35,9 @@
 #include <stdint.h>
 
 /* ---- bead types ---- */
-enum { AL_B11, AL_B10, AL_B01, AL_B12, AL_B21, AL_B22, AL_B13, AL_B31, AL_NBEAD };
+enum { AL_B11, AL_B10, AL_B01, AL_B12, AL_B21, AL_B22, AL_B13, AL_B31, AL_B23, AL_B32, AL_B14, AL_B41, AL_NBEAD };
+/* The most sentences on one side of a bead. */
+#define AL_MAXB 4
 extern const int al_bead_shape[AL_NBEAD][2]; /* {source n, target n} */
 
 /* ---- token classes (the chance that a token's translation shows) ---- */
@@ -45,6 +47,8 @@ enum { AL_C_NUM, AL_C_PUNCT, AL_C_DICT, AL_C_NAME, AL_C_WORD, AL_NCLASS };
  * on the Text+Berg dev set. */
 typedef struct al_params {
 	double prior[AL_NBEAD];    /* log prior of each bead type */
+	double null_ext;           /* log prior of a 1-0 after a 1-0 (0-1 after 0-1) */
+	double null_cross;         /* log prior of a 1-0 after a 0-1 and the reverse */
 	double w_len, w_lex;       /* weights of the length and lexical terms */
 	double w_miss;             /* weight of unmatched tokens against matched */
 	double dilution;           /* how p0 grows with the sentences of a bead:
@@ -252,7 +256,7 @@ typedef struct al_type {
 	double q;                  /* chance a random other-side sentence matches */
 	double p1;
 	float p1_hits, p1_seen;    /* in confident links (second pass) */
-	float delta[4], base[4];   /* for k = 1..3 sentences on the other side */
+	float delta[AL_MAXB + 1], base[AL_MAXB + 1]; /* for k = 1..AL_MAXB sentences on the other side */
 } al_type;
 
 typedef struct al_sent {
@@ -262,7 +266,7 @@ typedef struct al_sent {
 	uint32_t chars;            /* non-space characters */
 	int kind;
 	unsigned para;
-	float base[4];             /* sum of the tokens' base[k] */
+	float base[AL_MAXB + 1];   /* sum of the tokens' base[k] */
 } al_sent;
 
 typedef struct al_side {

@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const int al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2}, {1, 3}, {3, 1}};
+const int al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2},
+					{1, 3}, {3, 1}, {2, 3}, {3, 2}, {1, 4}, {4, 1}};
 
 void al_band_dispose(al_band *b)
 {
@@ -77,7 +78,7 @@ typedef struct masks {
 	size_t *plo, *phi;      /* target range of each source row */
 	size_t *rowbase;        /* first record of each source row */
 	pairrec *pr;
-	float *td[2][4];        /* delta of each evidence token, k = 1..3 */
+	float *td[2][AL_MAXB + 1]; /* delta of each evidence token, k = 1..AL_MAXB */
 } masks;
 
 static void masks_dispose(masks *mk)
@@ -87,7 +88,7 @@ static void masks_dispose(masks *mk)
 	free(mk->rowbase);
 	free(mk->pr);
 	for (int s = 0; s < 2; s++)
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k <= AL_MAXB; k++)
 			free(mk->td[s][k]);
 	memset(mk, 0, sizeof *mk);
 }
@@ -150,7 +151,7 @@ static int masks_layout(masks *mk, const al_doc *d, const al_band *b, size_t *re
 		return bt_fail_nomem();
 	for (int s = 0; s < 2; s++) {
 		const al_side *sd = &d->side[s];
-		for (int k = 1; k <= 3; k++) {
+		for (int k = 1; k <= AL_MAXB; k++) {
 			if (!(mk->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float))))
 				return bt_fail_nomem();
 			for (size_t x = 0; x < sd->ntoks; x++)
@@ -160,8 +161,8 @@ static int masks_layout(masks *mk, const al_doc *d, const al_band *b, size_t *re
 	if (m == 0 || n == 0)
 		return 0;
 	for (size_t s = 0; s < n; s++) {
-		size_t r3 = s + 3 > n ? n : s + 3, lo = b->lo[s + 1], hi = b->hi[r3];
-		mk->plo[s] = lo >= 3 ? lo - 3 : 0;
+		size_t r3 = s + AL_MAXB > n ? n : s + AL_MAXB, lo = b->lo[s + 1], hi = b->hi[r3];
+		mk->plo[s] = lo >= AL_MAXB ? lo - AL_MAXB : 0;
 		mk->phi[s] = hi == 0 ? 0 : (hi - 1 >= m ? m - 1 : hi - 1);
 		if (mk->phi[s] < mk->plo[s])
 			mk->phi[s] = mk->plo[s];
@@ -434,11 +435,37 @@ typedef struct sweep {
 	int structure;
 } sweep;
 
-/* The score of bead k from cell (pi, pj). */
+/* ---- states ----
+ *
+ * A path is in state M after a link with both sides (and at the start),
+ * in X after a source sentence left alone (1-0) and in Y after a target
+ * sentence left alone (0-1). A sentence left alone costs the prior of
+ * its type after M; after one of its kind it costs null_ext (a block of
+ * untranslated sentences is one event, not many), after one of the other
+ * kind null_cross (sentences left alone on both sides next to each other
+ * are more often a misalignment than two gaps). */
+enum { ST_M, ST_X, ST_Y, NST };
+
+static int state_after(int k)
+{
+	return k == AL_B10 ? ST_X : k == AL_B01 ? ST_Y : ST_M;
+}
+
+/* The log prior of bead k taken in state `from`. */
+static double trans(const al_params *p, int k, int from)
+{
+	if (k == AL_B10)
+		return from == ST_X ? p->null_ext : from == ST_Y ? p->null_cross : p->prior[AL_B10];
+	if (k == AL_B01)
+		return from == ST_Y ? p->null_ext : from == ST_X ? p->null_cross : p->prior[AL_B01];
+	return p->prior[k];
+}
+
+/* The score of bead k from cell (pi, pj), without its prior. */
 static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 {
 	int a = al_bead_shape[k][0], b = al_bead_shape[k][1];
-	double sc = w->p->prior[k];
+	double sc = 0;
 	if (a && b)
 		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) +
 		      len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
@@ -462,103 +489,131 @@ static double log_sum(const double *v, int n)
 	return mx + log(sum);
 }
 
-/* Forward and backward sums over all paths in the band, from the bead
- * scores the Viterbi sweep kept (sc[cell * AL_NBEAD + k], the bead k
- * that ends in the cell, -inf where there is none), divided by the
- * temperature: F[cell] covers the paths from (0,0) to the cell, B[cell]
- * those from the cell to (n,m). */
-static void forward_backward(const al_band *b, const float *sc, double temp, double *F, double *B)
+static size_t cell_at(const al_band *b, size_t i, size_t j)
 {
-	size_t n = b->n, m = b->m;
-	double v[AL_NBEAD];
-	for (size_t i = 0; i <= n; i++)
+	return b->row[i] + (j - b->lo[i]);
+}
+
+/* Does bead k end in (i, j) with its start inside the band? */
+static int bead_fits(const al_band *b, size_t i, size_t j, int k, size_t *pi, size_t *pj)
+{
+	size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1];
+	if (a > i || bb > j)
+		return 0;
+	*pi = i - a;
+	*pj = j - bb;
+	return *pj >= b->lo[*pi] && *pj <= b->hi[*pi];
+}
+
+/* The forward sums: F[cell * NST + s] over all paths from (0,0) in state M
+ * to the cell in state s, each bead's score divided by the temperature. */
+static void forward(const al_band *b, const al_params *p, const float *sc, double temp, double *F)
+{
+	double v[NST][AL_NBEAD * NST];
+	for (size_t i = 0; i <= b->n; i++)
 		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
+			size_t cell = cell_at(b, i, j), pi, pj;
+			int nv[NST] = {0};
 			if (i == 0 && j == 0) {
-				F[cell] = 0;
+				for (int s = 0; s < NST; s++)
+					F[cell * NST + (size_t)s] = s == ST_M ? 0 : -INFINITY;
 				continue;
 			}
 			for (int k = 0; k < AL_NBEAD; k++) {
-				size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1];
-				v[k] = -INFINITY;
-				if (sc[cell * AL_NBEAD + (size_t)k] == -INFINITY)
+				float x = sc[cell * AL_NBEAD + (size_t)k];
+				int to = state_after(k);
+				if (x == -INFINITY || !bead_fits(b, i, j, k, &pi, &pj))
 					continue;
-				v[k] = F[b->row[i - a] + (j - bb - b->lo[i - a])] + sc[cell * AL_NBEAD + (size_t)k] / temp;
+				for (int s = 0; s < NST; s++)
+					v[to][nv[to]++] = F[cell_at(b, pi, pj) * NST + (size_t)s] + (trans(p, k, s) + x) / temp;
 			}
-			F[cell] = log_sum(v, AL_NBEAD);
-		}
-	for (size_t i = n + 1; i-- > 0;)
-		for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			if (i == n && j == m) {
-				B[cell] = 0;
-				continue;
-			}
-			for (int k = 0; k < AL_NBEAD; k++) {
-				size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
-				v[k] = -INFINITY;
-				if (ni > n || nj > m || nj < b->lo[ni] || nj > b->hi[ni])
-					continue;
-				nc = b->row[ni] + (nj - b->lo[ni]);
-				if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
-					continue;
-				v[k] = sc[nc * AL_NBEAD + (size_t)k] / temp + B[nc];
-			}
-			B[cell] = log_sum(v, AL_NBEAD);
+			for (int s = 0; s < NST; s++)
+				F[cell * NST + (size_t)s] = log_sum(v[s], nv[s]);
 		}
 }
 
-/* The Viterbi decision in one cell (i, j): the bead that ends there with
- * the best total, or -1 when none reaches it. Each bead's score is kept
- * in sc (AL_NBEAD floats, -inf where the bead does not fit) for the
- * posteriors when sc is not NULL. */
-static int best_bead(const sweep *w, const al_band *b, const double *D, size_t i, size_t j, float *sc, double *best)
+/* The backward sums: B[cell * NST + s] over all paths from the cell in
+ * state s to (n, m). */
+static void backward(const al_band *b, const al_params *p, const float *sc, double temp, double *B)
 {
-	int arg = -1;
-	*best = -INFINITY;
+	double v[AL_NBEAD];
+	for (size_t i = b->n + 1; i-- > 0;)
+		for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+			size_t cell = cell_at(b, i, j);
+			for (int s = 0; s < NST; s++) {
+				int nv = 0;
+				if (i == b->n && j == b->m) {
+					B[cell * NST + (size_t)s] = 0;
+					continue;
+				}
+				for (int k = 0; k < AL_NBEAD; k++) {
+					size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
+					if (ni > b->n || nj > b->m || nj < b->lo[ni] || nj > b->hi[ni])
+						continue;
+					nc = cell_at(b, ni, nj);
+					if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
+						continue;
+					v[nv++] = (trans(p, k, s) + sc[nc * AL_NBEAD + (size_t)k]) / temp +
+						  B[nc * NST + (size_t)state_after(k)];
+				}
+				B[cell * NST + (size_t)s] = log_sum(v, nv);
+			}
+		}
+}
+
+/* The Viterbi decision in one cell (i, j): for each state s, the bead
+ * that ends there in s with the best total, and the state before it
+ * (bk: bead | state << 4, 255 when none reaches it). Each bead's score
+ * is kept in sc (AL_NBEAD floats, -inf where the bead does not fit) for
+ * the posteriors when sc is not NULL. */
+static void best_beads(const sweep *w, const al_band *b, double *D, unsigned char *bk, size_t i, size_t j, float *sc)
+{
+	size_t cell = cell_at(b, i, j);
+	for (int s = 0; s < NST; s++) {
+		D[cell * NST + (size_t)s] = -INFINITY;
+		bk[cell * NST + (size_t)s] = 255;
+	}
 	for (int k = 0; k < AL_NBEAD; k++) {
-		size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1], pi, pj;
-		double prev, bs;
+		size_t pi, pj, prev;
+		int to = state_after(k);
+		double bs;
 		if (sc)
 			sc[k] = -INFINITY;
-		if (a > i || bb > j)
+		if (!bead_fits(b, i, j, k, &pi, &pj))
 			continue;
-		pi = i - a;
-		pj = j - bb;
-		if (pj < b->lo[pi] || pj > b->hi[pi])
-			continue;
-		prev = D[b->row[pi] + (pj - b->lo[pi])];
-		if (prev == -INFINITY)
+		prev = cell_at(b, pi, pj) * NST;
+		if (D[prev + ST_M] == -INFINITY && D[prev + ST_X] == -INFINITY && D[prev + ST_Y] == -INFINITY)
 			continue;
 		bs = bead_sc(w, pi, pj, k);
 		if (sc)
 			sc[k] = (float)bs;
-		if (prev + bs > *best) {
-			*best = prev + bs;
-			arg = k;
+		for (int s = 0; s < NST; s++) {
+			double x = D[prev + (size_t)s] + trans(w->p, k, s) + bs;
+			if (x > D[cell * NST + (size_t)to]) {
+				D[cell * NST + (size_t)to] = x;
+				bk[cell * NST + (size_t)to] = (unsigned char)(k | s << 4);
+			}
 		}
 	}
-	return arg;
 }
 
-/* The forward sweep: D[cell] the best score of a path from (0,0) to the
- * cell, bk[cell] the bead it ends with (255: none). */
+/* The forward sweep: D[cell * NST + s] the best score of a path from
+ * (0,0) to the cell in state s. */
 static void viterbi(const sweep *w, const al_band *b, double *D, unsigned char *bk, float *sc8)
 {
 	for (size_t i = 0; i <= b->n; i++)
 		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			float *sc = sc8 ? sc8 + cell * AL_NBEAD : NULL;
-			int arg;
+			size_t cell = cell_at(b, i, j);
 			if (i == 0 && j == 0) {
-				D[cell] = 0;
-				bk[cell] = 255;
-				for (int k = 0; sc && k < AL_NBEAD; k++)
-					sc[k] = -INFINITY;
+				for (int s = 0; s < NST; s++) {
+					D[cell * NST + (size_t)s] = s == ST_M ? 0 : -INFINITY;
+					bk[cell * NST + (size_t)s] = 255;
+				}
+				for (int k = 0; sc8 && k < AL_NBEAD; k++)
+					sc8[k] = -INFINITY;
 				continue;
 			}
-			arg = best_bead(w, b, D, i, j, sc, &D[cell]);
-			bk[cell] = (unsigned char)(arg < 0 ? 255 : arg);
+			best_beads(w, b, D, bk, i, j, sc8 ? sc8 + cell * AL_NBEAD : NULL);
 		}
 }
 
@@ -576,17 +631,28 @@ static int push_touch(al_path *out, size_t row)
 	return 0;
 }
 
+/* The state the best path ends in. */
+static int end_state(const al_band *b, const double *D)
+{
+	size_t end = cell_at(b, b->n, b->m) * NST;
+	int best = ST_M;
+	for (int s = 1; s < NST; s++)
+		if (D[end + (size_t)s] > D[end + (size_t)best])
+			best = s;
+	return best;
+}
+
 /* Walks back from (n, m), counting the links into *nl and noting the rows
  * where the path comes near the band's edge (the best path may lie
  * beyond it). */
-static int trace_back(al_path *out, const al_band *b, const unsigned char *bk, size_t *nl)
+static int trace_back(al_path *out, const al_band *b, const double *D, const unsigned char *bk, size_t *nl)
 {
 	size_t i = b->n, j = b->m, margin = b->margin;
-	int rc;
+	int st = end_state(b, D), rc;
 	*nl = 0;
 	while (i > 0 || j > 0) {
-		int k = bk[b->row[i] + (j - b->lo[i])];
-		if (k == 255)
+		int x = bk[cell_at(b, i, j) * NST + (size_t)st], k = x & 15;
+		if (x == 255)
 			return bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
 		if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < b->m && j + margin >= b->hi[i])) {
 			out->touched = 1;
@@ -595,6 +661,7 @@ static int trace_back(al_path *out, const al_band *b, const unsigned char *bk, s
 		}
 		i -= (size_t)al_bead_shape[k][0];
 		j -= (size_t)al_bead_shape[k][1];
+		st = x >> 4;
 		(*nl)++;
 	}
 	return 0;
@@ -627,16 +694,30 @@ static double link_evidence(const sweep *w, size_t i, int a, size_t j, int bb, i
 	return alt == -INFINITY ? 5.0 : -alt;
 }
 
+/* The posterior of the link made by bead k ending in (i, j): the share
+ * of all paths in the band that hold it, at the temperature conf_temp. */
+static double link_posterior(const al_band *b, const al_params *p, const float *sc8, const double *F,
+			     const double *B, size_t i, size_t j, int k)
+{
+	size_t cell = cell_at(b, i, j), pi, pj;
+	double v[NST], lp;
+	if (!bead_fits(b, i, j, k, &pi, &pj))
+		return 0;
+	for (int s = 0; s < NST; s++)
+		v[s] = F[cell_at(b, pi, pj) * NST + (size_t)s] + (trans(p, k, s) + sc8[cell * AL_NBEAD + (size_t)k]) / p->conf_temp;
+	lp = log_sum(v, NST) + B[cell * NST + (size_t)state_after(k)] - B[ST_M];
+	return lp >= 0 ? 1.0 : exp(lp);
+}
+
 /* The links of the best path, in order, with their evidence and scores:
  * with posteriors (F, B and sc8 set) the share of all paths in the band
- * that hold the link, at the calibrated temperature; else a logistic of
- * its evidence. */
-static int collect_links(al_path *out, const sweep *w, const al_band *b, const unsigned char *bk, size_t nl,
-			 const float *sc8, const double *F, const double *B)
+ * that hold the link; else a logistic of its evidence. */
+static int collect_links(al_path *out, const sweep *w, const al_band *b, const double *D, const unsigned char *bk,
+			 size_t nl, const float *sc8, const double *F, const double *B)
 {
 	const al_params *p = w->p;
 	size_t i = b->n, j = b->m;
-	int rc;
+	int st = end_state(b, D), rc;
 	if (nl > out->ev_cap) {
 		double *ev = realloc(out->ev, nl * sizeof *ev);
 		if (!ev)
@@ -648,19 +729,16 @@ static int collect_links(al_path *out, const sweep *w, const al_band *b, const u
 		if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0})) != 0)
 			return rc;
 	for (size_t x = nl; x-- > 0;) {
-		size_t cell = b->row[i] + (j - b->lo[i]);
-		int k = bk[cell], a = al_bead_shape[k][0], bb = al_bead_shape[k][1];
+		int y = bk[cell_at(b, i, j) * NST + (size_t)st], k = y & 15, a = al_bead_shape[k][0],
+		    bb = al_bead_shape[k][1];
 		bt_link *l = &out->links.v[x];
+		double post = F ? link_posterior(b, p, sc8, F, B, i, j, k) : 0;
 		i -= (size_t)a;
 		j -= (size_t)bb;
+		st = y >> 4;
 		*l = (bt_link){i, (size_t)a, j, (size_t)bb, 0};
 		out->ev[x] = link_evidence(w, i, a, j, bb, k);
-		if (F) {
-			double lp = F[b->row[i] + (j - b->lo[i])] + sc8[cell * AL_NBEAD + (size_t)k] / p->conf_temp + B[cell] - B[0];
-			l->score = lp >= 0 ? 1.0 : exp(lp);
-		} else {
-			l->score = logistic(out->ev[x] * p->conf_scale);
-		}
+		l->score = F ? post : logistic(out->ev[x] * p->conf_scale);
 	}
 	return 0;
 }
@@ -698,24 +776,25 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	out->ntouch = 0;
 	if ((rc = masks_build(&mk, d, b)) != 0 || (rc = char_sums(&cs, &ct, d)) != 0)
 		goto done;
-	D = malloc(cells * sizeof *D);
-	bk = malloc(cells);
+	D = malloc(cells * NST * sizeof *D);
+	bk = malloc(cells * NST);
 	if (!D || !bk || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
 	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para};
 	viterbi(&w, b, D, bk, sc8);
-	out->score = D[cells - 1];
+	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
 	if (posteriors) {
-		if (!(F = malloc(cells * sizeof *F)) || !(B = malloc(cells * sizeof *B))) {
+		if (!(F = malloc(cells * NST * sizeof *F)) || !(B = malloc(cells * NST * sizeof *B))) {
 			rc = bt_fail_nomem();
 			goto done;
 		}
-		forward_backward(b, sc8, p->conf_temp, F, B);
+		forward(b, p, sc8, p->conf_temp, F);
+		backward(b, p, sc8, p->conf_temp, B);
 	}
-	if ((rc = trace_back(out, b, bk, &nl)) == 0)
-		rc = collect_links(out, &w, b, bk, nl, sc8, F, B);
+	if ((rc = trace_back(out, b, D, bk, &nl)) == 0)
+		rc = collect_links(out, &w, b, D, bk, nl, sc8, F, B);
 done:
 	masks_dispose(&mk);
 	free(F);

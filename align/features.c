@@ -1224,7 +1224,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 			if (ty->p1_seen > 0)
 				pp = (ty->p1_hits + p->p1_type_smooth * pp) / (ty->p1_seen + p->p1_type_smooth);
 			ty->p1 = pp;
-			for (int k = 1; k <= 3; k++) {
+			for (int k = 1; k <= AL_MAXB; k++) {
 				double p0 = 1.0 - pow(1.0 - q, 1.0 + p->dilution * (k - 1)), pm;
 				if (p0 > 0.995)
 					p0 = 0.995;
@@ -1240,7 +1240,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 			al_sent *se = &sd->s[i];
 			if (se->ntok > AL_MAX_TOKENS)
 				keep_informative(sd, se);
-			for (int k = 1; k <= 3; k++) {
+			for (int k = 1; k <= AL_MAXB; k++) {
 				double b = 0;
 				for (uint32_t j = 0; j < se->ntok; j++)
 					b += sd->types[sd->toks[se->tok_off + j]].base[k];

@@ -161,7 +161,7 @@ static int tb_read_gold(tb_doc *d, const char *path)
 static int tb_load(tb_set *st, const char *dir, const char *which)
 {
 	int ndocs = strcmp(which, "dev") == 0 ? 1 : 7;
-	char p[4096];
+	char p[8300];
 	for (int k = 0; k < ndocs; k++) {
 		tb_doc *d = tb_add_doc(st);
 		char base[64];
