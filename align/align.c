@@ -64,6 +64,10 @@ void al_params_default(al_params *p)
 	p->lex_max = 3;
 	p->doc_lexicon = 1;
 	p->lex_no_doc = 1;
+	p->move_min_keys = 1.0;
+	p->move_gain = 3.0;
+	p->move_weak = 0.3;
+	p->move_gain1 = 10.0;
 }
 
 /* The parameters al_params_set() knows by name (besides the priors and
@@ -82,6 +86,7 @@ static const param_name param_names[] = {
 	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
 	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
 	PD(learn_min_dice), PD(conf_scale), {"conf_temp", offsetof(al_params, conf_temp), 'p'},
+	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),
 	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(lex_no_doc),
 };
 #undef PD
@@ -272,6 +277,7 @@ static int apply_opts(bt_aligner *a, const bt_aligner_opts *opts)
 			return rc;
 	a->trace = opts->trace;
 	a->trace_ud = opts->trace_ud;
+	a->moves = opts->moves;
 	return 0;
 }
 
@@ -580,14 +586,17 @@ int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sen
 	out->n = 0;
 	if (n == 0 || m == 0) {
 		for (size_t i = 0; i < n; i++)
-			if ((rc = bt_links_push(out, &(bt_link){i, 1, 0, 0, 1.0})) != 0)
+			if ((rc = bt_links_push(out, &(bt_link){i, 1, 0, 0, 1.0, 0})) != 0)
 				return rc;
 		for (size_t j = 0; j < m; j++)
-			if ((rc = bt_links_push(out, &(bt_link){0, 0, j, 1, 1.0})) != 0)
+			if ((rc = bt_links_push(out, &(bt_link){0, 0, j, 1, 1.0, 0})) != 0)
 				return rc;
 		return 0;
 	}
-	if ((rc = al_align_doc(a, &d, &path, src, tgt)) == 0)
+	if ((rc = al_align_doc(a, &d, &path, src, tgt)) == 0 && a->moves &&
+	    (rc = al_moves(&path.links, &d, &a->prm)) == 0)
+		rc = al_order_links(&path.links, n, m);
+	if (!rc)
 		for (size_t x = 0; x < path.links.n && !rc; x++)
 			rc = bt_links_push(out, &path.links.v[x]);
 	al_path_dispose(&path);

@@ -81,6 +81,10 @@ typedef struct al_params {
 	int lex_max;               /* ... and at most this many a word */
 	int doc_lexicon;           /* pass 2 learns pairs with IBM Model 1 (1) or Dice (0) */
 	int lex_no_doc;            /* with a corpus lexicon, pass 2 learns no pairs of its own */
+	double move_min_keys;      /* a block pair to try shares rare keys worth this */
+	double move_gain;          /* ... and becomes links when it scores this much better */
+	double move_weak;          /* links scored below this are offered to the matching */
+	double move_gain1;         /* move_gain for a block of a single link */
 } al_params;
 
 void al_params_default(al_params *p);
@@ -225,6 +229,7 @@ struct bt_aligner {
 	int last_passes_done;
 	size_t last_cells;   /* DP cells of the last bt_align (tests, benchmarks) */
 	const bt_lexicon *lex;   /* bt_aligner_use_lexicon, or NULL */
+	int moves;               /* bt_aligner_opts.moves */
 	bt_align_trace_fn trace; /* bt_aligner_opts.trace, or NULL */
 	void *trace_ud;
 };
@@ -356,6 +361,14 @@ typedef struct al_path {
  * its posterior probability over all paths in the band (at temperature
  * conf_temp), else a logistic of its evidence. */
 int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
+/* The same in a box of the document: the band's rows and columns count
+ * from source sentence s0 and target sentence t0 (the links come out in
+ * the document's numbering). The context holds what every box of one
+ * document shares; it reads the document, which must not change. */
+typedef struct al_dpctx al_dpctx;
+int al_dpctx_new(al_dpctx **out, const al_doc *d);
+void al_dpctx_free(al_dpctx *c);
+int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors);
 /* The bead score of the beads [s0, s0+a) x [t0, t0+b): length and lexical
  * parts and the total including the prior. */
 double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
@@ -378,6 +391,15 @@ int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm);
  * 1, lexicon.c), or from a lexicon given. */
 int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt);
 int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx);
+
+/* ---- moved blocks (moves.c) ---- */
+
+/* Matches blocks of sentences left alone on both sides (links of the
+ * document d) wherever they stand, and adds the links they make. */
+int al_moves(bt_links *links, const al_doc *d, const al_params *p);
+/* Puts links covering n x m sentences in the order bt_align promises and
+ * marks the ones that cross (BT_LINK_MOVED). */
+int al_order_links(bt_links *l, size_t n, size_t m);
 
 /* Both passes on one document (both sides non-empty). The document and
  * the path stay for the caller to read and dispose. */

@@ -73,12 +73,26 @@ typedef struct pairrec {
 	float s1, t1;
 } pairrec;
 
+/* What every search of a document needs whatever its box: the tokens'
+ * deltas by bead size, the target sentences' key bits, scratch space. */
+struct al_dpctx {
+	const al_doc *d;
+	float *td[2][AL_MAXB + 1]; /* delta of each evidence token, k = 1..AL_MAXB */
+	uint64_t *kbT;             /* key_bits() of the target side */
+	uint32_t *stS, markS;      /* source keys of the current row */
+	uint64_t *bitS;
+};
+
+/* The pair records of a box of the document: source sentences
+ * s0 .. s0+n-1 against target sentences t0 .. t0+m-1; rows and columns
+ * are counted from the box's corner. */
 typedef struct masks {
-	size_t n, m;
+	const al_doc *d;
+	size_t n, m, s0, t0;
 	size_t *plo, *phi;      /* target range of each source row */
 	size_t *rowbase;        /* first record of each source row */
 	pairrec *pr;
-	float *td[2][AL_MAXB + 1]; /* delta of each evidence token, k = 1..AL_MAXB */
+	float *const (*td)[AL_MAXB + 1];
 } masks;
 
 static void masks_dispose(masks *mk)
@@ -87,9 +101,6 @@ static void masks_dispose(masks *mk)
 	free(mk->phi);
 	free(mk->rowbase);
 	free(mk->pr);
-	for (int s = 0; s < 2; s++)
-		for (int k = 0; k <= AL_MAXB; k++)
-			free(mk->td[s][k]);
 	memset(mk, 0, sizeof *mk);
 }
 
@@ -140,24 +151,60 @@ static int key_bits(uint64_t **out, const al_doc *d, int side)
 	return 0;
 }
 
-/* The target range of each source row's pair records (every pair a
- * bead in the band can hold) and the tokens' deltas by bead size. */
-static int masks_layout(masks *mk, const al_doc *d, const al_band *b, size_t *recs)
+void al_dpctx_free(al_dpctx *c)
 {
-	size_t n = d->side[0].n, m = d->side[1].n;
+	if (!c)
+		return;
+	for (int s = 0; s < 2; s++)
+		for (int k = 0; k <= AL_MAXB; k++)
+			free(c->td[s][k]);
+	free(c->kbT);
+	free(c->stS);
+	free(c->bitS);
+	free(c);
+}
+
+int al_dpctx_new(al_dpctx **out, const al_doc *d)
+{
+	size_t nk = d->keys.n ? d->keys.n : 1;
+	al_dpctx *c = calloc(1, sizeof *c);
+	int rc;
+	*out = NULL;
+	if (!c)
+		return bt_fail_nomem();
+	c->d = d;
+	for (int s = 0; s < 2; s++) {
+		const al_side *sd = &d->side[s];
+		for (int k = 1; k <= AL_MAXB; k++) {
+			if (!(c->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
+				al_dpctx_free(c);
+				return bt_fail_nomem();
+			}
+			for (size_t x = 0; x < sd->ntoks; x++)
+				c->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
+		}
+	}
+	if (!(c->stS = calloc(nk, sizeof *c->stS)) || !(c->bitS = malloc(nk * sizeof *c->bitS))) {
+		al_dpctx_free(c);
+		return bt_fail_nomem();
+	}
+	if ((rc = key_bits(&c->kbT, d, 1)) != 0) {
+		al_dpctx_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* The target range of each source row's pair records (every pair a bead
+ * in the band can hold). */
+static int masks_layout(masks *mk, const al_band *b, size_t *recs)
+{
+	size_t n = mk->n, m = mk->m;
 	*recs = 0;
 	if (!(mk->plo = calloc(n + 1, sizeof *mk->plo)) || !(mk->phi = calloc(n + 1, sizeof *mk->phi)) ||
 	    !(mk->rowbase = calloc(n + 1, sizeof *mk->rowbase)))
 		return bt_fail_nomem();
-	for (int s = 0; s < 2; s++) {
-		const al_side *sd = &d->side[s];
-		for (int k = 1; k <= AL_MAXB; k++) {
-			if (!(mk->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float))))
-				return bt_fail_nomem();
-			for (size_t x = 0; x < sd->ntoks; x++)
-				mk->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
-		}
-	}
 	if (m == 0 || n == 0)
 		return 0;
 	for (size_t s = 0; s < n; s++) {
@@ -175,75 +222,67 @@ static int masks_layout(masks *mk, const al_doc *d, const al_band *b, size_t *re
 	return 0;
 }
 
-/* The pair records of source sentence s. A pair costs one walk over the
- * target sentence's keys: a key both hold marks the source tokens that
- * have it (bitS, valid where stS is markS) and the target ones (kbT). */
-static void masks_row(masks *mk, const al_doc *d, size_t s, const uint32_t *stS, uint32_t markS, const uint64_t *bitS,
-		      const uint64_t *kbT)
+/* The pair records of source row s. A pair costs one walk over the target
+ * sentence's keys: a key both hold marks the source tokens that have it
+ * (bitS, valid where stS is markS) and the target ones (kbT). */
+static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 {
-	const al_side *S = &d->side[0], *T = &d->side[1];
-	const al_sent *ss = &S->s[s];
+	const al_side *S = &mk->d->side[0], *T = &mk->d->side[1];
+	const al_sent *ss = &S->s[mk->s0 + s];
 	pairrec *p = mk->pr + mk->rowbase[s];
-	const float *tds = mk->td[0][1] + ss->tok_off;
+	const float *tds = c->td[0][1] + ss->tok_off;
 	for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
-		const al_sent *tt = &T->s[t];
+		const al_sent *tt = &T->s[mk->t0 + t];
 		const uint32_t *tk = T->skeys + tt->key_off;
-		const uint64_t *tb = kbT + tt->key_off;
+		const uint64_t *tb = c->kbT + tt->key_off;
 		uint64_t ms = 0, mt = 0;
 		for (uint32_t k = 0; k < tt->nkey; k++)
-			if (stS[tk[k]] == markS) {
-				ms |= bitS[tk[k]];
+			if (c->stS[tk[k]] == c->markS) {
+				ms |= c->bitS[tk[k]];
 				mt |= tb[k];
 			}
 		p->ms = ms;
 		p->mt = mt;
 		p->s1 = bit_sum(ms, tds);
-		p->t1 = bit_sum(mt, mk->td[1][1] + tt->tok_off);
+		p->t1 = bit_sum(mt, c->td[1][1] + tt->tok_off);
 	}
 }
 
-static int masks_build(masks *mk, const al_doc *d, const al_band *b)
+static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size_t t0)
 {
-	const al_side *S = &d->side[0];
-	size_t n = S->n, recs = 0, nk = d->keys.n ? d->keys.n : 1;
-	uint32_t *stS = NULL, markS = 0;
-	uint64_t *bitS = NULL, *kbT = NULL;
-	int rc = 0;
+	const al_side *S = &c->d->side[0];
+	size_t recs = 0;
+	int rc;
 
 	memset(mk, 0, sizeof *mk);
-	mk->n = n;
-	mk->m = d->side[1].n;
-	if ((rc = masks_layout(mk, d, b, &recs)) != 0 || mk->m == 0 || n == 0)
+	mk->d = c->d;
+	mk->n = b->n;
+	mk->m = b->m;
+	mk->s0 = s0;
+	mk->t0 = t0;
+	mk->td = (float *const (*)[AL_MAXB + 1])c->td;
+	if ((rc = masks_layout(mk, b, &recs)) != 0 || mk->m == 0 || mk->n == 0)
 		return rc;
-	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)) || !(stS = calloc(nk, sizeof *stS)) ||
-	    !(bitS = malloc(nk * sizeof *bitS))) {
-		rc = bt_fail_nomem();
-		goto done;
-	}
-	if ((rc = key_bits(&kbT, d, 1)) != 0)
-		goto done;
-	for (size_t s = 0; s < n; s++) {
-		const al_sent *ss = &S->s[s];
+	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)))
+		return bt_fail_nomem();
+	for (size_t s = 0; s < mk->n; s++) {
+		const al_sent *ss = &S->s[s0 + s];
 		/* the source sentence's keys, each with the bits of its tokens */
-		markS++;
+		c->markS++;
 		for (uint32_t x = 0; x < ss->ntok; x++) {
 			const al_type *ty = &S->types[S->toks[ss->tok_off + x]];
 			for (uint32_t q = 0; q < ty->nkey; q++) {
 				uint32_t key = S->keys[ty->key_off + q];
-				if (stS[key] != markS) {
-					stS[key] = markS;
-					bitS[key] = 0;
+				if (c->stS[key] != c->markS) {
+					c->stS[key] = c->markS;
+					c->bitS[key] = 0;
 				}
-				bitS[key] |= (uint64_t)1 << x;
+				c->bitS[key] |= (uint64_t)1 << x;
 			}
 		}
-		masks_row(mk, d, s, stS, markS, bitS, kbT);
+		masks_row(mk, c, s);
 	}
-done:
-	free(stS);
-	free(bitS);
-	free(kbT);
-	return rc;
+	return 0;
 }
 
 static const pairrec *pair_at(const masks *mk, size_t s, size_t t)
@@ -312,14 +351,15 @@ static double structure_penalty(const al_doc *d, const al_params *p, size_t s0, 
 	return pen;
 }
 
-/* Lexical part from the pair records (all pairs inside the band). */
+/* Lexical part from the pair records (all pairs inside the band); s0
+ * and t0 count from the box's corner. */
 static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size_t t0, int b)
 {
-	const al_side *S = &d->side[0], *T = &d->side[1];
+	const al_sent *S = d->side[0].s + mk->s0, *T = d->side[1].s + mk->t0;
 	double sum = 0;
 	if (a == 1 && b == 1) {
 		const pairrec *p = pair_at(mk, s0, t0);
-		return S->s[s0].base[1] + T->s[t0].base[1] + p->s1 + p->t1;
+		return S[s0].base[1] + T[t0].base[1] + p->s1 + p->t1;
 	}
 	/* a side facing a single sentence has its sum in the pair record */
 	for (int i = 0; i < a; i++) {
@@ -327,23 +367,23 @@ static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size
 		const pairrec *p = pair_at(mk, s, t0);
 		uint64_t x = 0;
 		if (b == 1) {
-			sum += S->s[s].base[1] + p->s1;
+			sum += S[s].base[1] + p->s1;
 			continue;
 		}
 		for (int j = 0; j < b; j++)
 			x |= p[j].ms;
-		sum += S->s[s].base[b] + bit_sum(x, mk->td[0][b] + S->s[s].tok_off);
+		sum += S[s].base[b] + bit_sum(x, mk->td[0][b] + S[s].tok_off);
 	}
 	for (int j = 0; j < b; j++) {
 		size_t t = t0 + (size_t)j;
 		uint64_t x = 0;
 		if (a == 1) {
-			sum += T->s[t].base[1] + pair_at(mk, s0, t)->t1;
+			sum += T[t].base[1] + pair_at(mk, s0, t)->t1;
 			continue;
 		}
 		for (int i = 0; i < a; i++)
 			x |= pair_at(mk, s0 + (size_t)i, t)->mt;
-		sum += T->s[t].base[a] + bit_sum(x, mk->td[1][a] + T->s[t].tok_off);
+		sum += T[t].base[a] + bit_sum(x, mk->td[1][a] + T[t].tok_off);
 	}
 	return sum;
 }
@@ -470,7 +510,7 @@ static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) +
 		      len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
 	if (w->structure)
-		sc += structure_penalty(w->d, w->p, pi, a, pj, b);
+		sc += structure_penalty(w->d, w->p, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
 	return sc;
 }
 
@@ -686,7 +726,8 @@ static double link_evidence(const sweep *w, size_t i, int a, size_t j, int bb, i
 			continue;
 		if (!pair_ok(w->mk, s, t))
 			continue;
-		e = p->w_lex * lex_masks(w->mk, d, s, 1, t, 1) + len_score(d, p, d->side[0].s[s].chars, d->side[1].s[t].chars) +
+		e = p->w_lex * lex_masks(w->mk, d, s, 1, t, 1) +
+		    len_score(d, p, d->side[0].s[w->mk->s0 + s].chars, d->side[1].s[w->mk->t0 + t].chars) +
 		    p->prior[AL_B11] - p->prior[AL_B10] - p->prior[AL_B01];
 		if (e > alt)
 			alt = e;
@@ -726,7 +767,7 @@ static int collect_links(al_path *out, const sweep *w, const al_band *b, const d
 		out->ev_cap = nl;
 	}
 	for (size_t x = 0; x < nl; x++)
-		if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0})) != 0)
+		if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0, 0})) != 0)
 			return rc;
 	for (size_t x = nl; x-- > 0;) {
 		int y = bk[cell_at(b, i, j) * NST + (size_t)st], k = y & 15, a = al_bead_shape[k][0],
@@ -736,33 +777,35 @@ static int collect_links(al_path *out, const sweep *w, const al_band *b, const d
 		i -= (size_t)a;
 		j -= (size_t)bb;
 		st = y >> 4;
-		*l = (bt_link){i, (size_t)a, j, (size_t)bb, 0};
+		*l = (bt_link){i, (size_t)a, j, (size_t)bb, 0, 0};
 		out->ev[x] = link_evidence(w, i, a, j, bb, k);
 		l->score = F ? post : logistic(out->ev[x] * p->conf_scale);
 	}
 	return 0;
 }
 
-/* Prefix sums of the sentences' characters, for the length term. */
-static int char_sums(double **cs, double **ct, const al_doc *d)
+/* Prefix sums of the characters of the box's sentences, for the length
+ * term. */
+static int char_sums(double **cs, double **ct, const al_doc *d, const al_band *b, size_t s0, size_t t0)
 {
-	size_t n = d->side[0].n, m = d->side[1].n;
+	size_t n = b->n, m = b->m;
 	*cs = malloc((n + 1) * sizeof **cs);
 	*ct = malloc((m + 1) * sizeof **ct);
 	if (!*cs || !*ct)
 		return bt_fail_nomem();
 	(*cs)[0] = (*ct)[0] = 0;
 	for (size_t i = 0; i < n; i++)
-		(*cs)[i + 1] = (*cs)[i] + d->side[0].s[i].chars;
+		(*cs)[i + 1] = (*cs)[i] + d->side[0].s[s0 + i].chars;
 	for (size_t j = 0; j < m; j++)
-		(*ct)[j + 1] = (*ct)[j] + d->side[1].s[j].chars;
+		(*ct)[j + 1] = (*ct)[j] + d->side[1].s[t0 + j].chars;
 	return 0;
 }
 
-int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
+int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors)
 {
+	const al_doc *d = c->d;
 	const al_side *S = &d->side[0], *T = &d->side[1];
-	size_t cells = b->row[S->n + 1], nl = 0;
+	size_t cells = b->row[b->n + 1], nl = 0;
 	double *D = NULL, *cs = NULL, *ct = NULL, *F = NULL, *B = NULL;
 	float *sc8 = NULL; /* bead scores per cell, for the posteriors */
 	unsigned char *bk = NULL;
@@ -774,7 +817,7 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	out->links.n = 0;
 	out->touched = 0;
 	out->ntouch = 0;
-	if ((rc = masks_build(&mk, d, b)) != 0 || (rc = char_sums(&cs, &ct, d)) != 0)
+	if ((rc = masks_build(&mk, c, b, s0, t0)) != 0 || (rc = char_sums(&cs, &ct, d, b, s0, t0)) != 0)
 		goto done;
 	D = malloc(cells * NST * sizeof *D);
 	bk = malloc(cells * NST);
@@ -795,6 +838,10 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	}
 	if ((rc = trace_back(out, b, D, bk, &nl)) == 0)
 		rc = collect_links(out, &w, b, D, bk, nl, sc8, F, B);
+	for (size_t x = 0; !rc && x < out->links.n; x++) {
+		out->links.v[x].src_first += s0;
+		out->links.v[x].tgt_first += t0;
+	}
 done:
 	masks_dispose(&mk);
 	free(F);
@@ -804,5 +851,15 @@ done:
 	free(bk);
 	free(cs);
 	free(ct);
+	return rc;
+}
+
+int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
+{
+	al_dpctx *c = NULL;
+	int rc = al_dpctx_new(&c, d);
+	if (!rc)
+		rc = al_dp_box(out, c, p, b, 0, 0, posteriors);
+	al_dpctx_free(c);
 	return rc;
 }

@@ -220,7 +220,7 @@ static void thin_pairs(bt_lexicon *lx)
 
 int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
 {
-	size_t start = lx->ntoks, ns, nt;
+	size_t start, ns, nt;
 	int rc;
 	if (lx->offered++ % lx->stride)
 		return 0;
@@ -230,6 +230,7 @@ int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const c
 		if ((lx->offered - 1) % lx->stride)
 			return 0;
 	}
+	start = lx->ntoks;
 	if (2 * lx->npairs + 3 > lx->po_cap) {
 		size_t cap = lx->po_cap ? lx->po_cap * 2 : 1024;
 		size_t *v = bt_realloc(lx->po, cap * sizeof *v);

@@ -174,13 +174,19 @@ void bt_segmenter_free(bt_segmenter *sg);
  * translate tgt_n consecutive target sentences from tgt_first. A 1-0 link
  * (tgt_n 0) is a source sentence without translation, a 0-1 link the
  * reverse; their empty side's `first` is where they stand in that text.
- * Indexes are 0-based. `score` is the confidence, in [0, 1]: the link's
- * posterior probability over all alignments the search considered,
- * calibrated on held-out data (of the links scored about 0.85, about 85%
- * are right). */
+ * Indexes are 0-based. `score` is the probability that the link is right,
+ * in [0, 1] (calibrated on held-out data: of the links scored about 0.8,
+ * about 80% are right); for a 1-0 or 0-1 link, that the sentence has no
+ * translation in the other text.
+ *
+ * BT_LINK_MOVED marks a link whose target sentences stand elsewhere in
+ * the target text than its place in the source order: a block of text
+ * the translator moved (bt_aligner_opts.moves). */
+enum { BT_LINK_MOVED = 1 };
 typedef struct bt_link {
 	size_t src_first, src_n, tgt_first, tgt_n;
 	double score;
+	unsigned flags; /* BT_LINK_MOVED or 0 */
 } bt_link;
 
 typedef struct bt_links {
@@ -237,9 +243,13 @@ typedef struct bt_aligner_opts {
 	size_t n_params;
 	bt_align_trace_fn trace;       /* NULL: no trace */
 	void *trace_ud;
+	/* 1: after the search in text order, blocks of sentences left alone on
+	 * both sides are matched with each other wherever they stand, and
+	 * become links, BT_LINK_MOVED where they cross others (see bt_align) */
+	int moves;
 } bt_aligner_opts;
 #define BT_ALIGNER_OPTS_VERSION 1
-#define BT_ALIGNER_OPTS_INIT {BT_ALIGNER_OPTS_VERSION, NULL, 0, 0, 0, NULL, 0, NULL, NULL}
+#define BT_ALIGNER_OPTS_INIT {BT_ALIGNER_OPTS_VERSION, NULL, 0, 0, 0, NULL, 0, NULL, NULL, 0}
 /* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION);
  * BT_EUSAGE for a version this library does not know. */
 int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version);
@@ -253,9 +263,17 @@ int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const ch
 /* Number of glossary pairs loaded. */
 size_t bt_aligner_glossary_size(const bt_aligner *a);
 
-/* Aligns two texts; `out` is cleared first and gets the links in order,
- * covering every sentence of both sides exactly once. Either side may be
- * empty. */
+/* Aligns two texts; `out` is cleared first and gets the links. Either
+ * side may be empty. What holds for the links:
+ *   - every sentence of both sides is in exactly one link;
+ *   - the links are in source order: their source sides follow each other
+ *     without gap or overlap (a 0-1 link's src_first is where it stands);
+ *   - the links without BT_LINK_MOVED are also in target order: their
+ *     target sides follow each other, skipping only the target sentences
+ *     of moved links (a 1-0 link's tgt_first is where it stands);
+ *   - a link with BT_LINK_MOVED has both sides; its target sentences
+ *     stand elsewhere (it crosses other links). Without opts.moves there
+ *     is none, and the links follow both texts in order. */
 int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt);
 
 /* Links as text in Vecalign's format: one link a line, `[i, j]:[k]`,

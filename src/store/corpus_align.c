@@ -119,7 +119,7 @@ static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, 
 		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)v[0] < ps ||
 		    (size_t)v[2] < pt || (size_t)(v[0] + v[1]) > ns || (size_t)(v[2] + v[3]) > nt)
 			continue;
-		k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 4)};
+		k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 4), 0};
 		if ((rc = bt_links_push(out, &k)) != 0)
 			break;
 		ps = k.src_first + k.src_n;

@@ -2,7 +2,7 @@
  *
  *   bench_align [--textberg DIR] [--dict INDEX | --no-dict] [--corpus DIR] [-p NAME=VALUE]...
  *               [--quality] [--speed] [--sizes 1000,10000,100000] [--gate] [--trace]
- *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability]
+ *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability] [--moves]
  *
  * --quality (the default) prints strict and lax precision, recall and F1 on
  * the Text+Berg de-fr dev set and test set (with the FreeDict deu-fra
@@ -15,7 +15,8 @@
  * lexicon learned from all their links, then every document again with
  * it (dev, one document, is cut into --split-dev parts, 7 by default, to
  * stand for a corpus). --per-doc adds each document's strict F1,
- * --reliability the reliability tables of the scores (10 bins).
+ * --reliability the reliability tables of the scores (10 bins); --moves
+ * lets the aligner match moved blocks (bt_aligner_opts.moves).
  * -p sets a model parameter (tuning); --trace prints the aligner's trace
  * (phases and their times, bands) on stderr. --gate exits non-zero when a score
  * is below its floor (the regression gate run by ctest), and 77 (skipped)
@@ -88,7 +89,7 @@ static bt_sentences as_sentences(const lines *l)
 
 static const char *const *params;
 static size_t nparams;
-static int trace;
+static int trace, moves;
 
 static void trace_line(void *ud, const char *line)
 {
@@ -108,6 +109,7 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 	}
 	o.params = params;
 	o.n_params = nparams;
+	o.moves = moves;
 	if (trace)
 		o.trace = trace_line;
 	if (bt_aligner_open(a, src, tgt, &o) != 0) {
@@ -607,6 +609,8 @@ int main(int argc, char **argv)
 			trace = 1;
 		else if (strcmp(argv[i], "--corpus-lexicon") == 0)
 			corpus_lexicon = 1;
+		else if (strcmp(argv[i], "--moves") == 0)
+			moves = 1;
 		else if (strcmp(argv[i], "--per-doc") == 0)
 			per_doc = 1;
 		else if (strcmp(argv[i], "--reliability") == 0)

@@ -1,7 +1,7 @@
 /* bench_perturb.c: the aligner on damaged translations.
  *
  *   bench_perturb [--textberg DIR] [--set test|dev] [--dict INDEX] [--seed N]
- *                 [--reliability] [-p NAME=VALUE]...
+ *                 [--reliability] [--no-moves] [-p NAME=VALUE]...
  *
  * From every Text+Berg document of the set it makes three more, with the
  * gold alignment rewritten to match:
@@ -17,7 +17,8 @@
  * it prints strict and lax F1; for the deletions the share of orphans the
  * aligner leaves unaligned; for the swaps the share of the gold links
  * inside the swapped blocks it finds exactly. --reliability adds the
- * reliability tables of the scores. Blocks are drawn with a fixed seed
+ * reliability tables of the scores. The aligner matches moved blocks
+ * (bt_aligner_opts.moves) unless --no-moves. Blocks are drawn with a fixed seed
  * (--seed, default 1), so runs repeat. Tune with --set dev; report test. */
 #include "bitext.h"
 #include "textberg.h"
@@ -242,6 +243,7 @@ static void special_scores(const tb_set *st, size_t *orph, size_t *orph_ok, size
 
 static const char *const *params;
 static size_t nparams;
+static int moves = 1;
 
 static int run(const tb_set *base, int kind, const char *dict, int reliability)
 {
@@ -268,6 +270,7 @@ static int run(const tb_set *base, int kind, const char *dict, int reliability)
 	}
 	o.params = params;
 	o.n_params = nparams;
+	o.moves = moves;
 	if (bt_aligner_open(&a, "de", "fr", &o) != 0 || (!dict && bt_lexicon_new(&lx, "de", "fr", NULL) != 0)) {
 		fprintf(stderr, "bench_perturb: %s\n", bt_error_last()->msg);
 		goto done;
@@ -275,6 +278,19 @@ static int run(const tb_set *base, int kind, const char *dict, int reliability)
 	if (tb_align(&st, a, lx) || tb_eval(&e, NULL, &st))
 		goto done;
 	special_scores(&st, &orph, &orph_ok, &sw, &sw_ok);
+	if (getenv("BENCH_DUMP") && (kind == P_SWAP || kind == P_NONE))
+		for (size_t i = 0; i < st.n; i++) {
+			const tb_doc *d = &st.v[i];
+			fprintf(stderr, "== %s %s\n", d->name, dict ? "dict" : "nodict");
+			for (size_t k = 0; k < d->ngold; k++)
+				if (d->gold[k].mark == 1)
+					fprintf(stderr, "gold %zu+%zu : %zu+%zu\n", d->gold[k].ns ? d->gold[k].s[0] : 0, d->gold[k].ns,
+						d->gold[k].nt ? d->gold[k].t[0] : 0, d->gold[k].nt);
+			for (size_t x = 0; x < d->out.n; x++)
+				fprintf(stderr, "out %zu+%zu : %zu+%zu %.3f%s\n", d->out.v[x].src_first, d->out.v[x].src_n,
+					d->out.v[x].tgt_first, d->out.v[x].tgt_n, d->out.v[x].score,
+					d->out.v[x].flags ? " MOVED" : "");
+		}
 	snprintf(title, sizeof title, "%-8s %s", pname[kind], dict ? "FreeDict" : "no dict, corpus lexicon");
 	printf("%-34s strict F1 %.3f lax F1 %.3f", title, e.f1_strict, e.f1_lax);
 	if (orph)
@@ -315,6 +331,8 @@ int main(int argc, char **argv)
 			rng = strtoull(argv[++i], NULL, 10) | 1;
 		else if (strcmp(argv[i], "--reliability") == 0)
 			reliability = 1;
+		else if (strcmp(argv[i], "--no-moves") == 0)
+			moves = 0;
 		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
 			pv[nparams++] = argv[++i];
 		else {

@@ -321,7 +321,7 @@ static void test_eval(void)
 
 	/* write and read back */
 	{
-		bt_link v[] = {{0, 1, 0, 1, 0.5}, {1, 2, 1, 1, 1}, {3, 1, 2, 0, 1}, {4, 0, 2, 3, 1}};
+		bt_link v[] = {{0, 1, 0, 1, 0.5, 0}, {1, 2, 1, 1, 1, 0}, {3, 1, 2, 0, 1, 0}, {4, 0, 2, 3, 1, 0}};
 		bt_links in = {v, 4, 4};
 		CHECK_INT(bt_links_write_vecalign(&b, &in), 0);
 		CHECK_STR(b.ptr, "[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[]:[2, 3, 4]\n");
@@ -350,7 +350,7 @@ static int covers(const bt_links *l, size_t n, size_t m)
 	size_t i = 0, j = 0;
 	for (size_t x = 0; x < l->n; x++) {
 		const bt_link *k = &l->v[x];
-		if (k->src_n + k->tgt_n == 0 || k->src_n > 3 || k->tgt_n > 3)
+		if (k->src_n + k->tgt_n == 0 || k->src_n > AL_MAXB || k->tgt_n > AL_MAXB || k->flags)
 			return 0;
 		if ((k->src_n && k->src_first != i) || (k->tgt_n && k->tgt_first != j))
 			return 0;
@@ -636,6 +636,94 @@ static void test_aligner_opts_version(void)
 	bt_links_dispose(&l);
 }
 
+/* ---- moved blocks ---- */
+
+/* The invariant bt_align promises (bitext-core.h): every sentence in one
+ * link; source sides in order; target sides of the links not moved in
+ * order, skipping only moved links' sentences; moved links have both
+ * sides. */
+static int follows_invariant(const bt_links *l, size_t n, size_t m)
+{
+	unsigned char *seen = calloc(m + 1, 1), *moved = calloc(m + 1, 1);
+	size_t i = 0, j = 0;
+	int ok = seen && moved;
+	for (size_t x = 0; ok && x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		ok = k->src_n + k->tgt_n > 0 && k->src_first == i && k->tgt_first + k->tgt_n <= m;
+		if (ok && (k->flags & BT_LINK_MOVED))
+			ok = k->src_n && k->tgt_n;
+		for (size_t q = 0; ok && q < k->tgt_n; q++) {
+			ok = !seen[k->tgt_first + q];
+			seen[k->tgt_first + q] = 1;
+			moved[k->tgt_first + q] = (k->flags & BT_LINK_MOVED) != 0;
+		}
+		i += k->src_n;
+	}
+	ok = ok && i == n;
+	for (size_t t = 0; ok && t < m; t++)
+		ok = seen[t];
+	/* the links not moved, in target order over the rest */
+	for (size_t x = 0; ok && x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		if (k->flags & BT_LINK_MOVED)
+			continue;
+		while (j < m && moved[j])
+			j++;
+		if (k->tgt_n) {
+			ok = k->tgt_first == j;
+			j += k->tgt_n;
+		}
+	}
+	free(seen);
+	free(moved);
+	return ok;
+}
+
+static void test_moves(void)
+{
+	bt_aligner *a = NULL;
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	bt_links l = BT_LINKS_INIT;
+	char sb[24][128], tb[24][128];
+	const char *sv[24], *tv[24];
+	static const char *const city[] = {"Minsk", "Kiev", "Moskou", "Warschau", "Berlijn", "Parijs"};
+	static const char *const cityen[] = {"Minsk", "Kyiv", "Moscow", "Warsaw", "Berlin", "Paris"};
+	size_t moved = 0, right = 0;
+	/* 24 sentences; target blocks [4, 8) and [14, 18) swapped */
+	for (int i = 0; i < 24; i++) {
+		int t = i >= 4 && i < 8 ? i + 10 : i >= 14 && i < 18 ? i - 10 : i;
+		snprintf(sb[i], sizeof sb[i], "In %d reisde de minister met %d mensen naar %s.", 1900 + 7 * i, 30 + i,
+			 city[i % 6]);
+		snprintf(tb[t], sizeof tb[t], "In %d the minister travelled to %s with %d people.", 1900 + 7 * i,
+			 cityen[i % 6], 30 + i);
+		sv[i] = sb[i];
+	}
+	for (int t = 0; t < 24; t++)
+		tv[t] = tb[t];
+	o.moves = 1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(align_texts(a, &l, sv, 24, tv, 24), 0);
+	CHECK(follows_invariant(&l, 24, 24));
+	for (size_t x = 0; x < l.n; x++) {
+		const bt_link *k = &l.v[x];
+		size_t want = k->src_first >= 4 && k->src_first < 8 ? k->src_first + 10
+			      : k->src_first >= 14 && k->src_first < 18 ? k->src_first - 10 : k->src_first;
+		moved += (k->flags & BT_LINK_MOVED) != 0;
+		right += k->src_n == 1 && k->tgt_n == 1 && k->tgt_first == want;
+	}
+	CHECK_INT(right, 24);
+	CHECK_INT(moved, 8); /* both blocks cross the six sentences between them */
+	bt_aligner_free(a);
+	/* without moves: the links follow both texts, nothing is marked */
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK_INT(align_texts(a, &l, sv, 24, tv, 24), 0);
+	CHECK(covers(&l, 24, 24));
+	for (size_t x = 0; x < l.n; x++)
+		CHECK(l.v[x].flags == 0);
+	bt_aligner_free(a);
+	bt_links_dispose(&l);
+}
+
 /* ---- the lexicon ---- */
 
 /* Sentence pairs built from small word tables: every source word has one
@@ -751,6 +839,19 @@ static void test_lexicon(void)
 		CHECK_INT(bt_lexicon_align_words(&wl, lx, "", 0, t, strlen(t)), 0);
 		CHECK_INT(wl.n, 0);
 	}
+	/* beyond max_pairs the pairs are thinned evenly, every second kept */
+	{
+		bt_lexicon *small = NULL;
+		bt_lexicon_opts so = BT_LEXICON_OPTS_INIT;
+		so.max_pairs = 10;
+		CHECK_INT(bt_lexicon_new(&small, "nl", "en", &so), 0);
+		lexicon_pairs(small, 100);
+		CHECK(bt_lexicon_pending(small) >= 5 && bt_lexicon_pending(small) <= 10);
+		CHECK_INT(bt_lexicon_train(small), 0);
+		CHECK_INT(bt_lexicon_pending(small), 0);
+		CHECK(bt_lexicon_size(small) > 0);
+		bt_lexicon_free(small);
+	}
 	/* the aligner takes a lexicon of its languages only */
 	CHECK_INT(bt_aligner_open(&a, "de", "fr", NULL), 0);
 	CHECK_INT(bt_aligner_use_lexicon(a, lx), BT_EUSAGE);
@@ -865,6 +966,7 @@ int main(void)
 	test_aligner_options();
 	test_aligner_opts_version();
 	test_lexicon();
+	test_moves();
 	test_corpus();
 	{
 		char cmd[700];
