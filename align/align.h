@@ -85,6 +85,12 @@ typedef struct al_params {
 	double move_gain;          /* ... and becomes links when it scores this much better */
 	double move_weak;          /* links scored below this are offered to the matching */
 	double move_gain1;         /* move_gain for a block of a single link */
+	/* Calibration: a link's score is logistic(cal_bias + cal_logit x +
+	 * ...), x the logit of its posterior; fitted on Text+Berg dev and its
+	 * perturbed copies (tests/bench/bench_perturb --dump-links) */
+	int calibrate;
+	double cal_bias, cal_logit, cal_null, cal_null_logit, cal_opp, cal_moved, cal_big, cal_nodict,
+		cal_nodict_logit;
 } al_params;
 
 void al_params_default(al_params *p);
@@ -400,6 +406,11 @@ int al_moves(bt_links *links, const al_doc *d, const al_params *p);
 /* Puts links covering n x m sentences in the order bt_align promises and
  * marks the ones that cross (BT_LINK_MOVED). */
 int al_order_links(bt_links *l, size_t n, size_t m);
+
+/* The links' scores from posteriors to probabilities of being right
+ * (al_params cal_*). nodict: the aligner has neither glossary nor
+ * lexicon. */
+void al_calibrate(bt_links *l, const al_params *p, int nodict);
 
 /* Both passes on one document (both sides non-empty). The document and
  * the path stay for the caller to read and dispose. */

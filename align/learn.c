@@ -450,3 +450,48 @@ int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_se
 	bt_lexicon_free(lx);
 	return rc;
 }
+
+/* ---- calibration ---- */
+
+static double logit(double p)
+{
+	p = p < 1e-4 ? 1e-4 : p > 1 - 1e-4 ? 1 - 1e-4 : p;
+	return log(p / (1 - p));
+}
+
+/* Is link x a sentence alone next to one alone on the other side? */
+static int alone_beside(const bt_links *l, size_t x)
+{
+	const bt_link *k = &l->v[x];
+	if (k->src_n && k->tgt_n)
+		return 0;
+	for (int dx = -1; dx <= 1; dx += 2) {
+		const bt_link *o;
+		if ((dx < 0 && x == 0) || x + (size_t)dx >= l->n)
+			continue;
+		o = &l->v[x + (size_t)dx];
+		if ((k->src_n && !o->src_n) || (k->tgt_n && !o->tgt_n))
+			return 1;
+	}
+	return 0;
+}
+
+void al_calibrate(bt_links *l, const al_params *p, int nodict)
+{
+	double *z = malloc((l->n ? l->n : 1) * sizeof *z);
+	for (size_t x = 0; x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		double lg = logit(k->score), v;
+		int null = !k->src_n || !k->tgt_n;
+		v = p->cal_bias + p->cal_logit * lg + (null ? p->cal_null + p->cal_null_logit * lg : 0) +
+		    (alone_beside(l, x) ? p->cal_opp : 0) + (k->flags & BT_LINK_MOVED ? p->cal_moved : 0) +
+		    (!null && k->src_n + k->tgt_n > 2 ? p->cal_big : 0) + (nodict ? p->cal_nodict + p->cal_nodict_logit * lg : 0);
+		if (z)
+			z[x] = v;
+		else /* without memory, in place: the neighbours' test reads shapes only */
+			l->v[x].score = 1.0 / (1.0 + exp(-v));
+	}
+	for (size_t x = 0; z && x < l->n; x++)
+		l->v[x].score = 1.0 / (1.0 + exp(-z[x]));
+	free(z);
+}

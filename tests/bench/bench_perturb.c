@@ -1,7 +1,7 @@
 /* bench_perturb.c: the aligner on damaged translations.
  *
  *   bench_perturb [--textberg DIR] [--set test|dev] [--dict INDEX] [--seed N]
- *                 [--reliability] [--no-moves] [-p NAME=VALUE]...
+ *                 [--reliability] [--no-moves] [--dump-links FILE] [-p NAME=VALUE]...
  *
  * From every Text+Berg document of the set it makes three more, with the
  * gold alignment rewritten to match:
@@ -18,7 +18,10 @@
  * aligner leaves unaligned; for the swaps the share of the gold links
  * inside the swapped blocks it finds exactly. --reliability adds the
  * reliability tables of the scores. The aligner matches moved blocks
- * (bt_aligner_opts.moves) unless --no-moves. Blocks are drawn with a fixed seed
+ * (bt_aligner_opts.moves) unless --no-moves. --dump-links appends every
+ * link (set, dictionary, shape, score, flags, a sentence alone on the
+ * other side next to it, right or not) to FILE, to fit the calibration
+ * of the scores on dev. Blocks are drawn with a fixed seed
  * (--seed, default 1), so runs repeat. Tune with --set dev; report test. */
 #include "bitext.h"
 #include "textberg.h"
@@ -244,6 +247,7 @@ static void special_scores(const tb_set *st, size_t *orph, size_t *orph_ok, size
 static const char *const *params;
 static size_t nparams;
 static int moves = 1;
+static const char *dump_links;
 
 static int run(const tb_set *base, int kind, const char *dict, int reliability)
 {
@@ -298,6 +302,28 @@ static int run(const tb_set *base, int kind, const char *dict, int reliability)
 	if (sw)
 		printf(" | swapped links found %.3f (%zu/%zu)", (double)sw_ok / (double)sw, sw_ok, sw);
 	printf("\n");
+	if (dump_links) {
+		/* for fitting the calibration: per link its shape, score, flags,
+		 * whether a sentence left alone on the other side stands next to
+		 * it, and whether it is right */
+		FILE *f = fopen(dump_links, "a");
+		for (size_t i = 0; f && i < st.n; i++) {
+			const tb_doc *d = &st.v[i];
+			for (size_t x = 0; x < d->out.n; x++) {
+				const bt_link *l = &d->out.v[x];
+				int opp = 0;
+				for (int dx = -1; dx <= 1; dx += 2) {
+					const bt_link *o = (dx < 0 && x == 0) || x + (size_t)dx >= d->out.n ? NULL : &d->out.v[x + (size_t)dx];
+					if (o && ((!l->tgt_n && l->src_n && !o->src_n) || (!l->src_n && l->tgt_n && !o->tgt_n)))
+						opp = 1;
+				}
+				fprintf(f, "%s\t%s\t%zu\t%zu\t%.6f\t%u\t%d\t%d\n", pname[kind], dict ? "dict" : "nodict", l->src_n,
+					l->tgt_n, l->score, l->flags, opp, tb_link_right(d, l));
+			}
+		}
+		if (f)
+			fclose(f);
+	}
 	if (reliability) {
 		tb_reliability(&st, 0, 1, title);
 		tb_reliability(&st, 1, 1, title);
@@ -333,6 +359,8 @@ int main(int argc, char **argv)
 			reliability = 1;
 		else if (strcmp(argv[i], "--no-moves") == 0)
 			moves = 0;
+		else if (strcmp(argv[i], "--dump-links") == 0 && i + 1 < argc)
+			dump_links = argv[++i];
 		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
 			pv[nparams++] = argv[++i];
 		else {
