@@ -32,6 +32,7 @@ void al_params_default(al_params *p)
 	p->w_len = 1.0;
 	p->w_lex = 0.3;
 	p->w_miss = 1.0;
+	p->w_spill = 0.8;
 	p->dilution = 1.0;
 	for (int s = 0; s < 2; s++) {
 		p->p1[s][AL_C_NUM] = 0.8;
@@ -94,7 +95,7 @@ typedef struct param_name {
 #define PD(f) {#f, offsetof(al_params, f), 'd'}
 #define PI(f) {#f, offsetof(al_params, f), 'i'}
 static const param_name param_names[] = {
-	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(dilution),     PD(p1_type_smooth),
+	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),       PD(dilution),     PD(p1_type_smooth),
 	PD(p1_smooth),  PD(len_var),        PD(kind_penalty), PD(para_penalty), PI(band),
 	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
 	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),

@@ -51,6 +51,7 @@ typedef struct al_params {
 	double null_cross;         /* log prior of a 1-0 after a 0-1 and the reverse */
 	double w_len, w_lex;       /* weights of the length and lexical terms */
 	double w_miss;             /* weight of unmatched tokens against matched */
+	double w_spill;            /* weight of tokens matched next to a link, not in it */
 	double dilution;           /* how p0 grows with the sentences of a bead:
 				      p0(k) = 1 - (1-q)^(1 + dilution (k-1)) */
 	double p1[2][AL_NCLASS];   /* per side (0 src, 1 tgt) and class */

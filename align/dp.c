@@ -501,6 +501,39 @@ static double trans(const al_params *p, int k, int from)
 	return p->prior[k];
 }
 
+/* Spill: tokens of the bead's sentences matched in a sentence next to
+ * the bead on the other side but not inside it (their delta summed). A
+ * link that cuts a longer one in two leaves such tokens; a right link
+ * seldom does. */
+static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t pj, int b)
+{
+	const al_sent *S = d->side[0].s + mk->s0, *T = d->side[1].s + mk->t0;
+	double sum = 0;
+	for (int i = 0; i < a; i++) {
+		size_t s = pi + (size_t)i;
+		uint64_t in = 0, out = 0;
+		for (int j = 0; j < b; j++)
+			in |= pair_at(mk, s, pj + (size_t)j)->ms;
+		if (pj > 0 && pair_ok(mk, s, pj - 1))
+			out |= pair_at(mk, s, pj - 1)->ms;
+		if (pair_ok(mk, s, pj + (size_t)b))
+			out |= pair_at(mk, s, pj + (size_t)b)->ms;
+		sum += bit_sum(out & ~in, mk->td[0][1] + S[s].tok_off);
+	}
+	for (int j = 0; j < b; j++) {
+		size_t t = pj + (size_t)j;
+		uint64_t in = 0, out = 0;
+		for (int i = 0; i < a; i++)
+			in |= pair_at(mk, pi + (size_t)i, t)->mt;
+		if (pi > 0 && pair_ok(mk, pi - 1, t))
+			out |= pair_at(mk, pi - 1, t)->mt;
+		if (pair_ok(mk, pi + (size_t)a, t))
+			out |= pair_at(mk, pi + (size_t)a, t)->mt;
+		sum += bit_sum(out & ~in, mk->td[1][1] + T[t].tok_off);
+	}
+	return sum;
+}
+
 /* The score of bead k from cell (pi, pj), without its prior. */
 static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 {
@@ -509,6 +542,8 @@ static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 	if (a && b)
 		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) +
 		      len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
+	if (w->p->w_spill > 0 && a && b)
+		sc -= w->p->w_spill * w->p->w_lex * spill(w->mk, w->d, pi, a, pj, b);
 	if (w->structure)
 		sc += structure_penalty(w->d, w->p, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
 	return sc;
