@@ -33,6 +33,7 @@ void al_params_default(al_params *p)
 	p->w_lex = 0.3;
 	p->w_miss = 1.0;
 	p->w_spill = 0.8;
+	p->len_prune = -12;
 	p->dilution = 1.0;
 	for (int s = 0; s < 2; s++) {
 		p->p1[s][AL_C_NUM] = 0.8;
@@ -46,6 +47,8 @@ void al_params_default(al_params *p)
 	p->len_var = 6.8;
 	p->kind_penalty = -2;
 	p->para_penalty = -3;
+	p->beads = (1u << AL_NBEAD) - 1;
+	p->beads1 = (1u << AL_B23) - 1; /* 1-1 ... 3-1 */
 	p->band = 6;
 	p->band2 = 4;
 	p->band_slack = 0.25;
@@ -64,6 +67,8 @@ void al_params_default(al_params *p)
 	p->lex_min_dice = 0.3;
 	p->lex_max = 3;
 	p->doc_lexicon = 1;
+	p->doc_lex_pairs = 1000;
+	p->doc_lex_iterations = 5;
 	p->lex_no_doc = 1;
 	p->move_min_keys = 1.0;
 	p->move_gain = 3.0;
@@ -95,7 +100,8 @@ typedef struct param_name {
 #define PD(f) {#f, offsetof(al_params, f), 'd'}
 #define PI(f) {#f, offsetof(al_params, f), 'i'}
 static const param_name param_names[] = {
-	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),       PD(dilution),     PD(p1_type_smooth),
+	PI(beads),      PI(beads1),
+	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),      PD(len_prune),       PD(dilution),     PD(p1_type_smooth),
 	PD(p1_smooth),  PD(len_var),        PD(kind_penalty), PD(para_penalty), PI(band),
 	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
 	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
@@ -103,7 +109,7 @@ static const param_name param_names[] = {
 	PI(calibrate),      PD(cal_bias),    PD(cal_logit),    PD(cal_null),     PD(cal_null_logit),
 	PD(cal_opp),        PD(cal_moved),   PD(cal_big),      PD(cal_nodict),   PD(cal_nodict_logit),
 	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),
-	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(lex_no_doc),
+	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(doc_lex_pairs), PI(doc_lex_iterations),  PI(lex_no_doc),
 };
 #undef PD
 #undef PI
@@ -463,7 +469,8 @@ static void widen_near_touches(double *extra, const al_path *path, size_t n, siz
  * again around that path, and the rows near the touches get extra width,
  * doubled each time they touch again. The rest of the band stays narrow,
  * so a few hard places do not make the whole search wide. */
-static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, double *to, int band, int final)
+static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, double *to, int band, int final,
+		  const al_params *p)
 {
 	al_band b = {0, 0, NULL, NULL, NULL, 0};
 	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
@@ -473,7 +480,7 @@ static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, d
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
 		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
-		    (rc = al_dp_run(path, d, &a->prm, &b, final)) != 0)
+		    (rc = al_dp_run(path, d, p, &b, final)) != 0)
 			break;
 		a->last_cells += b.row[n + 1];
 		al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],
@@ -510,13 +517,14 @@ static void phase(const bt_aligner *a, const char *what, double *t)
  * band they give. */
 static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, double *to, double *t)
 {
-	double p1[2][AL_NCLASS];
+	double p1r[2][AL_NCLASS];
+	al_params p1;
 	int rc;
-	memcpy(p1, a->prm.p1, sizeof p1);
+	memcpy(p1r, a->prm.p1, sizeof p1r);
 	if ((rc = al_doc_features(d, a)) != 0)
 		return rc;
 	phase(a, "features", t);
-	if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+	if ((rc = al_doc_probabilities(d, &a->prm, p1r)) != 0)
 		return rc;
 	al_random_spread(d);
 	phase(a, "probabilities", t);
@@ -524,7 +532,10 @@ static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, dou
 		return rc;
 	al_doc_drop_postings(d);
 	phase(a, "anchors", t);
-	if ((rc = search(path, a, d, from, to, a->prm.band, a->prm.passes < 2)) != 0)
+	p1 = a->prm;
+	if (a->prm.passes >= 2)
+		p1.beads = a->prm.beads1;
+	if ((rc = search(path, a, d, from, to, a->prm.band, a->prm.passes < 2, &p1)) != 0)
 		return rc;
 	phase(a, "pass 1", t);
 	return 0;
@@ -556,7 +567,7 @@ static int next_pass(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences
 	al_random_spread(d);
 	phase(a, "features 2", t);
 	path_range(from, to, &path->links, d->side[0].n, d->side[1].n);
-	if ((rc = search(path, a, d, from, to, a->prm.band2, final)) != 0)
+	if ((rc = search(path, a, d, from, to, a->prm.band2, final, &a->prm)) != 0)
 		return rc;
 	phase(a, "pass 2", t);
 	return 0;

@@ -52,6 +52,7 @@ typedef struct al_params {
 	double w_len, w_lex;       /* weights of the length and lexical terms */
 	double w_miss;             /* weight of unmatched tokens against matched */
 	double w_spill;            /* weight of tokens matched next to a link, not in it */
+	double len_prune;          /* links of 3+ sentences with a length term below this are not tried */
 	double dilution;           /* how p0 grows with the sentences of a bead:
 				      p0(k) = 1 - (1-q)^(1 + dilution (k-1)) */
 	double p1[2][AL_NCLASS];   /* per side (0 src, 1 tgt) and class */
@@ -63,6 +64,8 @@ typedef struct al_params {
 				      a run-in heading the segmenter missed is
 				      likelier than a heading left untranslated */
 	double para_penalty;       /* a bead that crosses a paragraph break */
+	unsigned beads;            /* the bead types the search tries (bit k: bead k) */
+	unsigned beads1;           /* ... in the first pass, which only finds the way */
 	int band;                  /* half-width of the search band */
 	int band2;                 /* the same in the second pass */
 	double band_slack;         /* extra width per row away from an anchor */
@@ -81,6 +84,8 @@ typedef struct al_params {
 	double lex_min_dice;       /* ... and 2 count / (freq s + freq t) */
 	int lex_max;               /* ... and at most this many a word */
 	int doc_lexicon;           /* pass 2 learns pairs with IBM Model 1 (1) or Dice (0) */
+	int doc_lex_pairs;         /* ... from at most this many links */
+	int doc_lex_iterations;    /* ... in this many rounds of EM */
 	int lex_no_doc;            /* with a corpus lexicon, pass 2 learns no pairs of its own */
 	double move_min_keys;      /* a block pair to try shares rare keys worth this */
 	double move_gain;          /* ... and becomes links when it scores this much better */
@@ -114,8 +119,11 @@ int al_stemmer_compounds(const al_stemmer *st);
 typedef struct al_folder al_folder;
 int al_folder_open(al_folder **out);
 void al_folder_free(al_folder *f);
-/* Case folding plus removal of diacritics (Latin-ASCII), appended. */
+/* Case folding plus removal of diacritics (Latin-ASCII), appended. Text
+ * in ASCII and the letters U+00C0..U+017F is flattened by a table, the
+ * rest by ICU (al_flatten_icu, also for tests). */
 int al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len);
+int al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len);
 
 /* Raw tokens of a sentence. */
 enum { AL_T_WORD, AL_T_NUM, AL_T_PUNCT };
@@ -203,10 +211,15 @@ long al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len);
  * count. */
 struct al_params;
 size_t al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const struct al_params *p);
+/* Adds a training pair of word ids of the lexicon (ids of 0 and 1 are
+ * skipped). */
+int al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt);
 /* For lexicon_io.c: an empty lexicon object, its tools and word ids 0
  * and 1, and the rows over its sorted entries. */
 int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang);
 int al_lex_open_tools(bt_lexicon *lx);
+/* Opens the lexicon's folder and stemmers when not yet open. */
+int al_lex_tools(bt_lexicon *lx);
 int al_lex_index(bt_lexicon *lx);
 
 /* ---- the aligner object ---- */

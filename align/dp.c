@@ -77,7 +77,7 @@ typedef struct pairrec {
  * deltas by bead size, the target sentences' key bits, scratch space. */
 struct al_dpctx {
 	const al_doc *d;
-	float *td[2][AL_MAXB + 1]; /* delta of each evidence token, k = 1..AL_MAXB */
+	float *td[2];              /* delta[1] of each evidence token (a 1-1 link) */
 	uint64_t *kbT;             /* key_bits() of the target side */
 	uint32_t *stS, markS;      /* source keys of the current row */
 	uint64_t *bitS;
@@ -92,7 +92,7 @@ typedef struct masks {
 	size_t *plo, *phi;      /* target range of each source row */
 	size_t *rowbase;        /* first record of each source row */
 	pairrec *pr;
-	float *const (*td)[AL_MAXB + 1];
+	float *const *td;       /* the context's td */
 } masks;
 
 static void masks_dispose(masks *mk)
@@ -109,6 +109,17 @@ static float bit_sum(uint64_t x, const float *td)
 	float sum = 0;
 	while (x) {
 		sum += td[__builtin_ctzll(x)];
+		x &= x - 1;
+	}
+	return sum;
+}
+
+/* The same for a link facing k sentences, from the tokens' types. */
+static float bit_sum_k(uint64_t x, const al_side *sd, uint32_t tok_off, int k)
+{
+	float sum = 0;
+	while (x) {
+		sum += sd->types[sd->toks[tok_off + (uint32_t)__builtin_ctzll(x)]].delta[k];
 		x &= x - 1;
 	}
 	return sum;
@@ -156,8 +167,7 @@ void al_dpctx_free(al_dpctx *c)
 	if (!c)
 		return;
 	for (int s = 0; s < 2; s++)
-		for (int k = 0; k <= AL_MAXB; k++)
-			free(c->td[s][k]);
+		free(c->td[s]);
 	free(c->kbT);
 	free(c->stS);
 	free(c->bitS);
@@ -175,14 +185,12 @@ int al_dpctx_new(al_dpctx **out, const al_doc *d)
 	c->d = d;
 	for (int s = 0; s < 2; s++) {
 		const al_side *sd = &d->side[s];
-		for (int k = 1; k <= AL_MAXB; k++) {
-			if (!(c->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
-				al_dpctx_free(c);
-				return bt_fail_nomem();
-			}
-			for (size_t x = 0; x < sd->ntoks; x++)
-				c->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
+		if (!(c->td[s] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
+			al_dpctx_free(c);
+			return bt_fail_nomem();
 		}
+		for (size_t x = 0; x < sd->ntoks; x++)
+			c->td[s][x] = sd->types[sd->toks[x]].delta[1];
 	}
 	if (!(c->stS = calloc(nk, sizeof *c->stS)) || !(c->bitS = malloc(nk * sizeof *c->bitS))) {
 		al_dpctx_free(c);
@@ -230,7 +238,7 @@ static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 	const al_side *S = &mk->d->side[0], *T = &mk->d->side[1];
 	const al_sent *ss = &S->s[mk->s0 + s];
 	pairrec *p = mk->pr + mk->rowbase[s];
-	const float *tds = c->td[0][1] + ss->tok_off;
+	const float *tds = c->td[0] + ss->tok_off;
 	for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
 		const al_sent *tt = &T->s[mk->t0 + t];
 		const uint32_t *tk = T->skeys + tt->key_off;
@@ -244,7 +252,7 @@ static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 		p->ms = ms;
 		p->mt = mt;
 		p->s1 = bit_sum(ms, tds);
-		p->t1 = bit_sum(mt, c->td[1][1] + tt->tok_off);
+		p->t1 = bit_sum(mt, c->td[1] + tt->tok_off);
 	}
 }
 
@@ -260,7 +268,7 @@ static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size
 	mk->m = b->m;
 	mk->s0 = s0;
 	mk->t0 = t0;
-	mk->td = (float *const (*)[AL_MAXB + 1])c->td;
+	mk->td = c->td;
 	if ((rc = masks_layout(mk, b, &recs)) != 0 || mk->m == 0 || mk->n == 0)
 		return rc;
 	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)))
@@ -372,7 +380,7 @@ static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size
 		}
 		for (int j = 0; j < b; j++)
 			x |= p[j].ms;
-		sum += S[s].base[b] + bit_sum(x, mk->td[0][b] + S[s].tok_off);
+		sum += S[s].base[b] + bit_sum_k(x, &d->side[0], S[s].tok_off, b);
 	}
 	for (int j = 0; j < b; j++) {
 		size_t t = t0 + (size_t)j;
@@ -383,7 +391,7 @@ static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size
 		}
 		for (int i = 0; i < a; i++)
 			x |= pair_at(mk, s0 + (size_t)i, t)->mt;
-		sum += T[t].base[a] + bit_sum(x, mk->td[1][a] + T[t].tok_off);
+		sum += T[t].base[a] + bit_sum_k(x, &d->side[1], T[t].tok_off, a);
 	}
 	return sum;
 }
@@ -518,7 +526,7 @@ static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t p
 			out |= pair_at(mk, s, pj - 1)->ms;
 		if (pair_ok(mk, s, pj + (size_t)b))
 			out |= pair_at(mk, s, pj + (size_t)b)->ms;
-		sum += bit_sum(out & ~in, mk->td[0][1] + S[s].tok_off);
+		sum += bit_sum(out & ~in, mk->td[0] + S[s].tok_off);
 	}
 	for (int j = 0; j < b; j++) {
 		size_t t = pj + (size_t)j;
@@ -529,7 +537,7 @@ static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t p
 			out |= pair_at(mk, pi - 1, t)->mt;
 		if (pair_ok(mk, pi + (size_t)a, t))
 			out |= pair_at(mk, pi + (size_t)a, t)->mt;
-		sum += bit_sum(out & ~in, mk->td[1][1] + T[t].tok_off);
+		sum += bit_sum(out & ~in, mk->td[1] + T[t].tok_off);
 	}
 	return sum;
 }
@@ -539,9 +547,14 @@ static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 {
 	int a = al_bead_shape[k][0], b = al_bead_shape[k][1];
 	double sc = 0;
-	if (a && b)
-		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) +
-		      len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
+	if (a && b) {
+		double len = len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
+		/* a link of three or more sentences whose lengths disagree this
+		 * much is not worth its lexical part */
+		if (a + b > 2 && len < w->p->len_prune)
+			return -INFINITY;
+		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) + len;
+	}
 	if (w->p->w_spill > 0 && a && b)
 		sc -= w->p->w_spill * w->p->w_lex * spill(w->mk, w->d, pi, a, pj, b);
 	if (w->structure)
@@ -580,18 +593,46 @@ static int bead_fits(const al_band *b, size_t i, size_t j, int k, size_t *pi, si
 	return *pj >= b->lo[*pi] && *pj <= b->hi[*pi];
 }
 
-/* The forward sums: F[cell * NST + s] over all paths from (0,0) in state M
- * to the cell in state s, each bead's score divided by the temperature. */
-static void forward(const al_band *b, const al_params *p, const float *sc, double temp, double *F)
+/* Forward or backward sums of log probabilities, kept as floats relative
+ * to each row's largest (off[row]), which keeps them exact enough where
+ * the sums themselves run to millions. */
+typedef struct sums {
+	float *v;    /* v[cell * NST + s] */
+	double *off; /* per row */
+	double *row; /* one row being computed, in double */
+} sums;
+
+static double sum_at(const sums *S, const al_band *b, size_t i, size_t j, int s)
+{
+	return (double)S->v[cell_at(b, i, j) * NST + (size_t)s] + S->off[i];
+}
+
+/* Stores the row just computed (S->row) relative to its largest value. */
+static void store_row(sums *S, const al_band *b, size_t i)
+{
+	size_t w = (b->hi[i] - b->lo[i] + 1) * NST, base = b->row[i] * NST;
+	double mx = -INFINITY;
+	for (size_t x = 0; x < w; x++)
+		if (S->row[x] > mx)
+			mx = S->row[x];
+	S->off[i] = mx == -INFINITY ? 0 : mx;
+	for (size_t x = 0; x < w; x++)
+		S->v[base + x] = (float)(S->row[x] - S->off[i]);
+}
+
+/* The forward sums: over all paths from (0,0) in state M to the cell in
+ * state s, each bead's score divided by the temperature. */
+static void forward(const al_band *b, const al_params *p, const float *sc, double temp, sums *F)
 {
 	double v[NST][AL_NBEAD * NST];
-	for (size_t i = 0; i <= b->n; i++)
+	for (size_t i = 0; i <= b->n; i++) {
 		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
 			size_t cell = cell_at(b, i, j), pi, pj;
+			double *out = F->row + (j - b->lo[i]) * NST;
 			int nv[NST] = {0};
 			if (i == 0 && j == 0) {
 				for (int s = 0; s < NST; s++)
-					F[cell * NST + (size_t)s] = s == ST_M ? 0 : -INFINITY;
+					out[s] = s == ST_M ? 0 : -INFINITY;
 				continue;
 			}
 			for (int k = 0; k < AL_NBEAD; k++) {
@@ -599,41 +640,48 @@ static void forward(const al_band *b, const al_params *p, const float *sc, doubl
 				int to = state_after(k);
 				if (x == -INFINITY || !bead_fits(b, i, j, k, &pi, &pj))
 					continue;
-				for (int s = 0; s < NST; s++)
-					v[to][nv[to]++] = F[cell_at(b, pi, pj) * NST + (size_t)s] + (trans(p, k, s) + x) / temp;
+				for (int s = 0; s < NST; s++) {
+					double prev = pi == i ? F->row[(pj - b->lo[i]) * NST + (size_t)s] : sum_at(F, b, pi, pj, s);
+					v[to][nv[to]++] = prev + (trans(p, k, s) + x) / temp;
+				}
 			}
 			for (int s = 0; s < NST; s++)
-				F[cell * NST + (size_t)s] = log_sum(v[s], nv[s]);
+				out[s] = log_sum(v[s], nv[s]);
 		}
+		store_row(F, b, i);
+	}
 }
 
-/* The backward sums: B[cell * NST + s] over all paths from the cell in
- * state s to (n, m). */
-static void backward(const al_band *b, const al_params *p, const float *sc, double temp, double *B)
+/* The backward sums: over all paths from the cell in state s to (n, m). */
+static void backward(const al_band *b, const al_params *p, const float *sc, double temp, sums *B)
 {
 	double v[AL_NBEAD];
-	for (size_t i = b->n + 1; i-- > 0;)
+	for (size_t i = b->n + 1; i-- > 0;) {
 		for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-			size_t cell = cell_at(b, i, j);
+			double *out = B->row + (j - b->lo[i]) * NST;
 			for (int s = 0; s < NST; s++) {
 				int nv = 0;
 				if (i == b->n && j == b->m) {
-					B[cell * NST + (size_t)s] = 0;
+					out[s] = 0;
 					continue;
 				}
 				for (int k = 0; k < AL_NBEAD; k++) {
 					size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
+					int to = state_after(k);
+					double next;
 					if (ni > b->n || nj > b->m || nj < b->lo[ni] || nj > b->hi[ni])
 						continue;
 					nc = cell_at(b, ni, nj);
 					if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
 						continue;
-					v[nv++] = (trans(p, k, s) + sc[nc * AL_NBEAD + (size_t)k]) / temp +
-						  B[nc * NST + (size_t)state_after(k)];
+					next = ni == i ? B->row[(nj - b->lo[i]) * NST + (size_t)to] : sum_at(B, b, ni, nj, to);
+					v[nv++] = (trans(p, k, s) + sc[nc * AL_NBEAD + (size_t)k]) / temp + next;
 				}
-				B[cell * NST + (size_t)s] = log_sum(v, nv);
+				out[s] = log_sum(v, nv);
 			}
 		}
+		store_row(B, b, i);
+	}
 }
 
 /* The Viterbi decision in one cell (i, j): for each state s, the bead
@@ -654,7 +702,7 @@ static void best_beads(const sweep *w, const al_band *b, double *D, unsigned cha
 		double bs;
 		if (sc)
 			sc[k] = -INFINITY;
-		if (!bead_fits(b, i, j, k, &pi, &pj))
+		if (!(w->p->beads >> k & 1) || !bead_fits(b, i, j, k, &pi, &pj))
 			continue;
 		prev = cell_at(b, pi, pj) * NST;
 		if (D[prev + ST_M] == -INFINITY && D[prev + ST_X] == -INFINITY && D[prev + ST_Y] == -INFINITY)
@@ -662,6 +710,8 @@ static void best_beads(const sweep *w, const al_band *b, double *D, unsigned cha
 		bs = bead_sc(w, pi, pj, k);
 		if (sc)
 			sc[k] = (float)bs;
+		if (bs == -INFINITY)
+			continue;
 		for (int s = 0; s < NST; s++) {
 			double x = D[prev + (size_t)s] + trans(w->p, k, s) + bs;
 			if (x > D[cell * NST + (size_t)to]) {
@@ -772,16 +822,16 @@ static double link_evidence(const sweep *w, size_t i, int a, size_t j, int bb, i
 
 /* The posterior of the link made by bead k ending in (i, j): the share
  * of all paths in the band that hold it, at the temperature conf_temp. */
-static double link_posterior(const al_band *b, const al_params *p, const float *sc8, const double *F,
-			     const double *B, size_t i, size_t j, int k)
+static double link_posterior(const al_band *b, const al_params *p, const float *sc8, const sums *F, const sums *B,
+			     size_t i, size_t j, int k)
 {
 	size_t cell = cell_at(b, i, j), pi, pj;
 	double v[NST], lp;
 	if (!bead_fits(b, i, j, k, &pi, &pj))
 		return 0;
 	for (int s = 0; s < NST; s++)
-		v[s] = F[cell_at(b, pi, pj) * NST + (size_t)s] + (trans(p, k, s) + sc8[cell * AL_NBEAD + (size_t)k]) / p->conf_temp;
-	lp = log_sum(v, NST) + B[cell * NST + (size_t)state_after(k)] - B[ST_M];
+		v[s] = sum_at(F, b, pi, pj, s) + (trans(p, k, s) + sc8[cell * AL_NBEAD + (size_t)k]) / p->conf_temp;
+	lp = log_sum(v, NST) + sum_at(B, b, i, j, state_after(k)) - sum_at(B, b, 0, 0, ST_M);
 	return lp >= 0 ? 1.0 : exp(lp);
 }
 
@@ -789,7 +839,7 @@ static double link_posterior(const al_band *b, const al_params *p, const float *
  * with posteriors (F, B and sc8 set) the share of all paths in the band
  * that hold the link; else a logistic of its evidence. */
 static int collect_links(al_path *out, const sweep *w, const al_band *b, const double *D, const unsigned char *bk,
-			 size_t nl, const float *sc8, const double *F, const double *B)
+			 size_t nl, const float *sc8, const sums *F, const sums *B)
 {
 	const al_params *p = w->p;
 	size_t i = b->n, j = b->m;
@@ -836,12 +886,32 @@ static int char_sums(double **cs, double **ct, const al_doc *d, const al_band *b
 	return 0;
 }
 
+static void sums_dispose(sums *S)
+{
+	free(S->v);
+	free(S->off);
+	free(S->row);
+}
+
+static int sums_alloc(sums *S, const al_band *b)
+{
+	size_t width = 1;
+	for (size_t i = 0; i <= b->n; i++)
+		if (b->hi[i] - b->lo[i] + 1 > width)
+			width = b->hi[i] - b->lo[i] + 1;
+	S->v = malloc(b->row[b->n + 1] * NST * sizeof *S->v);
+	S->off = malloc((b->n + 1) * sizeof *S->off);
+	S->row = malloc(width * NST * sizeof *S->row);
+	return S->v && S->off && S->row ? 0 : bt_fail_nomem();
+}
+
 int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors)
 {
 	const al_doc *d = c->d;
 	const al_side *S = &d->side[0], *T = &d->side[1];
 	size_t cells = b->row[b->n + 1], nl = 0;
-	double *D = NULL, *cs = NULL, *ct = NULL, *F = NULL, *B = NULL;
+	double *D = NULL, *cs = NULL, *ct = NULL;
+	sums F = {NULL, NULL, NULL}, B = {NULL, NULL, NULL};
 	float *sc8 = NULL; /* bead scores per cell, for the posteriors */
 	unsigned char *bk = NULL;
 	masks mk;
@@ -864,23 +934,21 @@ int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, s
 	viterbi(&w, b, D, bk, sc8);
 	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
 	if (posteriors) {
-		if (!(F = malloc(cells * NST * sizeof *F)) || !(B = malloc(cells * NST * sizeof *B))) {
-			rc = bt_fail_nomem();
+		if ((rc = sums_alloc(&F, b)) != 0 || (rc = sums_alloc(&B, b)) != 0)
 			goto done;
-		}
-		forward(b, p, sc8, p->conf_temp, F);
-		backward(b, p, sc8, p->conf_temp, B);
+		forward(b, p, sc8, p->conf_temp, &F);
+		backward(b, p, sc8, p->conf_temp, &B);
 	}
 	if ((rc = trace_back(out, b, D, bk, &nl)) == 0)
-		rc = collect_links(out, &w, b, D, bk, nl, sc8, F, B);
+		rc = collect_links(out, &w, b, D, bk, nl, sc8, posteriors ? &F : NULL, posteriors ? &B : NULL);
 	for (size_t x = 0; !rc && x < out->links.n; x++) {
 		out->links.v[x].src_first += s0;
 		out->links.v[x].tgt_first += t0;
 	}
 done:
 	masks_dispose(&mk);
-	free(F);
-	free(B);
+	sums_dispose(&F);
+	sums_dispose(&B);
 	free(sc8);
 	free(D);
 	free(bk);

@@ -972,6 +972,15 @@ static int sentence_keys(al_doc *d)
 	free(stamp);
 	for (int s = 0; s < 2 && !rc; s++)
 		rc = shared_keys_and_postings(d, s);
+	/* the key sets are kept for the search: no more room than they use */
+	for (int s = 0; s < 2 && !rc; s++) {
+		al_side *sd = &d->side[s];
+		uint32_t *v = sd->nskeys ? realloc(sd->skeys, sd->nskeys * sizeof *v) : NULL;
+		if (v) {
+			sd->skeys = v;
+			sd->skeys_cap = sd->nskeys;
+		}
+	}
 	return rc;
 }
 

@@ -351,19 +351,26 @@ static int by_word(const void *a, const void *b)
 	return x->word != y->word ? (x->word < y->word ? -1 : 1) : (x->type > y->type) - (x->type < y->type);
 }
 
-/* The lexicon word of every word type of side s (-1: none). */
-static int type_words(long *out, al_doc *d, bt_aligner *a, const bt_lexicon *lx, int s)
+/* The lexicon word of every word type of side s (-1: none); with `add`,
+ * the words the lexicon does not know yet are added. Single letters are
+ * no words here. */
+static int type_words(long *out, al_doc *d, bt_aligner *a, bt_lexicon *lx, int s, int add)
 {
 	const al_side *sd = &d->side[s];
 	bt_buf f = BT_BUF_INIT;
 	int rc = 0;
 	for (size_t t = 0; t < sd->ntypes && !rc; t++) {
 		const al_type *ty = &sd->types[t];
+		uint32_t id;
 		out[t] = -1;
-		if (ty->kind != AL_T_WORD)
+		if (ty->kind != AL_T_WORD || ty->str_len < 2)
 			continue;
-		if ((rc = al_lex_form(a->folder, a->stem[s], &f, sd->arena.ptr + ty->str_off, ty->str_len)) == 0)
+		if ((rc = al_lex_form(a->folder, a->stem[s], &f, sd->arena.ptr + ty->str_off, ty->str_len)) != 0)
+			break;
+		if (!add)
 			out[t] = al_lex_word(lx, s, f.ptr ? f.ptr : "", f.len);
+		else if ((rc = al_strtab_add(&lx->words[s], f.ptr ? f.ptr : "", f.len, &id)) == 0)
+			out[t] = id;
 	}
 	bt_buf_dispose(&f);
 	return rc;
@@ -387,20 +394,15 @@ static void types_of(const type_word *tw, size_t n, long w, size_t *lo, size_t *
 }
 
 /* The document's learned pairs from the pairs of lexicon lx the aligner
- * trusts (al_lex_trusted), at most lex_max a source word. */
-int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx)
+ * trusts (al_lex_best), given the lexicon word of each type. */
+static int pairs_from_words(al_doc *d, bt_aligner *a, const bt_lexicon *lx, const long *sw, const long *tw0)
 {
 	size_t ns = d->side[0].ntypes, nt = d->side[1].ntypes, ntw = 0;
-	long *sw = malloc((ns ? ns : 1) * sizeof *sw), *tw0 = malloc((nt ? nt : 1) * sizeof *tw0);
 	type_word *tw = malloc((nt ? nt : 1) * sizeof *tw);
 	int rc = 0;
 	d->nlearned = 0;
-	if (!sw || !tw0 || !tw) {
-		rc = bt_fail_nomem();
-		goto done;
-	}
-	if ((rc = type_words(sw, d, a, lx, 0)) != 0 || (rc = type_words(tw0, d, a, lx, 1)) != 0)
-		goto done;
+	if (!tw)
+		return bt_fail_nomem();
 	for (size_t t = 0; t < nt; t++)
 		if (tw0[t] >= 0)
 			tw[ntw++] = (type_word){tw0[t], (uint32_t)t};
@@ -415,39 +417,86 @@ int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx)
 				rc = push_learned(d, (uint32_t)s, tw[x].type);
 		}
 	}
-done:
-	free(sw);
-	free(tw0);
 	free(tw);
 	return rc;
 }
 
-/* The text of sentence i of a side, for the lexicon. */
+int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx)
+{
+	size_t ns = d->side[0].ntypes, nt = d->side[1].ntypes;
+	long *sw = malloc((ns ? ns : 1) * sizeof *sw), *tw = malloc((nt ? nt : 1) * sizeof *tw);
+	int rc;
+	if (!sw || !tw)
+		rc = bt_fail_nomem();
+	else if ((rc = type_words(sw, d, a, (bt_lexicon *)lx, 0, 0)) == 0 &&
+		 (rc = type_words(tw, d, a, (bt_lexicon *)lx, 1, 0)) == 0)
+		rc = pairs_from_words(d, a, lx, sw, tw);
+	free(sw);
+	free(tw);
+	return rc;
+}
+
+/* One side of a sentence as lexicon words, into ids[] (grown). */
+static int sentence_words(uint32_t **ids, size_t *cap, size_t *n, const al_side *sd, size_t i, const long *w)
+{
+	const al_sent *se = &sd->s[i];
+	*n = 0;
+	if (se->all_n > *cap) {
+		uint32_t *v = realloc(*ids, se->all_n * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		*ids = v;
+		*cap = se->all_n;
+	}
+	for (uint32_t k = 0; k < se->all_n; k++) {
+		long x = w[sd->all[se->all_off + k]];
+		if (x >= 0)
+			(*ids)[(*n)++] = (uint32_t)x;
+	}
+	return 0;
+}
+
+/* The document's learned pairs from IBM Model 1 trained on its confident
+ * 1-1 links (at most doc_lex_pairs, evenly spread). The training pairs are made
+ * of the types' lexicon words, each type's form computed once. */
 int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt)
 {
 	bt_lexicon_opts o = BT_LEXICON_OPTS_INIT;
 	bt_lexicon *lx = NULL;
-	size_t nconf = 0, step;
-	int rc;
+	size_t nconf = 0, step, ns = d->side[0].ntypes, nt = d->side[1].ntypes, cap[2] = {0, 0}, n[2];
+	long *w[2] = {malloc((ns ? ns : 1) * sizeof(long)), malloc((nt ? nt : 1) * sizeof(long))};
+	uint32_t *ids[2] = {NULL, NULL};
+	int rc = 0;
+	(void)src, (void)tgt;
 	d->nlearned = 0;
 	for (size_t x = 0; x < p->links.n; x++)
 		nconf += is_confident(p, x, &a->prm);
-	if (nconf < 10)
-		return 0;
-	step = nconf > 2000 ? nconf / 2000 : 1;
-	o.max_pairs = 2000;
-	if ((rc = bt_lexicon_new(&lx, a->lang[0], a->lang[1], &o)) != 0)
-		return rc;
+	if (!w[0] || !w[1] || nconf < 10) {
+		rc = !w[0] || !w[1] ? bt_fail_nomem() : 0;
+		goto done;
+	}
+	step = nconf > (size_t)a->prm.doc_lex_pairs ? nconf / (size_t)a->prm.doc_lex_pairs : 1;
+	o.max_pairs = (size_t)a->prm.doc_lex_pairs;
+	o.iterations = a->prm.doc_lex_iterations;
+	if ((rc = bt_lexicon_new(&lx, a->lang[0], a->lang[1], &o)) != 0 || (rc = type_words(w[0], d, a, lx, 0, 1)) != 0 ||
+	    (rc = type_words(w[1], d, a, lx, 1, 1)) != 0)
+		goto done;
 	for (size_t x = 0, k = 0; x < p->links.n && !rc; x++) {
 		const bt_link *l = &p->links.v[x];
 		if (!is_confident(p, x, &a->prm) || k++ % step)
 			continue;
-		rc = bt_lexicon_add_pair(lx, src->text[l->src_first], src->len[l->src_first], tgt->text[l->tgt_first],
-					 tgt->len[l->tgt_first]);
+		if ((rc = sentence_words(&ids[0], &cap[0], &n[0], &d->side[0], l->src_first, w[0])) == 0 &&
+		    (rc = sentence_words(&ids[1], &cap[1], &n[1], &d->side[1], l->tgt_first, w[1])) == 0)
+			rc = al_lex_add_ids(lx, ids[0], n[0], ids[1], n[1]);
 	}
 	if (!rc && (rc = bt_lexicon_train(lx)) == 0)
-		rc = al_learn_from_lexicon(d, a, lx);
+		rc = pairs_from_words(d, a, lx, w[0], w[1]);
+done:
 	bt_lexicon_free(lx);
+	free(w[0]);
+	free(w[1]);
+	free(ids[0]);
+	free(ids[1]);
 	return rc;
 }
 

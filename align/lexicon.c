@@ -62,13 +62,28 @@ static int lang_ok(const char *l)
 	return n >= 2 && n <= 31 && strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") == n;
 }
 
+/* The folder and the stemmers, opened on first use (a lexicon trained on
+ * word ids needs neither, and opening ICU's transliterator is dear). */
+static int tools(bt_lexicon *lx)
+{
+	int rc;
+	if (lx->folder)
+		return 0;
+	if ((rc = al_stemmer_open(&lx->stem[0], lx->lang[0])) != 0 ||
+	    (rc = al_stemmer_open(&lx->stem[1], lx->lang[1])) != 0 || (rc = al_folder_open(&lx->folder)) != 0)
+		return rc;
+	return 0;
+}
+
+int al_lex_tools(bt_lexicon *lx)
+{
+	return tools(lx);
+}
+
 int al_lex_open_tools(bt_lexicon *lx)
 {
 	uint32_t id;
 	int rc;
-	if ((rc = al_folder_open(&lx->folder)) != 0 || (rc = al_stemmer_open(&lx->stem[0], lx->lang[0])) != 0 ||
-	    (rc = al_stemmer_open(&lx->stem[1], lx->lang[1])) != 0)
-		return rc;
 	for (int s = 0; s < 2; s++)
 		if (lx->words[s].n == 0 && ((rc = al_strtab_add(&lx->words[s], "", 0, &id)) != 0 ||
 					    (rc = al_strtab_add(&lx->words[s], "\x01", 1, &id)) != 0))
@@ -185,7 +200,7 @@ static int side_words(bt_lexicon *lx, int side, const char *text, size_t len, si
 {
 	int rc;
 	*added = 0;
-	if ((rc = al_tokenize(&lx->rt, text, len)) != 0)
+	if ((rc = tools(lx)) != 0 || (rc = al_tokenize(&lx->rt, text, len)) != 0)
 		return rc;
 	for (size_t k = 0; k < lx->rt.n && *added < LEX_MAX_WORDS; k++) {
 		const al_rawtok *r = &lx->rt.v[k];
@@ -218,10 +233,11 @@ static void thin_pairs(bt_lexicon *lx)
 	lx->npairs = np;
 }
 
-int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
+/* Room for one more pair, after thinning when full; 0 when this pair is
+ * one the thinning skips (*take 0). */
+static int pair_slot(bt_lexicon *lx, int *take)
 {
-	size_t start, ns, nt;
-	int rc;
+	*take = 0;
 	if (lx->offered++ % lx->stride)
 		return 0;
 	if (lx->npairs >= lx->max_pairs) {
@@ -230,7 +246,6 @@ int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const c
 		if ((lx->offered - 1) % lx->stride)
 			return 0;
 	}
-	start = lx->ntoks;
 	if (2 * lx->npairs + 3 > lx->po_cap) {
 		size_t cap = lx->po_cap ? lx->po_cap * 2 : 1024;
 		size_t *v = bt_realloc(lx->po, cap * sizeof *v);
@@ -239,18 +254,57 @@ int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const c
 		lx->po = v;
 		lx->po_cap = cap;
 	}
-	lx->po[2 * lx->npairs] = start;
+	*take = 1;
+	lx->po[2 * lx->npairs] = lx->ntoks;
+	return 0;
+}
+
+/* Ends the pair started by pair_slot: kept when both sides have words. */
+static void pair_end(bt_lexicon *lx, size_t ns, size_t nt)
+{
+	if (ns == 0 || nt == 0) { /* nothing to learn from */
+		lx->ntoks = lx->po[2 * lx->npairs];
+		return;
+	}
+	lx->npairs++;
+	lx->po[2 * lx->npairs] = lx->ntoks;
+}
+
+int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
+{
+	size_t ns, nt;
+	int rc, take;
+	if ((rc = pair_slot(lx, &take)) != 0 || !take)
+		return rc;
 	if ((rc = side_words(lx, 0, src, src_len, &ns)) != 0)
 		return rc;
 	lx->po[2 * lx->npairs + 1] = lx->ntoks;
 	if ((rc = side_words(lx, 1, tgt, tgt_len, &nt)) != 0)
 		return rc;
-	if (ns == 0 || nt == 0) { /* nothing to learn from */
-		lx->ntoks = start;
-		return 0;
+	pair_end(lx, ns, nt);
+	return 0;
+}
+
+int al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt)
+{
+	size_t k[2] = {0, 0};
+	int rc, take;
+	if ((rc = pair_slot(lx, &take)) != 0 || !take)
+		return rc;
+	for (int side = 0; side < 2; side++) {
+		const uint32_t *v = side ? tgt : src;
+		size_t n = side ? nt : ns;
+		if (side)
+			lx->po[2 * lx->npairs + 1] = lx->ntoks;
+		for (size_t i = 0; i < n && k[side] < LEX_MAX_WORDS; i++) {
+			if (v[i] <= AL_LEX_RARE)
+				continue;
+			if ((rc = push_tok(lx, v[i])) != 0)
+				return rc;
+			k[side]++;
+		}
 	}
-	lx->npairs++;
-	lx->po[2 * lx->npairs] = lx->ntoks;
+	pair_end(lx, k[0], k[1]);
 	return 0;
 }
 
@@ -551,37 +605,47 @@ static float diag_w(const trainer *tr, size_t i, size_t n, size_t j, size_t m)
 	return tr->diag[(int)(x * 1024.0 + 0.5)];
 }
 
-/* The E-step on one pair: the posterior of each link, both directions. */
+/* The E-step on one pair: the posterior of each link, both directions.
+ * w[] holds one row's (or column's) unnormalised weights. */
 static void expect_pair(trainer *tr, size_t p)
 {
 	const bt_lexicon *lx = tr->lx;
 	size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
 	const uint32_t *c = tr->cell + tr->cell_off[p];
+	float w[LEX_MAX_WORDS + 1];
 	for (size_t j = 1; j <= m; j++) { /* P(t_j | s): over i, the empty word i = 0 */
-		double z = LEX_P_NULL * tr->pf[c[j]], zd = 0;
-		for (size_t i = 1; i <= n; i++)
-			zd += diag_w(tr, i, n, j, m);
-		for (size_t i = 1; i <= n; i++)
-			z += (1 - LEX_P_NULL) * diag_w(tr, i, n, j, m) / zd * tr->pf[c[i * (m + 1) + j]];
+		double zd = 0, z;
+		for (size_t i = 1; i <= n; i++) {
+			w[i] = diag_w(tr, i, n, j, m);
+			zd += w[i];
+		}
+		z = LEX_P_NULL * tr->pf[c[j]];
+		for (size_t i = 1; i <= n; i++) {
+			w[i] = (float)((1 - LEX_P_NULL) * w[i] / zd * tr->pf[c[i * (m + 1) + j]]);
+			z += w[i];
+		}
 		if (z <= 0)
 			continue;
 		tr->cf[c[j]] += (float)(LEX_P_NULL * tr->pf[c[j]] / z);
 		for (size_t i = 1; i <= n; i++)
-			tr->cf[c[i * (m + 1) + j]] +=
-				(float)((1 - LEX_P_NULL) * diag_w(tr, i, n, j, m) / zd * tr->pf[c[i * (m + 1) + j]] / z);
+			tr->cf[c[i * (m + 1) + j]] += (float)(w[i] / z);
 	}
 	for (size_t i = 1; i <= n; i++) { /* P(s_i | t): over j */
-		double z = LEX_P_NULL * tr->pb[c[i * (m + 1)]], zd = 0;
-		for (size_t j = 1; j <= m; j++)
-			zd += diag_w(tr, i, n, j, m);
-		for (size_t j = 1; j <= m; j++)
-			z += (1 - LEX_P_NULL) * diag_w(tr, i, n, j, m) / zd * tr->pb[c[i * (m + 1) + j]];
+		double zd = 0, z;
+		for (size_t j = 1; j <= m; j++) {
+			w[j] = diag_w(tr, i, n, j, m);
+			zd += w[j];
+		}
+		z = LEX_P_NULL * tr->pb[c[i * (m + 1)]];
+		for (size_t j = 1; j <= m; j++) {
+			w[j] = (float)((1 - LEX_P_NULL) * w[j] / zd * tr->pb[c[i * (m + 1) + j]]);
+			z += w[j];
+		}
 		if (z <= 0)
 			continue;
 		tr->cb[c[i * (m + 1)]] += (float)(LEX_P_NULL * tr->pb[c[i * (m + 1)]] / z);
 		for (size_t j = 1; j <= m; j++)
-			tr->cb[c[i * (m + 1) + j]] +=
-				(float)((1 - LEX_P_NULL) * diag_w(tr, i, n, j, m) / zd * tr->pb[c[i * (m + 1) + j]] / z);
+			tr->cb[c[i * (m + 1) + j]] += (float)(w[j] / z);
 	}
 }
 
@@ -737,7 +801,7 @@ int bt_lexicon_lookup(bt_lexicon_entry *out, size_t *n, bt_lexicon *lx, int side
 	*n = 0;
 	if (side != BT_LEX_SRC && side != BT_LEX_TGT)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon side must be BT_LEX_SRC or BT_LEX_TGT");
-	if ((rc = al_lex_form(w->folder, w->stem[side], &w->st, word, len)) != 0)
+	if ((rc = tools(w)) != 0 || (rc = al_lex_form(w->folder, w->stem[side], &w->st, word, len)) != 0)
 		return rc;
 	if ((id = al_lex_word(lx, side, w->st.ptr ? w->st.ptr : "", w->st.len)) < 0 || !lx->ne)
 		return 0;

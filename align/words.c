@@ -224,6 +224,8 @@ int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, 
 		rc = bt_fail_nomem();
 		goto done;
 	}
+	if ((rc = al_lex_tools(lx)) != 0)
+		goto done;
 	if ((rc = side_tokens(S, lx, 0, src, src_len)) != 0 || (rc = side_tokens(T, lx, 1, tgt, tgt_len)) != 0 ||
 	    !S->n || !T->n)
 		goto done;

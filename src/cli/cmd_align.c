@@ -173,6 +173,7 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 	d.encoding = encoding;
 	if (bt_read_file(&t->raw, path) != 0 || bt_decode(&t->text, &info, t->raw.ptr ? t->raw.ptr : "", t->raw.len, &d) != 0)
 		return -1;
+	bt_buf_dispose(&t->raw); /* the decoded copy is all that is needed */
 	body = t->text.ptr ? t->text.ptr : "";
 	body_len = t->text.len;
 	if (presegmented) {
