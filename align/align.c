@@ -33,6 +33,7 @@ void al_params_default(al_params *p)
 	p->w_lex = 0.3;
 	p->w_miss = 1.0;
 	p->w_spill = 0.8;
+	p->w_spill1 = 0;
 	p->len_prune = -12;
 	p->dilution = 1.0;
 	for (int s = 0; s < 2; s++) {
@@ -67,7 +68,7 @@ void al_params_default(al_params *p)
 	p->lex_min_dice = 0.3;
 	p->lex_max = 3;
 	p->doc_lexicon = 1;
-	p->doc_lex_pairs = 1000;
+	p->doc_lex_pairs = 500;
 	p->doc_lex_iterations = 5;
 	p->lex_no_doc = 1;
 	p->move_min_keys = 1.0;
@@ -101,7 +102,7 @@ typedef struct param_name {
 #define PI(f) {#f, offsetof(al_params, f), 'i'}
 static const param_name param_names[] = {
 	PI(beads),      PI(beads1),
-	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),      PD(len_prune),       PD(dilution),     PD(p1_type_smooth),
+	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),      PD(w_spill1),      PD(len_prune),       PD(dilution),     PD(p1_type_smooth),
 	PD(p1_smooth),  PD(len_var),        PD(kind_penalty), PD(para_penalty), PI(band),
 	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
 	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
@@ -533,8 +534,10 @@ static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, dou
 	al_doc_drop_postings(d);
 	phase(a, "anchors", t);
 	p1 = a->prm;
-	if (a->prm.passes >= 2)
+	if (a->prm.passes >= 2) {
 		p1.beads = a->prm.beads1;
+		p1.w_spill = a->prm.w_spill1;
+	}
 	if ((rc = search(path, a, d, from, to, a->prm.band, a->prm.passes < 2, &p1)) != 0)
 		return rc;
 	phase(a, "pass 1", t);

@@ -571,9 +571,11 @@ static double log_sum(const double *v, int n)
 			mx = v[k];
 	if (mx == -INFINITY)
 		return mx;
+	/* in float: the terms only need a few digits, and what is 20 below
+	 * the largest adds nothing a posterior can show */
 	for (int k = 0; k < n; k++)
-		if (v[k] > mx - 40)
-			sum += exp(v[k] - mx);
+		if (v[k] > mx - 20)
+			sum += expf((float)(v[k] - mx));
 	return mx + log(sum);
 }
 
