@@ -190,6 +190,7 @@ struct bt_lexicon {
 	size_t ne;
 	uint32_t *row_s;         /* entries of source word w: e[row_s[w] .. row_s[w+1]) */
 	uint32_t *by_t, *row_t;  /* entry ids sorted by (t, s), and their rows */
+	size_t nrow[2];          /* words the rows cover (words added since have none) */
 	double pairs_trained;
 	/* training pairs: word ids, pair p = src toks [po[2p], po[2p+1]),
 	 * tgt toks [po[2p+1], po[2p+2]) */

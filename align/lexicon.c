@@ -43,7 +43,8 @@ int al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, 
 long al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len)
 {
 	long id = al_strtab_find(&lx->words[side], form, len);
-	return id > AL_LEX_RARE ? id : -1;
+	/* a word added after the model was indexed has no entries yet */
+	return id > AL_LEX_RARE && (size_t)id < lx->nrow[side] ? id : -1;
 }
 
 static size_t cp_len(const char *s, size_t len)
@@ -146,6 +147,7 @@ static void drop_model(bt_lexicon *lx)
 	lx->e = NULL;
 	lx->row_s = lx->by_t = lx->row_t = NULL;
 	lx->ne = 0;
+	lx->nrow[0] = lx->nrow[1] = 0;
 }
 
 void bt_lexicon_free(bt_lexicon *lx)
@@ -702,6 +704,8 @@ int al_lex_index(bt_lexicon *lx)
 	lx->by_t = malloc((lx->ne ? lx->ne : 1) * sizeof *lx->by_t);
 	if (!lx->row_s || !lx->row_t || !lx->by_t)
 		return bt_fail_nomem();
+	lx->nrow[0] = ns;
+	lx->nrow[1] = nt;
 	qsort(lx->e, lx->ne, sizeof *lx->e, by_s_t);
 	if (!(tmp = malloc((lx->ne ? lx->ne : 1) * sizeof *tmp)))
 		return bt_fail_nomem();

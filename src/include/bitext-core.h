@@ -361,7 +361,8 @@ int bt_lexicon_train(bt_lexicon *lx);
 size_t bt_lexicon_size(const bt_lexicon *lx);
 
 /* The model as bytes, appended to `out`: a versioned little-endian format
- * ("BTLX", format 1) that ends with a checksum, for the corpus to store. */
+ * ("BTLX", format 1) that ends with a checksum, for the corpus to store.
+ * Pairs added but not yet trained are not part of the model. */
 int bt_lexicon_save(bt_buf *out, const bt_lexicon *lx);
 /* Reads bytes written by bt_lexicon_save(). A wrong magic, an unknown
  * format version, a truncated or altered buffer (checksum) or values out

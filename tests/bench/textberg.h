@@ -275,16 +275,18 @@ static bt_sentences tb_side(const tb_doc *d, int side)
  * with it. */
 static int tb_align(tb_set *st, bt_aligner *a, bt_lexicon *lx)
 {
-	for (int round = 0; round < (lx ? 2 : 1); round++) {
+	int rounds = lx ? 2 : 1;
+	for (int round = 0; round < rounds; round++) {
+		int learn = lx && round + 1 < rounds;
 		for (size_t i = 0; i < st->n; i++) {
 			tb_doc *d = &st->v[i];
 			bt_sentences s = tb_side(d, 0), t = tb_side(d, 1);
-			if (bt_align(a, &d->out, &s, &t) != 0 || (lx && round == 0 && bt_lexicon_add_links(lx, &s, &t, &d->out))) {
+			if (bt_align(a, &d->out, &s, &t) != 0 || (learn && bt_lexicon_add_links(lx, &s, &t, &d->out))) {
 				fprintf(stderr, "align %s: %s\n", d->name, bt_error_last()->msg);
 				return -1;
 			}
 		}
-		if (lx && round == 0 && (bt_lexicon_train(lx) != 0 || bt_aligner_use_lexicon(a, lx) != 0)) {
+		if (learn && (bt_lexicon_train(lx) != 0 || bt_aligner_use_lexicon(a, lx) != 0)) {
 			fprintf(stderr, "lexicon: %s\n", bt_error_last()->msg);
 			return -1;
 		}

@@ -798,6 +798,23 @@ static void test_lexicon(void)
 	CHECK_INT(n, 0);
 	CHECK_INT(bt_lexicon_lookup(e, &n, lx, 2, "hond", 4, 2), BT_EUSAGE);
 
+	/* pairs added after training bring words the model has no rows for:
+	 * unknown until the next training, also to an aligner using it */
+	{
+		static const char s[] = "De zebra en de giraf rennen.", t[] = "The zebra and the giraffe run.";
+		bt_aligner *al = NULL;
+		bt_links ll = BT_LINKS_INIT;
+		static const char *const ss[] = {"De zebra rent.", "De giraf slaapt."};
+		static const char *const tt[] = {"The zebra runs.", "The giraffe sleeps."};
+		CHECK_INT(bt_lexicon_add_pair(lx, s, strlen(s), t, strlen(t)), 0);
+		CHECK_STR(best_translation(lx, BT_LEX_SRC, "zebra"), "");
+		CHECK_INT(bt_aligner_open(&al, "nl", "en", NULL), 0);
+		CHECK_INT(bt_aligner_use_lexicon(al, lx), 0);
+		CHECK_INT(align_texts(al, &ll, ss, 2, tt, 2), 0);
+		CHECK(covers(&ll, 2, 2));
+		bt_aligner_free(al);
+		bt_links_dispose(&ll);
+	}
 	/* bytes: read back equal, written again identical */
 	CHECK_INT(bt_lexicon_save(&b, lx), 0);
 	CHECK(b.len > 104 && memcmp(b.ptr, "BTLX", 4) == 0);
