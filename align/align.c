@@ -57,7 +57,7 @@ void al_params_default(al_params *p)
 	p->max_widen = 5;
 	p->cognate_prefix = 5;
 	p->cognate_min = 4;
-	p->name_keys = 1;
+	p->name_keys = 2;
 	p->passes = 2;
 	p->confident = 2.0;
 	p->learn_min_count = 2;

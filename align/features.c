@@ -738,7 +738,9 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		goto done;
 	if ((rc = add_cognate_key(kc, flat.ptr, flat.len, p)) != 0)
 		goto done;
-	if (p->name_keys && cp_count(flat.ptr, flat.len) >= (size_t)p->cognate_min) {
+	/* name_keys 2: only for words written with a capital inside a
+	 * sentence somewhere (names; and a key costs a run of ICU rules) */
+	if (p->name_keys && (p->name_keys < 2 || ty->cap > 0) && cp_count(flat.ptr, flat.len) >= (size_t)p->cognate_min) {
 		bt_buf_clear(&kc->tmp);
 		if ((rc = bt_buf_put(&kc->tmp, "K", 1)) != 0)
 			goto done;
@@ -802,7 +804,6 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		if ((rc = add_compound_keys(kc, flat.ptr, flat.len)) != 0)
 			goto done;
 	}
-	(void)ty;
 done:
 	bt_buf_dispose(&flat);
 	return rc;

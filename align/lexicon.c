@@ -11,8 +11,9 @@
  * as prior counts.
  *
  * Memory: the training pairs' word ids and, while training, one entry
- * index per word pair of every training pair (about 4 bytes x 20 x 20 a
- * pair); max_pairs bounds both. */
+ * index per word pair of every training pair and 8 bytes more for
+ * sorting them (about 12 bytes x 20 x 20 a pair); max_pairs bounds
+ * both. */
 #include "align.h"
 #include "error.h"
 
@@ -108,7 +109,7 @@ int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang)
 		for (char *p = lx->lang[s]; *p; p++)
 			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	lx->iterations = 5;
-	lx->max_pairs = 20000;
+	lx->max_pairs = 10000;
 	lx->min_score = 0.5;
 	*out = lx;
 	return 0;
@@ -343,70 +344,9 @@ int bt_lexicon_add_links(bt_lexicon *lx, const bt_sentences *src, const bt_sente
 
 /* ---- training ---- */
 
-/* An open-addressing map from a word pair (s, t) to its entry. */
-typedef struct pairmap {
-	uint64_t *keys; /* (s << 32 | t) + 1; 0 empty */
-	uint32_t *val;
-	size_t nslots, n;
-} pairmap;
-
-static size_t pm_hash(uint64_t key, size_t nslots)
-{
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (nslots - 1);
-}
-
-static int pm_grow(pairmap *pm)
-{
-	size_t nn = pm->nslots ? pm->nslots * 2 : 1u << 14;
-	uint64_t *nk = calloc(nn, sizeof *nk);
-	uint32_t *nv = malloc(nn * sizeof *nv);
-	if (!nk || !nv) {
-		free(nk);
-		free(nv);
-		return bt_fail_nomem();
-	}
-	for (size_t q = 0; q < pm->nslots; q++)
-		if (pm->keys[q]) {
-			size_t h = pm_hash(pm->keys[q], nn);
-			while (nk[h])
-				h = (h + 1) & (nn - 1);
-			nk[h] = pm->keys[q];
-			nv[h] = pm->val[q];
-		}
-	free(pm->keys);
-	free(pm->val);
-	pm->keys = nk;
-	pm->val = nv;
-	pm->nslots = nn;
-	return 0;
-}
-
-/* The entry of (s, t), added (as entry pm->n) when new; *is_new says so. */
-static int pm_get(pairmap *pm, uint32_t s, uint32_t t, uint32_t *idx, int *is_new)
-{
-	uint64_t key = ((uint64_t)s << 32 | t) + 1;
-	size_t h;
-	int rc;
-	if (pm->n + 1 > pm->nslots / 2 && (rc = pm_grow(pm)) != 0)
-		return rc;
-	h = pm_hash(key, pm->nslots);
-	while (pm->keys[h] && pm->keys[h] != key)
-		h = (h + 1) & (pm->nslots - 1);
-	*is_new = !pm->keys[h];
-	if (*is_new) {
-		if (pm->n >= UINT32_MAX - 1)
-			return bt_fail(BT_ELIMIT, NULL, -1, -1, "too many word pairs to train a lexicon");
-		pm->keys[h] = key;
-		pm->val[h] = (uint32_t)pm->n++;
-	}
-	*idx = pm->val[h];
-	return 0;
-}
-
 /* What one training round works on. */
 typedef struct trainer {
 	bt_lexicon *lx;
-	pairmap pm;
 	uint32_t *es, *et;       /* the pair of each entry */
 	float *pf, *pb;          /* P(t|s), P(s|t) */
 	float *cf, *cb;          /* expected counts of this round */
@@ -420,8 +360,6 @@ typedef struct trainer {
 
 static void trainer_dispose(trainer *tr)
 {
-	free(tr->pm.keys);
-	free(tr->pm.val);
 	free(tr->es);
 	free(tr->et);
 	free(tr->pf);
@@ -448,33 +386,6 @@ static int alike(const bt_lexicon *lx, uint32_t s, uint32_t t)
 	while (n < ls && n < lt && a[n] == b[n])
 		n++;
 	return cp_len(a, n) >= 5;
-}
-
-static int entry_of(trainer *tr, uint32_t s, uint32_t t, uint32_t *idx)
-{
-	int is_new, rc;
-	if ((rc = pm_get(&tr->pm, s, t, idx, &is_new)) != 0 || !is_new)
-		return rc;
-	if (tr->ne == tr->ecap) {
-		size_t cap = tr->ecap ? tr->ecap * 2 : 4096;
-		uint32_t *a = bt_realloc(tr->es, cap * sizeof *a), *b;
-		float *c;
-		if (!a)
-			return bt_fail_nomem();
-		tr->es = a;
-		if (!(b = bt_realloc(tr->et, cap * sizeof *b)))
-			return bt_fail_nomem();
-		tr->et = b;
-		if (!(c = bt_realloc(tr->prior, cap * sizeof *c)))
-			return bt_fail_nomem();
-		tr->prior = c;
-		tr->ecap = cap;
-	}
-	tr->es[tr->ne] = s;
-	tr->et[tr->ne] = t;
-	tr->prior[tr->ne] = 0;
-	tr->ne++;
-	return 0;
 }
 
 static int grow_freq(bt_lexicon *lx)
@@ -519,44 +430,140 @@ static int word_classes(trainer *tr)
 	return 0;
 }
 
-/* The entries: the model before (its counts the prior) and every (i, j)
- * of the pairs, the empty word included; cell[] maps each pair's (i, j)
- * to its entry. */
-static int build_entries(trainer *tr)
+/* Where each pair's cells start, and the cells' count. */
+static int cell_layout(trainer *tr, size_t *ncell)
 {
 	bt_lexicon *lx = tr->lx;
-	size_t ncell = 0;
-	uint32_t idx;
-	int rc;
-	for (size_t x = 0; x < lx->ne; x++) {
-		if ((rc = entry_of(tr, lx->e[x].s, lx->e[x].t, &idx)) != 0)
-			return rc;
-		tr->prior[idx] = lx->e[x].count;
-	}
+	*ncell = 0;
 	if (!(tr->cell_off = malloc((lx->npairs + 1) * sizeof *tr->cell_off)))
 		return bt_fail_nomem();
 	for (size_t p = 0; p < lx->npairs; p++) {
 		size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
-		tr->cell_off[p] = ncell;
-		ncell += (n + 1) * (m + 1);
+		tr->cell_off[p] = *ncell;
+		*ncell += (n + 1) * (m + 1);
 	}
-	tr->cell_off[lx->npairs] = ncell;
-	if (!(tr->cell = malloc((ncell ? ncell : 1) * sizeof *tr->cell)))
-		return bt_fail_nomem();
+	tr->cell_off[lx->npairs] = *ncell;
+	if (*ncell + lx->ne >= UINT32_MAX)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "too many word pairs to train a lexicon");
+	return (tr->cell = malloc((*ncell ? *ncell : 1) * sizeof *tr->cell)) ? 0 : bt_fail_nomem();
+}
+
+/* Calls each(ud, s, t, item) for every cell of the pairs (item: the cell)
+ * and every entry of the model before (item: ncell + its index). */
+typedef void (*cell_fn)(void *ud, uint32_t s, uint32_t t, uint32_t item);
+
+static void each_cell(const trainer *tr, size_t ncell, cell_fn each, void *ud)
+{
+	const bt_lexicon *lx = tr->lx;
+	for (size_t x = 0; x < lx->ne; x++)
+		each(ud, lx->e[x].s, lx->e[x].t, (uint32_t)(ncell + x));
 	for (size_t p = 0; p < lx->npairs; p++) {
 		const uint32_t *S = lx->toks + lx->po[2 * p], *T = lx->toks + lx->po[2 * p + 1];
-		size_t n = (size_t)(T - S), m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
-		uint32_t *c = tr->cell + tr->cell_off[p];
-		for (size_t i = 0; i <= n; i++)
-			for (size_t j = 0; j <= m; j++) {
-				uint32_t s = i ? tr->cls[0][S[i - 1]] : AL_LEX_NULL, t = j ? tr->cls[1][T[j - 1]] : AL_LEX_NULL;
-				if (i == 0 && j == 0)
-					c[0] = UINT32_MAX;
-				else if ((rc = entry_of(tr, s, t, &c[i * (m + 1) + j])) != 0)
-					return rc;
-			}
+		size_t n = (size_t)(T - S), m = lx->po[2 * p + 2] - lx->po[2 * p + 1], c = tr->cell_off[p];
+		for (size_t i = 0; i <= n; i++) {
+			uint32_t s = i ? tr->cls[0][S[i - 1]] : AL_LEX_NULL;
+			for (size_t j = 0; j <= m; j++)
+				if (i || j)
+					each(ud, s, j ? tr->cls[1][T[j - 1]] : AL_LEX_NULL, (uint32_t)(c + i * (m + 1) + j));
+		}
+	}
+}
+
+/* Bucketing the cells by source word: a count, then a fill. */
+typedef struct buckets {
+	size_t *off;   /* per source word */
+	uint64_t *item; /* t << 32 | item */
+} buckets;
+
+static void count_cell(void *ud, uint32_t s, uint32_t t, uint32_t item)
+{
+	(void)t, (void)item;
+	((buckets *)ud)->off[s + 1]++;
+}
+
+static void fill_cell(void *ud, uint32_t s, uint32_t t, uint32_t item)
+{
+	buckets *b = ud;
+	b->item[b->off[s]++] = (uint64_t)t << 32 | item;
+}
+
+static int push_entry(trainer *tr, uint32_t s, uint32_t t)
+{
+	if (tr->ne == tr->ecap) {
+		size_t cap = tr->ecap ? tr->ecap * 2 : 4096;
+		uint32_t *a = bt_realloc(tr->es, cap * sizeof *a), *b;
+		float *c;
+		if (!a)
+			return bt_fail_nomem();
+		tr->es = a;
+		if (!(b = bt_realloc(tr->et, cap * sizeof *b)))
+			return bt_fail_nomem();
+		tr->et = b;
+		if (!(c = bt_realloc(tr->prior, cap * sizeof *c)))
+			return bt_fail_nomem();
+		tr->prior = c;
+		tr->ecap = cap;
+	}
+	tr->es[tr->ne] = s;
+	tr->et[tr->ne] = t;
+	tr->prior[tr->ne] = 0;
+	tr->ne++;
+	return 0;
+}
+
+/* The entries of one source word's bucket: one per target word met,
+ * each cell pointed at its entry, the old model's counts as prior. */
+static int bucket_entries(trainer *tr, uint32_t s, const uint64_t *v, size_t n, size_t ncell, uint32_t *stamp,
+			  uint32_t *id)
+{
+	int rc;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t t = (uint32_t)(v[k] >> 32), item = (uint32_t)v[k];
+		if (stamp[t] != s + 1) {
+			if ((rc = push_entry(tr, s, t)) != 0)
+				return rc;
+			stamp[t] = s + 1;
+			id[t] = (uint32_t)tr->ne - 1;
+		}
+		if (item < ncell)
+			tr->cell[item] = id[t];
+		else
+			tr->prior[id[t]] = tr->lx->e[item - ncell].count;
 	}
 	return 0;
+}
+
+/* The entries: the model before (its counts the prior) and every (i, j)
+ * of the pairs, the empty word included; cell[] maps each pair's (i, j)
+ * to its entry. Linear: the cells are bucketed by source word, and a
+ * bucket's target words told apart by stamps. */
+static int build_entries(trainer *tr)
+{
+	size_t ns = tr->lx->words[0].n, nt = tr->lx->words[1].n, ncell;
+	buckets b = {NULL, NULL};
+	uint32_t *stamp = NULL, *id = NULL;
+	int rc;
+	if ((rc = cell_layout(tr, &ncell)) != 0)
+		return rc;
+	if (!(b.off = calloc(ns + 2, sizeof *b.off)) || !(stamp = calloc(nt, sizeof *stamp)) ||
+	    !(id = malloc(nt * sizeof *id)) || !(b.item = malloc((ncell + tr->lx->ne + 1) * sizeof *b.item))) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	each_cell(tr, ncell, count_cell, &b);
+	for (size_t w = 0; w < ns; w++)
+		b.off[w + 1] += b.off[w];
+	each_cell(tr, ncell, fill_cell, &b); /* off[w] ends where w+1 starts */
+	for (size_t w = 0, start = 0; w < ns && !rc; w++) {
+		rc = bucket_entries(tr, (uint32_t)w, b.item + start, b.off[w] - start, ncell, stamp, id);
+		start = b.off[w];
+	}
+done:
+	free(b.off);
+	free(b.item);
+	free(stamp);
+	free(id);
+	return rc;
 }
 
 /* P(t|s) = weight / the weights of s's row, and P(s|t) by t's column. */

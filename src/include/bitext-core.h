@@ -208,14 +208,18 @@ typedef struct bt_sentences {
 	const unsigned *para;  /* paragraph numbers, or NULL */
 } bt_sentences;
 
-/* The aligner: a dynamic program over 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3
- * and 3-1 links whose score combines the character-length ratio
- * (Gale–Church, estimated from the pair), glossary translation pairs
- * (stems, so that inflected forms meet a dictionary's lemmas), tokens that
- * survive translation (numbers, names, ? and !, quotes), orthographic
- * cognates, and, in a second pass, a lexicon learned from the first pass's
- * confident links. The search runs in a band around anchors, so time and
- * memory grow linearly with the number of sentences.
+/* The aligner: a dynamic program over links of up to four sentences a
+ * side (1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1) whose
+ * score combines the character-length ratio (Gale–Church, estimated from
+ * the pair), glossary translation pairs (stems, so that inflected forms
+ * meet a dictionary's lemmas), tokens that survive translation (numbers,
+ * names, ? and !, quotes), orthographic cognates, a lexicon when one is
+ * given (bt_aligner_use_lexicon), and, in a second pass, word pairs the
+ * document teaches (IBM Model 1 on the first pass's confident links). A
+ * block of sentences left untranslated is priced as one event (each
+ * sentence after the first costs far less than the first). The search
+ * runs in a band around anchors, so time and memory grow linearly with
+ * the number of sentences. An aligner is used by one thread at a time.
  *
  * Glossaries: paths of TSV files (`source<TAB>target`, `#` comments) or of
  * FreeDict `.index` files (with the `.dict.dz` beside them). A FreeDict
@@ -335,7 +339,9 @@ typedef struct bt_lexicon bt_lexicon;
 typedef struct bt_lexicon_opts {
 	unsigned version;   /* BT_LEXICON_OPTS_VERSION */
 	int iterations;     /* EM iterations; 0: 5 */
-	size_t max_pairs;   /* training pairs kept (evenly thinned beyond); 0: 20000 */
+	size_t max_pairs;   /* training pairs kept (evenly thinned beyond); 0: 10000.
+			       Training takes about 12 bytes for each word pair
+			       of each training pair (some 50 MB for 10000) */
 	double min_score;   /* bt_lexicon_add_links takes links scoring at least this; 0: 0.5 */
 } bt_lexicon_opts;
 #define BT_LEXICON_OPTS_VERSION 1

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define TB_MAXL 8 /* sentences of one side of a gold link */
 
@@ -273,22 +274,47 @@ static bt_sentences tb_side(const tb_doc *d, int side)
 /* Aligns every document; with a lexicon, as one corpus: every document,
  * then a lexicon trained on all their links, then every document again
  * with it. */
+/* CPU seconds of the corpus flow's steps (set by tb_align with a
+ * lexicon): 0 the first alignment, 1 adding its links to the lexicon,
+ * 2 training, 3 the second alignment (with the lexicon). */
+static double tb_cpu[4];
+
+static double tb_clock(void)
+{
+	return (double)clock() / CLOCKS_PER_SEC;
+}
+
+/* Aligns every document; with a lexicon, as one corpus: every document,
+ * then a lexicon trained on all their links, then every document again
+ * with it. */
 static int tb_align(tb_set *st, bt_aligner *a, bt_lexicon *lx)
 {
 	int rounds = lx ? 2 : 1;
+	memset(tb_cpu, 0, sizeof tb_cpu);
 	for (int round = 0; round < rounds; round++) {
 		int learn = lx && round + 1 < rounds;
 		for (size_t i = 0; i < st->n; i++) {
 			tb_doc *d = &st->v[i];
 			bt_sentences s = tb_side(d, 0), t = tb_side(d, 1);
-			if (bt_align(a, &d->out, &s, &t) != 0 || (learn && bt_lexicon_add_links(lx, &s, &t, &d->out))) {
+			double t0 = tb_clock(), t1;
+			int rc = bt_align(a, &d->out, &s, &t);
+			t1 = tb_clock();
+			tb_cpu[round ? 3 : 0] += t1 - t0;
+			if (!rc && learn)
+				rc = bt_lexicon_add_links(lx, &s, &t, &d->out);
+			tb_cpu[1] += learn ? tb_clock() - t1 : 0;
+			if (rc) {
 				fprintf(stderr, "align %s: %s\n", d->name, bt_error_last()->msg);
 				return -1;
 			}
 		}
-		if (learn && (bt_lexicon_train(lx) != 0 || bt_aligner_use_lexicon(a, lx) != 0)) {
-			fprintf(stderr, "lexicon: %s\n", bt_error_last()->msg);
-			return -1;
+		if (learn) {
+			double t0 = tb_clock();
+			if (bt_lexicon_train(lx) != 0 || bt_aligner_use_lexicon(a, lx) != 0) {
+				fprintf(stderr, "lexicon: %s\n", bt_error_last()->msg);
+				return -1;
+			}
+			tb_cpu[2] = tb_clock() - t0;
 		}
 	}
 	if (lx)
