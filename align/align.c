@@ -50,7 +50,7 @@ void al_params_default(al_params *p)
 	p->para_penalty = -3;
 	p->beads = (1u << AL_NBEAD) - 1;
 	p->beads1 = (1u << AL_B23) - 1; /* 1-1 ... 3-1 */
-	p->band = 6;
+	p->band = 5;
 	p->band2 = 4;
 	p->band_slack = 0.25;
 	p->band_box = 40;
@@ -481,7 +481,7 @@ static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, d
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
 		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
-		    (rc = al_dp_run(path, d, p, &b, final)) != 0)
+		    (rc = al_dp_run(path, d, p, &b, final && round < a->prm.max_widen ? AL_POST_SETTLED : final)) != 0)
 			break;
 		a->last_cells += b.row[n + 1];
 		al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],

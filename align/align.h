@@ -381,7 +381,9 @@ typedef struct al_path {
 
 /* The best path in the band. With posteriors set, each link's score is
  * its posterior probability over all paths in the band (at temperature
- * conf_temp), else a logistic of its evidence. */
+ * conf_temp), else a logistic of its evidence; AL_POST_SETTLED: only when
+ * the path does not touch the band's edge. */
+enum { AL_POST_SETTLED = 2 };
 int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
 /* The same in a box of the document: the band's rows and columns count
  * from source sentence s0 and target sentence t0 (the links come out in

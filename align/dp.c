@@ -622,8 +622,16 @@ static void store_row(sums *S, const al_band *b, size_t i)
 		S->v[base + x] = (float)(S->row[x] - S->off[i]);
 }
 
+/* log(sum(exp)) of the three states' sums at a cell. */
+static double all_states(const double *v)
+{
+	return log_sum(v, NST);
+}
+
 /* The forward sums: over all paths from (0,0) in state M to the cell in
- * state s, each bead's score divided by the temperature. */
+ * state s, each bead's score divided by the temperature. A link with
+ * both sides costs its prior whatever the state before, so it needs the
+ * sum over the states before only once. */
 static void forward(const al_band *b, const al_params *p, const float *sc, double temp, sums *F)
 {
 	double v[NST][AL_NBEAD * NST];
@@ -640,12 +648,17 @@ static void forward(const al_band *b, const al_params *p, const float *sc, doubl
 			for (int k = 0; k < AL_NBEAD; k++) {
 				float x = sc[cell * AL_NBEAD + (size_t)k];
 				int to = state_after(k);
+				double prev[NST];
 				if (x == -INFINITY || !bead_fits(b, i, j, k, &pi, &pj))
 					continue;
-				for (int s = 0; s < NST; s++) {
-					double prev = pi == i ? F->row[(pj - b->lo[i]) * NST + (size_t)s] : sum_at(F, b, pi, pj, s);
-					v[to][nv[to]++] = prev + (trans(p, k, s) + x) / temp;
+				for (int s = 0; s < NST; s++)
+					prev[s] = pi == i ? F->row[(pj - b->lo[i]) * NST + (size_t)s] : sum_at(F, b, pi, pj, s);
+				if (to == ST_M) {
+					v[to][nv[to]++] = all_states(prev) + (p->prior[k] + x) / temp;
+					continue;
 				}
+				for (int s = 0; s < NST; s++)
+					v[to][nv[to]++] = prev[s] + (trans(p, k, s) + x) / temp;
 			}
 			for (int s = 0; s < NST; s++)
 				out[s] = log_sum(v[s], nv[s]);
@@ -654,32 +667,41 @@ static void forward(const al_band *b, const al_params *p, const float *sc, doubl
 	}
 }
 
-/* The backward sums: over all paths from the cell in state s to (n, m). */
+/* The backward sums: over all paths from the cell in state s to (n, m).
+ * The links with both sides add the same to every state: summed once. */
 static void backward(const al_band *b, const al_params *p, const float *sc, double temp, sums *B)
 {
-	double v[AL_NBEAD];
+	double both[AL_NBEAD], v[3];
 	for (size_t i = b->n + 1; i-- > 0;) {
 		for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-			double *out = B->row + (j - b->lo[i]) * NST;
-			for (int s = 0; s < NST; s++) {
-				int nv = 0;
-				if (i == b->n && j == b->m) {
+			double *out = B->row + (j - b->lo[i]) * NST, g, nul[2] = {-INFINITY, -INFINITY};
+			int nb = 0;
+			if (i == b->n && j == b->m) {
+				for (int s = 0; s < NST; s++)
 					out[s] = 0;
+				continue;
+			}
+			for (int k = 0; k < AL_NBEAD; k++) {
+				size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
+				int to = state_after(k);
+				double next;
+				if (ni > b->n || nj > b->m || nj < b->lo[ni] || nj > b->hi[ni])
 					continue;
-				}
-				for (int k = 0; k < AL_NBEAD; k++) {
-					size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
-					int to = state_after(k);
-					double next;
-					if (ni > b->n || nj > b->m || nj < b->lo[ni] || nj > b->hi[ni])
-						continue;
-					nc = cell_at(b, ni, nj);
-					if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
-						continue;
-					next = ni == i ? B->row[(nj - b->lo[i]) * NST + (size_t)to] : sum_at(B, b, ni, nj, to);
-					v[nv++] = (trans(p, k, s) + sc[nc * AL_NBEAD + (size_t)k]) / temp + next;
-				}
-				out[s] = log_sum(v, nv);
+				nc = cell_at(b, ni, nj);
+				if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
+					continue;
+				next = ni == i ? B->row[(nj - b->lo[i]) * NST + (size_t)to] : sum_at(B, b, ni, nj, to);
+				if (to == ST_M)
+					both[nb++] = (p->prior[k] + sc[nc * AL_NBEAD + (size_t)k]) / temp + next;
+				else /* a null bead: its score and what follows, prior aside */
+					nul[k == AL_B01] = sc[nc * AL_NBEAD + (size_t)k] / temp + next;
+			}
+			g = log_sum(both, nb);
+			for (int s = 0; s < NST; s++) {
+				v[0] = g;
+				v[1] = nul[0] == -INFINITY ? -INFINITY : nul[0] + trans(p, AL_B10, s) / temp;
+				v[2] = nul[1] == -INFINITY ? -INFINITY : nul[1] + trans(p, AL_B01, s) / temp;
+				out[s] = log_sum(v, 3);
 			}
 		}
 		store_row(B, b, i);
@@ -935,14 +957,19 @@ int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, s
 	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para};
 	viterbi(&w, b, D, bk, sc8);
 	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
+	if ((rc = trace_back(out, b, D, bk, &nl)) != 0)
+		goto done;
+	/* a path that touches the band's edge will be searched again in a
+	 * wider band: its posteriors would be thrown away */
+	if (posteriors == AL_POST_SETTLED && out->touched)
+		posteriors = 0;
 	if (posteriors) {
 		if ((rc = sums_alloc(&F, b)) != 0 || (rc = sums_alloc(&B, b)) != 0)
 			goto done;
 		forward(b, p, sc8, p->conf_temp, &F);
 		backward(b, p, sc8, p->conf_temp, &B);
 	}
-	if ((rc = trace_back(out, b, D, bk, &nl)) == 0)
-		rc = collect_links(out, &w, b, D, bk, nl, sc8, posteriors ? &F : NULL, posteriors ? &B : NULL);
+	rc = collect_links(out, &w, b, D, bk, nl, sc8, posteriors ? &F : NULL, posteriors ? &B : NULL);
 	for (size_t x = 0; !rc && x < out->links.n; x++) {
 		out->links.v[x].src_first += s0;
 		out->links.v[x].tgt_first += t0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
@@ -22,20 +23,26 @@ struct al_folder {
 
 int al_folder_open(al_folder **out)
 {
+	al_folder *f = calloc(1, sizeof *f);
+	*out = f;
+	return f ? 0 : bt_fail_nomem();
+}
+
+/* ICU's Latin-ASCII, opened when a word first needs it: opening it costs
+ * more than flattening ten thousand words by the table. */
+static int open_ascii(al_folder *f)
+{
 	UChar id[32];
 	UParseError pe;
 	UErrorCode st = U_ZERO_ERROR;
-	al_folder *f = calloc(1, sizeof *f);
-	*out = NULL;
-	if (!f)
-		return bt_fail_nomem();
+	if (f->ascii)
+		return 0;
 	u_uastrcpy(id, "Latin-ASCII");
 	f->ascii = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
 	if (U_FAILURE(st)) {
-		free(f);
+		f->ascii = NULL;
 		return bt_fail(BT_EIO, NULL, -1, -1, "ICU has no Latin-ASCII transliterator: %s", u_errorName(st));
 	}
-	*out = f;
 	return 0;
 }
 
@@ -91,6 +98,37 @@ static const char *const latin_flat[0x180 - 0xC0] = {
 	"w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
+/* A letter of a script Latin-ASCII leaves alone (Greek, Cyrillic, ...;
+ * ICU's rule filters on Latin, Common and Inherited): only case-folded.
+ * Returns 1 when it took the code point at s[*i] (advancing *i). */
+static int fold_other_script(bt_buf *out, const char *s, size_t len, size_t *i, int *rc)
+{
+	UChar32 c;
+	int32_t k = 0, n = (int32_t)(len - *i < 8 ? len - *i : 8), ulen, blen = 0;
+	UChar u[8], v[8];
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc;
+	U8_NEXT(s + *i, k, n, c);
+	if (c < 0 || !u_isalpha(c))
+		return 0;
+	sc = (UScriptCode)u_getIntPropertyValue(c, UCHAR_SCRIPT);
+	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN)
+		return 0;
+	ulen = 0;
+	U16_APPEND_UNSAFE(u, ulen, c);
+	ulen = u_strFoldCase(v, 8, u, ulen, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st))
+		return 0;
+	if ((*rc = bt_buf_grow(out, 32)) != 0)
+		return 1;
+	u_strToUTF8(out->ptr + out->len, 32, &blen, v, ulen, &st);
+	if (U_FAILURE(st))
+		return 0;
+	out->len += (size_t)blen;
+	*i += (size_t)k;
+	return 1;
+}
+
 /* The fast path of al_flatten: ASCII and the letters of latin_flat.
  * Returns 1 when it did the job, 0 when ICU must. */
 static int flatten_latin(bt_buf *out, const char *s, size_t len, int *rc)
@@ -117,6 +155,11 @@ static int flatten_latin(bt_buf *out, const char *s, size_t len, int *rc)
 				continue;
 			}
 		}
+		if (fold_other_script(out, s, len, &i, rc)) {
+			if (*rc)
+				return 1;
+			continue;
+		}
 		out->len = start;
 		return 0;
 	}
@@ -137,6 +180,8 @@ int al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len)
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t ulen = 0, flen, tlen, limit, blen = 0;
 	int rc;
+	if ((rc = open_ascii(f)) != 0)
+		return rc;
 	if (len > INT32_MAX / 8)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "word too long (%zu bytes)", len);
 	/* Folding may triple a string and Latin-ASCII double it again. */

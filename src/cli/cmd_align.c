@@ -236,11 +236,17 @@ static void put_range(size_t first, size_t n)
 static void put_text(const text_in *t, size_t first, size_t n)
 {
 	for (size_t i = first; i < first + n; i++) {
+		const char *p = t->ptr[i], *end = p + t->len[i];
 		if (i > first)
 			putchar(' ');
-		for (size_t k = 0; k < t->len[i]; k++) {
-			char c = t->ptr[i][k];
-			putchar(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+		while (p < end) { /* runs without tab or line break at once */
+			const char *q = p;
+			while (q < end && *q != '\t' && *q != '\n' && *q != '\r')
+				q++;
+			fwrite(p, 1, (size_t)(q - p), stdout);
+			if (q < end)
+				putchar(' ');
+			p = q < end ? q + 1 : q;
 		}
 	}
 }
