@@ -77,7 +77,8 @@ typedef struct pairrec {
  * deltas by bead size, the target sentences' key bits, scratch space. */
 struct al_dpctx {
 	const al_doc *d;
-	float *td[2];              /* delta[1] of each evidence token (a 1-1 link) */
+	float *td[2][3];           /* delta[k] of each evidence token, k = 1, 2 (the
+				      commonest links; 3 and 4 from the types) */
 	uint64_t *kbT;             /* key_bits() of the target side */
 	uint32_t *stS, markS;      /* source keys of the current row */
 	uint64_t *bitS;
@@ -92,7 +93,7 @@ typedef struct masks {
 	size_t *plo, *phi;      /* target range of each source row */
 	size_t *rowbase;        /* first record of each source row */
 	pairrec *pr;
-	float *const *td;       /* the context's td */
+	float *const (*td)[3];  /* the context's td */
 } masks;
 
 static void masks_dispose(masks *mk)
@@ -167,7 +168,8 @@ void al_dpctx_free(al_dpctx *c)
 	if (!c)
 		return;
 	for (int s = 0; s < 2; s++)
-		free(c->td[s]);
+		for (int k = 1; k <= 2; k++)
+			free(c->td[s][k]);
 	free(c->kbT);
 	free(c->stS);
 	free(c->bitS);
@@ -185,12 +187,14 @@ int al_dpctx_new(al_dpctx **out, const al_doc *d)
 	c->d = d;
 	for (int s = 0; s < 2; s++) {
 		const al_side *sd = &d->side[s];
-		if (!(c->td[s] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
-			al_dpctx_free(c);
-			return bt_fail_nomem();
+		for (int k = 1; k <= 2; k++) {
+			if (!(c->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
+				al_dpctx_free(c);
+				return bt_fail_nomem();
+			}
+			for (size_t x = 0; x < sd->ntoks; x++)
+				c->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
 		}
-		for (size_t x = 0; x < sd->ntoks; x++)
-			c->td[s][x] = sd->types[sd->toks[x]].delta[1];
 	}
 	if (!(c->stS = calloc(nk, sizeof *c->stS)) || !(c->bitS = malloc(nk * sizeof *c->bitS))) {
 		al_dpctx_free(c);
@@ -238,7 +242,7 @@ static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 	const al_side *S = &mk->d->side[0], *T = &mk->d->side[1];
 	const al_sent *ss = &S->s[mk->s0 + s];
 	pairrec *p = mk->pr + mk->rowbase[s];
-	const float *tds = c->td[0] + ss->tok_off;
+	const float *tds = c->td[0][1] + ss->tok_off;
 	for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
 		const al_sent *tt = &T->s[mk->t0 + t];
 		const uint32_t *tk = T->skeys + tt->key_off;
@@ -252,7 +256,7 @@ static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 		p->ms = ms;
 		p->mt = mt;
 		p->s1 = bit_sum(ms, tds);
-		p->t1 = bit_sum(mt, c->td[1] + tt->tok_off);
+		p->t1 = bit_sum(mt, c->td[1][1] + tt->tok_off);
 	}
 }
 
@@ -268,7 +272,7 @@ static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size
 	mk->m = b->m;
 	mk->s0 = s0;
 	mk->t0 = t0;
-	mk->td = c->td;
+	mk->td = (float *const (*)[3])c->td;
 	if ((rc = masks_layout(mk, b, &recs)) != 0 || mk->m == 0 || mk->n == 0)
 		return rc;
 	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)))
@@ -380,7 +384,7 @@ static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size
 		}
 		for (int j = 0; j < b; j++)
 			x |= p[j].ms;
-		sum += S[s].base[b] + bit_sum_k(x, &d->side[0], S[s].tok_off, b);
+		sum += S[s].base[b] + (b == 2 ? bit_sum(x, mk->td[0][2] + S[s].tok_off) : bit_sum_k(x, &d->side[0], S[s].tok_off, b));
 	}
 	for (int j = 0; j < b; j++) {
 		size_t t = t0 + (size_t)j;
@@ -391,7 +395,7 @@ static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size
 		}
 		for (int i = 0; i < a; i++)
 			x |= pair_at(mk, s0 + (size_t)i, t)->mt;
-		sum += T[t].base[a] + bit_sum_k(x, &d->side[1], T[t].tok_off, a);
+		sum += T[t].base[a] + (a == 2 ? bit_sum(x, mk->td[1][2] + T[t].tok_off) : bit_sum_k(x, &d->side[1], T[t].tok_off, a));
 	}
 	return sum;
 }
@@ -496,7 +500,8 @@ enum { ST_M, ST_X, ST_Y, NST };
 
 static int state_after(int k)
 {
-	return k == AL_B10 ? ST_X : k == AL_B01 ? ST_Y : ST_M;
+	static const unsigned char after[AL_NBEAD] = {[AL_B10] = ST_X, [AL_B01] = ST_Y};
+	return after[k];
 }
 
 /* The log prior of bead k taken in state `from`. */
@@ -526,7 +531,7 @@ static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t p
 			out |= pair_at(mk, s, pj - 1)->ms;
 		if (pair_ok(mk, s, pj + (size_t)b))
 			out |= pair_at(mk, s, pj + (size_t)b)->ms;
-		sum += bit_sum(out & ~in, mk->td[0] + S[s].tok_off);
+		sum += bit_sum(out & ~in, mk->td[0][1] + S[s].tok_off);
 	}
 	for (int j = 0; j < b; j++) {
 		size_t t = pj + (size_t)j;
@@ -537,7 +542,7 @@ static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t p
 			out |= pair_at(mk, pi - 1, t)->mt;
 		if (pair_ok(mk, pi + (size_t)a, t))
 			out |= pair_at(mk, pi + (size_t)a, t)->mt;
-		sum += bit_sum(out & ~in, mk->td[1] + T[t].tok_off);
+		sum += bit_sum(out & ~in, mk->td[1][1] + T[t].tok_off);
 	}
 	return sum;
 }
