@@ -75,6 +75,7 @@ void al_params_default(al_params *p)
 	p->move_gain = 3.0;
 	p->move_weak = 0.3;
 	p->move_gain1 = 10.0;
+	p->move_gain_blind = 1e9; /* off: see align/README.md */
 	/* fitted on dev: dictionary and none, original and perturbed, seeds
 	 * 1-3 (10741 links); cal_opp, a sentence alone next to one alone on
 	 * the other side, never occurred there: a rule, not a fit */
@@ -109,7 +110,7 @@ static const param_name param_names[] = {
 	PD(learn_min_dice), PD(conf_scale), {"conf_temp", offsetof(al_params, conf_temp), 'p'},
 	PI(calibrate),      PD(cal_bias),    PD(cal_logit),    PD(cal_null),     PD(cal_null_logit),
 	PD(cal_opp),        PD(cal_moved),   PD(cal_big),      PD(cal_nodict),   PD(cal_nodict_logit),
-	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),
+	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),  PD(move_gain_blind),
 	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(doc_lex_pairs), PI(doc_lex_iterations),  PI(lex_no_doc),
 };
 #undef PD

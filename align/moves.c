@@ -149,6 +149,13 @@ static int target_keys(keyrun **out, size_t *n, const mstate *st)
 	return 0;
 }
 
+/* Blocks of about the same number of sentences, two or more: tried even
+ * without rare keys in common (they must then beat move_gain_blind). */
+static int alike_blocks(const mrun *a, const mrun *b)
+{
+	return a->n >= 2 && b->n >= 2 && 2 * a->n <= 3 * b->n && 2 * b->n <= 3 * a->n;
+}
+
 /* Pairs of runs (source, target) that share rare keys. */
 static int find_candidates(mstate *st)
 {
@@ -181,7 +188,7 @@ static int find_candidates(mstate *st)
 					acc[kr[lo].run] += 1.0 / (st->d->keys.df[0][key] * (double)st->d->keys.df[1][key]);
 			}
 		for (size_t t = 0; t < st->nrun[1] && !rc; t++)
-			if (acc[t] >= st->p->move_min_keys)
+			if (acc[t] >= st->p->move_min_keys || alike_blocks(&st->run[0][r], &st->run[1][t]))
 				rc = push_cand(st, r, t, acc[t]);
 	}
 done:
@@ -291,8 +298,10 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 			continue;
 		if ((rc = box_align(bp, &gain, st, &st->run[0][c->rs], &st->run[1][c->rt], 1)) != 0)
 			break;
-		/* one lone link found far away is as often chance as a move */
-		if (box_links(bp) < 2 && gain < st->p->move_gain1)
+		/* one lone link found far away is as often chance as a move; two
+		 * blocks that share no rare key need more */
+		if ((box_links(bp) < 2 && gain < st->p->move_gain1) ||
+		    (c->keys < st->p->move_min_keys && gain < st->p->move_gain_blind))
 			continue;
 		used[0][c->rs] = used[1][c->rt] = 1;
 		if ((rc = apply_box(st, bp)) == 0)

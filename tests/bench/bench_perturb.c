@@ -362,8 +362,13 @@ int main(int argc, char **argv)
 			set = argv[++i];
 		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
 			dict = argv[++i];
-		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-			rng = strtoull(argv[++i], NULL, 10) | 1;
+		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			rng = strtoull(argv[++i], NULL, 10);
+			if (rng == 0) { /* xorshift never leaves 0 */
+				fprintf(stderr, "bench_perturb: the seed must be a number above 0\n");
+				return 2;
+			}
+		}
 		else if (strcmp(argv[i], "--reliability") == 0)
 			reliability = 1;
 		else if (strcmp(argv[i], "--no-moves") == 0)
