@@ -3,6 +3,8 @@
 #include "error.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +23,18 @@ void al_params_default(al_params *p)
 	p->prior[AL_B22] = log(0.01);
 	p->prior[AL_B13] = log(0.005);
 	p->prior[AL_B31] = log(0.005);
+	p->prior[AL_B23] = log(0.001);
+	p->prior[AL_B32] = log(0.001);
+	p->prior[AL_B14] = log(0.001);
+	p->prior[AL_B41] = log(0.001);
+	p->null_ext = log(0.15);
+	p->null_cross = log(0.003);
 	p->w_len = 1.0;
 	p->w_lex = 0.3;
 	p->w_miss = 1.0;
+	p->w_spill = 0.8;
+	p->w_spill1 = 0;
+	p->len_prune = -12;
 	p->dilution = 1.0;
 	for (int s = 0; s < 2; s++) {
 		p->p1[s][AL_C_NUM] = 0.8;
@@ -37,26 +48,115 @@ void al_params_default(al_params *p)
 	p->len_var = 6.8;
 	p->kind_penalty = -2;
 	p->para_penalty = -3;
-	p->band = 6;
+	p->beads = (1u << AL_NBEAD) - 1;
+	p->beads1 = (1u << AL_B23) - 1; /* 1-1 ... 3-1 */
+	p->band = 5;
 	p->band2 = 4;
 	p->band_slack = 0.25;
 	p->band_box = 40;
 	p->max_widen = 5;
 	p->cognate_prefix = 5;
 	p->cognate_min = 4;
-	p->name_keys = 1;
+	p->name_keys = 2;
 	p->passes = 2;
 	p->confident = 2.0;
 	p->learn_min_count = 2;
 	p->learn_min_dice = 0.3;
 	p->conf_scale = 0.5;
 	p->conf_temp = 3.0;
+	p->lex_min_count = 2.0;
+	p->lex_min_dice = 0.3;
+	p->lex_max = 3;
+	p->doc_lexicon = 1;
+	p->doc_lex_pairs = 500;
+	p->doc_lex_iterations = 5;
+	p->lex_no_doc = 1;
+	p->move_min_keys = 1.0;
+	p->move_gain = 3.0;
+	p->move_weak = 0.3;
+	p->move_gain1 = 10.0;
+	p->move_gain_blind = 1e9; /* off: see align/README.md */
+	/* fitted on dev: dictionary and none, original and perturbed, seed 1
+	 * and seed 3 twice (bench_perturb then made seeds 2 and 3 the same;
+	 * 10741 links); cal_opp, a sentence alone next to one alone on
+	 * the other side, never occurred there: a rule, not a fit */
+	p->calibrate = 1;
+	p->cal_bias = 0.650;
+	p->cal_logit = 0.910;
+	p->cal_null = 0.273;
+	p->cal_null_logit = -0.338;
+	p->cal_opp = -1.5;
+	p->cal_moved = 0.038;
+	p->cal_big = 0.106;
+	p->cal_nodict = 0.260;
+	p->cal_nodict_logit = 0.106;
+}
+
+/* The parameters al_params_set() knows by name (besides the priors and
+ * the p1 rates, named by bead and class). */
+typedef struct param_name {
+	const char *name;
+	size_t off;
+	char type; /* 'd' double, 'i' int, 'p' positive double */
+} param_name;
+
+#define PD(f) {#f, offsetof(al_params, f), 'd'}
+#define PI(f) {#f, offsetof(al_params, f), 'i'}
+static const param_name param_names[] = {
+	PI(beads),      PI(beads1),
+	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),      PD(w_spill1),      PD(len_prune),       PD(dilution),     PD(p1_type_smooth),
+	PD(p1_smooth),  PD(len_var),        PD(kind_penalty), PD(para_penalty), PI(band),
+	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
+	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
+	PD(learn_min_dice), PD(conf_scale), {"conf_temp", offsetof(al_params, conf_temp), 'p'},
+	PI(calibrate),      PD(cal_bias),    PD(cal_logit),    PD(cal_null),     PD(cal_null_logit),
+	PD(cal_opp),        PD(cal_moved),   PD(cal_big),      PD(cal_nodict),   PD(cal_nodict_logit),
+	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),  PD(move_gain_blind),
+	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(doc_lex_pairs), PI(doc_lex_iterations),  PI(lex_no_doc),
+};
+#undef PD
+#undef PI
+
+/* The prior and p1 parameters: prior11 ... prior31, p1s_num, p1t_word,
+ * p1_dict (both sides). Returns 1 when `name` was one of them. */
+static int set_named_rate(al_params *p, const char *name, size_t nl, double v)
+{
+	static const char *const beads[AL_NBEAD] = {"11", "10", "01", "12", "21", "22",
+						    "13", "31", "23", "32", "14", "41"};
+	static const char *const cls[AL_NCLASS] = {"num", "punct", "dict", "name", "word"};
+	char want[32];
+	for (int k = 0; k < AL_NBEAD; k++) {
+		snprintf(want, sizeof want, "prior%s", beads[k]);
+		if (nl == strlen(want) && memcmp(name, want, nl) == 0) {
+			p->prior[k] = log(v);
+			return 1;
+		}
+	}
+	if (nl == 8 && memcmp(name, "null_ext", 8) == 0) {
+		p->null_ext = log(v);
+		return 1;
+	}
+	if (nl == 10 && memcmp(name, "null_cross", 10) == 0) {
+		p->null_cross = log(v);
+		return 1;
+	}
+	for (int c = 0; c < AL_NCLASS; c++)
+		for (int s = 0; s < 3; s++) {
+			/* p1s_: the source side, p1t_: the target side, p1_: both */
+			snprintf(want, sizeof want, "p1%s_%s", s == 0 ? "s" : s == 1 ? "t" : "", cls[c]);
+			if (nl == strlen(want) && memcmp(name, want, nl) == 0) {
+				if (s != 1)
+					p->p1[0][c] = v;
+				if (s != 0)
+					p->p1[1][c] = v;
+				return 1;
+			}
+		}
+	return 0;
 }
 
 int al_params_set(al_params *p, const char *as)
 {
-	static const char *const beads[AL_NBEAD] = {"11", "10", "01", "12", "21", "22", "13", "31"};
-	static const char *const cls[AL_NCLASS] = {"num", "punct", "dict", "name", "word"};
 	const char *eq = strchr(as, '=');
 	size_t nl;
 	double v;
@@ -67,79 +167,21 @@ int al_params_set(al_params *p, const char *as)
 	v = strtod(eq + 1, &end);
 	if (end == eq + 1 || *end)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "parameter '%s': bad number", as);
-#define IS(name) (nl == strlen(name) && memcmp(as, name, nl) == 0)
-	for (int k = 0; k < AL_NBEAD; k++) {
-		char name[16];
-		snprintf(name, sizeof name, "prior%s", beads[k]);
-		if (IS(name)) {
-			p->prior[k] = log(v);
-			return 0;
-		}
+	if (set_named_rate(p, as, nl, v))
+		return 0;
+	for (size_t k = 0; k < sizeof param_names / sizeof param_names[0]; k++) {
+		const param_name *pn = &param_names[k];
+		if (nl != strlen(pn->name) || memcmp(as, pn->name, nl) != 0)
+			continue;
+		if (pn->type == 'p' && !(v > 0))
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "parameter '%s': must be positive", as);
+		if (pn->type == 'i')
+			*(int *)((char *)p + pn->off) = (int)v;
+		else
+			*(double *)((char *)p + pn->off) = v;
+		return 0;
 	}
-	for (int s = 0; s < 2; s++)
-		for (int c = 0; c < AL_NCLASS; c++) {
-			char name[32];
-			snprintf(name, sizeof name, "p1%s_%s", s ? "t" : "s", cls[c]);
-			if (IS(name)) {
-				p->p1[s][c] = v;
-				return 0;
-			}
-			snprintf(name, sizeof name, "p1_%s", cls[c]);
-			if (IS(name)) {
-				p->p1[0][c] = p->p1[1][c] = v;
-				return 0;
-			}
-		}
-	if (IS("w_len"))
-		p->w_len = v;
-	else if (IS("w_lex"))
-		p->w_lex = v;
-	else if (IS("w_miss"))
-		p->w_miss = v;
-	else if (IS("dilution"))
-		p->dilution = v;
-	else if (IS("p1_type_smooth"))
-		p->p1_type_smooth = v;
-	else if (IS("p1_smooth"))
-		p->p1_smooth = v;
-	else if (IS("len_var"))
-		p->len_var = v;
-	else if (IS("kind_penalty"))
-		p->kind_penalty = v;
-	else if (IS("para_penalty"))
-		p->para_penalty = v;
-	else if (IS("band"))
-		p->band = (int)v;
-	else if (IS("band_box"))
-		p->band_box = v;
-	else if (IS("band_slack"))
-		p->band_slack = v;
-	else if (IS("band2"))
-		p->band2 = (int)v;
-	else if (IS("max_widen"))
-		p->max_widen = (int)v;
-	else if (IS("cognate_prefix"))
-		p->cognate_prefix = (int)v;
-	else if (IS("cognate_min"))
-		p->cognate_min = (int)v;
-	else if (IS("name_keys"))
-		p->name_keys = (int)v;
-	else if (IS("passes"))
-		p->passes = (int)v;
-	else if (IS("confident"))
-		p->confident = v;
-	else if (IS("learn_min_count"))
-		p->learn_min_count = (int)v;
-	else if (IS("learn_min_dice"))
-		p->learn_min_dice = v;
-	else if (IS("conf_scale"))
-		p->conf_scale = v;
-	else if (IS("conf_temp") && v > 0)
-		p->conf_temp = v;
-	else
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown aligner parameter '%.*s'", (int)nl, as);
-#undef IS
-	return 0;
+	return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown aligner parameter '%.*s'", (int)nl, as);
 }
 
 /* ---- links ---- */
@@ -232,6 +274,53 @@ static int check_lang(const char *l)
 	return 0;
 }
 
+int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version)
+{
+	static const bt_aligner_opts defaults = BT_ALIGNER_OPTS_INIT;
+	if (version < 1 || version > BT_ALIGNER_OPTS_VERSION)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "aligner options version %u unknown (this library knows 1 to %u)",
+			       version, (unsigned)BT_ALIGNER_OPTS_VERSION);
+	*opts = defaults;
+	opts->version = version;
+	return 0;
+}
+
+static void lower_ascii(char *p)
+{
+	for (; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
+/* The parts of the options that shape the model: passes and parameters. */
+static int apply_opts(bt_aligner *a, const bt_aligner_opts *opts)
+{
+	int rc;
+	if (opts->passes == 1)
+		a->prm.passes = 1;
+	for (size_t i = 0; i < opts->n_params; i++)
+		if ((rc = al_params_set(&a->prm, opts->params[i])) != 0)
+			return rc;
+	a->trace = opts->trace;
+	a->trace_ud = opts->trace_ud;
+	a->moves = opts->moves;
+	return 0;
+}
+
+static int load_glossaries(bt_aligner *a, const bt_aligner_opts *opts)
+{
+	int rc;
+	if (!opts->no_default_glossary) {
+		rc = bt_dict_load_default(a->dict, a->lang[0], a->lang[1]);
+		if (rc && rc != BT_ENOTFOUND)
+			return rc;
+	}
+	for (size_t i = 0; i < opts->n_glossaries; i++)
+		if ((rc = bt_dict_load_file(a->dict, opts->glossaries[i], reversed_by_name(a, opts->glossaries[i]))) != 0)
+			return rc;
+	note_phrases(a);
+	return 0;
+}
+
 int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang, const bt_aligner_opts *opts)
 {
 	static const bt_aligner_opts defaults = BT_ALIGNER_OPTS_INIT;
@@ -240,52 +329,39 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	if (opts->version < 1 || opts->version > BT_ALIGNER_OPTS_VERSION)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "aligner options version %u unknown (start from BT_ALIGNER_OPTS_INIT)",
+			       opts->version);
 	if ((rc = check_lang(src_lang)) != 0 || (rc = check_lang(tgt_lang)) != 0)
 		return rc;
 	if (!(a = calloc(1, sizeof *a)))
 		return bt_fail_nomem();
 	snprintf(a->lang[0], sizeof a->lang[0], "%s", src_lang);
 	snprintf(a->lang[1], sizeof a->lang[1], "%s", tgt_lang);
-	for (char *p = a->lang[0]; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	for (char *p = a->lang[1]; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	lower_ascii(a->lang[0]);
+	lower_ascii(a->lang[1]);
 	al_params_default(&a->prm);
-	if (opts->passes == 1)
-		a->prm.passes = 1;
-	/* BITEXT_ALIGN_PARAMS="name=value,...": model parameters for tuning
-	 * and experiments, as BITEXT_DATA is for rule files */
-	{
-		const char *env = getenv("BITEXT_ALIGN_PARAMS");
-		while (env && *env) {
-			char one[128];
-			size_t len = strcspn(env, ",");
-			snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1), env);
-			if (len && (rc = al_params_set(&a->prm, one)) != 0)
-				goto fail;
-			env += len + (env[len] == ',');
-		}
+	if ((rc = apply_opts(a, opts)) != 0 || (rc = bt_dict_new(&a->dict)) != 0 ||
+	    (rc = al_folder_open(&a->folder)) != 0 || (rc = bt_namer_open(&a->namer)) != 0 ||
+	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0 ||
+	    (rc = load_glossaries(a, opts)) != 0) {
+		bt_aligner_free(a);
+		return rc;
 	}
-	if ((rc = bt_dict_new(&a->dict)) != 0 || (rc = al_folder_open(&a->folder)) != 0 ||
-	    (rc = bt_namer_open(&a->namer)) != 0 ||
-	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0)
-		goto fail;
-	if (!opts->no_default_glossary) {
-		rc = bt_dict_load_default(a->dict, a->lang[0], a->lang[1]);
-		if (rc == BT_ENOTFOUND)
-			rc = 0;
-		if (rc)
-			goto fail;
-	}
-	for (size_t i = 0; i < opts->n_glossaries; i++)
-		if ((rc = bt_dict_load_file(a->dict, opts->glossaries[i], reversed_by_name(a, opts->glossaries[i]))) != 0)
-			goto fail;
-	note_phrases(a);
 	*out = a;
 	return 0;
-fail:
-	bt_aligner_free(a);
-	return rc;
+}
+
+void al_trace(const bt_aligner *a, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	if (!a->trace)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	a->trace(a->trace_ud, line);
 }
 
 void bt_aligner_free(bt_aligner *a)
@@ -324,283 +400,26 @@ int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const ch
 	return 0;
 }
 
-size_t bt_aligner_glossary_size(const bt_aligner *a)
+static int same_lang(const char *x, const char *y)
 {
-	return bt_dict_n_pairs(a->dict);
+	for (; *x && *y; x++, y++)
+		if ((*x | 32) != (*y | 32))
+			return 0;
+	return *x == *y;
 }
 
-/* ---- estimation between the passes ---- */
-
-/* Variance of the length deviation between unrelated sentences. */
-static void random_spread(al_doc *d)
+int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx)
 {
-	size_t n = d->side[0].n, m = d->side[1].n, N = 1000;
-	double sum = 0;
-	uint64_t x = 88172645463325252ULL;
-	d->rand_var = 25;
-	if (n < 2 || m < 2)
-		return;
-	for (size_t k = 0; k < N; k++) {
-		size_t i, j;
-		double ls, lt, mean, dev;
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		i = (size_t)(x % n);
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		j = (size_t)(x % m);
-		ls = d->side[0].s[i].chars;
-		lt = d->side[1].s[j].chars;
-		mean = (ls + lt / d->c) / 2;
-		dev = lt / d->c - ls;
-		/* capped: a giant sentence would make every pair look fine */
-		dev = dev * dev / (d->len_var * mean + 1);
-		sum += dev < 400 ? dev : 400;
-	}
-	d->rand_var = sum / (double)N;
-}
-
-static int is_confident(const al_path *p, size_t x, const al_params *prm)
-{
-	const bt_link *l = &p->links.v[x];
-	return l->src_n == 1 && l->tgt_n == 1 && p->ev[x] >= prm->confident;
-}
-
-/* Length ratio and variance from the confident 1-1 links. */
-static void estimate_length(al_doc *d, const al_path *p, const al_params *prm)
-{
-	double ss = 0, st = 0, v = 0;
-	size_t n = 0;
-	for (size_t x = 0; x < p->links.n; x++)
-		if (is_confident(p, x, prm)) {
-			ss += d->side[0].s[p->links.v[x].src_first].chars;
-			st += d->side[1].s[p->links.v[x].tgt_first].chars;
-			n++;
-		}
-	if (n < 10 || ss <= 0 || st <= 0)
-		return;
-	d->c = st / ss;
-	for (size_t x = 0; x < p->links.n; x++)
-		if (is_confident(p, x, prm)) {
-			double ls = d->side[0].s[p->links.v[x].src_first].chars;
-			double lt = d->side[1].s[p->links.v[x].tgt_first].chars;
-			double mean = (ls + lt / d->c) / 2, dev = lt / d->c - ls;
-			v += dev * dev / (mean + 1);
-		}
-	v /= (double)n;
-	/* shrink towards the prior with few links */
-	d->len_var = (v * (double)n + prm->len_var * 20) / ((double)n + 20);
-	if (d->len_var < 1)
-		d->len_var = 1;
-}
-
-/* Per side and class, how often a token is matched in a confident link. */
-static int estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
-{
-	double hit[2][AL_NCLASS] = {{0}}, all[2][AL_NCLASS] = {{0}};
-	uint32_t *stamp = calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
-	if (!stamp)
-		return bt_fail_nomem();
-	for (size_t x = 0; x < p->links.n; x++) {
-		size_t ij[2];
-		if (!is_confident(p, x, prm))
-			continue;
-		ij[0] = p->links.v[x].src_first;
-		ij[1] = p->links.v[x].tgt_first;
-		for (int s = 0; s < 2; s++) {
-			al_side *X = &d->side[s];
-			const al_side *Y = &d->side[1 - s];
-			const al_sent *se = &X->s[ij[s]], *ot = &Y->s[ij[1 - s]];
-			mark++;
-			for (uint32_t k = 0; k < ot->nkey; k++)
-				stamp[Y->skeys[ot->key_off + k]] = mark;
-			for (uint32_t k = 0; k < se->ntok; k++) {
-				al_type *ty = &X->types[X->toks[se->tok_off + k]];
-				int h = 0;
-				for (uint32_t q = 0; q < ty->nkey && !h; q++)
-					h = stamp[X->keys[ty->key_off + q]] == mark;
-				hit[s][ty->cls] += h;
-				all[s][ty->cls] += 1;
-				ty->p1_hits += (float)h;
-				ty->p1_seen += 1;
-			}
-		}
-	}
-	free(stamp);
-	for (int s = 0; s < 2; s++)
-		for (int c = 0; c < AL_NCLASS; c++) {
-			p1[s][c] = (hit[s][c] + prm->p1_smooth * prm->p1[s][c]) / (all[s][c] + prm->p1_smooth);
-			if (p1[s][c] < 0.02)
-				p1[s][c] = 0.02;
-			if (p1[s][c] > 0.98)
-				p1[s][c] = 0.98;
-		}
+	if (lx && (!same_lang(lx->lang[0], a->lang[0]) || !same_lang(lx->lang[1], a->lang[1])))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "the lexicon is for %s-%s but the aligner for %s-%s", lx->lang[0],
+			       lx->lang[1], a->lang[0], a->lang[1]);
+	a->lex = lx;
 	return 0;
 }
 
-typedef struct cand {
-	uint32_t s, t;
-	double dice;
-} cand;
-
-static int by_src_dice(const void *a, const void *b)
+size_t bt_aligner_glossary_size(const bt_aligner *a)
 {
-	const cand *x = a, *y = b;
-	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
-	return x->dice > y->dice ? -1 : x->dice < y->dice;
-}
-
-/* A lexicon learned from the confident 1-1 links: word pairs that occur
- * together far more often than apart (Dice), at most two per source
- * word. At most 2000 links are read, evenly spread, so that the cost
- * stays linear. */
-static int learn_lexicon(al_doc *d, const al_path *p, const al_params *prm)
-{
-	size_t nconf = 0, step, used = 0, npairs = 0, nc = 0, nslots = 0;
-	uint64_t *slots = NULL, *seen_t2 = NULL;
-	uint32_t *fs = NULL, *ft = NULL, *seen_s = NULL, *seen_t = NULL, *counts = NULL;
-	cand *cv = NULL;
-	const al_side *S = &d->side[0], *T = &d->side[1];
-	int rc = 0;
-
-	d->nlearned = 0;
-	for (size_t x = 0; x < p->links.n; x++)
-		nconf += is_confident(p, x, prm);
-	if (nconf < 10)
-		return 0;
-	step = nconf > 2000 ? nconf / 2000 : 1;
-	fs = calloc(S->ntypes + 1, sizeof *fs);
-	ft = calloc(T->ntypes + 1, sizeof *ft);
-	seen_s = calloc(S->ntypes + 1, sizeof *seen_s);
-	seen_t = calloc(T->ntypes + 1, sizeof *seen_t);
-	seen_t2 = calloc(T->ntypes + 1, sizeof *seen_t2);
-	if (!fs || !ft || !seen_s || !seen_t || !seen_t2) {
-		rc = bt_fail_nomem();
-		goto done;
-	}
-	/* co-occurrence counts in an open-addressing table of (s, t) */
-	nslots = 1u << 16;
-	if (!(slots = calloc(nslots, sizeof *slots)) || !(counts = calloc(nslots, sizeof *counts))) {
-		rc = bt_fail_nomem();
-		goto done;
-	}
-	for (size_t x = 0, c = 0; x < p->links.n; x++) {
-		const al_sent *a, *b;
-		uint32_t mark;
-		if (!is_confident(p, x, prm) || c++ % step)
-			continue;
-		used++;
-		mark = (uint32_t)used;
-		a = &S->s[p->links.v[x].src_first];
-		b = &T->s[p->links.v[x].tgt_first];
-		for (uint32_t j = 0; j < b->all_n; j++) {
-			uint32_t tt = T->all[b->all_off + j];
-			if (seen_t[tt] != mark) {
-				seen_t[tt] = mark;
-				ft[tt]++;
-			}
-		}
-		for (uint32_t i = 0; i < a->all_n; i++) {
-			uint32_t ts = S->all[a->all_off + i];
-			if (S->types[ts].kind != AL_T_WORD || S->types[ts].count < 2 || seen_s[ts] == mark)
-				continue;
-			seen_s[ts] = mark;
-			fs[ts]++;
-			for (uint32_t j = 0; j < b->all_n && j < 64; j++) {
-				uint32_t tt = T->all[b->all_off + j];
-				uint64_t key;
-				size_t h;
-				/* each target type once per link */
-				if (T->types[tt].kind != AL_T_WORD || T->types[tt].count < 2 || seen_t2[tt] == (uint64_t)mark * 1000003u + i)
-					continue;
-				seen_t2[tt] = (uint64_t)mark * 1000003u + i;
-				key = ((uint64_t)ts << 32 | tt) + 1;
-				if (npairs + 1 > nslots / 2) {
-					/* grow: rehash */
-					size_t nn = nslots * 2;
-					uint64_t *ns = calloc(nn, sizeof *ns);
-					uint32_t *nc2 = calloc(nn, sizeof *nc2);
-					if (!ns || !nc2) {
-						free(ns);
-						free(nc2);
-						rc = bt_fail_nomem();
-						goto done;
-					}
-					for (size_t q = 0; q < nslots; q++)
-						if (slots[q]) {
-							size_t hh = (size_t)(slots[q] * 0x9E3779B97F4A7C15ULL >> 20) & (nn - 1);
-							while (ns[hh])
-								hh = (hh + 1) & (nn - 1);
-							ns[hh] = slots[q];
-							nc2[hh] = counts[q];
-						}
-					free(slots);
-					free(counts);
-					slots = ns;
-					counts = nc2;
-					nslots = nn;
-				}
-				h = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (nslots - 1);
-				while (slots[h] && slots[h] != key)
-					h = (h + 1) & (nslots - 1);
-				if (!slots[h]) {
-					slots[h] = key;
-					npairs++;
-				}
-				counts[h]++;
-			}
-		}
-	}
-	for (size_t q = 0; q < nslots; q++) {
-		uint32_t ts, tt, cnt;
-		double dice;
-		if (!slots[q])
-			continue;
-		ts = (uint32_t)((slots[q] - 1) >> 32);
-		tt = (uint32_t)(slots[q] - 1);
-		cnt = counts[q];
-		dice = 2.0 * (double)cnt / (double)(fs[ts] + ft[tt]);
-		if ((int)cnt >= prm->learn_min_count && dice >= prm->learn_min_dice) {
-			if (nc % 1024 == 0) {
-				cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
-				if (!ncv) {
-					rc = bt_fail_nomem();
-					goto done;
-				}
-				cv = ncv;
-			}
-			cv[nc++] = (cand){ts, tt, dice};
-		}
-	}
-	if (nc)
-		qsort(cv, nc, sizeof *cv, by_src_dice);
-	for (size_t x = 0, run = 0; x < nc; x++) {
-		run = (x > 0 && cv[x].s == cv[x - 1].s) ? run + 1 : 0;
-		if (run >= 2)
-			continue;
-		if (d->nlearned == d->learned_cap) {
-			size_t ncap = d->learned_cap ? d->learned_cap * 2 : 256;
-			uint32_t *nl = realloc(d->learned, ncap * 2 * sizeof *nl);
-			if (!nl) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			d->learned = nl;
-			d->learned_cap = ncap;
-		}
-		d->learned[2 * d->nlearned] = cv[x].s;
-		d->learned[2 * d->nlearned + 1] = cv[x].t;
-		d->nlearned++;
-	}
-done:
-	free(slots);
-	free(counts);
-	free(seen_t2);
-	free(fs);
-	free(ft);
-	free(seen_s);
-	free(seen_t);
-	free(cv);
-	return rc;
+	return bt_dict_n_pairs(a->dict);
 }
 
 /* ---- search with a widening band ---- */
@@ -630,13 +449,31 @@ static void path_range(double *from, double *to, const bt_links *l, size_t n, si
 	}
 }
 
+/* Rows near the places where the path touched the band's edge get extra
+ * width: w the first time, doubled each time they touch again (each row
+ * grows once per round, up to the larger side). */
+static void widen_near_touches(double *extra, const al_path *path, size_t n, size_t m, size_t w, int round)
+{
+	double cap = (double)(n > m ? n : m);
+	for (size_t k = 0; k < path->ntouch; k++) {
+		size_t r = path->touch[k], reach = 4 * w + 8, lo = r > reach ? r - reach : 0;
+		for (size_t i = lo; i <= n && i <= r + reach; i++) {
+			double x = extra[i] ? extra[i] * 2 : (double)w;
+			if (x > cap)
+				x = cap;
+			if (extra[i] < x && extra[i] < (double)w * (double)(1u << (round + 1)))
+				extra[i] = x;
+		}
+	}
+}
+
 /* Runs the dynamic program in a band around [from, to]. Where the best
  * path touches the band's edge, the band may be too narrow: it is drawn
  * again around that path, and the rows near the touches get extra width,
  * doubled each time they touch again. The rest of the band stays narrow,
  * so a few hard places do not make the whole search wide. */
-static int search(al_path *path, const al_doc *d, const al_params *p, double *from, double *to, int band,
-		  size_t *cells, int final)
+static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, double *to, int band, int final,
+		  const al_params *p)
 {
 	al_band b = {0, 0, NULL, NULL, NULL, 0};
 	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
@@ -646,37 +483,22 @@ static int search(al_path *path, const al_doc *d, const al_params *p, double *fr
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
 		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
-		    (rc = al_dp_run(path, d, p, &b, final)) != 0)
+		    (rc = al_dp_run(path, d, p, &b, final && round < a->prm.max_widen ? AL_POST_SETTLED : final)) != 0)
 			break;
-		*cells += b.row[n + 1];
-		if (getenv("BITEXT_ALIGN_DEBUG")) {
-			fprintf(stderr, "align: %zu x %zu, band %zu, %zu cells, touched %zu\n", n, m, w, b.row[n + 1],
-				path->ntouch);
-			if (getenv("BITEXT_ALIGN_DEBUG")[0] == '2')
-				for (size_t i = 0; i <= n && i < 20; i++)
-					fprintf(stderr, "  row %zu: %zu..%zu\n", i, b.lo[i], b.hi[i]);
-		}
-		if (!path->touched || round >= p->max_widen)
+		a->last_cells += b.row[n + 1];
+		al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],
+			 path->ntouch, path->score);
+		if (!path->touched || round >= a->prm.max_widen)
 			break;
 		path_range(from, to, &path->links, n, m);
-		for (size_t k = 0; k < path->ntouch; k++) {
-			size_t r = path->touch[k], reach = 4 * w + 8, lo = r > reach ? r - reach : 0;
-			for (size_t i = lo; i <= n && i <= r + reach; i++) {
-				double x = extra[i] ? extra[i] * 2 : (double)w;
-				if (x > (double)(n > m ? n : m))
-					x = (double)(n > m ? n : m);
-				/* each row grows once per round */
-				if (extra[i] < x && extra[i] < (double)w * (double)(1u << (round + 1)))
-					extra[i] = x;
-			}
-		}
+		widen_near_touches(extra, path, n, m, w, round);
 	}
 	al_band_dispose(&b);
 	free(extra);
 	return rc;
 }
 
-/* Phase times on stderr when BITEXT_ALIGN_DEBUG is set (tuning). */
+/* Phase times in the trace (tuning). */
 static double phase_clock(void)
 {
 	struct timespec ts;
@@ -684,20 +506,82 @@ static double phase_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void phase(const char *what, double *t)
+static void phase(const bt_aligner *a, const char *what, double *t)
 {
 	double now;
-	if (!getenv("BITEXT_ALIGN_DEBUG"))
+	if (!a->trace)
 		return;
 	now = phase_clock();
-	fprintf(stderr, "align: %-12s %.3f s\n", what, now - *t);
+	al_trace(a, "align: %-12s %.3f s", what, now - *t);
 	*t = now;
+}
+
+/* The first pass: features, probabilities, anchors and the search in the
+ * band they give. */
+static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, double *to, double *t)
+{
+	double p1r[2][AL_NCLASS];
+	al_params p1;
+	int rc;
+	memcpy(p1r, a->prm.p1, sizeof p1r);
+	if ((rc = al_doc_features(d, a)) != 0)
+		return rc;
+	phase(a, "features", t);
+	if ((rc = al_doc_probabilities(d, &a->prm, p1r)) != 0)
+		return rc;
+	al_random_spread(d);
+	phase(a, "probabilities", t);
+	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
+		return rc;
+	al_doc_drop_postings(d);
+	phase(a, "anchors", t);
+	p1 = a->prm;
+	if (a->prm.passes >= 2) {
+		p1.beads = a->prm.beads1;
+		p1.w_spill = a->prm.w_spill1;
+	}
+	if ((rc = search(path, a, d, from, to, a->prm.band, a->prm.passes < 2, &p1)) != 0)
+		return rc;
+	phase(a, "pass 1", t);
+	return 0;
+}
+
+/* A further pass learns from the one before (the lexicon, the length
+ * ratio and variance, the match rates) and searches a narrow band around
+ * its path. */
+static int next_pass(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt,
+		     double *from, double *to, int final, double *t)
+{
+	double p1[2][AL_NCLASS];
+	int rc;
+	for (int s = 0; s < 2; s++)
+		for (size_t k = 0; k < d->side[s].ntypes; k++)
+			d->side[s].types[k].p1_hits = d->side[s].types[k].p1_seen = 0;
+	if (a->lex && a->prm.lex_no_doc)
+		d->nlearned = 0; /* the corpus's lexicon speaks for this document too */
+	else if ((rc = a->prm.doc_lexicon ? al_learn_doc_lexicon(d, a, path, src, tgt) : al_learn_dice(d, path, &a->prm)) != 0)
+		return rc;
+	phase(a, "learning", t);
+	if ((rc = al_doc_features(d, a)) != 0)
+		return rc;
+	al_estimate_length(d, path, &a->prm);
+	memcpy(p1, a->prm.p1, sizeof p1);
+	if ((rc = al_estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+		return rc;
+	al_doc_drop_postings(d);
+	al_random_spread(d);
+	phase(a, "features 2", t);
+	path_range(from, to, &path->links, d->side[0].n, d->side[1].n);
+	if ((rc = search(path, a, d, from, to, a->prm.band2, final, &a->prm)) != 0)
+		return rc;
+	phase(a, "pass 2", t);
+	return 0;
 }
 
 int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt)
 {
-	double *from = NULL, *to = NULL, p1[2][AL_NCLASS], t = phase_clock();
-	size_t n = src->n, m = tgt->n;
+	double *from = NULL, *to = NULL, t = phase_clock();
+	size_t n = src->n;
 	int rc;
 
 	memset(d, 0, sizeof *d);
@@ -707,48 +591,15 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		free(from);
 		return bt_fail_nomem();
 	}
-	memcpy(p1, a->prm.p1, sizeof p1);
 	if ((rc = al_doc_build(d, a, src, tgt)) != 0)
 		goto done;
-	phase("tokens", &t);
-	if ((rc = al_doc_features(d, a)) != 0)
+	phase(a, "tokens", &t);
+	if ((rc = first_pass(a, d, path, from, to, &t)) != 0)
 		goto done;
-	phase("features", &t);
-	if ((rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
-		goto done;
-	random_spread(d);
-	phase("probabilities", &t);
-	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
-		goto done;
-	al_doc_drop_postings(d);
-	phase("anchors", &t);
-	if ((rc = search(path, d, &a->prm, from, to, a->prm.band, &a->last_cells, a->prm.passes < 2)) != 0)
-		goto done;
-	phase("pass 1", &t);
 	a->last_passes_done = 1;
-	/* Each further pass learns from the one before: the lexicon, the
-	 * length ratio and variance, the match rates. */
 	for (int pass = 2; pass <= a->prm.passes; pass++) {
-		for (size_t t = 0; t < d->side[0].ntypes; t++)
-			d->side[0].types[t].p1_hits = d->side[0].types[t].p1_seen = 0;
-		for (size_t t = 0; t < d->side[1].ntypes; t++)
-			d->side[1].types[t].p1_hits = d->side[1].types[t].p1_seen = 0;
-		if ((rc = learn_lexicon(d, path, &a->prm)) != 0)
+		if ((rc = next_pass(a, d, path, src, tgt, from, to, pass == a->prm.passes, &t)) != 0)
 			goto done;
-		phase("learning", &t);
-		if ((rc = al_doc_features(d, a)) != 0)
-			goto done;
-		estimate_length(d, path, &a->prm);
-		memcpy(p1, a->prm.p1, sizeof p1);
-		if ((rc = estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
-			goto done;
-		al_doc_drop_postings(d);
-		random_spread(d);
-		phase("features 2", &t);
-		path_range(from, to, &path->links, n, m);
-		if ((rc = search(path, d, &a->prm, from, to, a->prm.band2, &a->last_cells, pass == a->prm.passes)) != 0)
-			goto done;
-		phase("pass 2", &t);
 		a->last_passes_done = pass;
 	}
 done:
@@ -760,21 +611,26 @@ done:
 int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt)
 {
 	al_doc d;
-	al_path path = {BT_LINKS_INIT, NULL, 0, 0, NULL, 0, 0};
+	al_path path = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};
 	size_t n = src->n, m = tgt->n;
 	int rc = 0;
 
 	out->n = 0;
 	if (n == 0 || m == 0) {
 		for (size_t i = 0; i < n; i++)
-			if ((rc = bt_links_push(out, &(bt_link){i, 1, 0, 0, 1.0})) != 0)
+			if ((rc = bt_links_push(out, &(bt_link){i, 1, 0, 0, 1.0, 0})) != 0)
 				return rc;
 		for (size_t j = 0; j < m; j++)
-			if ((rc = bt_links_push(out, &(bt_link){0, 0, j, 1, 1.0})) != 0)
+			if ((rc = bt_links_push(out, &(bt_link){0, 0, j, 1, 1.0, 0})) != 0)
 				return rc;
 		return 0;
 	}
-	if ((rc = al_align_doc(a, &d, &path, src, tgt)) == 0)
+	if ((rc = al_align_doc(a, &d, &path, src, tgt)) == 0 && a->moves &&
+	    (rc = al_moves(&path.links, &d, &a->prm)) == 0)
+		rc = al_order_links(&path.links, n, m);
+	if (!rc && a->prm.calibrate)
+		al_calibrate(&path.links, &a->prm, bt_dict_n_pairs(a->dict) == 0 && !a->lex);
+	if (!rc)
 		for (size_t x = 0; x < path.links.n && !rc; x++)
 			rc = bt_links_push(out, &path.links.v[x]);
 	al_path_dispose(&path);

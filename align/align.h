@@ -35,7 +35,9 @@
 #include <stdint.h>
 
 /* ---- bead types ---- */
-enum { AL_B11, AL_B10, AL_B01, AL_B12, AL_B21, AL_B22, AL_B13, AL_B31, AL_NBEAD };
+enum { AL_B11, AL_B10, AL_B01, AL_B12, AL_B21, AL_B22, AL_B13, AL_B31, AL_B23, AL_B32, AL_B14, AL_B41, AL_NBEAD };
+/* The most sentences on one side of a bead. */
+#define AL_MAXB 4
 extern const int al_bead_shape[AL_NBEAD][2]; /* {source n, target n} */
 
 /* ---- token classes (the chance that a token's translation shows) ---- */
@@ -45,8 +47,13 @@ enum { AL_C_NUM, AL_C_PUNCT, AL_C_DICT, AL_C_NAME, AL_C_WORD, AL_NCLASS };
  * on the Text+Berg dev set. */
 typedef struct al_params {
 	double prior[AL_NBEAD];    /* log prior of each bead type */
+	double null_ext;           /* log prior of a 1-0 after a 1-0 (0-1 after 0-1) */
+	double null_cross;         /* log prior of a 1-0 after a 0-1 and the reverse */
 	double w_len, w_lex;       /* weights of the length and lexical terms */
 	double w_miss;             /* weight of unmatched tokens against matched */
+	double w_spill;            /* weight of tokens matched next to a link, not in it */
+	double w_spill1;           /* ... in the first pass */
+	double len_prune;          /* links of 3+ sentences with a length term below this are not tried */
 	double dilution;           /* how p0 grows with the sentences of a bead:
 				      p0(k) = 1 - (1-q)^(1 + dilution (k-1)) */
 	double p1[2][AL_NCLASS];   /* per side (0 src, 1 tgt) and class */
@@ -58,6 +65,8 @@ typedef struct al_params {
 				      a run-in heading the segmenter missed is
 				      likelier than a heading left untranslated */
 	double para_penalty;       /* a bead that crosses a paragraph break */
+	unsigned beads;            /* the bead types the search tries (bit k: bead k) */
+	unsigned beads1;           /* ... in the first pass, which only finds the way */
 	int band;                  /* half-width of the search band */
 	int band2;                 /* the same in the second pass */
 	double band_slack;         /* extra width per row away from an anchor */
@@ -72,6 +81,24 @@ typedef struct al_params {
 	double learn_min_dice;
 	double conf_scale;         /* first-pass confidence: logistic(evidence * scale) */
 	double conf_temp;          /* temperature of the link posteriors (calibrated) */
+	double lex_min_count;      /* a lexicon pair the aligner trusts: expected count */
+	double lex_min_dice;       /* ... and 2 count / (freq s + freq t) */
+	int lex_max;               /* ... and at most this many a word */
+	int doc_lexicon;           /* pass 2 learns pairs with IBM Model 1 (1) or Dice (0) */
+	int doc_lex_pairs;         /* ... from at most this many links */
+	int doc_lex_iterations;    /* ... in this many rounds of EM */
+	int lex_no_doc;            /* with a corpus lexicon, pass 2 learns no pairs of its own */
+	double move_min_keys;      /* a block pair to try shares rare keys worth this */
+	double move_gain;          /* ... and becomes links when it scores this much better */
+	double move_weak;          /* links scored below this are offered to the matching */
+	double move_gain1;         /* move_gain for a block of a single link */
+	double move_gain_blind;    /* ... for blocks alike in size without rare keys in common */
+	/* Calibration: a link's score is logistic(cal_bias + cal_logit x +
+	 * ...), x the logit of its posterior; fitted on Text+Berg dev and its
+	 * perturbed copies (tests/bench/bench_perturb --dump-links) */
+	int calibrate;
+	double cal_bias, cal_logit, cal_null, cal_null_logit, cal_opp, cal_moved, cal_big, cal_nodict,
+		cal_nodict_logit;
 } al_params;
 
 void al_params_default(al_params *p);
@@ -94,8 +121,11 @@ int al_stemmer_compounds(const al_stemmer *st);
 typedef struct al_folder al_folder;
 int al_folder_open(al_folder **out);
 void al_folder_free(al_folder *f);
-/* Case folding plus removal of diacritics (Latin-ASCII), appended. */
+/* Case folding plus removal of diacritics (Latin-ASCII), appended. Text
+ * in ASCII and the letters U+00C0..U+017F is flattened by a table, the
+ * rest by ICU (al_flatten_icu, also for tests). */
 int al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len);
+int al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len);
 
 /* Raw tokens of a sentence. */
 enum { AL_T_WORD, AL_T_NUM, AL_T_PUNCT };
@@ -118,6 +148,82 @@ int al_number_digits(bt_buf *out, const char *s, size_t len);
  * language or the word cannot be keyed. */
 typedef struct bt_namer bt_namer;
 int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang);
+
+/* ---- strings and the lexicon (strtab.c, lexicon.c) ---- */
+
+/* FNV-1a of s[0, len), seeded. */
+uint64_t al_hash(const char *s, size_t len, uint64_t seed);
+
+/* Interned strings, ids 0, 1, ... in the order added. */
+typedef struct al_strtab {
+	uint32_t *slots;
+	size_t nslots;
+	uint32_t *off, *len;
+	size_t n, cap;
+	bt_buf arena;
+} al_strtab;
+int al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id);
+long al_strtab_find(const al_strtab *t, const char *s, size_t len); /* -1: absent */
+const char *al_strtab_get(const al_strtab *t, uint32_t id, size_t *len);
+void al_strtab_dispose(al_strtab *t);
+
+/* A word pair of the lexicon. */
+typedef struct al_lex_entry {
+	uint32_t s, t;
+	float p_fwd, p_bwd, count;
+} al_lex_entry;
+
+/* Word ids 0 and 1 of each side are the empty word (NULL) and the class
+ * of words seen once (RARE). */
+enum { AL_LEX_NULL = 0, AL_LEX_RARE = 1 };
+
+struct bt_lexicon {
+	char lang[2][32];
+	al_folder *folder;
+	al_stemmer *stem[2];
+	int iterations;
+	size_t max_pairs;
+	double min_score;
+	al_strtab words[2];
+	float *freq[2];          /* training pairs holding each word (prior included) */
+	size_t freq_cap[2];
+	al_lex_entry *e;         /* the model, sorted by (s, t) */
+	size_t ne;
+	uint32_t *row_s;         /* entries of source word w: e[row_s[w] .. row_s[w+1]) */
+	uint32_t *by_t, *row_t;  /* entry ids sorted by (t, s), and their rows */
+	size_t nrow[2];          /* words the rows cover (words added since have none) */
+	double pairs_trained;
+	/* training pairs: word ids, pair p = src toks [po[2p], po[2p+1]),
+	 * tgt toks [po[2p+1], po[2p+2]) */
+	uint32_t *toks;
+	size_t ntoks, toks_cap;
+	size_t *po;
+	size_t npairs, po_cap;
+	size_t offered, stride;  /* thinning beyond max_pairs */
+	al_rawtoks rt;
+	bt_buf fl, st;
+};
+
+/* The lexicon's form of a word (flattened and stemmed) into `out`
+ * (cleared first). */
+int al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, size_t len);
+/* The lexicon's id of a form on a side, or -1. */
+long al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len);
+/* The pairs of word `id` of `side` the aligner trusts (count and Dice at
+ * least lex_min_count and lex_min_dice), at most lex_max (and 8), by
+ * count. */
+struct al_params;
+size_t al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const struct al_params *p);
+/* Adds a training pair of word ids of the lexicon (ids of 0 and 1 are
+ * skipped). */
+int al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt);
+/* For lexicon_io.c: an empty lexicon object, its tools and word ids 0
+ * and 1, and the rows over its sorted entries. */
+int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang);
+int al_lex_open_tools(bt_lexicon *lx);
+/* Opens the lexicon's folder and stemmers when not yet open. */
+int al_lex_tools(bt_lexicon *lx);
+int al_lex_index(bt_lexicon *lx);
 
 /* ---- the aligner object ---- */
 
@@ -145,7 +251,19 @@ struct bt_aligner {
 	bt_dict *phrase_first; /* their first words, as a set (lazily) */
 	int last_passes_done;
 	size_t last_cells;   /* DP cells of the last bt_align (tests, benchmarks) */
+	const bt_lexicon *lex;   /* bt_aligner_use_lexicon, or NULL */
+	int moves;               /* bt_aligner_opts.moves */
+	bt_align_trace_fn trace; /* bt_aligner_opts.trace, or NULL */
+	void *trace_ud;
 };
+
+/* A line of the trace (bt_aligner_opts.trace), printf-style; nothing
+ * without a trace function. */
+void al_trace(const bt_aligner *a, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 typedef struct al_hstem {
 	uint32_t off, len;   /* stem in hstem_arena */
@@ -166,7 +284,7 @@ typedef struct al_type {
 	double q;                  /* chance a random other-side sentence matches */
 	double p1;
 	float p1_hits, p1_seen;    /* in confident links (second pass) */
-	float delta[4], base[4];   /* for k = 1..3 sentences on the other side */
+	float delta[AL_MAXB + 1], base[AL_MAXB + 1]; /* for k = 1..AL_MAXB sentences on the other side */
 } al_type;
 
 typedef struct al_sent {
@@ -176,7 +294,7 @@ typedef struct al_sent {
 	uint32_t chars;            /* non-space characters */
 	int kind;
 	unsigned para;
-	float base[4];             /* sum of the tokens' base[k] */
+	float base[AL_MAXB + 1];   /* sum of the tokens' base[k] */
 } al_sent;
 
 typedef struct al_side {
@@ -256,6 +374,7 @@ typedef struct al_path {
 	bt_links links;
 	double *ev;        /* evidence of each link (for confidence) */
 	size_t ev_cap;
+	double score;      /* the path's total score */
 	int touched;       /* the path touches the band edge */
 	size_t *touch;     /* rows where it does */
 	size_t ntouch, touch_cap;
@@ -263,13 +382,54 @@ typedef struct al_path {
 
 /* The best path in the band. With posteriors set, each link's score is
  * its posterior probability over all paths in the band (at temperature
- * conf_temp), else a logistic of its evidence. */
+ * conf_temp), else a logistic of its evidence; AL_POST_SETTLED: only when
+ * the path does not touch the band's edge. */
+enum { AL_POST_SETTLED = 2 };
 int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
+/* The same in a box of the document: the band's rows and columns count
+ * from source sentence s0 and target sentence t0 (the links come out in
+ * the document's numbering). The context holds what every box of one
+ * document shares; it reads the document, which must not change. */
+typedef struct al_dpctx al_dpctx;
+int al_dpctx_new(al_dpctx **out, const al_doc *d);
+void al_dpctx_free(al_dpctx *c);
+int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors);
 /* The bead score of the beads [s0, s0+a) x [t0, t0+b): length and lexical
  * parts and the total including the prior. */
 double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
 		     double *len);
 void al_path_dispose(al_path *p);
+
+/* ---- between the passes (learn.c) ---- */
+
+/* The variance of the length deviation between unrelated sentences. */
+void al_random_spread(al_doc *d);
+/* Length ratio and variance from the path's confident 1-1 links. */
+void al_estimate_length(al_doc *d, const al_path *p, const al_params *prm);
+/* Per side and class, how often a token is matched in a confident link
+ * (also counted per type). */
+int al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS]);
+/* The document's learned pairs (d->learned) from the confident 1-1 links:
+ * word pairs that occur together far more than apart (Dice). */
+int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm);
+/* The same from a lexicon trained on the confident 1-1 links (IBM Model
+ * 1, lexicon.c), or from a lexicon given. */
+int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt);
+int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx);
+
+/* ---- moved blocks (moves.c) ---- */
+
+/* Matches blocks of sentences left alone on both sides (links of the
+ * document d) wherever they stand, and adds the links they make. */
+int al_moves(bt_links *links, const al_doc *d, const al_params *p);
+/* Puts links covering n x m sentences in the order bt_align promises and
+ * marks the ones that cross (BT_LINK_MOVED). */
+int al_order_links(bt_links *l, size_t n, size_t m);
+
+/* The links' scores from posteriors to probabilities of being right
+ * (al_params cal_*). nodict: the aligner has neither glossary nor
+ * lexicon. */
+void al_calibrate(bt_links *l, const al_params *p, int nodict);
 
 /* Both passes on one document (both sides non-empty). The document and
  * the path stay for the caller to read and dispose. */

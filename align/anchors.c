@@ -11,7 +11,6 @@
 #include "error.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,25 +42,39 @@ static int by_i_j(const void *a, const void *b)
  * search widens the band again where the path meets its edge. */
 #define MAX_SLACK 32.0
 
-int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area)
+static int push_anchor(anchor **v, size_t *na, size_t *cap, anchor an)
+{
+	if (*na == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		anchor *nv = realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return bt_fail_nomem();
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*na)++] = an;
+	return 0;
+}
+
+/* The candidate anchors. A key as frequent on both sides, and rare, pairs
+ * its occurrences in order: the r-th source sentence holding it with the
+ * r-th target one. Unique keys are the common case; a text repeated (a
+ * long book quoting itself, or concatenated documents) still gets
+ * anchors. One anchor per sentence pair, its weights summed, sorted by
+ * (i, j). */
+static int collect_anchors(anchor **out, size_t *nout, const al_doc *d)
 {
 	const al_keys *k = &d->keys;
-	size_t n = d->side[0].n, m = d->side[1].n, na = 0, cap = 0, u = 0;
-	anchor *v = NULL;
-	long *chain = NULL, nchain = 0;
+	const al_side *S = &d->side[0], *T = &d->side[1];
+	size_t n = S->n, m = T->n, na = 0, cap = 0, u = 0;
 	uint32_t max_df = (uint32_t)((n < m ? n : m) / 20);
-	double slope = n ? (double)m / (double)n : 1.0;
-	int rc = 0;
-
+	anchor *v = NULL;
+	int rc;
 	if (max_df < 1)
 		max_df = 1;
-
-	/* A key as frequent on both sides, and rare, pairs its occurrences
-	 * in order: the r-th source sentence holding it with the r-th target
-	 * one. Unique keys are the common case; a text repeated (a long book
-	 * quoting itself, or concatenated documents) still gets anchors. */
+	*out = NULL;
+	*nout = 0;
 	for (size_t key = 0; key < k->df_n; key++) {
-		const al_side *S = &d->side[0], *T = &d->side[1];
 		uint32_t df = k->df[0][key];
 		char kind;
 		double w;
@@ -73,19 +86,13 @@ int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_r
 		/* pairing by order is less sure the more occurrences there are */
 		w = (kind == 'N' ? (k->len[key] >= 3 ? 2.0 : 1.0) : 1.0) / (double)df;
 		for (uint32_t r = 0; r < df; r++) {
-			if (na == cap) {
-				anchor *nv;
-				cap = cap ? cap * 2 : 256;
-				if (!(nv = realloc(v, cap * sizeof *nv))) {
-					rc = bt_fail_nomem();
-					goto done;
-				}
-				v = nv;
+			anchor an = {S->post[S->post_off[key] + r], T->post[T->post_off[key] + r], w, 0, -1};
+			if ((rc = push_anchor(&v, &na, &cap, an)) != 0) {
+				free(v);
+				return rc;
 			}
-			v[na++] = (anchor){S->post[S->post_off[key] + r], T->post[T->post_off[key] + r], w, 0, -1};
 		}
 	}
-	/* one anchor per sentence pair, its weights summed */
 	if (na) {
 		qsort(v, na, sizeof *v, by_i_j);
 		for (size_t x = 0; x < na; x++) {
@@ -94,121 +101,130 @@ int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_r
 			else
 				v[u++] = v[x];
 		}
-		na = u;
-		qsort(v, na, sizeof *v, by_i_j);
-		if (!(chain = malloc(na * sizeof *chain))) {
-			rc = bt_fail_nomem();
-			goto done;
-		}
-		/* The heaviest chain increasing on both sides. Each anchor looks
-		 * back at most CHAIN_LOOKBACK anchors, so the cost is linear;
-		 * lone anchors that stray from their neighbours are dropped
-		 * afterwards. */
-		{
-			double top = 0;
-			long arg = -1;
-			for (size_t x = 0; x < na; x++) {
-				double best = v[x].w;
-				long bi = -1;
-				for (size_t y = x > CHAIN_LOOKBACK ? x - CHAIN_LOOKBACK : 0; y < x; y++)
-					if (v[y].i < v[x].i && v[y].j < v[x].j && v[y].best + v[x].w > best) {
-						best = v[y].best + v[x].w;
-						bi = (long)y;
-					}
-				v[x].best = best;
-				v[x].prev = bi;
-				if (best > top) {
-					top = best;
-					arg = (long)x;
-				}
+	}
+	*out = v;
+	*nout = u;
+	return 0;
+}
+
+/* The heaviest chain increasing on both sides, written backwards into
+ * chain[] (its length returned). Each anchor looks back at most
+ * CHAIN_LOOKBACK anchors, so the cost is linear. */
+static long heaviest_chain(anchor *v, size_t na, long *chain)
+{
+	double top = 0;
+	long arg = -1, nchain = 0;
+	for (size_t x = 0; x < na; x++) {
+		double best = v[x].w;
+		long bi = -1;
+		for (size_t y = x > CHAIN_LOOKBACK ? x - CHAIN_LOOKBACK : 0; y < x; y++)
+			if (v[y].i < v[x].i && v[y].j < v[x].j && v[y].best + v[x].w > best) {
+				best = v[y].best + v[x].w;
+				bi = (long)y;
 			}
-			for (long x = arg; x >= 0; x = v[x].prev)
-				chain[nchain++] = x;
-			/* drop spikes: an anchor off the line between two
-			 * neighbours that agree with each other (a word that
-			 * happens to be rare on both sides in unrelated places) */
-			{
-				long u2 = 0;
-				for (long c = 0; c < nchain; c++) {
-					const anchor *a0, *a1, *a2;
-					double di, dj, t, dev;
-					if (c == 0 || c == nchain - 1) {
-						chain[u2++] = chain[c];
-						continue;
-					}
-					a0 = &v[chain[c + 1]]; /* the chain runs backwards */
-					a1 = &v[chain[c]];
-					a2 = &v[chain[c - 1]];
-					di = (double)a2->i - a0->i;
-					dj = (double)a2->j - a0->j;
-					if (fabs(dj - slope * di) > TOL_BASE + TOL_RATE * slope * di) {
-						chain[u2++] = chain[c];
-						continue;
-					}
-					t = di > 0 ? ((double)a1->i - a0->i) / di : 0;
-					dev = fabs((double)a1->j - (a0->j + t * dj));
-					if (dev <= TOL_BASE + TOL_RATE * slope * di)
-						chain[u2++] = chain[c];
-				}
-				nchain = u2;
-			}
-			if (getenv("BITEXT_ALIGN_DEBUG") && getenv("BITEXT_ALIGN_DEBUG")[0] == '4')
-				for (long c = nchain; c-- > 0;)
-					fprintf(stderr, "  anchor (%u, %u) w %.2f\n", v[chain[c]].i, v[chain[c]].j, v[chain[c]].w);
+		v[x].best = best;
+		v[x].prev = bi;
+		if (best > top) {
+			top = best;
+			arg = (long)x;
 		}
 	}
-	/* Between consecutive points of the chain, from (0,0) to (n,m): the
-	 * box they span when it is small (it holds every monotone path
-	 * between them, a block of 1-0 or 0-1 links included), else a strip
-	 * along the line that widens away from the anchors. */
+	for (long x = arg; x >= 0; x = v[x].prev)
+		chain[nchain++] = x;
+	return nchain;
+}
+
+/* Drops spikes: an anchor off the line between two neighbours that agree
+ * with each other (a word that happens to be rare on both sides in
+ * unrelated places). Returns the new length. */
+static long drop_spikes(const anchor *v, long *chain, long nchain, double slope)
+{
+	long u = 0;
+	for (long c = 0; c < nchain; c++) {
+		const anchor *a0, *a1, *a2;
+		double di, dj, t, dev;
+		if (c == 0 || c == nchain - 1) {
+			chain[u++] = chain[c];
+			continue;
+		}
+		a0 = &v[chain[c + 1]]; /* the chain runs backwards */
+		a1 = &v[chain[c]];
+		a2 = &v[chain[c - 1]];
+		di = (double)a2->i - a0->i;
+		dj = (double)a2->j - a0->j;
+		if (fabs(dj - slope * di) > TOL_BASE + TOL_RATE * slope * di) {
+			chain[u++] = chain[c];
+			continue;
+		}
+		t = di > 0 ? ((double)a1->i - a0->i) / di : 0;
+		dev = fabs((double)a1->j - (a0->j + t * dj));
+		if (dev <= TOL_BASE + TOL_RATE * slope * di)
+			chain[u++] = chain[c];
+	}
+	return u;
+}
+
+/* The band's extent in rows [r0, r1] between the chain points (pi, pj)
+ * and (ni, nj): the box they span when it is small (it holds every
+ * monotone path between them, a block of 1-0 or 0-1 links included),
+ * else a strip along the line that widens away from the points. */
+static void draw_segment(double *from, double *to, size_t n, double pi, double pj, double ni, double nj,
+			 double slack_per_row, double box_area)
+{
+	double di = ni - pi, dj = nj - pj;
+	size_t r0 = (size_t)floor(pi), r1 = (size_t)ceil(ni);
+	if (r1 > n)
+		r1 = n;
+	for (size_t r = r0; r <= r1; r++) {
+		double lo, hi;
+		if (di * dj <= box_area * (di + 1)) {
+			lo = floor(pj);
+			hi = ceil(nj);
+		} else {
+			double t = di > 0 ? ((double)r - pi) / di : 1, x = pj + t * dj;
+			double dist = (double)r - pi < ni - (double)r ? (double)r - pi : ni - (double)r;
+			double sl = slack_per_row * (dist > 0 ? dist : 0);
+			if (sl > MAX_SLACK)
+				sl = MAX_SLACK;
+			lo = x - sl;
+			hi = x + sl;
+		}
+		if (lo < from[r])
+			from[r] = lo;
+		if (hi > to[r])
+			to[r] = hi;
+	}
+}
+
+int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area)
+{
+	size_t n = d->side[0].n, m = d->side[1].n, na = 0;
+	anchor *v = NULL;
+	long *chain = NULL, nchain = 0;
+	double slope = n ? (double)m / (double)n : 1.0, pi = 0, pj = 0;
+	int rc;
+
+	if ((rc = collect_anchors(&v, &na, d)) != 0)
+		return rc;
+	if (na) {
+		if (!(chain = malloc(na * sizeof *chain))) {
+			free(v);
+			return bt_fail_nomem();
+		}
+		nchain = drop_spikes(v, chain, heaviest_chain(v, na, chain), slope);
+	}
 	for (size_t r = 0; r <= n; r++) {
 		from[r] = (double)m;
 		to[r] = 0;
 	}
-	{
-		double pi = 0, pj = 0;
-		for (long c = nchain; c >= 0; c--) {
-			double ni, nj, di, dj;
-			size_t r0, r1;
-			if (c > 0) {
-				const anchor *an = &v[chain[c - 1]];
-				ni = an->i + 0.5;
-				nj = an->j + 0.5;
-			} else {
-				ni = (double)n;
-				nj = (double)m;
-			}
-			di = ni - pi;
-			dj = nj - pj;
-			r0 = (size_t)floor(pi);
-			r1 = (size_t)ceil(ni);
-			if (r1 > n)
-				r1 = n;
-			for (size_t r = r0; r <= r1; r++) {
-				double lo, hi;
-				if (di * dj <= box_area * (di + 1)) {
-					lo = floor(pj);
-					hi = ceil(nj);
-				} else {
-					double t = di > 0 ? ((double)r - pi) / di : 1, x = pj + t * dj;
-					double dist = (double)r - pi < ni - (double)r ? (double)r - pi : ni - (double)r;
-					double sl = slack_per_row * (dist > 0 ? dist : 0);
-					if (sl > MAX_SLACK)
-						sl = MAX_SLACK;
-					lo = x - sl;
-					hi = x + sl;
-				}
-				if (lo < from[r])
-					from[r] = lo;
-				if (hi > to[r])
-					to[r] = hi;
-			}
-			pi = ni;
-			pj = nj;
-		}
+	/* from (0,0) through the chain to (n,m) */
+	for (long c = nchain; c >= 0; c--) {
+		double ni = c > 0 ? v[chain[c - 1]].i + 0.5 : (double)n, nj = c > 0 ? v[chain[c - 1]].j + 0.5 : (double)m;
+		draw_segment(from, to, n, pi, pj, ni, nj, slack_per_row, box_area);
+		pi = ni;
+		pj = nj;
 	}
-done:
 	free(v);
 	free(chain);
-	return rc;
+	return 0;
 }

@@ -9,11 +9,11 @@
 #include "error.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const int al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2}, {1, 3}, {3, 1}};
+const int al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2},
+					{1, 3}, {3, 1}, {2, 3}, {3, 2}, {1, 4}, {4, 1}};
 
 void al_band_dispose(al_band *b)
 {
@@ -73,12 +73,27 @@ typedef struct pairrec {
 	float s1, t1;
 } pairrec;
 
+/* What every search of a document needs whatever its box: the tokens'
+ * deltas by bead size, the target sentences' key bits, scratch space. */
+struct al_dpctx {
+	const al_doc *d;
+	float *td[2][3];           /* delta[k] of each evidence token, k = 1, 2 (the
+				      commonest links; 3 and 4 from the types) */
+	uint64_t *kbT;             /* key_bits() of the target side */
+	uint32_t *stS, markS;      /* source keys of the current row */
+	uint64_t *bitS;
+};
+
+/* The pair records of a box of the document: source sentences
+ * s0 .. s0+n-1 against target sentences t0 .. t0+m-1; rows and columns
+ * are counted from the box's corner. */
 typedef struct masks {
-	size_t n, m;
+	const al_doc *d;
+	size_t n, m, s0, t0;
 	size_t *plo, *phi;      /* target range of each source row */
 	size_t *rowbase;        /* first record of each source row */
 	pairrec *pr;
-	float *td[2][4];        /* delta of each evidence token, k = 1..3 */
+	float *const (*td)[3];  /* the context's td */
 } masks;
 
 static void masks_dispose(masks *mk)
@@ -87,9 +102,6 @@ static void masks_dispose(masks *mk)
 	free(mk->phi);
 	free(mk->rowbase);
 	free(mk->pr);
-	for (int s = 0; s < 2; s++)
-		for (int k = 0; k < 4; k++)
-			free(mk->td[s][k]);
 	memset(mk, 0, sizeof *mk);
 }
 
@@ -98,6 +110,17 @@ static float bit_sum(uint64_t x, const float *td)
 	float sum = 0;
 	while (x) {
 		sum += td[__builtin_ctzll(x)];
+		x &= x - 1;
+	}
+	return sum;
+}
+
+/* The same for a link facing k sentences, from the tokens' types. */
+static float bit_sum_k(uint64_t x, const al_side *sd, uint32_t tok_off, int k)
+{
+	float sum = 0;
+	while (x) {
+		sum += sd->types[sd->toks[tok_off + (uint32_t)__builtin_ctzll(x)]].delta[k];
 		x &= x - 1;
 	}
 	return sum;
@@ -140,90 +163,138 @@ static int key_bits(uint64_t **out, const al_doc *d, int side)
 	return 0;
 }
 
-static int masks_build(masks *mk, const al_doc *d, const al_band *b)
+void al_dpctx_free(al_dpctx *c)
 {
-	const al_side *S = &d->side[0], *T = &d->side[1];
-	size_t n = S->n, m = T->n, recs = 0, nk = d->keys.n ? d->keys.n : 1;
-	uint32_t *stS = NULL, markS = 0;
-	uint64_t *bitS = NULL, *kbT = NULL;
-	int rc = 0;
+	if (!c)
+		return;
+	for (int s = 0; s < 2; s++)
+		for (int k = 1; k <= 2; k++)
+			free(c->td[s][k]);
+	free(c->kbT);
+	free(c->stS);
+	free(c->bitS);
+	free(c);
+}
 
-	memset(mk, 0, sizeof *mk);
-	mk->n = n;
-	mk->m = m;
+int al_dpctx_new(al_dpctx **out, const al_doc *d)
+{
+	size_t nk = d->keys.n ? d->keys.n : 1;
+	al_dpctx *c = calloc(1, sizeof *c);
+	int rc;
+	*out = NULL;
+	if (!c)
+		return bt_fail_nomem();
+	c->d = d;
+	for (int s = 0; s < 2; s++) {
+		const al_side *sd = &d->side[s];
+		for (int k = 1; k <= 2; k++) {
+			if (!(c->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
+				al_dpctx_free(c);
+				return bt_fail_nomem();
+			}
+			for (size_t x = 0; x < sd->ntoks; x++)
+				c->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
+		}
+	}
+	if (!(c->stS = calloc(nk, sizeof *c->stS)) || !(c->bitS = malloc(nk * sizeof *c->bitS))) {
+		al_dpctx_free(c);
+		return bt_fail_nomem();
+	}
+	if ((rc = key_bits(&c->kbT, d, 1)) != 0) {
+		al_dpctx_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* The target range of each source row's pair records (every pair a bead
+ * in the band can hold). */
+static int masks_layout(masks *mk, const al_band *b, size_t *recs)
+{
+	size_t n = mk->n, m = mk->m;
+	*recs = 0;
 	if (!(mk->plo = calloc(n + 1, sizeof *mk->plo)) || !(mk->phi = calloc(n + 1, sizeof *mk->phi)) ||
 	    !(mk->rowbase = calloc(n + 1, sizeof *mk->rowbase)))
 		return bt_fail_nomem();
-	for (int s = 0; s < 2; s++) {
-		const al_side *sd = &d->side[s];
-		for (int k = 1; k <= 3; k++) {
-			if (!(mk->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float))))
-				return bt_fail_nomem();
-			for (size_t x = 0; x < sd->ntoks; x++)
-				mk->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
-		}
-	}
 	if (m == 0 || n == 0)
 		return 0;
 	for (size_t s = 0; s < n; s++) {
-		size_t r3 = s + 3 > n ? n : s + 3, lo = b->lo[s + 1], hi = b->hi[r3];
-		mk->plo[s] = lo >= 3 ? lo - 3 : 0;
+		size_t r3 = s + AL_MAXB > n ? n : s + AL_MAXB, lo = b->lo[s + 1], hi = b->hi[r3];
+		mk->plo[s] = lo >= AL_MAXB ? lo - AL_MAXB : 0;
 		mk->phi[s] = hi == 0 ? 0 : (hi - 1 >= m ? m - 1 : hi - 1);
 		if (mk->phi[s] < mk->plo[s])
 			mk->phi[s] = mk->plo[s];
 		if (mk->plo[s] >= m)
 			mk->plo[s] = mk->phi[s] = m - 1;
-		mk->rowbase[s] = recs;
-		recs += mk->phi[s] - mk->plo[s] + 1;
+		mk->rowbase[s] = *recs;
+		*recs += mk->phi[s] - mk->plo[s] + 1;
 	}
-	mk->rowbase[n] = recs;
-	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)) || !(stS = calloc(nk, sizeof *stS)) ||
-	    !(bitS = malloc(nk * sizeof *bitS))) {
-		rc = bt_fail_nomem();
-		goto done;
+	mk->rowbase[n] = *recs;
+	return 0;
+}
+
+/* The pair records of source row s. A pair costs one walk over the target
+ * sentence's keys: a key both hold marks the source tokens that have it
+ * (bitS, valid where stS is markS) and the target ones (kbT). */
+static void masks_row(masks *mk, const al_dpctx *c, size_t s)
+{
+	const al_side *S = &mk->d->side[0], *T = &mk->d->side[1];
+	const al_sent *ss = &S->s[mk->s0 + s];
+	pairrec *p = mk->pr + mk->rowbase[s];
+	const float *tds = c->td[0][1] + ss->tok_off;
+	for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
+		const al_sent *tt = &T->s[mk->t0 + t];
+		const uint32_t *tk = T->skeys + tt->key_off;
+		const uint64_t *tb = c->kbT + tt->key_off;
+		uint64_t ms = 0, mt = 0;
+		for (uint32_t k = 0; k < tt->nkey; k++)
+			if (c->stS[tk[k]] == c->markS) {
+				ms |= c->bitS[tk[k]];
+				mt |= tb[k];
+			}
+		p->ms = ms;
+		p->mt = mt;
+		p->s1 = bit_sum(ms, tds);
+		p->t1 = bit_sum(mt, c->td[1][1] + tt->tok_off);
 	}
-	if ((rc = key_bits(&kbT, d, 1)) != 0)
-		goto done;
-	/* A pair costs one walk over the target sentence's keys: a key both
-	 * hold marks the source tokens that have it and the target ones. */
-	for (size_t s = 0; s < n; s++) {
-		const al_sent *ss = &S->s[s];
-		pairrec *p = mk->pr + mk->rowbase[s];
-		const float *tds = mk->td[0][1] + ss->tok_off;
+}
+
+static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size_t t0)
+{
+	const al_side *S = &c->d->side[0];
+	size_t recs = 0;
+	int rc;
+
+	memset(mk, 0, sizeof *mk);
+	mk->d = c->d;
+	mk->n = b->n;
+	mk->m = b->m;
+	mk->s0 = s0;
+	mk->t0 = t0;
+	mk->td = (float *const (*)[3])c->td;
+	if ((rc = masks_layout(mk, b, &recs)) != 0 || mk->m == 0 || mk->n == 0)
+		return rc;
+	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)))
+		return bt_fail_nomem();
+	for (size_t s = 0; s < mk->n; s++) {
+		const al_sent *ss = &S->s[s0 + s];
 		/* the source sentence's keys, each with the bits of its tokens */
-		markS++;
+		c->markS++;
 		for (uint32_t x = 0; x < ss->ntok; x++) {
 			const al_type *ty = &S->types[S->toks[ss->tok_off + x]];
 			for (uint32_t q = 0; q < ty->nkey; q++) {
 				uint32_t key = S->keys[ty->key_off + q];
-				if (stS[key] != markS) {
-					stS[key] = markS;
-					bitS[key] = 0;
+				if (c->stS[key] != c->markS) {
+					c->stS[key] = c->markS;
+					c->bitS[key] = 0;
 				}
-				bitS[key] |= (uint64_t)1 << x;
+				c->bitS[key] |= (uint64_t)1 << x;
 			}
 		}
-		for (size_t t = mk->plo[s]; t <= mk->phi[s]; t++, p++) {
-			const al_sent *tt = &T->s[t];
-			const uint32_t *tk = T->skeys + tt->key_off;
-			const uint64_t *tb = kbT + tt->key_off;
-			uint64_t ms = 0, mt = 0;
-			for (uint32_t k = 0; k < tt->nkey; k++)
-				if (stS[tk[k]] == markS) {
-					ms |= bitS[tk[k]];
-					mt |= tb[k];
-				}
-			p->ms = ms;
-			p->mt = mt;
-			p->s1 = bit_sum(ms, tds);
-			p->t1 = bit_sum(mt, mk->td[1][1] + tt->tok_off);
-		}
+		masks_row(mk, c, s);
 	}
-done:
-	free(stS);
-	free(bitS);
-	free(kbT);
-	return rc;
+	return 0;
 }
 
 static const pairrec *pair_at(const masks *mk, size_t s, size_t t)
@@ -292,14 +363,15 @@ static double structure_penalty(const al_doc *d, const al_params *p, size_t s0, 
 	return pen;
 }
 
-/* Lexical part from the pair records (all pairs inside the band). */
+/* Lexical part from the pair records (all pairs inside the band); s0
+ * and t0 count from the box's corner. */
 static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size_t t0, int b)
 {
-	const al_side *S = &d->side[0], *T = &d->side[1];
+	const al_sent *S = d->side[0].s + mk->s0, *T = d->side[1].s + mk->t0;
 	double sum = 0;
 	if (a == 1 && b == 1) {
 		const pairrec *p = pair_at(mk, s0, t0);
-		return S->s[s0].base[1] + T->s[t0].base[1] + p->s1 + p->t1;
+		return S[s0].base[1] + T[t0].base[1] + p->s1 + p->t1;
 	}
 	/* a side facing a single sentence has its sum in the pair record */
 	for (int i = 0; i < a; i++) {
@@ -307,23 +379,23 @@ static double lex_masks(const masks *mk, const al_doc *d, size_t s0, int a, size
 		const pairrec *p = pair_at(mk, s, t0);
 		uint64_t x = 0;
 		if (b == 1) {
-			sum += S->s[s].base[1] + p->s1;
+			sum += S[s].base[1] + p->s1;
 			continue;
 		}
 		for (int j = 0; j < b; j++)
 			x |= p[j].ms;
-		sum += S->s[s].base[b] + bit_sum(x, mk->td[0][b] + S->s[s].tok_off);
+		sum += S[s].base[b] + (b == 2 ? bit_sum(x, mk->td[0][2] + S[s].tok_off) : bit_sum_k(x, &d->side[0], S[s].tok_off, b));
 	}
 	for (int j = 0; j < b; j++) {
 		size_t t = t0 + (size_t)j;
 		uint64_t x = 0;
 		if (a == 1) {
-			sum += T->s[t].base[1] + pair_at(mk, s0, t)->t1;
+			sum += T[t].base[1] + pair_at(mk, s0, t)->t1;
 			continue;
 		}
 		for (int i = 0; i < a; i++)
 			x |= pair_at(mk, s0 + (size_t)i, t)->mt;
-		sum += T->s[t].base[a] + bit_sum(x, mk->td[1][a] + T->s[t].tok_off);
+		sum += T[t].base[a] + (a == 2 ? bit_sum(x, mk->td[1][2] + T[t].tok_off) : bit_sum_k(x, &d->side[1], T[t].tok_off, a));
 	}
 	return sum;
 }
@@ -415,16 +487,83 @@ typedef struct sweep {
 	int structure;
 } sweep;
 
-/* The score of bead k from cell (pi, pj). */
+/* ---- states ----
+ *
+ * A path is in state M after a link with both sides (and at the start),
+ * in X after a source sentence left alone (1-0) and in Y after a target
+ * sentence left alone (0-1). A sentence left alone costs the prior of
+ * its type after M; after one of its kind it costs null_ext (a block of
+ * untranslated sentences is one event, not many), after one of the other
+ * kind null_cross (sentences left alone on both sides next to each other
+ * are more often a misalignment than two gaps). */
+enum { ST_M, ST_X, ST_Y, NST };
+
+static int state_after(int k)
+{
+	static const unsigned char after[AL_NBEAD] = {[AL_B10] = ST_X, [AL_B01] = ST_Y};
+	return after[k];
+}
+
+/* The log prior of bead k taken in state `from`. */
+static double trans(const al_params *p, int k, int from)
+{
+	if (k == AL_B10)
+		return from == ST_X ? p->null_ext : from == ST_Y ? p->null_cross : p->prior[AL_B10];
+	if (k == AL_B01)
+		return from == ST_Y ? p->null_ext : from == ST_X ? p->null_cross : p->prior[AL_B01];
+	return p->prior[k];
+}
+
+/* Spill: tokens of the bead's sentences matched in a sentence next to
+ * the bead on the other side but not inside it (their delta summed). A
+ * link that cuts a longer one in two leaves such tokens; a right link
+ * seldom does. */
+static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t pj, int b)
+{
+	const al_sent *S = d->side[0].s + mk->s0, *T = d->side[1].s + mk->t0;
+	double sum = 0;
+	for (int i = 0; i < a; i++) {
+		size_t s = pi + (size_t)i;
+		uint64_t in = 0, out = 0;
+		for (int j = 0; j < b; j++)
+			in |= pair_at(mk, s, pj + (size_t)j)->ms;
+		if (pj > 0 && pair_ok(mk, s, pj - 1))
+			out |= pair_at(mk, s, pj - 1)->ms;
+		if (pair_ok(mk, s, pj + (size_t)b))
+			out |= pair_at(mk, s, pj + (size_t)b)->ms;
+		sum += bit_sum(out & ~in, mk->td[0][1] + S[s].tok_off);
+	}
+	for (int j = 0; j < b; j++) {
+		size_t t = pj + (size_t)j;
+		uint64_t in = 0, out = 0;
+		for (int i = 0; i < a; i++)
+			in |= pair_at(mk, pi + (size_t)i, t)->mt;
+		if (pi > 0 && pair_ok(mk, pi - 1, t))
+			out |= pair_at(mk, pi - 1, t)->mt;
+		if (pair_ok(mk, pi + (size_t)a, t))
+			out |= pair_at(mk, pi + (size_t)a, t)->mt;
+		sum += bit_sum(out & ~in, mk->td[1][1] + T[t].tok_off);
+	}
+	return sum;
+}
+
+/* The score of bead k from cell (pi, pj), without its prior. */
 static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 {
 	int a = al_bead_shape[k][0], b = al_bead_shape[k][1];
-	double sc = w->p->prior[k];
-	if (a && b)
-		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) +
-		      len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
+	double sc = 0;
+	if (a && b) {
+		double len = len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
+		/* a link of three or more sentences whose lengths disagree this
+		 * much is not worth its lexical part */
+		if (a + b > 2 && len < w->p->len_prune)
+			return -INFINITY;
+		sc += w->p->w_lex * lex_masks(w->mk, w->d, pi, a, pj, b) + len;
+	}
+	if (w->p->w_spill > 0 && a && b)
+		sc -= w->p->w_spill * w->p->w_lex * spill(w->mk, w->d, pi, a, pj, b);
 	if (w->structure)
-		sc += structure_penalty(w->d, w->p, pi, a, pj, b);
+		sc += structure_penalty(w->d, w->p, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
 	return sc;
 }
 
@@ -437,63 +576,371 @@ static double log_sum(const double *v, int n)
 			mx = v[k];
 	if (mx == -INFINITY)
 		return mx;
+	/* in float: the terms only need a few digits, and what is 20 below
+	 * the largest adds nothing a posterior can show */
 	for (int k = 0; k < n; k++)
-		if (v[k] > mx - 40)
-			sum += exp(v[k] - mx);
+		if (v[k] > mx - 20)
+			sum += expf((float)(v[k] - mx));
 	return mx + log(sum);
 }
 
-/* Forward and backward sums over all paths in the band, from the bead
- * scores the Viterbi sweep kept (sc[cell * AL_NBEAD + k], the bead k
- * that ends in the cell, -inf where there is none), divided by the
- * temperature: F[cell] covers the paths from (0,0) to the cell, B[cell]
- * those from the cell to (n,m). */
-static void forward_backward(const al_band *b, const float *sc, double temp, double *F, double *B)
+static size_t cell_at(const al_band *b, size_t i, size_t j)
 {
-	size_t n = b->n, m = b->m;
-	double v[AL_NBEAD];
-	for (size_t i = 0; i <= n; i++)
+	return b->row[i] + (j - b->lo[i]);
+}
+
+/* Does bead k end in (i, j) with its start inside the band? */
+static int bead_fits(const al_band *b, size_t i, size_t j, int k, size_t *pi, size_t *pj)
+{
+	size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1];
+	if (a > i || bb > j)
+		return 0;
+	*pi = i - a;
+	*pj = j - bb;
+	return *pj >= b->lo[*pi] && *pj <= b->hi[*pi];
+}
+
+/* Forward or backward sums of log probabilities, kept as floats relative
+ * to each row's largest (off[row]), which keeps them exact enough where
+ * the sums themselves run to millions. */
+typedef struct sums {
+	float *v;    /* v[cell * NST + s] */
+	double *off; /* per row */
+	double *row; /* one row being computed, in double */
+} sums;
+
+static double sum_at(const sums *S, const al_band *b, size_t i, size_t j, int s)
+{
+	return (double)S->v[cell_at(b, i, j) * NST + (size_t)s] + S->off[i];
+}
+
+/* Stores the row just computed (S->row) relative to its largest value. */
+static void store_row(sums *S, const al_band *b, size_t i)
+{
+	size_t w = (b->hi[i] - b->lo[i] + 1) * NST, base = b->row[i] * NST;
+	double mx = -INFINITY;
+	for (size_t x = 0; x < w; x++)
+		if (S->row[x] > mx)
+			mx = S->row[x];
+	S->off[i] = mx == -INFINITY ? 0 : mx;
+	for (size_t x = 0; x < w; x++)
+		S->v[base + x] = (float)(S->row[x] - S->off[i]);
+}
+
+/* log(sum(exp)) of the three states' sums at a cell. */
+static double all_states(const double *v)
+{
+	return log_sum(v, NST);
+}
+
+/* The forward sums: over all paths from (0,0) in state M to the cell in
+ * state s, each bead's score divided by the temperature. A link with
+ * both sides costs its prior whatever the state before, so it needs the
+ * sum over the states before only once. */
+static void forward(const al_band *b, const al_params *p, const float *sc, double temp, sums *F)
+{
+	double v[NST][AL_NBEAD * NST];
+	for (size_t i = 0; i <= b->n; i++) {
 		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
+			size_t cell = cell_at(b, i, j), pi, pj;
+			double *out = F->row + (j - b->lo[i]) * NST;
+			int nv[NST] = {0};
 			if (i == 0 && j == 0) {
-				F[cell] = 0;
+				for (int s = 0; s < NST; s++)
+					out[s] = s == ST_M ? 0 : -INFINITY;
 				continue;
 			}
 			for (int k = 0; k < AL_NBEAD; k++) {
-				size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1];
-				v[k] = -INFINITY;
-				if (sc[cell * AL_NBEAD + (size_t)k] == -INFINITY)
+				float x = sc[cell * AL_NBEAD + (size_t)k];
+				int to = state_after(k);
+				double prev[NST];
+				if (x == -INFINITY || !bead_fits(b, i, j, k, &pi, &pj))
 					continue;
-				v[k] = F[b->row[i - a] + (j - bb - b->lo[i - a])] + sc[cell * AL_NBEAD + (size_t)k] / temp;
+				for (int s = 0; s < NST; s++)
+					prev[s] = pi == i ? F->row[(pj - b->lo[i]) * NST + (size_t)s] : sum_at(F, b, pi, pj, s);
+				if (to == ST_M) {
+					v[to][nv[to]++] = all_states(prev) + (p->prior[k] + x) / temp;
+					continue;
+				}
+				for (int s = 0; s < NST; s++)
+					v[to][nv[to]++] = prev[s] + (trans(p, k, s) + x) / temp;
 			}
-			F[cell] = log_sum(v, AL_NBEAD);
+			for (int s = 0; s < NST; s++)
+				out[s] = log_sum(v[s], nv[s]);
 		}
-	for (size_t i = n + 1; i-- > 0;)
+		store_row(F, b, i);
+	}
+}
+
+/* The backward sums: over all paths from the cell in state s to (n, m).
+ * The links with both sides add the same to every state: summed once. */
+static void backward(const al_band *b, const al_params *p, const float *sc, double temp, sums *B)
+{
+	double both[AL_NBEAD], v[3];
+	for (size_t i = b->n + 1; i-- > 0;) {
 		for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			if (i == n && j == m) {
-				B[cell] = 0;
+			double *out = B->row + (j - b->lo[i]) * NST, g, nul[2] = {-INFINITY, -INFINITY};
+			int nb = 0;
+			if (i == b->n && j == b->m) {
+				for (int s = 0; s < NST; s++)
+					out[s] = 0;
 				continue;
 			}
 			for (int k = 0; k < AL_NBEAD; k++) {
 				size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
-				v[k] = -INFINITY;
-				if (ni > n || nj > m || nj < b->lo[ni] || nj > b->hi[ni])
+				int to = state_after(k);
+				double next;
+				if (ni > b->n || nj > b->m || nj < b->lo[ni] || nj > b->hi[ni])
 					continue;
-				nc = b->row[ni] + (nj - b->lo[ni]);
+				nc = cell_at(b, ni, nj);
 				if (sc[nc * AL_NBEAD + (size_t)k] == -INFINITY)
 					continue;
-				v[k] = sc[nc * AL_NBEAD + (size_t)k] / temp + B[nc];
+				next = ni == i ? B->row[(nj - b->lo[i]) * NST + (size_t)to] : sum_at(B, b, ni, nj, to);
+				if (to == ST_M)
+					both[nb++] = (p->prior[k] + sc[nc * AL_NBEAD + (size_t)k]) / temp + next;
+				else /* a null bead: its score and what follows, prior aside */
+					nul[k == AL_B01] = sc[nc * AL_NBEAD + (size_t)k] / temp + next;
 			}
-			B[cell] = log_sum(v, AL_NBEAD);
+			g = log_sum(both, nb);
+			for (int s = 0; s < NST; s++) {
+				v[0] = g;
+				v[1] = nul[0] == -INFINITY ? -INFINITY : nul[0] + trans(p, AL_B10, s) / temp;
+				v[2] = nul[1] == -INFINITY ? -INFINITY : nul[1] + trans(p, AL_B01, s) / temp;
+				out[s] = log_sum(v, 3);
+			}
+		}
+		store_row(B, b, i);
+	}
+}
+
+/* The Viterbi decision in one cell (i, j): for each state s, the bead
+ * that ends there in s with the best total, and the state before it
+ * (bk: bead | state << 4, 255 when none reaches it). Each bead's score
+ * is kept in sc (AL_NBEAD floats, -inf where the bead does not fit) for
+ * the posteriors when sc is not NULL. */
+static void best_beads(const sweep *w, const al_band *b, double *D, unsigned char *bk, size_t i, size_t j, float *sc)
+{
+	size_t cell = cell_at(b, i, j);
+	for (int s = 0; s < NST; s++) {
+		D[cell * NST + (size_t)s] = -INFINITY;
+		bk[cell * NST + (size_t)s] = 255;
+	}
+	for (int k = 0; k < AL_NBEAD; k++) {
+		size_t pi, pj, prev;
+		int to = state_after(k);
+		double bs;
+		if (sc)
+			sc[k] = -INFINITY;
+		if (!(w->p->beads >> k & 1) || !bead_fits(b, i, j, k, &pi, &pj))
+			continue;
+		prev = cell_at(b, pi, pj) * NST;
+		if (D[prev + ST_M] == -INFINITY && D[prev + ST_X] == -INFINITY && D[prev + ST_Y] == -INFINITY)
+			continue;
+		bs = bead_sc(w, pi, pj, k);
+		if (sc)
+			sc[k] = (float)bs;
+		if (bs == -INFINITY)
+			continue;
+		for (int s = 0; s < NST; s++) {
+			double x = D[prev + (size_t)s] + trans(w->p, k, s) + bs;
+			if (x > D[cell * NST + (size_t)to]) {
+				D[cell * NST + (size_t)to] = x;
+				bk[cell * NST + (size_t)to] = (unsigned char)(k | s << 4);
+			}
+		}
+	}
+}
+
+/* The forward sweep: D[cell * NST + s] the best score of a path from
+ * (0,0) to the cell in state s. */
+static void viterbi(const sweep *w, const al_band *b, double *D, unsigned char *bk, float *sc8)
+{
+	for (size_t i = 0; i <= b->n; i++)
+		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+			size_t cell = cell_at(b, i, j);
+			if (i == 0 && j == 0) {
+				for (int s = 0; s < NST; s++) {
+					D[cell * NST + (size_t)s] = s == ST_M ? 0 : -INFINITY;
+					bk[cell * NST + (size_t)s] = 255;
+				}
+				for (int k = 0; sc8 && k < AL_NBEAD; k++)
+					sc8[k] = -INFINITY;
+				continue;
+			}
+			best_beads(w, b, D, bk, i, j, sc8 ? sc8 + cell * AL_NBEAD : NULL);
 		}
 }
 
-int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
+static int push_touch(al_path *out, size_t row)
 {
+	if (out->ntouch == out->touch_cap) {
+		size_t cap = out->touch_cap ? out->touch_cap * 2 : 64;
+		size_t *v = realloc(out->touch, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		out->touch = v;
+		out->touch_cap = cap;
+	}
+	out->touch[out->ntouch++] = row;
+	return 0;
+}
+
+/* The state the best path ends in. */
+static int end_state(const al_band *b, const double *D)
+{
+	size_t end = cell_at(b, b->n, b->m) * NST;
+	int best = ST_M;
+	for (int s = 1; s < NST; s++)
+		if (D[end + (size_t)s] > D[end + (size_t)best])
+			best = s;
+	return best;
+}
+
+/* Walks back from (n, m), counting the links into *nl and noting the rows
+ * where the path comes near the band's edge (the best path may lie
+ * beyond it). */
+static int trace_back(al_path *out, const al_band *b, const double *D, const unsigned char *bk, size_t *nl)
+{
+	size_t i = b->n, j = b->m, margin = b->margin;
+	int st = end_state(b, D), rc;
+	*nl = 0;
+	while (i > 0 || j > 0) {
+		int x = bk[cell_at(b, i, j) * NST + (size_t)st], k = x & 15;
+		if (x == 255)
+			return bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
+		if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < b->m && j + margin >= b->hi[i])) {
+			out->touched = 1;
+			if ((rc = push_touch(out, i)) != 0)
+				return rc;
+		}
+		i -= (size_t)al_bead_shape[k][0];
+		j -= (size_t)al_bead_shape[k][1];
+		st = x >> 4;
+		(*nl)++;
+	}
+	return 0;
+}
+
+/* The evidence of a link: for a link with both sides, its score against
+ * leaving its sentences alone; for a sentence left alone, as sure as no
+ * neighbour would have made a good 1-1 link with it. */
+static double link_evidence(const sweep *w, size_t i, int a, size_t j, int bb, int k)
+{
+	const al_doc *d = w->d;
+	const al_params *p = w->p;
+	double alt = -INFINITY;
+	if (a && bb)
+		return p->w_lex * lex_masks(w->mk, d, i, a, j, bb) +
+		       len_score(d, p, w->cs[i + (size_t)a] - w->cs[i], w->ct[j + (size_t)bb] - w->ct[j]) + p->prior[k] -
+		       a * p->prior[AL_B10] - bb * p->prior[AL_B01];
+	for (int dj = -1; dj <= 1; dj++) {
+		size_t s = a ? i : i + (size_t)dj, t = a ? j + (size_t)dj : j;
+		double e;
+		if ((a && dj < 0 && j == 0) || (!a && dj < 0 && i == 0))
+			continue;
+		if (!pair_ok(w->mk, s, t))
+			continue;
+		e = p->w_lex * lex_masks(w->mk, d, s, 1, t, 1) +
+		    len_score(d, p, d->side[0].s[w->mk->s0 + s].chars, d->side[1].s[w->mk->t0 + t].chars) +
+		    p->prior[AL_B11] - p->prior[AL_B10] - p->prior[AL_B01];
+		if (e > alt)
+			alt = e;
+	}
+	return alt == -INFINITY ? 5.0 : -alt;
+}
+
+/* The posterior of the link made by bead k ending in (i, j): the share
+ * of all paths in the band that hold it, at the temperature conf_temp. */
+static double link_posterior(const al_band *b, const al_params *p, const float *sc8, const sums *F, const sums *B,
+			     size_t i, size_t j, int k)
+{
+	size_t cell = cell_at(b, i, j), pi, pj;
+	double v[NST], lp;
+	if (!bead_fits(b, i, j, k, &pi, &pj))
+		return 0;
+	for (int s = 0; s < NST; s++)
+		v[s] = sum_at(F, b, pi, pj, s) + (trans(p, k, s) + sc8[cell * AL_NBEAD + (size_t)k]) / p->conf_temp;
+	lp = log_sum(v, NST) + sum_at(B, b, i, j, state_after(k)) - sum_at(B, b, 0, 0, ST_M);
+	return lp >= 0 ? 1.0 : exp(lp);
+}
+
+/* The links of the best path, in order, with their evidence and scores:
+ * with posteriors (F, B and sc8 set) the share of all paths in the band
+ * that hold the link; else a logistic of its evidence. */
+static int collect_links(al_path *out, const sweep *w, const al_band *b, const double *D, const unsigned char *bk,
+			 size_t nl, const float *sc8, const sums *F, const sums *B)
+{
+	const al_params *p = w->p;
+	size_t i = b->n, j = b->m;
+	int st = end_state(b, D), rc;
+	if (nl > out->ev_cap) {
+		double *ev = realloc(out->ev, nl * sizeof *ev);
+		if (!ev)
+			return bt_fail_nomem();
+		out->ev = ev;
+		out->ev_cap = nl;
+	}
+	for (size_t x = 0; x < nl; x++)
+		if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0, 0})) != 0)
+			return rc;
+	for (size_t x = nl; x-- > 0;) {
+		int y = bk[cell_at(b, i, j) * NST + (size_t)st], k = y & 15, a = al_bead_shape[k][0],
+		    bb = al_bead_shape[k][1];
+		bt_link *l = &out->links.v[x];
+		double post = F ? link_posterior(b, p, sc8, F, B, i, j, k) : 0;
+		i -= (size_t)a;
+		j -= (size_t)bb;
+		st = y >> 4;
+		*l = (bt_link){i, (size_t)a, j, (size_t)bb, 0, 0};
+		out->ev[x] = link_evidence(w, i, a, j, bb, k);
+		l->score = F ? post : logistic(out->ev[x] * p->conf_scale);
+	}
+	return 0;
+}
+
+/* Prefix sums of the characters of the box's sentences, for the length
+ * term. */
+static int char_sums(double **cs, double **ct, const al_doc *d, const al_band *b, size_t s0, size_t t0)
+{
+	size_t n = b->n, m = b->m;
+	*cs = malloc((n + 1) * sizeof **cs);
+	*ct = malloc((m + 1) * sizeof **ct);
+	if (!*cs || !*ct)
+		return bt_fail_nomem();
+	(*cs)[0] = (*ct)[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		(*cs)[i + 1] = (*cs)[i] + d->side[0].s[s0 + i].chars;
+	for (size_t j = 0; j < m; j++)
+		(*ct)[j + 1] = (*ct)[j] + d->side[1].s[t0 + j].chars;
+	return 0;
+}
+
+static void sums_dispose(sums *S)
+{
+	free(S->v);
+	free(S->off);
+	free(S->row);
+}
+
+static int sums_alloc(sums *S, const al_band *b)
+{
+	size_t width = 1;
+	for (size_t i = 0; i <= b->n; i++)
+		if (b->hi[i] - b->lo[i] + 1 > width)
+			width = b->hi[i] - b->lo[i] + 1;
+	S->v = malloc(b->row[b->n + 1] * NST * sizeof *S->v);
+	S->off = malloc((b->n + 1) * sizeof *S->off);
+	S->row = malloc(width * NST * sizeof *S->row);
+	return S->v && S->off && S->row ? 0 : bt_fail_nomem();
+}
+
+int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors)
+{
+	const al_doc *d = c->d;
 	const al_side *S = &d->side[0], *T = &d->side[1];
-	size_t n = S->n, m = T->n, cells = b->row[n + 1];
-	double *D = NULL, *cs = NULL, *ct = NULL, *F = NULL, *B = NULL;
+	size_t cells = b->row[b->n + 1], nl = 0;
+	double *D = NULL, *cs = NULL, *ct = NULL;
+	sums F = {NULL, NULL, NULL}, B = {NULL, NULL, NULL};
 	float *sc8 = NULL; /* bead scores per cell, for the posteriors */
 	unsigned char *bk = NULL;
 	masks mk;
@@ -504,169 +951,52 @@ int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *
 	out->links.n = 0;
 	out->touched = 0;
 	out->ntouch = 0;
-	if ((rc = masks_build(&mk, d, b)) != 0)
+	if ((rc = masks_build(&mk, c, b, s0, t0)) != 0 || (rc = char_sums(&cs, &ct, d, b, s0, t0)) != 0)
 		goto done;
-	D = malloc(cells * sizeof *D);
-	bk = malloc(cells);
-	cs = malloc((n + 1) * sizeof *cs);
-	ct = malloc((m + 1) * sizeof *ct);
-	if (!D || !bk || !cs || !ct || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
+	D = malloc(cells * NST * sizeof *D);
+	bk = malloc(cells * NST);
+	if (!D || !bk || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	cs[0] = ct[0] = 0;
-	for (size_t i = 0; i < n; i++)
-		cs[i + 1] = cs[i] + S->s[i].chars;
-	for (size_t j = 0; j < m; j++)
-		ct[j + 1] = ct[j] + T->s[j].chars;
 	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para};
-	for (size_t i = 0; i <= n; i++) {
-		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			double best = -INFINITY;
-			int arg = -1;
-			if (i == 0 && j == 0) {
-				D[cell] = 0;
-				bk[cell] = 255;
-				if (sc8)
-					for (int k = 0; k < AL_NBEAD; k++)
-						sc8[(size_t)k] = -INFINITY;
-				continue;
-			}
-			for (int k = 0; k < AL_NBEAD; k++) {
-				size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1], pi, pj;
-				double prev, bs, sc;
-				if (sc8)
-					sc8[cell * AL_NBEAD + (size_t)k] = -INFINITY;
-				if (a > i || bb > j)
-					continue;
-				pi = i - a;
-				pj = j - bb;
-				if (pj < b->lo[pi] || pj > b->hi[pi])
-					continue;
-				prev = D[b->row[pi] + (pj - b->lo[pi])];
-				if (prev == -INFINITY)
-					continue;
-				bs = bead_sc(&w, pi, pj, k);
-				if (sc8)
-					sc8[cell * AL_NBEAD + (size_t)k] = (float)bs;
-				sc = prev + bs;
-				if (sc > best) {
-					best = sc;
-					arg = k;
-				}
-			}
-			D[cell] = best;
-			bk[cell] = (unsigned char)(arg < 0 ? 255 : arg);
-		}
-	}
-	if (getenv("BITEXT_ALIGN_DEBUG"))
-		fprintf(stderr, "align: path score %.4f\n", D[cells - 1]);
+	viterbi(&w, b, D, bk, sc8);
+	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
+	if ((rc = trace_back(out, b, D, bk, &nl)) != 0)
+		goto done;
+	/* a path that touches the band's edge will be searched again in a
+	 * wider band: its posteriors would be thrown away */
+	if (posteriors == AL_POST_SETTLED && out->touched)
+		posteriors = 0;
 	if (posteriors) {
-		if (!(F = malloc(cells * sizeof *F)) || !(B = malloc(cells * sizeof *B))) {
-			rc = bt_fail_nomem();
+		if ((rc = sums_alloc(&F, b)) != 0 || (rc = sums_alloc(&B, b)) != 0)
 			goto done;
-		}
-		forward_backward(b, sc8, p->conf_temp, F, B);
+		forward(b, p, sc8, p->conf_temp, &F);
+		backward(b, p, sc8, p->conf_temp, &B);
 	}
-	/* back from (n, m) */
-	{
-		size_t i = n, j = m, nl = 0, margin = b->margin;
-		while (i > 0 || j > 0) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			int k = bk[cell];
-			if (k == 255) {
-				rc = bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
-				goto done;
-			}
-			/* near the edge: the best path may lie beyond it */
-			if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < m && j + margin >= b->hi[i])) {
-				if (getenv("BITEXT_ALIGN_DEBUG") && getenv("BITEXT_ALIGN_DEBUG")[0] == '3')
-					fprintf(stderr, "  touch at (%zu, %zu), band %zu..%zu\n", i, j, b->lo[i], b->hi[i]);
-				out->touched = 1;
-				if (out->ntouch == out->touch_cap) {
-					size_t cap = out->touch_cap ? out->touch_cap * 2 : 64;
-					size_t *v = realloc(out->touch, cap * sizeof *v);
-					if (!v) {
-						rc = bt_fail_nomem();
-						goto done;
-					}
-					out->touch = v;
-					out->touch_cap = cap;
-				}
-				out->touch[out->ntouch++] = i;
-			}
-			i -= (size_t)al_bead_shape[k][0];
-			j -= (size_t)al_bead_shape[k][1];
-			nl++;
-		}
-		if (nl > out->ev_cap) {
-			double *ev = realloc(out->ev, nl * sizeof *ev);
-			if (!ev) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			out->ev = ev;
-			out->ev_cap = nl;
-		}
-		for (size_t x = 0; x < nl; x++)
-			if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0})) != 0)
-				goto done;
-		i = n;
-		j = m;
-		for (size_t x = nl; x-- > 0;) {
-			size_t cell = b->row[i] + (j - b->lo[i]);
-			int k = bk[cell], a = al_bead_shape[k][0], bb = al_bead_shape[k][1];
-			bt_link *l = &out->links.v[x];
-			double ev;
-			i -= (size_t)a;
-			j -= (size_t)bb;
-			l->src_first = i;
-			l->src_n = (size_t)a;
-			l->tgt_first = j;
-			l->tgt_n = (size_t)bb;
-			if (a && bb) {
-				ev = p->w_lex * lex_masks(&mk, d, i, a, j, bb) +
-				     len_score(d, p, cs[i + (size_t)a] - cs[i], ct[j + (size_t)bb] - ct[j]) + p->prior[k] -
-				     a * p->prior[AL_B10] - bb * p->prior[AL_B01];
-			} else {
-				/* a sentence left alone: as sure as no neighbour
-				 * would have made a good 1-1 link with it */
-				double alt = -INFINITY;
-				for (int dj = -1; dj <= 1; dj++) {
-					size_t s = a ? i : i + (size_t)dj, t = a ? j + (size_t)dj : j;
-					if ((a && dj < 0 && j == 0) || (!a && dj < 0 && i == 0))
-						continue;
-					if (!pair_ok(&mk, s, t))
-						continue;
-					double e = p->w_lex * lex_masks(&mk, d, s, 1, t, 1) +
-						   len_score(d, p, S->s[s].chars, T->s[t].chars) + p->prior[AL_B11] -
-						   p->prior[AL_B10] - p->prior[AL_B01];
-					if (e > alt)
-						alt = e;
-				}
-				ev = alt == -INFINITY ? 5.0 : -alt;
-			}
-			out->ev[x] = ev;
-			if (posteriors) {
-				/* the share of all paths in the band that hold this
-				 * link, at the calibrated temperature */
-				double lp = F[b->row[i] + (j - b->lo[i])] + sc8[cell * AL_NBEAD + (size_t)k] / p->conf_temp +
-					    B[cell] - B[0];
-				l->score = lp >= 0 ? 1.0 : exp(lp);
-			} else {
-				l->score = logistic(ev * p->conf_scale);
-			}
-		}
+	rc = collect_links(out, &w, b, D, bk, nl, sc8, posteriors ? &F : NULL, posteriors ? &B : NULL);
+	for (size_t x = 0; !rc && x < out->links.n; x++) {
+		out->links.v[x].src_first += s0;
+		out->links.v[x].tgt_first += t0;
 	}
 done:
 	masks_dispose(&mk);
-	free(F);
-	free(B);
+	sums_dispose(&F);
+	sums_dispose(&B);
 	free(sc8);
 	free(D);
 	free(bk);
 	free(cs);
 	free(ct);
+	return rc;
+}
+
+int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
+{
+	al_dpctx *c = NULL;
+	int rc = al_dpctx_new(&c, d);
+	if (!rc)
+		rc = al_dp_box(out, c, p, b, 0, 0, posteriors);
+	al_dpctx_free(c);
 	return rc;
 }

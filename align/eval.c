@@ -115,7 +115,7 @@ int bt_links_read_vecalign(bt_links *out, const char *text, size_t len, const ch
 	out->n = 0;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
-		bt_link k = {0, 0, 0, 0, 1.0};
+		bt_link k = {0, 0, 0, 0, 1.0, 0};
 		if (!eol)
 			eol = end;
 		line++;

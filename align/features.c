@@ -28,19 +28,11 @@ static int grow_array(void **v, size_t *cap, size_t size, size_t need)
 	return 0;
 }
 
-static uint64_t hash_bytes(const char *s, size_t len, uint64_t seed)
-{
-	uint64_t h = 1469598103934665603ULL ^ seed;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* ---- interned keys ---- */
 
 static size_t key_slot(const al_keys *k, const char *s, size_t len)
 {
-	size_t mask = k->nslots - 1, i = (size_t)hash_bytes(s, len, 0) & mask;
+	size_t mask = k->nslots - 1, i = (size_t)al_hash(s, len, 0) & mask;
 	while (k->slots[i]) {
 		uint32_t id = k->slots[i] - 1;
 		if (k->len[id] == len && memcmp(k->arena.ptr + k->off[id], s, len) == 0)
@@ -104,7 +96,7 @@ static char key_kind(const al_keys *k, uint32_t id)
 
 static size_t type_slot(const al_side *s, const char *str, size_t len, int kind)
 {
-	size_t mask = s->type_nslots - 1, i = (size_t)hash_bytes(str, len, (uint64_t)kind) & mask;
+	size_t mask = s->type_nslots - 1, i = (size_t)al_hash(str, len, (uint64_t)kind) & mask;
 	while (s->type_slots[i]) {
 		const al_type *t = &s->types[s->type_slots[i] - 1];
 		if (t->kind == kind && t->str_len == len && memcmp(s->arena.ptr + t->str_off, str, len) == 0)
@@ -225,7 +217,7 @@ static void rawcache_dispose(rawcache *c)
 
 static size_t raw_slot(const rawcache *c, const char *s, size_t len, int kind)
 {
-	size_t mask = c->nslots - 1, i = (size_t)hash_bytes(s, len, (uint64_t)kind + 11) & mask;
+	size_t mask = c->nslots - 1, i = (size_t)al_hash(s, len, (uint64_t)kind + 11) & mask;
 	while (c->slots[i]) {
 		const rawent *e = &c->v[c->slots[i] - 1];
 		if (e->kind == kind && e->len == len && memcmp(c->arena.ptr + e->off, s, len) == 0)
@@ -292,108 +284,138 @@ static int raw_type(rawcache *c, al_side *sd, bt_aligner *a, int side, const cha
 	return 0;
 }
 
+/* Per side, while tokenizing: the cache of raw tokens and the types of
+ * the current sentence's tokens. */
+typedef struct sidebuild {
+	al_side *sd;
+	bt_aligner *a;
+	int side;
+	al_rawtoks rt;
+	rawcache cache;
+	bt_buf ph;
+	uint32_t *tid; /* type of each raw token */
+	uint8_t *tph;  /* does a glossary phrase start with it */
+	size_t tcap;
+} sidebuild;
+
+/* A glossary phrase of 2 to 4 words starting at raw token k: its type in
+ * *id and its length in words in *used (left alone when there is none). */
+static int phrase_at(sidebuild *sb, size_t k, uint32_t *id, size_t *used)
+{
+	al_side *sd = sb->sd;
+	int rc;
+	for (size_t n = 4; n >= 2; n--) {
+		size_t e;
+		if (k + n > sb->rt.n)
+			continue;
+		bt_buf_clear(&sb->ph);
+		for (e = k; e < k + n && sb->rt.v[e].kind == AL_T_WORD; e++) {
+			const al_type *ty = &sd->types[sb->tid[e]];
+			if ((e > k && (rc = bt_buf_put(&sb->ph, " ", 1)) != 0) ||
+			    (rc = bt_buf_put(&sb->ph, sd->arena.ptr + ty->str_off, ty->str_len)) != 0)
+				return rc;
+		}
+		if (e == k + n && bt_dict_find_folded(sb->a->dict, sb->ph.ptr, sb->ph.len) >= 0) {
+			if ((rc = type_intern(sd, sb->ph.ptr, sb->ph.len, AL_T_WORD, id)) != 0)
+				return rc;
+			*used = n;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static int grow_token_types(sidebuild *sb, size_t n)
+{
+	uint32_t *x;
+	uint8_t *y;
+	if (n <= sb->tcap)
+		return 0;
+	if (!(x = realloc(sb->tid, n * sizeof *x)))
+		return bt_fail_nomem();
+	sb->tid = x;
+	if (!(y = realloc(sb->tph, n)))
+		return bt_fail_nomem();
+	sb->tph = y;
+	sb->tcap = n;
+	return 0;
+}
+
+/* The tokens of sentence i as type ids appended to sd->all. */
+static int sentence_tokens(sidebuild *sb, const char *t, size_t tl)
+{
+	al_side *sd = sb->sd;
+	int rc;
+	if ((rc = al_tokenize(&sb->rt, t, tl)) != 0 || (rc = grow_token_types(sb, sb->rt.n)) != 0)
+		return rc;
+	for (size_t k = 0; k < sb->rt.n; k++) {
+		const al_rawtok *r = &sb->rt.v[k];
+		const rawent *e = NULL;
+		if ((rc = raw_type(&sb->cache, sd, sb->a, sb->side, t + r->start, r->end - r->start, r->kind, r->punct,
+				   &e)) != 0)
+			return rc;
+		sb->tid[k] = e->type;
+		sb->tph[k] = e->phrase;
+	}
+	for (size_t k = 0; k < sb->rt.n; k++) {
+		const al_rawtok *r = &sb->rt.v[k];
+		uint32_t id = sb->tid[k];
+		size_t used = 1;
+		/* single letters carry nothing (elided articles, initials) */
+		if (r->kind == AL_T_WORD && sd->types[id].str_len == 1)
+			continue;
+		if (sb->tph[k] && (rc = phrase_at(sb, k, &id, &used)) != 0)
+			return rc;
+		sd->types[id].count++;
+		if (r->kind == AL_T_WORD && r->cap && k > 0)
+			sd->types[id].cap++;
+		if ((rc = GROW(sd->all, sd->nall, sd->all_cap)) != 0)
+			return rc;
+		sd->all[sd->nall++] = id;
+		k += used - 1;
+	}
+	return 0;
+}
+
 /* Tokenizes one side. On the source side, word sequences that are
  * glossary phrases ("verenigde staten") become one token. Each token's
  * type is interned; the sentence keeps the list of its types. */
 static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner *a)
 {
-	al_rawtoks rt = {NULL, 0, 0};
-	bt_buf ph = BT_BUF_INIT;
-	rawcache rc_cache;
-	uint32_t *tid = NULL;
-	uint8_t *tph = NULL;
-	size_t tcap = 0;
+	sidebuild sb;
 	int rc = 0;
 
-	memset(&rc_cache, 0, sizeof rc_cache);
+	memset(&sb, 0, sizeof sb);
+	sb.sd = sd;
+	sb.a = a;
+	sb.side = side;
 	sd->n = in->n;
 	sd->s = calloc(in->n ? in->n : 1, sizeof *sd->s);
 	if (!sd->s)
 		return bt_fail_nomem();
 	sd->has_kind = in->kind != NULL;
 	sd->has_para = in->para != NULL;
-	for (size_t i = 0; i < in->n; i++) {
+	for (size_t i = 0; i < in->n && !rc; i++) {
 		const char *t = in->text[i];
-		size_t tl = in->len[i], nc;
+		size_t tl = in->len[i], nc = count_chars(t, tl);
 		al_sent *se = &sd->s[i];
-		nc = count_chars(t, tl);
 		se->chars = (uint32_t)(nc > UINT32_MAX ? UINT32_MAX : nc);
 		se->kind = in->kind ? in->kind[i] : 0;
 		se->para = in->para ? in->para[i] : 0;
 		sd->chars += se->chars;
 		if (sd->nall > UINT32_MAX - tl) {
 			rc = bt_fail(BT_ELIMIT, NULL, -1, -1, "text too long to align");
-			goto done;
+			break;
 		}
 		se->all_off = (uint32_t)sd->nall;
-		if ((rc = al_tokenize(&rt, t, tl)) != 0)
-			goto done;
-		if (rt.n > tcap) {
-			uint32_t *x = realloc(tid, rt.n * sizeof *x);
-			uint8_t *y;
-			if (!x) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			tid = x;
-			if (!(y = realloc(tph, rt.n))) {
-				rc = bt_fail_nomem();
-				goto done;
-			}
-			tph = y;
-			tcap = rt.n;
-		}
-		for (size_t k = 0; k < rt.n; k++) {
-			const al_rawtok *r = &rt.v[k];
-			const rawent *e = NULL;
-			if ((rc = raw_type(&rc_cache, sd, a, side, t + r->start, r->end - r->start, r->kind, r->punct, &e)) != 0)
-				goto done;
-			tid[k] = e->type;
-			tph[k] = e->phrase;
-		}
-		for (size_t k = 0; k < rt.n; k++) {
-			const al_rawtok *r = &rt.v[k];
-			uint32_t id = tid[k];
-			size_t used = 1;
-			/* single letters carry nothing (elided articles, initials) */
-			if (r->kind == AL_T_WORD && sd->types[id].str_len == 1)
-				continue;
-			if (tph[k]) {
-				for (size_t n = 4; n >= 2; n--) {
-					size_t e;
-					if (k + n > rt.n)
-						continue;
-					bt_buf_clear(&ph);
-					for (e = k; e < k + n && rt.v[e].kind == AL_T_WORD; e++) {
-						const al_type *ty = &sd->types[tid[e]];
-						if ((e > k && (rc = bt_buf_put(&ph, " ", 1)) != 0) ||
-						    (rc = bt_buf_put(&ph, sd->arena.ptr + ty->str_off, ty->str_len)) != 0)
-							goto done;
-					}
-					if (e == k + n && bt_dict_find_folded(a->dict, ph.ptr, ph.len) >= 0) {
-						if ((rc = type_intern(sd, ph.ptr, ph.len, AL_T_WORD, &id)) != 0)
-							goto done;
-						used = n;
-						break;
-					}
-				}
-			}
-			sd->types[id].count++;
-			if (r->kind == AL_T_WORD && r->cap && k > 0)
-				sd->types[id].cap++;
-			if ((rc = GROW(sd->all, sd->nall, sd->all_cap)) != 0)
-				goto done;
-			sd->all[sd->nall++] = id;
-			k += used - 1;
-		}
+		rc = sentence_tokens(&sb, t, tl);
 		se->all_n = (uint32_t)(sd->nall - se->all_off);
 	}
-done:
-	al_rawtoks_dispose(&rt);
-	bt_buf_dispose(&ph);
-	rawcache_dispose(&rc_cache);
-	free(tid);
-	free(tph);
+	al_rawtoks_dispose(&sb.rt);
+	bt_buf_dispose(&sb.ph);
+	rawcache_dispose(&sb.cache);
+	free(sb.tid);
+	free(sb.tph);
 	return rc;
 }
 
@@ -401,7 +423,7 @@ done:
 
 static size_t hstem_slot(const bt_aligner *a, const char *s, size_t len)
 {
-	size_t mask = a->hstem_nslots - 1, i = (size_t)hash_bytes(s, len, 7) & mask;
+	size_t mask = a->hstem_nslots - 1, i = (size_t)al_hash(s, len, 7) & mask;
 	while (a->hstem_slots[i]) {
 		const al_hstem *h = &a->hstem[a->hstem_slots[i] - 1];
 		if (h->len == len && memcmp(a->hstem_arena.ptr + h->off, s, len) == 0)
@@ -686,6 +708,26 @@ static int add_cognate_key(keyctx *kc, const char *flat, size_t len, const al_pa
 	return add_prefixed(kc, 'C', flat, cp_prefix(flat, len, (size_t)p->cognate_prefix));
 }
 
+/* Keys X<s>_<t> for the pairs of the lexicon (bt_aligner_use_lexicon)
+ * the word takes part in, at most lex_max a word (by count). */
+static int lexicon_keys(keyctx *kc, int side, const char *flat, size_t len)
+{
+	const al_lex_entry *best[8];
+	size_t nb;
+	int rc;
+	bt_buf_clear(&kc->st);
+	if ((rc = al_stem(kc->a->stem[side], &kc->st, flat, len)) != 0)
+		return rc;
+	nb = al_lex_best(best, kc->a->lex, side, al_lex_word(kc->a->lex, side, kc->st.ptr, kc->st.len), &kc->a->prm);
+	for (size_t k = 0; k < nb; k++) {
+		char b[32];
+		int n = snprintf(b, sizeof b, "X%u_%u", (unsigned)best[k]->s, (unsigned)best[k]->t);
+		if ((rc = add_key(kc, b, (size_t)n)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t len)
 {
 	const al_params *p = &kc->a->prm;
@@ -696,7 +738,9 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		goto done;
 	if ((rc = add_cognate_key(kc, flat.ptr, flat.len, p)) != 0)
 		goto done;
-	if (p->name_keys && cp_count(flat.ptr, flat.len) >= (size_t)p->cognate_min) {
+	/* name_keys 2: only for words written with a capital inside a
+	 * sentence somewhere (names; and a key costs a run of ICU rules) */
+	if (p->name_keys && (p->name_keys < 2 || ty->cap > 0) && cp_count(flat.ptr, flat.len) >= (size_t)p->cognate_min) {
 		bt_buf_clear(&kc->tmp);
 		if ((rc = bt_buf_put(&kc->tmp, "K", 1)) != 0)
 			goto done;
@@ -708,6 +752,8 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		if (rc)
 			goto done;
 	}
+	if (kc->a->lex && (rc = lexicon_keys(kc, side, flat.ptr, flat.len)) != 0)
+		goto done;
 	if (side == 1) {
 		bt_buf_clear(&kc->st);
 		if ((rc = al_stem(kc->a->stem[1], &kc->st, flat.ptr, flat.len)) != 0 ||
@@ -758,7 +804,6 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		if ((rc = add_compound_keys(kc, flat.ptr, flat.len)) != 0)
 			goto done;
 	}
-	(void)ty;
 done:
 	bt_buf_dispose(&flat);
 	return rc;
@@ -830,6 +875,82 @@ int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sen
 	return 0;
 }
 
+/* The distinct keys of every sentence of side s (any order), counted in
+ * the document frequencies df[s] and where[s]. */
+static int sentence_key_sets(al_doc *d, int s, uint32_t *stamp, uint32_t *mark)
+{
+	al_keys *k = &d->keys;
+	al_side *sd = &d->side[s];
+	int rc;
+	sd->nskeys = 0;
+	for (size_t i = 0; i < sd->n; i++) {
+		al_sent *se = &sd->s[i];
+		size_t start = sd->nskeys, u = 0;
+		for (uint32_t t = 0; t < se->all_n; t++) {
+			const al_type *ty = &sd->types[sd->all[se->all_off + t]];
+			for (uint32_t j = 0; j < ty->nkey; j++) {
+				if ((rc = GROW(sd->skeys, sd->nskeys, sd->skeys_cap)) != 0)
+					return rc;
+				sd->skeys[sd->nskeys++] = sd->keys[ty->key_off + j];
+			}
+		}
+		(*mark)++;
+		for (size_t j = start; j < sd->nskeys; j++)
+			if (stamp[sd->skeys[j]] != *mark) {
+				stamp[sd->skeys[j]] = *mark;
+				sd->skeys[start + u++] = sd->skeys[j];
+			}
+		sd->nskeys = start + u;
+		se->key_off = (uint32_t)start;
+		se->nkey = (uint32_t)u;
+		for (size_t j = start; j < sd->nskeys; j++) {
+			k->df[s][sd->skeys[j]]++;
+			k->where[s][sd->skeys[j]] = (uint32_t)i;
+		}
+	}
+	return 0;
+}
+
+/* Side s keeps only the keys both sides have; then its posting lists
+ * (key -> sentences). */
+static int shared_keys_and_postings(al_doc *d, int s)
+{
+	al_keys *k = &d->keys;
+	al_side *sd = &d->side[s];
+	size_t w = 0, *fill;
+	for (size_t i = 0; i < sd->n; i++) {
+		al_sent *se = &sd->s[i];
+		size_t start = w;
+		for (uint32_t j = 0; j < se->nkey; j++) {
+			uint32_t key = sd->skeys[se->key_off + j];
+			if (k->df[0][key] && k->df[1][key])
+				sd->skeys[w++] = key;
+		}
+		se->key_off = (uint32_t)start;
+		se->nkey = (uint32_t)(w - start);
+	}
+	sd->nskeys = w;
+	free(sd->post);
+	free(sd->post_off);
+	sd->post = malloc((w ? w : 1) * sizeof *sd->post);
+	sd->post_off = calloc(k->n + 1, sizeof *sd->post_off);
+	if (!sd->post || !sd->post_off)
+		return bt_fail_nomem();
+	for (size_t j = 0; j < w; j++)
+		sd->post_off[sd->skeys[j] + 1]++;
+	for (size_t j = 0; j < k->n; j++)
+		sd->post_off[j + 1] += sd->post_off[j];
+	if (!(fill = calloc(k->n + 1, sizeof *fill)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < sd->n; i++)
+		for (uint32_t j = 0; j < sd->s[i].nkey; j++) {
+			uint32_t key = sd->skeys[sd->s[i].key_off + j];
+			sd->post[sd->post_off[key] + fill[key]++] = (uint32_t)i;
+		}
+	free(fill);
+	return 0;
+}
+
 /* Sentence key sets, document frequencies and posting lists. */
 static int sentence_keys(al_doc *d)
 {
@@ -847,77 +968,164 @@ static int sentence_keys(al_doc *d)
 	k->df_n = k->n;
 	if (!(stamp = calloc(k->n ? k->n : 1, sizeof *stamp)))
 		return bt_fail_nomem();
-	for (int s = 0; s < 2; s++) {
+	for (int s = 0; s < 2 && !rc; s++)
+		rc = sentence_key_sets(d, s, stamp, &mark);
+	free(stamp);
+	for (int s = 0; s < 2 && !rc; s++)
+		rc = shared_keys_and_postings(d, s);
+	/* the key sets are kept for the search: no more room than they use */
+	for (int s = 0; s < 2 && !rc; s++) {
 		al_side *sd = &d->side[s];
-		sd->nskeys = 0;
-		for (size_t i = 0; i < sd->n; i++) {
-			al_sent *se = &sd->s[i];
-			size_t start = sd->nskeys, u = 0;
-			for (uint32_t t = 0; t < se->all_n; t++) {
-				const al_type *ty = &sd->types[sd->all[se->all_off + t]];
-				for (uint32_t j = 0; j < ty->nkey; j++) {
-					if ((rc = GROW(sd->skeys, sd->nskeys, sd->skeys_cap)) != 0) {
-						free(stamp);
-						return rc;
-					}
-					sd->skeys[sd->nskeys++] = sd->keys[ty->key_off + j];
-				}
-			}
-			/* distinct keys (stamps); their order does not matter */
-			mark++;
-			for (size_t j = start; j < sd->nskeys; j++)
-				if (stamp[sd->skeys[j]] != mark) {
-					stamp[sd->skeys[j]] = mark;
-					sd->skeys[start + u++] = sd->skeys[j];
-				}
-			sd->nskeys = start + u;
-			se->key_off = (uint32_t)start;
-			se->nkey = (uint32_t)u;
-			for (size_t j = start; j < sd->nskeys; j++) {
-				k->df[s][sd->skeys[j]]++;
-				k->where[s][sd->skeys[j]] = (uint32_t)i;
-			}
+		uint32_t *v = sd->nskeys ? realloc(sd->skeys, sd->nskeys * sizeof *v) : NULL;
+		if (v) {
+			sd->skeys = v;
+			sd->skeys_cap = sd->nskeys;
 		}
 	}
-	free(stamp);
-	/* keep only keys both sides have */
-	for (int s = 0; s < 2; s++) {
-		al_side *sd = &d->side[s];
-		size_t w = 0;
-		for (size_t i = 0; i < sd->n; i++) {
-			al_sent *se = &sd->s[i];
-			size_t start = w;
-			for (uint32_t j = 0; j < se->nkey; j++) {
-				uint32_t key = sd->skeys[se->key_off + j];
-				if (k->df[0][key] && k->df[1][key])
-					sd->skeys[w++] = key;
+	return rc;
+}
+
+/* The keys of a type of its own (not learned): computed in the first
+ * pass and kept in base[] for the later ones. */
+static int own_keys(keyctx *kc, int s, al_type *ty)
+{
+	al_side *sd = kc->sd;
+	const char *str = sd->arena.ptr + ty->str_off;
+	int rc;
+	if (kc->d->have_base) {
+		for (uint32_t q = 0; q < ty->base_n; q++) {
+			if ((rc = GROW(sd->keys, sd->nkeys, sd->keys_cap)) != 0)
+				return rc;
+			sd->keys[sd->nkeys++] = sd->base[ty->base_off + q];
+		}
+		return 0;
+	}
+	if (ty->kind == AL_T_NUM)
+		rc = add_prefixed(kc, 'N', str, ty->str_len);
+	else if (ty->kind == AL_T_PUNCT)
+		rc = add_prefixed(kc, 'P', str, ty->str_len);
+	else
+		rc = word_keys(kc, s, ty, str, ty->str_len);
+	if (rc)
+		return rc;
+	ty->base_off = (uint32_t)sd->nbase;
+	ty->base_n = (uint32_t)(sd->nkeys - kc->first);
+	for (size_t q = kc->first; q < sd->nkeys; q++) {
+		if ((rc = GROW(sd->base, sd->nbase, sd->base_cap)) != 0)
+			return rc;
+		sd->base[sd->nbase++] = sd->keys[q];
+	}
+	return 0;
+}
+
+/* The target side of each learned pair: its key appended to the target
+ * type's keys (moved to the end of keys[] so that one more fits). */
+static int learned_target_keys(keyctx *kc)
+{
+	al_doc *d = kc->d;
+	al_side *sd = kc->sd;
+	int rc;
+	for (size_t j = 0; j < d->nlearned; j++) {
+		uint32_t tt = d->learned[2 * j + 1];
+		al_type *ty = &sd->types[tt];
+		size_t start = sd->nkeys;
+		for (uint32_t q = 0; q < ty->nkey; q++) {
+			if ((rc = GROW(sd->keys, sd->nkeys, sd->keys_cap)) != 0)
+				return rc;
+			sd->keys[sd->nkeys++] = sd->keys[ty->key_off + q];
+		}
+		kc->first = start;
+		if ((rc = learned_key(kc, d->learned[2 * j], tt)) != 0)
+			return rc;
+		ty->key_off = (uint32_t)start;
+		ty->nkey = (uint32_t)(sd->nkeys - start);
+	}
+	return 0;
+}
+
+/* The key lists of every type of side s: its own keys and, on the source
+ * side, those of the learned pairs (sorted by source type). */
+static int side_type_keys(keyctx *kc, int s)
+{
+	al_doc *d = kc->d;
+	al_side *sd = &d->side[s];
+	size_t li = 0;
+	int rc;
+	kc->sd = sd;
+	sd->nkeys = 0;
+	for (size_t t = 0; t < sd->ntypes; t++) {
+		al_type *ty = &sd->types[t];
+		kc->first = sd->nkeys;
+		if ((rc = own_keys(kc, s, ty)) != 0)
+			return rc;
+		if (s == 0) {
+			while (li < d->nlearned && d->learned[2 * li] < t)
+				li++;
+			for (size_t j = li; j < d->nlearned && d->learned[2 * j] == t; j++)
+				if ((rc = learned_key(kc, (uint32_t)t, d->learned[2 * j + 1])) != 0)
+					return rc;
+		}
+		ty->key_off = (uint32_t)kc->first;
+		ty->nkey = (uint32_t)(sd->nkeys - kc->first);
+	}
+	return s == 1 && d->nlearned ? learned_target_keys(kc) : 0;
+}
+
+/* Each type keeps the keys the other side has, and gets its class. A
+ * glossary word whose translations this document never uses still
+ * speaks: against every link that holds it. A word with only spelling
+ * keys (C:, K:) that match nothing is no evidence (inert). */
+static void classify_types(al_doc *d, int s)
+{
+	al_side *sd = &d->side[s];
+	const uint32_t *df_other = d->keys.df[1 - s];
+	for (size_t t = 0; t < sd->ntypes; t++) {
+		al_type *ty = &sd->types[t];
+		uint32_t w = 0;
+		int g = 0, l = 0, has_g = 0;
+		for (uint32_t j = 0; j < ty->nkey; j++) {
+			uint32_t key = sd->keys[ty->key_off + j];
+			has_g |= key_kind(&d->keys, key) == 'G' && (s == 0 || d->keys.df[0][key]);
+			if (df_other[key]) {
+				char kk = key_kind(&d->keys, key);
+				g |= kk == 'G';
+				l |= kk == 'L' || kk == 'X';
+				sd->keys[ty->key_off + w++] = key;
 			}
-			se->key_off = (uint32_t)start;
-			se->nkey = (uint32_t)(w - start);
 		}
-		sd->nskeys = w;
-		/* posting lists: key -> sentences */
-		free(sd->post);
-		free(sd->post_off);
-		sd->post = malloc((w ? w : 1) * sizeof *sd->post);
-		sd->post_off = calloc(k->n + 1, sizeof *sd->post_off);
-		if (!sd->post || !sd->post_off)
-			return bt_fail_nomem();
-		for (size_t j = 0; j < w; j++)
-			sd->post_off[sd->skeys[j] + 1]++;
-		for (size_t j = 0; j < k->n; j++)
-			sd->post_off[j + 1] += sd->post_off[j];
-		{
-			size_t *fill = calloc(k->n + 1, sizeof *fill);
-			if (!fill)
-				return bt_fail_nomem();
-			for (size_t i = 0; i < sd->n; i++)
-				for (uint32_t j = 0; j < sd->s[i].nkey; j++) {
-					uint32_t key = sd->skeys[sd->s[i].key_off + j];
-					sd->post[sd->post_off[key] + fill[key]++] = (uint32_t)i;
-				}
-			free(fill);
+		ty->nkey = w;
+		ty->inert = w == 0 && !has_g;
+		if (ty->kind == AL_T_NUM)
+			ty->cls = AL_C_NUM;
+		else if (ty->kind == AL_T_PUNCT)
+			ty->cls = AL_C_PUNCT;
+		else if (g || l || has_g)
+			ty->cls = AL_C_DICT;
+		else if (2 * ty->cap > ty->count)
+			ty->cls = AL_C_NAME;
+		else
+			ty->cls = AL_C_WORD;
+	}
+}
+
+/* The evidence tokens of each sentence: its tokens whose types are not
+ * inert. */
+static int evidence_tokens(al_side *sd)
+{
+	int rc;
+	sd->ntoks = 0;
+	for (size_t i = 0; i < sd->n; i++) {
+		al_sent *se = &sd->s[i];
+		se->tok_off = (uint32_t)sd->ntoks;
+		for (uint32_t j = 0; j < se->all_n; j++) {
+			uint32_t t = sd->all[se->all_off + j];
+			if (sd->types[t].inert)
+				continue;
+			if ((rc = GROW(sd->toks, sd->ntoks, sd->toks_cap)) != 0)
+				return rc;
+			sd->toks[sd->ntoks++] = t;
 		}
+		se->ntok = (uint32_t)(sd->ntoks - se->tok_off);
 	}
 	return 0;
 }
@@ -929,127 +1137,19 @@ int al_doc_features(al_doc *d, bt_aligner *a)
 	memset(&kc, 0, sizeof kc);
 	kc.d = d;
 	kc.a = a;
-	/* learned pairs sorted by source type, for a merge below */
+	/* learned pairs sorted by source type, for a merge in side_type_keys */
 	if (d->nlearned)
 		qsort(d->learned, d->nlearned, 2 * sizeof *d->learned, cmp_pair);
-	for (int s = 0; s < 2; s++) {
-		al_side *sd = &d->side[s];
-		size_t li = 0;
-		kc.sd = sd;
-		sd->nkeys = 0;
-		for (size_t t = 0; t < sd->ntypes; t++) {
-			al_type *ty = &sd->types[t];
-			const char *str = sd->arena.ptr + ty->str_off;
-			kc.first = sd->nkeys;
-			if (d->have_base) {
-				/* a later pass: the type's own keys are known */
-				for (uint32_t q = 0; q < ty->base_n; q++) {
-					if ((rc = GROW(sd->keys, sd->nkeys, sd->keys_cap)) != 0)
-						goto done;
-					sd->keys[sd->nkeys++] = sd->base[ty->base_off + q];
-				}
-			} else {
-				if (ty->kind == AL_T_NUM)
-					rc = add_prefixed(&kc, 'N', str, ty->str_len);
-				else if (ty->kind == AL_T_PUNCT)
-					rc = add_prefixed(&kc, 'P', str, ty->str_len);
-				else
-					rc = word_keys(&kc, s, ty, str, ty->str_len);
-				if (rc)
-					goto done;
-				ty->base_off = (uint32_t)sd->nbase;
-				ty->base_n = (uint32_t)(sd->nkeys - kc.first);
-				for (size_t q = kc.first; q < sd->nkeys; q++) {
-					if ((rc = GROW(sd->base, sd->nbase, sd->base_cap)) != 0)
-						goto done;
-					sd->base[sd->nbase++] = sd->keys[q];
-				}
-			}
-			if (s == 0) {
-				while (li < d->nlearned && d->learned[2 * li] < t)
-					li++;
-				for (size_t j = li; j < d->nlearned && d->learned[2 * j] == t; j++)
-					if ((rc = learned_key(&kc, (uint32_t)t, d->learned[2 * j + 1])) != 0)
-						goto done;
-			}
-			ty->key_off = (uint32_t)kc.first;
-			ty->nkey = (uint32_t)(sd->nkeys - kc.first);
-		}
-		if (s == 1 && d->nlearned) {
-			/* the target side of a learned pair: appended per type */
-			for (size_t j = 0; j < d->nlearned; j++) {
-				uint32_t tt = d->learned[2 * j + 1];
-				al_type *ty = &sd->types[tt];
-				/* re-home the type's keys at the end so one more fits */
-				size_t start = sd->nkeys;
-				for (uint32_t q = 0; q < ty->nkey; q++) {
-					if ((rc = GROW(sd->keys, sd->nkeys, sd->keys_cap)) != 0)
-						goto done;
-					sd->keys[sd->nkeys++] = sd->keys[ty->key_off + q];
-				}
-				kc.first = start;
-				if ((rc = learned_key(&kc, d->learned[2 * j], tt)) != 0)
-					goto done;
-				ty->key_off = (uint32_t)start;
-				ty->nkey = (uint32_t)(sd->nkeys - start);
-			}
-		}
-	}
+	if ((rc = side_type_keys(&kc, 0)) != 0 || (rc = side_type_keys(&kc, 1)) != 0)
+		goto done;
 	d->have_base = 1;
 	if ((rc = sentence_keys(d)) != 0)
 		goto done;
-	/* Each type keeps the keys the other side has; a type left without
-	 * any is no evidence either way. */
 	for (int s = 0; s < 2; s++) {
-		al_side *sd = &d->side[s];
-		const uint32_t *df_other = d->keys.df[1 - s];
-		for (size_t t = 0; t < sd->ntypes; t++) {
-			al_type *ty = &sd->types[t];
-			uint32_t w = 0;
-			int g = 0, l = 0, has_g = 0;
-			for (uint32_t j = 0; j < ty->nkey; j++) {
-				uint32_t key = sd->keys[ty->key_off + j];
-				has_g |= key_kind(&d->keys, key) == 'G' && (s == 0 || d->keys.df[0][key]);
-				if (df_other[key]) {
-					char kk = key_kind(&d->keys, key);
-					g |= kk == 'G';
-					l |= kk == 'L';
-					sd->keys[ty->key_off + w++] = key;
-				}
-			}
-			ty->nkey = w;
-			/* A glossary word whose translations this document never
-			 * uses still speaks: against every link that holds it.
-			 * A word with only spelling keys (C:, K:) that match
-			 * nothing is no evidence. */
-			ty->inert = w == 0 && !has_g;
-			if (ty->kind == AL_T_NUM)
-				ty->cls = AL_C_NUM;
-			else if (ty->kind == AL_T_PUNCT)
-				ty->cls = AL_C_PUNCT;
-			else if (g || l || has_g)
-				ty->cls = AL_C_DICT;
-			else if (2 * ty->cap > ty->count)
-				ty->cls = AL_C_NAME;
-			else
-				ty->cls = AL_C_WORD;
-		}
-		/* evidence tokens */
-		sd->ntoks = 0;
-		for (size_t i = 0; i < sd->n; i++) {
-			al_sent *se = &sd->s[i];
-			se->tok_off = (uint32_t)sd->ntoks;
-			for (uint32_t j = 0; j < se->all_n; j++) {
-				uint32_t t = sd->all[se->all_off + j];
-				if (sd->types[t].inert)
-					continue;
-				if ((rc = GROW(sd->toks, sd->ntoks, sd->toks_cap)) != 0)
-					goto done;
-				sd->toks[sd->ntoks++] = t;
-			}
-			se->ntok = (uint32_t)(sd->ntoks - se->tok_off);
-		}
-		d->n_evidence[s] = sd->ntoks;
+		classify_types(d, s);
+		if ((rc = evidence_tokens(&d->side[s])) != 0)
+			goto done;
+		d->n_evidence[s] = d->side[s].ntoks;
 	}
 done:
 	bt_buf_dispose(&kc.tmp);
@@ -1134,7 +1234,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 			if (ty->p1_seen > 0)
 				pp = (ty->p1_hits + p->p1_type_smooth * pp) / (ty->p1_seen + p->p1_type_smooth);
 			ty->p1 = pp;
-			for (int k = 1; k <= 3; k++) {
+			for (int k = 1; k <= AL_MAXB; k++) {
 				double p0 = 1.0 - pow(1.0 - q, 1.0 + p->dilution * (k - 1)), pm;
 				if (p0 > 0.995)
 					p0 = 0.995;
@@ -1150,7 +1250,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 			al_sent *se = &sd->s[i];
 			if (se->ntok > AL_MAX_TOKENS)
 				keep_informative(sd, se);
-			for (int k = 1; k <= 3; k++) {
+			for (int k = 1; k <= AL_MAXB; k++) {
 				double b = 0;
 				for (uint32_t j = 0; j < se->ntok; j++)
 					b += sd->types[sd->toks[se->tok_off + j]].base[k];

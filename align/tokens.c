@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
@@ -22,20 +23,26 @@ struct al_folder {
 
 int al_folder_open(al_folder **out)
 {
+	al_folder *f = calloc(1, sizeof *f);
+	*out = f;
+	return f ? 0 : bt_fail_nomem();
+}
+
+/* ICU's Latin-ASCII, opened when a word first needs it: opening it costs
+ * more than flattening ten thousand words by the table. */
+static int open_ascii(al_folder *f)
+{
 	UChar id[32];
 	UParseError pe;
 	UErrorCode st = U_ZERO_ERROR;
-	al_folder *f = calloc(1, sizeof *f);
-	*out = NULL;
-	if (!f)
-		return bt_fail_nomem();
+	if (f->ascii)
+		return 0;
 	u_uastrcpy(id, "Latin-ASCII");
 	f->ascii = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
 	if (U_FAILURE(st)) {
-		free(f);
+		f->ascii = NULL;
 		return bt_fail(BT_EIO, NULL, -1, -1, "ICU has no Latin-ASCII transliterator: %s", u_errorName(st));
 	}
-	*out = f;
 	return 0;
 }
 
@@ -68,25 +75,113 @@ static int ensure_u(al_folder *f, size_t n)
 	return 0;
 }
 
+/* What case folding and ICU's Latin-ASCII make of the letters U+00C0 to
+ * U+017F (Latin-1 and Latin Extended-A): the letters of most European
+ * texts, flattened without a call into ICU (test_align checks the table
+ * against ICU). NULL: not a letter, left to ICU. */
+static const char *const latin_flat[0x180 - 0xC0] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
+	"i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", NULL,
+	"o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a",
+	"a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u",
+	"u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c",
+	"c", "c", "c", "c", "c", "c", "d", "d", "d", "d", "e", "e",
+	"e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i",
+	"i", "i", "i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k",
+	"q", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n",
+	"n", "n", "n", "n", "n", "\'n", "n", "n", "o", "o", "o", "o",
+	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s",
+	"s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t",
+	"u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u",
+	"w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* A letter of a script Latin-ASCII leaves alone (Greek, Cyrillic, ...;
+ * ICU's rule filters on Latin, Common and Inherited): only case-folded.
+ * Returns 1 when it took the code point at s[*i] (advancing *i). */
+static int fold_other_script(bt_buf *out, const char *s, size_t len, size_t *i, int *rc)
+{
+	UChar32 c;
+	int32_t k = 0, n = (int32_t)(len - *i < 8 ? len - *i : 8), ulen, blen = 0;
+	UChar u[8], v[8];
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc;
+	U8_NEXT(s + *i, k, n, c);
+	if (c < 0 || !u_isalpha(c))
+		return 0;
+	sc = (UScriptCode)u_getIntPropertyValue(c, UCHAR_SCRIPT);
+	if (sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN)
+		return 0;
+	ulen = 0;
+	U16_APPEND_UNSAFE(u, ulen, c);
+	ulen = u_strFoldCase(v, 8, u, ulen, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st))
+		return 0;
+	if ((*rc = bt_buf_grow(out, 32)) != 0)
+		return 1;
+	u_strToUTF8(out->ptr + out->len, 32, &blen, v, ulen, &st);
+	if (U_FAILURE(st))
+		return 0;
+	out->len += (size_t)blen;
+	*i += (size_t)k;
+	return 1;
+}
+
+/* The fast path of al_flatten: ASCII and the letters of latin_flat.
+ * Returns 1 when it did the job, 0 when ICU must. */
+static int flatten_latin(bt_buf *out, const char *s, size_t len, int *rc)
+{
+	size_t i = 0, start = out->len;
+	*rc = 0;
+	if ((*rc = bt_buf_grow(out, 2 * len)) != 0)
+		return 1;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			out->ptr[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			i++;
+			continue;
+		}
+		if (i + 1 < len && (c & 0xE0) == 0xC0 && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			unsigned cp = (unsigned)(c & 0x1F) << 6 | ((unsigned char)s[i + 1] & 0x3F);
+			const char *r = cp >= 0xC0 && cp < 0x180 ? latin_flat[cp - 0xC0] : NULL;
+			if (r) {
+				size_t rl = strlen(r);
+				memcpy(out->ptr + out->len, r, rl);
+				out->len += rl;
+				i += 2;
+				continue;
+			}
+		}
+		if (fold_other_script(out, s, len, &i, rc)) {
+			if (*rc)
+				return 1;
+			continue;
+		}
+		out->len = start;
+		return 0;
+	}
+	out->ptr[out->len] = '\0';
+	return 1;
+}
+
 int al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len)
+{
+	int rc;
+	if (flatten_latin(out, s, len, &rc))
+		return rc;
+	return al_flatten_icu(f, out, s, len);
+}
+
+int al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t ulen = 0, flen, tlen, limit, blen = 0;
-	size_t i;
 	int rc;
-	for (i = 0; i < len && !((unsigned char)s[i] & 0x80); i++)
-		;
-	if (i == len) { /* ASCII: lower-case is all there is to do */
-		if ((rc = bt_buf_grow(out, len)) != 0)
-			return rc;
-		for (i = 0; i < len; i++) {
-			char c = s[i];
-			out->ptr[out->len + i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-		}
-		out->len += len;
-		out->ptr[out->len] = '\0';
-		return 0;
-	}
+	if ((rc = open_ascii(f)) != 0)
+		return rc;
 	if (len > INT32_MAX / 8)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "word too long (%zu bytes)", len);
 	/* Folding may triple a string and Latin-ASCII double it again. */
@@ -136,102 +231,120 @@ static int by_length_desc(const void *a, const void *b)
 	return (int)y->slen - (int)x->slen;
 }
 
+/* An option line of suffixes.tsv ("=compounds", "=min 4", "=final d t"
+ * ...): 0, or -1 when unknown. */
+static int stem_option(al_stemmer *st, const char *const f[3], const size_t fl[3], int nf)
+{
+#define OPT(s) (fl[1] == sizeof s - 1 && memcmp(f[1], s, sizeof s - 1) == 0)
+	if (OPT("=compounds"))
+		st->compounds = 1;
+	else if (OPT("=undouble"))
+		st->undouble = 1;
+	else if (OPT("=undouble-vowels"))
+		st->undouble_vowels = 1;
+	else if (OPT("=min") && nf == 3 && fl[2] == 1)
+		st->min = f[2][0] - '0';
+	else if (OPT("=final") && nf == 3 && fl[2] == 3 && st->nfinal < 8) {
+		st->final_from[st->nfinal] = f[2][0];
+		st->final_to[st->nfinal] = f[2][2];
+		st->nfinal++;
+	} else
+		return 1;
+	return 0;
+#undef OPT
+}
+
+/* A suffix line: suffix and optional replacement; 1 when too long. */
+static int stem_suffix(al_stemmer *st, size_t *cap, const char *const f[3], const size_t fl[3], int nf)
+{
+	suffix *sx;
+	if (fl[1] >= 16 || (nf == 3 && fl[2] >= 16))
+		return 1;
+	if (st->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 32;
+		suffix *v = realloc(st->v, nc * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		st->v = v;
+		*cap = nc;
+	}
+	sx = &st->v[st->n++];
+	memset(sx, 0, sizeof *sx);
+	memcpy(sx->s, f[1], fl[1]);
+	sx->slen = (unsigned char)fl[1];
+	if (nf == 3) {
+		memcpy(sx->r, f[2], fl[2]);
+		sx->rlen = (unsigned char)fl[2];
+	}
+	return 0;
+}
+
+/* Splits the line [p, eol) at tabs into at most three fields. */
+static int split_fields(const char *p, const char *eol, const char *f[3], size_t fl[3])
+{
+	int nf = 0;
+	while (nf < 3) {
+		const char *t = memchr(p, '\t', (size_t)(eol - p));
+		f[nf] = p;
+		fl[nf] = (size_t)((t ? t : eol) - p);
+		nf++;
+		if (!t)
+			break;
+		p = t + 1;
+	}
+	return nf;
+}
+
+/* Reads the rules of `lang` from the text of suffixes.tsv. */
+static int stem_rules(al_stemmer *st, const bt_buf *b, const char *lang)
+{
+	static const char name[] = "glossary/suffixes.tsv";
+	const char *p = b->ptr, *end = b->ptr + b->len;
+	size_t lang_len = strcspn(lang, "-_"), cap = 0;
+	long line = 0;
+	int rc;
+	for (; p < end; p = p + 1) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *f[3] = {0};
+		size_t fl[3] = {0};
+		int nf;
+		if (!eol)
+			eol = end;
+		line++;
+		if (p < eol && *p != '#') {
+			if ((nf = split_fields(p, eol, f, fl)) < 2)
+				return bt_fail(BT_EINPUT, name, line, (long long)(p - b->ptr),
+					       "expected lang<TAB>suffix[<TAB>replacement]");
+			if (fl[0] == lang_len && memcmp(f[0], lang, lang_len) == 0) {
+				int opt = fl[1] && f[1][0] == '=';
+				rc = opt ? stem_option(st, f, fl, nf) : stem_suffix(st, &cap, f, fl, nf);
+				if (rc == 1)
+					return bt_fail(BT_EINPUT, name, line, (long long)(p - b->ptr),
+						       opt ? "unknown option" : "suffix too long");
+				if (rc)
+					return rc;
+			}
+		}
+		p = eol;
+	}
+	if (st->n)
+		qsort(st->v, st->n, sizeof *st->v, by_length_desc);
+	return 0;
+}
+
 int al_stemmer_open(al_stemmer **out, const char *lang)
 {
 	bt_buf b = BT_BUF_INIT;
 	al_stemmer *st = calloc(1, sizeof *st);
-	const char *p, *end;
-	size_t lang_len = strcspn(lang, "-_"), cap = 0;
-	long line = 0;
-	int rc = 0;
+	int rc;
 	*out = NULL;
 	if (!st)
 		return bt_fail_nomem();
 	st->min = 3;
 	rc = bt_data_load(&b, "glossary/suffixes.tsv");
-	if (rc == BT_ENOTFOUND) {
+	if (rc == BT_ENOTFOUND)
 		rc = 0; /* fold only */
-		goto done;
-	}
-	if (rc)
-		goto done;
-	p = b.ptr;
-	end = b.ptr + b.len;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *f[3] = {0};
-		size_t fl[3] = {0};
-		int nf = 0;
-		if (!eol)
-			eol = end;
-		line++;
-		if (p < eol && *p != '#') {
-			const char *q = p;
-			while (nf < 3) {
-				const char *t = memchr(q, '\t', (size_t)(eol - q));
-				f[nf] = q;
-				fl[nf] = (size_t)((t ? t : eol) - q);
-				nf++;
-				if (!t)
-					break;
-				q = t + 1;
-			}
-			if (nf < 2) {
-				rc = bt_fail(BT_EINPUT, "glossary/suffixes.tsv", line, (long long)(p - b.ptr),
-					     "expected lang<TAB>suffix[<TAB>replacement]");
-				goto done;
-			}
-			if (fl[0] == lang_len && memcmp(f[0], lang, lang_len) == 0) {
-				if (fl[1] && f[1][0] == '=') {
-					if (fl[1] == 10 && memcmp(f[1], "=compounds", 10) == 0)
-						st->compounds = 1;
-					else if (fl[1] == 9 && memcmp(f[1], "=undouble", 9) == 0)
-						st->undouble = 1;
-					else if (fl[1] == 16 && memcmp(f[1], "=undouble-vowels", 16) == 0)
-						st->undouble_vowels = 1;
-					else if (fl[1] == 4 && memcmp(f[1], "=min", 4) == 0 && nf == 3 && fl[2] == 1)
-						st->min = f[2][0] - '0';
-					else if (fl[1] == 6 && memcmp(f[1], "=final", 6) == 0 && nf == 3 && fl[2] == 3 &&
-						 st->nfinal < 8) {
-						st->final_from[st->nfinal] = f[2][0];
-						st->final_to[st->nfinal] = f[2][2];
-						st->nfinal++;
-					} else {
-						rc = bt_fail(BT_EINPUT, "glossary/suffixes.tsv", line,
-							     (long long)(p - b.ptr), "unknown option");
-						goto done;
-					}
-				} else {
-					suffix *sx;
-					if (fl[1] >= 16 || (nf == 3 && fl[2] >= 16)) {
-						rc = bt_fail(BT_EINPUT, "glossary/suffixes.tsv", line,
-							     (long long)(p - b.ptr), "suffix too long");
-						goto done;
-					}
-					if (st->n == cap) {
-						suffix *v;
-						cap = cap ? cap * 2 : 32;
-						if (!(v = realloc(st->v, cap * sizeof *v))) {
-							rc = bt_fail_nomem();
-							goto done;
-						}
-						st->v = v;
-					}
-					sx = &st->v[st->n++];
-					memset(sx, 0, sizeof *sx);
-					memcpy(sx->s, f[1], fl[1]);
-					sx->slen = (unsigned char)fl[1];
-					if (nf == 3) {
-						memcpy(sx->r, f[2], fl[2]);
-						sx->rlen = (unsigned char)fl[2];
-					}
-				}
-			}
-		}
-		p = eol + 1;
-	}
-	if (st->n)
-		qsort(st->v, st->n, sizeof *st->v, by_length_desc);
-done:
+	else if (rc == 0)
+		rc = stem_rules(st, &b, lang);
 	bt_buf_dispose(&b);
 	if (rc) {
 		al_stemmer_free(st);

@@ -12,6 +12,7 @@ typedef struct gloss_args {
 	size_t n;
 	int no_default;
 	int passes;
+	int moves;
 } gloss_args;
 
 static int gloss_add(gloss_args *g, const char *path)
@@ -33,6 +34,7 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 	o.n_glossaries = g->n;
 	o.no_default_glossary = g->no_default;
 	o.passes = g->passes;
+	o.moves = g->moves;
 	return bt_aligner_open(a, src, tgt, &o);
 }
 
@@ -73,7 +75,7 @@ int cmd_align(int argc, char **argv)
 					  {"passes", required_argument, NULL, 'P'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
-	gloss_args g = {NULL, 0, 0, 0};
+	gloss_args g = {NULL, 0, 0, 0, 0};
 	bt_corpus_align_opts ao = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result res;
 	bt_corpus *c = NULL;
@@ -171,6 +173,7 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 	d.encoding = encoding;
 	if (bt_read_file(&t->raw, path) != 0 || bt_decode(&t->text, &info, t->raw.ptr ? t->raw.ptr : "", t->raw.len, &d) != 0)
 		return -1;
+	bt_buf_dispose(&t->raw); /* the decoded copy is all that is needed */
 	body = t->text.ptr ? t->text.ptr : "";
 	body_len = t->text.len;
 	if (presegmented) {
@@ -233,11 +236,17 @@ static void put_range(size_t first, size_t n)
 static void put_text(const text_in *t, size_t first, size_t n)
 {
 	for (size_t i = first; i < first + n; i++) {
+		const char *p = t->ptr[i], *end = p + t->len[i];
 		if (i > first)
 			putchar(' ');
-		for (size_t k = 0; k < t->len[i]; k++) {
-			char c = t->ptr[i][k];
-			putchar(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+		while (p < end) { /* runs without tab or line break at once */
+			const char *q = p;
+			while (q < end && *q != '\t' && *q != '\n' && *q != '\r')
+				q++;
+			fwrite(p, 1, (size_t)(q - p), stdout);
+			if (q < end)
+				putchar(' ');
+			p = q < end ? q + 1 : q;
 		}
 	}
 }
@@ -248,7 +257,7 @@ int cmd_align_files(int argc, char **argv)
 		"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
 		"                          [--glossary PATH]... [--no-default-glossary]\n"
 		"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
-		"                          SRC TGT\n\n"
+		"                          [--moves] SRC TGT\n\n"
 		"Align the sentences of two files without a corpus database. With\n"
 		"--presegmented each line is one sentence (as hunalign and Vecalign take\n"
 		"them); otherwise the text is segmented first. Either file may be '-'\n"
@@ -259,6 +268,10 @@ int cmd_align_files(int argc, char **argv)
 		"            score in [0,1], source text, target text\n"
 		"  vecalign  one link a line, [i, j]:[k] with 0-based sentence indexes;\n"
 		"            [i]:[] and []:[k] for sentences without counterpart\n\n"
+		"With --moves, blocks of sentences that stand elsewhere in the other\n"
+		"text (a paragraph the translator moved) are linked too; such a link\n"
+		"crosses others, and the TSV output gets a last column `moved` (1 for\n"
+		"these links, else 0). Links stay in source order.\n\n"
 		"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
 		"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
 		"repeatable. For nl-en, bitext's own glossary is used unless\n"
@@ -271,9 +284,10 @@ int cmd_align_files(int argc, char **argv)
 					  {"format", required_argument, NULL, 'f'},
 					  {"encoding", required_argument, NULL, 'e'},
 					  {"passes", required_argument, NULL, 'P'},
+					  {"moves", no_argument, NULL, 'M'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
-	gloss_args g = {NULL, 0, 0, 0};
+	gloss_args g = {NULL, 0, 0, 0, 0};
 	const char *src_lang = NULL, *tgt_lang = NULL, *encoding = NULL;
 	int presegmented = 0, vecalign = 0, ch, rc = EXIT_OK;
 	text_in s, t;
@@ -325,6 +339,9 @@ int cmd_align_files(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'M':
+			g.moves = 1;
+			break;
 		default:
 			bt_free(g.paths);
 			return cli_bad_option("align-files", argv);
@@ -375,7 +392,8 @@ int cmd_align_files(int argc, char **argv)
 		}
 		bt_buf_dispose(&out);
 	} else {
-		fputs("src\ttgt\ttype\tscore\tsrc_text\ttgt_text\n", stdout);
+		fputs(g.moves ? "src\ttgt\ttype\tscore\tsrc_text\ttgt_text\tmoved\n" : "src\ttgt\ttype\tscore\tsrc_text\ttgt_text\n",
+		      stdout);
 		for (size_t x = 0; x < links.n; x++) {
 			const bt_link *l = &links.v[x];
 			put_range(l->src_first, l->src_n);
@@ -385,6 +403,8 @@ int cmd_align_files(int argc, char **argv)
 			put_text(&s, l->src_first, l->src_n);
 			putchar('\t');
 			put_text(&t, l->tgt_first, l->tgt_n);
+			if (g.moves)
+				printf("\t%d", (l->flags & BT_LINK_MOVED) != 0);
 			putchar('\n');
 		}
 	}

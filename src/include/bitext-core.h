@@ -228,13 +228,19 @@ BT_EXPORT void bt_segmenter_free(bt_segmenter *sg);
  * translate tgt_n consecutive target sentences from tgt_first. A 1-0 link
  * (tgt_n 0) is a source sentence without translation, a 0-1 link the
  * reverse; their empty side's `first` is where they stand in that text.
- * Indexes are 0-based. `score` is the confidence, in [0, 1]: the link's
- * posterior probability over all alignments the search considered,
- * calibrated on held-out data (of the links scored about 0.85, about 85%
- * are right). */
+ * Indexes are 0-based. `score` is the probability that the link is right,
+ * in [0, 1] (calibrated on held-out data: of the links scored about 0.8,
+ * about 80% are right); for a 1-0 or 0-1 link, that the sentence has no
+ * translation in the other text.
+ *
+ * BT_LINK_MOVED marks a link whose target sentences stand elsewhere in
+ * the target text than its place in the source order: a block of text
+ * the translator moved (bt_aligner_opts.moves). */
+enum { BT_LINK_MOVED = 1 };
 typedef struct bt_link {
 	size_t src_first, src_n, tgt_first, tgt_n;
 	double score;
+	unsigned flags; /* BT_LINK_MOVED or 0 */
 } bt_link;
 
 typedef struct bt_links {
@@ -256,14 +262,18 @@ typedef struct bt_sentences {
 	const unsigned *para;  /* paragraph numbers, or NULL */
 } bt_sentences;
 
-/* The aligner: a dynamic program over 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3
- * and 3-1 links whose score combines the character-length ratio
- * (Gale–Church, estimated from the pair), glossary translation pairs
- * (stems, so that inflected forms meet a dictionary's lemmas), tokens that
- * survive translation (numbers, names, ? and !, quotes), orthographic
- * cognates, and, in a second pass, a lexicon learned from the first pass's
- * confident links. The search runs in a band around anchors, so time and
- * memory grow linearly with the number of sentences.
+/* The aligner: a dynamic program over links of up to four sentences a
+ * side (1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1) whose
+ * score combines the character-length ratio (Gale–Church, estimated from
+ * the pair), glossary translation pairs (stems, so that inflected forms
+ * meet a dictionary's lemmas), tokens that survive translation (numbers,
+ * names, ? and !, quotes), orthographic cognates, a lexicon when one is
+ * given (bt_aligner_use_lexicon), and, in a second pass, word pairs the
+ * document teaches (IBM Model 1 on the first pass's confident links). A
+ * block of sentences left untranslated is priced as one event (each
+ * sentence after the first costs far less than the first). The search
+ * runs in a band around anchors, so time and memory grow linearly with
+ * the number of sentences. An aligner is used by one thread at a time.
  *
  * Glossaries: paths of TSV files (`source<TAB>target`, `#` comments) or of
  * FreeDict `.index` files (with the `.dict.dz` beside them). A FreeDict
@@ -272,13 +282,35 @@ typedef struct bt_sentences {
  * the language pair is loaded too, where there is one (nl-en). */
 typedef struct bt_aligner bt_aligner;
 
+/* A line of the aligner's trace (phases, their times, the search bands),
+ * for tuning; `line` is borrowed for the call. */
+typedef void (*bt_align_trace_fn)(void *ud, const char *line);
+
+/* Options of bt_aligner_open(). Start from BT_ALIGNER_OPTS_INIT (or
+ * bt_aligner_opts_init()): `version` tells the library which fields a
+ * caller built against an older header knows. */
 typedef struct bt_aligner_opts {
-	const char *const *glossaries;
+	unsigned version;              /* BT_ALIGNER_OPTS_VERSION */
+	const char *const *glossaries; /* paths, see above */
 	size_t n_glossaries;
 	int no_default_glossary;
-	int passes;  /* 1: no second pass; 0: the default (2) */
+	int passes;                    /* 1: no second pass; 0: the default (2) */
+	/* Model parameters as "name=value" (align/align.h, al_params), for
+	 * tuning and experiments; an unknown name is BT_EUSAGE. */
+	const char *const *params;
+	size_t n_params;
+	bt_align_trace_fn trace;       /* NULL: no trace */
+	void *trace_ud;
+	/* 1: after the search in text order, blocks of sentences left alone on
+	 * both sides are matched with each other wherever they stand, and
+	 * become links, BT_LINK_MOVED where they cross others (see bt_align) */
+	int moves;
 } bt_aligner_opts;
-#define BT_ALIGNER_OPTS_INIT {NULL, 0, 0, 0}
+#define BT_ALIGNER_OPTS_VERSION 1
+#define BT_ALIGNER_OPTS_INIT {BT_ALIGNER_OPTS_VERSION, NULL, 0, 0, 0, NULL, 0, NULL, NULL, 0}
+/* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION);
+ * BT_EUSAGE for a version this library does not know. */
+BT_EXPORT int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version);
 
 BT_EXPORT int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
 			      const bt_aligner_opts *opts);
@@ -289,9 +321,17 @@ BT_EXPORT int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len
 /* Number of glossary pairs loaded. */
 BT_EXPORT size_t bt_aligner_glossary_size(const bt_aligner *a);
 
-/* Aligns two texts; `out` is cleared first and gets the links in order,
- * covering every sentence of both sides exactly once. Either side may be
- * empty. */
+/* Aligns two texts; `out` is cleared first and gets the links. Either
+ * side may be empty. What holds for the links:
+ *   - every sentence of both sides is in exactly one link;
+ *   - the links are in source order: their source sides follow each other
+ *     without gap or overlap (a 0-1 link's src_first is where it stands);
+ *   - the links without BT_LINK_MOVED are also in target order: their
+ *     target sides follow each other, skipping only the target sentences
+ *     of moved links (a 1-0 link's tgt_first is where it stands);
+ *   - a link with BT_LINK_MOVED has both sides; its target sentences
+ *     stand elsewhere (it crosses other links). Without opts.moves there
+ *     is none, and the links follow both texts in order. */
 BT_EXPORT int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt);
 
 /* Links as text in Vecalign's format: one link a line, `[i, j]:[k]`,
@@ -320,6 +360,117 @@ typedef struct bt_align_eval {
  * are for error messages. */
 BT_EXPORT int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const char *gold_name,
 				const char *test, size_t test_len, const char *test_name);
+
+/* ---- Translation lexicon -------------------------------------------- */
+
+/* A translation lexicon learned from the texts themselves: word pairs and
+ * their probabilities, trained on sentence pairs (the confident links of
+ * a first alignment) with IBM Model 1 in both directions and the diagonal
+ * prior of fast_align (words tend to stay near the diagonal). Words are
+ * compared by their flattened stems (case and diacritics folded, the
+ * suffix rules of glossary/data/glossary/suffixes.tsv removed), so that
+ * "Berge" and "Berg" are one word; numbers and punctuation are left to
+ * the aligner's own keys. Words that share their first five letters, or
+ * are spelled alike, start training as likelier translations (cognates
+ * and names are the seeds).
+ *
+ * One lexicon serves both the sentence aligner (bt_aligner_use_lexicon:
+ * word pairs it trusts become evidence, besides the glossaries) and the
+ * concordance (bt_lexicon_align_words: the translation of a word inside
+ * its aligned sentence; bt_lexicon_lookup: a word's equivalents).
+ *
+ * A corpus learns its lexicon like this: align every document pair, add
+ * the links to one lexicon (bt_lexicon_add_links), train it, let the
+ * aligner use it and align again. A lexicon read back with
+ * bt_lexicon_load() keeps what it learned: training it on new pairs
+ * counts its earlier expected counts as prior counts, so it improves with
+ * every import without keeping the old sentences.
+ *
+ * Not safe to use from two threads at once (it keeps scratch buffers);
+ * a trained lexicon may be shared by aligners of one thread. */
+typedef struct bt_lexicon bt_lexicon;
+
+typedef struct bt_lexicon_opts {
+	unsigned version;   /* BT_LEXICON_OPTS_VERSION */
+	int iterations;     /* EM iterations; 0: 5 */
+	size_t max_pairs;   /* training pairs kept (evenly thinned beyond); 0: 10000.
+			       Training takes about 12 bytes for each word pair
+			       of each training pair (some 50 MB for 10000) */
+	double min_score;   /* bt_lexicon_add_links takes links scoring at least this; 0: 0.5 */
+} bt_lexicon_opts;
+#define BT_LEXICON_OPTS_VERSION 1
+#define BT_LEXICON_OPTS_INIT {BT_LEXICON_OPTS_VERSION, 0, 0, 0}
+
+/* An empty lexicon for the language pair (codes as for bt_aligner_open). */
+BT_EXPORT int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang, const bt_lexicon_opts *opts);
+BT_EXPORT void bt_lexicon_free(bt_lexicon *lx);
+
+/* Adds one training pair: a source text and its translation (a sentence,
+ * or the sentences of one link joined). */
+BT_EXPORT int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len);
+/* Adds the links of an alignment of src and tgt that have both sides, at
+ * most three sentences, and a score of at least opts.min_score. */
+BT_EXPORT int bt_lexicon_add_links(bt_lexicon *lx, const bt_sentences *src, const bt_sentences *tgt, const bt_links *links);
+/* Number of training pairs waiting for bt_lexicon_train(). */
+BT_EXPORT size_t bt_lexicon_pending(const bt_lexicon *lx);
+
+/* Trains on the pairs added since the last training (the model trained
+ * before, or loaded, is the prior) and empties the list of pairs. */
+BT_EXPORT int bt_lexicon_train(bt_lexicon *lx);
+/* Number of word pairs in the model. */
+BT_EXPORT size_t bt_lexicon_size(const bt_lexicon *lx);
+
+/* The model as bytes, appended to `out`: a versioned little-endian format
+ * ("BTLX", format 1) that ends with a checksum, for the corpus to store.
+ * Pairs added but not yet trained are not part of the model. */
+BT_EXPORT int bt_lexicon_save(bt_buf *out, const bt_lexicon *lx);
+/* Reads bytes written by bt_lexicon_save(). A wrong magic, an unknown
+ * format version, a truncated or altered buffer (checksum) or values out
+ * of range are BT_EINPUT naming `name` and the byte offset. */
+BT_EXPORT int bt_lexicon_load(bt_lexicon **out, const void *data, size_t len, const char *name);
+
+/* One equivalent of a word. `word` is the other side's form as the
+ * lexicon keeps it (folded and stemmed), borrowed until the lexicon is
+ * trained again or freed. */
+typedef struct bt_lexicon_entry {
+	const char *word;
+	size_t len;
+	double p_fwd;  /* P(target word | source word) */
+	double p_bwd;  /* P(source word | target word) */
+	double count;  /* expected number of training pairs that link the two */
+} bt_lexicon_entry;
+enum { BT_LEX_SRC = 0, BT_LEX_TGT = 1 };
+/* The equivalents of `word` (as written in a text of `side`), most
+ * frequent first: up to `max` in out[], their number in *n (0 when the
+ * word is unknown). */
+BT_EXPORT int bt_lexicon_lookup(bt_lexicon_entry *out, size_t *n, bt_lexicon *lx, int side, const char *word, size_t len,
+		      size_t max);
+
+/* Word alignment of one sentence pair: each source word (or run of
+ * words that translate as one) with its translation in the target
+ * sentence (one word or a run of words: phrases are allowed), as byte
+ * ranges of the two texts, in source order. A source word without a
+ * likely translation has no link. Numbers match their digits, and words
+ * spelled alike match each other, also when the lexicon does not know
+ * them. */
+typedef struct bt_word_link {
+	size_t src_start, src_end; /* bytes [start, end) of src */
+	size_t tgt_start, tgt_end; /* bytes [start, end) of tgt */
+	double score;              /* probability of the link, in (0, 1] */
+} bt_word_link;
+typedef struct bt_word_links {
+	bt_word_link *v;
+	size_t n, cap;
+} bt_word_links;
+#define BT_WORD_LINKS_INIT {NULL, 0, 0}
+BT_EXPORT void bt_word_links_dispose(bt_word_links *l);
+BT_EXPORT int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, size_t src_len, const char *tgt,
+			   size_t tgt_len);
+
+/* The aligner uses `lx` (borrowed: it must outlive its use; NULL stops
+ * it) besides its glossaries: word pairs of the lexicon it trusts become
+ * evidence. The lexicon's languages must be the aligner's (BT_EUSAGE). */
+BT_EXPORT int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx);
 
 /* ---- Name keys ------------------------------------------------------ */
 

@@ -489,7 +489,7 @@ typedef struct bt_link_edit {
 	size_t src_k, tgt_k; /* SPLIT: sentences of each side in the first part */
 	int side;            /* MOVE_*: 0 a source sentence, 1 a target one */
 } bt_link_edit;
-#define BT_LINK_EDIT_INIT {0, 0, 0, {0, 0, 0, 0, 0.0}, 0, 0, 0}
+#define BT_LINK_EDIT_INIT {0, 0, 0, {0, 0, 0, 0, 0.0, 0}, 0, 0, 0}
 
 /* Applies one edit in one transaction; *n_links (may be NULL) gets the
  * pair's number of links afterwards. BT_ENOTFOUND for an unknown pair or

@@ -461,7 +461,7 @@ unsigned serve_api_edit(serve_req *r)
 		return serve_error(o, 400, "give all of src_first, src_n, tgt_first and tgt_n (the link as read), or none");
 	if (given) {
 		e.check = 1;
-		e.seen = (bt_link){(size_t)seen[0], (size_t)seen[1], (size_t)seen[2], (size_t)seen[3], 0.0};
+		e.seen = (bt_link){(size_t)seen[0], (size_t)seen[1], (size_t)seen[2], (size_t)seen[3], 0.0, 0};
 	}
 	if (e.op == BT_LINK_SPLIT) {
 		unsigned long long sk, tk;

@@ -110,7 +110,7 @@ static int manual_cb(void *ud, const bt_store_link *sl)
 	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)v[0] < m->ps ||
 	    (size_t)v[2] < m->pt || (size_t)(v[0] + v[1]) > m->ns || (size_t)(v[2] + v[3]) > m->nt)
 		return 0;
-	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score};
+	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score, 0};
 	if ((rc = bt_links_push(m->out, &k)) != 0)
 		return rc;
 	m->ps = k.src_first + k.src_n;

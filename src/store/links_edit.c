@@ -185,7 +185,7 @@ static int write_links(bt_corpus *c, const char *pair_id, const elinks *l)
 		return bt_fail_nomem();
 	}
 	for (size_t x = 0; x < l->n; x++) {
-		v[x] = (bt_link){sp, (size_t)l->v[x].sn, tp, (size_t)l->v[x].tn, l->v[x].score};
+		v[x] = (bt_link){sp, (size_t)l->v[x].sn, tp, (size_t)l->v[x].tn, l->v[x].score, 0};
 		manual[x] = (unsigned char)l->v[x].manual;
 		sp += (size_t)l->v[x].sn;
 		tp += (size_t)l->v[x].tn;

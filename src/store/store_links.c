@@ -29,7 +29,7 @@ int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_stor
 		l.pair = pair;
 		l.date = NULL;
 		l.ordinal = sqlite3_column_int64(st, 0);
-		l.l = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 5)};
+		l.l = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 5), 0};
 		l.manual = sqlite3_column_int(st, 6) != 0;
 		if ((rc = fn(ud, &l)) != 0)
 			break;
@@ -90,7 +90,7 @@ int bt_store_link_at(bt_corpus *c, const char *pair, int side, unsigned ordinal,
 	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = (bt_link){(size_t)sqlite3_column_int64(st, 0), (size_t)sqlite3_column_int64(st, 1),
 				 (size_t)sqlite3_column_int64(st, 2), (size_t)sqlite3_column_int64(st, 3),
-				 sqlite3_column_double(st, 4)};
+				 sqlite3_column_double(st, 4), 0};
 		*found = 1;
 	} else if (r != SQLITE_DONE) {
 		rc = bt_store_fail(c, "read links");

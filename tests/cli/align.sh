@@ -22,10 +22,10 @@ expect 0 "[0]:[0]
 [4]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign a.nl a.en
 
 expect 0 "src${TAB}tgt${TAB}type${TAB}score${TAB}src_text${TAB}tgt_text
-0${TAB}0${TAB}1-1${TAB}0.875${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.
-1${TAB}1${TAB}1-1${TAB}0.659${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.
-2-3${TAB}2${TAB}2-1${TAB}0.378${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.
-4${TAB}3${TAB}1-1${TAB}0.733${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
+0${TAB}0${TAB}1-1${TAB}0.938${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.
+1${TAB}1${TAB}1-1${TAB}0.802${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.
+2-3${TAB}2${TAB}2-1${TAB}0.624${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.
+4${TAB}3${TAB}1-1${TAB}0.848${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
 
 # the target from standard input
 STDIN=a.en expect 0 "[0]:[0]
@@ -75,6 +75,37 @@ expect 2 '' "bitext: bad language code 'n l' (use a BCP 47 tag such as nl or en-
 expect 3 '' 'bitext: missing.nl: cannot open: No such file or directory' -- $B align-files --src-lang nl --tgt-lang en missing.nl a.en
 printf 'caf\351\n' >latin1.txt
 expect 1 '' 'bitext: latin1.txt:1:3: invalid UTF-8 (byte 0xE9); the file looks like Windows-1252: try --encoding WINDOWS-1252' -- $B align-files --src-lang nl --tgt-lang en --presegmented latin1.txt a.en
+
+# moved blocks: target lines 2-4 and 7-9 swapped; with --moves the blocks
+# are linked where they stand, the links that cross others marked
+cities="Minsk Kiev Moskou Warschau Berlijn Parijs"
+citen="Minsk Kyiv Moscow Warsaw Berlin Paris"
+: >mv.nl
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+	c=$(echo $cities | cut -d' ' -f$((i % 6 + 1)))
+	e=$(echo $citen | cut -d' ' -f$((i % 6 + 1)))
+	echo "In $((1900 + 7 * i)) reisde de minister met $((30 + i)) mensen naar $c." >>mv.nl
+	echo "In $((1900 + 7 * i)) the minister travelled to $e with $((30 + i)) people." >mv$i.en
+done
+cat mv0.en mv1.en mv7.en mv8.en mv9.en mv5.en mv6.en mv2.en mv3.en mv4.en mv10.en mv11.en >mv.en
+expect 0 "[0]:[0]
+[1]:[1]
+[2]:[7]
+[3]:[8]
+[4]:[9]
+[5]:[5]
+[6]:[6]
+[7]:[2]
+[8]:[3]
+[9]:[4]
+[10]:[10]
+[11]:[11]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --moves --format vecalign mv.nl mv.en
+$B align-files --src-lang nl --tgt-lang en --presegmented --moves mv.nl mv.en >mv.tsv
+check "--moves: a moved column" test "$(head -1 mv.tsv | cut -f7)" = moved
+check "--moves: the crossing links marked" test "$(cut -f1,2,7 mv.tsv | tail -n +2 | tr '\t\n' ': ')" = "0:0:0 1:1:0 2:7:0 3:8:0 4:9:0 5:5:1 6:6:1 7:2:1 8:3:1 9:4:1 10:10:0 11:11:0 "
+# without --moves the texts' order is kept
+$B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign mv.nl mv.en >mv.out
+check "no --moves: in order" test "$(cut -d: -f2 mv.out | tr -d '[]' | tr '\n' ' ')" != "0 1 7 8 9 5 6 2 3 4 10 11 "
 
 # ---- eval align
 printf '[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[4]:[2, 3]\n[]:[4]\n' >gold.txt

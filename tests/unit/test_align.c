@@ -243,6 +243,19 @@ static void test_tokens(void)
 	CHECK_INT(al_flatten(f, &b, "ÉLÈVE", strlen("ÉLÈVE")), 0);
 	CHECK_STR(b.ptr, "eleve");
 
+	/* al_flatten's fast paths (the Latin table; Greek and Cyrillic only
+	 * folded) flatten as ICU does; each letter between two Latin ones */
+	for (unsigned cp = 0xC0; cp < 0x530; cp++) {
+		char ch[6] = {'A', (char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F)), 'b', 0};
+		bt_buf x = BT_BUF_INIT, y = BT_BUF_INIT;
+		CHECK_INT(al_flatten(f, &x, ch, 4), 0);
+		CHECK_INT(al_flatten_icu(f, &y, ch, 4), 0);
+		if (x.len != y.len || memcmp(x.ptr, y.ptr, x.len) != 0)
+			fprintf(stderr, "U+%04X: table \"%s\", ICU \"%s\"\n", cp, x.ptr ? x.ptr : "", y.ptr ? y.ptr : "");
+		CHECK(x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0);
+		bt_buf_dispose(&x);
+		bt_buf_dispose(&y);
+	}
 	CHECK_INT(al_stemmer_open(&de, "de"), 0);
 	CHECK_INT(al_stemmer_open(&fr, "fr"), 0);
 	CHECK_INT(al_stemmer_open(&nl, "nl"), 0);
@@ -324,7 +337,7 @@ static void test_eval(void)
 
 	/* write and read back */
 	{
-		bt_link v[] = {{0, 1, 0, 1, 0.5}, {1, 2, 1, 1, 1}, {3, 1, 2, 0, 1}, {4, 0, 2, 3, 1}};
+		bt_link v[] = {{0, 1, 0, 1, 0.5, 0}, {1, 2, 1, 1, 1, 0}, {3, 1, 2, 0, 1, 0}, {4, 0, 2, 3, 1, 0}};
 		bt_links in = {v, 4, 4};
 		CHECK_INT(bt_links_write_vecalign(&b, &in), 0);
 		CHECK_STR(b.ptr, "[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[]:[2, 3, 4]\n");
@@ -353,7 +366,7 @@ static int covers(const bt_links *l, size_t n, size_t m)
 	size_t i = 0, j = 0;
 	for (size_t x = 0; x < l->n; x++) {
 		const bt_link *k = &l->v[x];
-		if (k->src_n + k->tgt_n == 0 || k->src_n > 3 || k->tgt_n > 3)
+		if (k->src_n + k->tgt_n == 0 || k->src_n > AL_MAXB || k->tgt_n > AL_MAXB || k->flags)
 			return 0;
 		if ((k->src_n && k->src_first != i) || (k->tgt_n && k->tgt_first != j))
 			return 0;
@@ -584,6 +597,309 @@ static void test_aligner_options(void)
 	bt_aligner_free(NULL);
 }
 
+static void count_trace(void *ud, const char *line)
+{
+	size_t *n = ud;
+	if (strncmp(line, "align: ", 7) == 0)
+		(*n)++;
+}
+
+/* The options' version, the model parameters and the trace: no
+ * environment variable, nothing printed. */
+static void test_aligner_opts_version(void)
+{
+	bt_aligner *a = NULL;
+	bt_aligner_opts o;
+	bt_links l = BT_LINKS_INIT;
+	const char *p[2];
+	size_t lines = 0;
+	static const char *const s[] = {"Een hond.", "Twee katten."}, *const t[] = {"A dog.", "Two cats."};
+	CHECK_INT(bt_aligner_opts_init(&o, 0), BT_EUSAGE);
+	CHECK_INT(bt_aligner_opts_init(&o, BT_ALIGNER_OPTS_VERSION + 1), BT_EUSAGE);
+	CHECK_INT(bt_aligner_opts_init(&o, BT_ALIGNER_OPTS_VERSION), 0);
+	CHECK_INT(o.version, BT_ALIGNER_OPTS_VERSION);
+	CHECK(o.params == NULL && o.trace == NULL && o.passes == 0);
+	o.version = 0;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	CHECK(a == NULL);
+	o.version = BT_ALIGNER_OPTS_VERSION;
+	p[0] = "band=3";
+	p[1] = "w_lex=0.25";
+	o.params = p;
+	o.n_params = 2;
+	o.trace = count_trace;
+	o.trace_ud = &lines;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(a->prm.band, 3);
+	CHECK(a->prm.w_lex == 0.25);
+	CHECK_INT(align_texts(a, &l, s, 2, t, 2), 0);
+	CHECK(covers(&l, 2, 2));
+	CHECK(lines >= 6); /* tokens, features, ..., a band and its pass */
+	bt_aligner_free(a);
+	p[1] = "nonsense=1";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	CHECK(strstr(bt_error_last()->msg, "unknown aligner parameter 'nonsense'") != NULL);
+	p[1] = "conf_temp=0";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	p[1] = "prior12=0.1";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK(fabs(a->prm.prior[AL_B12] - log(0.1)) < 1e-12);
+	bt_aligner_free(a);
+	p[1] = "p1t_num=0.5";
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK(a->prm.p1[1][AL_C_NUM] == 0.5 && a->prm.p1[0][AL_C_NUM] != 0.5);
+	bt_aligner_free(a);
+	bt_links_dispose(&l);
+}
+
+/* ---- moved blocks ---- */
+
+/* The invariant bt_align promises (bitext-core.h): every sentence in one
+ * link; source sides in order; target sides of the links not moved in
+ * order, skipping only moved links' sentences; moved links have both
+ * sides. */
+static int follows_invariant(const bt_links *l, size_t n, size_t m)
+{
+	unsigned char *seen = calloc(m + 1, 1), *moved = calloc(m + 1, 1);
+	size_t i = 0, j = 0;
+	int ok = seen && moved;
+	for (size_t x = 0; ok && x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		ok = k->src_n + k->tgt_n > 0 && k->src_first == i && k->tgt_first + k->tgt_n <= m;
+		if (ok && (k->flags & BT_LINK_MOVED))
+			ok = k->src_n && k->tgt_n;
+		for (size_t q = 0; ok && q < k->tgt_n; q++) {
+			ok = !seen[k->tgt_first + q];
+			seen[k->tgt_first + q] = 1;
+			moved[k->tgt_first + q] = (k->flags & BT_LINK_MOVED) != 0;
+		}
+		i += k->src_n;
+	}
+	ok = ok && i == n;
+	for (size_t t = 0; ok && t < m; t++)
+		ok = seen[t];
+	/* the links not moved, in target order over the rest */
+	for (size_t x = 0; ok && x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		if (k->flags & BT_LINK_MOVED)
+			continue;
+		while (j < m && moved[j])
+			j++;
+		if (k->tgt_n) {
+			ok = k->tgt_first == j;
+			j += k->tgt_n;
+		}
+	}
+	free(seen);
+	free(moved);
+	return ok;
+}
+
+static void test_moves(void)
+{
+	bt_aligner *a = NULL;
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	bt_links l = BT_LINKS_INIT;
+	char sb[24][128], tb[24][128];
+	const char *sv[24], *tv[24];
+	static const char *const city[] = {"Minsk", "Kiev", "Moskou", "Warschau", "Berlijn", "Parijs"};
+	static const char *const cityen[] = {"Minsk", "Kyiv", "Moscow", "Warsaw", "Berlin", "Paris"};
+	size_t moved = 0, right = 0;
+	/* 24 sentences; target blocks [4, 8) and [14, 18) swapped */
+	for (int i = 0; i < 24; i++) {
+		int t = i >= 4 && i < 8 ? i + 10 : i >= 14 && i < 18 ? i - 10 : i;
+		snprintf(sb[i], sizeof sb[i], "In %d reisde de minister met %d mensen naar %s.", 1900 + 7 * i, 30 + i,
+			 city[i % 6]);
+		snprintf(tb[t], sizeof tb[t], "In %d the minister travelled to %s with %d people.", 1900 + 7 * i,
+			 cityen[i % 6], 30 + i);
+		sv[i] = sb[i];
+	}
+	for (int t = 0; t < 24; t++)
+		tv[t] = tb[t];
+	o.moves = 1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(align_texts(a, &l, sv, 24, tv, 24), 0);
+	CHECK(follows_invariant(&l, 24, 24));
+	for (size_t x = 0; x < l.n; x++) {
+		const bt_link *k = &l.v[x];
+		size_t want = k->src_first >= 4 && k->src_first < 8 ? k->src_first + 10
+			      : k->src_first >= 14 && k->src_first < 18 ? k->src_first - 10 : k->src_first;
+		moved += (k->flags & BT_LINK_MOVED) != 0;
+		right += k->src_n == 1 && k->tgt_n == 1 && k->tgt_first == want;
+	}
+	CHECK_INT(right, 24);
+	CHECK_INT(moved, 8); /* both blocks cross the six sentences between them */
+	bt_aligner_free(a);
+	/* without moves: the links follow both texts, nothing is marked */
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK_INT(align_texts(a, &l, sv, 24, tv, 24), 0);
+	CHECK(covers(&l, 24, 24));
+	for (size_t x = 0; x < l.n; x++)
+		CHECK(l.v[x].flags == 0);
+	bt_aligner_free(a);
+	bt_links_dispose(&l);
+}
+
+/* ---- the lexicon ---- */
+
+/* Sentence pairs built from small word tables: every source word has one
+ * translation, and the pairs mix them, so that only co-occurrence tells
+ * which goes with which. */
+static void lexicon_pairs(bt_lexicon *lx, int n)
+{
+	static const char *const nl[] = {"hond", "kat", "paard", "koe", "vogel", "vis", "boom", "huis"};
+	static const char *const en[] = {"dog", "cat", "horse", "cow", "bird", "fish", "tree", "house"};
+	static const char *const vn[] = {"loopt", "slaapt", "eet", "zwemt"};
+	static const char *const ve[] = {"runs", "sleeps", "eats", "swims"};
+	for (int k = 0; k < n; k++) {
+		char s[128], t[128];
+		int a = k % 8, b = (k * 3 + 1) % 8, v = (k / 8) % 4;
+		snprintf(s, sizeof s, "De %s en de %s %s.", nl[a], nl[b], vn[v]);
+		snprintf(t, sizeof t, "The %s and the %s %s.", en[a], en[b], ve[v]);
+		CHECK_INT(bt_lexicon_add_pair(lx, s, strlen(s), t, strlen(t)), 0);
+	}
+}
+
+static const char *best_translation(bt_lexicon *lx, int side, const char *w)
+{
+	static char buf[64];
+	bt_lexicon_entry e[4];
+	size_t n = 0;
+	buf[0] = '\0';
+	if (bt_lexicon_lookup(e, &n, lx, side, w, strlen(w), 4) == 0 && n > 0)
+		snprintf(buf, sizeof buf, "%.*s", (int)e[0].len, e[0].word);
+	return buf;
+}
+
+static void test_lexicon(void)
+{
+	bt_lexicon *lx = NULL, *back = NULL;
+	bt_lexicon_opts o = BT_LEXICON_OPTS_INIT;
+	bt_buf b = BT_BUF_INIT, b2 = BT_BUF_INIT;
+	bt_word_links wl = BT_WORD_LINKS_INIT;
+	bt_aligner *a = NULL;
+	size_t n = 1;
+	bt_lexicon_entry e[2];
+
+	o.version = 0;
+	CHECK_INT(bt_lexicon_new(&lx, "nl", "en", &o), BT_EUSAGE);
+	CHECK_INT(bt_lexicon_new(&lx, "n l", "en", NULL), BT_EUSAGE);
+	CHECK_INT(bt_lexicon_new(&lx, "nl", "en", NULL), 0);
+	CHECK_INT(bt_lexicon_size(lx), 0);
+	lexicon_pairs(lx, 64);
+	CHECK_INT(bt_lexicon_pending(lx), 64);
+	CHECK_INT(bt_lexicon_train(lx), 0);
+	CHECK_INT(bt_lexicon_pending(lx), 0);
+	CHECK(bt_lexicon_size(lx) > 0);
+	/* forms are flattened stems: "Katten" finds "kat" through the Dutch
+	 * suffix rules */
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "hond"), "dog");
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "Katten"), "cat");
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "paard"), "horse");
+	CHECK_STR(best_translation(lx, BT_LEX_TGT, "cats"), "kat");
+	CHECK_STR(best_translation(lx, BT_LEX_SRC, "zwemt"), "swim");
+	CHECK_INT(bt_lexicon_lookup(e, &n, lx, BT_LEX_SRC, "onbekend", 8, 2), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(bt_lexicon_lookup(e, &n, lx, 2, "hond", 4, 2), BT_EUSAGE);
+
+	/* pairs added after training bring words the model has no rows for:
+	 * unknown until the next training, also to an aligner using it */
+	{
+		static const char s[] = "De zebra en de giraf rennen.", t[] = "The zebra and the giraffe run.";
+		bt_aligner *al = NULL;
+		bt_links ll = BT_LINKS_INIT;
+		static const char *const ss[] = {"De zebra rent.", "De giraf slaapt."};
+		static const char *const tt[] = {"The zebra runs.", "The giraffe sleeps."};
+		CHECK_INT(bt_lexicon_add_pair(lx, s, strlen(s), t, strlen(t)), 0);
+		CHECK_STR(best_translation(lx, BT_LEX_SRC, "zebra"), "");
+		CHECK_INT(bt_aligner_open(&al, "nl", "en", NULL), 0);
+		CHECK_INT(bt_aligner_use_lexicon(al, lx), 0);
+		CHECK_INT(align_texts(al, &ll, ss, 2, tt, 2), 0);
+		CHECK(covers(&ll, 2, 2));
+		bt_aligner_free(al);
+		bt_links_dispose(&ll);
+	}
+	/* bytes: read back equal, written again identical */
+	CHECK_INT(bt_lexicon_save(&b, lx), 0);
+	CHECK(b.len > 104 && memcmp(b.ptr, "BTLX", 4) == 0);
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), 0);
+	CHECK_INT(bt_lexicon_size(back), bt_lexicon_size(lx));
+	CHECK_STR(best_translation(back, BT_LEX_SRC, "vogel"), "bird");
+	CHECK_INT(bt_lexicon_save(&b2, back), 0);
+	CHECK(b2.len == b.len && memcmp(b.ptr, b2.ptr, b.len) == 0);
+	/* a loaded lexicon learns more: its counts are the prior */
+	{
+		bt_lexicon_entry before[1], after[1];
+		size_t n1 = 0, n2 = 0;
+		CHECK_INT(bt_lexicon_lookup(before, &n1, back, BT_LEX_SRC, "hond", 4, 1), 0);
+		lexicon_pairs(back, 32);
+		CHECK_INT(bt_lexicon_train(back), 0);
+		CHECK_INT(bt_lexicon_lookup(after, &n2, back, BT_LEX_SRC, "hond", 4, 1), 0);
+		CHECK(n1 == 1 && n2 == 1 && after[0].count > before[0].count + 3);
+	}
+	bt_lexicon_free(back);
+	back = NULL;
+	/* damaged bytes: refused, with the offset */
+	b.ptr[200] ^= 1;
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), BT_EINPUT);
+	CHECK(strstr(bt_error_last()->msg, "checksum") != NULL);
+	CHECK(back == NULL);
+	b.ptr[200] ^= 1;
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len - 1, "lex"), BT_EINPUT);
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, 50, "lex"), BT_EINPUT);
+	b.ptr[4] = 2; /* a format this version does not read */
+	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), BT_EINPUT);
+	CHECK_STR(bt_error_last()->msg, "lexicon format 2; this version of bitext reads format 1");
+	CHECK_STR(bt_error_last()->file, "lex");
+	CHECK_INT(bt_error_last()->byte, 4);
+	CHECK_INT(bt_lexicon_load(&back, "XXXX", 4, "lex"), BT_EINPUT);
+
+	/* word alignment: the lexicon's pairs, numbers by their digits, in
+	 * source order, as byte ranges */
+	{
+		static const char s[] = "In 2022 liep de hond naar het huis.", t[] = "In 2022 the dog ran to the house.";
+		int dog = 0, year = 0, house = 0;
+		CHECK_INT(bt_lexicon_align_words(&wl, lx, s, strlen(s), t, strlen(t)), 0);
+		for (size_t k = 0; k < wl.n; k++) {
+			const bt_word_link *l = &wl.v[k];
+			CHECK(l->src_end <= strlen(s) && l->tgt_end <= strlen(t) && l->score > 0 && l->score <= 1);
+			CHECK(k == 0 || l->src_start >= wl.v[k - 1].src_end);
+			dog |= strncmp(s + l->src_start, "hond", 4) == 0 && strncmp(t + l->tgt_start, "dog", 3) == 0;
+			year |= strncmp(s + l->src_start, "2022", 4) == 0 && strncmp(t + l->tgt_start, "2022", 4) == 0;
+			house |= strncmp(s + l->src_start, "huis", 4) == 0 && strncmp(t + l->tgt_start, "house", 5) == 0;
+		}
+		CHECK(dog && year && house);
+		CHECK_INT(bt_lexicon_align_words(&wl, lx, "", 0, t, strlen(t)), 0);
+		CHECK_INT(wl.n, 0);
+	}
+	/* beyond max_pairs the pairs are thinned evenly, every second kept */
+	{
+		bt_lexicon *small = NULL;
+		bt_lexicon_opts so = BT_LEXICON_OPTS_INIT;
+		so.max_pairs = 10;
+		CHECK_INT(bt_lexicon_new(&small, "nl", "en", &so), 0);
+		lexicon_pairs(small, 100);
+		CHECK(bt_lexicon_pending(small) >= 5 && bt_lexicon_pending(small) <= 10);
+		CHECK_INT(bt_lexicon_train(small), 0);
+		CHECK_INT(bt_lexicon_pending(small), 0);
+		CHECK(bt_lexicon_size(small) > 0);
+		bt_lexicon_free(small);
+	}
+	/* the aligner takes a lexicon of its languages only */
+	CHECK_INT(bt_aligner_open(&a, "de", "fr", NULL), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, lx), BT_EUSAGE);
+	bt_aligner_free(a);
+	CHECK_INT(bt_aligner_open(&a, "NL", "en", NULL), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, lx), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, NULL), 0);
+	bt_aligner_free(a);
+	bt_word_links_dispose(&wl);
+	bt_buf_dispose(&b);
+	bt_buf_dispose(&b2);
+	bt_lexicon_free(lx);
+	bt_lexicon_free(NULL);
+}
+
 /* ---- the corpus ---- */
 
 static long long count(const char *db, const char *sql)
@@ -683,6 +999,9 @@ int main(void)
 	test_align_bad_input();
 	test_linear();
 	test_aligner_options();
+	test_aligner_opts_version();
+	test_lexicon();
+	test_moves();
 	test_corpus();
 	{
 		char cmd[700];

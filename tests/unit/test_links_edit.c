@@ -149,7 +149,7 @@ static void test_edits(void)
 	e.op = BT_LINK_MERGE;
 	e.ordinal = 2;
 	e.check = 1;
-	e.seen = (bt_link){1, 1, 1, 1, 0.0};
+	e.seen = (bt_link){1, 1, 1, 1, 0.0, 0};
 	CHECK_INT(bt_links_edit(c, "p", &e, NULL), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+2/t1+2* s3+0/t3+1* s3+2/t4+0*");
 	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_ECONFLICT); /* the same request again */

@@ -1,0 +1,613 @@
+/* moves.c: blocks of text the translator moved, and the order of the
+ * final links.
+ *
+ * The search keeps both texts in order, so a paragraph moved elsewhere in
+ * the translation comes out as a block of source sentences left alone
+ * (1-0) and, elsewhere, a block of target sentences left alone (0-1).
+ * After the search every pair of such blocks that shares rare keys (a
+ * number, a name, a rare word and its translation) is aligned on its own,
+ * in the box the two blocks span; a pair whose alignment scores better
+ * than leaving both blocks alone by at least move_gain becomes links. The
+ * best pairs are taken first; what is left of a block may pair again, for
+ * a few rounds. Then the links are put in order: the heaviest chain of
+ * links that follows both texts stays in order, and the links off it are
+ * marked BT_LINK_MOVED (al_order_links). */
+#include "align.h"
+#include "error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MOVE_MAX_DF 3     /* a key this rare on both sides points at a block */
+#define MOVE_ROUNDS 4
+#define MOVE_FULL_BOX 4096 /* boxes up to this many cells are searched whole */
+#define MOVE_BAND 8
+#define MOVE_NEAR 3        /* sentences apart that still count as here */
+
+typedef struct mrun {
+	size_t first, n;
+} mrun;
+
+typedef struct mcand {
+	size_t rs, rt; /* source run, target run */
+	double keys;   /* rare keys shared, each 1/(df_s df_t) */
+	double gain;
+} mcand;
+
+typedef struct mstate {
+	const al_doc *d;
+	const al_params *p;
+	al_dpctx *c;
+	bt_links *links;
+	mrun *run[2];
+	size_t nrun[2], cap[2];
+	mcand *cand;
+	size_t ncand, candcap;
+	size_t *alone[2]; /* per sentence: is it alone (1-0 / 0-1)? */
+} mstate;
+
+static int push_run(mstate *st, int side, size_t first, size_t n)
+{
+	if (st->nrun[side] == st->cap[side]) {
+		size_t cap = st->cap[side] ? st->cap[side] * 2 : 32;
+		mrun *v = realloc(st->run[side], cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		st->run[side] = v;
+		st->cap[side] = cap;
+	}
+	st->run[side][st->nrun[side]++] = (mrun){first, n};
+	return 0;
+}
+
+/* The runs of sentences alone on each side. */
+static int alone_runs(mstate *st)
+{
+	size_t len[2] = {st->d->side[0].n, st->d->side[1].n};
+	int rc;
+	for (int s = 0; s < 2; s++) {
+		memset(st->alone[s], 0, len[s] * sizeof *st->alone[s]);
+		st->nrun[s] = 0;
+	}
+	for (size_t x = 0; x < st->links->n; x++) {
+		const bt_link *l = &st->links->v[x];
+		if (l->src_n && !l->tgt_n)
+			st->alone[0][l->src_first] = 1;
+		if (l->tgt_n && !l->src_n)
+			st->alone[1][l->tgt_first] = 1;
+	}
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < len[s];) {
+			size_t j = i;
+			while (j < len[s] && st->alone[s][j])
+				j++;
+			if (j > i && (rc = push_run(st, s, i, j - i)) != 0)
+				return rc;
+			i = j > i ? j : i + 1;
+		}
+	return 0;
+}
+
+typedef struct keyrun {
+	uint32_t key;
+	uint32_t run;
+} keyrun;
+
+static int by_key(const void *a, const void *b)
+{
+	const keyrun *x = a, *y = b;
+	return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->run > y->run) - (x->run < y->run);
+}
+
+static int push_cand(mstate *st, size_t rs, size_t rt, double keys)
+{
+	if (st->ncand == st->candcap) {
+		size_t cap = st->candcap ? st->candcap * 2 : 64;
+		mcand *v = realloc(st->cand, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		st->cand = v;
+		st->candcap = cap;
+	}
+	st->cand[st->ncand++] = (mcand){rs, rt, keys, 0};
+	return 0;
+}
+
+static int is_rare(const al_doc *d, uint32_t key)
+{
+	return d->keys.df[0][key] <= MOVE_MAX_DF && d->keys.df[1][key] <= MOVE_MAX_DF && d->keys.arena.ptr[d->keys.off[key]] != 'P';
+}
+
+/* The rare keys of target runs, sorted by key. */
+static int target_keys(keyrun **out, size_t *n, const mstate *st)
+{
+	const al_side *T = &st->d->side[1];
+	keyrun *v = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t r = 0; r < st->nrun[1]; r++)
+		for (size_t t = st->run[1][r].first; t < st->run[1][r].first + st->run[1][r].n; t++)
+			for (uint32_t q = 0; q < T->s[t].nkey; q++) {
+				uint32_t key = T->skeys[T->s[t].key_off + q];
+				if (!is_rare(st->d, key))
+					continue;
+				if (k == cap) {
+					keyrun *nv;
+					cap = cap ? cap * 2 : 256;
+					if (!(nv = realloc(v, cap * sizeof *nv))) {
+						free(v);
+						return bt_fail_nomem();
+					}
+					v = nv;
+				}
+				v[k++] = (keyrun){key, (uint32_t)r};
+			}
+	if (k)
+		qsort(v, k, sizeof *v, by_key);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* Blocks of about the same number of sentences, two or more: tried even
+ * without rare keys in common (they must then beat move_gain_blind). */
+static int alike_blocks(const mrun *a, const mrun *b)
+{
+	return a->n >= 2 && b->n >= 2 && 2 * a->n <= 3 * b->n && 2 * b->n <= 3 * a->n;
+}
+
+/* Pairs of runs (source, target) that share rare keys. */
+static int find_candidates(mstate *st)
+{
+	const al_side *S = &st->d->side[0];
+	keyrun *kr = NULL;
+	size_t nkr = 0;
+	double *acc = calloc(st->nrun[1] + 1, sizeof *acc);
+	int rc;
+	st->ncand = 0;
+	if (!acc)
+		return bt_fail_nomem();
+	if ((rc = target_keys(&kr, &nkr, st)) != 0)
+		goto done;
+	for (size_t r = 0; r < st->nrun[0] && !rc; r++) {
+		memset(acc, 0, st->nrun[1] * sizeof *acc);
+		for (size_t s = st->run[0][r].first; s < st->run[0][r].first + st->run[0][r].n; s++)
+			for (uint32_t q = 0; q < S->s[s].nkey; q++) {
+				uint32_t key = S->skeys[S->s[s].key_off + q];
+				size_t lo = 0, hi = nkr;
+				if (!is_rare(st->d, key))
+					continue;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (kr[mid].key < key)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < nkr && kr[lo].key == key; lo++)
+					acc[kr[lo].run] += 1.0 / (st->d->keys.df[0][key] * (double)st->d->keys.df[1][key]);
+			}
+		for (size_t t = 0; t < st->nrun[1] && !rc; t++)
+			if (acc[t] >= st->p->move_min_keys || alike_blocks(&st->run[0][r], &st->run[1][t]))
+				rc = push_cand(st, r, t, acc[t]);
+	}
+done:
+	free(kr);
+	free(acc);
+	return rc;
+}
+
+/* The cost of leaving k sentences of a side alone, as one block. */
+static double alone_cost(const al_params *p, size_t k, int side)
+{
+	return k ? p->prior[side ? AL_B01 : AL_B10] + (double)(k - 1) * p->null_ext : 0;
+}
+
+/* Aligns the box of source run rs and target run rt; *gain is its score
+ * against leaving both alone. */
+static int box_align(al_path *bp, double *gain, mstate *st, const mrun *rs, const mrun *rt, int posteriors)
+{
+	al_band b;
+	size_t n = rs->n, m = rt->n, w = n * m <= MOVE_FULL_BOX ? (n > m ? n : m) : MOVE_BAND + (n > m ? n - m : m - n);
+	double *centre = malloc((n + 1) * sizeof *centre);
+	int rc;
+	memset(&b, 0, sizeof b);
+	if (!centre)
+		return bt_fail_nomem();
+	for (size_t i = 0; i <= n; i++)
+		centre[i] = (double)i * (double)m / (double)n;
+	rc = al_band_from_centre(&b, n, m, centre, w);
+	if (!rc)
+		rc = al_dp_box(bp, st->c, st->p, &b, rs->first, rt->first, posteriors);
+	if (!rc)
+		*gain = bp->score - alone_cost(st->p, n, 0) - alone_cost(st->p, m, 1);
+	al_band_dispose(&b);
+	free(centre);
+	return rc;
+}
+
+/* The links with both sides the box made. */
+static size_t box_links(const al_path *bp)
+{
+	size_t n = 0;
+	for (size_t x = 0; x < bp->links.n; x++)
+		n += bp->links.v[x].src_n && bp->links.v[x].tgt_n;
+	return n;
+}
+
+static int by_gain(const void *a, const void *b)
+{
+	const mcand *x = a, *y = b;
+	return x->gain > y->gain ? -1 : x->gain < y->gain;
+}
+
+/* Replaces the 1-0 and 0-1 links of the sentences the box links with
+ * those links. */
+static int apply_box(mstate *st, const al_path *bp)
+{
+	bt_links *l = st->links;
+	size_t w = 0;
+	int rc;
+	for (size_t x = 0; x < bp->links.n; x++) {
+		const bt_link *k = &bp->links.v[x];
+		if (!k->src_n || !k->tgt_n)
+			continue;
+		for (size_t i = 0; i < k->src_n; i++)
+			st->alone[0][k->src_first + i] = 2;
+		for (size_t j = 0; j < k->tgt_n; j++)
+			st->alone[1][k->tgt_first + j] = 2;
+	}
+	for (size_t x = 0; x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		if ((k->src_n && !k->tgt_n && st->alone[0][k->src_first] == 2) ||
+		    (k->tgt_n && !k->src_n && st->alone[1][k->tgt_first] == 2))
+			continue;
+		l->v[w++] = *k;
+	}
+	l->n = w;
+	for (size_t x = 0; x < bp->links.n; x++)
+		if (bp->links.v[x].src_n && bp->links.v[x].tgt_n && (rc = bt_links_push(l, &bp->links.v[x])) != 0)
+			return rc;
+	return 0;
+}
+
+/* One round: every candidate's gain, then the best that do not share a
+ * run. Returns how many boxes became links in *taken. */
+static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
+{
+	unsigned char *used[2];
+	int rc = 0;
+	*taken = 0;
+	for (size_t x = 0; x < st->ncand && !rc; x++)
+		rc = box_align(bp, &st->cand[x].gain, st, &st->run[0][st->cand[x].rs], &st->run[1][st->cand[x].rt], 0);
+	if (rc || !st->ncand)
+		return rc;
+	qsort(st->cand, st->ncand, sizeof *st->cand, by_gain);
+	used[0] = calloc(st->nrun[0], 1);
+	used[1] = calloc(st->nrun[1], 1);
+	if (!used[0] || !used[1]) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	for (size_t x = 0; x < st->ncand && !rc; x++) {
+		const mcand *c = &st->cand[x];
+		double gain;
+		if (c->gain < st->p->move_gain)
+			break;
+		if (used[0][c->rs] || used[1][c->rt])
+			continue;
+		if ((rc = box_align(bp, &gain, st, &st->run[0][c->rs], &st->run[1][c->rt], 1)) != 0)
+			break;
+		/* one lone link found far away is as often chance as a move; two
+		 * blocks that share no rare key need more */
+		if ((box_links(bp) < 2 && gain < st->p->move_gain1) ||
+		    (c->keys < st->p->move_min_keys && gain < st->p->move_gain_blind))
+			continue;
+		used[0][c->rs] = used[1][c->rt] = 1;
+		if ((rc = apply_box(st, bp)) == 0)
+			(*taken)++;
+	}
+done:
+	free(used[0]);
+	free(used[1]);
+	return rc;
+}
+
+/* Where the rare keys are: for each key, up to MOVE_MAX_DF sentences of
+ * each side (+1, 0 for none). */
+static int rare_places(uint32_t **out, const al_doc *d)
+{
+	size_t nk = d->keys.n;
+	uint32_t *pl = calloc(nk * 2 * MOVE_MAX_DF + 1, sizeof *pl);
+	*out = pl;
+	if (!pl)
+		return bt_fail_nomem();
+	for (int s = 0; s < 2; s++) {
+		const al_side *sd = &d->side[s];
+		for (size_t i = 0; i < sd->n; i++)
+			for (uint32_t q = 0; q < sd->s[i].nkey; q++) {
+				uint32_t key = sd->skeys[sd->s[i].key_off + q], *v = pl + (key * 2 + (size_t)s) * MOVE_MAX_DF;
+				if (!is_rare(d, key))
+					continue;
+				for (int r = 0; r < MOVE_MAX_DF; r++)
+					if (!v[r] || v[r] == i + 1) {
+						v[r] = (uint32_t)i + 1;
+						break;
+					}
+			}
+	}
+	return 0;
+}
+
+/* Is link k contested: do its sentences share more rare keys with
+ * sentences of the other side far from it than with each other? */
+static int contested(const al_doc *d, const uint32_t *pl, const bt_link *k)
+{
+	size_t first[2] = {k->src_first, k->tgt_first}, n[2] = {k->src_n, k->tgt_n}, own = 0, far = 0;
+	for (int s = 0; s < 2; s++) {
+		const al_side *sd = &d->side[s];
+		for (size_t i = first[s]; i < first[s] + n[s]; i++)
+			for (uint32_t q = 0; q < sd->s[i].nkey; q++) {
+				uint32_t key = sd->skeys[sd->s[i].key_off + q];
+				const uint32_t *v = pl + (key * 2 + (size_t)(1 - s)) * MOVE_MAX_DF;
+				int in = 0, out = 0;
+				if (!is_rare(d, key))
+					continue;
+				for (int r = 0; r < MOVE_MAX_DF && v[r]; r++) {
+					size_t j = v[r] - 1, o = first[1 - s], on = n[1 - s];
+					if (j >= o && j < o + on)
+						in = 1;
+					else if (j + MOVE_NEAR < o || j >= o + on + MOVE_NEAR)
+						out = 1;
+				}
+				own += in;
+				far += !in && out;
+			}
+	}
+	return far >= 2 && far > own;
+}
+
+/* Links with both sides the search was unsure of (score below
+ * move_weak), or whose rare keys point elsewhere, are offered to the
+ * block matching: taken apart into sentences alone, and kept in `weak`
+ * to be put back. */
+static int break_weak(bt_links *links, bt_links *weak, const al_doc *d, const al_params *p)
+{
+	size_t w = 0, n = links->n;
+	uint32_t *pl = NULL;
+	int rc;
+	if ((rc = rare_places(&pl, d)) != 0)
+		return rc;
+	for (size_t x = 0; x < n; x++) {
+		bt_link k = links->v[x];
+		if (!k.src_n || !k.tgt_n || (k.score >= p->move_weak && !contested(d, pl, &k))) {
+			links->v[w++] = k;
+			continue;
+		}
+		if ((rc = bt_links_push(weak, &k)) != 0) {
+			free(pl);
+			return rc;
+		}
+	}
+	free(pl);
+	links->n = w;
+	for (size_t x = 0; x < weak->n; x++) {
+		const bt_link k = weak->v[x];
+		for (size_t i = 0; i < k.src_n; i++)
+			if ((rc = bt_links_push(links, &(bt_link){k.src_first + i, 1, k.tgt_first, 0, k.score, 0})) != 0)
+				return rc;
+		for (size_t j = 0; j < k.tgt_n; j++)
+			if ((rc = bt_links_push(links, &(bt_link){k.src_first, 0, k.tgt_first + j, 1, k.score, 0})) != 0)
+				return rc;
+	}
+	return 0;
+}
+
+/* A weak link whose sentences no block claimed is put back. */
+static int restore_weak(mstate *st, const bt_links *weak)
+{
+	bt_links *l = st->links;
+	size_t w = 0;
+	int rc;
+	alone_runs(st); /* st->alone: 1 where a sentence is still alone */
+	for (size_t x = 0; x < weak->n; x++) {
+		const bt_link *k = &weak->v[x];
+		int all = 1;
+		for (size_t i = 0; i < k->src_n; i++)
+			all &= st->alone[0][k->src_first + i] == 1;
+		for (size_t j = 0; j < k->tgt_n; j++)
+			all &= st->alone[1][k->tgt_first + j] == 1;
+		if (!all)
+			continue;
+		for (size_t i = 0; i < k->src_n; i++)
+			st->alone[0][k->src_first + i] = 3;
+		for (size_t j = 0; j < k->tgt_n; j++)
+			st->alone[1][k->tgt_first + j] = 3;
+		if ((rc = bt_links_push(l, k)) != 0)
+			return rc;
+	}
+	for (size_t x = 0; x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		if ((k->src_n && !k->tgt_n && st->alone[0][k->src_first] == 3) ||
+		    (k->tgt_n && !k->src_n && st->alone[1][k->tgt_first] == 3))
+			continue;
+		l->v[w++] = *k;
+	}
+	l->n = w;
+	return 0;
+}
+
+int al_moves(bt_links *links, const al_doc *d, const al_params *p)
+{
+	bt_links weak = BT_LINKS_INIT;
+	mstate st;
+	al_path bp = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};
+	int rc;
+	memset(&st, 0, sizeof st);
+	st.d = d;
+	st.p = p;
+	st.links = links;
+	if (!(st.alone[0] = malloc((d->side[0].n + 1) * sizeof *st.alone[0])) ||
+	    !(st.alone[1] = malloc((d->side[1].n + 1) * sizeof *st.alone[1]))) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
+	if ((rc = al_dpctx_new(&st.c, d)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0)
+		goto done;
+	for (int r = 0; r < MOVE_ROUNDS; r++) {
+		size_t taken = 0;
+		if ((rc = alone_runs(&st)) != 0 || (rc = find_candidates(&st)) != 0 ||
+		    (rc = round_of_moves(&st, &bp, &taken)) != 0 || !taken)
+			break;
+	}
+	if (!rc)
+		rc = restore_weak(&st, &weak);
+done:
+	bt_links_dispose(&weak);
+	al_path_dispose(&bp);
+	al_dpctx_free(st.c);
+	free(st.alone[0]);
+	free(st.alone[1]);
+	free(st.run[0]);
+	free(st.run[1]);
+	free(st.cand);
+	return rc;
+}
+
+/* ---- the order of the links ---- */
+
+/* A Fenwick tree of prefix maxima over target positions: the heaviest
+ * chain so far ending at or before a position, and its last link. */
+typedef struct fenwick {
+	double *w;
+	size_t *arg;
+	size_t n;
+} fenwick;
+
+static void fw_update(fenwick *f, size_t pos, double w, size_t arg)
+{
+	for (size_t i = pos + 1; i <= f->n; i += i & (~i + 1))
+		if (w > f->w[i]) {
+			f->w[i] = w;
+			f->arg[i] = arg;
+		}
+}
+
+static double fw_query(const fenwick *f, size_t pos, size_t *arg)
+{
+	double best = 0;
+	*arg = SIZE_MAX;
+	for (size_t i = pos + 1; i > 0; i -= i & (~i + 1))
+		if (f->w[i] > best) {
+			best = f->w[i];
+			*arg = f->arg[i];
+		}
+	return best;
+}
+
+static int by_src(const void *a, const void *b)
+{
+	const bt_link *x = a, *y = b;
+	if (x->src_first != y->src_first)
+		return x->src_first < y->src_first ? -1 : 1;
+	return (x->tgt_first > y->tgt_first) - (x->tgt_first < y->tgt_first);
+}
+
+/* Marks BT_LINK_MOVED on the links with both sides that are off the
+ * heaviest chain (by sentences) that follows both texts. The links are
+ * sorted by source first. */
+static int mark_moved(bt_links *l, size_t m)
+{
+	fenwick f = {calloc(m + 2, sizeof(double)), malloc((m + 2) * sizeof(size_t)), m + 1};
+	size_t *prev = malloc((l->n ? l->n : 1) * sizeof *prev), best_end = SIZE_MAX;
+	double *chain = malloc((l->n ? l->n : 1) * sizeof *chain), best = 0;
+	if (!f.w || !f.arg || !prev || !chain) {
+		free(f.w);
+		free(f.arg);
+		free(prev);
+		free(chain);
+		return bt_fail_nomem();
+	}
+	for (size_t x = 0; x < l->n; x++) {
+		bt_link *k = &l->v[x];
+		k->flags |= BT_LINK_MOVED;
+		if (!k->src_n || !k->tgt_n)
+			continue;
+		chain[x] = fw_query(&f, k->tgt_first, &prev[x]) + (double)(k->src_n + k->tgt_n);
+		fw_update(&f, k->tgt_first + k->tgt_n, chain[x], x);
+		if (chain[x] > best) {
+			best = chain[x];
+			best_end = x;
+		}
+	}
+	for (size_t x = 0; x < l->n; x++)
+		if (!l->v[x].src_n || !l->v[x].tgt_n)
+			l->v[x].flags &= ~(unsigned)BT_LINK_MOVED;
+	for (size_t x = best_end; x != SIZE_MAX; x = prev[x])
+		l->v[x].flags &= ~(unsigned)BT_LINK_MOVED;
+	free(f.w);
+	free(f.arg);
+	free(prev);
+	free(chain);
+	return 0;
+}
+
+static int by_tgt(const void *a, const void *b)
+{
+	const bt_link *x = a, *y = b;
+	return (x->tgt_first > y->tgt_first) - (x->tgt_first < y->tgt_first);
+}
+
+int al_order_links(bt_links *l, size_t n, size_t m)
+{
+	bt_link *ins = NULL, *out = NULL;
+	size_t nins = 0, nout = 0, src = 0, tgt = 0, k = 0;
+	int rc;
+	(void)n;
+	for (size_t x = 0; x < l->n; x++)
+		l->v[x].flags &= ~(unsigned)BT_LINK_MOVED;
+	/* 0-1 links apart, the others in source order */
+	if (!(ins = malloc((l->n ? l->n : 1) * sizeof *ins)) || !(out = malloc((l->n ? l->n : 1) * sizeof *out))) {
+		free(ins);
+		return bt_fail_nomem();
+	}
+	for (size_t x = 0; x < l->n; x++) {
+		if (!l->v[x].src_n)
+			ins[nins++] = l->v[x];
+		else
+			l->v[k++] = l->v[x];
+	}
+	l->n = k;
+	k = 0;
+	qsort(l->v, l->n, sizeof *l->v, by_src);
+	qsort(ins, nins, sizeof *ins, by_tgt);
+	if ((rc = mark_moved(l, m)) != 0)
+		goto done;
+	/* a 0-1 link goes before the first link in order whose target side
+	 * comes after it; where each link without a side stands is set anew */
+	for (size_t x = 0; x < l->n; x++) {
+		bt_link v = l->v[x];
+		if (!(v.flags & BT_LINK_MOVED))
+			for (; k < nins && (!v.tgt_n ? 0 : ins[k].tgt_first < v.tgt_first); k++) {
+				ins[k].src_first = src;
+				out[nout++] = ins[k];
+				tgt = ins[k].tgt_first + 1;
+			}
+		if (!v.tgt_n)
+			v.tgt_first = tgt;
+		else if (!(v.flags & BT_LINK_MOVED))
+			tgt = v.tgt_first + v.tgt_n;
+		src = v.src_first + v.src_n;
+		out[nout++] = v;
+	}
+	for (; k < nins; k++) {
+		ins[k].src_first = src;
+		out[nout++] = ins[k];
+	}
+	memcpy(l->v, out, nout * sizeof *out);
+	l->n = nout;
+done:
+	free(ins);
+	free(out);
+	return rc;
+}
