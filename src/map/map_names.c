@@ -208,6 +208,7 @@ static int read_segment(bt_map_names *f, side_names *s, const char *text, size_t
 		r->flags = w->flags;
 		r->upper = ne != 0;
 		r->state = W_NONE;
+		bt_buf_clear(&f->fold); /* bt_dict_fold appends */
 		if ((rc = bt_dict_fold(&f->fold, text + r->ns, r->ne - r->ns)) != 0)
 			return rc;
 		r->fold_off = s->arena.len;
@@ -293,16 +294,71 @@ static int is_acronym(const char *t, size_t s, size_t e)
 	return letters >= 2;
 }
 
-/* A nationality adjective or demonym by the lists and strong endings. */
-static int is_adjective(const bt_nt_words *wl, const char *f, size_t len)
+static int has_suffix(const char *f, size_t len, const char *suf, size_t *sl)
 {
-	const char *const *strong;
-	size_t n = bt_nt_words_suffixes(wl, 1, &strong);
+	*sl = strlen(suf);
+	return len > *sl && memcmp(f + len - *sl, suf, *sl) == 0;
+}
+
+static int any_suffix(const bt_nt_words *wl, const char *f, size_t len)
+{
+	const char *const *v;
+	size_t sl;
+	for (int strong = 0; strong < 2; strong++)
+		for (size_t i = 0, n = bt_nt_words_suffixes(wl, strong, &v); i < n; i++)
+			if (has_suffix(f, len, v[i], &sl))
+				return 1;
+	return 0;
+}
+
+/* Does stem[0, n) begin a place of this side: a form other than `self`
+ * seen capitalized away from a sentence start, without a demonym ending
+ * itself, followed by a letter or nothing (Oekraïn-ers / Oekraïne)? */
+static int begins_place(const side_names *s, const bt_nt_words *wl, const char *stem, size_t n, const char *self,
+			size_t self_len)
+{
+	size_t lo = 0, hi = s->nlex;
+	while (lo < hi) { /* the first form >= stem */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_bytes(s->lex[mid].f, s->lex[mid].len, stem, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->nlex && s->lex[i].len >= n && memcmp(s->lex[i].f, stem, n) == 0; i++) {
+		const lexe *e = &s->lex[i];
+		unsigned char next = e->len > n ? (unsigned char)e->f[n] : 0;
+		if (e->cap_non == 0 || (e->len == self_len && memcmp(e->f, self, self_len) == 0))
+			continue;
+		if ((next == 0 || next >= 0x80 || (next >= 'a' && next <= 'z')) && !any_suffix(wl, e->f, e->len))
+			return 1;
+	}
+	return 0;
+}
+
+/* A nationality adjective or demonym (TABLE.md, rule 3): in the list, a
+ * strong ending after 3 letters, or a weak one after 4 letters that begin
+ * a place of the side (also with a doubled last letter made single:
+ * Russ-en / Rusland). */
+static int is_adjective(const side_names *s, const bt_nt_words *wl, const char *f, size_t len)
+{
+	const char *const *v;
+	size_t n, sl;
 	if (bt_nt_word_class(wl, f, len) & BT_NT_ADJECTIVE)
 		return 1;
+	n = bt_nt_words_suffixes(wl, 1, &v);
+	for (size_t i = 0; i < n; i++)
+		if (has_suffix(f, len, v[i], &sl) && n_chars(f, len - sl) >= 3)
+			return 1;
+	n = bt_nt_words_suffixes(wl, 0, &v);
 	for (size_t i = 0; i < n; i++) {
-		size_t sl = strlen(strong[i]);
-		if (len > sl && memcmp(f + len - sl, strong[i], sl) == 0 && n_chars(f, len - sl) >= 3)
+		size_t stem;
+		if (!has_suffix(f, len, v[i], &sl) || n_chars(f, len - sl) < 4)
+			continue;
+		stem = len - sl;
+		if (begins_place(s, wl, f, stem, f, len))
+			return 1;
+		if (stem >= 2 && f[stem - 1] == f[stem - 2] && begins_place(s, wl, f, stem - 1, f, len))
 			return 1;
 	}
 	return 0;
@@ -318,13 +374,13 @@ static int classify(const side_names *s, const bt_nt_words *wl, const char *text
 		return cls & BT_NT_PARTICLE ? W_PARTICLE : W_NONE;
 	if (cls & BT_NT_PARTICLE)
 		return W_PARTICLE;
-	if (is_acronym(text, r->ns, r->ne) || (cls & BT_NT_STOP) || is_adjective(wl, f, r->fold_len))
+	if (is_acronym(text, r->ns, r->ne) || (cls & BT_NT_STOP) || is_adjective(s, wl, f, r->fold_len))
 		return W_NOT;
 	/* the last hyphen part of a folded span: Wit-Russische */
 	for (last = f + r->fold_len; last > f && last[-1] != '-'; last--)
 		;
 	last = last > f ? last - 1 : NULL;
-	if (last && is_adjective(wl, last + 1, r->fold_len - (size_t)(last + 1 - f)))
+	if (last && is_adjective(s, wl, last + 1, r->fold_len - (size_t)(last + 1 - f)))
 		return W_NOT;
 	if (!((r->flags & BT_NT_INITIAL) && r->ns == r->ws))
 		return e->lower >= e->cap_non ? W_NOT : W_NAME;
