@@ -298,6 +298,12 @@ int cmd_map(int argc, char **argv)
 		free(a.gloss);
 		return rc < 0 ? 0 : rc;
 	}
+	for (size_t i = 0; i < a.ngloss; i++)
+		if (access(a.gloss[i], R_OK) != 0) { /* before any line, not once a line */
+			fprintf(stderr, "bitext: %s: %s\n", a.gloss[i], strerror(errno));
+			free(a.gloss);
+			return 3;
+		}
 	if (strcmp(a.path, "-") != 0) {
 		name = a.path;
 		if ((fd = open(a.path, O_RDONLY)) < 0) {

@@ -406,15 +406,16 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The single-word keys of side s's names, sorted, for the other side's
- * unknown words. */
+/* The single-word keys of side s's names and unknown words, sorted, for
+ * the other side's unknown words (TABLE.md: the translation "holds a name
+ * or unknown word with the same key"). */
 static int collect_keys(bt_map_names *f, side_names *s, const char *lang, const char *text)
 {
 	size_t nk = 0;
 	int rc;
 	bt_buf_clear(&s->keyarena);
 	for (size_t i = 0; i < s->nw; i++) {
-		if (s->w[i].state != W_NAME)
+		if (s->w[i].state != W_NAME && s->w[i].state != W_UNKNOWN)
 			continue;
 		if ((rc = key_of(f, lang, text, s->w[i].ns, s->w[i].ne)) < 0)
 			return rc;
@@ -438,7 +439,9 @@ static int collect_keys(bt_map_names *f, side_names *s, const char *lang, const 
 }
 
 /* An unknown word (capitalized, at a sentence start, seen nowhere else)
- * is a name when the other side has a name with its key. */
+ * is a name when the other side has a name or an unknown word with its
+ * key. Both sides' keys are collected before either side is resolved, so
+ * the order of the sides does not matter. */
 static int resolve_unknown(bt_map_names *f, side_names *s, const side_names *other, const char *lang,
 			   const char *text)
 {

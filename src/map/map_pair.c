@@ -534,6 +534,24 @@ static int result_line(bt_map *m, bt_buf *out, const pair_in *p)
 
 /* ---- one line ------------------------------------------------------- */
 
+/* The parser's error in words for people; jansson's own text where it
+ * is plain already. */
+static int json_error(bt_map_err *err, const char *line, size_t len, const json_error_t *je)
+{
+	if (strspn(line, " \t\r") == len)
+		return line_error(err, BT_MAP_EJSON, -1, "an empty line (a JSON object was expected)");
+	switch (json_error_code(je)) {
+	case json_error_null_character:
+		return line_error(err, BT_MAP_EJSON, je->position, "a string holds \\u0000 (NUL is not text)");
+	case json_error_duplicate_key:
+		return line_error(err, BT_MAP_EJSON, je->position, "a key appears twice in the object");
+	case json_error_invalid_utf8:
+		return line_error(err, BT_MAP_EJSON, je->position, "invalid UTF-8 (the line must be UTF-8)");
+	default:
+		return line_error(err, BT_MAP_EJSON, je->position, "malformed JSON: %s", je->text);
+	}
+}
+
 /* Everything between the parsed line and its output: 0 mapped, 1 a line
  * error in *err, negative for the mapper's own failure. */
 static int map_pair(bt_map *m, const pair_in *p, bt_map_err *err)
@@ -573,7 +591,7 @@ int bt_map_line(bt_map *m, bt_buf *out, const char *line, size_t len, bt_map_err
 	memset(err, 0, sizeof *err);
 	root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		rc = line_error(err, BT_MAP_EJSON, je.position, "malformed JSON: %s", je.text);
+		rc = json_error(err, line, len, &je);
 	else if (!json_is_object(root))
 		rc = line_error(err, BT_MAP_EJSON, -1, "the line is not a JSON object");
 	else if ((rc = read_fields(root, &p, err)) == 0)
