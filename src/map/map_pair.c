@@ -446,90 +446,97 @@ static json_t *segment_names(const bt_map *m, int k, size_t seg, size_t *at)
 	return a;
 }
 
-static json_t *side_json(const bt_map *m, int k)
+/* The output line is written piece by piece: the envelope's keys here,
+ * each value (a string, a number, a segment, a link) by jansson, so that
+ * no more than one segment's tree is held at a time, whatever the size
+ * of the pair. The bytes are those of one compact dump of the whole. */
+static int emit(bt_buf *out, json_t *v)
 {
-	const side *s = &m->s[k];
-	json_t *o = json_object(), *segs = json_array();
-	size_t at = 0;
-	int bad = !o || !segs;
-	int changed = s->text.len != s->in_len || (s->in_len && memcmp(s->text.ptr, s->in, s->in_len) != 0);
-	if (!bad) {
-		bad |= put(o, "date", s->date[0] ? json_string(s->date) : json_null());
-		bad |= put(o, "body", json_integer((json_int_t)s->body));
-		bad |= put(o, "normalized", json_boolean(changed));
-		bad |= put(o, "removed_controls", json_integer((json_int_t)s->info.removed_controls));
-		if (m->o.with_text)
-			bad |= put_text(o, "text", s->text.ptr, s->text.len);
-	}
-	for (size_t i = 0; !bad && i < s->spans.n; i++) {
-		const bt_span *sp = &s->spans.v[i];
-		json_t *g = json_object();
-		bad = !g;
-		if (!bad) {
-			bad |= put(g, "start", json_integer((json_int_t)sp->start));
-			bad |= put(g, "end", json_integer((json_int_t)sp->end));
-			bad |= put(g, "para", json_integer((json_int_t)sp->para));
-			bad |= put(g, "kind", json_string(kind_name(sp->kind)));
-			bad |= put_text(g, "text", s->text.ptr + sp->start, sp->end - sp->start);
-			if (m->o.task == BT_MAP_NAMES)
-				bad |= put(g, "names", segment_names(m, k, i, &at));
-			bad |= json_array_append_new(segs, g);
-		}
-	}
-	if (!bad)
-		bad |= json_object_set(o, "segments", segs);
-	json_decref(segs);
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	int rc = v ? json_dump_callback(v, dump_cb, out, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(17)) : -1;
+	json_decref(v);
+	return rc;
 }
 
-static json_t *links_json(const bt_links *l)
+static json_t *segment_json(const bt_map *m, int k, size_t i, size_t *at)
 {
-	json_t *a = json_array();
-	int bad = !a;
+	const side *s = &m->s[k];
+	const bt_span *sp = &s->spans.v[i];
+	json_t *g = json_object();
+	int bad = !g;
+	if (!bad) {
+		bad |= put(g, "start", json_integer((json_int_t)sp->start));
+		bad |= put(g, "end", json_integer((json_int_t)sp->end));
+		bad |= put(g, "para", json_integer((json_int_t)sp->para));
+		bad |= put(g, "kind", json_string(kind_name(sp->kind)));
+		bad |= put_text(g, "text", s->text.ptr + sp->start, sp->end - sp->start);
+		if (m->o.task == BT_MAP_NAMES)
+			bad |= put(g, "names", segment_names(m, k, i, at));
+	}
+	if (bad) {
+		json_decref(g);
+		return NULL;
+	}
+	return g;
+}
+
+static int side_write(const bt_map *m, int k, bt_buf *out)
+{
+	const side *s = &m->s[k];
+	size_t at = 0;
+	int changed = s->text.len != s->in_len || (s->in_len && memcmp(s->text.ptr, s->in, s->in_len) != 0);
+	int bad = bt_buf_puts(out, "{\"date\":") || emit(out, s->date[0] ? json_string(s->date) : json_null()) ||
+		  bt_buf_puts(out, ",\"body\":") || emit(out, json_integer((json_int_t)s->body)) ||
+		  bt_buf_puts(out, ",\"normalized\":") || emit(out, json_boolean(changed)) ||
+		  bt_buf_puts(out, ",\"removed_controls\":") ||
+		  emit(out, json_integer((json_int_t)s->info.removed_controls));
+	if (!bad && m->o.with_text)
+		bad = bt_buf_puts(out, ",\"text\":") || emit(out, json_stringn(s->text.ptr, s->text.len));
+	bad = bad || bt_buf_puts(out, ",\"segments\":[");
+	for (size_t i = 0; !bad && i < s->spans.n; i++)
+		bad = (i && bt_buf_puts(out, ",")) || emit(out, segment_json(m, k, i, &at));
+	return bad || bt_buf_puts(out, "]}") ? -1 : 0;
+}
+
+static int links_write(const bt_links *l, bt_buf *out)
+{
+	int bad = bt_buf_puts(out, "[");
 	for (size_t i = 0; !bad && i < l->n; i++) {
 		const bt_link *k = &l->v[i];
 		json_t *o = json_object();
-		bad = !o;
+		bad = !o || (i && bt_buf_puts(out, ","));
 		if (!bad) {
 			bad |= put(o, "src_first", json_integer((json_int_t)k->src_first));
 			bad |= put(o, "src_n", json_integer((json_int_t)k->src_n));
 			bad |= put(o, "tgt_first", json_integer((json_int_t)k->tgt_first));
 			bad |= put(o, "tgt_n", json_integer((json_int_t)k->tgt_n));
 			bad |= put(o, "score", json_real(k->score));
-			bad |= json_array_append_new(a, o);
 		}
+		if (bad) {
+			json_decref(o);
+			return -1;
+		}
+		bad = emit(out, o);
 	}
-	if (bad) {
-		json_decref(a);
-		return NULL;
-	}
-	return a;
+	return bad || bt_buf_puts(out, "]") ? -1 : 0;
 }
 
 static int result_line(bt_map *m, bt_buf *out, const pair_in *p)
 {
-	json_t *root = json_object();
 	const char *date = p->date ? p->date : m->s[0].date[0] ? m->s[0].date : m->s[1].date[0] ? m->s[1].date : NULL;
-	int bad = !root;
-	if (!bad) {
-		bad |= put(root, "id", json_string(p->id));
-		bad |= put(root, "src_lang", json_string(p->lang[0]));
-		bad |= put(root, "tgt_lang", json_string(p->lang[1]));
-		bad |= put(root, "date", date ? json_string(date) : json_null());
-		bad |= put(root, "src", side_json(m, 0));
-		bad |= put(root, "tgt", side_json(m, 1));
-		if (m->o.task == BT_MAP_ALIGN)
-			bad |= put(root, "links", links_json(&m->links));
-	}
-	if (bad) {
-		json_decref(root);
+	size_t before = out->len;
+	int bad = bt_buf_puts(out, "{\"id\":") || emit(out, json_string(p->id)) ||
+		  bt_buf_puts(out, ",\"src_lang\":") || emit(out, json_string(p->lang[0])) ||
+		  bt_buf_puts(out, ",\"tgt_lang\":") || emit(out, json_string(p->lang[1])) ||
+		  bt_buf_puts(out, ",\"date\":") || emit(out, date ? json_string(date) : json_null()) ||
+		  bt_buf_puts(out, ",\"src\":") || side_write(m, 0, out) || bt_buf_puts(out, ",\"tgt\":") ||
+		  side_write(m, 1, out);
+	if (!bad && m->o.task == BT_MAP_ALIGN)
+		bad = bt_buf_puts(out, ",\"links\":") || links_write(&m->links, out);
+	if (bad || bt_buf_puts(out, "}\n")) {
+		out->len = before;
 		return BT_ENOMEM;
 	}
-	return dump_line(out, root);
+	return 0;
 }
 
 /* ---- one line ------------------------------------------------------- */
