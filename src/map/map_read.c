@@ -63,7 +63,7 @@ static int fill(bt_map_reader *r)
 static int skip_line(bt_map_reader *r, size_t *full)
 {
 	for (;;) {
-		char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		char *nl = r->len > r->pos ? memchr(r->buf + r->pos, '\n', r->len - r->pos) : NULL;
 		int rc;
 		if (nl) {
 			*full += (size_t)(nl - (r->buf + r->pos));
@@ -83,7 +83,7 @@ int bt_map_reader_next(bt_map_reader *r, const char **line, size_t *len, size_t 
 	*line = NULL;
 	*len = *full = 0;
 	for (;;) {
-		char *nl = memchr(r->buf + r->pos + scanned, '\n', r->len - r->pos - scanned);
+		char *nl = r->len > r->pos + scanned ? memchr(r->buf + r->pos + scanned, '\n', r->len - r->pos - scanned) : NULL;
 		int rc;
 		if (nl) {
 			*line = r->buf + r->pos;
