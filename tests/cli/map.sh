@@ -49,6 +49,24 @@ expect 0 '{"id":"x","src_lang":"nl","tgt_lang":"en","date":"2023-02-01","src":{"
 printf '%s\n' '{"id":"y","src_lang":"nl","tgt_lang":"en","src":" date 2022-12 Een.","tgt":"One.","date":"2021-05","url":"ignored"}' >date.jsonl
 expect 0 '{"id":"y","src_lang":"nl","tgt_lang":"en","date":"2021-05","src":{"date":"2022-12","body":14,"normalized":false,"removed_controls":0,"segments":[{"start":14,"end":18,"para":0,"kind":"sentence","text":"Een."}]},"tgt":{"date":null,"body":0,"normalized":false,"removed_controls":0,"segments":[{"start":0,"end":4,"para":0,"kind":"sentence","text":"One."}]}}' '' -- $B map --task segment date.jsonl
 
+# names: particles (Tony van der Togt; capitalized, Van der Togt starts a
+# name; De Krim at a sentence start is the article), the phrase Zwarte Zee,
+# an acronym (BBC), stop words and titles (President), demonyms from the
+# lists (Russische), lower-case parts left out (pro-Poetin) or ending a
+# name (Kremlin-woordvoerder), a genitive keyed without its ending
+# (Poetins, Putin's). Known limits, kept here so that a change shows: a
+# common word at a sentence start on both sides with one key (Analist /
+# Analyst) is taken for a name; a demonym of a place the text does not
+# name (Oekraïners, Russian) is not recognised.
+cat >names.jsonl <<'IN'
+{"id":"n1","src_lang":"nl","tgt_lang":"en","src":"De Krim ligt aan de Zwarte Zee. Analist Tony van der Togt zei dat tegen de BBC. Van der Togt is pro-Poetin volgens een Kremlin-woordvoerder. De Russische president Poetin en de Oekraïners spraken in Moskou. Gisteren kwam Poetins woordvoerder.","tgt":"Crimea lies on the Black Sea. Analyst Tony van der Togt told the BBC. Van der Togt is pro-Putin, according to a Kremlin spokesman. The Russian President Putin and the Ukrainians spoke in Moscow. Yesterday Putin's spokesman came."}
+IN
+NAMES_OUT=$(cat <<'OUT'
+{"id":"n1","src_lang":"nl","tgt_lang":"en","date":null,"src":{"date":null,"body":0,"normalized":false,"removed_controls":0,"segments":[{"start":0,"end":31,"para":0,"kind":"sentence","text":"De Krim ligt aan de Zwarte Zee.","names":[{"start":3,"end":7,"text":"Krim","key":"krim"},{"start":20,"end":30,"text":"Zwarte Zee","key":"svarte se"}]},{"start":32,"end":79,"para":0,"kind":"sentence","text":"Analist Tony van der Togt zei dat tegen de BBC.","names":[{"start":32,"end":57,"text":"Analist Tony van der Togt","key":"analist toni van der togt"}]},{"start":80,"end":140,"para":0,"kind":"sentence","text":"Van der Togt is pro-Poetin volgens een Kremlin-woordvoerder.","names":[{"start":80,"end":92,"text":"Van der Togt","key":"van der togt"},{"start":100,"end":106,"text":"Poetin","key":"putin"},{"start":119,"end":126,"text":"Kremlin","key":"kremlin"}]},{"start":141,"end":207,"para":0,"kind":"sentence","text":"De Russische president Poetin en de Oekraïners spraken in Moskou.","names":[{"start":164,"end":170,"text":"Poetin","key":"putin"},{"start":177,"end":188,"text":"Oekraïners","key":"ukrainer"},{"start":200,"end":206,"text":"Moskou","key":"moskou"}]},{"start":208,"end":243,"para":0,"kind":"sentence","text":"Gisteren kwam Poetins woordvoerder.","names":[{"start":222,"end":229,"text":"Poetins","key":"putin"}]}]},"tgt":{"date":null,"body":0,"normalized":false,"removed_controls":0,"segments":[{"start":0,"end":29,"para":0,"kind":"sentence","text":"Crimea lies on the Black Sea.","names":[{"start":19,"end":28,"text":"Black Sea","key":"blak sea"}]},{"start":30,"end":69,"para":0,"kind":"sentence","text":"Analyst Tony van der Togt told the BBC.","names":[{"start":30,"end":55,"text":"Analyst Tony van der Togt","key":"analist toni van der togt"}]},{"start":70,"end":130,"para":0,"kind":"sentence","text":"Van der Togt is pro-Putin, according to a Kremlin spokesman.","names":[{"start":70,"end":82,"text":"Van der Togt","key":"van der togt"},{"start":90,"end":95,"text":"Putin","key":"putin"},{"start":112,"end":119,"text":"Kremlin","key":"kremlin"}]},{"start":131,"end":194,"para":0,"kind":"sentence","text":"The Russian President Putin and the Ukrainians spoke in Moscow.","names":[{"start":135,"end":142,"text":"Russian","key":"rusjan"},{"start":153,"end":158,"text":"Putin","key":"putin"},{"start":167,"end":177,"text":"Ukrainians","key":"ukrainjans"},{"start":187,"end":193,"text":"Moscow","key":"moskov"}]},{"start":195,"end":228,"para":0,"kind":"sentence","text":"Yesterday Putin's spokesman came.","names":[{"start":205,"end":212,"text":"Putin's","key":"putin"}]}]}}
+OUT
+)
+expect 0 "$NAMES_OUT" '' -- $B map --task names names.jsonl
+
 # ---- bad lines: an error object each, the good lines around them as alone
 {
 	echo "$GOOD"
