@@ -58,7 +58,7 @@ enum { BT_MAP_SEGMENT = 0, BT_MAP_ALIGN = 1, BT_MAP_NAMES = 2 };
 #define BT_MAP_MAX_LINE_DEFAULT (16L << 20)
 #define BT_MAP_MAX_LINE_LIMIT (256L << 20)
 /* The most sentences a side may have for the aligner, by default: about
- * 0.6 GB of the aligner's memory (README, "Alignment on a cluster"). */
+ * 0.5 GB in all, at about 2.5 KB a sentence pair (docs/cluster.md). */
 #define BT_MAP_MAX_SENTENCES_DEFAULT 200000
 /* A segment longer than this is refused, as bitext add refuses it
  * (bitext.h, BT_MAX_SEGMENT). */

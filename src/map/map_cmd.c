@@ -41,7 +41,7 @@ static const char help[] =
 	"  --max-line BYTES       the longest line read (default 16777216, 16 MiB;\n"
 	"                         at most 268435456); a longer one gets an error object\n"
 	"  --max-sentences N      the most sentences a side may have to be aligned\n"
-	"                         (default 200000, about 0.6 GB of the aligner's memory)\n"
+	"                         (default 200000: about 0.5 GB of memory)\n"
 	"  --with-text            each side's decoded text in the output (\"text\")\n"
 	"  --strict               exit 1 at the end when a line failed\n"
 	"  --help                 this help\n"
