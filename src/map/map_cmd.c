@@ -14,7 +14,8 @@
 #define MAX_LISTED 100
 
 /* The help is laid out as help2man reads it (usage, description, option
- * list, then sections), so `help2man -N bitext-map` gives a man page. */
+ * list, then sections), so `help2man -N bitext-map` gives a man page
+ * (with --version for its header). */
 static const char help[] =
 	"usage: bitext map [--task segment|align|names] [--glossary PATH]... [--no-default-glossary]\n"
 	"                  [--passes 1|2] [--max-line BYTES] [--max-sentences N] [--with-text]\n"
@@ -45,6 +46,7 @@ static const char help[] =
 	"  --with-text            each side's decoded text in the output (\"text\")\n"
 	"  --strict               exit 1 at the end when a line failed\n"
 	"  --help                 this help\n"
+	"  --version              the version\n"
 	"\n"
 	"Input: one JSON object a line, UTF-8:\n"
 	"  {\"id\": \"p1\", \"src_lang\": \"nl\", \"tgt_lang\": \"en\", \"src\": \"...\", \"tgt\": \"...\",\n"
@@ -175,13 +177,14 @@ static int parse_args(cmd_args *a, int argc, char **argv)
 					  {"with-text", no_argument, NULL, 'w'},
 					  {"strict", no_argument, NULL, 's'},
 					  {"help", no_argument, NULL, 'h'},
+					  {"version", no_argument, NULL, 'V'},
 					  {NULL, 0, NULL, 0}};
 	int ch, rc;
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+h", o, NULL)) != -1) {
-		if (ch == 'h') {
-			fputs(help, stdout);
+		if (ch == 'h' || ch == 'V') {
+			fputs(ch == 'h' ? help : "bitext-map " BT_VERSION "\n", stdout);
 			return -1;
 		}
 		if (ch == '?' || ch == ':')
