@@ -8,7 +8,8 @@
 #             temporary folder) and map-array.sbatch runs as an array job of
 #             4 tasks over 4 shards (shard.sh), collected by collect.sh;
 #   parallel: map-parallel.sh runs GNU parallel --pipe with 2 jobs and small
-#             blocks (many blocks, many processes).
+#             blocks (many blocks, many processes), for --task align and
+#             --task names.
 # The sorted outputs (and for parallel, with --keep-order, the output as
 # it is) must equal the one process's byte for byte. Needs root (slurmd
 # runs jobs as their user), slurm-wlm, munge and parallel: without them,
@@ -151,6 +152,12 @@ parallel)
 	cmp -s "$D/one.jsonl" "$D/par.jsonl" || { echo "FAIL: parallel --keep-order output differs"; exit 1; }
 	LC_ALL=C sort "$D/par.jsonl" >"$D/par.sorted"
 	compare "GNU parallel, 2 jobs, 20 kB blocks" "$D/par.sorted"
+	# names too: the name finder keeps caches (word keys, word lists) from
+	# line to line, which must not show in the output
+	"$BITEXT_MAP" --task names "$D/in.jsonl" >"$D/names-one.jsonl" 2>/dev/null
+	MAP_OPTS="--task names" BLOCK=20k bash "$EX/map-parallel.sh" "$D/in.jsonl" "$D/names-par.jsonl" 2 2>/dev/null
+	cmp -s "$D/names-one.jsonl" "$D/names-par.jsonl" || { echo "FAIL: parallel --task names differs"; exit 1; }
+	echo "ok: GNU parallel --task names: the same bytes as one process"
 	;;
 esac
 echo "1 passed, 0 failed"
