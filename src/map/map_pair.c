@@ -101,6 +101,25 @@ static int line_error(bt_map_err *err, int kind, long long byte, const char *fmt
 #endif
 	;
 
+/* A message quotes the line (a language tag, a date) cut to a length, and
+ * a cut can split a UTF-8 sequence: such bytes become '?', so that the
+ * error object is valid JSON whatever was quoted. */
+static void utf8_clean(char *s)
+{
+	for (size_t i = 0; s[i];) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		size_t k = 1;
+		while (n > 1 && k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k++;
+		if (n == 0 || k < n || (n == 2 && c < 0xC2)) {
+			s[i++] = '?';
+			continue;
+		}
+		i += n;
+	}
+}
+
 static int line_error(bt_map_err *err, int kind, long long byte, const char *fmt, ...)
 {
 	va_list ap;
@@ -109,6 +128,7 @@ static int line_error(bt_map_err *err, int kind, long long byte, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
+	utf8_clean(err->msg);
 	return 1;
 }
 

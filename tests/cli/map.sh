@@ -140,6 +140,13 @@ expect 0 '{"id":"es","error":{"kind":"lang","message":"src_lang: no name rules f
 bitext: map: 1 of 1 line failed (1 lang)" -- $B map --task names es.jsonl
 expect 0 '{"id":"es","src_lang":"es","tgt_lang":"en","date":null,"src":{"date":null,"body":0,"normalized":false,"removed_controls":0,"segments":[{"start":0,"end":10,"para":0,"kind":"sentence","text":"Una frase."}]},"tgt":{"date":null,"body":0,"normalized":false,"removed_controls":0,"segments":[{"start":0,"end":13,"para":0,"kind":"sentence","text":"One sentence."}]}}' '' -- $B map --task segment es.jsonl
 
+# a quoted value cut inside a UTF-8 sequence: '?' for the cut bytes, and
+# still a line error (it was once taken for out of memory, exit 3)
+printf '{"id":"u","src_lang":"%s\303\251","tgt_lang":"en","src":"a","tgt":"b"}\n' aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa >cut.jsonl
+expect 0 '{"id":"u","error":{"kind":"lang","message":"src_lang: unknown language '"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?'"' (a BCP 47 tag such as nl or en-GB)"}}' \
+	"bitext: cut.jsonl:1: lang: src_lang: unknown language 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa?' (a BCP 47 tag such as nl or en-GB)
+bitext: map: 1 of 1 line failed (1 lang)" -- $B map cut.jsonl
+
 # a line over the limit is skipped without being kept, also as the last
 # line without LF; CRLF line ends are JSON white space
 { printf '%s\r\n' "$GOOD"; printf '{"id":"long","src":"%07000d"}' 0; } >crlf.jsonl
