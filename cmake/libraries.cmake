@@ -92,7 +92,7 @@ endif()
 # ---- install: command, libraries, headers, CMake package, pkg-config
 # files, man pages, bash completion
 set(BITEXT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/bitext)
-install(TARGETS bitext RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS bitext bitext-map RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS bitext_core_shared libbitext_shared EXPORT bitext-shared
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS bitext_core libbitext EXPORT bitext-static

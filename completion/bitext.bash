@@ -5,7 +5,7 @@
 # tests/install/completion.sh checks the completions, and that each
 # command's options here are those its --help lists.
 
-_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve help"
+_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map help"
 
 # _bitext_subcommands COMMAND: its subcommands, if it has any.
 _bitext_subcommands() {
@@ -25,7 +25,7 @@ _bitext_options() {
 	import) echo "--encoding --help" ;;
 	stats) echo "--help" ;;
 	align) echo "--pair --glossary --no-default-glossary --passes --help" ;;
-	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --help" ;;
+	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --help" ;;
 	eval | "eval align") echo "--gold --test --help" ;;
 	glossary) echo "--help" ;;
 	"glossary import") echo "--format --encoding --reverse --help" ;;
@@ -38,6 +38,7 @@ _bitext_options() {
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --help" ;;
 	import-tmx) echo "--pair --replace --append --help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --format --color --stats --reindex --help" ;;
+	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
 	esac
 }

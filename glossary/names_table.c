@@ -166,257 +166,11 @@ static char *dup_n(const char *s, size_t len)
 	return d;
 }
 
-/* ---- word lists (names/<lang>.words) ------------------------------- */
-
-struct bt_nt_words {
-	strmap cls;       /* folded word -> BT_NT_* bits */
-	idvec weak, strong; /* suffixes: char * cast to size_t */
-	int compounds;
-};
-
 static void free_strs(idvec *a)
 {
 	for (size_t i = 0; i < a->n; i++)
 		free((char *)(uintptr_t)a->v[i]);
 	free(a->v);
-}
-
-void bt_nt_words_free(bt_nt_words *w)
-{
-	if (!w)
-		return;
-	strmap_free(&w->cls);
-	free_strs(&w->weak);
-	free_strs(&w->strong);
-	free(w);
-}
-
-static int words_line(bt_nt_words *w, const char *name, long lineno, const char *s, size_t len)
-{
-	static const struct {
-		const char *name;
-		unsigned bits;
-	} classes[] = {{"stop", BT_NT_STOP},
-		       {"adjective", BT_NT_ADJECTIVE},
-		       {"particle", BT_NT_PARTICLE},
-		       {"compass", BT_NT_COMPASS}};
-	const char *colon = memchr(s, ':', len), *p, *end = s + len;
-	size_t cl;
-	unsigned bits = 0;
-	idvec *suffixes = NULL;
-	int rc;
-
-	if (!colon)
-		return bt_fail(BT_EINPUT, name, lineno, -1, "expected CLASS: WORDS");
-	cl = (size_t)(colon - s);
-	for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-		if (strlen(classes[i].name) == cl && memcmp(s, classes[i].name, cl) == 0)
-			bits = classes[i].bits;
-	if (cl == 6 && memcmp(s, "suffix", 6) == 0)
-		suffixes = &w->weak;
-	else if (cl == 13 && memcmp(s, "strong-suffix", 13) == 0)
-		suffixes = &w->strong;
-	else if (cl == 9 && memcmp(s, "compounds", 9) == 0) {
-		for (p = colon + 1; p < end && (*p == ' ' || *p == '\t'); p++)
-			;
-		w->compounds = end - p >= 3 && memcmp(p, "yes", 3) == 0;
-		return 0;
-	} else if (!bits)
-		return bt_fail(BT_EINPUT, name, lineno, -1, "unknown class '%.*s'", (int)cl, s);
-	for (p = colon + 1; p < end;) {
-		const char *a;
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		a = p;
-		while (p < end && *p != ' ' && *p != '\t')
-			p++;
-		if (p == a)
-			break;
-		if (suffixes) {
-			char *d = dup_n(a, (size_t)(p - a));
-			if (!d)
-				return bt_fail_nomem();
-			if ((rc = idvec_push(suffixes, (size_t)(uintptr_t)d)) != 0) {
-				free(d);
-				return rc;
-			}
-		} else {
-			bt_buf f = BT_BUF_INIT;
-			size_t *v;
-			if ((rc = bt_dict_fold(&f, a, (size_t)(p - a))) == 0 &&
-			    (rc = strmap_put(&w->cls, f.ptr, f.len, 0, &v)) >= 0) {
-				*v |= bits;
-				rc = 0;
-			}
-			bt_buf_dispose(&f);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
-}
-
-int bt_nt_words_load(bt_nt_words **out, const char *lang)
-{
-	bt_nt_words *w = calloc(1, sizeof *w);
-	bt_buf text = BT_BUF_INIT;
-	char name[64];
-	long lineno = 0;
-	int rc;
-
-	*out = NULL;
-	if (!w || bt_fault_alloc()) {
-		free(w);
-		return bt_fail_nomem();
-	}
-	snprintf(name, sizeof name, "names/%s.words", lang);
-	rc = bt_data_load(&text, name);
-	if (rc == BT_ENOTFOUND) {
-		*out = w;
-		return 0;
-	}
-	for (size_t i = 0; !rc && i < text.len;) {
-		const char *nl = memchr(text.ptr + i, '\n', text.len - i);
-		size_t e = nl ? (size_t)(nl - text.ptr) : text.len, a = i;
-		lineno++;
-		i = e + 1;
-		while (a < e && (text.ptr[a] == ' ' || text.ptr[a] == '\t'))
-			a++;
-		if (a == e || text.ptr[a] == '#')
-			continue;
-		rc = words_line(w, name, lineno, text.ptr + a, e - a);
-	}
-	bt_buf_dispose(&text);
-	if (rc) {
-		bt_nt_words_free(w);
-		return rc;
-	}
-	*out = w;
-	return 0;
-}
-
-unsigned bt_nt_word_class(const bt_nt_words *w, const char *folded, size_t len)
-{
-	size_t *v = strmap_get(&w->cls, folded, len);
-	return v ? (unsigned)*v : 0;
-}
-
-int bt_nt_words_compounds(const bt_nt_words *w)
-{
-	return w->compounds;
-}
-
-/* ---- splitting text into words ------------------------------------- */
-
-static int is_word_char(UChar32 c)
-{
-	return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0;
-}
-
-static int is_apostrophe(UChar32 c)
-{
-	return c == 0x27 || c == 0x2019 || c == 0x2BC;
-}
-
-static int is_hyphen(UChar32 c)
-{
-	return c == 0x2D || c == 0x2010 || c == 0x2011;
-}
-
-static UChar32 char_at(const char *t, size_t len, size_t i, size_t *next)
-{
-	UChar32 c;
-	int32_t j = (int32_t)i;
-	if (i >= len) {
-		*next = len;
-		return -1;
-	}
-	U8_NEXT(t, j, (int32_t)len, c);
-	*next = (size_t)j;
-	return c;
-}
-
-void bt_nt_words_of(bt_nt_word *out, size_t cap, size_t *n, const char *t, size_t len)
-{
-	size_t i = 0, count = 0;
-	int boundary = 1, only_space = 0;
-	UChar32 prev = -1; /* the character before i */
-
-	while (i < len) {
-		size_t next, at = i;
-		UChar32 c = char_at(t, len, i, &next);
-		if (!is_word_char(c)) {
-			if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':')
-				boundary = 1;
-			else if (c == 0x201C || c == 0x201E || c == 0xAB || c == 0x2039 || c == 0x2018)
-				boundary = 1;
-			else if ((c == '"' || c == '\'') && !is_word_char(prev))
-				boundary = 1;
-			if (!(c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x202F))
-				only_space = 0;
-			prev = c;
-			i = next;
-			continue;
-		}
-		/* a word: parts joined by hyphens */
-		{
-			bt_nt_word w;
-			memset(&w, 0, sizeof w);
-			w.start = at;
-			if (count > 0 && count <= cap && only_space)
-				out[count - 1].flags |= BT_NT_SPACE_NEXT;
-			if (boundary)
-				w.flags |= BT_NT_INITIAL;
-			for (;;) {
-				size_t ps = i;
-				UChar32 last = -1;
-				while (i < len) {
-					UChar32 d = char_at(t, len, i, &next);
-					if (is_word_char(d)) {
-						last = d;
-						i = next;
-					} else if (is_apostrophe(d)) {
-						size_t n2;
-						UChar32 e = char_at(t, len, next, &n2);
-						if (is_word_char(e)) {
-							i = next; /* inner: Loekasjenko's, z'n */
-						} else {
-							UChar32 l = u_tolower(last);
-							if (l == 's' || l == 'x' || l == 'z')
-								i = next; /* Belarus' */
-							break;
-						}
-					} else {
-						break;
-					}
-				}
-				if (w.n_parts < BT_NT_MAX_PARTS) {
-					w.part_start[w.n_parts] = ps;
-					w.part_end[w.n_parts] = i;
-					w.n_parts++;
-				} else {
-					w.part_end[BT_NT_MAX_PARTS - 1] = i;
-				}
-				if (i < len) {
-					size_t n2, n3;
-					UChar32 h = char_at(t, len, i, &n2);
-					if (is_hyphen(h) && is_word_char(char_at(t, len, n2, &n3))) {
-						i = n2;
-						continue;
-					}
-				}
-				break;
-			}
-			w.end = i;
-			if (count < cap)
-				out[count] = w;
-			count++;
-			boundary = 0;
-			only_space = 1;
-			prev = 'a';
-		}
-	}
-	*n = count;
 }
 
 /* ---- the build context ---------------------------------------------- */
@@ -549,14 +303,14 @@ static int lex_add(side_ctx *s, const char *f, size_t len, int what)
 static int starts_upper(const char *t, size_t s, size_t e)
 {
 	size_t n;
-	UChar32 c = char_at(t, e, s, &n);
+	UChar32 c = bt_nt_char_at(t, e, s, &n);
 	return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
 static int starts_lower(const char *t, size_t s, size_t e)
 {
 	size_t n;
-	UChar32 c = char_at(t, e, s, &n);
+	UChar32 c = bt_nt_char_at(t, e, s, &n);
 	return c >= 0 && u_islower(c);
 }
 
@@ -566,7 +320,7 @@ static int all_caps(const char *t, size_t s, size_t e)
 	size_t letters = 0;
 	while (s < e) {
 		size_t n;
-		UChar32 c = char_at(t, e, s, &n);
+		UChar32 c = bt_nt_char_at(t, e, s, &n);
 		if (u_islower(c))
 			return 0;
 		if (u_isalpha(c))
@@ -620,12 +374,14 @@ static int is_demonym(const side_ctx *s, const char *f, size_t len)
 {
 	size_t sl;
 	char stem[256];
-	for (size_t i = 0; i < s->w->strong.n; i++)
-		if (has_suffix(f, len, (const char *)(uintptr_t)s->w->strong.v[i], &sl) && n_chars(f, len - sl) >= 3)
+	const char *const *strong, *const *weak;
+	size_t n_strong = bt_nt_words_suffixes(s->w, 1, &strong), n_weak = bt_nt_words_suffixes(s->w, 0, &weak);
+	for (size_t i = 0; i < n_strong; i++)
+		if (has_suffix(f, len, strong[i], &sl) && n_chars(f, len - sl) >= 3)
 			return 1;
-	for (size_t i = 0; i < s->w->weak.n; i++) {
+	for (size_t i = 0; i < n_weak; i++) {
 		size_t n;
-		if (!has_suffix(f, len, (const char *)(uintptr_t)s->w->weak.v[i], &sl) || n_chars(f, len - sl) < 4)
+		if (!has_suffix(f, len, weak[i], &sl) || n_chars(f, len - sl) < 4)
 			continue;
 		n = len - sl;
 		if (n >= sizeof stem)
@@ -844,7 +600,7 @@ static int closed_compound(ctx *c, side_ctx *s, seg_units *su, unit *u)
 	const char *t = su->text + u->ns;
 	size_t len = u->ne - u->ns, best = 0;
 	int rc;
-	if (!s->w->compounds || !(u->fl & U_PART1) || u->cls != C_NAME)
+	if (!bt_nt_words_compounds(s->w) || !(u->fl & U_PART1) || u->cls != C_NAME)
 		return 0;
 	if ((rc = fold(c, t, len)) != 0)
 		return rc;
@@ -1745,7 +1501,9 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 {
 	idvec names = {0};
 	int rc = 0;
-	size_t nsuf = s->w->weak.n + s->w->strong.n;
+	const char *const *weak, *const *strong;
+	size_t n_weak = bt_nt_words_suffixes(s->w, 0, &weak), n_strong = bt_nt_words_suffixes(s->w, 1, &strong);
+	size_t nsuf = n_weak + n_strong;
 	for (size_t i = 0; !rc && i < s->lex.cap; i++) {
 		int suffixed = 0;
 		const char *k = s->lex.k[i];
@@ -1755,9 +1513,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		kl = strlen(k);
 		for (size_t j = 0; j < nsuf && !suffixed; j++) {
 			size_t sl;
-			const idvec *sv = j < s->w->weak.n ? &s->w->weak : &s->w->strong;
-			size_t jj = j < s->w->weak.n ? j : j - s->w->weak.n;
-			suffixed = has_suffix(k, kl, (const char *)(uintptr_t)sv->v[jj], &sl);
+			suffixed = has_suffix(k, kl, j < n_weak ? weak[j] : strong[j - n_weak], &sl);
 		}
 		if (!suffixed) {
 			char *d = dup_n(k, kl);

@@ -64,5 +64,6 @@ int cmd_names(int argc, char **argv);
 int cmd_segment(int argc, char **argv);    /* cmd_segment.c */
 int cmd_concord(int argc, char **argv);    /* cmd_concord.c */
 int cmd_serve(int argc, char **argv);      /* cmd_serve.c */
+int cmd_map(int argc, char **argv);        /* src/map/map_cmd.c (links bitext-core only) */
 
 #endif

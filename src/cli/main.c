@@ -27,6 +27,7 @@ static const cli_cmd commands[] = {
 	{"import-tmx", "read a TMX translation memory as aligned pairs", cmd_import_tmx},
 	{"concord", "search the corpus: keyword in context with translations", cmd_concord},
 	{"serve", "review and correct alignments, search the corpus, in a browser", cmd_serve},
+	{"map", "JSON Lines of document pairs -> segments, links, names (a cluster mapper)", cmd_map},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

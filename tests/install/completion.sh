@@ -39,7 +39,7 @@ check() {
 	fi
 }
 
-check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve help
+check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map help
 check "bitext al" align align-files
 check "bitext im" import import-tmx
 check "bitext --" --db --help --version
@@ -75,7 +75,7 @@ check "bitext segment --lang " nl en
 check "bitext segment --srx " a.tmx b.txt dir
 check "bitext segment --p" --paragraphs
 check "bitext align-files --format " tsv vecalign
-check "bitext align-files --src-lang nl --" --src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --help
+check "bitext align-files --src-lang nl --" --src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --help
 check "bitext align --glossary " a.tmx b.txt dir
 check "bitext align --passes " 1 2
 check "bitext align --no" --no-default-glossary
@@ -92,7 +92,8 @@ check "bitext stats --" --help
 echo "completion: $n completions checked"
 
 # ---- the completion's commands and options against the command's help
-long() { grep -o -- '--[a-z][a-z-]*' | grep -vx -- '--db' | LC_ALL=C sort -u; }
+# a help's Examples section may quote other programs' options
+long() { sed '/^Examples:/,$d' | grep -o -- '--[a-z][a-z-]*' | grep -vx -- '--db' | LC_ALL=C sort -u; }
 cmds=$("$BITEXT" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' | LC_ALL=C sort | tr '\n' ' ')
 mine=$(printf '%s\n' $_bitext_commands | grep -vx help | LC_ALL=C sort | tr '\n' ' ')
 if [ "$cmds" != "$mine" ]; then

@@ -43,7 +43,8 @@ done
 
 # render PAGE: the page as text, without the overstrikes of bold and underline.
 render() { "$MANDOC" -Tascii -Owidth=200 "$1" | sed 's/.\x08//g'; }
-long() { grep -o -- '--[a-z][a-z-]*' | LC_ALL=C sort -u; }
+# a help's Examples section may quote other programs' options
+long() { sed '/^Examples:/,$d' | grep -o -- '--[a-z][a-z-]*' | LC_ALL=C sort -u; }
 before=$fail
 render "$dir/bitext.1" >"$work/page"
 for o in $("$BITEXT" --help | sed -n '/^Global options:/,/^$/p' | long); do
