@@ -23,7 +23,8 @@
 # first run: 14 min 21 s in all (download 474 s, dpkg-deb -x + msgunfmt 325 s,
 # TSV 16 s, po2tmx 45 s); 316 MB of disk kept (debs 248 MB, TSV 19 MB, TMX 34 MB,
 # po 17 MB), plus one package unpacked at a time in OUTDIR/scratch (largest,
-# freeciv-data, about 0.2 GB). A re-run reuses the downloaded .debs.
+# inkscape, about 0.1 GB installed). A re-run reuses the downloaded .debs: 3 min 27 s
+# (extract+msgunfmt 170 s, TSV 11 s, po2tmx 23 s), same counts.
 # Result of that run: 70 packages, 158 catalogues, 167,151 units (141,937
 # distinct msgid/msgstr pairs); the TMX has 167,151 <tu>.
 # Packages missing from the archive are reported and skipped, never silently.
