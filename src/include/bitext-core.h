@@ -351,4 +351,8 @@ int bt_name_key_relate(const char *a, size_t alen, const char *b, size_t blen);
 #ifdef __cplusplus
 }
 #endif
+
+/* Documents: DOCX, ODT, HTML, XLIFF ... read into plain text. */
+#include "bitext-doc.h"
+
 #endif /* BITEXT_CORE_H */

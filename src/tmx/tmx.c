@@ -1007,8 +1007,8 @@ static int im_prepare(importer *im)
 		{offsetof(importer, st_exists), "SELECT 1 FROM pairs WHERE id = ?"},
 		{offsetof(importer, st_ins_pair), "INSERT INTO pairs(id, date) VALUES (?, ?)"},
 		{offsetof(importer, st_ins_doc),
-		 "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text)"
-		 " VALUES (?, ?, ?, ?, 'tmx', ?, ?, 0, 0, '')"},
+		 "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text, format)"
+		 " VALUES (?, ?, ?, ?, 'tmx', ?, ?, 0, 0, '', 'tmx')"},
 		{offsetof(importer, st_ins_seg),
 		 "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?, ?, ?, ?, ?, 'sentence', ?)"},
 		{offsetof(importer, st_ins_link),
