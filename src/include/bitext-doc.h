@@ -125,6 +125,7 @@ enum {
 	BT_DOC_SOFT_HYPHENS,       /* optional hyphens removed */
 	BT_DOC_SYMBOLS,            /* symbol-font characters (w:sym) */
 	BT_DOC_CONTROLS,           /* control characters removed while decoding */
+	BT_DOC_NOTE_MARKS,         /* HTML: in-page links that are note marks (<a href="#fn1">1</a>) */
 	BT_DOC_COUNT_N
 };
 /* A plural phrase for a count: "tracked deletions dropped" ... */
@@ -196,9 +197,11 @@ void bt_doc_dispose(bt_doc *doc);
  * paragraph from its blocks: `spans` come from bt_segmenter_run() over
  * doc->text + off (offsets relative to off; off is where the body starts
  * after bt_meta_strip()). A segment in a heading or title block becomes
- * BT_SEG_HEADING, every other one BT_SEG_SENTENCE; `para` becomes the
- * block's number counted from the block that holds `off`. Plain text (no
- * blocks) is left as the segmenter made it. */
+ * BT_SEG_HEADING (a heading block's segments are joined into one, as a
+ * heading line of plain text is one segment), every other one
+ * BT_SEG_SENTENCE; `para` becomes the block's number counted from the
+ * block that holds `off`. Plain text (no blocks) is left as the segmenter
+ * made it. */
 void bt_doc_mark_spans(const bt_doc *doc, size_t off, bt_spans *spans);
 
 /* ---- XLIFF ----------------------------------------------------------- */
@@ -215,14 +218,16 @@ void bt_doc_mark_spans(const bt_doc *doc, size_t off, bt_spans *spans);
  * that holds text (<g>, <pc>, <mrk> other than a segment marker) gives an
  * opening code run, its text, and a closing one; an element whose content
  * is native code (<ph>, <bpt>, <ept>, <it>, <ph> in 2.x) is one code run
- * with its content. A code run that stands for a break (ctype="lb",
- * subType="xlf:lb", or native code that is a <br>) has BT_RUN_BREAK:
- * bt_xliff_plain() puts a space there, so words never run together. */
+ * with its content. A code run that stands for a break or a tab
+ * (ctype="lb" or "x-tab", subType="xlf:lb", native code that is a <br>,
+ * <w:br/>, <w:tab/>, <text:line-break/> ..., a Trados placeholder whose
+ * tag definition is one) has BT_RUN_BREAK: bt_xliff_plain() puts a space
+ * there, so words never run together. */
 enum { BT_RUN_TEXT = 0, BT_RUN_CODE = 1 };
 enum {
 	BT_RUN_OPEN = 1,  /* a code that opens a span (<g>, <bpt>, <bx>, <pc>, <sc>) */
 	BT_RUN_CLOSE = 2, /* a code that closes one (</g>, <ept>, <ex>, </pc>, <ec>) */
-	BT_RUN_BREAK = 4  /* a code that stands for a line break */
+	BT_RUN_BREAK = 4  /* a code that stands for a line break or a tab */
 };
 
 typedef struct bt_run {
@@ -248,8 +253,9 @@ typedef struct bt_xliff_seg {
 
 typedef struct bt_xliff {
 	char version[8];    /* "1.2", "2.0" ... as the root says */
-	char dialect[24];   /* "sdlxliff", "mqxliff", "okapi", "omegat",
-			       "translate-toolkit" or "xliff" */
+	char dialect[24];   /* "sdlxliff", "mqxliff" (by their namespaces), "okapi",
+			       "omegat", "translate-toolkit" (when the file names
+			       the tool) or "xliff" */
 	char src_lang[64];  /* as declared (the first <file>'s, for 1.x) */
 	char tgt_lang[64];  /* or "" */
 	bt_xliff_seg *segs;

@@ -28,7 +28,8 @@ static const char *const count_names[BT_DOC_COUNT_N] = {
 	"alt texts and titles left out",
 	"soft hyphens removed",
 	"symbol characters left out",
-	"control characters removed"};
+	"control characters removed",
+	"note marks and back links left out"};
 
 const char *bt_doc_count_name(int which)
 {
@@ -94,7 +95,11 @@ static int refuse(const bt_sniff *sn, const char *name, const char *data, size_t
 		int rc = bt_zip_open(&z, data, len, name);
 		if (rc)
 			return rc; /* what is wrong with the zip */
+		rc = bt_zip_any_encrypted(z);
 		bt_zip_close(z);
+		if (rc)
+			return bt_fail(BT_EINPUT, name, -1, -1,
+				       "the zip's entries are encrypted (a password-protected document): save it without a password");
 		return bt_fail(BT_EINPUT, name, -1, -1,
 			       "a zip archive that is neither a DOCX nor an ODT document: unpack it and add the documents in it");
 	}
@@ -163,22 +168,29 @@ int bt_doc_read(bt_doc *doc, const char *data, size_t len, const bt_doc_opts *op
 
 void bt_doc_mark_spans(const bt_doc *doc, size_t off, bt_spans *spans)
 {
-	size_t b = 0, b0;
+	size_t b = 0, b0, w = 0;
 	if (!doc->n_blocks)
 		return;
 	while (b < doc->n_blocks && doc->blocks[b].end <= off)
 		b++;
 	b0 = b;
 	for (size_t i = 0; i < spans->n; i++) {
-		bt_span *s = &spans->v[i];
-		size_t at = off + s->start;
+		bt_span s = spans->v[i];
+		size_t at = off + s.start;
 		int k;
 		while (b + 1 < doc->n_blocks && doc->blocks[b].end <= at)
 			b++;
-		if (b >= doc->n_blocks)
-			break;
-		k = doc->blocks[b].kind;
-		s->kind = k == BT_BLOCK_HEADING || k == BT_BLOCK_TITLE ? BT_SEG_HEADING : BT_SEG_SENTENCE;
-		s->para = (unsigned)(b - b0);
+		k = b < doc->n_blocks ? doc->blocks[b].kind : BT_BLOCK_PARAGRAPH;
+		s.kind = k == BT_BLOCK_HEADING || k == BT_BLOCK_TITLE ? BT_SEG_HEADING : BT_SEG_SENTENCE;
+		s.para = (unsigned)(b - b0);
+		/* a heading is one segment, whatever punctuation it holds
+		 * ("KIJK. Loekasjenko: ..."), as a heading line of plain text is */
+		if (s.kind == BT_SEG_HEADING && w > 0 && spans->v[w - 1].kind == BT_SEG_HEADING &&
+		    spans->v[w - 1].para == s.para) {
+			spans->v[w - 1].end = s.end;
+			continue;
+		}
+		spans->v[w++] = s;
 	}
+	spans->n = w;
 }

@@ -42,6 +42,21 @@ static size_t edge_space(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Removes soft hyphens (U+00AD: a place where a word may break, not a
+ * character of it; DOCX has them as w:softHyphen), counted. */
+static size_t drop_soft_hyphens(char *s, size_t n, size_t *count)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < n; r++) {
+		if ((unsigned char)s[r] == 0xC2 && r + 1 < n && (unsigned char)s[r + 1] == 0xAD) {
+			(*count)++, r++;
+			continue;
+		}
+		s[w++] = s[r];
+	}
+	return w;
+}
+
 /* Trims the ends, drops empty lines and the blanks around line breaks:
  * raw[0, n) into b->clean. */
 static int clean_text(docb *b, const char *raw, size_t n)
@@ -102,6 +117,8 @@ static int place(docb *b, int kind, int level, const char *raw, size_t n)
 	if ((rc = bt_decode(&b->norm, &info, b->clean.ptr, b->clean.len, &o)) != 0)
 		return rc;
 	d->counts[BT_DOC_CONTROLS] += info.removed_controls;
+	if (memchr(b->norm.ptr, 0xC2, b->norm.len))
+		b->norm.len = drop_soft_hyphens(b->norm.ptr, b->norm.len, &d->counts[BT_DOC_SOFT_HYPHENS]);
 	if (!b->norm.len)
 		return 0;
 	if (d->n_blocks == d->cap_blocks) {

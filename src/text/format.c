@@ -129,7 +129,7 @@ static void tag_attr(const char *tag, size_t n, const char *name, char *out, siz
 static int sniff_markup(const char *v, bt_sniff *sn)
 {
 	const char *p = skip_ws(v), *e;
-	int xml_decl = 0, doctype_html = 0;
+	int xml_decl = 0, doctype_html = 0, doctype_xhtml = 0;
 	char prefix[64], attr[160];
 	size_t n;
 	for (;;) {
@@ -145,7 +145,9 @@ static int sniff_markup(const char *v, bt_sniff *sn)
 		} else if (starts_ci(p, "<!DOCTYPE")) {
 			const char *w = skip_ws(p + 9);
 			doctype_html = starts_ci(w, "html") && !((w[4] >= 'a' && w[4] <= 'z') || (w[4] >= 'A' && w[4] <= 'Z') || w[4] == ':');
-			if (!(p = skip_doctype(p)))
+			e = skip_doctype(p);
+			doctype_xhtml = doctype_html && e && memmem(p, (size_t)(e - p), "XHTML", 5) != NULL;
+			if (!(p = e))
 				return doctype_html ? BT_FORMAT_HTML : xml_decl ? BT_FORMAT_XML : BT_FORMAT_TEXT;
 			p = skip_ws(p);
 		} else {
@@ -171,7 +173,11 @@ static int sniff_markup(const char *v, bt_sniff *sn)
 		if (strcasecmp(sn->root, "html") == 0 || strcasecmp(sn->root, "head") == 0 ||
 		    strcasecmp(sn->root, "body") == 0 || strcasecmp(sn->root, "meta") == 0 ||
 		    strcasecmp(sn->root, "title") == 0)
-			return (xml_decl || strcmp(sn->ns, "http://www.w3.org/1999/xhtml") == 0) && !doctype_html
+			/* XHTML says so: an XML declaration, an XHTML doctype, or the
+			 * namespace without HTML5's <!DOCTYPE html> (which pandoc
+			 * writes with the namespace) */
+			return xml_decl || doctype_xhtml ||
+					       (!doctype_html && strcmp(sn->ns, "http://www.w3.org/1999/xhtml") == 0)
 				       ? BT_FORMAT_XHTML
 				       : BT_FORMAT_HTML;
 		if (doctype_html)

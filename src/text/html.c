@@ -17,7 +17,14 @@
  * visibility:hidden). aria-hidden content is kept: it is shown on screen,
  * only hidden from screen readers. alt and title attributes become blocks
  * of their own with BT_DOC_ALT_TEXT. <title> is the document's title
- * (metadata), <html lang> its language. */
+ * (metadata), <html lang> its language.
+ *
+ * Notes, as converters write them: an in-page link whose text is only a
+ * note mark (<a href="#fn1"><sup>1</sup></a>, a back link "↩") is left
+ * out, so that "met¹" does not become "met1"; blocks with the DPUB roles
+ * doc-footnote / doc-endnote(s) or the classes footnote(s) / endnote(s)
+ * (sdfootnote, sdendnote from LibreOffice) are notes; LibreOffice's
+ * <div title="header"> and "footer" are page headers and footers. */
 #define _GNU_SOURCE /* strcasestr */
 #include "docbuild.h"
 #include "error.h"
@@ -57,28 +64,55 @@ static const char *whatwg(const char *label)
 	return label;
 }
 
-/* The value of attribute `name` in the tag text t[0, n), into out. */
+/* The value of attribute `name` in the start tag t[0, n) ("<meta ..."),
+ * into out: attributes read one by one, so that a name inside another's
+ * quoted value does not count. */
 static int attr_in(const char *t, size_t n, const char *name, char *out, size_t size)
 {
-	size_t k = strlen(name);
-	for (size_t i = 1; i + k < n; i++) {
-		size_t j = i + k, w = 0;
-		char q = 0;
-		if (!isspace((unsigned char)t[i - 1]) || strncasecmp(t + i, name, k) != 0)
+	size_t i = 1, k = strlen(name);
+	while (i < n && !isspace((unsigned char)t[i]) && t[i] != '>')
+		i++; /* the element's name */
+	while (i < n) {
+		size_t a, an, w = 0;
+		int match;
+		while (i < n && (isspace((unsigned char)t[i]) || t[i] == '/'))
+			i++;
+		a = i;
+		while (i < n && !isspace((unsigned char)t[i]) && t[i] != '=' && t[i] != '>' && t[i] != '/')
+			i++;
+		an = i - a;
+		if (an == 0)
+			return 0;
+		match = an == k && strncasecmp(t + a, name, k) == 0;
+		while (i < n && isspace((unsigned char)t[i]))
+			i++;
+		if (i >= n || t[i] != '=') {
+			if (match)
+				return out[0] = '\0', 1;
 			continue;
-		while (j < n && isspace((unsigned char)t[j]))
-			j++;
-		if (j >= n || t[j] != '=')
-			continue;
-		j++;
-		while (j < n && isspace((unsigned char)t[j]))
-			j++;
-		if (j < n && (t[j] == '"' || t[j] == '\''))
-			q = t[j++];
-		while (j < n && w + 1 < size && (q ? t[j] != q : !isspace((unsigned char)t[j]) && t[j] != '>'))
-			out[w++] = t[j++];
-		out[w] = '\0';
-		return 1;
+		}
+		i++;
+		while (i < n && isspace((unsigned char)t[i]))
+			i++;
+		if (i < n && (t[i] == '"' || t[i] == '\'')) {
+			char q = t[i++];
+			while (i < n && t[i] != q) {
+				if (match && w + 1 < size)
+					out[w++] = t[i];
+				i++;
+			}
+			i++;
+		} else {
+			while (i < n && !isspace((unsigned char)t[i]) && t[i] != '>') {
+				if (match && w + 1 < size)
+					out[w++] = t[i];
+				i++;
+			}
+		}
+		if (match) {
+			out[w] = '\0';
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -168,6 +202,7 @@ typedef struct hw {
 	bt_doc *doc;
 	unsigned flags;
 	int pre;         /* inside <pre>, <textarea>, <listing> */
+	int pre_nl;      /* 1: a line ended since the last text in it, 2: a blank line */
 	int lists;       /* open ul/ol/menu/dir */
 	int kinds[512];  /* block kind per open block element */
 	int levels[512];
@@ -219,13 +254,111 @@ static int is_hidden(xmlNode *n)
 	return hidden;
 }
 
-/* The kind of a block element, given the one it sits in. */
-static void block_kind(const hw *w, const char *n, int *kind, int *level)
+/* Does the space-separated list `list` hold one of the words? */
+static int has_word(const char *list, const char *const *words)
 {
+	for (const char *p = list; p && *p;) {
+		size_t k;
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		k = strcspn(p, " \t\n");
+		for (size_t i = 0; words[i]; i++)
+			if (k && strlen(words[i]) == k && strncasecmp(p, words[i], k) == 0)
+				return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* A note's kind by its role or class, or -1. */
+static int note_kind(xmlNode *n)
+{
+	static const char *const foot[] = {"doc-footnote", "doc-footnotes", "footnote", "footnotes", "sdfootnote", NULL};
+	static const char *const end[] = {"doc-endnote", "doc-endnotes", "endnote", "endnotes", "sdendnote", NULL};
+	int kind = -1;
+	for (int i = 0; i < 2 && kind < 0; i++) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)(i ? "class" : "role"));
+		if (v && has_word((const char *)v, foot))
+			kind = BT_BLOCK_FOOTNOTE;
+		else if (v && has_word((const char *)v, end))
+			kind = BT_BLOCK_ENDNOTE;
+		xmlFree(v);
+	}
+	return kind;
+}
+
+/* LibreOffice's page header and footer: <div title="header">. */
+static int page_part(xmlNode *n)
+{
+	xmlChar *v;
+	int kind = -1;
+	if (strcmp((const char *)n->name, "div") != 0 || !(v = xmlGetProp(n, (const xmlChar *)"title")))
+		return -1;
+	if (strcmp((const char *)v, "header") == 0)
+		kind = BT_BLOCK_HEADER;
+	else if (strcmp((const char *)v, "footer") == 0)
+		kind = BT_BLOCK_FOOTER;
+	xmlFree(v);
+	return kind;
+}
+
+/* Is this the text of a note mark or back link: digits, a roman number,
+ * daggers, asterisks, brackets, arrows, superscript digits? */
+static int is_note_mark(const char *s)
+{
+	size_t n = 0, letters = 0, other = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		unsigned cp = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c < 0xF0 ? c & 0x0F : c & 0x07;
+		for (size_t i = 1; i < k; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		p += k;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0)
+			continue;
+		n++;
+		if (cp < 0x80 && strchr("ivxlcdmIVXLCDM", (int)cp))
+			letters++;
+		else if ((cp >= '0' && cp <= '9') || (cp < 0x80 && strchr("[]()*^", (int)cp)))
+			;
+		else if (cp == 0x2020 || cp == 0x2021 || cp == 0xA7 || cp == 0x21A9 || cp == 0x2191 || cp == 0xFE0E ||
+			 cp == 0xFE0F || cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079))
+			;
+		else
+			other++;
+	}
+	return n > 0 && n <= 8 && other == 0 && letters <= 5;
+}
+
+static int note_mark(xmlNode *n)
+{
+	xmlChar *href, *t;
+	int mark = 0;
+	if (strcmp((const char *)n->name, "a") != 0 || !(href = xmlGetProp(n, (const xmlChar *)"href")))
+		return 0;
+	if (href[0] == '#' && (t = xmlNodeGetContent(n)) != NULL) {
+		mark = is_note_mark((const char *)t);
+		xmlFree(t);
+	}
+	xmlFree(href);
+	return mark;
+}
+
+/* The kind of a block element, given the one it sits in. */
+static void block_kind(const hw *w, xmlNode *node, const char *n, int *kind, int *level)
+{
+	int nk;
 	int outer = w->n_kinds ? w->kinds[w->n_kinds - 1] : BT_BLOCK_PARAGRAPH;
 	int outer_level = w->n_kinds ? w->levels[w->n_kinds - 1] : 0;
 	*kind = outer;
 	*level = outer_level;
+	if (outer == BT_BLOCK_FOOTNOTE || outer == BT_BLOCK_ENDNOTE || outer == BT_BLOCK_HEADER ||
+	    outer == BT_BLOCK_FOOTER)
+		return; /* a note's list or paragraphs are the note */
 	if (n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && !n[2])
 		*kind = BT_BLOCK_HEADING, *level = n[1] - '0';
 	else if (strcmp(n, "li") == 0)
@@ -236,6 +369,8 @@ static void block_kind(const hw *w, const char *n, int *kind, int *level)
 		*kind = BT_BLOCK_CAPTION, *level = 0;
 	else if (strcmp(n, "table") == 0)
 		*kind = BT_BLOCK_PARAGRAPH, *level = 0; /* its cells say what they are */
+	if ((nk = note_kind(node)) >= 0 || (nk = page_part(node)) >= 0)
+		*kind = nk, *level = 0;
 }
 
 static int alt_texts(hw *w, xmlNode *n, const char *name)
@@ -269,25 +404,38 @@ static int enter(hw *w, xmlNode *n)
 		w->doc->counts[BT_DOC_SCRIPTS]++;
 		return 0;
 	}
-	if (strcmp(name, "head") == 0)
-		return 0; /* its title was read as metadata */
+	if (strcmp(name, "head") == 0) {
+		/* its title was read as metadata; its scripts and styles count */
+		for (xmlNode *k = n->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE && is_dropped((const char *)k->name))
+				w->doc->counts[BT_DOC_SCRIPTS]++;
+		return 0;
+	}
 	if (is_hidden(n)) {
 		w->doc->counts[BT_DOC_HIDDEN]++;
 		return 0;
 	}
-	if ((rc = alt_texts(w, n, name)) != 0)
+	if (note_mark(n)) {
+		w->doc->counts[BT_DOC_NOTE_MARKS]++;
+		return 0;
+	}
+	if ((kind = page_part(n)) >= 0 && (w->flags & BT_DOC_NO_HEADERS)) {
+		w->doc->counts[BT_DOC_HEADERS_FOOTERS]++;
+		return 0;
+	}
+	if (kind < 0 && (rc = alt_texts(w, n, name)) != 0)
 		return rc;
 	if (strcmp(name, "br") == 0)
 		return docb_text(w->b, "\n", 1) ? BT_ENOMEM : 0;
 	if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 || strcmp(name, "menu") == 0 || strcmp(name, "dir") == 0)
 		w->lists++;
 	if (strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 || strcmp(name, "listing") == 0)
-		w->pre++;
+		w->pre++, w->pre_nl = 0;
 	if (!is_block(name))
 		return 1;
 	if ((rc = docb_flush(w->b)) != 0)
 		return rc;
-	block_kind(w, name, &kind, &level);
+	block_kind(w, n, name, &kind, &level);
 	if (w->n_kinds < (int)(sizeof w->kinds / sizeof w->kinds[0])) {
 		w->kinds[w->n_kinds] = kind;
 		w->levels[w->n_kinds] = level;
@@ -316,12 +464,35 @@ static int leave(hw *w, xmlNode *n)
 	return rc;
 }
 
+/* Preformatted text keeps its spaces and line breaks; a blank line in it
+ * ends a block, as in plain text (LibreOffice writes a text document as
+ * HTML in one <pre>). */
+static int pre_text(hw *w, const char *s)
+{
+	size_t from = 0, i;
+	int rc;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (c == '\n') {
+			w->pre_nl = w->pre_nl ? 2 : 1;
+		} else if (c != ' ' && c != '\t' && c != '\r') {
+			if (w->pre_nl == 2) {
+				if ((rc = docb_text(w->b, s + from, i - from)) != 0 || (rc = docb_flush(w->b)) != 0)
+					return rc;
+				from = i;
+			}
+			w->pre_nl = 0;
+		}
+	}
+	return docb_text(w->b, s + from, i - from);
+}
+
 static int text(hw *w, xmlNode *n)
 {
 	const char *s = (const char *)n->content;
 	if (!s)
 		return 0;
-	return w->pre ? docb_text(w->b, s, strlen(s)) : docb_text_ws(w->b, s, strlen(s));
+	return w->pre ? pre_text(w, s) : docb_text_ws(w->b, s, strlen(s));
 }
 
 /* The tree in document order, without recursion (a page may nest deep). */

@@ -111,6 +111,18 @@ static const ostyle *st_find(ox *x, const char *name)
 	return bsearch(&key, x->st, x->n_st, sizeof *x->st, st_cmp);
 }
 
+/* Title and Subtitle are titles, Caption (and what ends in it, as
+ * pandoc's TableCaption) captions: LibreOffice's names for them. */
+static int kind_by_name(const char *v)
+{
+	size_t n = strlen(v);
+	if (strcmp(v, "Title") == 0 || strcmp(v, "Subtitle") == 0)
+		return BT_BLOCK_TITLE;
+	if (n >= 7 && strcmp(v + n - 7, "Caption") == 0)
+		return BT_BLOCK_CAPTION;
+	return -1;
+}
+
 static void st_start(ox *x, const xmlChar **attrs, int n, int automatic)
 {
 	char v[96];
@@ -133,10 +145,7 @@ static void st_start(ox *x, const xmlChar **attrs, int n, int automatic)
 	bt_sax_attr(attrs, n, ns_uris[NS_STYLE], "parent-style-name", s->parent, sizeof s->parent);
 	if (!bt_sax_attr(attrs, n, ns_uris[NS_STYLE], "display-name", v, sizeof v))
 		snprintf(v, sizeof v, "%s", s->name);
-	if (strcmp(v, "Title") == 0 || strcmp(v, "Subtitle") == 0)
-		s->kind = BT_BLOCK_TITLE;
-	else if (strcmp(v, "Caption") == 0)
-		s->kind = BT_BLOCK_CAPTION;
+	s->kind = kind_by_name(v);
 	x->sorted = 0;
 	x->cur_style = s;
 }
@@ -145,6 +154,8 @@ static void st_start(ox *x, const xmlChar **attrs, int n, int automatic)
 static int st_kind(ox *x, const char *name)
 {
 	const ostyle *s = st_find(x, name);
+	if (!s)
+		return kind_by_name(name); /* used without being defined (pandoc) */
 	for (int k = 0; s && k < MAX_CHAIN; k++, s = st_find(x, s->parent))
 		if (s->kind >= 0)
 			return s->kind;

@@ -52,7 +52,7 @@ typedef struct xr {
 	int v2;
 	bt_buf pool;
 	irun *runs;
-	size_t n_runs, cap_runs;
+	size_t n_runs, cap_runs, floor; /* runs before floor belong to another side */
 	iseg *segs;
 	size_t n_segs, cap_segs;
 	tagdef *tags; /* Trados Studio's tag definitions (which <x/> is a <br>) */
@@ -84,7 +84,7 @@ static int run_add(xr *r, int kind, unsigned flags, const char *s, size_t n)
 	if (kind == BT_RUN_TEXT && n == 0)
 		return 0;
 	/* adjacent text runs are one */
-	if (kind == BT_RUN_TEXT && r->n_runs && r->runs[r->n_runs - 1].kind == BT_RUN_TEXT &&
+	if (kind == BT_RUN_TEXT && r->n_runs > r->floor && r->runs[r->n_runs - 1].kind == BT_RUN_TEXT &&
 	    r->runs[r->n_runs - 1].off + r->runs[r->n_runs - 1].len + 1 == r->pool.len) {
 		ru = &r->runs[r->n_runs - 1];
 		r->pool.len--; /* its NUL */
@@ -146,15 +146,25 @@ static const char *attr(const xmlNode *n, const char *local, const char *ns)
 
 /* ---- inline codes --------------------------------------------------- */
 
+/* Native code that is a line break or a tab: an element named br, tab,
+ * line-break (with any prefix: <br/>, <w:br/>, <w:tab/>,
+ * <text:line-break/>), or a tab or newline itself. */
 static int looks_like_break(const char *native)
 {
+	static const char *const names[] = {"br", "tab", "line-break", "cr"};
 	const char *p = native;
 	if (!p)
 		return 0;
+	if (strchr(p, '\t') || strchr(p, '\n'))
+		return 1;
 	while ((p = strchr(p, '<')) != NULL) {
-		p++;
-		if (strncasecmp(p, "br", 2) == 0 && (p[2] == '>' || p[2] == '/' || p[2] == ' '))
-			return 1;
+		const char *l = ++p, *colon;
+		size_t k = strcspn(l, " \t\n/>");
+		if ((colon = memchr(l, ':', k)) != NULL)
+			k -= (size_t)(colon + 1 - l), l = colon + 1;
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (k == strlen(names[i]) && strncasecmp(l, names[i], k) == 0)
+				return 1;
 	}
 	return 0;
 }
@@ -164,7 +174,8 @@ static int is_break_code(xr *r, const xmlNode *n)
 	const char *ct = attr(n, "ctype", NULL), *st = attr(n, "subType", NULL), *id;
 	xmlChar *native;
 	int br;
-	if (ct && (strcmp(ct, "lb") == 0 || strcmp(ct, "x-lb") == 0 || strcmp(ct, "x-br") == 0))
+	if (ct && (strcmp(ct, "lb") == 0 || strcmp(ct, "x-lb") == 0 || strcmp(ct, "x-br") == 0 ||
+		   strcmp(ct, "x-tab") == 0))
 		return 1;
 	if (st && strcmp(st, "xlf:lb") == 0)
 		return 1;
@@ -368,12 +379,12 @@ static int segment(xr *r, const xmlNode *unit, const char *id, const xmlNode *sr
 	s->notes = notes;
 	if ((rc = pool_str(r, id, &s->id)) != 0 || (rc = pool_str(r, state, &s->state)) != 0)
 		return rc;
-	s->src_first = r->n_runs;
+	s->src_first = r->floor = r->n_runs;
 	if ((rc = content(r, src)) != 0)
 		return rc;
 	s = &r->segs[r->n_segs - 1]; /* the array does not move, the pool may */
 	s->n_src = r->n_runs - s->src_first;
-	s->tgt_first = r->n_runs;
+	s->tgt_first = r->floor = r->n_runs;
 	if (tgt) {
 		s->has_tgt = 1;
 		if ((rc = content(r, tgt)) != 0)

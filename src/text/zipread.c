@@ -116,6 +116,19 @@ void bt_zip_close(bt_zip *z)
 	free(z);
 }
 
+int bt_zip_any_encrypted(bt_zip *z)
+{
+	zip_int64_t n = zip_get_num_entries(z->za, 0);
+	for (zip_int64_t i = 0; i < n; i++) {
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+		    st.encryption_method != ZIP_EM_NONE)
+			return 1;
+	}
+	return 0;
+}
+
 int bt_zip_has(bt_zip *z, const char *part)
 {
 	return zip_name_locate(z->za, part, ZIP_FL_NOCASE) >= 0;

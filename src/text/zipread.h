@@ -35,6 +35,9 @@ int bt_zip_read(bt_zip *z, const char *part, size_t max, bt_buf *out);
 typedef int (*bt_zip_chunk_fn)(void *ud, const char *chunk, size_t n, int last);
 int bt_zip_stream(bt_zip *z, const char *part, bt_zip_chunk_fn fn, void *ud);
 
+/* 1 when an entry is encrypted (then nothing can be told from it). */
+int bt_zip_any_encrypted(bt_zip *z);
+
 /* "FILE: PART", the name errors about a part carry (static per thread). */
 const char *bt_zip_part_name(const bt_zip *z, const char *part);
 
