@@ -54,25 +54,28 @@ static const char *html(const char *page)
 	return blocks(&d);
 }
 
+/* a literal's bytes, NUL bytes inside included */
+#define DETECT(lit) bt_format_detect(lit, sizeof lit - 1)
+
 static void test_detect(void)
 {
 	static const char utf16_xliff[] = "<\0?\0x\0m\0l\0 \0v\0e\0r\0s\0i\0o\0n\0=\0\"\0001\0.\0000\0\"\0?\0>\0<\0x\0l\0i\0f\0f\0>\0";
-	CHECK_INT(bt_format_detect("Plain text.\n", 12), BT_FORMAT_TEXT);
-	CHECK_INT(bt_format_detect("<Jan> zei iets.", 15), BT_FORMAT_TEXT);
-	CHECK_INT(bt_format_detect("  <!-- c --><!DOCTYPE html><p>x", 31), BT_FORMAT_HTML);
-	CHECK_INT(bt_format_detect("\xEF\xBB\xBF<html><body>x", 20), BT_FORMAT_HTML);
-	CHECK_INT(bt_format_detect("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", 58), BT_FORMAT_HTML);
-	CHECK_INT(bt_format_detect("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">", 64), BT_FORMAT_XHTML);
+	CHECK_INT(DETECT("Plain text.\n"), BT_FORMAT_TEXT);
+	CHECK_INT(DETECT("<Jan> zei iets."), BT_FORMAT_TEXT);
+	CHECK_INT(DETECT("  <!-- c --><!DOCTYPE html><p>x"), BT_FORMAT_HTML);
+	CHECK_INT(DETECT("\xEF\xBB\xBF<html><body>x"), BT_FORMAT_HTML);
+	CHECK_INT(DETECT("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"), BT_FORMAT_HTML);
+	CHECK_INT(DETECT("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"), BT_FORMAT_XHTML);
 	CHECK_INT(bt_format_detect(utf16_xliff, sizeof utf16_xliff - 1), BT_FORMAT_XLIFF);
-	CHECK_INT(bt_format_detect("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"]>\">]>\n<xliff version=\"1.2\">", 71), BT_FORMAT_XLIFF);
-	CHECK_INT(bt_format_detect("<o:document xmlns:o=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-				   "o:mimetype=\"application/vnd.oasis.opendocument.text\">", 123), BT_FORMAT_FODT);
-	CHECK_INT(bt_format_detect("<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-				   "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">", 148), BT_FORMAT_ODF_OTHER);
-	CHECK_INT(bt_format_detect("<?xml version=\"1.0\"?><tmx version=\"1.4\">", 40), BT_FORMAT_TMX);
-	CHECK_INT(bt_format_detect("{\\rtf1\\ansi x}", 14), BT_FORMAT_RTF);
-	CHECK_INT(bt_format_detect("junk\n%PDF-1.7", 13), BT_FORMAT_PDF);
-	CHECK_INT(bt_format_detect("PK\3\4 not really a zip", 22), BT_FORMAT_ZIP);
+	CHECK_INT(DETECT("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"]>\">]>\n<xliff version=\"1.2\">"), BT_FORMAT_XLIFF);
+	CHECK_INT(DETECT("<o:document xmlns:o=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+				   "o:mimetype=\"application/vnd.oasis.opendocument.text\">"), BT_FORMAT_FODT);
+	CHECK_INT(DETECT("<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+				   "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">"), BT_FORMAT_ODF_OTHER);
+	CHECK_INT(DETECT("<?xml version=\"1.0\"?><tmx version=\"1.4\">"), BT_FORMAT_TMX);
+	CHECK_INT(DETECT("{\\rtf1\\ansi x}"), BT_FORMAT_RTF);
+	CHECK_INT(DETECT("junk\n%PDF-1.7"), BT_FORMAT_PDF);
+	CHECK_INT(DETECT("PK\3\4 not really a zip"), BT_FORMAT_ZIP);
 	{
 		int f = -1;
 		CHECK_INT(bt_format_from_name(&f, "DOCX"), 0);
