@@ -102,7 +102,7 @@ static int add_opt(int c, const char *arg, void *ud)
 	{"format", required_argument, NULL, 'f'}, {"no-headers", no_argument, NULL, 'H'}, \
 		{"alt-text", no_argument, NULL, 'A'}, {"verbose", no_argument, NULL, 'v'}
 #define DOC_HELP                                                                         \
-	"Files are DOCX, ODT (or flat FODT), HTML/XHTML or plain text, told\n"          \
+	"\nFiles are DOCX, ODT (or flat FODT), HTML/XHTML or plain text, told\n"        \
 	"apart by their content (see the README's \"Formats\"); their stored text\n"    \
 	"is their plain text, headings as the format marks them.\n\n"                   \
 	"Options:\n"                                                                     \

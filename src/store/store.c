@@ -116,8 +116,8 @@ static const char *const migrations[] = {
 	"INSERT OR IGNORE INTO concord_pending(id) SELECT id FROM segments;",
 	/* 5 -> 6: the format each document was read from (bitext-doc.h:
 	 * text, docx, odt, fodt, html, xhtml; tmx for a TMX import). */
-	"ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';"
-	"UPDATE documents SET format = 'tmx' WHERE hash = 'tmx';",
+	("ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';"
+	 "UPDATE documents SET format = 'tmx' WHERE hash = 'tmx';"),
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -117,8 +117,17 @@ static int place(docb *b, int kind, int level, const char *raw, size_t n)
 	if ((rc = bt_decode(&b->norm, &info, b->clean.ptr, b->clean.len, &o)) != 0)
 		return rc;
 	d->counts[BT_DOC_CONTROLS] += info.removed_controls;
-	if (memchr(b->norm.ptr, 0xC2, b->norm.len))
+	if (memchr(b->norm.ptr, 0xC2, b->norm.len)) {
+		size_t before = d->counts[BT_DOC_SOFT_HYPHENS];
 		b->norm.len = drop_soft_hyphens(b->norm.ptr, b->norm.len, &d->counts[BT_DOC_SOFT_HYPHENS]);
+		if (d->counts[BT_DOC_SOFT_HYPHENS] != before) {
+			/* what the hyphens stood between may be white space to trim */
+			bt_buf t;
+			if ((rc = clean_text(b, b->norm.ptr, b->norm.len)) != 0)
+				return rc;
+			t = b->norm, b->norm = b->clean, b->clean = t;
+		}
+	}
 	if (!b->norm.len)
 		return 0;
 	if (d->n_blocks == d->cap_blocks) {

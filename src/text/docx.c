@@ -391,22 +391,25 @@ static void field_char(dx *x, const xmlChar **attrs, int n)
 	}
 }
 
+static int note_cmp(const void *a, const void *b)
+{
+	long x = ((const note *)a)->id, y = ((const note *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
 static void note_ref(dx *x, const notes *ns, int kind, const xmlChar **attrs, int n)
 {
 	char v[32];
-	long id;
-	if (!ns || !run_visible(x) || !bt_sax_attr(attrs, n, NULL, "id", v, sizeof v))
+	note key;
+	const note *nt;
+	if (!ns || !ns->n || !run_visible(x) || !bt_sax_attr(attrs, n, NULL, "id", v, sizeof v))
 		return;
-	id = strtol(v, NULL, 10);
-	for (size_t i = 0; i < ns->n; i++) {
-		const note *nt = &ns->v[i];
-		if (nt->id != id)
-			continue;
-		for (size_t k = nt->first; k < nt->first + nt->n; k++) {
-			const bt_block *bl = &ns->doc.blocks[k];
-			stop_on(x, docb_add_aside(x->b, kind, 0, ns->doc.text.ptr + bl->start, bl->end - bl->start));
-		}
-		return;
+	key.id = strtol(v, NULL, 10);
+	if (!(nt = bsearch(&key, ns->v, ns->n, sizeof *ns->v, note_cmp)))
+		return; /* a reference to no note: nothing to place */
+	for (size_t k = nt->first; k < nt->first + nt->n; k++) {
+		const bt_block *bl = &ns->doc.blocks[k];
+		stop_on(x, docb_add_aside(x->b, kind, 0, ns->doc.text.ptr + bl->start, bl->end - bl->start));
 	}
 }
 
@@ -1075,6 +1078,8 @@ static int pkg_parts(pkg *p, bt_doc *doc)
 		docb_dispose(&b);
 		if (rc)
 			return rc;
+		/* by id, for the references (a repeated id: bsearch finds one) */
+		qsort(ns->v, ns->n, sizeof *ns->v, note_cmp);
 		for (int c = 0; c < BT_DOC_COUNT_N; c++) /* notes count for the document */
 			doc->counts[c] += ns->doc.counts[c];
 	}
