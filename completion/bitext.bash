@@ -21,11 +21,11 @@ _bitext_subcommands() {
 _bitext_options() {
 	case $1${2:+ $2} in
 	init) echo "--src --tgt --help" ;;
-	add) echo "--pair --encoding --help" ;;
-	import) echo "--encoding --help" ;;
+	add) echo "--pair --encoding --format --no-headers --alt-text --verbose --help" ;;
+	import) echo "--encoding --format --no-headers --alt-text --verbose --help" ;;
 	stats) echo "--help" ;;
 	align) echo "--pair --glossary --no-default-glossary --passes --help" ;;
-	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --help" ;;
+	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --input-format --no-headers --alt-text --help" ;;
 	eval | "eval align") echo "--gold --test --help" ;;
 	glossary) echo "--help" ;;
 	"glossary import") echo "--format --encoding --reverse --help" ;;
@@ -33,7 +33,7 @@ _bitext_options() {
 	"glossary list") echo "--limit --help" ;;
 	names | "names table") echo "--format --output -o --pair --min-count --help" ;;
 	"names key") echo "--lang --exact --help" ;;
-	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --help" ;;
+	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --format --no-headers --alt-text --help" ;;
 	export) echo "--help" ;;
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --help" ;;
 	import-tmx) echo "--pair --replace --append --help" ;;
@@ -52,6 +52,7 @@ _bitext_values() {
 	--format)
 		case $1${2:+ $2} in
 		align-files) echo "tsv vecalign" ;;
+		add | import | segment) echo "text docx odt fodt html xhtml" ;;
 		"glossary import") echo "tsv csv tbx freedict" ;;
 		concord) echo "text tsv jsonl html" ;;
 		*) echo "tsv csv tbx" ;;
@@ -67,8 +68,11 @@ _bitext_values() {
 	--sort) echo "doc left right date" ;;
 	--color) echo "auto always never" ;;
 	--passes) echo "1 2" ;;
+	--input-format) echo "text docx odt fodt html xhtml" ;;
+	--task) echo "segment align names" ;;
 	--pair | --encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
-		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --threads) ;;
+		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --host | --threads | --max-line | \
+		--max-sentences) ;;
 	*) return 1 ;;
 	esac
 }

@@ -49,6 +49,21 @@ bt_corpus *cli_open_corpus(int readonly, int *exit_code);
 /* Progress line on stderr, only when stderr is a terminal. */
 void cli_progress(void *ud, size_t done, size_t total, const char *what);
 
+/* Documents (bitext-doc.h): the options add, import, segment and
+ * align-files share, and the --verbose line about a document read. */
+typedef struct cli_doc_args {
+	int format;      /* --format NAME */
+	unsigned flags;  /* --no-headers, --alt-text */
+	int verbose;     /* --verbose */
+} cli_doc_args;
+/* Handles --format (`format_opt`), --no-headers ('H') and --alt-text
+ * ('A') given getopt's code; 1 when it was one of them, 0 when not, -1
+ * (usage error printed) for a bad format name. */
+int cli_doc_option(cli_doc_args *a, const char *cmd, int code, int format_opt, const char *arg);
+/* "PATH: docx, UTF-8, 12 blocks: 2 headings, 9 paragraphs, 1 footnote;
+ * left out: 1 tracked deletion ..." on stdout (a bt_doc_fn). */
+void cli_print_doc(void *ud, const char *path, const bt_doc *doc);
+
 /* Commands (one file per area). */
 int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);

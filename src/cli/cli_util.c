@@ -140,3 +140,50 @@ void cli_progress(void *ud, size_t done, size_t total, const char *what)
 		fputc('\n', stderr);
 	fflush(stderr);
 }
+
+int cli_doc_option(cli_doc_args *a, const char *cmd, int code, int format_opt, const char *arg)
+{
+	if (code == format_opt) {
+		if (bt_format_from_name(&a->format, arg) != 0) {
+			cli_usage_error(cmd, "%s", bt_error_last()->msg);
+			return -1;
+		}
+		return 1;
+	}
+	if (code == 'H') {
+		a->flags |= BT_DOC_NO_HEADERS;
+		return 1;
+	}
+	if (code == 'A') {
+		a->flags |= BT_DOC_ALT_TEXT;
+		return 1;
+	}
+	return 0;
+}
+
+void cli_print_doc(void *ud, const char *path, const bt_doc *doc)
+{
+	size_t kinds[BT_BLOCK_N] = {0};
+	int first = 1;
+	(void)ud;
+	printf("%s: %s, %s", path, bt_format_name(doc->format), doc->encoding);
+	if (doc->lang[0])
+		printf(", lang %s", doc->lang);
+	if (doc->format != BT_FORMAT_TEXT) {
+		for (size_t i = 0; i < doc->n_blocks; i++)
+			kinds[doc->blocks[i].kind]++;
+		printf(", %zu block%s", doc->n_blocks, doc->n_blocks == 1 ? "" : "s");
+		for (int k = 0; k < BT_BLOCK_N; k++)
+			if (kinds[k]) {
+				printf("%s %zu %s", first ? ":" : ",", kinds[k], bt_block_kind_name(k));
+				first = 0;
+			}
+	}
+	first = 1;
+	for (int c = 0; c < BT_DOC_COUNT_N; c++)
+		if (doc->counts[c]) {
+			printf("%s %zu %s", first ? "; changed or left out:" : ",", doc->counts[c], bt_doc_count_name(c));
+			first = 0;
+		}
+	putchar('\n');
+}

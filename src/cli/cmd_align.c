@@ -140,7 +140,8 @@ done:
 
 /* One input text as sentences. */
 typedef struct text_in {
-	bt_buf raw, text;
+	bt_buf raw;
+	bt_doc doc;
 	bt_spans spans;
 	const char **ptr;
 	size_t *len;
@@ -152,7 +153,7 @@ typedef struct text_in {
 static void text_dispose(text_in *t)
 {
 	bt_buf_dispose(&t->raw);
-	bt_buf_dispose(&t->text);
+	bt_doc_dispose(&t->doc);
 	bt_spans_dispose(&t->spans);
 	bt_free(t->ptr);
 	bt_free(t->len);
@@ -160,10 +161,27 @@ static void text_dispose(text_in *t)
 	bt_free(t->para);
 }
 
-static int read_text(text_in *t, const char *path, const char *lang, const char *encoding, int presegmented)
+/* A document's blocks as its sentences (--presegmented on a DOCX ...). */
+static int blocks_as_sentences(text_in *t)
 {
-	bt_decode_opts d = BT_DECODE_OPTS_INIT;
-	bt_decode_info info;
+	size_t cap = t->doc.n_blocks ? t->doc.n_blocks : 1;
+	t->ptr = malloc(cap * sizeof *t->ptr);
+	t->len = malloc(cap * sizeof *t->len);
+	if (!t->ptr || !t->len)
+		return -2;
+	for (size_t i = 0; i < t->doc.n_blocks; i++) {
+		t->ptr[i] = t->doc.text.ptr + t->doc.blocks[i].start;
+		t->len[i] = t->doc.blocks[i].end - t->doc.blocks[i].start;
+	}
+	t->n = t->doc.n_blocks;
+	return 0;
+}
+
+static int read_text(text_in *t, const char *path, const char *lang, const char *encoding, int presegmented,
+		     const cli_doc_args *da)
+{
+	bt_doc_opts d = BT_DOC_OPTS_INIT;
+	bt_segmenter_opts so = BT_SEGMENTER_OPTS_INIT;
 	const char *body;
 	size_t body_len, cap;
 	char date[16];
@@ -171,11 +189,15 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 
 	d.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	d.encoding = encoding;
-	if (bt_read_file(&t->raw, path) != 0 || bt_decode(&t->text, &info, t->raw.ptr ? t->raw.ptr : "", t->raw.len, &d) != 0)
+	d.format = da->format;
+	d.flags = da->flags;
+	if (bt_read_file_max(&t->raw, path, BT_MAX_DOCUMENT) != 0 || bt_doc_read(&t->doc, t->raw.ptr, t->raw.len, &d) != 0)
 		return -1;
 	bt_buf_dispose(&t->raw); /* the decoded copy is all that is needed */
-	body = t->text.ptr ? t->text.ptr : "";
-	body_len = t->text.len;
+	body = t->doc.text.ptr ? t->doc.text.ptr : "";
+	body_len = t->doc.text.len;
+	if (presegmented && t->doc.format != BT_FORMAT_TEXT)
+		return blocks_as_sentences(t);
 	if (presegmented) {
 		/* one sentence a line; a final newline ends the last one */
 		cap = 1;
@@ -196,13 +218,16 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 		return 0;
 	} else {
 		bt_segmenter *sg = NULL;
-		if (bt_meta_strip(body, body_len, date, &off) != 0 || bt_segmenter_open(&sg, lang, NULL) != 0)
+		/* a document's blocks are its paragraphs; its headings are known */
+		so.lines = t->doc.format == BT_FORMAT_TEXT ? BT_SEG_LINES_AUTO : BT_SEG_LINES_JOIN;
+		if (bt_meta_strip(body, body_len, date, &off) != 0 || bt_segmenter_open(&sg, lang, &so) != 0)
 			return -1;
 		if (bt_segmenter_run(sg, body + off, body_len - off, &t->spans) != 0) {
 			bt_segmenter_free(sg);
 			return -1;
 		}
 		bt_segmenter_free(sg);
+		bt_doc_mark_spans(&t->doc, off, &t->spans);
 		cap = t->spans.n ? t->spans.n : 1;
 		t->ptr = bt_malloc(cap * sizeof *t->ptr);
 		t->len = bt_malloc(cap * sizeof *t->len);
@@ -257,11 +282,16 @@ int cmd_align_files(int argc, char **argv)
 		"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
 		"                          [--glossary PATH]... [--no-default-glossary]\n"
 		"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
-		"                          [--moves] SRC TGT\n\n"
-		"Align the sentences of two files without a corpus database. With\n"
-		"--presegmented each line is one sentence (as hunalign and Vecalign take\n"
-		"them); otherwise the text is segmented first. Either file may be '-'\n"
-		"(standard input).\n\n"
+		"                          [--moves] [--input-format NAME] [--no-headers]\n"
+		"                          [--alt-text] SRC TGT\n\n"
+		"Align the sentences of two files without a corpus database. The files\n"
+		"are read as by `bitext add` (DOCX, ODT, FODT, HTML or plain text,\n"
+		"recognised by content; --input-format NAME reads both as NAME,\n"
+		"--no-headers leaves out page headers and footers, --alt-text reads\n"
+		"alt texts). With --presegmented each line of plain text (each\n"
+		"paragraph of a document) is one sentence (as hunalign and Vecalign\n"
+		"take them); otherwise the text is segmented first. Either file may be\n"
+		"'-' (standard input).\n\n"
 		"Output formats:\n"
 		"  tsv       (default) a header line, then one link a line: source range,\n"
 		"            target range (0-based, e.g. 3-4), type (e.g. 2-1), confidence\n"
@@ -285,11 +315,15 @@ int cmd_align_files(int argc, char **argv)
 					  {"encoding", required_argument, NULL, 'e'},
 					  {"passes", required_argument, NULL, 'P'},
 					  {"moves", no_argument, NULL, 'M'},
+					  {"input-format", required_argument, NULL, 'I'},
+					  {"no-headers", no_argument, NULL, 'H'},
+					  {"alt-text", no_argument, NULL, 'A'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	gloss_args g = {NULL, 0, 0, 0, 0};
+	cli_doc_args da = {BT_FORMAT_AUTO, 0, 0};
 	const char *src_lang = NULL, *tgt_lang = NULL, *encoding = NULL;
-	int presegmented = 0, vecalign = 0, ch, rc = EXIT_OK;
+	int presegmented = 0, vecalign = 0, ch, r, rc = EXIT_OK;
 	text_in s, t;
 	bt_aligner *a = NULL;
 	bt_links links = BT_LINKS_INIT;
@@ -299,6 +333,14 @@ int cmd_align_files(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+h", o, NULL)) != -1) {
+		/* --format is the output's here: the input's is --input-format */
+		if ((r = cli_doc_option(&da, "align-files", ch, 'I', optarg)) != 0) {
+			if (r < 0) {
+				free(g.paths);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
 		switch (ch) {
 		case 'h':
 			fputs(help, stdout);
@@ -362,9 +404,9 @@ int cmd_align_files(int argc, char **argv)
 		goto done;
 	}
 	{
-		int r = read_text(&s, argv[optind], src_lang, encoding, presegmented);
+		r = read_text(&s, argv[optind], src_lang, encoding, presegmented, &da);
 		if (!r)
-			r = read_text(&t, argv[optind + 1], tgt_lang, encoding, presegmented);
+			r = read_text(&t, argv[optind + 1], tgt_lang, encoding, presegmented, &da);
 		if (r == -2) {
 			fprintf(stderr, "bitext: out of memory\n");
 			rc = EXIT_IO;

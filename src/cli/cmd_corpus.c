@@ -77,18 +77,41 @@ int cmd_init(int argc, char **argv)
 /* ---- add ---- */
 
 struct add_args {
-	const char *pair, *encoding;
+	const char *pair, *encoding, *cmd;
+	cli_doc_args doc;
 };
 
 static int add_opt(int c, const char *arg, void *ud)
 {
 	struct add_args *a = ud;
+	int r = cli_doc_option(&a->doc, a->cmd, c, 'f', arg);
+	if (r)
+		return r < 0;
 	if (c == 'p')
 		a->pair = arg;
 	else if (c == 'e')
 		a->encoding = arg;
+	else if (c == 'v')
+		a->doc.verbose = 1;
 	return 0;
 }
+
+/* The options of add and import about reading documents. */
+#define DOC_OPTIONS                                                                      \
+	{"format", required_argument, NULL, 'f'}, {"no-headers", no_argument, NULL, 'H'}, \
+		{"alt-text", no_argument, NULL, 'A'}, {"verbose", no_argument, NULL, 'v'}
+#define DOC_HELP                                                                         \
+	"\nFiles are DOCX, ODT (or flat FODT), HTML/XHTML or plain text, told\n"        \
+	"apart by their content (see the README's \"Formats\"); their stored text\n"    \
+	"is their plain text, headings as the format marks them.\n\n"                   \
+	"Options:\n"                                                                     \
+	"  --encoding NAME  plain text and HTML: decode with iconv NAME\n"               \
+	"  --format NAME    read every file as NAME (text, docx, odt, fodt, html,\n"     \
+	"                   xhtml) instead of recognising it\n"                          \
+	"  --no-headers     leave out page headers and footers\n"                        \
+	"  --alt-text       read the alt texts and titles of images\n"                   \
+	"  --verbose        print, for each file, the format read, its blocks and\n"     \
+	"                   what was left out\n"
 
 static const char *add_verb(int result)
 {
@@ -98,16 +121,18 @@ static const char *add_verb(int result)
 int cmd_add(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: bitext [--db PATH] add --pair ID [--encoding NAME] SRC_FILE TGT_FILE\n\n"
+		"usage: bitext [--db PATH] add --pair ID [--encoding NAME] [--format NAME]\n"
+		"                              [--no-headers] [--alt-text] [--verbose] SRC_FILE TGT_FILE\n\n"
 		"Add the document pair ID: SRC_FILE in the source language and its\n"
 		"translation TGT_FILE. Both are decoded (UTF-8 with or without BOM,\n"
 		"UTF-16 with BOM, or NAME given to iconv), NFC-normalized, segmented\n"
 		"and stored. Re-adding unchanged files changes nothing; a changed file\n"
-		"replaces the pair and everything derived from it.\n";
+		"replaces the pair and everything derived from it.\n" DOC_HELP;
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"encoding", required_argument, NULL, 'e'},
+					  DOC_OPTIONS,
 					  {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL};
+	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
 	bt_corpus *c;
 	int rc = parse(argc, argv, help, o, add_opt, &a), result = 0;
@@ -120,6 +145,10 @@ int cmd_add(int argc, char **argv)
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	ao.encoding = a.encoding;
+	ao.format = a.doc.format;
+	ao.doc_flags = a.doc.flags;
+	if (a.doc.verbose)
+		ao.on_doc = cli_print_doc;
 	if (bt_corpus_add(c, a.pair, argv[optind], argv[optind + 1], &ao, &result) != 0)
 		rc = cli_report();
 	else
@@ -139,13 +168,15 @@ static void report_unpaired(void *ud, const char *path)
 int cmd_import(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: bitext [--db PATH] import [--encoding NAME] DIR\n\n"
+		"usage: bitext [--db PATH] import [--encoding NAME] [--format NAME] [--no-headers]\n"
+		"                                 [--alt-text] [--verbose] DIR\n\n"
 		"Import every pair DIR/<src>/X with DIR/<tgt>/X (the corpus languages,\n"
-		"e.g. DIR/nl/X and DIR/en/X); the pair id is X without its extension.\n"
-		"Files without a partner are reported. All pairs are written in one\n"
-		"transaction: if one file is bad, nothing is imported.\n";
-	static const struct option o[] = {{"encoding", required_argument, NULL, 'e'}, {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL};
+		"e.g. DIR/nl/X and DIR/en/X); the pair id is X without its extension,\n"
+		"and files pair up by it (nl/X.docx with en/X.odt). Files without a\n"
+		"partner are reported. All pairs are written in one transaction: if\n"
+		"one file is bad, nothing is imported.\n" DOC_HELP;
+	static const struct option o[] = {{"encoding", required_argument, NULL, 'e'}, DOC_OPTIONS, {NULL, 0, NULL, 0}};
+	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}};
 	bt_import_opts io = BT_IMPORT_OPTS_INIT;
 	bt_import_result res;
 	bt_corpus *c;
@@ -157,6 +188,10 @@ int cmd_import(int argc, char **argv)
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	io.encoding = a.encoding;
+	io.format = a.doc.format;
+	io.doc_flags = a.doc.flags;
+	if (a.doc.verbose)
+		io.on_doc = cli_print_doc;
 	io.progress = cli_progress;
 	io.unpaired = report_unpaired;
 	if (bt_corpus_import(c, argv[optind], &io, &res) != 0)

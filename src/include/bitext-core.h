@@ -660,4 +660,8 @@ BT_EXPORT int bt_names_write(const bt_names_table *t, const char *path, const ch
 #ifdef __cplusplus
 }
 #endif
+
+/* Documents: DOCX, ODT, HTML, XLIFF ... read into plain text. */
+#include "bitext-doc.h"
+
 #endif /* BITEXT_CORE_H */

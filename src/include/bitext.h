@@ -39,10 +39,21 @@ BT_EXPORT const char *bt_corpus_tgt_lang(const bt_corpus *c);
 /* What an add did to one pair. */
 enum { BT_ADD_NEW = 0, BT_ADD_UNCHANGED = 1, BT_ADD_REPLACED = 2 };
 
+/* Called for each document file read (bitext --verbose): its path and
+ * the document (bitext-doc.h), valid during the call. */
+typedef void (*bt_doc_fn)(void *ud, const char *path, const bt_doc *doc);
+
+/* A document file is read by bt_doc_read() (bitext-doc.h): its format is
+ * recognised from its content unless `format` names one; the document's
+ * stored text is its plain text, and it records the format read. */
 typedef struct bt_add_opts {
 	const char *encoding;  /* iconv name for both files, NULL: detect */
+	int format;            /* BT_FORMAT_*, BT_FORMAT_AUTO: recognise */
+	unsigned doc_flags;    /* BT_DOC_NO_HEADERS, BT_DOC_ALT_TEXT */
+	bt_doc_fn on_doc;      /* may be NULL */
+	void *on_doc_ud;
 } bt_add_opts;
-#define BT_ADD_OPTS_INIT {NULL}
+#define BT_ADD_OPTS_INIT {NULL, BT_FORMAT_AUTO, 0, NULL, NULL}
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
@@ -59,8 +70,12 @@ typedef struct bt_import_opts {
 	/* Called for each file that has no partner on the other side. */
 	void (*unpaired)(void *ud, const char *path);
 	void *unpaired_ud;
+	int format;            /* as in bt_add_opts, for every file */
+	unsigned doc_flags;
+	bt_doc_fn on_doc;
+	void *on_doc_ud;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL}
+#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, BT_FORMAT_AUTO, 0, NULL, NULL}
 
 typedef struct bt_import_result {
 	size_t added, replaced, unchanged, unpaired;

@@ -64,15 +64,30 @@ const char *bt_corpus_tgt_lang(const bt_corpus *c)
 	return c->tgt_lang;
 }
 
+/* How the files of an add or import are read (bt_add_opts, bt_import_opts). */
+typedef struct read_opts {
+	const char *encoding;
+	int format;
+	unsigned flags;
+	bt_doc_fn on_doc;
+	void *on_doc_ud;
+} read_opts;
+
 /* FNV-1a, 64 bits: enough to tell a changed file from an unchanged one
- * (not a security property). The encoding option is hashed too, since
- * the same bytes read in another encoding make another document. */
-static void content_hash(char out[17], const char *data, size_t len, const char *enc)
+ * (not a security property). The options that read it are hashed too
+ * (the same bytes read in another encoding or format make another
+ * document); without any, the hash is the one of plain-text days. */
+static void content_hash(char out[17], const char *data, size_t len, const read_opts *o)
 {
 	uint64_t h = 1469598103934665603ULL;
+	char more[64] = "";
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
-	for (const char *p = enc ? enc : ""; *p; p++)
+	for (const char *p = o->encoding ? o->encoding : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	if (o->format != BT_FORMAT_AUTO || o->flags)
+		snprintf(more, sizeof more, "/%s/%u", bt_format_name(o->format), o->flags);
+	for (const char *p = more; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
@@ -81,8 +96,8 @@ static void content_hash(char out[17], const char *data, size_t len, const char 
 typedef struct doc_in {
 	const char *path;
 	const char *lang;
-	bt_buf raw, text;
-	bt_decode_info info;
+	bt_buf raw;
+	bt_doc doc; /* its text is the document's text */
 	char hash[17];
 	char date[16];
 	size_t body;
@@ -92,7 +107,7 @@ typedef struct doc_in {
 static void doc_dispose(doc_in *d)
 {
 	bt_buf_dispose(&d->raw);
-	bt_buf_dispose(&d->text);
+	bt_doc_dispose(&d->doc);
 	bt_spans_dispose(&d->spans);
 }
 
@@ -102,9 +117,9 @@ static int too_big(const char *path, long long size)
 		       size, (long)BT_MAX_DOCUMENT);
 }
 
-static int doc_read(doc_in *d, const char *encoding)
+static int doc_read(doc_in *d, const read_opts *o)
 {
-	bt_decode_opts dopts = BT_DECODE_OPTS_INIT;
+	bt_doc_opts dopts = BT_DOC_OPTS_INIT;
 	struct stat st;
 	int rc;
 	/* before reading: a huge file must not be read into memory first */
@@ -116,25 +131,35 @@ static int doc_read(doc_in *d, const char *encoding)
 		return too_big(d->path, (long long)d->raw.len);
 	if (d->raw.len == 0)
 		return bt_fail(BT_EINPUT, d->path, -1, -1, "empty file");
-	content_hash(d->hash, d->raw.ptr, d->raw.len, encoding);
-	dopts.encoding = encoding;
+	content_hash(d->hash, d->raw.ptr, d->raw.len, o);
+	dopts.format = o->format;
+	dopts.encoding = o->encoding;
 	dopts.name = d->path;
-	if ((rc = bt_decode(&d->text, &d->info, d->raw.ptr, d->raw.len, &dopts)) != 0)
+	dopts.flags = o->flags;
+	if ((rc = bt_doc_read(&d->doc, d->raw.ptr, d->raw.len, &dopts)) != 0)
 		return rc;
-	if ((rc = bt_meta_strip(d->text.ptr, d->text.len, d->date, &d->body)) != 0)
+	if (o->on_doc)
+		o->on_doc(o->on_doc_ud, d->path, &d->doc);
+	if ((rc = bt_meta_strip(d->doc.text.ptr, d->doc.text.len, d->date, &d->body)) != 0)
 		return rc;
-	if (strspn(d->text.ptr + d->body, " \t\n") == d->text.len - d->body)
+	if (strspn(d->doc.text.ptr + d->body, " \t\n") == d->doc.text.len - d->body)
 		return bt_fail(BT_EINPUT, d->path, -1, -1, "no text (the file holds only white space or metadata)");
 	return 0;
 }
 
 static int doc_segment(doc_in *d)
 {
+	bt_segmenter_opts so = BT_SEGMENTER_OPTS_INIT;
 	bt_segmenter *sg = NULL;
-	int rc = bt_segmenter_open(&sg, d->lang, NULL);
-	if (!rc)
-		rc = bt_segmenter_run(sg, d->text.ptr + d->body, d->text.len - d->body, &d->spans);
+	const bt_buf *text = &d->doc.text;
+	int rc;
+	/* a document's blocks are its paragraphs, and its headings are known */
+	so.lines = d->doc.format == BT_FORMAT_TEXT ? BT_SEG_LINES_AUTO : BT_SEG_LINES_JOIN;
+	if ((rc = bt_segmenter_open(&sg, d->lang, &so)) == 0)
+		rc = bt_segmenter_run(sg, text->ptr + d->body, text->len - d->body, &d->spans);
 	bt_segmenter_free(sg);
+	if (!rc)
+		bt_doc_mark_spans(&d->doc, d->body, &d->spans);
 	if (!rc)
 		for (size_t i = 0; i < d->spans.n; i++)
 			d->spans.v[i].start += d->body, d->spans.v[i].end += d->body;
@@ -143,7 +168,7 @@ static int doc_segment(doc_in *d)
 		if (s->end - s->start > BT_MAX_SEGMENT) {
 			long line = 1;
 			for (size_t k = 0; k < s->start; k++)
-				line += d->text.ptr[k] == '\n';
+				line += text->ptr[k] == '\n';
 			rc = bt_fail(BT_ELIMIT, d->path, line, -1,
 				     "a segment of %zu bytes: the most a segment may have is %d (text without sentence"
 				     " punctuation? break it into sentences or lines)",
@@ -169,12 +194,13 @@ static int store_doc(bt_corpus *c, const char *pair_id, int side, doc_in *d)
 			   .lang = d->lang,
 			   .path = d->path,
 			   .hash = d->hash,
-			   .encoding = d->info.encoding,
+			   .encoding = d->doc.encoding,
 			   .date = d->date,
 			   .bytes = (long long)d->raw.len,
 			   .body = d->body,
-			   .text = d->text.ptr,
-			   .len = d->text.len,
+			   .text = d->doc.text.ptr,
+			   .len = d->doc.text.len,
+			   .format = bt_format_name(d->doc.format),
 			   .spans = d->spans.v,
 			   .n_spans = d->spans.n};
 	return bt_store_doc_add(c, &sd);
@@ -182,7 +208,7 @@ static int store_doc(bt_corpus *c, const char *pair_id, int side, doc_in *d)
 
 /* The pair inside an open transaction. */
 static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
-		    const char *encoding, int *result)
+		    const read_opts *ro, int *result)
 {
 	doc_in src = {0}, tgt = {0};
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
@@ -193,7 +219,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		return rc;
 	src.path = src_path, src.lang = c->src_lang;
 	tgt.path = tgt_path, tgt.lang = c->tgt_lang;
-	if ((rc = doc_read(&src, encoding)) != 0 || (rc = doc_read(&tgt, encoding)) != 0)
+	if ((rc = doc_read(&src, ro)) != 0 || (rc = doc_read(&tgt, ro)) != 0)
 		goto done;
 	if ((rc = bt_store_pair_exists(c, pair_id, &exists)) != 0)
 		goto done;
@@ -226,12 +252,17 @@ done:
 int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
 		  const bt_add_opts *opts, int *result)
 {
+	static const bt_add_opts defaults = BT_ADD_OPTS_INIT;
+	read_opts ro;
 	int rc, dummy;
 	if (!result)
 		result = &dummy;
+	if (!opts)
+		opts = &defaults;
+	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud};
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
-	rc = add_pair(c, pair_id, src_path, tgt_path, opts ? opts->encoding : NULL, result);
+	rc = add_pair(c, pair_id, src_path, tgt_path, &ro, result);
 	if (rc) {
 		bt_store_rollback(c);
 		return rc;
@@ -239,9 +270,40 @@ int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path, const
 	return bt_store_commit(c);
 }
 
+/* Length of a file name's pair id: the name without its last extension. */
+static size_t id_len(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && dot != name ? (size_t)(dot - name) : strlen(name);
+}
+
+/* Files pair up by id, so that nl/X.docx pairs with en/X.odt: the lists
+ * are sorted by id (then by name). */
+static int cmp_ids(const char *a, const char *b)
+{
+	size_t la = id_len(a), lb = id_len(b);
+	int c = memcmp(a, b, la < lb ? la : lb);
+	if (c)
+		return c;
+	return la < lb ? -1 : la > lb;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = cmp_ids(x, y);
+	return c ? c : strcmp(x, y);
+}
+
+/* Two files of one side with the same id (X.txt and X.docx) would be one
+ * pair twice: an error naming both. */
+static int unique_ids(const char *dir, char **names, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp_ids(names[i - 1], names[i]) == 0)
+			return bt_fail(BT_EINPUT, dir, -1, -1, "%s and %s would make the same pair %.*s: keep one of them",
+				       names[i - 1], names[i], (int)id_len(names[i]), names[i]);
+	return 0;
 }
 
 static void free_names(char **names, size_t n)
@@ -308,21 +370,24 @@ int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, 
 	char **sn = NULL, **tn = NULL;
 	size_t ns = 0, nt = 0, i = 0, j = 0, total, done = 0;
 	int rc, result;
+	read_opts ro;
 
 	if (!opts)
 		opts = &defaults;
+	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud};
 	memset(res, 0, sizeof *res);
 	snprintf(src_dir, sizeof src_dir, "%s/%s", dir, c->src_lang);
 	snprintf(tgt_dir, sizeof tgt_dir, "%s/%s", dir, c->tgt_lang);
-	if ((rc = list_files(src_dir, &sn, &ns)) != 0 || (rc = list_files(tgt_dir, &tn, &nt)) != 0)
+	if ((rc = list_files(src_dir, &sn, &ns)) != 0 || (rc = list_files(tgt_dir, &tn, &nt)) != 0 ||
+	    (rc = unique_ids(src_dir, sn, ns)) != 0 || (rc = unique_ids(tgt_dir, tn, nt)) != 0)
 		goto done;
 	total = ns < nt ? ns : nt;
 	if ((rc = bt_store_begin(c)) != 0)
 		goto done;
-	/* Merge the two sorted lists: equal names pair up, the rest is
+	/* Merge the two sorted lists: equal ids (names without extension) pair up, the rest is
 	 * reported as unpaired (never dropped silently). */
 	while (i < ns || j < nt) {
-		int cmp = i == ns ? 1 : j == nt ? -1 : strcmp(sn[i], tn[j]);
+		int cmp = i == ns ? 1 : j == nt ? -1 : cmp_ids(sn[i], tn[j]);
 		if (cmp < 0) {
 			snprintf(sp, sizeof sp, "%s/%s", src_dir, sn[i++]);
 			res->unpaired++;
@@ -341,7 +406,7 @@ int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, 
 		snprintf(tp, sizeof tp, "%s/%s", tgt_dir, tn[j]);
 		pair_id_of(id, sizeof id, sn[i]);
 		i++, j++;
-		if ((rc = add_pair(c, id, sp, tp, opts->encoding, &result)) != 0) {
+		if ((rc = add_pair(c, id, sp, tp, &ro, &result)) != 0) {
 			bt_store_rollback(c);
 			memset(res, 0, sizeof *res);
 			goto done;

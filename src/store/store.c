@@ -91,6 +91,12 @@ static const migration migrations[] = {
 	 "ALTER TABLE documents ADD COLUMN text_bytes INTEGER NOT NULL DEFAULT 0;"
 	 "ALTER TABLE documents ADD COLUMN gaps BLOB NOT NULL DEFAULT x'';",
 	 bt_store_docs_to_gaps},
+	/* 6 -> 7: the format each document was read from (bitext-core.h,
+	 * "Documents": text, docx, odt, fodt, html, xhtml, xliff; tmx for a
+	 * TMX import). */
+	{"ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';"
+	 "UPDATE documents SET format = 'tmx' WHERE hash = 'tmx';",
+	 NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -94,6 +94,7 @@ typedef struct bt_store_doc {
 	size_t len;
 	const bt_span *spans; /* segments: byte ranges of text */
 	size_t n_spans;
+	const char *format;   /* what it was read from (bt_format_name) */
 } bt_store_doc;
 
 /* Writes the document, its segments and its paragraphs. */

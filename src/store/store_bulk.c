@@ -154,6 +154,7 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 		sqlite3_bind_int(st, i, 0); /* bytes (counted at the end), body, text_bytes */
 	sqlite3_bind_blob(st, 11, "", 0, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, "", 0, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, "tmx", -1, SQLITE_STATIC);
 	if ((rc = step_reset(b, st, "write document")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(b->c->db);

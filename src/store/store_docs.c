@@ -262,6 +262,7 @@ int bt_store_doc_add(bt_corpus *c, const bt_store_doc *d)
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)d->len);
 	sqlite3_bind_blob(st, 11, gaps.ptr ? gaps.ptr : "", (int)gaps.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, copy, (int)copy_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, d->format ? d->format : "text", -1, SQLITE_STATIC);
 	if ((rc = bt_st_run(c, st, "write document")) != 0)
 		goto done;
 	rc = write_segments(c, sqlite3_last_insert_rowid(c->db), d->text, d->spans, d->n_spans);

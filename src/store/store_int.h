@@ -51,8 +51,8 @@ int bt_st_run(bt_corpus *c, sqlite3_stmt *st, const char *what);
 
 /* Statements more than one file of the store runs (each written once). */
 #define BT_SQL_INSERT_DOCUMENT                                                                                        \
-	"INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text_bytes, gaps, text)" \
-	" VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+	"INSERT INTO documents(pair_id, side, lang, path, hash, encoding, date, bytes, body, text_bytes, gaps, text, " \
+	"format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define BT_SQL_INSERT_SEGMENT "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?,?,?,?,?,?,?)"
 #define BT_SQL_INSERT_LINK                                                                                            \
 	"INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES (?,?,?,?,?,?,?,?)"

@@ -17,9 +17,13 @@ paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
 links       11" '' -- $B --db v5.db stats
-check "upgraded to schema 6, the concordance at its version 1" \
-	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "6
+check "upgraded to schema 7, the concordance at its version 1" \
+	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "7
 concord 1"
+# schema 7: each document says the format it was read from; before, plain
+# text, or a TMX for the documents a TMX import made
+check "formats recorded" \
+	test "$(sqlite3 v5.db "SELECT group_concat(pair_id || side || ' ' || format, ',') FROM (SELECT * FROM documents ORDER BY id)")" = "asrc text,atgt text,bsrc text,btgt text,msrc tmx,mtgt tmx"
 # a's and b's target documents: the segments hold the text; b's source was
 # edited by hand (its segment is not its text any more): its copy stays;
 # m came from a TMX and has no text of its own

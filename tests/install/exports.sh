@@ -20,7 +20,7 @@ for d in "${dirs[@]}"; do incs+=(-I "$d"); done
 echo '#include "bitext.h"' >"$work/t.c"
 "$CC" -fsyntax-only "${incs[@]}" -aux-info "$work/aux" "$work/t.c"
 declared() { sed -n "s,^/\* [^ ]*/$1:[0-9]*:NC \*/ extern .*[ *]\([A-Za-z_][A-Za-z0-9_]*\) (.*,\1,p" "$work/aux" | LC_ALL=C sort -u; }
-declared bitext-core.h >"$work/core"
+{ declared bitext-core.h; declared bitext-doc.h; } | LC_ALL=C sort -u >"$work/core"
 declared bitext.h >"$work/bitext"
 LC_ALL=C sort -u "$work/core" "$work/bitext" >"$work/all"
 exported() { nm -D --defined-only "$1" | awk '$2 ~ /^[TtWiDdBbRrVv]$/ {print $3}' | LC_ALL=C sort -u; }
