@@ -608,7 +608,7 @@ done:
 	return rc;
 }
 
-int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt)
+int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt)
 {
 	al_doc d;
 	al_path path = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};

@@ -588,7 +588,7 @@ int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const c
 	int rc;
 	if (!nm || !bt_name_lang_known(lang))
 		return BT_ENOTFOUND;
-	rc = bt_namer_key(nm, &k, name, len, lang, 0);
+	rc = bt_namer_key(&k, nm, name, len, lang, 0);
 	if (rc == 0)
 		rc = bt_buf_put(out, k.ptr ? k.ptr : "", k.len);
 	else if (rc == BT_EINPUT)

@@ -319,7 +319,7 @@ static int word_script(int *script, const char *name, size_t a, size_t b)
 	return 0;
 }
 
-int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
+int bt_namer_key(bt_buf *out, bt_namer *nm, const char *name, size_t len, const char *lang,
 		 unsigned flags)
 {
 	size_t latin, pos = 0, nwords = 0;
@@ -386,7 +386,7 @@ int bt_name_key(bt_buf *out, const char *name, size_t len, const char *lang)
 	int rc;
 	if (!thread_namer && (rc = bt_namer_open(&thread_namer)) != 0)
 		return rc;
-	return bt_namer_key(thread_namer, out, name, len, lang, 0);
+	return bt_namer_key(out, thread_namer, name, len, lang, 0);
 }
 
 void bt_name_cache_release(void)

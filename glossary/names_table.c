@@ -258,7 +258,7 @@ static int fold(ctx *c, const char *s, size_t len)
  * (no letters, another script: not a name), or an error. */
 static int key_as(ctx *c, bt_buf *out, const char *s, size_t len, const char *lang, unsigned flags)
 {
-	int rc = bt_namer_key(c->nm, out, s, len, lang, flags);
+	int rc = bt_namer_key(out, c->nm, s, len, lang, flags);
 	if (rc == BT_EINPUT || rc == BT_ELIMIT)
 		return 1;
 	if (rc == 0 && out->len == 0)

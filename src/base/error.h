@@ -17,4 +17,15 @@ int bt_fail(int code, const char *file, long line, long long byte, const char *f
 /* Shorthand for an allocation failure. */
 int bt_fail_nomem(void);
 
+/* BT_EUSAGE unless the options a caller passed (NULL: the defaults) have
+ * the layout this library was built with (their first field, `version`):
+ * a program built against another header must not be read wrongly. */
+#define BT_OPTS_CHECK(opts, VERSION, what)                                                                     \
+	do {                                                                                                   \
+		if ((opts) && (opts)->version != (VERSION))                                                    \
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "%s: options of version %u, not %u (use the "   \
+				       "*_INIT macro of this bitext's header)",                                 \
+				       what, (opts)->version, (unsigned)(VERSION));                              \
+	} while (0)
+
 #endif

@@ -122,7 +122,7 @@ int cmd_align(int argc, char **argv)
 		goto done;
 	}
 	ao.progress = cli_progress;
-	if (bt_corpus_align(c, a, &ao, &res) != 0) {
+	if (bt_corpus_align(&res, c, a, &ao) != 0) {
 		rc = cli_report();
 		goto done;
 	}
@@ -220,14 +220,14 @@ static int read_text(text_in *t, const char *path, const char *lang, const char 
 		bt_segmenter *sg = NULL;
 		/* a document's blocks are its paragraphs; its headings are known */
 		so.lines = t->doc.format == BT_FORMAT_TEXT ? BT_SEG_LINES_AUTO : BT_SEG_LINES_JOIN;
-		if (bt_meta_strip(body, body_len, date, &off) != 0 || bt_segmenter_open(&sg, lang, &so) != 0)
+		if (bt_meta_strip(date, &off, body, body_len) != 0 || bt_segmenter_open(&sg, lang, &so) != 0)
 			return -1;
-		if (bt_segmenter_run(sg, body + off, body_len - off, &t->spans) != 0) {
+		if (bt_segmenter_run(&t->spans, sg, body + off, body_len - off) != 0) {
 			bt_segmenter_free(sg);
 			return -1;
 		}
 		bt_segmenter_free(sg);
-		bt_doc_mark_spans(&t->doc, off, &t->spans);
+		bt_doc_mark_spans(&t->spans, &t->doc, off);
 		cap = t->spans.n ? t->spans.n : 1;
 		t->ptr = bt_malloc(cap * sizeof *t->ptr);
 		t->len = bt_malloc(cap * sizeof *t->len);
@@ -420,7 +420,7 @@ int cmd_align_files(int argc, char **argv)
 	{
 		bt_sentences ss = {s.ptr, s.len, s.n, s.kind, s.para};
 		bt_sentences ts = {t.ptr, t.len, t.n, t.kind, t.para};
-		if (bt_align(a, &links, &ss, &ts) != 0) {
+		if (bt_align(&links, a, &ss, &ts) != 0) {
 			rc = cli_report();
 			goto done;
 		}

@@ -173,7 +173,7 @@ int cmd_concord(int argc, char **argv)
 			return cli_usage_error("concord", "--reindex takes no query");
 		if (!(c = cli_open_corpus(0, &rc)))
 			return rc;
-		if (bt_concord_reindex(c, &n) != 0)
+		if (bt_concord_reindex(&n, c) != 0)
 			rc = cli_report();
 		else
 			printf("indexed %lld segments\n", n);

@@ -149,7 +149,7 @@ int cmd_add(int argc, char **argv)
 	ao.doc_flags = a.doc.flags;
 	if (a.doc.verbose)
 		ao.on_doc = cli_print_doc;
-	if (bt_corpus_add(c, a.pair, argv[optind], argv[optind + 1], &ao, &result) != 0)
+	if (bt_corpus_add(&result, c, a.pair, argv[optind], argv[optind + 1], &ao) != 0)
 		rc = cli_report();
 	else
 		printf("%s %s\n", add_verb(result), cli_esc(a.pair));
@@ -194,7 +194,7 @@ int cmd_import(int argc, char **argv)
 		io.on_doc = cli_print_doc;
 	io.progress = cli_progress;
 	io.unpaired = report_unpaired;
-	if (bt_corpus_import(c, argv[optind], &io, &res) != 0)
+	if (bt_corpus_import(&res, c, argv[optind], &io) != 0)
 		rc = cli_report();
 	else
 		printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files\n",
@@ -219,7 +219,7 @@ int cmd_stats(int argc, char **argv)
 		return cli_usage_error("stats", "stats takes no arguments");
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;
-	if (bt_corpus_stats(c, &s) != 0) {
+	if (bt_corpus_stats(&s, c) != 0) {
 		rc = cli_report();
 	} else {
 		printf("languages   %s -> %s\n", bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));

@@ -115,7 +115,7 @@ int cmd_glossary(int argc, char **argv)
 		if (!(c = cli_open_corpus(0, &rc)))
 			return rc;
 		o.format = a.format, o.encoding = a.encoding, o.reverse = a.reverse;
-		if (bt_glossary_import(c, argv[optind], &o, &res) != 0)
+		if (bt_glossary_import(&res, c, argv[optind], &o) != 0)
 			rc = cli_report();
 		else {
 			printf("imported %zu entries from %s: %zu new, %zu already there", res.read, cli_esc(argv[optind]),

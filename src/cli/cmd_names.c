@@ -73,7 +73,7 @@ static int key_one(bt_namer *nm, bt_buf *out, const char *name, size_t len, cons
 		   unsigned flags, const char *where)
 {
 	int rc;
-	if (bt_namer_key(nm, out, name, len, lang, flags) != 0) {
+	if (bt_namer_key(out, nm, name, len, lang, flags) != 0) {
 		const bt_error *e = bt_error_last();
 		fprintf(stderr, "bitext: %s: %s\n", cli_esc(where), cli_esc(e->msg));
 		rc = cli_exit_code(e->code);
@@ -203,7 +203,7 @@ static int names_table(int argc, char **argv)
 		return cli_usage_error("names", "names: unknown subcommand '%s'", argv[optind]);
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;
-	if (bt_names_build(&t, c, &opts, &res) != 0 || bt_names_write(t, output, format) != 0) {
+	if (bt_names_build(&t, &res, c, &opts) != 0 || bt_names_write(t, output, format) != 0) {
 		rc = cli_report();
 	} else if (res.unaligned) {
 		fprintf(stderr,

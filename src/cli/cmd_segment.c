@@ -112,12 +112,12 @@ int cmd_segment(int argc, char **argv)
 	if (!lines_given && doc.format != BT_FORMAT_TEXT)
 		so.lines = BT_SEG_LINES_JOIN;
 	text = doc.text.ptr ? doc.text.ptr : "";
-	if (bt_segmenter_open(&sg, lang, &so) != 0 || bt_meta_strip(text, doc.text.len, date, &body) != 0 ||
-	    bt_segmenter_run(sg, text + body, doc.text.len - body, &spans) != 0) {
+	if (bt_segmenter_open(&sg, lang, &so) != 0 || bt_meta_strip(date, &body, text, doc.text.len) != 0 ||
+	    bt_segmenter_run(&spans, sg, text + body, doc.text.len - body) != 0) {
 		rc = cli_report();
 		goto done;
 	}
-	bt_doc_mark_spans(&doc, body, &spans);
+	bt_doc_mark_spans(&spans, &doc, body);
 	for (size_t i = 0; i < spans.n; i++) {
 		const bt_span *s = &spans.v[i];
 		if (paragraphs && i > 0 && s->para != spans.v[i - 1].para)

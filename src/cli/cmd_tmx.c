@@ -159,7 +159,7 @@ static int export_tmx(int argc, char **argv)
 	}
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;
-	if (bt_tmx_export(c, a.out, &a.o, &res) != 0) {
+	if (bt_tmx_export(&res, c, a.out, &a.o) != 0) {
 		rc = cli_report();
 	} else {
 		if (msg == stderr && res.units == 0)
@@ -243,7 +243,7 @@ int cmd_import_tmx(int argc, char **argv)
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	a.o.progress = cli_progress;
-	if (bt_tmx_import(c, argv[optind], &a.o, &res) != 0) {
+	if (bt_tmx_import(&res, c, argv[optind], &a.o) != 0) {
 		rc = cli_report();
 	} else {
 		unsigned long long pairs = res.pairs + res.appended;

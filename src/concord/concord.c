@@ -1081,9 +1081,9 @@ static _Thread_local struct own_dict {
 
 static bt_dict *own_glossary(searcher *s, int side)
 {
-	const char *from = side == BT_CONCORD_SRC ? bt_corpus_src_lang(s->c) : bt_corpus_tgt_lang(s->c);
-	const char *to = side == BT_CONCORD_SRC ? bt_corpus_tgt_lang(s->c) : bt_corpus_src_lang(s->c);
-	struct own_dict *o = &own_dicts[side == BT_CONCORD_SRC ? 0 : 1];
+	const char *from = side == BT_SIDE_SRC ? bt_corpus_src_lang(s->c) : bt_corpus_tgt_lang(s->c);
+	const char *to = side == BT_SIDE_SRC ? bt_corpus_tgt_lang(s->c) : bt_corpus_src_lang(s->c);
+	struct own_dict *o = &own_dicts[side == BT_SIDE_SRC ? 0 : 1];
 	if (o->tried && strcmp(o->from, from) == 0 && strcmp(o->to, to) == 0)
 		return o->d;
 	bt_dict_free(o->d);
@@ -1179,7 +1179,7 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 			u_strToUTF8(lower, sizeof lower, &bn, lu, ln, &st);
 		if (U_FAILURE(st) || bn >= (int32_t)sizeof lower)
 			bn = 0;
-		if ((rc = bt_store_glossary_lookup(s->c, h->side == BT_CONCORD_SRC ? 0 : 1, mtext, mlen, lower, (size_t)bn,
+		if ((rc = bt_store_glossary_lookup(s->c, h->side, mtext, mlen, lower, (size_t)bn,
 						   mark_entry, &mc)) != 0)
 			goto done;
 	}
@@ -1246,7 +1246,7 @@ static int copy_seg(void *ud, const bt_store_seg *g)
 	struct seg_copy *sc = ud;
 	bt_concord_hit *h = sc->h;
 	h->ordinal = g->ordinal;
-	h->side = g->side ? BT_CONCORD_TGT : BT_CONCORD_SRC;
+	h->side = g->side ? BT_SIDE_TGT : BT_SIDE_SRC;
 	if (!(h->text = mem_strndup(sc->m, g->text, g->len)) ||
 	    !(h->lang = mem_strndup(sc->m, g->lang ? g->lang : "", g->lang ? strlen(g->lang) : 0)) ||
 	    !(h->doc = mem_strndup(sc->m, g->pair ? g->pair : "", g->pair ? strlen(g->pair) : 0)) ||
@@ -1270,7 +1270,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 						    "the concordance index names segment %lld, which does not exist;"
 						    " try `bitext concord --reindex`", id)
 					  : rc;
-	if ((rc = bt_store_link_at(s->c, h->doc, h->side == BT_CONCORD_SRC ? 0 : 1, h->ordinal, &l, &found)) != 0)
+	if ((rc = bt_store_link_at(s->c, h->doc, h->side, h->ordinal, &l, &found)) != 0)
 		return rc;
 	if (found) {
 		first[0] = (unsigned)l.src_first;
@@ -1279,7 +1279,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 		count[1] = (unsigned)l.tgt_n;
 		h->score = l.score;
 		/* the nearest link at or before the segment must cover it */
-		h->aligned = h->side == BT_CONCORD_SRC ? h->ordinal < first[0] + count[0]
+		h->aligned = h->side == BT_SIDE_SRC ? h->ordinal < first[0] + count[0]
 						       : h->ordinal < first[1] + count[1];
 	}
 	if (!h->aligned) {
@@ -1297,13 +1297,13 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 			return rc;
 		/* where the hit starts in its side's text */
 		{
-			const char *all = h->side == BT_CONCORD_SRC ? h->src : h->tgt;
+			const char *all = h->side == BT_SIDE_SRC ? h->src : h->tgt;
 			const char *at = strstr(all, h->text);
 			h->offset = at ? (size_t)(at - all) : 0;
 		}
 	} else {
-		h->src = h->side == BT_CONCORD_SRC ? h->text : "";
-		h->tgt = h->side == BT_CONCORD_TGT ? h->text : "";
+		h->src = h->side == BT_SIDE_SRC ? h->text : "";
+		h->tgt = h->side == BT_SIDE_TGT ? h->text : "";
 	}
 
 	if ((rc = concord_tokenize(s->tk, h->text, strlen(h->text), &s->toks)) != 0)
@@ -1331,8 +1331,8 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 		free(v);
 	}
 	if (h->aligned)
-		return find_equivs(s, m, h, h->side == BT_CONCORD_SRC ? h->tgt : h->src,
-				   h->side == BT_CONCORD_SRC ? bt_corpus_tgt_lang(s->c) : bt_corpus_src_lang(s->c));
+		return find_equivs(s, m, h, h->side == BT_SIDE_SRC ? h->tgt : h->src,
+				   h->side == BT_SIDE_SRC ? bt_corpus_tgt_lang(s->c) : bt_corpus_src_lang(s->c));
 	return 0;
 }
 
@@ -1415,6 +1415,7 @@ static int passes(const bt_concord_opts *o, const bt_concord_hit *h)
 
 int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_search");
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
 	searcher s;
 	size_t limit, cap = 0, skipped = 0;
@@ -1698,7 +1699,7 @@ static int add_gram(cnt_map *m, struct bt_concord_mem *mem, const char *key, siz
 /* Words and two-word phrases of the other side of one aligned hit. */
 static int count_equivs(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const bt_concord_hit *h, size_t hit)
 {
-	const char *other = h->side == BT_CONCORD_SRC ? h->tgt : h->src;
+	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src;
 	int rc;
 	if ((rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
 		return rc;
@@ -1738,6 +1739,7 @@ void bt_concord_summary_dispose(bt_concord_summary *st)
 
 int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_stats");
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
 	searcher s;
 	cnt_map docs = {0}, dates = {0}, grams = {0};

@@ -121,12 +121,12 @@ static int put_marked(bt_buf *b, const char *s, size_t from, size_t to, const bt
 
 static const char *other_lang(const bt_concord_fmt *f, const bt_concord_hit *h)
 {
-	return h->side == BT_CONCORD_SRC ? f->tgt_lang : f->src_lang;
+	return h->side == BT_SIDE_SRC ? f->tgt_lang : f->src_lang;
 }
 
 static const char *other_text(const bt_concord_hit *h)
 {
-	return h->side == BT_CONCORD_SRC ? h->tgt : h->src;
+	return h->side == BT_SIDE_SRC ? h->tgt : h->src;
 }
 
 static size_t context_of(const bt_concord_fmt *f)
@@ -255,7 +255,7 @@ static int write_tsv(bt_buf *b, const bt_concord_page *p)
 		const bt_concord_hit *h = &p->hits[i];
 		size_t tl = strlen(h->text);
 		if ((rc = put_tsv(b, h->doc, strlen(h->doc))) != 0 ||
-		    (rc = bt_buf_printf(b, "\t%s\t%s\t%u\t%s\t", h->date, h->side == BT_CONCORD_SRC ? "src" : "tgt",
+		    (rc = bt_buf_printf(b, "\t%s\t%s\t%u\t%s\t", h->date, h->side == BT_SIDE_SRC ? "src" : "tgt",
 					h->ordinal, h->lang)) != 0 ||
 		    (rc = put_tsv(b, h->src, strlen(h->src))) != 0 || (rc = bt_buf_put(b, "\t", 1)) != 0 ||
 		    (rc = put_tsv(b, h->tgt, strlen(h->tgt))) != 0 || (rc = bt_buf_put(b, "\t", 1)) != 0 ||
@@ -334,7 +334,7 @@ static int write_jsonl(bt_buf *b, const bt_concord_page *p)
 		const char *o = other_text(h);
 		if ((rc = bt_buf_puts(b, "{\"doc\":")) != 0 || (rc = put_json(b, h->doc, strlen(h->doc))) != 0 ||
 		    (rc = put_json_field(b, "date", h->date, strlen(h->date))) != 0 ||
-		    (rc = bt_buf_printf(b, ",\"side\":\"%s\",\"segment\":%u", h->side == BT_CONCORD_SRC ? "src" : "tgt",
+		    (rc = bt_buf_printf(b, ",\"side\":\"%s\",\"segment\":%u", h->side == BT_SIDE_SRC ? "src" : "tgt",
 					h->ordinal)) != 0 ||
 		    (rc = put_json_field(b, "lang", h->lang, strlen(h->lang))) != 0 ||
 		    (rc = put_json_field(b, "src", h->src, strlen(h->src))) != 0 ||

@@ -253,7 +253,7 @@ static int word_key(concord_keyer *k, bt_buf *out, const char *word, size_t len,
 		bt_buf_clear(out);
 		return 0;
 	}
-	rc = bt_namer_key(k->namer, out, word, len, bt_name_lang_known(lang) ? lang : "en", 0);
+	rc = bt_namer_key(out, k->namer, word, len, bt_name_lang_known(lang) ? lang : "en", 0);
 	if (rc == BT_EINPUT || rc == BT_EUSAGE) {
 		bt_buf_clear(out);
 		return 0;
@@ -544,7 +544,7 @@ done:
 	return rc;
 }
 
-int bt_concord_reindex(bt_corpus *c, long long *n)
+int bt_concord_reindex(long long *n, bt_corpus *c)
 {
 	int rc;
 	if ((rc = bt_store_begin(c)) != 0)

@@ -12,7 +12,19 @@
  *     code. The detail (message, file, line, byte offset) is kept per thread
  *     and read with bt_error_last(); it is set once, where the problem is
  *     found, and passed up unchanged.
- *   - Out-parameters come first. A function named *_free accepts NULL.
+ *   - Parameters come in one order: out-parameters first (what the call
+ *     gives back: a new object, a result struct, a buffer to fill), then the
+ *     object the call acts on, then its inputs, then its options. An object
+ *     changed in place (a bt_buf appended to, bt_links pushed to) is the
+ *     object acted on. A function named *_free accepts NULL; *_dispose
+ *     empties a caller-owned struct and leaves it as its *_INIT.
+ *   - Options are a struct whose first field is `version`, started from
+ *     its *_INIT macro (designated initializers: a field added later is 0);
+ *     a function given options of another version answers BT_EUSAGE, so a
+ *     program built against another header is never read wrongly. NULL
+ *     options mean the defaults.
+ *   - A side is BT_SIDE_SRC (0) or BT_SIDE_TGT (1) everywhere; a set of
+ *     sides is a mask of 1 << side.
  *   - Strings handed to the caller go into a caller-owned bt_buf; a returned
  *     `const char *` is borrowed, and its lifetime is stated beside it.
  *   - Lengths (`len`) are in bytes; counts (`n`) are numbers of items.
@@ -20,6 +32,18 @@
  *   - The library never prints, exits or aborts.
  *   - Every function of the public headers is marked BT_EXPORT
  *     (bitext-export.h): the shared libraries export those and nothing else.
+ *
+ * Threads: an object (bt_segmenter, bt_aligner, bt_lexicon, bt_namer,
+ * bt_dict-backed glossaries, bt_names_table while it is built; bt_corpus in
+ * bitext.h) is used by one thread at a time; different objects may be used
+ * by different threads at once, and an object may pass from one thread to
+ * another between calls. Read-only calls on a finished object taking it
+ * `const` (bt_names_each, bt_names_write, bt_lexicon_save) may run in
+ * several threads at once. The error detail is per thread. Caches the
+ * library keeps per thread (bt_name_key's rules, the concordance's) are
+ * released with bt_name_cache_release / bt_concord_cache_release before a
+ * thread ends. bt_data_set_path is called before any other thread uses
+ * the library.
  */
 #ifndef BITEXT_CORE_H
 #define BITEXT_CORE_H
@@ -88,6 +112,11 @@ BT_EXPORT void bt_free(void *p);
 #define BT_MAX_DOCUMENT (256L << 20)
 #define BT_MAX_SEGMENT 65536
 
+/* A side of a bitext is one of these everywhere in the API (a pair's
+ * documents, a hit, a link edit, a lexicon lookup); a set of sides is a
+ * mask of 1 << side (BT_CONCORD_SRC, BT_CONCORD_TGT, BT_CONCORD_BOTH). */
+enum { BT_SIDE_SRC = 0, BT_SIDE_TGT = 1 };
+
 /* ---- Buffers --------------------------------------------------------- */
 
 /* A growable byte buffer owned by the caller: initialise with BT_BUF_INIT,
@@ -98,7 +127,7 @@ typedef struct bt_buf {
 	size_t len;
 	size_t cap;
 } bt_buf;
-#define BT_BUF_INIT {NULL, 0, 0}
+#define BT_BUF_INIT {0}
 
 BT_EXPORT int bt_buf_put(bt_buf *b, const char *data, size_t len);
 BT_EXPORT int bt_buf_puts(bt_buf *b, const char *s);
@@ -142,10 +171,12 @@ BT_EXPORT int bt_text_escape(bt_buf *out, const char *s, size_t len);
  * normalized, CRLF/CR become LF, and control characters other than tab
  * and LF are removed. */
 typedef struct bt_decode_opts {
+	unsigned version; /* BT_DECODE_OPTS_VERSION: the layout the caller was built with */
 	const char *encoding; /* NULL: detect (BOM or UTF-8) */
 	const char *name;     /* file name for error messages, or NULL */
 } bt_decode_opts;
-#define BT_DECODE_OPTS_INIT {NULL, NULL}
+#define BT_DECODE_OPTS_VERSION 1
+#define BT_DECODE_OPTS_INIT {.version = BT_DECODE_OPTS_VERSION}
 
 typedef struct bt_decode_info {
 	char encoding[64]; /* what was used: "UTF-8", "UTF-8 (BOM)", "UTF-16LE" ... */
@@ -167,7 +198,7 @@ BT_EXPORT int bt_read_file_max(bt_buf *out, const char *path, size_t max);
  * " date YYYY-MM" before the first sentence. bt_meta_strip() finds it,
  * stores the date in `date` ("" when none) and returns in *body_off the
  * byte offset where the body text starts. */
-BT_EXPORT int bt_meta_strip(const char *text, size_t len, char date[16], size_t *body_off);
+BT_EXPORT int bt_meta_strip(char date[16], size_t *body_off, const char *text, size_t len);
 
 /* ---- Segmentation ---------------------------------------------------- */
 
@@ -185,7 +216,7 @@ typedef struct bt_spans {
 	bt_span *v;
 	size_t n, cap;
 } bt_spans;
-#define BT_SPANS_INIT {NULL, 0, 0}
+#define BT_SPANS_INIT {0}
 BT_EXPORT void bt_spans_dispose(bt_spans *s);
 
 typedef struct bt_segmenter bt_segmenter;
@@ -206,11 +237,13 @@ enum { BT_SEG_LINES_AUTO = 0, BT_SEG_LINES_BREAK = 1, BT_SEG_LINES_JOIN = 2 };
  * replace bitext's (and ICU's breaks are added when the file asks for
  * them, as Okapi's useIcu4jBreakRules does). */
 typedef struct bt_segmenter_opts {
+	unsigned version; /* BT_SEGMENTER_OPTS_VERSION: the layout the caller was built with */
 	const char *srx_path;  /* SRX 2.0 file to apply, or NULL */
 	const char *data_dir;  /* folder with rule data, NULL: built-in default */
 	int lines;             /* BT_SEG_LINES_* */
 } bt_segmenter_opts;
-#define BT_SEGMENTER_OPTS_INIT {NULL, NULL, BT_SEG_LINES_AUTO}
+#define BT_SEGMENTER_OPTS_VERSION 1
+#define BT_SEGMENTER_OPTS_INIT {.version = BT_SEGMENTER_OPTS_VERSION, .lines = BT_SEG_LINES_AUTO}
 
 BT_EXPORT int bt_segmenter_open(bt_segmenter **out, const char *lang,
 				const bt_segmenter_opts *opts);
@@ -219,7 +252,7 @@ BT_EXPORT int bt_segmenter_open(bt_segmenter **out, const char *lang,
  * the longest paragraph, kept in the segmenter for the next run (so use
  * one segmenter per thread). Bytes that are not UTF-8 are read as U+FFFD;
  * bt_decode() is the place that rejects them. */
-BT_EXPORT int bt_segmenter_run(bt_segmenter *sg, const char *text, size_t len, bt_spans *out);
+BT_EXPORT int bt_segmenter_run(bt_spans *out, bt_segmenter *sg, const char *text, size_t len);
 BT_EXPORT void bt_segmenter_free(bt_segmenter *sg);
 
 /* ---- Sentence alignment --------------------------------------------- */
@@ -247,7 +280,7 @@ typedef struct bt_links {
 	bt_link *v;
 	size_t n, cap;
 } bt_links;
-#define BT_LINKS_INIT {NULL, 0, 0}
+#define BT_LINKS_INIT {0}
 BT_EXPORT int bt_links_push(bt_links *l, const bt_link *k);
 BT_EXPORT void bt_links_dispose(bt_links *l);
 
@@ -307,7 +340,7 @@ typedef struct bt_aligner_opts {
 	int moves;
 } bt_aligner_opts;
 #define BT_ALIGNER_OPTS_VERSION 1
-#define BT_ALIGNER_OPTS_INIT {BT_ALIGNER_OPTS_VERSION, NULL, 0, 0, 0, NULL, 0, NULL, NULL, 0}
+#define BT_ALIGNER_OPTS_INIT {.version = BT_ALIGNER_OPTS_VERSION}
 /* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION);
  * BT_EUSAGE for a version this library does not know. */
 BT_EXPORT int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version);
@@ -332,7 +365,7 @@ BT_EXPORT size_t bt_aligner_glossary_size(const bt_aligner *a);
  *   - a link with BT_LINK_MOVED has both sides; its target sentences
  *     stand elsewhere (it crosses other links). Without opts.moves there
  *     is none, and the links follow both texts in order. */
-BT_EXPORT int bt_align(bt_aligner *a, bt_links *out, const bt_sentences *src, const bt_sentences *tgt);
+BT_EXPORT int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt);
 
 /* Links as text in Vecalign's format: one link a line, `[i, j]:[k]`,
  * `[i]:[]` for 1-0 and `[]:[k]` for 0-1 (appended to out). */
@@ -354,7 +387,7 @@ typedef struct bt_align_eval {
 	double precision_strict, recall_strict, f1_strict;
 	double precision_lax, recall_lax, f1_lax;
 } bt_align_eval;
-#define BT_ALIGN_EVAL_INIT {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define BT_ALIGN_EVAL_INIT {0}
 /* Adds one file pair, both in Vecalign's format (any index lists, as
  * gold files have them: `[227, 218]:[198]`); `gold_name` and `test_name`
  * are for error messages. */
@@ -399,7 +432,7 @@ typedef struct bt_lexicon_opts {
 	double min_score;   /* bt_lexicon_add_links takes links scoring at least this; 0: 0.5 */
 } bt_lexicon_opts;
 #define BT_LEXICON_OPTS_VERSION 1
-#define BT_LEXICON_OPTS_INIT {BT_LEXICON_OPTS_VERSION, 0, 0, 0}
+#define BT_LEXICON_OPTS_INIT {.version = BT_LEXICON_OPTS_VERSION}
 
 /* An empty lexicon for the language pair (codes as for bt_aligner_open). */
 BT_EXPORT int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang, const bt_lexicon_opts *opts);
@@ -462,7 +495,7 @@ typedef struct bt_word_links {
 	bt_word_link *v;
 	size_t n, cap;
 } bt_word_links;
-#define BT_WORD_LINKS_INIT {NULL, 0, 0}
+#define BT_WORD_LINKS_INIT {0}
 BT_EXPORT void bt_word_links_dispose(bt_word_links *l);
 BT_EXPORT int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, size_t src_len, const char *tgt,
 			   size_t tgt_len);
@@ -534,7 +567,7 @@ enum {
 BT_EXPORT int bt_namer_open(bt_namer **out);
 BT_EXPORT void bt_namer_free(bt_namer *nm);
 /* As bt_name_key(); flags is 0 or BT_NAME_EXACT. */
-BT_EXPORT int bt_namer_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang,
+BT_EXPORT int bt_namer_key(bt_buf *out, bt_namer *nm, const char *name, size_t len, const char *lang,
 			   unsigned flags);
 
 /* Is `lang` one bt_name_key() knows? 1 or 0. */
@@ -563,11 +596,13 @@ typedef struct bt_glossary_entry {
 } bt_glossary_entry;
 
 typedef struct bt_glossary_import_opts {
+	unsigned version; /* BT_GLOSSARY_IMPORT_OPTS_VERSION: the layout the caller was built with */
 	const char *format;   /* "tsv", "csv", "tbx", "freedict"; NULL: from the name */
 	const char *encoding; /* TSV/CSV encoding for iconv; NULL: detect */
 	int reverse;          /* the file lists target first */
 } bt_glossary_import_opts;
-#define BT_GLOSSARY_IMPORT_OPTS_INIT {NULL, NULL, 0}
+#define BT_GLOSSARY_IMPORT_OPTS_VERSION 1
+#define BT_GLOSSARY_IMPORT_OPTS_INIT {.version = BT_GLOSSARY_IMPORT_OPTS_VERSION}
 
 /* Called for each entry; a non-zero return stops and is returned. */
 typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
@@ -604,11 +639,13 @@ typedef int (*bt_glossary_fn)(void *ud, const bt_glossary_entry *e);
  * Lukashenka) are not merged: each such variant names the other's cluster
  * under `review`. */
 typedef struct bt_names_opts {
+	unsigned version; /* BT_NAMES_OPTS_VERSION: the layout the caller was built with */
 	const char *pair_id; /* names of this pair only (the whole corpus is
 				still read for evidence); NULL: all pairs */
 	size_t min_count;    /* leave out clusters seen fewer times (0, 1: none) */
 } bt_names_opts;
-#define BT_NAMES_OPTS_INIT {NULL, 0}
+#define BT_NAMES_OPTS_VERSION 1
+#define BT_NAMES_OPTS_INIT {.version = BT_NAMES_OPTS_VERSION}
 
 typedef struct bt_names_result {
 	size_t pairs;       /* document pairs read */

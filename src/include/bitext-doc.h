@@ -161,12 +161,14 @@ enum {
 };
 
 typedef struct bt_doc_opts {
+	unsigned version; /* BT_DOC_OPTS_VERSION: the layout the caller was built with */
 	int format;           /* BT_FORMAT_AUTO: recognise; else read as this format */
 	const char *encoding; /* plain text and HTML: iconv name, over any declared one */
 	const char *name;     /* file name for error messages, or NULL */
 	unsigned flags;       /* BT_DOC_* */
 } bt_doc_opts;
-#define BT_DOC_OPTS_INIT {BT_FORMAT_AUTO, NULL, NULL, 0}
+#define BT_DOC_OPTS_VERSION 1
+#define BT_DOC_OPTS_INIT {.version = BT_DOC_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 /* Reads data[0, len) into `doc` (emptied first). Errors are one line that
  * names the file, and the part and line inside it where there is one
@@ -202,7 +204,7 @@ BT_EXPORT void bt_doc_dispose(bt_doc *doc);
  * BT_SEG_SENTENCE; `para` becomes the block's number counted from the
  * block that holds `off`. Plain text (no blocks) is left as the segmenter
  * made it. */
-BT_EXPORT void bt_doc_mark_spans(const bt_doc *doc, size_t off, bt_spans *spans);
+BT_EXPORT void bt_doc_mark_spans(bt_spans *spans, const bt_doc *doc, size_t off);
 
 /* ---- XLIFF ----------------------------------------------------------- */
 
@@ -265,7 +267,7 @@ typedef struct bt_xliff {
 	bt_run *runs_;
 	size_t pool_len_, pool_cap_, n_runs_, cap_runs_, cap_segs_;
 } bt_xliff;
-#define BT_XLIFF_INIT {{0}, {0}, {0}, {0}, NULL, 0, NULL, NULL, 0, 0, 0, 0, 0}
+#define BT_XLIFF_INIT {0}
 
 /* Reads an XLIFF file into `x` (emptied first); `name` is for errors.
  * Errors name the file and line: not well-formed XML, a root that is not

@@ -8,6 +8,12 @@
  *
  * It builds on bitext-core.h (decoding, segmentation, alignment, name
  * keys), whose conventions hold here too; this header adds the corpus.
+ *
+ * Threads: a bt_corpus is one connection to the file, used by one thread
+ * at a time; several threads (or processes) each open their own bt_corpus
+ * on one file, and SQLite's locking orders their writes (a writer waits up
+ * to 5 s for another). A bt_server runs its own threads, each with its own
+ * connection; bt_serve_* are called from the thread that started it.
  */
 #ifndef BITEXT_H
 #define BITEXT_H
@@ -23,12 +29,14 @@ extern "C" {
 typedef struct bt_corpus bt_corpus;
 
 typedef struct bt_corpus_opts {
+	unsigned version; /* BT_CORPUS_OPTS_VERSION: the layout the caller was built with */
 	int create;            /* create the file if missing (bitext init) */
 	const char *src_lang;  /* for create: default "nl" */
 	const char *tgt_lang;  /* for create: default "en" */
 	int readonly;
 } bt_corpus_opts;
-#define BT_CORPUS_OPTS_INIT {0, NULL, NULL, 0}
+#define BT_CORPUS_OPTS_VERSION 1
+#define BT_CORPUS_OPTS_INIT {.version = BT_CORPUS_OPTS_VERSION}
 
 BT_EXPORT int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts);
 BT_EXPORT void bt_corpus_free(bt_corpus *c);
@@ -47,23 +55,26 @@ typedef void (*bt_doc_fn)(void *ud, const char *path, const bt_doc *doc);
  * recognised from its content unless `format` names one; the document's
  * stored text is its plain text, and it records the format read. */
 typedef struct bt_add_opts {
+	unsigned version; /* BT_ADD_OPTS_VERSION: the layout the caller was built with */
 	const char *encoding;  /* iconv name for both files, NULL: detect */
 	int format;            /* BT_FORMAT_*, BT_FORMAT_AUTO: recognise */
 	unsigned doc_flags;    /* BT_DOC_NO_HEADERS, BT_DOC_ALT_TEXT */
 	bt_doc_fn on_doc;      /* may be NULL */
 	void *on_doc_ud;
 } bt_add_opts;
-#define BT_ADD_OPTS_INIT {NULL, BT_FORMAT_AUTO, 0, NULL, NULL}
+#define BT_ADD_OPTS_VERSION 1
+#define BT_ADD_OPTS_INIT {.version = BT_ADD_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
-BT_EXPORT int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path,
-			    const char *tgt_path, const bt_add_opts *opts, int *result);
+BT_EXPORT int bt_corpus_add(int *result, bt_corpus *c, const char *pair_id, const char *src_path,
+			    const char *tgt_path, const bt_add_opts *opts);
 
 /* Progress callback for long work: done of total items. */
 typedef void (*bt_progress_fn)(void *ud, size_t done, size_t total, const char *what);
 
 typedef struct bt_import_opts {
+	unsigned version; /* BT_IMPORT_OPTS_VERSION: the layout the caller was built with */
 	const char *encoding;
 	bt_progress_fn progress; /* may be NULL */
 	void *progress_ud;
@@ -75,7 +86,8 @@ typedef struct bt_import_opts {
 	bt_doc_fn on_doc;
 	void *on_doc_ud;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, BT_FORMAT_AUTO, 0, NULL, NULL}
+#define BT_IMPORT_OPTS_VERSION 1
+#define BT_IMPORT_OPTS_INIT {.version = BT_IMPORT_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 typedef struct bt_import_result {
 	size_t added, replaced, unchanged, unpaired;
@@ -83,14 +95,14 @@ typedef struct bt_import_result {
 
 /* Imports DIR/<src>/X with DIR/<tgt>/X for every X, all in one transaction:
  * if any file is bad, nothing is written. */
-BT_EXPORT int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts,
-			       bt_import_result *res);
+BT_EXPORT int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir,
+			       const bt_import_opts *opts);
 
 typedef struct bt_stats {
 	long long pairs, documents, paragraphs, segments, headings, links;
 	long long src_segments, tgt_segments, src_bytes, tgt_bytes;
 } bt_stats;
-BT_EXPORT int bt_corpus_stats(bt_corpus *c, bt_stats *out);
+BT_EXPORT int bt_corpus_stats(bt_stats *out, bt_corpus *c);
 
 
 /* Aligns the pairs of a corpus (one, or all when pair_id is NULL) and
@@ -101,19 +113,21 @@ BT_EXPORT int bt_corpus_stats(bt_corpus *c, bt_stats *out);
  * is left to the aligner. Everything is one transaction. The corpus's glossary table (entries for
  * its language pair) is added to the aligner's glossaries. */
 typedef struct bt_corpus_align_opts {
+	unsigned version; /* BT_CORPUS_ALIGN_OPTS_VERSION: the layout the caller was built with */
 	const char *pair_id;
 	bt_progress_fn progress;  /* may be NULL */
 	void *progress_ud;
 } bt_corpus_align_opts;
-#define BT_CORPUS_ALIGN_OPTS_INIT {NULL, NULL, NULL}
+#define BT_CORPUS_ALIGN_OPTS_VERSION 1
+#define BT_CORPUS_ALIGN_OPTS_INIT {.version = BT_CORPUS_ALIGN_OPTS_VERSION}
 
 typedef struct bt_corpus_align_result {
 	size_t pairs, links;
 	size_t src_segments, tgt_segments;
 } bt_corpus_align_result;
 
-BT_EXPORT int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts,
-			      bt_corpus_align_result *res);
+BT_EXPORT int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a,
+			      const bt_corpus_align_opts *opts);
 
 /* ---- TMX ------------------------------------------------------------- */
 
@@ -150,6 +164,7 @@ BT_EXPORT int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align
  * name beside `path` and renamed when complete (see outfile.h), so a
  * failure never leaves a truncated TMX; "-" writes to standard output. */
 typedef struct bt_tmx_export_opts {
+	unsigned version; /* BT_TMX_EXPORT_OPTS_VERSION: the layout the caller was built with */
 	const char *pair_id;   /* only this pair; NULL: all */
 	int use_min_score;     /* non-zero: skip links with score < min_score */
 	double min_score;
@@ -170,7 +185,8 @@ typedef struct bt_tmx_export_opts {
 	void (*written)(void *ud, const char *path, unsigned long long units);
 	void *written_ud;
 } bt_tmx_export_opts;
-#define BT_TMX_EXPORT_OPTS_INIT {NULL, 0, 0.0, NULL, NULL, NULL, NULL, NULL, 0, -1, NULL, NULL, NULL, NULL}
+#define BT_TMX_EXPORT_OPTS_VERSION 1
+#define BT_TMX_EXPORT_OPTS_INIT {.version = BT_TMX_EXPORT_OPTS_VERSION, .creation_time = -1}
 
 typedef struct bt_tmx_export_result {
 	unsigned long long units;     /* <tu> written */
@@ -185,8 +201,8 @@ typedef struct bt_tmx_export_result {
  * opts->pair_id names no pair, BT_EIO when writing fails (nothing is left
  * under `path` then; parts already complete stay), BT_EDB for a corrupt
  * corpus (a link naming a segment that does not exist). */
-BT_EXPORT int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts,
-			    bt_tmx_export_result *res);
+BT_EXPORT int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path,
+			    const bt_tmx_export_opts *opts);
 
 /* Import: a TMX file (any version; UTF-8, UTF-16 or any encoding its XML
  * declaration names) streamed through libxml2's SAX2 parser into the
@@ -223,6 +239,7 @@ BT_EXPORT int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_
  * split export need: segments and links continue its numbering, and its
  * documents' size grows). */
 typedef struct bt_tmx_import_opts {
+	unsigned version; /* BT_TMX_IMPORT_OPTS_VERSION: the layout the caller was built with */
 	const char *pair_id; /* all units into this pair; NULL: see above */
 	int replace;         /* replace pairs that exist already */
 	int append;          /* add to pairs that exist already */
@@ -230,7 +247,8 @@ typedef struct bt_tmx_import_opts {
 				    the file's size (0 for standard input) */
 	void *progress_ud;
 } bt_tmx_import_opts;
-#define BT_TMX_IMPORT_OPTS_INIT {NULL, 0, 0, NULL, NULL}
+#define BT_TMX_IMPORT_OPTS_VERSION 1
+#define BT_TMX_IMPORT_OPTS_INIT {.version = BT_TMX_IMPORT_OPTS_VERSION}
 
 typedef struct bt_tmx_import_result {
 	unsigned long long units;    /* <tu> imported */
@@ -242,8 +260,8 @@ typedef struct bt_tmx_import_result {
 } bt_tmx_import_result;
 
 /* `path` "-" reads standard input (give pair_id then, or x-document props). */
-BT_EXPORT int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts,
-			    bt_tmx_import_result *res);
+BT_EXPORT int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path,
+			    const bt_tmx_import_opts *opts);
 
 /* ---- Glossary --------------------------------------------------------- */
 
@@ -262,8 +280,8 @@ typedef struct bt_glossary_import_result {
  * [<TAB>note], `#` comments, an optional header row naming the languages),
  * CSV (RFC 4180, same columns), TBX (2008 martif or 2019 tbx), FreeDict
  * (.index beside .dict.dz). */
-BT_EXPORT int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
-				 bt_glossary_import_result *res);
+BT_EXPORT int bt_glossary_import(bt_glossary_import_result *res, bt_corpus *c, const char *path,
+				 const bt_glossary_import_opts *opts);
 
 /* Writes every entry to `path` ("-": standard output) as "tsv", "csv" or
  * "tbx"; the file appears whole or not at all. */
@@ -279,8 +297,8 @@ BT_EXPORT int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
  * output are in bitext-core.h, "Name tables"). Builds the table from the
  * corpus's text and links. BT_ENOTFOUND when opts->pair_id names no pair,
  * BT_EUSAGE when a corpus language has no name rules (bt_name_key). */
-BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_opts *opts,
-			     bt_names_result *res);
+BT_EXPORT int bt_names_build(bt_names_table **out, bt_names_result *res, bt_corpus *c,
+			     const bt_names_opts *opts);
 
 /* ---- Concordance ----------------------------------------------------- */
 
@@ -324,7 +342,8 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_
 #define BT_CONCORD_MAX_LIMIT 10000
 #define BT_CONCORD_STATS_SAMPLE 10000
 
-enum { BT_CONCORD_SRC = 1, BT_CONCORD_TGT = 2, BT_CONCORD_BOTH = 3 };
+/* Where to look: a set of sides (bitext-core.h, BT_SIDE_*), 1 << side. */
+enum { BT_CONCORD_SRC = 1 << BT_SIDE_SRC, BT_CONCORD_TGT = 1 << BT_SIDE_TGT, BT_CONCORD_BOTH = 3 };
 enum {
 	BT_CONCORD_SORT_DOC = 0,   /* corpus order (the default, and the fastest) */
 	BT_CONCORD_SORT_LEFT = 1,  /* by the words left of the match, nearest first */
@@ -333,6 +352,7 @@ enum {
 };
 
 typedef struct bt_concord_opts {
+	unsigned version; /* BT_CONCORD_OPTS_VERSION: the layout the caller was built with */
 	int sides;             /* where to look: BT_CONCORD_SRC (also 0), TGT, BOTH */
 	int sort;              /* BT_CONCORD_SORT_* */
 	size_t limit;          /* hits per page: 0 means 20; at most BT_CONCORD_MAX_LIMIT */
@@ -345,7 +365,8 @@ typedef struct bt_concord_opts {
 	double min_score;      /* (hits that are not aligned are left out then) */
 	int exact_spelling;    /* no name-variant matching */
 } bt_concord_opts;
-#define BT_CONCORD_OPTS_INIT {BT_CONCORD_SRC, BT_CONCORD_SORT_DOC, 20, 0, NULL, NULL, NULL, 0, 0.0, 0}
+#define BT_CONCORD_OPTS_VERSION 1
+#define BT_CONCORD_OPTS_INIT {.version = BT_CONCORD_OPTS_VERSION, .sides = BT_CONCORD_SRC, .sort = BT_CONCORD_SORT_DOC, .limit = 20}
 
 /* A byte range [start, end) in a string. */
 typedef struct bt_concord_span {
@@ -357,7 +378,7 @@ typedef struct bt_concord_hit {
 	long long segment;      /* the segment's row id */
 	const char *doc;        /* pair id */
 	const char *date;       /* the pair's date, "" when unknown */
-	int side;               /* BT_CONCORD_SRC or BT_CONCORD_TGT */
+	int side;               /* BT_SIDE_SRC or BT_SIDE_TGT: where the hit is */
 	const char *lang;       /* language of the hit segment */
 	unsigned ordinal;       /* the segment's position in its document, from 0 */
 	const char *text;       /* the hit segment */
@@ -384,7 +405,7 @@ typedef struct bt_concord_page {
 	size_t total;      /* every hit, when the sort had to read them all; else 0 */
 	struct bt_concord_mem *mem; /* internal */
 } bt_concord_page;
-#define BT_CONCORD_PAGE_INIT {NULL, 0, 0, 0, NULL}
+#define BT_CONCORD_PAGE_INIT {0}
 
 /* Fills `out` (disposed and reset first) with one page of hits for `query`.
  * Segments written to the corpus by other programs are indexed first when
@@ -418,7 +439,7 @@ typedef struct bt_concord_summary {
 	size_t sampled;           /* aligned hits the equivalents were counted in */
 	struct bt_concord_mem *mem;
 } bt_concord_summary;
-#define BT_CONCORD_SUMMARY_INIT {0, 0, 0, 0, NULL, 0, NULL, 0, NULL, 0, 0, NULL}
+#define BT_CONCORD_SUMMARY_INIT {0}
 
 /* Counts every hit of `query` under opts' filters (limit, offset and sort
  * are ignored). Equivalents are counted in the first BT_CONCORD_STATS_SAMPLE
@@ -441,7 +462,7 @@ typedef struct bt_concord_fmt {
 	const char *tgt_lang;
 	size_t offset;         /* the page's offset, for numbering */
 } bt_concord_fmt;
-#define BT_CONCORD_FMT_INIT {BT_CONCORD_TEXT, 40, 0, NULL, "src", "tgt", 0}
+#define BT_CONCORD_FMT_INIT {.format = BT_CONCORD_TEXT, .context = 40, .src_lang = "src", .tgt_lang = "tgt"}
 
 /* Appends the page to `out`:
  *   text   KWIC lines, left context right-aligned in a column, the match,
@@ -463,7 +484,7 @@ BT_EXPORT int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s,
 /* The index follows every change bitext makes, in the same transaction;
  * this rebuilds it from the segments (after a crash of another program
  * that wrote the file, say). *n gets the number of segments indexed. */
-BT_EXPORT int bt_concord_reindex(bt_corpus *c, long long *n);
+BT_EXPORT int bt_concord_reindex(long long *n, bt_corpus *c);
 
 /* Searches keep the compiled name rules and bitext's glossary per thread,
  * as they cost more to build than a search; this frees this thread's. */
@@ -504,7 +525,7 @@ typedef struct bt_link_edit {
 	size_t src_k, tgt_k; /* SPLIT: sentences of each side in the first part */
 	int side;            /* MOVE_*: 0 a source sentence, 1 a target one */
 } bt_link_edit;
-#define BT_LINK_EDIT_INIT {0, 0, 0, {0, 0, 0, 0, 0.0, 0}, 0, 0, 0}
+#define BT_LINK_EDIT_INIT {0}
 
 /* Applies one edit in one transaction; *n_links (may be NULL) gets the
  * pair's number of links afterwards. BT_ENOTFOUND for an unknown pair or
@@ -513,7 +534,7 @@ typedef struct bt_link_edit {
  * made (merging the last link, a split that leaves a part empty, moving
  * from a side without sentences) or a pair not aligned yet, BT_EDB when
  * the stored links do not tile the pair's sentences. */
-BT_EXPORT int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edit *e, size_t *n_links);
+BT_EXPORT int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_link_edit *e);
 
 /* The local web server of `bitext serve` (libmicrohttpd): a review page
  * (a pair side by side, one row per link, coloured by score, with the
@@ -548,6 +569,7 @@ BT_EXPORT int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edi
 typedef struct bt_server bt_server;
 
 typedef struct bt_serve_opts {
+	unsigned version; /* BT_SERVE_OPTS_VERSION: the layout the caller was built with */
 	const char *bind;   /* IPv4 or IPv6 address; NULL: 127.0.0.1 */
 	unsigned port;      /* 0: a free port (see bt_serve_port) */
 	int allow_remote;   /* needed for an address that is not loopback */
@@ -562,7 +584,8 @@ typedef struct bt_serve_opts {
 	const char *const *hosts;
 	size_t n_hosts;
 } bt_serve_opts;
-#define BT_SERVE_OPTS_INIT {NULL, 0, 0, 0, NULL, NULL, NULL, NULL, 0}
+#define BT_SERVE_OPTS_VERSION 1
+#define BT_SERVE_OPTS_INIT {.version = BT_SERVE_OPTS_VERSION}
 
 /* Opens the corpus at db_path (read-write, it must exist) and starts
  * serving in background threads. BT_EUSAGE for a bad address or a

@@ -395,7 +395,7 @@ static int classify(const side_names *s, const bt_nt_words *wl, const char *text
  * rules refuse: another script, no letters), negative on failure. */
 static int key_of(bt_map_names *f, const char *lang, const char *text, size_t s, size_t e)
 {
-	int rc = bt_namer_key(f->nm, &f->key, text + s, e - s, lang, 0);
+	int rc = bt_namer_key(&f->key, f->nm, text + s, e - s, lang, 0);
 	if (rc == BT_EINPUT || rc == BT_ELIMIT)
 		return 1;
 	return rc;

@@ -367,13 +367,13 @@ static int side_read(bt_map *m, side *s, const char *field, bt_map_err *err)
 	if (bt_decode(&s->text, &s->info, s->in, s->in_len, &d) != 0)
 		return core_error(err, BT_MAP_ETEXT, "");
 	t = s->text.ptr ? s->text.ptr : "";
-	if (bt_meta_strip(t, s->text.len, s->date, &s->body) != 0)
+	if (bt_meta_strip(s->date, &s->body, t, s->text.len) != 0)
 		return core_error(err, BT_MAP_ETEXT, "");
 	if (strspn(t + s->body, " \t\n") == s->text.len - s->body)
 		return line_error(err, BT_MAP_ETEXT, -1, "%s: no text (only white space or a date line)", field);
 	if ((rc = segmenter_for(m, s->lang, &sg)) != 0)
 		return rc == BT_ENOMEM ? rc : core_error(err, BT_MAP_ELANG, "");
-	if (bt_segmenter_run(sg, t + s->body, s->text.len - s->body, &s->spans) != 0)
+	if (bt_segmenter_run(&s->spans, sg, t + s->body, s->text.len - s->body) != 0)
 		return core_error(err, BT_MAP_ETEXT, "");
 	for (size_t i = 0; i < s->spans.n; i++) {
 		bt_span *sp = &s->spans.v[i];
@@ -426,7 +426,7 @@ static int align_pair(bt_map *m, bt_map_err *err)
 	{
 		bt_sentences ss = {s->ptr, s->len, s->spans.n, s->kind, s->para};
 		bt_sentences ts = {t->ptr, t->len, t->spans.n, t->kind, t->para};
-		if (bt_align(a, &m->links, &ss, &ts) != 0)
+		if (bt_align(&m->links, a, &ss, &ts) != 0)
 			return core_error(err, BT_MAP_EALIGN, "cannot align: ");
 	}
 	return 0;

@@ -865,6 +865,7 @@ static int start_threads(bt_server *s)
 
 int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_SERVE_OPTS_VERSION, "bt_serve_start");
 	static const bt_serve_opts defaults = BT_SERVE_OPTS_INIT;
 	struct sockaddr_in a4;
 	struct sockaddr_in6 a6;

@@ -400,7 +400,7 @@ unsigned serve_api_concord(serve_req *r)
 	J(bt_buf_puts(o, ",\"hits\":["));
 	for (size_t i = 0; i < p.n; i++) {
 		const bt_concord_hit *h = &p.hits[i];
-		int src = h->side == BT_CONCORD_SRC;
+		int src = h->side == BT_SIDE_SRC;
 		J(bt_buf_puts(o, i ? ",\n{\"doc\":" : "\n{\"doc\":"));
 		J(serve_json_cstr(o, h->doc));
 		J(bt_buf_puts(o, ",\"date\":"));
@@ -477,7 +477,7 @@ unsigned serve_api_edit(serve_req *r)
 			return serve_error(o, 400, "a move needs side: src or tgt");
 		e.side = strcmp(v, "tgt") == 0;
 	}
-	if ((rc = bt_links_edit(r->c, pair, &e, &n_links)) != 0)
+	if ((rc = bt_links_edit(&n_links, r->c, pair, &e)) != 0)
 		return serve_fail(o, rc);
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));

@@ -16,6 +16,7 @@
 
 int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_CORPUS_OPTS_VERSION, "bt_corpus_open");
 	static const bt_corpus_opts defaults = BT_CORPUS_OPTS_INIT;
 	bt_corpus *c;
 	int rc;
@@ -140,7 +141,7 @@ static int doc_read(doc_in *d, const read_opts *o)
 		return rc;
 	if (o->on_doc)
 		o->on_doc(o->on_doc_ud, d->path, &d->doc);
-	if ((rc = bt_meta_strip(d->doc.text.ptr, d->doc.text.len, d->date, &d->body)) != 0)
+	if ((rc = bt_meta_strip(d->date, &d->body, d->doc.text.ptr, d->doc.text.len)) != 0)
 		return rc;
 	if (strspn(d->doc.text.ptr + d->body, " \t\n") == d->doc.text.len - d->body)
 		return bt_fail(BT_EINPUT, d->path, -1, -1, "no text (the file holds only white space or metadata)");
@@ -156,10 +157,10 @@ static int doc_segment(doc_in *d)
 	/* a document's blocks are its paragraphs, and its headings are known */
 	so.lines = d->doc.format == BT_FORMAT_TEXT ? BT_SEG_LINES_AUTO : BT_SEG_LINES_JOIN;
 	if ((rc = bt_segmenter_open(&sg, d->lang, &so)) == 0)
-		rc = bt_segmenter_run(sg, text->ptr + d->body, text->len - d->body, &d->spans);
+		rc = bt_segmenter_run(&d->spans, sg, text->ptr + d->body, text->len - d->body);
 	bt_segmenter_free(sg);
 	if (!rc)
-		bt_doc_mark_spans(&d->doc, d->body, &d->spans);
+		bt_doc_mark_spans(&d->spans, &d->doc, d->body);
 	if (!rc)
 		for (size_t i = 0; i < d->spans.n; i++)
 			d->spans.v[i].start += d->body, d->spans.v[i].end += d->body;
@@ -249,9 +250,10 @@ done:
 	return rc;
 }
 
-int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
-		  const bt_add_opts *opts, int *result)
+int bt_corpus_add(int *result, bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
+		  const bt_add_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_ADD_OPTS_VERSION, "bt_corpus_add");
 	static const bt_add_opts defaults = BT_ADD_OPTS_INIT;
 	read_opts ro;
 	int rc, dummy;
@@ -363,8 +365,9 @@ static void pair_id_of(char *out, size_t size, const char *name)
 	out[n] = '\0';
 }
 
-int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, bt_import_result *res)
+int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const bt_import_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_IMPORT_OPTS_VERSION, "bt_corpus_import");
 	static const bt_import_opts defaults = BT_IMPORT_OPTS_INIT;
 	char src_dir[4096], tgt_dir[4096], sp[8192], tp[8192], id[256];
 	char **sn = NULL, **tn = NULL;

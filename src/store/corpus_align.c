@@ -135,7 +135,7 @@ static int align_gap(bt_aligner *a, const side_in *s, const side_in *t, size_t s
 	int rc;
 	if (s1 == s0 && t1 == t0)
 		return 0;
-	if ((rc = bt_align(a, gap, &ss, &ts)) != 0)
+	if ((rc = bt_align(gap, a, &ss, &ts)) != 0)
 		return rc;
 	for (size_t i = 0; i < gap->n; i++) {
 		bt_link k = gap->v[i];
@@ -163,7 +163,7 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 	if ((rc = read_manual(c, pair_id, s.n, t.n, &manual)) != 0)
 		goto done;
 	if (manual.n == 0) {
-		if ((rc = bt_align(a, links, &ss, &ts)) != 0)
+		if ((rc = bt_align(links, a, &ss, &ts)) != 0)
 			goto done;
 	} else {
 		/* keep what a person decided; align only the stretches between */
@@ -244,8 +244,9 @@ static int id_cb(void *ud, const char *id, const char *date)
 	return 0;
 }
 
-int bt_corpus_align(bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts, bt_corpus_align_result *res)
+int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_CORPUS_ALIGN_OPTS_VERSION, "bt_corpus_align");
 	static const bt_corpus_align_opts defaults = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result dummy;
 	const char *sl = bt_corpus_src_lang(c), *tl = bt_corpus_tgt_lang(c);

@@ -10,9 +10,10 @@
 
 #include <string.h>
 
-int bt_glossary_import(bt_corpus *c, const char *path, const bt_glossary_import_opts *opts,
-		       bt_glossary_import_result *res)
+int bt_glossary_import(bt_glossary_import_result *res, bt_corpus *c, const char *path,
+		       const bt_glossary_import_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_GLOSSARY_IMPORT_OPTS_VERSION, "bt_glossary_import");
 	const char *sl = bt_corpus_src_lang(c), *tl = bt_corpus_tgt_lang(c);
 	bt_gloss_list l = {0};
 	int rc, added;

@@ -62,8 +62,9 @@ static int src_glossary(void *ud, bt_glossary_fn fn, void *fud)
 	return bt_store_glossary_each(ud, fn, fud);
 }
 
-int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_opts *opts, bt_names_result *res)
+int bt_names_build(bt_names_table **out, bt_names_result *res, bt_corpus *c, const bt_names_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_NAMES_OPTS_VERSION, "bt_names_build");
 	bt_nt_source src = {c,		bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), bt_store_path(c),
 			    src_pairs,	src_segments,	       src_links,	      src_glossary};
 	return bt_nt_build(out, &src, opts, res);

@@ -196,7 +196,7 @@ static int write_links(bt_corpus *c, const char *pair_id, const elinks *l)
 	return rc;
 }
 
-int bt_links_edit(bt_corpus *c, const char *pair_id, const bt_link_edit *e, size_t *n_links)
+int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_link_edit *e)
 {
 	elinks l = {NULL, 0, 0}, out = {NULL, 0, 0};
 	int rc;

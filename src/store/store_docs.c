@@ -808,7 +808,7 @@ static int count(bt_corpus *c, const char *sql, long long *out)
 #define DOC_BYTES                                                                                                     \
 	"CASE WHEN hash = 'tmx' THEN bytes ELSE max(text_bytes, length(CAST(text AS BLOB))) - body END"
 
-int bt_corpus_stats(bt_corpus *c, bt_stats *s)
+int bt_corpus_stats(bt_stats *s, bt_corpus *c)
 {
 	int rc;
 	memset(s, 0, sizeof *s);

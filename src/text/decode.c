@@ -235,6 +235,7 @@ done:
 int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, size_t len,
 	      const bt_decode_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_DECODE_OPTS_VERSION, "bt_decode");
 	static const bt_decode_opts defaults = BT_DECODE_OPTS_INIT;
 	const unsigned char *s = (const unsigned char *)data;
 	const char *enc = NULL, *name;
@@ -284,7 +285,7 @@ int bt_decode(bt_buf *out, bt_decode_info *info, const char *data, size_t len,
 
 /* " date YYYY-MM" (or YYYY-MM-DD) opening the text, before the first
  * sentence: document metadata, not text. */
-int bt_meta_strip(const char *text, size_t len, char date[16], size_t *body_off)
+int bt_meta_strip(char date[16], size_t *body_off, const char *text, size_t len)
 {
 	size_t i = 0, k;
 	date[0] = '\0';

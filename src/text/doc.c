@@ -124,6 +124,7 @@ static int read_text(bt_doc *doc, const char *data, size_t len, const bt_doc_opt
 
 int bt_doc_read(bt_doc *doc, const char *data, size_t len, const bt_doc_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_DOC_OPTS_VERSION, "bt_doc_read");
 	static const bt_doc_opts defaults = BT_DOC_OPTS_INIT;
 	bt_doc_opts o;
 	bt_sniff sn;
@@ -166,7 +167,7 @@ int bt_doc_read(bt_doc *doc, const char *data, size_t len, const bt_doc_opts *op
 	return 0;
 }
 
-void bt_doc_mark_spans(const bt_doc *doc, size_t off, bt_spans *spans)
+void bt_doc_mark_spans(bt_spans *spans, const bt_doc *doc, size_t off)
 {
 	size_t b = 0, b0, w = 0;
 	if (!doc->n_blocks)

@@ -175,6 +175,7 @@ static int load_rules(bt_segmenter *sg, const char *name)
 
 int bt_segmenter_open(bt_segmenter **out, const char *lang, const bt_segmenter_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_SEGMENTER_OPTS_VERSION, "bt_segmenter_open");
 	UErrorCode st = U_ZERO_ERROR;
 	bt_segmenter *sg;
 	char base[32], name[64], loc[64];
@@ -1144,7 +1145,7 @@ static int segment_para(bt_segmenter *sg, const char *t, size_t a, size_t b, uns
 	return 0;
 }
 
-int bt_segmenter_run(bt_segmenter *sg, const char *t, size_t len, bt_spans *out)
+int bt_segmenter_run(bt_spans *out, bt_segmenter *sg, const char *t, size_t len)
 {
 	size_t i = 0;
 	unsigned para = 0;

@@ -605,8 +605,9 @@ static int put_unit(exporter *e, seg_cursor *src, seg_cursor *tgt, const bt_stor
 	return PUT(&e->out, "</seg></tuv>\n    </tu>\n");
 }
 
-int bt_tmx_export(bt_corpus *c, const char *path, const bt_tmx_export_opts *opts, bt_tmx_export_result *res)
+int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, const bt_tmx_export_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_TMX_EXPORT_OPTS_VERSION, "bt_tmx_export");
 	static const bt_tmx_export_opts defaults = BT_TMX_EXPORT_OPTS_INIT;
 	bt_tmx_export_result local;
 	exporter e;
@@ -1471,8 +1472,9 @@ static void im_dispose(importer *im)
 	im->fill = im->head = im->tail = im->spare = NULL;
 }
 
-int bt_tmx_import(bt_corpus *c, const char *path, const bt_tmx_import_opts *opts, bt_tmx_import_result *res)
+int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path, const bt_tmx_import_opts *opts)
 {
+	BT_OPTS_CHECK(opts, BT_TMX_IMPORT_OPTS_VERSION, "bt_tmx_import");
 	static const bt_tmx_import_opts defaults = BT_TMX_IMPORT_OPTS_INIT;
 	bt_tmx_import_result local;
 	importer im;

@@ -265,7 +265,7 @@ static int read_body(bt_buf *text, size_t *body, const char *path)
 	if (!rc)
 		rc = bt_decode(text, &info, raw.ptr ? raw.ptr : "", raw.len, &o);
 	if (!rc)
-		rc = bt_meta_strip(text->ptr ? text->ptr : "", text->len, date, body);
+		rc = bt_meta_strip(date, body, text->ptr ? text->ptr : "", text->len);
 	bt_buf_dispose(&raw);
 	return rc;
 }
@@ -333,7 +333,7 @@ static int corpus_pair(bt_aligner *a, const char *corpus, const char *id, int en
 		goto done;
 	if (!end_to_end) {
 		bt_sentences ss = as_sentences(&gs), ts = as_sentences(&gt);
-		if (bt_align(a, &l, &ss, &ts) || bt_links_write_vecalign(&out, &l))
+		if (bt_align(&l, a, &ss, &ts) || bt_links_write_vecalign(&out, &l))
 			goto done;
 	} else {
 		size_t sb, tb, *gss, *gse, *gts, *gte, *lks, *lkt, *ls_of, *lt_of;
@@ -350,7 +350,7 @@ static int corpus_pair(bt_aligner *a, const char *corpus, const char *id, int en
 		if (read_body(&tt, &tb, p))
 			goto done;
 		if (bt_segmenter_open(&sgs, "nl", NULL) || bt_segmenter_open(&sgt, "en", NULL) ||
-		    bt_segmenter_run(sgs, st.ptr + sb, st.len - sb, &sps) || bt_segmenter_run(sgt, tt.ptr + tb, tt.len - tb, &spt))
+		    bt_segmenter_run(&sps, sgs, st.ptr + sb, st.len - sb) || bt_segmenter_run(&spt, sgt, tt.ptr + tb, tt.len - tb))
 			goto done;
 		bt_segmenter_free(sgs);
 		bt_segmenter_free(sgt);
@@ -376,7 +376,7 @@ static int corpus_pair(bt_aligner *a, const char *corpus, const char *id, int en
 		}
 		{
 			bt_sentences ss = {sp, sl, sps.n, sk, sq}, ts = {tp, tl, spt.n, tk, tq};
-			if (bt_align(a, &l, &ss, &ts))
+			if (bt_align(&l, a, &ss, &ts))
 				goto done;
 		}
 		/* each of our segments -> its link; gold segments -> links */
@@ -560,12 +560,12 @@ static double speed_one(const char *tb, const char *dict, size_t want)
 		/* the glossary's own index is built on first use: not timed */
 		{
 			bt_sentences one = {xp, xl, 1, NULL, NULL}, one_t = {yp, yl, 1, NULL, NULL};
-			bt_align(a, &l, &one, &one_t);
+			bt_align(&l, a, &one, &one_t);
 		}
 		base = peak_rss_kb();
 		t0 = now();
 		c0 = cpu_now();
-		if (bt_align(a, &l, &ss, &ts) != 0)
+		if (bt_align(&l, a, &ss, &ts) != 0)
 			_exit(2);
 		t1 = now();
 		r[5] = cpu_now() - c0;

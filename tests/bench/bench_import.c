@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 
 	co.create = 1;
 	t0 = now(), c0 = (double)clock() / CLOCKS_PER_SEC;
-	if (bt_corpus_open(&c, db, &co) || bt_corpus_import(c, dir, NULL, &res)) {
+	if (bt_corpus_open(&c, db, &co) || bt_corpus_import(&res, c, dir, NULL)) {
 		fprintf(stderr, "bench_import: %s\n", bt_error_last()->msg);
 		return 1;
 	}

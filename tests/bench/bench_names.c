@@ -215,7 +215,7 @@ int main(int argc, char **argv)
 	if (bt_namer_open(&nm) != 0)
 		return 2;
 	for (size_t i = 0; i < nvs; i++) {
-		if (bt_namer_key(nm, &out, vs[i].text, strlen(vs[i].text), vs[i].lang, 0) != 0) {
+		if (bt_namer_key(&out, nm, vs[i].text, strlen(vs[i].text), vs[i].lang, 0) != 0) {
 			fprintf(stderr, "bench_names: %s \"%s\": %s\n", vs[i].lang, vs[i].text,
 				bt_error_last()->msg);
 			return 2;
@@ -304,14 +304,14 @@ int main(int argc, char **argv)
 		char buf[300];
 		for (int r = 0; r < rounds; r++)
 			for (size_t i = 0; i < nvs; i++, n++)
-				bt_namer_key(nm, &out, vs[i].text, strlen(vs[i].text), vs[i].lang, 0);
+				bt_namer_key(&out, nm, vs[i].text, strlen(vs[i].text), vs[i].lang, 0);
 		warm = (double)n / (now() - t0);
 		n = 0;
 		t0 = now();
 		for (int r = 0; r < 20; r++)
 			for (size_t i = 0; i < nvs; i++, n++) {
 				int len = snprintf(buf, sizeof buf, "%s%d", vs[i].text, r);
-				bt_namer_key(nm, &out, buf, (size_t)len, vs[i].lang, 0);
+				bt_namer_key(&out, nm, buf, (size_t)len, vs[i].lang, 0);
 			}
 		cold = (double)n / (now() - t0);
 		printf("speed: %.0f keys/s with the word cache warm, %.0f keys/s for new words\n", warm, cold);

@@ -179,18 +179,18 @@ int main(int argc, char **argv)
 		rc = 2;
 		goto done;
 	}
-	if (bt_corpus_import(c, corpus_dir, NULL, &ir) != 0) {
+	if (bt_corpus_import(&ir, c, corpus_dir, NULL) != 0) {
 		fail_lib("import");
 		rc = 2;
 		goto done;
 	}
-	if (bt_aligner_open(&al, "nl", "en", NULL) != 0 || bt_corpus_align(c, al, NULL, &ar) != 0) {
+	if (bt_aligner_open(&al, "nl", "en", NULL) != 0 || bt_corpus_align(&ar, c, al, NULL) != 0) {
 		fail_lib("align");
 		rc = 2;
 		goto done;
 	}
 	t1 = now();
-	if (bt_names_build(&t, c, NULL, &nr) != 0) {
+	if (bt_names_build(&t, &nr, c, NULL) != 0) {
 		fail_lib("names");
 		rc = 2;
 		goto done;

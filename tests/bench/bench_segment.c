@@ -102,7 +102,7 @@ static long suite(const char *dir, const char *file, const char *lang, const cha
 		size_t len = strlen(c->text), k, got = 0;
 		char *a = malloc(len + 1), *b = malloc(len + 1);
 		int ok;
-		if (bt_segmenter_run(sg[lines_mode(c->lt_mode)], c->text, len, &sp) != 0) {
+		if (bt_segmenter_run(&sp, sg[lines_mode(c->lt_mode)], c->text, len) != 0) {
 			fprintf(stderr, "bench_segment: %s: %s\n", c->id, bt_error_last()->msg);
 			exit(1);
 		}
@@ -181,8 +181,8 @@ static void gold(const char *src, const char *lang, long *docs, long *docs_ok, l
 		snprintf(path, sizeof path, "%s/corpus/gold/%s.%s.kinds", src, stems[d], lang);
 		kinds = slurp(path, &klen);
 		if (!g || !kinds || bt_decode(&text, &info, raw, rawlen, NULL) != 0 ||
-		    bt_meta_strip(text.ptr, text.len, date, &body) != 0 ||
-		    bt_segmenter_run(sg, text.ptr + body, text.len - body, &sp) != 0) {
+		    bt_meta_strip(date, &body, text.ptr, text.len) != 0 ||
+		    bt_segmenter_run(&sp, sg, text.ptr + body, text.len - body) != 0) {
 			fprintf(stderr, "bench_segment: cannot segment %s\n", stems[d]);
 			exit(1);
 		}
@@ -234,7 +234,7 @@ static char *dutch_text(const char *src, size_t mb, size_t *len)
 		snprintf(path, sizeof path, "%s/corpus/nl/%s.txt", src, stems[d]);
 		if (!(raw = slurp(path, &rawlen)) || bt_decode(&text, &info, raw, rawlen, NULL) != 0)
 			exit(1);
-		bt_meta_strip(text.ptr, text.len, date, &body);
+		bt_meta_strip(date, &body, text.ptr, text.len);
 		bt_buf_put(&one, text.ptr + body, text.len - body);
 		bt_buf_puts(&one, "\n\n");
 		free(raw);
@@ -262,7 +262,7 @@ static void speed(const char *src, size_t mb)
 		exit(1);
 	for (int rep = 0; rep < 3; rep++) {
 		double t0 = now(), t1, t2, t3;
-		bt_segmenter_run(sg, t, len, &sp);
+		bt_segmenter_run(&sp, sg, t, len);
 		t1 = now();
 		st = U_ZERO_ERROR;
 		u_strFromUTF8(u, (int32_t)len + 1, &ulen, t, (int32_t)len, &st);

@@ -143,7 +143,7 @@ static int do_export(const char *db, const char *out, unsigned long long *units)
 	bt_tmx_export_result r;
 	o.readonly = 1;
 	eo.creation_time = 0;
-	if (bt_corpus_open(&c, db, &o) || bt_tmx_export(c, out, &eo, &r))
+	if (bt_corpus_open(&c, db, &o) || bt_tmx_export(&r, c, out, &eo))
 		return fail("export");
 	*units = r.units;
 	bt_corpus_free(c);
@@ -183,7 +183,7 @@ static int do_import(const char *db, const char *in, int one_pair, unsigned long
 	if (bt_corpus_open(&c, db, &o))
 		return fail("import");
 	phase_t0 = now(); /* (CPU counts from the child's start, as wait4's does) */
-	if (bt_tmx_import(c, in, &io, &r))
+	if (bt_tmx_import(&r, c, in, &io))
 		return fail("import");
 	*units = r.units;
 	bt_corpus_free(c);

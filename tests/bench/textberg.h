@@ -297,7 +297,7 @@ static int tb_align(tb_set *st, bt_aligner *a, bt_lexicon *lx)
 			tb_doc *d = &st->v[i];
 			bt_sentences s = tb_side(d, 0), t = tb_side(d, 1);
 			double t0 = tb_clock(), t1;
-			int rc = bt_align(a, &d->out, &s, &t);
+			int rc = bt_align(&d->out, a, &s, &t);
 			t1 = tb_clock();
 			tb_cpu[round ? 3 : 0] += t1 - t0;
 			if (!rc && learn)

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* the contract: valid NUL-terminated UTF-8 text of out.len bytes */
 		if (out.ptr && strlen(out.ptr) != out.len)
 			__builtin_trap();
-		bt_meta_strip(out.ptr ? out.ptr : "", out.len, date, &body);
+		bt_meta_strip(date, &body, out.ptr ? out.ptr : "", out.len);
 		if (body > out.len)
 			__builtin_trap();
 	}

@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!(path = fuzz_file(data + 1, size - 1, data[0] & 1 ? ".csv" : ".tsv")))
 		return 0;
 	memset(&res, 0, sizeof res);
-	rc = bt_glossary_import(c, path, &o, &res);
+	rc = bt_glossary_import(&res, c, path, &o);
 	unlink(path);
 	if (rc != 0) {
 		if (!bt_error_last()->msg[0] || entries() != 0)

@@ -18,8 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * cache is part of what is tested. */
 	if (!nm && bt_namer_open(&nm) != 0)
 		return 0;
-	if (bt_namer_key(nm, &out, (const char *)data + 1, size - 1, langs[data[0] % 8],
-			 (data[0] >> 3) & 1 ? BT_NAME_EXACT : 0) == 0) {
+	if (bt_namer_key(&out, nm, (const char *)data + 1, size - 1, langs[data[0] % 8], (data[0] >> 3) & 1 ? BT_NAME_EXACT : 0) == 0) {
 		/* The contract: a non-empty key of out.len bytes, words joined by
 		 * one space or hyphen, no ASCII upper case or other punctuation. */
 		if (!out.ptr || out.len == 0 || strlen(out.ptr) != out.len)

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (bt_segmenter_open(&sg[l][m], langs[l], &o) != 0)
 			__builtin_trap();
 	}
-	if (bt_segmenter_run(sg[l][m], text, len, &sp) != 0) {
+	if (bt_segmenter_run(&sp, sg[l][m], text, len) != 0) {
 		if (!bt_error_last()->msg[0])
 			__builtin_trap(); /* an error always says what */
 		bt_spans_dispose(&sp);

@@ -49,9 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.append = !o.replace && ((data[0] >> 2) & 1);
 	/* an existing pair for --append and --replace to meet */
 	if ((data[0] >> 3) & 1)
-		bt_tmx_import(c, path, &o, &res);
+		bt_tmx_import(&res, c, path, &o);
 	before = count(STATE);
-	rc = bt_tmx_import(c, path, &o, &res);
+	rc = bt_tmx_import(&res, c, path, &o);
 	unlink(path);
 	if (rc != 0 && (!bt_error_last()->msg[0] || res.units != 0 || count(STATE) != before))
 		__builtin_trap();

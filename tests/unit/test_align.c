@@ -389,7 +389,7 @@ static int align_texts(bt_aligner *a, bt_links *out, const char *const *s, size_
 		tl[j] = strlen(t[j]);
 	ss = (bt_sentences){s, sl, n, NULL, NULL};
 	ts = (bt_sentences){t, tl, m, NULL, NULL};
-	rc = bt_align(a, out, &ss, &ts);
+	rc = bt_align(out, a, &ss, &ts);
 	free(sl);
 	free(tl);
 	return rc;
@@ -932,10 +932,10 @@ static void test_corpus(void)
 	write_file("a.en", tgt, strlen(tgt));
 	co.create = 1;
 	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
-	CHECK_INT(bt_corpus_add(c, "a", path_in("a.nl"), path_in("a.en"), NULL, NULL), 0);
-	CHECK_INT(bt_corpus_add(c, "b", path_in("a.nl"), path_in("a.en"), NULL, NULL), 0);
+	CHECK_INT(bt_corpus_add(NULL, c, "a", path_in("a.nl"), path_in("a.en"), NULL), 0);
+	CHECK_INT(bt_corpus_add(NULL, c, "b", path_in("a.nl"), path_in("a.en"), NULL), 0);
 	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
-	CHECK_INT(bt_corpus_align(c, a, NULL, &res), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, NULL), 0);
 	CHECK_INT(res.pairs, 2);
 	CHECK_INT(res.links, 8);
 	CHECK_INT(count(db, "SELECT count(*) FROM links"), 8);
@@ -944,12 +944,12 @@ static void test_corpus(void)
 	CHECK_INT(count(db, "SELECT tgt_first FROM links WHERE pair_id = 'a' AND ordinal = 2"), 2);
 	/* again, one pair: replaced, not added */
 	ao.pair_id = "a";
-	CHECK_INT(bt_corpus_align(c, a, &ao, &res), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
 	CHECK_INT(res.pairs, 1);
 	CHECK_INT(count(db, "SELECT count(*) FROM links"), 8);
 	/* an unknown pair */
 	ao.pair_id = "nope";
-	CHECK_INT(bt_corpus_align(c, a, &ao, &res), BT_ENOTFOUND);
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), BT_ENOTFOUND);
 	CHECK_INT(res.pairs, 0);
 	/* a failed commit leaves the earlier links as they were */
 	ao.pair_id = NULL;
@@ -961,13 +961,13 @@ static void test_corpus(void)
 	}
 #ifdef BITEXT_TESTING
 	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, "commit"), 0);
-	CHECK_INT(bt_corpus_align(c, a, &ao, &res), BT_EDB);
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), BT_EDB);
 	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, NULL), 0);
 	CHECK_INT(count(db, "SELECT count(*) FROM links WHERE score = 0.125"), 8);
 #endif
 	/* an aligner for other languages is refused */
 	CHECK_INT(bt_aligner_open(&b, "de", "fr", NULL), 0);
-	CHECK_INT(bt_corpus_align(c, b, &ao, &res), BT_EUSAGE);
+	CHECK_INT(bt_corpus_align(&res, c, b, &ao), BT_EUSAGE);
 	bt_aligner_free(b);
 	/* the corpus glossary joins the aligner's */
 	{
@@ -980,7 +980,7 @@ static void test_corpus(void)
 			     " ('de','fr','Haus','maison','t')",
 			     NULL, NULL, NULL);
 		sqlite3_close(h);
-		CHECK_INT(bt_corpus_align(c, a, &ao, &res), 0);
+		CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
 		CHECK_INT(bt_aligner_glossary_size(a), before + 2);
 		CHECK(has_translation(a->dict, "woordvoerder", "spokesman"));
 	}

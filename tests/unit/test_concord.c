@@ -174,7 +174,7 @@ static void add(const char *pair, const char *nl, const char *en)
 	write_file("en.txt", en);
 	snprintf(a, sizeof a, "%s/nl.txt", dir);
 	snprintf(b, sizeof b, "%s/en.txt", dir);
-	if (bt_corpus_add(c, pair, a, b, NULL, &result) != 0) {
+	if (bt_corpus_add(&result, c, pair, a, b, NULL) != 0) {
 		test_failed++;
 		fprintf(stderr, "add %s: %s\n", pair, bt_error_last()->msg);
 	}
@@ -366,7 +366,7 @@ static void test_index_maintenance(void)
 
 	add_link("a", 0, 0, 1, 0, 1, 0.9);
 	add_link("a", 1, 1, 1, 1, 1, 0.4);
-	CHECK(bt_concord_reindex(c, &n) == 0);
+	CHECK(bt_concord_reindex(&n, c) == 0);
 	CHECK_INT(n, sql_int("SELECT count(*) FROM segments"));
 	CHECK_STR(hits_of("Lukashenko", &o, NULL), "b:0=Loekasjenko a:0=Loekasjenko");
 }

@@ -77,19 +77,19 @@ int main(void)
 		char date[16];
 		size_t off;
 		const char *t = " date 2023-02 Als Wit-Rusland";
-		CHECK_INT(bt_meta_strip(t, strlen(t), date, &off), 0);
+		CHECK_INT(bt_meta_strip(date, &off, t, strlen(t)), 0);
 		CHECK_STR(date, "2023-02");
 		CHECK_STR(t + off, "Als Wit-Rusland");
 		t = "date 2023-02-24\nTekst";
-		bt_meta_strip(t, strlen(t), date, &off);
+		bt_meta_strip(date, &off, t, strlen(t));
 		CHECK_STR(date, "2023-02-24");
 		CHECK_STR(t + off, "Tekst");
 		t = "date is belangrijk.";
-		bt_meta_strip(t, strlen(t), date, &off);
+		bt_meta_strip(date, &off, t, strlen(t));
 		CHECK_STR(date, "");
 		CHECK_INT(off, 0);
 		t = " date 2023-0x tekst";
-		bt_meta_strip(t, strlen(t), date, &off);
+		bt_meta_strip(date, &off, t, strlen(t));
 		CHECK_STR(date, "");
 	}
 	bt_buf_dispose(&b);

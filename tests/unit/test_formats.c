@@ -164,9 +164,9 @@ static void test_mark_spans(void)
 	CHECK_INT(bt_docx_read_body_xml(&d, xml, strlen(xml), NULL), 0);
 	so.lines = BT_SEG_LINES_JOIN;
 	CHECK_INT(bt_segmenter_open(&sg, "nl", &so), 0);
-	bt_meta_strip(d.text.ptr, d.text.len, date, &body);
-	CHECK_INT(bt_segmenter_run(sg, d.text.ptr + body, d.text.len - body, &sp), 0);
-	bt_doc_mark_spans(&d, body, &sp);
+	bt_meta_strip(date, &body, d.text.ptr, d.text.len);
+	CHECK_INT(bt_segmenter_run(&sp, sg, d.text.ptr + body, d.text.len - body), 0);
+	bt_doc_mark_spans(&sp, &d, body);
 	CHECK_INT(sp.n, 3);
 	if (sp.n == 3) {
 		CHECK_INT(sp.v[0].kind, BT_SEG_HEADING);

@@ -64,7 +64,7 @@ static int edit(bt_corpus *c, int op, size_t ordinal, size_t a, size_t b, size_t
 		e.src_k = a, e.tgt_k = b;
 	else
 		e.side = (int)a;
-	return bt_links_edit(c, "p", &e, n);
+	return bt_links_edit(n, c, "p", &e);
 }
 
 static void test_edits(void)
@@ -86,8 +86,8 @@ static void test_edits(void)
 		char s[256], t[256];
 		snprintf(s, sizeof s, "%s/nl.txt", dir);
 		snprintf(t, sizeof t, "%s/en.txt", dir);
-		CHECK_INT(bt_corpus_add(c, "p", s, t, NULL, &result), 0);
-		CHECK_INT(bt_corpus_add(c, "q", s, t, NULL, &result), 0);
+		CHECK_INT(bt_corpus_add(&result, c, "p", s, t, NULL), 0);
+		CHECK_INT(bt_corpus_add(&result, c, "q", s, t, NULL), 0);
 	}
 	CHECK_INT(sqlite3_exec(c->db,
 			       "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES"
@@ -150,28 +150,28 @@ static void test_edits(void)
 	e.ordinal = 2;
 	e.check = 1;
 	e.seen = (bt_link){1, 1, 1, 1, 0.0, 0};
-	CHECK_INT(bt_links_edit(c, "p", &e, NULL), 0);
+	CHECK_INT(bt_links_edit(NULL, c, "p", &e), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+2/t1+2* s3+0/t3+1* s3+2/t4+0*");
-	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_ECONFLICT); /* the same request again */
+	CHECK_INT(bt_links_edit(NULL, c, "p", &e), BT_ECONFLICT); /* the same request again */
 	CHECK(strstr(bt_error_last()->msg, "has changed since it was read") != NULL);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+0* s1+0/t0+1* s1+2/t1+2* s3+0/t3+1* s3+2/t4+0*");
 
-	CHECK_INT(bt_links_edit(c, "nope", &e, NULL), BT_ENOTFOUND);
+	CHECK_INT(bt_links_edit(NULL, c, "nope", &e), BT_ENOTFOUND);
 	CHECK_STR(bt_error_last()->msg, "no pair 'nope' in the corpus");
 	e.check = 0;
-	CHECK_INT(bt_links_edit(c, "q", &e, NULL), BT_EINPUT); /* not aligned */
+	CHECK_INT(bt_links_edit(NULL, c, "q", &e), BT_EINPUT); /* not aligned */
 	CHECK_STR(bt_error_last()->msg, "pair 'q' is not aligned yet; run `bitext align`");
-	CHECK_INT(bt_links_edit(c, NULL, &e, NULL), BT_EUSAGE);
+	CHECK_INT(bt_links_edit(NULL, c, NULL, &e), BT_EUSAGE);
 
 	/* links that do not tile the text are refused, not made worse */
 	CHECK_INT(sqlite3_exec(c->db, "DELETE FROM links WHERE pair_id = 'p' AND ordinal = 4", NULL, NULL, NULL), SQLITE_OK);
 	e.op = BT_LINK_CONFIRM;
 	e.ordinal = 0;
-	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_EDB);
+	CHECK_INT(bt_links_edit(NULL, c, "p", &e), BT_EDB);
 	CHECK(strstr(bt_error_last()->msg, "cover 3 of 5 source and 4 of 4 target") != NULL);
 	CHECK_INT(sqlite3_exec(c->db, "UPDATE links SET src_first = 2 WHERE pair_id = 'p' AND ordinal = 2", NULL, NULL, NULL),
 		  SQLITE_OK);
-	CHECK_INT(bt_links_edit(c, "p", &e, NULL), BT_EDB);
+	CHECK_INT(bt_links_edit(NULL, c, "p", &e), BT_EDB);
 	CHECK(strstr(bt_error_last()->msg, "do not follow its sentences in order (link 2)") != NULL);
 	bt_corpus_free(c);
 }
@@ -196,17 +196,17 @@ static void test_align_keeps_manual(void)
 	write_file("en2.txt", "One dog.\n\nTwo cats.\n\nThree birds.\n\nFour horses.\n\nFive cows.\n\nSix fish.\n");
 	snprintf(s, sizeof s, "%s/nl2.txt", dir);
 	snprintf(t, sizeof t, "%s/en2.txt", dir);
-	CHECK_INT(bt_corpus_add(c, "p", s, t, NULL, &result), 0);
+	CHECK_INT(bt_corpus_add(&result, c, "p", s, t, NULL), 0);
 	ao.no_default_glossary = 1;
 	CHECK_INT(bt_aligner_open(&a, "nl", "en", &ao), 0);
-	CHECK_INT(bt_corpus_align(c, a, &cao, &res), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+1 s2+1/t2+1 s3+1/t3+1 s4+1/t4+1 s5+1/t5+1");
 
 	/* a person says link 1 is wrong and links 3 and 4 are one */
 	CHECK_INT(edit(c, BT_LINK_UNALIGN, 1, 0, 0, NULL), 0);
 	CHECK_INT(edit(c, BT_LINK_MERGE, 4, 0, 0, NULL), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+2/t3+2* s5+1/t5+1");
-	CHECK_INT(bt_corpus_align(c, a, &cao, &res), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+2/t3+2* s5+1/t5+1");
 	CHECK_INT(res.links, 6);
 	CHECK(score_of(c, "p", 1) == 1.0 && score_of(c, "p", 4) == 1.0);
@@ -214,7 +214,7 @@ static void test_align_keeps_manual(void)
 	/* a manual link that no longer fits the text is left to the aligner */
 	CHECK_INT(sqlite3_exec(c->db, "UPDATE links SET src_first = 9 WHERE pair_id = 'p' AND ordinal = 4", NULL, NULL, NULL),
 		  SQLITE_OK);
-	CHECK_INT(bt_corpus_align(c, a, &cao, &res), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+1/t3+1 s4+1/t4+1 s5+1/t5+1");
 	bt_aligner_free(a);
 	bt_corpus_free(c);

@@ -11,7 +11,7 @@
 static const char *key(bt_namer *nm, const char *name, const char *lang, unsigned flags)
 {
 	static bt_buf out = BT_BUF_INIT;
-	if (bt_namer_key(nm, &out, name, strlen(name), lang, flags) != 0)
+	if (bt_namer_key(&out, nm, name, strlen(name), lang, flags) != 0)
 		return "(error)";
 	return out.ptr;
 }
@@ -76,10 +76,10 @@ static void test_keys(void)
 	CHECK_STR(key(nm, "Ze\xcc\x81lenski", "fr", 0), "selenski");
 	/* The output buffer is cleared first. */
 	bt_buf_puts(&out, "junk");
-	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "en", 0), 0);
+	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, "en", 0), 0);
 	CHECK_STR(out.ptr, "putin");
 	/* Length is honoured: no NUL needed. */
-	CHECK_INT(bt_namer_key(nm, &out, "PutinXYZ", 5, "en", 0), 0);
+	CHECK_INT(bt_namer_key(&out, nm, "PutinXYZ", 5, "en", 0), 0);
 	CHECK_STR(out.ptr, "putin");
 	bt_buf_dispose(&out);
 	bt_namer_free(nm);
@@ -92,23 +92,23 @@ static void test_errors(void)
 	bt_buf out = BT_BUF_INIT;
 	char *big;
 	CHECK_INT(bt_namer_open(&nm), 0);
-	CHECK_INT(bt_namer_key(nm, &out, "Put\xffin", 6, "en", 0), BT_EINPUT);
+	CHECK_INT(bt_namer_key(&out, nm, "Put\xffin", 6, "en", 0), BT_EINPUT);
 	CHECK_INT(bt_error_last()->byte, 3);
 	CHECK(strstr(bt_error_last()->msg, "byte 3") != NULL);
-	CHECK_INT(bt_namer_key(nm, &out, "Ivan Путin", strlen("Ivan Путin"), "en", 0), BT_EINPUT);
+	CHECK_INT(bt_namer_key(&out, nm, "Ivan Путin", strlen("Ivan Путin"), "en", 0), BT_EINPUT);
 	CHECK_INT(bt_error_last()->byte, 11); /* the first letter whose script differs */
-	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, NULL, 0), BT_EUSAGE);
-	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "", 0), BT_EUSAGE);
-	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "nld", 0), BT_EUSAGE);
-	CHECK_INT(bt_namer_key(nm, &out, "", 0, "en", 0), BT_EINPUT);
-	CHECK_INT(bt_namer_key(nm, &out, "l'", 2, "fr", 0), BT_EINPUT); /* keys to nothing */
+	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, NULL, 0), BT_EUSAGE);
+	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, "", 0), BT_EUSAGE);
+	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, "nld", 0), BT_EUSAGE);
+	CHECK_INT(bt_namer_key(&out, nm, "", 0, "en", 0), BT_EINPUT);
+	CHECK_INT(bt_namer_key(&out, nm, "l'", 2, "fr", 0), BT_EINPUT); /* keys to nothing */
 	CHECK_INT(out.len, 0);
 	big = malloc(5000);
 	memset(big, 'a', 5000);
 	for (int i = 10; i < 5000; i += 11)
 		big[i] = ' ';
-	CHECK_INT(bt_namer_key(nm, &out, big, 5000, "en", 0), BT_ELIMIT);
-	CHECK_INT(bt_namer_key(nm, &out, big, 4096, "en", 0), 0); /* at the limit */
+	CHECK_INT(bt_namer_key(&out, nm, big, 5000, "en", 0), BT_ELIMIT);
+	CHECK_INT(bt_namer_key(&out, nm, big, 4096, "en", 0), 0); /* at the limit */
 	free(big);
 	bt_buf_dispose(&out);
 	bt_namer_free(nm);
@@ -127,16 +127,16 @@ static void test_cache(void)
 	for (int round = 0; round < 2; round++)
 		for (int i = 0; i < 20000; i++) {
 			snprintf(name, sizeof name, "Sjevtsjenko%dov", i);
-			if (bt_namer_key(nm, &a, name, strlen(name), "nl", 0) != 0)
+			if (bt_namer_key(&a, nm, name, strlen(name), "nl", 0) != 0)
 				bad++;
 			else if (round == 1 && i % 97 == 0) {
-				bt_namer_key(fresh, &b, name, strlen(name), "nl", 0);
+				bt_namer_key(&b, fresh, name, strlen(name), "nl", 0);
 				bad += strcmp(a.ptr, b.ptr) != 0;
 			}
 		}
 	CHECK_INT(bad, 0);
 	snprintf(name, sizeof name, "Sjevtsjenko%dov", 123);
-	bt_namer_key(nm, &a, name, strlen(name), "nl", 0);
+	bt_namer_key(&a, nm, name, strlen(name), "nl", 0);
 	CHECK_STR(a.ptr, "shevchenko123ov");
 	bt_buf_dispose(&a);
 	bt_buf_dispose(&b);
@@ -181,16 +181,16 @@ static void test_bad_rules(void)
 	fclose(f);
 	CHECK_INT(bt_data_set_path(dir), 0);
 	CHECK_INT(bt_namer_open(&nm), 0);
-	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "pl", 0), BT_EINPUT);
+	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, "pl", 0), BT_EINPUT);
 	CHECK(strstr(bt_error_last()->file, "names/pl.rules") != NULL);
 	/* Other languages still work: their files come from the build. */
-	CHECK_INT(bt_namer_key(nm, &out, "Poetin", 6, "nl", 0), 0);
+	CHECK_INT(bt_namer_key(&out, nm, "Poetin", 6, "nl", 0), 0);
 	CHECK_STR(out.ptr, "putin");
 	bt_namer_free(nm);
 	CHECK_INT(bt_data_set_path(NULL), 0);
 	/* back to the built-in rules */
 	CHECK_INT(bt_namer_open(&nm), 0);
-	CHECK_INT(bt_namer_key(nm, &out, "Putin", 5, "pl", 0), 0);
+	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, "pl", 0), 0);
 	CHECK_STR(out.ptr, "putin");
 	bt_namer_free(nm);
 	unlink(path);

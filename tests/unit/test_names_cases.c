@@ -53,7 +53,7 @@ static void unescape(kase *k, const char *s)
 
 static int key_of(bt_namer *nm, const kase *k, unsigned flags, bt_buf *out)
 {
-	int rc = bt_namer_key(nm, out, k->name, k->len, k->lang, flags);
+	int rc = bt_namer_key(out, nm, k->name, k->len, k->lang, flags);
 	if (rc)
 		fprintf(stderr, "%s:%d: %s \"%s\": error %d: %s\n", path, k->line, k->lang, k->name, rc,
 			bt_error_last()->msg);
@@ -86,7 +86,7 @@ static void run_block(bt_namer *nm, kase *ks, size_t n, const char *expect, int 
 							: 0;
 		bt_buf out = BT_BUF_INIT;
 		for (i = 0; i < n; i++) {
-			int rc = bt_namer_key(nm, &out, ks[i].name, ks[i].len, ks[i].lang, 0);
+			int rc = bt_namer_key(&out, nm, ks[i].name, ks[i].len, ks[i].lang, 0);
 			if (want && rc == want && bt_error_last()->msg[0])
 				test_passed++;
 			else

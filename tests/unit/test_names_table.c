@@ -155,14 +155,14 @@ static const char *table_of(int align, const bt_names_opts *o, bt_names_result *
 		snprintf(f2, sizeof f2, "%s.en", id);
 		write_file(path_in(f1), nl);
 		write_file(path_in(f2), en);
-		CHECK_INT(bt_corpus_add(c, id, path_in(f1), path_in(f2), NULL, NULL), 0);
+		CHECK_INT(bt_corpus_add(NULL, c, id, path_in(f1), path_in(f2), NULL), 0);
 	}
 	va_end(ap);
 	if (align) {
 		CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
-		CHECK_INT(bt_corpus_align(c, a, NULL, NULL), 0);
+		CHECK_INT(bt_corpus_align(NULL, c, a, NULL), 0);
 	}
-	*rc = bt_names_build(&t, c, o, res);
+	*rc = bt_names_build(&t, res, c, o);
 	if (*rc == 0)
 		bt_names_each(t, dump_row, &out);
 	bt_names_table_free(t);
@@ -354,14 +354,14 @@ static void test_errors(void)
 	/* a language without name rules */
 	co.create = 1, co.src_lang = "es", co.tgt_lang = "en";
 	CHECK_INT(bt_corpus_open(&c, path_in("es.db"), &co), 0);
-	CHECK_INT(bt_names_build(&t, c, NULL, &res), BT_EUSAGE);
+	CHECK_INT(bt_names_build(&t, &res, c, NULL), BT_EUSAGE);
 	CHECK(t == NULL);
 	CHECK(strstr(bt_error_last()->msg, "'es'") != NULL);
 	bt_corpus_free(c);
 	/* an unknown output format */
 	co.src_lang = "nl";
 	CHECK_INT(bt_corpus_open(&c, path_in("ok.db"), &co), 0);
-	CHECK_INT(bt_names_build(&t, c, NULL, NULL), 0);
+	CHECK_INT(bt_names_build(&t, NULL, c, NULL), 0);
 	CHECK_INT(bt_names_write(t, path_in("out.txt"), "xml"), BT_EUSAGE);
 	CHECK(access(path_in("out.txt"), F_OK) != 0);
 	CHECK_INT(bt_names_write(t, path_in("out.tsv"), "tsv"), 0);

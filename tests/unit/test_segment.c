@@ -41,7 +41,7 @@ static void test_spans(void)
 	bt_segmenter *sg = open_lang("nl", BT_SEG_LINES_AUTO);
 	bt_spans sp = BT_SPANS_INIT;
 	CHECK(sg != NULL);
-	CHECK_INT(bt_segmenter_run(sg, t, strlen(t), &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, t, strlen(t)), 0);
 	CHECK_INT(sp.n, 5);
 	CHECK_STR(seg(t, &sp, 0), "Uitnodiging");
 	CHECK_INT(sp.v[0].start, 2);
@@ -60,15 +60,15 @@ static void test_spans(void)
 	CHECK_STR(seg(t, &sp, 4), "Hij kwam.");
 	CHECK_INT(sp.v[4].para, 2);
 	/* A second run clears the spans first. */
-	CHECK_INT(bt_segmenter_run(sg, "Een. Twee.", 10, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, "Een. Twee.", 10), 0);
 	CHECK_INT(sp.n, 2);
 	/* Empty and blank input: no segments. */
-	CHECK_INT(bt_segmenter_run(sg, "", 0, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, "", 0), 0);
 	CHECK_INT(sp.n, 0);
-	CHECK_INT(bt_segmenter_run(sg, " \n\t\n ", 5, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, " \n\t\n ", 5), 0);
 	CHECK_INT(sp.n, 0);
 	/* The text need not be NUL-terminated: only [0, len) is read. */
-	CHECK_INT(bt_segmenter_run(sg, "Ja. Nee. Misschien", 8, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, "Ja. Nee. Misschien", 8), 0);
 	CHECK_INT(sp.n, 2);
 	CHECK_STR(seg("Ja. Nee. Misschien", &sp, 1), "Nee.");
 	bt_spans_dispose(&sp);
@@ -83,7 +83,7 @@ static void test_offsets(void)
 	const char *t = "Één 😀 zin. “Twee” zinnen… Drie.";
 	bt_segmenter *sg = open_lang("nl", BT_SEG_LINES_AUTO);
 	bt_spans sp = BT_SPANS_INIT;
-	CHECK_INT(bt_segmenter_run(sg, t, strlen(t), &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, t, strlen(t)), 0);
 	CHECK_INT(sp.n, 3);
 	CHECK_STR(seg(t, &sp, 0), "Één 😀 zin.");
 	CHECK_STR(seg(t, &sp, 1), "“Twee” zinnen…");
@@ -100,7 +100,7 @@ static void test_bad_bytes(void)
 	const char t[] = "Een \xff\xfe zin. Nog \xc3 een. \xe2\x80";
 	bt_segmenter *sg = open_lang("nl", BT_SEG_LINES_AUTO);
 	bt_spans sp = BT_SPANS_INIT;
-	CHECK_INT(bt_segmenter_run(sg, t, sizeof t - 1, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, t, sizeof t - 1), 0);
 	CHECK_INT(sp.n, 3);
 	CHECK_STR(seg(t, &sp, 0), "Een \xff\xfe zin.");
 	CHECK_STR(seg(t, &sp, 2), "\xe2\x80");
@@ -116,12 +116,12 @@ static void test_languages(void)
 	const char *de = "Das ist ein Satz. Hier ist noch einer.";
 	/* No rules file: ICU alone. */
 	CHECK_INT(bt_segmenter_open(&sg, "de", NULL), 0);
-	CHECK_INT(bt_segmenter_run(sg, de, strlen(de), &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, de, strlen(de)), 0);
 	CHECK_INT(sp.n, 2);
 	bt_segmenter_free(sg);
 	/* Region subtags use the language's rules. */
 	CHECK_INT(bt_segmenter_open(&sg, "nl-BE", NULL), 0);
-	CHECK_INT(bt_segmenter_run(sg, "Zie blz. 5 a.u.b. Dank u.", 25, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, "Zie blz. 5 a.u.b. Dank u.", 25), 0);
 	CHECK_INT(sp.n, 1);
 	bt_segmenter_free(sg);
 	/* Bad codes are usage errors. */
@@ -158,7 +158,7 @@ static void test_data_dir(void)
 	o.data_dir = dir;
 	CHECK_INT(bt_segmenter_open(&sg, "nl", &o), 0);
 	/* Only "zr." is known now: "dhr." ends a sentence. */
-	CHECK_INT(bt_segmenter_run(sg, "Zr. Anna kwam. Dhr. Jan ook.", 28, &sp), 0);
+	CHECK_INT(bt_segmenter_run(&sp, sg, "Zr. Anna kwam. Dhr. Jan ook.", 28), 0);
 	CHECK_INT(sp.n, 3);
 	bt_segmenter_free(sg);
 	f = fopen(path, "w");
@@ -187,7 +187,7 @@ static double time_big(bt_segmenter *sg, size_t n, void (*fill)(char *, size_t),
 	double t0;
 	fill(t, n);
 	t0 = now();
-	if (bt_segmenter_run(sg, t, n, &sp) != 0)
+	if (bt_segmenter_run(&sp, sg, t, n) != 0)
 		fprintf(stderr, "big: %s\n", bt_error_last()->msg);
 	t0 = now() - t0;
 	*nseg = sp.n;

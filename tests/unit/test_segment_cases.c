@@ -78,7 +78,7 @@ static int run_case(const char *lang, const char *name, int lines, bt_buf *in, b
 	chomp(want);
 	if (!want->ptr)
 		bt_buf_puts(want, "");
-	if (bt_segmenter_open(&sg, lang, &o) != 0 || bt_segmenter_run(sg, in->ptr ? in->ptr : "", in->len, &sp) != 0) {
+	if (bt_segmenter_open(&sg, lang, &o) != 0 || bt_segmenter_run(&sp, sg, in->ptr ? in->ptr : "", in->len) != 0) {
 		fprintf(stderr, "case '%s': %s\n", name, bt_error_last()->msg);
 		bt_segmenter_free(sg);
 		return 0;

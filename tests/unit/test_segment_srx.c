@@ -20,7 +20,7 @@ static const char *srx_seg(const char *file, const char *lang, const char *text)
 	snprintf(path, sizeof path, "%s/segmentation/%s", shared, file);
 	o.srx_path = path;
 	out[0] = '\0';
-	if (bt_segmenter_open(&sg, lang, &o) != 0 || bt_segmenter_run(sg, text, strlen(text), &sp) != 0) {
+	if (bt_segmenter_open(&sg, lang, &o) != 0 || bt_segmenter_run(&sp, sg, text, strlen(text)) != 0) {
 		snprintf(out, sizeof out, "error: %s", bt_error_last()->msg);
 		bt_segmenter_free(sg);
 		return out;
@@ -109,7 +109,7 @@ static void test_broken_files(void)
 	{
 		const char *t = "Mr. Smith left. He came back.";
 		bt_spans sp = BT_SPANS_INIT;
-		CHECK_INT(bt_segmenter_run(sg, t, strlen(t), &sp), 0);
+		CHECK_INT(bt_segmenter_run(&sp, sg, t, strlen(t)), 0);
 		CHECK_INT(sp.n, 2);
 		CHECK_INT(sp.v[0].end, 15);
 		bt_spans_dispose(&sp);

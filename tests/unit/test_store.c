@@ -104,9 +104,9 @@ int main(void)
 	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
 	CHECK_STR(bt_corpus_src_lang(c), "nl");
 	CHECK_STR(bt_corpus_tgt_lang(c), "en");
-	CHECK_INT(bt_corpus_add(c, "a", path_in("a.nl"), path_in("a.en"), NULL, &res), 0);
+	CHECK_INT(bt_corpus_add(&res, c, "a", path_in("a.nl"), path_in("a.en"), NULL), 0);
 	CHECK_INT(res, BT_ADD_NEW);
-	CHECK_INT(bt_corpus_stats(c, &s), 0);
+	CHECK_INT(bt_corpus_stats(&s, c), 0);
 	CHECK_INT(s.pairs, 1);
 	CHECK_INT(s.documents, 2);
 	CHECK_INT(s.src_segments, 4);
@@ -115,23 +115,23 @@ int main(void)
 	CHECK_INT(s.paragraphs, 6);
 
 	/* unchanged re-add writes nothing */
-	CHECK_INT(bt_corpus_add(c, "a", path_in("a.nl"), path_in("a.en"), NULL, &res), 0);
+	CHECK_INT(bt_corpus_add(&res, c, "a", path_in("a.nl"), path_in("a.en"), NULL), 0);
 	CHECK_INT(res, BT_ADD_UNCHANGED);
 
 	/* bad input: nothing written, the error names file and offset */
-	CHECK_INT(bt_corpus_add(c, "x", path_in("bad.nl"), path_in("a.en"), NULL, &res), BT_EINPUT);
+	CHECK_INT(bt_corpus_add(&res, c, "x", path_in("bad.nl"), path_in("a.en"), NULL), BT_EINPUT);
 	CHECK_STR(bt_error_last()->file, path_in("bad.nl"));
 	CHECK_INT(bt_error_last()->byte, 3);
-	CHECK_INT(bt_corpus_add(c, "x", path_in("a.nl"), path_in("empty"), NULL, &res), BT_EINPUT);
+	CHECK_INT(bt_corpus_add(&res, c, "x", path_in("a.nl"), path_in("empty"), NULL), BT_EINPUT);
 	CHECK_STR(bt_error_last()->msg, "empty file");
-	CHECK_INT(bt_corpus_add(c, "x", path_in("a.nl"), path_in("missing"), NULL, &res), BT_EIO);
-	CHECK_INT(bt_corpus_stats(c, &s), 0);
+	CHECK_INT(bt_corpus_add(&res, c, "x", path_in("a.nl"), path_in("missing"), NULL), BT_EIO);
+	CHECK_INT(bt_corpus_stats(&s, c), 0);
 	CHECK_INT(s.pairs, 1);
 
 	/* a changed file replaces the pair and what derives from it */
-	CHECK_INT(bt_corpus_add(c, "a", path_in("a.nl"), path_in("b.en"), NULL, &res), 0);
+	CHECK_INT(bt_corpus_add(&res, c, "a", path_in("a.nl"), path_in("b.en"), NULL), 0);
 	CHECK_INT(res, BT_ADD_REPLACED);
-	CHECK_INT(bt_corpus_stats(c, &s), 0);
+	CHECK_INT(bt_corpus_stats(&s, c), 0);
 	CHECK_INT(s.tgt_segments, 1);
 	CHECK_INT(s.src_segments, 4);
 	/* segment text equals the document's text at its byte offsets; the
@@ -148,7 +148,7 @@ int main(void)
 #ifdef BITEXT_TESTING
 	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, "commit"), 0);
 	CHECK_INT(bt_corpus_open(&c, db, NULL), 0);
-	CHECK_INT(bt_corpus_add(c, "b", path_in("a.nl"), path_in("a.en"), NULL, &res), BT_EDB);
+	CHECK_INT(bt_corpus_add(&res, c, "b", path_in("a.nl"), path_in("a.en"), NULL), BT_EDB);
 	bt_corpus_free(c);
 	c = NULL;
 	CHECK_INT(bt_test_control(BT_TESTCTRL_FAULT, NULL), 0);

@@ -76,7 +76,7 @@ static void test_rebuild(void)
 	write_file("t.en", tricky_en);
 	co.create = 1;
 	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
-	CHECK_INT(bt_corpus_add(c, "t", path_in("t.nl"), path_in("t.en"), NULL, &res), 0);
+	CHECK_INT(bt_corpus_add(&res, c, "t", path_in("t.nl"), path_in("t.en"), NULL), 0);
 	/* that commit built the concordance index for the new segments, with
 	 * a page cache of its own for the build only */
 	{

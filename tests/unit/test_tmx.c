@@ -214,7 +214,7 @@ static void test_export(void)
 
 	sql(c, one_pair);
 	o.creation_time = 86400;
-	CHECK(bt_tmx_export(c, path_in("e.tmx"), &o, &r) == 0);
+	CHECK(bt_tmx_export(&r, c, path_in("e.tmx"), &o) == 0);
 	CHECK_INT(r.units, 2);
 	CHECK_INT(r.unpaired, 1);
 	CHECK_INT(r.files, 1);
@@ -239,7 +239,7 @@ static void test_export(void)
 	o.min_score = 0.3;
 	o.src_tag = "nl-BE";
 	o.tgt_tag = "en-US";
-	CHECK(bt_tmx_export(c, path_in("f.tmx"), &o, &r) == 0);
+	CHECK(bt_tmx_export(&r, c, path_in("f.tmx"), &o) == 0);
 	CHECK_INT(r.units, 1);
 	bt_read_file(&got, path_in("f.tmx"));
 	CHECK(strstr(got.ptr, "<prop type=\"x-filter\">min-score=0.3000</prop>") != NULL);
@@ -247,35 +247,35 @@ static void test_export(void)
 	CHECK(strstr(got.ptr, "Twee.") == NULL);
 	o.use_min_score = 0;
 	o.since = "2023-06";
-	CHECK(bt_tmx_export(c, path_in("g.tmx"), &o, &r) == 0);
+	CHECK(bt_tmx_export(&r, c, path_in("g.tmx"), &o) == 0);
 	CHECK_INT(r.units, 0);
 	o.since = "2023-05";
 	o.until = "2023-05-31";
-	CHECK(bt_tmx_export(c, path_in("g.tmx"), &o, &r) == 0);
+	CHECK(bt_tmx_export(&r, c, path_in("g.tmx"), &o) == 0);
 	CHECK_INT(r.units, 2);
 	o.since = o.until = NULL;
 
 	/* errors leave nothing behind */
 	o.pair_id = "nope";
-	CHECK_INT(bt_tmx_export(c, path_in("h.tmx"), &o, &r), BT_ENOTFOUND);
+	CHECK_INT(bt_tmx_export(&r, c, path_in("h.tmx"), &o), BT_ENOTFOUND);
 	CHECK_STR(bt_error_last()->msg, "no pair 'nope' in the corpus");
 	o.pair_id = NULL;
 	o.src_tag = "nl_NL";
-	CHECK_INT(bt_tmx_export(c, path_in("h.tmx"), &o, &r), BT_EUSAGE);
+	CHECK_INT(bt_tmx_export(&r, c, path_in("h.tmx"), &o), BT_EUSAGE);
 	CHECK_STR(bt_error_last()->msg, "bad language tag 'nl_NL' (use a BCP 47 tag with hyphens, e.g. nl-NL or en-GB)");
 	o.src_tag = NULL;
 	o.since = "May";
-	CHECK_INT(bt_tmx_export(c, path_in("h.tmx"), &o, &r), BT_EUSAGE);
+	CHECK_INT(bt_tmx_export(&r, c, path_in("h.tmx"), &o), BT_EUSAGE);
 	o.since = NULL;
 	o.split_every = 1;
-	CHECK_INT(bt_tmx_export(c, "-", &o, &r), BT_EUSAGE);
+	CHECK_INT(bt_tmx_export(&r, c, "-", &o), BT_EUSAGE);
 	o.split_every = 0;
-	CHECK_INT(bt_tmx_export(c, path_in("no/such/dir/h.tmx"), &o, &r), BT_EIO);
+	CHECK_INT(bt_tmx_export(&r, c, path_in("no/such/dir/h.tmx"), &o), BT_EIO);
 	CHECK(access(path_in("h.tmx"), F_OK) != 0);
 
 	/* a link naming a segment that is not there */
 	sql(c, "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score) VALUES ('p', 3, 7, 1, 0, 1, 1)");
-	CHECK_INT(bt_tmx_export(c, path_in("i.tmx"), &o, &r), BT_EDB);
+	CHECK_INT(bt_tmx_export(&r, c, path_in("i.tmx"), &o), BT_EDB);
 	CHECK(strstr(bt_error_last()->msg, "pair 'p', link 3: src segment 7 does not exist") != NULL);
 	CHECK(access(path_in("i.tmx"), F_OK) != 0);
 	CHECK_INT(leftovers(), 0);
@@ -283,7 +283,7 @@ static void test_export(void)
 	/* split: parts of 1 unit */
 	sql(c, "DELETE FROM links WHERE ordinal = 3");
 	o.split_every = 1;
-	CHECK(bt_tmx_export(c, path_in("s.tmx"), &o, &r) == 0);
+	CHECK(bt_tmx_export(&r, c, path_in("s.tmx"), &o) == 0);
 	CHECK_INT(r.files, 2);
 	CHECK(access(path_in("s-0001.tmx"), F_OK) == 0 && access(path_in("s-0002.tmx"), F_OK) == 0 &&
 	      access(path_in("s-0003.tmx"), F_OK) != 0 && access(path_in("s.tmx"), F_OK) != 0);
@@ -302,7 +302,7 @@ static int import_str(bt_corpus **c, const char *name, const char *xml, size_t l
 	snprintf(db, sizeof db, "%s.db", name);
 	*c = fresh(db);
 	write_file(name, xml, len);
-	return bt_tmx_import(*c, path_in(name), o, r);
+	return bt_tmx_import(r, *c, path_in(name), o);
 }
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"                                 \
@@ -368,7 +368,7 @@ static void test_import_batches(void)
 	/* again into the same corpus: the writer meets pair 'a' at once and
 	 * stops the parser, which is batches ahead */
 	write_file("many2.tmx", x.ptr, x.len);
-	CHECK_INT(bt_tmx_import(c, path_in("many2.tmx"), NULL, &r), BT_EINPUT);
+	CHECK_INT(bt_tmx_import(&r, c, path_in("many2.tmx"), NULL), BT_EINPUT);
 	CHECK_INT(bt_error_last()->line, 5);
 	CHECK_INT(count(c, "SELECT count(*) FROM links"), 5000);
 	bt_corpus_free(c);
@@ -388,9 +388,9 @@ static void test_import_batches(void)
 		 "<tuv xml:lang=\"en\"><seg>X.</seg></tuv></tu>\n" TAIL
 	write_file("pre.tmx", PRE, strlen(PRE));
 #undef PRE
-	CHECK(bt_tmx_import(c, path_in("pre.tmx"), NULL, &r) == 0);
+	CHECK(bt_tmx_import(&r, c, path_in("pre.tmx"), NULL) == 0);
 	write_file("cut2.tmx", x.ptr, x.len);
-	CHECK_INT(bt_tmx_import(c, path_in("cut2.tmx"), NULL, &r), BT_EINPUT);
+	CHECK_INT(bt_tmx_import(&r, c, path_in("cut2.tmx"), NULL), BT_EINPUT);
 	CHECK_INT(bt_error_last()->line, 3005);
 	CHECK_STR(bt_error_last()->msg, "pair 'b' is already in the corpus (use --append to add to it, --replace to"
 					" replace it, or --pair to import under another id)");
@@ -513,13 +513,13 @@ static void test_import(void)
 			bt_corpus_open(&c, path_in(db), &co);
 		}
 		write_file("again.tmx", again, sizeof again - 1);
-		CHECK_INT(bt_tmx_import(c, path_in("again.tmx"), &o, &r), BT_EINPUT);
+		CHECK_INT(bt_tmx_import(&r, c, path_in("again.tmx"), &o), BT_EINPUT);
 		CHECK_STR(bt_error_last()->msg, "pair 'A' is already in the corpus (use --append to add to it, --replace to"
 						" replace it, or --pair to import under another id)");
 		CHECK_INT(bt_error_last()->line, 5);
 		CHECK_INT(count(c, "SELECT count(*) FROM links WHERE pair_id = 'A'"), 3);
 		o.replace = 1;
-		CHECK(bt_tmx_import(c, path_in("again.tmx"), &o, &r) == 0);
+		CHECK(bt_tmx_import(&r, c, path_in("again.tmx"), &o) == 0);
 		CHECK_INT(r.replaced, 1);
 		CHECK_STR(text(c, "SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'A'"),
 			  "Nieuw.|New.");
@@ -536,7 +536,7 @@ static void test_import(void)
 		o.replace = 0;
 		/* --pair puts everything in one pair */
 		o.pair_id = "one";
-		CHECK(bt_tmx_import(c, path_in("g.tmx"), &o, &r) == 0);
+		CHECK(bt_tmx_import(&r, c, path_in("g.tmx"), &o) == 0);
 		CHECK_INT(r.pairs, 1);
 		CHECK_INT(count(c, "SELECT count(*) FROM links WHERE pair_id = 'one'"), 5);
 		o.pair_id = NULL;
@@ -574,9 +574,9 @@ static void test_round_trip(void)
 	       "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (2, 2, 0, 0, 0, 'sentence', 'Three.');"
 	       "UPDATE links SET tgt_n = 1 WHERE ordinal = 2");
 	o.creation_time = 0;
-	CHECK(bt_tmx_export(a, path_in("rt1.tmx"), &o, &r1) == 0);
-	CHECK(bt_tmx_import(b, path_in("rt1.tmx"), NULL, &ri) == 0);
-	CHECK(bt_tmx_export(b, path_in("rt2.tmx"), &o, &r2) == 0);
+	CHECK(bt_tmx_export(&r1, a, path_in("rt1.tmx"), &o) == 0);
+	CHECK(bt_tmx_import(&ri, b, path_in("rt1.tmx"), NULL) == 0);
+	CHECK(bt_tmx_export(&r2, b, path_in("rt2.tmx"), &o) == 0);
 	CHECK_INT(r1.units, 3);
 	CHECK_INT(ri.units, 3);
 	bt_read_file(&x, path_in("rt1.tmx"));

@@ -243,7 +243,7 @@ static int gold(const char *db, const char *dir)
 	for (size_t i = 0; i < n && !rc; i++) {
 		snprintf(sp, sizeof sp, "%s/nl/%s.txt", dir, names[i]);
 		snprintf(tp, sizeof tp, "%s/en/%s.txt", dir, names[i]);
-		if (bt_corpus_add(c, names[i], sp, tp, NULL, &result)) {
+		if (bt_corpus_add(&result, c, names[i], sp, tp, NULL)) {
 			rc = die(names[i]);
 			break;
 		}

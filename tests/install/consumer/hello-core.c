@@ -9,7 +9,7 @@ int main(void)
 	bt_segmenter_opts o = BT_SEGMENTER_OPTS_INIT;
 	bt_segmenter *sg = NULL;
 	bt_spans s = BT_SPANS_INIT;
-	if (bt_segmenter_open(&sg, "nl", &o) || bt_segmenter_run(sg, t, strlen(t), &s))
+	if (bt_segmenter_open(&sg, "nl", &o) || bt_segmenter_run(&s, sg, t, strlen(t)))
 		return fprintf(stderr, "hello-core: %s\n", bt_error_last()->msg), 1;
 	for (size_t i = 0; i < s.n; i++)
 		printf("%.*s\n", (int)(s.v[i].end - s.v[i].start), t + s.v[i].start);
