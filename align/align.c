@@ -417,6 +417,11 @@ int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx)
 	return 0;
 }
 
+const char *bt_aligner_lang(const bt_aligner *a, int side)
+{
+	return a->lang[side == BT_SIDE_TGT];
+}
+
 size_t bt_aligner_glossary_size(const bt_aligner *a)
 {
 	return bt_dict_n_pairs(a->dict);

@@ -353,6 +353,9 @@ BT_EXPORT int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len
 				  size_t tgt_len);
 /* Number of glossary pairs loaded. */
 BT_EXPORT size_t bt_aligner_glossary_size(const bt_aligner *a);
+/* The language the aligner was opened with for `side` (BT_SIDE_*);
+ * borrowed for the aligner's life. */
+BT_EXPORT const char *bt_aligner_lang(const bt_aligner *a, int side);
 
 /* Aligns two texts; `out` is cleared first and gets the links. Either
  * side may be empty. What holds for the links:

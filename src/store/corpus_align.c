@@ -6,7 +6,6 @@
  * see half of the new links; any error rolls all of it back. Manual links
  * (corrections made on the review page of `bitext serve`) are kept: only
  * the sentences between them are aligned again. */
-#include "align.h"
 #include "error.h"
 #include "store.h"
 
@@ -259,9 +258,9 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 	if (!res)
 		res = &dummy;
 	memset(res, 0, sizeof *res);
-	if (!same_lang(a->lang[0], sl) || !same_lang(a->lang[1], tl))
+	if (!same_lang(bt_aligner_lang(a, BT_SIDE_SRC), sl) || !same_lang(bt_aligner_lang(a, BT_SIDE_TGT), tl))
 		return bt_fail(BT_EUSAGE, bt_store_path(c), -1, -1, "the aligner is for %s-%s but the corpus is %s-%s",
-			       a->lang[0], a->lang[1], sl, tl);
+			       bt_aligner_lang(a, BT_SIDE_SRC), bt_aligner_lang(a, BT_SIDE_TGT), sl, tl);
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = bt_store_pairs_each(c, opts->pair_id, id_cb, &ids)) != 0)

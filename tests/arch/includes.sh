@@ -20,7 +20,7 @@ allowed() {
 	src/text) echo "core src/base" ;;
 	glossary) echo "core src/base" ;;
 	align) echo "core src/base glossary" ;;
-	src/store) echo "core public src/base src/text align glossary" ;;
+	src/store) echo "core public src/base src/text glossary" ;;
 	src/testing) echo "core public src/base" ;;
 	src/concord) echo "core public src/base src/store glossary src/text" ;;
 	src/tmx) echo "core public src/base src/store" ;;
