@@ -325,9 +325,14 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 		if (!(n->toks[i] = mem_strndup(&p->out->mem, f, p->toks.v[i].nfold)))
 			return bt_fail_nomem();
 	}
-	/* Name variants: a single unquoted word with a letter, not a prefix. */
+	/* Name variants: a single unquoted word with a letter, not a prefix,
+	 * typed with a capital as names are. A word in lower case matches its
+	 * spelling only: name keys are lossy (offline and Online, printer and
+	 * Pointer are one edit apart), which must never cost precision on
+	 * ordinary words. */
 	if (!p->exact && l->type == L_WORD && !l->prefix && p->toks.n == 1 && p->langs &&
-	    has_letter(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
+	    has_letter(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start) &&
+	    concord_is_cap(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
 		size_t nl = 0;
 		const char *w = s + p->toks.v[0].start;
 		size_t wn = p->toks.v[0].end - p->toks.v[0].start;

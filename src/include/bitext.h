@@ -300,10 +300,12 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_
  *   ( ... )        grouping; NOT binds tightest, then AND, then OR
  *   NEAR(a b c, N) the terms within N words of each other (default 10);
  *                  a NEAR b and a NEAR/N b say the same for two terms
- * Unless exact_spelling is set, a single word also finds the capitalized
- * words whose name key (bitext-core.h, "Name keys") equals its key in either corpus
- * language: Lukashenko finds Loekasjenko, Loeksjenko and Лукашенко. Phrases,
- * prefixes and NEAR terms match as spelled.
+ * Unless exact_spelling is set, a single word typed with a capital (a name)
+ * also finds the capitalized words whose name key (bitext-core.h, "Name keys")
+ * equals its key in either corpus language, or is one edit from it:
+ * Lukashenko finds Loekasjenko, Loeksjenko and Лукашенко. A word in lower
+ * case matches its spelling only (offline never finds Online, printer never
+ * Pointer). Phrases, prefixes and NEAR terms match as spelled.
  * Bad queries are BT_EINPUT (exit 1 in the CLI) with a message naming the
  * problem and its character position: empty, an unclosed quote or
  * parenthesis, an operator without its terms, a word with no letters or
