@@ -31,7 +31,12 @@ static const char help[] =
 	"  --since DATE          only pairs dated on or after DATE (YYYY[-MM[-DD]])\n"
 	"  --until DATE          only pairs dated on or before DATE\n"
 	"  --min-score X         only hits whose alignment link scores X or more\n"
-	"  --exact-spelling      no name-variant matching\n"
+	"  --exact-spelling      the words as typed, diacritics included (één is not\n"
+	"                        een), case ignored; no name variants\n"
+	"  --match-case          --exact-spelling, and case counts too\n"
+	"  --tgt-has WORDS       only hits whose translation has WORDS (in a row)\n"
+	"  --tgt-lacks WORDS     only hits whose translation lacks WORDS; both leave\n"
+	"                        out hits that are not aligned\n"
 	"  --format text|tsv|jsonl|html\n"
 	"                        KWIC text (default), TSV with a header, JSON Lines,\n"
 	"                        or one self-contained HTML page\n"
@@ -43,7 +48,7 @@ static const char help[] =
 	"Exit status: 0 ok (also when nothing matches), 1 bad query, 2 usage error,\n"
 	"3 I/O or database error.\n";
 
-enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT,
+enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT, O_MATCH_CASE, O_TGT_HAS, O_TGT_LACKS,
        O_FORMAT, O_COLOR, O_STATS, O_REINDEX, O_HELP };
 
 static const struct option options[] = {
@@ -54,6 +59,8 @@ static const struct option options[] = {
 	{"min-score", required_argument, NULL, O_MIN_SCORE}, {"exact-spelling", no_argument, NULL, O_EXACT},
 	{"format", required_argument, NULL, O_FORMAT},   {"color", required_argument, NULL, O_COLOR},
 	{"colour", required_argument, NULL, O_COLOR},    {"stats", no_argument, NULL, O_STATS},
+	{"match-case", no_argument, NULL, O_MATCH_CASE}, {"tgt-has", required_argument, NULL, O_TGT_HAS},
+	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS},
 	{"reindex", no_argument, NULL, O_REINDEX},       {"help", no_argument, NULL, O_HELP},
 	{NULL, 0, NULL, 0}};
 
@@ -147,6 +154,15 @@ int cmd_concord(int argc, char **argv)
 			break;
 		case O_EXACT:
 			o.exact_spelling = 1;
+			break;
+		case O_MATCH_CASE:
+			o.match_case = 1;
+			break;
+		case O_TGT_HAS:
+			o.tgt_has = optarg;
+			break;
+		case O_TGT_LACKS:
+			o.tgt_lacks = optarg;
 			break;
 		case O_FORMAT:
 			if ((k = pick(optarg, formats)) < 0)

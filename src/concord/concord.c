@@ -76,6 +76,7 @@ typedef struct qnode {
 	char **toks;
 	size_t ntok;
 	int prefix;
+	char **surf; /* exact spelling: the tokens as typed, case-folded unless case counts */
 	char **keys; /* name keys of a single unquoted word */
 	size_t nkeys;
 	/* NEAR */
@@ -91,6 +92,7 @@ struct concord_query {
 	bt_buf fts;
 	qnode **leaves; /* positive phrases: what a hit is marked with */
 	size_t nleaves;
+	int exact;      /* 0, CONCORD_EXACT_SPELLING or CONCORD_EXACT_CASE */
 };
 
 enum { L_WORD, L_QUOTED, L_LP, L_RP, L_AND, L_OR, L_NOT, L_NEAR, L_NEARGROUP, L_COMMA, L_END };
@@ -290,6 +292,32 @@ static int has_letter(const char *s, size_t len)
 	return 0;
 }
 
+static int keep_surface(parser *p, qnode *n, const char *s);
+
+/* s[0, len) case-folded (diacritics kept) into out; with `keep_case`, as is. */
+static int fold_case(bt_buf *out, const char *s, size_t len, int keep_case)
+{
+	UChar stack[256], fstack[256];
+	UChar *u = stack, *f = fstack;
+	int32_t un = 0, fn = 0, bn = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	int rc = 0;
+	bt_buf_clear(out);
+	if (keep_case || len > 200) /* long words: compared as typed */
+		return bt_buf_put(out, s, len);
+	u_strFromUTF8(u, 256, &un, s, (int32_t)len, &st);
+	if (U_SUCCESS(st))
+		fn = u_strFoldCase(f, 256, u, un, U_FOLD_CASE_DEFAULT, &st);
+	if (U_SUCCESS(st) && fn <= 256) {
+		char b[1024];
+		u_strToUTF8(b, sizeof b, &bn, f, fn, &st);
+		if (U_SUCCESS(st) && bn < (int32_t)sizeof b)
+			return bt_buf_put(out, b, (size_t)bn);
+	}
+	rc = bt_buf_put(out, s, len);
+	return rc;
+}
+
 /* A word or quoted phrase becomes a phrase of folded tokens. */
 static int make_phrase(parser *p, const lexeme *l, qnode **out)
 {
@@ -325,6 +353,8 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 		if (!(n->toks[i] = mem_strndup(&p->out->mem, f, p->toks.v[i].nfold)))
 			return bt_fail_nomem();
 	}
+	if (p->exact && (rc = keep_surface(p, n, s)) != 0)
+		return rc;
 	/* Name variants: a single unquoted word with a letter, not a prefix,
 	 * typed with a capital as names are. A word in lower case matches its
 	 * spelling only: name keys are lossy (offline and Online, printer and
@@ -360,6 +390,23 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 }
 
 static int parse_or(parser *p, qnode **out);
+
+/* Exact spelling: the phrase's tokens as typed (case-folded unless case
+ * counts), which a hit's tokens must equal besides their folded forms. */
+static int keep_surface(parser *p, qnode *n, const char *s)
+{
+	int rc;
+	if (!(n->surf = mem_alloc(&p->out->mem, n->ntok * sizeof *n->surf)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < n->ntok; i++) {
+		const concord_token *t = &p->toks.v[i];
+		if ((rc = fold_case(&p->key, s + t->start, t->end - t->start, p->exact == CONCORD_EXACT_CASE)) != 0)
+			return rc;
+		if (!(n->surf[i] = mem_strndup(&p->out->mem, p->key.ptr ? p->key.ptr : "", p->key.len)))
+			return bt_fail_nomem();
+	}
+	return 0;
+}
 
 static const lexeme *peek(parser *p)
 {
@@ -715,6 +762,7 @@ int concord_query_parse(concord_query **out, const char *query, concord_tokenize
 	p.keyer = keyer;
 	p.langs = langs;
 	p.exact = exact;
+	q->exact = exact;
 	if ((rc = lex(&p)) != 0)
 		goto done;
 	if (p.lx[0].type == L_END) {
@@ -886,6 +934,24 @@ static int tok_is(const concord_tokens *t, size_t i, const char *want, int prefi
 	return t->v[i].nfold == n && memcmp(f, want, n) == 0;
 }
 
+/* Exact spelling: do the tokens from i on read as the phrase was typed? */
+static int same_surface(const concord_query *q, const qnode *ph, const char *text, const concord_tokens *t, size_t i,
+			bt_buf *buf, int *ok)
+{
+	int rc;
+	for (size_t j = 0; *ok && j < ph->ntok; j++) {
+		const concord_token *k = &t->v[i + j];
+		size_t n = strlen(ph->surf[j]);
+		if ((rc = fold_case(buf, text + k->start, k->end - k->start, q->exact == CONCORD_EXACT_CASE)) != 0)
+			return rc;
+		if (ph->prefix && j + 1 == ph->ntok)
+			*ok = buf->len >= n && memcmp(buf->ptr, ph->surf[j], n) == 0;
+		else
+			*ok = buf->len == n && memcmp(buf->ptr, ph->surf[j], n) == 0;
+	}
+	return 0;
+}
+
 int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang, const char *text,
 			const concord_tokens *t, bt_concord_span **marks, size_t *n)
 {
@@ -899,6 +965,8 @@ int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char
 			int ok = 1;
 			for (size_t j = 0; ok && j < ph->ntok; j++)
 				ok = tok_is(t, i + j, ph->toks[j], ph->prefix && j + 1 == ph->ntok);
+			if (ok && ph->surf && (rc = same_surface(q, ph, text, t, i, &key, &ok)) != 0)
+				goto done;
 			if (!ok && ph->nkeys && t->v[i].cap) {
 				if ((rc = concord_key(keyer, &key, text + t->v[i].start, t->v[i].end - t->v[i].start,
 						      lang)) != 0)
@@ -934,6 +1002,7 @@ typedef struct searcher {
 	bt_store_match *hits;
 	bt_store_hit hit; /* the last hit's side, pair and date */
 	concord_tokens toks, other;
+	concord_tokens has, lacks; /* --tgt-has, --tgt-lacks */
 	bt_buf key, buf;
 } searcher;
 
@@ -944,6 +1013,8 @@ static void searcher_dispose(searcher *s)
 	concord_tokenizer_free(s->tk);
 	concord_tokens_dispose(&s->toks);
 	concord_tokens_dispose(&s->other);
+	concord_tokens_dispose(&s->has);
+	concord_tokens_dispose(&s->lacks);
 	bt_buf_dispose(&s->key);
 	bt_buf_dispose(&s->buf);
 }
@@ -994,6 +1065,33 @@ static int catch_up(bt_corpus *c)
 	return bt_store_commit(c); /* the commit indexes the queue */
 }
 
+static int exact_mode(const bt_concord_opts *o)
+{
+	return o->match_case ? CONCORD_EXACT_CASE : o->exact_spelling ? CONCORD_EXACT_SPELLING : 0;
+}
+
+/* Filters the index cannot apply: each hit is read and checked. */
+static int post_filtered(const bt_concord_opts *o)
+{
+	return o->use_min_score || exact_mode(o) || o->tgt_has || o->tgt_lacks;
+}
+
+/* The words of a --tgt-has or --tgt-lacks filter, as index tokens. */
+static int filter_words(searcher *s, const char *words, const char *opt, concord_tokens *out)
+{
+	int rc;
+	if (!words)
+		return 0;
+	if (strlen(words) > BT_CONCORD_MAX_QUERY)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "%s: too long (at most %d bytes)", opt, BT_CONCORD_MAX_QUERY);
+	if ((rc = concord_tokenize(s->tk, words, strlen(words), out)) != 0)
+		return rc;
+	if (!out->n)
+		return bt_fail(BT_EINPUT, NULL, -1, -1, "%s '%s': nothing to search for (a word needs a letter or digit)",
+			       opt, words);
+	return 0;
+}
+
 static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_concord_opts *o, int stats)
 {
 	const char *langs[3] = {bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), NULL};
@@ -1016,11 +1114,13 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return rc;
 	if ((rc = concord_tokenizer_open(&s->tk, bt_store_db(c))) != 0 || (rc = concord_keyer_shared(&s->keyer)) != 0)
 		return rc;
-	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, o->exact_spelling)) != 0)
+	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, exact_mode(o))) != 0 ||
+	    (rc = filter_words(s, o->tgt_has, "--tgt-has", &s->has)) != 0 ||
+	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)
 		return rc;
 	if ((rc = catch_up(c)) != 0)
 		return rc;
-	if (!o->exact_spelling && (rc = concord_query_expand(s->q, c)) != 0)
+	if (!exact_mode(o) && (rc = concord_query_expand(s->q, c)) != 0)
 		return rc;
 	if (o->doc && (rc = doc_range(s, &lo, &hi)) != 0)
 		return rc;
@@ -1033,7 +1133,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	m.by_date = !stats && o->sort == BT_CONCORD_SORT_DATE;
 	/* the statement pages itself unless hits are filtered by score here
 	 * or sorted by their text */
-	m.limit = !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) && !o->use_min_score
+	m.limit = !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) && !post_filtered(o)
 			  ? (long long)(o->limit ? o->limit : 20) + 1
 			  : -1;
 	m.offset = (long long)o->offset;
@@ -1418,6 +1518,41 @@ static int passes(const bt_concord_opts *o, const bt_concord_hit *h)
 	return !o->use_min_score || (h->aligned && h->score >= o->min_score);
 }
 
+/* Do the tokens `w` occur in a row in s->other? */
+static int other_has(const searcher *s, const concord_tokens *w)
+{
+	for (size_t j = 0; j + w->n <= s->other.n; j++) {
+		int ok = 1;
+		for (size_t k = 0; ok && k < w->n; k++)
+			ok = tok_is(&s->other, j + k, concord_tok_fold(w, k), 0);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does hit `id` pass the filters the index cannot apply (post_filtered())? */
+static int keep_hit(searcher *s, long long id, int *ok)
+{
+	struct bt_concord_mem scratch = {NULL};
+	const bt_concord_opts *o = s->o;
+	int full = exact_mode(o) || o->tgt_has || o->tgt_lacks;
+	bt_concord_hit h;
+	int rc = load_hit(s, &scratch, id, full, &h);
+	*ok = 0;
+	if (!rc && passes(o, &h) && (!exact_mode(o) || h.n_marks > 0)) {
+		const char *other = h.side == BT_CONCORD_SRC ? h.tgt : h.src;
+		*ok = 1;
+		if (o->tgt_has || o->tgt_lacks) {
+			*ok = h.aligned && *other;
+			if (*ok && (rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) == 0)
+				*ok = (!o->tgt_has || other_has(s, &s->has)) && (!o->tgt_lacks || !other_has(s, &s->lacks));
+		}
+	}
+	mem_free(&scratch);
+	return rc;
+}
+
 int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
@@ -1450,8 +1585,12 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 					     BT_CONCORD_MAX_SORT);
 				break;
 			}
-			rc = load_hit(&s, &scratch, id, 0, &h);
-			if (!rc && passes(opts, &h)) {
+			int ok = 1;
+			if (post_filtered(opts))
+				rc = keep_hit(&s, id, &ok);
+			if (!rc)
+				rc = load_hit(&s, &scratch, id, 0, &h);
+			if (!rc && ok) {
 				if ((rc = concord_tokenize(s.tk, h.text, strlen(h.text), &s.toks)) == 0) {
 					bt_concord_span *v = NULL;
 					size_t nm = 0;
@@ -1499,7 +1638,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	 * filtered by score here */
 	while ((rc = next_hit(&s, &id)) == 0) {
 		bt_concord_hit *slot = NULL;
-		if (!opts->use_min_score) {
+		if (!post_filtered(opts)) {
 			if (out->n == limit) {
 				out->more = 1;
 				break;
@@ -1509,13 +1648,8 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 			continue;
 		}
 		{
-			struct bt_concord_mem scratch = {NULL};
-			bt_concord_hit h;
-			int ok;
-			rc = load_hit(&s, &scratch, id, 0, &h);
-			ok = !rc && passes(opts, &h);
-			mem_free(&scratch);
-			if (rc)
+			int ok = 0;
+			if ((rc = keep_hit(&s, id, &ok)) != 0)
 				break;
 			if (!ok)
 				continue;
@@ -1765,11 +1899,12 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		int side = s.hit.side;
 		const char *pair = s.hit.pair;
 		const char *date = s.hit.date;
-		rc = load_hit(&s, &scratch, id, 0, &h);
-		if (!rc && !passes(opts, &h)) {
-			mem_free(&scratch);
+		int ok = 1;
+		if (post_filtered(opts) && (rc = keep_hit(&s, id, &ok)) != 0)
+			break;
+		if (!ok)
 			continue;
-		}
+		rc = load_hit(&s, &scratch, id, 0, &h);
 		if (!rc && h.aligned) {
 			out->aligned++;
 			if (sample) {

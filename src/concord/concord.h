@@ -95,9 +95,12 @@ int concord_is_cap(const char *s, size_t len);
 
 typedef struct concord_query concord_query;
 
+enum { CONCORD_EXACT_SPELLING = 1, CONCORD_EXACT_CASE = 2 };
+
 /* Parses `query` (see "Concordance" in bitext.h for the syntax) into an
  * FTS5 expression. `langs` are the languages whose name keys a word is
- * expanded to (NULL-terminated); `exact` turns expansion off. BT_EINPUT
+ * expanded to (NULL-terminated); `exact` (CONCORD_EXACT_*) turns expansion
+ * off and makes concord_query_marks() compare the words as typed. BT_EINPUT
  * or BT_ELIMIT with a message naming the problem. */
 int concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk,
 			concord_keyer *keyer, const char *const *langs, int exact);

@@ -345,9 +345,15 @@ typedef struct bt_concord_opts {
 			       /* shorter precision; a date filter leaves out undated pairs */
 	int use_min_score;     /* non-zero: only hits whose link scores >= min_score */
 	double min_score;      /* (hits that are not aligned are left out then) */
-	int exact_spelling;    /* no name-variant matching */
+	int exact_spelling;    /* no name-variant matching, and the words as typed:
+				  diacritics count (één is not een), case does not */
+	int match_case;        /* exact_spelling and case counts too (implies it) */
+	const char *tgt_has;   /* only hits whose translation (the other side of */
+	const char *tgt_lacks; /* the link) has / lacks these words in a row, case- and
+				  diacritic-insensitive; either one leaves out hits
+				  that are not aligned. NULL: no filter */
 } bt_concord_opts;
-#define BT_CONCORD_OPTS_INIT {BT_CONCORD_SRC, BT_CONCORD_SORT_DOC, 20, 0, NULL, NULL, NULL, 0, 0.0, 0}
+#define BT_CONCORD_OPTS_INIT {BT_CONCORD_SRC, BT_CONCORD_SORT_DOC, 20, 0, NULL, NULL, NULL, 0, 0.0, 0, 0, NULL, NULL}
 
 /* A byte range [start, end) in a string. */
 typedef struct bt_concord_span {

@@ -8,11 +8,11 @@ mkdir -p d/nl d/en
 printf '%s\n\n' 'Werk offline aan je bestanden.' 'Online kun je samen werken.' 'De printer staat aan.' \
 	'Pointer en Painter zijn namen.' 'Je kunt dit bewerken.' 'Bijwerken en beperken zijn andere woorden.' \
 	'IJ is geen Y.' 'Het ij staat hier.' 'Loekasjenko sprak met Lukashenko.' 'De één en de een.' \
-	'Café of cafe.' 'De oorlog begon.' 'Geen oorlog maar vrede.' >d/nl/a.txt
+	'Café of cafe.' 'De oorlog begon.' 'Geen oorlog maar vrede.' 'Een Oorlog van woorden.' >d/nl/a.txt
 printf '%s\n\n' 'Work offline on your files.' 'Online you can work together.' 'The printer is on.' \
 	'Pointer and Painter are names.' 'You can edit this.' 'Updating and limiting are other words.' \
 	'IJ is not Y.' 'The ij stands here.' 'Lukashenko spoke with Lukashenko.' 'The one and the a.' \
-	'Café or cafe.' 'The war began.' 'No conflict but peace.' >d/en/a.txt
+	'Café or cafe.' 'The war began.' 'No conflict but peace.' 'A war of words.' >d/en/a.txt
 $B --db c.db init >/dev/null && $B --db c.db import d >/dev/null && $B --db c.db align >/dev/null
 q() { $B --db c.db concord --format tsv "$@" | cut -f4 | tail -n +2 | tr '\n' ' '; }
 
@@ -28,4 +28,28 @@ check "Lukashenko finds Loekasjenko" test "$(q Lukashenko)" = "8 "
 check "Loekasjenko finds the segment once" test "$(q Loekasjenko)" = "8 "
 check "Lukashenko with --exact-spelling" test "$(q --exact-spelling Loekasjenko)" = "8 "
 check "lukashenko in lower case: the spelling" test "$(q lukashenko)" = "8 "
+
+# --exact-spelling: diacritics count, case does not; --match-case: case too
+check "één folds to een by default" test "$(q één)" = "9 13 "
+check "één with --exact-spelling" test "$(q --exact-spelling één)" = "9 "
+check "een with --exact-spelling" test "$(q --exact-spelling een)" = "9 13 "
+check "café with --exact-spelling" test "$(q --exact-spelling café)" = "10 "
+check "caf* with --exact-spelling: both" test "$(q --exact-spelling 'caf*')" = "10 "
+check "oorlog with --match-case" test "$(q --match-case oorlog)" = "11 12 "
+check "Oorlog with --match-case" test "$(q --match-case Oorlog)" = "13 "
+expect 0 'a:10    Café of cafe.
+      en: [Café] or [cafe].
+hits 1-1' '' -- $B --db c.db concord --context 10 --exact-spelling cafe
+
+# the translation side: --tgt-has, --tgt-lacks
+check "oorlog --tgt-has war" test "$(q oorlog --tgt-has war)" = "11 13 "
+check "oorlog --tgt-lacks war" test "$(q oorlog --tgt-lacks war)" = "12 "
+check "oorlog --tgt-has a phrase" test "$(q oorlog --tgt-has 'WAR of')" = "13 "
+check "both filters" test "$(q oorlog --tgt-has war --tgt-lacks began)" = "13 "
+check "--tgt-has with --sort left" test "$(q oorlog --sort left --tgt-has war)" = "11 13 "
+check "--tgt-has with --offset" test "$(q oorlog --offset 1 --tgt-has war)" = "13 "
+expect 1 '' "bitext: --tgt-has '&&': nothing to search for (a word needs a letter or digit)" -- \
+	$B --db c.db concord --tgt-has '&&' oorlog
+$B --db c.db concord --stats --tgt-lacks war oorlog >st.txt
+check "--stats counts the filtered hits" test "$(sed -n 1p st.txt)" = "hits         1"
 finish
