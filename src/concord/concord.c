@@ -6,6 +6,7 @@
 #include "concord.h"
 #include "dict.h"
 #include "error.h"
+#include "strtab.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -1000,6 +1001,7 @@ typedef struct searcher {
 	concord_keyer *keyer;
 	concord_query *q;
 	bt_store_match *hits;
+	bt_store_match_opts mo; /* what hits was opened with */
 	bt_store_hit hit; /* the last hit's side, pair and date */
 	concord_tokens toks, other;
 	concord_tokens has, lacks; /* --tgt-has, --tgt-lacks */
@@ -1139,6 +1141,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	m.offset = (long long)o->offset;
 	m.what = "the concordance index";
 	m.fix = "try `bitext concord --reindex`";
+	s->mo = m;
 	return bt_store_match_open(&s->hits, c, &m);
 }
 
@@ -1553,6 +1556,47 @@ static int keep_hit(searcher *s, long long id, int *ok)
 	return rc;
 }
 
+/* The page's totals: hits and the documents they are in, counted up to a
+ * cap by a second pass over the index (ids and pair names only, unless a
+ * filter must read each hit). */
+static int count_hits(searcher *s, bt_concord_page *out)
+{
+	bt_store_match_opts m = s->mo;
+	bt_store_match *it = NULL;
+	bt_strtab pairs = BT_STRTAB_INIT;
+	bt_store_hit h;
+	int post = post_filtered(s->o), rc;
+	size_t cap = post ? BT_CONCORD_MAX_COUNT_FILTERED : BT_CONCORD_MAX_COUNT, n = 0;
+	uint32_t pid;
+	m.limit = -1;
+	m.offset = 0;
+	m.by_date = 0;
+	if ((rc = bt_store_match_open(&it, s->c, &m)) != 0)
+		return rc;
+	while ((rc = bt_store_match_next(it, &h)) == 0) {
+		int ok = 1;
+		if (n == cap) {
+			out->capped = 1;
+			break;
+		}
+		if (post && (rc = keep_hit(s, h.id, &ok)) != 0)
+			break;
+		if (!ok)
+			continue;
+		n++;
+		if ((rc = bt_strtab_intern(&pairs, &pid, h.pair ? h.pair : "", h.pair ? strlen(h.pair) : 0)) < 0)
+			break;
+	}
+	if (rc == BT_ITEROVER || rc >= 0) {
+		rc = 0;
+		out->total = n;
+		out->docs = bt_strtab_count(&pairs);
+	}
+	bt_strtab_dispose(&pairs);
+	bt_store_match_free(it);
+	return rc;
+}
+
 int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
@@ -1631,6 +1675,8 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 		}
 		free(items);
 		mem_free(&keys);
+		if (!rc)
+			rc = count_hits(&s, out);
 		goto done;
 	}
 
@@ -1667,6 +1713,8 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	}
 	if (rc == BT_ITEROVER)
 		rc = 0;
+	if (!rc)
+		rc = count_hits(&s, out);
 done:
 	searcher_dispose(&s);
 	if (rc)

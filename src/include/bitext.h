@@ -324,6 +324,8 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_
 #define BT_CONCORD_MAX_TERMS 64
 #define BT_CONCORD_MAX_SORT 100000
 #define BT_CONCORD_MAX_LIMIT 10000
+#define BT_CONCORD_MAX_COUNT 100000
+#define BT_CONCORD_MAX_COUNT_FILTERED 5000
 #define BT_CONCORD_STATS_SAMPLE 10000
 
 enum { BT_CONCORD_SRC = 1, BT_CONCORD_TGT = 2, BT_CONCORD_BOTH = 3 };
@@ -389,10 +391,15 @@ typedef struct bt_concord_page {
 	bt_concord_hit *hits;
 	size_t n;
 	int more;          /* hits follow this page */
-	size_t total;      /* every hit, when the sort had to read them all; else 0 */
+	size_t total;      /* the query's hits (matching segments) in all, counted up
+			      to BT_CONCORD_MAX_COUNT (BT_CONCORD_MAX_COUNT_FILTERED
+			      when a filter reads each hit: score, exact spelling,
+			      tgt_has/tgt_lacks); past it, at least `total` */
 	struct bt_concord_mem *mem; /* internal */
+	size_t docs;       /* documents (pairs) the counted hits are in */
+	int capped;        /* 1: counting stopped; there are more than total */
 } bt_concord_page;
-#define BT_CONCORD_PAGE_INIT {NULL, 0, 0, 0, NULL}
+#define BT_CONCORD_PAGE_INIT {NULL, 0, 0, 0, NULL, 0, 0}
 
 /* Fills `out` (disposed and reset first) with one page of hits for `query`.
  * Segments written to the corpus by other programs are indexed first when

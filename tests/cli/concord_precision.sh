@@ -39,7 +39,7 @@ check "oorlog with --match-case" test "$(q --match-case oorlog)" = "11 12 "
 check "Oorlog with --match-case" test "$(q --match-case Oorlog)" = "13 "
 expect 0 'a:10    Café of cafe.
       en: [Café] or [cafe].
-hits 1-1' '' -- $B --db c.db concord --context 10 --exact-spelling cafe
+hits 1-1 of 1 in 1 document' '' -- $B --db c.db concord --context 10 --exact-spelling cafe
 
 # the translation side: --tgt-has, --tgt-lacks
 check "oorlog --tgt-has war" test "$(q oorlog --tgt-has war)" = "11 13 "
