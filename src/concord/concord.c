@@ -77,6 +77,10 @@ typedef struct qnode {
 	char **toks;
 	size_t ntok;
 	int prefix;
+	char *glob;  /* a word with ? or an inner/leading *: its folded GLOB pattern */
+	char **alts; /* ...and the index's words that match it (concord_query_patterns()) */
+	char *sglob; /* exact spelling: the pattern as typed, case-folded unless case counts */
+	size_t nalts;
 	char **surf; /* exact spelling: the tokens as typed, case-folded unless case counts */
 	char **keys; /* name keys of a single unquoted word */
 	size_t nkeys;
@@ -94,6 +98,7 @@ struct concord_query {
 	qnode **leaves; /* positive phrases: what a hit is marked with */
 	size_t nleaves;
 	int exact;      /* 0, CONCORD_EXACT_SPELLING or CONCORD_EXACT_CASE */
+	int has_glob;   /* a wildcard word somewhere */
 };
 
 enum { L_WORD, L_QUOTED, L_LP, L_RP, L_AND, L_OR, L_NOT, L_NEAR, L_NEARGROUP, L_COMMA, L_END };
@@ -102,6 +107,7 @@ typedef struct lexeme {
 	int type;
 	size_t start, end; /* bytes of the word or phrase inside the query */
 	int prefix;
+	int pattern;       /* holds ? or a * that does not end it */
 	int dist;          /* NEAR/N */
 	size_t pos;        /* 1-based character position */
 } lexeme;
@@ -159,7 +165,7 @@ static int lex_push(parser *p, int type, size_t start, size_t end, size_t at)
 			return bt_fail_nomem();
 		p->lx = v;
 	}
-	p->lx[p->nlx] = (lexeme){type, start, end, 0, 10, char_pos(p->q, at)};
+	p->lx[p->nlx] = (lexeme){type, start, end, 0, 0, 10, char_pos(p->q, at)};
 	p->nlx++;
 	return 0;
 }
@@ -236,22 +242,21 @@ static int lex(parser *p)
 				p->lx[p->nlx - 1].dist = (int)d;
 		} else {
 			size_t e = i;
-			int prefix = 0;
+			int prefix = 0, pattern = 0;
 			if (q[e - 1] == '*') {
 				prefix = 1;
 				e--;
 			}
 			for (size_t k = s; k < e; k++)
-				if (q[k] == '*')
-					return qfail(BT_EINPUT,
-						     "'*' inside '%.*s' at character %zu (a * can only end a word: pre*)",
-						     (int)(i - s > 60 ? 60 : i - s), q + s, char_pos(q, s));
+				pattern |= q[k] == '*' || q[k] == '?';
+			if (pattern) /* *oorlog, oorl?g, *wapen* */
+				e = i, prefix = 0;
 			if (e == s)
 				return qfail(BT_EINPUT, "'*' at character %zu follows no word (write pre*)",
 					     char_pos(q, s));
 			rc = lex_push(p, L_WORD, s, e, s);
 			if (!rc)
-				p->lx[p->nlx - 1].prefix = prefix;
+				p->lx[p->nlx - 1].prefix = prefix, p->lx[p->nlx - 1].pattern = pattern;
 		}
 		if (rc)
 			return rc;
@@ -294,6 +299,7 @@ static int has_letter(const char *s, size_t len)
 }
 
 static int keep_surface(parser *p, qnode *n, const char *s);
+static int make_pattern(parser *p, const lexeme *l, qnode **out);
 
 /* s[0, len) case-folded (diacritics kept) into out; with `keep_case`, as is. */
 static int fold_case(bt_buf *out, const char *s, size_t len, int keep_case)
@@ -327,6 +333,8 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 	qnode *n;
 	int rc;
 	*out = NULL;
+	if (l->pattern)
+		return make_pattern(p, l, out);
 	if ((rc = concord_tokenize(p->tk, s, len, &p->toks)) != 0)
 		return rc;
 	if (p->toks.n == 0) {
@@ -392,6 +400,64 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 
 static int parse_or(parser *p, qnode **out);
 
+/* A word with wildcards: ? one letter, * any letters, anywhere. Its literal
+ * runs are folded as the index folds words; each must be one token, so
+ * a pattern never spans two words. */
+static int make_pattern(parser *p, const lexeme *l, qnode **out)
+{
+	const char *s = p->q + l->start;
+	size_t len = l->end - l->start, lit = 0;
+	bt_buf g = BT_BUF_INIT, sg = BT_BUF_INIT;
+	qnode *n = NULL;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < len;) {
+		size_t e = i;
+		if (s[i] == '*' || s[i] == '?') {
+			if (!(s[i] == '*' && g.len && g.ptr[g.len - 1] == '*')) /* ** is * */
+				rc = bt_buf_put(&g, s + i, 1);
+			if (!rc)
+				rc = bt_buf_put(&sg, s + i, 1);
+			lit += s[i] == '?';
+			i++;
+			continue;
+		}
+		while (e < len && s[e] != '*' && s[e] != '?')
+			e++;
+		if ((rc = concord_tokenize(p->tk, s + i, e - i, &p->toks)) != 0)
+			break;
+		if (p->toks.n != 1 || p->toks.v[0].start != 0 || p->toks.v[0].end != e - i) {
+			rc = qfail(BT_EINPUT, "'%.*s' at character %zu: a wildcard word holds letters, digits, ? and * only",
+				   (int)(len > 60 ? 60 : len), s, l->pos);
+			break;
+		}
+		lit += char_pos(concord_tok_fold(&p->toks, 0), p->toks.v[0].nfold) - 1;
+		for (const char *f = concord_tok_fold(&p->toks, 0); !rc && *f; f++)
+			rc = *f == '[' ? bt_buf_puts(&g, "[[]") : bt_buf_put(&g, f, 1);
+		if (!rc && p->exact && (rc = fold_case(&p->key, s + i, e - i, p->exact == CONCORD_EXACT_CASE)) == 0)
+			rc = bt_buf_put(&sg, p->key.ptr, p->key.len);
+		i = e;
+	}
+	if (!rc && lit < 3)
+		rc = qfail(BT_EINPUT, "'%.*s' at character %zu: a wildcard word needs three letters at least",
+			   (int)(len > 60 ? 60 : len), s, l->pos);
+	if (!rc && !(n = new_node(p, Q_PHRASE, l->pos)))
+		rc = bt_fail_nomem();
+	if (!rc && (!(n->glob = mem_strndup(&p->out->mem, g.ptr, g.len)) || !(n->toks = mem_alloc(&p->out->mem, sizeof *n->toks))))
+		rc = bt_fail_nomem();
+	if (!rc) {
+		n->toks[0] = n->glob;
+		n->ntok = 1;
+		p->out->has_glob = 1;
+		if (p->exact && !(n->sglob = mem_strndup(&p->out->mem, sg.ptr ? sg.ptr : "", sg.len)))
+			rc = bt_fail_nomem();
+		p->nterms++;
+		*out = n;
+	}
+	bt_buf_dispose(&g);
+	bt_buf_dispose(&sg);
+	return rc;
+}
+
 /* Exact spelling: the phrase's tokens as typed (case-folded unless case
  * counts), which a hit's tokens must equal besides their folded forms. */
 static int keep_surface(parser *p, qnode *n, const char *s)
@@ -448,6 +514,9 @@ static int parse_near_group(parser *p, qnode **out)
 			if ((rc = make_phrase(p, l, &ph)) != 0)
 				return rc;
 			ph->nkeys = 0; /* NEAR terms match as spelled */
+			if (ph->glob)
+				return qfail(BT_EINPUT, "NEAR(...) at character %zu: wildcards other than a final * are not"
+					     " allowed inside NEAR", kw->pos);
 			if (n->nkids == cap) {
 				qnode **v = mem_alloc(&p->out->mem, (cap ? cap * 2 : 4) * sizeof *v);
 				if (!v)
@@ -548,6 +617,9 @@ static int parse_near(parser *p, qnode **out)
 		if ((a->type != Q_PHRASE && a->type != Q_NEAR) || b->type != Q_PHRASE)
 			return qfail(BT_EINPUT, "NEAR at character %zu joins words and \"phrases\", not groups", op->pos);
 		b->nkeys = 0;
+		if (b->glob || (a->type == Q_PHRASE && a->glob))
+			return qfail(BT_EINPUT, "NEAR at character %zu: wildcards other than a final * are not allowed"
+				     " inside NEAR", op->pos);
 		if (a->type == Q_PHRASE) {
 			a->nkeys = 0;
 			if (!(n = new_node(p, Q_NEAR, op->pos)) || !(n->kids = mem_alloc(&p->out->mem, 2 * sizeof *n->kids)))
@@ -663,11 +735,30 @@ static int put_string(bt_buf *b, char *const *toks, size_t n, int prefix)
 	return rc;
 }
 
+/* The index's words a pattern matched, or a phrase that matches nothing. */
+static int emit_pattern(bt_buf *b, const qnode *n)
+{
+	int rc = bt_buf_put(b, "(", 1);
+	if (!rc && !n->nalts)
+		rc = bt_buf_puts(b, "text : \"-\"");
+	for (size_t k = 0; !rc && k < n->nalts; k++) {
+		if (k)
+			rc = bt_buf_puts(b, " OR ");
+		if (!rc)
+			rc = bt_buf_puts(b, "text : ");
+		if (!rc)
+			rc = put_string(b, &n->alts[k], 1, 0);
+	}
+	return rc ? rc : bt_buf_put(b, ")", 1);
+}
+
 static int emit(bt_buf *b, const qnode *n)
 {
 	int rc = 0;
 	switch (n->type) {
 	case Q_PHRASE:
+		if (n->glob)
+			return emit_pattern(b, n);
 		if (n->nkeys)
 			rc = bt_buf_put(b, "(", 1);
 		if (!rc)
@@ -886,6 +977,63 @@ int concord_query_expand(concord_query *q, bt_corpus *c)
 	return rc;
 }
 
+/* ---- wildcard words ---- */
+
+static int pattern_node(concord_query *q, qnode *n, sqlite3_stmt *st)
+{
+	int rc = 0;
+	if (n->type == Q_NEAR)
+		return 0;
+	if (n->type != Q_PHRASE)
+		return (rc = pattern_node(q, n->a, st)) != 0 ? rc : pattern_node(q, n->b, st);
+	if (!n->glob)
+		return 0;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, n->glob, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, BT_CONCORD_MAX_TERMS + 1);
+	n->nalts = 0;
+	if (!(n->alts = mem_alloc(&q->mem, (BT_CONCORD_MAX_TERMS + 1) * sizeof *n->alts)))
+		return bt_fail_nomem();
+	while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		rc = 0;
+		if (n->nalts == BT_CONCORD_MAX_TERMS)
+			rc = qfail(BT_ELIMIT, "more than %d words of the corpus match '%s' at character %zu (make it longer)",
+				   BT_CONCORD_MAX_TERMS, n->glob, n->pos);
+		else if (!(n->alts[n->nalts++] = mem_strndup(&q->mem, t ? t : "", t ? strlen(t) : 0)))
+			rc = bt_fail_nomem();
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = bt_fail(BT_EDB, NULL, -1, -1, "the concordance index: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int concord_query_patterns(concord_query *q, bt_corpus *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (!q->has_glob)
+		return 0;
+	/* the index's own word list, as a temporary view of it: nothing is
+	 * written to the corpus file */
+	if ((rc = bt_store_exec(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.concord_vocab"
+				   " USING fts5vocab(main, concord_fts, col)")) != 0)
+		return rc;
+	if ((rc = bt_store_prepare(c, &st, "SELECT term FROM temp.concord_vocab WHERE col = 'text' AND term GLOB ?1"
+					   " LIMIT ?2")) != 0)
+		return rc;
+	rc = pattern_node(q, q->root, st);
+	sqlite3_finalize(st);
+	if (!rc) {
+		bt_buf_clear(&q->fts);
+		rc = emit(&q->fts, q->root);
+	}
+	return rc;
+}
+
 /* ---- marks: where a hit matches ---- */
 
 static int span_cmp(const void *a, const void *b)
@@ -964,7 +1112,20 @@ int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char
 		const qnode *ph = q->leaves[l];
 		for (size_t i = 0; i + ph->ntok <= t->n; i++) {
 			int ok = 1;
-			for (size_t j = 0; ok && j < ph->ntok; j++)
+			if (ph->glob) {
+				ok = 0;
+				for (size_t k = 0; !ok && k < ph->nalts; k++)
+					ok = tok_is(t, i, ph->alts[k], 0);
+				/* exact spelling: the word as typed, wildcards and all */
+				if (ok && ph->sglob) {
+					const concord_token *w = &t->v[i];
+					if ((rc = fold_case(&key, text + w->start, w->end - w->start,
+							    q->exact == CONCORD_EXACT_CASE)) != 0)
+						goto done;
+					ok = sqlite3_strglob(ph->sglob, key.ptr ? key.ptr : "") == 0;
+				}
+			}
+			for (size_t j = 0; ok && !ph->glob && j < ph->ntok; j++)
 				ok = tok_is(t, i + j, ph->toks[j], ph->prefix && j + 1 == ph->ntok);
 			if (ok && ph->surf && (rc = same_surface(q, ph, text, t, i, &key, &ok)) != 0)
 				goto done;
@@ -1121,6 +1282,8 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)
 		return rc;
 	if ((rc = catch_up(c)) != 0)
+		return rc;
+	if ((rc = concord_query_patterns(s->q, c)) != 0)
 		return rc;
 	if (!exact_mode(o) && (rc = concord_query_expand(s->q, c)) != 0)
 		return rc;

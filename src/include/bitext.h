@@ -295,6 +295,10 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_
  *   "a b c"        a phrase: these words next to each other, in order
  *   pre*           words that start with pre (three letters at least);
  *                  "a b"* makes the last word of a phrase a prefix
+ *   *oorlog oorl?g a word with wildcards: * any letters (also none), ?
+ *   *wapen*        one letter, anywhere in one word (three letters at least);
+ *                  it stands for the corpus's words that match it, at most
+ *                  BT_CONCORD_MAX_TERMS (else BT_ELIMIT); not inside NEAR
  *   a b, a AND b   both          a OR b   either
  *   a NOT b        a without b (NOT needs a term on its left)
  *   ( ... )        grouping; NOT binds tightest, then AND, then OR

@@ -8,11 +8,13 @@ mkdir -p d/nl d/en
 printf '%s\n\n' 'Werk offline aan je bestanden.' 'Online kun je samen werken.' 'De printer staat aan.' \
 	'Pointer en Painter zijn namen.' 'Je kunt dit bewerken.' 'Bijwerken en beperken zijn andere woorden.' \
 	'IJ is geen Y.' 'Het ij staat hier.' 'Loekasjenko sprak met Lukashenko.' 'De één en de een.' \
-	'Café of cafe.' 'De oorlog begon.' 'Geen oorlog maar vrede.' 'Een Oorlog van woorden.' >d/nl/a.txt
+	'Café of cafe.' 'De oorlog begon.' 'Geen oorlog maar vrede.' 'Een Oorlog van woorden.' \
+	'De wereldoorlog en de kernwapens.' >d/nl/a.txt
 printf '%s\n\n' 'Work offline on your files.' 'Online you can work together.' 'The printer is on.' \
 	'Pointer and Painter are names.' 'You can edit this.' 'Updating and limiting are other words.' \
 	'IJ is not Y.' 'The ij stands here.' 'Lukashenko spoke with Lukashenko.' 'The one and the a.' \
-	'Café or cafe.' 'The war began.' 'No conflict but peace.' 'A war of words.' >d/en/a.txt
+	'Café or cafe.' 'The war began.' 'No conflict but peace.' 'A war of words.' \
+	'The world war and the nuclear weapons.' >d/en/a.txt
 $B --db c.db init >/dev/null && $B --db c.db import d >/dev/null && $B --db c.db align >/dev/null
 q() { $B --db c.db concord --format tsv "$@" | cut -f4 | tail -n +2 | tr '\n' ' '; }
 
@@ -52,4 +54,24 @@ expect 1 '' "bitext: --tgt-has '&&': nothing to search for (a word needs a lette
 	$B --db c.db concord --tgt-has '&&' oorlog
 $B --db c.db concord --stats --tgt-lacks war oorlog >st.txt
 check "--stats counts the filtered hits" test "$(sed -n 1p st.txt)" = "hits         1"
+
+# wildcards: ? one letter, * anywhere (Dutch compounds)
+check "*oorlog: oorlog and wereldoorlog" test "$(q '*oorlog')" = "11 12 13 14 "
+check "*oorlog with --match-case" test "$(q --match-case '*oorlog')" = "11 12 14 "
+check "*wapens finds kernwapens" test "$(q '*wapens')" = "14 "
+check "*reldoor* inside a word" test "$(q '*reldoor*')" = "14 "
+check "*Oorlog with --match-case" test "$(q --match-case '*Oorlog')" = "13 "
+check "caf? with --exact-spelling" test "$(q --exact-spelling 'caf?')" = "10 "
+check "oorl?g" test "$(q 'oorl?g')" = "11 12 13 "
+check "o?rlog NOT geen" test "$(q 'o?rlog NOT geen')" = "11 13 "
+expect 0 'no hits' '' -- $B --db c.db concord 'oorl?'
+expect 0 'a:14    De wereldoorlog en …
+      en: The world war and the nuclear weapons.
+hits 1-1 of 1 in 1 document' '' -- $B --db c.db concord --context 5 'wereld*g'
+expect 1 '' "bitext: query: '*a*' at character 1: a wildcard word needs three letters at least" -- \
+	$B --db c.db concord '*a*'
+expect 1 '' "bitext: query: 'oor-l?g' at character 1: a wildcard word holds letters, digits, ? and * only" -- \
+	$B --db c.db concord 'oor-l?g'
+expect 1 '' "bitext: query: NEAR at character 8: wildcards other than a final * are not allowed inside NEAR" -- \
+	$B --db c.db concord 'oorlog NEAR *wapens'
 finish
