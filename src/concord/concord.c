@@ -990,16 +990,16 @@ static int pattern_node(concord_query *q, qnode *n, sqlite3_stmt *st)
 		return 0;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, n->glob, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, BT_CONCORD_MAX_TERMS + 1);
+	sqlite3_bind_int(st, 2, BT_CONCORD_MAX_WILDCARD + 1);
 	n->nalts = 0;
-	if (!(n->alts = mem_alloc(&q->mem, (BT_CONCORD_MAX_TERMS + 1) * sizeof *n->alts)))
+	if (!(n->alts = mem_alloc(&q->mem, (BT_CONCORD_MAX_WILDCARD + 1) * sizeof *n->alts)))
 		return bt_fail_nomem();
 	while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		rc = 0;
-		if (n->nalts == BT_CONCORD_MAX_TERMS)
+		if (n->nalts == BT_CONCORD_MAX_WILDCARD)
 			rc = qfail(BT_ELIMIT, "more than %d words of the corpus match '%s' at character %zu (make it longer)",
-				   BT_CONCORD_MAX_TERMS, n->glob, n->pos);
+				   BT_CONCORD_MAX_WILDCARD, n->glob, n->pos);
 		else if (!(n->alts[n->nalts++] = mem_strndup(&q->mem, t ? t : "", t ? strlen(t) : 0)))
 			rc = bt_fail_nomem();
 	}

@@ -110,7 +110,7 @@ void concord_query_free(concord_query *q);
  * FTS5 expression again. */
 int concord_query_expand(concord_query *q, bt_corpus *c);
 /* Looks up the words of c's index that the query's wildcard words (?, a
- * leading or inner *) match, at most BT_CONCORD_MAX_TERMS each (else
+ * leading or inner *) match, at most BT_CONCORD_MAX_WILDCARD each (else
  * BT_ELIMIT), and compiles the FTS5 expression again. */
 int concord_query_patterns(concord_query *q, bt_corpus *c);
 /* The FTS5 expression; borrowed while q lives. */

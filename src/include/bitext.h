@@ -298,7 +298,7 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_
  *   *oorlog oorl?g a word with wildcards: * any letters (also none), ?
  *   *wapen*        one letter, anywhere in one word (three letters at least);
  *                  it stands for the corpus's words that match it, at most
- *                  BT_CONCORD_MAX_TERMS (else BT_ELIMIT); not inside NEAR
+ *                  BT_CONCORD_MAX_WILDCARD (else BT_ELIMIT); not inside NEAR
  *   a b, a AND b   both          a OR b   either
  *   a NOT b        a without b (NOT needs a term on its left)
  *   ( ... )        grouping; NOT binds tightest, then AND, then OR
@@ -326,6 +326,7 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_corpus *c, const bt_names_
  * BT_CONCORD_MAX_SORT, else BT_ELIMIT). */
 #define BT_CONCORD_MAX_QUERY 1024
 #define BT_CONCORD_MAX_TERMS 64
+#define BT_CONCORD_MAX_WILDCARD 500 /* corpus words one wildcard word stands for */
 #define BT_CONCORD_MAX_SORT 100000
 #define BT_CONCORD_MAX_LIMIT 10000
 #define BT_CONCORD_MAX_COUNT 100000
