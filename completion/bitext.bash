@@ -37,7 +37,7 @@ _bitext_options() {
 	export) echo "--help" ;;
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --help" ;;
 	import-tmx) echo "--pair --replace --append --help" ;;
-	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --format --color --stats --reindex --help" ;;
+	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --format --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
 	esac
@@ -72,7 +72,7 @@ _bitext_values() {
 	--task) echo "segment align names" ;;
 	--pair | --encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
 		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --host | --threads | --max-line | \
-		--max-sentences) ;;
+		--max-sentences | --tgt-has | --tgt-lacks) ;;
 	*) return 1 ;;
 	esac
 }

@@ -14,10 +14,12 @@ static const char help[] =
 	"       bitext [--db PATH] concord --reindex\n\n"
 	"Show every segment that matches QUERY in context (KWIC), with the aligned\n"
 	"translation under it. Several QUERY arguments are joined by spaces.\n\n"
-	"Query: words, \"phrases\", prefix* (3 letters at least), a AND b (or a b), a OR b,\n"
+	"Query: words, \"phrases\", prefix* (3 letters at least), *suffix, *infix* and\n"
+	"? for one letter (oorl?g; 3 letters at least), a AND b (or a b), a OR b,\n"
 	"a NOT b, (grouping), NEAR(a b, N) or a NEAR/N b. Case and diacritics do not matter.\n"
-	"A single word also finds other spellings of the same name (Lukashenko finds\n"
-	"Loekasjenko and Лукашенко) unless --exact-spelling is given or it is quoted.\n\n"
+	"A single word typed with a capital is taken as a name and also finds its other\n"
+	"spellings (Lukashenko finds Loekasjenko and Лукашенко) unless --exact-spelling\n"
+	"is given or it is quoted; a word in lower case matches its spelling only.\n\n"
 	"Options:\n"
 	"  --lang src|tgt|both   which side to search (default src)\n"
 	"  --context N           characters of context each side (default 40)\n"
@@ -30,7 +32,12 @@ static const char help[] =
 	"  --since DATE          only pairs dated on or after DATE (YYYY[-MM[-DD]])\n"
 	"  --until DATE          only pairs dated on or before DATE\n"
 	"  --min-score X         only hits whose alignment link scores X or more\n"
-	"  --exact-spelling      no name-variant matching\n"
+	"  --exact-spelling      the words as typed, diacritics included (één is not\n"
+	"                        een), case ignored; no name variants\n"
+	"  --match-case          --exact-spelling, and case counts too\n"
+	"  --tgt-has WORDS       only hits whose translation has WORDS (in a row)\n"
+	"  --tgt-lacks WORDS     only hits whose translation lacks WORDS; both leave\n"
+	"                        out hits that are not aligned\n"
 	"  --format text|tsv|jsonl|html\n"
 	"                        KWIC text (default), TSV with a header, JSON Lines,\n"
 	"                        or one self-contained HTML page\n"
@@ -42,7 +49,7 @@ static const char help[] =
 	"Exit status: 0 ok (also when nothing matches), 1 bad query, 2 usage error,\n"
 	"3 I/O or database error.\n";
 
-enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT,
+enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT, O_MATCH_CASE, O_TGT_HAS, O_TGT_LACKS,
        O_FORMAT, O_COLOR, O_STATS, O_REINDEX, O_HELP };
 
 static const struct option options[] = {
@@ -53,6 +60,8 @@ static const struct option options[] = {
 	{"min-score", required_argument, NULL, O_MIN_SCORE}, {"exact-spelling", no_argument, NULL, O_EXACT},
 	{"format", required_argument, NULL, O_FORMAT},   {"color", required_argument, NULL, O_COLOR},
 	{"colour", required_argument, NULL, O_COLOR},    {"stats", no_argument, NULL, O_STATS},
+	{"match-case", no_argument, NULL, O_MATCH_CASE}, {"tgt-has", required_argument, NULL, O_TGT_HAS},
+	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS},
 	{"reindex", no_argument, NULL, O_REINDEX},       {"help", no_argument, NULL, O_HELP},
 	{NULL, 0, NULL, 0}};
 
@@ -146,6 +155,15 @@ int cmd_concord(int argc, char **argv)
 			break;
 		case O_EXACT:
 			o.exact_spelling = 1;
+			break;
+		case O_MATCH_CASE:
+			o.match_case = 1;
+			break;
+		case O_TGT_HAS:
+			o.tgt_has = optarg;
+			break;
+		case O_TGT_LACKS:
+			o.tgt_lacks = optarg;
 			break;
 		case O_FORMAT:
 			if ((k = pick(optarg, formats)) < 0)

@@ -6,6 +6,7 @@
 #include "concord.h"
 #include "dict.h"
 #include "error.h"
+#include "strtab.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -76,6 +77,11 @@ typedef struct qnode {
 	char **toks;
 	size_t ntok;
 	int prefix;
+	char *glob;  /* a word with ? or an inner/leading *: its folded GLOB pattern */
+	char **alts; /* ...and the index's words that match it (concord_query_patterns()) */
+	char *sglob; /* exact spelling: the pattern as typed, case-folded unless case counts */
+	size_t nalts;
+	char **surf; /* exact spelling: the tokens as typed, case-folded unless case counts */
 	char **keys; /* name keys of a single unquoted word */
 	size_t nkeys;
 	/* NEAR */
@@ -91,6 +97,8 @@ struct concord_query {
 	bt_buf fts;
 	qnode **leaves; /* positive phrases: what a hit is marked with */
 	size_t nleaves;
+	int exact;      /* 0, CONCORD_EXACT_SPELLING or CONCORD_EXACT_CASE */
+	int has_glob;   /* a wildcard word somewhere */
 };
 
 enum { L_WORD, L_QUOTED, L_LP, L_RP, L_AND, L_OR, L_NOT, L_NEAR, L_NEARGROUP, L_COMMA, L_END };
@@ -99,6 +107,7 @@ typedef struct lexeme {
 	int type;
 	size_t start, end; /* bytes of the word or phrase inside the query */
 	int prefix;
+	int pattern;       /* holds ? or a * that does not end it */
 	int dist;          /* NEAR/N */
 	size_t pos;        /* 1-based character position */
 } lexeme;
@@ -156,7 +165,7 @@ static int lex_push(parser *p, int type, size_t start, size_t end, size_t at)
 			return bt_fail_nomem();
 		p->lx = v;
 	}
-	p->lx[p->nlx] = (lexeme){type, start, end, 0, 10, char_pos(p->q, at)};
+	p->lx[p->nlx] = (lexeme){type, start, end, 0, 0, 10, char_pos(p->q, at)};
 	p->nlx++;
 	return 0;
 }
@@ -233,22 +242,21 @@ static int lex(parser *p)
 				p->lx[p->nlx - 1].dist = (int)d;
 		} else {
 			size_t e = i;
-			int prefix = 0;
+			int prefix = 0, pattern = 0;
 			if (q[e - 1] == '*') {
 				prefix = 1;
 				e--;
 			}
 			for (size_t k = s; k < e; k++)
-				if (q[k] == '*')
-					return qfail(BT_EINPUT,
-						     "'*' inside '%.*s' at character %zu (a * can only end a word: pre*)",
-						     (int)(i - s > 60 ? 60 : i - s), q + s, char_pos(q, s));
+				pattern |= q[k] == '*' || q[k] == '?';
+			if (pattern) /* *oorlog, oorl?g, *wapen* */
+				e = i, prefix = 0;
 			if (e == s)
 				return qfail(BT_EINPUT, "'*' at character %zu follows no word (write pre*)",
 					     char_pos(q, s));
 			rc = lex_push(p, L_WORD, s, e, s);
 			if (!rc)
-				p->lx[p->nlx - 1].prefix = prefix;
+				p->lx[p->nlx - 1].prefix = prefix, p->lx[p->nlx - 1].pattern = pattern;
 		}
 		if (rc)
 			return rc;
@@ -290,6 +298,33 @@ static int has_letter(const char *s, size_t len)
 	return 0;
 }
 
+static int keep_surface(parser *p, qnode *n, const char *s);
+static int make_pattern(parser *p, const lexeme *l, qnode **out);
+
+/* s[0, len) case-folded (diacritics kept) into out; with `keep_case`, as is. */
+static int fold_case(bt_buf *out, const char *s, size_t len, int keep_case)
+{
+	UChar stack[256], fstack[256];
+	UChar *u = stack, *f = fstack;
+	int32_t un = 0, fn = 0, bn = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	int rc = 0;
+	bt_buf_clear(out);
+	if (keep_case || len > 200) /* long words: compared as typed */
+		return bt_buf_put(out, s, len);
+	u_strFromUTF8(u, 256, &un, s, (int32_t)len, &st);
+	if (U_SUCCESS(st))
+		fn = u_strFoldCase(f, 256, u, un, U_FOLD_CASE_DEFAULT, &st);
+	if (U_SUCCESS(st) && fn <= 256) {
+		char b[1024];
+		u_strToUTF8(b, sizeof b, &bn, f, fn, &st);
+		if (U_SUCCESS(st) && bn < (int32_t)sizeof b)
+			return bt_buf_put(out, b, (size_t)bn);
+	}
+	rc = bt_buf_put(out, s, len);
+	return rc;
+}
+
 /* A word or quoted phrase becomes a phrase of folded tokens. */
 static int make_phrase(parser *p, const lexeme *l, qnode **out)
 {
@@ -298,6 +333,8 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 	qnode *n;
 	int rc;
 	*out = NULL;
+	if (l->pattern)
+		return make_pattern(p, l, out);
 	if ((rc = concord_tokenize(p->tk, s, len, &p->toks)) != 0)
 		return rc;
 	if (p->toks.n == 0) {
@@ -325,9 +362,16 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 		if (!(n->toks[i] = mem_strndup(&p->out->mem, f, p->toks.v[i].nfold)))
 			return bt_fail_nomem();
 	}
-	/* Name variants: a single unquoted word with a letter, not a prefix. */
+	if (p->exact && (rc = keep_surface(p, n, s)) != 0)
+		return rc;
+	/* Name variants: a single unquoted word with a letter, not a prefix,
+	 * typed with a capital as names are. A word in lower case matches its
+	 * spelling only: name keys are lossy (offline and Online, printer and
+	 * Pointer are one edit apart), which must never cost precision on
+	 * ordinary words. */
 	if (!p->exact && l->type == L_WORD && !l->prefix && p->toks.n == 1 && p->langs &&
-	    has_letter(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
+	    has_letter(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start) &&
+	    concord_is_cap(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
 		size_t nl = 0;
 		const char *w = s + p->toks.v[0].start;
 		size_t wn = p->toks.v[0].end - p->toks.v[0].start;
@@ -355,6 +399,81 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 }
 
 static int parse_or(parser *p, qnode **out);
+
+/* A word with wildcards: ? one letter, * any letters, anywhere. Its literal
+ * runs are folded as the index folds words; each must be one token, so
+ * a pattern never spans two words. */
+static int make_pattern(parser *p, const lexeme *l, qnode **out)
+{
+	const char *s = p->q + l->start;
+	size_t len = l->end - l->start, lit = 0;
+	bt_buf g = BT_BUF_INIT, sg = BT_BUF_INIT;
+	qnode *n = NULL;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < len;) {
+		size_t e = i;
+		if (s[i] == '*' || s[i] == '?') {
+			if (!(s[i] == '*' && g.len && g.ptr[g.len - 1] == '*')) /* ** is * */
+				rc = bt_buf_put(&g, s + i, 1);
+			if (!rc)
+				rc = bt_buf_put(&sg, s + i, 1);
+			lit += s[i] == '?';
+			i++;
+			continue;
+		}
+		while (e < len && s[e] != '*' && s[e] != '?')
+			e++;
+		if ((rc = concord_tokenize(p->tk, s + i, e - i, &p->toks)) != 0)
+			break;
+		if (p->toks.n != 1 || p->toks.v[0].start != 0 || p->toks.v[0].end != e - i) {
+			rc = qfail(BT_EINPUT, "'%.*s' at character %zu: a wildcard word holds letters, digits, ? and * only",
+				   (int)(len > 60 ? 60 : len), s, l->pos);
+			break;
+		}
+		lit += char_pos(concord_tok_fold(&p->toks, 0), p->toks.v[0].nfold) - 1;
+		for (const char *f = concord_tok_fold(&p->toks, 0); !rc && *f; f++)
+			rc = *f == '[' ? bt_buf_puts(&g, "[[]") : bt_buf_put(&g, f, 1);
+		if (!rc && p->exact && (rc = fold_case(&p->key, s + i, e - i, p->exact == CONCORD_EXACT_CASE)) == 0)
+			rc = bt_buf_put(&sg, p->key.ptr, p->key.len);
+		i = e;
+	}
+	if (!rc && lit < 3)
+		rc = qfail(BT_EINPUT, "'%.*s' at character %zu: a wildcard word needs three letters at least",
+			   (int)(len > 60 ? 60 : len), s, l->pos);
+	if (!rc && !(n = new_node(p, Q_PHRASE, l->pos)))
+		rc = bt_fail_nomem();
+	if (!rc && (!(n->glob = mem_strndup(&p->out->mem, g.ptr, g.len)) || !(n->toks = mem_alloc(&p->out->mem, sizeof *n->toks))))
+		rc = bt_fail_nomem();
+	if (!rc) {
+		n->toks[0] = n->glob;
+		n->ntok = 1;
+		p->out->has_glob = 1;
+		if (p->exact && !(n->sglob = mem_strndup(&p->out->mem, sg.ptr ? sg.ptr : "", sg.len)))
+			rc = bt_fail_nomem();
+		p->nterms++;
+		*out = n;
+	}
+	bt_buf_dispose(&g);
+	bt_buf_dispose(&sg);
+	return rc;
+}
+
+/* Exact spelling: the phrase's tokens as typed (case-folded unless case
+ * counts), which a hit's tokens must equal besides their folded forms. */
+static int keep_surface(parser *p, qnode *n, const char *s)
+{
+	int rc;
+	if (!(n->surf = mem_alloc(&p->out->mem, n->ntok * sizeof *n->surf)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < n->ntok; i++) {
+		const concord_token *t = &p->toks.v[i];
+		if ((rc = fold_case(&p->key, s + t->start, t->end - t->start, p->exact == CONCORD_EXACT_CASE)) != 0)
+			return rc;
+		if (!(n->surf[i] = mem_strndup(&p->out->mem, p->key.ptr ? p->key.ptr : "", p->key.len)))
+			return bt_fail_nomem();
+	}
+	return 0;
+}
 
 static const lexeme *peek(parser *p)
 {
@@ -395,6 +514,9 @@ static int parse_near_group(parser *p, qnode **out)
 			if ((rc = make_phrase(p, l, &ph)) != 0)
 				return rc;
 			ph->nkeys = 0; /* NEAR terms match as spelled */
+			if (ph->glob)
+				return qfail(BT_EINPUT, "NEAR(...) at character %zu: wildcards other than a final * are not"
+					     " allowed inside NEAR", kw->pos);
 			if (n->nkids == cap) {
 				qnode **v = mem_alloc(&p->out->mem, (cap ? cap * 2 : 4) * sizeof *v);
 				if (!v)
@@ -495,6 +617,9 @@ static int parse_near(parser *p, qnode **out)
 		if ((a->type != Q_PHRASE && a->type != Q_NEAR) || b->type != Q_PHRASE)
 			return qfail(BT_EINPUT, "NEAR at character %zu joins words and \"phrases\", not groups", op->pos);
 		b->nkeys = 0;
+		if (b->glob || (a->type == Q_PHRASE && a->glob))
+			return qfail(BT_EINPUT, "NEAR at character %zu: wildcards other than a final * are not allowed"
+				     " inside NEAR", op->pos);
 		if (a->type == Q_PHRASE) {
 			a->nkeys = 0;
 			if (!(n = new_node(p, Q_NEAR, op->pos)) || !(n->kids = mem_alloc(&p->out->mem, 2 * sizeof *n->kids)))
@@ -610,11 +735,30 @@ static int put_string(bt_buf *b, char *const *toks, size_t n, int prefix)
 	return rc;
 }
 
+/* The index's words a pattern matched, or a phrase that matches nothing. */
+static int emit_pattern(bt_buf *b, const qnode *n)
+{
+	int rc = bt_buf_put(b, "(", 1);
+	if (!rc && !n->nalts)
+		rc = bt_buf_puts(b, "text : \"-\"");
+	for (size_t k = 0; !rc && k < n->nalts; k++) {
+		if (k)
+			rc = bt_buf_puts(b, " OR ");
+		if (!rc)
+			rc = bt_buf_puts(b, "text : ");
+		if (!rc)
+			rc = put_string(b, &n->alts[k], 1, 0);
+	}
+	return rc ? rc : bt_buf_put(b, ")", 1);
+}
+
 static int emit(bt_buf *b, const qnode *n)
 {
 	int rc = 0;
 	switch (n->type) {
 	case Q_PHRASE:
+		if (n->glob)
+			return emit_pattern(b, n);
 		if (n->nkeys)
 			rc = bt_buf_put(b, "(", 1);
 		if (!rc)
@@ -710,6 +854,7 @@ int concord_query_parse(concord_query **out, const char *query, concord_tokenize
 	p.keyer = keyer;
 	p.langs = langs;
 	p.exact = exact;
+	q->exact = exact;
 	if ((rc = lex(&p)) != 0)
 		goto done;
 	if (p.lx[0].type == L_END) {
@@ -832,6 +977,63 @@ int concord_query_expand(concord_query *q, bt_corpus *c)
 	return rc;
 }
 
+/* ---- wildcard words ---- */
+
+static int pattern_node(concord_query *q, qnode *n, sqlite3_stmt *st)
+{
+	int rc = 0;
+	if (n->type == Q_NEAR)
+		return 0;
+	if (n->type != Q_PHRASE)
+		return (rc = pattern_node(q, n->a, st)) != 0 ? rc : pattern_node(q, n->b, st);
+	if (!n->glob)
+		return 0;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, n->glob, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, BT_CONCORD_MAX_WILDCARD + 1);
+	n->nalts = 0;
+	if (!(n->alts = mem_alloc(&q->mem, (BT_CONCORD_MAX_WILDCARD + 1) * sizeof *n->alts)))
+		return bt_fail_nomem();
+	while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		rc = 0;
+		if (n->nalts == BT_CONCORD_MAX_WILDCARD)
+			rc = qfail(BT_ELIMIT, "more than %d words of the corpus match '%s' at character %zu (make it longer)",
+				   BT_CONCORD_MAX_WILDCARD, n->glob, n->pos);
+		else if (!(n->alts[n->nalts++] = mem_strndup(&q->mem, t ? t : "", t ? strlen(t) : 0)))
+			rc = bt_fail_nomem();
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = bt_fail(BT_EDB, NULL, -1, -1, "the concordance index: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int concord_query_patterns(concord_query *q, bt_corpus *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (!q->has_glob)
+		return 0;
+	/* the index's own word list, as a temporary view of it: nothing is
+	 * written to the corpus file */
+	if ((rc = bt_store_exec(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.concord_vocab"
+				   " USING fts5vocab(main, concord_fts, col)")) != 0)
+		return rc;
+	if ((rc = bt_store_prepare(c, &st, "SELECT term FROM temp.concord_vocab WHERE col = 'text' AND term GLOB ?1"
+					   " LIMIT ?2")) != 0)
+		return rc;
+	rc = pattern_node(q, q->root, st);
+	sqlite3_finalize(st);
+	if (!rc) {
+		bt_buf_clear(&q->fts);
+		rc = emit(&q->fts, q->root);
+	}
+	return rc;
+}
+
 /* ---- marks: where a hit matches ---- */
 
 static int span_cmp(const void *a, const void *b)
@@ -881,6 +1083,24 @@ static int tok_is(const concord_tokens *t, size_t i, const char *want, int prefi
 	return t->v[i].nfold == n && memcmp(f, want, n) == 0;
 }
 
+/* Exact spelling: do the tokens from i on read as the phrase was typed? */
+static int same_surface(const concord_query *q, const qnode *ph, const char *text, const concord_tokens *t, size_t i,
+			bt_buf *buf, int *ok)
+{
+	int rc;
+	for (size_t j = 0; *ok && j < ph->ntok; j++) {
+		const concord_token *k = &t->v[i + j];
+		size_t n = strlen(ph->surf[j]);
+		if ((rc = fold_case(buf, text + k->start, k->end - k->start, q->exact == CONCORD_EXACT_CASE)) != 0)
+			return rc;
+		if (ph->prefix && j + 1 == ph->ntok)
+			*ok = buf->len >= n && memcmp(buf->ptr, ph->surf[j], n) == 0;
+		else
+			*ok = buf->len == n && memcmp(buf->ptr, ph->surf[j], n) == 0;
+	}
+	return 0;
+}
+
 int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang, const char *text,
 			const concord_tokens *t, bt_concord_span **marks, size_t *n)
 {
@@ -892,8 +1112,23 @@ int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char
 		const qnode *ph = q->leaves[l];
 		for (size_t i = 0; i + ph->ntok <= t->n; i++) {
 			int ok = 1;
-			for (size_t j = 0; ok && j < ph->ntok; j++)
+			if (ph->glob) {
+				ok = 0;
+				for (size_t k = 0; !ok && k < ph->nalts; k++)
+					ok = tok_is(t, i, ph->alts[k], 0);
+				/* exact spelling: the word as typed, wildcards and all */
+				if (ok && ph->sglob) {
+					const concord_token *w = &t->v[i];
+					if ((rc = fold_case(&key, text + w->start, w->end - w->start,
+							    q->exact == CONCORD_EXACT_CASE)) != 0)
+						goto done;
+					ok = sqlite3_strglob(ph->sglob, key.ptr ? key.ptr : "") == 0;
+				}
+			}
+			for (size_t j = 0; ok && !ph->glob && j < ph->ntok; j++)
 				ok = tok_is(t, i + j, ph->toks[j], ph->prefix && j + 1 == ph->ntok);
+			if (ok && ph->surf && (rc = same_surface(q, ph, text, t, i, &key, &ok)) != 0)
+				goto done;
 			if (!ok && ph->nkeys && t->v[i].cap) {
 				if ((rc = concord_key(keyer, &key, text + t->v[i].start, t->v[i].end - t->v[i].start,
 						      lang)) != 0)
@@ -927,8 +1162,10 @@ typedef struct searcher {
 	concord_keyer *keyer;
 	concord_query *q;
 	bt_store_match *hits;
+	bt_store_match_opts mo; /* what hits was opened with */
 	bt_store_hit hit; /* the last hit's side, pair and date */
 	concord_tokens toks, other;
+	concord_tokens has, lacks; /* --tgt-has, --tgt-lacks */
 	bt_buf key, buf;
 } searcher;
 
@@ -939,6 +1176,8 @@ static void searcher_dispose(searcher *s)
 	concord_tokenizer_free(s->tk);
 	concord_tokens_dispose(&s->toks);
 	concord_tokens_dispose(&s->other);
+	concord_tokens_dispose(&s->has);
+	concord_tokens_dispose(&s->lacks);
 	bt_buf_dispose(&s->key);
 	bt_buf_dispose(&s->buf);
 }
@@ -989,6 +1228,33 @@ static int catch_up(bt_corpus *c)
 	return bt_store_commit(c); /* the commit indexes the queue */
 }
 
+static int exact_mode(const bt_concord_opts *o)
+{
+	return o->match_case ? CONCORD_EXACT_CASE : o->exact_spelling ? CONCORD_EXACT_SPELLING : 0;
+}
+
+/* Filters the index cannot apply: each hit is read and checked. */
+static int post_filtered(const bt_concord_opts *o)
+{
+	return o->use_min_score || exact_mode(o) || o->tgt_has || o->tgt_lacks;
+}
+
+/* The words of a --tgt-has or --tgt-lacks filter, as index tokens. */
+static int filter_words(searcher *s, const char *words, const char *opt, concord_tokens *out)
+{
+	int rc;
+	if (!words)
+		return 0;
+	if (strlen(words) > BT_CONCORD_MAX_QUERY)
+		return bt_fail(BT_ELIMIT, NULL, -1, -1, "%s: too long (at most %d bytes)", opt, BT_CONCORD_MAX_QUERY);
+	if ((rc = concord_tokenize(s->tk, words, strlen(words), out)) != 0)
+		return rc;
+	if (!out->n)
+		return bt_fail(BT_EINPUT, NULL, -1, -1, "%s '%s': nothing to search for (a word needs a letter or digit)",
+			       opt, words);
+	return 0;
+}
+
 static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_concord_opts *o, int stats)
 {
 	const char *langs[3] = {bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), NULL};
@@ -1011,11 +1277,15 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return rc;
 	if ((rc = concord_tokenizer_open(&s->tk, bt_store_db(c))) != 0 || (rc = concord_keyer_shared(&s->keyer)) != 0)
 		return rc;
-	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, o->exact_spelling)) != 0)
+	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, exact_mode(o))) != 0 ||
+	    (rc = filter_words(s, o->tgt_has, "--tgt-has", &s->has)) != 0 ||
+	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)
 		return rc;
 	if ((rc = catch_up(c)) != 0)
 		return rc;
-	if (!o->exact_spelling && (rc = concord_query_expand(s->q, c)) != 0)
+	if ((rc = concord_query_patterns(s->q, c)) != 0)
+		return rc;
+	if (!exact_mode(o) && (rc = concord_query_expand(s->q, c)) != 0)
 		return rc;
 	if (o->doc && (rc = doc_range(s, &lo, &hi)) != 0)
 		return rc;
@@ -1028,12 +1298,13 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	m.by_date = !stats && o->sort == BT_CONCORD_SORT_DATE;
 	/* the statement pages itself unless hits are filtered by score here
 	 * or sorted by their text */
-	m.limit = !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) && !o->use_min_score
+	m.limit = !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) && !post_filtered(o)
 			  ? (long long)(o->limit ? o->limit : 20) + 1
 			  : -1;
 	m.offset = (long long)o->offset;
 	m.what = "the concordance index";
 	m.fix = "try `bitext concord --reindex`";
+	s->mo = m;
 	return bt_store_match_open(&s->hits, c, &m);
 }
 
@@ -1413,6 +1684,82 @@ static int passes(const bt_concord_opts *o, const bt_concord_hit *h)
 	return !o->use_min_score || (h->aligned && h->score >= o->min_score);
 }
 
+/* Do the tokens `w` occur in a row in s->other? */
+static int other_has(const searcher *s, const concord_tokens *w)
+{
+	for (size_t j = 0; j + w->n <= s->other.n; j++) {
+		int ok = 1;
+		for (size_t k = 0; ok && k < w->n; k++)
+			ok = tok_is(&s->other, j + k, concord_tok_fold(w, k), 0);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does hit `id` pass the filters the index cannot apply (post_filtered())? */
+static int keep_hit(searcher *s, long long id, int *ok)
+{
+	struct bt_concord_mem scratch = {NULL};
+	const bt_concord_opts *o = s->o;
+	int full = exact_mode(o) || o->tgt_has || o->tgt_lacks;
+	bt_concord_hit h;
+	int rc = load_hit(s, &scratch, id, full, &h);
+	*ok = 0;
+	if (!rc && passes(o, &h) && (!exact_mode(o) || h.n_marks > 0)) {
+		const char *other = h.side == BT_SIDE_SRC ? h.tgt : h.src;
+		*ok = 1;
+		if (o->tgt_has || o->tgt_lacks) {
+			*ok = h.aligned && *other;
+			if (*ok && (rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) == 0)
+				*ok = (!o->tgt_has || other_has(s, &s->has)) && (!o->tgt_lacks || !other_has(s, &s->lacks));
+		}
+	}
+	mem_free(&scratch);
+	return rc;
+}
+
+/* The page's totals: hits and the documents they are in, counted up to a
+ * cap by a second pass over the index (ids and pair names only, unless a
+ * filter must read each hit). */
+static int count_hits(searcher *s, bt_concord_page *out)
+{
+	bt_store_match_opts m = s->mo;
+	bt_store_match *it = NULL;
+	bt_strtab pairs = BT_STRTAB_INIT;
+	bt_store_hit h;
+	int post = post_filtered(s->o), rc;
+	size_t cap = post ? BT_CONCORD_MAX_COUNT_FILTERED : BT_CONCORD_MAX_COUNT, n = 0;
+	uint32_t pid;
+	m.limit = -1;
+	m.offset = 0;
+	m.by_date = 0;
+	if ((rc = bt_store_match_open(&it, s->c, &m)) != 0)
+		return rc;
+	while ((rc = bt_store_match_next(it, &h)) == 0) {
+		int ok = 1;
+		if (n == cap) {
+			out->capped = 1;
+			break;
+		}
+		if (post && (rc = keep_hit(s, h.id, &ok)) != 0)
+			break;
+		if (!ok)
+			continue;
+		n++;
+		if ((rc = bt_strtab_intern(&pairs, &pid, h.pair ? h.pair : "", h.pair ? strlen(h.pair) : 0)) < 0)
+			break;
+	}
+	if (rc == BT_ITEROVER || rc >= 0) {
+		rc = 0;
+		out->total = n;
+		out->docs = bt_strtab_count(&pairs);
+	}
+	bt_strtab_dispose(&pairs);
+	bt_store_match_free(it);
+	return rc;
+}
+
 int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_search");
@@ -1446,8 +1793,12 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 					     BT_CONCORD_MAX_SORT);
 				break;
 			}
-			rc = load_hit(&s, &scratch, id, 0, &h);
-			if (!rc && passes(opts, &h)) {
+			int ok = 1;
+			if (post_filtered(opts))
+				rc = keep_hit(&s, id, &ok);
+			if (!rc)
+				rc = load_hit(&s, &scratch, id, 0, &h);
+			if (!rc && ok) {
 				if ((rc = concord_tokenize(s.tk, h.text, strlen(h.text), &s.toks)) == 0) {
 					bt_concord_span *v = NULL;
 					size_t nm = 0;
@@ -1488,6 +1839,8 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 		}
 		free(items);
 		mem_free(&keys);
+		if (!rc)
+			rc = count_hits(&s, out);
 		goto done;
 	}
 
@@ -1495,7 +1848,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	 * filtered by score here */
 	while ((rc = next_hit(&s, &id)) == 0) {
 		bt_concord_hit *slot = NULL;
-		if (!opts->use_min_score) {
+		if (!post_filtered(opts)) {
 			if (out->n == limit) {
 				out->more = 1;
 				break;
@@ -1505,13 +1858,8 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 			continue;
 		}
 		{
-			struct bt_concord_mem scratch = {NULL};
-			bt_concord_hit h;
-			int ok;
-			rc = load_hit(&s, &scratch, id, 0, &h);
-			ok = !rc && passes(opts, &h);
-			mem_free(&scratch);
-			if (rc)
+			int ok = 0;
+			if ((rc = keep_hit(&s, id, &ok)) != 0)
 				break;
 			if (!ok)
 				continue;
@@ -1529,6 +1877,8 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	}
 	if (rc == BT_ITEROVER)
 		rc = 0;
+	if (!rc)
+		rc = count_hits(&s, out);
 done:
 	searcher_dispose(&s);
 	if (rc)
@@ -1762,11 +2112,12 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		int side = s.hit.side;
 		const char *pair = s.hit.pair;
 		const char *date = s.hit.date;
-		rc = load_hit(&s, &scratch, id, 0, &h);
-		if (!rc && !passes(opts, &h)) {
-			mem_free(&scratch);
+		int ok = 1;
+		if (post_filtered(opts) && (rc = keep_hit(&s, id, &ok)) != 0)
+			break;
+		if (!ok)
 			continue;
-		}
+		rc = load_hit(&s, &scratch, id, 0, &h);
 		if (!rc && h.aligned) {
 			out->aligned++;
 			if (sample) {

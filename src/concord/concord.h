@@ -95,9 +95,12 @@ int concord_is_cap(const char *s, size_t len);
 
 typedef struct concord_query concord_query;
 
+enum { CONCORD_EXACT_SPELLING = 1, CONCORD_EXACT_CASE = 2 };
+
 /* Parses `query` (see "Concordance" in bitext.h for the syntax) into an
  * FTS5 expression. `langs` are the languages whose name keys a word is
- * expanded to (NULL-terminated); `exact` turns expansion off. BT_EINPUT
+ * expanded to (NULL-terminated); `exact` (CONCORD_EXACT_*) turns expansion
+ * off and makes concord_query_marks() compare the words as typed. BT_EINPUT
  * or BT_ELIMIT with a message naming the problem. */
 int concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk,
 			concord_keyer *keyer, const char *const *langs, int exact);
@@ -106,6 +109,10 @@ void concord_query_free(concord_query *q);
  * away from one (Loeksjenko, Lukashenka for Lukashenko), and compiles the
  * FTS5 expression again. */
 int concord_query_expand(concord_query *q, bt_corpus *c);
+/* Looks up the words of c's index that the query's wildcard words (?, a
+ * leading or inner *) match, at most BT_CONCORD_MAX_WILDCARD each (else
+ * BT_ELIMIT), and compiles the FTS5 expression again. */
+int concord_query_patterns(concord_query *q, bt_corpus *c);
 /* The FTS5 expression; borrowed while q lives. */
 const char *concord_query_fts(const concord_query *q);
 

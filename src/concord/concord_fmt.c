@@ -136,6 +136,13 @@ static size_t context_of(const bt_concord_fmt *f)
 
 /* ---- text ---- */
 
+/* " of N in D documents", or " of more than N ..." when counting stopped. */
+static int put_total(bt_buf *b, const bt_concord_page *p)
+{
+	return bt_buf_printf(b, " of %s%zu in %s%zu document%s", p->capped ? "more than " : "", p->total,
+			     p->capped ? "at least " : "", p->docs, p->docs == 1 ? "" : "s");
+}
+
 static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt *f)
 {
 	size_t ctx = context_of(f), refw = 0;
@@ -221,7 +228,7 @@ static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 		return bt_buf_puts(b, f->offset ? "no more hits\n" : "no hits\n");
 	rc = bt_buf_printf(b, "%shits %zu-%zu", f->color ? C_DIM : "", f->offset + 1, f->offset + p->n);
 	if (!rc && p->total)
-		rc = bt_buf_printf(b, " of %zu", p->total);
+		rc = put_total(b, p);
 	if (!rc && p->more)
 		rc = bt_buf_printf(b, "; more with --offset %zu", f->offset + p->n);
 	if (!rc)
@@ -459,10 +466,11 @@ static int write_html(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 	if (!rc)
 		rc = bt_buf_puts(b, "<p class=\"meta\">");
 	if (!rc)
-		rc = p->n ? bt_buf_printf(b, "Hits %zu–%zu%s", f->offset + 1, f->offset + p->n, p->more ? ", more follow" : "")
-			  : bt_buf_puts(b, "No hits");
-	if (!rc && p->total)
-		rc = bt_buf_printf(b, " of %zu", p->total);
+		rc = p->n ? bt_buf_printf(b, "Hits %zu–%zu", f->offset + 1, f->offset + p->n) : bt_buf_puts(b, "No hits");
+	if (!rc && p->n && p->total)
+		rc = put_total(b, p);
+	if (!rc && p->more)
+		rc = bt_buf_puts(b, ", more follow");
 	if (!rc) {
 		rc = bt_buf_puts(b, ". ");
 		if (!rc)

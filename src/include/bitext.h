@@ -313,15 +313,21 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_names_result *res, bt_corp
  *   "a b c"        a phrase: these words next to each other, in order
  *   pre*           words that start with pre (three letters at least);
  *                  "a b"* makes the last word of a phrase a prefix
+ *   *oorlog oorl?g a word with wildcards: * any letters (also none), ?
+ *   *wapen*        one letter, anywhere in one word (three letters at least);
+ *                  it stands for the corpus's words that match it, at most
+ *                  BT_CONCORD_MAX_WILDCARD (else BT_ELIMIT); not inside NEAR
  *   a b, a AND b   both          a OR b   either
  *   a NOT b        a without b (NOT needs a term on its left)
  *   ( ... )        grouping; NOT binds tightest, then AND, then OR
  *   NEAR(a b c, N) the terms within N words of each other (default 10);
  *                  a NEAR b and a NEAR/N b say the same for two terms
- * Unless exact_spelling is set, a single word also finds the capitalized
- * words whose name key (bitext-core.h, "Name keys") equals its key in either corpus
- * language: Lukashenko finds Loekasjenko, Loeksjenko and Лукашенко. Phrases,
- * prefixes and NEAR terms match as spelled.
+ * Unless exact_spelling is set, a single word typed with a capital (a name)
+ * also finds the capitalized words whose name key (bitext-core.h, "Name keys")
+ * equals its key in either corpus language, or is one edit from it:
+ * Lukashenko finds Loekasjenko, Loeksjenko and Лукашенко. A word in lower
+ * case matches its spelling only (offline never finds Online, printer never
+ * Pointer). Phrases, prefixes and NEAR terms match as spelled.
  * Bad queries are BT_EINPUT (exit 1 in the CLI) with a message naming the
  * problem and its character position: empty, an unclosed quote or
  * parenthesis, an operator without its terms, a word with no letters or
@@ -338,8 +344,11 @@ BT_EXPORT int bt_names_build(bt_names_table **out, bt_names_result *res, bt_corp
  * BT_CONCORD_MAX_SORT, else BT_ELIMIT). */
 #define BT_CONCORD_MAX_QUERY 1024
 #define BT_CONCORD_MAX_TERMS 64
+#define BT_CONCORD_MAX_WILDCARD 500 /* corpus words one wildcard word stands for */
 #define BT_CONCORD_MAX_SORT 100000
 #define BT_CONCORD_MAX_LIMIT 10000
+#define BT_CONCORD_MAX_COUNT 100000
+#define BT_CONCORD_MAX_COUNT_FILTERED 5000
 #define BT_CONCORD_STATS_SAMPLE 10000
 
 /* Where to look: a set of sides (bitext-core.h, BT_SIDE_*), 1 << side. */
@@ -363,7 +372,13 @@ typedef struct bt_concord_opts {
 			       /* shorter precision; a date filter leaves out undated pairs */
 	int use_min_score;     /* non-zero: only hits whose link scores >= min_score */
 	double min_score;      /* (hits that are not aligned are left out then) */
-	int exact_spelling;    /* no name-variant matching */
+	int exact_spelling;    /* no name-variant matching, and the words as typed:
+				  diacritics count (één is not een), case does not */
+	int match_case;        /* exact_spelling and case counts too (implies it) */
+	const char *tgt_has;   /* only hits whose translation (the other side of */
+	const char *tgt_lacks; /* the link) has / lacks these words in a row, case- and
+				  diacritic-insensitive; either one leaves out hits
+				  that are not aligned. NULL: no filter */
 } bt_concord_opts;
 #define BT_CONCORD_OPTS_VERSION 1
 #define BT_CONCORD_OPTS_INIT {.version = BT_CONCORD_OPTS_VERSION, .sides = BT_CONCORD_SRC, .sort = BT_CONCORD_SORT_DOC, .limit = 20}
@@ -402,8 +417,13 @@ typedef struct bt_concord_page {
 	bt_concord_hit *hits;
 	size_t n;
 	int more;          /* hits follow this page */
-	size_t total;      /* every hit, when the sort had to read them all; else 0 */
+	size_t total;      /* the query's hits (matching segments) in all, counted up
+			      to BT_CONCORD_MAX_COUNT (BT_CONCORD_MAX_COUNT_FILTERED
+			      when a filter reads each hit: score, exact spelling,
+			      tgt_has/tgt_lacks); past it, at least `total` */
 	struct bt_concord_mem *mem; /* internal */
+	size_t docs;       /* documents (pairs) the counted hits are in */
+	int capped;        /* 1: counting stopped; there are more than total */
 } bt_concord_page;
 #define BT_CONCORD_PAGE_INIT {0}
 

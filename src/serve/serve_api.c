@@ -386,8 +386,8 @@ unsigned serve_api_concord(serve_req *r)
 	J(serve_json_cstr(o, q));
 	J(bt_buf_printf(o, ",\"offset\":%zu,\"limit\":%zu,\"n\":%zu,\"more\":%s,\"total\":", co.offset, co.limit, p.n,
 			p.more ? "true" : "false"));
-	/* the total is known when the sort read every hit, or on the last page */
-	if (p.total)
+	/* the search counts its hits up to a cap: past it, the total is unknown */
+	if (p.total && !p.capped)
 		J(bt_buf_printf(o, "%zu", p.total));
 	else if (!p.more)
 		J(bt_buf_printf(o, "%zu", co.offset + p.n));

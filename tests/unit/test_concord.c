@@ -95,7 +95,8 @@ static void test_parse(void)
 	bad("o*", BT_EINPUT, "query: prefix 'o*' at character 1 is too short (three letters at least before *)");
 	bad("oe*", BT_EINPUT, "query: prefix 'oe*' at character 1 is too short (three letters at least before *)");
 	bad("\"de oe\"*", BT_EINPUT, "query: prefix 'oe*' at character 1 is too short (three letters at least before *)");
-	bad("a*b", BT_EINPUT, "query: '*' inside 'a*b' at character 1 (a * can only end a word: pre*)");
+	bad("a*b", BT_EINPUT, "query: 'a*b' at character 1: a wildcard word needs three letters at least");
+	bad("oor-l?g", BT_EINPUT, "query: 'oor-l?g' at character 1: a wildcard word holds letters, digits, ? and * only");
 	bad("x *", BT_EINPUT, "query: '*' at character 3 follows no word (write pre*)");
 	bad("()", BT_EINPUT, "query: empty parentheses at character 1");
 	bad("NEAR(a)", BT_EINPUT, "query: NEAR(...) at character 1 needs two terms at least");
@@ -429,7 +430,7 @@ static void test_formats(void)
 	CHECK(bt_concord_write(&out, &p, &f) == 0);
 	CHECK_STR(out.ptr, "b:2            Zelenski sprak.\n"
 			   "     en: The war went on and [Zelensky] spoke.  (2-1)\n"
-			   "hits 1-1\n");
+			   "hits 1-1 of 1 in 1 document\n");
 	bt_buf_clear(&out);
 	f.color = 1;
 	CHECK(bt_concord_write(&out, &p, &f) == 0);
@@ -458,7 +459,7 @@ static void test_formats(void)
 			   "     en: The [war] went on and Zelensky spoke.  (2-1)\n"
 			   "a:1  …reigde met oorlog.\n"
 			   "     en: He threatened [war].\n"
-			   "hits 1-2\n");
+			   "hits 1-2 of 2 in 2 documents\n");
 	bt_concord_page_dispose(&p);
 	bt_buf_dispose(&out);
 }
