@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 /* ---- word lists (names/<lang>.words) ------------------------------- */
@@ -135,7 +136,11 @@ static int words_line(bt_nt_words *w, const char *name, long lineno, const char 
 	} classes[] = {{"stop", BT_NT_STOP},
 		       {"adjective", BT_NT_ADJECTIVE},
 		       {"particle", BT_NT_PARTICLE},
-		       {"compass", BT_NT_COMPASS}};
+		       {"compass", BT_NT_COMPASS},
+		       {"person-cue", BT_NT_PERSON_CUE},
+		       {"person-after", BT_NT_PERSON_AFTER},
+		       {"place-cue", BT_NT_PLACE_CUE},
+		       {"organisation", BT_NT_ORG}};
 	const char *colon = memchr(s, ':', len), *p, *end = s + len;
 	size_t cl;
 	unsigned bits = 0;
@@ -364,3 +369,73 @@ void bt_nt_words_of(bt_nt_word *out, size_t cap, size_t *n, const char *t, size_
 	*n = count;
 }
 
+
+/* ---- the language of a form ------------------------------------------ */
+
+/* Letters that tell the Cyrillic alphabets apart: Ukrainian alone has ї є
+ * ґ; Belarusian alone has ў; і is Ukrainian or Belarusian, never Russian;
+ * и is Russian or Ukrainian, never Belarusian; ы э ё ъ are not Ukrainian. */
+enum { CY_I = 1, CY_YI = 2, CY_U_SHORT = 4, CY_RU_BE = 8, CY_HARD = 16, CY_I_RU = 32 };
+
+static unsigned cyrillic_letters(const char *t, size_t len, int *uk_ending)
+{
+	unsigned m = 0;
+	size_t i = 0, next;
+	int32_t prev = 0;
+	*uk_ending = 0;
+	while (i < len) {
+		int32_t c = (int32_t)u_tolower(bt_nt_char_at(t, len, i, &next));
+		if (c == 0x0456)
+			m |= CY_I;
+		else if (c == 0x0457 || c == 0x0454 || c == 0x0491)
+			m |= CY_YI;
+		else if (c == 0x045E)
+			m |= CY_U_SHORT;
+		else if (c == 0x044B || c == 0x044D || c == 0x0451)
+			m |= CY_RU_BE;
+		else if (c == 0x044A)
+			m |= CY_HARD;
+		else if (c == 0x0438)
+			m |= CY_I_RU;
+		/* the Ukrainian adjectival ending -ський/-цький (Russian -ский) */
+		if (prev == 0x044C && c == 0x043A)
+			*uk_ending = 1;
+		prev = c;
+		i = next;
+	}
+	return m;
+}
+
+static const char *cyrillic_lang(const char *t, size_t len)
+{
+	int uk_ending;
+	unsigned m = cyrillic_letters(t, len, &uk_ending);
+	if ((m & CY_U_SHORT) || ((m & CY_I) && (m & CY_RU_BE)))
+		return "be";
+	if ((m & (CY_YI | CY_I)) || uk_ending)
+		return "uk";
+	if (m & (CY_RU_BE | CY_HARD | CY_I_RU))
+		return "ru";
+	return "und-Cyrl";
+}
+
+int bt_nt_form_lang(char *out, size_t cap, const char *form, size_t len, const char *doc_lang)
+{
+	UScriptCode script = USCRIPT_LATIN;
+	size_t i = 0, next;
+	while (i < len) {
+		int32_t c = bt_nt_char_at(form, len, i, &next);
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode s = c < 0 ? USCRIPT_COMMON : uscript_getScript(c, &err);
+		if (U_SUCCESS(err) && s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_LATIN) {
+			script = s;
+			break;
+		}
+		i = next;
+	}
+	if (script == USCRIPT_LATIN)
+		return snprintf(out, cap, "%s", doc_lang) >= (int)cap ? -1 : 0;
+	if (script == USCRIPT_CYRILLIC)
+		return snprintf(out, cap, "%s", cyrillic_lang(form, len)) >= (int)cap ? -1 : 0;
+	return snprintf(out, cap, "und-%s", uscript_getShortName(script)) >= (int)cap ? -1 : 0;
+}

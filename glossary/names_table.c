@@ -20,6 +20,7 @@
 #include "dict.h"
 #include "error.h"
 #include "outfile.h"
+#include "csv.h"
 #include "tbx.h"
 
 #include <stdint.h>
@@ -196,7 +197,9 @@ typedef struct side_ctx {
 } side_ctx;
 
 typedef struct variant {
-	int side;
+	int side;         /* where it was first seen */
+	char tag[16];     /* its language (bt_nt_form_lang) */
+	int rank;         /* 0 the source language, 1 the target, 2 another */
 	char *form;       /* uninflected, as written */
 	char *key[2];     /* exact key under the source and the target rules */
 	size_t count, plain;
@@ -206,6 +209,9 @@ typedef struct variant {
 	idvec members;    /* at a root: the variants of its cluster */
 	size_t cluster;   /* row cluster number, 0: not shown */
 	idvec review;     /* cluster numbers suggested for review */
+	size_t cue_person, cue_place; /* occurrences after a title, before a
+					 verb of saying; after a preposition of place */
+	char *ex[2];      /* an example: the first aligned link it occurs in */
 } variant;
 
 typedef struct pair_info {
@@ -215,12 +221,21 @@ typedef struct pair_info {
 
 typedef struct row_store {
 	bt_names_row r;
+	char lang[16];
 	char *inflected, *docs, *review;
 } row_store;
+
+/* What a cluster has as a whole. */
+typedef struct concept_store {
+	const char *type; /* static */
+	char *ex[2], *docs;
+	size_t count;
+} concept_store;
 
 struct bt_names_table {
 	row_store *rows;
 	size_t n;
+	concept_store *cs; /* one a cluster, cs[cluster - 1] */
 	char langs[2][32];
 	char title[96];
 	size_t clusters;
@@ -897,12 +912,17 @@ static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, const st
 	return 0;
 }
 
+/* The variant of a form: one per language tag and spelling, so that a
+ * Cyrillic form quoted on both sides is one variant. */
 static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *out)
 {
 	size_t *slot;
+	char tag[16];
 	int rc;
+	if (bt_nt_form_lang(tag, sizeof tag, form, len, c->side[side].lang) != 0)
+		snprintf(tag, sizeof tag, "und");
 	bt_buf_clear(&c->tmp2);
-	if ((rc = bt_buf_printf(&c->tmp2, "%d\x1f", side)) != 0 || (rc = bt_buf_put(&c->tmp2, form, len)) != 0)
+	if ((rc = bt_buf_printf(&c->tmp2, "%s\x1f", tag)) != 0 || (rc = bt_buf_put(&c->tmp2, form, len)) != 0)
 		return rc;
 	if ((rc = strmap_put(&c->vmap, c->tmp2.ptr, c->tmp2.len, c->nv, &slot)) < 0)
 		return rc;
@@ -921,6 +941,8 @@ static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *ou
 		variant *v = &c->v[c->nv];
 		memset(v, 0, sizeof *v);
 		v->side = side;
+		memcpy(v->tag, tag, sizeof tag);
+		v->rank = strcmp(tag, c->side[0].lang) == 0 ? 0 : strcmp(tag, c->side[1].lang) == 0 ? 1 : 2;
 		v->parent = c->nv;
 		c->nv++; /* counted now, so that dispose frees what is set below */
 		if (!(v->form = dup_n(form, len)))
@@ -935,6 +957,41 @@ static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *ou
 	}
 	*out = c->nv - 1;
 	return 0;
+}
+
+/* The word classes (BT_NT_*) of the word just before text[a] (after:
+ * just after text[e]) with only white space between; text is
+ * NUL-terminated. */
+static unsigned neighbour_class(ctx *c, side_ctx *s, const char *text, size_t a, size_t e, int after)
+{
+	size_t ws, we;
+	if (after) {
+		for (ws = e; text[ws] == ' '; ws++)
+			;
+		for (we = ws; text[we] && text[we] != ' ' && !strchr(".,;:!?\"()", text[we]); we++)
+			;
+		if (ws == e)
+			return 0;
+	} else {
+		for (we = a; we > 0 && text[we - 1] == ' '; we--)
+			;
+		for (ws = we; ws > 0 && text[ws - 1] != ' ' && !strchr(".,;:!?\"()", text[ws - 1]); ws--)
+			;
+		if (we == a)
+			return 0;
+	}
+	if (we == ws || fold(c, text + ws, we - ws) != 0)
+		return 0;
+	return bt_nt_word_class(s->w, c->fold.ptr, c->fold.len);
+}
+
+static void note_cues(ctx *c, side_ctx *s, variant *v, const char *text, size_t a, size_t e)
+{
+	unsigned before = neighbour_class(c, s, text, a, e, 0);
+	if ((before & BT_NT_PERSON_CUE) || (neighbour_class(c, s, text, a, e, 1) & BT_NT_PERSON_AFTER))
+		v->cue_person++;
+	if (before & BT_NT_PLACE_CUE)
+		v->cue_place++;
 }
 
 /* Records one name: surface text[a, e) of a run of words. */
@@ -990,6 +1047,7 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 		}
 		free(surface);
 	}
+	note_cues(c, s, v, text, a, e);
 	c->res->occurrences++;
 	if (!v->docs.n || v->docs.v[v->docs.n - 1] != pair)
 		if ((rc = idvec_push(&v->docs, pair)) != 0)
@@ -1241,6 +1299,29 @@ static int split_runs(ctx *c, int a, runs *r, const runs *other)
 
 /* Records a link's names: words that start a sentence and have no
  * evidence either way become names when the other side confirms them. */
+/* The first aligned link a variant occurs in, both sides, as its example. */
+static int keep_example(ctx *c, variant *v, seg_units *su[2], size_t n[2])
+{
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	(void)c;
+	if (v->ex[0] || !n[0] || !n[1])
+		return 0;
+	for (int a = 0; a < 2 && !rc; a++) {
+		bt_buf_clear(&b);
+		for (size_t i = 0; i < n[a] && !rc; i++) {
+			if (i)
+				rc = bt_buf_put(&b, " ", 1);
+			if (!rc)
+				rc = bt_buf_put(&b, su[a][i].text, su[a][i].len);
+		}
+		if (!rc && !(v->ex[a] = dup_n(b.ptr ? b.ptr : "", b.len)))
+			rc = bt_fail_nomem();
+	}
+	bt_buf_dispose(&b);
+	return rc;
+}
+
 static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 {
 	idvec seen[2] = {{0}, {0}};
@@ -1283,6 +1364,9 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 		free(r[a].v);
 		strmap_free(&keys[a]);
 	}
+	for (int a = 0; a < 2 && !rc; a++)
+		for (size_t i = 0; i < seen[a].n && !rc; i++)
+			rc = keep_example(c, &c->v[seen[a].v[i]], su, n);
 	for (size_t i = 0; !rc && i < seen[0].n; i++)
 		for (size_t j = 0; !rc && j < seen[1].n; j++) {
 			char k[48];
@@ -1862,8 +1946,10 @@ static int cmp_cl(const void *a, const void *b)
 static int cmp_member(const void *a, const void *b)
 {
 	const variant *x = *(const variant *const *)a, *y = *(const variant *const *)b;
-	if (x->side != y->side)
-		return x->side - y->side;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->rank == 2 && strcmp(x->tag, y->tag) != 0)
+		return strcmp(x->tag, y->tag);
 	if (x->plain != y->plain)
 		return x->plain > y->plain ? -1 : 1;
 	if (x->count != y->count)
@@ -1954,6 +2040,81 @@ static int cmp_size(const void *a, const void *b)
 
 #define MAX_DOCS 20
 
+/* Does a word of the form make it an organisation's name (Clingendael
+ * Instituut), also at the end of a closed compound (Veiligheidsraad)? */
+static int org_form(ctx *c, const variant *v)
+{
+	const side_ctx *s = &c->side[v->side];
+	const char *p = v->form;
+	while (*p) {
+		size_t n = strcspn(p, " -");
+		if (n && fold(c, p, n) == 0) {
+			if (bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & BT_NT_ORG)
+				return 1;
+			for (size_t k = 1; bt_nt_words_compounds(s->w) && k + 4 <= c->fold.len; k++)
+				if ((c->fold.ptr[k] & 0xC0) != 0x80 &&
+				    (bt_nt_word_class(s->w, c->fold.ptr + k, c->fold.len - k) & BT_NT_ORG))
+					return 1;
+		}
+		p += n;
+		p += *p != 0;
+	}
+	return 0;
+}
+
+/* The type of a cluster (TABLE.md, "Types"), from its forms and the cues
+ * around its occurrences. */
+static const char *cluster_type(ctx *c, const variant *root)
+{
+	size_t person = 0, place = 0, exo = 0, multi = 0;
+	for (size_t j = 0; j < root->members.n; j++) {
+		const variant *v = &c->v[root->members.v[j]];
+		const char *k = v->key[v->side];
+		if (org_form(c, v))
+			return "organisation";
+		exo += strmap_get(&c->side[v->side].exo, k, strlen(k)) != NULL;
+		person += v->cue_person;
+		place += v->cue_place;
+		multi += n_words(k) >= 2;
+	}
+	if (exo || (place && place >= person))
+		return "place";
+	if (person || multi)
+		return "person";
+	return "other";
+}
+
+/* The concept's docs (every pair of its variants), example and type. */
+static int make_concept(ctx *c, const variant *root, concept_store *cs)
+{
+	idvec docs = {0};
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	cs->type = cluster_type(c, root);
+	for (size_t j = 0; j < root->members.n && !rc; j++) {
+		const variant *v = &c->v[root->members.v[j]];
+		cs->count += v->count;
+		for (size_t k = 0; k < v->docs.n && !rc; k++)
+			if (!idvec_has(&docs, v->docs.v[k]))
+				rc = idvec_push(&docs, v->docs.v[k]);
+		if (!cs->ex[0] && v->ex[0] && !rc) {
+			if (!(cs->ex[0] = bt_strdup(v->ex[0])) || !(cs->ex[1] = bt_strdup(v->ex[1])))
+				rc = bt_fail_nomem();
+		}
+	}
+	if (!rc && docs.n > 1)
+		qsort(docs.v, docs.n, sizeof *docs.v, cmp_size);
+	for (size_t k = 0; k < docs.n && k < MAX_DOCS && !rc; k++)
+		rc = bt_buf_printf(&b, "%s%s", k ? "," : "", c->pairs[docs.v[k]].id);
+	if (!rc && docs.n > MAX_DOCS)
+		rc = bt_buf_printf(&b, ",+%zu", docs.n - MAX_DOCS);
+	if (!rc && !(cs->docs = dup_n(b.ptr ? b.ptr : "", b.len)))
+		rc = bt_fail_nomem();
+	bt_free(docs.v);
+	bt_buf_dispose(&b);
+	return rc;
+}
+
 static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 {
 	cl *cls = NULL;
@@ -2005,7 +2166,12 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 	if ((rc = find_review(c)) != 0)
 		goto done;
 	t->rows = calloc(nrows ? nrows : 1, sizeof *t->rows);
-	if (!t->rows || bt_fault_alloc()) {
+	t->cs = bt_calloc(ncl ? ncl : 1, sizeof *t->cs);
+	for (size_t i = 0; i < ncl && t->cs && !rc; i++)
+		rc = make_concept(c, &c->v[cls[i].root], &t->cs[i]);
+	if (rc)
+		goto done;
+	if (!t->rows || !t->cs || bt_fault_alloc()) {
 		free(t->rows);
 		t->rows = NULL;
 		rc = bt_fail_nomem();
@@ -2013,14 +2179,17 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 	}
 	for (size_t i = 0; i < ncl && !rc; i++) {
 		variant *r = &c->v[cls[i].root];
-		int pref[2] = {0, 0}, has_review = 0;
+		int has_review = 0;
+		const char *last_tag = "";
 		for (size_t j = 0; j < r->members.n && !rc; j++) {
 			variant *v = &c->v[r->members.v[j]];
 			row_store *rs = &t->rows[t->n];
 			rs->r.cluster = i + 1;
-			rs->r.lang = t->langs[v->side];
-			rs->r.preferred = !pref[v->side];
-			pref[v->side] = 1;
+			memcpy(rs->lang, v->tag, sizeof rs->lang);
+			rs->r.lang = rs->lang;
+			/* members are sorted by language, the preferred form first */
+			rs->r.preferred = strcmp(last_tag, v->tag) != 0;
+			last_tag = v->tag;
 			rs->r.count = v->count;
 			rs->r.variant = bt_strdup(v->form);
 			rs->r.key = bt_strdup(v->key[v->side]);
@@ -2061,6 +2230,9 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 			rs->r.inflected = rs->inflected;
 			rs->r.docs = rs->docs;
 			rs->r.review = rs->review;
+			rs->r.type = t->cs[i].type;
+			rs->r.example[0] = t->cs[i].ex[0] ? t->cs[i].ex[0] : "";
+			rs->r.example[1] = t->cs[i].ex[1] ? t->cs[i].ex[1] : "";
 			t->n++;
 		}
 		c->res->review += has_review;
@@ -2099,6 +2271,8 @@ static void ctx_dispose(ctx *c)
 		free(v->docs.v);
 		free(v->members.v);
 		free(v->review.v);
+		free(v->ex[0]);
+		free(v->ex[1]);
 	}
 	free(c->v);
 	for (size_t i = 0; i < c->npairs; i++) {
@@ -2262,6 +2436,12 @@ void bt_names_table_free(bt_names_table *t)
 		free(t->rows[i].docs);
 		free(t->rows[i].review);
 	}
+	for (size_t i = 0; t->cs && i < t->clusters; i++) {
+		bt_free(t->cs[i].ex[0]);
+		bt_free(t->cs[i].ex[1]);
+		bt_free(t->cs[i].docs);
+	}
+	bt_free(t->cs);
 	free(t->rows);
 	free(t);
 }
@@ -2277,28 +2457,53 @@ int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud)
 
 /* ---- output ---------------------------------------------------------- */
 
-static int csv_put(bt_buf *b, const char *s)
+/* One field: CSV quoting with the separator, or (tsv, sep '\t') as it
+ * is; tabs and line breaks in the text of an example made spaces first. */
+static int put_field(bt_buf *b, const char *s, char sep, int first)
 {
-	int rc = 0;
-	if (!strpbrk(s, ",\"\n\r"))
-		return bt_buf_puts(b, s);
-	rc = bt_buf_put(b, "\"", 1);
-	for (; !rc && *s; s++)
-		rc = *s == '"' ? bt_buf_put(b, "\"\"", 2) : bt_buf_put(b, s, 1);
-	return rc ? rc : bt_buf_put(b, "\"", 1);
+	size_t at;
+	int rc = first ? 0 : bt_buf_put(b, &sep, 1);
+	if (rc)
+		return rc;
+	at = b->len;
+	if ((rc = bt_buf_puts(b, s)) != 0)
+		return rc;
+	for (size_t i = at; i < b->len; i++)
+		if (b->ptr[i] == '\t' || b->ptr[i] == '\n' || b->ptr[i] == '\r')
+			b->ptr[i] = ' ';
+	if (sep == '\t')
+		return 0;
+	/* quote it if need be: take it back out and write it through csv.h */
+	{
+		char *copy = dup_n(b->ptr + at, b->len - at);
+		if (!copy)
+			return bt_fail_nomem();
+		b->len = at;
+		rc = bt_csv_field_sep(b, copy, strlen(copy), sep);
+		bt_free(copy);
+	}
+	return rc;
 }
 
-static int write_delimited(const bt_names_table *t, bt_outfile *o, int csv)
+static int flush_big(bt_buf *b, bt_outfile *o)
+{
+	int rc = 0;
+	if (b->len > 65536) {
+		rc = bt_outfile_write(o, b->ptr, b->len);
+		bt_buf_clear(b);
+	}
+	return rc;
+}
+
+static int write_variants(const bt_names_table *t, bt_outfile *o, bt_buf *b, char sep)
 {
 	static const char *const head[] = {"cluster", "lang", "variant", "preferred", "count",
 					   "inflected", "docs", "key", "review"};
-	const char *sep = csv ? "," : "\t";
-	bt_buf b = BT_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < 9 && !rc; i++)
-		rc = bt_buf_printf(&b, "%s%s", i ? sep : "", head[i]);
+		rc = put_field(b, head[i], sep, i == 0);
 	if (!rc)
-		rc = bt_buf_put(&b, "\n", 1);
+		rc = bt_buf_put(b, "\n", 1);
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		const bt_names_row *r = &t->rows[i].r;
 		const char *f[9];
@@ -2307,19 +2512,129 @@ static int write_delimited(const bt_names_table *t, bt_outfile *o, int csv)
 		snprintf(num[1], sizeof num[1], "%zu", r->count);
 		f[0] = num[0], f[1] = r->lang, f[2] = r->variant, f[3] = r->preferred ? "1" : "0", f[4] = num[1];
 		f[5] = r->inflected, f[6] = r->docs, f[7] = r->key, f[8] = r->review;
-		for (size_t k = 0; k < 9 && !rc; k++) {
-			if (k)
-				rc = bt_buf_puts(&b, sep);
-			if (!rc)
-				rc = csv ? csv_put(&b, f[k]) : bt_buf_puts(&b, f[k]);
-		}
+		for (size_t k = 0; k < 9 && !rc; k++)
+			rc = put_field(b, f[k], sep, k == 0);
 		if (!rc)
-			rc = bt_buf_put(&b, "\n", 1);
-		if (!rc && b.len > 65536) {
-			rc = bt_outfile_write(o, b.ptr, b.len);
-			bt_buf_clear(&b);
+			rc = bt_buf_put(b, "\n", 1);
+		if (!rc)
+			rc = flush_big(b, o);
+	}
+	return rc;
+}
+
+/* The forms of rows [i, j) of one cluster in language `lang` (other: of
+ * no language in `langs`): what = 0 the preferred, 1 the others, 2 their
+ * inflected forms, 3 "form (tag)". Into b, "; " between. */
+static int concept_forms(const bt_names_table *t, size_t i, size_t j, const char *lang, int what, bt_buf *b)
+{
+	int rc = 0;
+	bt_buf_clear(b);
+	for (; i < j && !rc; i++) {
+		const bt_names_row *r = &t->rows[i].r;
+		const char *sep = b->len ? "; " : "";
+		if (what == 3) {
+			if (strcmp(r->lang, t->langs[0]) != 0 && strcmp(r->lang, t->langs[1]) != 0)
+				rc = bt_buf_printf(b, "%s%s (%s)", sep, r->variant, r->lang);
+			continue;
+		}
+		if (strcmp(r->lang, lang) != 0)
+			continue;
+		if ((what == 0 && r->preferred) || (what == 1 && !r->preferred))
+			rc = bt_buf_printf(b, "%s%s", sep, r->variant);
+		else if (what == 2 && *r->inflected)
+			rc = bt_buf_printf(b, "%s%s: %s", sep, r->variant, r->inflected);
+	}
+	return rc ? rc : bt_buf_put(b, "", 0);
+}
+
+/* The review suggestions of rows [i, j), each cluster once. */
+static int concept_review(const bt_names_table *t, size_t i, size_t j, bt_buf *b)
+{
+	int rc = 0;
+	bt_buf_clear(b);
+	for (; i < j && !rc; i++) {
+		const char *p = t->rows[i].r.review;
+		while (*p && !rc) {
+			size_t n = strcspn(p, ",");
+			int have = 0;
+			for (const char *q = b->ptr; q && *q && !have; q += strcspn(q, ","), q += *q == ',')
+				have = strcspn(q, ",") == n && memcmp(q, p, n) == 0;
+			if (!have)
+				rc = bt_buf_printf(b, "%s%.*s", b->len ? "," : "", (int)n, p);
+			p += n;
+			p += *p == ',';
 		}
 	}
+	return rc ? rc : bt_buf_put(b, "", 0);
+}
+
+static int concept_header(const bt_names_table *t, bt_buf *b, char sep)
+{
+	char h[14][48];
+	int rc = 0;
+	snprintf(h[0], sizeof h[0], "concept");
+	snprintf(h[1], sizeof h[1], "type");
+	snprintf(h[2], sizeof h[2], "count");
+	for (int a = 0; a < 2; a++) {
+		snprintf(h[3 + 3 * a], sizeof h[0], "%s", t->langs[a]);
+		snprintf(h[4 + 3 * a], sizeof h[0], "%s_variants", t->langs[a]);
+		snprintf(h[5 + 3 * a], sizeof h[0], "%s_inflected", t->langs[a]);
+		snprintf(h[12 + a], sizeof h[0], "example_%s", t->langs[a]);
+	}
+	snprintf(h[9], sizeof h[0], "other");
+	snprintf(h[10], sizeof h[0], "review");
+	snprintf(h[11], sizeof h[0], "docs");
+	for (int k = 0; k < 14 && !rc; k++)
+		rc = put_field(b, h[k], sep, k == 0);
+	return rc ? rc : bt_buf_put(b, "\n", 1);
+}
+
+static int write_concepts(const bt_names_table *t, bt_outfile *o, bt_buf *b, char sep)
+{
+	bt_buf f = BT_BUF_INIT;
+	int rc = concept_header(t, b, sep);
+	for (size_t i = 0, j; i < t->n && !rc; i = j) {
+		const concept_store *cs = &t->cs[t->rows[i].r.cluster - 1];
+		char num[2][32];
+		for (j = i; j < t->n && t->rows[j].r.cluster == t->rows[i].r.cluster; j++)
+			;
+		snprintf(num[0], sizeof num[0], "%zu", t->rows[i].r.cluster);
+		snprintf(num[1], sizeof num[1], "%zu", cs->count);
+		rc = put_field(b, num[0], sep, 1);
+		if (!rc)
+			rc = put_field(b, cs->type, sep, 0);
+		if (!rc)
+			rc = put_field(b, num[1], sep, 0);
+		for (int a = 0; a < 2 && !rc; a++)
+			for (int what = 0; what < 3 && !rc; what++)
+				if ((rc = concept_forms(t, i, j, t->langs[a], what, &f)) == 0)
+					rc = put_field(b, f.ptr, sep, 0);
+		if (!rc && (rc = concept_forms(t, i, j, NULL, 3, &f)) == 0)
+			rc = put_field(b, f.ptr, sep, 0);
+		if (!rc && (rc = concept_review(t, i, j, &f)) == 0)
+			rc = put_field(b, f.ptr, sep, 0);
+		if (!rc)
+			rc = put_field(b, cs->docs, sep, 0);
+		for (int a = 0; a < 2 && !rc; a++)
+			rc = put_field(b, cs->ex[a] ? cs->ex[a] : "", sep, 0);
+		if (!rc)
+			rc = bt_buf_put(b, "\n", 1);
+		if (!rc)
+			rc = flush_big(b, o);
+	}
+	bt_buf_dispose(&f);
+	return rc;
+}
+
+static int write_delimited(const bt_names_table *t, bt_outfile *o, const bt_names_write_opts *w)
+{
+	char sep = strcmp(w->format, "tsv") == 0 ? '\t' : w->csv_sep;
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	if (sep != '\t' && w->bom)
+		rc = bt_buf_puts(&b, "\xEF\xBB\xBF");
+	if (!rc)
+		rc = w->concept ? write_concepts(t, o, &b, sep) : write_variants(t, o, &b, sep);
 	if (!rc && b.len)
 		rc = bt_outfile_write(o, b.ptr, b.len);
 	bt_buf_dispose(&b);
@@ -2370,21 +2685,31 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 	return rc;
 }
 
-int bt_names_write(const bt_names_table *t, const char *path, const char *format)
+int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_write_opts *w)
 {
+	const char *format = w ? w->format : NULL;
 	bt_outfile *o = NULL;
 	int rc;
 	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx)",
 			       format ? format : "");
+	if (strcmp(format, "csv") == 0 && w->csv_sep != ',' && w->csv_sep != ';')
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "CSV separator must be ',' or ';'");
 	if ((rc = bt_outfile_open(&o, path)) != 0)
 		return rc;
 	if (strcmp(format, "tbx") == 0)
 		rc = write_tbx(t, o);
 	else
-		rc = write_delimited(t, o, format[0] == 'c');
+		rc = write_delimited(t, o, w);
 	if (!rc)
 		rc = bt_outfile_commit(o);
 	bt_outfile_free(o);
 	return rc;
+}
+
+int bt_names_write(const bt_names_table *t, const char *path, const char *format)
+{
+	bt_names_write_opts w = BT_NAMES_WRITE_OPTS_INIT;
+	w.format = format;
+	return bt_names_write_ex(t, path, &w);
 }
