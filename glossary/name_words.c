@@ -373,9 +373,17 @@ void bt_nt_words_of(bt_nt_word *out, size_t cap, size_t *n, const char *t, size_
 /* ---- the language of a form ------------------------------------------ */
 
 /* Letters that tell the Cyrillic alphabets apart: Ukrainian alone has ї є
- * ґ; Belarusian alone has ў; і is Ukrainian or Belarusian, never Russian;
- * и is Russian or Ukrainian, never Belarusian; ы э ё ъ are not Ukrainian. */
-enum { CY_I = 1, CY_YI = 2, CY_U_SHORT = 4, CY_RU_BE = 8, CY_HARD = 16, CY_I_RU = 32 };
+ * ґ; Belarusian alone has ў, and writes э after consonants where Russian
+ * writes е (Лукашэнка); і is Ukrainian or Belarusian, never Russian; и is
+ * Russian or Ukrainian, never Belarusian; ы э ё ъ are not Ukrainian. */
+enum { CY_I = 1, CY_YI = 2, CY_U_SHORT = 4, CY_RU_BE = 8, CY_HARD = 16, CY_I_RU = 32, CY_CONS_E = 64 };
+
+static int cyrillic_vowel(int32_t c)
+{
+	return c == 0x0430 || c == 0x0435 || c == 0x0451 || c == 0x0438 || c == 0x043E || c == 0x0443 ||
+	       c == 0x044B || c == 0x044D || c == 0x044E || c == 0x044F || c == 0x0456 || c == 0x0457 ||
+	       c == 0x0454 || c == 0x045E || c == 0x044C || c == 0x044A || c == 0x0439;
+}
 
 static unsigned cyrillic_letters(const char *t, size_t len, int *uk_ending)
 {
@@ -393,6 +401,8 @@ static unsigned cyrillic_letters(const char *t, size_t len, int *uk_ending)
 			m |= CY_U_SHORT;
 		else if (c == 0x044B || c == 0x044D || c == 0x0451)
 			m |= CY_RU_BE;
+		if (c == 0x044D && prev >= 0x0430 && prev <= 0x044F && !cyrillic_vowel(prev))
+			m |= CY_CONS_E;
 		else if (c == 0x044A)
 			m |= CY_HARD;
 		else if (c == 0x0438)
@@ -410,11 +420,11 @@ static const char *cyrillic_lang(const char *t, size_t len)
 {
 	int uk_ending;
 	unsigned m = cyrillic_letters(t, len, &uk_ending);
-	if ((m & CY_U_SHORT) || ((m & CY_I) && (m & CY_RU_BE)))
+	if ((m & CY_U_SHORT) || ((m & CY_I) && (m & CY_RU_BE)) || ((m & CY_CONS_E) && !(m & CY_I_RU)))
 		return "be";
 	if ((m & (CY_YI | CY_I)) || uk_ending)
 		return "uk";
-	if (m & (CY_RU_BE | CY_HARD | CY_I_RU))
+	if (m & (CY_HARD | CY_I_RU))
 		return "ru";
 	return "und-Cyrl";
 }

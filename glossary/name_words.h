@@ -65,8 +65,9 @@ int32_t bt_nt_char_at(const char *t, size_t len, size_t i, size_t *next);
 
 /* The language tag of one form of a name found in a text in `doc_lang`
  * (names_table.c, TABLE.md): a Latin form is in doc_lang; a Cyrillic form
- * is tagged by its letters: ў, or і with ы/э/ё: be; ї є ґ, і, or the
- * ending -ськ-: uk; и ы э ё ъ: ru; else und-Cyrl; another script is
+ * is tagged by its letters: ў, і with ы/э/ё, or э after a consonant
+ * without и: be; ї є ґ, і, or the ending -ськ-: uk; и or ъ: ru; else
+ * und-Cyrl; another script is
  * und-SCRIPT (und-Grek, und-Arab). Writes the tag to out[cap]; -1 when
  * it does not fit. */
 int bt_nt_form_lang(char *out, size_t cap, const char *form, size_t len, const char *doc_lang);

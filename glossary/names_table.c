@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 /* ---- small containers ---------------------------------------------- */
@@ -1103,6 +1104,16 @@ static int push_run(runs *r, const char *text, size_t a, size_t e)
 	return 0;
 }
 
+/* The script of the letter at t[i]. */
+static int script_at(const char *t, size_t len, size_t i)
+{
+	size_t next;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t ch = bt_nt_char_at(t, len, i, &next);
+	int sc = ch < 0 ? USCRIPT_COMMON : (int)uscript_getScript(ch, &err);
+	return U_SUCCESS(err) ? sc : USCRIPT_COMMON;
+}
+
 static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 {
 	size_t i = 0;
@@ -1168,6 +1179,10 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 				m++;
 			if (m >= su->n || su->u[m].cls != C_NAME || (su->u[m].fl & U_PREFIX) ||
 			    !(su->u[m - 1].fl & BT_NT_SPACE_NEXT))
+				break;
+			/* a name in one script and its spelling in another beside it
+			 * (Tichanovskaja Ціханоўская) are two names */
+			if (script_at(su->text, su->len, last->ns) != script_at(su->text, su->len, su->u[m].ns))
 				break;
 			if (alone) {
 				if ((rc = unit_key(c, s, su, &su->u[m], &k, &klen)) < 0)
