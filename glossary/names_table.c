@@ -2663,16 +2663,19 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 	int rc = bt_tbx_writer_open(&w, o, t->title, t->langs[0]);
 	for (size_t i = 0; i < t->n && !rc;) {
 		size_t j = i, cl = t->rows[i].r.cluster;
+		int review = 0;
 		char id[40];
+		const concept_store *cs = &t->cs[cl - 1];
 		bt_buf_clear(&cnote);
+		rc = bt_buf_printf(&cnote, "type: %s", cs->type);
 		/* the cluster's review suggestions, once each */
 		for (j = i; j < t->n && t->rows[j].r.cluster == cl && !rc; j++) {
 			const char *r = t->rows[j].r.review;
 			if (*r)
-				rc = bt_buf_printf(&cnote, "%s%s (%s): compare name-%s", cnote.len ? "; " : "review: ",
+				rc = bt_buf_printf(&cnote, "%s%s (%s): compare name-%s", review++ ? "; " : "; review: ",
 						   t->rows[j].r.variant, t->rows[j].r.lang, r);
 		}
-		for (char *p = cnote.ptr; p && *p; p++)
+		for (char *p = strstr(cnote.ptr, "; review: "); p && *p; p++)
 			if (*p == ',' && p[1] != ' ')
 				*p = '/'; /* name-7,9 -> name-7/9 */
 		snprintf(id, sizeof id, "name-%zu", cl);
@@ -2687,7 +2690,11 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 				rc = bt_buf_printf(&note, "; inflected: %s", r->inflected);
 			if (!rc && *r->docs)
 				rc = bt_buf_printf(&note, "; documents: %s", r->docs);
-			term = (bt_tbx_term){r->lang, r->variant, note.ptr, r->preferred, -1};
+			term = (bt_tbx_term){r->lang, r->variant, note.ptr, r->preferred, -1, "properNoun", NULL};
+			/* a context sentence that holds the term */
+			for (int a = 0; a < 2 && !term.context; a++)
+				if (cs->ex[a] && strstr(cs->ex[a], r->variant))
+					term.context = cs->ex[a];
 			if (!rc)
 				rc = bt_tbx_term_write(w, &term);
 		}
