@@ -65,8 +65,8 @@ static int list_push(str_list *l, const char *s, size_t len)
 static void list_free(str_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+		bt_free(l->v[i]);
+	bt_free(l->v);
 }
 
 void bt_nt_words_free(bt_nt_words *w)
@@ -74,11 +74,11 @@ void bt_nt_words_free(bt_nt_words *w)
 	if (!w)
 		return;
 	for (size_t i = 0; i < w->ncls; i++)
-		free(w->cls[i].w);
-	free(w->cls);
+		bt_free(w->cls[i].w);
+	bt_free(w->cls);
 	list_free(&w->weak);
 	list_free(&w->strong);
-	free(w);
+	bt_free(w);
 }
 
 static int cls_add(bt_nt_words *w, const char *folded, size_t len, unsigned bits)
@@ -120,7 +120,7 @@ static void cls_finish(bt_nt_words *w)
 	for (size_t i = 0; i < w->ncls; i++) {
 		if (k > 0 && cls_cmp(&w->cls[k - 1], &w->cls[i]) == 0) {
 			w->cls[k - 1].bits |= w->cls[i].bits;
-			free(w->cls[i].w);
+			bt_free(w->cls[i].w);
 		} else {
 			w->cls[k++] = w->cls[i];
 		}
@@ -190,15 +190,15 @@ static int words_line(bt_nt_words *w, const char *name, long lineno, const char 
 
 int bt_nt_words_load(bt_nt_words **out, const char *lang)
 {
-	bt_nt_words *w = calloc(1, sizeof *w);
+	bt_nt_words *w = bt_calloc(1, sizeof *w);
 	bt_buf text = BT_BUF_INIT;
 	char name[64];
 	long lineno = 0;
 	int rc;
 
 	*out = NULL;
-	if (!w || bt_fault_alloc()) {
-		free(w);
+	if (!w) {
+		bt_free(w);
 		return bt_fail_nomem();
 	}
 	snprintf(name, sizeof name, "names/%s.words", lang);

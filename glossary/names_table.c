@@ -73,11 +73,11 @@ static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **s
 	size_t i;
 	if ((m->n + 1) * 4 > m->cap * 3) {
 		size_t cap = m->cap ? m->cap * 2 : 64;
-		char **k = calloc(cap, sizeof *k);
-		size_t *vv = calloc(cap, sizeof *vv);
+		char **k = bt_calloc(cap, sizeof *k);
+		size_t *vv = bt_calloc(cap, sizeof *vv);
 		strmap g = {k, vv, cap, m->n};
-		if (!k || !vv || bt_fault_alloc()) {
-			free(k), free(vv);
+		if (!k || !vv) {
+			bt_free(k), bt_free(vv);
 			return bt_fail_nomem();
 		}
 		for (size_t j = 0; j < m->cap; j++)
@@ -85,7 +85,7 @@ static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **s
 				size_t t = strmap_slot(&g, m->k[j], strlen(m->k[j]));
 				g.k[t] = m->k[j], g.v[t] = m->v[j];
 			}
-		free(m->k), free(m->v);
+		bt_free(m->k), bt_free(m->v);
 		*m = g;
 	}
 	i = strmap_slot(m, s, len);
@@ -108,9 +108,9 @@ static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **s
 static void strmap_free(strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
-		free(m->k[i]);
-	free(m->k);
-	free(m->v);
+		bt_free(m->k[i]);
+	bt_free(m->k);
+	bt_free(m->v);
 	memset(m, 0, sizeof *m);
 }
 
@@ -171,8 +171,8 @@ static char *dup_n(const char *s, size_t len)
 static void free_strs(idvec *a)
 {
 	for (size_t i = 0; i < a->n; i++)
-		free((char *)(uintptr_t)a->v[i]);
-	free(a->v);
+		bt_free((char *)(uintptr_t)a->v[i]);
+	bt_free(a->v);
 }
 
 /* ---- the build context ---------------------------------------------- */
@@ -452,7 +452,7 @@ typedef struct seg_units {
 
 static void seg_units_dispose(seg_units *su)
 {
-	free(su->u);
+	bt_free(su->u);
 	bt_buf_dispose(&su->arena);
 }
 
@@ -837,7 +837,7 @@ typedef struct segs {
 static void segs_clear(segs *s)
 {
 	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i].text);
+		bt_free(s->v[i].text);
 	s->n = 0;
 }
 
@@ -1027,7 +1027,7 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 		if (!rc)
 			rc = variant_of(c, s->idx, surface, bl, &var);
 		if (rc) {
-			free(surface);
+			bt_free(surface);
 			return rc;
 		}
 		v = &c->v[var];
@@ -1040,13 +1040,13 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 				have = strcmp((const char *)(uintptr_t)v->forms.v[i], surface) == 0;
 			if (!have) {
 				if ((rc = idvec_push(&v->forms, (size_t)(uintptr_t)surface)) != 0) {
-					free(surface);
+					bt_free(surface);
 					return rc;
 				}
 				surface = NULL;
 			}
 		}
-		free(surface);
+		bt_free(surface);
 	}
 	note_cues(c, s, v, text, a, e);
 	c->res->occurrences++;
@@ -1376,7 +1376,7 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 		for (size_t i = 0; i < r[a].n && !rc; i++)
 			rc = record(c, &c->side[a], pair, r[a].v[i].text, r[a].v[i].a, r[a].v[i].e, &seen[a], &keys[!a]);
 	for (int a = 0; a < 2; a++) {
-		free(r[a].v);
+		bt_free(r[a].v);
 		strmap_free(&keys[a]);
 	}
 	for (int a = 0; a < 2 && !rc; a++)
@@ -1388,8 +1388,8 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 			int kl = snprintf(k, sizeof k, "%zu %zu", seen[0].v[i], seen[1].v[j]);
 			rc = strmap_add(&c->cooc, k, (size_t)kl, 1);
 		}
-	free(seen[0].v);
-	free(seen[1].v);
+	bt_free(seen[0].v);
+	bt_free(seen[1].v);
 	return rc;
 }
 
@@ -1440,14 +1440,14 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 	if (nl == 0)
 		c->res->unaligned++;
 	if (*pool_n == 0) {
-		if (!(*pool = calloc(1, sizeof **pool))) {
+		if (!(*pool = bt_calloc(1, sizeof **pool))) {
 			rc = bt_fail_nomem();
 			goto done;
 		}
 		*pool_n = 1;
 	}
-	covered[0] = calloc(S->n + 1, 1);
-	covered[1] = calloc(T->n + 1, 1);
+	covered[0] = bt_calloc(S->n + 1, 1);
+	covered[1] = bt_calloc(T->n + 1, 1);
 	if (!covered[0] || !covered[1]) {
 		rc = bt_fail_nomem();
 		goto done;
@@ -1503,9 +1503,9 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 			rc = link_names(c, pair, su, cnt);
 	}
 done:
-	free(links);
-	free(covered[0]);
-	free(covered[1]);
+	bt_free(links);
+	bt_free(covered[0]);
+	bt_free(covered[1]);
 	return rc;
 }
 
@@ -1617,7 +1617,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		if (!suffixed) {
 			char *d = dup_n(k, kl);
 			if (!d || (rc = idvec_push(&names, (size_t)(uintptr_t)d)) != 0) {
-				free(d);
+				bt_free(d);
 				rc = rc ? rc : bt_fail_nomem();
 			}
 		}
@@ -1635,7 +1635,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		if (!rc) {
 			char *d = dup_n(c->fold.ptr, c->fold.len);
 			if (!d || (rc = idvec_push(&names, (size_t)(uintptr_t)d)) != 0) {
-				free(d);
+				bt_free(d);
 				rc = rc ? rc : bt_fail_nomem();
 			}
 		}
@@ -1644,7 +1644,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		free_strs(&names);
 		return rc;
 	}
-	s->places = (char **)malloc((names.n ? names.n : 1) * sizeof(char *));
+	s->places = (char **)bt_malloc((names.n ? names.n : 1) * sizeof(char *));
 	if (!s->places) {
 		free_strs(&names);
 		return bt_fail_nomem();
@@ -1652,7 +1652,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 	for (size_t i = 0; i < names.n; i++)
 		s->places[i] = (char *)(uintptr_t)names.v[i];
 	s->nplaces = names.n;
-	free(names.v);
+	bt_free(names.v);
 	qsort(s->places, s->nplaces, sizeof *s->places, cmp_str);
 	return 0;
 }
@@ -1809,7 +1809,7 @@ static int unite(ctx *c, size_t x, size_t y, int exempt)
 	for (size_t j = 0; j < Y->members.n; j++)
 		if (idvec_push(&X->members, Y->members.v[j]) != 0)
 			return -1;
-	free(Y->members.v);
+	bt_free(Y->members.v);
 	Y->members = (idvec){0};
 	Y->parent = rx;
 	return 1;
@@ -1938,7 +1938,7 @@ static int cluster(ctx *c)
 				if (unite(c, a, full.v[k], 0) < 0)
 					rc = bt_fail_nomem();
 		}
-		free(full.v);
+		bt_free(full.v);
 	}
 	return rc;
 }
@@ -1989,7 +1989,7 @@ static int find_review(ctx *c)
 	for (int l = 0; l < 3 && !rc; l++) {
 		strmap_free(&idx);
 		for (size_t i = 0; i < nlists; i++)
-			free(lists[i].v);
+			bt_free(lists[i].v);
 		nlists = 0;
 		for (size_t i = 0; i < c->nv && !rc; i++) {
 			const char *k = c->v[i].key[l < 2 ? l : c->v[i].side];
@@ -2041,8 +2041,8 @@ static int find_review(ctx *c)
 	}
 	strmap_free(&idx);
 	for (size_t i = 0; i < nlists; i++)
-		free(lists[i].v);
-	free(lists);
+		bt_free(lists[i].v);
+	bt_free(lists);
 	bt_buf_dispose(&d);
 	return rc;
 }
@@ -2139,9 +2139,9 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 	for (size_t i = 0; i < c->nv; i++)
 		if (find(c, i) == i)
 			ncl++;
-	cls = calloc(ncl ? ncl : 1, sizeof *cls);
-	if (!cls || bt_fault_alloc()) {
-		free(cls);
+	cls = bt_calloc(ncl ? ncl : 1, sizeof *cls);
+	if (!cls) {
+		bt_free(cls);
 		return bt_fail_nomem();
 	}
 	ncl = 0;
@@ -2152,7 +2152,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 			continue;
 		/* the preferred form of each language first */
 		if (!(ptrs = bt_malloc(r->members.n * sizeof *ptrs))) {
-			free(cls);
+			bt_free(cls);
 			return bt_fail_nomem();
 		}
 		for (size_t j = 0; j < r->members.n; j++)
@@ -2160,7 +2160,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		qsort(ptrs, r->members.n, sizeof *ptrs, cmp_member);
 		for (size_t j = 0; j < r->members.n; j++)
 			r->members.v[j] = (size_t)(ptrs[j] - c->v);
-		free(ptrs);
+		bt_free(ptrs);
 		cls[ncl].root = i;
 		cls[ncl].total = 0;
 		for (size_t j = 0; j < r->members.n; j++)
@@ -2180,14 +2180,14 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 	c->res->clusters = ncl;
 	if ((rc = find_review(c)) != 0)
 		goto done;
-	t->rows = calloc(nrows ? nrows : 1, sizeof *t->rows);
+	t->rows = bt_calloc(nrows ? nrows : 1, sizeof *t->rows);
 	t->cs = bt_calloc(ncl ? ncl : 1, sizeof *t->cs);
 	for (size_t i = 0; i < ncl && t->cs && !rc; i++)
 		rc = make_concept(c, &c->v[cls[i].root], &t->cs[i]);
 	if (rc)
 		goto done;
-	if (!t->rows || !t->cs || bt_fault_alloc()) {
-		free(t->rows);
+	if (!t->rows || !t->cs) {
+		bt_free(t->rows);
 		t->rows = NULL;
 		rc = bt_fail_nomem();
 		goto done;
@@ -2253,7 +2253,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		c->res->review += has_review;
 	}
 done:
-	free(cls);
+	bt_free(cls);
 	bt_buf_dispose(&b);
 	return rc;
 }
@@ -2266,12 +2266,12 @@ static void ctx_dispose(ctx *c)
 		side_ctx *s = &c->side[a];
 		bt_nt_words_free(s->w);
 		strmap_free(&s->lex);
-		free(s->le);
+		bt_free(s->le);
 		strmap_free(&s->standalone);
 		strmap_free(&s->exo);
 		for (size_t i = 0; i < s->nplaces; i++)
-			free(s->places[i]);
-		free(s->places);
+			bt_free(s->places[i]);
+		bt_free(s->places);
 		bt_dict_free(s->dict);
 	}
 	strmap_free(&c->gloss);
@@ -2279,28 +2279,28 @@ static void ctx_dispose(ctx *c)
 	strmap_free(&c->cooc);
 	for (size_t i = 0; i < c->nv; i++) {
 		variant *v = &c->v[i];
-		free(v->form);
-		free(v->key[0]);
-		free(v->key[1]);
+		bt_free(v->form);
+		bt_free(v->key[0]);
+		bt_free(v->key[1]);
 		free_strs(&v->forms);
-		free(v->docs.v);
-		free(v->members.v);
-		free(v->review.v);
-		free(v->ex[0]);
-		free(v->ex[1]);
+		bt_free(v->docs.v);
+		bt_free(v->members.v);
+		bt_free(v->review.v);
+		bt_free(v->ex[0]);
+		bt_free(v->ex[1]);
 	}
-	free(c->v);
+	bt_free(c->v);
 	for (size_t i = 0; i < c->npairs; i++) {
-		free(c->pairs[i].id);
-		free(c->pairs[i].vars.v);
+		bt_free(c->pairs[i].id);
+		bt_free(c->pairs[i].vars.v);
 	}
-	free(c->pairs);
+	bt_free(c->pairs);
 	bt_buf_dispose(&c->fold);
 	bt_buf_dispose(&c->key);
 	bt_buf_dispose(&c->key2);
 	bt_buf_dispose(&c->tmp);
 	bt_buf_dispose(&c->tmp2);
-	free(c->words);
+	bt_free(c->words);
 	bt_namer_free(c->nm);
 }
 
@@ -2408,8 +2408,8 @@ int bt_nt_build(bt_names_table **out, const bt_nt_source *src, const bt_names_op
 	if (rc)
 		goto done;
 	res->variants = c.nv;
-	if (!(t = calloc(1, sizeof *t)) || bt_fault_alloc()) {
-		free(t);
+	if (!(t = bt_calloc(1, sizeof *t))) {
+		bt_free(t);
 		t = NULL;
 		rc = bt_fail_nomem();
 		goto done;
@@ -2425,12 +2425,12 @@ int bt_nt_build(bt_names_table **out, const bt_nt_source *src, const bt_names_op
 done:
 	segs_clear(&S);
 	segs_clear(&T);
-	free(S.v);
-	free(T.v);
+	bt_free(S.v);
+	bt_free(T.v);
 	seg_units_dispose(&one);
 	for (size_t i = 0; i < pool_n; i++)
 		seg_units_dispose(&pool[i]);
-	free(pool);
+	bt_free(pool);
 	ctx_dispose(&c);
 	if (rc) {
 		memset(res, 0, sizeof *res);
@@ -2445,11 +2445,11 @@ void bt_names_table_free(bt_names_table *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->n; i++) {
-		free((char *)t->rows[i].r.variant);
-		free((char *)t->rows[i].r.key);
-		free(t->rows[i].inflected);
-		free(t->rows[i].docs);
-		free(t->rows[i].review);
+		bt_free((char *)t->rows[i].r.variant);
+		bt_free((char *)t->rows[i].r.key);
+		bt_free(t->rows[i].inflected);
+		bt_free(t->rows[i].docs);
+		bt_free(t->rows[i].review);
 	}
 	for (size_t i = 0; t->cs && i < t->clusters; i++) {
 		bt_free(t->cs[i].ex[0]);
@@ -2457,8 +2457,8 @@ void bt_names_table_free(bt_names_table *t)
 		bt_free(t->cs[i].docs);
 	}
 	bt_free(t->cs);
-	free(t->rows);
-	free(t);
+	bt_free(t->rows);
+	bt_free(t);
 }
 
 int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud)
