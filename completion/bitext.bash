@@ -31,7 +31,7 @@ _bitext_options() {
 	"glossary import") echo "--format --encoding --reverse --help" ;;
 	"glossary export") echo "--format -o --help" ;;
 	"glossary list") echo "--limit --help" ;;
-	names | "names table") echo "--format --output -o --pair --min-count --help" ;;
+	names | "names table") echo "--format --output -o --pair --min-count --layout --csv-sep --no-bom --help" ;;
 	"names key") echo "--lang --exact --help" ;;
 	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --format --no-headers --alt-text --help" ;;
 	export) echo "--help" ;;
@@ -65,6 +65,7 @@ _bitext_values() {
 		esac ;;
 	--src | --tgt | --src-lang | --tgt-lang) echo "nl en" ;;
 	--lines) echo "auto break join" ;;
+	--layout) echo "concept variant" ;;
 	--sort) echo "doc left right date" ;;
 	--color) echo "auto always never" ;;
 	--passes) echo "1 2" ;;
@@ -72,7 +73,7 @@ _bitext_values() {
 	--task) echo "segment align names" ;;
 	--pair | --encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
 		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --host | --threads | --max-line | \
-		--max-sentences | --tgt-has | --tgt-lacks) ;;
+		--max-sentences | --tgt-has | --tgt-lacks | --csv-sep) ;;
 	*) return 1 ;;
 	esac
 }

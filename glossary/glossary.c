@@ -375,11 +375,11 @@ static int export_tbx(bt_gloss_writer *x, const bt_glossary_entry *e)
 		if ((rc = bt_tbx_concept(x->tbx, id, NULL)) != 0)
 			return rc;
 		snprintf(x->last_src, sizeof x->last_src, "%s", e->src);
-		t = (bt_tbx_term){x->src_lang, e->src, NULL, -1, -1};
+		t = (bt_tbx_term){x->src_lang, e->src, NULL, -1, -1, NULL, NULL};
 		if ((rc = bt_tbx_term_write(x->tbx, &t)) != 0)
 			return rc;
 	}
-	t = (bt_tbx_term){x->tgt_lang, e->tgt, e->note, -1, -1};
+	t = (bt_tbx_term){x->tgt_lang, e->tgt, e->note, -1, -1, NULL, NULL};
 	return bt_tbx_term_write(x->tbx, &t);
 }
 

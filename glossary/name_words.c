@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 /* ---- word lists (names/<lang>.words) ------------------------------- */
@@ -64,8 +65,8 @@ static int list_push(str_list *l, const char *s, size_t len)
 static void list_free(str_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+		bt_free(l->v[i]);
+	bt_free(l->v);
 }
 
 void bt_nt_words_free(bt_nt_words *w)
@@ -73,11 +74,11 @@ void bt_nt_words_free(bt_nt_words *w)
 	if (!w)
 		return;
 	for (size_t i = 0; i < w->ncls; i++)
-		free(w->cls[i].w);
-	free(w->cls);
+		bt_free(w->cls[i].w);
+	bt_free(w->cls);
 	list_free(&w->weak);
 	list_free(&w->strong);
-	free(w);
+	bt_free(w);
 }
 
 static int cls_add(bt_nt_words *w, const char *folded, size_t len, unsigned bits)
@@ -119,7 +120,7 @@ static void cls_finish(bt_nt_words *w)
 	for (size_t i = 0; i < w->ncls; i++) {
 		if (k > 0 && cls_cmp(&w->cls[k - 1], &w->cls[i]) == 0) {
 			w->cls[k - 1].bits |= w->cls[i].bits;
-			free(w->cls[i].w);
+			bt_free(w->cls[i].w);
 		} else {
 			w->cls[k++] = w->cls[i];
 		}
@@ -135,7 +136,11 @@ static int words_line(bt_nt_words *w, const char *name, long lineno, const char 
 	} classes[] = {{"stop", BT_NT_STOP},
 		       {"adjective", BT_NT_ADJECTIVE},
 		       {"particle", BT_NT_PARTICLE},
-		       {"compass", BT_NT_COMPASS}};
+		       {"compass", BT_NT_COMPASS},
+		       {"person-cue", BT_NT_PERSON_CUE},
+		       {"person-after", BT_NT_PERSON_AFTER},
+		       {"place-cue", BT_NT_PLACE_CUE},
+		       {"organisation", BT_NT_ORG}};
 	const char *colon = memchr(s, ':', len), *p, *end = s + len;
 	size_t cl;
 	unsigned bits = 0;
@@ -185,15 +190,15 @@ static int words_line(bt_nt_words *w, const char *name, long lineno, const char 
 
 int bt_nt_words_load(bt_nt_words **out, const char *lang)
 {
-	bt_nt_words *w = calloc(1, sizeof *w);
+	bt_nt_words *w = bt_calloc(1, sizeof *w);
 	bt_buf text = BT_BUF_INIT;
 	char name[64];
 	long lineno = 0;
 	int rc;
 
 	*out = NULL;
-	if (!w || bt_fault_alloc()) {
-		free(w);
+	if (!w) {
+		bt_free(w);
 		return bt_fail_nomem();
 	}
 	snprintf(name, sizeof name, "names/%s.words", lang);
@@ -364,3 +369,83 @@ void bt_nt_words_of(bt_nt_word *out, size_t cap, size_t *n, const char *t, size_
 	*n = count;
 }
 
+
+/* ---- the language of a form ------------------------------------------ */
+
+/* Letters that tell the Cyrillic alphabets apart: Ukrainian alone has ї є
+ * ґ; Belarusian alone has ў, and writes э after consonants where Russian
+ * writes е (Лукашэнка); і is Ukrainian or Belarusian, never Russian; и is
+ * Russian or Ukrainian, never Belarusian; ы э ё ъ are not Ukrainian. */
+enum { CY_I = 1, CY_YI = 2, CY_U_SHORT = 4, CY_RU_BE = 8, CY_HARD = 16, CY_I_RU = 32, CY_CONS_E = 64 };
+
+static int cyrillic_vowel(int32_t c)
+{
+	return c == 0x0430 || c == 0x0435 || c == 0x0451 || c == 0x0438 || c == 0x043E || c == 0x0443 ||
+	       c == 0x044B || c == 0x044D || c == 0x044E || c == 0x044F || c == 0x0456 || c == 0x0457 ||
+	       c == 0x0454 || c == 0x045E || c == 0x044C || c == 0x044A || c == 0x0439;
+}
+
+static unsigned cyrillic_letters(const char *t, size_t len, int *uk_ending)
+{
+	unsigned m = 0;
+	size_t i = 0, next;
+	int32_t prev = 0;
+	*uk_ending = 0;
+	while (i < len) {
+		int32_t c = (int32_t)u_tolower(bt_nt_char_at(t, len, i, &next));
+		if (c == 0x0456)
+			m |= CY_I;
+		else if (c == 0x0457 || c == 0x0454 || c == 0x0491)
+			m |= CY_YI;
+		else if (c == 0x045E)
+			m |= CY_U_SHORT;
+		else if (c == 0x044B || c == 0x044D || c == 0x0451)
+			m |= CY_RU_BE;
+		if (c == 0x044D && prev >= 0x0430 && prev <= 0x044F && !cyrillic_vowel(prev))
+			m |= CY_CONS_E;
+		else if (c == 0x044A)
+			m |= CY_HARD;
+		else if (c == 0x0438)
+			m |= CY_I_RU;
+		/* the Ukrainian adjectival ending -ський/-цький (Russian -ский) */
+		if (prev == 0x044C && c == 0x043A)
+			*uk_ending = 1;
+		prev = c;
+		i = next;
+	}
+	return m;
+}
+
+static const char *cyrillic_lang(const char *t, size_t len)
+{
+	int uk_ending;
+	unsigned m = cyrillic_letters(t, len, &uk_ending);
+	if ((m & CY_U_SHORT) || ((m & CY_I) && (m & CY_RU_BE)) || ((m & CY_CONS_E) && !(m & CY_I_RU)))
+		return "be";
+	if ((m & (CY_YI | CY_I)) || uk_ending)
+		return "uk";
+	if (m & (CY_HARD | CY_I_RU))
+		return "ru";
+	return "und-Cyrl";
+}
+
+int bt_nt_form_lang(char *out, size_t cap, const char *form, size_t len, const char *doc_lang)
+{
+	UScriptCode script = USCRIPT_LATIN;
+	size_t i = 0, next;
+	while (i < len) {
+		int32_t c = bt_nt_char_at(form, len, i, &next);
+		UErrorCode err = U_ZERO_ERROR;
+		UScriptCode s = c < 0 ? USCRIPT_COMMON : uscript_getScript(c, &err);
+		if (U_SUCCESS(err) && s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_LATIN) {
+			script = s;
+			break;
+		}
+		i = next;
+	}
+	if (script == USCRIPT_LATIN)
+		return snprintf(out, cap, "%s", doc_lang) >= (int)cap ? -1 : 0;
+	if (script == USCRIPT_CYRILLIC)
+		return snprintf(out, cap, "%s", cyrillic_lang(form, len)) >= (int)cap ? -1 : 0;
+	return snprintf(out, cap, "und-%s", uscript_getShortName(script)) >= (int)cap ? -1 : 0;
+}

@@ -17,7 +17,12 @@ enum {
 	BT_NT_STOP = 1,      /* never a name nor part of one */
 	BT_NT_ADJECTIVE = 2, /* a nationality adjective or demonym */
 	BT_NT_PARTICLE = 4,  /* van, der, de ... inside names */
-	BT_NT_COMPASS = 8    /* noord, north ... before a place in a compound */
+	BT_NT_COMPASS = 8,   /* noord, north ... before a place in a compound */
+	BT_NT_PERSON_CUE = 16,  /* a title before a person's name (president) */
+	BT_NT_PERSON_AFTER = 32, /* a verb of saying after one (zei, said) */
+	BT_NT_PLACE_CUE = 64,   /* a preposition of place before a name (in, naar) */
+	BT_NT_ORG = 128         /* a word that makes a name an organisation's
+				   (Instituut, Ministry) */
 };
 
 /* Loads names/<lang>.words; a language without the file gets empty lists
@@ -57,5 +62,14 @@ void bt_nt_words_of(bt_nt_word *out, size_t cap, size_t *n, const char *text, si
 /* The code point at byte i of t[0, len) (-1 past the end, negative for
  * invalid UTF-8); *next is the byte after it. */
 int32_t bt_nt_char_at(const char *t, size_t len, size_t i, size_t *next);
+
+/* The language tag of one form of a name found in a text in `doc_lang`
+ * (names_table.c, TABLE.md): a Latin form is in doc_lang; a Cyrillic form
+ * is tagged by its letters: ў, і with ы/э/ё, or э after a consonant
+ * without и: be; ї є ґ, і, or the ending -ськ-: uk; и or ъ: ru; else
+ * und-Cyrl; another script is
+ * und-SCRIPT (und-Grek, und-Arab). Writes the tag to out[cap]; -1 when
+ * it does not fit. */
+int bt_nt_form_lang(char *out, size_t cap, const char *form, size_t len, const char *doc_lang);
 
 #endif

@@ -20,6 +20,7 @@
 #include "dict.h"
 #include "error.h"
 #include "outfile.h"
+#include "csv.h"
 #include "tbx.h"
 
 #include <stdint.h>
@@ -28,6 +29,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 /* ---- small containers ---------------------------------------------- */
@@ -71,11 +73,11 @@ static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **s
 	size_t i;
 	if ((m->n + 1) * 4 > m->cap * 3) {
 		size_t cap = m->cap ? m->cap * 2 : 64;
-		char **k = calloc(cap, sizeof *k);
-		size_t *vv = calloc(cap, sizeof *vv);
+		char **k = bt_calloc(cap, sizeof *k);
+		size_t *vv = bt_calloc(cap, sizeof *vv);
 		strmap g = {k, vv, cap, m->n};
-		if (!k || !vv || bt_fault_alloc()) {
-			free(k), free(vv);
+		if (!k || !vv) {
+			bt_free(k), bt_free(vv);
 			return bt_fail_nomem();
 		}
 		for (size_t j = 0; j < m->cap; j++)
@@ -83,7 +85,7 @@ static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **s
 				size_t t = strmap_slot(&g, m->k[j], strlen(m->k[j]));
 				g.k[t] = m->k[j], g.v[t] = m->v[j];
 			}
-		free(m->k), free(m->v);
+		bt_free(m->k), bt_free(m->v);
 		*m = g;
 	}
 	i = strmap_slot(m, s, len);
@@ -106,9 +108,9 @@ static int strmap_put(strmap *m, const char *s, size_t len, size_t v, size_t **s
 static void strmap_free(strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
-		free(m->k[i]);
-	free(m->k);
-	free(m->v);
+		bt_free(m->k[i]);
+	bt_free(m->k);
+	bt_free(m->v);
 	memset(m, 0, sizeof *m);
 }
 
@@ -169,8 +171,8 @@ static char *dup_n(const char *s, size_t len)
 static void free_strs(idvec *a)
 {
 	for (size_t i = 0; i < a->n; i++)
-		free((char *)(uintptr_t)a->v[i]);
-	free(a->v);
+		bt_free((char *)(uintptr_t)a->v[i]);
+	bt_free(a->v);
 }
 
 /* ---- the build context ---------------------------------------------- */
@@ -196,7 +198,9 @@ typedef struct side_ctx {
 } side_ctx;
 
 typedef struct variant {
-	int side;
+	int side;         /* where it was first seen */
+	char tag[16];     /* its language (bt_nt_form_lang) */
+	int rank;         /* 0 the source language, 1 the target, 2 another */
 	char *form;       /* uninflected, as written */
 	char *key[2];     /* exact key under the source and the target rules */
 	size_t count, plain;
@@ -206,6 +210,9 @@ typedef struct variant {
 	idvec members;    /* at a root: the variants of its cluster */
 	size_t cluster;   /* row cluster number, 0: not shown */
 	idvec review;     /* cluster numbers suggested for review */
+	size_t cue_person, cue_place; /* occurrences after a title, before a
+					 verb of saying; after a preposition of place */
+	char *ex[2];      /* an example: the first aligned link it occurs in */
 } variant;
 
 typedef struct pair_info {
@@ -215,12 +222,21 @@ typedef struct pair_info {
 
 typedef struct row_store {
 	bt_names_row r;
+	char lang[16];
 	char *inflected, *docs, *review;
 } row_store;
+
+/* What a cluster has as a whole. */
+typedef struct concept_store {
+	const char *type; /* static */
+	char *ex[2], *docs;
+	size_t count;
+} concept_store;
 
 struct bt_names_table {
 	row_store *rows;
 	size_t n;
+	concept_store *cs; /* one a cluster, cs[cluster - 1] */
 	char langs[2][32];
 	char title[96];
 	size_t clusters;
@@ -436,7 +452,7 @@ typedef struct seg_units {
 
 static void seg_units_dispose(seg_units *su)
 {
-	free(su->u);
+	bt_free(su->u);
 	bt_buf_dispose(&su->arena);
 }
 
@@ -821,7 +837,7 @@ typedef struct segs {
 static void segs_clear(segs *s)
 {
 	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i].text);
+		bt_free(s->v[i].text);
 	s->n = 0;
 }
 
@@ -897,12 +913,17 @@ static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, const st
 	return 0;
 }
 
+/* The variant of a form: one per language tag and spelling, so that a
+ * Cyrillic form quoted on both sides is one variant. */
 static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *out)
 {
 	size_t *slot;
+	char tag[16];
 	int rc;
+	if (bt_nt_form_lang(tag, sizeof tag, form, len, c->side[side].lang) != 0)
+		snprintf(tag, sizeof tag, "und");
 	bt_buf_clear(&c->tmp2);
-	if ((rc = bt_buf_printf(&c->tmp2, "%d\x1f", side)) != 0 || (rc = bt_buf_put(&c->tmp2, form, len)) != 0)
+	if ((rc = bt_buf_printf(&c->tmp2, "%s\x1f", tag)) != 0 || (rc = bt_buf_put(&c->tmp2, form, len)) != 0)
 		return rc;
 	if ((rc = strmap_put(&c->vmap, c->tmp2.ptr, c->tmp2.len, c->nv, &slot)) < 0)
 		return rc;
@@ -921,6 +942,8 @@ static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *ou
 		variant *v = &c->v[c->nv];
 		memset(v, 0, sizeof *v);
 		v->side = side;
+		memcpy(v->tag, tag, sizeof tag);
+		v->rank = strcmp(tag, c->side[0].lang) == 0 ? 0 : strcmp(tag, c->side[1].lang) == 0 ? 1 : 2;
 		v->parent = c->nv;
 		c->nv++; /* counted now, so that dispose frees what is set below */
 		if (!(v->form = dup_n(form, len)))
@@ -935,6 +958,41 @@ static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *ou
 	}
 	*out = c->nv - 1;
 	return 0;
+}
+
+/* The word classes (BT_NT_*) of the word just before text[a] (after:
+ * just after text[e]) with only white space between; text is
+ * NUL-terminated. */
+static unsigned neighbour_class(ctx *c, side_ctx *s, const char *text, size_t a, size_t e, int after)
+{
+	size_t ws, we;
+	if (after) {
+		for (ws = e; text[ws] == ' '; ws++)
+			;
+		for (we = ws; text[we] && text[we] != ' ' && !strchr(".,;:!?\"()", text[we]); we++)
+			;
+		if (ws == e)
+			return 0;
+	} else {
+		for (we = a; we > 0 && text[we - 1] == ' '; we--)
+			;
+		for (ws = we; ws > 0 && text[ws - 1] != ' ' && !strchr(".,;:!?\"()", text[ws - 1]); ws--)
+			;
+		if (we == a)
+			return 0;
+	}
+	if (we == ws || fold(c, text + ws, we - ws) != 0)
+		return 0;
+	return bt_nt_word_class(s->w, c->fold.ptr, c->fold.len);
+}
+
+static void note_cues(ctx *c, side_ctx *s, variant *v, const char *text, size_t a, size_t e)
+{
+	unsigned before = neighbour_class(c, s, text, a, e, 0);
+	if ((before & BT_NT_PERSON_CUE) || (neighbour_class(c, s, text, a, e, 1) & BT_NT_PERSON_AFTER))
+		v->cue_person++;
+	if (before & BT_NT_PLACE_CUE)
+		v->cue_place++;
 }
 
 /* Records one name: surface text[a, e) of a run of words. */
@@ -969,7 +1027,7 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 		if (!rc)
 			rc = variant_of(c, s->idx, surface, bl, &var);
 		if (rc) {
-			free(surface);
+			bt_free(surface);
 			return rc;
 		}
 		v = &c->v[var];
@@ -982,14 +1040,15 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 				have = strcmp((const char *)(uintptr_t)v->forms.v[i], surface) == 0;
 			if (!have) {
 				if ((rc = idvec_push(&v->forms, (size_t)(uintptr_t)surface)) != 0) {
-					free(surface);
+					bt_free(surface);
 					return rc;
 				}
 				surface = NULL;
 			}
 		}
-		free(surface);
+		bt_free(surface);
 	}
+	note_cues(c, s, v, text, a, e);
 	c->res->occurrences++;
 	if (!v->docs.n || v->docs.v[v->docs.n - 1] != pair)
 		if ((rc = idvec_push(&v->docs, pair)) != 0)
@@ -1043,6 +1102,16 @@ static int push_run(runs *r, const char *text, size_t a, size_t e)
 	}
 	r->v[r->n++] = (run){text, a, e};
 	return 0;
+}
+
+/* The script of the letter at t[i]. */
+static int script_at(const char *t, size_t len, size_t i)
+{
+	size_t next;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t ch = bt_nt_char_at(t, len, i, &next);
+	int sc = ch < 0 ? USCRIPT_COMMON : (int)uscript_getScript(ch, &err);
+	return U_SUCCESS(err) ? sc : USCRIPT_COMMON;
 }
 
 static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
@@ -1110,6 +1179,10 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 				m++;
 			if (m >= su->n || su->u[m].cls != C_NAME || (su->u[m].fl & U_PREFIX) ||
 			    !(su->u[m - 1].fl & BT_NT_SPACE_NEXT))
+				break;
+			/* a name in one script and its spelling in another beside it
+			 * (Tichanovskaja Ціханоўская) are two names */
+			if (script_at(su->text, su->len, last->ns) != script_at(su->text, su->len, su->u[m].ns))
 				break;
 			if (alone) {
 				if ((rc = unit_key(c, s, su, &su->u[m], &k, &klen)) < 0)
@@ -1241,6 +1314,29 @@ static int split_runs(ctx *c, int a, runs *r, const runs *other)
 
 /* Records a link's names: words that start a sentence and have no
  * evidence either way become names when the other side confirms them. */
+/* The first aligned link a variant occurs in, both sides, as its example. */
+static int keep_example(ctx *c, variant *v, seg_units *su[2], size_t n[2])
+{
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	(void)c;
+	if (v->ex[0] || !n[0] || !n[1])
+		return 0;
+	for (int a = 0; a < 2 && !rc; a++) {
+		bt_buf_clear(&b);
+		for (size_t i = 0; i < n[a] && !rc; i++) {
+			if (i)
+				rc = bt_buf_put(&b, " ", 1);
+			if (!rc)
+				rc = bt_buf_put(&b, su[a][i].text, su[a][i].len);
+		}
+		if (!rc && !(v->ex[a] = dup_n(b.ptr ? b.ptr : "", b.len)))
+			rc = bt_fail_nomem();
+	}
+	bt_buf_dispose(&b);
+	return rc;
+}
+
 static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 {
 	idvec seen[2] = {{0}, {0}};
@@ -1280,17 +1376,20 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 		for (size_t i = 0; i < r[a].n && !rc; i++)
 			rc = record(c, &c->side[a], pair, r[a].v[i].text, r[a].v[i].a, r[a].v[i].e, &seen[a], &keys[!a]);
 	for (int a = 0; a < 2; a++) {
-		free(r[a].v);
+		bt_free(r[a].v);
 		strmap_free(&keys[a]);
 	}
+	for (int a = 0; a < 2 && !rc; a++)
+		for (size_t i = 0; i < seen[a].n && !rc; i++)
+			rc = keep_example(c, &c->v[seen[a].v[i]], su, n);
 	for (size_t i = 0; !rc && i < seen[0].n; i++)
 		for (size_t j = 0; !rc && j < seen[1].n; j++) {
 			char k[48];
 			int kl = snprintf(k, sizeof k, "%zu %zu", seen[0].v[i], seen[1].v[j]);
 			rc = strmap_add(&c->cooc, k, (size_t)kl, 1);
 		}
-	free(seen[0].v);
-	free(seen[1].v);
+	bt_free(seen[0].v);
+	bt_free(seen[1].v);
 	return rc;
 }
 
@@ -1341,14 +1440,14 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 	if (nl == 0)
 		c->res->unaligned++;
 	if (*pool_n == 0) {
-		if (!(*pool = calloc(1, sizeof **pool))) {
+		if (!(*pool = bt_calloc(1, sizeof **pool))) {
 			rc = bt_fail_nomem();
 			goto done;
 		}
 		*pool_n = 1;
 	}
-	covered[0] = calloc(S->n + 1, 1);
-	covered[1] = calloc(T->n + 1, 1);
+	covered[0] = bt_calloc(S->n + 1, 1);
+	covered[1] = bt_calloc(T->n + 1, 1);
 	if (!covered[0] || !covered[1]) {
 		rc = bt_fail_nomem();
 		goto done;
@@ -1404,9 +1503,9 @@ static int pair_names(ctx *c, size_t pair, segs *S, segs *T, seg_units **pool, s
 			rc = link_names(c, pair, su, cnt);
 	}
 done:
-	free(links);
-	free(covered[0]);
-	free(covered[1]);
+	bt_free(links);
+	bt_free(covered[0]);
+	bt_free(covered[1]);
 	return rc;
 }
 
@@ -1518,7 +1617,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		if (!suffixed) {
 			char *d = dup_n(k, kl);
 			if (!d || (rc = idvec_push(&names, (size_t)(uintptr_t)d)) != 0) {
-				free(d);
+				bt_free(d);
 				rc = rc ? rc : bt_fail_nomem();
 			}
 		}
@@ -1536,7 +1635,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		if (!rc) {
 			char *d = dup_n(c->fold.ptr, c->fold.len);
 			if (!d || (rc = idvec_push(&names, (size_t)(uintptr_t)d)) != 0) {
-				free(d);
+				bt_free(d);
 				rc = rc ? rc : bt_fail_nomem();
 			}
 		}
@@ -1545,7 +1644,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 		free_strs(&names);
 		return rc;
 	}
-	s->places = (char **)malloc((names.n ? names.n : 1) * sizeof(char *));
+	s->places = (char **)bt_malloc((names.n ? names.n : 1) * sizeof(char *));
 	if (!s->places) {
 		free_strs(&names);
 		return bt_fail_nomem();
@@ -1553,7 +1652,7 @@ static int build_places(ctx *c, side_ctx *s, const char *exo_text, size_t exo_le
 	for (size_t i = 0; i < names.n; i++)
 		s->places[i] = (char *)(uintptr_t)names.v[i];
 	s->nplaces = names.n;
-	free(names.v);
+	bt_free(names.v);
 	qsort(s->places, s->nplaces, sizeof *s->places, cmp_str);
 	return 0;
 }
@@ -1710,7 +1809,7 @@ static int unite(ctx *c, size_t x, size_t y, int exempt)
 	for (size_t j = 0; j < Y->members.n; j++)
 		if (idvec_push(&X->members, Y->members.v[j]) != 0)
 			return -1;
-	free(Y->members.v);
+	bt_free(Y->members.v);
 	Y->members = (idvec){0};
 	Y->parent = rx;
 	return 1;
@@ -1839,7 +1938,7 @@ static int cluster(ctx *c)
 				if (unite(c, a, full.v[k], 0) < 0)
 					rc = bt_fail_nomem();
 		}
-		free(full.v);
+		bt_free(full.v);
 	}
 	return rc;
 }
@@ -1862,8 +1961,10 @@ static int cmp_cl(const void *a, const void *b)
 static int cmp_member(const void *a, const void *b)
 {
 	const variant *x = *(const variant *const *)a, *y = *(const variant *const *)b;
-	if (x->side != y->side)
-		return x->side - y->side;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->rank == 2 && strcmp(x->tag, y->tag) != 0)
+		return strcmp(x->tag, y->tag);
 	if (x->plain != y->plain)
 		return x->plain > y->plain ? -1 : 1;
 	if (x->count != y->count)
@@ -1888,7 +1989,7 @@ static int find_review(ctx *c)
 	for (int l = 0; l < 3 && !rc; l++) {
 		strmap_free(&idx);
 		for (size_t i = 0; i < nlists; i++)
-			free(lists[i].v);
+			bt_free(lists[i].v);
 		nlists = 0;
 		for (size_t i = 0; i < c->nv && !rc; i++) {
 			const char *k = c->v[i].key[l < 2 ? l : c->v[i].side];
@@ -1940,8 +2041,8 @@ static int find_review(ctx *c)
 	}
 	strmap_free(&idx);
 	for (size_t i = 0; i < nlists; i++)
-		free(lists[i].v);
-	free(lists);
+		bt_free(lists[i].v);
+	bt_free(lists);
 	bt_buf_dispose(&d);
 	return rc;
 }
@@ -1954,6 +2055,81 @@ static int cmp_size(const void *a, const void *b)
 
 #define MAX_DOCS 20
 
+/* Does a word of the form make it an organisation's name (Clingendael
+ * Instituut), also at the end of a closed compound (Veiligheidsraad)? */
+static int org_form(ctx *c, const variant *v)
+{
+	const side_ctx *s = &c->side[v->side];
+	const char *p = v->form;
+	while (*p) {
+		size_t n = strcspn(p, " -");
+		if (n && fold(c, p, n) == 0) {
+			if (bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & BT_NT_ORG)
+				return 1;
+			for (size_t k = 1; bt_nt_words_compounds(s->w) && k + 4 <= c->fold.len; k++)
+				if ((c->fold.ptr[k] & 0xC0) != 0x80 &&
+				    (bt_nt_word_class(s->w, c->fold.ptr + k, c->fold.len - k) & BT_NT_ORG))
+					return 1;
+		}
+		p += n;
+		p += *p != 0;
+	}
+	return 0;
+}
+
+/* The type of a cluster (TABLE.md, "Types"), from its forms and the cues
+ * around its occurrences. */
+static const char *cluster_type(ctx *c, const variant *root)
+{
+	size_t person = 0, place = 0, exo = 0, multi = 0;
+	for (size_t j = 0; j < root->members.n; j++) {
+		const variant *v = &c->v[root->members.v[j]];
+		const char *k = v->key[v->side];
+		if (org_form(c, v))
+			return "organisation";
+		exo += strmap_get(&c->side[v->side].exo, k, strlen(k)) != NULL;
+		person += v->cue_person;
+		place += v->cue_place;
+		multi += n_words(k) >= 2;
+	}
+	if (exo || (place && place >= person))
+		return "place";
+	if (person || multi)
+		return "person";
+	return "other";
+}
+
+/* The concept's docs (every pair of its variants), example and type. */
+static int make_concept(ctx *c, const variant *root, concept_store *cs)
+{
+	idvec docs = {0};
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	cs->type = cluster_type(c, root);
+	for (size_t j = 0; j < root->members.n && !rc; j++) {
+		const variant *v = &c->v[root->members.v[j]];
+		cs->count += v->count;
+		for (size_t k = 0; k < v->docs.n && !rc; k++)
+			if (!idvec_has(&docs, v->docs.v[k]))
+				rc = idvec_push(&docs, v->docs.v[k]);
+		if (!cs->ex[0] && v->ex[0] && !rc) {
+			if (!(cs->ex[0] = bt_strdup(v->ex[0])) || !(cs->ex[1] = bt_strdup(v->ex[1])))
+				rc = bt_fail_nomem();
+		}
+	}
+	if (!rc && docs.n > 1)
+		qsort(docs.v, docs.n, sizeof *docs.v, cmp_size);
+	for (size_t k = 0; k < docs.n && k < MAX_DOCS && !rc; k++)
+		rc = bt_buf_printf(&b, "%s%s", k ? "," : "", c->pairs[docs.v[k]].id);
+	if (!rc && docs.n > MAX_DOCS)
+		rc = bt_buf_printf(&b, ",+%zu", docs.n - MAX_DOCS);
+	if (!rc && !(cs->docs = dup_n(b.ptr ? b.ptr : "", b.len)))
+		rc = bt_fail_nomem();
+	bt_free(docs.v);
+	bt_buf_dispose(&b);
+	return rc;
+}
+
 static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 {
 	cl *cls = NULL;
@@ -1963,9 +2139,9 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 	for (size_t i = 0; i < c->nv; i++)
 		if (find(c, i) == i)
 			ncl++;
-	cls = calloc(ncl ? ncl : 1, sizeof *cls);
-	if (!cls || bt_fault_alloc()) {
-		free(cls);
+	cls = bt_calloc(ncl ? ncl : 1, sizeof *cls);
+	if (!cls) {
+		bt_free(cls);
 		return bt_fail_nomem();
 	}
 	ncl = 0;
@@ -1976,7 +2152,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 			continue;
 		/* the preferred form of each language first */
 		if (!(ptrs = bt_malloc(r->members.n * sizeof *ptrs))) {
-			free(cls);
+			bt_free(cls);
 			return bt_fail_nomem();
 		}
 		for (size_t j = 0; j < r->members.n; j++)
@@ -1984,7 +2160,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		qsort(ptrs, r->members.n, sizeof *ptrs, cmp_member);
 		for (size_t j = 0; j < r->members.n; j++)
 			r->members.v[j] = (size_t)(ptrs[j] - c->v);
-		free(ptrs);
+		bt_free(ptrs);
 		cls[ncl].root = i;
 		cls[ncl].total = 0;
 		for (size_t j = 0; j < r->members.n; j++)
@@ -2004,23 +2180,31 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 	c->res->clusters = ncl;
 	if ((rc = find_review(c)) != 0)
 		goto done;
-	t->rows = calloc(nrows ? nrows : 1, sizeof *t->rows);
-	if (!t->rows || bt_fault_alloc()) {
-		free(t->rows);
+	t->rows = bt_calloc(nrows ? nrows : 1, sizeof *t->rows);
+	t->cs = bt_calloc(ncl ? ncl : 1, sizeof *t->cs);
+	for (size_t i = 0; i < ncl && t->cs && !rc; i++)
+		rc = make_concept(c, &c->v[cls[i].root], &t->cs[i]);
+	if (rc)
+		goto done;
+	if (!t->rows || !t->cs) {
+		bt_free(t->rows);
 		t->rows = NULL;
 		rc = bt_fail_nomem();
 		goto done;
 	}
 	for (size_t i = 0; i < ncl && !rc; i++) {
 		variant *r = &c->v[cls[i].root];
-		int pref[2] = {0, 0}, has_review = 0;
+		int has_review = 0;
+		const char *last_tag = "";
 		for (size_t j = 0; j < r->members.n && !rc; j++) {
 			variant *v = &c->v[r->members.v[j]];
 			row_store *rs = &t->rows[t->n];
 			rs->r.cluster = i + 1;
-			rs->r.lang = t->langs[v->side];
-			rs->r.preferred = !pref[v->side];
-			pref[v->side] = 1;
+			memcpy(rs->lang, v->tag, sizeof rs->lang);
+			rs->r.lang = rs->lang;
+			/* members are sorted by language, the preferred form first */
+			rs->r.preferred = strcmp(last_tag, v->tag) != 0;
+			last_tag = v->tag;
 			rs->r.count = v->count;
 			rs->r.variant = bt_strdup(v->form);
 			rs->r.key = bt_strdup(v->key[v->side]);
@@ -2061,12 +2245,15 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 			rs->r.inflected = rs->inflected;
 			rs->r.docs = rs->docs;
 			rs->r.review = rs->review;
+			rs->r.type = t->cs[i].type;
+			rs->r.example[0] = t->cs[i].ex[0] ? t->cs[i].ex[0] : "";
+			rs->r.example[1] = t->cs[i].ex[1] ? t->cs[i].ex[1] : "";
 			t->n++;
 		}
 		c->res->review += has_review;
 	}
 done:
-	free(cls);
+	bt_free(cls);
 	bt_buf_dispose(&b);
 	return rc;
 }
@@ -2079,12 +2266,12 @@ static void ctx_dispose(ctx *c)
 		side_ctx *s = &c->side[a];
 		bt_nt_words_free(s->w);
 		strmap_free(&s->lex);
-		free(s->le);
+		bt_free(s->le);
 		strmap_free(&s->standalone);
 		strmap_free(&s->exo);
 		for (size_t i = 0; i < s->nplaces; i++)
-			free(s->places[i]);
-		free(s->places);
+			bt_free(s->places[i]);
+		bt_free(s->places);
 		bt_dict_free(s->dict);
 	}
 	strmap_free(&c->gloss);
@@ -2092,26 +2279,28 @@ static void ctx_dispose(ctx *c)
 	strmap_free(&c->cooc);
 	for (size_t i = 0; i < c->nv; i++) {
 		variant *v = &c->v[i];
-		free(v->form);
-		free(v->key[0]);
-		free(v->key[1]);
+		bt_free(v->form);
+		bt_free(v->key[0]);
+		bt_free(v->key[1]);
 		free_strs(&v->forms);
-		free(v->docs.v);
-		free(v->members.v);
-		free(v->review.v);
+		bt_free(v->docs.v);
+		bt_free(v->members.v);
+		bt_free(v->review.v);
+		bt_free(v->ex[0]);
+		bt_free(v->ex[1]);
 	}
-	free(c->v);
+	bt_free(c->v);
 	for (size_t i = 0; i < c->npairs; i++) {
-		free(c->pairs[i].id);
-		free(c->pairs[i].vars.v);
+		bt_free(c->pairs[i].id);
+		bt_free(c->pairs[i].vars.v);
 	}
-	free(c->pairs);
+	bt_free(c->pairs);
 	bt_buf_dispose(&c->fold);
 	bt_buf_dispose(&c->key);
 	bt_buf_dispose(&c->key2);
 	bt_buf_dispose(&c->tmp);
 	bt_buf_dispose(&c->tmp2);
-	free(c->words);
+	bt_free(c->words);
 	bt_namer_free(c->nm);
 }
 
@@ -2219,8 +2408,8 @@ int bt_nt_build(bt_names_table **out, const bt_nt_source *src, const bt_names_op
 	if (rc)
 		goto done;
 	res->variants = c.nv;
-	if (!(t = calloc(1, sizeof *t)) || bt_fault_alloc()) {
-		free(t);
+	if (!(t = bt_calloc(1, sizeof *t))) {
+		bt_free(t);
 		t = NULL;
 		rc = bt_fail_nomem();
 		goto done;
@@ -2236,12 +2425,12 @@ int bt_nt_build(bt_names_table **out, const bt_nt_source *src, const bt_names_op
 done:
 	segs_clear(&S);
 	segs_clear(&T);
-	free(S.v);
-	free(T.v);
+	bt_free(S.v);
+	bt_free(T.v);
 	seg_units_dispose(&one);
 	for (size_t i = 0; i < pool_n; i++)
 		seg_units_dispose(&pool[i]);
-	free(pool);
+	bt_free(pool);
 	ctx_dispose(&c);
 	if (rc) {
 		memset(res, 0, sizeof *res);
@@ -2256,14 +2445,20 @@ void bt_names_table_free(bt_names_table *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->n; i++) {
-		free((char *)t->rows[i].r.variant);
-		free((char *)t->rows[i].r.key);
-		free(t->rows[i].inflected);
-		free(t->rows[i].docs);
-		free(t->rows[i].review);
+		bt_free((char *)t->rows[i].r.variant);
+		bt_free((char *)t->rows[i].r.key);
+		bt_free(t->rows[i].inflected);
+		bt_free(t->rows[i].docs);
+		bt_free(t->rows[i].review);
 	}
-	free(t->rows);
-	free(t);
+	for (size_t i = 0; t->cs && i < t->clusters; i++) {
+		bt_free(t->cs[i].ex[0]);
+		bt_free(t->cs[i].ex[1]);
+		bt_free(t->cs[i].docs);
+	}
+	bt_free(t->cs);
+	bt_free(t->rows);
+	bt_free(t);
 }
 
 int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud)
@@ -2277,28 +2472,53 @@ int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud)
 
 /* ---- output ---------------------------------------------------------- */
 
-static int csv_put(bt_buf *b, const char *s)
+/* One field: CSV quoting with the separator, or (tsv, sep '\t') as it
+ * is; tabs and line breaks in the text of an example made spaces first. */
+static int put_field(bt_buf *b, const char *s, char sep, int first)
 {
-	int rc = 0;
-	if (!strpbrk(s, ",\"\n\r"))
-		return bt_buf_puts(b, s);
-	rc = bt_buf_put(b, "\"", 1);
-	for (; !rc && *s; s++)
-		rc = *s == '"' ? bt_buf_put(b, "\"\"", 2) : bt_buf_put(b, s, 1);
-	return rc ? rc : bt_buf_put(b, "\"", 1);
+	size_t at;
+	int rc = first ? 0 : bt_buf_put(b, &sep, 1);
+	if (rc)
+		return rc;
+	at = b->len;
+	if ((rc = bt_buf_puts(b, s)) != 0)
+		return rc;
+	for (size_t i = at; i < b->len; i++)
+		if (b->ptr[i] == '\t' || b->ptr[i] == '\n' || b->ptr[i] == '\r')
+			b->ptr[i] = ' ';
+	if (sep == '\t')
+		return 0;
+	/* quote it if need be: take it back out and write it through csv.h */
+	{
+		char *copy = dup_n(b->ptr + at, b->len - at);
+		if (!copy)
+			return bt_fail_nomem();
+		b->len = at;
+		rc = bt_csv_field_sep(b, copy, strlen(copy), sep);
+		bt_free(copy);
+	}
+	return rc;
 }
 
-static int write_delimited(const bt_names_table *t, bt_outfile *o, int csv)
+static int flush_big(bt_buf *b, bt_outfile *o)
+{
+	int rc = 0;
+	if (b->len > 65536) {
+		rc = bt_outfile_write(o, b->ptr, b->len);
+		bt_buf_clear(b);
+	}
+	return rc;
+}
+
+static int write_variants(const bt_names_table *t, bt_outfile *o, bt_buf *b, char sep)
 {
 	static const char *const head[] = {"cluster", "lang", "variant", "preferred", "count",
 					   "inflected", "docs", "key", "review"};
-	const char *sep = csv ? "," : "\t";
-	bt_buf b = BT_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < 9 && !rc; i++)
-		rc = bt_buf_printf(&b, "%s%s", i ? sep : "", head[i]);
+		rc = put_field(b, head[i], sep, i == 0);
 	if (!rc)
-		rc = bt_buf_put(&b, "\n", 1);
+		rc = bt_buf_put(b, "\n", 1);
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		const bt_names_row *r = &t->rows[i].r;
 		const char *f[9];
@@ -2307,19 +2527,129 @@ static int write_delimited(const bt_names_table *t, bt_outfile *o, int csv)
 		snprintf(num[1], sizeof num[1], "%zu", r->count);
 		f[0] = num[0], f[1] = r->lang, f[2] = r->variant, f[3] = r->preferred ? "1" : "0", f[4] = num[1];
 		f[5] = r->inflected, f[6] = r->docs, f[7] = r->key, f[8] = r->review;
-		for (size_t k = 0; k < 9 && !rc; k++) {
-			if (k)
-				rc = bt_buf_puts(&b, sep);
-			if (!rc)
-				rc = csv ? csv_put(&b, f[k]) : bt_buf_puts(&b, f[k]);
-		}
+		for (size_t k = 0; k < 9 && !rc; k++)
+			rc = put_field(b, f[k], sep, k == 0);
 		if (!rc)
-			rc = bt_buf_put(&b, "\n", 1);
-		if (!rc && b.len > 65536) {
-			rc = bt_outfile_write(o, b.ptr, b.len);
-			bt_buf_clear(&b);
+			rc = bt_buf_put(b, "\n", 1);
+		if (!rc)
+			rc = flush_big(b, o);
+	}
+	return rc;
+}
+
+/* The forms of rows [i, j) of one cluster in language `lang` (other: of
+ * no language in `langs`): what = 0 the preferred, 1 the others, 2 their
+ * inflected forms, 3 "form (tag)". Into b, "; " between. */
+static int concept_forms(const bt_names_table *t, size_t i, size_t j, const char *lang, int what, bt_buf *b)
+{
+	int rc = 0;
+	bt_buf_clear(b);
+	for (; i < j && !rc; i++) {
+		const bt_names_row *r = &t->rows[i].r;
+		const char *sep = b->len ? "; " : "";
+		if (what == 3) {
+			if (strcmp(r->lang, t->langs[0]) != 0 && strcmp(r->lang, t->langs[1]) != 0)
+				rc = bt_buf_printf(b, "%s%s (%s)", sep, r->variant, r->lang);
+			continue;
+		}
+		if (strcmp(r->lang, lang) != 0)
+			continue;
+		if ((what == 0 && r->preferred) || (what == 1 && !r->preferred))
+			rc = bt_buf_printf(b, "%s%s", sep, r->variant);
+		else if (what == 2 && *r->inflected)
+			rc = bt_buf_printf(b, "%s%s: %s", sep, r->variant, r->inflected);
+	}
+	return rc ? rc : bt_buf_put(b, "", 0);
+}
+
+/* The review suggestions of rows [i, j), each cluster once. */
+static int concept_review(const bt_names_table *t, size_t i, size_t j, bt_buf *b)
+{
+	int rc = 0;
+	bt_buf_clear(b);
+	for (; i < j && !rc; i++) {
+		const char *p = t->rows[i].r.review;
+		while (*p && !rc) {
+			size_t n = strcspn(p, ",");
+			int have = 0;
+			for (const char *q = b->ptr; q && *q && !have; q += strcspn(q, ","), q += *q == ',')
+				have = strcspn(q, ",") == n && memcmp(q, p, n) == 0;
+			if (!have)
+				rc = bt_buf_printf(b, "%s%.*s", b->len ? "," : "", (int)n, p);
+			p += n;
+			p += *p == ',';
 		}
 	}
+	return rc ? rc : bt_buf_put(b, "", 0);
+}
+
+static int concept_header(const bt_names_table *t, bt_buf *b, char sep)
+{
+	char h[14][48];
+	int rc = 0;
+	snprintf(h[0], sizeof h[0], "concept");
+	snprintf(h[1], sizeof h[1], "type");
+	snprintf(h[2], sizeof h[2], "count");
+	for (int a = 0; a < 2; a++) {
+		snprintf(h[3 + 3 * a], sizeof h[0], "%s", t->langs[a]);
+		snprintf(h[4 + 3 * a], sizeof h[0], "%s_variants", t->langs[a]);
+		snprintf(h[5 + 3 * a], sizeof h[0], "%s_inflected", t->langs[a]);
+		snprintf(h[12 + a], sizeof h[0], "example_%s", t->langs[a]);
+	}
+	snprintf(h[9], sizeof h[0], "other");
+	snprintf(h[10], sizeof h[0], "review");
+	snprintf(h[11], sizeof h[0], "docs");
+	for (int k = 0; k < 14 && !rc; k++)
+		rc = put_field(b, h[k], sep, k == 0);
+	return rc ? rc : bt_buf_put(b, "\n", 1);
+}
+
+static int write_concepts(const bt_names_table *t, bt_outfile *o, bt_buf *b, char sep)
+{
+	bt_buf f = BT_BUF_INIT;
+	int rc = concept_header(t, b, sep);
+	for (size_t i = 0, j; i < t->n && !rc; i = j) {
+		const concept_store *cs = &t->cs[t->rows[i].r.cluster - 1];
+		char num[2][32];
+		for (j = i; j < t->n && t->rows[j].r.cluster == t->rows[i].r.cluster; j++)
+			;
+		snprintf(num[0], sizeof num[0], "%zu", t->rows[i].r.cluster);
+		snprintf(num[1], sizeof num[1], "%zu", cs->count);
+		rc = put_field(b, num[0], sep, 1);
+		if (!rc)
+			rc = put_field(b, cs->type, sep, 0);
+		if (!rc)
+			rc = put_field(b, num[1], sep, 0);
+		for (int a = 0; a < 2 && !rc; a++)
+			for (int what = 0; what < 3 && !rc; what++)
+				if ((rc = concept_forms(t, i, j, t->langs[a], what, &f)) == 0)
+					rc = put_field(b, f.ptr, sep, 0);
+		if (!rc && (rc = concept_forms(t, i, j, NULL, 3, &f)) == 0)
+			rc = put_field(b, f.ptr, sep, 0);
+		if (!rc && (rc = concept_review(t, i, j, &f)) == 0)
+			rc = put_field(b, f.ptr, sep, 0);
+		if (!rc)
+			rc = put_field(b, cs->docs, sep, 0);
+		for (int a = 0; a < 2 && !rc; a++)
+			rc = put_field(b, cs->ex[a] ? cs->ex[a] : "", sep, 0);
+		if (!rc)
+			rc = bt_buf_put(b, "\n", 1);
+		if (!rc)
+			rc = flush_big(b, o);
+	}
+	bt_buf_dispose(&f);
+	return rc;
+}
+
+static int write_delimited(const bt_names_table *t, bt_outfile *o, const bt_names_write_opts *w)
+{
+	char sep = strcmp(w->format, "tsv") == 0 ? '\t' : w->csv_sep;
+	bt_buf b = BT_BUF_INIT;
+	int rc = 0;
+	if (sep != '\t' && w->bom)
+		rc = bt_buf_puts(&b, "\xEF\xBB\xBF");
+	if (!rc)
+		rc = w->concept ? write_concepts(t, o, &b, sep) : write_variants(t, o, &b, sep);
 	if (!rc && b.len)
 		rc = bt_outfile_write(o, b.ptr, b.len);
 	bt_buf_dispose(&b);
@@ -2333,16 +2663,19 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 	int rc = bt_tbx_writer_open(&w, o, t->title, t->langs[0]);
 	for (size_t i = 0; i < t->n && !rc;) {
 		size_t j = i, cl = t->rows[i].r.cluster;
+		int review = 0;
 		char id[40];
+		const concept_store *cs = &t->cs[cl - 1];
 		bt_buf_clear(&cnote);
+		rc = bt_buf_printf(&cnote, "type: %s", cs->type);
 		/* the cluster's review suggestions, once each */
 		for (j = i; j < t->n && t->rows[j].r.cluster == cl && !rc; j++) {
 			const char *r = t->rows[j].r.review;
 			if (*r)
-				rc = bt_buf_printf(&cnote, "%s%s (%s): compare name-%s", cnote.len ? "; " : "review: ",
+				rc = bt_buf_printf(&cnote, "%s%s (%s): compare name-%s", review++ ? "; " : "; review: ",
 						   t->rows[j].r.variant, t->rows[j].r.lang, r);
 		}
-		for (char *p = cnote.ptr; p && *p; p++)
+		for (char *p = strstr(cnote.ptr, "; review: "); p && *p; p++)
 			if (*p == ',' && p[1] != ' ')
 				*p = '/'; /* name-7,9 -> name-7/9 */
 		snprintf(id, sizeof id, "name-%zu", cl);
@@ -2357,7 +2690,11 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 				rc = bt_buf_printf(&note, "; inflected: %s", r->inflected);
 			if (!rc && *r->docs)
 				rc = bt_buf_printf(&note, "; documents: %s", r->docs);
-			term = (bt_tbx_term){r->lang, r->variant, note.ptr, r->preferred, -1};
+			term = (bt_tbx_term){r->lang, r->variant, note.ptr, r->preferred, -1, "properNoun", NULL};
+			/* a context sentence that holds the term */
+			for (int a = 0; a < 2 && !term.context; a++)
+				if (cs->ex[a] && strstr(cs->ex[a], r->variant))
+					term.context = cs->ex[a];
 			if (!rc)
 				rc = bt_tbx_term_write(w, &term);
 		}
@@ -2370,21 +2707,32 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 	return rc;
 }
 
-int bt_names_write(const bt_names_table *t, const char *path, const char *format)
+int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_write_opts *w)
 {
+	BT_OPTS_CHECK(w, BT_NAMES_WRITE_OPTS_VERSION, "bt_names_write_ex");
+	const char *format = w ? w->format : NULL;
 	bt_outfile *o = NULL;
 	int rc;
 	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx)",
 			       format ? format : "");
+	if (strcmp(format, "csv") == 0 && w->csv_sep != ',' && w->csv_sep != ';')
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "CSV separator must be ',' or ';'");
 	if ((rc = bt_outfile_open(&o, path)) != 0)
 		return rc;
 	if (strcmp(format, "tbx") == 0)
 		rc = write_tbx(t, o);
 	else
-		rc = write_delimited(t, o, format[0] == 'c');
+		rc = write_delimited(t, o, w);
 	if (!rc)
 		rc = bt_outfile_commit(o);
 	bt_outfile_free(o);
 	return rc;
+}
+
+int bt_names_write(const bt_names_table *t, const char *path, const char *format)
+{
+	bt_names_write_opts w = BT_NAMES_WRITE_OPTS_INIT;
+	w.format = format;
+	return bt_names_write_ex(t, path, &w);
 }

@@ -159,7 +159,7 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 					}
 					c.terms = v;
 				}
-				c.terms[c.n] = (bt_tbx_term){bt_strdup(c.lang), NULL, NULL, -1, line};
+				c.terms[c.n] = (bt_tbx_term){bt_strdup(c.lang), NULL, NULL, -1, line, NULL, NULL};
 				c.n++;
 				c.in_term = 1;
 				bt_buf_clear(&c.text);
@@ -348,6 +348,18 @@ int bt_tbx_term_write(bt_tbx_writer *tw, const bt_tbx_term *t)
 		TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "type", BAD_CAST "administrativeStatus"));
 		TRY(xmlTextWriterWriteString(tw->w, BAD_CAST(t->preferred ? "preferredTerm-admn-sts"
 									 : "admittedTerm-admn-sts")));
+		TRY(xmlTextWriterEndElement(tw->w));
+	}
+	if (t->pos) {
+		TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "termNote"));
+		TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "type", BAD_CAST "partOfSpeech"));
+		TRY(xmlTextWriterWriteString(tw->w, BAD_CAST t->pos));
+		TRY(xmlTextWriterEndElement(tw->w));
+	}
+	if (t->context) {
+		TRY(xmlTextWriterStartElement(tw->w, BAD_CAST "descrip"));
+		TRY(xmlTextWriterWriteAttribute(tw->w, BAD_CAST "type", BAD_CAST "context"));
+		TRY(xmlTextWriterWriteString(tw->w, BAD_CAST t->context));
 		TRY(xmlTextWriterEndElement(tw->w));
 	}
 	if (t->note)

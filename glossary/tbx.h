@@ -18,6 +18,8 @@ typedef struct bt_tbx_term {
 	const char *note;  /* a <note> or <descrip> of the term, or NULL */
 	int preferred;     /* administrativeStatus: 1 preferred, 0 admitted, -1 not stated */
 	long line;         /* where the term is in the file */
+	const char *pos;     /* writing: a partOfSpeech (properNoun), or NULL */
+	const char *context; /* writing: a context sentence holding the term, or NULL */
 } bt_tbx_term;
 
 /* Called once per concept with its terms (borrowed for the call). A

@@ -3,19 +3,24 @@
 
 #include <string.h>
 
-static int needs_quotes(const char *s, size_t len)
+static int needs_quotes(const char *s, size_t len, char sep)
 {
 	for (size_t i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+		if (s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			return 1;
 	return 0;
 }
 
 int bt_csv_field(bt_buf *out, const char *s, size_t len)
 {
+	return bt_csv_field_sep(out, s, len, ',');
+}
+
+int bt_csv_field_sep(bt_buf *out, const char *s, size_t len, char sep)
+{
 	size_t i = 0;
 	int rc;
-	if (!needs_quotes(s, len))
+	if (!needs_quotes(s, len, sep))
 		return bt_buf_put(out, s, len);
 	if ((rc = bt_buf_put(out, "\"", 1)) != 0)
 		return rc;

@@ -13,5 +13,8 @@
 
 /* Appends s[0, len) to out as one field (no separator). */
 int bt_csv_field(bt_buf *out, const char *s, size_t len);
+/* The same with another separator (';' for spreadsheets in locales whose
+ * decimal mark is a comma): a field holding `sep` is quoted. */
+int bt_csv_field_sep(bt_buf *out, const char *s, size_t len, char sep);
 
 #endif

@@ -8,7 +8,8 @@
 
 static const char names_help[] =
 	"usage: bitext [--db PATH] names [--format tsv|csv|tbx] [-o FILE] [--pair ID]\n"
-	"                               [--min-count N]\n"
+	"                               [--min-count N] [--layout concept|variant]\n"
+	"                               [--csv-sep ,|;] [--no-bom]\n"
 	"       bitext names key --lang LANG [--exact] NAME...\n\n"
 	"Without a subcommand: the name-normalization table of the corpus. The\n"
 	"proper names of the aligned pairs (people, places, also organizations),\n"
@@ -19,7 +20,17 @@ static const char names_help[] =
 	"the same document pair. Inflected forms (Poetins, Lukashenko's) count\n"
 	"for their name. Run `bitext align` first: without links only keys merge\n"
 	"names across the languages.\n\n"
-	"TSV (the default) and CSV have a header row and one row per variant:\n"
+	"Every form carries its own language: a Latin form that of the text it\n"
+	"is found in, a Cyrillic one that of its letters (be, uk, ru, or und-Cyrl\n"
+	"when they do not tell), another script und-SCRIPT (und-Grek).\n\n"
+	"The concept layout (the default for CSV) has a header row and one row per\n"
+	"cluster: concept, type (person, place, organisation, other), count, per\n"
+	"language (SRC, TGT: e.g. nl, en) the preferred form, the other forms and\n"
+	"their inflected forms (SRC_variants, SRC_inflected), other (forms of\n"
+	"other languages, \"form (tag)\"), review, docs, and an example link\n"
+	"(example_SRC, example_TGT).\n\n"
+	"The variant layout (the default for TSV) has a header row and one row per\n"
+	"variant:\n"
 	"  cluster    the cluster's number, 1 for the most frequent name\n"
 	"  lang       the variant's language\n"
 	"  variant    the uninflected form as written\n"
@@ -32,15 +43,22 @@ static const char names_help[] =
 	"  review     clusters whose keys are one letter away (Lukashenko /\n"
 	"             Lukashenka): never merged, listed for a person to check\n"
 	"TBX writes TBX-Basic, one concept per cluster, the preferred form of\n"
-	"each language as preferred term and the others as admitted terms, with\n"
-	"counts, inflected forms and documents in notes and review suggestions in\n"
-	"a note of the concept. glossary/data/names/TABLE.md gives every rule.\n\n"
+	"each language as preferred term and the others as admitted terms, each\n"
+	"a proper noun, with counts, inflected forms and documents in notes, the\n"
+	"example as context, the type and review suggestions in notes of the\n"
+	"concept. glossary/data/names/TABLE.md gives every rule.\n\n"
 	"Options:\n"
 	"  --format F     tsv (default), csv or tbx\n"
 	"  -o, --output FILE  write to FILE (whole or not at all); default stdout\n"
 	"  --pair ID      only the names of this pair (the whole corpus is still\n"
 	"                 read for evidence about which words are names)\n"
 	"  --min-count N  leave out clusters seen fewer than N times\n"
+	"  --layout L     concept (one row per cluster; default for csv) or variant\n"
+	"                 (one row per variant; default for tsv)\n"
+	"  --csv-sep C    CSV field separator: , (default) or ; (for spreadsheets\n"
+	"                 in locales with a decimal comma)\n"
+	"  --no-bom       CSV without the UTF-8 byte order mark (by default CSV\n"
+	"                 starts with one, so that spreadsheets read it as UTF-8)\n"
 	"  --help         this help\n\n"
 	"Subcommands:\n"
 	"  key            print the canonical key of each name\n"
@@ -160,9 +178,14 @@ static int names_table(int argc, char **argv)
 					  {"output", required_argument, NULL, 'o'},
 					  {"pair", required_argument, NULL, 'p'},
 					  {"min-count", required_argument, NULL, 'm'},
+					  {"layout", required_argument, NULL, 'L'},
+					  {"csv-sep", required_argument, NULL, 'S'},
+					  {"no-bom", no_argument, NULL, 'B'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	bt_names_opts opts = BT_NAMES_OPTS_INIT;
+	bt_names_write_opts wo = BT_NAMES_WRITE_OPTS_INIT;
+	int layout = -1; /* -1: the format's default */
 	bt_names_result res;
 	bt_names_table *t = NULL;
 	const char *format = "tsv", *output = "-";
@@ -185,6 +208,19 @@ static int names_table(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'L':
+			if (strcmp(optarg, "concept") != 0 && strcmp(optarg, "variant") != 0)
+				return cli_usage_error("names", "names: unknown layout '%s' (concept, variant)", optarg);
+			layout = optarg[0] == 'c';
+			break;
+		case 'S':
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
+				return cli_usage_error("names", "names: --csv-sep is , or ;, not '%s'", optarg);
+			wo.csv_sep = optarg[0];
+			break;
+		case 'B':
+			wo.bom = -1;
+			break;
 		case 'p':
 			opts.pair_id = optarg;
 			break;
@@ -201,9 +237,12 @@ static int names_table(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error("names", "names: unknown subcommand '%s'", argv[optind]);
+	wo.format = format;
+	wo.concept = layout >= 0 ? layout : strcmp(format, "csv") == 0;
+	wo.bom = wo.bom == 0 && strcmp(format, "csv") == 0;
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;
-	if (bt_names_build(&t, &res, c, &opts) != 0 || bt_names_write(t, output, format) != 0) {
+	if (bt_names_build(&t, &res, c, &opts) != 0 || bt_names_write_ex(t, output, &wo) != 0) {
 		rc = cli_report();
 	} else if (res.unaligned) {
 		fprintf(stderr,

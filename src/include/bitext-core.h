@@ -679,6 +679,11 @@ typedef struct bt_names_row {
 	const char *key;       /* its name key (bt_name_key, exact) */
 	const char *review;    /* numbers of clusters one letter away, ","
 				  between, for a person to check; "" */
+	/* of the whole cluster, the same on each of its rows: */
+	const char *type;       /* person, place, organisation or other
+				   (TABLE.md, "Types") */
+	const char *example[2]; /* the source and target text of an aligned
+				   link where it occurs (the first); "" */
 } bt_names_row;
 
 typedef int (*bt_names_fn)(void *ud, const bt_names_row *r);
@@ -696,6 +701,31 @@ BT_EXPORT int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud);
  *          ..."; a cluster with review suggestions has a concept note
  *          naming them. */
 BT_EXPORT int bt_names_write(const bt_names_table *t, const char *path, const char *format);
+
+/* How bt_names_write_ex writes the table. */
+typedef struct bt_names_write_opts {
+	unsigned version;   /* BT_NAMES_WRITE_OPTS_VERSION */
+	const char *format; /* "tsv", "csv" or "tbx" */
+	int concept;        /* tsv, csv: 1 one row per cluster (the concept
+			       layout), 0 one row per variant (as above) */
+	char csv_sep;       /* csv: the field separator, ',' or ';' */
+	int bom;            /* csv: begin with a UTF-8 byte order mark, so that
+			       spreadsheets read the file as UTF-8 */
+} bt_names_write_opts;
+#define BT_NAMES_WRITE_OPTS_VERSION 1
+#define BT_NAMES_WRITE_OPTS_INIT {.version = BT_NAMES_WRITE_OPTS_VERSION, .format = "tsv", .csv_sep = ','}
+
+/* bt_names_write with options. The concept layout has a header row, then
+ * one row per cluster: concept (its number), type, count (all its
+ * occurrences), for the source language SRC and the target TGT (their
+ * codes, e.g. nl and en): SRC (the preferred form), SRC_variants (the
+ * other forms, "; " between), SRC_inflected ("form: inflected, ..." per
+ * form, "; " between), the same three for TGT, other (forms of other
+ * languages or scripts, "form (tag)", "; " between), review (clusters one
+ * letter away), docs (pairs, "," between, 20 at most then +N), example_SRC
+ * and example_TGT (an aligned link where it occurs; line breaks and tabs
+ * made spaces). */
+BT_EXPORT int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_write_opts *o);
 
 #ifdef __cplusplus
 }

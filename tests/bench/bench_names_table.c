@@ -20,7 +20,9 @@
  * same-entity pairs / pairs; pairwise recall = same-entity pairs / pairs of
  * spellings that gold gives one entity. Clusters without any gold spelling
  * are counted as "other" (organizations, media: not in the gold list).
- * --gate fails (exit 1) unless found >= 0.95 of the rows and no false merge.
+ * --gate fails (exit 1) unless found >= 0.95 of the rows, no false merge and
+ * the type (the optional fourth gold column) right for >= 0.90 of the
+ * detected rows.
  * -v lists the rows not found, the false merges and the other clusters. */
 #include "bitext.h"
 
@@ -34,14 +36,14 @@
 #define MAX_ROWS 4096
 
 typedef struct gold {
-	char entity[64], nl[128], en[128];
+	char entity[64], nl[128], en[128], type[16];
 } gold;
 static gold golds[MAX_GOLD];
 static size_t ngold;
 
 typedef struct trow {
 	size_t cluster;
-	char lang[8], variant[128], review[128];
+	char lang[16], variant[128], review[128], type[16];
 } trow;
 static trow rows[MAX_ROWS];
 static size_t nrows;
@@ -62,6 +64,7 @@ static int on_row(void *ud, const bt_names_row *r)
 	snprintf(rows[nrows].lang, sizeof rows[nrows].lang, "%s", r->lang);
 	snprintf(rows[nrows].variant, sizeof rows[nrows].variant, "%s", r->variant);
 	snprintf(rows[nrows].review, sizeof rows[nrows].review, "%s", r->review);
+	snprintf(rows[nrows].type, sizeof rows[nrows].type, "%s", r->type);
 	nrows++;
 	return 0;
 }
@@ -104,7 +107,7 @@ static int read_gold(const char *path)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof line, f)) {
-		char *a = line, *b, *c;
+		char *a = line, *b, *c, *d;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
@@ -118,6 +121,11 @@ static int read_gold(const char *path)
 			return -1;
 		}
 		*b++ = '\0', *c++ = '\0';
+		golds[ngold].type[0] = '\0';
+		if ((d = strchr(c, '\t')) != NULL) {
+			*d++ = '\0';
+			snprintf(golds[ngold].type, sizeof golds[ngold].type, "%.15s", d);
+		}
 		snprintf(golds[ngold].entity, sizeof golds[ngold].entity, "%.63s", a);
 		snprintf(golds[ngold].nl, sizeof golds[ngold].nl, "%.127s", b);
 		snprintf(golds[ngold].en, sizeof golds[ngold].en, "%.127s", c);
@@ -201,12 +209,18 @@ int main(int argc, char **argv)
 	printf("table: %zu occurrences, %zu variants, %zu clusters, %zu with review suggestions\n", nr.occurrences,
 	       nr.variants, nr.clusters, nr.review);
 	{
-		size_t found = 0, suggested = 0, det_nl = 0, det_en = 0;
+		size_t found = 0, suggested = 0, det_nl = 0, det_en = 0, typed = 0, type_ok = 0;
 		size_t pairs = 0, same = 0, gold_pairs = 0, other = 0, last = 0;
 		for (size_t i = 0; i < ngold; i++) {
 			const trow *a = row_of("nl", golds[i].nl), *b = row_of("en", golds[i].en);
 			det_nl += a != NULL;
 			det_en += b != NULL;
+			if (a && golds[i].type[0]) {
+				typed++;
+				type_ok += strcmp(a->type, golds[i].type) == 0;
+				if (verbose && strcmp(a->type, golds[i].type) != 0)
+					printf("  type: %s is %s, gold %s\n", golds[i].nl, a->type, golds[i].type);
+			}
 			if (a && b && a->cluster == b->cluster) {
 				found++;
 				continue;
@@ -279,9 +293,13 @@ int main(int argc, char **argv)
 		       pairs, same, pairs - same, pairs ? (double)same / (double)pairs : 1.0,
 		       gold_pairs ? (double)same / (double)gold_pairs : 1.0, same, gold_pairs);
 		printf("clusters without a gold name (organizations, media, other): %zu\n", other);
+		printf("types: %zu of %zu detected gold rows right (%.3f)\n", type_ok, typed,
+		       typed ? (double)type_ok / (double)typed : 1.0);
 		if (gate) {
-			int ok = (double)found >= 0.95 * (double)ngold && pairs == same;
-			printf("gate: found >= 0.95 of the gold rows, no false merge: %s\n", ok ? "pass" : "FAIL");
+			int ok = (double)found >= 0.95 * (double)ngold && pairs == same &&
+				 (double)type_ok >= 0.9 * (double)typed;
+			printf("gate: found >= 0.95 of the gold rows, no false merge, types >= 0.90: %s\n",
+			       ok ? "pass" : "FAIL");
 			rc = ok ? 0 : 1;
 		}
 	}

@@ -59,7 +59,8 @@ check "bitext glossary export --" --format --help
 check "bitext glossary export --format " tsv csv tbx
 check "bitext glossary list --" --limit --help
 check "bitext names " key table
-check "bitext names --" --format --output --pair --min-count --help
+check "bitext names --" --format --output --pair --min-count --layout --csv-sep --no-bom --help
+check "bitext names --layout " concept variant
 check "bitext names key --" --lang --exact --help
 check "bitext names key --lang " nl en de fr pl ru uk be
 check "bitext names table --format " tsv csv tbx

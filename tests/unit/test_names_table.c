@@ -110,6 +110,43 @@ static void test_word_lists(void)
 	bt_nt_words_free(NULL);
 }
 
+/* ---- the language of a form ---- */
+
+static const char *lang_of(const char *form, const char *doc)
+{
+	static char tag[4][16];
+	static int k;
+	k = (k + 1) % 4;
+	if (bt_nt_form_lang(tag[k], sizeof tag[k], form, strlen(form), doc) != 0)
+		return "(too long)";
+	return tag[k];
+}
+
+static void test_form_lang(void)
+{
+	char small[4];
+	CHECK_STR(lang_of("Loekasjenko", "nl"), "nl");
+	CHECK_STR(lang_of("Lukashenka", "en"), "en");
+	/* Cyrillic: by the letters */
+	CHECK_STR(lang_of("\u0410\u043B\u0435\u043A\u0441\u0430\u043D\u0434\u0440 \u041B\u0443\u043A\u0430\u0448\u0435\u043D\u043A\u043E", "nl"), "und-Cyrl"); /* Александр Лукашенко: no letter decides */
+	CHECK_STR(lang_of("\u041F\u0443\u0442\u0438\u043D", "nl"), "ru");                   /* Путин: и */
+	CHECK_STR(lang_of("\u041F\u0443\u0442\u0456\u043D", "en"), "uk");                   /* Путін: і */
+	CHECK_STR(lang_of("\u041A\u0438\u0457\u0432", "nl"), "uk");                          /* Київ: ї */
+	CHECK_STR(lang_of("\u0417\u0435\u043B\u0435\u043D\u0441\u044C\u043A\u0438\u0439", "nl"), "uk"); /* Зеленський: -ськ- */
+	CHECK_STR(lang_of("\u0417\u0435\u043B\u0435\u043D\u0441\u043A\u0438\u0439", "nl"), "ru"); /* Зеленский */
+	CHECK_STR(lang_of("\u0426\u0456\u0445\u0430\u043D\u043E\u045E\u0441\u043A\u0430\u044F", "nl"), "be"); /* Ціханоўская: ў */
+	CHECK_STR(lang_of("\u041B\u0443\u043A\u0430\u0448\u044D\u043D\u043A\u0430", "nl"), "be"); /* Лукашэнка: э after a consonant */
+	CHECK_STR(lang_of("\u041B\u0443\u043A\u0430\u0448\u0435\u043D\u043A\u043E", "en"), "und-Cyrl"); /* Лукашенко */
+	CHECK_STR(lang_of("\u041C\u0456\u043D\u0441\u043A \u0456 \u0411\u0435\u043B\u0430\u0440\u0443\u0441\u044B", "nl"), "be"); /* і with ы */
+	CHECK_STR(lang_of("\u041F\u0451\u0442\u0440", "nl"), "und-Cyrl"); /* Пётр: ё is ru or be */
+	CHECK_STR(lang_of("\u0421\u044A\u0435\u0437\u0434", "nl"), "ru");  /* Съезд: ъ */
+	/* other scripts */
+	CHECK_STR(lang_of("\u0391\u03B8\u03AE\u03BD\u03B1", "nl"), "und-Grek");               /* Αθήνα */
+	CHECK_STR(lang_of("\u05D9\u05E8\u05D5\u05E9\u05DC\u05D9\u05DD", "en"), "und-Hebr");   /* ירושלים */
+	/* a tag that does not fit */
+	CHECK_INT(bt_nt_form_lang(small, sizeof small, "Kyiv", 4, "en-GB"), -1);
+}
+
 /* ---- tables from small corpora ---- */
 
 static int dump_row(void *ud, const bt_names_row *r)
@@ -390,6 +427,7 @@ int main(void)
 	}
 	test_words();
 	test_word_lists();
+	test_form_lang();
 	test_merges();
 	test_detection();
 	test_split();

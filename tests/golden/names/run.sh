@@ -28,6 +28,17 @@ if cmp -s "$T/table.tbx" "$here/table.tbx"; then ok; else
 fi
 if command -v xmllint >/dev/null; then
 	if xmllint --noout "$T/table.tbx"; then ok; else bad "xmllint"; fi
+	# the TBX-Basic DTD and the TBX core structure (RELAX NG), when the
+	# shared schemas are beside the checkout (../shared/tbx)
+	tbx=$here/../../../../shared/tbx
+	if [ -f "$tbx/TBXBasiccoreStructV02.dtd" ]; then
+		if xmllint --noout --dtdvalid "$tbx/TBXBasiccoreStructV02.dtd" "$T/table.tbx"; then ok; else bad "TBX-Basic DTD"; fi
+		if xmllint --noout --relaxng "$tbx/TBXcoreStructV02.rng" "$T/table.tbx" 2>/dev/null; then ok; else
+			bad "TBX core RNG"
+		fi
+		# TBX-Basic's picklist (TBXBasicXCSV02.xcs) allows properNoun
+		if grep -q 'properNoun' "$tbx/TBXBasicXCSV02.xcs"; then ok; else bad "properNoun not in the XCS"; fi
+	fi
 fi
 skip=
 if /usr/bin/python3 -c 'import translate.storage.tbx' 2>/dev/null; then
