@@ -1454,6 +1454,7 @@ static int tu_start(importer *im, const xmlChar **attrs, int nattrs)
 	im->tu_line = node_line(im);
 	im->have[0] = im->have[1] = 0;
 	im->ncodes[0] = im->ncodes[1] = 0;
+	memset(im->code_kind, 0, sizeof im->code_kind);
 	im->n_other = 0;
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		bt_buf_clear(bufs[i]);
