@@ -107,7 +107,10 @@ static const migration migrations[] = {
 	 "  tuid TEXT, attrs TEXT NOT NULL, body TEXT NOT NULL, others TEXT NOT NULL);"
 	 "CREATE TABLE tmx_segments("
 	 "  segment INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,"
-	 "  lang TEXT, attrs TEXT NOT NULL, body TEXT NOT NULL, seg TEXT);",
+	 "  lang TEXT, attrs TEXT NOT NULL, body TEXT NOT NULL, seg TEXT);"
+	 /* the language tag most of a TMX document's units had: a
+	  * segment's own only where it differs */
+	 "ALTER TABLE documents ADD COLUMN tmx_lang TEXT;",
 	 NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -118,7 +118,8 @@ int bt_store_doc_resegment(bt_corpus *c, const char *pair, int side, const bt_sp
  * writes it back (tables tmx_segments, tmx_units). XML fragments as the
  * TMX reader serialises what it parsed; NULL or "" where there is none. */
 typedef struct bt_store_tmx_tuv {
-	const char *lang;  /* its language tag as written (nl-BE) */
+	const char *lang;  /* its language tag as written (nl-BE); NULL: the
+			      document's (bt_store_bulk_tags()) */
 	const char *attrs; /* its other attributes: ` name="value"`... */
 	const char *body;  /* its <prop> and <note> elements */
 	const char *seg;   /* the <seg>'s content when the segment's text is not
@@ -267,6 +268,9 @@ int bt_store_bulk_begin(bt_store_bulk **out, bt_corpus *c, const char *origin);
  * documents get `date` (may be NULL) and `encoding`. *what gets BT_BULK_*. */
 int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const char *encoding, int mode,
 		       int *what);
+/* The language tags of the TMX the documents made from now on come from
+ * (NULL: none): a segment's bt_store_tmx_tuv.lang where its own is NULL. */
+void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt);
 /* The ordinal the next link of the current pair may take at least. */
 long long bt_store_bulk_next_link(const bt_store_bulk *b);
 /* A unit into the current pair: the texts (and `tmx`, may be NULL: what

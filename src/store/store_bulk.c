@@ -29,6 +29,7 @@ struct bt_store_bulk {
 	sqlite3_stmt *st_ins_segs, *st_ins_links;
 	sqlite3_stmt *st_tmx_seg, *st_tmx_unit; /* what a TMX unit had besides its text */
 	bt_buf pair, rows_sql;
+	const char *tags[2]; /* bt_store_bulk_tags() */
 	int have_pair;
 	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
 	struct pending {
@@ -169,7 +170,13 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 	if ((rc = step_reset(b, st, "write document")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(b->c->db);
-	return 0;
+	if (!b->tags[side])
+		return 0;
+	if ((rc = bt_st_take(b->c, "UPDATE documents SET tmx_lang = ?2 WHERE id = ?1", &st)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, b->tags[side], -1, SQLITE_STATIC);
+	return bt_st_run(b->c, st, "write document");
 }
 
 /* Keeps where the current pair stands, for when its units come back. */
@@ -305,6 +312,11 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 	}
 	sqlite3_bind_int64(st, 12, b->link_next);
 	return step_reset(b, st, "import");
+}
+
+void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt)
+{
+	b->tags[0] = src, b->tags[1] = tgt;
 }
 
 long long bt_store_bulk_next_link(const bt_store_bulk *b)

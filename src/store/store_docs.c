@@ -564,7 +564,7 @@ static int segs_new(bt_store_segs **out, bt_corpus *c, int kind, int side)
 }
 
 /* What a segment's TMX <tuv> had (columns 6-9 of a segment read). */
-#define TMX_COLS "x.lang, x.attrs, x.body, x.seg"
+#define TMX_COLS "coalesce(x.lang, d.tmx_lang), x.attrs, x.body, x.seg"
 #define TMX_JOIN "LEFT JOIN tmx_segments x ON x.segment = s.id"
 
 int bt_store_segs_open(bt_store_segs **out, bt_corpus *c, const char *pair, int side, size_t first, size_t n)

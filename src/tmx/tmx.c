@@ -839,6 +839,11 @@ typedef struct importer {
 	unsigned long long code_kind[2][7];
 	char other_seen[8][16];
 	char def_tag[2][64]; /* the tags an export writes by default */
+	/* the first unit's tags, which new documents keep (not with --append:
+	 * a document there may have its own); set once by the parser, before
+	 * the writer reads them */
+	char file_tag[2][64];
+	int tags_set;
 	/* Two threads: the parser (read_tmx() and the sax_* callbacks; it
 	 * checks and cleans each unit) hands batches of units to the writer
 	 * (the caller's thread: SQLite), so that parsing and writing share
@@ -1152,7 +1157,7 @@ static int seg_keep(importer *im, int s, int *keep)
 /* What the unit had besides its text, into the batch (see unit_rec). */
 static int unit_keep(importer *im, batch *b, unit_rec *u)
 {
-	int keep_seg[2], keep_tuid = im->has_tuid && !own_tuid(im), rc;
+	int keep_seg[2], keep_lang[2], keep_tuid = im->has_tuid && !own_tuid(im), rc;
 	for (int s = 0; s < 2; s++) {
 		if ((rc = seg_keep(im, s, &keep_seg[s])) != 0)
 			return rc;
@@ -1162,9 +1167,12 @@ static int unit_keep(importer *im, batch *b, unit_rec *u)
 	if (im->n_other)
 		im->res->others_kept += im->o->keep_all_languages && im->others.len;
 	u->has_tmx = keep_tuid || im->tu_attrs.len || im->tu_body.len || im->others.len;
-	for (int s = 0; s < 2; s++)
-		u->has_tmx |= keep_seg[s] || im->tuv_attrs[s].len || im->tuv_body[s].len ||
-			      strcmp(im->tuv_lang[s].ptr, im->def_tag[s]) != 0;
+	for (int s = 0; s < 2; s++) {
+		if (!im->file_tag[s][0] && !im->o->append && im->tuv_lang[s].len < sizeof im->file_tag[s])
+			memcpy(im->file_tag[s], im->tuv_lang[s].ptr, im->tuv_lang[s].len + 1);
+		keep_lang[s] = strcmp(im->tuv_lang[s].ptr, im->file_tag[s][0] ? im->file_tag[s] : im->def_tag[s]) != 0;
+		u->has_tmx |= keep_seg[s] || im->tuv_attrs[s].len || im->tuv_body[s].len || keep_lang[s];
+	}
 	if (!u->has_tmx)
 		return 0;
 	im->res->meta += keep_tuid || im->tu_attrs.len || im->tu_body.len || im->tuv_attrs[0].len ||
@@ -1175,8 +1183,7 @@ static int unit_keep(importer *im, batch *b, unit_rec *u)
 	    (rc = put_kept(&b->text, &im->others, 1, &u->x_others)) != 0)
 		return rc;
 	for (int s = 0; s < 2 && !rc; s++)
-		if ((rc = put_kept(&b->text, &im->tuv_lang[s], strcmp(im->tuv_lang[s].ptr, im->def_tag[s]) != 0,
-				   &u->x_lang[s])) == 0 &&
+		if ((rc = put_kept(&b->text, &im->tuv_lang[s], keep_lang[s], &u->x_lang[s])) == 0 &&
 		    (rc = put_kept(&b->text, &im->tuv_attrs[s], 1, &u->x_tattrs[s])) == 0 &&
 		    (rc = put_kept(&b->text, &im->tuv_body[s], 1, &u->x_tbody[s])) == 0)
 			rc = put_kept(&b->text, &im->segx[s], keep_seg[s], &u->x_seg[s]);
@@ -1277,6 +1284,11 @@ static int unit_store(importer *im, const unit_rec *u, const char *text)
 						      AT(u->x_seg[s])};
 	}
 #undef AT
+	if (!im->tags_set) {
+		bt_store_bulk_tags(im->bulk, im->file_tag[0][0] ? im->file_tag[0] : NULL,
+				   im->file_tag[1][0] ? im->file_tag[1] : NULL);
+		im->tags_set = 1;
+	}
 	if ((!im->have_pair || strcmp(id, im->pair.ptr) != 0) &&
 	    (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0)
 		return rc;
