@@ -60,8 +60,8 @@ static const char export_tmx_help[] =
 	"  --tgt-tag TAG       languages: nl -> nl-NL, en -> en-GB, de -> de-DE, ...)\n"
 	"  --split-every N     a new file every N units: FILE-0001.tmx, FILE-0002.tmx ...\n"
 	"  --manual-only       only links a person made or confirmed (bitext serve)\n"
-	"  --all-languages     also the <tuv>s of other languages that\n"
-	"                      import-tmx --keep-all-languages kept\n\n"
+	"  --all-languages     also the <tuv>s of other languages that an import\n"
+	"                      kept (import-tmx keeps them when asked)\n\n"
 	"A unit read from a TMX is written as that TMX had it: inline codes, white\n"
 	"space, tuid, attributes, props and notes, its language tags unless\n"
 	"--src-tag/--tgt-tag are given.\n\n"
@@ -268,7 +268,7 @@ static void import_kept(bt_corpus *c, const bt_tmx_import_result *r, int keep_al
 	for (int k = 0; k < r->n_other_langs; k++)
 		printf("%llu %s also had %s: %s\n", r->other_units[k], plural(r->other_units[k], "unit", "units"),
 		       r->other_langs[k],
-		       keep_all ? "kept with the unit (export tmx --all-languages)"
+		       keep_all ? "kept with the unit (export tmx --all-languages writes it)"
 				: "not imported (--keep-all-languages keeps it)");
 	if (r->variants)
 		printf("(%llu of these %s a second variant of a corpus language, beside the one imported)\n",
@@ -301,7 +301,7 @@ int cmd_import_tmx(int argc, char **argv)
 		"               parts of a split export: import-tmx out-0001.tmx, then\n"
 		"               import-tmx --append out-0002.tmx ...)\n"
 		"  --keep-all-languages  keep the <tuv>s of other languages with their unit\n"
-		"               (export tmx --all-languages writes them again)\n";
+		"               (export tmx writes them again when asked)\n";
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"replace", no_argument, NULL, 'r'},
 					  {"append", no_argument, NULL, 'a'},
