@@ -158,4 +158,15 @@ note: the header's srclang is 'en-GB', not nl: units were read by their own lang
 sed 's/xml:lang="en-GB"/xml:lang="de-DE"/' full.tmx >de.tmx
 expect 1 '' "bitext: de.tmx: no unit to import: 10 had no nl and en <tuv>, 0 an empty side; languages seen: de-DE" -- "$B" --db i.db import-tmx --pair de de.tmx
 
+# several --pair at once, and the links made by hand only
+"$B" --db i.db export tmx --pair a-001 --pair en -o two.tmx >/dev/null
+check "--pair twice: both pairs" test "$(grep -c '<prop type="x-document">' two.tmx)" = \
+	"$(sqlite3 i.db "SELECT count(*) FROM links WHERE pair_id IN ('a-001', 'en') AND src_n > 0 AND tgt_n > 0")"
+check "--pair twice: in the header" grep -q '<prop type="x-filter">pairs=a-001,en</prop>' two.tmx
+expect 1 '' "bitext: no pair 'nope' in the corpus" -- "$B" --db i.db export tmx --pair a-001 --pair nope -o x.tmx
+sqlite3 i.db "UPDATE links SET manual = 1 WHERE pair_id = 'en' AND ordinal IN (1, 3)"
+"$B" --db i.db export tmx --manual-only -o manual.tmx >/dev/null
+check "--manual-only: the manual links" test "$(grep -c '<tu ' manual.tmx)" = \
+	"$(sqlite3 i.db "SELECT count(*) FROM links WHERE manual AND src_n > 0 AND tgt_n > 0")"
+check "--manual-only: none other" test "$(grep -c '<tu ' manual.tmx)" = "$(grep -c 'x-manual' manual.tmx)"
 finish
