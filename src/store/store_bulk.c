@@ -537,5 +537,5 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	bt_store_cache_restore(b->c, b->cache_saved);
 	bt_buf_dispose(&b->pair);
 	bt_buf_dispose(&b->rows_sql);
-	free(b);
+	bt_free(b);
 }

@@ -528,7 +528,7 @@ done:
 	sqlite3_finalize(doc);
 	sqlite3_finalize(segs);
 	sqlite3_finalize(put);
-	free(v);
+	bt_free(v);
 	bt_buf_dispose(&gaps);
 	bt_buf_dispose(&text);
 	bt_spans_dispose(&sp);
@@ -729,7 +729,7 @@ void bt_store_segs_free(bt_store_segs *it)
 	bt_st_give(it->c, it->lang_st);
 	bt_buf_dispose(&it->lang);
 	bt_buf_dispose(&it->sql);
-	free(it);
+	bt_free(it);
 }
 
 int bt_store_seg_get(bt_corpus *c, long long id, bt_store_seg_fn fn, void *ud)

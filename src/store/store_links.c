@@ -195,7 +195,7 @@ void bt_store_links_free(bt_store_links *it)
 		return;
 	bt_st_give(it->c, it->st);
 	bt_buf_dispose(&it->sql);
-	free(it);
+	bt_free(it);
 }
 
 int bt_store_links_count(bt_corpus *c, const bt_store_link_filter *f, long long *n)

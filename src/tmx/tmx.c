@@ -263,7 +263,7 @@ int bt_tmx_part_path(bt_buf *out, const char *path, unsigned part)
 	return bt_buf_printf(out, "%.*s-%04u.tmx", (int)n, path, part);
 }
 
-/* The --types list ("1-1,2-1") as (src_n, tgt_n) pairs, in *out (free()). */
+/* The --types list ("1-1,2-1") as (src_n, tgt_n) pairs, in *out (bt_free()). */
 static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 {
 	const char *p = types;
@@ -284,7 +284,7 @@ static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 		if (a > 99 || b > 99 || (*e2 != ',' && *e2 != '\0'))
 			goto bad;
 		if (a == 0 || b == 0) {
-			free(v);
+			bt_free(v);
 			return bt_fail(BT_EUSAGE, NULL, -1, -1,
 				       "link type %ld-%ld has no text on one side; a TMX unit needs both sides", a, b);
 		}
@@ -297,7 +297,7 @@ static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 	*out = v;
 	return 0;
 bad:
-	free(v);
+	bt_free(v);
 	*n = 0;
 	return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad link types '%s' (e.g. 1-1,2-1)", types);
 }
@@ -309,7 +309,7 @@ int bt_tmx_types_sql(bt_buf *sql, const char *types)
 	int rc = parse_types(&v, &n, types);
 	if (!rc)
 		rc = bt_store_link_types_sql(sql, (const unsigned char (*)[2])v, n);
-	free(v);
+	bt_free(v);
 	return rc;
 }
 
@@ -771,7 +771,7 @@ done:
 	bt_store_links_free(links);
 	bt_store_segs_free(src.it);
 	bt_store_segs_free(tgt.it);
-	free(types);
+	bt_free(types);
 	bt_outfile_free(e.f); /* removes the temporary of an unfinished file */
 	bt_buf_dispose(&e.out);
 	bt_buf_dispose(&e.name);
@@ -1107,7 +1107,7 @@ static int batch_push(importer *im)
 		im->spare = next->next;
 	pthread_cond_broadcast(&im->cv);
 	pthread_mutex_unlock(&im->mu);
-	if (!next && !(next = calloc(1, sizeof *next))) {
+	if (!next && !(next = bt_calloc(1, sizeof *next))) {
 		im->fill = NULL;
 		return bt_fail_nomem();
 	}
@@ -1786,7 +1786,7 @@ static void *read_tmx(void *arg)
 		rc = bt_fail_nomem();
 	else if ((rc = parse_file(im, buf, CHUNK)) == 0)
 		rc = batch_push(im);
-	free(buf);
+	bt_free(buf);
 	bt_xml_restore(&xs);
 	pthread_mutex_lock(&im->mu);
 	im->p_rc = rc;
@@ -1807,7 +1807,7 @@ static int write_units(importer *im)
 	pthread_t parser;
 	int rc = 0, err;
 
-	if (!(im->fill = calloc(1, sizeof *im->fill)))
+	if (!(im->fill = bt_calloc(1, sizeof *im->fill)))
 		return bt_fail_nomem();
 	if ((err = pthread_create(&parser, NULL, read_tmx, im)) != 0)
 		return bt_fail(BT_ENOMEM, NULL, -1, -1, "cannot start a thread: %s", strerror(err));
@@ -1870,9 +1870,9 @@ static void im_dispose(importer *im)
 		batch *b = l == 0 ? im->fill : l == 1 ? im->head : im->spare;
 		while (b) {
 			batch *next = l == 0 ? NULL : b->next;
-			free(b->v);
+			bt_free(b->v);
 			bt_buf_dispose(&b->text);
-			free(b);
+			bt_free(b);
 			b = next;
 		}
 	}
