@@ -35,8 +35,8 @@ _bitext_options() {
 	"names key") echo "--lang --exact --help" ;;
 	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --format --no-headers --alt-text --help" ;;
 	export) echo "--help" ;;
-	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --help" ;;
-	import-tmx) echo "--pair --replace --append --help" ;;
+	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --manual-only --all-languages --help" ;;
+	import-tmx) echo "--pair --replace --append --keep-all-languages --help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --format --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;

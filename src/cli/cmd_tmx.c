@@ -42,7 +42,8 @@ static const char export_help[] =
 static const char export_tmx_help[] =
 	"usage: bitext [--db PATH] export tmx [-o FILE|-] [--pair ID] [--min-score X]\n"
 	"         [--types 1-1,2-1,...] [--since DATE] [--until DATE]\n"
-	"         [--src-tag TAG] [--tgt-tag TAG] [--split-every N]\n\n"
+	"         [--src-tag TAG] [--tgt-tag TAG] [--split-every N] [--manual-only]\n"
+	"         [--all-languages]\n\n"
 	"Write the corpus as a TMX 1.4b translation memory: one unit per alignment\n"
 	"link (the source <tuv> first), with props x-document, x-date, x-link-type\n"
 	"and x-score. Links with text on one side only (1-0, 0-1) are skipped, since\n"
@@ -50,14 +51,20 @@ static const char export_tmx_help[] =
 	"under a temporary name, then renamed).\n\n"
 	"Options:\n"
 	"  -o, --output FILE   the TMX file; - or none: standard output\n"
-	"  --pair ID           only the pair ID\n"
+	"  --pair ID           only the pair ID (given more than once: those pairs)\n"
 	"  --min-score X       only links with a score of at least X\n"
 	"  --types LIST        only these link types (source-target sentence counts)\n"
 	"  --since DATE        only pairs dated DATE or later (YYYY, YYYY-MM or\n"
 	"  --until DATE        YYYY-MM-DD; undated pairs are left out by either)\n"
 	"  --src-tag TAG       xml:lang of the source (default from the corpus\n"
 	"  --tgt-tag TAG       languages: nl -> nl-NL, en -> en-GB, de -> de-DE, ...)\n"
-	"  --split-every N     a new file every N units: FILE-0001.tmx, FILE-0002.tmx ...\n\n"
+	"  --split-every N     a new file every N units: FILE-0001.tmx, FILE-0002.tmx ...\n"
+	"  --manual-only       only links a person made or confirmed (bitext serve)\n"
+	"  --all-languages     also the <tuv>s of other languages that an import\n"
+	"                      kept (import-tmx keeps them when asked)\n\n"
+	"A unit read from a TMX is written as that TMX had it: inline codes, white\n"
+	"space, tuid, attributes, props and notes, its language tags unless\n"
+	"--src-tag/--tgt-tag are given.\n\n"
 	"The header's creationdate is now, or SOURCE_DATE_EPOCH (seconds since\n"
 	"1970) when set, for reproducible files.\n";
 
@@ -65,6 +72,8 @@ struct export_args {
 	const char *out;
 	bt_tmx_export_opts o;
 	const char *cmd;
+	const char *pairs[1000]; /* --pair, given once or more */
+	size_t n_pairs;
 };
 
 static int export_opt(int c, const char *arg, void *ud)
@@ -76,7 +85,17 @@ static int export_opt(int c, const char *arg, void *ud)
 		a->out = arg;
 		break;
 	case 'p':
-		a->o.pair_id = arg;
+		if (a->n_pairs == sizeof a->pairs / sizeof *a->pairs) {
+			cli_usage_error(a->cmd, "at most %zu --pair at once", a->n_pairs);
+			return -1;
+		}
+		a->pairs[a->n_pairs++] = arg;
+		break;
+	case 'M':
+		a->o.manual_only = 1;
+		break;
+	case 'A':
+		a->o.all_languages = 1;
 		break;
 	case 'm':
 		errno = 0;
@@ -130,17 +149,24 @@ static int export_tmx(int argc, char **argv)
 					  {"src-tag", required_argument, NULL, 'S'},
 					  {"tgt-tag", required_argument, NULL, 'T'},
 					  {"split-every", required_argument, NULL, 'n'},
+					  {"manual-only", no_argument, NULL, 'M'},
+					  {"all-languages", no_argument, NULL, 'A'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
-	struct export_args a = {"-", BT_TMX_EXPORT_OPTS_INIT, "export tmx"};
+	static struct export_args a;
 	bt_tmx_export_result res;
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	FILE *msg;
 	bt_corpus *c;
-	int rc = parse(argc, argv, "export tmx", export_tmx_help, "+ho:", o, export_opt, &a);
+	int rc;
 
-	if (rc >= 0)
+	a = (struct export_args){"-", BT_TMX_EXPORT_OPTS_INIT, "export tmx", {NULL}, 0};
+	if ((rc = parse(argc, argv, "export tmx", export_tmx_help, "+ho:", o, export_opt, &a)) >= 0)
 		return rc;
+	if (a.n_pairs == 1)
+		a.o.pair_id = a.pairs[0];
+	else
+		a.o.pairs = a.pairs, a.o.n_pairs = a.n_pairs;
 	if (optind != argc)
 		return cli_usage_error("export tmx", "export tmx takes no arguments (the file is given with -o)");
 	if (epoch && *epoch) {
@@ -205,30 +231,81 @@ static int import_opt(int c, const char *arg, void *ud)
 		a->o.replace = 1;
 	else if (c == 'a')
 		a->o.append = 1;
+	else if (c == 'k')
+		a->o.keep_all_languages = 1;
 	return 0;
+}
+
+/* What the import kept, changed or left out, counted. */
+static void import_kept(bt_corpus *c, const bt_tmx_import_result *r, int keep_all)
+{
+	static const char *const kinds[] = {"bpt", "ept", "ph", "it", "hi", "ut", "sub"};
+	unsigned long long n = 0;
+	for (int k = 0; k < 7; k++)
+		n += r->codes[k];
+	if (r->srclang_other[0])
+		printf("note: the header's srclang is '%s', not %s: units were read by their own languages\n",
+		       r->srclang_other, bt_corpus_src_lang(c));
+	if (n) {
+		printf("kept %llu inline %s in %llu %s (", n, plural(n, "code", "codes"), r->coded,
+		       plural(r->coded, "segment", "segments"));
+		for (int k = 0, first = 1; k < 7; k++)
+			if (r->codes[k]) {
+				printf("%s%s %llu", first ? "" : ", ", kinds[k], r->codes[k]);
+				first = 0;
+			}
+		printf("): the corpus text has their text, ph/it/ut as the mark U+FFFC; export writes them back\n");
+	}
+	if (r->changed)
+		printf("%llu %s trimmed at the ends or NFC-normalised in the corpus text; export writes them as written\n",
+		       r->changed, plural(r->changed, "segment", "segments"));
+	if (r->breaks)
+		printf("%llu %s with line breaks or tabs: kept; export writes them as written\n", r->breaks,
+		       plural(r->breaks, "segment", "segments"));
+	if (r->meta)
+		printf("kept the metadata of %llu %s (tuid, dates, ids, attributes, props, notes)\n", r->meta,
+		       plural(r->meta, "unit", "units"));
+	for (int k = 0; k < r->n_other_langs; k++)
+		printf("%llu %s also had %s: %s\n", r->other_units[k], plural(r->other_units[k], "unit", "units"),
+		       r->other_langs[k],
+		       keep_all ? "kept with the unit (export tmx --all-languages writes it)"
+				: "not imported (--keep-all-languages keeps it)");
+	if (r->variants)
+		printf("(%llu of these %s a second variant of a corpus language, beside the one imported)\n",
+		       r->variants, r->variants == 1 ? "was" : "were");
 }
 
 int cmd_import_tmx(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: bitext [--db PATH] import-tmx [--pair ID] [--replace|--append] FILE|-\n\n"
+		"usage: bitext [--db PATH] import-tmx [--pair ID] [--replace|--append]\n"
+		"         [--keep-all-languages] FILE|-\n\n"
 		"Read a TMX translation memory into the corpus as aligned pairs. Each unit\n"
 		"becomes a source and a target segment with a 1-1 link (score from its\n"
 		"x-score prop, else 1) in the pair named by --pair, else by the unit's\n"
 		"x-document prop (as `export tmx` writes it), else by the file name\n"
 		"without extension. The source <tuv> is the one in the corpus source\n"
 		"language (nl, nl-NL, nl-BE ...), the target likewise; units without both\n"
-		"are skipped and counted. Everything is one transaction: a file with an\n"
-		"error imports nothing, and the error names its line.\n\n"
+		"are skipped and counted; TMX 1.1/1.2 lang= is read like xml:lang, and the\n"
+		"header's srclang need not be the corpus source. What the TMX had besides\n"
+		"the text is kept and written back by `export tmx`: inline codes (the\n"
+		"corpus text has their text, and a code standing alone, ph it ut, as the\n"
+		"mark U+FFFC), white space as written, tuid, dates, ids, attributes, props\n"
+		"and notes. What was kept or left out is counted. Everything is one\n"
+		"transaction: a file with an error, or with no unit to import, imports\n"
+		"nothing, and the error names its line.\n\n"
 		"Options:\n"
 		"  --pair ID    put every unit into the pair ID\n"
 		"  --replace    replace pairs that are already in the corpus (default: error)\n"
 		"  --append     add the units to pairs that are already in the corpus (the\n"
 		"               parts of a split export: import-tmx out-0001.tmx, then\n"
-		"               import-tmx --append out-0002.tmx ...)\n";
+		"               import-tmx --append out-0002.tmx ...)\n"
+		"  --keep-all-languages  keep the <tuv>s of other languages with their unit\n"
+		"               (export tmx writes them again when asked)\n";
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"replace", no_argument, NULL, 'r'},
 					  {"append", no_argument, NULL, 'a'},
+					  {"keep-all-languages", no_argument, NULL, 'k'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	struct import_args a = {BT_TMX_IMPORT_OPTS_INIT};
@@ -260,6 +337,7 @@ int cmd_import_tmx(int argc, char **argv)
 			       plural(res.nolang, "unit", "units"), bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));
 		if (res.empty)
 			printf("skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "unit", "units"));
+		import_kept(c, &res, a.o.keep_all_languages);
 	}
 	bt_corpus_free(c);
 	return rc;

@@ -184,6 +184,11 @@ typedef struct bt_tmx_export_opts {
 	/* Called after each file is complete and in place. */
 	void (*written)(void *ud, const char *path, unsigned long long units);
 	void *written_ud;
+	int all_languages;         /* also the <tuv>s of other languages that
+				      import-tmx --keep-all-languages kept */
+	const char *const *pairs;  /* several pairs (at most 1000; with pair_id */
+	size_t n_pairs;            /* NULL); n_pairs 0: see pair_id */
+	int manual_only;           /* only links a person made or confirmed */
 } bt_tmx_export_opts;
 #define BT_TMX_EXPORT_OPTS_VERSION 1
 #define BT_TMX_EXPORT_OPTS_INIT {.version = BT_TMX_EXPORT_OPTS_VERSION, .creation_time = -1}
@@ -194,6 +199,8 @@ typedef struct bt_tmx_export_result {
 	unsigned long long empty;     /* links skipped: a side empty after cleaning */
 	unsigned long long removed;   /* characters removed (XML 1.0 forbids them, or not UTF-8) */
 	unsigned long long bytes;     /* TMX bytes written, all files */
+	unsigned long long kept_segs; /* <seg>s written as their TMX had them */
+	unsigned long long others;    /* <tu>s written with other languages */
 	unsigned files;
 } bt_tmx_export_result;
 
@@ -246,6 +253,8 @@ typedef struct bt_tmx_import_opts {
 	bt_progress_fn progress; /* may be NULL; every 64k units: bytes read of
 				    the file's size (0 for standard input) */
 	void *progress_ud;
+	int keep_all_languages; /* keep <tuv>s in other languages with the unit
+				   (exported again with all_languages) */
 } bt_tmx_import_opts;
 #define BT_TMX_IMPORT_OPTS_VERSION 1
 #define BT_TMX_IMPORT_OPTS_INIT {.version = BT_TMX_IMPORT_OPTS_VERSION}
@@ -257,6 +266,22 @@ typedef struct bt_tmx_import_result {
 	unsigned long long appended; /* existing pairs added to */
 	unsigned long long nolang;   /* <tu> skipped: no source or no target <tuv> */
 	unsigned long long empty;    /* <tu> skipped: a side empty */
+	/* What was kept or changed, in the units imported: */
+	unsigned long long codes[7]; /* inline elements bpt ept ph it hi ut sub */
+	unsigned long long coded;    /* <seg>s with inline codes */
+	unsigned long long changed;  /* <seg>s whose corpus text lost white space at
+					its ends or was NFC-normalised */
+	unsigned long long breaks;   /* <seg>s with line breaks or tabs */
+	unsigned long long meta;     /* <tu>s with metadata kept (tuid, dates, ids,
+					attributes, props, notes) */
+	unsigned long long variants; /* second <tuv>s of a corpus language (en-US
+					beside en-GB): not imported */
+	unsigned long long others_kept; /* <tu>s whose other languages were kept */
+	int n_other_langs;           /* languages not the corpus's (first 8) */
+	char other_langs[8][16];
+	unsigned long long other_units[8]; /* <tu>s that had each */
+	char srclang_other[16];      /* the header's srclang when it is not the
+					corpus source language, else "" */
 } bt_tmx_import_result;
 
 /* `path` "-" reads standard input (give pair_id then, or x-document props). */

@@ -97,6 +97,21 @@ static const migration migrations[] = {
 	{"ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';"
 	 "UPDATE documents SET format = 'tmx' WHERE hash = 'tmx';",
 	 NULL},
+	/* 7 -> 8: what a TMX unit had besides its text, so that an export
+	 * gives it back (store.h, "TMX originals"): the unit's attributes,
+	 * props, notes and tuvs of other languages per link; the tuv's
+	 * language tag, attributes, props and notes and the <seg> as written
+	 * (inline codes, white space) per segment. Rows only for what has any. */
+	{"CREATE TABLE tmx_units("
+	 "  link INTEGER PRIMARY KEY REFERENCES links(id) ON DELETE CASCADE,"
+	 "  tuid TEXT, attrs TEXT NOT NULL, body TEXT NOT NULL, others TEXT NOT NULL);"
+	 "CREATE TABLE tmx_segments("
+	 "  segment INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,"
+	 "  lang TEXT, attrs TEXT NOT NULL, body TEXT NOT NULL, seg TEXT);"
+	 /* the language tag most of a TMX document's units had: a
+	  * segment's own only where it differs */
+	 "ALTER TABLE documents ADD COLUMN tmx_lang TEXT;",
+	 NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -112,6 +112,28 @@ int bt_store_doc_text(bt_corpus *c, const char *pair, int side, bt_buf *text, si
  * pair are left as they are (the caller aligns again or writes them). */
 int bt_store_doc_resegment(bt_corpus *c, const char *pair, int side, const bt_span *spans, size_t n);
 
+/* ---- TMX originals ---------------------------------------------------- */
+
+/* What a TMX <tuv> had besides the segment's text, kept so that an export
+ * writes it back (tables tmx_segments, tmx_units). XML fragments as the
+ * TMX reader serialises what it parsed; NULL or "" where there is none. */
+typedef struct bt_store_tmx_tuv {
+	const char *lang;  /* its language tag as written (nl-BE); NULL: the
+			      document's (bt_store_bulk_tags()) */
+	const char *attrs; /* its other attributes: ` name="value"`... */
+	const char *body;  /* its <prop> and <note> elements */
+	const char *seg;   /* the <seg>'s content when the segment's text is not
+			      it escaped (inline codes, white space at the ends,
+			      normalised characters); NULL otherwise */
+} bt_store_tmx_tuv;
+
+/* The same for the <tu>: its tuid, other attributes, <prop>/<note>
+ * elements, and the <tuv>s in languages other than the corpus's. */
+typedef struct bt_store_tmx_unit {
+	const char *tuid, *attrs, *body, *others;
+	bt_store_tmx_tuv tuv[2];
+} bt_store_tmx_unit;
+
 /* ---- segments -------------------------------------------------------- */
 
 typedef struct bt_store_seg {
@@ -124,9 +146,13 @@ typedef struct bt_store_seg {
 	size_t len;
 	const char *lang;    /* bt_store_seg_get(), bt_store_queued_open() */
 	const char *date;    /* the pair's, "" when none (bt_store_seg_get()) */
+	/* what its TMX <tuv> had (bt_store_segs_open() and _corpus()); all
+	 * NULL when nothing was kept */
+	bt_store_tmx_tuv tmx;
 } bt_store_seg;
 
 typedef struct bt_store_segs bt_store_segs;
+
 
 /* The segments of one side of `pair` in order, ordinals [first, first+n)
  * (n (size_t)-1: to the end). */
@@ -138,8 +164,10 @@ int bt_store_segs_open(bt_store_segs **out, bt_corpus *c, const char *pair, int 
  * YYYY-MM-DD). */
 typedef struct bt_store_pair_filter {
 	const char *pair, *since, *until;
+	const char *const *pairs; /* several pairs (pair NULL then); n_pairs 0: all */
+	size_t n_pairs;
 } bt_store_pair_filter;
-#define BT_STORE_PAIR_FILTER_INIT {NULL, NULL, NULL}
+#define BT_STORE_PAIR_FILTER_INIT {NULL, NULL, NULL, NULL, 0}
 
 /* The segments of one side of every pair the filter takes, in (pair id,
  * ordinal) order. */
@@ -164,6 +192,9 @@ typedef struct bt_store_link {
 	long long ordinal;
 	bt_link l;
 	int manual;
+	/* what its TMX <tu> had (bt_store_links_open()): tuid, attrs, body,
+	 * others; tuv unused; all NULL when nothing was kept */
+	bt_store_tmx_unit tmx;
 } bt_store_link;
 typedef int (*bt_store_link_fn)(void *ud, const bt_store_link *l);
 
@@ -185,6 +216,7 @@ typedef struct bt_store_link_filter {
 	double min_score;
 	const unsigned char (*types)[2];
 	size_t n_types;
+	int manual_only; /* links made or confirmed by hand only */
 } bt_store_link_filter;
 
 typedef struct bt_store_links bt_store_links;
@@ -236,12 +268,16 @@ int bt_store_bulk_begin(bt_store_bulk **out, bt_corpus *c, const char *origin);
  * documents get `date` (may be NULL) and `encoding`. *what gets BT_BULK_*. */
 int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const char *encoding, int mode,
 		       int *what);
+/* The language tags of the TMX the documents made from now on come from
+ * (NULL: none): a segment's bt_store_tmx_tuv.lang where its own is NULL. */
+void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt);
 /* The ordinal the next link of the current pair may take at least. */
 long long bt_store_bulk_next_link(const bt_store_bulk *b);
-/* A unit into the current pair: the texts are borrowed until the next
- * bt_store_bulk_flush(). `ordinal` >= bt_store_bulk_next_link(). */
+/* A unit into the current pair: the texts (and `tmx`, may be NULL: what
+ * the TMX unit had besides them, see "TMX originals") are borrowed until
+ * the next bt_store_bulk_flush(). `ordinal` >= bt_store_bulk_next_link(). */
 int bt_store_bulk_unit(bt_store_bulk *b, const char *src, size_t src_len, const char *tgt, size_t tgt_len,
-		       long long ordinal, double score, int manual);
+		       long long ordinal, double score, int manual, const bt_store_tmx_unit *tmx);
 /* Writes the units held (their texts may go after it). */
 int bt_store_bulk_flush(bt_store_bulk *b);
 /* Finishes (document sizes, the modules fed) and commits. */

@@ -27,7 +27,9 @@ struct bt_store_bulk {
 	sqlite3_stmt *st_ins_doc, *st_ins_seg, *st_ins_link;
 	sqlite3_stmt *st_seen_get, *st_seen_add, *st_seen_put, *st_doc_end, *st_link_end;
 	sqlite3_stmt *st_ins_segs, *st_ins_links;
+	sqlite3_stmt *st_tmx_seg, *st_tmx_unit; /* what a TMX unit had besides its text */
 	bt_buf pair, rows_sql;
+	const char *tags[2]; /* bt_store_bulk_tags() */
 	int have_pair;
 	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
 	struct pending {
@@ -35,6 +37,8 @@ struct bt_store_bulk {
 		const char *text[2];
 		int len[2], manual;
 		double score;
+		bt_store_tmx_unit tmx;
+		int has_tmx;
 	} pend[MROWS];
 	int npend;
 };
@@ -93,6 +97,14 @@ static int prepare(bt_store_bulk *b)
 		 " (SELECT ifnull(max(para) + 1, 0) FROM segments WHERE doc_id = d.id)"
 		 " FROM documents d WHERE d.pair_id = ? AND d.side = ?"},
 		{offsetof(bt_store_bulk, st_link_end), "SELECT ifnull(max(ordinal) + 1, 0) FROM links WHERE pair_id = ?"},
+		/* by the segment's and link's keys: their ids are SQLite's
+		 * (rows of several units go in by one statement) */
+		{offsetof(bt_store_bulk, st_tmx_seg),
+		 "INSERT INTO tmx_segments(segment, lang, attrs, body, seg)"
+		 " SELECT id, ?3, ?4, ?5, ?6 FROM segments WHERE doc_id = ?1 AND ordinal = ?2"},
+		{offsetof(bt_store_bulk, st_tmx_unit),
+		 "INSERT INTO tmx_units(link, tuid, attrs, body, others)"
+		 " SELECT id, ?3, ?4, ?5, ?6 FROM links WHERE pair_id = ?1 AND ordinal = ?2"},
 	};
 	int rc;
 	if ((rc = bt_store_exec(b->c, "CREATE TEMP TABLE IF NOT EXISTS bt_bulk_seen(id TEXT PRIMARY KEY,"
@@ -158,7 +170,13 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 	if ((rc = step_reset(b, st, "write document")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(b->c->db);
-	return 0;
+	if (!b->tags[side])
+		return 0;
+	if ((rc = bt_st_take(b->c, "UPDATE documents SET tmx_lang = ?2 WHERE id = ?1", &st)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, b->tags[side], -1, SQLITE_STATIC);
+	return bt_st_run(b->c, st, "write document");
 }
 
 /* Keeps where the current pair stands, for when its units come back. */
@@ -296,6 +314,11 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 	return step_reset(b, st, "import");
 }
 
+void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt)
+{
+	b->tags[0] = src, b->tags[1] = tgt;
+}
+
 long long bt_store_bulk_next_link(const bt_store_bulk *b)
 {
 	return b->link_next;
@@ -352,8 +375,48 @@ static int write_one(bt_store_bulk *b, const struct pending *p)
 	return step_reset(b, st, "write link");
 }
 
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* What the unit's TMX had besides its text: a row per side that kept
+ * anything, and one for the unit. */
+static int write_tmx(bt_store_bulk *b, const struct pending *p)
+{
+	const bt_store_tmx_unit *x = &p->tmx;
+	sqlite3_stmt *st = b->st_tmx_seg;
+	int rc;
+	for (int s = 0; s < 2; s++) {
+		const bt_store_tmx_tuv *v = &x->tuv[s];
+		if (!v->lang && !v->seg && !(v->attrs && *v->attrs) && !(v->body && *v->body))
+			continue;
+		sqlite3_bind_int64(st, 1, b->doc[s]);
+		sqlite3_bind_int64(st, 2, p->ord[s]);
+		bind_opt(st, 3, v->lang);
+		sqlite3_bind_text(st, 4, v->attrs ? v->attrs : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, v->body ? v->body : "", -1, SQLITE_STATIC);
+		bind_opt(st, 6, v->seg);
+		if ((rc = step_reset(b, st, "write segment")) != 0)
+			return rc;
+	}
+	if (!x->tuid && !(x->attrs && *x->attrs) && !(x->body && *x->body) && !(x->others && *x->others))
+		return 0;
+	st = b->st_tmx_unit;
+	sqlite3_bind_text(st, 1, b->pair.ptr, (int)b->pair.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->ordinal);
+	bind_opt(st, 3, x->tuid);
+	sqlite3_bind_text(st, 4, x->attrs ? x->attrs : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, x->body ? x->body : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, x->others ? x->others : "", -1, SQLITE_STATIC);
+	return step_reset(b, st, "write link");
+}
+
 /* Writes the held units of the current pair: MROWS at once, fewer one by
- * one. */
+ * one; then what their TMX had besides the text. */
 static int write_pending(bt_store_bulk *b)
 {
 	int rc = 0, n = b->npend;
@@ -366,15 +429,18 @@ static int write_pending(bt_store_bulk *b)
 		}
 		if ((rc = step_reset(b, b->st_ins_segs, "write segment")) == 0)
 			rc = step_reset(b, b->st_ins_links, "write link");
-		return rc;
+	} else {
+		for (int i = 0; i < n && !rc; i++)
+			rc = write_one(b, &b->pend[i]);
 	}
 	for (int i = 0; i < n && !rc; i++)
-		rc = write_one(b, &b->pend[i]);
+		if (b->pend[i].has_tmx)
+			rc = write_tmx(b, &b->pend[i]);
 	return rc;
 }
 
 int bt_store_bulk_unit(bt_store_bulk *b, const char *src, size_t src_len, const char *tgt, size_t tgt_len,
-		       long long ordinal, double score, int manual)
+		       long long ordinal, double score, int manual, const bt_store_tmx_unit *tmx)
 {
 	struct pending *p = &b->pend[b->npend++];
 	const char *text[2] = {src, tgt};
@@ -389,6 +455,8 @@ int bt_store_bulk_unit(bt_store_bulk *b, const char *src, size_t src_len, const 
 	p->ordinal = ordinal;
 	p->score = score;
 	p->manual = manual;
+	if ((p->has_tmx = tmx != NULL) != 0)
+		p->tmx = *tmx;
 	for (int s = 0; s < 2; s++) {
 		/* units are blocks of their own, a blank line apart */
 		b->added[s] += (long long)len[s] + (b->off[s] ? 2 : 0);
@@ -454,9 +522,9 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	if (!b)
 		return;
 	{
-		sqlite3_stmt *sts[] = {b->st_ins_segs, b->st_ins_links, b->st_ins_doc,  b->st_ins_seg,
-				       b->st_ins_link, b->st_seen_get,  b->st_seen_add, b->st_seen_put,
-				       b->st_doc_end,  b->st_link_end};
+		sqlite3_stmt *sts[] = {b->st_ins_segs, b->st_ins_links, b->st_ins_doc,	b->st_ins_seg,
+				       b->st_ins_link, b->st_seen_get,	b->st_seen_add, b->st_seen_put,
+				       b->st_doc_end,  b->st_link_end,	b->st_tmx_seg,	b->st_tmx_unit};
 		for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
 			bt_st_give(b->c, sts[i]);
 	}
@@ -469,5 +537,5 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	bt_store_cache_restore(b->c, b->cache_saved);
 	bt_buf_dispose(&b->pair);
 	bt_buf_dispose(&b->rows_sql);
-	free(b);
+	bt_free(b);
 }

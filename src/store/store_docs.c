@@ -70,6 +70,9 @@ int bt_store_pair_delete(bt_corpus *c, const char *id)
 	/* as ON DELETE CASCADE would, so that it holds with foreign keys off
 	 * (a bulk write); triggers still run, so modules forget the segments */
 	static const char *const sql[] = {
+		"DELETE FROM tmx_units WHERE link IN (SELECT id FROM links WHERE pair_id = ?1)",
+		"DELETE FROM tmx_segments WHERE segment IN (SELECT s.id FROM documents d"
+		" JOIN segments s ON s.doc_id = d.id WHERE d.pair_id = ?1)",
 		"DELETE FROM links WHERE pair_id = ?1",
 		"DELETE FROM paragraphs WHERE doc_id IN (SELECT id FROM documents WHERE pair_id = ?1)",
 		"DELETE FROM segments WHERE doc_id IN (SELECT id FROM documents WHERE pair_id = ?1)",
@@ -525,7 +528,7 @@ done:
 	sqlite3_finalize(doc);
 	sqlite3_finalize(segs);
 	sqlite3_finalize(put);
-	free(v);
+	bt_free(v);
 	bt_buf_dispose(&gaps);
 	bt_buf_dispose(&text);
 	bt_spans_dispose(&sp);
@@ -560,6 +563,10 @@ static int segs_new(bt_store_segs **out, bt_corpus *c, int kind, int side)
 	return 0;
 }
 
+/* What a segment's TMX <tuv> had (columns 6-9 of a segment read). */
+#define TMX_COLS "coalesce(x.lang, d.tmx_lang), x.attrs, x.body, x.seg"
+#define TMX_JOIN "LEFT JOIN tmx_segments x ON x.segment = s.id"
+
 int bt_store_segs_open(bt_store_segs **out, bt_corpus *c, const char *pair, int side, size_t first, size_t n)
 {
 	bt_store_segs *it;
@@ -568,8 +575,8 @@ int bt_store_segs_open(bt_store_segs **out, bt_corpus *c, const char *pair, int 
 		return rc;
 	it->pair = pair;
 	if ((rc = bt_st_take(c,
-			     "SELECT s.id, s.ordinal, s.para, s.kind = 'heading', s.text FROM documents d"
-			     " JOIN segments s ON s.doc_id = d.id"
+			     "SELECT s.id, s.ordinal, s.para, s.kind = 'heading', s.text, NULL, " TMX_COLS
+			     " FROM documents d JOIN segments s ON s.doc_id = d.id " TMX_JOIN
 			     " WHERE d.pair_id = ?1 AND d.side = ?2 AND s.ordinal >= ?3 AND s.ordinal < ?4"
 			     " ORDER BY s.ordinal",
 			     &it->st)) != 0) {
@@ -590,6 +597,10 @@ int bt_store_pair_where(bt_buf *sql, const bt_store_pair_filter *f)
 	int rc = 0;
 	if (f && f->pair)
 		rc = bt_buf_puts(sql, " AND p.id = :pair");
+	for (size_t i = 0; !rc && f && !f->pair && i < f->n_pairs; i++) /* bound as ?1000... */
+		rc = bt_buf_printf(sql, "%s?%zu", i ? ", " : " AND p.id IN (", 1000 + i);
+	if (!rc && f && !f->pair && f->n_pairs)
+		rc = bt_buf_puts(sql, ")");
 	if (!rc && f && f->since)
 		rc = bt_buf_puts(sql, " AND p.date IS NOT NULL AND substr(p.date, 1, length(:since)) >= :since");
 	if (!rc && f && f->until)
@@ -604,6 +615,8 @@ void bt_store_bind_pair_where(sqlite3_stmt *st, const bt_store_pair_filter *f)
 		return;
 	if ((i = sqlite3_bind_parameter_index(st, ":pair")) > 0)
 		sqlite3_bind_text(st, i, f->pair, -1, SQLITE_STATIC);
+	for (size_t k = 0; !f->pair && k < f->n_pairs; k++)
+		sqlite3_bind_text(st, (int)(1000 + k), f->pairs[k], -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(st, ":since")) > 0)
 		sqlite3_bind_text(st, i, f->since, -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(st, ":until")) > 0)
@@ -617,9 +630,9 @@ int bt_store_segs_corpus(bt_store_segs **out, bt_corpus *c, int side, const bt_s
 	if (rc)
 		return rc;
 	if ((rc = bt_buf_printf(&it->sql,
-				"SELECT s.id, s.ordinal, s.para, s.kind = 'heading', s.text, d.pair_id FROM documents d"
-				" JOIN pairs p ON p.id = d.pair_id JOIN segments s ON s.doc_id = d.id"
-				" WHERE d.side = '%s'",
+				"SELECT s.id, s.ordinal, s.para, s.kind = 'heading', s.text, d.pair_id, " TMX_COLS
+				" FROM documents d JOIN pairs p ON p.id = d.pair_id JOIN segments s ON s.doc_id = d.id "
+				TMX_JOIN " WHERE d.side = '%s'",
 				bt_st_side(side))) != 0 ||
 	    (rc = bt_store_pair_where(&it->sql, f)) != 0 || (rc = bt_buf_puts(&it->sql, " ORDER BY d.pair_id, s.ordinal")) != 0 ||
 	    (rc = bt_st_take(c, it->sql.ptr, &it->st)) != 0) {
@@ -693,6 +706,12 @@ int bt_store_segs_next(bt_store_segs *it, bt_store_seg *s)
 		s->text = "";
 	s->side = it->side;
 	s->pair = it->kind == 1 ? (const char *)sqlite3_column_text(it->st, 5) : it->pair;
+	if (it->kind != 2) {
+		s->tmx.lang = (const char *)sqlite3_column_text(it->st, 6);
+		s->tmx.attrs = (const char *)sqlite3_column_text(it->st, 7);
+		s->tmx.body = (const char *)sqlite3_column_text(it->st, 8);
+		s->tmx.seg = (const char *)sqlite3_column_text(it->st, 9);
+	}
 	if (it->kind == 2) {
 		if ((rc = queued_lang(it, sqlite3_column_int64(it->st, 5))) != 0)
 			return rc;
@@ -710,7 +729,7 @@ void bt_store_segs_free(bt_store_segs *it)
 	bt_st_give(it->c, it->lang_st);
 	bt_buf_dispose(&it->lang);
 	bt_buf_dispose(&it->sql);
-	free(it);
+	bt_free(it);
 }
 
 int bt_store_seg_get(bt_corpus *c, long long id, bt_store_seg_fn fn, void *ud)
@@ -735,7 +754,8 @@ int bt_store_seg_get(bt_corpus *c, long long id, bt_store_seg_fn fn, void *ud)
 				  (const char *)sqlite3_column_text(st, 3),
 				  (size_t)sqlite3_column_bytes(st, 3),
 				  (const char *)sqlite3_column_text(st, 5),
-				  (const char *)sqlite3_column_text(st, 7)};
+				  (const char *)sqlite3_column_text(st, 7),
+				  {NULL, NULL, NULL, NULL}};
 		if (!s.text)
 			s.text = "";
 		rc = fn(ud, &s);

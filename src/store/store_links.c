@@ -113,13 +113,17 @@ static int links_sql(bt_buf *sql, const bt_store_link_filter *f, int count)
 {
 	int rc = bt_buf_puts(sql, count ? "SELECT count(*)"
 					: "SELECT l.pair_id, p.date, l.ordinal, l.src_first, l.src_n,"
-					  " l.tgt_first, l.tgt_n, l.score, l.manual");
+					  " l.tgt_first, l.tgt_n, l.score, l.manual, x.tuid, x.attrs, x.body, x.others");
 	if (!rc)
-		rc = bt_buf_puts(sql, " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1");
+		rc = bt_buf_puts(sql, count ? " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1"
+					    : " FROM links l JOIN pairs p ON p.id = l.pair_id"
+					      " LEFT JOIN tmx_units x ON x.link = l.id WHERE 1");
 	if (!rc)
 		rc = bt_store_pair_where(sql, &f->pairs);
 	if (!rc && f->use_min_score)
 		rc = bt_buf_puts(sql, " AND l.score >= :min");
+	if (!rc && f->manual_only)
+		rc = bt_buf_puts(sql, " AND l.manual");
 	if (!rc && f->n_types)
 		rc = bt_store_link_types_sql(sql, f->types, f->n_types);
 	if (!rc && !count)
@@ -177,6 +181,11 @@ int bt_store_links_next(bt_store_links *it, bt_store_link *l)
 	l->l.tgt_n = sqlite3_column_int64(st, 6) > 0 ? (size_t)sqlite3_column_int64(st, 6) : 0;
 	l->l.score = sqlite3_column_double(st, 7);
 	l->manual = sqlite3_column_int(st, 8) != 0;
+	memset(&l->tmx, 0, sizeof l->tmx);
+	l->tmx.tuid = (const char *)sqlite3_column_text(st, 9);
+	l->tmx.attrs = (const char *)sqlite3_column_text(st, 10);
+	l->tmx.body = (const char *)sqlite3_column_text(st, 11);
+	l->tmx.others = (const char *)sqlite3_column_text(st, 12);
 	return 0;
 }
 
@@ -186,7 +195,7 @@ void bt_store_links_free(bt_store_links *it)
 		return;
 	bt_st_give(it->c, it->st);
 	bt_buf_dispose(&it->sql);
-	free(it);
+	bt_free(it);
 }
 
 int bt_store_links_count(bt_corpus *c, const bt_store_link_filter *f, long long *n)

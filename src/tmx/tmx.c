@@ -263,7 +263,7 @@ int bt_tmx_part_path(bt_buf *out, const char *path, unsigned part)
 	return bt_buf_printf(out, "%.*s-%04u.tmx", (int)n, path, part);
 }
 
-/* The --types list ("1-1,2-1") as (src_n, tgt_n) pairs, in *out (free()). */
+/* The --types list ("1-1,2-1") as (src_n, tgt_n) pairs, in *out (bt_free()). */
 static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 {
 	const char *p = types;
@@ -284,7 +284,7 @@ static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 		if (a > 99 || b > 99 || (*e2 != ',' && *e2 != '\0'))
 			goto bad;
 		if (a == 0 || b == 0) {
-			free(v);
+			bt_free(v);
 			return bt_fail(BT_EUSAGE, NULL, -1, -1,
 				       "link type %ld-%ld has no text on one side; a TMX unit needs both sides", a, b);
 		}
@@ -297,7 +297,7 @@ static int parse_types(unsigned char (**out)[2], size_t *n, const char *types)
 	*out = v;
 	return 0;
 bad:
-	free(v);
+	bt_free(v);
 	*n = 0;
 	return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad link types '%s' (e.g. 1-1,2-1)", types);
 }
@@ -309,7 +309,7 @@ int bt_tmx_types_sql(bt_buf *sql, const char *types)
 	int rc = parse_types(&v, &n, types);
 	if (!rc)
 		rc = bt_store_link_types_sql(sql, (const unsigned char (*)[2])v, n);
-	free(v);
+	bt_free(v);
 	return rc;
 }
 
@@ -349,6 +349,10 @@ typedef struct exporter {
 	size_t removed;
 	/* the pair of the last unit, escaped once for all its units */
 	bt_buf pair_key, pair_attr, pair_text, date_text;
+	/* the unit being written: each side's <seg> content and what its
+	 * first segment's <tuv> kept */
+	bt_buf seg[2], tuv_lang[2], tuv_attrs[2], tuv_body[2];
+	unsigned long long kept_segs;
 } exporter;
 
 static int put_ll(bt_buf *b, long long v)
@@ -388,9 +392,33 @@ static int cursor_step(exporter *e, seg_cursor *k)
 	return rc == BT_ITEROVER ? 0 : rc;
 }
 
+/* A segment's text as the <seg> holds it, into e->seg[side]: as its TMX
+ * wrote it when that was kept, else escaped on one line; the first of a
+ * link's segments also gives its <tuv>'s kept language, attributes and
+ * props (e->tuv_*). */
+static int put_segment(exporter *e, int side, const bt_store_seg *g, int first)
+{
+	if (first) {
+		const bt_store_tmx_tuv *t = &g->tmx;
+		int rc;
+		bt_buf_clear(&e->tuv_lang[side]);
+		bt_buf_clear(&e->tuv_attrs[side]);
+		bt_buf_clear(&e->tuv_body[side]);
+		if ((t->lang && (rc = bt_buf_puts(&e->tuv_lang[side], t->lang)) != 0) ||
+		    (t->attrs && (rc = bt_buf_puts(&e->tuv_attrs[side], t->attrs)) != 0) ||
+		    (t->body && (rc = bt_buf_puts(&e->tuv_body[side], t->body)) != 0))
+			return rc;
+	}
+	if (g->tmx.seg) {
+		e->kept_segs++;
+		return bt_buf_puts(&e->seg[side], g->tmx.seg);
+	}
+	return bt_tmx_escape(&e->seg[side], g->text, g->len, BT_TMX_FLAT, &e->removed);
+}
+
 /* Appends segment `ord` of `pair` through a point query (links that
  * are not in order). 1 when found. */
-static int point_segment(exporter *e, seg_cursor *k, const char *pair, long long ord, int *found)
+static int point_segment(exporter *e, seg_cursor *k, const char *pair, long long ord, int first, int *found)
 {
 	bt_store_segs *it = NULL;
 	bt_store_seg g;
@@ -402,7 +430,7 @@ static int point_segment(exporter *e, seg_cursor *k, const char *pair, long long
 		return rc;
 	if ((rc = bt_store_segs_next(it, &g)) == 0) {
 		*found = 1;
-		rc = bt_tmx_escape(&e->out, g.text, g.len, BT_TMX_FLAT, &e->removed);
+		rc = put_segment(e, k->side, &g, first);
 	} else if (rc == BT_ITEROVER) {
 		rc = 0;
 	}
@@ -410,37 +438,38 @@ static int point_segment(exporter *e, seg_cursor *k, const char *pair, long long
 	return rc;
 }
 
-/* Appends the text of segments [first, first+n) of `pair` on one side,
- * joined by single spaces, escaped. */
+/* The text of segments [first, first+n) of `pair` on one side into
+ * e->seg[side], joined by single spaces. */
 static int collect(exporter *e, seg_cursor *k, const char *pair, long long link, long long first, long long n)
 {
+	bt_buf *out = &e->seg[k->side];
 	int rc;
-	size_t seg_start = e->out.len;
+	bt_buf_clear(out);
 	for (long long want = first; want < first + n; want++) {
 		int cmp = 0, found = 0;
-		size_t before = e->out.len;
+		size_t before = out->len;
 		while (k->row && ((cmp = strcmp(k->at.pair, pair)) < 0 || (cmp == 0 && (long long)k->at.ordinal < want)))
 			if ((rc = cursor_step(e, k)) != 0)
 				return rc;
-		if (e->out.len > seg_start && (rc = bt_buf_put(&e->out, " ", 1)) != 0)
+		if (out->len && (rc = bt_buf_put(out, " ", 1)) != 0)
 			return rc;
 		if (k->row && cmp == 0 && (long long)k->at.ordinal == want) {
-			if ((rc = bt_tmx_escape(&e->out, k->at.text, k->at.len, BT_TMX_FLAT, &e->removed)) != 0 ||
-			    (rc = cursor_step(e, k)) != 0)
+			if ((rc = put_segment(e, k->side, &k->at, want == first)) != 0 || (rc = cursor_step(e, k)) != 0)
 				return rc;
 		} else {
-			if ((rc = point_segment(e, k, pair, want, &found)) != 0)
+			if ((rc = point_segment(e, k, pair, want, want == first, &found)) != 0)
 				return rc;
 			if (!found)
 				return bt_fail(BT_EDB, bt_store_path(e->c), -1, -1,
 					       "pair '%s', link %lld: %s segment %lld does not exist", pair, link,
 					       k->side ? "tgt" : "src", want);
 		}
-		if (e->out.len == before + 1 && before > seg_start)
-			e->out.ptr[e->out.len = before] = '\0'; /* an empty segment: no double space */
+		if (out->len == before + 1 && before > 0)
+			out->ptr[out->len = before] = '\0'; /* an empty segment: no double space */
 	}
 	return 0;
 }
+
 
 static int flush_out(exporter *e)
 {
@@ -471,7 +500,9 @@ static int file_open(exporter *e)
 			   " datatype=\"plaintext\" creationdate=\"%s\">\n"
 			   "    <note>One unit per sentence alignment link of a bitext corpus. Links with"
 			   " text on one side only (1-0, 0-1) are not exported. The sentences of an"
-			   " n-m link are joined by a space; line breaks are written as spaces."
+			   " n-m link are joined by a space; line breaks are written as spaces, but a unit"
+			   " read from a TMX is written as that TMX had it (inline codes, white space,"
+			   " tuid, attributes, props, notes)."
 			   " Props: x-document (pair id), x-date, x-link-type (source-target sentence"
 			   " counts), x-score (aligner score).</note>\n",
 			   e->src_tag, e->date);
@@ -507,6 +538,8 @@ static int check_opts(exporter *e, const char *path)
 	if ((o->since && !bt_tmx_date_filter_ok(o->since)) || (o->until && !bt_tmx_date_filter_ok(o->until)))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad date '%s' (use YYYY, YYYY-MM or YYYY-MM-DD)",
 			       o->since && !bt_tmx_date_filter_ok(o->since) ? o->since : o->until);
+	if (o->n_pairs > 1000)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "at most 1000 pairs at once, not %zu", o->n_pairs);
 	if (o->use_min_score && !isfinite(o->min_score))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad minimum score");
 	if (o->src_tag)
@@ -539,6 +572,11 @@ static int filter_note(exporter *e)
 	char s[32];
 	if (o->pair_id && !(rc = bt_buf_puts(b, "pair=")))
 		rc = put_esc_buf(b, o->pair_id);
+	for (size_t k = 0; !rc && !o->pair_id && k < o->n_pairs; k++)
+		if (!(rc = bt_buf_puts(b, k ? "," : "pairs=")))
+			rc = put_esc_buf(b, o->pairs[k]);
+	if (!rc && o->manual_only)
+		rc = bt_buf_printf(b, "%smanual-only", b->len ? " " : "");
 	if (!rc && o->use_min_score) {
 		fmt_score(s, o->min_score);
 		rc = bt_buf_printf(b, "%smin-score=%s", b->len ? " " : "", s);
@@ -561,48 +599,89 @@ static int open_cursor(exporter *e, seg_cursor *k, int side, const bt_store_pair
 	return cursor_step(e, k);
 }
 
-/* One unit's <tu> for link l, appended to e->out; *empty when a side's
- * text came out empty (the unit is then taken back by the caller). */
-static int put_unit(exporter *e, seg_cursor *src, seg_cursor *tgt, const bt_store_link *l, int *empty)
+/* One <tuv>: the language (an option's, else the one kept, else the
+ * corpus's), kept attributes and props, and the <seg> collected. */
+static int put_tuv(exporter *e, int side)
 {
-	long long sf = (long long)l->l.src_first, sn = (long long)l->l.src_n;
-	long long tf = (long long)l->l.tgt_first, tn = (long long)l->l.tgt_n;
+	const char *tag = side ? e->tgt_tag : e->src_tag;
+	int rc;
+	if (!(side ? e->o->tgt_tag : e->o->src_tag) && e->tuv_lang[side].len)
+		tag = e->tuv_lang[side].ptr;
+	if ((rc = PUT(&e->out, "      <tuv xml:lang=\"")) != 0 ||
+	    (rc = bt_tmx_escape(&e->out, tag, strlen(tag), BT_TMX_ATTR | BT_TMX_FLAT, NULL)) != 0 ||
+	    (rc = PUT(&e->out, "\"")) != 0 || (rc = bt_buf_put(&e->out, e->tuv_attrs[side].ptr, e->tuv_attrs[side].len)) != 0 ||
+	    (rc = PUT(&e->out, ">")) != 0 || (rc = bt_buf_put(&e->out, e->tuv_body[side].ptr, e->tuv_body[side].len)) != 0 ||
+	    (rc = PUT(&e->out, "<seg>")) != 0 || (rc = bt_buf_put(&e->out, e->seg[side].ptr, e->seg[side].len)) != 0)
+		return rc;
+	return PUT(&e->out, "</seg></tuv>\n");
+}
+
+/* The <tu> start tag: the tuid kept from its TMX, else PAIR:ORDINAL;
+ * then the attributes and props kept, and bitext's props. */
+static int put_tu_head(exporter *e, const bt_store_link *l)
+{
+	const bt_store_tmx_unit *x = &l->tmx;
 	char score[32];
-	size_t seg;
 	int rc;
 	fmt_score(score, l->l.score);
-	if ((rc = PUT(&e->out, "    <tu tuid=\"")) != 0 || (rc = bt_buf_put(&e->out, e->pair_attr.ptr, e->pair_attr.len)) != 0 ||
-	    (rc = PUT(&e->out, ":")) != 0 || (rc = put_ll(&e->out, l->ordinal)) != 0 ||
-	    (rc = PUT(&e->out, "\">\n      <prop type=\"x-document\">")) != 0 ||
+	if ((rc = PUT(&e->out, "    <tu tuid=\"")) != 0)
+		return rc;
+	if (x->tuid)
+		rc = bt_tmx_escape(&e->out, x->tuid, strlen(x->tuid), BT_TMX_ATTR, NULL);
+	else if ((rc = bt_buf_put(&e->out, e->pair_attr.ptr, e->pair_attr.len)) == 0 && (rc = PUT(&e->out, ":")) == 0)
+		rc = put_ll(&e->out, l->ordinal);
+	if (rc || (rc = PUT(&e->out, "\"")) != 0 || (x->attrs && (rc = bt_buf_puts(&e->out, x->attrs)) != 0) ||
+	    (rc = PUT(&e->out, ">\n")) != 0)
+		return rc;
+	if (x->body && *x->body &&
+	    ((rc = PUT(&e->out, "      ")) != 0 || (rc = bt_buf_puts(&e->out, x->body)) != 0 || (rc = PUT(&e->out, "\n")) != 0))
+		return rc;
+	if ((rc = PUT(&e->out, "      <prop type=\"x-document\">")) != 0 ||
 	    (rc = bt_buf_put(&e->out, e->pair_text.ptr, e->pair_text.len)) != 0 || (rc = PUT(&e->out, "</prop>\n")) != 0)
 		return rc;
 	if (e->date_text.len && ((rc = PUT(&e->out, "      <prop type=\"x-date\">")) != 0 ||
 				 (rc = bt_buf_put(&e->out, e->date_text.ptr, e->date_text.len)) != 0 ||
 				 (rc = PUT(&e->out, "</prop>\n")) != 0))
 		return rc;
-	if ((rc = PUT(&e->out, "      <prop type=\"x-link-type\">")) != 0 || (rc = put_ll(&e->out, sn)) != 0 ||
-	    (rc = PUT(&e->out, "-")) != 0 || (rc = put_ll(&e->out, tn)) != 0 ||
+	if ((rc = PUT(&e->out, "      <prop type=\"x-link-type\">")) != 0 || (rc = put_ll(&e->out, (long long)l->l.src_n)) != 0 ||
+	    (rc = PUT(&e->out, "-")) != 0 || (rc = put_ll(&e->out, (long long)l->l.tgt_n)) != 0 ||
 	    (rc = PUT(&e->out, "</prop>\n      <prop type=\"x-score\">")) != 0 ||
 	    (rc = bt_buf_puts(&e->out, score)) != 0 || (rc = PUT(&e->out, "</prop>\n")) != 0)
 		return rc;
 	/* a link a person corrected or confirmed on the review page (bitext serve) */
 	if (l->manual && (rc = PUT(&e->out, "      <prop type=\"x-manual\">1</prop>\n")) != 0)
 		return rc;
-	if ((rc = PUT(&e->out, "      <tuv xml:lang=\"")) != 0 || (rc = bt_buf_puts(&e->out, e->src_tag)) != 0 ||
-	    (rc = PUT(&e->out, "\"><seg>")) != 0)
+	return 0;
+}
+
+/* One unit's <tu> for link l, appended to e->out; *empty when a side's
+ * text came out empty (the unit is then left out by the caller). */
+static int put_unit(exporter *e, seg_cursor *src, seg_cursor *tgt, const bt_store_link *l, int *empty)
+{
+	int rc;
+	if ((rc = collect(e, src, l->pair, l->ordinal, (long long)l->l.src_first, (long long)l->l.src_n)) != 0 ||
+	    (rc = collect(e, tgt, l->pair, l->ordinal, (long long)l->l.tgt_first, (long long)l->l.tgt_n)) != 0)
 		return rc;
-	seg = e->out.len;
-	if ((rc = collect(e, src, l->pair, l->ordinal, sf, sn)) != 0)
+	*empty = !e->seg[0].len || !e->seg[1].len;
+	if (*empty)
+		return 0;
+	if ((rc = put_tu_head(e, l)) != 0 || (rc = put_tuv(e, 0)) != 0 || (rc = put_tuv(e, 1)) != 0)
 		return rc;
-	*empty = e->out.len == seg;
-	if ((rc = PUT(&e->out, "</seg></tuv>\n      <tuv xml:lang=\"")) != 0 ||
-	    (rc = bt_buf_puts(&e->out, e->tgt_tag)) != 0 || (rc = PUT(&e->out, "\"><seg>")) != 0)
-		return rc;
-	seg = e->out.len;
-	if ((rc = collect(e, tgt, l->pair, l->ordinal, tf, tn)) != 0)
-		return rc;
-	*empty |= e->out.len == seg;
-	return PUT(&e->out, "</seg></tuv>\n    </tu>\n");
+	if (e->o->all_languages && l->tmx.others && *l->tmx.others) {
+		e->res->others++;
+		if ((rc = PUT(&e->out, "      ")) != 0 || (rc = bt_buf_puts(&e->out, l->tmx.others)) != 0 ||
+		    (rc = PUT(&e->out, "\n")) != 0)
+			return rc;
+	}
+	return PUT(&e->out, "    </tu>\n");
+}
+
+static int pair_must_exist(bt_corpus *c, const char *id)
+{
+	int exists, rc = bt_store_pair_exists(c, id, &exists);
+	if (!rc && !exists)
+		rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", id);
+	return rc;
 }
 
 int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, const bt_tmx_export_opts *opts)
@@ -613,11 +692,11 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 	exporter e;
 	seg_cursor src, tgt;
 	bt_store_links *links = NULL;
-	bt_store_link_filter f = {BT_STORE_PAIR_FILTER_INIT, 0, 0, NULL, 0};
+	bt_store_link_filter f = {BT_STORE_PAIR_FILTER_INIT, 0, 0, NULL, 0, 0};
 	unsigned char (*types)[2] = NULL;
 	bt_store_link l;
 	size_t total = 0, done_links = 0;
-	int rc, exists;
+	int rc;
 
 	if (!opts)
 		opts = &defaults;
@@ -630,17 +709,16 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 	e.c = c, e.o = opts, e.res = res, e.path = path;
 	if ((rc = check_opts(&e, path)) != 0 || (rc = filter_note(&e)) != 0)
 		goto done;
-	f.pairs = (bt_store_pair_filter){opts->pair_id, opts->since, opts->until};
+	f.pairs = (bt_store_pair_filter){opts->pair_id, opts->since, opts->until, opts->pairs, opts->n_pairs};
 	f.use_min_score = opts->use_min_score, f.min_score = opts->min_score;
+	f.manual_only = opts->manual_only;
+	for (size_t k = 0; !opts->pair_id && k < opts->n_pairs && !rc; k++)
+		rc = pair_must_exist(c, opts->pairs[k]);
+	if (rc)
+		goto done;
 	bt_tmx_date(e.date, opts->creation_time >= 0 ? opts->creation_time : (long long)time(NULL));
-	if (opts->pair_id) {
-		if ((rc = bt_store_pair_exists(c, opts->pair_id, &exists)) != 0)
-			goto done;
-		if (!exists) {
-			rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", opts->pair_id);
-			goto done;
-		}
-	}
+	if (opts->pair_id && (rc = pair_must_exist(c, opts->pair_id)) != 0)
+		goto done;
 	if (opts->types && (rc = parse_types(&types, &f.n_types, opts->types)) != 0)
 		goto done;
 	f.types = (const unsigned char (*)[2])types;
@@ -690,10 +768,11 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 	rc = file_close(&e);
 done:
 	res->removed = e.removed;
+	res->kept_segs = e.kept_segs;
 	bt_store_links_free(links);
 	bt_store_segs_free(src.it);
 	bt_store_segs_free(tgt.it);
-	free(types);
+	bt_free(types);
 	bt_outfile_free(e.f); /* removes the temporary of an unfinished file */
 	bt_buf_dispose(&e.out);
 	bt_buf_dispose(&e.name);
@@ -702,10 +781,19 @@ done:
 	bt_buf_dispose(&e.pair_attr);
 	bt_buf_dispose(&e.pair_text);
 	bt_buf_dispose(&e.date_text);
+	for (int s = 0; s < 2; s++) {
+		bt_buf_dispose(&e.seg[s]);
+		bt_buf_dispose(&e.tuv_lang[s]);
+		bt_buf_dispose(&e.tuv_attrs[s]);
+		bt_buf_dispose(&e.tuv_body[s]);
+	}
 	return rc;
 }
 
 /* ---- import ----------------------------------------------------------- */
+
+/* Elements open inside a <tu> (tu, tuv, seg and inline codes nested). */
+#define MAX_DEPTH 64
 
 typedef struct importer {
 	bt_corpus *c;
@@ -741,6 +829,22 @@ typedef struct importer {
 	char open_name[8][16];
 	int seen_root, seen_header, seen_body, in_body, in_tu, in_tuv, tuv_side, tuv_seg, in_seg, skip_depth, prop;
 	long tuv_line;
+	/* the unit's markup, kept as parsed (bt_store_tmx_unit): where the
+	 * content of the element open at each depth goes (NULL: not kept),
+	 * the buffer each kept element's start tag went to and where its
+	 * content began (an empty one is written <x/>) */
+	bt_buf *sink[MAX_DEPTH], *opened[MAX_DEPTH];
+	size_t open_at[MAX_DEPTH];
+	bt_buf tu_attrs, tu_body, others, tuv_lang[2], tuv_attrs[2], tuv_body[2], segx[2], scratch;
+	int has_tuid, ncodes[2], n_other;
+	unsigned long long code_kind[2][7];
+	char other_seen[8][16];
+	char def_tag[2][64]; /* the tags an export writes by default */
+	/* the first unit's tags, which new documents keep (not with --append:
+	 * a document there may have its own); set once by the parser, before
+	 * the writer reads them */
+	char file_tag[2][64];
+	int tags_set;
 	/* Two threads: the parser (read_tmx() and the sax_* callbacks; it
 	 * checks and cleans each unit) hands batches of units to the writer
 	 * (the caller's thread: SQLite), so that parsing and writing share
@@ -763,7 +867,13 @@ typedef struct unit_rec {
 	double score;
 	int manual;
 	size_t id, tuid, ntuid, date, ndate, seg[2], nseg[2];
+	/* what the unit had besides its text (offsets into the batch's text,
+	 * NONE for none): see bt_store_tmx_unit */
+	int has_tmx;
+	size_t x_tuid, x_attrs, x_body, x_others, x_lang[2], x_tattrs[2], x_tbody[2], x_seg[2];
 } unit_rec;
+
+#define NONE ((size_t)-1)
 
 typedef struct batch {
 	unit_rec *v;
@@ -998,7 +1108,7 @@ static int batch_push(importer *im)
 		im->spare = next->next;
 	pthread_cond_broadcast(&im->cv);
 	pthread_mutex_unlock(&im->mu);
-	if (!next && !(next = calloc(1, sizeof *next))) {
+	if (!next && !(next = bt_calloc(1, sizeof *next))) {
 		im->fill = NULL;
 		return bt_fail_nomem();
 	}
@@ -1006,6 +1116,79 @@ static int batch_push(importer *im)
 	bt_buf_clear(&next->text);
 	im->fill = next;
 	return 0;
+}
+
+/* A kept string into the batch: its offset, or NONE when `keep` is 0. */
+static int put_kept(bt_buf *text, const bt_buf *v, int keep, size_t *at)
+{
+	*at = NONE;
+	return keep ? put_str(text, v->ptr, v->len, at) : 0;
+}
+
+/* 1 when the tuid is bitext's own for the unit (PAIR:N with PAIR its
+ * x-document): an export makes it again. */
+static int own_tuid(const importer *im)
+{
+	size_t n = im->prop_doc.len, t = im->tuid.len;
+	return n && t > n + 1 && memcmp(im->tuid.ptr, im->prop_doc.ptr, n) == 0 && im->tuid.ptr[n] == ':' &&
+	       strspn(im->tuid.ptr + n + 1, "0123456789") == t - n - 1;
+}
+
+/* Whether side s's <seg> as written must be kept: when the corpus text,
+ * escaped as an export writes it, is not it. Counted by why. */
+static int seg_keep(importer *im, int s, int *keep)
+{
+	const bt_buf *x = &im->segx[s], *raw = &im->seg[s], *cl = &im->clean[s];
+	int rc;
+	bt_buf_clear(&im->scratch);
+	if ((rc = bt_tmx_escape(&im->scratch, cl->ptr, cl->len, BT_TMX_FLAT, NULL)) != 0)
+		return rc;
+	*keep = im->scratch.len != x->len || (x->len && memcmp(im->scratch.ptr, x->ptr, x->len) != 0);
+	if (!*keep)
+		return 0;
+	if (im->ncodes[s])
+		im->res->coded++;
+	else if (raw->len != cl->len || (cl->len && memcmp(raw->ptr, cl->ptr, cl->len) != 0))
+		im->res->changed++;
+	else
+		im->res->breaks++;
+	return 0;
+}
+
+/* What the unit had besides its text, into the batch (see unit_rec). */
+static int unit_keep(importer *im, batch *b, unit_rec *u)
+{
+	int keep_seg[2], keep_lang[2], keep_tuid = im->has_tuid && !own_tuid(im), rc;
+	for (int s = 0; s < 2; s++) {
+		if ((rc = seg_keep(im, s, &keep_seg[s])) != 0)
+			return rc;
+		for (int k = 0; k < 7; k++)
+			im->res->codes[k] += im->code_kind[s][k];
+	}
+	if (im->n_other)
+		im->res->others_kept += im->o->keep_all_languages && im->others.len;
+	u->has_tmx = keep_tuid || im->tu_attrs.len || im->tu_body.len || im->others.len;
+	for (int s = 0; s < 2; s++) {
+		if (!im->file_tag[s][0] && !im->o->append && im->tuv_lang[s].len < sizeof im->file_tag[s])
+			memcpy(im->file_tag[s], im->tuv_lang[s].ptr, im->tuv_lang[s].len + 1);
+		keep_lang[s] = strcmp(im->tuv_lang[s].ptr, im->file_tag[s][0] ? im->file_tag[s] : im->def_tag[s]) != 0;
+		u->has_tmx |= keep_seg[s] || im->tuv_attrs[s].len || im->tuv_body[s].len || keep_lang[s];
+	}
+	if (!u->has_tmx)
+		return 0;
+	im->res->meta += keep_tuid || im->tu_attrs.len || im->tu_body.len || im->tuv_attrs[0].len ||
+			 im->tuv_attrs[1].len || im->tuv_body[0].len || im->tuv_body[1].len;
+	if ((rc = put_kept(&b->text, &im->tuid, keep_tuid, &u->x_tuid)) != 0 ||
+	    (rc = put_kept(&b->text, &im->tu_attrs, 1, &u->x_attrs)) != 0 ||
+	    (rc = put_kept(&b->text, &im->tu_body, 1, &u->x_body)) != 0 ||
+	    (rc = put_kept(&b->text, &im->others, 1, &u->x_others)) != 0)
+		return rc;
+	for (int s = 0; s < 2 && !rc; s++)
+		if ((rc = put_kept(&b->text, &im->tuv_lang[s], keep_lang[s], &u->x_lang[s])) == 0 &&
+		    (rc = put_kept(&b->text, &im->tuv_attrs[s], 1, &u->x_tattrs[s])) == 0 &&
+		    (rc = put_kept(&b->text, &im->tuv_body[s], 1, &u->x_tbody[s])) == 0)
+			rc = put_kept(&b->text, &im->segx[s], keep_seg[s], &u->x_seg[s]);
+	return rc;
 }
 
 /* The unit that just ended: skipped and counted when a side is missing or
@@ -1076,6 +1259,8 @@ static int unit_read(importer *im)
 		if ((rc = put_str(&b->text, im->clean[s].ptr, im->clean[s].len, &u->seg[s])) != 0)
 			return rc;
 	}
+	if ((rc = unit_keep(im, b, u)) != 0)
+		return rc;
 	b->n++;
 	if (b->n >= BATCH_UNITS || b->text.len >= BATCH_BYTES)
 		return batch_push(im);
@@ -1089,13 +1274,28 @@ static int unit_read(importer *im)
 static int unit_store(importer *im, const unit_rec *u, const char *text)
 {
 	const char *id = text + u->id;
+	bt_store_tmx_unit x;
 	int rc;
 
+#define AT(off) ((off) == NONE ? NULL : text + (off))
+	if (u->has_tmx) {
+		x = (bt_store_tmx_unit){AT(u->x_tuid), AT(u->x_attrs), AT(u->x_body), AT(u->x_others), {{0}}};
+		for (int s = 0; s < 2; s++)
+			x.tuv[s] = (bt_store_tmx_tuv){AT(u->x_lang[s]), AT(u->x_tattrs[s]), AT(u->x_tbody[s]),
+						      AT(u->x_seg[s])};
+	}
+#undef AT
+	if (!im->tags_set) {
+		bt_store_bulk_tags(im->bulk, im->file_tag[0][0] ? im->file_tag[0] : NULL,
+				   im->file_tag[1][0] ? im->file_tag[1] : NULL);
+		im->tags_set = 1;
+	}
 	if ((!im->have_pair || strcmp(id, im->pair.ptr) != 0) &&
 	    (rc = switch_pair(im, id, text + u->date, u->ndate, u->line)) != 0)
 		return rc;
 	if ((rc = bt_store_bulk_unit(im->bulk, text + u->seg[0], u->nseg[0], text + u->seg[1], u->nseg[1],
-				     link_ordinal(im, text + u->tuid, u->ntuid), u->score, u->manual)) != 0)
+				     link_ordinal(im, text + u->tuid, u->ntuid), u->score, u->manual,
+				     u->has_tmx ? &x : NULL)) != 0)
 		return rc;
 	im->res->units++;
 	if (im->o->progress && im->res->units % 65536 == 0)
@@ -1104,13 +1304,14 @@ static int unit_store(importer *im, const unit_rec *u, const char *text)
 	return 0;
 }
 
-static int is_inline(const char *name)
+/* Inline elements of a <seg>: 0-6 (res->codes[]), -1 for others. */
+static int inline_kind(const char *name)
 {
-	static const char *const skip[] = {"bpt", "ept", "it", "ph", "ut", "sub"};
-	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-		if (strcmp(name, skip[i]) == 0)
-			return 1;
-	return 0;
+	static const char *const kinds[] = {"bpt", "ept", "ph", "it", "hi", "ut", "sub"};
+	for (int i = 0; i < 7; i++)
+		if (strcmp(name, kinds[i]) == 0)
+			return i;
+	return -1;
 }
 
 /* Stops the parser at the first error of ours. */
@@ -1121,14 +1322,252 @@ static void sax_stop(importer *im, int rc)
 	xmlStopParser(im->x);
 }
 
+/* ---- the unit's markup, serialised as it was parsed ---- */
+
+static int put_qname(bt_buf *b, const xmlChar *prefix, const xmlChar *local)
+{
+	int rc = 0;
+	if (prefix && (rc = bt_buf_puts(b, (const char *)prefix)) == 0)
+		rc = bt_buf_put(b, ":", 1);
+	return rc ? rc : bt_buf_puts(b, (const char *)local);
+}
+
+/* ` name="value"` for each SAX2 attribute but the one named `skip` (and
+ * xml:lang / lang when skip_lang). */
+static int put_attrs(bt_buf *b, const xmlChar **attrs, int n, const char *skip, int skip_lang)
+{
+	int rc = 0;
+	for (int i = 0; i < n && !rc; i++, attrs += 5) {
+		const char *l = (const char *)attrs[0], *p = (const char *)attrs[1];
+		if ((skip && !p && strcmp(l, skip) == 0) ||
+		    (skip_lang && strcmp(l, "lang") == 0 && (!p || strcmp(p, "xml") == 0)))
+			continue;
+		if ((rc = bt_buf_put(b, " ", 1)) != 0 || (rc = put_qname(b, attrs[1], attrs[0])) != 0 ||
+		    (rc = bt_buf_put(b, "=\"", 2)) != 0 ||
+		    (rc = bt_tmx_escape(b, (const char *)attrs[3], (size_t)(attrs[4] - attrs[3]), BT_TMX_ATTR, NULL)) != 0)
+			break;
+		rc = bt_buf_put(b, "\"", 1);
+	}
+	return rc;
+}
+
+/* The start tag of an element kept as markup, into `out`. */
+static int put_start(bt_buf *out, const xmlChar *local, const xmlChar *prefix, int nns, const xmlChar **ns,
+		     int nattrs, const xmlChar **attrs)
+{
+	int rc;
+	if ((rc = bt_buf_put(out, "<", 1)) != 0 || (rc = put_qname(out, prefix, local)) != 0)
+		return rc;
+	for (int i = 0; i < nns && !rc; i++) { /* namespace declarations, as written */
+		rc = bt_buf_puts(out, ns[2 * i] ? " xmlns:" : " xmlns");
+		if (!rc && ns[2 * i])
+			rc = bt_buf_puts(out, (const char *)ns[2 * i]);
+		if (!rc && !(rc = bt_buf_put(out, "=\"", 2)))
+			rc = bt_tmx_escape(out, (const char *)ns[2 * i + 1], strlen((const char *)ns[2 * i + 1]),
+					   BT_TMX_ATTR, NULL);
+		if (!rc)
+			rc = bt_buf_put(out, "\"", 1);
+	}
+	if (!rc)
+		rc = put_attrs(out, attrs, nattrs, NULL, 0);
+	return rc ? rc : bt_buf_put(out, ">", 1);
+}
+
+/* bitext's own props: read into the link, written again by an export. */
+static int own_prop(const char *type)
+{
+	return strcmp(type, "x-document") == 0 ? 1 : strcmp(type, "x-date") == 0 ? 2 : strcmp(type, "x-score") == 0 ? 3 :
+	       strcmp(type, "x-manual") == 0 ? 4 : strcmp(type, "x-link-type") == 0 ? 5 : 0;
+}
+
+/* Where an element at `depth` inside a <tu> is kept: the buffer its
+ * start tag goes into (NULL: not as markup); *content where its content
+ * goes when the element itself is not kept. */
+static bt_buf *keep_where(importer *im, int depth, const char *name, int own, bt_buf **content)
+{
+	*content = NULL;
+	if (depth == 3) {
+		if (strcmp(name, "tuv") == 0) {
+			if (im->tuv_side >= 0)
+				return NULL; /* its attributes and children are kept apart */
+			return im->o->keep_all_languages ? &im->others : NULL;
+		}
+		return strcmp(name, "prop") == 0 && own ? NULL : &im->tu_body;
+	}
+	if (depth == 4 && im->tuv_side >= 0) {
+		if (strcmp(name, "seg") == 0) {
+			*content = &im->segx[im->tuv_side];
+			return NULL;
+		}
+		return &im->tuv_body[im->tuv_side];
+	}
+	return im->sink[depth - 1];
+}
+
+/* Every element inside a <tu>: kept as markup where keep_where() says. */
+static int keep_start(importer *im, int depth, const xmlChar *local, const xmlChar *prefix, int nns,
+		      const xmlChar **ns, int nattrs, const xmlChar **attrs, int own)
+{
+	bt_buf *content, *out;
+	int rc = 0;
+	if (depth >= MAX_DEPTH)
+		return im_fail(im, node_line(im), "markup nested deeper than %d elements inside a <tu>", MAX_DEPTH);
+	out = keep_where(im, depth, (const char *)local, own, &content);
+	im->opened[depth] = out;
+	if (out) {
+		if ((rc = put_start(out, local, prefix, nns, ns, nattrs, attrs)) != 0)
+			return rc;
+		im->open_at[depth] = out->len;
+		content = out;
+	}
+	im->sink[depth] = content;
+	return 0;
+}
+
+/* The end tag of a kept element; an empty one becomes <x/>. */
+static int keep_end(importer *im, int depth, const xmlChar *local, const xmlChar *prefix)
+{
+	bt_buf *out = depth < MAX_DEPTH ? im->opened[depth] : NULL;
+	int rc;
+	if (!out)
+		return 0;
+	im->opened[depth] = NULL;
+	if (out->len == im->open_at[depth]) {
+		out->len--;
+		return bt_buf_put(out, "/>", 2);
+	}
+	if ((rc = bt_buf_put(out, "</", 2)) != 0 || (rc = put_qname(out, prefix, local)) != 0)
+		return rc;
+	return bt_buf_put(out, ">", 1);
+}
+
+static int header_start(importer *im, bt_buf *attr, const xmlChar **attrs, int nattrs)
+{
+	char pri[16];
+	int rc = 0;
+	if (!get_attr(attrs, nattrs, NULL, "srclang", attr, &rc) || !attr->len)
+		return rc ? rc : im_fail(im, node_line(im), "<header> has no srclang");
+	snprintf(im->srclang, sizeof im->srclang, "%s", attr->ptr);
+	primary(pri, im->srclang);
+	/* the units' own languages decide: a header naming the target (or
+	 * a third language) is said, not refused */
+	if (strcmp(im->srclang, "*all*") != 0 && strcasecmp(pri, im->src_pri) != 0)
+		snprintf(im->res->srclang_other, sizeof im->res->srclang_other, "%.15s", im->srclang);
+	im->seen_header = 1;
+	return 0;
+}
+
+static int tu_start(importer *im, const xmlChar **attrs, int nattrs)
+{
+	bt_buf *bufs[] = {&im->prop_doc, &im->prop_date, &im->prop_score, &im->tu_attrs, &im->tu_body,
+			  &im->others, &im->tuv_lang[0], &im->tuv_lang[1], &im->tuv_attrs[0], &im->tuv_attrs[1],
+			  &im->tuv_body[0], &im->tuv_body[1], &im->segx[0], &im->segx[1]};
+	int rc = 0;
+	im->in_tu = 1;
+	im->tu_line = node_line(im);
+	im->have[0] = im->have[1] = 0;
+	im->ncodes[0] = im->ncodes[1] = 0;
+	memset(im->code_kind, 0, sizeof im->code_kind);
+	im->n_other = 0;
+	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+		bt_buf_clear(bufs[i]);
+	im->prop_manual = 0;
+	im->sink[2] = NULL;
+	im->has_tuid = get_attr(attrs, nattrs, NULL, "tuid", &im->tuid, &rc);
+	if (!im->has_tuid)
+		bt_buf_clear(&im->tuid);
+	return rc ? rc : put_attrs(&im->tu_attrs, attrs, nattrs, "tuid", 0);
+}
+
+/* A language of the unit that is not the corpus's (or a second variant of
+ * one): counted per unit, the first 8 languages by name. */
+static void other_lang(importer *im, const char *tag)
+{
+	bt_tmx_import_result *r = im->res;
+	int k;
+	for (k = 0; k < im->n_other; k++)
+		if (strcasecmp(im->other_seen[k], tag) == 0)
+			return; /* counted for this unit already */
+	if (im->n_other < 8)
+		snprintf(im->other_seen[im->n_other++], 16, "%.15s", tag);
+	for (k = 0; k < r->n_other_langs; k++)
+		if (strcasecmp(r->other_langs[k], tag) == 0)
+			break;
+	if (k == r->n_other_langs && k < 8)
+		snprintf(r->other_langs[r->n_other_langs++], sizeof r->other_langs[0], "%.15s", tag);
+	if (k < 8)
+		r->other_units[k]++;
+}
+
+static int tuv_start(importer *im, bt_buf *attr, const xmlChar **attrs, int nattrs)
+{
+	char pri[16];
+	int side, rc = 0;
+	im->tuv_line = node_line(im);
+	/* TMX 1.1 and 1.2 name the language by lang=, 1.4 by xml:lang */
+	if ((!get_attr(attrs, nattrs, "xml", "lang", attr, &rc) || !attr->len) && !rc &&
+	    (!get_attr(attrs, nattrs, NULL, "lang", attr, &rc) || !attr->len))
+		return rc ? rc : im_fail(im, im->tuv_line, "<tuv> without xml:lang");
+	if (rc)
+		return rc;
+	primary(pri, attr->ptr);
+	side = strcmp(pri, im->src_pri) == 0 ? 0 : strcmp(pri, im->tgt_pri) == 0 ? 1 : -1;
+	/* a corpus of two variants of one language: srclang decides */
+	if (side == 0 && strcmp(im->src_pri, im->tgt_pri) == 0 && strcasecmp(attr->ptr, im->srclang) != 0)
+		side = 1;
+	if (side >= 0 && im->have[side]) {
+		side = -1; /* a second variant: the first one counts */
+		im->res->variants++;
+	}
+	if (side < 0)
+		other_lang(im, attr->ptr);
+	im->tuv_side = side;
+	im->tuv_seg = 0;
+	im->in_tuv = 1;
+	if (side >= 0 && ((rc = bt_buf_puts(&im->tuv_lang[side], attr->ptr)) != 0 ||
+			  (rc = put_attrs(&im->tuv_attrs[side], attrs, nattrs, NULL, 1)) != 0))
+		return rc;
+	return 0;
+}
+
+/* A <prop> of the unit: bitext's own are read into the link. */
+static int prop_start(importer *im, bt_buf *attr, const xmlChar **attrs, int nattrs, int *own)
+{
+	int rc = 0;
+	im->prop = 0;
+	if (get_attr(attrs, nattrs, NULL, "type", attr, &rc))
+		im->prop = own_prop(attr->ptr);
+	bt_buf_clear(&im->prop_val);
+	*own = im->prop != 0;
+	return rc;
+}
+
+/* An element inside a <seg>: an inline code, counted; one that stands
+ * alone (ph, it, ut) leaves U+FFFC in the corpus text, so that the words
+ * around it stay apart (a line break, a tag, a variable). */
+static int code_start(importer *im, const char *name)
+{
+	int k = inline_kind(name);
+	if (im->tuv_side < 0)
+		return 0;
+	im->ncodes[im->tuv_side]++;
+	if (k >= 0)
+		im->code_kind[im->tuv_side][k]++;
+	if (im->skip_depth >= 0)
+		return 0;
+	if (k == 2 || k == 3 || k == 5)
+		return bt_buf_put(&im->seg[im->tuv_side], "\xEF\xBF\xBC", 3);
+	return 0;
+}
+
 static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
 		      const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
 	importer *im = ud;
 	const char *name = (const char *)local;
-	int depth = im->depth++, rc = 0;
+	int depth = im->depth++, rc = 0, own = 0;
 	bt_buf *attr = &im->prop_val; /* free until the prop's text comes */
-	(void)uri, (void)nns, (void)ns, (void)ndefaulted;
+	(void)uri, (void)ndefaulted;
 
 	if (im->rc || im->xml_failed)
 		return;
@@ -1146,19 +1585,7 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix, con
 		}
 		im->seen_root = 1;
 	} else if (depth == 1 && strcmp(name, "header") == 0) {
-		char pri[16];
-		if (!get_attr(attrs, nattrs, NULL, "srclang", attr, &rc) || !attr->len) {
-			rc = rc ? rc : im_fail(im, node_line(im), "<header> has no srclang");
-			goto fail;
-		}
-		snprintf(im->srclang, sizeof im->srclang, "%s", attr->ptr);
-		primary(pri, im->srclang);
-		if (strcmp(im->srclang, "*all*") != 0 && strcmp(pri, im->src_pri) != 0) {
-			rc = im_fail(im, node_line(im), "the TMX source language is '%s', but this corpus translates %s into %s",
-				     im->srclang, bt_corpus_src_lang(im->c), bt_corpus_tgt_lang(im->c));
-			goto fail;
-		}
-		im->seen_header = 1;
+		rc = header_start(im, attr, attrs, nattrs);
 	} else if (depth == 1 && strcmp(name, "body") == 0) {
 		if (!im->seen_header) {
 			rc = im_fail(im, node_line(im), "<body> without a <header> before it");
@@ -1167,55 +1594,25 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix, con
 		im->seen_body = 1;
 		im->in_body = 1;
 	} else if (im->in_body && depth == 2 && strcmp(name, "tu") == 0) {
-		im->in_tu = 1;
-		im->tu_line = node_line(im);
-		im->have[0] = im->have[1] = 0;
-		bt_buf_clear(&im->prop_doc);
-		bt_buf_clear(&im->prop_date);
-		bt_buf_clear(&im->prop_score);
-		im->prop_manual = 0;
-		if (!get_attr(attrs, nattrs, NULL, "tuid", &im->tuid, &rc))
-			bt_buf_clear(&im->tuid);
-		if (rc)
-			goto fail;
+		rc = tu_start(im, attrs, nattrs);
 	} else if (im->in_tu && depth == 3 && strcmp(name, "prop") == 0) {
-		im->prop = 0;
-		if (get_attr(attrs, nattrs, NULL, "type", attr, &rc))
-			im->prop = strcmp(attr->ptr, "x-document") == 0 ? 1 :
-				   strcmp(attr->ptr, "x-date") == 0	? 2 :
-				   strcmp(attr->ptr, "x-score") == 0	? 3 :
-				   strcmp(attr->ptr, "x-manual") == 0	? 4 :
-									  0;
-		if (rc)
-			goto fail;
-		bt_buf_clear(&im->prop_val);
+		rc = prop_start(im, attr, attrs, nattrs, &own);
 	} else if (im->in_tu && depth == 3 && strcmp(name, "tuv") == 0) {
-		char pri[16];
-		int side;
-		im->tuv_line = node_line(im);
-		if (!get_attr(attrs, nattrs, "xml", "lang", attr, &rc) || !attr->len) {
-			rc = rc ? rc : im_fail(im, im->tuv_line, "<tuv> without xml:lang");
-			goto fail;
-		}
-		primary(pri, attr->ptr);
-		side = strcmp(pri, im->src_pri) == 0 ? 0 : strcmp(pri, im->tgt_pri) == 0 ? 1 : -1;
-		/* a corpus of two variants of one language: srclang decides */
-		if (side == 0 && strcmp(im->src_pri, im->tgt_pri) == 0 && strcasecmp(attr->ptr, im->srclang) != 0)
-			side = 1;
-		if (side >= 0 && im->have[side])
-			side = -1; /* a second variant: the first one counts */
-		im->tuv_side = side;
-		im->tuv_seg = 0;
-		im->in_tuv = 1;
+		rc = tuv_start(im, attr, attrs, nattrs);
 	} else if (im->in_tuv && depth == 4 && strcmp(name, "seg") == 0) {
 		im->tuv_seg = 1;
 		if (im->tuv_side >= 0)
 			bt_buf_clear(&im->seg[im->tuv_side]);
 		im->in_seg = 1;
-	} else if (im->in_seg && im->skip_depth < 0 && is_inline(name)) {
-		im->skip_depth = depth;
+	} else if (im->in_seg) {
+		rc = code_start(im, name);
+		if (im->skip_depth < 0 && inline_kind(name) >= 0 && inline_kind(name) != 4)
+			im->skip_depth = depth; /* a code's content is not the segment's text */
 	}
-	return;
+	if (!rc && im->in_tu && depth >= 3)
+		rc = keep_start(im, depth, local, prefix, nns, ns, nattrs, attrs, own);
+	if (!rc)
+		return;
 fail:
 	sax_stop(im, rc);
 }
@@ -1224,10 +1621,14 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 {
 	importer *im = ud;
 	int depth = --im->depth, rc;
-	(void)local, (void)prefix, (void)uri;
+	(void)uri;
 
 	if (im->rc || im->xml_failed)
 		return;
+	if (im->in_tu && depth >= 3 && (rc = keep_end(im, depth, local, prefix)) != 0) {
+		sax_stop(im, rc);
+		return;
+	}
 	if (im->skip_depth == depth) {
 		im->skip_depth = -1;
 	} else if (im->in_seg && depth == 4) {
@@ -1247,7 +1648,7 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 			b--;
 		if (im->prop == 4) {
 			im->prop_manual = b - a == 1 && im->prop_val.ptr[a] == '1';
-		} else {
+		} else if (im->prop != 5) { /* x-link-type: the link says it */
 			bt_buf_clear(to);
 			if ((rc = bt_buf_put(to, im->prop_val.ptr ? im->prop_val.ptr + a : "", b - a)) != 0)
 				sax_stop(im, rc);
@@ -1263,22 +1664,26 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 }
 
 /* Text, CDATA and whitespace: kept inside a <seg> (not inside inline
- * markup) and a <prop>. */
+ * codes) and a <prop>, and as markup wherever the unit's markup is kept. */
 static void sax_text(void *ud, const xmlChar *text, int len)
 {
 	importer *im = ud;
-	bt_buf *to = NULL;
+	bt_buf *to = NULL, *keep;
 	int rc;
-	if (im->rc || im->xml_failed)
+	if (im->rc || im->xml_failed || len <= 0)
 		return;
 	if (im->in_seg && im->skip_depth < 0 && im->tuv_side >= 0)
 		to = &im->seg[im->tuv_side];
 	else if (im->prop && im->depth == 4)
 		to = &im->prop_val;
-	if (to && len > 0 && (rc = bt_buf_put(to, (const char *)text, (size_t)len)) != 0)
+	if (to && (rc = bt_buf_put(to, (const char *)text, (size_t)len)) != 0) {
+		sax_stop(im, rc);
+		return;
+	}
+	keep = im->in_tu && im->depth >= 4 && im->depth <= MAX_DEPTH ? im->sink[im->depth - 1] : NULL;
+	if (keep && (rc = bt_tmx_escape(keep, (const char *)text, (size_t)len, 0, NULL)) != 0)
 		sax_stop(im, rc);
 }
-
 static int entity_error(importer *im, long line, const char *name)
 {
 	return im_fail(im, line, "entity reference &%s; (TMX allows only &amp; &lt; &gt; &apos; &quot;)",
@@ -1382,7 +1787,7 @@ static void *read_tmx(void *arg)
 		rc = bt_fail_nomem();
 	else if ((rc = parse_file(im, buf, CHUNK)) == 0)
 		rc = batch_push(im);
-	free(buf);
+	bt_free(buf);
 	bt_xml_restore(&xs);
 	pthread_mutex_lock(&im->mu);
 	im->p_rc = rc;
@@ -1403,7 +1808,7 @@ static int write_units(importer *im)
 	pthread_t parser;
 	int rc = 0, err;
 
-	if (!(im->fill = calloc(1, sizeof *im->fill)))
+	if (!(im->fill = bt_calloc(1, sizeof *im->fill)))
 		return bt_fail_nomem();
 	if ((err = pthread_create(&parser, NULL, read_tmx, im)) != 0)
 		return bt_fail(BT_ENOMEM, NULL, -1, -1, "cannot start a thread: %s", strerror(err));
@@ -1447,8 +1852,11 @@ static int write_units(importer *im)
 
 static void im_dispose(importer *im)
 {
-	bt_buf *bufs[] = {&im->pair,	&im->tuid,   &im->prop_doc, &im->prop_date, &im->prop_score,
-			  &im->prop_val, &im->seg[0], &im->seg[1], &im->clean[0], &im->clean[1]};
+	bt_buf *bufs[] = {&im->pair,	    &im->tuid,	       &im->prop_doc,	  &im->prop_date,   &im->prop_score,
+			  &im->prop_val,    &im->seg[0],       &im->seg[1],	  &im->clean[0],    &im->clean[1],
+			  &im->tu_attrs,    &im->tu_body,      &im->others,	  &im->tuv_lang[0], &im->tuv_lang[1],
+			  &im->tuv_attrs[0], &im->tuv_attrs[1], &im->tuv_body[0], &im->tuv_body[1], &im->segx[0],
+			  &im->segx[1],	    &im->scratch};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		bt_buf_dispose(bufs[i]);
 	if (im->x) {
@@ -1463,13 +1871,32 @@ static void im_dispose(importer *im)
 		batch *b = l == 0 ? im->fill : l == 1 ? im->head : im->spare;
 		while (b) {
 			batch *next = l == 0 ? NULL : b->next;
-			free(b->v);
+			bt_free(b->v);
 			bt_buf_dispose(&b->text);
-			free(b);
+			bt_free(b);
 			b = next;
 		}
 	}
 	im->fill = im->head = im->tail = im->spare = NULL;
+}
+
+/* An import of no unit is a failure, with the reason. */
+static int none_imported(importer *im)
+{
+	const bt_tmx_import_result *r = im->res;
+	bt_buf langs = BT_BUF_INIT;
+	int rc;
+	if (r->units)
+		return 0;
+	if (!r->nolang && !r->empty)
+		return im_fail(im, -1, "no unit to import: the file has no <tu>");
+	for (int k = 0; k < r->n_other_langs; k++)
+		if (bt_buf_printf(&langs, "%s%s", k ? ", " : "; languages seen: ", r->other_langs[k]) != 0)
+			break;
+	rc = im_fail(im, -1, "no unit to import: %llu had no %s and %s <tuv>, %llu an empty side%s", r->nolang,
+		     bt_corpus_src_lang(im->c), bt_corpus_tgt_lang(im->c), r->empty, langs.ptr ? langs.ptr : "");
+	bt_buf_dispose(&langs);
+	return rc;
 }
 
 int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path, const bt_tmx_import_opts *opts)
@@ -1496,6 +1923,9 @@ int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path, con
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "--append and --replace exclude each other");
 	primary(im.src_pri, bt_corpus_src_lang(c));
 	primary(im.tgt_pri, bt_corpus_tgt_lang(c));
+	if ((rc = bt_tmx_default_tag(im.def_tag[0], sizeof im.def_tag[0], bt_corpus_src_lang(c))) != 0 ||
+	    (rc = bt_tmx_default_tag(im.def_tag[1], sizeof im.def_tag[1], bt_corpus_tgt_lang(c))) != 0)
+		return rc;
 	if (strcmp(path, "-") != 0) {
 		const char *base = strrchr(path, '/'), *dot;
 		size_t n;
@@ -1533,7 +1963,8 @@ int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path, con
 	xmlInitParser(); /* the parser thread quiets libxml2 (read_tmx) */
 	im.fd = fd;
 	/* the store writes the units in bulk, in one transaction */
-	if ((rc = bt_store_bulk_begin(&im.bulk, c, path)) != 0 || (rc = write_units(&im)) != 0)
+	if ((rc = bt_store_bulk_begin(&im.bulk, c, path)) != 0 || (rc = write_units(&im)) != 0 ||
+	    (rc = none_imported(&im)) != 0)
 		goto done;
 	im_dispose(&im);
 	/* all read and stored: what remains is the commit, which indexes the

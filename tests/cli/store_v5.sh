@@ -17,8 +17,8 @@ paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
 links       11" '' -- $B --db v5.db stats
-check "upgraded to schema 7, the concordance at its version 1" \
-	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "7
+check "upgraded to schema 8, the concordance at its version 1" \
+	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "8
 concord 1"
 # schema 7: each document says the format it was read from; before, plain
 # text, or a TMX for the documents a TMX import made
@@ -42,12 +42,12 @@ expect 0 "a:1                                          Loekasjenko sprak  met de
      en: [Lukashenko] spoke  to the BBC.
 a:1                                          Lukashenko spoke  to the BBC.
      nl: [Loekasjenko] sprak  met de BBC.
-hits 1-2" '' -- $B --db v5.db concord --lang both Lukashenko
+hits 1-2 of 2 in 1 document" '' -- $B --db v5.db concord --lang both Lukashenko
 expect 0 "b:0                         Zelensky kwam in Kyiv aan.
      en: Zelensky arrived in [Kyiv].
 b:0                      Zelensky arrived in Kyiv.
      nl: Zelensky kwam in [Kyiv] aan.
-hits 1-2" '' -- $B --db v5.db concord --lang both Kyiv
+hits 1-2 of 2 in 1 document" '' -- $B --db v5.db concord --lang both Kyiv
 expect 0 "doc	date	side	segment	lang	src	tgt	left	match	right	link	score
 m		src	0	nl	Een eenheid uit een geheugen.	A unit from a memory.		Een	 eenheid uit een geheugen.	1-1	1.0000
 m		src	1	nl	Nog een.	One more.	Nog 	een	.	1-1	1.0000

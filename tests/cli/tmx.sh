@@ -22,7 +22,7 @@ expect 0 'usage: bitext [--db PATH] export FORMAT [OPTIONS]
 Write the aligned corpus in another format. Formats:
   tmx    TMX 1.4b translation memory for CAT tools (see `bitext export tmx --help`)' '' -- "$B" export --help
 check "export tmx --help" sh -c "'$B' export tmx --help | head -1 | grep -q '^usage: bitext \[--db PATH\] export tmx \[-o FILE|-\]'"
-check "import-tmx --help" sh -c "'$B' import-tmx --help | head -1 | grep -q '^usage: bitext \[--db PATH\] import-tmx \[--pair ID\] \[--replace|--append\] FILE|-$'"
+check "import-tmx --help" sh -c "'$B' import-tmx --help | head -1 | grep -q '^usage: bitext \[--db PATH\] import-tmx \[--pair ID\] \[--replace|--append\]$'"
 check "commands listed" sh -c "'$B' --help | grep -q '^  export  ' && '$B' --help | grep -q '^  import-tmx  '"
 expect 2 '' "bitext: export needs a format: tmx (see \`bitext export --help\`)" -- "$B" --db f.db export
 expect 2 '' "bitext: unknown export format 'tsv' (known: tmx) (see \`bitext export --help\`)" -- "$B" --db f.db export tsv
@@ -114,10 +114,11 @@ expect 0 'imported 10 units into 1 pair from -' '' -- env STDIN=full.tmx sh -c "
 check "the pair 'all'" test "$(sqlite3 i.db "SELECT count(*) FROM links WHERE pair_id = 'all'")" = 10
 sed '/<prop type="x-document">/d' full.tmx >nodoc.tmx
 expect 2 '' 'bitext: -:8: this unit names no document (x-document) and standard input has no file name: give --pair ID' -- sh -c "'$B' --db i.db import-tmx - <nodoc.tmx"
-expect 0 'imported 10 units into 1 pair from nodoc.tmx' '' -- "$B" --db i.db import-tmx nodoc.tmx
+expect 0 'imported 10 units into 1 pair from nodoc.tmx
+kept the metadata of 10 units (tuid, dates, ids, attributes, props, notes)' '' -- "$B" --db i.db import-tmx nodoc.tmx
 check "the pair named by the file" test "$(sqlite3 i.db "SELECT count(*) FROM links WHERE pair_id = 'nodoc'")" = 10
 before=$(sqlite3 i.db 'SELECT count(*) FROM pairs; SELECT count(*) FROM segments; SELECT count(*) FROM links')
-head -c 3000 full.tmx >cut.tmx # ends after a </prop>, inside the <tu>
+{ head -n 60 full.tmx; printf ' '; } >cut.tmx # ends after a </prop>, inside the <tu>
 expect 1 '' 'bitext: cut.tmx:61: not well-formed XML: the file ends inside <tu> (truncated?)' -- "$B" --db i.db import-tmx --pair cut cut.tmx
 sed 's/<tuv xml:lang="en-GB">/<tuv>/' full.tmx >nolang.tmx
 expect 1 '' 'bitext: nolang.tmx:15: <tuv> without xml:lang' -- "$B" --db i.db import-tmx --pair nolang nolang.tmx
@@ -149,8 +150,23 @@ if [ -z "$UNDER_VALGRIND" ]; then
 	done
 	check "allocation failures" test $alloc_bad = 0
 fi
-# a TMX of another direction
+# a TMX whose header names the other language: its units say theirs
 sed 's/srclang="nl-NL"/srclang="en-GB"/' full.tmx >en.tmx
-expect 1 '' "bitext: en.tmx:4: the TMX source language is 'en-GB', but this corpus translates nl into en" -- "$B" --db i.db import-tmx --pair en en.tmx
+expect 0 "imported 10 units into 1 pair from en.tmx
+note: the header's srclang is 'en-GB', not nl: units were read by their own languages" '' -- "$B" --db i.db import-tmx --pair en en.tmx
+# no unit at all: a failure that says why
+sed 's/xml:lang="en-GB"/xml:lang="de-DE"/' full.tmx >de.tmx
+expect 1 '' "bitext: de.tmx: no unit to import: 10 had no nl and en <tuv>, 0 an empty side; languages seen: de-DE" -- "$B" --db i.db import-tmx --pair de de.tmx
 
+# several --pair at once, and the links made by hand only
+"$B" --db i.db export tmx --pair a-001 --pair en -o two.tmx >/dev/null
+check "--pair twice: both pairs" test "$(grep -c '<prop type="x-document">' two.tmx)" = \
+	"$(sqlite3 i.db "SELECT count(*) FROM links WHERE pair_id IN ('a-001', 'en') AND src_n > 0 AND tgt_n > 0")"
+check "--pair twice: in the header" grep -q '<prop type="x-filter">pairs=a-001,en</prop>' two.tmx
+expect 1 '' "bitext: no pair 'nope' in the corpus" -- "$B" --db i.db export tmx --pair a-001 --pair nope -o x.tmx
+sqlite3 i.db "UPDATE links SET manual = 1 WHERE pair_id = 'en' AND ordinal IN (1, 3)"
+"$B" --db i.db export tmx --manual-only -o manual.tmx >/dev/null
+check "--manual-only: the manual links" test "$(grep -c '<tu ' manual.tmx)" = \
+	"$(sqlite3 i.db "SELECT count(*) FROM links WHERE manual AND src_n > 0 AND tgt_n > 0")"
+check "--manual-only: none other" test "$(grep -c '<tu ' manual.tmx)" = "$(grep -c 'x-manual' manual.tmx)"
 finish

@@ -83,7 +83,7 @@ check "bitext align --no" --no-default-glossary
 check "bitext add --pair x " a.tmx b.txt dir
 check "bitext import " dir
 check "bitext import-tmx " a.tmx b.txt dir
-check "bitext import-tmx --" --pair --replace --append --help
+check "bitext import-tmx --" --pair --replace --append --keep-all-languages --help
 check "bitext init --" --src --tgt --help
 check "bitext init --src " nl en
 check "bitext serve --" --port --bind --host --allow-remote --threads --log --help

@@ -84,7 +84,8 @@ import)
 	samples=$tools/samples
 	"$BITEXT" --db i.db init >/dev/null
 	out=$("$BITEXT" --db i.db import-tmx "$samples/valid.tmx" 2>&1)
-	[ "$out" = "imported 3 units into 1 pair from $samples/valid.tmx" ] && good || bad "import valid.tmx: $out"
+	[ "$out" = "imported 3 units into 1 pair from $samples/valid.tmx
+kept the metadata of 3 units (tuid, dates, ids, attributes, props, notes)" ] && good || bad "import valid.tmx: $out"
 	got=$(sqlite3 -separator $'\t' i.db "SELECT s.text, t.text FROM links l
 		JOIN documents ds ON ds.pair_id = l.pair_id AND ds.side = 'src' JOIN segments s ON s.doc_id = ds.id AND s.ordinal = l.src_first
 		JOIN documents dt ON dt.pair_id = l.pair_id AND dt.side = 'tgt' JOIN segments t ON t.doc_id = dt.id AND t.ordinal = l.tgt_first
