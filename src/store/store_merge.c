@@ -140,7 +140,9 @@ static int attach_all(merge *m)
 			break;
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = bt_fail(BT_EDB, path, -1, -1, "cannot open: %s", sqlite3_errmsg(m->c->db));
+			rc = sqlite3_errcode(m->c->db) == SQLITE_NOTADB
+				     ? bt_fail(BT_EINPUT, path, -1, -1, "not a bitext corpus (not an SQLite file)")
+				     : bt_fail(BT_EDB, path, -1, -1, "cannot open: %s", sqlite3_errmsg(m->c->db));
 		sqlite3_finalize(st);
 		if (!rc) {
 			m->attached = i + 1;
