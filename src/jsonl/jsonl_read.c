@@ -36,7 +36,8 @@ void bt_jsonl_reader_close(bt_jsonl_reader *r)
 static int make_room(bt_jsonl_reader *r)
 {
 	size_t keep = r->end - r->start;
-	memmove(r->buf, r->buf + r->start, keep);
+	if (keep) /* (buf is NULL before the first read) */
+		memmove(r->buf, r->buf + r->start, keep);
 	r->start = 0, r->end = keep;
 	if (r->cap - r->end < BLOCK) {
 		size_t cap = r->cap ? 2 * r->cap : 4 * (size_t)BLOCK;
