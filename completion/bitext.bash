@@ -5,7 +5,7 @@
 # tests/install/completion.sh checks the completions, and that each
 # command's options here are those its --help lists.
 
-_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map help"
+_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge help"
 
 # _bitext_subcommands COMMAND: its subcommands, if it has any.
 _bitext_subcommands() {
@@ -37,6 +37,8 @@ _bitext_options() {
 	export) echo "--help" ;;
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --manual-only --all-languages --help" ;;
 	import-tmx) echo "--pair --replace --append --keep-all-languages --help" ;;
+	import-jsonl) echo "--strict --help" ;;
+	merge) echo "--help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --format --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
@@ -122,7 +124,7 @@ _bitext() {
 	fi
 	# Operands: files where the command reads files.
 	case $cmd${sub:+ $sub} in
-	add | segment | align-files | import-tmx | "glossary import") COMPREPLY=($(compgen -f -- "$cur")) ;;
+	add | segment | align-files | import-tmx | import-jsonl | merge | "glossary import") COMPREPLY=($(compgen -f -- "$cur")) ;;
 	"eval align") COMPREPLY=($(compgen -f -- "$cur")) ;;
 	import) COMPREPLY=($(compgen -d -- "$cur")) ;;
 	esac

@@ -80,5 +80,7 @@ int cmd_segment(int argc, char **argv);    /* cmd_segment.c */
 int cmd_concord(int argc, char **argv);    /* cmd_concord.c */
 int cmd_serve(int argc, char **argv);      /* cmd_serve.c */
 int cmd_map(int argc, char **argv);        /* src/map/map_cmd.c (links bitext-core only) */
+int cmd_import_jsonl(int argc, char **argv); /* cmd_cluster.c */
+int cmd_merge(int argc, char **argv);        /* cmd_cluster.c */
 
 #endif

@@ -28,6 +28,8 @@ static const cli_cmd commands[] = {
 	{"concord", "search the corpus: keyword in context with translations", cmd_concord},
 	{"serve", "review and correct alignments, search the corpus, in a browser", cmd_serve},
 	{"map", "JSON Lines of document pairs -> segments, links, names (a cluster mapper)", cmd_map},
+	{"import-jsonl", "read the mapper's JSON Lines into the corpus", cmd_import_jsonl},
+	{"merge", "copy the pairs of other corpora (shards, other machines) into this one", cmd_merge},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -288,6 +288,88 @@ typedef struct bt_tmx_import_result {
 BT_EXPORT int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path,
 			    const bt_tmx_import_opts *opts);
 
+/* ---- Corpora built on a cluster ---------------------------------------- */
+
+/* Import: the JSON Lines that `bitext map` (bitext-map) writes, one mapped
+ * document pair a line (README, "Alignment on a cluster"), into the
+ * corpus: each pair with its two documents (their segments and
+ * paragraphs as the mapper found them) and its links with their scores;
+ * the corpus's languages must be the lines' (src_lang, tgt_lang). A side
+ * with its "text" (bitext map --with-text) is stored as `bitext add`
+ * stores a file; one without has its text rebuilt from its segments, the
+ * white space between them as spaces and a blank line between paragraphs
+ * (counted in res->rebuilt). Lines without "links" (--task segment) give
+ * pairs without links (res->unaligned); "names" are not imported.
+ *
+ * The pairs are written in pair id order whatever the order of the lines
+ * (they are staged first in SQLite's temporary file), so that the
+ * documents, segments and links get the ids that adding the pairs one by
+ * one in id order gives: shards imported together in any order, or into
+ * shard corpora merged by bt_corpus_merge(), make the same corpus.
+ *
+ * Everything is one transaction, with the corpus's indexes (the
+ * concordance) brought up to date once at its end; any failure writes
+ * nothing. BT_EINPUT naming the line (and byte) for: a line that is not a
+ * JSON object or lacks a field or has one of the wrong form, segments
+ * that do not fit their text, links that do not cover the segments in
+ * order, other languages than the corpus's, a pair id twice in the input
+ * or already in the corpus. An error object (a line the mapper could not
+ * map) is reported to opts->on_error and counted, and its pair left out;
+ * with opts->strict it fails the import (after all lines are read, so
+ * that every one is reported). `path` "-" reads standard input. */
+typedef struct bt_jsonl_import_opts {
+	unsigned version; /* BT_JSONL_IMPORT_OPTS_VERSION */
+	int strict;
+	/* Each error object: its line, the pair's id (NULL when it has none),
+	 * the mapper's kind and message. */
+	void (*on_error)(void *ud, const char *path, long long line, const char *id, const char *kind,
+			 const char *message);
+	void *on_error_ud;
+} bt_jsonl_import_opts;
+#define BT_JSONL_IMPORT_OPTS_VERSION 1
+#define BT_JSONL_IMPORT_OPTS_INIT {.version = BT_JSONL_IMPORT_OPTS_VERSION}
+
+typedef struct bt_jsonl_import_result {
+	unsigned long long lines;     /* read, blank ones included */
+	unsigned long long pairs;     /* imported */
+	unsigned long long segments, links;
+	unsigned long long errors;    /* error objects (pairs left out) */
+	unsigned long long unaligned; /* pairs imported without links */
+	unsigned long long rebuilt;   /* documents whose text was rebuilt from their segments */
+	unsigned long long names;     /* pairs whose names were not imported */
+	unsigned long long blank;     /* empty lines, skipped */
+} bt_jsonl_import_result;
+
+BT_EXPORT int bt_jsonl_import(bt_jsonl_import_result *res, bt_corpus *c, const char *path,
+			      const bt_jsonl_import_opts *opts);
+
+/* Merge: the pairs of other corpora (files made by bitext on other
+ * machines, or from shards) copied into this one with their documents,
+ * segments, paragraphs and links (manual marks and scores as they are),
+ * and their glossary entries that this corpus lacks. Every input must be
+ * a corpus of the same schema version and the same languages. Pairs are
+ * copied in id order over all inputs, so the order of `paths` does not
+ * change the result. A pair id in two inputs, or in an input and this
+ * corpus, is a conflict: each is reported to opts->conflict and the merge
+ * fails (BT_EINPUT) with nothing written. One transaction; the
+ * concordance's index is updated once at its end. At most 125 inputs at
+ * once (SQLite's limit of attached databases, often 10 as built): merge
+ * more in rounds. */
+typedef struct bt_merge_opts {
+	unsigned version; /* BT_MERGE_OPTS_VERSION */
+	void (*conflict)(void *ud, const char *pair_id, const char *first, const char *second);
+	void *conflict_ud;
+} bt_merge_opts;
+#define BT_MERGE_OPTS_VERSION 1
+#define BT_MERGE_OPTS_INIT {.version = BT_MERGE_OPTS_VERSION}
+
+typedef struct bt_merge_result {
+	unsigned long long pairs, segments, links, glossary, conflicts;
+} bt_merge_result;
+
+BT_EXPORT int bt_corpus_merge(bt_merge_result *res, bt_corpus *c, const char *const *paths, size_t n,
+			      const bt_merge_opts *opts);
+
 /* ---- Glossary --------------------------------------------------------- */
 
 /* Glossary entries live in the corpus (the entry and file options are in

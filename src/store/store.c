@@ -199,7 +199,12 @@ int bt_st_run(bt_corpus *c, sqlite3_stmt *st, const char *what)
 
 int bt_store_begin(bt_corpus *c)
 {
-	int rc = bt_store_exec(c, "BEGIN IMMEDIATE");
+	int rc;
+	if (c->no_fk)
+		return bt_fail(BT_EDB, c->path, -1, -1,
+			       "this connection lost its foreign-key checks after a bulk write (out of memory); close "
+			       "the corpus and open it again to write");
+	rc = bt_store_exec(c, "BEGIN IMMEDIATE");
 	if (!rc)
 		c->in_tx = 1;
 	return rc;

@@ -285,6 +285,29 @@ int bt_store_bulk_commit(bt_store_bulk *b);
 /* Rolls back unless committed; puts the connection's settings back. */
 void bt_store_bulk_free(bt_store_bulk *b);
 
+/* A whole pair as the mapper gives it (bitext import-jsonl): a new pair
+ * `id` with its two documents (d[0] source, d[1] target: their text,
+ * segments and paragraphs, as bt_store_doc_add() writes them; pair_id and
+ * side are set here) and its links (n may be 0: none yet). An existing
+ * pair is left as it is: *what BT_BULK_EXISTS, nothing written; else
+ * BT_BULK_NEW. */
+int bt_store_bulk_doc_pair(bt_store_bulk *b, const char *id, const char *date, bt_store_doc d[2], const bt_link *links,
+			   size_t n, int *what);
+
+/* Staging: rows held in a temporary table of this write (in SQLite's temp
+ * file, not in memory) and given back in key order, so that what is
+ * written does not depend on the order it came in. A key staged twice is
+ * not staged again: *dup_tag gets the first one's tag (else 0). */
+int bt_store_bulk_stage(bt_store_bulk *b, const char *key, const void *data, size_t len, long long tag,
+			long long *dup_tag);
+typedef int (*bt_store_staged_fn)(void *ud, const char *key, const void *data, size_t len, long long tag);
+/* The staged rows in key order (byte order of the keys). */
+int bt_store_bulk_staged_each(bt_store_bulk *b, bt_store_staged_fn fn, void *ud);
+
+/* ---- merging corpora ---------------------------------------------------- */
+
+/* bt_corpus_merge() (bitext.h) is the store's: store_merge.c. */
+
 /* ---- statistics ------------------------------------------------------- */
 /* bt_corpus_stats() (bitext.h) is the store's too. */
 

@@ -41,6 +41,7 @@ struct bt_store_bulk {
 		int has_tmx;
 	} pend[MROWS];
 	int npend;
+	int staging; /* temp.bt_bulk_stage made */
 };
 
 static int step_reset(bt_store_bulk *b, sqlite3_stmt *st, const char *what)
@@ -507,12 +508,14 @@ int bt_store_bulk_commit(bt_store_bulk *b)
 	if ((rc = bt_store_commit(b->c)) != 0)
 		return rc;
 	b->committed = 1;
-	/* The import stands; a connection left without foreign keys must not
-	 * write again, so the caller hears of it (only out of memory does it). */
+	/* The import stands (it committed), so it is not reported as failed;
+	 * but a connection left without foreign keys must not write again:
+	 * its next write transaction is refused (bt_store_begin). Only out of
+	 * memory makes this fail. */
 	if (b->fk_off) {
 		b->fk_off = 0;
 		if (sqlite3_exec(b->c->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
-			return bt_store_fail(b->c, "imported, but foreign keys could not be turned back on; close the corpus");
+			b->c->no_fk = 1;
 	}
 	return 0;
 }
@@ -530,6 +533,8 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	}
 	if (!b->committed)
 		bt_store_rollback(b->c);
+	if (b->staging) /* its rows would stay in the temp file until the corpus closes */
+		sqlite3_exec(b->c->db, "DROP TABLE IF EXISTS temp.bt_bulk_stage", NULL, NULL, NULL);
 	/* (only running out of memory can make these fail; the write has
 	 * committed or rolled back by then, and its result stands) */
 	if (b->fk_off)
@@ -538,4 +543,107 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	bt_buf_dispose(&b->pair);
 	bt_buf_dispose(&b->rows_sql);
 	bt_free(b);
+}
+
+/* ---- whole pairs (import-jsonl) ---- */
+
+/* The pair `id` just written into bt_bulk_seen, from its first segment on,
+ * so that finish() feeds the modules its segments. */
+static int seen_whole(bt_store_bulk *b, const char *id)
+{
+	sqlite3_stmt *st;
+	int rc = bt_st_take(b->c,
+			    "INSERT INTO temp.bt_bulk_seen(id, src_doc, tgt_doc, src_first, tgt_first, src_added, tgt_added)"
+			    " SELECT ?1, (SELECT id FROM documents WHERE pair_id = ?1 AND side = 'src'),"
+			    " (SELECT id FROM documents WHERE pair_id = ?1 AND side = 'tgt'), 0, 0, 0, 0",
+			    &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return bt_st_run(b->c, st, "import");
+}
+
+int bt_store_bulk_doc_pair(bt_store_bulk *b, const char *id, const char *date, bt_store_doc d[2], const bt_link *links,
+			   size_t n, int *what)
+{
+	int rc, found;
+	if ((rc = write_pending(b)) != 0 || (b->have_pair && (rc = save_pair(b)) != 0))
+		return rc;
+	b->have_pair = 0;
+	if ((rc = bt_store_pair_exists(b->c, id, &found)) != 0)
+		return rc;
+	if (found) {
+		*what = BT_BULK_EXISTS;
+		return 0;
+	}
+	if ((rc = bt_store_pair_add(b->c, id, date)) != 0)
+		return rc;
+	for (int s = 0; s < 2; s++) {
+		d[s].pair_id = id;
+		d[s].side = s;
+		if ((rc = bt_store_doc_add(b->c, &d[s])) != 0)
+			return rc;
+	}
+	if (n && (rc = bt_store_links_replace(b->c, id, links, NULL, n)) != 0)
+		return rc;
+	*what = BT_BULK_NEW;
+	return seen_whole(b, id);
+}
+
+/* ---- staging ---- */
+
+int bt_store_bulk_stage(bt_store_bulk *b, const char *key, const void *data, size_t len, long long tag,
+			long long *dup_tag)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*dup_tag = 0;
+	if (!b->staging) {
+		if ((rc = bt_store_exec(b->c, "CREATE TEMP TABLE IF NOT EXISTS bt_bulk_stage(key TEXT PRIMARY KEY,"
+					      " tag INTEGER NOT NULL, data BLOB NOT NULL);"
+					      "DELETE FROM temp.bt_bulk_stage")) != 0)
+			return rc;
+		b->staging = 1;
+	}
+	if ((rc = bt_st_take(b->c, "INSERT INTO temp.bt_bulk_stage(key, tag, data) VALUES (?, ?, ?)"
+				   " ON CONFLICT(key) DO NOTHING",
+			     &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, tag);
+	sqlite3_bind_blob64(st, 3, len ? data : "", (sqlite3_uint64)len, SQLITE_STATIC);
+	if ((rc = bt_st_run(b->c, st, "stage")) != 0 || sqlite3_changes(b->c->db) > 0)
+		return rc;
+	if ((rc = bt_st_take(b->c, "SELECT tag FROM temp.bt_bulk_stage WHERE key = ?", &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*dup_tag = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(b->c, "stage");
+	bt_st_give(b->c, st);
+	return rc;
+}
+
+int bt_store_bulk_staged_each(bt_store_bulk *b, bt_store_staged_fn fn, void *ud)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	if (!b->staging)
+		return 0;
+	/* prepared apart from the statement cache: the callback's writes take
+	 * statements of their own */
+	if ((rc = bt_store_prepare(b->c, &st, "SELECT key, data, tag FROM temp.bt_bulk_stage ORDER BY key")) != 0)
+		return rc;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *data = sqlite3_column_blob(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		if ((rc = fn(ud, (const char *)sqlite3_column_text(st, 0), data ? data : "", len,
+			     sqlite3_column_int64(st, 2))) != 0)
+			break;
+	}
+	if (!rc && r != SQLITE_DONE)
+		rc = bt_store_fail(b->c, "read staged");
+	sqlite3_finalize(st);
+	return rc ? rc : bt_store_exec(b->c, "DELETE FROM temp.bt_bulk_stage");
 }

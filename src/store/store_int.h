@@ -28,6 +28,7 @@ struct bt_corpus {
 	char src_lang[32];
 	char tgt_lang[32];
 	int in_tx; /* 1: a write transaction of ours, 2: a read transaction */
+	int no_fk; /* foreign keys could not be turned back on: no more writes */
 	bt_stmt_slot stc[BT_STMT_CACHE];
 	size_t nstc;
 };

@@ -11,7 +11,10 @@
 #             blocks (many blocks, many processes), for --task align and
 #             --task names.
 # The sorted outputs (and for parallel, with --keep-order, the output as
-# it is) must equal the one process's byte for byte. Needs root (slurmd
+# it is) must equal the one process's byte for byte. Then the parts are
+# imported into 4 shard corpora (import-array.sbatch: as an array job, or
+# under GNU parallel) and merged (merge.sh): the merged corpus must have
+# the .dump of one import-jsonl of the one process's output. Needs root (slurmd
 # runs jobs as their user), slurm-wlm, munge and parallel: without them,
 # skipped (77). Every daemon is stopped by its pid at exit.
 set -euo pipefail
@@ -160,4 +163,39 @@ parallel)
 	echo "ok: GNU parallel --task names: the same bytes as one process"
 	;;
 esac
+
+# ---- the corpus end: the parts imported into shard corpora (an array job
+# of import-jsonl, or GNU parallel), merged by merge.sh: the corpus that
+# one import-jsonl of the one process's output makes (sqlite3 .dump, the
+# JSONL file each document came from blanked)
+: "${BITEXT:?}"
+export BITEXT
+if [ "$mode" = parallel ]; then
+	mkdir -p "$D/out"
+	for k in 0 1 2 3; do awk -v k=$k 'NR % 4 == k' "$D/par.jsonl" >"$D/out/part-00$k.jsonl"; done
+	parallel -j 2 OUT="$D/out" SLURM_ARRAY_TASK_ID={} bash "$EX/import-array.sbatch" ::: 0 1 2 3 ||
+		{ echo "FAIL: the imports failed"; cat "$D"/out/*.import.log; exit 1; }
+else
+	timeout 600 sbatch --wait --quiet --array=0-3 --chdir="$D" \
+		--export=ALL,OUT="$D/out",BITEXT="$BITEXT" "$EX/import-array.sbatch" ||
+		{ echo "FAIL: the import array job failed"; tail -20 "$D/slurmctld.log"; cat "$D"/out/*.import.log; exit 1; }
+fi
+[ "$(ls "$D/out"/part-*.db | wc -l)" = 4 ] || { echo "FAIL: not 4 shard corpora"; ls "$D/out"; exit 1; }
+[ "$(cat "$D"/out/part-*.import.log | grep -c ' was not mapped: ')" = 3 ] ||
+	{ echo "FAIL: the imports do not list the 3 error objects"; cat "$D"/out/*.import.log; exit 1; }
+bash "$EX/merge.sh" "$D/out" "$D/merged.db" >"$D/merge.log"
+"$BITEXT" --db "$D/one.db" init >/dev/null
+"$BITEXT" --db "$D/one.db" import-jsonl "$D/one.jsonl" >/dev/null 2>&1
+dump() {
+	cp "$1" "$D/dump.db"
+	sqlite3 "$D/dump.db" "UPDATE documents SET path = ''; UPDATE pairs SET added = ''"
+	sqlite3 "$D/dump.db" '.dump settings pairs documents paragraphs segments links glossary'
+}
+dump "$D/one.db" >"$D/one.sql"
+dump "$D/merged.db" >"$D/merged.sql"
+n=$(grep -c '^INSERT INTO pairs' "$D/one.sql")
+[ "$n" = $((lines - 3)) ] || { echo "FAIL: one process's corpus has $n pairs, not $((lines - 3))"; exit 1; }
+cmp -s "$D/one.sql" "$D/merged.sql" ||
+	{ echo "FAIL: the merged corpus differs from one import"; diff "$D/one.sql" "$D/merged.sql" | head; exit 1; }
+echo "ok: 4 shard corpora merged: the same .dump as one import-jsonl ($n pairs)"
 echo "1 passed, 0 failed"

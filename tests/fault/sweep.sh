@@ -1,5 +1,5 @@
 # sweep.sh COMMAND: fault injection over one bitext command (add, import,
-# align, import-tmx or export-tmx) on a small corpus; export-tmx-big is the
+# align, import-tmx, export-tmx, import-jsonl or merge) on a small corpus; export-tmx-big is the
 # export of a generated corpus whose TMX takes several writes.
 #
 # Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
@@ -23,7 +23,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|import-jsonl|merge}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -43,6 +43,11 @@ done
 	"$B" --db base.db add --pair p2 "in/nl/$F2" "in/en/$F2" >/dev/null &&
 	"$B" --db base.db align --pair p1 >/dev/null || exit 99
 "$B" --db base.db export tmx -o in.tmx >/dev/null || exit 99
+# import-jsonl: the third pair mapped (with its text); merge: a corpus of it
+jstr() { perl -0777 -ne 's/\\/\\\\/g; s/"/\\"/g; s/\n/\\n/g; s/\t/\\t/g; s/\r/\\r/g; s/([\x00-\x1f])/sprintf("\\u%04x",ord($1))/ge; print' "$1"; }
+printf '{"id":"p3","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "$(jstr "in/nl/$F3")" "$(jstr "in/en/$F3")" |
+	"$B" map --with-text >in.jsonl || exit 99
+"$B" --db other.db init >/dev/null && "$B" --db other.db import-jsonl in.jsonl >/dev/null || exit 99
 rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
 # export-tmx-big: a generated corpus of 40 pairs, aligned, whose TMX takes
 # several writes (the exporter writes every 256 KiB)
@@ -61,6 +66,8 @@ import) run() { "$B" --db t.db import in; } ;;
 align) run() { "$B" --db t.db align; } ;;
 import-tmx) run() { "$B" --db t.db import-tmx --pair t in.tmx; } ;;
 export-tmx | export-tmx-big) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
+import-jsonl) run() { "$B" --db t.db import-jsonl in.jsonl; } ;;
+merge) run() { "$B" --db t.db merge other.db; } ;;
 *) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
 esac
 

@@ -39,9 +39,9 @@ check() {
 	fi
 }
 
-check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map help
+check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge help
 check "bitext al" align align-files
-check "bitext im" import import-tmx
+check "bitext im" import import-tmx import-jsonl
 check "bitext --" --db --help --version
 check "bitext --db " a.tmx b.txt dir
 check "bitext --db x.db con" concord
@@ -84,6 +84,10 @@ check "bitext add --pair x " a.tmx b.txt dir
 check "bitext import " dir
 check "bitext import-tmx " a.tmx b.txt dir
 check "bitext import-tmx --" --pair --replace --append --keep-all-languages --help
+check "bitext import-jsonl " a.tmx b.txt dir
+check "bitext import-jsonl --" --strict --help
+check "bitext merge " a.tmx b.txt dir
+check "bitext merge --" --help
 check "bitext init --" --src --tgt --help
 check "bitext init --src " nl en
 check "bitext serve --" --port --bind --host --allow-remote --threads --log --help
