@@ -52,8 +52,15 @@ typedef struct bt_add_opts {
 	unsigned doc_flags;    /* BT_DOC_NO_HEADERS, BT_DOC_ALT_TEXT */
 	bt_doc_fn on_doc;      /* may be NULL */
 	void *on_doc_ud;
+	/* One side's encoding, over `encoding` (a Windows-1252 original with
+	 * its UTF-8 translation). A legacy encoding (not UTF-*) given for a
+	 * plain-text or HTML file that is valid UTF-8 with non-ASCII
+	 * characters is refused (BT_EINPUT): decoding it would make mojibake
+	 * (Ã© for é). force_encoding decodes it as told all the same. */
+	const char *src_encoding, *tgt_encoding;
+	int force_encoding;
 } bt_add_opts;
-#define BT_ADD_OPTS_INIT {NULL, BT_FORMAT_AUTO, 0, NULL, NULL}
+#define BT_ADD_OPTS_INIT {NULL, BT_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0}
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
@@ -74,8 +81,10 @@ typedef struct bt_import_opts {
 	unsigned doc_flags;
 	bt_doc_fn on_doc;
 	void *on_doc_ud;
+	const char *src_encoding, *tgt_encoding; /* as in bt_add_opts */
+	int force_encoding;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, BT_FORMAT_AUTO, 0, NULL, NULL}
+#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, BT_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0}
 
 typedef struct bt_import_result {
 	size_t added, replaced, unchanged, unpaired;

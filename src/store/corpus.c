@@ -4,6 +4,7 @@
  * Everything one command writes is one transaction. */
 #include "error.h"
 #include "esc.h"
+#include "utf8.h"
 #include "store_int.h"
 
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,11 +68,13 @@ const char *bt_corpus_tgt_lang(const bt_corpus *c)
 
 /* How the files of an add or import are read (bt_add_opts, bt_import_opts). */
 typedef struct read_opts {
-	const char *encoding;
+	const char *encoding; /* of the side being read */
 	int format;
 	unsigned flags;
 	bt_doc_fn on_doc;
 	void *on_doc_ud;
+	const char *side_enc[2]; /* each side's, NULL: `encoding` */
+	int force_encoding;
 } read_opts;
 
 /* FNV-1a, 64 bits: enough to tell a changed file from an unchanged one
@@ -117,11 +121,49 @@ static int too_big(const char *path, long long size)
 		       size, (long)BT_MAX_DOCUMENT);
 }
 
-static int doc_read(doc_in *d, const read_opts *o)
+/* A UTF-* name: decoding UTF-8 text with it cannot garble it quietly. */
+static int is_unicode_name(const char *enc)
+{
+	return strncasecmp(enc, "UTF", 3) == 0 || strncasecmp(enc, "UCS", 3) == 0;
+}
+
+/* A file read with a legacy encoding the user named, whose bytes are
+ * valid UTF-8 with non-ASCII characters: decoding it would turn é into
+ * Ã©, so it is refused (nothing is read as something it is not). The
+ * formats that carry their own encoding (DOCX, ODT, XLIFF) are not
+ * concerned. */
+static int check_legacy(const doc_in *d, const read_opts *o)
+{
+	const char *p = d->raw.ptr;
+	size_t len = d->raw.len, first = len;
+	long line = 1;
+	if (!o->encoding || o->force_encoding || is_unicode_name(o->encoding) ||
+	    (d->doc.format != BT_FORMAT_TEXT && d->doc.format != BT_FORMAT_HTML && d->doc.format != BT_FORMAT_XHTML))
+		return 0;
+	if (bt_utf8_check(p, len) != len)
+		return 0;
+	for (size_t i = 0; i < len && first == len; i++)
+		if ((unsigned char)p[i] >= 0x80)
+			first = i;
+	if (first == len)
+		return 0; /* ASCII reads the same in either */
+	for (size_t i = 0; i < first; i++)
+		line += p[i] == '\n';
+	return bt_fail(BT_EINPUT, d->path, line, (long long)first,
+		       "the file is valid UTF-8 with non-ASCII characters ('%.*s'): decoding it as %s would garble"
+		       " them; give each side its own encoding (--src-encoding, --tgt-encoding), or --force-encoding"
+		       " if it really is %s",
+		       (int)bt_utf8_len(p + first, len - first), p + first, o->encoding, o->encoding);
+}
+
+static int doc_read(doc_in *d, const read_opts *side_opts, int side)
 {
 	bt_doc_opts dopts = BT_DOC_OPTS_INIT;
+	read_opts ro = *side_opts, *o = &ro;
 	struct stat st;
 	int rc;
+	if (ro.side_enc[side])
+		ro.encoding = ro.side_enc[side];
 	/* before reading: a huge file must not be read into memory first */
 	if (stat(d->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > BT_MAX_DOCUMENT)
 		return too_big(d->path, (long long)st.st_size);
@@ -136,7 +178,7 @@ static int doc_read(doc_in *d, const read_opts *o)
 	dopts.encoding = o->encoding;
 	dopts.name = d->path;
 	dopts.flags = o->flags;
-	if ((rc = bt_doc_read(&d->doc, d->raw.ptr, d->raw.len, &dopts)) != 0)
+	if ((rc = bt_doc_read(&d->doc, d->raw.ptr, d->raw.len, &dopts)) != 0 || (rc = check_legacy(d, o)) != 0)
 		return rc;
 	if (o->on_doc)
 		o->on_doc(o->on_doc_ud, d->path, &d->doc);
@@ -219,7 +261,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		return rc;
 	src.path = src_path, src.lang = c->src_lang;
 	tgt.path = tgt_path, tgt.lang = c->tgt_lang;
-	if ((rc = doc_read(&src, ro)) != 0 || (rc = doc_read(&tgt, ro)) != 0)
+	if ((rc = doc_read(&src, ro, 0)) != 0 || (rc = doc_read(&tgt, ro, 1)) != 0)
 		goto done;
 	if ((rc = bt_store_pair_exists(c, pair_id, &exists)) != 0)
 		goto done;
@@ -259,7 +301,8 @@ int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path, const
 		result = &dummy;
 	if (!opts)
 		opts = &defaults;
-	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud};
+	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding};
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	rc = add_pair(c, pair_id, src_path, tgt_path, &ro, result);
@@ -363,6 +406,22 @@ static void pair_id_of(char *out, size_t size, const char *name)
 	out[n] = '\0';
 }
 
+/* A side's folder: DIR/<tag>, or DIR/<language> when a regional corpus
+ * (nl-BE) has no folder of its tag (DIR/nl). */
+static void side_dir(char *out, size_t size, const char *dir, const char *lang)
+{
+	char primary[16];
+	struct stat st;
+	snprintf(out, size, "%s/%s", dir, lang);
+	bt_lang_primary(primary, sizeof primary, lang);
+	if (stat(out, &st) != 0 && strcmp(primary, lang) != 0) {
+		char alt[4096];
+		snprintf(alt, sizeof alt, "%s/%s", dir, primary);
+		if (stat(alt, &st) == 0)
+			snprintf(out, size, "%s", alt);
+	}
+}
+
 int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, bt_import_result *res)
 {
 	static const bt_import_opts defaults = BT_IMPORT_OPTS_INIT;
@@ -374,10 +433,11 @@ int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, 
 
 	if (!opts)
 		opts = &defaults;
-	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud};
+	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding};
 	memset(res, 0, sizeof *res);
-	snprintf(src_dir, sizeof src_dir, "%s/%s", dir, c->src_lang);
-	snprintf(tgt_dir, sizeof tgt_dir, "%s/%s", dir, c->tgt_lang);
+	side_dir(src_dir, sizeof src_dir, dir, c->src_lang);
+	side_dir(tgt_dir, sizeof tgt_dir, dir, c->tgt_lang);
 	if ((rc = list_files(src_dir, &sn, &ns)) != 0 || (rc = list_files(tgt_dir, &tn, &nt)) != 0 ||
 	    (rc = unique_ids(src_dir, sn, ns)) != 0 || (rc = unique_ids(tgt_dir, tn, nt)) != 0)
 		goto done;
