@@ -189,18 +189,46 @@ static void report_unpaired(void *ud, const char *path)
 	fprintf(stderr, "bitext: %s: no partner file on the other side; skipped\n", cli_esc(path));
 }
 
+static void report_ambiguous(void *ud, const char *path, const char *key, size_t n_src, size_t n_tgt)
+{
+	(void)ud;
+	fprintf(stderr,
+		"bitext: %s: %zu source and %zu target files are named '%s' without language tag; skipped (pair them"
+		" with --pairs LIST)\n",
+		cli_esc(path), n_src, n_tgt, cli_esc(key));
+}
+
+static void print_import(const bt_import_result *r)
+{
+	printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files",
+	       r->added + r->replaced + r->unchanged, r->added, r->replaced, r->unchanged, r->unpaired);
+	if (r->ambiguous)
+		printf(", %zu ambiguous", r->ambiguous);
+	putchar('\n');
+	if (r->by_tag)
+		printf("paired by names without language tags: %zu\n", r->by_tag);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const char help[] =
 		"usage: bitext [--db PATH] import [--encoding NAME] [--src-encoding NAME]\n"
 		"                                 [--tgt-encoding NAME] [--force-encoding] [--format NAME]\n"
-		"                                 [--no-headers] [--alt-text] [--verbose] DIR\n\n"
+		"                                 [--no-headers] [--alt-text] [--verbose] DIR\n"
+		"       bitext [--db PATH] import [options] --pairs LIST\n\n"
 		"Import every pair DIR/<src>/X with DIR/<tgt>/X (the corpus languages,\n"
-		"e.g. DIR/nl/X and DIR/en/X); the pair id is X without its extension,\n"
-		"and files pair up by it (nl/X.docx with en/X.odt). Files without a\n"
-		"partner are reported. All pairs are written in one transaction: if\n"
-		"one file is bad, nothing is imported.\n" DOC_HELP;
-	static const struct option o[] = {DOC_OPTIONS, {NULL, 0, NULL, 0}};
+		"e.g. DIR/nl/X and DIR/en/X; DIR/nl for a corpus in nl-BE); the pair id\n"
+		"is X without its extension, and files pair up by it (nl/X.docx with\n"
+		"en/X.odt), then by their names without a language tag (artikel_NL.txt\n"
+		"with artikel_EN.txt, report.nl.docx with report.en.docx, \"Brief (NL)\"),\n"
+		"the id being the name without it. Files without a partner, or with\n"
+		"more than one, are reported; an import that pairs nothing is an error.\n"
+		"All pairs are written in one transaction: if one file is bad, nothing\n"
+		"is imported.\n\n"
+		"  --pairs LIST     the pairs listed in LIST instead of a folder: lines\n"
+		"                   SOURCE<TAB>TARGET[<TAB>ID], paths relative to LIST's\n"
+		"                   folder; # opens a comment line\n" DOC_HELP;
+	static const struct option o[] = {DOC_OPTIONS, {"pairs", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
 	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0};
 	bt_import_opts io = BT_IMPORT_OPTS_INIT;
 	bt_import_result res;
@@ -208,8 +236,9 @@ int cmd_import(int argc, char **argv)
 	int rc = parse(argc, argv, help, o, add_opt, &a);
 	if (rc >= 0)
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error("import", "import needs one folder, DIR");
+	if (a.pair ? argc != optind : argc - optind != 1)
+		return cli_usage_error("import", a.pair ? "import --pairs LIST takes no folder"
+							: "import needs one folder, DIR (or --pairs LIST)");
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	io.encoding = a.encoding;
@@ -217,16 +246,22 @@ int cmd_import(int argc, char **argv)
 	io.force_encoding = a.force_encoding;
 	io.format = a.doc.format;
 	io.doc_flags = a.doc.flags;
+	io.pairs_file = a.pair;
 	if (a.doc.verbose)
 		io.on_doc = cli_print_doc;
 	io.progress = cli_progress;
 	io.unpaired = report_unpaired;
-	if (bt_corpus_import(c, argv[optind], &io, &res) != 0)
+	io.ambiguous = report_ambiguous;
+	if (bt_corpus_import(c, a.pair ? NULL : argv[optind], &io, &res) != 0) {
 		rc = cli_report();
-	else
-		printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files\n",
-		       res.added + res.replaced + res.unchanged, res.added, res.replaced, res.unchanged,
-		       res.unpaired);
+	} else {
+		print_import(&res);
+		if (res.added + res.replaced + res.unchanged == 0) {
+			fprintf(stderr, "bitext: %s: no pairs to import%s\n", cli_esc(a.pair ? a.pair : argv[optind]),
+				a.pair ? "" : " (list them with --pairs LIST)");
+			rc = EXIT_INPUT;
+		}
+	}
 	bt_corpus_free(c);
 	return rc;
 }

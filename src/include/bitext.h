@@ -83,15 +83,34 @@ typedef struct bt_import_opts {
 	void *on_doc_ud;
 	const char *src_encoding, *tgt_encoding; /* as in bt_add_opts */
 	int force_encoding;
+	/* Called for each file left unpaired because its name without
+	 * language tag, `key`, is the name of n_src source and n_tgt target
+	 * files, more than one on a side. */
+	void (*ambiguous)(void *ud, const char *path, const char *key, size_t n_src, size_t n_tgt);
+	/* A list of pairs instead of a folder: lines SOURCE<TAB>TARGET, or
+	 * SOURCE<TAB>TARGET<TAB>ID, paths relative to the list's folder
+	 * (empty lines and lines opening with # are skipped); without an
+	 * ID, the source name without extension and language tag. */
+	const char *pairs_file;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, BT_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0}
+#define BT_IMPORT_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, BT_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL}
 
 typedef struct bt_import_result {
 	size_t added, replaced, unchanged, unpaired;
+	size_t by_tag;    /* of the pairs, those paired by names without language tags */
+	size_t ambiguous; /* files left unpaired because more than one partner fits */
 } bt_import_result;
 
-/* Imports DIR/<src>/X with DIR/<tgt>/X for every X, all in one transaction:
- * if any file is bad, nothing is written. */
+/* Imports DIR/<src>/X with DIR/<tgt>/X, all in one transaction: if any
+ * file is bad, nothing is written. A regional corpus (nl-BE) without a
+ * DIR/nl-BE reads DIR/nl. Files pair up by their names without extension
+ * (nl/X.docx with en/X.odt), then the rest by their names without a
+ * language tag of their side in a common place (artikel_NL.txt with
+ * artikel_EN.txt, report.nl.docx with report.en.docx, "Brief (NL).odt",
+ * NL-brief.txt), case-insensitively; a file that more than one file fits
+ * is ambiguous and left unpaired; every file left unpaired is reported.
+ * With opts->pairs_file, `dir` is not read (may be NULL). Two pairs with
+ * one id are refused (BT_EINPUT). */
 BT_EXPORT int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts,
 			       bt_import_result *res);
 

@@ -61,4 +61,53 @@ segments    4 (nl-BE 2, en-GB 2; 0 headings)
 text bytes  84 (nl-BE 37, en-GB 47)
 links       0' '' -- $B --db r.db stats
 
+# ---- pairing by name: identical ids, then names without a language tag
+mkdir -p pd/nl pd/en
+for f in nl/artikel_NL.txt nl/report.nl.txt "nl/Brief (NL).txt" nl/NL-memo.txt nl/same.txt nl/x_nl.txt nl/x-nl.txt nl/alone.txt; do
+	printf 'Dit is een zin.\n' >"pd/$f"
+done
+for f in en/artikel_EN.txt en/report.en.txt "en/Brief (EN).txt" en/EN-memo.txt en/same.txt en/x_en.txt en/lonely.txt; do
+	printf 'This is a sentence.\n' >"pd/$f"
+done
+$B --db p.db init >/dev/null
+expect 0 'imported 5 pairs: 5 added, 0 replaced, 0 unchanged, 2 unpaired files, 3 ambiguous
+paired by names without language tags: 4' "bitext: pd/nl/x-nl.txt: 2 source and 1 target files are named 'x' without language tag; skipped (pair them with --pairs LIST)
+bitext: pd/nl/x_nl.txt: 2 source and 1 target files are named 'x' without language tag; skipped (pair them with --pairs LIST)
+bitext: pd/en/x_en.txt: 2 source and 1 target files are named 'x' without language tag; skipped (pair them with --pairs LIST)
+bitext: pd/nl/alone.txt: no partner file on the other side; skipped
+bitext: pd/en/lonely.txt: no partner file on the other side; skipped" -- $B --db p.db import pd
+expect 0 'Brief|pd/nl/Brief (NL).txt|pd/en/Brief (EN).txt
+artikel|pd/nl/artikel_NL.txt|pd/en/artikel_EN.txt
+memo|pd/nl/NL-memo.txt|pd/en/EN-memo.txt
+report|pd/nl/report.nl.txt|pd/en/report.en.txt
+same|pd/nl/same.txt|pd/en/same.txt' '' -- sqlite3 p.db "SELECT s.pair_id, s.path, t.path FROM documents s JOIN documents t ON t.pair_id = s.pair_id AND t.side = 'tgt' WHERE s.side = 'src' ORDER BY 1"
+# a folder that pairs nothing is an error (and writes nothing)
+mkdir -p e/nl e/en
+printf 'Een.\n' >e/nl/a.txt
+printf 'One.\n' >e/en/b.txt
+expect 1 'imported 0 pairs: 0 added, 0 replaced, 0 unchanged, 2 unpaired files' 'bitext: e/nl/a.txt: no partner file on the other side; skipped
+bitext: e/en/b.txt: no partner file on the other side; skipped
+bitext: e: no pairs to import (list them with --pairs LIST)' -- $B --db p.db import e
+# two files that would make one pair: refused, nothing written
+mkdir -p dup/nl dup/en
+printf 'Een.\n' >dup/nl/a.txt; printf 'One.\n' >dup/en/a.txt
+printf 'Een.\n' >dup/nl/a_nl.txt; printf 'One.\n' >dup/en/a_en.txt
+expect 1 '' 'bitext: dup: dup/nl/a.txt and dup/nl/a_nl.txt would make the same pair a: rename one of them' -- $B --db p.db import dup
+
+# ---- pairing by list
+printf '# the ambiguous ones, by hand\npd/nl/x_nl.txt\tpd/en/x_en.txt\n\npd/nl/x-nl.txt\tpd/en/lonely.txt\tx2\r\n' >list.tsv
+expect 0 'imported 2 pairs: 2 added, 0 replaced, 0 unchanged, 0 unpaired files' '' -- $B --db p.db import --pairs list.tsv
+expect 0 'x|pd/nl/x_nl.txt|pd/en/x_en.txt
+x2|pd/nl/x-nl.txt|pd/en/lonely.txt' '' -- sqlite3 p.db "SELECT s.pair_id, s.path, t.path FROM documents s JOIN documents t ON t.pair_id = s.pair_id AND t.side = 'tgt' WHERE s.side = 'src' AND s.pair_id LIKE 'x%' ORDER BY 1"
+printf 'pd/nl/x_nl.txt\tpd/en/x_en.txt\tx\npd/nl/x-nl.txt\n' >bad.tsv
+expect 1 '' 'bitext: bad.tsv:2: expected SOURCE<TAB>TARGET or SOURCE<TAB>TARGET<TAB>ID, found 1 field' -- $B --db p.db import --pairs bad.tsv
+printf 'pd/nl/x_nl.txt\tpd/en/x_en.txt\tx\npd/nl/same.txt\tpd/en/same.txt\tx\n' >twice.tsv
+expect 1 '' 'bitext: twice.tsv: pd/nl/x_nl.txt and pd/nl/same.txt would make the same pair x: rename one of them' -- $B --db p.db import --pairs twice.tsv
+printf 'pd/nl/x_nl.txt\tpd/en/none.txt\n' >missing.tsv
+expect 3 '' 'bitext: pd/en/none.txt: cannot open: No such file or directory' -- $B --db p.db import --pairs missing.tsv
+: >empty.tsv
+expect 1 'imported 0 pairs: 0 added, 0 replaced, 0 unchanged, 0 unpaired files' 'bitext: empty.tsv: no pairs to import' -- $B --db p.db import --pairs empty.tsv
+expect 2 '' "bitext: import --pairs LIST takes no folder (see \`bitext import --help\`)" -- $B --db p.db import --pairs list.tsv pd
+expect 0 '7' '' -- sqlite3 p.db "SELECT count(*) FROM pairs"
+
 finish
