@@ -140,6 +140,33 @@ static const char *add_verb(int result)
 	return result == BT_ADD_NEW ? "added" : result == BT_ADD_REPLACED ? "replaced" : "unchanged";
 }
 
+/* A replaced pair that had links: what was kept said, and the rest
+ * aligned again now (the default aligner and the corpus's glossary), so
+ * that the concordance never shows a re-added pair as not aligned. */
+static int realign(bt_corpus *c, const char *pair, const bt_readd_result *rd)
+{
+	bt_corpus_align_opts o = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result res;
+	bt_aligner *a = NULL;
+	int rc = EXIT_OK;
+	printf("unchanged segments: %s %zu of %zu, %s %zu of %zu\n", bt_corpus_src_lang(c), rd->segs_kept[0],
+	       rd->segs[0], bt_corpus_tgt_lang(c), rd->segs_kept[1], rd->segs[1]);
+	if (rd->manual_kept + rd->manual_dropped)
+		printf("kept %zu of %zu manual links; %zu dropped because their sentences changed\n", rd->manual_kept,
+		       rd->manual_kept + rd->manual_dropped, rd->manual_dropped);
+	o.pair_id = pair;
+	if (bt_aligner_open(&a, bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), NULL) != 0 ||
+	    bt_corpus_align(c, a, &o, &res) != 0) {
+		rc = cli_report();
+		fprintf(stderr, "bitext: %s: not aligned again; run `bitext align --pair %s`\n", cli_esc(pair),
+			cli_esc(pair));
+	} else {
+		printf("re-aligned pair %s: %zu links\n", cli_esc(pair), res.links);
+	}
+	bt_aligner_free(a);
+	return rc;
+}
+
 int cmd_add(int argc, char **argv)
 {
 	static const char help[] =
@@ -150,12 +177,15 @@ int cmd_add(int argc, char **argv)
 		"translation TGT_FILE. Both are decoded (UTF-8 with or without BOM,\n"
 		"UTF-16 with BOM, or NAME given to iconv), NFC-normalized, segmented\n"
 		"and stored. Re-adding unchanged files changes nothing; a changed file\n"
-		"replaces the pair and everything derived from it.\n" DOC_HELP;
+		"replaces the pair, keeping the manual links whose sentences are\n"
+		"unchanged, and a pair that was aligned is aligned again (counts of\n"
+		"what was kept and dropped are printed).\n" DOC_HELP;
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  DOC_OPTIONS,
 					  {NULL, 0, NULL, 0}};
 	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
+	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0};
 	bt_corpus *c;
 	int rc = parse(argc, argv, help, o, add_opt, &a), result = 0;
 	if (rc >= 0)
@@ -173,10 +203,13 @@ int cmd_add(int argc, char **argv)
 	ao.doc_flags = a.doc.flags;
 	if (a.doc.verbose)
 		ao.on_doc = cli_print_doc;
+	ao.readd = &rd;
 	if (bt_corpus_add(c, a.pair, argv[optind], argv[optind + 1], &ao, &result) != 0)
 		rc = cli_report();
 	else
 		printf("%s %s\n", add_verb(result), cli_esc(a.pair));
+	if (rc == EXIT_OK && result == BT_ADD_REPLACED && rd.links_before)
+		rc = realign(c, a.pair, &rd);
 	bt_corpus_free(c);
 	return rc;
 }

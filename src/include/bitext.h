@@ -59,8 +59,22 @@ typedef struct bt_add_opts {
 	 * (Ã© for é). force_encoding decodes it as told all the same. */
 	const char *src_encoding, *tgt_encoding;
 	int force_encoding;
+	struct bt_readd_result *readd; /* may be NULL; filled when a pair is replaced */
 } bt_add_opts;
-#define BT_ADD_OPTS_INIT {NULL, BT_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0}
+#define BT_ADD_OPTS_INIT {NULL, BT_FORMAT_AUTO, 0, NULL, NULL, NULL, NULL, 0, NULL}
+
+/* What re-adding a changed pair kept (BT_ADD_REPLACED). A segment whose
+ * text is unchanged is matched with its new place (in order: the
+ * unchanged start and end of the document, and texts found once in the
+ * old and once in the new one); a manual link whose sentences are all
+ * matched, and still side by side, is kept with its new ordinals; the
+ * others are dropped. The pair's other links go (align it again:
+ * `bitext add` does, in the same command, when the pair had links). */
+typedef struct bt_readd_result {
+	size_t segs_kept[2], segs[2]; /* unchanged segments of the new documents, of segs */
+	size_t links_before;          /* links the pair had */
+	size_t manual_kept, manual_dropped;
+} bt_readd_result;
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */

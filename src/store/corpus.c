@@ -4,6 +4,7 @@
  * Everything one command writes is one transaction. */
 #include "error.h"
 #include "esc.h"
+#include "readd.h"
 #include "utf8.h"
 #include "store_int.h"
 
@@ -75,6 +76,7 @@ typedef struct read_opts {
 	void *on_doc_ud;
 	const char *side_enc[2]; /* each side's, NULL: `encoding` */
 	int force_encoding;
+	bt_readd_result *readd; /* may be NULL */
 } read_opts;
 
 /* FNV-1a, 64 bits: enough to tell a changed file from an unchanged one
@@ -248,11 +250,36 @@ static int store_doc(bt_corpus *c, const char *pair_id, int side, doc_in *d)
 	return bt_store_doc_add(c, &sd);
 }
 
+/* The new documents' segment keys, and the old pair's manual links
+ * that still hold written (corpus_readd.c). */
+static int keep_links(bt_corpus *c, const char *pair_id, bt_readd *rd, const doc_in *src, const doc_in *tgt,
+		      bt_readd_result *out)
+{
+	const doc_in *d[2] = {src, tgt};
+	uint64_t *keys[2] = {NULL, NULL};
+	bt_readd_result local;
+	size_t n[2];
+	int rc = 0;
+	for (int s = 0; s < 2 && !rc; s++) {
+		n[s] = d[s]->spans.n;
+		if (!(keys[s] = bt_malloc((n[s] + 1) * sizeof *keys[s])))
+			rc = bt_fail_nomem();
+		for (size_t i = 0; !rc && i < n[s]; i++)
+			keys[s][i] = bt_readd_key(d[s]->doc.text.ptr + d[s]->spans.v[i].start,
+						  d[s]->spans.v[i].end - d[s]->spans.v[i].start);
+	}
+	if (!rc)
+		rc = bt_readd_apply(rd, c, pair_id, (const uint64_t *const *)keys, n, out ? out : &local);
+	bt_free(keys[0]), bt_free(keys[1]);
+	return rc;
+}
+
 /* The pair inside an open transaction. */
 static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
 		    const read_opts *ro, int *result)
 {
 	doc_in src = {0}, tgt = {0};
+	bt_readd rd = {0};
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
@@ -274,8 +301,9 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 			goto done;
 		}
 		/* A changed file replaces its document and everything derived
-		 * from the pair (segments, links): delete, then insert anew. */
-		if ((rc = bt_store_pair_delete(c, pair_id)) != 0)
+		 * from the pair (segments, links): delete, then insert anew,
+		 * keeping the manual links whose sentences are unchanged. */
+		if ((rc = bt_readd_save(&rd, c, pair_id)) != 0 || (rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
@@ -284,8 +312,11 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		goto done;
 	if ((rc = store_doc(c, pair_id, 0, &src)) != 0 || (rc = store_doc(c, pair_id, 1, &tgt)) != 0)
 		goto done;
+	if (exists && (rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0)
+		goto done;
 	*result = exists ? BT_ADD_REPLACED : BT_ADD_NEW;
 done:
+	bt_readd_dispose(&rd);
 	doc_dispose(&src);
 	doc_dispose(&tgt);
 	return rc;
@@ -302,7 +333,7 @@ int bt_corpus_add(bt_corpus *c, const char *pair_id, const char *src_path, const
 	if (!opts)
 		opts = &defaults;
 	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
-			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding};
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, opts->readd};
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	rc = add_pair(c, pair_id, src_path, tgt_path, &ro, result);
@@ -744,7 +775,7 @@ int bt_corpus_import(bt_corpus *c, const char *dir, const bt_import_opts *opts, 
 	if (!opts)
 		opts = &defaults;
 	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
-			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding};
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, NULL};
 	memset(res, 0, sizeof *res);
 	rc = opts->pairs_file ? import_pairs_of_list(c, opts->pairs_file, &pl)
 			      : import_pairs_of_dir(c, dir, opts, res, &pl);

@@ -110,4 +110,33 @@ expect 1 'imported 0 pairs: 0 added, 0 replaced, 0 unchanged, 0 unpaired files' 
 expect 2 '' "bitext: import --pairs LIST takes no folder (see \`bitext import --help\`)" -- $B --db p.db import --pairs list.tsv pd
 expect 0 '7' '' -- sqlite3 p.db "SELECT count(*) FROM pairs"
 
+# ---- re-adding a changed file keeps the manual links that still hold
+$B --db m.db init >/dev/null
+printf 'De minister sprak gisteren. Hij was boos. Het regende. De zon scheen later. Iedereen ging naar huis.\n' >m.nl
+printf 'The minister spoke yesterday. He was angry. It rained. The sun shone later. Everyone went home.\n' >m.en
+$B --db m.db add --pair p m.nl m.en >/dev/null
+$B --db m.db align >/dev/null
+# links 0, 2, 4 as a person confirmed them (what bitext serve's review does)
+sqlite3 m.db "UPDATE links SET manual = 1, score = 1 WHERE ordinal IN (0, 2, 4)"
+# sentence 2 changed (its manual link goes), a sentence inserted before the last (the last link moves)
+printf 'De minister sprak gisteren. Hij was boos. Het regende hard. De zon scheen later. Toen kwam de wind. Iedereen ging naar huis.\n' >m.nl
+expect 0 'replaced p
+unchanged segments: nl 4 of 6, en 5 of 5
+kept 2 of 3 manual links; 1 dropped because their sentences changed
+re-aligned pair p: 5 links' '' -- $B --db m.db add --pair p m.nl m.en
+# the kept ones moved to their new ordinals (the last: source 4 -> 5), the rest aligned around them
+expect 0 '0|1|0|1|1
+1|1|1|1|0
+2|1|2|1|0
+3|2|3|1|0
+5|1|4|1|1' '' -- sqlite3 m.db "SELECT src_first, src_n, tgt_first, tgt_n, manual FROM links ORDER BY ordinal"
+expect 0 '2' '' -- sqlite3 m.db "SELECT count(*) FROM links WHERE manual = 1"
+# unchanged again: nothing said, nothing changed
+expect 0 'unchanged p' '' -- $B --db m.db add --pair p m.nl m.en
+# a pair never aligned is replaced without aligning
+printf 'Een zin.\n' >n.nl; printf 'A sentence.\n' >n.en
+$B --db m.db add --pair q n.nl n.en >/dev/null
+printf 'Een andere zin.\n' >n.nl
+expect 0 'replaced q' '' -- $B --db m.db add --pair q n.nl n.en
+
 finish
