@@ -419,7 +419,8 @@ static int list_files(const char *dir, char ***names, size_t *n)
 		(*n)++;
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof **names, cmp_names);
+	if (*n > 1)
+		qsort(*names, *n, sizeof **names, cmp_names);
 	return 0;
 nomem:
 	closedir(d);
@@ -646,7 +647,8 @@ static int cmp_pair_ids(const void *a, const void *b)
  * nl/a_NL.txt with en/a_EN.txt) would replace one by the other. */
 static int unique_pairs(pair_list *l, const char *where)
 {
-	qsort(l->v, l->n, sizeof *l->v, cmp_pair_ids);
+	if (l->n > 1) /* qsort of NULL, 0 is undefined */
+		qsort(l->v, l->n, sizeof *l->v, cmp_pair_ids);
 	for (size_t i = 1; i < l->n; i++)
 		if (strcmp(l->v[i - 1].id, l->v[i].id) == 0)
 			return bt_fail(BT_EINPUT, where, -1, -1, "%s and %s would make the same pair %s: rename one of them",

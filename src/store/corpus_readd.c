@@ -121,7 +121,10 @@ static int map_side(size_t *map, const uint64_t *old, size_t no, const uint64_t 
 		bt_free(so);
 		return bt_fail_nomem();
 	}
-	memcpy(so, old, no * sizeof *so), memcpy(sn, nw, nn * sizeof *sn);
+	if (no)
+		memcpy(so, old, no * sizeof *so);
+	if (nn)
+		memcpy(sn, nw, nn * sizeof *sn);
 	qsort(so, no, sizeof *so, cmp_u64), qsort(sn, nn, sizeof *sn, cmp_u64);
 	for (size_t i = pre; i < no - suf; i++) {
 		if (count_in(so, no, old[i]) != 1 || count_in(sn, nn, old[i]) != 1)
