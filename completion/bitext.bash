@@ -21,8 +21,8 @@ _bitext_subcommands() {
 _bitext_options() {
 	case $1${2:+ $2} in
 	init) echo "--src --tgt --help" ;;
-	add) echo "--pair --encoding --format --no-headers --alt-text --verbose --help" ;;
-	import) echo "--encoding --format --no-headers --alt-text --verbose --help" ;;
+	add) echo "--pair --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
+	import) echo "--pairs --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
 	stats) echo "--help" ;;
 	align) echo "--pair --glossary --no-default-glossary --passes --help" ;;
 	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --input-format --no-headers --alt-text --help" ;;
@@ -73,7 +73,7 @@ _bitext_values() {
 	--passes) echo "1 2" ;;
 	--input-format) echo "text docx odt fodt html xhtml" ;;
 	--task) echo "segment align names" ;;
-	--pair | --encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
+	--pair | --encoding | --src-encoding | --tgt-encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
 		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --host | --threads | --max-line | \
 		--max-sentences | --tgt-has | --tgt-lacks | --csv-sep) ;;
 	*) return 1 ;;

@@ -538,7 +538,8 @@ int bt_dict_load_file(bt_dict *d, const char *path, int reverse)
 	return rc;
 }
 
-int bt_dict_load_default(bt_dict *d, const char *src_lang, const char *tgt_lang)
+/* The shipped glossary named for the two tags, either way round. */
+static int load_named(bt_dict *d, const char *src_lang, const char *tgt_lang)
 {
 	bt_buf b = BT_BUF_INIT;
 	char name[128];
@@ -550,10 +551,23 @@ int bt_dict_load_default(bt_dict *d, const char *src_lang, const char *tgt_lang)
 		rc = bt_data_load(&b, name);
 		reverse = 1;
 	}
-	if (rc == BT_ENOTFOUND)
-		rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "bitext ships no glossary for %s-%s", src_lang, tgt_lang);
 	if (rc == 0)
 		rc = bt_dict_load_tsv(d, b.ptr, b.len, name, reverse);
 	bt_buf_dispose(&b);
+	return rc;
+}
+
+/* A regional corpus (nl-BE -> en-GB) falls back to its languages' glossary
+ * (nl-en): the glossary is by language. */
+int bt_dict_load_default(bt_dict *d, const char *src_lang, const char *tgt_lang)
+{
+	char sp[16], tp[16];
+	int rc = load_named(d, src_lang, tgt_lang);
+	bt_lang_primary(sp, sizeof sp, src_lang);
+	bt_lang_primary(tp, sizeof tp, tgt_lang);
+	if (rc == BT_ENOTFOUND && (strcmp(sp, src_lang) != 0 || strcmp(tp, tgt_lang) != 0))
+		rc = load_named(d, sp, tp);
+	if (rc == BT_ENOTFOUND)
+		rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "bitext ships no glossary for %s-%s", src_lang, tgt_lang);
 	return rc;
 }

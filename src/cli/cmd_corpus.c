@@ -52,7 +52,10 @@ int cmd_init(int argc, char **argv)
 	static const char help[] =
 		"usage: bitext [--db PATH] init [--src LANG] [--tgt LANG]\n\n"
 		"Create an empty corpus database for source language LANG (default nl)\n"
-		"and target language LANG (default en).\n";
+		"and target language LANG (default en). LANG is a BCP 47 tag (nl, nl-BE,\n"
+		"en-GB, zh-Hant), stored in its canonical form (nl_NL as nl-NL, NL as nl,\n"
+		"eng as en); an unknown language, or the same tag twice, is refused.\n"
+		"A regional tag uses its language's rules and glossaries (nl-BE: nl's).\n";
 	static const struct option o[] = {{"src", required_argument, NULL, 's'},
 					  {"tgt", required_argument, NULL, 't'},
 					  {NULL, 0, NULL, 0}};
@@ -69,7 +72,12 @@ int cmd_init(int argc, char **argv)
 	co.tgt_lang = a.tgt;
 	if (bt_corpus_open(&c, cli_db_path(), &co) != 0)
 		return cli_report();
-	printf("created %s (%s -> %s)\n", cli_esc(cli_db_path()), a.src, a.tgt);
+	printf("created %s (%s -> %s)\n", cli_esc(cli_db_path()), bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));
+	/* a tag written another way is said, not changed quietly */
+	if (strcmp(a.src, bt_corpus_src_lang(c)) != 0)
+		printf("source language '%s' stored as %s\n", cli_esc(a.src), bt_corpus_src_lang(c));
+	if (strcmp(a.tgt, bt_corpus_tgt_lang(c)) != 0)
+		printf("target language '%s' stored as %s\n", cli_esc(a.tgt), bt_corpus_tgt_lang(c));
 	bt_corpus_free(c);
 	return EXIT_OK;
 }
@@ -79,6 +87,8 @@ int cmd_init(int argc, char **argv)
 struct add_args {
 	const char *pair, *encoding, *cmd;
 	cli_doc_args doc;
+	const char *side_enc[2];
+	int force_encoding;
 };
 
 static int add_opt(int c, const char *arg, void *ud)
@@ -93,19 +103,31 @@ static int add_opt(int c, const char *arg, void *ud)
 		a->encoding = arg;
 	else if (c == 'v')
 		a->doc.verbose = 1;
+	else if (c == 'S' || c == 'T')
+		a->side_enc[c == 'T'] = arg;
+	else if (c == 'F')
+		a->force_encoding = 1;
 	return 0;
 }
 
 /* The options of add and import about reading documents. */
-#define DOC_OPTIONS                                                                      \
-	{"format", required_argument, NULL, 'f'}, {"no-headers", no_argument, NULL, 'H'}, \
-		{"alt-text", no_argument, NULL, 'A'}, {"verbose", no_argument, NULL, 'v'}
+#define DOC_OPTIONS                                                                            \
+	{"format", required_argument, NULL, 'f'}, {"no-headers", no_argument, NULL, 'H'},       \
+		{"alt-text", no_argument, NULL, 'A'}, {"verbose", no_argument, NULL, 'v'},      \
+		{"encoding", required_argument, NULL, 'e'},                                      \
+		{"src-encoding", required_argument, NULL, 'S'},                                  \
+		{"tgt-encoding", required_argument, NULL, 'T'}, {"force-encoding", no_argument, NULL, 'F'}
 #define DOC_HELP                                                                         \
 	"\nFiles are DOCX, ODT (or flat FODT), HTML/XHTML or plain text, told\n"        \
 	"apart by their content (see the README's \"Formats\"); their stored text\n"    \
 	"is their plain text, headings as the format marks them.\n\n"                   \
 	"Options:\n"                                                                     \
-	"  --encoding NAME  plain text and HTML: decode with iconv NAME\n"               \
+	"  --encoding NAME  plain text and HTML: decode both sides with iconv NAME\n"    \
+	"  --src-encoding NAME, --tgt-encoding NAME\n"                                   \
+	"                   the same for one side (over --encoding); a legacy\n"        \
+	"                   encoding given for a file that is valid UTF-8 with\n"        \
+	"                   non-ASCII characters is refused (it would garble them)\n"    \
+	"  --force-encoding decode such a file as told all the same\n"                  \
 	"  --format NAME    read every file as NAME (text, docx, odt, fodt, html,\n"     \
 	"                   xhtml) instead of recognising it\n"                          \
 	"  --no-headers     leave out page headers and footers\n"                        \
@@ -118,22 +140,52 @@ static const char *add_verb(int result)
 	return result == BT_ADD_NEW ? "added" : result == BT_ADD_REPLACED ? "replaced" : "unchanged";
 }
 
+/* A replaced pair that had links: what was kept said, and the rest
+ * aligned again now (the default aligner and the corpus's glossary), so
+ * that the concordance never shows a re-added pair as not aligned. */
+static int realign(bt_corpus *c, const char *pair, const bt_readd_result *rd)
+{
+	bt_corpus_align_opts o = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result res;
+	bt_aligner *a = NULL;
+	int rc = EXIT_OK;
+	printf("unchanged segments: %s %zu of %zu, %s %zu of %zu\n", bt_corpus_src_lang(c), rd->segs_kept[0],
+	       rd->segs[0], bt_corpus_tgt_lang(c), rd->segs_kept[1], rd->segs[1]);
+	if (rd->manual_kept + rd->manual_dropped)
+		printf("kept %zu of %zu manual links; %zu dropped because their sentences changed\n", rd->manual_kept,
+		       rd->manual_kept + rd->manual_dropped, rd->manual_dropped);
+	o.pair_id = pair;
+	if (bt_aligner_open(&a, bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), NULL) != 0 ||
+	    bt_corpus_align(&res, c, a, &o) != 0) {
+		rc = cli_report();
+		fprintf(stderr, "bitext: %s: not aligned again; run `bitext align --pair %s`\n", cli_esc(pair),
+			cli_esc(pair));
+	} else {
+		printf("re-aligned pair %s: %zu links\n", cli_esc(pair), res.links);
+	}
+	bt_aligner_free(a);
+	return rc;
+}
+
 int cmd_add(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: bitext [--db PATH] add --pair ID [--encoding NAME] [--format NAME]\n"
+		"usage: bitext [--db PATH] add --pair ID [--encoding NAME] [--src-encoding NAME]\n"
+		"                              [--tgt-encoding NAME] [--force-encoding] [--format NAME]\n"
 		"                              [--no-headers] [--alt-text] [--verbose] SRC_FILE TGT_FILE\n\n"
 		"Add the document pair ID: SRC_FILE in the source language and its\n"
 		"translation TGT_FILE. Both are decoded (UTF-8 with or without BOM,\n"
 		"UTF-16 with BOM, or NAME given to iconv), NFC-normalized, segmented\n"
 		"and stored. Re-adding unchanged files changes nothing; a changed file\n"
-		"replaces the pair and everything derived from it.\n" DOC_HELP;
+		"replaces the pair, keeping the manual links whose sentences are\n"
+		"unchanged, and a pair that was aligned is aligned again (counts of\n"
+		"what was kept and dropped are printed).\n" DOC_HELP;
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
-					  {"encoding", required_argument, NULL, 'e'},
 					  DOC_OPTIONS,
 					  {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}};
+	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
+	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0};
 	bt_corpus *c;
 	int rc = parse(argc, argv, help, o, add_opt, &a), result = 0;
 	if (rc >= 0)
@@ -145,14 +197,19 @@ int cmd_add(int argc, char **argv)
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	ao.encoding = a.encoding;
+	ao.src_encoding = a.side_enc[0], ao.tgt_encoding = a.side_enc[1];
+	ao.force_encoding = a.force_encoding;
 	ao.format = a.doc.format;
 	ao.doc_flags = a.doc.flags;
 	if (a.doc.verbose)
 		ao.on_doc = cli_print_doc;
+	ao.readd = &rd;
 	if (bt_corpus_add(&result, c, a.pair, argv[optind], argv[optind + 1], &ao) != 0)
 		rc = cli_report();
 	else
 		printf("%s %s\n", add_verb(result), cli_esc(a.pair));
+	if (rc == EXIT_OK && result == BT_ADD_REPLACED && rd.links_before)
+		rc = realign(c, a.pair, &rd);
 	bt_corpus_free(c);
 	return rc;
 }
@@ -165,41 +222,79 @@ static void report_unpaired(void *ud, const char *path)
 	fprintf(stderr, "bitext: %s: no partner file on the other side; skipped\n", cli_esc(path));
 }
 
+static void report_ambiguous(void *ud, const char *path, const char *key, size_t n_src, size_t n_tgt)
+{
+	(void)ud;
+	fprintf(stderr,
+		"bitext: %s: %zu source and %zu target files are named '%s' without language tag; skipped (pair them"
+		" with --pairs LIST)\n",
+		cli_esc(path), n_src, n_tgt, cli_esc(key));
+}
+
+static void print_import(const bt_import_result *r)
+{
+	printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files",
+	       r->added + r->replaced + r->unchanged, r->added, r->replaced, r->unchanged, r->unpaired);
+	if (r->ambiguous)
+		printf(", %zu ambiguous", r->ambiguous);
+	putchar('\n');
+	if (r->by_tag)
+		printf("paired by names without language tags: %zu\n", r->by_tag);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: bitext [--db PATH] import [--encoding NAME] [--format NAME] [--no-headers]\n"
-		"                                 [--alt-text] [--verbose] DIR\n\n"
+		"usage: bitext [--db PATH] import [--encoding NAME] [--src-encoding NAME]\n"
+		"                                 [--tgt-encoding NAME] [--force-encoding] [--format NAME]\n"
+		"                                 [--no-headers] [--alt-text] [--verbose] DIR\n"
+		"       bitext [--db PATH] import [options] --pairs LIST\n\n"
 		"Import every pair DIR/<src>/X with DIR/<tgt>/X (the corpus languages,\n"
-		"e.g. DIR/nl/X and DIR/en/X); the pair id is X without its extension,\n"
-		"and files pair up by it (nl/X.docx with en/X.odt). Files without a\n"
-		"partner are reported. All pairs are written in one transaction: if\n"
-		"one file is bad, nothing is imported.\n" DOC_HELP;
-	static const struct option o[] = {{"encoding", required_argument, NULL, 'e'}, DOC_OPTIONS, {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}};
+		"e.g. DIR/nl/X and DIR/en/X; DIR/nl for a corpus in nl-BE); the pair id\n"
+		"is X without its extension, and files pair up by it (nl/X.docx with\n"
+		"en/X.odt), then by their names without a language tag (artikel_NL.txt\n"
+		"with artikel_EN.txt, report.nl.docx with report.en.docx, \"Brief (NL)\"),\n"
+		"the id being the name without it. Files without a partner, or with\n"
+		"more than one, are reported; an import that pairs nothing is an error.\n"
+		"All pairs are written in one transaction: if one file is bad, nothing\n"
+		"is imported.\n\n"
+		"  --pairs LIST     the pairs listed in LIST instead of a folder: lines\n"
+		"                   SOURCE<TAB>TARGET[<TAB>ID], paths relative to LIST's\n"
+		"                   folder; # opens a comment line\n" DOC_HELP;
+	static const struct option o[] = {DOC_OPTIONS, {"pairs", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0};
 	bt_import_opts io = BT_IMPORT_OPTS_INIT;
 	bt_import_result res;
 	bt_corpus *c;
 	int rc = parse(argc, argv, help, o, add_opt, &a);
 	if (rc >= 0)
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error("import", "import needs one folder, DIR");
+	if (a.pair ? argc != optind : argc - optind != 1)
+		return cli_usage_error("import", a.pair ? "import --pairs LIST takes no folder"
+							: "import needs one folder, DIR (or --pairs LIST)");
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	io.encoding = a.encoding;
+	io.src_encoding = a.side_enc[0], io.tgt_encoding = a.side_enc[1];
+	io.force_encoding = a.force_encoding;
 	io.format = a.doc.format;
 	io.doc_flags = a.doc.flags;
+	io.pairs_file = a.pair;
 	if (a.doc.verbose)
 		io.on_doc = cli_print_doc;
 	io.progress = cli_progress;
 	io.unpaired = report_unpaired;
-	if (bt_corpus_import(&res, c, argv[optind], &io) != 0)
+	io.ambiguous = report_ambiguous;
+	if (bt_corpus_import(&res, c, a.pair ? NULL : argv[optind], &io) != 0) {
 		rc = cli_report();
-	else
-		printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files\n",
-		       res.added + res.replaced + res.unchanged, res.added, res.replaced, res.unchanged,
-		       res.unpaired);
+	} else {
+		print_import(&res);
+		if (res.added + res.replaced + res.unchanged == 0) {
+			fprintf(stderr, "bitext: %s: no pairs to import%s\n", cli_esc(a.pair ? a.pair : argv[optind]),
+				a.pair ? "" : " (list them with --pairs LIST)");
+			rc = EXIT_INPUT;
+		}
+	}
 	bt_corpus_free(c);
 	return rc;
 }
@@ -222,7 +317,13 @@ int cmd_stats(int argc, char **argv)
 	if (bt_corpus_stats(&s, c) != 0) {
 		rc = cli_report();
 	} else {
+		char sp[16], tp[16];
 		printf("languages   %s -> %s\n", bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));
+		bt_lang_primary(sp, sizeof sp, bt_corpus_src_lang(c));
+		bt_lang_primary(tp, sizeof tp, bt_corpus_tgt_lang(c));
+		/* regional tags: which rules and glossary apply is said */
+		if (strcmp(sp, bt_corpus_src_lang(c)) != 0 || strcmp(tp, bt_corpus_tgt_lang(c)) != 0)
+			printf("rules       %s -> %s (sentence rules, names and glossary by language)\n", sp, tp);
 		printf("pairs       %lld\n", s.pairs);
 		printf("documents   %lld\n", s.documents);
 		printf("paragraphs  %lld\n", s.paragraphs);

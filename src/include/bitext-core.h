@@ -200,6 +200,19 @@ BT_EXPORT int bt_read_file_max(bt_buf *out, const char *path, size_t max);
  * byte offset where the body text starts. */
 BT_EXPORT int bt_meta_strip(char date[16], size_t *body_off, const char *text, size_t len);
 
+/* ---- Language tags ---------------------------------------------------- */
+
+/* The canonical BCP 47 form of `tag` into out (NUL-terminated, at most
+ * size - 1 bytes), as ICU canonicalises it: '_' read as '-', case fixed,
+ * ISO 639-2 codes that have a two-letter form mapped to it (nl_NL ->
+ * nl-NL, NL -> nl, eng -> en, nld -> nl, zh-hant -> zh-Hant). BT_EUSAGE
+ * when the tag is not BCP 47 or ICU knows no such language; when the tag
+ * is a language's English name ("dutch"), the message suggests its code. */
+BT_EXPORT int bt_lang_canonical(char *out, size_t size, const char *tag);
+/* The primary language subtag of `tag` into out, lower case (nl-BE -> nl):
+ * what rules, glossaries and folders fall back to. */
+BT_EXPORT void bt_lang_primary(char *out, size_t size, const char *tag);
+
 /* ---- Segmentation ---------------------------------------------------- */
 
 enum { BT_SEG_SENTENCE = 0, BT_SEG_HEADING = 1 };

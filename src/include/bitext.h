@@ -61,9 +61,30 @@ typedef struct bt_add_opts {
 	unsigned doc_flags;    /* BT_DOC_NO_HEADERS, BT_DOC_ALT_TEXT */
 	bt_doc_fn on_doc;      /* may be NULL */
 	void *on_doc_ud;
+	/* One side's encoding, over `encoding` (a Windows-1252 original with
+	 * its UTF-8 translation). A legacy encoding (not UTF-*) given for a
+	 * plain-text or HTML file that is valid UTF-8 with non-ASCII
+	 * characters is refused (BT_EINPUT): decoding it would make mojibake
+	 * (Ã© for é). force_encoding decodes it as told all the same. */
+	const char *src_encoding, *tgt_encoding;
+	int force_encoding;
+	struct bt_readd_result *readd; /* may be NULL; filled when a pair is replaced */
 } bt_add_opts;
 #define BT_ADD_OPTS_VERSION 1
 #define BT_ADD_OPTS_INIT {.version = BT_ADD_OPTS_VERSION, .format = BT_FORMAT_AUTO}
+
+/* What re-adding a changed pair kept (BT_ADD_REPLACED). A segment whose
+ * text is unchanged is matched with its new place (in order: the
+ * unchanged start and end of the document, and texts found once in the
+ * old and once in the new one); a manual link whose sentences are all
+ * matched, and still side by side, is kept with its new ordinals; the
+ * others are dropped. The pair's other links go (align it again:
+ * `bitext add` does, in the same command, when the pair had links). */
+typedef struct bt_readd_result {
+	size_t segs_kept[2], segs[2]; /* unchanged segments of the new documents, of segs */
+	size_t links_before;          /* links the pair had */
+	size_t manual_kept, manual_dropped;
+} bt_readd_result;
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
  * segmented and stored in one transaction. *result gets BT_ADD_*. */
@@ -85,16 +106,37 @@ typedef struct bt_import_opts {
 	unsigned doc_flags;
 	bt_doc_fn on_doc;
 	void *on_doc_ud;
+	const char *src_encoding, *tgt_encoding; /* as in bt_add_opts */
+	int force_encoding;
+	/* Called for each file left unpaired because its name without
+	 * language tag, `key`, is the name of n_src source and n_tgt target
+	 * files, more than one on a side. */
+	void (*ambiguous)(void *ud, const char *path, const char *key, size_t n_src, size_t n_tgt);
+	/* A list of pairs instead of a folder: lines SOURCE<TAB>TARGET, or
+	 * SOURCE<TAB>TARGET<TAB>ID, paths relative to the list's folder
+	 * (empty lines and lines opening with # are skipped); without an
+	 * ID, the source name without extension and language tag. */
+	const char *pairs_file;
 } bt_import_opts;
 #define BT_IMPORT_OPTS_VERSION 1
 #define BT_IMPORT_OPTS_INIT {.version = BT_IMPORT_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 typedef struct bt_import_result {
 	size_t added, replaced, unchanged, unpaired;
+	size_t by_tag;    /* of the pairs, those paired by names without language tags */
+	size_t ambiguous; /* files left unpaired because more than one partner fits */
 } bt_import_result;
 
-/* Imports DIR/<src>/X with DIR/<tgt>/X for every X, all in one transaction:
- * if any file is bad, nothing is written. */
+/* Imports DIR/<src>/X with DIR/<tgt>/X, all in one transaction: if any
+ * file is bad, nothing is written. A regional corpus (nl-BE) without a
+ * DIR/nl-BE reads DIR/nl. Files pair up by their names without extension
+ * (nl/X.docx with en/X.odt), then the rest by their names without a
+ * language tag of their side in a common place (artikel_NL.txt with
+ * artikel_EN.txt, report.nl.docx with report.en.docx, "Brief (NL).odt",
+ * NL-brief.txt), case-insensitively; a file that more than one file fits
+ * is ambiguous and left unpaired; every file left unpaired is reported.
+ * With opts->pairs_file, `dir` is not read (may be NULL). Two pairs with
+ * one id are refused (BT_EINPUT). */
 BT_EXPORT int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir,
 			       const bt_import_opts *opts);
 

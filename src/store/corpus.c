@@ -4,6 +4,8 @@
  * Everything one command writes is one transaction. */
 #include "error.h"
 #include "esc.h"
+#include "readd.h"
+#include "utf8.h"
 #include "store_int.h"
 
 #include <dirent.h>
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,11 +70,14 @@ const char *bt_corpus_tgt_lang(const bt_corpus *c)
 
 /* How the files of an add or import are read (bt_add_opts, bt_import_opts). */
 typedef struct read_opts {
-	const char *encoding;
+	const char *encoding; /* of the side being read */
 	int format;
 	unsigned flags;
 	bt_doc_fn on_doc;
 	void *on_doc_ud;
+	const char *side_enc[2]; /* each side's, NULL: `encoding` */
+	int force_encoding;
+	bt_readd_result *readd; /* may be NULL */
 } read_opts;
 
 /* FNV-1a, 64 bits: enough to tell a changed file from an unchanged one
@@ -118,11 +124,49 @@ static int too_big(const char *path, long long size)
 		       size, (long)BT_MAX_DOCUMENT);
 }
 
-static int doc_read(doc_in *d, const read_opts *o)
+/* A UTF-* name: decoding UTF-8 text with it cannot garble it quietly. */
+static int is_unicode_name(const char *enc)
+{
+	return strncasecmp(enc, "UTF", 3) == 0 || strncasecmp(enc, "UCS", 3) == 0;
+}
+
+/* A file read with a legacy encoding the user named, whose bytes are
+ * valid UTF-8 with non-ASCII characters: decoding it would turn é into
+ * Ã©, so it is refused (nothing is read as something it is not). The
+ * formats that carry their own encoding (DOCX, ODT, XLIFF) are not
+ * concerned. */
+static int check_legacy(const doc_in *d, const read_opts *o)
+{
+	const char *p = d->raw.ptr;
+	size_t len = d->raw.len, first = len;
+	long line = 1;
+	if (!o->encoding || o->force_encoding || is_unicode_name(o->encoding) ||
+	    (d->doc.format != BT_FORMAT_TEXT && d->doc.format != BT_FORMAT_HTML && d->doc.format != BT_FORMAT_XHTML))
+		return 0;
+	if (bt_utf8_check(p, len) != len)
+		return 0;
+	for (size_t i = 0; i < len && first == len; i++)
+		if ((unsigned char)p[i] >= 0x80)
+			first = i;
+	if (first == len)
+		return 0; /* ASCII reads the same in either */
+	for (size_t i = 0; i < first; i++)
+		line += p[i] == '\n';
+	return bt_fail(BT_EINPUT, d->path, line, (long long)first,
+		       "the file is valid UTF-8 with non-ASCII characters ('%.*s'): decoding it as %s would garble"
+		       " them; give each side its own encoding (--src-encoding, --tgt-encoding), or --force-encoding"
+		       " if it really is %s",
+		       (int)bt_utf8_len(p + first, len - first), p + first, o->encoding, o->encoding);
+}
+
+static int doc_read(doc_in *d, const read_opts *side_opts, int side)
 {
 	bt_doc_opts dopts = BT_DOC_OPTS_INIT;
+	read_opts ro = *side_opts, *o = &ro;
 	struct stat st;
 	int rc;
+	if (ro.side_enc[side])
+		ro.encoding = ro.side_enc[side];
 	/* before reading: a huge file must not be read into memory first */
 	if (stat(d->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > BT_MAX_DOCUMENT)
 		return too_big(d->path, (long long)st.st_size);
@@ -137,7 +181,7 @@ static int doc_read(doc_in *d, const read_opts *o)
 	dopts.encoding = o->encoding;
 	dopts.name = d->path;
 	dopts.flags = o->flags;
-	if ((rc = bt_doc_read(&d->doc, d->raw.ptr, d->raw.len, &dopts)) != 0)
+	if ((rc = bt_doc_read(&d->doc, d->raw.ptr, d->raw.len, &dopts)) != 0 || (rc = check_legacy(d, o)) != 0)
 		return rc;
 	if (o->on_doc)
 		o->on_doc(o->on_doc_ud, d->path, &d->doc);
@@ -207,11 +251,36 @@ static int store_doc(bt_corpus *c, const char *pair_id, int side, doc_in *d)
 	return bt_store_doc_add(c, &sd);
 }
 
+/* The new documents' segment keys, and the old pair's manual links
+ * that still hold written (corpus_readd.c). */
+static int keep_links(bt_corpus *c, const char *pair_id, bt_readd *rd, const doc_in *src, const doc_in *tgt,
+		      bt_readd_result *out)
+{
+	const doc_in *d[2] = {src, tgt};
+	uint64_t *keys[2] = {NULL, NULL};
+	bt_readd_result local;
+	size_t n[2];
+	int rc = 0;
+	for (int s = 0; s < 2 && !rc; s++) {
+		n[s] = d[s]->spans.n;
+		if (!(keys[s] = bt_malloc((n[s] + 1) * sizeof *keys[s])))
+			rc = bt_fail_nomem();
+		for (size_t i = 0; !rc && i < n[s]; i++)
+			keys[s][i] = bt_readd_key(d[s]->doc.text.ptr + d[s]->spans.v[i].start,
+						  d[s]->spans.v[i].end - d[s]->spans.v[i].start);
+	}
+	if (!rc)
+		rc = bt_readd_apply(rd, c, pair_id, (const uint64_t *const *)keys, n, out ? out : &local);
+	bt_free(keys[0]), bt_free(keys[1]);
+	return rc;
+}
+
 /* The pair inside an open transaction. */
 static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
 		    const read_opts *ro, int *result)
 {
 	doc_in src = {0}, tgt = {0};
+	bt_readd rd = {0};
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
@@ -220,7 +289,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		return rc;
 	src.path = src_path, src.lang = c->src_lang;
 	tgt.path = tgt_path, tgt.lang = c->tgt_lang;
-	if ((rc = doc_read(&src, ro)) != 0 || (rc = doc_read(&tgt, ro)) != 0)
+	if ((rc = doc_read(&src, ro, 0)) != 0 || (rc = doc_read(&tgt, ro, 1)) != 0)
 		goto done;
 	if ((rc = bt_store_pair_exists(c, pair_id, &exists)) != 0)
 		goto done;
@@ -233,8 +302,9 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 			goto done;
 		}
 		/* A changed file replaces its document and everything derived
-		 * from the pair (segments, links): delete, then insert anew. */
-		if ((rc = bt_store_pair_delete(c, pair_id)) != 0)
+		 * from the pair (segments, links): delete, then insert anew,
+		 * keeping the manual links whose sentences are unchanged. */
+		if ((rc = bt_readd_save(&rd, c, pair_id)) != 0 || (rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
@@ -243,8 +313,11 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		goto done;
 	if ((rc = store_doc(c, pair_id, 0, &src)) != 0 || (rc = store_doc(c, pair_id, 1, &tgt)) != 0)
 		goto done;
+	if (exists && (rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0)
+		goto done;
 	*result = exists ? BT_ADD_REPLACED : BT_ADD_NEW;
 done:
+	bt_readd_dispose(&rd);
 	doc_dispose(&src);
 	doc_dispose(&tgt);
 	return rc;
@@ -261,7 +334,8 @@ int bt_corpus_add(int *result, bt_corpus *c, const char *pair_id, const char *sr
 		result = &dummy;
 	if (!opts)
 		opts = &defaults;
-	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud};
+	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, opts->readd};
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	rc = add_pair(c, pair_id, src_path, tgt_path, &ro, result);
@@ -271,6 +345,8 @@ int bt_corpus_add(int *result, bt_corpus *c, const char *pair_id, const char *sr
 	}
 	return bt_store_commit(c);
 }
+
+/* ---- import: pairing the files of two folders ---- */
 
 /* Length of a file name's pair id: the name without its last extension. */
 static size_t id_len(const char *name)
@@ -311,8 +387,8 @@ static int unique_ids(const char *dir, char **names, size_t n)
 static void free_names(char **names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+		bt_free(names[i]);
+	bt_free(names);
 }
 
 /* Sorted names of the regular, non-hidden files in dir. */
@@ -345,7 +421,8 @@ static int list_files(const char *dir, char ***names, size_t *n)
 		(*n)++;
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof **names, cmp_names);
+	if (*n > 1)
+		qsort(*names, *n, sizeof **names, cmp_names);
 	return 0;
 nomem:
 	closedir(d);
@@ -354,64 +431,364 @@ nomem:
 	return bt_fail_nomem();
 }
 
-/* The pair id of a file: its name without the last extension. */
-static void pair_id_of(char *out, size_t size, const char *name)
+/* One pair an import will add: paths and id owned. */
+typedef struct import_pair {
+	char *id, *src, *tgt;
+} import_pair;
+
+typedef struct pair_list {
+	import_pair *v;
+	size_t n, cap;
+} pair_list;
+
+static void pairs_dispose(pair_list *l)
 {
-	const char *dot = strrchr(name, '.');
-	size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, name, n);
-	out[n] = '\0';
+	for (size_t i = 0; i < l->n; i++)
+		bt_free(l->v[i].id), bt_free(l->v[i].src), bt_free(l->v[i].tgt);
+	bt_free(l->v);
+}
+
+static int pairs_push(pair_list *l, const char *id, size_t id_n, const char *src, const char *tgt)
+{
+	import_pair *p;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		if (!(p = bt_realloc(l->v, cap * sizeof *p)))
+			return bt_fail_nomem();
+		l->v = p, l->cap = cap;
+	}
+	p = &l->v[l->n];
+	p->id = bt_strndup(id, id_n), p->src = bt_strdup(src), p->tgt = bt_strdup(tgt);
+	if (!p->id || !p->src || !p->tgt) {
+		bt_free(p->id), bt_free(p->src), bt_free(p->tgt);
+		return bt_fail_nomem();
+	}
+	l->n++;
+	return 0;
+}
+
+/* A folder's files and which of them found a partner. */
+typedef struct side_files {
+	char dir[4096];
+	const char *lang;
+	char **names;
+	size_t n;
+	unsigned char *used;
+	size_t *key_len; /* by name, for pairing by tagged names */
+	size_t *key_off;
+} side_files;
+
+static void side_dispose(side_files *s)
+{
+	free_names(s->names, s->n);
+	bt_free(s->used);
+	bt_free(s->key_len);
+	bt_free(s->key_off);
+}
+
+/* Is name[at, at + n) the tag `t` (case-insensitive)? */
+static int tag_at(const char *name, size_t at, size_t n, const char *t)
+{
+	return strlen(t) == n && strncasecmp(name + at, t, n) == 0;
+}
+
+/* The stem of a name without its extension and without a language tag in
+ * any common place (artikel_NL, report.nl, Verslag (NL), nl-brief):
+ * *off and *len of what is left. `tags` are the side's tag and language. */
+static void name_key(const char *name, const char *const tags[2], size_t *off, size_t *len)
+{
+	size_t n = id_len(name);
+	*off = 0, *len = n;
+	for (int k = 0; k < 2; k++) {
+		size_t t = strlen(tags[k]);
+		if (n > t + 2 && name[n - 1] == ')' && name[n - t - 2] == '(' && tag_at(name, n - t - 1, t, tags[k])) {
+			size_t e = n - t - 2;
+			while (e > 0 && strchr(" _-", name[e - 1]))
+				e--;
+			*len = e;
+			return;
+		}
+		if (n > t + 1 && strchr("_-. ", name[n - t - 1]) && tag_at(name, n - t, t, tags[k])) {
+			*len = n - t - 1;
+			return;
+		}
+		if (n > t + 1 && strchr("_-. ", name[t]) && tag_at(name, 0, t, tags[k])) {
+			*off = t + 1, *len = n - t - 1;
+			return;
+		}
+	}
+}
+
+static int side_keys(side_files *s)
+{
+	char primary[16];
+	const char *tags[2];
+	bt_lang_primary(primary, sizeof primary, s->lang);
+	tags[0] = s->lang, tags[1] = primary;
+	s->used = bt_calloc(s->n ? s->n : 1, 1);
+	s->key_len = bt_calloc(s->n ? s->n : 1, sizeof *s->key_len);
+	s->key_off = bt_calloc(s->n ? s->n : 1, sizeof *s->key_off);
+	if (!s->used || !s->key_len || !s->key_off)
+		return bt_fail_nomem();
+	for (size_t i = 0; i < s->n; i++)
+		name_key(s->names[i], tags, &s->key_off[i], &s->key_len[i]);
+	return 0;
+}
+
+static int key_cmp(const side_files *a, size_t i, const side_files *b, size_t j)
+{
+	size_t la = a->key_len[i], lb = b->key_len[j];
+	int c = strncasecmp(a->names[i] + a->key_off[i], b->names[j] + b->key_off[j], la < lb ? la : lb);
+	return c ? c : la < lb ? -1 : la > lb;
+}
+
+static int path_of(char *out, size_t size, const side_files *s, size_t i)
+{
+	if ((size_t)snprintf(out, size, "%s/%s", s->dir, s->names[i]) >= size)
+		return bt_fail(BT_ELIMIT, s->dir, -1, -1, "a path longer than %zu bytes: %s", size - 1, s->names[i]);
+	return 0;
+}
+
+/* Equal ids (names without extension) pair up. */
+static int pair_exact(side_files *s, side_files *t, pair_list *out)
+{
+	char sp[8192], tp[8192];
+	size_t i = 0, j = 0;
+	int rc;
+	while (i < s->n && j < t->n) {
+		int cmp = cmp_ids(s->names[i], t->names[j]);
+		if (cmp) {
+			cmp < 0 ? i++ : j++;
+			continue;
+		}
+		if ((rc = path_of(sp, sizeof sp, s, i)) != 0 || (rc = path_of(tp, sizeof tp, t, j)) != 0 ||
+		    (rc = pairs_push(out, s->names[i], id_len(s->names[i]), sp, tp)) != 0)
+			return rc;
+		s->used[i++] = t->used[j++] = 1;
+	}
+	return 0;
+}
+
+/* How many files of `s` not yet paired have the key of t's file j. */
+static size_t key_matches(const side_files *s, const side_files *t, size_t j, size_t *last)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->used[i] && key_cmp(s, i, t, j) == 0)
+			n++, *last = i;
+	return n;
+}
+
+/* The rest pair up by their names without language tags, when exactly
+ * one file on each side has the key; a key shared by more is ambiguous,
+ * reported and left unpaired. (Quadratic in the files left over after
+ * exact pairing, which are few.) */
+static int pair_tagged(side_files *s, side_files *t, pair_list *out, const bt_import_opts *o,
+		       bt_import_result *res)
+{
+	char sp[8192], tp[8192];
+	int rc;
+	for (size_t j = 0; j < t->n; j++) {
+		size_t i = 0, back = 0, n;
+		if (t->used[j] || (n = key_matches(s, t, j, &i)) == 0)
+			continue;
+		if (n == 1 && key_matches(t, s, i, &back) == 1) {
+			if ((rc = path_of(sp, sizeof sp, s, i)) != 0 || (rc = path_of(tp, sizeof tp, t, j)) != 0 ||
+			    (rc = pairs_push(out, s->names[i] + s->key_off[i], s->key_len[i], sp, tp)) != 0)
+				return rc;
+			s->used[i] = t->used[j] = 1;
+			res->by_tag++;
+			continue;
+		}
+		/* ambiguous: every file of the key on both sides is reported,
+		 * with how many files of the other side it could pair with */
+		n = key_matches(s, t, j, &i);
+		back = key_matches(t, t, j, &i);
+		for (int k = 0; k < 2; k++) {
+			side_files *x = k ? t : s;
+			for (size_t a = 0; a < x->n; a++)
+				if (!x->used[a] && key_cmp(x, a, t, j) == 0) {
+					if ((rc = path_of(sp, sizeof sp, x, a)) != 0)
+						return rc;
+					x->used[a] = 2;
+					res->ambiguous++;
+					if (o->ambiguous) {
+						char key[4096];
+						snprintf(key, sizeof key, "%.*s", (int)t->key_len[j],
+							 t->names[j] + t->key_off[j]);
+						o->ambiguous(o->unpaired_ud, sp, key, n, back);
+					}
+				}
+		}
+	}
+	return 0;
+}
+
+static int report_unpaired(side_files *s, const bt_import_opts *o, bt_import_result *res)
+{
+	char p[8192];
+	int rc;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->used[i]) {
+			if ((rc = path_of(p, sizeof p, s, i)) != 0)
+				return rc;
+			res->unpaired++;
+			if (o->unpaired)
+				o->unpaired(o->unpaired_ud, p);
+		}
+	return 0;
+}
+
+static int cmp_pair_ids(const void *a, const void *b)
+{
+	const import_pair *x = a, *y = b;
+	return strcmp(x->id, y->id);
+}
+
+/* Pairs in id order; one id twice (nl/a.txt with en/a.txt, and
+ * nl/a_NL.txt with en/a_EN.txt) would replace one by the other. */
+static int unique_pairs(pair_list *l, const char *where)
+{
+	if (l->n > 1) /* qsort of NULL, 0 is undefined */
+		qsort(l->v, l->n, sizeof *l->v, cmp_pair_ids);
+	for (size_t i = 1; i < l->n; i++)
+		if (strcmp(l->v[i - 1].id, l->v[i].id) == 0)
+			return bt_fail(BT_EINPUT, where, -1, -1, "%s and %s would make the same pair %s: rename one of them",
+				       l->v[i - 1].src, l->v[i].src, l->v[i].id);
+	return 0;
+}
+
+/* A side's folder: DIR/<tag>, or DIR/<language> when a regional corpus
+ * (nl-BE) has no folder of its tag (DIR/nl). */
+static void side_dir(char *out, size_t size, const char *dir, const char *lang)
+{
+	char primary[16];
+	struct stat st;
+	snprintf(out, size, "%s/%s", dir, lang);
+	bt_lang_primary(primary, sizeof primary, lang);
+	if (stat(out, &st) != 0 && strcmp(primary, lang) != 0) {
+		char alt[4096];
+		snprintf(alt, sizeof alt, "%s/%s", dir, primary);
+		if (stat(alt, &st) == 0)
+			snprintf(out, size, "%s", alt);
+	}
+}
+
+/* The pairs of DIR, and every file left out reported. */
+static int import_pairs_of_dir(bt_corpus *c, const char *dir, const bt_import_opts *o, bt_import_result *res,
+			       pair_list *out)
+{
+	side_files s = {0}, t = {0};
+	int rc;
+	s.lang = c->src_lang, t.lang = c->tgt_lang;
+	side_dir(s.dir, sizeof s.dir, dir, c->src_lang);
+	side_dir(t.dir, sizeof t.dir, dir, c->tgt_lang);
+	if ((rc = list_files(s.dir, &s.names, &s.n)) != 0 || (rc = list_files(t.dir, &t.names, &t.n)) != 0 ||
+	    (rc = unique_ids(s.dir, s.names, s.n)) != 0 || (rc = unique_ids(t.dir, t.names, t.n)) != 0 ||
+	    (rc = side_keys(&s)) != 0 || (rc = side_keys(&t)) != 0 || (rc = pair_exact(&s, &t, out)) != 0 ||
+	    (rc = pair_tagged(&s, &t, out, o, res)) != 0 || (rc = report_unpaired(&s, o, res)) != 0 ||
+	    (rc = report_unpaired(&t, o, res)) != 0)
+		goto done;
+	rc = unique_pairs(out, dir);
+done:
+	side_dispose(&s);
+	side_dispose(&t);
+	return rc;
+}
+
+/* ---- import: a list of pairs ---- */
+
+/* One line of a --pairs list: SOURCE<TAB>TARGET[<TAB>ID], paths relative
+ * to the list's folder. */
+static int list_line(const char *list, long line, const char *p, size_t len, const char *base, pair_list *out,
+		     const char *src_lang)
+{
+	const char *f[4];
+	size_t fl[4], nf = 0, at = 0;
+	char sp[8192], tp[8192];
+	while (nf < 4) {
+		const char *tab = memchr(p + at, '\t', len - at);
+		size_t e = tab ? (size_t)(tab - p) : len;
+		f[nf] = p + at, fl[nf++] = e - at;
+		if (!tab)
+			break;
+		at = e + 1;
+	}
+	if (nf < 2 || nf > 3 || !fl[0] || !fl[1] || (nf == 3 && !fl[2]))
+		return bt_fail(BT_EINPUT, list, line, -1,
+			       "expected SOURCE<TAB>TARGET or SOURCE<TAB>TARGET<TAB>ID, found %zu field%s", nf,
+			       nf == 1 ? "" : "s");
+	snprintf(sp, sizeof sp, "%s%.*s", f[0][0] == '/' ? "" : base, (int)fl[0], f[0]);
+	snprintf(tp, sizeof tp, "%s%.*s", f[1][0] == '/' ? "" : base, (int)fl[1], f[1]);
+	if (nf == 3)
+		return pairs_push(out, f[2], fl[2], sp, tp);
+	{
+		/* no id: the source file's name without extension or language tag */
+		char primary[16], name[4096];
+		const char *tags[2] = {src_lang, primary};
+		size_t off, n, skip = fl[0];
+		while (skip > 0 && f[0][skip - 1] != '/')
+			skip--;
+		bt_lang_primary(primary, sizeof primary, src_lang);
+		snprintf(name, sizeof name, "%.*s", (int)(fl[0] - skip), f[0] + skip);
+		name_key(name, tags, &off, &n);
+		return pairs_push(out, name + off, n, sp, tp);
+	}
+}
+
+static int import_pairs_of_list(bt_corpus *c, const char *list, pair_list *out)
+{
+	bt_buf b = BT_BUF_INIT;
+	char base[4096] = "";
+	const char *slash = strrchr(list, '/');
+	size_t at = 0, bad;
+	long line = 0;
+	int rc;
+	if (slash)
+		snprintf(base, sizeof base, "%.*s/", (int)(slash - list), list);
+	if ((rc = bt_read_file_max(&b, list, 64u << 20)) != 0)
+		return rc;
+	if ((bad = bt_utf8_check(b.ptr, b.len)) != b.len) {
+		rc = bt_fail(BT_EINPUT, list, -1, (long long)bad, "invalid UTF-8 (byte 0x%02X)", (unsigned char)b.ptr[bad]);
+		goto done;
+	}
+	while (at < b.len && !rc) {
+		const char *nl = memchr(b.ptr + at, '\n', b.len - at);
+		size_t e = nl ? (size_t)(nl - b.ptr) : b.len, n = e - at;
+		line++;
+		if (n && b.ptr[at + n - 1] == '\r')
+			n--;
+		if (n && b.ptr[at] != '#')
+			rc = list_line(list, line, b.ptr + at, n, base, out, c->src_lang);
+		at = e + 1;
+	}
+	if (!rc)
+		rc = unique_pairs(out, list);
+done:
+	bt_buf_dispose(&b);
+	return rc;
 }
 
 int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const bt_import_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_IMPORT_OPTS_VERSION, "bt_corpus_import");
 	static const bt_import_opts defaults = BT_IMPORT_OPTS_INIT;
-	char src_dir[4096], tgt_dir[4096], sp[8192], tp[8192], id[256];
-	char **sn = NULL, **tn = NULL;
-	size_t ns = 0, nt = 0, i = 0, j = 0, total, done = 0;
+	pair_list pl = {0};
 	int rc, result;
 	read_opts ro;
 
 	if (!opts)
 		opts = &defaults;
-	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud};
+	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, NULL};
 	memset(res, 0, sizeof *res);
-	snprintf(src_dir, sizeof src_dir, "%s/%s", dir, c->src_lang);
-	snprintf(tgt_dir, sizeof tgt_dir, "%s/%s", dir, c->tgt_lang);
-	if ((rc = list_files(src_dir, &sn, &ns)) != 0 || (rc = list_files(tgt_dir, &tn, &nt)) != 0 ||
-	    (rc = unique_ids(src_dir, sn, ns)) != 0 || (rc = unique_ids(tgt_dir, tn, nt)) != 0)
+	rc = opts->pairs_file ? import_pairs_of_list(c, opts->pairs_file, &pl)
+			      : import_pairs_of_dir(c, dir, opts, res, &pl);
+	if (rc || (rc = bt_store_begin(c)) != 0)
 		goto done;
-	total = ns < nt ? ns : nt;
-	if ((rc = bt_store_begin(c)) != 0)
-		goto done;
-	/* Merge the two sorted lists: equal ids (names without extension) pair up, the rest is
-	 * reported as unpaired (never dropped silently). */
-	while (i < ns || j < nt) {
-		int cmp = i == ns ? 1 : j == nt ? -1 : cmp_ids(sn[i], tn[j]);
-		if (cmp < 0) {
-			snprintf(sp, sizeof sp, "%s/%s", src_dir, sn[i++]);
-			res->unpaired++;
-			if (opts->unpaired)
-				opts->unpaired(opts->unpaired_ud, sp);
-			continue;
-		}
-		if (cmp > 0) {
-			snprintf(tp, sizeof tp, "%s/%s", tgt_dir, tn[j++]);
-			res->unpaired++;
-			if (opts->unpaired)
-				opts->unpaired(opts->unpaired_ud, tp);
-			continue;
-		}
-		snprintf(sp, sizeof sp, "%s/%s", src_dir, sn[i]);
-		snprintf(tp, sizeof tp, "%s/%s", tgt_dir, tn[j]);
-		pair_id_of(id, sizeof id, sn[i]);
-		i++, j++;
-		if ((rc = add_pair(c, id, sp, tp, &ro, &result)) != 0) {
+	for (size_t i = 0; i < pl.n; i++) {
+		if ((rc = add_pair(c, pl.v[i].id, pl.v[i].src, pl.v[i].tgt, &ro, &result)) != 0) {
 			bt_store_rollback(c);
-			memset(res, 0, sizeof *res);
 			goto done;
 		}
 		if (result == BT_ADD_NEW)
@@ -421,13 +798,12 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 		else
 			res->unchanged++;
 		if (opts->progress)
-			opts->progress(opts->progress_ud, ++done, total, id);
+			opts->progress(opts->progress_ud, i + 1, pl.n, pl.v[i].id);
 	}
 	rc = bt_store_commit(c);
+done:
 	if (rc)
 		memset(res, 0, sizeof *res);
-done:
-	free_names(sn, ns);
-	free_names(tn, nt);
+	pairs_dispose(&pl);
 	return rc;
 }

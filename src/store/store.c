@@ -549,14 +549,17 @@ fail:
 	return rc;
 }
 
-static int check_lang(const char *lang)
+/* The languages a new corpus is made for, canonical BCP 47 tags
+ * (bt_lang_canonical()) into src and tgt; the same tag twice is refused. */
+static int check_langs(const bt_corpus_opts *opts, char src[32], char tgt[32])
 {
-	size_t n;
-	if (!lang)
-		return 0;
-	n = strlen(lang);
-	if (n < 2 || n > 31 || strspn(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != n)
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s' (use a BCP 47 tag such as nl or en-GB)", lang);
+	int rc;
+	if ((rc = bt_lang_canonical(src, 32, opts->src_lang ? opts->src_lang : "nl")) != 0 ||
+	    (rc = bt_lang_canonical(tgt, 32, opts->tgt_lang ? opts->tgt_lang : "en")) != 0)
+		return rc;
+	if (strcmp(src, tgt) == 0)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+			       "the source and target languages are both %s: give the translation's language with --tgt", src);
 	return 0;
 }
 
@@ -605,8 +608,14 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 	struct stat fst;
 	struct statvfs vfs;
 
-	if ((rc = check_lang(opts->src_lang)) != 0 || (rc = check_lang(opts->tgt_lang)) != 0)
-		return rc;
+	char src[32], tgt[32];
+	bt_corpus_opts canon;
+
+	if (opts->create) { /* the tags are read where the user gives them */
+		if ((rc = check_langs(opts, src, tgt)) != 0)
+			return rc;
+		canon = *opts, canon.src_lang = src, canon.tgt_lang = tgt, opts = &canon;
+	}
 	exists = access(path, F_OK) == 0;
 	if (!exists && !opts->create)
 		return bt_fail(BT_EDB, path, -1, -1, "no corpus here; create one with `bitext init`");

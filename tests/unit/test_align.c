@@ -200,6 +200,13 @@ static void test_dict(void)
 	CHECK(has_translation(d, "Belarus", "Wit-Rusland"));
 	CHECK_INT(bt_dict_load_default(d, "de", "fr"), BT_ENOTFOUND);
 	bt_dict_free(d);
+	/* a regional corpus falls back to its languages' glossary */
+	CHECK_INT(bt_dict_new(&d), 0);
+	CHECK_INT(bt_dict_load_default(d, "nl-BE", "en-GB"), 0);
+	CHECK(has_translation(d, "Wit-Rusland", "Belarus"));
+	CHECK_INT(bt_dict_load_default(d, "de-AT", "fr-CH"), BT_ENOTFOUND);
+	CHECK_STR(bt_error_last()->msg, "bitext ships no glossary for de-AT-fr-CH");
+	bt_dict_free(d);
 }
 
 /* ---- tokens, folding, stems ---- */

@@ -280,6 +280,30 @@ static void test_xml_handler(void)
 	unlink(path);
 }
 
+/* Language tags: canonical forms ICU gives, refusals with the fix. */
+static void test_lang(void)
+{
+	static const char *const ok[][2] = {{"nl", "nl"},	     {"NL", "nl"},	   {"nl_NL", "nl-NL"},
+					    {"nl-be", "nl-BE"},	     {"en-GB", "en-GB"},   {"zh-hant", "zh-Hant"},
+					    {"eng", "en"},	     {"nld", "nl"},	   {"zh_Hant_TW", "zh-Hant-TW"},
+					    {"sr-Latn-RS", "sr-Latn-RS"}};
+	char out[32], p[8];
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		CHECK_INT(bt_lang_canonical(out, sizeof out, ok[i][0]), 0);
+		CHECK_STR(out, ok[i][1]);
+	}
+	CHECK_INT(bt_lang_canonical(out, sizeof out, "dutch"), BT_EUSAGE);
+	CHECK_STR(bt_error_last()->msg, "unknown language tag 'dutch': use its BCP 47 code, nl");
+	CHECK_INT(bt_lang_canonical(out, sizeof out, "qq"), BT_EUSAGE);
+	CHECK_INT(bt_lang_canonical(out, sizeof out, "nl-"), BT_EUSAGE);
+	CHECK_INT(bt_lang_canonical(out, sizeof out, ""), BT_EUSAGE);
+	CHECK_INT(bt_lang_canonical(out, 4, "nl-NL"), BT_EUSAGE); /* no room: refused, not cut */
+	bt_lang_primary(p, sizeof p, "nl-BE");
+	CHECK_STR(p, "nl");
+	bt_lang_primary(p, sizeof p, "EN_gb");
+	CHECK_STR(p, "en");
+}
+
 int main(void)
 {
 	test_alloc();
@@ -288,5 +312,6 @@ int main(void)
 	test_utf8();
 	test_csv();
 	test_xml_handler();
+	test_lang();
 	TEST_END();
 }
