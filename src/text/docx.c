@@ -1055,7 +1055,8 @@ static int pkg_parts(pkg *p, bt_doc *doc)
 			s.styles = &p->styles;
 			if ((rc = read_small(&s, p->z, part)) != 0)
 				return rc;
-			qsort(p->styles.v, p->styles.n, sizeof *p->styles.v, style_cmp);
+			if (p->styles.n > 1)
+				qsort(p->styles.v, p->styles.n, sizeof *p->styles.v, style_cmp);
 			if (!doc->lang[0])
 				memcpy(doc->lang, p->styles.lang, sizeof doc->lang);
 		}
@@ -1079,7 +1080,8 @@ static int pkg_parts(pkg *p, bt_doc *doc)
 		if (rc)
 			return rc;
 		/* by id, for the references (a repeated id: bsearch finds one) */
-		qsort(ns->v, ns->n, sizeof *ns->v, note_cmp);
+		if (ns->n > 1)
+			qsort(ns->v, ns->n, sizeof *ns->v, note_cmp);
 		for (int c = 0; c < BT_DOC_COUNT_N; c++) /* notes count for the document */
 			doc->counts[c] += ns->doc.counts[c];
 	}

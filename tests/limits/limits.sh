@@ -100,7 +100,7 @@ seg64 4 "woord huis Loekasjenko straat" >big64.nl
 seg64 5 "word house Lukashenko street" >big64.en
 "$B" --db c.db add --pair big64 big64.nl big64.en >/dev/null && "$B" --db c.db align --pair big64 >/dev/null || exit 99
 cpu concord_64k 60 "$B" --db c.db concord --doc big64 Loekasjenko
-check "a concordance at the segment limit: one hit" test "$(tail -n 1 concord_64k.out)" = "hits 1-1"
+check "a concordance at the segment limit: one hit" test "$(tail -n 1 concord_64k.out)" = "hits 1-1 of 1 in 1 document"
 # TMX: a <seg> over the segment limit
 {
 	printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="nl-NL" creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'

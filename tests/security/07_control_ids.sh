@@ -65,7 +65,7 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 c.db "PRAGMA foreign_keys=OFF; UPDATE pairs SET id='$old'; UPDATE documents SET pair_id='$old'; UPDATE links SET pair_id='$old';"
 	run "an old id in the concordance" 0 'x\x1b[31mred:0                                      Een zin.
                 en: A sentence.
-hits 1-1' '' "$B" --db c.db concord --color never zin
+hits 1-1 of 1 in 1 document' '' "$B" --db c.db concord --color never zin
 else
 	echo "note: sqlite3 is missing: the older corpus is not made"
 fi
