@@ -128,11 +128,12 @@ CONF
 	pids+=($!)
 	slurmd -D -N btnode -f "$SLURM_CONF" >"$D/slurmd.out" 2>&1 &
 	pids+=($!)
-	for _ in $(seq 150); do
+	# up to 60 s: slurmd registers slowly on a loaded machine
+	for _ in $(seq 300); do
 		sinfo -h -o '%T' 2>/dev/null | grep -qx idle && return 0
 		sleep 0.2
 	done
-	echo "FAIL: the node did not come up"; tail -5 "$D"/slurm*.log "$D"/*.out; exit 1
+	echo "FAIL: the node did not come up"; tail -n 5 "$D"/slurm*.log "$D"/*.out; exit 1
 }
 
 case $mode in
