@@ -68,10 +68,22 @@ static int input_lang(merge *m, unsigned i, const char *key, char *out, size_t s
 	if ((rc = bt_store_prepare(m->c, &st, sql)) != 0)
 		return rc;
 	out[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW)
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bt_store_fail(m->c, "read");
 	sqlite3_finalize(st);
-	return 0;
+	return rc;
+}
+
+/* A failed read of input i: its bytes are no SQLite database (the user's
+ * input), or the read itself failed (memory, I/O: reported as it is). */
+static int input_unreadable(merge *m, unsigned i, int rc)
+{
+	int e = sqlite3_errcode(bt_store_db(m->c));
+	if (e == SQLITE_NOTADB || e == SQLITE_CORRUPT)
+		return bt_fail(BT_EINPUT, m->paths[i], -1, -1, "not a bitext corpus");
+	return rc;
 }
 
 /* Is input i a corpus of this schema and these languages? */
@@ -81,17 +93,23 @@ static int check_input(merge *m, unsigned i, long long version)
 	char sql[64], src[32], tgt[32];
 	long long app = 0, v = 0;
 	snprintf(sql, sizeof sql, "PRAGMA m%u.application_id", i);
-	if (one_int(m->c, sql, &app) != 0 || app != BT_APPLICATION_ID)
+	int rc;
+	if ((rc = one_int(m->c, sql, &app)) != 0)
+		return input_unreadable(m, i, rc);
+	if (app != BT_APPLICATION_ID)
 		return bt_fail(BT_EINPUT, path, -1, -1, "not a bitext corpus");
 	snprintf(sql, sizeof sql, "PRAGMA m%u.user_version", i);
-	if (one_int(m->c, sql, &v) != 0)
-		return bt_fail(BT_EINPUT, path, -1, -1, "not a bitext corpus");
+	if ((rc = one_int(m->c, sql, &v)) != 0)
+		return input_unreadable(m, i, rc);
 	if (v != version)
 		return bt_fail(BT_EINPUT, path, -1, -1,
 			       "a corpus of schema %lld, this one is of schema %lld: open it once with this bitext"
 			       " (bitext --db %s stats) to bring it up to date",
 			       v, version, path);
-	if (input_lang(m, i, "src_lang", src, sizeof src) != 0 || input_lang(m, i, "tgt_lang", tgt, sizeof tgt) != 0)
+	if ((rc = input_lang(m, i, "src_lang", src, sizeof src)) != 0 ||
+	    (rc = input_lang(m, i, "tgt_lang", tgt, sizeof tgt)) != 0)
+		return input_unreadable(m, i, rc);
+	if (!src[0] || !tgt[0])
 		return bt_fail(BT_EINPUT, path, -1, -1, "not a bitext corpus (no languages)");
 	if (strcmp(src, m->c->src_lang) != 0 || strcmp(tgt, m->c->tgt_lang) != 0)
 		return bt_fail(BT_EINPUT, path, -1, -1, "a %s -> %s corpus; %s is %s -> %s", src, tgt, m->c->path,
