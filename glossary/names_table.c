@@ -14,6 +14,7 @@
  * put two different full names together) and the rows are made.
  * glossary/data/names/TABLE.md describes the rules for people.
  */
+#include "hash.h"
 #include "names_table.h"
 
 #include "data.h"
@@ -43,10 +44,7 @@ typedef struct strmap {
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return bt_hash(s, len);
 }
 
 static size_t strmap_slot(const strmap *m, const char *s, size_t len)

@@ -3,6 +3,7 @@
  * The user's query is parsed here, never by FTS5: we build the FTS5
  * expression from folded tokens in quotes, so no user text can be FTS5 or
  * SQL syntax, and every mistake gets a message of ours. */
+#include "hash.h"
 #include "concord.h"
 #include "dict.h"
 #include "error.h"
@@ -1905,10 +1906,7 @@ typedef struct cnt_map {
 
 static uint64_t str_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return bt_hash(s, n);
 }
 
 static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size_t n, cnt_entry **out)

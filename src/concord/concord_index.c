@@ -1,5 +1,6 @@
 /* concord_index.c: the concordance index: tokens, name keys, and keeping
  * concord_fts current (concord.h says how). */
+#include "hash.h"
 #include "concord.h"
 #include "data.h"
 #include "error.h"
@@ -170,7 +171,7 @@ static void make_key_version(void)
 	static const char *const files[] = {"names/key.rules", "names/cyrl.rules", "names/nl.rules", "names/nl.infl",
 					    "names/en.rules", "names/en.infl", "names/de.rules", "names/de.infl",
 					    "names/fr.rules", "names/fr.infl", "names/pl.rules", "names/pl.infl"};
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = BT_HASH_INIT;
 	bt_buf b = BT_BUF_INIT;
 	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
 		int rc = bt_data_load(&b, files[f]);
@@ -180,9 +181,8 @@ static void make_key_version(void)
 			bt_buf_dispose(&b);
 			return;
 		}
-		for (size_t i = 0; i < b.len; i++)
-			h = (h ^ (unsigned char)b.ptr[i]) * 1099511628211ULL;
-		h = (h ^ 0xff) * 1099511628211ULL;
+		h = bt_hash_more(h, b.ptr, b.len);
+		h = bt_hash_more(h, "\xff", 1);
 	}
 	bt_buf_dispose(&b);
 	snprintf(key_version, sizeof key_version, "names-%016llx", (unsigned long long)h);
@@ -263,12 +263,7 @@ static int word_key(concord_keyer *k, bt_buf *out, const char *word, size_t len,
 
 static uint64_t hash_word(const char *s, size_t n, const char *lang)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	for (; *lang; lang++)
-		h = (h ^ (unsigned char)*lang) * 1099511628211ULL;
-	return h | 1;
+	return bt_hash_more(bt_hash(s, n), lang, strlen(lang)) | 1;
 }
 
 /* concord_key(), and the word's cache slot (valid until the next call). */

@@ -2,6 +2,7 @@
  *
  * A document goes file -> bytes -> decode -> metadata -> segment -> store.
  * Everything one command writes is one transaction. */
+#include "hash.h"
 #include "error.h"
 #include "esc.h"
 #include "readd.h"
@@ -86,16 +87,12 @@ typedef struct read_opts {
  * document); without any, the hash is the one of plain-text days. */
 static void content_hash(char out[17], const char *data, size_t len, const read_opts *o)
 {
-	uint64_t h = 1469598103934665603ULL;
+	const char *enc = o->encoding ? o->encoding : "";
 	char more[64] = "";
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
-	for (const char *p = o->encoding ? o->encoding : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	uint64_t h = bt_hash_more(bt_hash(data, len), enc, strlen(enc));
 	if (o->format != BT_FORMAT_AUTO || o->flags)
 		snprintf(more, sizeof more, "/%s/%u", bt_format_name(o->format), o->flags);
-	for (const char *p = more; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = bt_hash_more(h, more, strlen(more));
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
