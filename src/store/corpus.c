@@ -281,6 +281,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 {
 	doc_in src = {0}, tgt = {0};
 	bt_readd rd = {0};
+	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
@@ -304,7 +305,8 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		/* A changed file replaces its document and everything derived
 		 * from the pair (segments, links): delete, then insert anew,
 		 * keeping the manual links whose sentences are unchanged. */
-		if ((rc = bt_readd_save(&rd, c, pair_id)) != 0 || (rc = bt_store_pair_delete(c, pair_id)) != 0)
+		if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 || (rc = bt_readd_save(&rd, c, pair_id)) != 0 ||
+		    (rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
@@ -313,10 +315,12 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		goto done;
 	if ((rc = store_doc(c, pair_id, 0, &src)) != 0 || (rc = store_doc(c, pair_id, 1, &tgt)) != 0)
 		goto done;
-	if (exists && (rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0)
+	if (exists && ((rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0 ||
+		       (rc = bt_store_history_record(c, &h, "re-add")) != 0))
 		goto done;
 	*result = exists ? BT_ADD_REPLACED : BT_ADD_NEW;
 done:
+	bt_store_hist_dispose(&h);
 	bt_readd_dispose(&rd);
 	doc_dispose(&src);
 	doc_dispose(&tgt);

@@ -152,6 +152,7 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 	bt_sentences ss, ts;
 	bt_links manual = BT_LINKS_INIT, gap = BT_LINKS_INIT;
 	unsigned char *is_manual = NULL;
+	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc;
 	memset(&s, 0, sizeof s);
 	memset(&t, 0, sizeof t);
@@ -185,7 +186,9 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 			pt = manual.v[m].tgt_first + manual.v[m].tgt_n;
 		}
 	}
-	if ((rc = bt_store_links_replace(c, pair_id, links->v, is_manual, links->n)) != 0)
+	if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 ||
+	    (rc = bt_store_links_replace(c, pair_id, links->v, is_manual, links->n)) != 0 ||
+	    (rc = bt_store_history_record(c, &h, "align")) != 0)
 		goto done;
 	res->pairs++;
 	res->links += links->n;
@@ -197,6 +200,7 @@ done:
 	bt_links_dispose(&manual);
 	bt_links_dispose(&gap);
 	free(is_manual);
+	bt_store_hist_dispose(&h);
 	return rc;
 }
 
