@@ -85,7 +85,7 @@ static int print_entry(void *ud, const bt_history_entry *e)
 	(void)ud;
 	printf("%lld\t%.10s %.5s\t%s\t%s\t%lld -> %lld links\t%s\n", e->id, e->at, e->at + 11, cli_esc(e->pair), e->what,
 	       e->links_before, e->links_after,
-	       e->undone ? "undone" : e->segments_changed ? "done (sentences replaced)" : "done");
+	       e->undone ? "undone" : e->segments_changed ? "done (sentences changed)" : "done");
 	return 0;
 }
 

@@ -235,8 +235,8 @@ static int check_now(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e, 
 	int rc, exists = 0;
 	if (e->segments_changed)
 		return bt_fail(BT_ECONFLICT, NULL, -1, -1,
-			       "cannot %s '%s' on pair '%s' of %.10s %.5s: it replaced the pair's documents; add the "
-			       "earlier files again instead",
+			       "cannot %s '%s' on pair '%s' of %.10s %.5s: it changed the pair's sentences, which undo "
+			       "cannot put back (add the earlier files again)",
 			       verb, e->what, e->pair, e->at, e->at + 11);
 	if ((rc = bt_store_pair_exists(c, e->pair, &exists)) != 0)
 		return rc;
