@@ -69,8 +69,15 @@ typedef struct bt_add_opts {
 	const char *src_encoding, *tgt_encoding;
 	int force_encoding;
 	struct bt_readd_result *readd; /* may be NULL; filled when a pair is replaced */
+	/* A replaced pair that had links is aligned again with this aligner
+	 * (as bt_corpus_align() would) in the same transaction as the add, so
+	 * that no crash leaves it re-added but not aligned; NULL: it keeps the
+	 * manual links that still hold and nothing else. `aligned` (may be
+	 * NULL) gets the counts, all 0 when it was not aligned. */
+	bt_aligner *aligner;
+	struct bt_corpus_align_result *aligned;
 } bt_add_opts;
-#define BT_ADD_OPTS_VERSION 1
+#define BT_ADD_OPTS_VERSION 2
 #define BT_ADD_OPTS_INIT {.version = BT_ADD_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 /* What re-adding a changed pair kept (BT_ADD_REPLACED). A segment whose

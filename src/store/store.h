@@ -231,6 +231,10 @@ int bt_store_links_count(bt_corpus *c, const bt_store_link_filter *f, long long 
  * form bt_store_links_open() uses, shown to tests. */
 int bt_store_link_types_sql(bt_buf *sql, const unsigned char (*types)[2], size_t n);
 
+/* One pair aligned as bt_corpus_align() does, inside the caller's write
+ * transaction (a re-add aligns the pair again in its own). */
+int bt_store_align_one(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const char *pair);
+
 /* ---- history (bt_corpus_history(), bt_corpus_undo(): bitext.h) -------- */
 
 /* A pair's links and segments as a change found them: taken before the
