@@ -1,5 +1,5 @@
 # sweep.sh COMMAND: fault injection over one bitext command (add, import,
-# align, import-tmx, export-tmx, import-jsonl, merge, backup or undo) on a small corpus; export-tmx-big is the
+# align, import-tmx, export-tmx, import-jsonl, merge, backup, undo or readd) on a small corpus; export-tmx-big is the
 # export of a generated corpus whose TMX takes several writes.
 #
 # Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
@@ -23,7 +23,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|import-jsonl|merge|backup|undo}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|import-jsonl|merge|backup|undo|readd}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -48,6 +48,10 @@ jstr() { perl -0777 -ne 's/\\/\\\\/g; s/"/\\"/g; s/\n/\\n/g; s/\t/\\t/g; s/\r/\\
 printf '{"id":"p3","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "$(jstr "in/nl/$F3")" "$(jstr "in/en/$F3")" |
 	"$B" map --with-text >in.jsonl || exit 99
 "$B" --db other.db init >/dev/null && "$B" --db other.db import-jsonl in.jsonl >/dev/null || exit 99
+# readd: p1's source changed (its first sentence), p1 aligned with a manual link
+sed '1s/\./ en meer./' "in/nl/$F1" >in/readd-nl.txt
+cp "in/en/$F1" in/readd-en.txt
+if [ "$CMD" = readd ]; then sqlite3 base.db "UPDATE links SET manual = 1 WHERE pair_id = 'p1' AND ordinal = 2" || exit 99; fi
 rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
 # export-tmx-big: a generated corpus of 40 pairs, aligned, whose TMX takes
 # several writes (the exporter writes every 256 KiB)
@@ -69,6 +73,7 @@ export-tmx | export-tmx-big) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
 import-jsonl) run() { "$B" --db t.db import-jsonl in.jsonl; } ;;
 merge) run() { "$B" --db t.db merge other.db; } ;;
 backup) run() { "$B" --db t.db backup out.db; } ;;
+readd) run() { "$B" --db t.db add --pair p1 in/readd-nl.txt in/readd-en.txt; } ;;
 undo) run() { "$B" --db t.db undo; } ;; # p1's align, recorded in the history
 *) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
 esac
