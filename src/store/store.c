@@ -124,7 +124,7 @@ static const migration migrations[] = {
 	 "  segs_before INTEGER NOT NULL, segs INTEGER NOT NULL,"
 	 "  links_before TEXT NOT NULL, links_after TEXT NOT NULL,"
 	 "  n_before INTEGER NOT NULL, n_after INTEGER NOT NULL,"
-	 "  undone INTEGER NOT NULL DEFAULT 0);"
+	 "  undone INTEGER NOT NULL DEFAULT 0);" /* 0, or the order undone in */
 	 "CREATE INDEX history_pair ON history(pair_id, id);",
 	 NULL},
 };

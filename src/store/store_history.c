@@ -4,7 +4,9 @@
  * An entry holds a pair's links before and after one change, packed as
  * text, and a hash of the pair's segments before and after: links point
  * at segments by ordinal, so links are only put back on the segments they
- * were made for. */
+ * were made for. `undone` is 0, or the order in which entries were undone
+ * (1, 2, ...): redo takes the one undone last, as an editor's redo does;
+ * within a pair that is always its oldest undone one. */
 #include "error.h"
 #include "hash.h"
 #include "store_int.h"
@@ -272,7 +274,10 @@ static int apply_entry(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e
 	int rc;
 	if ((rc = unpack(packed ? packed : "", &v, &manual, &n)) == 0 &&
 	    (rc = bt_store_links_replace(c, e->pair, v, manual, n)) == 0 &&
-	    (rc = bt_st_take(c, "UPDATE history SET undone = ? WHERE id = ?", &up)) == 0) {
+	    (rc = bt_st_take(c,
+			     "UPDATE history SET undone = CASE WHEN ?1 THEN (SELECT max(undone) + 1 FROM history) ELSE 0 END"
+			     " WHERE id = ?2",
+			     &up)) == 0) {
 		sqlite3_bind_int(up, 1, !redo);
 		sqlite3_bind_int64(up, 2, e->id);
 		rc = bt_st_run(c, up, "write the history");
@@ -301,7 +306,7 @@ int bt_corpus_undo(bt_history_entry *out, bt_corpus *c, const bt_undo_opts *opts
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	if ((rc = bt_st_take(c,
-			     opts->redo ? ENTRY_COLS " WHERE undone AND (?1 IS NULL OR pair_id = ?1) ORDER BY id LIMIT 1"
+			     opts->redo ? ENTRY_COLS " WHERE undone AND (?1 IS NULL OR pair_id = ?1) ORDER BY undone DESC LIMIT 1"
 					: ENTRY_COLS " WHERE NOT undone AND (?1 IS NULL OR pair_id = ?1) ORDER BY id DESC LIMIT 1",
 			     &st)) != 0)
 		goto done;

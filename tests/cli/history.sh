@@ -52,6 +52,12 @@ check "a's links back" test "$(links a)" = "$a1"
 expect 0 "redid 'align' on pair b of D: 2 links restored" '' -- nodate $B --db c.db redo --pair b
 check "b's links back" test "$(links b)" = "$b1"
 expect 1 '' "bitext: nothing to redo" -- $B --db c.db redo
+# redo takes back the undo made last, whichever pair's
+expect 0 "undid 'align' on pair a of D: 0 links restored" '' -- nodate $B --db c.db undo --pair a
+expect 0 "undid 'align' on pair b of D: 0 links restored" '' -- nodate $B --db c.db undo
+expect 0 "redid 'align' on pair b of D: 2 links restored" '' -- nodate $B --db c.db redo
+expect 0 "redid 'align' on pair a of D: 4 links restored" '' -- nodate $B --db c.db redo
+check "a and b as aligned" test "$(links a)|$(links b)" = "$a1|$b1"
 
 # ---- a change the history does not hold makes undo refuse, corpus unchanged
 sqlite3 c.db "UPDATE links SET score = 0.5 WHERE pair_id = 'b' AND ordinal = 0"
