@@ -77,10 +77,10 @@ static int check_dest(bt_corpus *c, const char *path, int force)
 		return 0;
 	if (stat(c->path, &s) == 0 && d.st_dev == s.st_dev && d.st_ino == s.st_ino)
 		return bt_fail(BT_EUSAGE, path, -1, -1, "this is the corpus itself; give another file name");
-	if (!force)
-		return bt_fail(BT_EUSAGE, path, -1, -1, "a file already exists here; give --force to replace it");
 	if (!S_ISREG(d.st_mode))
 		return bt_fail(BT_EUSAGE, path, -1, -1, "not a regular file; give another file name");
+	if (!force)
+		return bt_fail(BT_EUSAGE, path, -1, -1, "a file already exists here; give --force to replace it");
 	return 0;
 }
 

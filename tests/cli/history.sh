@@ -103,6 +103,7 @@ expect 2 '' 'bitext: b.db: a file already exists here; give --force to replace i
 expect 2 '' 'bitext: c.db: this is the corpus itself; give another file name' -- $B --db c.db backup --force c.db
 mkdir d
 expect 2 '' 'bitext: d: not a regular file; give another file name' -- $B --db c.db backup --force d
+expect 2 '' 'bitext: d: not a regular file; give another file name' -- $B --db c.db backup d
 $B --db c.db align --pair b >/dev/null
 sqlite3 c.db "DELETE FROM links WHERE pair_id = 'b'"
 expect 0 "backed up c.db to b.db ($(sz b.db) bytes)" '' -- $B --db c.db backup --force b.db
