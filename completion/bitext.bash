@@ -5,7 +5,7 @@
 # tests/install/completion.sh checks the completions, and that each
 # command's options here are those its --help lists.
 
-_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge help"
+_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge backup history undo redo help"
 
 # _bitext_subcommands COMMAND: its subcommands, if it has any.
 _bitext_subcommands() {
@@ -39,6 +39,9 @@ _bitext_options() {
 	import-tmx) echo "--pair --replace --append --keep-all-languages --help" ;;
 	import-jsonl) echo "--strict --help" ;;
 	merge) echo "--help" ;;
+	backup) echo "--force --help" ;;
+	history) echo "--pair --keep --help" ;;
+	undo | redo) echo "--pair --help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --format --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
@@ -124,7 +127,7 @@ _bitext() {
 	fi
 	# Operands: files where the command reads files.
 	case $cmd${sub:+ $sub} in
-	add | segment | align-files | import-tmx | import-jsonl | merge | "glossary import") COMPREPLY=($(compgen -f -- "$cur")) ;;
+	add | segment | align-files | import-tmx | import-jsonl | merge | backup | "glossary import") COMPREPLY=($(compgen -f -- "$cur")) ;;
 	"eval align") COMPREPLY=($(compgen -f -- "$cur")) ;;
 	import) COMPREPLY=($(compgen -d -- "$cur")) ;;
 	esac

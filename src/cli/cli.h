@@ -82,5 +82,9 @@ int cmd_serve(int argc, char **argv);      /* cmd_serve.c */
 int cmd_map(int argc, char **argv);        /* src/map/map_cmd.c (links bitext-core only) */
 int cmd_import_jsonl(int argc, char **argv); /* cmd_cluster.c */
 int cmd_merge(int argc, char **argv);        /* cmd_cluster.c */
+int cmd_backup(int argc, char **argv);       /* cmd_history.c */
+int cmd_history(int argc, char **argv);
+int cmd_undo(int argc, char **argv);
+int cmd_redo(int argc, char **argv);
 
 #endif

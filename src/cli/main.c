@@ -30,6 +30,10 @@ static const cli_cmd commands[] = {
 	{"map", "JSON Lines of document pairs -> segments, links, names (a cluster mapper)", cmd_map},
 	{"import-jsonl", "read the mapper's JSON Lines into the corpus", cmd_import_jsonl},
 	{"merge", "copy the pairs of other corpora (shards, other machines) into this one", cmd_merge},
+	{"backup", "a consistent copy of the corpus, also while it is being written", cmd_backup},
+	{"history", "the recorded changes of links (align, edits, re-adds)", cmd_history},
+	{"undo", "take back the last change of links (of one pair with --pair)", cmd_undo},
+	{"redo", "make again the change the last undo took back", cmd_redo},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

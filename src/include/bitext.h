@@ -69,8 +69,15 @@ typedef struct bt_add_opts {
 	const char *src_encoding, *tgt_encoding;
 	int force_encoding;
 	struct bt_readd_result *readd; /* may be NULL; filled when a pair is replaced */
+	/* A replaced pair that had links is aligned again with this aligner
+	 * (as bt_corpus_align() would) in the same transaction as the add, so
+	 * that no crash leaves it re-added but not aligned; NULL: it keeps the
+	 * manual links that still hold and nothing else. `aligned` (may be
+	 * NULL) gets the counts, all 0 when it was not aligned. */
+	bt_aligner *aligner;
+	struct bt_corpus_align_result *aligned;
 } bt_add_opts;
-#define BT_ADD_OPTS_VERSION 1
+#define BT_ADD_OPTS_VERSION 2
 #define BT_ADD_OPTS_INIT {.version = BT_ADD_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 /* What re-adding a changed pair kept (BT_ADD_REPLACED). A segment whose
@@ -411,6 +418,66 @@ typedef struct bt_merge_result {
 
 BT_EXPORT int bt_corpus_merge(bt_merge_result *res, bt_corpus *c, const char *const *paths, size_t n,
 			      const bt_merge_opts *opts);
+
+/* ---- Backup and history ------------------------------------------------ */
+
+/* A consistent copy of the corpus at `path` (SQLite's VACUUM INTO: one
+ * read transaction, so writers, `bitext serve` among them, go on and the
+ * copy is the corpus as of one commit). It is written under a temporary
+ * name in the same folder (PATH.tmp-XXXXXX), synced, then renamed: an
+ * interrupted backup leaves nothing at `path`. An existing file at `path`
+ * is refused (BT_EUSAGE) unless `force`; *bytes gets the copy's size. */
+typedef struct bt_backup_opts {
+	unsigned version; /* BT_BACKUP_OPTS_VERSION */
+	int force;        /* replace a file at path */
+} bt_backup_opts;
+#define BT_BACKUP_OPTS_VERSION 1
+#define BT_BACKUP_OPTS_INIT {.version = BT_BACKUP_OPTS_VERSION}
+
+BT_EXPORT int bt_corpus_backup(long long *bytes, bt_corpus *c, const char *path, const bt_backup_opts *opts);
+
+/* The history of link changes: every command that changes a pair's links
+ * (align, a link edit, re-adding a changed pair, a TMX import into an
+ * existing pair) records the links before and after, with the segments
+ * they refer to, so that the change can be undone and redone. The last
+ * BT_HISTORY_KEEP changes of each pair are kept (a corpus setting,
+ * bt_corpus_history_keep()). */
+#define BT_HISTORY_KEEP 100
+
+typedef struct bt_history_entry {
+	long long id;
+	char pair[208];
+	char what[32];            /* "align", "links edit", "re-add", ... */
+	char at[24];              /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	long long links_before, links_after;
+	int undone;               /* undone (and not redone) */
+	int segments_changed;     /* the change replaced the pair's segments (re-add) */
+} bt_history_entry;
+typedef int (*bt_history_fn)(void *ud, const bt_history_entry *e);
+
+/* The entries, newest first (`pair` NULL: every pair's). */
+BT_EXPORT int bt_corpus_history(bt_corpus *c, const char *pair, bt_history_fn fn, void *ud);
+/* How many changes of each pair are kept: *keep gets the setting; set >= 0
+ * sets it (0: record nothing) and drops what is beyond it; set < 0 only
+ * reads. */
+BT_EXPORT int bt_corpus_history_keep(long long *keep, bt_corpus *c, long long set);
+
+/* Undo (or redo) of the last change (of `pair`, or of any pair), in one
+ * transaction: the pair's links as they were before it (after it). Nothing
+ * to undo: BT_ENOTFOUND. BT_ECONFLICT when it cannot be: the pair's
+ * segments or links changed since in a way the history does not hold (a
+ * re-add, a command not recorded), the change replaced the segments, or
+ * `expect` (> 0) is not the entry that would be undone (a stale page). */
+typedef struct bt_undo_opts {
+	unsigned version;  /* BT_UNDO_OPTS_VERSION */
+	const char *pair;  /* NULL: the last change of any pair */
+	int redo;
+	long long expect;  /* > 0: the id of the entry the caller saw */
+} bt_undo_opts;
+#define BT_UNDO_OPTS_VERSION 1
+#define BT_UNDO_OPTS_INIT {.version = BT_UNDO_OPTS_VERSION}
+
+BT_EXPORT int bt_corpus_undo(bt_history_entry *out, bt_corpus *c, const bt_undo_opts *opts);
 
 /* ---- Glossary --------------------------------------------------------- */
 

@@ -36,6 +36,11 @@ unsigned serve_api_pairs(serve_req *r);
 unsigned serve_api_pair(serve_req *r);
 unsigned serve_api_concord(serve_req *r);
 unsigned serve_api_edit(serve_req *r);
+/* The pair's next undo and redo (GET ?pair=); POST pair [expect]: undo or
+ * redo it, answering as /api/history does. */
+unsigned serve_api_history(serve_req *r);
+unsigned serve_api_undo(serve_req *r);
+unsigned serve_api_redo(serve_req *r);
 
 /* Writes an error object and returns status. */
 unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)

@@ -487,3 +487,103 @@ unsigned serve_api_edit(serve_req *r)
 nomem:
 	return nomem(o);
 }
+
+/* ---- /api/history (GET), /api/undo and /api/redo (POST) ---- */
+
+/* The change undo would take back and the one redo would make again: in
+ * the newest-first list, undone entries come first (a new change drops
+ * them), so undo is the first one not undone and redo the last undone. */
+typedef struct next_changes {
+	bt_history_entry undo, redo;
+	int has_undo, has_redo;
+} next_changes;
+
+static int next_cb(void *ud, const bt_history_entry *e)
+{
+	next_changes *n = ud;
+	if (e->undone) {
+		n->redo = *e, n->has_redo = 1;
+		return 0;
+	}
+	n->undo = *e, n->has_undo = 1;
+	return 1; /* stop: nothing older matters */
+}
+
+static int put_change(bt_buf *o, const char *key, const bt_history_entry *e, int has)
+{
+	int rc = bt_buf_printf(o, ",\"%s\":", key);
+	if (rc || !has)
+		return rc ? rc : bt_buf_puts(o, "null");
+	if ((rc = bt_buf_printf(o, "{\"id\":%lld,\"what\":", e->id)) != 0 || (rc = serve_json_cstr(o, e->what)) != 0 ||
+	    (rc = bt_buf_puts(o, ",\"at\":")) != 0 || (rc = serve_json_cstr(o, e->at)) != 0)
+		return rc;
+	return bt_buf_printf(o, ",\"links_before\":%lld,\"links_after\":%lld,\"sentences_replaced\":%s}",
+			     e->links_before, e->links_after, e->segments_changed ? "true" : "false");
+}
+
+/* {"pair": ID, "undo": change|null, "redo": change|null}: the ids are
+ * what /api/undo and /api/redo take as `expect`. */
+static unsigned put_history(serve_req *r, const char *pair)
+{
+	next_changes n;
+	bt_buf *o = r->out;
+	int rc, exists = 0;
+	memset(&n, 0, sizeof n);
+	if ((rc = bt_store_pair_exists(r->c, pair, &exists)) != 0)
+		return serve_fail(o, rc);
+	if (!exists)
+		return serve_error(o, 404, "no pair '%s' in the corpus", pair);
+	if ((rc = bt_corpus_history(r->c, pair, next_cb, &n)) < 0)
+		return serve_fail(o, rc);
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"pair\":"));
+	J(serve_json_cstr(o, pair));
+	J(put_change(o, "undo", &n.undo, n.has_undo));
+	J(put_change(o, "redo", &n.redo, n.has_redo));
+	J(bt_buf_puts(o, "}\n"));
+	return 200;
+nomem:
+	return nomem(o);
+}
+
+unsigned serve_api_history(serve_req *r)
+{
+	const char *pair = r->param(r->ud, "pair");
+	if (!pair || !*pair)
+		return serve_error(r->out, 400, "missing parameter 'pair' (a pair id)");
+	return put_history(r, pair);
+}
+
+/* Undo or redo of the pair's last change; `expect`, the change's id as
+ * /api/history gave it, is the page's version: another one now is 409. */
+static unsigned undo_redo(serve_req *r, int redo)
+{
+	const char *pair = r->param(r->ud, "pair"), *expect = r->param(r->ud, "expect");
+	bt_undo_opts o = BT_UNDO_OPTS_INIT;
+	bt_history_entry e;
+	unsigned long long id = 0;
+	int rc, exists = 0;
+	if (!pair || !*pair)
+		return serve_error(r->out, 400, "missing field 'pair'");
+	if (expect && (parse_count(expect, 1ULL << 62, &id) || id == 0))
+		return serve_error(r->out, 400, "expect is the id of the change, a whole number from 1");
+	if ((rc = bt_store_pair_exists(r->c, pair, &exists)) != 0)
+		return serve_fail(r->out, rc);
+	if (!exists)
+		return serve_error(r->out, 404, "no pair '%s' in the corpus", pair);
+	o.pair = pair, o.redo = redo, o.expect = (long long)id;
+	if ((rc = bt_corpus_undo(&e, r->c, &o)) != 0)
+		return rc == BT_ENOTFOUND ? serve_error(r->out, 409, "nothing to %s for pair '%s'", redo ? "redo" : "undo", pair)
+					  : serve_fail(r->out, rc);
+	return put_history(r, pair);
+}
+
+unsigned serve_api_undo(serve_req *r)
+{
+	return undo_redo(r, 0);
+}
+
+unsigned serve_api_redo(serve_req *r)
+{
+	return undo_redo(r, 1);
+}

@@ -79,6 +79,8 @@ typedef struct read_opts {
 	const char *side_enc[2]; /* each side's, NULL: `encoding` */
 	int force_encoding;
 	bt_readd_result *readd; /* may be NULL */
+	bt_aligner *aligner;    /* may be NULL: no re-alignment */
+	bt_corpus_align_result *aligned;
 } read_opts;
 
 /* FNV-1a, 64 bits: enough to tell a changed file from an unchanged one
@@ -278,6 +280,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 {
 	doc_in src = {0}, tgt = {0};
 	bt_readd rd = {0};
+	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
@@ -301,7 +304,8 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		/* A changed file replaces its document and everything derived
 		 * from the pair (segments, links): delete, then insert anew,
 		 * keeping the manual links whose sentences are unchanged. */
-		if ((rc = bt_readd_save(&rd, c, pair_id)) != 0 || (rc = bt_store_pair_delete(c, pair_id)) != 0)
+		if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 || (rc = bt_readd_save(&rd, c, pair_id)) != 0 ||
+		    (rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
@@ -310,10 +314,18 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		goto done;
 	if ((rc = store_doc(c, pair_id, 0, &src)) != 0 || (rc = store_doc(c, pair_id, 1, &tgt)) != 0)
 		goto done;
-	if (exists && (rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0)
+	if (exists && ((rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0 ||
+		       (rc = bt_store_history_record(c, &h, "re-add")) != 0))
+		goto done;
+	/* aligned again in this transaction: a crash never leaves the pair
+	 * re-added but not aligned (recorded as an "align" of its own, which
+	 * undo can take back) */
+	if (exists && ro->aligner && rd.links_before &&
+	    (rc = bt_store_align_one(ro->aligned, c, ro->aligner, pair_id)) != 0)
 		goto done;
 	*result = exists ? BT_ADD_REPLACED : BT_ADD_NEW;
 done:
+	bt_store_hist_dispose(&h);
 	bt_readd_dispose(&rd);
 	doc_dispose(&src);
 	doc_dispose(&tgt);
@@ -331,8 +343,11 @@ int bt_corpus_add(int *result, bt_corpus *c, const char *pair_id, const char *sr
 		result = &dummy;
 	if (!opts)
 		opts = &defaults;
+	bt_corpus_align_result aligned;
 	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
-			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, opts->readd};
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, opts->readd,
+			 opts->aligner, opts->aligned ? opts->aligned : &aligned};
+	memset(ro.aligned, 0, sizeof *ro.aligned);
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	rc = add_pair(c, pair_id, src_path, tgt_path, &ro, result);
@@ -777,7 +792,7 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 	if (!opts)
 		opts = &defaults;
 	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
-			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, NULL};
+			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, NULL, NULL, NULL};
 	memset(res, 0, sizeof *res);
 	rc = opts->pairs_file ? import_pairs_of_list(c, opts->pairs_file, &pl)
 			      : import_pairs_of_dir(c, dir, opts, res, &pl);

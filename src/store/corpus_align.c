@@ -152,6 +152,7 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 	bt_sentences ss, ts;
 	bt_links manual = BT_LINKS_INIT, gap = BT_LINKS_INIT;
 	unsigned char *is_manual = NULL;
+	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc;
 	memset(&s, 0, sizeof s);
 	memset(&t, 0, sizeof t);
@@ -185,7 +186,9 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 			pt = manual.v[m].tgt_first + manual.v[m].tgt_n;
 		}
 	}
-	if ((rc = bt_store_links_replace(c, pair_id, links->v, is_manual, links->n)) != 0)
+	if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 ||
+	    (rc = bt_store_links_replace(c, pair_id, links->v, is_manual, links->n)) != 0 ||
+	    (rc = bt_store_history_record(c, &h, "align")) != 0)
 		goto done;
 	res->pairs++;
 	res->links += links->n;
@@ -197,6 +200,7 @@ done:
 	bt_links_dispose(&manual);
 	bt_links_dispose(&gap);
 	free(is_manual);
+	bt_store_hist_dispose(&h);
 	return rc;
 }
 
@@ -243,12 +247,32 @@ static int id_cb(void *ud, const char *id, const char *date)
 	return 0;
 }
 
+/* The aligner for the corpus's languages, or BT_EUSAGE. */
+static int check_aligner(bt_corpus *c, bt_aligner *a)
+{
+	const char *sl = bt_corpus_src_lang(c), *tl = bt_corpus_tgt_lang(c);
+	if (!same_lang(bt_aligner_lang(a, BT_SIDE_SRC), sl) || !same_lang(bt_aligner_lang(a, BT_SIDE_TGT), tl))
+		return bt_fail(BT_EUSAGE, bt_store_path(c), -1, -1, "the aligner is for %s-%s but the corpus is %s-%s",
+			       bt_aligner_lang(a, BT_SIDE_SRC), bt_aligner_lang(a, BT_SIDE_TGT), sl, tl);
+	return 0;
+}
+
+int bt_store_align_one(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const char *pair)
+{
+	bt_links links = BT_LINKS_INIT;
+	int rc;
+	memset(res, 0, sizeof *res);
+	if ((rc = check_aligner(c, a)) == 0 && (rc = add_corpus_glossary(c, a)) == 0)
+		rc = align_pair(c, a, pair, &links, res);
+	bt_links_dispose(&links);
+	return rc;
+}
+
 int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CORPUS_ALIGN_OPTS_VERSION, "bt_corpus_align");
 	static const bt_corpus_align_opts defaults = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result dummy;
-	const char *sl = bt_corpus_src_lang(c), *tl = bt_corpus_tgt_lang(c);
 	bt_links links = BT_LINKS_INIT;
 	id_list ids = {NULL, 0, 0};
 	int rc;
@@ -258,9 +282,8 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 	if (!res)
 		res = &dummy;
 	memset(res, 0, sizeof *res);
-	if (!same_lang(bt_aligner_lang(a, BT_SIDE_SRC), sl) || !same_lang(bt_aligner_lang(a, BT_SIDE_TGT), tl))
-		return bt_fail(BT_EUSAGE, bt_store_path(c), -1, -1, "the aligner is for %s-%s but the corpus is %s-%s",
-			       bt_aligner_lang(a, BT_SIDE_SRC), bt_aligner_lang(a, BT_SIDE_TGT), sl, tl);
+	if ((rc = check_aligner(c, a)) != 0)
+		return rc;
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = bt_store_pairs_each(c, opts->pair_id, id_cb, &ids)) != 0)

@@ -199,6 +199,7 @@ static int write_links(bt_corpus *c, const char *pair_id, const elinks *l)
 int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_link_edit *e)
 {
 	elinks l = {NULL, 0, 0}, out = {NULL, 0, 0};
+	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc;
 
 	if (!pair_id || !e)
@@ -211,7 +212,8 @@ int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_l
 		rc = bt_fail(BT_ENOTFOUND, NULL, -1, -1, "pair '%s' has %zu links: no link %zu", pair_id, l.n, e->ordinal);
 		goto done;
 	}
-	if ((rc = apply(&l, e, &out)) != 0 || (rc = write_links(c, pair_id, &out)) != 0)
+	if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 || (rc = apply(&l, e, &out)) != 0 ||
+	    (rc = write_links(c, pair_id, &out)) != 0 || (rc = bt_store_history_record(c, &h, "links edit")) != 0)
 		goto done;
 	rc = bt_store_commit(c);
 	if (!rc && n_links)
@@ -221,5 +223,6 @@ done:
 		bt_store_rollback(c);
 	free(l.v);
 	free(out.v);
+	bt_store_hist_dispose(&h);
 	return rc;
 }

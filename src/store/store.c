@@ -112,6 +112,21 @@ static const migration migrations[] = {
 	  * segment's own only where it differs */
 	 "ALTER TABLE documents ADD COLUMN tmx_lang TEXT;",
 	 NULL},
+	/* 8 -> 9: the history of link changes (store_history.c): a pair's
+	 * links before and after each change, packed, and a hash of the
+	 * segments they refer to; no foreign key, so that re-adding a pair
+	 * (delete, insert) keeps its history. */
+	{"CREATE TABLE history("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  pair_id TEXT NOT NULL,"
+	 "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	 "  what TEXT NOT NULL,"
+	 "  segs_before INTEGER NOT NULL, segs INTEGER NOT NULL,"
+	 "  links_before TEXT NOT NULL, links_after TEXT NOT NULL,"
+	 "  n_before INTEGER NOT NULL, n_after INTEGER NOT NULL,"
+	 "  undone INTEGER NOT NULL DEFAULT 0);" /* 0, or the order undone in */
+	 "CREATE INDEX history_pair ON history(pair_id, id);",
+	 NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -24,6 +24,8 @@
 
 #include "bitext.h"
 
+#include <stdint.h>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -228,6 +230,28 @@ int bt_store_links_count(bt_corpus *c, const bt_store_link_filter *f, long long 
 /* The SQL condition for link types, appended to `sql` (" AND (...)"): the
  * form bt_store_links_open() uses, shown to tests. */
 int bt_store_link_types_sql(bt_buf *sql, const unsigned char (*types)[2], size_t n);
+
+/* One pair aligned as bt_corpus_align() does, inside the caller's write
+ * transaction (a re-add aligns the pair again in its own). */
+int bt_store_align_one(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const char *pair);
+
+/* ---- history (bt_corpus_history(), bt_corpus_undo(): bitext.h) -------- */
+
+/* A pair's links and segments as a change found them: taken before the
+ * change (bt_store_history_snap()), recorded after it with what it was
+ * (bt_store_history_record(), inside the same transaction). A change
+ * that leaves the links as they were records nothing. */
+typedef struct bt_store_hist {
+	char *pair;
+	bt_buf links;  /* packed: "src_first src_n tgt_first tgt_n score manual\n" per link */
+	long long n;   /* links */
+	uint64_t segs; /* the pair's segments (side, ordinal, text) hashed */
+} bt_store_hist;
+#define BT_STORE_HIST_INIT {NULL, BT_BUF_INIT, 0, 0}
+
+int bt_store_history_snap(bt_corpus *c, const char *pair, bt_store_hist *h);
+int bt_store_history_record(bt_corpus *c, bt_store_hist *h, const char *what);
+void bt_store_hist_dispose(bt_store_hist *h);
 
 /* ---- glossary -------------------------------------------------------- */
 

@@ -42,6 +42,10 @@ struct bt_store_bulk {
 	} pend[MROWS];
 	int npend;
 	int staging; /* temp.bt_bulk_stage made */
+	/* existing pairs this write appends to or replaces, as they were:
+	 * recorded in the history at the end (store_history.c) */
+	bt_store_hist *hist;
+	size_t n_hist;
 };
 
 static int step_reset(bt_store_bulk *b, sqlite3_stmt *st, const char *what)
@@ -267,6 +271,17 @@ static int make_pair(bt_store_bulk *b, const char *date, const char *encoding)
 
 static int write_pending(bt_store_bulk *b);
 
+/* The current pair, existing, as it is before this write changes it. */
+static int hist_snap(bt_store_bulk *b)
+{
+	bt_store_hist *v = bt_realloc(b->hist, (b->n_hist + 1) * sizeof *v);
+	if (!v)
+		return bt_fail_nomem();
+	b->hist = v;
+	v[b->n_hist] = (bt_store_hist)BT_STORE_HIST_INIT;
+	return bt_store_history_snap(b->c, b->pair.ptr, &v[b->n_hist++]);
+}
+
 int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const char *encoding, int mode, int *what)
 {
 	sqlite3_stmt *st;
@@ -285,6 +300,8 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 		return 0;
 	}
 	if ((rc = bt_store_pair_exists(b->c, b->pair.ptr, &found)) != 0)
+		return rc;
+	if (found && mode != BT_BULK_REFUSE && (rc = hist_snap(b)) != 0)
 		return rc;
 	if (found && mode == BT_BULK_APPEND) {
 		if ((rc = pair_end(b)) != 0)
@@ -494,6 +511,8 @@ static int finish(bt_store_bulk *b)
 	rc = bt_store_feeds_resume(b->c, b->paused,
 				   "SELECT s.id FROM " SEEN_DOCS " JOIN segments s ON s.doc_id = t.doc AND s.ordinal >= t.first");
 	b->paused = 0;
+	for (size_t i = 0; i < b->n_hist && !rc; i++)
+		rc = bt_store_history_record(b->c, &b->hist[i], "import-tmx");
 	return rc;
 #undef SEEN_DOCS
 }
@@ -533,6 +552,9 @@ void bt_store_bulk_free(bt_store_bulk *b)
 	}
 	if (!b->committed)
 		bt_store_rollback(b->c);
+	for (size_t i = 0; i < b->n_hist; i++)
+		bt_store_hist_dispose(&b->hist[i]);
+	bt_free(b->hist);
 	if (b->staging) /* its rows would stay in the temp file until the corpus closes */
 		sqlite3_exec(b->c->db, "DROP TABLE IF EXISTS temp.bt_bulk_stage", NULL, NULL, NULL);
 	/* (only running out of memory can make these fail; the write has

@@ -1,5 +1,5 @@
 # sweep.sh COMMAND: fault injection over one bitext command (add, import,
-# align, import-tmx, export-tmx, import-jsonl or merge) on a small corpus; export-tmx-big is the
+# align, import-tmx, export-tmx, import-jsonl, merge, backup, undo or readd) on a small corpus; export-tmx-big is the
 # export of a generated corpus whose TMX takes several writes.
 #
 # Faults: every counted allocation n in turn (BITEXT_FAULT=alloc:n; the
@@ -23,7 +23,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|import-jsonl|merge}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|import-jsonl|merge|backup|undo|readd}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -48,6 +48,10 @@ jstr() { perl -0777 -ne 's/\\/\\\\/g; s/"/\\"/g; s/\n/\\n/g; s/\t/\\t/g; s/\r/\\
 printf '{"id":"p3","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "$(jstr "in/nl/$F3")" "$(jstr "in/en/$F3")" |
 	"$B" map --with-text >in.jsonl || exit 99
 "$B" --db other.db init >/dev/null && "$B" --db other.db import-jsonl in.jsonl >/dev/null || exit 99
+# readd: p1's source changed (its first sentence), p1 aligned with a manual link
+sed '1s/\./ en meer./' "in/nl/$F1" >in/readd-nl.txt
+cp "in/en/$F1" in/readd-en.txt
+if [ "$CMD" = readd ]; then sqlite3 base.db "UPDATE links SET manual = 1 WHERE pair_id = 'p1' AND ordinal = 2" || exit 99; fi
 rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
 # export-tmx-big: a generated corpus of 40 pairs, aligned, whose TMX takes
 # several writes (the exporter writes every 256 KiB)
@@ -68,14 +72,20 @@ import-tmx) run() { "$B" --db t.db import-tmx --pair t in.tmx; } ;;
 export-tmx | export-tmx-big) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
 import-jsonl) run() { "$B" --db t.db import-jsonl in.jsonl; } ;;
 merge) run() { "$B" --db t.db merge other.db; } ;;
+backup) run() { "$B" --db t.db backup out.db; } ;;
+readd) run() { "$B" --db t.db add --pair p1 in/readd-nl.txt in/readd-en.txt; } ;;
+undo) run() { "$B" --db t.db undo; } ;; # p1's align, recorded in the history
 *) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
 esac
 
 # The corpus as text: every table and the FTS index, the import time
 # stamps made equal.
 state() { sqlite3 "$1" .dump | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/T/g'; }
-fresh() { rm -f t.db t.db-wal t.db-shm out.tmx; cp base.db t.db; had_old=; }
-outputs() { case $CMD in export-*) cat out.tmx ;; esac; }
+fresh() { rm -f t.db t.db-wal t.db-shm out.tmx out.db; cp base.db t.db; had_old=; }
+# what the command writes besides the corpus (a backup: the copy as text)
+outputs() { case $CMD in export-*) cat out.tmx ;; backup) [ ! -e out.db ] || state out.db ;; esac; }
+OUTFILE=out.tmx
+[ "$CMD" = backup ] && OUTFILE=out.db
 
 state base.db >before.sql
 fresh
@@ -123,7 +133,7 @@ verify() {
 	if [ -n "$had_old" ] && [ "$(cat out.tmx 2>/dev/null)" != old ]; then
 		echo "$what: exit $rc but the old output file changed or went"
 		bad=$((bad + 1))
-	elif [ -z "$had_old" ] && [ -e out.tmx ]; then
+	elif [ -z "$had_old" ] && [ -e "$OUTFILE" ]; then
 		echo "$what: exit $rc but a file is left under the output's name"
 		bad=$((bad + 1))
 	fi
@@ -182,8 +192,8 @@ for n in $(seq 1 "$sqlstep" "$sqlallocs"); do
 	[ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "sqlalloc:$n: exit $rc, want 3: $(cat err)"; bad=$((bad + 1)); }
 done
 
-# ---- the commit (the export writes no corpus)
-if [ "${CMD#export-}" = "$CMD" ]; then
+# ---- the commit (the export and the backup write no corpus)
+if [ "${CMD#export-}" = "$CMD" ] && [ "$CMD" != backup ]; then
 	fresh
 	BITEXT_FAULT=commit run >out 2>err
 	rc=$?

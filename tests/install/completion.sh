@@ -39,7 +39,7 @@ check() {
 	fi
 }
 
-check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge help
+check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge backup history undo redo help
 check "bitext al" align align-files
 check "bitext im" import import-tmx import-jsonl
 check "bitext --" --db --help --version
@@ -88,6 +88,11 @@ check "bitext import-jsonl " a.tmx b.txt dir
 check "bitext import-jsonl --" --strict --help
 check "bitext merge " a.tmx b.txt dir
 check "bitext merge --" --help
+check "bitext backup " a.tmx b.txt dir
+check "bitext backup --" --force --help
+check "bitext history --" --pair --keep --help
+check "bitext undo --" --pair --help
+check "bitext redo --" --pair --help
 check "bitext init --" --src --tgt --help
 check "bitext init --src " nl en
 check "bitext serve --" --port --bind --host --allow-remote --threads --log --help

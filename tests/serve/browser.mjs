@@ -138,6 +138,27 @@ try {
   const w = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
   check('wrong: 1-0, 1-0, 0-1, all manual', w.join(' ') === '1-0* 1-0* 0-1*', w);
 
+  // undo and redo (Ctrl-Z, Ctrl-Shift-Z, the buttons): the corpus's
+  // history, so they survive a reload
+  check('undo enabled after an edit', !(await page.isDisabled('#undo')));
+  check('redo disabled after an edit', await page.isDisabled('#redo'));
+  await key('Control+z', 'Undid links edit: the pair has 25 links again.');
+  await waitRows(25);
+  check('undo: link 15 is 2-1 again', (await row(15)).src === 2 && (await row(15)).tgt === 1, await row(15));
+  await page.reload();
+  await waitRows(25);
+  await page.waitForFunction(() => !document.getElementById('redo').disabled);
+  check('redo offered after a reload', !(await page.isDisabled('#redo')));
+  await key('Control+Shift+Z', 'Redid links edit: the pair has 27 links again.');
+  await waitRows(27);
+  await page.click('#undo');
+  await waitRows(25);
+  await page.waitForFunction(() => !document.getElementById('redo').disabled);
+  await page.click('#redo');
+  await waitRows(27);
+  const w2 = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
+  check('undone and redone with the buttons: as before', w2.join(' ') === '1-0* 1-0* 0-1*', w2);
+
   // low confidence first (l): scores rise, manual links last
   await key('l');
   await page.waitForFunction(() => location.search.includes('order=score'));

@@ -110,7 +110,40 @@
       render();
       if (keepOrdinal !== undefined && keepOrdinal !== null) selectOrdinal(keepOrdinal, scroll);
       else if (!selectFromHash()) select(0, false);
+      return loadHistory();
     }).catch(function (e) { bt.status(e.message, true); });
+  }
+
+  /* Undo and redo follow the corpus's history (bitext history), kept in
+   * the corpus: they survive a reload and see the command line's changes. */
+  function showHistory(h) {
+    state.hist = h;
+    [['undo', 'Undo', 'Ctrl-Z'], ['redo', 'Redo', 'Ctrl-Shift-Z']].forEach(function (x) {
+      var b = document.getElementById(x[0]), c = h && h[x[0]];
+      b.disabled = !c;
+      b.title = c ? x[1] + ' ' + c.what + ' of ' + c.at.slice(0, 10) + ' ' + c.at.slice(11, 16) + ' UTC (' + x[2] + ')'
+        : 'Nothing to ' + x[0] + ' (' + x[2] + ')';
+    });
+  }
+
+  function loadHistory() {
+    return bt.get('/api/history', { pair: state.pair }).then(showHistory);
+  }
+
+  function undo(redo) {
+    var what = redo ? 'redo' : 'undo', c = state.hist && state.hist[what];
+    if (state.busy) return;
+    if (!c) { bt.status('Nothing to ' + what + ' for this pair.', true); return; }
+    var l = current();
+    state.busy = true;
+    bt.post('/api/' + what, { pair: state.pair, expect: c.id }).then(function () {
+      var n = redo ? c.links_after : c.links_before;
+      bt.status((redo ? 'Redid ' : 'Undid ') + c.what + ': the pair has ' + n + ' links again.');
+      return load(l ? l.ordinal : null, true);
+    }).catch(function (e) {
+      bt.status(e.message, true);
+      if (e.status === 409) return load(l ? l.ordinal : null, true);
+    }).then(function () { state.busy = false; });
   }
 
   function current() {
@@ -176,6 +209,13 @@
   }
 
   function keys(ev) {
+    var t0 = ev.target.tagName;
+    if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === 'z' || ev.key === 'Z') &&
+        t0 !== 'INPUT' && t0 !== 'TEXTAREA') {
+      ev.preventDefault();
+      undo(ev.shiftKey);
+      return;
+    }
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var t = ev.target.tagName;
     if (t === 'INPUT' || t === 'SELECT' || t === 'TEXTAREA') {
@@ -204,7 +244,9 @@
     state.order = p.get('order') === 'score' ? 'score' : 'doc';
     lowFirst.checked = state.order === 'score';
 
-    document.querySelectorAll('.toolbar button').forEach(function (b) {
+    document.getElementById('undo').addEventListener('click', function () { undo(false); });
+    document.getElementById('redo').addEventListener('click', function () { undo(true); });
+    document.querySelectorAll('.toolbar button[data-op]').forEach(function (b) {
       b.addEventListener('click', function () { run(b.getAttribute('data-op'), b.getAttribute('data-side')); });
     });
     splitForm.addEventListener('submit', function (ev) {
