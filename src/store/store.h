@@ -271,6 +271,8 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 /* The language tags of the TMX the documents made from now on come from
  * (NULL: none): a segment's bt_store_tmx_tuv.lang where its own is NULL. */
 void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt);
+/* The format new documents record ("tmx" unless set; static storage). */
+void bt_store_bulk_set_format(bt_store_bulk *b, const char *format);
 /* The ordinal the next link of the current pair may take at least. */
 long long bt_store_bulk_next_link(const bt_store_bulk *b);
 /* A unit into the current pair: the texts (and `tmx`, may be NULL: what
