@@ -191,6 +191,9 @@ static void print_xliff(const char *path, const char *pair, const bt_xliff_impor
 		       r->first_untranslated_line);
 	if (r->empty)
 		printf("skipped %llu %s whose source has no text\n", r->empty, r->empty == 1 ? "segment" : "segments");
+	if (r->headers)
+		printf("skipped %llu PO %s (catalogue metadata, not text)\n", r->headers,
+		       r->headers == 1 ? "header" : "headers");
 	printf("%s %s: %llu %s from the file\n", r->replaced ? "replaced" : "added", cli_esc(pair), r->units,
 	       r->units == 1 ? "link" : "links");
 }

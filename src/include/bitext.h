@@ -430,7 +430,8 @@ BT_EXPORT int bt_corpus_merge(bt_merge_result *res, bt_corpus *c, const char *co
  * the first one named), so the stored source document lacks them; with
  * opts->all_translated such a file is refused instead. A segment whose
  * source has no text (inline codes only) is skipped and counted
- * (res->empty). Refused with BT_EINPUT, one line naming the file (and the
+ * (res->empty), and so is a PO file's header as translate-toolkit writes
+ * it (restype x-gettext-domain-header: metadata, res->headers). Refused with BT_EINPUT, one line naming the file (and the
  * unit's line): not XLIFF, declared languages whose primary subtags are
  * not the corpus's, no translated segment at all, a segment over
  * BT_MAX_SEGMENT bytes. A pair `pair_id` already there is replaced. One
@@ -446,6 +447,7 @@ typedef struct bt_xliff_import_result {
 	unsigned long long units;        /* segments stored (one link each) */
 	unsigned long long untranslated; /* skipped: no target, or a target without text */
 	unsigned long long empty;        /* skipped: a source without text (codes only) */
+	unsigned long long headers;      /* skipped: PO headers (restype x-gettext-domain-header) */
 	unsigned long long codes;        /* inline codes left out of the stored text */
 	int replaced;                    /* the pair existed and was replaced */
 	char version[8], dialect[24], src_lang[64], tgt_lang[64]; /* as bt_xliff */

@@ -127,6 +127,12 @@ static int store_seg(bt_store_bulk *bulk, const char *path, const bt_xliff_seg *
 {
 	bt_store_tmx_unit x;
 	int rc;
+	/* translate-toolkit writes a PO file's header (project, translator,
+	 * plural forms) as a unit: metadata, not text of the document */
+	if (strcmp(e->restype, "x-gettext-domain-header") == 0) {
+		res->headers++;
+		return 0;
+	}
 	if ((rc = side_text(&w->s, e->src, e->n_src, &res->codes)) != 0 ||
 	    (rc = side_text(&w->g, e->tgt, e->tgt ? e->n_tgt : 0, &res->codes)) != 0)
 		return rc;
