@@ -116,16 +116,50 @@ static void untranslated(bt_xliff_import_result *res, const bt_xliff_seg *e)
 	}
 }
 
+/* The units to store, staged in one arena first: the bulk writer borrows
+ * the texts until it writes a batch, so they must stay where they are. */
 typedef struct {
-	bt_buf s, g, prop;
+	size_t off[3], len[3]; /* source, target, state prop ("" when none) */
+} staged;
+
+typedef struct {
+	bt_buf s, g, prop, arena;
+	staged *v;
+	size_t n, cap;
 	state_tally t;
 } import_bufs;
 
-/* One segment into the bulk writer's current pair, or counted as skipped. */
-static int store_seg(bt_store_bulk *bulk, const char *path, const bt_xliff_seg *e, bt_xliff_import_result *res,
-		     import_bufs *w)
+static int stage_put(import_bufs *w, int k, const bt_buf *b)
 {
+	staged *u = &w->v[w->n];
+	u->off[k] = w->arena.len;
+	u->len[k] = b->len;
+	int rc = bt_buf_put(&w->arena, b->ptr ? b->ptr : "", b->len);
+	return rc ? rc : bt_buf_put(&w->arena, "", 1); /* NUL-terminated: the prop is a C string */
+}
+
+/* One translated segment staged. */
+static int stage(import_bufs *w, const bt_xliff_seg *e)
+{
+	int rc;
 	bt_store_tmx_unit x;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 1024;
+		staged *v = bt_realloc(w->v, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		w->v = v, w->cap = cap;
+	}
+	if ((rc = state_prop(&w->prop, e->state, &x)) != 0 || (rc = stage_put(w, 0, &w->s)) != 0 ||
+	    (rc = stage_put(w, 1, &w->g)) != 0 || (rc = stage_put(w, 2, &w->prop)) != 0)
+		return rc;
+	w->n++;
+	return 0;
+}
+
+/* One segment staged, or counted as skipped. */
+static int stage_seg(const char *path, const bt_xliff_seg *e, bt_xliff_import_result *res, import_bufs *w)
+{
 	int rc;
 	/* translate-toolkit writes a PO file's header (project, translator,
 	 * plural forms) as a unit: metadata, not text of the document */
@@ -148,12 +182,24 @@ static int store_seg(bt_store_bulk *bulk, const char *path, const bt_xliff_seg *
 		return bt_fail(BT_ELIMIT, path, e->line, -1, "a segment of %zu bytes: the most a segment may have is %d",
 			       w->s.len > w->g.len ? w->s.len : w->g.len, BT_MAX_SEGMENT);
 	tally(&w->t, e->state);
-	if ((rc = state_prop(&w->prop, e->state, &x)) != 0 ||
-	    (rc = bt_store_bulk_unit(bulk, w->s.ptr, w->s.len, w->g.ptr, w->g.len, bt_store_bulk_next_link(bulk),
-				     1.0, 0, x.body ? &x : NULL)) != 0)
-		return rc;
 	res->units++;
-	return bt_store_bulk_flush(bulk); /* the buffers are reused */
+	return stage(w, e);
+}
+
+/* The staged units into the bulk writer's current pair. */
+static int store_staged(bt_store_bulk *bulk, const import_bufs *w)
+{
+	const char *a = w->arena.ptr;
+	int rc = 0;
+	for (size_t i = 0; i < w->n && !rc; i++) {
+		const staged *u = &w->v[i];
+		bt_store_tmx_unit x;
+		memset(&x, 0, sizeof x);
+		x.body = a + u->off[2];
+		rc = bt_store_bulk_unit(bulk, a + u->off[0], u->len[0], a + u->off[1], u->len[1],
+					bt_store_bulk_next_link(bulk), 1.0, 0, u->len[2] ? &x : NULL);
+	}
+	return rc ? rc : bt_store_bulk_flush(bulk);
 }
 
 /* Why nothing or not everything could be stored. */
@@ -175,18 +221,20 @@ static int import_read(bt_xliff_import_result *res, bt_corpus *c, const char *pa
 		       const bt_xliff *x, int all_translated)
 {
 	bt_store_bulk *bulk = NULL;
-	import_bufs w = {BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, {{0}, {0}, 0}};
+	import_bufs w;
 	int rc, what = 0;
+	memset(&w, 0, sizeof w);
 	if ((rc = check_lang(path, "source", x->src_lang, bt_corpus_src_lang(c))) != 0 ||
 	    (rc = check_lang(path, "target", x->tgt_lang, bt_corpus_tgt_lang(c))) != 0)
 		return rc;
-	if ((rc = bt_store_bulk_begin(&bulk, c, path)) == 0) {
+	for (size_t i = 0; i < x->n_segs && !rc; i++)
+		rc = stage_seg(path, &x->segs[i], res, &w);
+	if (!rc && (rc = check_stored(path, x, res, all_translated)) == 0 &&
+	    (rc = bt_store_bulk_begin(&bulk, c, path)) == 0) {
 		bt_store_bulk_set_format(bulk, "xliff");
 		bt_store_bulk_tags(bulk, x->src_lang[0] ? x->src_lang : NULL, x->tgt_lang[0] ? x->tgt_lang : NULL);
-		rc = bt_store_bulk_pair(bulk, pair_id, NULL, "UTF-8", BT_BULK_REPLACE, &what);
-		for (size_t i = 0; i < x->n_segs && !rc; i++)
-			rc = store_seg(bulk, path, &x->segs[i], res, &w);
-		if (!rc && (rc = check_stored(path, x, res, all_translated)) == 0)
+		if ((rc = bt_store_bulk_pair(bulk, pair_id, NULL, "UTF-8", BT_BULK_REPLACE, &what)) == 0 &&
+		    (rc = store_staged(bulk, &w)) == 0)
 			rc = bt_store_bulk_commit(bulk);
 	}
 	bt_store_bulk_free(bulk); /* rolls back what did not commit */
@@ -195,6 +243,8 @@ static int import_read(bt_xliff_import_result *res, bt_corpus *c, const char *pa
 	bt_buf_dispose(&w.s);
 	bt_buf_dispose(&w.g);
 	bt_buf_dispose(&w.prop);
+	bt_buf_dispose(&w.arena);
+	bt_free(w.v);
 	return rc;
 }
 
