@@ -166,6 +166,10 @@ typedef struct bt_corpus_align_opts {
 typedef struct bt_corpus_align_result {
 	size_t pairs, links;
 	size_t src_segments, tgt_segments;
+	/* pairs left as they are when all are aligned (no opts->pair_id): those
+	 * added from an XLIFF file, whose links and states the CAT tool's file
+	 * gave (bt_xliff_import()); naming one in opts->pair_id aligns it */
+	size_t from_file;
 } bt_corpus_align_result;
 
 BT_EXPORT int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a,

@@ -102,6 +102,9 @@ int bt_store_doc_add(bt_corpus *c, const bt_store_doc *d);
 /* The content hash of the pair's document on `side` into hash (NUL-
  * terminated, at most size - 1 bytes); *found 0 when there is none. */
 int bt_store_doc_hash(bt_corpus *c, const char *pair, int side, char *hash, size_t size, int *found);
+/* The format the pair's document on `side` was read from (documents.format:
+ * "docx", "tmx", "xliff" ...) into out, as bt_store_doc_hash(). */
+int bt_store_doc_format(bt_corpus *c, const char *pair, int side, char *out, size_t size, int *found);
 /* The document's decoded text, rebuilt from its segments and what lies
  * between them, into `text` (cleared first); *body where its text follows
  * its metadata. A document made from a TMX has no text of its own: "".

@@ -47,6 +47,13 @@ skipped 1 PO header (catalogue metadata, not text)
 replaced findutils: 194 links from the file" '' -- $B --db c.db add --verbose --pair findutils findutils-nl.xlf
 check "replaced, not doubled" test "$(sqlite3 c.db "SELECT count(*) FROM links")" = 194
 
+# `bitext align` of all pairs leaves the file's links (and states) as they are
+expect 0 'aligned 0 pairs: 0 links between 0 en and 0 nl segments
+left 1 pair as its XLIFF file linked it (align one with --pair ID)' '' -- $B --db c.db align
+links c.db findutils >after-align.tsv
+check "links kept by align" cmp after-align.tsv "$G/findutils.tsv"
+check "states kept by align" test "$(sqlite3 c.db "SELECT count(*) FROM tmx_units")" = 194
+
 # refused: one line, exit 1, the corpus unchanged
 sqlite3 c.db .dump >before.sql
 expect 1 '' "bitext: findutils-nl.xlf:38: 9 of 204 segments have no translation, the first unit '4' (--all-translated)" -- $B --db c.db add --all-translated --pair f2 findutils-nl.xlf
