@@ -427,7 +427,8 @@ BT_EXPORT int bt_corpus_merge(bt_merge_result *res, bt_corpus *c, const char *co
  * of each side is its plain text (bt_xliff_plain(): inline codes left out
  * and counted, a space for a break), trimmed. A segment's translation
  * state (state=, sdl conf, mq:status, approved) is kept as the link's
- * <prop type="x-xliff-state">, which a TMX export writes.
+ * <prop type="x-xliff-state">, and its unit's notes as a <note>, which a
+ * TMX export writes.
  *
  * Untranslated segments (no <target>, or one without text) have no
  * translation to link: they are skipped and counted (res->untranslated,

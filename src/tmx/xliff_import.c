@@ -2,8 +2,8 @@
  * bt_xliff_import()). The CAT tool has segmented and aligned both sides
  * already, so its segments become the pair's links as they are; the bulk
  * writer of the TMX import stores them, with the documents' format
- * "xliff" marking where the links came from, and each segment's state as
- * the TMX metadata of its link (a TMX export writes it). */
+ * "xliff" marking where the links came from, and each segment's state and
+ * notes as the TMX metadata of its link (a TMX export writes them). */
 #include "alloc.h"
 #include "error.h"
 #include "esc.h"
@@ -91,19 +91,22 @@ static int side_text(bt_buf *out, const bt_run *runs, size_t n, unsigned long lo
 	return 0;
 }
 
-/* The link's TMX metadata: the segment's state as a <prop>. */
-static int state_prop(bt_buf *out, const char *state, bt_store_tmx_unit *x)
+/* The link's TMX metadata: the segment's state as a <prop>, the unit's
+ * notes (the translator's context) as a <note>. */
+static int unit_meta(bt_buf *out, const bt_xliff_seg *e)
 {
-	int rc;
-	memset(x, 0, sizeof *x);
+	int rc = 0;
 	bt_buf_clear(out);
-	if (!state[0])
-		return 0;
-	if ((rc = bt_buf_puts(out, "<prop type=\"x-xliff-state\">")) != 0 ||
-	    (rc = bt_tmx_escape(out, state, strlen(state), BT_TMX_FLAT, NULL)) != 0 ||
-	    (rc = bt_buf_puts(out, "</prop>")) != 0)
+	if (e->state[0] &&
+	    ((rc = bt_buf_puts(out, "<prop type=\"x-xliff-state\">")) != 0 ||
+	     (rc = bt_tmx_escape(out, e->state, strlen(e->state), BT_TMX_FLAT, NULL)) != 0 ||
+	     (rc = bt_buf_puts(out, "</prop>")) != 0))
 		return rc;
-	x->body = out->ptr;
+	if (e->notes[0] &&
+	    ((rc = bt_buf_puts(out, out->len ? "\n      <note>" : "<note>")) != 0 ||
+	     (rc = bt_tmx_escape(out, e->notes, strlen(e->notes), 0, NULL)) != 0 ||
+	     (rc = bt_buf_puts(out, "</note>")) != 0))
+		return rc;
 	return 0;
 }
 
@@ -142,7 +145,6 @@ static int stage_put(import_bufs *w, int k, const bt_buf *b)
 static int stage(import_bufs *w, const bt_xliff_seg *e)
 {
 	int rc;
-	bt_store_tmx_unit x;
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 1024;
 		staged *v = bt_realloc(w->v, cap * sizeof *v);
@@ -150,7 +152,7 @@ static int stage(import_bufs *w, const bt_xliff_seg *e)
 			return bt_fail_nomem();
 		w->v = v, w->cap = cap;
 	}
-	if ((rc = state_prop(&w->prop, e->state, &x)) != 0 || (rc = stage_put(w, 0, &w->s)) != 0 ||
+	if ((rc = unit_meta(&w->prop, e)) != 0 || (rc = stage_put(w, 0, &w->s)) != 0 ||
 	    (rc = stage_put(w, 1, &w->g)) != 0 || (rc = stage_put(w, 2, &w->prop)) != 0)
 		return rc;
 	w->n++;

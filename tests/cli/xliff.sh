@@ -54,6 +54,33 @@ links c.db findutils >after-align.tsv
 check "links kept by align" cmp after-align.tsv "$G/findutils.tsv"
 check "states kept by align" test "$(sqlite3 c.db "SELECT count(*) FROM tmx_units")" = 194
 
+# translate-toolkit's sample: a fuzzy entry (needs-translation) is
+# translated text and stored; its state and the unit's note go to TMX
+expect 0 "skipped 1 untranslated segment (no target text), the first unit '5' at line 30: the source document lacks them
+skipped 1 PO header (catalogue metadata, not text)
+added msgs: 2 links from the file" '' -- $B --db c.db add --pair msgs ttk-po2xliff.xlf
+SOURCE_DATE_EPOCH=1700000000 $B --db c.db export tmx --pair msgs -o msgs.tmx >/dev/null
+check "state and note in the TMX" test "$(sed -n '/<body>/,$p' msgs.tmx)" = '  <body>
+    <tu tuid="msgs:0">
+      <prop type="x-xliff-state">translated</prop>
+      <note>Shown on the start page</note>
+      <prop type="x-document">msgs</prop>
+      <prop type="x-link-type">1-1</prop>
+      <prop type="x-score">1.0000</prop>
+      <tuv xml:lang="en-US"><seg>Open the file.</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Open het bestand.</seg></tuv>
+    </tu>
+    <tu tuid="msgs:1">
+      <prop type="x-xliff-state">needs-translation</prop>
+      <prop type="x-document">msgs</prop>
+      <prop type="x-link-type">1-1</prop>
+      <prop type="x-score">1.0000</prop>
+      <tuv xml:lang="en-US"><seg>Save &lt;b&gt;all&lt;/b&gt; changes?</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Alle wijzigingen &lt;b&gt;opslaan&lt;/b&gt;?</seg></tuv>
+    </tu>
+  </body>
+</tmx>'
+
 # refused: one line, exit 1, the corpus unchanged
 sqlite3 c.db .dump >before.sql
 expect 1 '' "bitext: findutils-nl.xlf:38: 9 of 204 segments have no translation, the first unit '4' (--all-translated)" -- $B --db c.db add --all-translated --pair f2 findutils-nl.xlf
