@@ -21,7 +21,7 @@ _bitext_subcommands() {
 _bitext_options() {
 	case $1${2:+ $2} in
 	init) echo "--src --tgt --help" ;;
-	add) echo "--pair --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
+	add) echo "--pair --all-translated --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
 	import) echo "--pairs --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
 	stats) echo "--help" ;;
 	align) echo "--pair --glossary --no-default-glossary --passes --help" ;;
@@ -57,7 +57,8 @@ _bitext_values() {
 	--format)
 		case $1${2:+ $2} in
 		align-files) echo "tsv vecalign" ;;
-		add | import | segment) echo "text docx odt fodt html xhtml" ;;
+		add) echo "text docx odt fodt html xhtml xliff" ;;
+		import | segment) echo "text docx odt fodt html xhtml" ;;
 		"glossary import") echo "tsv csv tbx freedict" ;;
 		concord) echo "text tsv jsonl html" ;;
 		*) echo "tsv csv tbx" ;;

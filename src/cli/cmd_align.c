@@ -129,6 +129,10 @@ int cmd_align(int argc, char **argv)
 	printf("aligned %zu pair%s: %zu links between %zu %s and %zu %s segments\n", res.pairs,
 	       res.pairs == 1 ? "" : "s", res.links, res.src_segments, bt_corpus_src_lang(c), res.tgt_segments,
 	       bt_corpus_tgt_lang(c));
+	if (res.from_file)
+		printf("left %zu pair%s as %s XLIFF file%s linked %s (align one with --pair ID)\n", res.from_file,
+		       res.from_file == 1 ? "" : "s", res.from_file == 1 ? "its" : "their", res.from_file == 1 ? "" : "s",
+		       res.from_file == 1 ? "it" : "them");
 done:
 	bt_aligner_free(a);
 	bt_corpus_free(c);

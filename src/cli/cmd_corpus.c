@@ -89,6 +89,7 @@ struct add_args {
 	cli_doc_args doc;
 	const char *side_enc[2];
 	int force_encoding;
+	int all_translated; /* add: an XLIFF file with untranslated segments is refused */
 };
 
 static int add_opt(int c, const char *arg, void *ud)
@@ -107,6 +108,8 @@ static int add_opt(int c, const char *arg, void *ud)
 		a->side_enc[c == 'T'] = arg;
 	else if (c == 'F')
 		a->force_encoding = 1;
+	else if (c == 'X')
+		a->all_translated = 1;
 	return 0;
 }
 
@@ -117,6 +120,13 @@ static int add_opt(int c, const char *arg, void *ud)
 		{"encoding", required_argument, NULL, 'e'},                                      \
 		{"src-encoding", required_argument, NULL, 'S'},                                  \
 		{"tgt-encoding", required_argument, NULL, 'T'}, {"force-encoding", no_argument, NULL, 'F'}
+#define XLIFF_HELP                                                                       \
+	"\nWith one FILE, a bilingual XLIFF file (1.2 or 2.x, from OmegaT, Trados,\n"    \
+	"memoQ, Okapi, translate-toolkit): its translated segments are stored as\n"     \
+	"the pair, linked as the file aligns them (not by the aligner), their\n"        \
+	"states kept for a TMX export. Untranslated segments are skipped and\n"        \
+	"counted.\n"                                                                    \
+	"  --all-translated refuse an XLIFF file with untranslated segments\n"
 #define DOC_HELP                                                                         \
 	"\nFiles are DOCX, ODT (or flat FODT), HTML/XHTML or plain text, told\n"        \
 	"apart by their content (see the README's \"Formats\"); their stored text\n"    \
@@ -154,23 +164,70 @@ static void report_readd(bt_corpus *c, const char *pair, const bt_readd_result *
 	printf("re-aligned pair %s: %zu links\n", cli_esc(pair), al->links);
 }
 
+/* What an XLIFF file gave: the counts of what was left out, one line each. */
+static void print_xliff(const char *path, const char *pair, const bt_xliff_import_result *r, int verbose)
+{
+	if (verbose)
+		printf("%s: xliff %s (%s), %s -> %s; states: %s; left out: %llu inline codes\n", cli_esc(path),
+		       r->version, r->dialect, r->src_lang, r->tgt_lang[0] ? r->tgt_lang : "(undeclared)", r->states,
+		       r->codes);
+	if (r->untranslated)
+		printf("skipped %llu untranslated %s (no target text), the first unit '%s' at line %ld: the source"
+		       " document lacks them\n",
+		       r->untranslated, r->untranslated == 1 ? "segment" : "segments", cli_esc(r->first_untranslated),
+		       r->first_untranslated_line);
+	if (r->empty)
+		printf("skipped %llu %s whose source has no text\n", r->empty, r->empty == 1 ? "segment" : "segments");
+	if (r->headers)
+		printf("skipped %llu PO %s (catalogue metadata, not text)\n", r->headers,
+		       r->headers == 1 ? "header" : "headers");
+	printf("%s %s: %llu %s from the file\n", r->replaced ? "replaced" : "added", cli_esc(pair), r->units,
+	       r->units == 1 ? "link" : "links");
+}
+
+/* add --pair ID FILE.xlf: the pair and its links from one XLIFF file. */
+static int add_xliff(const struct add_args *a, const char *path)
+{
+	bt_xliff_import_opts xo = BT_XLIFF_IMPORT_OPTS_INIT;
+	bt_xliff_import_result res;
+	bt_corpus *c;
+	int rc = EXIT_OK;
+	if (a->doc.format != BT_FORMAT_AUTO && a->doc.format != BT_FORMAT_XLIFF)
+		return cli_usage_error("add", "one file is an XLIFF file: --format can only be xliff then");
+	if (a->encoding || a->side_enc[0] || a->side_enc[1] || a->force_encoding || a->doc.flags)
+		return cli_usage_error("add", "an XLIFF file is UTF-8 XML with its own segments: --encoding,"
+					      " --src-encoding, --tgt-encoding, --force-encoding, --no-headers and"
+					      " --alt-text do not apply");
+	if (!(c = cli_open_corpus(0, &rc)))
+		return rc;
+	xo.all_translated = a->all_translated;
+	if (bt_xliff_import(&res, c, a->pair, path, &xo) != 0)
+		rc = cli_report();
+	else
+		print_xliff(path, a->pair, &res, a->doc.verbose);
+	bt_corpus_free(c);
+	return rc;
+}
+
 int cmd_add(int argc, char **argv)
 {
 	static const char help[] =
 		"usage: bitext [--db PATH] add --pair ID [--encoding NAME] [--src-encoding NAME]\n"
 		"                              [--tgt-encoding NAME] [--force-encoding] [--format NAME]\n"
-		"                              [--no-headers] [--alt-text] [--verbose] SRC_FILE TGT_FILE\n\n"
+		"                              [--no-headers] [--alt-text] [--verbose] SRC_FILE TGT_FILE\n"
+		"       bitext [--db PATH] add --pair ID [--all-translated] [--verbose] XLIFF_FILE\n\n"
 		"Add the document pair ID: SRC_FILE in the source language and its\n"
 		"translation TGT_FILE. Both are decoded (UTF-8 with or without BOM,\n"
 		"UTF-16 with BOM, or NAME given to iconv), NFC-normalized, segmented\n"
 		"and stored. Re-adding unchanged files changes nothing; a changed file\n"
 		"replaces the pair, keeping the manual links whose sentences are\n"
 		"unchanged, and a pair that was aligned is aligned again (counts of\n"
-		"what was kept and dropped are printed).\n" DOC_HELP;
+		"what was kept and dropped are printed).\n" XLIFF_HELP DOC_HELP;
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
+					  {"all-translated", no_argument, NULL, 'X'},
 					  DOC_OPTIONS,
 					  {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0};
+	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
 	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0};
 	bt_corpus_align_result al;
@@ -180,8 +237,12 @@ int cmd_add(int argc, char **argv)
 		return rc;
 	if (!a.pair)
 		return cli_usage_error("add", "add needs --pair ID");
+	if (argc - optind == 1)
+		return add_xliff(&a, argv[optind]);
+	if (a.all_translated)
+		return cli_usage_error("add", "--all-translated is for one XLIFF file");
 	if (argc - optind != 2)
-		return cli_usage_error("add", "add needs two files, SRC_FILE and TGT_FILE");
+		return cli_usage_error("add", "add needs two files, SRC_FILE and TGT_FILE (or one XLIFF file)");
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	ao.encoding = a.encoding;
@@ -256,7 +317,7 @@ int cmd_import(int argc, char **argv)
 		"                   SOURCE<TAB>TARGET[<TAB>ID], paths relative to LIST's\n"
 		"                   folder; # opens a comment line\n" DOC_HELP;
 	static const struct option o[] = {DOC_OPTIONS, {"pairs", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0};
+	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0};
 	bt_import_opts io = BT_IMPORT_OPTS_INIT;
 	bt_import_result res;
 	bt_corpus *c;

@@ -251,6 +251,8 @@ typedef struct bt_xliff_seg {
 			       state ..., "approved" when only approved="yes"; or "" */
 	const char *notes;  /* the unit's notes, joined by "\n", or "" */
 	long line;          /* line of the unit in the file */
+	const char *restype; /* the 1.x unit's restype as written
+				(x-gettext-domain-header: a PO header), or "" */
 } bt_xliff_seg;
 
 typedef struct bt_xliff {

@@ -173,6 +173,10 @@ typedef struct bt_corpus_align_opts {
 typedef struct bt_corpus_align_result {
 	size_t pairs, links;
 	size_t src_segments, tgt_segments;
+	/* pairs left as they are when all are aligned (no opts->pair_id): those
+	 * added from an XLIFF file, whose links and states the CAT tool's file
+	 * gave (bt_xliff_import()); naming one in opts->pair_id aligns it */
+	size_t from_file;
 } bt_corpus_align_result;
 
 BT_EXPORT int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a,
@@ -478,6 +482,55 @@ typedef struct bt_undo_opts {
 #define BT_UNDO_OPTS_INIT {.version = BT_UNDO_OPTS_VERSION}
 
 BT_EXPORT int bt_corpus_undo(bt_history_entry *out, bt_corpus *c, const bt_undo_opts *opts);
+
+/* ---- XLIFF ------------------------------------------------------------ */
+
+/* A bilingual XLIFF file (bitext-doc.h, bt_xliff_read()) as the pair
+ * `pair_id`: a CAT tool has segmented and aligned both sides already, so
+ * each translated segment becomes a source and a target segment joined by
+ * a 1-1 link of score 1 taken from the file, not from the aligner; the
+ * pair's documents record the format "xliff" and, when the file declares
+ * them, its language tags (written back by a TMX export). The stored text
+ * of each side is its plain text (bt_xliff_plain(): inline codes left out
+ * and counted, a space for a break), trimmed. A segment's translation
+ * state (state=, sdl conf, mq:status, approved) is kept as the link's
+ * <prop type="x-xliff-state">, and its unit's notes as a <note>, which a
+ * TMX export writes.
+ *
+ * Untranslated segments (no <target>, or one without text) have no
+ * translation to link: they are skipped and counted (res->untranslated,
+ * the first one named), so the stored source document lacks them; with
+ * opts->all_translated such a file is refused instead. A segment whose
+ * source has no text (inline codes only) is skipped and counted
+ * (res->empty), and so is a PO file's header as translate-toolkit writes
+ * it (restype x-gettext-domain-header: metadata, res->headers). Refused with BT_EINPUT, one line naming the file (and the
+ * unit's line): not XLIFF, declared languages whose primary subtags are
+ * not the corpus's, no translated segment at all, a segment over
+ * BT_MAX_SEGMENT bytes. A pair `pair_id` already there is replaced. One
+ * transaction: a failure leaves the corpus as it was. */
+typedef struct bt_xliff_import_opts {
+	unsigned version;   /* BT_XLIFF_IMPORT_OPTS_VERSION: the layout the caller was built with */
+	int all_translated; /* refuse a file with untranslated segments (default: skip them) */
+} bt_xliff_import_opts;
+#define BT_XLIFF_IMPORT_OPTS_VERSION 1
+#define BT_XLIFF_IMPORT_OPTS_INIT {.version = BT_XLIFF_IMPORT_OPTS_VERSION}
+
+typedef struct bt_xliff_import_result {
+	unsigned long long units;        /* segments stored (one link each) */
+	unsigned long long untranslated; /* skipped: no target, or a target without text */
+	unsigned long long empty;        /* skipped: a source without text (codes only) */
+	unsigned long long headers;      /* skipped: PO headers (restype x-gettext-domain-header) */
+	unsigned long long codes;        /* inline codes left out of the stored text */
+	int replaced;                    /* the pair existed and was replaced */
+	char version[8], dialect[24], src_lang[64], tgt_lang[64]; /* as bt_xliff */
+	char states[256];    /* the states of the segments stored, as "3 translated,
+				1 final" ("(no state)" for none) */
+	char first_untranslated[128]; /* the first skipped unit's id, or "" */
+	long first_untranslated_line; /* and its line */
+} bt_xliff_import_result;
+
+BT_EXPORT int bt_xliff_import(bt_xliff_import_result *res, bt_corpus *c, const char *pair_id, const char *path,
+			      const bt_xliff_import_opts *opts);
 
 /* ---- Glossary --------------------------------------------------------- */
 

@@ -268,6 +268,15 @@ int bt_store_align_one(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a,
 	return rc;
 }
 
+/* 1 in *keep when the pair's links came from an XLIFF file. */
+static int from_file(bt_corpus *c, const char *pair, int *keep)
+{
+	char fmt[16];
+	int found, rc = bt_store_doc_format(c, pair, BT_SIDE_SRC, fmt, sizeof fmt, &found);
+	*keep = !rc && found && strcmp(fmt, "xliff") == 0;
+	return rc;
+}
+
 int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CORPUS_ALIGN_OPTS_VERSION, "bt_corpus_align");
@@ -293,7 +302,11 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 		goto done;
 	}
 	for (size_t i = 0; i < ids.n; i++) {
-		if ((rc = align_pair(c, a, ids.v[i], &links, res)) != 0)
+		int keep = 0;
+		if (!opts->pair_id && (rc = from_file(c, ids.v[i], &keep)) != 0)
+			goto done;
+		res->from_file += keep;
+		if (!keep && (rc = align_pair(c, a, ids.v[i], &links, res)) != 0)
 			goto done;
 		if (opts->progress)
 			opts->progress(opts->progress_ud, i + 1, ids.n, "pairs aligned");

@@ -104,6 +104,9 @@ int bt_store_doc_add(bt_corpus *c, const bt_store_doc *d);
 /* The content hash of the pair's document on `side` into hash (NUL-
  * terminated, at most size - 1 bytes); *found 0 when there is none. */
 int bt_store_doc_hash(bt_corpus *c, const char *pair, int side, char *hash, size_t size, int *found);
+/* The format the pair's document on `side` was read from (documents.format:
+ * "docx", "tmx", "xliff" ...) into out, as bt_store_doc_hash(). */
+int bt_store_doc_format(bt_corpus *c, const char *pair, int side, char *out, size_t size, int *found);
 /* The document's decoded text, rebuilt from its segments and what lies
  * between them, into `text` (cleared first); *body where its text follows
  * its metadata. A document made from a TMX has no text of its own: "".
@@ -295,6 +298,8 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 /* The language tags of the TMX the documents made from now on come from
  * (NULL: none): a segment's bt_store_tmx_tuv.lang where its own is NULL. */
 void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt);
+/* The format new documents record ("tmx" unless set; static storage). */
+void bt_store_bulk_set_format(bt_store_bulk *b, const char *format);
 /* The ordinal the next link of the current pair may take at least. */
 long long bt_store_bulk_next_link(const bt_store_bulk *b);
 /* A unit into the current pair: the texts (and `tmx`, may be NULL: what

@@ -20,7 +20,7 @@
 
 struct bt_store_bulk {
 	bt_corpus *c;
-	const char *origin;
+	const char *origin, *format;
 	long long cache_saved;
 	int fk_off, committed;
 	unsigned paused; /* the modules whose feeds were taken off */
@@ -171,7 +171,7 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 		sqlite3_bind_int(st, i, 0); /* bytes (counted at the end), body, text_bytes */
 	sqlite3_bind_blob(st, 11, "", 0, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, "", 0, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, "tmx", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, b->format ? b->format : "tmx", -1, SQLITE_STATIC);
 	if ((rc = step_reset(b, st, "write document")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(b->c->db);
@@ -182,6 +182,11 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 	sqlite3_bind_int64(st, 1, *id);
 	sqlite3_bind_text(st, 2, b->tags[side], -1, SQLITE_STATIC);
 	return bt_st_run(b->c, st, "write document");
+}
+
+void bt_store_bulk_set_format(bt_store_bulk *b, const char *format)
+{
+	b->format = format;
 }
 
 /* Keeps where the current pair stands, for when its units come back. */

@@ -274,10 +274,26 @@ done:
 	return rc;
 }
 
+static int doc_column(bt_corpus *c, const char *sql, const char *pair, int side, char *hash, size_t size,
+		      int *found);
+
 int bt_store_doc_hash(bt_corpus *c, const char *pair, int side, char *hash, size_t size, int *found)
 {
+	return doc_column(c, "SELECT hash FROM documents WHERE pair_id = ? AND side = ?", pair, side, hash, size,
+			  found);
+}
+
+int bt_store_doc_format(bt_corpus *c, const char *pair, int side, char *out, size_t size, int *found)
+{
+	return doc_column(c, "SELECT format FROM documents WHERE pair_id = ? AND side = ?", pair, side, out, size,
+			  found);
+}
+
+/* One text column of the pair's document on `side`. */
+static int doc_column(bt_corpus *c, const char *sql, const char *pair, int side, char *hash, size_t size, int *found)
+{
 	sqlite3_stmt *st;
-	int rc = bt_st_take(c, "SELECT hash FROM documents WHERE pair_id = ? AND side = ?", &st);
+	int rc = bt_st_take(c, sql, &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);

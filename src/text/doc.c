@@ -83,8 +83,8 @@ static int refuse(const bt_sniff *sn, const char *name, const char *data, size_t
 		return bt_fail(BT_EINPUT, name, -1, -1, "a TBX termbase, not a document: read it with `bitext glossary import`");
 	case BT_FORMAT_XLIFF:
 		return bt_fail(BT_EINPUT, name, -1, -1,
-			       "an XLIFF file holds both sides of a translation, not one document: export a TMX from"
-			       " the CAT tool and read it with `bitext import-tmx`");
+			       "an XLIFF file holds both sides of a translation, not one document: add it alone"
+			       " (`bitext add --pair ID FILE.xlf`)");
 	case BT_FORMAT_XML:
 		return bt_fail(BT_EINPUT, name, -1, -1,
 			       "XML with the root element <%s>%s%s%s: not a document format bitext reads"

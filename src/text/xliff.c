@@ -34,7 +34,7 @@ typedef struct irun {
 } irun;
 
 typedef struct iseg {
-	size_t id, file, state, notes;
+	size_t id, file, state, notes, restype;
 	size_t src_first, n_src, tgt_first, n_tgt;
 	int has_tgt;
 	long line;
@@ -377,7 +377,8 @@ static int segment(xr *r, const xmlNode *unit, const char *id, const xmlNode *sr
 		return rc;
 	s->line = xmlGetLineNo((xmlNode *)unit);
 	s->notes = notes;
-	if ((rc = pool_str(r, id, &s->id)) != 0 || (rc = pool_str(r, state, &s->state)) != 0)
+	if ((rc = pool_str(r, id, &s->id)) != 0 || (rc = pool_str(r, state, &s->state)) != 0 ||
+	    (rc = pool_str(r, attr(unit, "restype", NULL), &s->restype)) != 0)
 		return rc;
 	s->src_first = r->floor = r->n_runs;
 	if ((rc = content(r, src)) != 0)
@@ -662,7 +663,7 @@ static int publish(xr *r)
 		const iseg *s = &r->segs[i];
 		x->segs[i] = (bt_xliff_seg){x->pool_ + s->id, x->pool_ + s->file, x->runs_ + s->src_first, s->n_src,
 					    s->has_tgt ? x->runs_ + s->tgt_first : NULL, s->n_tgt, x->pool_ + s->state,
-					    x->pool_ + s->notes, s->line};
+					    x->pool_ + s->notes, s->line, x->pool_ + s->restype};
 	}
 	x->n_segs = x->cap_segs_ = r->n_segs;
 	return 0;

@@ -26,7 +26,8 @@ expect 0 'created c.db (nl -> en)' '' -- $B --db c.db init
 expect 2 '' 'bitext: c.db: a file already exists here; choose another --db or remove it' -- $B --db c.db init
 expect 2 '' "bitext: unknown language tag 'n l' (not BCP 47): use a BCP 47 tag such as nl, en-GB or zh-Hant" -- $B --db d.db init --src 'n l'
 expect 2 '' "bitext: add needs --pair ID (see \`bitext add --help\`)" -- $B --db c.db add a b
-expect 2 '' "bitext: add needs two files, SRC_FILE and TGT_FILE (see \`bitext add --help\`)" -- $B --db c.db add --pair a b
+expect 3 '' "bitext: b: cannot open: No such file or directory" -- $B --db c.db add --pair a b
+expect 2 '' "bitext: add needs two files, SRC_FILE and TGT_FILE (or one XLIFF file) (see \`bitext add --help\`)" -- $B --db c.db add --pair a b c d
 expect 2 '' "bitext: add: unknown option or missing value '--bogus' (see \`bitext add --help\`)" -- $B --db c.db add --bogus
 
 # bad inputs: message with file, line, byte; exit 1; nothing written

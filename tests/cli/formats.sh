@@ -60,7 +60,7 @@ expect 1 '' 'bitext: bad/bad-xml.docx: word/document.xml:3: not well-formed XML:
 expect 1 '' 'bitext: bad/entity.docx: word/document.xml:2: the DTD declares an entity (&a;): bitext expands no entities' -- $B --db c.db add --pair z bad/entity.docx plain.txt
 expect 1 '' 'bitext: bad/undeclared.html:5:93: the page declares no charset (so UTF-8 is read): invalid UTF-8 (byte 0xE9); the file looks like Windows-1252: try --encoding WINDOWS-1252' -- $B --db c.db add --pair z bad/undeclared.html plain.txt
 expect 1 '' 'bitext: bad/mislabeled.html:7:116: the page declares utf-8 in <meta charset>, but: invalid UTF-8 (byte 0xE9); the file looks like Windows-1252: try --encoding WINDOWS-1252' -- $B --db c.db add --pair z bad/mislabeled.html plain.txt
-expect 1 '' 'bitext: bad/omegat.xlf: an XLIFF file holds both sides of a translation, not one document: export a TMX from the CAT tool and read it with `bitext import-tmx`' -- $B --db c.db add --pair z bad/omegat.xlf plain.txt
+expect 1 '' 'bitext: bad/omegat.xlf: an XLIFF file holds both sides of a translation, not one document: add it alone (`bitext add --pair ID FILE.xlf`)' -- $B --db c.db add --pair z bad/omegat.xlf plain.txt
 expect 1 '' 'bitext: bad/t.tmx: a TMX translation memory, not a document: read it with `bitext import-tmx`' -- $B --db c.db add --pair z bad/t.tmx plain.txt
 expect 1 '' 'bitext: bad/f.xml: XML with the root element <foo> (namespace urn:x): not a document format bitext reads (DOCX, ODT, FODT, HTML, XHTML or plain text)' -- $B --db c.db add --pair z bad/f.xml plain.txt
 expect 2 '' "bitext: unknown format 'bogus' (there are: text, docx, odt, fodt, html, xhtml, xliff) (see \`bitext add --help\`)" -- $B --db c.db add --format bogus --pair z plain.txt plain.txt

@@ -8,10 +8,12 @@
 #   - src/features.fodt (hand-written: every feature) converted by
 #     LibreOffice to .docx .odt .html, src/features.md by pandoc;
 #   - the hand-written DOCX of src/docx/ zipped;
-#   - XLIFF from translate-toolkit (po2xliff, odf2xliff).
+#   - XLIFF from translate-toolkit (po2xliff, odf2xliff), one of them from a
+#     Debian catalogue (findutils' Dutch messages, gettext's msgunfmt/msgmerge).
 #   - the damaged and hostile files of bad/ (src/make_bad.py, zip -P).
 # Needs soffice (libreoffice-writer-nogui), pandoc, python3 with the
-# translate module (python3-translate), zip. Usage: BITEXT=build/default/bitext
+# translate module (python3-translate), zip, gettext, findutils' nl and bg
+# locales. Usage: BITEXT=build/default/bitext
 # bash tests/formats/make_fixtures.sh [corpus|features|bad|xliff]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,10 +81,25 @@ bad() {
 }
 
 xliff() {
-	mkdir -p "$F/xliff"
+	mkdir -p "$F/xliff" "$F/debian"
 	# relative names: the tools record them as the file's original
 	(cd "$here/src/xliff" && $PY -m translate.convert.po2xliff messages.po "$F/xliff/ttk-po2xliff.xlf")
 	(cd "$F/features" && $PY -m translate.convert.odf2xliff features-lo.odt "$F/xliff/ttk-odf2xliff.xlf")
+	debian_catalogue
+}
+
+# A partly translated Debian catalogue: findutils' Dutch messages (Debian 12,
+# findutils 4.9.0-4) against every string its Bulgarian team has translated
+# (the .mo files hold translated strings only), merged by gettext as a
+# translator gets a catalogue after an upstream update: 9 strings without a
+# Dutch translation. po2xliff makes the XLIFF (tests/cli/xliff.sh).
+debian_catalogue() {
+	local mo=/usr/share/locale
+	msgunfmt "$mo/nl/LC_MESSAGES/findutils.mo" -o "$T/nl.po"
+	msgunfmt "$mo/bg/LC_MESSAGES/findutils.mo" -o "$T/bg.po"
+	msgfilter --keep-header -i "$T/bg.po" -o "$T/all.pot" sed -e 's/.*//'
+	msgmerge -q --no-fuzzy-matching -o "$T/findutils-nl.po" "$T/nl.po" "$T/all.pot"
+	(cd "$T" && $PY -m translate.convert.po2xliff findutils-nl.po "$F/debian/findutils-nl.xlf")
 }
 
 case "${1:-all}" in

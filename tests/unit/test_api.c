@@ -23,6 +23,7 @@ int main(void)
 	bt_segmenter_opts so = BT_SEGMENTER_OPTS_INIT;
 	bt_concord_opts qo = BT_CONCORD_OPTS_INIT;
 	bt_tmx_export_opts eo = BT_TMX_EXPORT_OPTS_INIT;
+	bt_xliff_import_opts xo = BT_XLIFF_IMPORT_OPTS_INIT;
 	bt_corpus *c = NULL;
 	bt_segmenter *sg = NULL;
 	bt_buf out = BT_BUF_INIT;
@@ -33,6 +34,8 @@ int main(void)
 	CHECK_INT(qo.sides, BT_CONCORD_SRC);
 	CHECK_INT(qo.limit, 20);
 	CHECK_INT(eo.creation_time, -1);
+	CHECK_INT(xo.version, BT_XLIFF_IMPORT_OPTS_VERSION);
+	CHECK_INT(xo.all_translated, 0);
 	CHECK_INT(BT_CONCORD_BOTH, BT_CONCORD_SRC | BT_CONCORD_TGT);
 	CHECK_INT(BT_CONCORD_TGT, 1 << BT_SIDE_TGT);
 
@@ -42,6 +45,8 @@ int main(void)
 	so.version = 7;
 	check_refused(bt_segmenter_open(&sg, "nl", &so), "bt_segmenter_open");
 	CHECK(sg == NULL);
+	xo.version = 7;
+	check_refused(bt_xliff_import(NULL, NULL, "p", "x.xlf", &xo), "bt_xliff_import");
 	co.version = 7;
 	close(fd);
 	unlink(path);

@@ -1,0 +1,114 @@
+# xliff.sh: `bitext add --pair ID FILE.xlf`, one bilingual XLIFF file as a
+# pair. The file is a Debian catalogue as a translator gets it after an
+# upstream update (findutils' Dutch messages with 9 strings untranslated,
+# made by gettext and translate-toolkit's po2xliff: make_fixtures.sh
+# debian_catalogue); the CAT tools' dialects are the samples of
+# tests/formats/fixtures/xliff. Checked: exact output and exit code, the
+# segments and links stored (against tests/golden/xliff/findutils.tsv),
+# the states in a TMX export, and that a refused file changes nothing.
+. "$(dirname "$0")/lib.sh"
+FX=${BITEXT_SOURCE:?}/tests/formats/fixtures
+G=$BITEXT_SOURCE/tests/golden/xliff
+cd "$T" || exit 99
+B=$BITEXT
+cp "$FX/debian/findutils-nl.xlf" "$FX"/xliff/*.xlf "$FX"/xliff/*.*xliff .
+$B --db c.db init --src en --tgt nl >/dev/null
+$B --db d.db init >/dev/null
+# the pair's links in order: source and target text, breaks as \n
+links() {
+	sqlite3 -separator "$(printf '\t')" "$1" "SELECT l.ordinal, l.src_n, l.tgt_n, l.score, l.manual,
+	 replace(s.text, char(10), '\\n'), replace(t.text, char(10), '\\n')
+	 FROM links l JOIN documents ds ON ds.pair_id = l.pair_id AND ds.side = 'src'
+	 JOIN documents dt ON dt.pair_id = l.pair_id AND dt.side = 'tgt'
+	 JOIN segments s ON s.doc_id = ds.id AND s.ordinal = l.src_first
+	 JOIN segments t ON t.doc_id = dt.id AND t.ordinal = l.tgt_first
+	 WHERE l.pair_id = '$2' ORDER BY l.ordinal"
+}
+
+# a partly translated catalogue: the translated strings stored, the
+# untranslated ones and the PO header skipped and counted
+expect 0 "skipped 9 untranslated segments (no target text), the first unit '4' at line 38: the source document lacks them
+skipped 1 PO header (catalogue metadata, not text)
+added findutils: 194 links from the file" '' -- $B --db c.db add --pair findutils findutils-nl.xlf
+links c.db findutils >findutils.tsv
+check "links and segments stored" cmp findutils.tsv "$G/findutils.tsv"
+check "every translated unit, in file order" test "$(cut -f1 findutils.tsv | tr '\n' ' ')" = "$(seq 0 193 | tr '\n' ' ')"
+# 197 targets marked translated: 194 stored, the PO header, and units 4 and
+# 106 whose targets are line breaks only (counted as untranslated)
+check "targets marked translated" test "$(grep -c '<target state="translated">' findutils-nl.xlf)" = 197
+check "line breaks only: not stored" test "$(sqlite3 c.db "SELECT count(*) FROM segments WHERE text GLOB '*-D help*' OR text GLOB 'Try ''%s --help'' for more*'")" = 0
+check "format and language tags recorded" test "$(sqlite3 c.db "SELECT side || ':' || format || ':' || ifnull(tmx_lang, '') FROM documents ORDER BY side")" = "src:xliff:en-US
+tgt:xliff:"
+$B --db c.db export tmx -o out.tmx >/dev/null
+check "states in the TMX export" test "$(grep -c '<prop type="x-xliff-state">translated</prop>' out.tmx)" = 194
+expect 0 "findutils-nl.xlf: xliff 1.1 (xliff), en-US -> (undeclared); states: 194 translated; left out: 0 inline codes
+skipped 9 untranslated segments (no target text), the first unit '4' at line 38: the source document lacks them
+skipped 1 PO header (catalogue metadata, not text)
+replaced findutils: 194 links from the file" '' -- $B --db c.db add --verbose --pair findutils findutils-nl.xlf
+check "replaced, not doubled" test "$(sqlite3 c.db "SELECT count(*) FROM links")" = 194
+
+# `bitext align` of all pairs leaves the file's links (and states) as they are
+expect 0 'aligned 0 pairs: 0 links between 0 en and 0 nl segments
+left 1 pair as its XLIFF file linked it (align one with --pair ID)' '' -- $B --db c.db align
+links c.db findutils >after-align.tsv
+check "links kept by align" cmp after-align.tsv "$G/findutils.tsv"
+check "states kept by align" test "$(sqlite3 c.db "SELECT count(*) FROM tmx_units")" = 194
+
+# translate-toolkit's sample: a fuzzy entry (needs-translation) is
+# translated text and stored; its state and the unit's note go to TMX
+expect 0 "skipped 1 untranslated segment (no target text), the first unit '5' at line 30: the source document lacks them
+skipped 1 PO header (catalogue metadata, not text)
+added msgs: 2 links from the file" '' -- $B --db c.db add --pair msgs ttk-po2xliff.xlf
+SOURCE_DATE_EPOCH=1700000000 $B --db c.db export tmx --pair msgs -o msgs.tmx >/dev/null
+check "state and note in the TMX" test "$(sed -n '/<body>/,$p' msgs.tmx)" = '  <body>
+    <tu tuid="msgs:0">
+      <prop type="x-xliff-state">translated</prop>
+      <note>Shown on the start page</note>
+      <prop type="x-document">msgs</prop>
+      <prop type="x-link-type">1-1</prop>
+      <prop type="x-score">1.0000</prop>
+      <tuv xml:lang="en-US"><seg>Open the file.</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Open het bestand.</seg></tuv>
+    </tu>
+    <tu tuid="msgs:1">
+      <prop type="x-xliff-state">needs-translation</prop>
+      <prop type="x-document">msgs</prop>
+      <prop type="x-link-type">1-1</prop>
+      <prop type="x-score">1.0000</prop>
+      <tuv xml:lang="en-US"><seg>Save &lt;b&gt;all&lt;/b&gt; changes?</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Alle wijzigingen &lt;b&gt;opslaan&lt;/b&gt;?</seg></tuv>
+    </tu>
+  </body>
+</tmx>'
+
+# refused: one line, exit 1, the corpus unchanged
+sqlite3 c.db .dump >before.sql
+expect 1 '' "bitext: findutils-nl.xlf:38: 9 of 204 segments have no translation, the first unit '4' (--all-translated)" -- $B --db c.db add --all-translated --pair f2 findutils-nl.xlf
+expect 1 '' "bitext: findutils-nl.xlf: the file's source language is en-US, the corpus's is nl: this is not a translation of this corpus" -- $B --db d.db add --pair f findutils-nl.xlf
+printf '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a" source-language="en" target-language="nl" datatype="plaintext"><body>\n<trans-unit id="a"><source>One.</source></trans-unit>\n<trans-unit id="b"><source>Two.</source><target/></trans-unit>\n</body></file></xliff>\n' >new.xlf
+expect 1 '' "bitext: new.xlf:4: 2 of 2 segments have no translation, the first unit 'a': nothing to add" -- $B --db c.db add --pair n new.xlf
+printf '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a" source-language="en" target-language="nl" datatype="plaintext"><body>\n<trans-unit id="a"><source>One.\n' >cut.xlf
+expect 1 '' "bitext: cut.xlf:5: not well-formed XML: Premature end of data in tag source line 4" -- $B --db c.db add --pair n cut.xlf
+expect 1 '' "bitext: findutils.tsv: a text file, not XLIFF: \`bitext add\` takes one XLIFF file or two documents (SRC_FILE TGT_FILE)" -- $B --db c.db add --pair n findutils.tsv
+sqlite3 c.db .dump >after.sql
+check "refused files change nothing" cmp before.sql after.sql
+
+# usage errors
+expect 2 '' "bitext: --all-translated is for one XLIFF file (see \`bitext add --help\`)" -- $B --db c.db add --all-translated --pair n findutils-nl.xlf findutils-nl.xlf
+expect 2 '' "bitext: an XLIFF file is UTF-8 XML with its own segments: --encoding, --src-encoding, --tgt-encoding, --force-encoding, --no-headers and --alt-text do not apply (see \`bitext add --help\`)" -- $B --db c.db add --encoding latin1 --pair n findutils-nl.xlf
+expect 2 '' "bitext: one file is an XLIFF file: --format can only be xliff then (see \`bitext add --help\`)" -- $B --db c.db add --format docx --pair n findutils-nl.xlf
+
+# the CAT tools' dialects (nl -> en samples): untranslated segments counted
+expect 0 "skipped 2 untranslated segments (no target text), the first unit 'a1b2c3d4-0003' at line 31: the source document lacks them
+added trados: 3 links from the file" '' -- $B --db d.db add --pair trados trados.sdlxliff
+expect 0 "skipped 1 untranslated segment (no target text), the first unit '3' at line 17: the source document lacks them
+added memoq: 2 links from the file" '' -- $B --db d.db add --pair memoq memoq.mqxliff
+expect 0 'added okapi: 3 links from the file' '' -- $B --db d.db add --pair okapi okapi.xlf
+expect 0 'added omegat: 2 links from the file' '' -- $B --db d.db add --pair omegat omegat.xlf
+expect 0 "skipped 1 untranslated segment (no target text), the first unit 'u2' at line 20: the source document lacks them
+added v2: 2 links from the file" '' -- $B --db d.db add --pair v2 v2.xlf
+links d.db trados >trados.tsv
+links d.db memoq >memoq.tsv
+check "dialects' links" cmp <(cat trados.tsv memoq.tsv) "$G/dialects.tsv"
+check "dialects' states kept" test "$(sqlite3 d.db "SELECT group_concat(substr(body, 28, length(body) - 34), ' ') FROM (SELECT u.body FROM tmx_units u JOIN links l ON l.id = u.link WHERE l.pair_id IN ('trados', 'memoq') ORDER BY l.pair_id DESC, l.ordinal)")" = "Translated ApprovedTranslation Draft ManuallyConfirmed PartiallyEdited"
+finish
