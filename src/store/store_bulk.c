@@ -39,6 +39,7 @@ struct bt_store_bulk {
 		double score;
 		bt_store_tmx_unit tmx;
 		int has_tmx;
+		long long seg_id[2], link_id; /* SQLite's, once written */
 	} pend[MROWS];
 	int npend;
 	int staging; /* temp.bt_bulk_stage made */
@@ -102,14 +103,11 @@ static int prepare(bt_store_bulk *b)
 		 " (SELECT ifnull(max(para) + 1, 0) FROM segments WHERE doc_id = d.id)"
 		 " FROM documents d WHERE d.pair_id = ? AND d.side = ?"},
 		{offsetof(bt_store_bulk, st_link_end), "SELECT ifnull(max(ordinal) + 1, 0) FROM links WHERE pair_id = ?"},
-		/* by the segment's and link's keys: their ids are SQLite's
-		 * (rows of several units go in by one statement) */
+		/* by the ids the segment and link rows were given (write_pending) */
 		{offsetof(bt_store_bulk, st_tmx_seg),
-		 "INSERT INTO tmx_segments(segment, lang, attrs, body, seg)"
-		 " SELECT id, ?3, ?4, ?5, ?6 FROM segments WHERE doc_id = ?1 AND ordinal = ?2"},
+		 "INSERT INTO tmx_segments(segment, lang, attrs, body, seg) VALUES (?1, ?3, ?4, ?5, ?6)"},
 		{offsetof(bt_store_bulk, st_tmx_unit),
-		 "INSERT INTO tmx_units(link, tuid, attrs, body, others)"
-		 " SELECT id, ?3, ?4, ?5, ?6 FROM links WHERE pair_id = ?1 AND ordinal = ?2"},
+		 "INSERT INTO tmx_units(link, tuid, attrs, body, others) VALUES (?1, ?3, ?4, ?5, ?6)"},
 	};
 	int rc;
 	if ((rc = bt_store_exec(b->c, "CREATE TEMP TABLE IF NOT EXISTS bt_bulk_seen(id TEXT PRIMARY KEY,"
@@ -371,7 +369,7 @@ static void bind_link(bt_store_bulk *b, sqlite3_stmt *st, int j, const struct pe
 }
 
 /* One unit by the single-row statements the rest of the store uses. */
-static int write_one(bt_store_bulk *b, const struct pending *p)
+static int write_one(bt_store_bulk *b, struct pending *p)
 {
 	sqlite3_stmt *st = b->st_ins_seg;
 	int rc;
@@ -385,6 +383,7 @@ static int write_one(bt_store_bulk *b, const struct pending *p)
 		sqlite3_bind_text(st, 7, p->text[s], p->len[s], SQLITE_STATIC);
 		if ((rc = step_reset(b, st, "write segment")) != 0)
 			return rc;
+		p->seg_id[s] = sqlite3_last_insert_rowid(b->c->db);
 	}
 	st = b->st_ins_link;
 	sqlite3_bind_text(st, 1, b->pair.ptr, (int)b->pair.len, SQLITE_STATIC);
@@ -395,7 +394,9 @@ static int write_one(bt_store_bulk *b, const struct pending *p)
 	sqlite3_bind_int(st, 6, 1);
 	sqlite3_bind_double(st, 7, p->score);
 	sqlite3_bind_int(st, 8, p->manual);
-	return step_reset(b, st, "write link");
+	if ((rc = step_reset(b, st, "write link")) == 0)
+		p->link_id = sqlite3_last_insert_rowid(b->c->db);
+	return rc;
 }
 
 static void bind_opt(sqlite3_stmt *st, int i, const char *s)
@@ -417,8 +418,7 @@ static int write_tmx(bt_store_bulk *b, const struct pending *p)
 		const bt_store_tmx_tuv *v = &x->tuv[s];
 		if (!v->lang && !v->seg && !(v->attrs && *v->attrs) && !(v->body && *v->body))
 			continue;
-		sqlite3_bind_int64(st, 1, b->doc[s]);
-		sqlite3_bind_int64(st, 2, p->ord[s]);
+		sqlite3_bind_int64(st, 1, p->seg_id[s]);
 		bind_opt(st, 3, v->lang);
 		sqlite3_bind_text(st, 4, v->attrs ? v->attrs : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, v->body ? v->body : "", -1, SQLITE_STATIC);
@@ -429,13 +429,26 @@ static int write_tmx(bt_store_bulk *b, const struct pending *p)
 	if (!x->tuid && !(x->attrs && *x->attrs) && !(x->body && *x->body) && !(x->others && *x->others))
 		return 0;
 	st = b->st_tmx_unit;
-	sqlite3_bind_text(st, 1, b->pair.ptr, (int)b->pair.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, p->ordinal);
+	sqlite3_bind_int64(st, 1, p->link_id);
 	bind_opt(st, 3, x->tuid);
 	sqlite3_bind_text(st, 4, x->attrs ? x->attrs : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, x->body ? x->body : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, x->others ? x->others : "", -1, SQLITE_STATIC);
 	return step_reset(b, st, "write link");
+}
+
+/* The ids the rows of one multi-row INSERT got: SQLite gives each new
+ * row of a rowid table the largest id plus one, row after row, so they are
+ * consecutive and end at the last one inserted. Spares the TMX rows a
+ * lookup by key each. last_seg and last_link: the statements' last ids. */
+static void number_rows(bt_store_bulk *b, int n, long long last_seg, long long last_link)
+{
+	for (int i = 0; i < n; i++) {
+		struct pending *p = &b->pend[i];
+		p->seg_id[0] = last_seg - 2 * (n - 1 - i) - 1;
+		p->seg_id[1] = last_seg - 2 * (n - 1 - i);
+		p->link_id = last_link - (n - 1 - i);
+	}
 }
 
 /* Writes the held units of the current pair: MROWS at once, fewer one by
@@ -450,8 +463,13 @@ static int write_pending(bt_store_bulk *b)
 			bind_segment(b, b->st_ins_segs, 2 * i + 1, &b->pend[i], 1);
 			bind_link(b, b->st_ins_links, i, &b->pend[i]);
 		}
-		if ((rc = step_reset(b, b->st_ins_segs, "write segment")) == 0)
+		long long last_seg = 0;
+		if ((rc = step_reset(b, b->st_ins_segs, "write segment")) == 0) {
+			last_seg = sqlite3_last_insert_rowid(b->c->db);
 			rc = step_reset(b, b->st_ins_links, "write link");
+		}
+		if (!rc)
+			number_rows(b, n, last_seg, sqlite3_last_insert_rowid(b->c->db));
 	} else {
 		for (int i = 0; i < n && !rc; i++)
 			rc = write_one(b, &b->pend[i]);

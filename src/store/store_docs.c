@@ -407,6 +407,31 @@ int bt_store_doc_text(bt_corpus *c, const char *pair, int side, bt_buf *text, si
 	return rc;
 }
 
+/* A document imported from a TMX keeps, per segment, the <seg> as written
+ * (inline codes, white space) and its tuv's metadata (tmx_segments): new
+ * segments would drop them without a word, so that is refused. */
+static int tmx_kept_refuse(bt_corpus *c, const char *pair, int side, long long doc)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+	int rc = bt_st_take(c, "SELECT count(*) FROM tmx_segments t JOIN segments s ON s.id = t.segment WHERE s.doc_id = ?",
+			    &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, doc);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(c, "read TMX segments");
+	bt_st_give(c, st);
+	if (!rc && n)
+		rc = bt_fail(BT_EUSAGE, NULL, -1, -1,
+			     "%s (%s) was imported from a TMX: re-segmenting would drop the inline codes or TMX metadata"
+			     " its %lld segments keep; export the pair first, or delete and re-import it",
+			     pair, bt_st_side(side), n);
+	return rc;
+}
+
 int bt_store_doc_resegment(bt_corpus *c, const char *pair, int side, const bt_span *spans, size_t n)
 {
 	static const char *const del[] = {"DELETE FROM segments WHERE doc_id = ?", "DELETE FROM paragraphs WHERE doc_id = ?"};
@@ -416,7 +441,8 @@ int bt_store_doc_resegment(bt_corpus *c, const char *pair, int side, const bt_sp
 	const char *copy;
 	size_t copy_len;
 	int rc;
-	if ((rc = doc_row(c, pair, side, &k)) != 0 || (rc = rebuild(c, &k, &text)) != 0)
+	if ((rc = doc_row(c, pair, side, &k)) != 0 || (rc = tmx_kept_refuse(c, pair, side, k.id)) != 0 ||
+	    (rc = rebuild(c, &k, &text)) != 0)
 		goto done;
 	if (!spans_tile(spans, n, text.len)) {
 		rc = bt_fail(BT_EUSAGE, NULL, -1, -1, "the new segments of %s (%s) do not follow its text in order", pair,

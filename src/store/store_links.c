@@ -40,10 +40,63 @@ int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_stor
 	return rc;
 }
 
+/* Runs sql with ?1 = pair; *changes: the rows it wrote. */
+static int run_pair(bt_corpus *c, const char *sql, const char *pair, long long *changes)
+{
+	sqlite3_stmt *st;
+	int rc = bt_st_take(c, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	if ((rc = bt_st_run(c, st, "keep TMX units")) == 0 && changes)
+		*changes = sqlite3_changes(c->db);
+	return rc;
+}
+
+/* What a TMX import kept of the pair's units (tmx_units) is held, by the
+ * link's spans, while its links are replaced; *held: how many. */
+static int tmx_hold(bt_corpus *c, const char *pair, long long *held)
+{
+	int rc = bt_store_exec(c, "CREATE TEMP TABLE IF NOT EXISTS bt_tmx_held(src_first, src_n, tgt_first, tgt_n,"
+				  " tuid, attrs, body, others); DELETE FROM temp.bt_tmx_held");
+	if (!rc)
+		rc = run_pair(c,
+			      "INSERT INTO temp.bt_tmx_held SELECT l.src_first, l.src_n, l.tgt_first, l.tgt_n, t.tuid,"
+			      " t.attrs, t.body, t.others FROM tmx_units t JOIN links l ON l.id = t.link WHERE l.pair_id = ?1",
+			      pair, held);
+	/* as ON DELETE CASCADE would, with foreign keys off too (bulk) */
+	if (!rc && *held)
+		rc = run_pair(c, "DELETE FROM tmx_units WHERE link IN (SELECT id FROM links WHERE pair_id = ?1)", pair,
+			      NULL);
+	return rc;
+}
+
+/* Gives the held rows to the new links of the same spans. A link that
+ * changed would lose its unit's tuid, props and notes without a word, so
+ * the replacement is refused instead (the caller's transaction rolls back). */
+static int tmx_restore(bt_corpus *c, const char *pair, long long held)
+{
+	long long kept = 0;
+	int rc = run_pair(c,
+			  "INSERT INTO tmx_units(link, tuid, attrs, body, others) SELECT l.id, h.tuid, h.attrs, h.body,"
+			  " h.others FROM temp.bt_tmx_held h JOIN links l ON l.pair_id = ?1 AND l.src_first = h.src_first"
+			  " AND l.src_n = h.src_n AND l.tgt_first = h.tgt_first AND l.tgt_n = h.tgt_n",
+			  pair, &kept);
+	if (!rc && kept < held)
+		rc = bt_fail(BT_EUSAGE, NULL, -1, -1,
+			     "%s: %lld of its %lld units imported from a TMX would lose their TMX metadata (tuid, props,"
+			     " notes, other languages): their links change; export the pair first, or delete and re-import it",
+			     pair, held - kept, held);
+	return rc;
+}
+
 int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, const unsigned char *manual, size_t n)
 {
 	sqlite3_stmt *st;
+	long long held = 0;
 	int rc;
+	if ((rc = tmx_hold(c, pair, &held)) != 0)
+		return rc;
 	if ((rc = bt_st_take(c, "DELETE FROM links WHERE pair_id = ?", &st)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
@@ -68,6 +121,8 @@ int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, con
 		sqlite3_reset(st);
 	}
 	bt_st_give(c, st);
+	if (!rc && held)
+		rc = tmx_restore(c, pair, held);
 	return rc;
 }
 

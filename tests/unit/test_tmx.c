@@ -590,6 +590,49 @@ static void test_round_trip(void)
 	bt_corpus_free(b);
 }
 
+/* What an import kept of a unit (tuid, inline codes) goes with its link
+ * when the pair's links are replaced by the same ones; an edit or new
+ * segments that would drop it are refused with the count, and change
+ * nothing. */
+static void test_relink_keeps(void)
+{
+	static const char xml[] = HEAD "<tu tuid=\"a\"><tuv xml:lang=\"nl-NL\"><seg>Een<ph x=\"1\"/>twee.</seg></tuv>"
+				  "<tuv xml:lang=\"en-GB\"><seg>One<ph x=\"1\"/>two.</seg></tuv></tu>\n"
+				  "<tu tuid=\"b\"><tuv xml:lang=\"nl-NL\"><seg>Drie.</seg></tuv>"
+				  "<tuv xml:lang=\"en-GB\"><seg>Three.</seg></tuv></tu>\n" TU("Vier.", "Four.") TAIL;
+	static const bt_link same[] = {{0, 1, 0, 1, 1, 0}, {1, 1, 1, 1, 1, 0}, {2, 1, 2, 1, 1, 0}};
+	static const char *const tuids = "SELECT group_concat(l.ordinal || '=' || t.tuid, ' ') FROM tmx_units t"
+					 " JOIN links l ON l.id = t.link";
+	bt_tmx_import_opts o = BT_TMX_IMPORT_OPTS_INIT;
+	bt_tmx_import_result r;
+	bt_link_edit e = BT_LINK_EDIT_INIT;
+	bt_span sp[] = {{0, 3, BT_SEG_SENTENCE, 0}};
+	bt_corpus *c;
+	sqlite3_stmt *st;
+
+	o.pair_id = "k";
+	CHECK_INT(import_str(&c, "k.tmx", xml, sizeof xml - 1, &o, &r), 0);
+	CHECK_INT(count(c, "SELECT count(*) FROM tmx_units"), 2);
+	CHECK_INT(count(c, "SELECT count(*) FROM tmx_segments"), 2);
+	CHECK_INT(bt_store_links_replace(c, "k", same, NULL, 3), 0);
+	CHECK(bt_st_take(c, tuids, &st) == 0 && sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "0=a 1=b");
+	bt_st_give(c, st);
+	e.op = BT_LINK_MERGE;
+	e.ordinal = 1;
+	CHECK_INT(bt_links_edit(NULL, c, "k", &e), BT_EUSAGE);
+	CHECK_STR(bt_error_last()->msg, "k: 1 of its 2 units imported from a TMX would lose their TMX metadata (tuid, props,"
+					" notes, other languages): their links change; export the pair first, or delete and"
+					" re-import it");
+	CHECK_INT(count(c, "SELECT count(*) FROM links"), 3);
+	CHECK_INT(count(c, "SELECT count(*) FROM tmx_units"), 2);
+	CHECK_INT(bt_store_doc_resegment(c, "k", BT_SIDE_SRC, sp, 1), BT_EUSAGE);
+	CHECK_STR(bt_error_last()->msg, "k (src) was imported from a TMX: re-segmenting would drop the inline codes or TMX"
+					" metadata its 1 segments keep; export the pair first, or delete and re-import it");
+	CHECK_INT(count(c, "SELECT count(*) FROM tmx_segments"), 2);
+	bt_corpus_free(c);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -602,6 +645,7 @@ int main(void)
 	test_import_batches();
 	test_import();
 	test_round_trip();
+	test_relink_keeps();
 	{
 		char cmd[128];
 		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
