@@ -194,6 +194,22 @@ try {
   const logged = errors.splice(before);
   check('only the 400 was logged', logged.length === 1 && logged[0].includes('status of 400'), logged);
 
+  // the filter race: the document list arrives after the search (held back
+  // here), yet the address's document filter holds and the list shows it
+  const D = '004_9c51ce18bbab5b63';
+  let release;
+  const held = new Promise((res) => { release = res; });
+  await page.route('**/api/pairs*', async (rt) => { await held; await rt.continue(); });
+  await page.goto(`${url}concord?q=Loekasjenko&doc=${D}`);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 1–'));
+  const raced = await page.$$eval('.hit .meta a', (a) => a.map((x) => x.textContent));
+  check('filter race: only the address\'s document', raced.length > 0 && raced.every((d) => d.startsWith(D + ' · ')), raced);
+  release();
+  await page.waitForFunction(() => document.getElementById('doc').options.length > 2);
+  await page.unroute('**/api/pairs*');
+  check('filter race: the list shows the document', await page.inputValue('#doc') === D);
+  check('filter race: the list is whole', await page.locator('#doc option').count() === 7);
+
   // from a hit to its place in the review page
   await page.goto(`${url}concord?q=Loekasjenko&doc=004_9c51ce18bbab5b63`);
   await page.waitForSelector('.hit');
