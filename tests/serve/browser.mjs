@@ -78,6 +78,22 @@ try {
   check('headers name the languages', await page.textContent('#h-src') === 'Source (nl)');
   check('first row selected', (await rows().nth(0).getAttribute('class')).includes('selected'));
 
+  // legend and keys above the table, folded and unfolded by ? and by the mouse
+  const helpOpen = () => page.$eval('#help', (h) => h.open);
+  check('help: open at first', await helpOpen());
+  check('help: above the table', await page.evaluate(() =>
+    document.getElementById('help').getBoundingClientRect().bottom <= document.getElementById('links').getBoundingClientRect().top));
+  check('help: the legend names manual and selected', (await page.textContent('#help .legend')).includes('by hand') &&
+    (await page.textContent('#help .legend')).includes('selected'));
+  await key('?');
+  check('help: ? folds it', !(await helpOpen()));
+  await key('?');
+  check('help: ? opens it', await helpOpen());
+  await page.click('#help summary');
+  check('help: a click folds it', !(await helpOpen()));
+  await page.click('#help summary');
+  check('help: a click opens it', await helpOpen());
+
   // merge links 3 and 4 with the key m, by keys only: j j j selects row 3
   await key('j'); await key('j'); await key('j');
   await key('m', 'Merged link 3');
@@ -133,6 +149,13 @@ try {
   await key('c', 'Confirmed link 14');
   check('confirmed', (await row(14)).manual);
   check('confirm moves to the next link', (await rows().nth(15).getAttribute('class')).includes('selected'));
+  const look = (i) => rows().nth(i).evaluate((tr) => {
+    const c = getComputedStyle(tr);
+    return { bg: c.backgroundColor, outline: c.outlineStyle, border: c.borderLeftColor };
+  });
+  const manualLook = await look(14), selLook = await look(15);
+  check('selected and manual look different', manualLook.outline === 'none' && selLook.outline === 'solid' &&
+    manualLook.bg !== selLook.bg, [manualLook, selLook]);
   await key('x', 'Marked as wrong: link 15');
   await waitRows(27); // link 15 was 2-1: two 1-0 links and a 0-1
   const w = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
@@ -142,11 +165,28 @@ try {
   await key('l');
   await page.waitForFunction(() => location.search.includes('order=score'));
   await page.waitForFunction(() => document.querySelector('#links tbody tr td.score').textContent === '0.25');
+  check('low first: the lowest link selected', (await rows().nth(0).getAttribute('class')).includes('selected'));
+  check('low first: the lowest link on screen', await page.evaluate(() => {
+    const b = document.querySelector('#links tbody tr').getBoundingClientRect();
+    return b.top >= 0 && b.bottom <= innerHeight;
+  }));
   const scores = await page.$$eval('#links tbody tr td.score', (tds) => tds.map((t) => t.textContent));
   const nums = scores.filter((s) => s !== 'manual').map(Number);
   check('low first: ascending', nums.every((v, i) => i === 0 || nums[i - 1] <= v), scores.slice(0, 8));
   check('low first: manual last', scores.slice(nums.length).every((s) => s === 'manual'), scores.slice(-10));
   check('low first survives a reload', (await page.reload(), await page.isChecked('#lowfirst')));
+  // by the mouse: off, select a link far down, on again: back at the lowest
+  await page.waitForSelector('#links tbody tr');
+  await page.click('#lowfirst');
+  await page.waitForFunction(() => !location.search.includes('order=score'));
+  await selectRow(24);
+  await page.click('#lowfirst');
+  await page.waitForFunction(() => location.search.includes('order=score'));
+  await page.waitForFunction(() => document.querySelector('#links tbody tr').classList.contains('selected'));
+  check('low first by the mouse: the lowest on screen', await page.evaluate(() => {
+    const b = document.querySelector('#links tbody tr').getBoundingClientRect();
+    return b.top >= 0 && b.bottom <= innerHeight && window.scrollY === 0;
+  }));
   if (shots) {
     await openReview('pair=001_19a1ca94bf150f5d');
     await selectRow(2);

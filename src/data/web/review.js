@@ -168,11 +168,21 @@
     else edit(op, side ? { side: side } : null);
   }
 
+  /* Low confidence first starts at the top, at the lowest link: keeping the
+   * selected link would scroll the lowest ones off screen. */
   function toggleLow() {
     state.order = lowFirst.checked ? 'score' : 'doc';
     setUrl();
     var l = current();
-    load(l ? l.ordinal : null, true);
+    if (state.order === 'score') {
+      load(null, false).then(function () { select(0, false); window.scrollTo(0, 0); });
+    } else load(l ? l.ordinal : null, true);
+  }
+
+  function toggleHelp() {
+    var h = document.getElementById('help');
+    h.open = !h.open;
+    if (h.open) h.scrollIntoView({ block: 'nearest' });
   }
 
   function keys(ev) {
@@ -190,6 +200,7 @@
       d: function () { run('move-next', 'src'); }, U: function () { run('move-prev', 'tgt'); },
       D: function () { run('move-next', 'tgt'); },
       l: function () { lowFirst.checked = !lowFirst.checked; toggleLow(); },
+      '?': toggleHelp,
       Escape: hideSplit
     };
     if (map[ev.key]) { ev.preventDefault(); map[ev.key](); }
