@@ -161,6 +161,33 @@ try {
   const w = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
   check('wrong: 1-0, 1-0, 0-1, all manual', w.join(' ') === '1-0* 1-0* 0-1*', w);
 
+  // progress: the manual links of the pair, as a bar and in words
+  const nManual = await page.locator('#links tbody tr.conf-manual').count();
+  check('progress in words', await page.textContent('#progress .ptext') === `${nManual} of 27 links checked`,
+    [nManual, await page.textContent('#progress .ptext')]);
+  check('progress as a bar', await page.$eval('#progress progress', (b) => b.value === 0 || b.value) === nManual);
+
+  // unaligned only (n): the 1-0 and 0-1 links, j and k step among them
+  const lone = async () => page.$$eval('#links tbody tr.link', (trs) => trs.filter((t) => getComputedStyle(t).display !== 'none')
+    .map((t) => t.querySelector('td.ord small').textContent));
+  await key('n', 'Unaligned only: 5 links');
+  const shown = await lone();
+  check('unaligned only: 1-0 and 0-1 links', shown.length === 5 && shown.every((t) => /^(\d+–0|0–\d+)$/.test(t)), shown);
+  check('unaligned only: the selection is shown', await page.$eval('#links tbody tr.selected', (t) =>
+    getComputedStyle(t).display !== 'none'));
+  const before1 = await page.getAttribute('#links tbody tr.selected', 'data-i');
+  await key('j');
+  const after1 = await page.getAttribute('#links tbody tr.selected', 'data-i');
+  check('unaligned only: j goes to the next shown one', Number(after1) > Number(before1) &&
+    !(await page.getAttribute('#links tbody tr.selected', 'class')).includes('filtered'), [before1, after1]);
+  await page.click('#unaligned');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'All links shown.');
+  check('unaligned only off by the mouse', (await lone()).length === 27);
+  await page.click('#unaligned');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Unaligned only: 5 links'));
+  check('unaligned only on by the mouse', (await lone()).length === 5);
+  await key('n', 'All links shown.');
+
   // low confidence first (l): scores rise, manual links last
   await key('l');
   await page.waitForFunction(() => location.search.includes('order=score'));
@@ -277,6 +304,9 @@ try {
   await page.goto(url);
   await page.waitForSelector('#pairs tbody tr');
   check('index lists the pairs', await page.locator('#pairs tbody tr').count() === 6);
+  const prow = page.locator('#pairs tbody tr', { hasText: P });
+  check('index shows each pair\'s progress', /^\d+ of 27 links checked$/.test(await prow.locator('.progress .ptext').textContent()),
+    await prow.locator('.progress .ptext').textContent());
 } catch (e) {
   check('the browser test ran to its end', false, String(e.stack || e));
 }

@@ -4,8 +4,8 @@
 
 (function () {
   var el = bt.el;
-  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false };
-  var tbody, pairSel, lowFirst, splitForm;
+  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false, unaligned: false };
+  var tbody, pairSel, lowFirst, splitForm, unalignedBox;
 
   var done = {
     confirm: 'Confirmed link', unalign: 'Marked as wrong: link', merge: 'Merged link',
@@ -52,18 +52,33 @@
         sentences(l.tgt, 'tgt', l.tgt_n),
         el('td', { cls: 'score' }, el('span', { cls: 'badge ' + cls,
           text: l.manual ? 'manual' : bt.fmtScore(l.score) })));
+      if (state.unaligned && l.src_n && l.tgt_n) tr.classList.add('filtered');
       tr.addEventListener('click', function () { select(i, false); });
       tbody.appendChild(tr);
     });
+    var prog = document.getElementById('progress');
+    prog.textContent = '';
+    if (d.links.length) prog.appendChild(bt.progress(counts.manual, d.links.length));
     document.getElementById('summary').textContent = d.links.length ? (d.links.length + ' links, ' + counts.low +
       ' low, ' + counts.manual + ' manual \u00b7 ' + d.src_segments + ' / ' + d.tgt_segments + ' sentences') :
       'not aligned yet: run bitext align';
   }
 
-  function select(i, scroll) {
+  /* The row i, or the nearest shown one (the unaligned filter hides rows):
+   * first in the direction dir, then the other way; -1 if none is shown. */
+  function visible(i, dir) {
+    var rows = tbody.rows, k;
+    for (k = i; k >= 0 && k < rows.length; k += dir) if (!rows[k].classList.contains('filtered')) return k;
+    for (k = i; k >= 0 && k < rows.length; k -= dir) if (!rows[k].classList.contains('filtered')) return k;
+    return -1;
+  }
+
+  function select(i, scroll, dir) {
     var rows = tbody.rows;
     if (!rows.length) { state.sel = -1; return; }
     i = Math.max(0, Math.min(rows.length - 1, i));
+    i = visible(i, dir || 1);
+    if (i < 0) { state.sel = -1; return; }
     if (state.sel >= 0 && rows[state.sel]) {
       rows[state.sel].classList.remove('selected');
       rows[state.sel].removeAttribute('aria-selected');
@@ -179,6 +194,18 @@
     } else load(l ? l.ordinal : null, true);
   }
 
+  /* Unaligned only: the 1-0 and 0-1 links, where a sentence has no partner */
+  function toggleUnaligned() {
+    state.unaligned = unalignedBox.checked;
+    var l = current();
+    render();
+    state.sel = -1;
+    if (l) selectOrdinal(l.ordinal, true);
+    var shown = tbody.querySelectorAll('tr.link:not(.filtered)').length;
+    bt.status(state.unaligned ? 'Unaligned only: ' + shown + ' link' + (shown === 1 ? '' : 's') + ' (1\u20130, 0\u20131).' :
+      'All links shown.');
+  }
+
   function toggleHelp() {
     var h = document.getElementById('help');
     h.open = !h.open;
@@ -193,14 +220,15 @@
       return;
     }
     var map = {
-      j: function () { select(state.sel + 1, true); }, ArrowDown: function () { select(state.sel + 1, true); },
-      k: function () { select(state.sel - 1, true); }, ArrowUp: function () { select(state.sel - 1, true); },
+      j: function () { select(state.sel + 1, true, 1); }, ArrowDown: function () { select(state.sel + 1, true, 1); },
+      k: function () { select(state.sel - 1, true, -1); }, ArrowUp: function () { select(state.sel - 1, true, -1); },
       c: function () { run('confirm'); }, x: function () { run('unalign'); }, m: function () { run('merge'); },
       s: function () { run('split'); }, u: function () { run('move-prev', 'src'); },
       d: function () { run('move-next', 'src'); }, U: function () { run('move-prev', 'tgt'); },
       D: function () { run('move-next', 'tgt'); },
       l: function () { lowFirst.checked = !lowFirst.checked; toggleLow(); },
       '?': toggleHelp,
+      n: function () { unalignedBox.checked = !unalignedBox.checked; toggleUnaligned(); },
       Escape: hideSplit
     };
     if (map[ev.key]) { ev.preventDefault(); map[ev.key](); }
@@ -211,6 +239,9 @@
     pairSel = document.getElementById('pair');
     lowFirst = document.getElementById('lowfirst');
     splitForm = document.getElementById('splitform');
+    unalignedBox = document.getElementById('unaligned');
+    /* the box gives the focus back, so that the keys go on working */
+    unalignedBox.addEventListener('change', function () { unalignedBox.blur(); toggleUnaligned(); });
     var p = params();
     state.order = p.get('order') === 'score' ? 'score' : 'doc';
     lowFirst.checked = state.order === 'score';
