@@ -69,7 +69,7 @@ static const struct {
 } api_def[] = {
 	{"/api/info", serve_api_info, 0},	  {"/api/pairs", serve_api_pairs, 0},
 	{"/api/pair", serve_api_pair, 0},	  {"/api/concord", serve_api_concord, 0},
-	{"/api/edit", serve_api_edit, 1},
+	{"/api/edit", serve_api_edit, 1},	  {"/api/reviewed", serve_api_reviewed, 1},
 };
 #define N_API (sizeof api_def / sizeof api_def[0])
 

@@ -36,6 +36,7 @@ unsigned serve_api_pairs(serve_req *r);
 unsigned serve_api_pair(serve_req *r);
 unsigned serve_api_concord(serve_req *r);
 unsigned serve_api_edit(serve_req *r);
+unsigned serve_api_reviewed(serve_req *r);
 
 /* Writes an error object and returns status. */
 unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)

@@ -112,6 +112,8 @@ static const migration migrations[] = {
 	  * segment's own only where it differs */
 	 "ALTER TABLE documents ADD COLUMN tmx_lang TEXT;",
 	 NULL},
+	/* 8 -> 9: a reviewer marks a whole pair as reviewed (the review page) */
+	{"ALTER TABLE pairs ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;", NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
