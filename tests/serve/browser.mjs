@@ -188,6 +188,22 @@ try {
   check('unaligned only on by the mouse', (await lone()).length === 5);
   await key('n', 'All links shown.');
 
+  // mark the pair reviewed (r), kept in the corpus; undone and redone by the mouse
+  const pressed = () => page.getAttribute('#reviewed', 'aria-pressed');
+  await key('r', `Pair ${P} marked reviewed.`);
+  check('reviewed by key', await pressed() === 'true');
+  check('the pair list says reviewed', (await page.$eval('#pair', (s) => s.options[s.selectedIndex].textContent)).includes('✓ reviewed'));
+  await page.reload();
+  await waitRows(27);
+  await page.waitForFunction(() => document.getElementById('reviewed').getAttribute('aria-pressed') === 'true');
+  check('reviewed kept after reload', await pressed() === 'true');
+  await page.click('#reviewed');
+  await page.waitForFunction((p) => document.getElementById('status').textContent === `Pair ${p} no longer marked reviewed.`, P);
+  check('not reviewed by the mouse', await pressed() === 'false');
+  await page.click('#reviewed');
+  await page.waitForFunction((p) => document.getElementById('status').textContent === `Pair ${p} marked reviewed.`, P);
+  check('reviewed by the mouse', await pressed() === 'true');
+
   // low confidence first (l): scores rise, manual links last
   await key('l');
   await page.waitForFunction(() => location.search.includes('order=score'));
@@ -305,6 +321,8 @@ try {
   await page.waitForSelector('#pairs tbody tr');
   check('index lists the pairs', await page.locator('#pairs tbody tr').count() === 6);
   const prow = page.locator('#pairs tbody tr', { hasText: P });
+  check('index shows the reviewed pair', (await prow.locator('.reviewed').count()) === 1 &&
+    await page.locator('#pairs tbody .reviewed').count() === 1);
   check('index shows each pair\'s progress', /^\d+ of 27 links checked$/.test(await prow.locator('.progress .ptext').textContent()),
     await prow.locator('.progress .ptext').textContent());
 } catch (e) {

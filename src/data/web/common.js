@@ -111,7 +111,8 @@ var bt = (function () {
     Promise.all([info, get('/api/pairs')]).then(function (a) {
       var low = a[0].low_score;
       a[1].pairs.forEach(function (p) {
-        var link = el('a', { href: '/review?' + query({ pair: p.id }) }, el('bdi', { text: p.id }));
+        var link = el('a', { href: '/review?' + query({ pair: p.id }) }, el('bdi', { text: p.id }),
+          p.reviewed ? el('span', { cls: 'reviewed', text: ' \u2713 reviewed' }) : null);
         var lowLink = p.low ? el('a', { href: '/review?' + query({ pair: p.id, order: 'score' }), text: String(p.low) })
           : String(p.low);
         body.appendChild(el('tr', null,

@@ -5,7 +5,7 @@
 (function () {
   var el = bt.el;
   var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false, unaligned: false };
-  var tbody, pairSel, lowFirst, splitForm, unalignedBox;
+  var tbody, pairSel, lowFirst, splitForm, unalignedBox, pairs = {};
 
   var done = {
     confirm: 'Confirmed link', unalign: 'Marked as wrong: link', merge: 'Merged link',
@@ -206,6 +206,38 @@
       'All links shown.');
   }
 
+  function pairLabel(x) {
+    return x.id + (x.date ? '  (' + x.date + ')' : '') + (x.low ? '  \u00b7 ' + x.low + ' low' : '') +
+      (x.reviewed ? '  \u00b7 \u2713 reviewed' : '');
+  }
+
+  function showReviewed() {
+    var x = pairs[state.pair], b = document.getElementById('reviewed');
+    if (!x) return;
+    b.setAttribute('aria-pressed', x.reviewed ? 'true' : 'false');
+    b.firstChild.textContent = x.reviewed ? '\u2713 Pair reviewed ' : 'Mark pair reviewed ';
+    pairSel.options[pairSel.selectedIndex].textContent = pairLabel(x);
+  }
+
+  /* Marks the whole pair reviewed or not; `was` lets the server refuse (409)
+   * when someone else changed it since the list was read. */
+  function toggleReviewed() {
+    var x = pairs[state.pair];
+    if (!x || state.busy) return;
+    state.busy = true;
+    bt.post('/api/reviewed', { pair: x.id, reviewed: x.reviewed ? '0' : '1', was: x.reviewed ? '1' : '0' }).then(function (r) {
+      x.reviewed = r.reviewed;
+      showReviewed();
+      bt.status(r.reviewed ? 'Pair ' + x.id + ' marked reviewed.' : 'Pair ' + x.id + ' no longer marked reviewed.');
+    }).catch(function (e) {
+      bt.status(e.message, true);
+      if (e.status === 409) return bt.get('/api/pairs').then(function (r) {
+        r.pairs.forEach(function (y) { if (pairs[y.id]) pairs[y.id].reviewed = y.reviewed; });
+        showReviewed();
+      });
+    }).then(function () { state.busy = false; });
+  }
+
   function toggleHelp() {
     var h = document.getElementById('help');
     h.open = !h.open;
@@ -227,7 +259,7 @@
       d: function () { run('move-next', 'src'); }, U: function () { run('move-prev', 'tgt'); },
       D: function () { run('move-next', 'tgt'); },
       l: function () { lowFirst.checked = !lowFirst.checked; toggleLow(); },
-      '?': toggleHelp,
+      '?': toggleHelp, r: toggleReviewed,
       n: function () { unalignedBox.checked = !unalignedBox.checked; toggleUnaligned(); },
       Escape: hideSplit
     };
@@ -240,6 +272,7 @@
     lowFirst = document.getElementById('lowfirst');
     splitForm = document.getElementById('splitform');
     unalignedBox = document.getElementById('unaligned');
+    document.getElementById('reviewed').addEventListener('click', toggleReviewed);
     /* the box gives the focus back, so that the keys go on working */
     unalignedBox.addEventListener('change', function () { unalignedBox.blur(); toggleUnaligned(); });
     var p = params();
@@ -258,6 +291,7 @@
     lowFirst.addEventListener('change', toggleLow);
     pairSel.addEventListener('change', function () {
       state.pair = pairSel.value;
+      showReviewed();
       history.replaceState(null, '', '/review?' + bt.query({ pair: state.pair, order: state.order === 'score' ? 'score' : '' }));
       load(null, false);
     });
@@ -266,14 +300,15 @@
 
     bt.get('/api/pairs').then(function (r) {
       r.pairs.forEach(function (x) {
-        pairSel.appendChild(el('option', { value: x.id, text: x.id + (x.date ? '  (' + x.date + ')' : '') +
-          (x.low ? '  \u00b7 ' + x.low + ' low' : '') }));
+        pairs[x.id] = x;
+        pairSel.appendChild(el('option', { value: x.id, text: pairLabel(x) }));
       });
       if (!r.pairs.length) { bt.status('The corpus has no pairs yet.', true); return; }
       var want = p.get('pair');
       state.pair = want && r.pairs.some(function (x) { return x.id === want; }) ? want : r.pairs[0].id;
       if (want && want !== state.pair) bt.status('No pair ' + want + ' in this corpus.', true);
       pairSel.value = state.pair;
+      showReviewed();
       setUrl();
       return load(null, false);
     }).catch(function (e) { bt.status(e.message, true); });
