@@ -71,6 +71,7 @@ static const struct {
 	{"/api/pair", serve_api_pair, 0},	  {"/api/concord", serve_api_concord, 0},
 	{"/api/edit", serve_api_edit, 1},	  {"/api/history", serve_api_history, 0},
 	{"/api/undo", serve_api_undo, 1},	  {"/api/redo", serve_api_redo, 1},
+	{"/api/reviewed", serve_api_reviewed, 1},
 };
 #define N_API (sizeof api_def / sizeof api_def[0])
 

@@ -41,6 +41,7 @@ unsigned serve_api_edit(serve_req *r);
 unsigned serve_api_history(serve_req *r);
 unsigned serve_api_undo(serve_req *r);
 unsigned serve_api_redo(serve_req *r);
+unsigned serve_api_reviewed(serve_req *r);
 
 /* Writes an error object and returns status. */
 unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)

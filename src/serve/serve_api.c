@@ -91,8 +91,9 @@ static int pair_row(void *ud, const bt_store_pair_summary *p)
 	    (rc = serve_json_cstr(o, p->date)) != 0 ||
 	    (rc = bt_buf_printf(o,
 				",\"src_segments\":%lld,\"tgt_segments\":%lld,\"links\":%lld,\"manual\":%lld,\"low\":%lld,"
-				"\"min_score\":",
-				p->src_segments, p->tgt_segments, p->links, p->manual, p->low)) != 0)
+				"\"reviewed\":%s,\"min_score\":",
+				p->src_segments, p->tgt_segments, p->links, p->manual, p->low,
+				p->reviewed ? "true" : "false")) != 0)
 		return rc;
 	if (!p->has_min)
 		return bt_buf_puts(o, "null}");
@@ -586,4 +587,39 @@ unsigned serve_api_undo(serve_req *r)
 unsigned serve_api_redo(serve_req *r)
 {
 	return undo_redo(r, 1);
+}
+
+/* ---- /api/reviewed (POST): mark a pair reviewed as a whole ---- */
+
+/* "0" or "1" into *v; -1 otherwise */
+static int parse_flag(const char *s, int *v)
+{
+	if (!s || (strcmp(s, "0") && strcmp(s, "1")))
+		return -1;
+	*v = *s == '1';
+	return 0;
+}
+
+unsigned serve_api_reviewed(serve_req *r)
+{
+	const char *pair = r->param(r->ud, "pair");
+	bt_buf *o = r->out;
+	int reviewed, was, rc;
+
+	if (!pair || !*pair)
+		return serve_error(o, 400, "missing field 'pair'");
+	if (parse_flag(r->param(r->ud, "reviewed"), &reviewed))
+		return serve_error(o, 400, "reviewed is 1 (mark the pair reviewed) or 0 (not reviewed)");
+	/* the state as the page read it: a second reviewer's change is not overwritten */
+	if (parse_flag(r->param(r->ud, "was"), &was))
+		return serve_error(o, 400, "was is 0 or 1: whether the pair was reviewed when read");
+	if ((rc = bt_store_pair_reviewed_set(r->c, pair, reviewed, was)) != 0)
+		return serve_fail(o, rc);
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));
+	J(serve_json_cstr(o, pair));
+	J(bt_buf_printf(o, ",\"reviewed\":%s}\n", reviewed ? "true" : "false"));
+	return 200;
+nomem:
+	return nomem(o);
 }

@@ -127,6 +127,8 @@ static const migration migrations[] = {
 	 "  undone INTEGER NOT NULL DEFAULT 0);" /* 0, or the order undone in */
 	 "CREATE INDEX history_pair ON history(pair_id, id);",
 	 NULL},
+	/* 9 -> 10: a reviewer marks a whole pair as reviewed (the review page) */
+	{"ALTER TABLE pairs ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;", NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

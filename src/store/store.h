@@ -60,6 +60,10 @@ int bt_store_pair_add(bt_corpus *c, const char *id, const char *date);
 /* Deletes the pair and everything it has (documents, paragraphs,
  * segments, links), with foreign keys on or off. */
 int bt_store_pair_delete(bt_corpus *c, const char *id);
+/* Marks pair `id` reviewed (1) or not (0), if it was `was` as the caller
+ * read it: BT_ECONFLICT when it changed meanwhile, BT_ENOTFOUND when there
+ * is no such pair. */
+int bt_store_pair_reviewed_set(bt_corpus *c, const char *id, int reviewed, int was);
 
 typedef int (*bt_store_pair_fn)(void *ud, const char *id, const char *date);
 /* Every pair in id order (`only` non-NULL: that one, if it exists). */
@@ -72,6 +76,7 @@ typedef struct bt_store_pair_summary {
 	long long low;   /* links not made by hand scored below `low` */
 	int has_min;     /* 0 when no link was made by the aligner */
 	double min_score;
+	int reviewed;    /* marked reviewed as a whole */
 } bt_store_pair_summary;
 typedef int (*bt_store_summary_fn)(void *ud, const bt_store_pair_summary *s);
 int bt_store_pair_summaries(bt_corpus *c, double low, bt_store_summary_fn fn, void *ud);

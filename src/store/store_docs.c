@@ -53,6 +53,28 @@ int bt_store_pair_date(bt_corpus *c, const char *id, bt_buf *date, int *exists)
 	return rc;
 }
 
+int bt_store_pair_reviewed_set(bt_corpus *c, const char *id, int reviewed, int was)
+{
+	sqlite3_stmt *st;
+	int rc, exists;
+	/* one statement: the check of what the caller read and the change */
+	if ((rc = bt_st_take(c, "UPDATE pairs SET reviewed = ?2 WHERE id = ?1 AND reviewed = ?3", &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, reviewed != 0);
+	sqlite3_bind_int(st, 3, was != 0);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : bt_store_fail(c, "mark pair reviewed");
+	bt_st_give(c, st);
+	if (rc || sqlite3_changes(bt_store_db(c)) == 1)
+		return rc;
+	if ((rc = bt_store_pair_exists(c, id, &exists)) != 0)
+		return rc;
+	if (!exists)
+		return bt_fail(BT_ENOTFOUND, NULL, -1, -1, "no pair '%s' in the corpus", id);
+	return bt_fail(BT_ECONFLICT, NULL, -1, -1, "pair '%s' was marked %s since it was read; reload", id,
+		       was ? "not reviewed" : "reviewed");
+}
+
 int bt_store_pair_add(bt_corpus *c, const char *id, const char *date)
 {
 	sqlite3_stmt *st;
@@ -122,7 +144,8 @@ int bt_store_pair_summaries(bt_corpus *c, double low, bt_store_summary_fn fn, vo
 			     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id),"
 			     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id AND l.manual),"
 			     " (SELECT count(*) FROM links l WHERE l.pair_id = p.id AND NOT l.manual AND l.score < ?1),"
-			     " (SELECT min(score) FROM links l WHERE l.pair_id = p.id AND NOT l.manual)"
+			     " (SELECT min(score) FROM links l WHERE l.pair_id = p.id AND NOT l.manual),"
+			     " p.reviewed"
 			     " FROM pairs p ORDER BY p.id",
 			     &st)) != 0)
 		return rc;
@@ -132,7 +155,7 @@ int bt_store_pair_summaries(bt_corpus *c, double low, bt_store_summary_fn fn, vo
 					   sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
 					   sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
 					   sqlite3_column_int64(st, 6), sqlite3_column_type(st, 7) != SQLITE_NULL,
-					   sqlite3_column_double(st, 7)};
+					   sqlite3_column_double(st, 7), sqlite3_column_int(st, 8) != 0};
 		if ((rc = fn(ud, &s)) != 0)
 			break;
 	}

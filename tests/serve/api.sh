@@ -240,6 +240,25 @@ http info-after 200 '~"links":173,"manual":8,' "${URL}api/info"
 http pairs-after 200 '~{"id":"000_94da7f26282f7cdf","date":"2023-02","src_segments":26,"tgt_segments":25,"links":26,"manual":8,' "${URL}api/pairs"
 http concord-after 200 '~"link":"1-1","score":1,' "${URL}api/concord?q=Loekasjenko&doc=$P&limit=1"
 
+# ---- mark a pair reviewed: stored, listed, a stale reader gets a 409
+reviewed() {
+	http "$1" "$2" "$3" -H "X-Bitext-Token: $TOKEN" --data "$4" "${URL}api/reviewed"
+}
+reviewed reviewed-set 200 '{"ok":true,"pair":"'$P'","reviewed":true}' "pair=$P&reviewed=1&was=0"
+http reviewed-listed 200 '~{"id":"000_94da7f26282f7cdf","date":"2023-02","src_segments":26,"tgt_segments":25,"links":26,"manual":8,"low":' "${URL}api/pairs"
+[ "$(curl -s "${URL}api/pairs" | grep -o '"id":"[^"]*","date":[^,]*,[^}]*"reviewed":true' | cut -d'"' -f4)" = "$P" ] && ok ||
+	bad "reviewed: only $P marked in /api/pairs"
+reviewed reviewed-stale 409 '{"error":"pair '"'"'000_94da7f26282f7cdf'"'"' was marked reviewed since it was read; reload","status":409}' \
+	"pair=$P&reviewed=1&was=0"
+reviewed reviewed-unknown 404 '{"error":"no pair '"'"'nope'"'"' in the corpus","status":404}' "pair=nope&reviewed=1&was=0"
+reviewed reviewed-badflag 400 '{"error":"reviewed is 1 (mark the pair reviewed) or 0 (not reviewed)","status":400}' "pair=$P&reviewed=yes&was=0"
+reviewed reviewed-nowas 400 '{"error":"was is 0 or 1: whether the pair was reviewed when read","status":400}' "pair=$P&reviewed=0"
+reviewed reviewed-nopair 400 '{"error":"missing field '"'"'pair'"'"'","status":400}' "reviewed=0&was=1"
+http reviewed-notoken 403 '{"error":"missing or wrong X-Bitext-Token","status":403}' --data "pair=$P&reviewed=0&was=1" "${URL}api/reviewed"
+http reviewed-get 405 '~"status":405}' "${URL}api/reviewed?pair=$P&reviewed=0&was=1"
+reviewed reviewed-unset 200 '{"ok":true,"pair":"'$P'","reviewed":false}' "pair=$P&reviewed=0&was=1"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM pairs WHERE reviewed")" = 0 ] && ok || bad "reviewed-unset: the corpus still marks a pair"
+
 # ---- raw HTTP that is not well formed: a 4xx, and the server lives on
 raw raw-garbage '400|closed' 'GARBAGE\r\n\r\n'
 raw raw-version '505|closed' 'GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'

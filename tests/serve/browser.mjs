@@ -78,6 +78,22 @@ try {
   check('headers name the languages', await page.textContent('#h-src') === 'Source (nl)');
   check('first row selected', (await rows().nth(0).getAttribute('class')).includes('selected'));
 
+  // legend and keys above the table, folded and unfolded by ? and by the mouse
+  const helpOpen = () => page.$eval('#help', (h) => h.open);
+  check('help: open at first', await helpOpen());
+  check('help: above the table', await page.evaluate(() =>
+    document.getElementById('help').getBoundingClientRect().bottom <= document.getElementById('links').getBoundingClientRect().top));
+  check('help: the legend names manual and selected', (await page.textContent('#help .legend')).includes('by hand') &&
+    (await page.textContent('#help .legend')).includes('selected'));
+  await key('?');
+  check('help: ? folds it', !(await helpOpen()));
+  await key('?');
+  check('help: ? opens it', await helpOpen());
+  await page.click('#help summary');
+  check('help: a click folds it', !(await helpOpen()));
+  await page.click('#help summary');
+  check('help: a click opens it', await helpOpen());
+
   // merge links 3 and 4 with the key m, by keys only: j j j selects row 3
   await key('j'); await key('j'); await key('j');
   await key('m', 'Merged link 3');
@@ -133,6 +149,13 @@ try {
   await key('c', 'Confirmed link 14');
   check('confirmed', (await row(14)).manual);
   check('confirm moves to the next link', (await rows().nth(15).getAttribute('class')).includes('selected'));
+  const look = (i) => rows().nth(i).evaluate((tr) => {
+    const c = getComputedStyle(tr);
+    return { bg: c.backgroundColor, outline: c.outlineStyle, border: c.borderLeftColor };
+  });
+  const manualLook = await look(14), selLook = await look(15);
+  check('selected and manual look different', manualLook.outline === 'none' && selLook.outline === 'solid' &&
+    manualLook.bg !== selLook.bg, [manualLook, selLook]);
   await key('x', 'Marked as wrong: link 15');
   await waitRows(27); // link 15 was 2-1: two 1-0 links and a 0-1
   const w = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
@@ -158,16 +181,75 @@ try {
   await waitRows(27);
   const w2 = [await row(15), await row(16), await row(17)].map((x) => `${x.src}-${x.tgt}${x.manual ? '*' : ''}`);
   check('undone and redone with the buttons: as before', w2.join(' ') === '1-0* 1-0* 0-1*', w2);
+  // progress: the manual links of the pair, as a bar and in words
+  const nManual = await page.locator('#links tbody tr.conf-manual').count();
+  check('progress in words', await page.textContent('#progress .ptext') === `${nManual} of 27 links checked`,
+    [nManual, await page.textContent('#progress .ptext')]);
+  check('progress as a bar', await page.$eval('#progress progress', (b) => b.value === 0 || b.value) === nManual);
+
+  // unaligned only (n): the 1-0 and 0-1 links, j and k step among them
+  const lone = async () => page.$$eval('#links tbody tr.link', (trs) => trs.filter((t) => getComputedStyle(t).display !== 'none')
+    .map((t) => t.querySelector('td.ord small').textContent));
+  await key('n', 'Unaligned only: 5 links');
+  const shown = await lone();
+  check('unaligned only: 1-0 and 0-1 links', shown.length === 5 && shown.every((t) => /^(\d+–0|0–\d+)$/.test(t)), shown);
+  check('unaligned only: the selection is shown', await page.$eval('#links tbody tr.selected', (t) =>
+    getComputedStyle(t).display !== 'none'));
+  const before1 = await page.getAttribute('#links tbody tr.selected', 'data-i');
+  await key('j');
+  const after1 = await page.getAttribute('#links tbody tr.selected', 'data-i');
+  check('unaligned only: j goes to the next shown one', Number(after1) > Number(before1) &&
+    !(await page.getAttribute('#links tbody tr.selected', 'class')).includes('filtered'), [before1, after1]);
+  await page.click('#unaligned');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'All links shown.');
+  check('unaligned only off by the mouse', (await lone()).length === 27);
+  await page.click('#unaligned');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Unaligned only: 5 links'));
+  check('unaligned only on by the mouse', (await lone()).length === 5);
+  await key('n', 'All links shown.');
+
+  // mark the pair reviewed (r), kept in the corpus; undone and redone by the mouse
+  const pressed = () => page.getAttribute('#reviewed', 'aria-pressed');
+  await key('r', `Pair ${P} marked reviewed.`);
+  check('reviewed by key', await pressed() === 'true');
+  check('the pair list says reviewed', (await page.$eval('#pair', (s) => s.options[s.selectedIndex].textContent)).includes('✓ reviewed'));
+  await page.reload();
+  await waitRows(27);
+  await page.waitForFunction(() => document.getElementById('reviewed').getAttribute('aria-pressed') === 'true');
+  check('reviewed kept after reload', await pressed() === 'true');
+  await page.click('#reviewed');
+  await page.waitForFunction((p) => document.getElementById('status').textContent === `Pair ${p} no longer marked reviewed.`, P);
+  check('not reviewed by the mouse', await pressed() === 'false');
+  await page.click('#reviewed');
+  await page.waitForFunction((p) => document.getElementById('status').textContent === `Pair ${p} marked reviewed.`, P);
+  check('reviewed by the mouse', await pressed() === 'true');
 
   // low confidence first (l): scores rise, manual links last
   await key('l');
   await page.waitForFunction(() => location.search.includes('order=score'));
   await page.waitForFunction(() => document.querySelector('#links tbody tr td.score').textContent === '0.25');
+  check('low first: the lowest link selected', (await rows().nth(0).getAttribute('class')).includes('selected'));
+  check('low first: the lowest link on screen', await page.evaluate(() => {
+    const b = document.querySelector('#links tbody tr').getBoundingClientRect();
+    return b.top >= 0 && b.bottom <= innerHeight;
+  }));
   const scores = await page.$$eval('#links tbody tr td.score', (tds) => tds.map((t) => t.textContent));
   const nums = scores.filter((s) => s !== 'manual').map(Number);
   check('low first: ascending', nums.every((v, i) => i === 0 || nums[i - 1] <= v), scores.slice(0, 8));
   check('low first: manual last', scores.slice(nums.length).every((s) => s === 'manual'), scores.slice(-10));
   check('low first survives a reload', (await page.reload(), await page.isChecked('#lowfirst')));
+  // by the mouse: off, select a link far down, on again: back at the lowest
+  await page.waitForSelector('#links tbody tr');
+  await page.click('#lowfirst');
+  await page.waitForFunction(() => !location.search.includes('order=score'));
+  await selectRow(24);
+  await page.click('#lowfirst');
+  await page.waitForFunction(() => location.search.includes('order=score'));
+  await page.waitForFunction(() => document.querySelector('#links tbody tr').classList.contains('selected'));
+  check('low first by the mouse: the lowest on screen', await page.evaluate(() => {
+    const b = document.querySelector('#links tbody tr').getBoundingClientRect();
+    return b.top >= 0 && b.bottom <= innerHeight && window.scrollY === 0;
+  }));
   if (shots) {
     await openReview('pair=001_19a1ca94bf150f5d');
     await selectRow(2);
@@ -215,6 +297,22 @@ try {
   const logged = errors.splice(before);
   check('only the 400 was logged', logged.length === 1 && logged[0].includes('status of 400'), logged);
 
+  // the filter race: the document list arrives after the search (held back
+  // here), yet the address's document filter holds and the list shows it
+  const D = '004_9c51ce18bbab5b63';
+  let release;
+  const held = new Promise((res) => { release = res; });
+  await page.route('**/api/pairs*', async (rt) => { await held; await rt.continue(); });
+  await page.goto(`${url}concord?q=Loekasjenko&doc=${D}`);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 1–'));
+  const raced = await page.$$eval('.hit .meta a', (a) => a.map((x) => x.textContent));
+  check('filter race: only the address\'s document', raced.length > 0 && raced.every((d) => d.startsWith(D + ' · ')), raced);
+  release();
+  await page.waitForFunction(() => document.getElementById('doc').options.length > 2);
+  await page.unroute('**/api/pairs*');
+  check('filter race: the list shows the document', await page.inputValue('#doc') === D);
+  check('filter race: the list is whole', await page.locator('#doc option').count() === 7);
+
   // from a hit to its place in the review page
   await page.goto(`${url}concord?q=Loekasjenko&doc=004_9c51ce18bbab5b63`);
   await page.waitForSelector('.hit');
@@ -242,6 +340,11 @@ try {
   await page.goto(url);
   await page.waitForSelector('#pairs tbody tr');
   check('index lists the pairs', await page.locator('#pairs tbody tr').count() === 6);
+  const prow = page.locator('#pairs tbody tr', { hasText: P });
+  check('index shows the reviewed pair', (await prow.locator('.reviewed').count()) === 1 &&
+    await page.locator('#pairs tbody .reviewed').count() === 1);
+  check('index shows each pair\'s progress', /^\d+ of 27 links checked$/.test(await prow.locator('.progress .ptext').textContent()),
+    await prow.locator('.progress .ptext').textContent());
 } catch (e) {
   check('the browser test ran to its end', false, String(e.stack || e));
 }

@@ -99,12 +99,20 @@ var bt = (function () {
     return i;
   });
 
+  /* "37 of 169 links checked": links confirmed or corrected by hand */
+  function progress(done, total) {
+    return el('span', { cls: 'progress' },
+      el('progress', { max: String(Math.max(total, 1)), value: String(done) }),
+      el('span', { cls: 'ptext', text: done + ' of ' + total + ' links checked' }));
+  }
+
   function indexPage() {
     var body = document.querySelector('#pairs tbody');
     Promise.all([info, get('/api/pairs')]).then(function (a) {
       var low = a[0].low_score;
       a[1].pairs.forEach(function (p) {
-        var link = el('a', { href: '/review?' + query({ pair: p.id }) }, el('bdi', { text: p.id }));
+        var link = el('a', { href: '/review?' + query({ pair: p.id }) }, el('bdi', { text: p.id }),
+          p.reviewed ? el('span', { cls: 'reviewed', text: ' \u2713 reviewed' }) : null);
         var lowLink = p.low ? el('a', { href: '/review?' + query({ pair: p.id, order: 'score' }), text: String(p.low) })
           : String(p.low);
         body.appendChild(el('tr', null,
@@ -113,7 +121,7 @@ var bt = (function () {
           el('td', { cls: 'num', text: p.src_segments + ' / ' + p.tgt_segments }),
           el('td', { cls: 'num', text: p.links ? String(p.links) : 'not aligned' }),
           el('td', { cls: 'num' + (p.low ? ' lowcount' : '') }, lowLink),
-          el('td', { cls: 'num', text: String(p.manual) }),
+          el('td', { cls: 'num' }, progress(p.manual, p.links)),
           el('td', { cls: 'num' }, p.min_score === null ? '' :
             el('span', { cls: 'badge ' + confClass(p.min_score, false, low), text: fmtScore(p.min_score) }))));
       });
@@ -126,5 +134,5 @@ var bt = (function () {
   });
 
   return { el: el, get: get, post: post, query: query, runs: runs, confClass: confClass,
-    fmtScore: fmtScore, status: status, info: info };
+    fmtScore: fmtScore, status: status, info: info, progress: progress };
 })();

@@ -102,21 +102,43 @@
     window.scrollTo(0, 0);
   }
 
+  /* The search of an address comes from the address itself, never from the
+   * form: the document list may still be loading, and a <select> without the
+   * option drops the value that was set. */
+  function urlParams(sp) {
+    var p = {};
+    fields.forEach(function (f) { p[f] = (sp.get(f) || '').trim(); });
+    if (sp.get('exact') === '1') p.exact = '1';
+    if (p.lang === 'src') p.lang = '';
+    if (p.sort === 'doc') p.sort = '';
+    if (p.limit === '20') p.limit = '';
+    if (sp.get('offset')) p.offset = sp.get('offset');
+    return p;
+  }
+
+  /* Puts the document of the address into the list, whenever the list arrives. */
+  function selectDoc(sel, want) {
+    if (!want) return;
+    var known = Array.prototype.some.call(sel.options, function (o) { return o.value === want; });
+    if (!known) sel.appendChild(el('option', { value: want, text: want }));
+    sel.value = want;
+  }
+
   function run() {
     var sp = new URLSearchParams(location.search);
     fillForm(sp);
+    selectDoc(document.getElementById('doc'), sp.get('doc'));
     if (!sp.get('q')) return;
-    var p = formParams();
-    if (sp.get('offset')) p.offset = sp.get('offset');
-    search(p, false);
+    search(urlParams(sp), false);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     bt.get('/api/pairs').then(function (r) {
       var sel = document.getElementById('doc');
+      var want = sel.value; /* the address's, or the one picked meanwhile */
+      sel.length = 1;
       r.pairs.forEach(function (x) { sel.appendChild(el('option', { value: x.id, text: x.id })); });
-      var want = new URLSearchParams(location.search).get('doc');
-      if (want) sel.value = want;
+      selectDoc(sel, want);
     });
     bt.info.then(function (i) {
       var l = document.getElementById('lang');

@@ -4,8 +4,8 @@
 
 (function () {
   var el = bt.el;
-  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false };
-  var tbody, pairSel, lowFirst, splitForm;
+  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false, unaligned: false };
+  var tbody, pairSel, lowFirst, splitForm, unalignedBox, pairs = {};
 
   var done = {
     confirm: 'Confirmed link', unalign: 'Marked as wrong: link', merge: 'Merged link',
@@ -52,18 +52,33 @@
         sentences(l.tgt, 'tgt', l.tgt_n),
         el('td', { cls: 'score' }, el('span', { cls: 'badge ' + cls,
           text: l.manual ? 'manual' : bt.fmtScore(l.score) })));
+      if (state.unaligned && l.src_n && l.tgt_n) tr.classList.add('filtered');
       tr.addEventListener('click', function () { select(i, false); });
       tbody.appendChild(tr);
     });
+    var prog = document.getElementById('progress');
+    prog.textContent = '';
+    if (d.links.length) prog.appendChild(bt.progress(counts.manual, d.links.length));
     document.getElementById('summary').textContent = d.links.length ? (d.links.length + ' links, ' + counts.low +
       ' low, ' + counts.manual + ' manual \u00b7 ' + d.src_segments + ' / ' + d.tgt_segments + ' sentences') :
       'not aligned yet: run bitext align';
   }
 
-  function select(i, scroll) {
+  /* The row i, or the nearest shown one (the unaligned filter hides rows):
+   * first in the direction dir, then the other way; -1 if none is shown. */
+  function visible(i, dir) {
+    var rows = tbody.rows, k;
+    for (k = i; k >= 0 && k < rows.length; k += dir) if (!rows[k].classList.contains('filtered')) return k;
+    for (k = i; k >= 0 && k < rows.length; k -= dir) if (!rows[k].classList.contains('filtered')) return k;
+    return -1;
+  }
+
+  function select(i, scroll, dir) {
     var rows = tbody.rows;
     if (!rows.length) { state.sel = -1; return; }
     i = Math.max(0, Math.min(rows.length - 1, i));
+    i = visible(i, dir || 1);
+    if (i < 0) { state.sel = -1; return; }
     if (state.sel >= 0 && rows[state.sel]) {
       rows[state.sel].classList.remove('selected');
       rows[state.sel].removeAttribute('aria-selected');
@@ -201,11 +216,65 @@
     else edit(op, side ? { side: side } : null);
   }
 
+  /* Low confidence first starts at the top, at the lowest link: keeping the
+   * selected link would scroll the lowest ones off screen. */
   function toggleLow() {
     state.order = lowFirst.checked ? 'score' : 'doc';
     setUrl();
     var l = current();
-    load(l ? l.ordinal : null, true);
+    if (state.order === 'score') {
+      load(null, false).then(function () { select(0, false); window.scrollTo(0, 0); });
+    } else load(l ? l.ordinal : null, true);
+  }
+
+  /* Unaligned only: the 1-0 and 0-1 links, where a sentence has no partner */
+  function toggleUnaligned() {
+    state.unaligned = unalignedBox.checked;
+    var l = current();
+    render();
+    state.sel = -1;
+    if (l) selectOrdinal(l.ordinal, true);
+    var shown = tbody.querySelectorAll('tr.link:not(.filtered)').length;
+    bt.status(state.unaligned ? 'Unaligned only: ' + shown + ' link' + (shown === 1 ? '' : 's') + ' (1\u20130, 0\u20131).' :
+      'All links shown.');
+  }
+
+  function pairLabel(x) {
+    return x.id + (x.date ? '  (' + x.date + ')' : '') + (x.low ? '  \u00b7 ' + x.low + ' low' : '') +
+      (x.reviewed ? '  \u00b7 \u2713 reviewed' : '');
+  }
+
+  function showReviewed() {
+    var x = pairs[state.pair], b = document.getElementById('reviewed');
+    if (!x) return;
+    b.setAttribute('aria-pressed', x.reviewed ? 'true' : 'false');
+    b.firstChild.textContent = x.reviewed ? '\u2713 Pair reviewed ' : 'Mark pair reviewed ';
+    pairSel.options[pairSel.selectedIndex].textContent = pairLabel(x);
+  }
+
+  /* Marks the whole pair reviewed or not; `was` lets the server refuse (409)
+   * when someone else changed it since the list was read. */
+  function toggleReviewed() {
+    var x = pairs[state.pair];
+    if (!x || state.busy) return;
+    state.busy = true;
+    bt.post('/api/reviewed', { pair: x.id, reviewed: x.reviewed ? '0' : '1', was: x.reviewed ? '1' : '0' }).then(function (r) {
+      x.reviewed = r.reviewed;
+      showReviewed();
+      bt.status(r.reviewed ? 'Pair ' + x.id + ' marked reviewed.' : 'Pair ' + x.id + ' no longer marked reviewed.');
+    }).catch(function (e) {
+      bt.status(e.message, true);
+      if (e.status === 409) return bt.get('/api/pairs').then(function (r) {
+        r.pairs.forEach(function (y) { if (pairs[y.id]) pairs[y.id].reviewed = y.reviewed; });
+        showReviewed();
+      });
+    }).then(function () { state.busy = false; });
+  }
+
+  function toggleHelp() {
+    var h = document.getElementById('help');
+    h.open = !h.open;
+    if (h.open) h.scrollIntoView({ block: 'nearest' });
   }
 
   function keys(ev) {
@@ -223,13 +292,15 @@
       return;
     }
     var map = {
-      j: function () { select(state.sel + 1, true); }, ArrowDown: function () { select(state.sel + 1, true); },
-      k: function () { select(state.sel - 1, true); }, ArrowUp: function () { select(state.sel - 1, true); },
+      j: function () { select(state.sel + 1, true, 1); }, ArrowDown: function () { select(state.sel + 1, true, 1); },
+      k: function () { select(state.sel - 1, true, -1); }, ArrowUp: function () { select(state.sel - 1, true, -1); },
       c: function () { run('confirm'); }, x: function () { run('unalign'); }, m: function () { run('merge'); },
       s: function () { run('split'); }, u: function () { run('move-prev', 'src'); },
       d: function () { run('move-next', 'src'); }, U: function () { run('move-prev', 'tgt'); },
       D: function () { run('move-next', 'tgt'); },
       l: function () { lowFirst.checked = !lowFirst.checked; toggleLow(); },
+      '?': toggleHelp, r: toggleReviewed,
+      n: function () { unalignedBox.checked = !unalignedBox.checked; toggleUnaligned(); },
       Escape: hideSplit
     };
     if (map[ev.key]) { ev.preventDefault(); map[ev.key](); }
@@ -240,6 +311,10 @@
     pairSel = document.getElementById('pair');
     lowFirst = document.getElementById('lowfirst');
     splitForm = document.getElementById('splitform');
+    unalignedBox = document.getElementById('unaligned');
+    document.getElementById('reviewed').addEventListener('click', toggleReviewed);
+    /* the box gives the focus back, so that the keys go on working */
+    unalignedBox.addEventListener('change', function () { unalignedBox.blur(); toggleUnaligned(); });
     var p = params();
     state.order = p.get('order') === 'score' ? 'score' : 'doc';
     lowFirst.checked = state.order === 'score';
@@ -258,6 +333,7 @@
     lowFirst.addEventListener('change', toggleLow);
     pairSel.addEventListener('change', function () {
       state.pair = pairSel.value;
+      showReviewed();
       history.replaceState(null, '', '/review?' + bt.query({ pair: state.pair, order: state.order === 'score' ? 'score' : '' }));
       load(null, false);
     });
@@ -266,14 +342,15 @@
 
     bt.get('/api/pairs').then(function (r) {
       r.pairs.forEach(function (x) {
-        pairSel.appendChild(el('option', { value: x.id, text: x.id + (x.date ? '  (' + x.date + ')' : '') +
-          (x.low ? '  \u00b7 ' + x.low + ' low' : '') }));
+        pairs[x.id] = x;
+        pairSel.appendChild(el('option', { value: x.id, text: pairLabel(x) }));
       });
       if (!r.pairs.length) { bt.status('The corpus has no pairs yet.', true); return; }
       var want = p.get('pair');
       state.pair = want && r.pairs.some(function (x) { return x.id === want; }) ? want : r.pairs[0].id;
       if (want && want !== state.pair) bt.status('No pair ' + want + ' in this corpus.', true);
       pairSel.value = state.pair;
+      showReviewed();
       setUrl();
       return load(null, false);
     }).catch(function (e) { bt.status(e.message, true); });
