@@ -202,7 +202,7 @@ int bt_links_push(bt_links *l, const bt_link *k)
 
 void bt_links_dispose(bt_links *l)
 {
-	free(l->v);
+	bt_free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
@@ -254,9 +254,9 @@ static void note_phrases(bt_aligner *a)
 
 static void drop_stem_index(bt_aligner *a)
 {
-	free(a->hstem_slots);
-	free(a->hstem);
-	free(a->hstem_entries);
+	bt_free(a->hstem_slots);
+	bt_free(a->hstem);
+	bt_free(a->hstem_entries);
 	bt_buf_dispose(&a->hstem_arena);
 	a->hstem_slots = NULL;
 	a->hstem = NULL;
@@ -334,7 +334,7 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 			       opts->version);
 	if ((rc = check_lang(src_lang)) != 0 || (rc = check_lang(tgt_lang)) != 0)
 		return rc;
-	if (!(a = calloc(1, sizeof *a)))
+	if (!(a = bt_calloc(1, sizeof *a)))
 		return bt_fail_nomem();
 	snprintf(a->lang[0], sizeof a->lang[0], "%s", src_lang);
 	snprintf(a->lang[1], sizeof a->lang[1], "%s", tgt_lang);
@@ -375,9 +375,9 @@ void bt_aligner_free(bt_aligner *a)
 	al_folder_free(a->folder);
 	bt_namer_free(a->namer);
 	drop_stem_index(a);
-	free(a->tr_cache);
+	bt_free(a->tr_cache);
 	bt_buf_dispose(&a->tr_arena);
-	free(a);
+	bt_free(a);
 }
 
 int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
@@ -388,7 +388,7 @@ int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const ch
 	/* the stem index is rebuilt on the next alignment; cached
 	 * translations of an entry that grew are recomputed */
 	drop_stem_index(a);
-	free(a->tr_cache);
+	bt_free(a->tr_cache);
 	a->tr_cache = NULL;
 	a->tr_cache_n = 0;
 	bt_buf_clear(&a->tr_arena);
@@ -482,7 +482,7 @@ static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, d
 {
 	al_band b = {0, 0, NULL, NULL, NULL, 0};
 	size_t n = d->side[0].n, m = d->side[1].n, w = (size_t)(band > 1 ? band : 1);
-	double *extra = calloc(n + 1, sizeof *extra);
+	double *extra = bt_calloc(n + 1, sizeof *extra);
 	int rc = 0;
 	if (!extra)
 		return bt_fail_nomem();
@@ -499,7 +499,7 @@ static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, d
 		widen_near_touches(extra, path, n, m, w, round);
 	}
 	al_band_dispose(&b);
-	free(extra);
+	bt_free(extra);
 	return rc;
 }
 
@@ -592,8 +592,8 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 	memset(d, 0, sizeof *d);
 	a->last_passes_done = 0;
 	a->last_cells = 0;
-	if (!(from = malloc((n + 1) * sizeof *from)) || !(to = malloc((n + 1) * sizeof *to))) {
-		free(from);
+	if (!(from = bt_malloc((n + 1) * sizeof *from)) || !(to = bt_malloc((n + 1) * sizeof *to))) {
+		bt_free(from);
 		return bt_fail_nomem();
 	}
 	if ((rc = al_doc_build(d, a, src, tgt)) != 0)
@@ -608,8 +608,8 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		a->last_passes_done = pass;
 	}
 done:
-	free(from);
-	free(to);
+	bt_free(from);
+	bt_free(to);
 	return rc;
 }
 

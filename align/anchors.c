@@ -46,7 +46,7 @@ static int push_anchor(anchor **v, size_t *na, size_t *cap, anchor an)
 {
 	if (*na == *cap) {
 		size_t nc = *cap ? *cap * 2 : 256;
-		anchor *nv = realloc(*v, nc * sizeof *nv);
+		anchor *nv = bt_realloc(*v, nc * sizeof *nv);
 		if (!nv)
 			return bt_fail_nomem();
 		*v = nv;
@@ -88,7 +88,7 @@ static int collect_anchors(anchor **out, size_t *nout, const al_doc *d)
 		for (uint32_t r = 0; r < df; r++) {
 			anchor an = {S->post[S->post_off[key] + r], T->post[T->post_off[key] + r], w, 0, -1};
 			if ((rc = push_anchor(&v, &na, &cap, an)) != 0) {
-				free(v);
+				bt_free(v);
 				return rc;
 			}
 		}
@@ -207,8 +207,8 @@ int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_r
 	if ((rc = collect_anchors(&v, &na, d)) != 0)
 		return rc;
 	if (na) {
-		if (!(chain = malloc(na * sizeof *chain))) {
-			free(v);
+		if (!(chain = bt_malloc(na * sizeof *chain))) {
+			bt_free(v);
 			return bt_fail_nomem();
 		}
 		nchain = drop_spikes(v, chain, heaviest_chain(v, na, chain), slope);
@@ -224,7 +224,7 @@ int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_r
 		pi = ni;
 		pj = nj;
 	}
-	free(v);
-	free(chain);
+	bt_free(v);
+	bt_free(chain);
 	return 0;
 }

@@ -17,9 +17,9 @@ const int al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, 
 
 void al_band_dispose(al_band *b)
 {
-	free(b->lo);
-	free(b->hi);
-	free(b->row);
+	bt_free(b->lo);
+	bt_free(b->hi);
+	bt_free(b->row);
 	memset(b, 0, sizeof *b);
 }
 
@@ -35,9 +35,9 @@ int al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const
 	b->n = n;
 	b->m = m;
 	b->margin = w / 4 > 1 ? w / 4 : 1;
-	b->lo = malloc((n + 1) * sizeof *b->lo);
-	b->hi = malloc((n + 1) * sizeof *b->hi);
-	b->row = malloc((n + 2) * sizeof *b->row);
+	b->lo = bt_malloc((n + 1) * sizeof *b->lo);
+	b->hi = bt_malloc((n + 1) * sizeof *b->hi);
+	b->row = bt_malloc((n + 2) * sizeof *b->row);
 	if (!b->lo || !b->hi || !b->row)
 		return bt_fail_nomem();
 	for (size_t i = 0; i <= n; i++) {
@@ -98,10 +98,10 @@ typedef struct masks {
 
 static void masks_dispose(masks *mk)
 {
-	free(mk->plo);
-	free(mk->phi);
-	free(mk->rowbase);
-	free(mk->pr);
+	bt_free(mk->plo);
+	bt_free(mk->phi);
+	bt_free(mk->rowbase);
+	bt_free(mk->pr);
 	memset(mk, 0, sizeof *mk);
 }
 
@@ -131,12 +131,12 @@ static float bit_sum_k(uint64_t x, const al_side *sd, uint32_t tok_off, int k)
 static int key_bits(uint64_t **out, const al_doc *d, int side)
 {
 	const al_side *sd = &d->side[side];
-	uint64_t *bits = calloc(sd->nskeys ? sd->nskeys : 1, sizeof *bits), *acc = NULL;
+	uint64_t *bits = bt_calloc(sd->nskeys ? sd->nskeys : 1, sizeof *bits), *acc = NULL;
 	uint32_t *stamp = NULL, mark = 0;
 	size_t nk = d->keys.n ? d->keys.n : 1;
 	*out = bits;
-	if (!bits || !(acc = malloc(nk * sizeof *acc)) || !(stamp = calloc(nk, sizeof *stamp))) {
-		free(acc);
+	if (!bits || !(acc = bt_malloc(nk * sizeof *acc)) || !(stamp = bt_calloc(nk, sizeof *stamp))) {
+		bt_free(acc);
 		return bt_fail_nomem();
 	}
 	for (size_t i = 0; i < sd->n; i++) {
@@ -158,8 +158,8 @@ static int key_bits(uint64_t **out, const al_doc *d, int side)
 			bits[se->key_off + k] = stamp[key] == mark ? acc[key] : 0;
 		}
 	}
-	free(acc);
-	free(stamp);
+	bt_free(acc);
+	bt_free(stamp);
 	return 0;
 }
 
@@ -169,17 +169,17 @@ void al_dpctx_free(al_dpctx *c)
 		return;
 	for (int s = 0; s < 2; s++)
 		for (int k = 1; k <= 2; k++)
-			free(c->td[s][k]);
-	free(c->kbT);
-	free(c->stS);
-	free(c->bitS);
-	free(c);
+			bt_free(c->td[s][k]);
+	bt_free(c->kbT);
+	bt_free(c->stS);
+	bt_free(c->bitS);
+	bt_free(c);
 }
 
 int al_dpctx_new(al_dpctx **out, const al_doc *d)
 {
 	size_t nk = d->keys.n ? d->keys.n : 1;
-	al_dpctx *c = calloc(1, sizeof *c);
+	al_dpctx *c = bt_calloc(1, sizeof *c);
 	int rc;
 	*out = NULL;
 	if (!c)
@@ -188,7 +188,7 @@ int al_dpctx_new(al_dpctx **out, const al_doc *d)
 	for (int s = 0; s < 2; s++) {
 		const al_side *sd = &d->side[s];
 		for (int k = 1; k <= 2; k++) {
-			if (!(c->td[s][k] = malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
+			if (!(c->td[s][k] = bt_malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
 				al_dpctx_free(c);
 				return bt_fail_nomem();
 			}
@@ -196,7 +196,7 @@ int al_dpctx_new(al_dpctx **out, const al_doc *d)
 				c->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
 		}
 	}
-	if (!(c->stS = calloc(nk, sizeof *c->stS)) || !(c->bitS = malloc(nk * sizeof *c->bitS))) {
+	if (!(c->stS = bt_calloc(nk, sizeof *c->stS)) || !(c->bitS = bt_malloc(nk * sizeof *c->bitS))) {
 		al_dpctx_free(c);
 		return bt_fail_nomem();
 	}
@@ -214,8 +214,8 @@ static int masks_layout(masks *mk, const al_band *b, size_t *recs)
 {
 	size_t n = mk->n, m = mk->m;
 	*recs = 0;
-	if (!(mk->plo = calloc(n + 1, sizeof *mk->plo)) || !(mk->phi = calloc(n + 1, sizeof *mk->phi)) ||
-	    !(mk->rowbase = calloc(n + 1, sizeof *mk->rowbase)))
+	if (!(mk->plo = bt_calloc(n + 1, sizeof *mk->plo)) || !(mk->phi = bt_calloc(n + 1, sizeof *mk->phi)) ||
+	    !(mk->rowbase = bt_calloc(n + 1, sizeof *mk->rowbase)))
 		return bt_fail_nomem();
 	if (m == 0 || n == 0)
 		return 0;
@@ -275,7 +275,7 @@ static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size
 	mk->td = (float *const (*)[3])c->td;
 	if ((rc = masks_layout(mk, b, &recs)) != 0 || mk->m == 0 || mk->n == 0)
 		return rc;
-	if (!(mk->pr = malloc((recs ? recs : 1) * sizeof *mk->pr)))
+	if (!(mk->pr = bt_malloc((recs ? recs : 1) * sizeof *mk->pr)))
 		return bt_fail_nomem();
 	for (size_t s = 0; s < mk->n; s++) {
 		const al_sent *ss = &S->s[s0 + s];
@@ -465,8 +465,8 @@ double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size
 void al_path_dispose(al_path *p)
 {
 	bt_links_dispose(&p->links);
-	free(p->ev);
-	free(p->touch);
+	bt_free(p->ev);
+	bt_free(p->touch);
 	p->ev = NULL;
 	p->touch = NULL;
 	p->ev_cap = p->ntouch = p->touch_cap = 0;
@@ -775,7 +775,7 @@ static int push_touch(al_path *out, size_t row)
 {
 	if (out->ntouch == out->touch_cap) {
 		size_t cap = out->touch_cap ? out->touch_cap * 2 : 64;
-		size_t *v = realloc(out->touch, cap * sizeof *v);
+		size_t *v = bt_realloc(out->touch, cap * sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
 		out->touch = v;
@@ -874,7 +874,7 @@ static int collect_links(al_path *out, const sweep *w, const al_band *b, const d
 	size_t i = b->n, j = b->m;
 	int st = end_state(b, D), rc;
 	if (nl > out->ev_cap) {
-		double *ev = realloc(out->ev, nl * sizeof *ev);
+		double *ev = bt_realloc(out->ev, nl * sizeof *ev);
 		if (!ev)
 			return bt_fail_nomem();
 		out->ev = ev;
@@ -903,8 +903,8 @@ static int collect_links(al_path *out, const sweep *w, const al_band *b, const d
 static int char_sums(double **cs, double **ct, const al_doc *d, const al_band *b, size_t s0, size_t t0)
 {
 	size_t n = b->n, m = b->m;
-	*cs = malloc((n + 1) * sizeof **cs);
-	*ct = malloc((m + 1) * sizeof **ct);
+	*cs = bt_malloc((n + 1) * sizeof **cs);
+	*ct = bt_malloc((m + 1) * sizeof **ct);
 	if (!*cs || !*ct)
 		return bt_fail_nomem();
 	(*cs)[0] = (*ct)[0] = 0;
@@ -917,9 +917,9 @@ static int char_sums(double **cs, double **ct, const al_doc *d, const al_band *b
 
 static void sums_dispose(sums *S)
 {
-	free(S->v);
-	free(S->off);
-	free(S->row);
+	bt_free(S->v);
+	bt_free(S->off);
+	bt_free(S->row);
 }
 
 static int sums_alloc(sums *S, const al_band *b)
@@ -928,9 +928,9 @@ static int sums_alloc(sums *S, const al_band *b)
 	for (size_t i = 0; i <= b->n; i++)
 		if (b->hi[i] - b->lo[i] + 1 > width)
 			width = b->hi[i] - b->lo[i] + 1;
-	S->v = malloc(b->row[b->n + 1] * NST * sizeof *S->v);
-	S->off = malloc((b->n + 1) * sizeof *S->off);
-	S->row = malloc(width * NST * sizeof *S->row);
+	S->v = bt_malloc(b->row[b->n + 1] * NST * sizeof *S->v);
+	S->off = bt_malloc((b->n + 1) * sizeof *S->off);
+	S->row = bt_malloc(width * NST * sizeof *S->row);
 	return S->v && S->off && S->row ? 0 : bt_fail_nomem();
 }
 
@@ -953,9 +953,9 @@ int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, s
 	out->ntouch = 0;
 	if ((rc = masks_build(&mk, c, b, s0, t0)) != 0 || (rc = char_sums(&cs, &ct, d, b, s0, t0)) != 0)
 		goto done;
-	D = malloc(cells * NST * sizeof *D);
-	bk = malloc(cells * NST);
-	if (!D || !bk || (posteriors && !(sc8 = malloc(cells * AL_NBEAD * sizeof *sc8)))) {
+	D = bt_malloc(cells * NST * sizeof *D);
+	bk = bt_malloc(cells * NST);
+	if (!D || !bk || (posteriors && !(sc8 = bt_malloc(cells * AL_NBEAD * sizeof *sc8)))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -983,11 +983,11 @@ done:
 	masks_dispose(&mk);
 	sums_dispose(&F);
 	sums_dispose(&B);
-	free(sc8);
-	free(D);
-	free(bk);
-	free(cs);
-	free(ct);
+	bt_free(sc8);
+	bt_free(D);
+	bt_free(bk);
+	bt_free(cs);
+	bt_free(ct);
 	return rc;
 }
 

@@ -169,8 +169,8 @@ typedef struct lks {
 
 static void lks_dispose(lks *l)
 {
-	free(l->v);
-	free(l->ids);
+	bt_free(l->v);
+	bt_free(l->ids);
 	memset(l, 0, sizeof *l);
 }
 
@@ -277,7 +277,7 @@ static int lk_cmp(const void *a, const void *b)
 static int collect(lk **out, size_t *n, const lks *l, int both_sides)
 {
 	size_t u = 0;
-	lk *v = malloc((l->n ? l->n : 1) * sizeof *v);
+	lk *v = bt_malloc((l->n ? l->n : 1) * sizeof *v);
 	if (!v)
 		return bt_fail_nomem();
 	for (size_t x = 0; x < l->n; x++) {
@@ -326,7 +326,7 @@ static int precision(const lk *gold, size_t ng, const lk *test, size_t nt, long 
 			if (gold[g].sp[s] + 1 > maxs)
 				maxs = gold[g].sp[s] + 1;
 	/* source sentence -> gold links holding it */
-	if (!(off = calloc(maxs + 2, sizeof *off)) || !(fill = calloc(maxs + 1, sizeof *fill))) {
+	if (!(off = bt_calloc(maxs + 2, sizeof *off)) || !(fill = bt_calloc(maxs + 1, sizeof *fill))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -335,7 +335,7 @@ static int precision(const lk *gold, size_t ng, const lk *test, size_t nt, long 
 			off[gold[g].sp[s] + 1]++;
 	for (size_t s = 0; s < maxs; s++)
 		off[s + 1] += off[s];
-	if (!(idx = malloc((off[maxs] ? off[maxs] : 1) * sizeof *idx))) {
+	if (!(idx = bt_malloc((off[maxs] ? off[maxs] : 1) * sizeof *idx))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -366,9 +366,9 @@ static int precision(const lk *gold, size_t ng, const lk *test, size_t nt, long 
 		*lax += hit;
 	}
 done:
-	free(off);
-	free(idx);
-	free(fill);
+	bt_free(off);
+	bt_free(idx);
+	bt_free(fill);
 	return rc;
 }
 
@@ -416,10 +416,10 @@ int bt_align_eval_add(bt_align_eval *e, const char *gold, size_t gold_len, const
 	e->f1_strict = f1(e->precision_strict, e->recall_strict);
 	e->f1_lax = f1(e->precision_lax, e->recall_lax);
 done:
-	free(g);
-	free(t);
-	free(g2);
-	free(t2);
+	bt_free(g);
+	bt_free(t);
+	bt_free(g2);
+	bt_free(t2);
 	lks_dispose(&gl);
 	lks_dispose(&tl);
 	return rc;

@@ -50,7 +50,7 @@ static int key_intern(al_keys *k, const char *s, size_t len, uint32_t *id)
 		size_t n = k->nslots ? k->nslots * 2 : 4096;
 		uint32_t *old = k->slots;
 		size_t oldn = k->nslots;
-		if (!(k->slots = calloc(n, sizeof *k->slots))) {
+		if (!(k->slots = bt_calloc(n, sizeof *k->slots))) {
 			k->slots = old;
 			return bt_fail_nomem();
 		}
@@ -58,7 +58,7 @@ static int key_intern(al_keys *k, const char *s, size_t len, uint32_t *id)
 		for (size_t j = 0; j < oldn; j++)
 			if (old[j])
 				k->slots[key_slot(k, k->arena.ptr + k->off[old[j] - 1], k->len[old[j] - 1])] = old[j];
-		free(old);
+		bt_free(old);
 	}
 	i = key_slot(k, s, len);
 	if (k->slots[i]) {
@@ -114,7 +114,7 @@ static int type_intern(al_side *s, const char *str, size_t len, int kind, uint32
 		size_t n = s->type_nslots ? s->type_nslots * 2 : 1024;
 		uint32_t *old = s->type_slots;
 		size_t oldn = s->type_nslots;
-		if (!(s->type_slots = calloc(n, sizeof *s->type_slots))) {
+		if (!(s->type_slots = bt_calloc(n, sizeof *s->type_slots))) {
 			s->type_slots = old;
 			return bt_fail_nomem();
 		}
@@ -124,7 +124,7 @@ static int type_intern(al_side *s, const char *str, size_t len, int kind, uint32
 				const al_type *t = &s->types[old[j] - 1];
 				s->type_slots[type_slot(s, s->arena.ptr + t->str_off, t->str_len, t->kind)] = old[j];
 			}
-		free(old);
+		bt_free(old);
 	}
 	i = type_slot(s, str, len, kind);
 	if (s->type_slots[i]) {
@@ -210,8 +210,8 @@ typedef struct rawcache {
 
 static void rawcache_dispose(rawcache *c)
 {
-	free(c->slots);
-	free(c->v);
+	bt_free(c->slots);
+	bt_free(c->v);
 	bt_buf_dispose(&c->arena);
 }
 
@@ -238,7 +238,7 @@ static int raw_type(rawcache *c, al_side *sd, bt_aligner *a, int side, const cha
 		size_t nn = c->nslots ? c->nslots * 2 : 4096;
 		uint32_t *old = c->slots;
 		size_t oldn = c->nslots;
-		if (!(c->slots = calloc(nn, sizeof *c->slots))) {
+		if (!(c->slots = bt_calloc(nn, sizeof *c->slots))) {
 			c->slots = old;
 			return bt_fail_nomem();
 		}
@@ -248,7 +248,7 @@ static int raw_type(rawcache *c, al_side *sd, bt_aligner *a, int side, const cha
 				const rawent *e = &c->v[old[j] - 1];
 				c->slots[raw_slot(c, c->arena.ptr + e->off, e->len, e->kind)] = old[j];
 			}
-		free(old);
+		bt_free(old);
 	}
 	i = raw_slot(c, s, len, kind);
 	if (!c->slots[i]) {
@@ -331,10 +331,10 @@ static int grow_token_types(sidebuild *sb, size_t n)
 	uint8_t *y;
 	if (n <= sb->tcap)
 		return 0;
-	if (!(x = realloc(sb->tid, n * sizeof *x)))
+	if (!(x = bt_realloc(sb->tid, n * sizeof *x)))
 		return bt_fail_nomem();
 	sb->tid = x;
-	if (!(y = realloc(sb->tph, n)))
+	if (!(y = bt_realloc(sb->tph, n)))
 		return bt_fail_nomem();
 	sb->tph = y;
 	sb->tcap = n;
@@ -390,7 +390,7 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 	sb.a = a;
 	sb.side = side;
 	sd->n = in->n;
-	sd->s = calloc(in->n ? in->n : 1, sizeof *sd->s);
+	sd->s = bt_calloc(in->n ? in->n : 1, sizeof *sd->s);
 	if (!sd->s)
 		return bt_fail_nomem();
 	sd->has_kind = in->kind != NULL;
@@ -414,8 +414,8 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 	al_rawtoks_dispose(&sb.rt);
 	bt_buf_dispose(&sb.ph);
 	rawcache_dispose(&sb.cache);
-	free(sb.tid);
-	free(sb.tph);
+	bt_free(sb.tid);
+	bt_free(sb.tph);
 	return rc;
 }
 
@@ -444,7 +444,7 @@ static int hstem_build(bt_aligner *a)
 		return 0;
 	while (ns < 2 * n + 2)
 		ns *= 2;
-	if (!(a->hstem_slots = calloc(ns, sizeof *a->hstem_slots)) || !(of = calloc(n ? n : 1, sizeof *of))) {
+	if (!(a->hstem_slots = bt_calloc(ns, sizeof *a->hstem_slots)) || !(of = bt_calloc(n ? n : 1, sizeof *of))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -479,7 +479,7 @@ static int hstem_build(bt_aligner *a)
 			total += a->hstem[h].n;
 			a->hstem[h].n = 0;
 		}
-		if (!(a->hstem_entries = malloc((total ? total : 1) * sizeof *a->hstem_entries))) {
+		if (!(a->hstem_entries = bt_malloc((total ? total : 1) * sizeof *a->hstem_entries))) {
 			rc = bt_fail_nomem();
 			goto done;
 		}
@@ -491,7 +491,7 @@ static int hstem_build(bt_aligner *a)
 	}
 	a->hstem_built = 1;
 done:
-	free(of);
+	bt_free(of);
 	bt_buf_dispose(&fl);
 	bt_buf_dispose(&st);
 	return rc;
@@ -539,7 +539,7 @@ static int entry_keys(bt_aligner *a, size_t e, const char **list)
 	const char *t;
 	int rc = 0;
 	if (a->tr_cache_n < n) {
-		uint32_t *c = realloc(a->tr_cache, n * sizeof *c);
+		uint32_t *c = bt_realloc(a->tr_cache, n * sizeof *c);
 		if (!c)
 			return bt_fail_nomem();
 		memset(c + a->tr_cache_n, 0, (n - a->tr_cache_n) * sizeof *c);
@@ -843,7 +843,7 @@ static double capped_chars(const al_side *sd)
 	double sum = 0;
 	if (sd->n == 0)
 		return 0;
-	if (!(v = malloc(sd->n * sizeof *v)))
+	if (!(v = bt_malloc(sd->n * sizeof *v)))
 		return sd->chars;
 	for (size_t i = 0; i < sd->n; i++)
 		v[i] = sd->s[i].chars;
@@ -851,7 +851,7 @@ static double capped_chars(const al_side *sd)
 	med = v[sd->n / 2] ? v[sd->n / 2] : 1;
 	for (size_t i = 0; i < sd->n; i++)
 		sum += v[i] < 5 * (double)med ? v[i] : 5 * (double)med;
-	free(v);
+	bt_free(v);
 	return sum;
 }
 
@@ -930,24 +930,24 @@ static int shared_keys_and_postings(al_doc *d, int s)
 		se->nkey = (uint32_t)(w - start);
 	}
 	sd->nskeys = w;
-	free(sd->post);
-	free(sd->post_off);
-	sd->post = malloc((w ? w : 1) * sizeof *sd->post);
-	sd->post_off = calloc(k->n + 1, sizeof *sd->post_off);
+	bt_free(sd->post);
+	bt_free(sd->post_off);
+	sd->post = bt_malloc((w ? w : 1) * sizeof *sd->post);
+	sd->post_off = bt_calloc(k->n + 1, sizeof *sd->post_off);
 	if (!sd->post || !sd->post_off)
 		return bt_fail_nomem();
 	for (size_t j = 0; j < w; j++)
 		sd->post_off[sd->skeys[j] + 1]++;
 	for (size_t j = 0; j < k->n; j++)
 		sd->post_off[j + 1] += sd->post_off[j];
-	if (!(fill = calloc(k->n + 1, sizeof *fill)))
+	if (!(fill = bt_calloc(k->n + 1, sizeof *fill)))
 		return bt_fail_nomem();
 	for (size_t i = 0; i < sd->n; i++)
 		for (uint32_t j = 0; j < sd->s[i].nkey; j++) {
 			uint32_t key = sd->skeys[sd->s[i].key_off + j];
 			sd->post[sd->post_off[key] + fill[key]++] = (uint32_t)i;
 		}
-	free(fill);
+	bt_free(fill);
 	return 0;
 }
 
@@ -958,25 +958,25 @@ static int sentence_keys(al_doc *d)
 	uint32_t *stamp = NULL, mark = 0;
 	int rc = 0;
 	for (int s = 0; s < 2; s++) {
-		free(k->df[s]);
-		free(k->where[s]);
-		k->df[s] = calloc(k->n ? k->n : 1, sizeof *k->df[s]);
-		k->where[s] = calloc(k->n ? k->n : 1, sizeof *k->where[s]);
+		bt_free(k->df[s]);
+		bt_free(k->where[s]);
+		k->df[s] = bt_calloc(k->n ? k->n : 1, sizeof *k->df[s]);
+		k->where[s] = bt_calloc(k->n ? k->n : 1, sizeof *k->where[s]);
 		if (!k->df[s] || !k->where[s])
 			return bt_fail_nomem();
 	}
 	k->df_n = k->n;
-	if (!(stamp = calloc(k->n ? k->n : 1, sizeof *stamp)))
+	if (!(stamp = bt_calloc(k->n ? k->n : 1, sizeof *stamp)))
 		return bt_fail_nomem();
 	for (int s = 0; s < 2 && !rc; s++)
 		rc = sentence_key_sets(d, s, stamp, &mark);
-	free(stamp);
+	bt_free(stamp);
 	for (int s = 0; s < 2 && !rc; s++)
 		rc = shared_keys_and_postings(d, s);
 	/* the key sets are kept for the search: no more room than they use */
 	for (int s = 0; s < 2 && !rc; s++) {
 		al_side *sd = &d->side[s];
-		uint32_t *v = sd->nskeys ? realloc(sd->skeys, sd->nskeys * sizeof *v) : NULL;
+		uint32_t *v = sd->nskeys ? bt_realloc(sd->skeys, sd->nskeys * sizeof *v) : NULL;
 		if (v) {
 			sd->skeys = v;
 			sd->skeys_cap = sd->nskeys;
@@ -1170,11 +1170,11 @@ static int by_gain_desc(const void *a, const void *b)
 static void keep_informative(al_side *sd, al_sent *se)
 {
 	uint32_t *t = sd->toks + se->tok_off, n = se->ntok, k = 0, ties;
-	float *g = malloc(n * sizeof *g), cut;
-	uint32_t *orig = malloc(n * sizeof *orig);
+	float *g = bt_malloc(n * sizeof *g), cut;
+	uint32_t *orig = bt_malloc(n * sizeof *orig);
 	if (!g || !orig) { /* without memory to choose, the first ones */
-		free(g);
-		free(orig);
+		bt_free(g);
+		bt_free(orig);
 		se->ntok = AL_MAX_TOKENS;
 		return;
 	}
@@ -1193,8 +1193,8 @@ static void keep_informative(al_side *sd, al_sent *se)
 			t[k++] = orig[i];
 	}
 	se->ntok = k;
-	free(g);
-	free(orig);
+	bt_free(g);
+	bt_free(orig);
 }
 
 int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS])
@@ -1202,7 +1202,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 	for (int s = 0; s < 2; s++) {
 		al_side *sd = &d->side[s];
 		const al_side *ot = &d->side[1 - s];
-		uint32_t *stamp = calloc(ot->n ? ot->n : 1, sizeof *stamp), mark = 0;
+		uint32_t *stamp = bt_calloc(ot->n ? ot->n : 1, sizeof *stamp), mark = 0;
 		if (!stamp)
 			return bt_fail_nomem();
 		for (size_t t = 0; t < sd->ntypes; t++) {
@@ -1245,7 +1245,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 				ty->delta[k] = (float)(log(pm / p0) - ty->base[k]);
 			}
 		}
-		free(stamp);
+		bt_free(stamp);
 		for (size_t i = 0; i < sd->n; i++) {
 			al_sent *se = &sd->s[i];
 			if (se->ntok > AL_MAX_TOKENS)
@@ -1264,8 +1264,8 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 void al_doc_drop_postings(al_doc *d)
 {
 	for (int s = 0; s < 2; s++) {
-		free(d->side[s].post);
-		free(d->side[s].post_off);
+		bt_free(d->side[s].post);
+		bt_free(d->side[s].post_off);
 		d->side[s].post = NULL;
 		d->side[s].post_off = NULL;
 	}
@@ -1273,16 +1273,16 @@ void al_doc_drop_postings(al_doc *d)
 
 static void side_dispose(al_side *sd)
 {
-	free(sd->s);
-	free(sd->all);
-	free(sd->toks);
-	free(sd->types);
-	free(sd->keys);
-	free(sd->base);
-	free(sd->skeys);
-	free(sd->post);
-	free(sd->post_off);
-	free(sd->type_slots);
+	bt_free(sd->s);
+	bt_free(sd->all);
+	bt_free(sd->toks);
+	bt_free(sd->types);
+	bt_free(sd->keys);
+	bt_free(sd->base);
+	bt_free(sd->skeys);
+	bt_free(sd->post);
+	bt_free(sd->post_off);
+	bt_free(sd->type_slots);
 	bt_buf_dispose(&sd->arena);
 }
 
@@ -1290,14 +1290,14 @@ void al_doc_dispose(al_doc *d)
 {
 	side_dispose(&d->side[0]);
 	side_dispose(&d->side[1]);
-	free(d->keys.slots);
-	free(d->keys.off);
-	free(d->keys.len);
-	free(d->keys.df[0]);
-	free(d->keys.df[1]);
-	free(d->keys.where[0]);
-	free(d->keys.where[1]);
+	bt_free(d->keys.slots);
+	bt_free(d->keys.off);
+	bt_free(d->keys.len);
+	bt_free(d->keys.df[0]);
+	bt_free(d->keys.df[1]);
+	bt_free(d->keys.where[0]);
+	bt_free(d->keys.where[1]);
 	bt_buf_dispose(&d->keys.arena);
-	free(d->learned);
+	bt_free(d->learned);
 	memset(d, 0, sizeof *d);
 }

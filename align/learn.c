@@ -75,7 +75,7 @@ void al_estimate_length(al_doc *d, const al_path *p, const al_params *prm)
 int al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
 {
 	double hit[2][AL_NCLASS] = {{0}}, all[2][AL_NCLASS] = {{0}};
-	uint32_t *stamp = calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
+	uint32_t *stamp = bt_calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
 	if (!stamp)
 		return bt_fail_nomem();
 	for (size_t x = 0; x < p->links.n; x++) {
@@ -103,7 +103,7 @@ int al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[
 			}
 		}
 	}
-	free(stamp);
+	bt_free(stamp);
 	for (int s = 0; s < 2; s++)
 		for (int c = 0; c < AL_NCLASS; c++) {
 			p1[s][c] = (hit[s][c] + prm->p1_smooth * prm->p1[s][c]) / (all[s][c] + prm->p1_smooth);
@@ -143,11 +143,11 @@ static size_t pair_hash(uint64_t key, size_t nslots)
 static int pairtab_grow(pairtab *pt)
 {
 	size_t nn = pt->nslots ? pt->nslots * 2 : 1u << 16;
-	uint64_t *ns = calloc(nn, sizeof *ns);
-	uint32_t *nc = calloc(nn, sizeof *nc);
+	uint64_t *ns = bt_calloc(nn, sizeof *ns);
+	uint32_t *nc = bt_calloc(nn, sizeof *nc);
 	if (!ns || !nc) {
-		free(ns);
-		free(nc);
+		bt_free(ns);
+		bt_free(nc);
 		return bt_fail_nomem();
 	}
 	for (size_t q = 0; q < pt->nslots; q++)
@@ -158,8 +158,8 @@ static int pairtab_grow(pairtab *pt)
 			ns[h] = pt->slots[q];
 			nc[h] = pt->counts[q];
 		}
-	free(pt->slots);
-	free(pt->counts);
+	bt_free(pt->slots);
+	bt_free(pt->counts);
 	pt->slots = ns;
 	pt->counts = nc;
 	pt->nslots = nn;
@@ -186,8 +186,8 @@ static int pairtab_add(pairtab *pt, uint32_t s, uint32_t t)
 
 static void pairtab_dispose(pairtab *pt)
 {
-	free(pt->slots);
-	free(pt->counts);
+	bt_free(pt->slots);
+	bt_free(pt->counts);
 	memset(pt, 0, sizeof *pt);
 }
 
@@ -202,11 +202,11 @@ typedef struct cooc {
 static void cooc_dispose(cooc *c)
 {
 	pairtab_dispose(&c->pt);
-	free(c->fs);
-	free(c->ft);
-	free(c->seen_s);
-	free(c->seen_t);
-	free(c->seen_t2);
+	bt_free(c->fs);
+	bt_free(c->ft);
+	bt_free(c->seen_s);
+	bt_free(c->seen_t);
+	bt_free(c->seen_t2);
 }
 
 /* Counts one confident link (its `mark` is distinct from every other's). */
@@ -258,9 +258,9 @@ static int dice_candidates(cand **out, size_t *nout, const cooc *c, const al_par
 		if ((int)cnt < prm->learn_min_count || dice < prm->learn_min_dice)
 			continue;
 		if (nc % 1024 == 0) {
-			cand *ncv = realloc(cv, (nc + 1024) * sizeof *ncv);
+			cand *ncv = bt_realloc(cv, (nc + 1024) * sizeof *ncv);
 			if (!ncv) {
-				free(cv);
+				bt_free(cv);
 				return bt_fail_nomem();
 			}
 			cv = ncv;
@@ -278,7 +278,7 @@ static int push_learned(al_doc *d, uint32_t s, uint32_t t)
 {
 	if (d->nlearned == d->learned_cap) {
 		size_t ncap = d->learned_cap ? d->learned_cap * 2 : 256;
-		uint32_t *nl = realloc(d->learned, ncap * 2 * sizeof *nl);
+		uint32_t *nl = bt_realloc(d->learned, ncap * 2 * sizeof *nl);
 		if (!nl)
 			return bt_fail_nomem();
 		d->learned = nl;
@@ -309,11 +309,11 @@ int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm)
 	if (nconf < 10)
 		return 0;
 	step = nconf > 2000 ? nconf / 2000 : 1;
-	c.fs = calloc(S->ntypes + 1, sizeof *c.fs);
-	c.ft = calloc(T->ntypes + 1, sizeof *c.ft);
-	c.seen_s = calloc(S->ntypes + 1, sizeof *c.seen_s);
-	c.seen_t = calloc(T->ntypes + 1, sizeof *c.seen_t);
-	c.seen_t2 = calloc(T->ntypes + 1, sizeof *c.seen_t2);
+	c.fs = bt_calloc(S->ntypes + 1, sizeof *c.fs);
+	c.ft = bt_calloc(T->ntypes + 1, sizeof *c.ft);
+	c.seen_s = bt_calloc(S->ntypes + 1, sizeof *c.seen_s);
+	c.seen_t = bt_calloc(T->ntypes + 1, sizeof *c.seen_t);
+	c.seen_t2 = bt_calloc(T->ntypes + 1, sizeof *c.seen_t2);
 	if (!c.fs || !c.ft || !c.seen_s || !c.seen_t || !c.seen_t2 || (rc = pairtab_grow(&c.pt)) != 0) {
 		rc = rc ? rc : bt_fail_nomem();
 		goto done;
@@ -333,7 +333,7 @@ int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm)
 	}
 done:
 	cooc_dispose(&c);
-	free(cv);
+	bt_free(cv);
 	return rc;
 }
 
@@ -398,7 +398,7 @@ static void types_of(const type_word *tw, size_t n, long w, size_t *lo, size_t *
 static int pairs_from_words(al_doc *d, bt_aligner *a, const bt_lexicon *lx, const long *sw, const long *tw0)
 {
 	size_t ns = d->side[0].ntypes, nt = d->side[1].ntypes, ntw = 0;
-	type_word *tw = malloc((nt ? nt : 1) * sizeof *tw);
+	type_word *tw = bt_malloc((nt ? nt : 1) * sizeof *tw);
 	int rc = 0;
 	d->nlearned = 0;
 	if (!tw)
@@ -417,22 +417,22 @@ static int pairs_from_words(al_doc *d, bt_aligner *a, const bt_lexicon *lx, cons
 				rc = push_learned(d, (uint32_t)s, tw[x].type);
 		}
 	}
-	free(tw);
+	bt_free(tw);
 	return rc;
 }
 
 int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx)
 {
 	size_t ns = d->side[0].ntypes, nt = d->side[1].ntypes;
-	long *sw = malloc((ns ? ns : 1) * sizeof *sw), *tw = malloc((nt ? nt : 1) * sizeof *tw);
+	long *sw = bt_malloc((ns ? ns : 1) * sizeof *sw), *tw = bt_malloc((nt ? nt : 1) * sizeof *tw);
 	int rc;
 	if (!sw || !tw)
 		rc = bt_fail_nomem();
 	else if ((rc = type_words(sw, d, a, (bt_lexicon *)lx, 0, 0)) == 0 &&
 		 (rc = type_words(tw, d, a, (bt_lexicon *)lx, 1, 0)) == 0)
 		rc = pairs_from_words(d, a, lx, sw, tw);
-	free(sw);
-	free(tw);
+	bt_free(sw);
+	bt_free(tw);
 	return rc;
 }
 
@@ -442,7 +442,7 @@ static int sentence_words(uint32_t **ids, size_t *cap, size_t *n, const al_side 
 	const al_sent *se = &sd->s[i];
 	*n = 0;
 	if (se->all_n > *cap) {
-		uint32_t *v = realloc(*ids, se->all_n * sizeof *v);
+		uint32_t *v = bt_realloc(*ids, se->all_n * sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
 		*ids = v;
@@ -464,7 +464,7 @@ int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_se
 	bt_lexicon_opts o = BT_LEXICON_OPTS_INIT;
 	bt_lexicon *lx = NULL;
 	size_t nconf = 0, step, ns = d->side[0].ntypes, nt = d->side[1].ntypes, cap[2] = {0, 0}, n[2];
-	long *w[2] = {malloc((ns ? ns : 1) * sizeof(long)), malloc((nt ? nt : 1) * sizeof(long))};
+	long *w[2] = {bt_malloc((ns ? ns : 1) * sizeof(long)), bt_malloc((nt ? nt : 1) * sizeof(long))};
 	uint32_t *ids[2] = {NULL, NULL};
 	int rc = 0;
 	(void)src, (void)tgt;
@@ -493,10 +493,10 @@ int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_se
 		rc = pairs_from_words(d, a, lx, w[0], w[1]);
 done:
 	bt_lexicon_free(lx);
-	free(w[0]);
-	free(w[1]);
-	free(ids[0]);
-	free(ids[1]);
+	bt_free(w[0]);
+	bt_free(w[1]);
+	bt_free(ids[0]);
+	bt_free(ids[1]);
 	return rc;
 }
 
@@ -527,7 +527,7 @@ static int alone_beside(const bt_links *l, size_t x)
 
 void al_calibrate(bt_links *l, const al_params *p, int nodict)
 {
-	double *z = malloc((l->n ? l->n : 1) * sizeof *z);
+	double *z = bt_malloc((l->n ? l->n : 1) * sizeof *z);
 	for (size_t x = 0; x < l->n; x++) {
 		const bt_link *k = &l->v[x];
 		double lg = logit(k->score), v;
@@ -542,5 +542,5 @@ void al_calibrate(bt_links *l, const al_params *p, int nodict)
 	}
 	for (size_t x = 0; z && x < l->n; x++)
 		l->v[x].score = 1.0 / (1.0 + exp(-z[x]));
-	free(z);
+	bt_free(z);
 }

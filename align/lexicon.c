@@ -101,7 +101,7 @@ int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang)
 	if (!lang_ok(src_lang) || !lang_ok(tgt_lang))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad language code '%s' (use a BCP 47 tag such as nl or en-GB)",
 			       lang_ok(src_lang) ? tgt_lang ? tgt_lang : "" : src_lang ? src_lang : "");
-	if (!(lx = calloc(1, sizeof *lx)))
+	if (!(lx = bt_calloc(1, sizeof *lx)))
 		return bt_fail_nomem();
 	snprintf(lx->lang[0], sizeof lx->lang[0], "%s", src_lang);
 	snprintf(lx->lang[1], sizeof lx->lang[1], "%s", tgt_lang);
@@ -141,10 +141,10 @@ int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang,
 
 static void drop_model(bt_lexicon *lx)
 {
-	free(lx->e);
-	free(lx->row_s);
-	free(lx->by_t);
-	free(lx->row_t);
+	bt_free(lx->e);
+	bt_free(lx->row_s);
+	bt_free(lx->by_t);
+	bt_free(lx->row_t);
 	lx->e = NULL;
 	lx->row_s = lx->by_t = lx->row_t = NULL;
 	lx->ne = 0;
@@ -158,17 +158,17 @@ void bt_lexicon_free(bt_lexicon *lx)
 	drop_model(lx);
 	for (int s = 0; s < 2; s++) {
 		al_strtab_dispose(&lx->words[s]);
-		free(lx->freq[s]);
+		bt_free(lx->freq[s]);
 	}
 	al_folder_free(lx->folder);
 	al_stemmer_free(lx->stem[0]);
 	al_stemmer_free(lx->stem[1]);
-	free(lx->toks);
-	free(lx->po);
+	bt_free(lx->toks);
+	bt_free(lx->po);
 	al_rawtoks_dispose(&lx->rt);
 	bt_buf_dispose(&lx->fl);
 	bt_buf_dispose(&lx->st);
-	free(lx);
+	bt_free(lx);
 }
 
 size_t bt_lexicon_size(const bt_lexicon *lx)
@@ -360,17 +360,17 @@ typedef struct trainer {
 
 static void trainer_dispose(trainer *tr)
 {
-	free(tr->es);
-	free(tr->et);
-	free(tr->pf);
-	free(tr->pb);
-	free(tr->cf);
-	free(tr->cb);
-	free(tr->prior);
-	free(tr->cls[0]);
-	free(tr->cls[1]);
-	free(tr->cell);
-	free(tr->cell_off);
+	bt_free(tr->es);
+	bt_free(tr->et);
+	bt_free(tr->pf);
+	bt_free(tr->pb);
+	bt_free(tr->cf);
+	bt_free(tr->cb);
+	bt_free(tr->prior);
+	bt_free(tr->cls[0]);
+	bt_free(tr->cls[1]);
+	bt_free(tr->cell);
+	bt_free(tr->cell_off);
 }
 
 /* Do two forms look alike (a cognate or a name): equal, or the same first
@@ -413,8 +413,8 @@ static int word_classes(trainer *tr)
 		return rc;
 	for (int s = 0; s < 2; s++) {
 		size_t nw = lx->words[s].n;
-		if (!(stamp = calloc(nw, sizeof *stamp)) || !(tr->cls[s] = malloc(nw * sizeof *tr->cls[s]))) {
-			free(stamp);
+		if (!(stamp = bt_calloc(nw, sizeof *stamp)) || !(tr->cls[s] = bt_malloc(nw * sizeof *tr->cls[s]))) {
+			bt_free(stamp);
 			return bt_fail_nomem();
 		}
 		for (size_t p = 0; p < lx->npairs; p++)
@@ -425,7 +425,7 @@ static int word_classes(trainer *tr)
 				}
 		for (size_t w = 0; w < nw; w++)
 			tr->cls[s][w] = w <= AL_LEX_RARE || lx->freq[s][w] >= 2 ? (uint32_t)w : AL_LEX_RARE;
-		free(stamp);
+		bt_free(stamp);
 	}
 	return 0;
 }
@@ -435,7 +435,7 @@ static int cell_layout(trainer *tr, size_t *ncell)
 {
 	bt_lexicon *lx = tr->lx;
 	*ncell = 0;
-	if (!(tr->cell_off = malloc((lx->npairs + 1) * sizeof *tr->cell_off)))
+	if (!(tr->cell_off = bt_malloc((lx->npairs + 1) * sizeof *tr->cell_off)))
 		return bt_fail_nomem();
 	for (size_t p = 0; p < lx->npairs; p++) {
 		size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
@@ -445,7 +445,7 @@ static int cell_layout(trainer *tr, size_t *ncell)
 	tr->cell_off[lx->npairs] = *ncell;
 	if (*ncell + lx->ne >= UINT32_MAX)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "too many word pairs to train a lexicon");
-	return (tr->cell = malloc((*ncell ? *ncell : 1) * sizeof *tr->cell)) ? 0 : bt_fail_nomem();
+	return (tr->cell = bt_malloc((*ncell ? *ncell : 1) * sizeof *tr->cell)) ? 0 : bt_fail_nomem();
 }
 
 /* Calls each(ud, s, t, item) for every cell of the pairs (item: the cell)
@@ -545,8 +545,8 @@ static int build_entries(trainer *tr)
 	int rc;
 	if ((rc = cell_layout(tr, &ncell)) != 0)
 		return rc;
-	if (!(b.off = calloc(ns + 2, sizeof *b.off)) || !(stamp = calloc(nt, sizeof *stamp)) ||
-	    !(id = malloc(nt * sizeof *id)) || !(b.item = malloc((ncell + tr->lx->ne + 1) * sizeof *b.item))) {
+	if (!(b.off = bt_calloc(ns + 2, sizeof *b.off)) || !(stamp = bt_calloc(nt, sizeof *stamp)) ||
+	    !(id = bt_malloc(nt * sizeof *id)) || !(b.item = bt_malloc((ncell + tr->lx->ne + 1) * sizeof *b.item))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -559,10 +559,10 @@ static int build_entries(trainer *tr)
 		start = b.off[w];
 	}
 done:
-	free(b.off);
-	free(b.item);
-	free(stamp);
-	free(id);
+	bt_free(b.off);
+	bt_free(b.item);
+	bt_free(stamp);
+	bt_free(id);
 	return rc;
 }
 
@@ -570,10 +570,10 @@ done:
 static int normalise(trainer *tr, const float *wf, const float *wb)
 {
 	size_t ns = tr->lx->words[0].n, nt = tr->lx->words[1].n;
-	double *ts = calloc(ns, sizeof *ts), *tt = calloc(nt, sizeof *tt);
+	double *ts = bt_calloc(ns, sizeof *ts), *tt = bt_calloc(nt, sizeof *tt);
 	if (!ts || !tt) {
-		free(ts);
-		free(tt);
+		bt_free(ts);
+		bt_free(tt);
 		return bt_fail_nomem();
 	}
 	for (size_t e = 0; e < tr->ne; e++) {
@@ -584,8 +584,8 @@ static int normalise(trainer *tr, const float *wf, const float *wb)
 		tr->pf[e] = ts[tr->es[e]] > 0 ? (float)(wf[e] / ts[tr->es[e]]) : 0;
 		tr->pb[e] = tt[tr->et[e]] > 0 ? (float)(wb[e] / tt[tr->et[e]]) : 0;
 	}
-	free(ts);
-	free(tt);
+	bt_free(ts);
+	bt_free(tt);
 	return 0;
 }
 
@@ -594,8 +594,8 @@ static int initial_model(trainer *tr)
 {
 	size_t ne = tr->ne ? tr->ne : 1;
 	int rc;
-	if (!(tr->pf = malloc(ne * sizeof *tr->pf)) || !(tr->pb = malloc(ne * sizeof *tr->pb)) ||
-	    !(tr->cf = malloc(ne * sizeof *tr->cf)) || !(tr->cb = malloc(ne * sizeof *tr->cb)))
+	if (!(tr->pf = bt_malloc(ne * sizeof *tr->pf)) || !(tr->pb = bt_malloc(ne * sizeof *tr->pb)) ||
+	    !(tr->cf = bt_malloc(ne * sizeof *tr->cf)) || !(tr->cb = bt_malloc(ne * sizeof *tr->cb)))
 		return bt_fail_nomem();
 	for (size_t e = 0; e < tr->ne; e++)
 		tr->cf[e] = (float)((alike(tr->lx, tr->es[e], tr->et[e]) ? LEX_SEED : 1.0) + tr->prior[e]);
@@ -703,18 +703,18 @@ int al_lex_index(bt_lexicon *lx)
 {
 	size_t ns = lx->words[0].n, nt = lx->words[1].n;
 	ts_idx *tmp;
-	free(lx->row_s);
-	free(lx->by_t);
-	free(lx->row_t);
-	lx->row_s = calloc(ns + 1, sizeof *lx->row_s);
-	lx->row_t = calloc(nt + 1, sizeof *lx->row_t);
-	lx->by_t = malloc((lx->ne ? lx->ne : 1) * sizeof *lx->by_t);
+	bt_free(lx->row_s);
+	bt_free(lx->by_t);
+	bt_free(lx->row_t);
+	lx->row_s = bt_calloc(ns + 1, sizeof *lx->row_s);
+	lx->row_t = bt_calloc(nt + 1, sizeof *lx->row_t);
+	lx->by_t = bt_malloc((lx->ne ? lx->ne : 1) * sizeof *lx->by_t);
 	if (!lx->row_s || !lx->row_t || !lx->by_t)
 		return bt_fail_nomem();
 	lx->nrow[0] = ns;
 	lx->nrow[1] = nt;
 	qsort(lx->e, lx->ne, sizeof *lx->e, by_s_t);
-	if (!(tmp = malloc((lx->ne ? lx->ne : 1) * sizeof *tmp)))
+	if (!(tmp = bt_malloc((lx->ne ? lx->ne : 1) * sizeof *tmp)))
 		return bt_fail_nomem();
 	for (size_t x = 0; x < lx->ne; x++) {
 		lx->row_s[lx->e[x].s + 1]++;
@@ -728,7 +728,7 @@ int al_lex_index(bt_lexicon *lx)
 	qsort(tmp, lx->ne, sizeof *tmp, by_t_s);
 	for (size_t x = 0; x < lx->ne; x++)
 		lx->by_t[x] = tmp[x].idx;
-	free(tmp);
+	bt_free(tmp);
 	return 0;
 }
 
@@ -737,7 +737,7 @@ int al_lex_index(bt_lexicon *lx)
 static int keep_model(bt_lexicon *lx, const trainer *tr)
 {
 	size_t k = 0;
-	al_lex_entry *e = malloc((tr->ne ? tr->ne : 1) * sizeof *e);
+	al_lex_entry *e = bt_malloc((tr->ne ? tr->ne : 1) * sizeof *e);
 	if (!e)
 		return bt_fail_nomem();
 	for (size_t x = 0; x < tr->ne; x++) {

@@ -187,7 +187,7 @@ static int read_header(reader *r, bt_lexicon **out, uint32_t nw[2], uint32_t *ne
 static int read_words(reader *r, bt_lexicon *lx, int side, uint32_t nw)
 {
 	int rc;
-	if (!(lx->freq[side] = malloc(nw * sizeof *lx->freq[side])))
+	if (!(lx->freq[side] = bt_malloc(nw * sizeof *lx->freq[side])))
 		return bt_fail_nomem();
 	lx->freq_cap[side] = nw;
 	for (uint32_t w = 0; w < nw; w++) {
@@ -215,7 +215,7 @@ static int read_entries(reader *r, bt_lexicon *lx, uint32_t ne, const uint32_t n
 	int rc;
 	if ((size_t)ne > (r->len - r->pos) / 20)
 		return bt_fail(BT_EINPUT, r->name, -1, (long long)r->pos, "lexicon truncated: %u entries announced", ne);
-	if (!(lx->e = malloc((ne ? ne : 1) * sizeof *lx->e)))
+	if (!(lx->e = bt_malloc((ne ? ne : 1) * sizeof *lx->e)))
 		return bt_fail_nomem();
 	for (uint32_t x = 0; x < ne; x++) {
 		al_lex_entry *e = &lx->e[x];

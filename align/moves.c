@@ -51,7 +51,7 @@ static int push_run(mstate *st, int side, size_t first, size_t n)
 {
 	if (st->nrun[side] == st->cap[side]) {
 		size_t cap = st->cap[side] ? st->cap[side] * 2 : 32;
-		mrun *v = realloc(st->run[side], cap * sizeof *v);
+		mrun *v = bt_realloc(st->run[side], cap * sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
 		st->run[side] = v;
@@ -104,7 +104,7 @@ static int push_cand(mstate *st, size_t rs, size_t rt, double keys)
 {
 	if (st->ncand == st->candcap) {
 		size_t cap = st->candcap ? st->candcap * 2 : 64;
-		mcand *v = realloc(st->cand, cap * sizeof *v);
+		mcand *v = bt_realloc(st->cand, cap * sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
 		st->cand = v;
@@ -134,8 +134,8 @@ static int target_keys(keyrun **out, size_t *n, const mstate *st)
 				if (k == cap) {
 					keyrun *nv;
 					cap = cap ? cap * 2 : 256;
-					if (!(nv = realloc(v, cap * sizeof *nv))) {
-						free(v);
+					if (!(nv = bt_realloc(v, cap * sizeof *nv))) {
+						bt_free(v);
 						return bt_fail_nomem();
 					}
 					v = nv;
@@ -162,7 +162,7 @@ static int find_candidates(mstate *st)
 	const al_side *S = &st->d->side[0];
 	keyrun *kr = NULL;
 	size_t nkr = 0;
-	double *acc = calloc(st->nrun[1] + 1, sizeof *acc);
+	double *acc = bt_calloc(st->nrun[1] + 1, sizeof *acc);
 	int rc;
 	st->ncand = 0;
 	if (!acc)
@@ -192,8 +192,8 @@ static int find_candidates(mstate *st)
 				rc = push_cand(st, r, t, acc[t]);
 	}
 done:
-	free(kr);
-	free(acc);
+	bt_free(kr);
+	bt_free(acc);
 	return rc;
 }
 
@@ -209,7 +209,7 @@ static int box_align(al_path *bp, double *gain, mstate *st, const mrun *rs, cons
 {
 	al_band b;
 	size_t n = rs->n, m = rt->n, w = n * m <= MOVE_FULL_BOX ? (n > m ? n : m) : MOVE_BAND + (n > m ? n - m : m - n);
-	double *centre = malloc((n + 1) * sizeof *centre);
+	double *centre = bt_malloc((n + 1) * sizeof *centre);
 	int rc;
 	memset(&b, 0, sizeof b);
 	if (!centre)
@@ -222,7 +222,7 @@ static int box_align(al_path *bp, double *gain, mstate *st, const mrun *rs, cons
 	if (!rc)
 		*gain = bp->score - alone_cost(st->p, n, 0) - alone_cost(st->p, m, 1);
 	al_band_dispose(&b);
-	free(centre);
+	bt_free(centre);
 	return rc;
 }
 
@@ -283,8 +283,8 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 	if (rc || !st->ncand)
 		return rc;
 	qsort(st->cand, st->ncand, sizeof *st->cand, by_gain);
-	used[0] = calloc(st->nrun[0], 1);
-	used[1] = calloc(st->nrun[1], 1);
+	used[0] = bt_calloc(st->nrun[0], 1);
+	used[1] = bt_calloc(st->nrun[1], 1);
 	if (!used[0] || !used[1]) {
 		rc = bt_fail_nomem();
 		goto done;
@@ -308,8 +308,8 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 			(*taken)++;
 	}
 done:
-	free(used[0]);
-	free(used[1]);
+	bt_free(used[0]);
+	bt_free(used[1]);
 	return rc;
 }
 
@@ -318,7 +318,7 @@ done:
 static int rare_places(uint32_t **out, const al_doc *d)
 {
 	size_t nk = d->keys.n;
-	uint32_t *pl = calloc(nk * 2 * MOVE_MAX_DF + 1, sizeof *pl);
+	uint32_t *pl = bt_calloc(nk * 2 * MOVE_MAX_DF + 1, sizeof *pl);
 	*out = pl;
 	if (!pl)
 		return bt_fail_nomem();
@@ -385,11 +385,11 @@ static int break_weak(bt_links *links, bt_links *weak, const al_doc *d, const al
 			continue;
 		}
 		if ((rc = bt_links_push(weak, &k)) != 0) {
-			free(pl);
+			bt_free(pl);
 			return rc;
 		}
 	}
-	free(pl);
+	bt_free(pl);
 	links->n = w;
 	for (size_t x = 0; x < weak->n; x++) {
 		const bt_link k = weak->v[x];
@@ -447,8 +447,8 @@ int al_moves(bt_links *links, const al_doc *d, const al_params *p)
 	st.d = d;
 	st.p = p;
 	st.links = links;
-	if (!(st.alone[0] = malloc((d->side[0].n + 1) * sizeof *st.alone[0])) ||
-	    !(st.alone[1] = malloc((d->side[1].n + 1) * sizeof *st.alone[1]))) {
+	if (!(st.alone[0] = bt_malloc((d->side[0].n + 1) * sizeof *st.alone[0])) ||
+	    !(st.alone[1] = bt_malloc((d->side[1].n + 1) * sizeof *st.alone[1]))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
@@ -466,11 +466,11 @@ done:
 	bt_links_dispose(&weak);
 	al_path_dispose(&bp);
 	al_dpctx_free(st.c);
-	free(st.alone[0]);
-	free(st.alone[1]);
-	free(st.run[0]);
-	free(st.run[1]);
-	free(st.cand);
+	bt_free(st.alone[0]);
+	bt_free(st.alone[1]);
+	bt_free(st.run[0]);
+	bt_free(st.run[1]);
+	bt_free(st.cand);
 	return rc;
 }
 
@@ -518,14 +518,14 @@ static int by_src(const void *a, const void *b)
  * sorted by source first. */
 static int mark_moved(bt_links *l, size_t m)
 {
-	fenwick f = {calloc(m + 2, sizeof(double)), malloc((m + 2) * sizeof(size_t)), m + 1};
-	size_t *prev = malloc((l->n ? l->n : 1) * sizeof *prev), best_end = SIZE_MAX;
-	double *chain = malloc((l->n ? l->n : 1) * sizeof *chain), best = 0;
+	fenwick f = {bt_calloc(m + 2, sizeof(double)), bt_malloc((m + 2) * sizeof(size_t)), m + 1};
+	size_t *prev = bt_malloc((l->n ? l->n : 1) * sizeof *prev), best_end = SIZE_MAX;
+	double *chain = bt_malloc((l->n ? l->n : 1) * sizeof *chain), best = 0;
 	if (!f.w || !f.arg || !prev || !chain) {
-		free(f.w);
-		free(f.arg);
-		free(prev);
-		free(chain);
+		bt_free(f.w);
+		bt_free(f.arg);
+		bt_free(prev);
+		bt_free(chain);
 		return bt_fail_nomem();
 	}
 	for (size_t x = 0; x < l->n; x++) {
@@ -545,10 +545,10 @@ static int mark_moved(bt_links *l, size_t m)
 			l->v[x].flags &= ~(unsigned)BT_LINK_MOVED;
 	for (size_t x = best_end; x != SIZE_MAX; x = prev[x])
 		l->v[x].flags &= ~(unsigned)BT_LINK_MOVED;
-	free(f.w);
-	free(f.arg);
-	free(prev);
-	free(chain);
+	bt_free(f.w);
+	bt_free(f.arg);
+	bt_free(prev);
+	bt_free(chain);
 	return 0;
 }
 
@@ -567,8 +567,8 @@ int al_order_links(bt_links *l, size_t n, size_t m)
 	for (size_t x = 0; x < l->n; x++)
 		l->v[x].flags &= ~(unsigned)BT_LINK_MOVED;
 	/* 0-1 links apart, the others in source order */
-	if (!(ins = malloc((l->n ? l->n : 1) * sizeof *ins)) || !(out = malloc((l->n ? l->n : 1) * sizeof *out))) {
-		free(ins);
+	if (!(ins = bt_malloc((l->n ? l->n : 1) * sizeof *ins)) || !(out = bt_malloc((l->n ? l->n : 1) * sizeof *out))) {
+		bt_free(ins);
 		return bt_fail_nomem();
 	}
 	for (size_t x = 0; x < l->n; x++) {
@@ -607,7 +607,7 @@ int al_order_links(bt_links *l, size_t n, size_t m)
 	memcpy(l->v, out, nout * sizeof *out);
 	l->n = nout;
 done:
-	free(ins);
-	free(out);
+	bt_free(ins);
+	bt_free(out);
 	return rc;
 }

@@ -39,14 +39,14 @@ static int rehash(al_strtab *t)
 {
 	size_t n = t->nslots ? t->nslots * 2 : 1024;
 	uint32_t *old = t->slots;
-	if (!(t->slots = calloc(n, sizeof *t->slots))) {
+	if (!(t->slots = bt_calloc(n, sizeof *t->slots))) {
 		t->slots = old;
 		return bt_fail_nomem();
 	}
 	t->nslots = n;
 	for (size_t id = 0; id < t->n; id++)
 		t->slots[slot_of(t, t->arena.ptr + t->off[id], t->len[id])] = (uint32_t)id + 1;
-	free(old);
+	bt_free(old);
 	return 0;
 }
 
@@ -92,9 +92,9 @@ const char *al_strtab_get(const al_strtab *t, uint32_t id, size_t *len)
 
 void al_strtab_dispose(al_strtab *t)
 {
-	free(t->slots);
-	free(t->off);
-	free(t->len);
+	bt_free(t->slots);
+	bt_free(t->off);
+	bt_free(t->len);
 	bt_buf_dispose(&t->arena);
 	memset(t, 0, sizeof *t);
 }

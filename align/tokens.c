@@ -23,7 +23,7 @@ struct al_folder {
 
 int al_folder_open(al_folder **out)
 {
-	al_folder *f = calloc(1, sizeof *f);
+	al_folder *f = bt_calloc(1, sizeof *f);
 	*out = f;
 	return f ? 0 : bt_fail_nomem();
 }
@@ -52,9 +52,9 @@ void al_folder_free(al_folder *f)
 		return;
 	if (f->ascii)
 		utrans_close(f->ascii);
-	free(f->u);
-	free(f->v);
-	free(f);
+	bt_free(f->u);
+	bt_free(f->v);
+	bt_free(f);
 }
 
 static int ensure_u(al_folder *f, size_t n)
@@ -63,11 +63,11 @@ static int ensure_u(al_folder *f, size_t n)
 	if (n <= f->ucap)
 		return 0;
 	n = n < 64 ? 64 : n * 2;
-	u = realloc(f->u, n * sizeof *u);
+	u = bt_realloc(f->u, n * sizeof *u);
 	if (!u)
 		return bt_fail_nomem();
 	f->u = u;
-	v = realloc(f->v, n * sizeof *v);
+	v = bt_realloc(f->v, n * sizeof *v);
 	if (!v)
 		return bt_fail_nomem();
 	f->v = v;
@@ -262,7 +262,7 @@ static int stem_suffix(al_stemmer *st, size_t *cap, const char *const f[3], cons
 		return 1;
 	if (st->n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 32;
-		suffix *v = realloc(st->v, nc * sizeof *v);
+		suffix *v = bt_realloc(st->v, nc * sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
 		st->v = v;
@@ -334,7 +334,7 @@ static int stem_rules(al_stemmer *st, const bt_buf *b, const char *lang)
 int al_stemmer_open(al_stemmer **out, const char *lang)
 {
 	bt_buf b = BT_BUF_INIT;
-	al_stemmer *st = calloc(1, sizeof *st);
+	al_stemmer *st = bt_calloc(1, sizeof *st);
 	int rc;
 	*out = NULL;
 	if (!st)
@@ -358,8 +358,8 @@ void al_stemmer_free(al_stemmer *st)
 {
 	if (!st)
 		return;
-	free(st->v);
-	free(st);
+	bt_free(st->v);
+	bt_free(st);
 }
 
 int al_stemmer_compounds(const al_stemmer *st)
@@ -418,7 +418,7 @@ int al_stem(const al_stemmer *st, bt_buf *out, const char *w, size_t len)
 
 void al_rawtoks_dispose(al_rawtoks *t)
 {
-	free(t->v);
+	bt_free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
 }

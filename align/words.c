@@ -149,7 +149,7 @@ static void posteriors(double *a, double *pf, double *pb, const bt_lexicon *lx, 
 
 void bt_word_links_dispose(bt_word_links *l)
 {
-	free(l->v);
+	bt_free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
@@ -216,7 +216,7 @@ static int make_links(bt_word_links *out, const double *a, const wa_side *S, con
 int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, size_t src_len, const char *tgt,
 			   size_t tgt_len)
 {
-	wa_side *S = calloc(1, sizeof *S), *T = calloc(1, sizeof *T);
+	wa_side *S = bt_calloc(1, sizeof *S), *T = bt_calloc(1, sizeof *T);
 	double *a = NULL, *pf = NULL, *pb = NULL;
 	int rc;
 	out->n = 0;
@@ -229,9 +229,9 @@ int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, 
 	if ((rc = side_tokens(S, lx, 0, src, src_len)) != 0 || (rc = side_tokens(T, lx, 1, tgt, tgt_len)) != 0 ||
 	    !S->n || !T->n)
 		goto done;
-	a = malloc(S->n * T->n * sizeof *a);
-	pf = malloc(S->n * T->n * sizeof *pf);
-	pb = malloc(S->n * T->n * sizeof *pb);
+	a = bt_malloc(S->n * T->n * sizeof *a);
+	pf = bt_malloc(S->n * T->n * sizeof *pf);
+	pb = bt_malloc(S->n * T->n * sizeof *pb);
 	if (!a || !pf || !pb) {
 		rc = bt_fail_nomem();
 		goto done;
@@ -243,10 +243,10 @@ done:
 		bt_buf_dispose(&S->forms);
 	if (T)
 		bt_buf_dispose(&T->forms);
-	free(S);
-	free(T);
-	free(a);
-	free(pf);
-	free(pb);
+	bt_free(S);
+	bt_free(T);
+	bt_free(a);
+	bt_free(pf);
+	bt_free(pb);
 	return rc;
 }

@@ -30,11 +30,11 @@ typedef struct entries {
 void bt_gloss_list_dispose(bt_gloss_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		free((char *)l->v[i].src);
-		free((char *)l->v[i].tgt);
-		free((char *)l->v[i].note);
+		bt_free((char *)l->v[i].src);
+		bt_free((char *)l->v[i].tgt);
+		bt_free((char *)l->v[i].note);
 	}
-	free(l->v);
+	bt_free(l->v);
 	memset(l, 0, sizeof *l);
 }
 
@@ -71,11 +71,11 @@ static int push(entries *es, const char *src, size_t sl, const char *tgt, size_t
 			return bt_fail_nomem();
 		l->v = v, l->cap = cap;
 	}
-	s = strndup(src, sl);
-	t = strndup(tgt, tl);
-	n = note && nl ? strndup(note, nl) : NULL;
+	s = bt_strndup(src, sl);
+	t = bt_strndup(tgt, tl);
+	n = note && nl ? bt_strndup(note, nl) : NULL;
 	if (!s || !t || (note && nl && !n)) {
-		free(s), free(t), free(n);
+		bt_free(s), bt_free(t), bt_free(n);
 		return bt_fail_nomem();
 	}
 	l->v[l->n++] = (bt_glossary_entry){s, t, n, es->origin};
@@ -438,5 +438,5 @@ void bt_gloss_writer_free(bt_gloss_writer *x)
 	bt_tbx_writer_free(x->tbx);
 	bt_outfile_free(x->o);
 	bt_buf_dispose(&x->line);
-	free(x);
+	bt_free(x);
 }

@@ -75,6 +75,150 @@ static int fail_at(const char *path, long line, const char *fmt, const char *wha
 	return bt_fail(BT_EINPUT, path, line, -1, fmt, what);
 }
 
+/* A start tag inside the root: a concept, a language section, a term, a
+ * note or a term note opens. Returns 0 or a BT_E* code (detail set). */
+static int tbx_start(concept *c, xmlTextReaderPtr r, const char *path, const xmlChar *name, long line)
+{
+	if (name_is(name, "termEntry", "conceptEntry")) {
+		xmlChar *id = xmlTextReaderGetAttribute(r, BAD_CAST "id");
+		concept_reset(c);
+		c->id = bt_strdup(id ? (const char *)id : "");
+		xmlFree(id);
+		return c->id ? 0 : bt_fail_nomem();
+	}
+	if (name_is(name, "langSet", "langSec")) {
+		xmlChar *lang = xmlTextReaderGetAttribute(r, BAD_CAST "xml:lang");
+		if (!lang)
+			lang = xmlTextReaderGetAttribute(r, BAD_CAST "lang");
+		if (!lang || !*lang) {
+			xmlFree(lang);
+			return fail_at(path, line, "<%s> without xml:lang", (const char *)name);
+		}
+		bt_free(c->lang);
+		c->lang = bt_strdup((const char *)lang);
+		xmlFree(lang);
+		return c->lang ? 0 : bt_fail_nomem();
+	}
+	if (xmlStrEqual(name, BAD_CAST "term")) {
+		bt_tbx_term *v;
+		char *lang;
+		if (!c->lang)
+			return fail_at(path, line, "<%s> outside a language section (<langSet> or <langSec>)", "term");
+		if (!(v = bt_grow(c->terms, &c->cap, c->n + 1, sizeof *v)))
+			return bt_fail_nomem();
+		c->terms = v;
+		if (!(lang = bt_strdup(c->lang)))
+			return bt_fail_nomem();
+		c->terms[c->n] = (bt_tbx_term){lang, NULL, NULL, -1, line, NULL, NULL};
+		c->n++;
+		c->in_term = 1;
+		bt_buf_clear(&c->text);
+		if (xmlTextReaderIsEmptyElement(r))
+			return fail_at(path, line, "empty <%s>", "term");
+	} else if (c->n && c->lang && name_is(name, "note", "descrip")) {
+		c->in_note = 1;
+		bt_buf_clear(&c->text);
+	} else if (c->n && xmlStrEqual(name, BAD_CAST "termNote")) {
+		xmlChar *t = xmlTextReaderGetAttribute(r, BAD_CAST "type");
+		c->admin_status = t && xmlStrEqual(t, BAD_CAST "administrativeStatus");
+		xmlFree(t);
+		bt_buf_clear(&c->text);
+	}
+	return 0;
+}
+
+/* An end tag: a term's text (trimmed), a note, a term's status taken; a
+ * concept handed to fn. Returns 0, a BT_E* code, or fn's non-zero. */
+static int tbx_end(concept *c, const char *path, const xmlChar *name, bt_tbx_concept_fn fn, void *ud)
+{
+	if (c->in_term && xmlStrEqual(name, BAD_CAST "term")) {
+		const char *s = c->text.ptr ? c->text.ptr : "";
+		size_t a = strspn(s, " \t\n"), b = strlen(s);
+		while (b > a && strchr(" \t\n", s[b - 1]))
+			b--;
+		c->in_term = 0;
+		if (b == a)
+			return fail_at(path, c->terms[c->n - 1].line, "empty <%s>", "term");
+		if (!(c->terms[c->n - 1].term = bt_strndup(s + a, b - a)))
+			return bt_fail_nomem();
+	} else if (c->in_note && name_is(name, "note", "descrip")) {
+		c->in_note = 0;
+		if (c->text.len && !c->terms[c->n - 1].note && !(c->terms[c->n - 1].note = bt_strdup(c->text.ptr)))
+			return bt_fail_nomem();
+	} else if (c->admin_status && xmlStrEqual(name, BAD_CAST "termNote")) {
+		c->admin_status = 0;
+		if (c->text.ptr && strncmp(c->text.ptr, "preferred", 9) == 0)
+			c->terms[c->n - 1].preferred = 1;
+		else if (c->text.ptr && strncmp(c->text.ptr, "admitted", 8) == 0)
+			c->terms[c->n - 1].preferred = 0;
+	} else if (name_is(name, "langSet", "langSec")) {
+		bt_free(c->lang);
+		c->lang = NULL;
+	} else if (name_is(name, "termEntry", "conceptEntry")) {
+		int rc;
+		if (c->id && (rc = fn(ud, c->id, c->terms, c->n)) != 0)
+			return rc;
+		concept_reset(c);
+	}
+	return 0;
+}
+
+/* Text inside a term, a note or a term note (an entity reference's text
+ * too: part of it, not dropped). */
+static int tbx_text(concept *c, int type, xmlTextReaderPtr r, xmlNodePtr node)
+{
+	int rc;
+	xmlChar *v;
+	if (!(c->in_term || c->in_note || c->admin_status))
+		return 0;
+	if (type != XML_READER_TYPE_ENTITY_REFERENCE)
+		return bt_buf_puts(&c->text, (const char *)xmlTextReaderConstValue(r));
+	v = xmlNodeGetContent(node);
+	rc = v ? bt_buf_puts(&c->text, (const char *)v) : bt_fail_nomem();
+	xmlFree(v);
+	return rc;
+}
+
+/* One node of the reader: budget charged, then handed to the scanner of
+ * its kind. *seen_root is set at the root, which must be TBX's. */
+static int tbx_node(concept *c, xmlTextReaderPtr r, const char *path, bt_xml_budget *budget, int *seen_root,
+		    bt_tbx_concept_fn fn, void *ud)
+{
+	int rc, type = xmlTextReaderNodeType(r);
+	const xmlChar *name = xmlTextReaderConstLocalName(r);
+	xmlNodePtr node = xmlTextReaderCurrentNode(r);
+	/* the node's own line: the parser's position runs ahead */
+	long line = node ? xmlGetLineNo(node) : xmlTextReaderGetParserLineNumber(r);
+
+	switch (type) {
+	case XML_READER_TYPE_ENTITY_REFERENCE:
+		/* charged to the budget before its text is taken */
+		if (!node)
+			return bt_fail(BT_EINPUT, path, line, -1, "entity reference without a node");
+		if ((rc = bt_xml_budget_ref(budget, node)) != 0)
+			return rc;
+		return tbx_text(c, type, r, node);
+	case XML_READER_TYPE_ELEMENT:
+		if ((rc = bt_xml_budget_attrs(budget, node)) != 0)
+			return rc;
+		if (*seen_root)
+			return tbx_start(c, r, path, name, line);
+		*seen_root = 1;
+		if (!name_is(name, "martif", "tbx"))
+			return bt_fail(BT_EINPUT, path, line, -1,
+				       "not a TBX file: the root element is <%s>, not <martif> or <tbx>", (const char *)name);
+		return 0;
+	case XML_READER_TYPE_TEXT:
+	case XML_READER_TYPE_CDATA:
+	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+		return tbx_text(c, type, r, node);
+	case XML_READER_TYPE_END_ELEMENT:
+		return tbx_end(c, path, name, fn, ud);
+	default:
+		return 0;
+	}
+}
+
 int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 {
 	reader_state rs = {path, "", -1};
@@ -96,130 +240,9 @@ int bt_tbx_read(const char *path, bt_tbx_concept_fn fn, void *ud)
 	}
 	bt_xml_budget_init(&budget, path, stat(path, &fs) == 0 ? (long long)fs.st_size : -1);
 	xmlTextReaderSetErrorHandler(r, on_xml_error, &rs);
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		const xmlChar *name = xmlTextReaderConstLocalName(r);
-		xmlNodePtr node = xmlTextReaderCurrentNode(r);
-		/* the node's own line: the parser's position runs ahead */
-		long line = node ? xmlGetLineNo(node) : xmlTextReaderGetParserLineNumber(r);
-		if (type == XML_READER_TYPE_ELEMENT && (rc = bt_xml_budget_attrs(&budget, node)) != 0)
+	while ((ret = xmlTextReaderRead(r)) == 1)
+		if ((rc = tbx_node(&c, r, path, &budget, &seen_root, fn, ud)) != 0)
 			break;
-		if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-			/* its text is part of a term or note: taken, not dropped */
-			if (!node || (rc = bt_xml_budget_ref(&budget, node)) != 0)
-				break;
-			if (c.in_term || c.in_note || c.admin_status) {
-				xmlChar *v = xmlNodeGetContent(node);
-				rc = v ? bt_buf_puts(&c.text, (const char *)v) : bt_fail_nomem();
-				xmlFree(v);
-				if (rc)
-					break;
-			}
-		} else if (type == XML_READER_TYPE_ELEMENT) {
-			if (!seen_root) {
-				seen_root = 1;
-				if (!name_is(name, "martif", "tbx")) {
-					rc = bt_fail(BT_EINPUT, path, line, -1,
-						     "not a TBX file: the root element is <%s>, not <martif> or <tbx>", (const char *)name);
-					break;
-				}
-				continue;
-			}
-			if (name_is(name, "termEntry", "conceptEntry")) {
-				xmlChar *id = xmlTextReaderGetAttribute(r, BAD_CAST "id");
-				concept_reset(&c);
-				c.id = bt_strdup(id ? (const char *)id : "");
-				xmlFree(id);
-				if (!c.id) {
-					rc = bt_fail_nomem();
-					break;
-				}
-			} else if (name_is(name, "langSet", "langSec")) {
-				xmlChar *lang = xmlTextReaderGetAttribute(r, BAD_CAST "xml:lang");
-				if (!lang)
-					lang = xmlTextReaderGetAttribute(r, BAD_CAST "lang");
-				if (!lang || !*lang) {
-					xmlFree(lang);
-					rc = fail_at(path, line, "<%s> without xml:lang", (const char *)name);
-					break;
-				}
-				bt_free(c.lang);
-				c.lang = bt_strdup((const char *)lang);
-				xmlFree(lang);
-			} else if (xmlStrEqual(name, BAD_CAST "term")) {
-				if (!c.lang) {
-					rc = fail_at(path, line, "<%s> outside a language section (<langSet> or <langSec>)", "term");
-					break;
-				}
-				{
-					bt_tbx_term *v = bt_grow(c.terms, &c.cap, c.n + 1, sizeof *v);
-					if (!v) {
-						rc = bt_fail_nomem();
-						break;
-					}
-					c.terms = v;
-				}
-				c.terms[c.n] = (bt_tbx_term){bt_strdup(c.lang), NULL, NULL, -1, line, NULL, NULL};
-				c.n++;
-				c.in_term = 1;
-				bt_buf_clear(&c.text);
-				if (xmlTextReaderIsEmptyElement(r)) {
-					rc = fail_at(path, line, "empty <%s>", "term");
-					break;
-				}
-			} else if (c.n && c.lang && name_is(name, "note", "descrip")) {
-				c.in_note = 1;
-				bt_buf_clear(&c.text);
-			} else if (c.n && xmlStrEqual(name, BAD_CAST "termNote")) {
-				xmlChar *t = xmlTextReaderGetAttribute(r, BAD_CAST "type");
-				c.admin_status = t && xmlStrEqual(t, BAD_CAST "administrativeStatus");
-				xmlFree(t);
-				bt_buf_clear(&c.text);
-			}
-		} else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-			   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-			if (c.in_term || c.in_note || c.admin_status) {
-				const xmlChar *v = xmlTextReaderConstValue(r);
-				if ((rc = bt_buf_puts(&c.text, (const char *)v)) != 0)
-					break;
-			}
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			if (c.in_term && xmlStrEqual(name, BAD_CAST "term")) {
-				const char *s = c.text.ptr ? c.text.ptr : "";
-				size_t a = strspn(s, " \t\n"), b = strlen(s);
-				while (b > a && strchr(" \t\n", s[b - 1]))
-					b--;
-				c.in_term = 0;
-				if (b == a) {
-					rc = fail_at(path, c.terms[c.n - 1].line, "empty <%s>", "term");
-					break;
-				}
-				if (!(c.terms[c.n - 1].term = bt_strndup(s + a, b - a))) {
-					rc = bt_fail_nomem();
-					break;
-				}
-			} else if (c.in_note && name_is(name, "note", "descrip")) {
-				c.in_note = 0;
-				if (c.text.len && !c.terms[c.n - 1].note && !(c.terms[c.n - 1].note = bt_strdup(c.text.ptr))) {
-					rc = bt_fail_nomem();
-					break;
-				}
-			} else if (c.admin_status && xmlStrEqual(name, BAD_CAST "termNote")) {
-				c.admin_status = 0;
-				if (c.text.ptr && strncmp(c.text.ptr, "preferred", 9) == 0)
-					c.terms[c.n - 1].preferred = 1;
-				else if (c.text.ptr && strncmp(c.text.ptr, "admitted", 8) == 0)
-					c.terms[c.n - 1].preferred = 0;
-			} else if (name_is(name, "langSet", "langSec")) {
-				bt_free(c.lang);
-				c.lang = NULL;
-			} else if (name_is(name, "termEntry", "conceptEntry")) {
-				if (c.id && (rc = fn(ud, c.id, c.terms, c.n)) != 0)
-					break;
-				concept_reset(&c);
-			}
-		}
-	}
 	if (!rc && ret < 0)
 		rc = bt_fail(BT_EINPUT, path, rs.err_line, -1, "not well-formed XML: %s", rs.err[0] ? rs.err : "parse error");
 	if (!rc && !seen_root)

@@ -280,137 +280,177 @@ static void put_text(const text_in *t, size_t first, size_t n)
 	}
 }
 
-int cmd_align_files(int argc, char **argv)
-{
-	static const char help[] =
-		"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
-		"                          [--glossary PATH]... [--no-default-glossary]\n"
-		"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
-		"                          [--moves] [--input-format NAME] [--no-headers]\n"
-		"                          [--alt-text] SRC TGT\n\n"
-		"Align the sentences of two files without a corpus database. The files\n"
-		"are read as by `bitext add` (DOCX, ODT, FODT, HTML or plain text,\n"
-		"recognised by content; --input-format NAME reads both as NAME,\n"
-		"--no-headers leaves out page headers and footers, --alt-text reads\n"
-		"alt texts). With --presegmented each line of plain text (each\n"
-		"paragraph of a document) is one sentence (as hunalign and Vecalign\n"
-		"take them); otherwise the text is segmented first. Either file may be\n"
-		"'-' (standard input).\n\n"
-		"Output formats:\n"
-		"  tsv       (default) a header line, then one link a line: source range,\n"
-		"            target range (0-based, e.g. 3-4), type (e.g. 2-1), confidence\n"
-		"            score in [0,1], source text, target text\n"
-		"  vecalign  one link a line, [i, j]:[k] with 0-based sentence indexes;\n"
-		"            [i]:[] and []:[k] for sentences without counterpart\n\n"
-		"With --moves, blocks of sentences that stand elsewhere in the other\n"
-		"text (a paragraph the translator moved) are linked too; such a link\n"
-		"crosses others, and the TSV output gets a last column `moved` (1 for\n"
-		"these links, else 0). Links stay in source order.\n\n"
-		"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
-		"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
-		"repeatable. For nl-en, bitext's own glossary is used unless\n"
-		"--no-default-glossary is given.\n";
-	static const struct option o[] = {{"src-lang", required_argument, NULL, 's'},
-					  {"tgt-lang", required_argument, NULL, 't'},
-					  {"presegmented", no_argument, NULL, 'S'},
-					  {"glossary", required_argument, NULL, 'g'},
-					  {"no-default-glossary", no_argument, NULL, 'n'},
-					  {"format", required_argument, NULL, 'f'},
-					  {"encoding", required_argument, NULL, 'e'},
-					  {"passes", required_argument, NULL, 'P'},
-					  {"moves", no_argument, NULL, 'M'},
-					  {"input-format", required_argument, NULL, 'I'},
-					  {"no-headers", no_argument, NULL, 'H'},
-					  {"alt-text", no_argument, NULL, 'A'},
-					  {"help", no_argument, NULL, 'h'},
-					  {NULL, 0, NULL, 0}};
-	gloss_args g = {NULL, 0, 0, 0, 0};
-	cli_doc_args da = {BT_FORMAT_AUTO, 0, 0};
-	const char *src_lang = NULL, *tgt_lang = NULL, *encoding = NULL;
-	int presegmented = 0, vecalign = 0, ch, r, rc = EXIT_OK;
-	text_in s, t;
-	bt_aligner *a = NULL;
-	bt_links links = BT_LINKS_INIT;
+static const char align_files_help[] =
+	"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
+	"                          [--glossary PATH]... [--no-default-glossary]\n"
+	"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
+	"                          [--moves] [--input-format NAME] [--no-headers]\n"
+	"                          [--alt-text] SRC TGT\n\n"
+	"Align the sentences of two files without a corpus database. The files\n"
+	"are read as by `bitext add` (DOCX, ODT, FODT, HTML or plain text,\n"
+	"recognised by content; --input-format NAME reads both as NAME,\n"
+	"--no-headers leaves out page headers and footers, --alt-text reads\n"
+	"alt texts). With --presegmented each line of plain text (each\n"
+	"paragraph of a document) is one sentence (as hunalign and Vecalign\n"
+	"take them); otherwise the text is segmented first. Either file may be\n"
+	"'-' (standard input).\n\n"
+	"Output formats:\n"
+	"  tsv       (default) a header line, then one link a line: source range,\n"
+	"            target range (0-based, e.g. 3-4), type (e.g. 2-1), confidence\n"
+	"            score in [0,1], source text, target text\n"
+	"  vecalign  one link a line, [i, j]:[k] with 0-based sentence indexes;\n"
+	"            [i]:[] and []:[k] for sentences without counterpart\n\n"
+	"With --moves, blocks of sentences that stand elsewhere in the other\n"
+	"text (a paragraph the translator moved) are linked too; such a link\n"
+	"crosses others, and the TSV output gets a last column `moved` (1 for\n"
+	"these links, else 0). Links stay in source order.\n\n"
+	"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
+	"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
+	"repeatable. For nl-en, bitext's own glossary is used unless\n"
+	"--no-default-glossary is given.\n";
 
-	memset(&s, 0, sizeof s);
-	memset(&t, 0, sizeof t);
+static const struct option align_files_opts[] = {
+	{"src-lang", required_argument, NULL, 's'},
+	{"tgt-lang", required_argument, NULL, 't'},
+	{"presegmented", no_argument, NULL, 'S'},
+	{"glossary", required_argument, NULL, 'g'},
+	{"no-default-glossary", no_argument, NULL, 'n'},
+	{"format", required_argument, NULL, 'f'},
+	{"encoding", required_argument, NULL, 'e'},
+	{"passes", required_argument, NULL, 'P'},
+	{"moves", no_argument, NULL, 'M'},
+	{"input-format", required_argument, NULL, 'I'},
+	{"no-headers", no_argument, NULL, 'H'},
+	{"alt-text", no_argument, NULL, 'A'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+typedef struct align_files_args {
+	gloss_args g;
+	cli_doc_args da;
+	const char *src_lang, *tgt_lang, *encoding;
+	int presegmented, vecalign;
+} align_files_args;
+
+/* align-files' options and operands into *x. Returns -1 to go on, or the
+ * exit code to end with (help printed, a usage error reported; the
+ * glossary paths freed then). */
+static int align_files_options(align_files_args *x, int argc, char **argv)
+{
+	int ch, r, rc = EXIT_OK;
+
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+h", o, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+h", align_files_opts, NULL)) != -1) {
 		/* --format is the output's here: the input's is --input-format */
-		if ((r = cli_doc_option(&da, "align-files", ch, 'I', optarg)) != 0) {
+		if ((r = cli_doc_option(&x->da, "align-files", ch, 'I', optarg)) != 0) {
 			if (r < 0) {
-				free(g.paths);
+				bt_free(x->g.paths);
 				return EXIT_USAGE;
 			}
 			continue;
 		}
 		switch (ch) {
 		case 'h':
-			fputs(help, stdout);
-			bt_free(g.paths);
+			fputs(align_files_help, stdout);
+			bt_free(x->g.paths);
 			return EXIT_OK;
 		case 's':
-			src_lang = optarg;
+			x->src_lang = optarg;
 			break;
 		case 't':
-			tgt_lang = optarg;
+			x->tgt_lang = optarg;
 			break;
 		case 'S':
-			presegmented = 1;
+			x->presegmented = 1;
 			break;
 		case 'g':
-			if (gloss_add(&g, optarg))
+			if (gloss_add(&x->g, optarg))
 				return EXIT_IO;
 			break;
 		case 'n':
-			g.no_default = 1;
+			x->g.no_default = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "vecalign") == 0)
-				vecalign = 1;
+				x->vecalign = 1;
 			else if (strcmp(optarg, "tsv") == 0)
-				vecalign = 0;
+				x->vecalign = 0;
 			else {
-				bt_free(g.paths);
+				bt_free(x->g.paths);
 				return cli_usage_error("align-files", "--format takes tsv or vecalign, not '%s'", optarg);
 			}
 			break;
 		case 'e':
-			encoding = optarg;
+			x->encoding = optarg;
 			break;
 		case 'P':
-			if (parse_passes("align-files", optarg, &g.passes)) {
-				bt_free(g.paths);
+			if (parse_passes("align-files", optarg, &x->g.passes)) {
+				bt_free(x->g.paths);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'M':
-			g.moves = 1;
+			x->g.moves = 1;
 			break;
 		default:
-			bt_free(g.paths);
+			bt_free(x->g.paths);
 			return cli_bad_option("align-files", argv);
 		}
 	}
-	if (!src_lang || !tgt_lang)
+	if (!x->src_lang || !x->tgt_lang)
 		rc = cli_usage_error("align-files", "align-files needs --src-lang and --tgt-lang");
 	else if (argc - optind != 2)
 		rc = cli_usage_error("align-files", "align-files needs two files, SRC and TGT");
 	else if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		rc = cli_usage_error("align-files", "only one of SRC and TGT can be standard input");
-	if (rc != EXIT_OK) {
-		bt_free(g.paths);
-		return rc;
+	if (rc != EXIT_OK)
+		bt_free(x->g.paths);
+	return rc == EXIT_OK ? -1 : rc;
+}
+
+/* The TSV output of align-files: a header line, then one link a line. */
+static void put_tsv(const bt_links *links, const text_in *s, const text_in *t, int moves)
+{
+	fputs(moves ? "src\ttgt\ttype\tscore\tsrc_text\ttgt_text\tmoved\n" : "src\ttgt\ttype\tscore\tsrc_text\ttgt_text\n",
+	      stdout);
+	for (size_t x = 0; x < links->n; x++) {
+		const bt_link *l = &links->v[x];
+		put_range(l->src_first, l->src_n);
+		putchar('\t');
+		put_range(l->tgt_first, l->tgt_n);
+		printf("\t%zu-%zu\t%.3f\t", l->src_n, l->tgt_n, l->score);
+		put_text(s, l->src_first, l->src_n);
+		putchar('\t');
+		put_text(t, l->tgt_first, l->tgt_n);
+		if (moves)
+			printf("\t%d", (l->flags & BT_LINK_MOVED) != 0);
+		putchar('\n');
 	}
-	if (open_aligner(&a, src_lang, tgt_lang, &g) != 0) {
+}
+
+int cmd_align_files(int argc, char **argv)
+{
+	align_files_args x = {{NULL, 0, 0, 0, 0}, {BT_FORMAT_AUTO, 0, 0}, NULL, NULL, NULL, 0, 0};
+	gloss_args *g = &x.g;
+	int r, rc = EXIT_OK;
+	text_in s, t;
+	bt_aligner *a = NULL;
+	bt_links links = BT_LINKS_INIT;
+
+	memset(&s, 0, sizeof s);
+	memset(&t, 0, sizeof t);
+	if ((r = align_files_options(&x, argc, argv)) >= 0)
+		return r;
+	if (open_aligner(&a, x.src_lang, x.tgt_lang, g) != 0) {
 		rc = cli_report();
 		goto done;
 	}
 	{
-		r = read_text(&s, argv[optind], src_lang, encoding, presegmented, &da);
+		r = read_text(&s, argv[optind], x.src_lang, x.encoding, x.presegmented, &x.da);
 		if (!r)
-			r = read_text(&t, argv[optind + 1], tgt_lang, encoding, presegmented, &da);
+			r = read_text(&t, argv[optind + 1], x.tgt_lang, x.encoding, x.presegmented, &x.da);
 		if (r == -2) {
 			fprintf(stderr, "bitext: out of memory\n");
 			rc = EXIT_IO;
@@ -429,7 +469,7 @@ int cmd_align_files(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (vecalign) {
+	if (x.vecalign) {
 		bt_buf out = BT_BUF_INIT;
 		if (bt_links_write_vecalign(&out, &links) != 0) {
 			rc = cli_report();
@@ -438,28 +478,14 @@ int cmd_align_files(int argc, char **argv)
 		}
 		bt_buf_dispose(&out);
 	} else {
-		fputs(g.moves ? "src\ttgt\ttype\tscore\tsrc_text\ttgt_text\tmoved\n" : "src\ttgt\ttype\tscore\tsrc_text\ttgt_text\n",
-		      stdout);
-		for (size_t x = 0; x < links.n; x++) {
-			const bt_link *l = &links.v[x];
-			put_range(l->src_first, l->src_n);
-			putchar('\t');
-			put_range(l->tgt_first, l->tgt_n);
-			printf("\t%zu-%zu\t%.3f\t", l->src_n, l->tgt_n, l->score);
-			put_text(&s, l->src_first, l->src_n);
-			putchar('\t');
-			put_text(&t, l->tgt_first, l->tgt_n);
-			if (g.moves)
-				printf("\t%d", (l->flags & BT_LINK_MOVED) != 0);
-			putchar('\n');
-		}
+		put_tsv(&links, &s, &t, g->moves);
 	}
 done:
 	bt_links_dispose(&links);
 	bt_aligner_free(a);
 	text_dispose(&s);
 	text_dispose(&t);
-	bt_free(g.paths);
+	bt_free(g->paths);
 	return rc;
 }
 

@@ -63,7 +63,7 @@ static void mem_free(struct bt_concord_mem *m)
 	while (m && m->head) {
 		struct blk *b = m->head;
 		m->head = b->next;
-		free(b);
+		bt_free(b);
 	}
 }
 
@@ -845,7 +845,7 @@ int concord_query_parse(concord_query **out, const char *query, concord_tokenize
 		if (c < 0)
 			return qfail(BT_EINPUT, "not valid UTF-8 (byte %d)", (int)at);
 	}
-	if (!(q = calloc(1, sizeof *q)))
+	if (!(q = bt_calloc(1, sizeof *q)))
 		return bt_fail_nomem();
 	memset(&p, 0, sizeof p);
 	p.q = query;
@@ -873,7 +873,7 @@ int concord_query_parse(concord_query **out, const char *query, concord_tokenize
 	if ((rc = emit(&q->fts, q->root)) != 0 || (rc = collect_leaves(q, q->root, &cap)) != 0)
 		goto done;
 done:
-	free(p.lx);
+	bt_free(p.lx);
 	concord_tokens_dispose(&p.toks);
 	bt_buf_dispose(&p.key);
 	if (rc) {
@@ -890,7 +890,7 @@ void concord_query_free(concord_query *q)
 		return;
 	mem_free(&q->mem);
 	bt_buf_dispose(&q->fts);
-	free(q);
+	bt_free(q);
 }
 
 const char *concord_query_fts(const concord_query *q)
@@ -1145,7 +1145,7 @@ int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char
 done:
 	bt_buf_dispose(&key);
 	if (rc) {
-		free(v);
+		bt_free(v);
 		return rc;
 	}
 	*marks = v;
@@ -1482,7 +1482,7 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 	}
 	rc = 0;
 done:
-	free(v);
+	bt_free(v);
 	return rc;
 }
 
@@ -1588,7 +1588,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 		if (n) {
 			bt_concord_span *e = mem_alloc(m, n * sizeof *e);
 			if (!e) {
-				free(v);
+				bt_free(v);
 				return bt_fail_nomem();
 			}
 			memcpy(e, v, n * sizeof *e);
@@ -1600,7 +1600,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 			 * (should not happen): show the segment whole */
 			h->match = (bt_concord_span){0, 0};
 		}
-		free(v);
+		bt_free(v);
 	}
 	if (h->aligned)
 		return find_equivs(s, m, h, h->side == BT_SIDE_SRC ? h->tgt : h->src,
@@ -1658,10 +1658,10 @@ void bt_concord_page_dispose(bt_concord_page *p)
 {
 	if (!p)
 		return;
-	free(p->hits);
+	bt_free(p->hits);
 	if (p->mem) {
 		mem_free(p->mem);
-		free(p->mem);
+		bt_free(p->mem);
 	}
 	memset(p, 0, sizeof *p);
 }
@@ -1774,7 +1774,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	if (!opts)
 		opts = &defaults;
 	limit = opts->limit ? opts->limit : 20;
-	if (!(out->mem = calloc(1, sizeof *out->mem)))
+	if (!(out->mem = bt_calloc(1, sizeof *out->mem)))
 		return bt_fail_nomem();
 	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0)
 		goto done;
@@ -1810,7 +1810,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 						h.match = v[0];
 					if (!rc)
 						rc = sort_key(&s, &keys, &h, opts->sort == BT_CONCORD_SORT_LEFT, &k);
-					free(v);
+					bt_free(v);
 				}
 				if (!rc && n == icap) {
 					size_t ic = icap ? icap * 2 : 256;
@@ -1838,7 +1838,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 			}
 			out->more = n > opts->offset + limit;
 		}
-		free(items);
+		bt_free(items);
 		mem_free(&keys);
 		if (!rc)
 			rc = count_hits(&s, out);
@@ -1914,7 +1914,7 @@ static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size
 	size_t i;
 	if (m->n * 2 >= m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
-		cnt_entry *v = calloc(cap, sizeof *v);
+		cnt_entry *v = bt_calloc(cap, sizeof *v);
 		if (!v)
 			return bt_fail_nomem();
 		for (size_t k = 0; k < m->cap; k++) {
@@ -1925,7 +1925,7 @@ static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size
 				i = (i + 1) & (cap - 1);
 			v[i] = m->v[k];
 		}
-		free(m->v);
+		bt_free(m->v);
 		m->v = v;
 		m->cap = cap;
 	}
@@ -2080,7 +2080,7 @@ void bt_concord_summary_dispose(bt_concord_summary *st)
 		return;
 	if (st->mem) {
 		mem_free(st->mem);
-		free(st->mem);
+		bt_free(st->mem);
 	}
 	memset(st, 0, sizeof *st);
 }
@@ -2098,7 +2098,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	bt_concord_summary_dispose(out);
 	if (!opts)
 		opts = &defaults;
-	if (!(mem = out->mem = calloc(1, sizeof *out->mem)))
+	if (!(mem = out->mem = bt_calloc(1, sizeof *out->mem)))
 		return bt_fail_nomem();
 	if ((rc = searcher_open(&s, c, query, opts, 1)) != 0)
 		goto done;
@@ -2153,10 +2153,10 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	if (grams.n && out->sampled) {
 		size_t k = 0, want = 200, min_n = out->sampled > 1 ? 2 : 1;
 		long long cap = 20 * (long long)out->sampled + 1000;
-		cnt_entry **cand = calloc(grams.n, sizeof *cand);
+		cnt_entry **cand = bt_calloc(grams.n, sizeof *cand);
 		bt_concord_equiv *v = mem_alloc(mem, (want < grams.n ? want : grams.n) * sizeof *v);
 		if (!cand || !v) {
-			free(cand);
+			bt_free(cand);
 			rc = bt_fail_nomem();
 			goto done;
 		}
@@ -2169,7 +2169,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		for (size_t i = 0; i < k; i++) {
 			long long df = 0;
 			if ((rc = corpus_df(&s, cand[i]->key, cap, &df)) != 0) {
-				free(cand);
+				bt_free(cand);
 				goto done;
 			}
 			v[i] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
@@ -2177,16 +2177,16 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			if (v[i].dice > 1)
 				v[i].dice = 1;
 		}
-		free(cand);
+		bt_free(cand);
 		qsort(v, k, sizeof *v, equiv_cmp);
 		out->equivs = v;
 		out->n_equivs = k > 10 ? 10 : k;
 	}
 	rc = 0;
 done:
-	free(docs.v);
-	free(dates.v);
-	free(grams.v);
+	bt_free(docs.v);
+	bt_free(dates.v);
+	bt_free(grams.v);
 	searcher_dispose(&s);
 	if (rc)
 		bt_concord_summary_dispose(out);

@@ -118,7 +118,7 @@ const char *concord_query_fts(const concord_query *q);
 
 /* The matches of q's positive terms (those not on the right of a NOT) in
  * `text`, whose tokens are `tokens`: every occurrence as a byte span, in
- * order, overlaps merged. *marks is allocated with bt_malloc (free()). */
+ * order, overlaps merged. *marks is allocated with bt_malloc (bt_free()). */
 int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang,
 			const char *text, const concord_tokens *tokens, bt_concord_span **marks,
 			size_t *n);

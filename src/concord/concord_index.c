@@ -43,11 +43,11 @@ int concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db)
 	*out = NULL;
 	if (!api)
 		return bt_fail(BT_EDB, NULL, -1, -1, "this SQLite has no FTS5 (needed for the concordance)");
-	if (!(t = calloc(1, sizeof *t)))
+	if (!(t = bt_calloc(1, sizeof *t)))
 		return bt_fail_nomem();
 	if (api->xFindTokenizer(api, "unicode61", &ud, &t->api) != SQLITE_OK ||
 	    t->api.xCreate(ud, args, 2, &t->tok) != SQLITE_OK) {
-		free(t);
+		bt_free(t);
 		return bt_fail(BT_EDB, NULL, -1, -1, "cannot create the FTS5 unicode61 tokenizer");
 	}
 	*out = t;
@@ -59,7 +59,7 @@ void concord_tokenizer_free(concord_tokenizer *t)
 	if (!t)
 		return;
 	t->api.xDelete(t->tok);
-	free(t);
+	bt_free(t);
 }
 
 int concord_is_cap(const char *s, size_t len)
@@ -124,7 +124,7 @@ int concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord
 
 void concord_tokens_dispose(concord_tokens *t)
 {
-	free(t->v);
+	bt_free(t->v);
 	bt_buf_dispose(&t->fold);
 	t->v = NULL;
 	t->n = t->cap = 0;
@@ -200,10 +200,10 @@ const char *concord_key_version(void)
 int concord_keyer_open(concord_keyer **out)
 {
 	int rc;
-	concord_keyer *k = calloc(1, sizeof *k);
+	concord_keyer *k = bt_calloc(1, sizeof *k);
 	*out = NULL;
-	if (!k || !(k->slots = calloc(CACHE_SIZE, sizeof *k->slots))) {
-		free(k);
+	if (!k || !(k->slots = bt_calloc(CACHE_SIZE, sizeof *k->slots))) {
+		bt_free(k);
 		return bt_fail_nomem();
 	}
 	if ((rc = bt_namer_open(&k->namer)) != 0) {
@@ -219,9 +219,9 @@ void concord_keyer_free(concord_keyer *k)
 	if (!k)
 		return;
 	bt_namer_free(k->namer);
-	free(k->slots);
+	bt_free(k->slots);
 	bt_buf_dispose(&k->store);
-	free(k);
+	bt_free(k);
 }
 
 /* One keyer per thread, kept: compiling the name rules costs more than a

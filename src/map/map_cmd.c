@@ -135,7 +135,7 @@ static int parse_option(cmd_args *a, int ch, const char *arg)
 			return usage_error("--task takes segment, align or names, not '%s'", arg);
 		return 0;
 	case 'g':
-		if (!(g = realloc(a->gloss, (a->ngloss + 1) * sizeof *g)))
+		if (!(g = bt_realloc(a->gloss, (a->ngloss + 1) * sizeof *g)))
 			return fputs("bitext: out of memory\n", stderr), 3;
 		a->gloss = g;
 		a->gloss[a->ngloss++] = arg;
@@ -299,20 +299,20 @@ int cmd_map(int argc, char **argv)
 	a.o.task = BT_MAP_ALIGN;
 	a.max_line = BT_MAP_MAX_LINE_DEFAULT;
 	if ((rc = parse_args(&a, argc, argv)) != 0) {
-		free(a.gloss);
+		bt_free(a.gloss);
 		return rc < 0 ? 0 : rc;
 	}
 	for (size_t i = 0; i < a.ngloss; i++)
 		if (access(a.gloss[i], R_OK) != 0) { /* before any line, not once a line */
 			fprintf(stderr, "bitext: %s: %s\n", a.gloss[i], strerror(errno));
-			free(a.gloss);
+			bt_free(a.gloss);
 			return 3;
 		}
 	if (strcmp(a.path, "-") != 0) {
 		name = a.path;
 		if ((fd = open(a.path, O_RDONLY)) < 0) {
 			fprintf(stderr, "bitext: %s: %s\n", a.path, strerror(errno));
-			free(a.gloss);
+			bt_free(a.gloss);
 			return 3;
 		}
 	}
@@ -332,6 +332,6 @@ int cmd_map(int argc, char **argv)
 	bt_map_free(m);
 	if (fd > 0)
 		close(fd);
-	free(a.gloss);
+	bt_free(a.gloss);
 	return rc;
 }

@@ -69,13 +69,13 @@ struct bt_map_names {
 
 int bt_map_names_open(bt_map_names **out)
 {
-	bt_map_names *f = calloc(1, sizeof *f);
+	bt_map_names *f = bt_calloc(1, sizeof *f);
 	int rc;
 	*out = NULL;
 	if (!f)
 		return BT_ENOMEM;
 	if ((rc = bt_namer_open(&f->nm)) != 0) {
-		free(f);
+		bt_free(f);
 		return rc;
 	}
 	*out = f;
@@ -91,18 +91,18 @@ void bt_map_names_free(bt_map_names *f)
 		bt_nt_words_free(f->wl[i].w);
 	for (int k = 0; k < 2; k++) {
 		side_names *s = &f->s[k];
-		free(s->w);
-		free(s->lex);
+		bt_free(s->w);
+		bt_free(s->lex);
 		bt_buf_dispose(&s->arena);
-		free(s->keys);
+		bt_free(s->keys);
 		bt_buf_dispose(&s->keyarena);
-		free(s->names);
+		bt_free(s->names);
 	}
 	bt_buf_dispose(&f->keys);
 	bt_buf_dispose(&f->fold);
 	bt_buf_dispose(&f->key);
-	free(f->tmp);
-	free(f);
+	bt_free(f->tmp);
+	bt_free(f);
 }
 
 const bt_map_name *bt_map_names_side(const bt_map_names *f, int side, size_t *n)
@@ -124,7 +124,7 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	if (n < *cap)
 		return 0;
 	ncap = *cap ? *cap * 2 : 64;
-	if (!(nv = realloc(*v, ncap * size)))
+	if (!(nv = bt_realloc(*v, ncap * size)))
 		return BT_ENOMEM;
 	*v = nv;
 	*cap = ncap;
@@ -183,7 +183,7 @@ static int read_segment(bt_map_names *f, side_names *s, const char *text, size_t
 	size_t n;
 	bt_nt_words_of(f->tmp, f->tmpcap, &n, text + start, end - start);
 	if (n > f->tmpcap) {
-		bt_nt_word *nv = realloc(f->tmp, n * sizeof *nv);
+		bt_nt_word *nv = bt_realloc(f->tmp, n * sizeof *nv);
 		if (!nv)
 			return BT_ENOMEM;
 		f->tmp = nv;
@@ -424,7 +424,7 @@ static int collect_keys(bt_map_names *f, side_names *s, const char *lang, const 
 		nk += rc == 0;
 	}
 	if (nk > s->keycap) {
-		const char **nv = realloc(s->keys, nk * sizeof *nv);
+		const char **nv = bt_realloc(s->keys, nk * sizeof *nv);
 		if (!nv)
 			return BT_ENOMEM;
 		s->keys = nv;

@@ -54,7 +54,7 @@ struct bt_map {
 
 int bt_map_open(bt_map **out, const bt_map_opts *opts)
 {
-	bt_map *m = calloc(1, sizeof *m);
+	bt_map *m = bt_calloc(1, sizeof *m);
 	*out = NULL;
 	if (!m)
 		return BT_ENOMEM;
@@ -84,13 +84,13 @@ void bt_map_free(bt_map *m)
 		side *s = &m->s[k];
 		bt_buf_dispose(&s->text);
 		bt_spans_dispose(&s->spans);
-		free(s->ptr);
-		free(s->len);
-		free(s->kind);
-		free(s->para);
+		bt_free(s->ptr);
+		bt_free(s->len);
+		bt_free(s->kind);
+		bt_free(s->para);
 	}
 	bt_links_dispose(&m->links);
-	free(m);
+	bt_free(m);
 }
 
 /* ---- errors --------------------------------------------------------- */
@@ -329,10 +329,10 @@ static int side_arrays(side *s)
 {
 	size_t n = s->spans.n ? s->spans.n : 1;
 	if (n > s->cap) {
-		const char **p = realloc(s->ptr, n * sizeof *p);
-		size_t *l = p ? realloc(s->len, n * sizeof *l) : NULL;
-		int *k = l ? realloc(s->kind, n * sizeof *k) : NULL;
-		unsigned *pa = k ? realloc(s->para, n * sizeof *pa) : NULL;
+		const char **p = bt_realloc(s->ptr, n * sizeof *p);
+		size_t *l = p ? bt_realloc(s->len, n * sizeof *l) : NULL;
+		int *k = l ? bt_realloc(s->kind, n * sizeof *k) : NULL;
+		unsigned *pa = k ? bt_realloc(s->para, n * sizeof *pa) : NULL;
 		if (p)
 			s->ptr = p;
 		if (l)

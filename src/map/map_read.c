@@ -17,7 +17,7 @@ void bt_map_reader_init(bt_map_reader *r, bt_map_read_fn fn, void *ud, size_t li
 
 void bt_map_reader_dispose(bt_map_reader *r)
 {
-	free(r->buf);
+	bt_free(r->buf);
 	r->buf = NULL;
 	r->cap = r->len = r->pos = 0;
 }
@@ -42,7 +42,7 @@ static int fill(bt_map_reader *r)
 		if (ncap > r->limit + 1 + CHUNK)
 			ncap = r->limit + 1 + CHUNK;
 		if (ncap > r->cap) {
-			if (!(nb = realloc(r->buf, ncap)))
+			if (!(nb = bt_realloc(r->buf, ncap)))
 				return BT_ENOMEM;
 			r->buf = nb;
 			r->cap = ncap;

@@ -552,7 +552,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	conn_track *t = *socket_context;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-		if (!ci || !(t = calloc(1, sizeof *t)))
+		if (!ci || !(t = bt_calloc(1, sizeof *t)))
 			return; /* not listed: the idle timeout still applies */
 		t->fd = ci->connect_fd;
 		deadline_from_now(&t->deadline, REQUEST_DEADLINE);
@@ -572,7 +572,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		if (t->next)
 			t->next->prev = t->prev;
 		pthread_mutex_unlock(&s->cmu);
-		free(t);
+		bt_free(t);
 		*socket_context = NULL;
 	}
 }
@@ -622,7 +622,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 	if (!q) {
 		size_t k;
 		const char *ct, *len, *host, *te;
-		if (!(q = calloc(1, sizeof *q)))
+		if (!(q = bt_calloc(1, sizeof *q)))
 			return MHD_NO;
 		*con_cls = q;
 		q->s = s;
@@ -734,7 +734,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls, en
 	for (size_t i = 0; i < q->nf; i++)
 		bt_buf_dispose(&q->f[i].value);
 	bt_buf_dispose(&q->job_out);
-	free(q);
+	bt_free(q);
 	*con_cls = NULL;
 }
 
@@ -842,9 +842,9 @@ static int open_pools(bt_server *s, const char *db_path, unsigned threads)
 	/* sorted searches get half the threads, and at least one */
 	s->n_pool = threads;
 	s->n_heavy = threads / 2 ? threads / 2 : 1;
-	if (!(s->pool = calloc(threads, sizeof *s->pool)) || !(s->busy = calloc(threads, sizeof *s->busy)) ||
-	    !(s->heavy_pool = calloc(s->n_heavy, sizeof *s->heavy_pool)) ||
-	    !(s->heavy = calloc(s->n_heavy, sizeof *s->heavy)))
+	if (!(s->pool = bt_calloc(threads, sizeof *s->pool)) || !(s->busy = bt_calloc(threads, sizeof *s->busy)) ||
+	    !(s->heavy_pool = bt_calloc(s->n_heavy, sizeof *s->heavy_pool)) ||
+	    !(s->heavy = bt_calloc(s->n_heavy, sizeof *s->heavy)))
 		return bt_fail_nomem();
 	for (size_t i = 0; i < threads + s->n_heavy; i++) {
 		bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
@@ -886,15 +886,15 @@ int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *op
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "at most 64 threads");
 	if (opts->port > 65535)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "port %u is more than 65535", opts->port);
-	if (!(s = calloc(1, sizeof *s)))
+	if (!(s = bt_calloc(1, sizeof *s)))
 		return bt_fail_nomem();
 	snprintf(s->hosts[s->n_hosts++], sizeof s->hosts[0], "localhost");
 	if ((rc = parse_bind(s, bind_addr, opts->port, &a4, &a6, &v6)) != 0 || (rc = add_hosts(s, opts)) != 0) {
-		free(s);
+		bt_free(s);
 		return rc;
 	}
 	if (!s->loopback && !opts->allow_remote) {
-		free(s);
+		bt_free(s);
 		return bt_fail(BT_EUSAGE, NULL, -1, -1,
 			       "%s is not a loopback address: other machines could reach the corpus; allow it explicitly",
 			       bind_addr);
@@ -991,10 +991,10 @@ void bt_serve_stop(bt_server *s)
 		bt_corpus_free(s->pool[i]);
 	for (size_t i = 0; s->heavy_pool && i < s->n_heavy; i++)
 		bt_corpus_free(s->heavy_pool[i]);
-	free(s->pool);
-	free(s->busy);
-	free(s->heavy_pool);
-	free(s->heavy);
+	bt_free(s->pool);
+	bt_free(s->busy);
+	bt_free(s->heavy_pool);
+	bt_free(s->heavy);
 	for (size_t k = 0; k < N_ASSETS; k++)
 		bt_buf_dispose(&s->assets[k]);
 	if (s->sync_made) {
@@ -1005,5 +1005,5 @@ void bt_serve_stop(bt_server *s)
 		pthread_mutex_destroy(&s->hmu);
 		pthread_cond_destroy(&s->hcv);
 	}
-	free(s);
+	bt_free(s);
 }

@@ -288,12 +288,12 @@ fail:
 nomem:
 	status = nomem(o);
 done:
-	free(pl.v);
+	bt_free(pl.v);
 	bt_buf_dispose(&date);
 	bt_buf_dispose(&src.text);
 	bt_buf_dispose(&tgt.text);
-	free(src.v);
-	free(tgt.v);
+	bt_free(src.v);
+	bt_free(tgt.v);
 	return status;
 }
 

@@ -28,9 +28,9 @@ int bt_corpus_open(bt_corpus **out, const char *path, const bt_corpus_opts *opts
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	c = calloc(1, sizeof *c);
+	c = bt_calloc(1, sizeof *c);
 	if (!c || !(c->path = bt_strdup(path))) {
-		free(c);
+		bt_free(c);
 		return bt_fail_nomem();
 	}
 	rc = bt_store_open(c, path, opts);
@@ -55,8 +55,8 @@ void bt_corpus_free(bt_corpus *c)
 		return;
 	bt_store_rollback(c);
 	bt_store_close(c);
-	free(c->path);
-	free(c);
+	bt_free(c->path);
+	bt_free(c);
 }
 
 const char *bt_corpus_src_lang(const bt_corpus *c)

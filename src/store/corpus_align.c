@@ -25,11 +25,11 @@ typedef struct side_in {
 static void side_dispose(side_in *s)
 {
 	bt_buf_dispose(&s->text);
-	free(s->off);
-	free(s->len);
-	free(s->ptr);
-	free(s->kind);
-	free(s->para);
+	bt_free(s->off);
+	bt_free(s->len);
+	bt_free(s->ptr);
+	bt_free(s->kind);
+	bt_free(s->para);
 	memset(s, 0, sizeof *s);
 }
 
@@ -169,7 +169,7 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 		/* keep what a person decided; align only the stretches between */
 		size_t ps = 0, pt = 0;
 		links->n = 0;
-		if (!(is_manual = calloc(s.n + t.n + 1, 1))) {
+		if (!(is_manual = bt_calloc(s.n + t.n + 1, 1))) {
 			rc = bt_fail_nomem();
 			goto done;
 		}
@@ -199,7 +199,7 @@ done:
 	side_dispose(&t);
 	bt_links_dispose(&manual);
 	bt_links_dispose(&gap);
-	free(is_manual);
+	bt_free(is_manual);
 	bt_store_hist_dispose(&h);
 	return rc;
 }
@@ -318,8 +318,8 @@ done:
 		memset(res, 0, sizeof *res);
 	}
 	for (size_t i = 0; i < ids.n; i++)
-		free(ids.v[i]);
-	free(ids.v);
+		bt_free(ids.v[i]);
+	bt_free(ids.v);
 	bt_links_dispose(&links);
 	return rc;
 }

@@ -180,8 +180,8 @@ static int write_links(bt_corpus *c, const char *pair_id, const elinks *l)
 	size_t sp = 0, tp = 0;
 	int rc;
 	if (!v || !manual) {
-		free(v);
-		free(manual);
+		bt_free(v);
+		bt_free(manual);
 		return bt_fail_nomem();
 	}
 	for (size_t x = 0; x < l->n; x++) {
@@ -191,8 +191,8 @@ static int write_links(bt_corpus *c, const char *pair_id, const elinks *l)
 		tp += (size_t)l->v[x].tn;
 	}
 	rc = bt_store_links_replace(c, pair_id, v, manual, l->n);
-	free(v);
-	free(manual);
+	bt_free(v);
+	bt_free(manual);
 	return rc;
 }
 
@@ -221,8 +221,8 @@ int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_l
 done:
 	if (rc)
 		bt_store_rollback(c);
-	free(l.v);
-	free(out.v);
+	bt_free(l.v);
+	bt_free(out.v);
 	bt_store_hist_dispose(&h);
 	return rc;
 }

@@ -109,7 +109,7 @@ void bt_store_match_free(bt_store_match *m)
 		return;
 	bt_st_give(m->c, m->st);
 	bt_buf_dispose(&m->sql);
-	free(m);
+	bt_free(m);
 }
 
 int bt_store_match_count(bt_corpus *c, const char *table, const char *match, int side, long long cap, long long *n)

@@ -41,7 +41,7 @@ void bt_doc_dispose(bt_doc *doc)
 	if (!doc)
 		return;
 	bt_buf_dispose(&doc->text);
-	free(doc->blocks);
+	bt_free(doc->blocks);
 	memset(doc, 0, sizeof *doc);
 }
 

@@ -20,7 +20,7 @@ void docb_dispose(docb *b)
 	bt_buf_dispose(&b->def_text);
 	bt_buf_dispose(&b->clean);
 	bt_buf_dispose(&b->norm);
-	free(b->defs);
+	bt_free(b->defs);
 	memset(b, 0, sizeof *b);
 }
 

@@ -995,14 +995,14 @@ typedef struct pkg {
 static void pkg_dispose(pkg *p)
 {
 	bt_zip_close(p->z);
-	free(p->top.v);
-	free(p->doc.v);
-	free(p->styles.v);
+	bt_free(p->top.v);
+	bt_free(p->doc.v);
+	bt_free(p->styles.v);
 	bt_doc_dispose(&p->foot.doc);
-	free(p->foot.v);
+	bt_free(p->foot.v);
 	bt_doc_dispose(&p->end.doc);
-	free(p->end.v);
-	free(p->hf.v);
+	bt_free(p->end.v);
+	bt_free(p->hf.v);
 }
 
 /* _rels/.rels: the main part and the core properties. */

@@ -543,7 +543,7 @@ static void odt_dispose(odt *o)
 	docb_dispose(&o->body);
 	docb_dispose(&o->hf);
 	bt_doc_dispose(&o->hf_doc);
-	free(o->x.st);
+	bt_free(o->x.st);
 	bt_buf_dispose(&o->x.meta);
 }
 

@@ -553,207 +553,293 @@ static int token_is_url(unit *x, int32_t tok)
 	return x->url_is;
 }
 
-/* What a run of sentence punctuation at u[t0, r), followed by white space
- * up to p, means: the position where the segment ends, or -1 for none.
- * `tok` is where the word before the punctuation starts. */
-static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
+/* The punctuation run u[t0, r) before white space up to p, counted. */
+typedef struct run_facts {
+	int ndots, nexq, nell, nother, inner_sp, spaced;
+} run_facts;
+
+/* The word after the white space: its class (N_*), its word flags (F_*),
+ * its length in letters and whether it has a lower-case letter. */
+typedef struct next_facts {
+	int cls, flags, wlen, wlower;
+} next_facts;
+
+/* The word before the run: its class (T_*), its abbreviation flags and
+ * where it starts (after any opening brackets or quotes). */
+typedef struct prev_facts {
+	int cls, flags;
+	int32_t tok;
+} prev_facts;
+
+static void scan_run(const unit *x, int32_t t0, int32_t r, int32_t p, run_facts *f)
 {
-	const bt_segmenter *sg = x->sg;
+	memset(f, 0, sizeof *f);
+	f->spaced = p > r;
+	for (int32_t k = t0; k < r; k++) {
+		UChar c = x->u[k];
+		if (c == '.' || c == 0xFF0E)
+			f->ndots++;
+		else if (c == '!' || c == '?')
+			f->nexq++;
+		else if (c == 0x2026)
+			f->nell++;
+		else if (c == ' ')
+			f->inner_sp = 1;
+		else if (is_term(c))
+			f->nother++;
+	}
+}
+
+/* "(!)", "[...]": bracketed punctuation is a remark, not an end. */
+static int is_remark(const unit *x, int32_t t0, int32_t r)
+{
 	const UChar *u = x->u;
-	int32_t n = x->n, k, q, w;
-	int ndots = 0, nexq = 0, nell = 0, nother = 0, inner_sp = 0;
-	int tclass, tflags = 0, nclass, nflags = 0, nwlen = 0, nwlower = 0, spaced = p > r;
+	int32_t k;
+	if (t0 == 0 || (u[t0 - 1] != '(' && u[t0 - 1] != '['))
+		return 0;
+	for (k = t0; k < r && u[k] != ')' && u[k] != ']'; k++)
+		;
+	if (k >= r)
+		return 0;
+	while (k < r && !is_term(u[k]))
+		k++;
+	return k == r;
+}
+
+/* Only no-break spaces in u[r, p): they say "no end here". */
+static int nbsp_only(const unit *x, int32_t r, int32_t p)
+{
+	int32_t k;
+	for (k = r; k < p && is_nbsp(x->u[k]); k++)
+		;
+	return k == p;
+}
+
+/* The capitalised word at u[q]: its length, case and word flags. */
+static void scan_upper(const unit *x, int32_t q, next_facts *f)
+{
+	const UChar *u = x->u;
+	int32_t n = x->n, w;
 	char key[64];
 	size_t klen;
+	for (w = q; w < n && w - q < 40 && (is_alpha(u[w]) || u[w] == '\'' || u[w] == 0x2019); w++)
+		f->wlower |= is_lower(u[w]);
+	f->wlen = (int)(w - q);
+	while (w > q && (u[w - 1] == '\'' || u[w - 1] == 0x2019))
+		w--;
+	klen = make_key(key, sizeof key, u, q, w);
+	f->flags = klen ? (int)word_flags(x->sg, key, klen) : 0;
+	/* "U. S. A.": a letter with a period is an initial, not "A". */
+	if (w - q == 1 && w < n && u[w] == '.')
+		f->flags = 0;
+}
 
-	for (k = t0; k < r; k++) {
-		UChar c = u[k];
-		if (c == '.' || c == 0xFF0E)
-			ndots++;
-		else if (c == '!' || c == '?')
-			nexq++;
-		else if (c == 0x2026)
-			nell++;
-		else if (c == ' ')
-			inner_sp = 1;
-		else if (is_term(c))
-			nother++;
-	}
-	/* "(!)", "[...]": bracketed punctuation is a remark, not an end. */
-	if (t0 > 0 && (u[t0 - 1] == '(' || u[t0 - 1] == '[')) {
-		for (k = t0; k < r && u[k] != ')' && u[k] != ']'; k++)
-			;
-		if (k < r) {
-			while (k < r && !is_term(u[k]))
-				k++;
-			if (k == r)
-				return -1;
-		}
-	}
-	/* A no-break space says it. */
-	if (spaced) {
-		for (k = r; k < p && is_nbsp(u[k]); k++)
-			;
-		if (k == p)
-			return -1;
-	}
-	if (!x->seg_alnum || marker_only(x, x->s, t0))
-		return -1;
-
-	/* The word after. Dutch 's and 't open sentences in lower case. */
-	q = p;
-	nclass = N_OTHER;
+/* The word after, at u[p]. Dutch 's and 't open sentences in lower case. */
+static void scan_next(const unit *x, int32_t p, next_facts *f)
+{
+	const UChar *u = x->u;
+	int32_t n = x->n, q = p;
+	memset(f, 0, sizeof *f);
+	f->cls = N_OTHER;
 	if (q >= n) {
-		nclass = N_END;
+		f->cls = N_END;
 	} else if ((u[q] == '\'' || u[q] == 0x2019) && q + 2 <= n &&
 		   (u[q + 1] == 's' || u[q + 1] == 't' || u[q + 1] == 'n') &&
 		   (q + 2 == n || is_space(u[q + 2]) || u[q + 2] == '-')) {
-		nclass = N_UPPER;
-		nflags = F_STARTER;
-		nwlen = 2;
-		nwlower = 1;
+		f->cls = N_UPPER;
+		f->flags = F_STARTER;
+		f->wlen = 2;
+		f->wlower = 1;
 	} else {
 		while (q < n && is_open(u[q]))
 			q++;
 		if (q >= n)
-			nclass = N_PUNCT;
+			f->cls = N_PUNCT;
 		else if (is_upper(u[q])) {
-			nclass = N_UPPER;
-			for (w = q; w < n && w - q < 40 && (is_alpha(u[w]) || u[w] == '\'' || u[w] == 0x2019); w++)
-				nwlower |= is_lower(u[w]);
-			nwlen = (int)(w - q);
-			while (w > q && (u[w - 1] == '\'' || u[w - 1] == 0x2019))
-				w--;
-			klen = make_key(key, sizeof key, u, q, w);
-			nflags = klen ? (int)word_flags(sg, key, klen) : 0;
-			/* "U. S. A.": a letter with a period is an initial, not "A". */
-			if (w - q == 1 && w < n && u[w] == '.')
-				nflags = 0;
+			f->cls = N_UPPER;
+			scan_upper(x, q, f);
 		} else if (is_lower(u[q]))
-			nclass = N_LOWER;
+			f->cls = N_LOWER;
 		else if (is_digit(u[q]))
-			nclass = N_DIGIT;
+			f->cls = N_DIGIT;
 		else if (is_term(u[q]))
-			nclass = N_PUNCT;
+			f->cls = N_PUNCT;
 	}
-	if (nclass == N_END)
+}
+
+/* The word before, u[tok, t0): a number, an acronym, an initial, ... */
+static void scan_prev(unit *x, int32_t tok, int32_t t0, prev_facts *f)
+{
+	const UChar *u = x->u;
+	int digits = 0, letters = 0, others = 0, dots = 0, part = 0, maxpart = 0;
+	int32_t k;
+	char key[64];
+	size_t klen;
+
+	while (tok < t0 && is_open(u[tok]))
+		tok++;
+	f->tok = tok;
+	f->flags = 0;
+	f->cls = T_WORD;
+	if (tok == t0) {
+		f->cls = T_EMPTY;
+		return;
+	}
+	if (token_is_url(x, tok)) {
+		f->cls = T_URL;
+		return;
+	}
+	for (k = tok; k < t0 && k - tok < 48; k++) {
+		UChar c = u[k];
+		if (c == '.') {
+			dots++;
+			part = 0;
+		} else if (is_digit(c)) {
+			digits++;
+		} else if (is_alpha(c)) {
+			letters++;
+			if (++part > maxpart)
+				maxpart = part;
+		} else if (c != ',' && c != '$' && c != 0x20AC && c != 0xA3) {
+			others++;
+		}
+	}
+	klen = make_key(key, sizeof key, u, tok, t0);
+	f->flags = klen ? (int)(word_flags(x->sg, key, klen) & F_ABBRS) : 0;
+	if (k < t0)
+		f->cls = T_WORD;
+	else if (digits && !letters && !others)
+		f->cls = T_NUMBER;
+	else if (dots && !digits && !others && maxpart <= 3)
+		f->cls = T_ACRO;
+	else if (t0 - tok == 1 && is_upper(u[tok]))
+		f->cls = T_INITIAL;
+	else if (t0 - tok == 1 && is_lower(u[tok]))
+		f->cls = T_LETTER;
+}
+
+/* "At 5 a.m. Mr. Smith went": does the segment open with a time phrase
+ * word (F_OPENER)? Then the time's period ends no sentence. */
+static int opens_with_time_phrase(const unit *x, int32_t t0)
+{
+	const UChar *u = x->u;
+	int32_t k, w;
+	char key[64];
+	size_t klen;
+	if (x->words > 4)
+		return 0;
+	for (k = x->s; k < t0 && is_space(u[k]); k++)
+		;
+	for (w = k; w < t0 && w - k < 40 && is_alpha(u[w]); w++)
+		;
+	klen = make_key(key, sizeof key, u, k, w);
+	return klen && (word_flags(x->sg, key, klen) & F_OPENER);
+}
+
+/* One full stop, white space after, a capitalised word next: 1 when it
+ * ends the sentence. */
+static int stop_before_upper(const unit *x, int32_t t0, const prev_facts *pw, const next_facts *nw)
+{
+	int starter = (nw->flags & F_STARTER) != 0;
+	int tflags = pw->flags;
+	if (tflags & F_INNER)
+		return 0;
+	if (tflags & F_TITLE)
+		return starter && !(nw->flags & F_PARTICLE);
+	if (tflags & (F_NUM | F_FINAL))
+		return 1;
+	if (tflags & F_TIME) {
+		/* "4 p.m. ET": a time zone in capitals goes with the time. */
+		if (!nw->wlower && nw->wlen >= 2 && nw->wlen <= 4)
+			return 0;
+		return !opens_with_time_phrase(x, t0);
+	}
+	if (tflags & F_ABBR)
+		return starter;
+	/* "E. Smith", "B. De Wever", but "you and I. Did you". */
+	if (pw->cls == T_INITIAL)
+		return starter && !(nw->flags & F_PARTICLE);
+	if (pw->cls == T_ACRO)
+		return starter;
+	return 1;
+}
+
+/* One full stop at t0 with no white space after: 1 when it ends the
+ * sentence (only before a capitalised word of two letters or more). */
+static int stop_unspaced(int32_t t0, const prev_facts *pw, const next_facts *nw)
+{
+	if (nw->cls != N_UPPER || nw->wlen < 2 || !nw->wlower)
+		return 0;
+	if (pw->flags)
+		return (pw->flags & (F_NUM | F_FINAL)) != 0;
+	if (pw->cls == T_NUMBER)
+		return 1;
+	return pw->cls == T_WORD && !(t0 - pw->tok <= 2 && nw->wlen <= 2);
+}
+
+/* The run's verdict once the words around are known: the end or -1. */
+static int32_t decide_run(unit *x, int32_t t0, int32_t r, int32_t p, const run_facts *rf, const prev_facts *pw,
+			  const next_facts *nw)
+{
+	const UChar *u = x->u;
+	/* "word. . . . Next", "word. ...next": the period ends the sentence
+	 * and the ellipsis opens the next one. */
+	if (pw->cls != T_EMPTY && !pw->flags && u[t0] == '.' && t0 + 2 < r && u[t0 + 1] == ' ' && nw->cls != N_PUNCT)
+		return t0 + 1;
+	if (nw->cls == N_LOWER)
+		return -1;
+	/* Without a space only a word can follow an end: "!," "?'," go on. */
+	if (!rf->spaced && nw->cls != N_UPPER)
+		return -1;
+	if (rf->nell || rf->ndots >= 2) { /* ellipsis */
+		if (pw->cls == T_EMPTY || rf->inner_sp)
+			return rf->ndots >= 4 && nw->cls != N_PUNCT ? p : -1;
+		return nw->cls == N_UPPER || nw->cls == N_DIGIT ? p : -1;
+	}
+	if (rf->nexq)
+		return nw->cls == N_PUNCT ? -1 : p;
+	if (rf->nother)
+		return icu_vote(x, p) ? p : -1;
+	/* One full stop. */
+	if (!rf->spaced)
+		return stop_unspaced(t0, pw, nw) ? p : -1;
+	if (nw->cls == N_DIGIT)
+		return pw->flags || pw->cls == T_INITIAL || pw->cls == T_LETTER || pw->cls == T_ACRO ? -1 : p;
+	if (nw->cls == N_UPPER)
+		return stop_before_upper(x, t0, pw, nw) ? p : -1;
+	if (nw->cls == N_PUNCT)
+		return -1;
+	return pw->flags ? -1 : (icu_vote(x, p) ? p : -1);
+}
+
+/* What a run of sentence punctuation at u[t0, r), followed by white space
+ * up to p, means: the position where the segment ends, or -1 for none.
+ * `tok` is where the word before the punctuation starts. The scanners
+ * gather the facts; decide_run() judges them. */
+static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
+{
+	const UChar *u = x->u;
+	run_facts rf;
+	next_facts nw;
+	prev_facts pw;
+
+	scan_run(x, t0, r, p, &rf);
+	if (is_remark(x, t0, r))
+		return -1;
+	if (rf.spaced && nbsp_only(x, r, p))
+		return -1;
+	if (!x->seg_alnum || marker_only(x, x->s, t0))
+		return -1;
+	scan_next(x, p, &nw);
+	if (nw.cls == N_END)
 		return -1;
 	/* Without a space only a capitalised word can follow an end, and
 	 * only an end that closes a word: ".Net", "!Kung" are names. */
-	if (!spaced && (((nclass != N_UPPER || nwlen < 2 || !nwlower) && !(t0 + 2 < r && u[t0 + 1] == ' ')) ||
-			t0 == 0 || is_space(u[t0 - 1])))
+	if (!rf.spaced && (((nw.cls != N_UPPER || nw.wlen < 2 || !nw.wlower) && !(t0 + 2 < r && u[t0 + 1] == ' ')) ||
+			   t0 == 0 || is_space(u[t0 - 1])))
 		return -1;
-
-	/* The word before. */
-	while (tok < t0 && is_open(u[tok]))
-		tok++;
-	tclass = T_WORD;
-	if (tok == t0) {
-		tclass = T_EMPTY;
-	} else if (token_is_url(x, tok)) {
-		tclass = T_URL;
-	} else {
-		int digits = 0, letters = 0, others = 0, dots = 0, part = 0, maxpart = 0;
-		for (k = tok; k < t0 && k - tok < 48; k++) {
-			UChar c = u[k];
-			if (c == '.') {
-				dots++;
-				part = 0;
-			} else if (is_digit(c)) {
-				digits++;
-			} else if (is_alpha(c)) {
-				letters++;
-				if (++part > maxpart)
-					maxpart = part;
-			} else if (c != ',' && c != '$' && c != 0x20AC && c != 0xA3) {
-				others++;
-			}
-		}
-		klen = make_key(key, sizeof key, u, tok, t0);
-		tflags = klen ? (int)(word_flags(sg, key, klen) & F_ABBRS) : 0;
-		if (k < t0)
-			tclass = T_WORD;
-		else if (digits && !letters && !others)
-			tclass = T_NUMBER;
-		else if (dots && !digits && !others && maxpart <= 3)
-			tclass = T_ACRO;
-		else if (t0 - tok == 1 && is_upper(u[tok]))
-			tclass = T_INITIAL;
-		else if (t0 - tok == 1 && is_lower(u[tok]))
-			tclass = T_LETTER;
-	}
-
-
-	/* "word. . . . Next", "word. ...next": the period ends the sentence
-	 * and the ellipsis opens the next one. */
-	if (tclass != T_EMPTY && !tflags && u[t0] == '.' && t0 + 2 < r && u[t0 + 1] == ' ' && nclass != N_PUNCT)
-		return t0 + 1;
-	if (nclass == N_LOWER)
-		return -1;
-	/* Without a space only a word can follow an end: "!," "?'," go on. */
-	if (!spaced && nclass != N_UPPER)
-		return -1;
-
-	if (nell || ndots >= 2) { /* ellipsis */
-		if (tclass == T_EMPTY || inner_sp)
-			return ndots >= 4 && nclass != N_PUNCT ? p : -1;
-		return nclass == N_UPPER || nclass == N_DIGIT ? p : -1;
-	}
-	if (nexq)
-		return nclass == N_PUNCT ? -1 : p;
-	if (nother)
-		return icu_vote(x, p) ? p : -1;
-
-	/* One full stop. */
-	if (!spaced) {
-		if (nclass != N_UPPER || nwlen < 2 || !nwlower)
-			return -1;
-		if (tflags)
-			return tflags & (F_NUM | F_FINAL) ? p : -1;
-		if (tclass == T_NUMBER)
-			return p;
-		if (tclass == T_WORD && !(t0 - tok <= 2 && nwlen <= 2))
-			return p;
-		return -1;
-	}
-	if (nclass == N_DIGIT)
-		return tflags || tclass == T_INITIAL || tclass == T_LETTER || tclass == T_ACRO ? -1 : p;
-	if (nclass == N_UPPER) {
-		int starter = (nflags & F_STARTER) != 0;
-		if (tflags & F_INNER)
-			return -1;
-		if (tflags & F_TITLE)
-			return starter && !(nflags & F_PARTICLE) ? p : -1;
-		if (tflags & (F_NUM | F_FINAL))
-			return p;
-		if (tflags & F_TIME) {
-			/* "4 p.m. ET": a time zone in capitals goes with the time. */
-			if (!nwlower && nwlen >= 2 && nwlen <= 4)
-				return -1;
-			/* "At 5 a.m. Mr. Smith went": an opening time phrase is no sentence. */
-			if (x->words <= 4) {
-				for (k = x->s; k < t0 && is_space(u[k]); k++)
-					;
-				for (w = k; w < t0 && w - k < 40 && is_alpha(u[w]); w++)
-					;
-				klen = make_key(key, sizeof key, u, k, w);
-				if (klen && (word_flags(sg, key, klen) & F_OPENER))
-					return -1;
-			}
-			return p;
-		}
-		if (tflags & F_ABBR)
-			return starter ? p : -1;
-		/* "E. Smith", "B. De Wever", but "you and I. Did you". */
-		if (tclass == T_INITIAL)
-			return starter && !(nflags & F_PARTICLE) ? p : -1;
-		if (tclass == T_ACRO)
-			return starter ? p : -1;
-		return p;
-	}
-	if (nclass == N_PUNCT)
-		return -1;
-	return tflags ? -1 : (icu_vote(x, p) ? p : -1);
+	scan_prev(x, tok, t0, &pw);
+	return decide_run(x, t0, r, p, &rf, &pw, &nw);
 }
 
 /* The language rules over u[0, n). */

@@ -444,7 +444,7 @@ static int trans_unit(xr *r, const xmlNode *u)
 			rc = segment(r, u, sid, sm[i], t, st ? st : unit_state(u, tgt), notes);
 		}
 	}
-	free(sm);
+	bt_free(sm);
 	return rc;
 }
 
@@ -695,9 +695,9 @@ done:
 	bt_buf_dispose(&r.pool);
 	bt_buf_dispose(&r.scratch);
 	bt_buf_dispose(&r.ser);
-	free(r.runs);
-	free(r.segs);
-	free(r.tags);
+	bt_free(r.runs);
+	bt_free(r.segs);
+	bt_free(r.tags);
 	if (rc)
 		bt_xliff_dispose(x);
 	return rc;
@@ -707,9 +707,9 @@ void bt_xliff_dispose(bt_xliff *x)
 {
 	if (!x)
 		return;
-	free(x->pool_);
-	free(x->runs_);
-	free(x->segs);
+	bt_free(x->pool_);
+	bt_free(x->runs_);
+	bt_free(x->segs);
 	memset(x, 0, sizeof *x);
 }
 

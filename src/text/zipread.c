@@ -77,8 +77,8 @@ int bt_zip_open(bt_zip **out, const char *data, size_t len, const char *name)
 	*out = NULL;
 	if (!name)
 		name = "<input>";
-	if (!(z = calloc(1, sizeof *z)) || !(z->name = bt_strdup(name))) {
-		free(z);
+	if (!(z = bt_calloc(1, sizeof *z)) || !(z->name = bt_strdup(name))) {
+		bt_free(z);
 		return bt_fail_nomem();
 	}
 	zip_error_init(&err);
@@ -112,8 +112,8 @@ void bt_zip_close(bt_zip *z)
 		return;
 	if (z->za)
 		zip_discard(z->za);
-	free(z->name);
-	free(z);
+	bt_free(z->name);
+	bt_free(z);
 }
 
 int bt_zip_any_encrypted(bt_zip *z)
@@ -203,7 +203,7 @@ int bt_zip_stream(bt_zip *z, const char *part, bt_zip_chunk_fn fn, void *ud)
 		if ((rc = fn(ud, buf, (size_t)n, n == 0)) != 0 || n == 0)
 			break;
 	}
-	free(buf);
+	bt_free(buf);
 	zip_fclose(f);
 	return rc;
 }
