@@ -61,6 +61,7 @@ _bitext_values() {
 		import | segment) echo "text docx odt fodt html xhtml" ;;
 		"glossary import") echo "tsv csv tbx freedict" ;;
 		concord) echo "text tsv jsonl html" ;;
+		names | "names table") echo "tsv csv tbx xlsx" ;;
 		*) echo "tsv csv tbx" ;;
 		esac ;;
 	--lang)

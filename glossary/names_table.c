@@ -22,6 +22,7 @@
 #include "error.h"
 #include "outfile.h"
 #include "csv.h"
+#include "xlsx.h"
 #include "tbx.h"
 
 #include <stdint.h>
@@ -2501,7 +2502,7 @@ static int put_field(bt_buf *b, const char *s, char sep, int first)
 static int flush_big(bt_buf *b, bt_outfile *o)
 {
 	int rc = 0;
-	if (b->len > 65536) {
+	if (o && b->len > 65536) { /* no outfile: the xlsx export keeps it all */
 		rc = bt_outfile_write(o, b->ptr, b->len);
 		bt_buf_clear(b);
 	}
@@ -2654,6 +2655,18 @@ static int write_delimited(const bt_names_table *t, bt_outfile *o, const bt_name
 	return rc;
 }
 
+/* xlsx: the TSV rows (tabs and newlines inside fields already spaces)
+ * made into a worksheet, cells kept as text (xlsx.h). */
+static int write_xlsx(const bt_names_table *t, const char *path, const bt_names_write_opts *w)
+{
+	bt_buf b = BT_BUF_INIT;
+	int rc = w->concept ? write_concepts(t, NULL, &b, '\t') : write_variants(t, NULL, &b, '\t');
+	if (!rc)
+		rc = bt_xlsx_from_tsv(path, "names", b.ptr ? b.ptr : "", b.len);
+	bt_buf_dispose(&b);
+	return rc;
+}
+
 static int write_tbx(const bt_names_table *t, bt_outfile *o)
 {
 	bt_tbx_writer *w = NULL;
@@ -2711,9 +2724,12 @@ int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_
 	const char *format = w ? w->format : NULL;
 	bt_outfile *o = NULL;
 	int rc;
-	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0))
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx)",
+	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0 &&
+			strcmp(format, "xlsx") != 0))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx, xlsx)",
 			       format ? format : "");
+	if (strcmp(format, "xlsx") == 0)
+		return write_xlsx(t, path, w);
 	if (strcmp(format, "csv") == 0 && w->csv_sep != ',' && w->csv_sep != ';')
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "CSV separator must be ',' or ';'");
 	if ((rc = bt_outfile_open(&o, path)) != 0)

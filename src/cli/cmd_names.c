@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char names_help[] =
-	"usage: bitext [--db PATH] names [--format tsv|csv|tbx] [-o FILE] [--pair ID]\n"
+	"usage: bitext [--db PATH] names [--format tsv|csv|tbx|xlsx] [-o FILE] [--pair ID]\n"
 	"                               [--min-count N] [--layout concept|variant]\n"
 	"                               [--csv-sep ,|;] [--no-bom]\n"
 	"       bitext names key --lang LANG [--exact] NAME...\n\n"
@@ -48,12 +48,12 @@ static const char names_help[] =
 	"example as context, the type and review suggestions in notes of the\n"
 	"concept. glossary/data/names/TABLE.md gives every rule.\n\n"
 	"Options:\n"
-	"  --format F     tsv (default), csv or tbx\n"
+	"  --format F     tsv (default), csv, tbx or xlsx (text cells, header frozen)\n"
 	"  -o, --output FILE  write to FILE (whole or not at all); default stdout\n"
 	"  --pair ID      only the names of this pair (the whole corpus is still\n"
 	"                 read for evidence about which words are names)\n"
 	"  --min-count N  leave out clusters seen fewer than N times\n"
-	"  --layout L     concept (one row per cluster; default for csv) or variant\n"
+	"  --layout L     concept (one row per cluster; default for csv/xlsx) or variant\n"
 	"                 (one row per variant; default for tsv)\n"
 	"  --csv-sep C    CSV field separator: , (default) or ; (for spreadsheets\n"
 	"                 in locales with a decimal comma)\n"
@@ -202,8 +202,9 @@ static int names_table(int argc, char **argv)
 			return EXIT_OK;
 		case 'f':
 			format = optarg;
-			if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0)
-				return cli_usage_error("names", "names: unknown format '%s' (tsv, csv, tbx)", format);
+			if (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0 &&
+			    strcmp(format, "xlsx") != 0)
+				return cli_usage_error("names", "names: unknown format '%s' (tsv, csv, tbx, xlsx)", format);
 			break;
 		case 'o':
 			output = optarg;
@@ -238,7 +239,9 @@ static int names_table(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage_error("names", "names: unknown subcommand '%s'", argv[optind]);
 	wo.format = format;
-	wo.concept = layout >= 0 ? layout : strcmp(format, "csv") == 0;
+	wo.concept = layout >= 0 ? layout : strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0;
+	if (strcmp(format, "xlsx") == 0 && strcmp(output, "-") == 0)
+		return cli_usage_error("names", "names: --format xlsx needs -o FILE");
 	wo.bom = wo.bom == 0 && strcmp(format, "csv") == 0;
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;

@@ -718,7 +718,7 @@ BT_EXPORT int bt_names_write(const bt_names_table *t, const char *path, const ch
 /* How bt_names_write_ex writes the table. */
 typedef struct bt_names_write_opts {
 	unsigned version;   /* BT_NAMES_WRITE_OPTS_VERSION */
-	const char *format; /* "tsv", "csv" or "tbx" */
+	const char *format; /* "tsv", "csv", "tbx" or "xlsx" (to a file) */
 	int concept;        /* tsv, csv: 1 one row per cluster (the concept
 			       layout), 0 one row per variant (as above) */
 	char csv_sep;       /* csv: the field separator, ',' or ';' */

@@ -141,7 +141,7 @@ check "unaligned: Loekasjenko and Lukashenko merge by key" test "$(grep -c "^1${
 
 # errors
 expect 1 '' "bitext: $T/c.db: no pair 'nope' in the corpus" -- $B names --pair nope
-expect 2 '' "bitext: names: unknown format 'xml' (tsv, csv, tbx) (see \`bitext names --help\`)" -- $B names --format xml
+expect 2 '' "bitext: names: unknown format 'xml' (tsv, csv, tbx, xlsx) (see \`bitext names --help\`)" -- $B names --format xml
 expect 2 '' "bitext: names: --min-count needs a number, not 'x' (see \`bitext names --help\`)" -- $B names --min-count x
 expect 2 '' "bitext: names: unknown option or missing value '--bogus' (see \`bitext names --help\`)" -- $B names --bogus
 expect 2 '' "bitext: names: unknown subcommand 'extra' (see \`bitext names --help\`)" -- $B names --format tsv extra
@@ -166,7 +166,7 @@ expect 1 '' "bitext: names/exonyms.nl-en.tsv:2: no tab between the two names" --
 # help: stdout, exit 0
 $B names --help >help.txt 2>&1
 check "names --help exits 0" test $? = 0
-check "names --help: usage line" test "$(head -1 help.txt)" = "usage: bitext [--db PATH] names [--format tsv|csv|tbx] [-o FILE] [--pair ID]"
+check "names --help: usage line" test "$(head -1 help.txt)" = "usage: bitext [--db PATH] names [--format tsv|csv|tbx|xlsx] [-o FILE] [--pair ID]"
 check "names --help lists the columns" grep -q '^  review ' help.txt
 $B names table --help >help2.txt 2>&1
 check "names table --help is the same" cmp -s help.txt help2.txt

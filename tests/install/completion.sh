@@ -63,7 +63,7 @@ check "bitext names --" --format --output --pair --min-count --layout --csv-sep 
 check "bitext names --layout " concept variant
 check "bitext names key --" --lang --exact --help
 check "bitext names key --lang " nl en de fr pl ru uk be
-check "bitext names table --format " tsv csv tbx
+check "bitext names table --format " tsv csv tbx xlsx
 check "bitext names -o " a.tmx b.txt dir
 check "bitext export " tmx
 check "bitext export tmx --s" --since --src-tag --split-every
