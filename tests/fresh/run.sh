@@ -91,6 +91,10 @@ for m in proc sys dev dev/pts; do
 	mounts+=("$root/$m")
 done
 mount -t tmpfs tmpfs "$root/dev/shm" && mounts+=("$root/dev/shm")
+# the control groups a booted Debian has mounted (slurmd needs them)
+if mountpoint -q /sys/fs/cgroup && [ -d "$root/sys/fs/cgroup" ]; then
+	mount --bind /sys/fs/cgroup "$root/sys/fs/cgroup" && mounts+=("$root/sys/fs/cgroup")
+fi
 
 # ---- the README's commands, as root, nothing else typed. A step is a
 # workflow preset, or ctest:REGEX for the test preset's build and only the
