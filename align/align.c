@@ -12,7 +12,7 @@
 
 /* ---- parameters ---- */
 
-void al_params_default(al_params *p)
+void bt_al_params_default(al_params *p)
 {
 	memset(p, 0, sizeof *p);
 	p->prior[AL_B11] = log(0.80);
@@ -92,7 +92,7 @@ void al_params_default(al_params *p)
 	p->cal_nodict_logit = 0.106;
 }
 
-/* The parameters al_params_set() knows by name (besides the priors and
+/* The parameters bt_al_params_set() knows by name (besides the priors and
  * the p1 rates, named by bead and class). */
 typedef struct param_name {
 	const char *name;
@@ -155,7 +155,7 @@ static int set_named_rate(al_params *p, const char *name, size_t nl, double v)
 	return 0;
 }
 
-int al_params_set(al_params *p, const char *as)
+int bt_al_params_set(al_params *p, const char *as)
 {
 	const char *eq = strchr(as, '=');
 	size_t nl;
@@ -298,7 +298,7 @@ static int apply_opts(bt_aligner *a, const bt_aligner_opts *opts)
 	if (opts->passes == 1)
 		a->prm.passes = 1;
 	for (size_t i = 0; i < opts->n_params; i++)
-		if ((rc = al_params_set(&a->prm, opts->params[i])) != 0)
+		if ((rc = bt_al_params_set(&a->prm, opts->params[i])) != 0)
 			return rc;
 	a->trace = opts->trace;
 	a->trace_ud = opts->trace_ud;
@@ -340,10 +340,10 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 	snprintf(a->lang[1], sizeof a->lang[1], "%s", tgt_lang);
 	lower_ascii(a->lang[0]);
 	lower_ascii(a->lang[1]);
-	al_params_default(&a->prm);
+	bt_al_params_default(&a->prm);
 	if ((rc = apply_opts(a, opts)) != 0 || (rc = bt_dict_new(&a->dict)) != 0 ||
-	    (rc = al_folder_open(&a->folder)) != 0 || (rc = bt_namer_open(&a->namer)) != 0 ||
-	    (rc = al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = al_stemmer_open(&a->stem[1], a->lang[1])) != 0 ||
+	    (rc = bt_al_folder_open(&a->folder)) != 0 || (rc = bt_namer_open(&a->namer)) != 0 ||
+	    (rc = bt_al_stemmer_open(&a->stem[0], a->lang[0])) != 0 || (rc = bt_al_stemmer_open(&a->stem[1], a->lang[1])) != 0 ||
 	    (rc = load_glossaries(a, opts)) != 0) {
 		bt_aligner_free(a);
 		return rc;
@@ -352,7 +352,7 @@ int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang
 	return 0;
 }
 
-void al_trace(const bt_aligner *a, const char *fmt, ...)
+void bt_al_trace(const bt_aligner *a, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
@@ -370,9 +370,9 @@ void bt_aligner_free(bt_aligner *a)
 		return;
 	bt_dict_free(a->dict);
 	bt_dict_free(a->phrase_first);
-	al_stemmer_free(a->stem[0]);
-	al_stemmer_free(a->stem[1]);
-	al_folder_free(a->folder);
+	bt_al_stemmer_free(a->stem[0]);
+	bt_al_stemmer_free(a->stem[1]);
+	bt_al_folder_free(a->folder);
 	bt_namer_free(a->namer);
 	drop_stem_index(a);
 	bt_free(a->tr_cache);
@@ -487,18 +487,18 @@ static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, d
 	if (!extra)
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
-		if ((rc = al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
-		    (rc = al_dp_run(path, d, p, &b, final && round < a->prm.max_widen ? AL_POST_SETTLED : final)) != 0)
+		if ((rc = bt_al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
+		    (rc = bt_al_dp_run(path, d, p, &b, final && round < a->prm.max_widen ? AL_POST_SETTLED : final)) != 0)
 			break;
 		a->last_cells += b.row[n + 1];
-		al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],
+		bt_al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],
 			 path->ntouch, path->score);
 		if (!path->touched || round >= a->prm.max_widen)
 			break;
 		path_range(from, to, &path->links, n, m);
 		widen_near_touches(extra, path, n, m, w, round);
 	}
-	al_band_dispose(&b);
+	bt_al_band_dispose(&b);
 	bt_free(extra);
 	return rc;
 }
@@ -517,7 +517,7 @@ static void phase(const bt_aligner *a, const char *what, double *t)
 	if (!a->trace)
 		return;
 	now = phase_clock();
-	al_trace(a, "align: %-12s %.3f s", what, now - *t);
+	bt_al_trace(a, "align: %-12s %.3f s", what, now - *t);
 	*t = now;
 }
 
@@ -529,16 +529,16 @@ static int first_pass(bt_aligner *a, al_doc *d, al_path *path, double *from, dou
 	al_params p1;
 	int rc;
 	memcpy(p1r, a->prm.p1, sizeof p1r);
-	if ((rc = al_doc_features(d, a)) != 0)
+	if ((rc = bt_al_doc_features(d, a)) != 0)
 		return rc;
 	phase(a, "features", t);
-	if ((rc = al_doc_probabilities(d, &a->prm, p1r)) != 0)
+	if ((rc = bt_al_doc_probabilities(d, &a->prm, p1r)) != 0)
 		return rc;
-	al_random_spread(d);
+	bt_al_random_spread(d);
 	phase(a, "probabilities", t);
-	if ((rc = al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
+	if ((rc = bt_al_anchor_band(from, to, d, a->prm.band_slack, a->prm.band_box)) != 0)
 		return rc;
-	al_doc_drop_postings(d);
+	bt_al_doc_drop_postings(d);
 	phase(a, "anchors", t);
 	p1 = a->prm;
 	if (a->prm.passes >= 2) {
@@ -564,17 +564,17 @@ static int next_pass(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences
 			d->side[s].types[k].p1_hits = d->side[s].types[k].p1_seen = 0;
 	if (a->lex && a->prm.lex_no_doc)
 		d->nlearned = 0; /* the corpus's lexicon speaks for this document too */
-	else if ((rc = a->prm.doc_lexicon ? al_learn_doc_lexicon(d, a, path, src, tgt) : al_learn_dice(d, path, &a->prm)) != 0)
+	else if ((rc = a->prm.doc_lexicon ? bt_al_learn_doc_lexicon(d, a, path, src, tgt) : bt_al_learn_dice(d, path, &a->prm)) != 0)
 		return rc;
 	phase(a, "learning", t);
-	if ((rc = al_doc_features(d, a)) != 0)
+	if ((rc = bt_al_doc_features(d, a)) != 0)
 		return rc;
-	al_estimate_length(d, path, &a->prm);
+	bt_al_estimate_length(d, path, &a->prm);
 	memcpy(p1, a->prm.p1, sizeof p1);
-	if ((rc = al_estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = al_doc_probabilities(d, &a->prm, p1)) != 0)
+	if ((rc = bt_al_estimate_p1(d, path, &a->prm, p1)) != 0 || (rc = bt_al_doc_probabilities(d, &a->prm, p1)) != 0)
 		return rc;
-	al_doc_drop_postings(d);
-	al_random_spread(d);
+	bt_al_doc_drop_postings(d);
+	bt_al_random_spread(d);
 	phase(a, "features 2", t);
 	path_range(from, to, &path->links, d->side[0].n, d->side[1].n);
 	if ((rc = search(path, a, d, from, to, a->prm.band2, final, &a->prm)) != 0)
@@ -583,7 +583,7 @@ static int next_pass(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences
 	return 0;
 }
 
-int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt)
+int bt_al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt)
 {
 	double *from = NULL, *to = NULL, t = phase_clock();
 	size_t n = src->n;
@@ -596,7 +596,7 @@ int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *sr
 		bt_free(from);
 		return bt_fail_nomem();
 	}
-	if ((rc = al_doc_build(d, a, src, tgt)) != 0)
+	if ((rc = bt_al_doc_build(d, a, src, tgt)) != 0)
 		goto done;
 	phase(a, "tokens", &t);
 	if ((rc = first_pass(a, d, path, from, to, &t)) != 0)
@@ -630,15 +630,15 @@ int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sen
 				return rc;
 		return 0;
 	}
-	if ((rc = al_align_doc(a, &d, &path, src, tgt)) == 0 && a->moves &&
-	    (rc = al_moves(&path.links, &d, &a->prm)) == 0)
-		rc = al_order_links(&path.links, n, m);
+	if ((rc = bt_al_align_doc(a, &d, &path, src, tgt)) == 0 && a->moves &&
+	    (rc = bt_al_moves(&path.links, &d, &a->prm)) == 0)
+		rc = bt_al_order_links(&path.links, n, m);
 	if (!rc && a->prm.calibrate)
-		al_calibrate(&path.links, &a->prm, bt_dict_n_pairs(a->dict) == 0 && !a->lex);
+		bt_al_calibrate(&path.links, &a->prm, bt_dict_n_pairs(a->dict) == 0 && !a->lex);
 	if (!rc)
 		for (size_t x = 0; x < path.links.n && !rc; x++)
 			rc = bt_links_push(out, &path.links.v[x]);
-	al_path_dispose(&path);
-	al_doc_dispose(&d);
+	bt_al_path_dispose(&path);
+	bt_al_doc_dispose(&d);
 	return rc;
 }

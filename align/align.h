@@ -38,12 +38,12 @@
 enum { AL_B11, AL_B10, AL_B01, AL_B12, AL_B21, AL_B22, AL_B13, AL_B31, AL_B23, AL_B32, AL_B14, AL_B41, AL_NBEAD };
 /* The most sentences on one side of a bead. */
 #define AL_MAXB 4
-extern const int al_bead_shape[AL_NBEAD][2]; /* {source n, target n} */
+extern const int bt_al_bead_shape[AL_NBEAD][2]; /* {source n, target n} */
 
 /* ---- token classes (the chance that a token's translation shows) ---- */
 enum { AL_C_NUM, AL_C_PUNCT, AL_C_DICT, AL_C_NAME, AL_C_WORD, AL_NCLASS };
 
-/* Model and search parameters; al_params_default() gives the values tuned
+/* Model and search parameters; bt_al_params_default() gives the values tuned
  * on the Text+Berg dev set. */
 typedef struct al_params {
 	double prior[AL_NBEAD];    /* log prior of each bead type */
@@ -101,31 +101,31 @@ typedef struct al_params {
 		cal_nodict_logit;
 } al_params;
 
-void al_params_default(al_params *p);
+void bt_al_params_default(al_params *p);
 /* Sets one parameter from "name=value" (tuning and benchmarks);
  * BT_EUSAGE for an unknown name. */
-int al_params_set(al_params *p, const char *assignment);
+int bt_al_params_set(al_params *p, const char *assignment);
 
 /* ---- folding and stemming (tokens.c) ---- */
 
 typedef struct al_stemmer al_stemmer;
 /* Rules from the data file glossary/suffixes.tsv for `lang`; a language
  * without rules only folds. */
-int al_stemmer_open(al_stemmer **out, const char *lang);
-void al_stemmer_free(al_stemmer *st);
+int bt_al_stemmer_open(al_stemmer **out, const char *lang);
+void bt_al_stemmer_free(al_stemmer *st);
 /* Appends the stem of an already flattened (folded, ASCII-ish) word. */
-int al_stem(const al_stemmer *st, bt_buf *out, const char *flat, size_t len);
+int bt_al_stem(const al_stemmer *st, bt_buf *out, const char *flat, size_t len);
 /* Does this language form closed compounds (de, nl, ...)? */
-int al_stemmer_compounds(const al_stemmer *st);
+int bt_al_stemmer_compounds(const al_stemmer *st);
 
 typedef struct al_folder al_folder;
-int al_folder_open(al_folder **out);
-void al_folder_free(al_folder *f);
+int bt_al_folder_open(al_folder **out);
+void bt_al_folder_free(al_folder *f);
 /* Case folding plus removal of diacritics (Latin-ASCII), appended. Text
  * in ASCII and the letters U+00C0..U+017F is flattened by a table, the
- * rest by ICU (al_flatten_icu, also for tests). */
-int al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len);
-int al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len);
+ * rest by ICU (bt_al_flatten_icu, also for tests). */
+int bt_al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len);
+int bt_al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len);
 
 /* Raw tokens of a sentence. */
 enum { AL_T_WORD, AL_T_NUM, AL_T_PUNCT };
@@ -139,20 +139,20 @@ typedef struct al_rawtoks {
 	al_rawtok *v;
 	size_t n, cap;
 } al_rawtoks;
-int al_tokenize(al_rawtoks *out, const char *s, size_t len);
-void al_rawtoks_dispose(al_rawtoks *t);
+int bt_al_tokenize(al_rawtoks *out, const char *s, size_t len);
+void bt_al_rawtoks_dispose(al_rawtoks *t);
 /* The digits of a number token, separators dropped, appended. */
-int al_number_digits(bt_buf *out, const char *s, size_t len);
+int bt_al_number_digits(bt_buf *out, const char *s, size_t len);
 
 /* Name key (glossary/names.h), appended to out; BT_ENOTFOUND when the
  * language or the word cannot be keyed. */
 typedef struct bt_namer bt_namer;
-int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang);
+int bt_al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang);
 
 /* ---- strings and the lexicon (strtab.c, lexicon.c) ---- */
 
 /* FNV-1a of s[0, len), seeded. */
-uint64_t al_hash(const char *s, size_t len, uint64_t seed);
+uint64_t bt_al_hash(const char *s, size_t len, uint64_t seed);
 
 /* Interned strings, ids 0, 1, ... in the order added. */
 typedef struct al_strtab {
@@ -162,10 +162,10 @@ typedef struct al_strtab {
 	size_t n, cap;
 	bt_buf arena;
 } al_strtab;
-int al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id);
-long al_strtab_find(const al_strtab *t, const char *s, size_t len); /* -1: absent */
-const char *al_strtab_get(const al_strtab *t, uint32_t id, size_t *len);
-void al_strtab_dispose(al_strtab *t);
+int bt_al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id);
+long bt_al_strtab_find(const al_strtab *t, const char *s, size_t len); /* -1: absent */
+const char *bt_al_strtab_get(const al_strtab *t, uint32_t id, size_t *len);
+void bt_al_strtab_dispose(al_strtab *t);
 
 /* A word pair of the lexicon. */
 typedef struct al_lex_entry {
@@ -206,24 +206,24 @@ struct bt_lexicon {
 
 /* The lexicon's form of a word (flattened and stemmed) into `out`
  * (cleared first). */
-int al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, size_t len);
+int bt_al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, size_t len);
 /* The lexicon's id of a form on a side, or -1. */
-long al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len);
+long bt_al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len);
 /* The pairs of word `id` of `side` the aligner trusts (count and Dice at
  * least lex_min_count and lex_min_dice), at most lex_max (and 8), by
  * count. */
 struct al_params;
-size_t al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const struct al_params *p);
+size_t bt_al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const struct al_params *p);
 /* Adds a training pair of word ids of the lexicon (ids of 0 and 1 are
  * skipped). */
-int al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt);
+int bt_al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt);
 /* For lexicon_io.c: an empty lexicon object, its tools and word ids 0
  * and 1, and the rows over its sorted entries. */
-int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang);
-int al_lex_open_tools(bt_lexicon *lx);
+int bt_al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang);
+int bt_al_lex_open_tools(bt_lexicon *lx);
 /* Opens the lexicon's folder and stemmers when not yet open. */
-int al_lex_tools(bt_lexicon *lx);
-int al_lex_index(bt_lexicon *lx);
+int bt_al_lex_tools(bt_lexicon *lx);
+int bt_al_lex_index(bt_lexicon *lx);
 
 /* ---- the aligner object ---- */
 
@@ -259,7 +259,7 @@ struct bt_aligner {
 
 /* A line of the trace (bt_aligner_opts.trace), printf-style; nothing
  * without a trace function. */
-void al_trace(const bt_aligner *a, const char *fmt, ...)
+void bt_al_trace(const bt_aligner *a, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
@@ -335,15 +335,15 @@ typedef struct al_doc {
 	int have_base;        /* the types' own keys are computed */
 } al_doc;
 
-int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt);
+int bt_al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt);
 /* Recomputes keys (with learned pairs), document frequencies and the
  * per-type probabilities. */
-int al_doc_features(al_doc *d, bt_aligner *a);
-int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS]);
+int bt_al_doc_features(al_doc *d, bt_aligner *a);
+int bt_al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS]);
 /* The posting lists (key -> sentences) serve the probabilities and the
  * anchors; the search does not need them. */
-void al_doc_drop_postings(al_doc *d);
-void al_doc_dispose(al_doc *d);
+void bt_al_doc_drop_postings(al_doc *d);
+void bt_al_doc_dispose(al_doc *d);
 
 /* ---- the search (anchors.c, dp.c) ---- */
 
@@ -355,20 +355,20 @@ typedef struct al_band {
 	size_t *row;       /* first cell of each row; row[n+1] = cells */
 	size_t margin;     /* a path this close to an edge "touches" it */
 } al_band;
-void al_band_dispose(al_band *b);
+void bt_al_band_dispose(al_band *b);
 /* Band of half-width w around centre[i] (a target position per row). */
-int al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, size_t w);
+int bt_al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, size_t w);
 /* Band of half-width w (+ slack[i] when slack is not NULL) around
  * [from[i], to[i]] (a path's extent in each row: a run of 0-1 links stays
  * in one row). */
-int al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const double *to, const double *slack,
+int bt_al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const double *to, const double *slack,
 		       size_t w);
 /* The first band's extent in each row, [from[r], to[r]] (n+1 entries):
  * through the chain of anchors, the box between two anchors when its area
  * is at most box_area per row, else a strip along the line between them
  * whose half-width grows by slack_per_row with the distance to the nearer
  * anchor. */
-int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area);
+int bt_al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area);
 
 typedef struct al_path {
 	bt_links links;
@@ -385,54 +385,54 @@ typedef struct al_path {
  * conf_temp), else a logistic of its evidence; AL_POST_SETTLED: only when
  * the path does not touch the band's edge. */
 enum { AL_POST_SETTLED = 2 };
-int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
+int bt_al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
 /* The same in a box of the document: the band's rows and columns count
  * from source sentence s0 and target sentence t0 (the links come out in
  * the document's numbering). The context holds what every box of one
  * document shares; it reads the document, which must not change. */
 typedef struct al_dpctx al_dpctx;
-int al_dpctx_new(al_dpctx **out, const al_doc *d);
-void al_dpctx_free(al_dpctx *c);
-int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors);
+int bt_al_dpctx_new(al_dpctx **out, const al_doc *d);
+void bt_al_dpctx_free(al_dpctx *c);
+int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors);
 /* The bead score of the beads [s0, s0+a) x [t0, t0+b): length and lexical
  * parts and the total including the prior. */
-double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
+double bt_al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
 		     double *len);
-void al_path_dispose(al_path *p);
+void bt_al_path_dispose(al_path *p);
 
 /* ---- between the passes (learn.c) ---- */
 
 /* The variance of the length deviation between unrelated sentences. */
-void al_random_spread(al_doc *d);
+void bt_al_random_spread(al_doc *d);
 /* Length ratio and variance from the path's confident 1-1 links. */
-void al_estimate_length(al_doc *d, const al_path *p, const al_params *prm);
+void bt_al_estimate_length(al_doc *d, const al_path *p, const al_params *prm);
 /* Per side and class, how often a token is matched in a confident link
  * (also counted per type). */
-int al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS]);
+int bt_al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS]);
 /* The document's learned pairs (d->learned) from the confident 1-1 links:
  * word pairs that occur together far more than apart (Dice). */
-int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm);
+int bt_al_learn_dice(al_doc *d, const al_path *p, const al_params *prm);
 /* The same from a lexicon trained on the confident 1-1 links (IBM Model
  * 1, lexicon.c), or from a lexicon given. */
-int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt);
-int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx);
+int bt_al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt);
+int bt_al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx);
 
 /* ---- moved blocks (moves.c) ---- */
 
 /* Matches blocks of sentences left alone on both sides (links of the
  * document d) wherever they stand, and adds the links they make. */
-int al_moves(bt_links *links, const al_doc *d, const al_params *p);
+int bt_al_moves(bt_links *links, const al_doc *d, const al_params *p);
 /* Puts links covering n x m sentences in the order bt_align promises and
  * marks the ones that cross (BT_LINK_MOVED). */
-int al_order_links(bt_links *l, size_t n, size_t m);
+int bt_al_order_links(bt_links *l, size_t n, size_t m);
 
 /* The links' scores from posteriors to probabilities of being right
  * (al_params cal_*). nodict: the aligner has neither glossary nor
  * lexicon. */
-void al_calibrate(bt_links *l, const al_params *p, int nodict);
+void bt_al_calibrate(bt_links *l, const al_params *p, int nodict);
 
 /* Both passes on one document (both sides non-empty). The document and
  * the path stay for the caller to read and dispose. */
-int al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt);
+int bt_al_align_doc(bt_aligner *a, al_doc *d, al_path *path, const bt_sentences *src, const bt_sentences *tgt);
 
 #endif

@@ -196,7 +196,7 @@ static void draw_segment(double *from, double *to, size_t n, double pi, double p
 	}
 }
 
-int al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area)
+int bt_al_anchor_band(double *from, double *to, const al_doc *d, double slack_per_row, double box_area)
 {
 	size_t n = d->side[0].n, m = d->side[1].n, na = 0;
 	anchor *v = NULL;

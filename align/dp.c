@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const int al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2},
+const int bt_al_bead_shape[AL_NBEAD][2] = {{1, 1}, {1, 0}, {0, 1}, {1, 2}, {2, 1}, {2, 2},
 					{1, 3}, {3, 1}, {2, 3}, {3, 2}, {1, 4}, {4, 1}};
 
-void al_band_dispose(al_band *b)
+void bt_al_band_dispose(al_band *b)
 {
 	bt_free(b->lo);
 	bt_free(b->hi);
@@ -23,15 +23,15 @@ void al_band_dispose(al_band *b)
 	memset(b, 0, sizeof *b);
 }
 
-int al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, size_t w)
+int bt_al_band_from_centre(al_band *b, size_t n, size_t m, const double *centre, size_t w)
 {
-	return al_band_from_range(b, n, m, centre, centre, NULL, w);
+	return bt_al_band_from_range(b, n, m, centre, centre, NULL, w);
 }
 
-int al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const double *to, const double *slack,
+int bt_al_band_from_range(al_band *b, size_t n, size_t m, const double *from, const double *to, const double *slack,
 		       size_t w)
 {
-	al_band_dispose(b);
+	bt_al_band_dispose(b);
 	b->n = n;
 	b->m = m;
 	b->margin = w / 4 > 1 ? w / 4 : 1;
@@ -163,7 +163,7 @@ static int key_bits(uint64_t **out, const al_doc *d, int side)
 	return 0;
 }
 
-void al_dpctx_free(al_dpctx *c)
+void bt_al_dpctx_free(al_dpctx *c)
 {
 	if (!c)
 		return;
@@ -176,7 +176,7 @@ void al_dpctx_free(al_dpctx *c)
 	bt_free(c);
 }
 
-int al_dpctx_new(al_dpctx **out, const al_doc *d)
+int bt_al_dpctx_new(al_dpctx **out, const al_doc *d)
 {
 	size_t nk = d->keys.n ? d->keys.n : 1;
 	al_dpctx *c = bt_calloc(1, sizeof *c);
@@ -189,7 +189,7 @@ int al_dpctx_new(al_dpctx **out, const al_doc *d)
 		const al_side *sd = &d->side[s];
 		for (int k = 1; k <= 2; k++) {
 			if (!(c->td[s][k] = bt_malloc((sd->ntoks ? sd->ntoks : 1) * sizeof(float)))) {
-				al_dpctx_free(c);
+				bt_al_dpctx_free(c);
 				return bt_fail_nomem();
 			}
 			for (size_t x = 0; x < sd->ntoks; x++)
@@ -197,11 +197,11 @@ int al_dpctx_new(al_dpctx **out, const al_doc *d)
 		}
 	}
 	if (!(c->stS = bt_calloc(nk, sizeof *c->stS)) || !(c->bitS = bt_malloc(nk * sizeof *c->bitS))) {
-		al_dpctx_free(c);
+		bt_al_dpctx_free(c);
 		return bt_fail_nomem();
 	}
 	if ((rc = key_bits(&c->kbT, d, 1)) != 0) {
-		al_dpctx_free(c);
+		bt_al_dpctx_free(c);
 		return rc;
 	}
 	*out = c;
@@ -441,13 +441,13 @@ static double chars_of(const al_side *sd, size_t first, int n)
 	return c;
 }
 
-double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
+double bt_al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size_t t0, int b, double *lex,
 		     double *len)
 {
 	double lx = 0, ln = 0;
 	int bead;
 	for (bead = 0; bead < AL_NBEAD; bead++)
-		if (al_bead_shape[bead][0] == a && al_bead_shape[bead][1] == b)
+		if (bt_al_bead_shape[bead][0] == a && bt_al_bead_shape[bead][1] == b)
 			break;
 	if (a && b) {
 		lx = p->w_lex * lex_direct(d, s0, a, t0, b);
@@ -462,7 +462,7 @@ double al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, size
 
 /* ---- the dynamic program ---- */
 
-void al_path_dispose(al_path *p)
+void bt_al_path_dispose(al_path *p)
 {
 	bt_links_dispose(&p->links);
 	bt_free(p->ev);
@@ -550,7 +550,7 @@ static double spill(const masks *mk, const al_doc *d, size_t pi, int a, size_t p
 /* The score of bead k from cell (pi, pj), without its prior. */
 static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 {
-	int a = al_bead_shape[k][0], b = al_bead_shape[k][1];
+	int a = bt_al_bead_shape[k][0], b = bt_al_bead_shape[k][1];
 	double sc = 0;
 	if (a && b) {
 		double len = len_term(&w->L, w->cs[pi + (size_t)a] - w->cs[pi], w->ct[pj + (size_t)b] - w->ct[pj]);
@@ -592,7 +592,7 @@ static size_t cell_at(const al_band *b, size_t i, size_t j)
 /* Does bead k end in (i, j) with its start inside the band? */
 static int bead_fits(const al_band *b, size_t i, size_t j, int k, size_t *pi, size_t *pj)
 {
-	size_t a = (size_t)al_bead_shape[k][0], bb = (size_t)al_bead_shape[k][1];
+	size_t a = (size_t)bt_al_bead_shape[k][0], bb = (size_t)bt_al_bead_shape[k][1];
 	if (a > i || bb > j)
 		return 0;
 	*pi = i - a;
@@ -687,7 +687,7 @@ static void backward(const al_band *b, const al_params *p, const float *sc, doub
 				continue;
 			}
 			for (int k = 0; k < AL_NBEAD; k++) {
-				size_t ni = i + (size_t)al_bead_shape[k][0], nj = j + (size_t)al_bead_shape[k][1], nc;
+				size_t ni = i + (size_t)bt_al_bead_shape[k][0], nj = j + (size_t)bt_al_bead_shape[k][1], nc;
 				int to = state_after(k);
 				double next;
 				if (ni > b->n || nj > b->m || nj < b->lo[ni] || nj > b->hi[ni])
@@ -813,8 +813,8 @@ static int trace_back(al_path *out, const al_band *b, const double *D, const uns
 			if ((rc = push_touch(out, i)) != 0)
 				return rc;
 		}
-		i -= (size_t)al_bead_shape[k][0];
-		j -= (size_t)al_bead_shape[k][1];
+		i -= (size_t)bt_al_bead_shape[k][0];
+		j -= (size_t)bt_al_bead_shape[k][1];
 		st = x >> 4;
 		(*nl)++;
 	}
@@ -884,8 +884,8 @@ static int collect_links(al_path *out, const sweep *w, const al_band *b, const d
 		if ((rc = bt_links_push(&out->links, &(bt_link){0, 0, 0, 0, 0, 0})) != 0)
 			return rc;
 	for (size_t x = nl; x-- > 0;) {
-		int y = bk[cell_at(b, i, j) * NST + (size_t)st], k = y & 15, a = al_bead_shape[k][0],
-		    bb = al_bead_shape[k][1];
+		int y = bk[cell_at(b, i, j) * NST + (size_t)st], k = y & 15, a = bt_al_bead_shape[k][0],
+		    bb = bt_al_bead_shape[k][1];
 		bt_link *l = &out->links.v[x];
 		double post = F ? link_posterior(b, p, sc8, F, B, i, j, k) : 0;
 		i -= (size_t)a;
@@ -934,7 +934,7 @@ static int sums_alloc(sums *S, const al_band *b)
 	return S->v && S->off && S->row ? 0 : bt_fail_nomem();
 }
 
-int al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors)
+int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors)
 {
 	const al_doc *d = c->d;
 	const al_side *S = &d->side[0], *T = &d->side[1];
@@ -991,12 +991,12 @@ done:
 	return rc;
 }
 
-int al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
+int bt_al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
 {
 	al_dpctx *c = NULL;
-	int rc = al_dpctx_new(&c, d);
+	int rc = bt_al_dpctx_new(&c, d);
 	if (!rc)
-		rc = al_dp_box(out, c, p, b, 0, 0, posteriors);
-	al_dpctx_free(c);
+		rc = bt_al_dp_box(out, c, p, b, 0, 0, posteriors);
+	bt_al_dpctx_free(c);
 	return rc;
 }

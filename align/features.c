@@ -32,7 +32,7 @@ static int grow_array(void **v, size_t *cap, size_t size, size_t need)
 
 static size_t key_slot(const al_keys *k, const char *s, size_t len)
 {
-	size_t mask = k->nslots - 1, i = (size_t)al_hash(s, len, 0) & mask;
+	size_t mask = k->nslots - 1, i = (size_t)bt_al_hash(s, len, 0) & mask;
 	while (k->slots[i]) {
 		uint32_t id = k->slots[i] - 1;
 		if (k->len[id] == len && memcmp(k->arena.ptr + k->off[id], s, len) == 0)
@@ -96,7 +96,7 @@ static char key_kind(const al_keys *k, uint32_t id)
 
 static size_t type_slot(const al_side *s, const char *str, size_t len, int kind)
 {
-	size_t mask = s->type_nslots - 1, i = (size_t)al_hash(str, len, (uint64_t)kind) & mask;
+	size_t mask = s->type_nslots - 1, i = (size_t)bt_al_hash(str, len, (uint64_t)kind) & mask;
 	while (s->type_slots[i]) {
 		const al_type *t = &s->types[s->type_slots[i] - 1];
 		if (t->kind == kind && t->str_len == len && memcmp(s->arena.ptr + t->str_off, str, len) == 0)
@@ -217,7 +217,7 @@ static void rawcache_dispose(rawcache *c)
 
 static size_t raw_slot(const rawcache *c, const char *s, size_t len, int kind)
 {
-	size_t mask = c->nslots - 1, i = (size_t)al_hash(s, len, (uint64_t)kind + 11) & mask;
+	size_t mask = c->nslots - 1, i = (size_t)bt_al_hash(s, len, (uint64_t)kind + 11) & mask;
 	while (c->slots[i]) {
 		const rawent *e = &c->v[c->slots[i] - 1];
 		if (e->kind == kind && e->len == len && memcmp(c->arena.ptr + e->off, s, len) == 0)
@@ -261,7 +261,7 @@ static int raw_type(rawcache *c, al_side *sd, bt_aligner *a, int side, const cha
 		if (kind == AL_T_WORD)
 			rc = fold(&f, s, len);
 		else if (kind == AL_T_NUM)
-			rc = al_number_digits(&f, s, len);
+			rc = bt_al_number_digits(&f, s, len);
 		else
 			rc = bt_buf_put(&f, &punct, 1);
 		if (!rc)
@@ -346,7 +346,7 @@ static int sentence_tokens(sidebuild *sb, const char *t, size_t tl)
 {
 	al_side *sd = sb->sd;
 	int rc;
-	if ((rc = al_tokenize(&sb->rt, t, tl)) != 0 || (rc = grow_token_types(sb, sb->rt.n)) != 0)
+	if ((rc = bt_al_tokenize(&sb->rt, t, tl)) != 0 || (rc = grow_token_types(sb, sb->rt.n)) != 0)
 		return rc;
 	for (size_t k = 0; k < sb->rt.n; k++) {
 		const al_rawtok *r = &sb->rt.v[k];
@@ -411,7 +411,7 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 		rc = sentence_tokens(&sb, t, tl);
 		se->all_n = (uint32_t)(sd->nall - se->all_off);
 	}
-	al_rawtoks_dispose(&sb.rt);
+	bt_al_rawtoks_dispose(&sb.rt);
 	bt_buf_dispose(&sb.ph);
 	rawcache_dispose(&sb.cache);
 	bt_free(sb.tid);
@@ -423,7 +423,7 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 
 static size_t hstem_slot(const bt_aligner *a, const char *s, size_t len)
 {
-	size_t mask = a->hstem_nslots - 1, i = (size_t)al_hash(s, len, 7) & mask;
+	size_t mask = a->hstem_nslots - 1, i = (size_t)bt_al_hash(s, len, 7) & mask;
 	while (a->hstem_slots[i]) {
 		const al_hstem *h = &a->hstem[a->hstem_slots[i] - 1];
 		if (h->len == len && memcmp(a->hstem_arena.ptr + h->off, s, len) == 0)
@@ -456,7 +456,7 @@ static int hstem_build(bt_aligner *a)
 			continue; /* phrases are matched whole */
 		bt_buf_clear(&fl);
 		bt_buf_clear(&st);
-		if ((rc = al_flatten(a->folder, &fl, src, len)) != 0 || (rc = al_stem(a->stem[0], &st, fl.ptr, fl.len)) != 0)
+		if ((rc = bt_al_flatten(a->folder, &fl, src, len)) != 0 || (rc = bt_al_stem(a->stem[0], &st, fl.ptr, fl.len)) != 0)
 			goto done;
 		slot = hstem_slot(a, st.ptr, st.len);
 		if (!a->hstem_slots[slot]) {
@@ -555,7 +555,7 @@ static int entry_keys(bt_aligner *a, size_t e, const char **list)
 	a->tr_cache[e] = (uint32_t)a->tr_arena.len + 1;
 	while ((t = bt_dict_next(a->dict, e, &it, &tl)) != NULL) {
 		size_t words = 0, longw = 0;
-		if ((rc = al_tokenize(&rt, t, tl)) != 0)
+		if ((rc = bt_al_tokenize(&rt, t, tl)) != 0)
 			goto done;
 		for (size_t k = 0; k < rt.n; k++)
 			if (rt.v[k].kind == AL_T_WORD) {
@@ -567,7 +567,7 @@ static int entry_keys(bt_aligner *a, size_t e, const char **list)
 			const al_rawtok *r = &rt.v[k];
 			if (r->kind == AL_T_NUM) {
 				if ((rc = bt_buf_put(&a->tr_arena, "N", 1)) != 0 ||
-				    (rc = al_number_digits(&a->tr_arena, t + r->start, r->end - r->start)) != 0 ||
+				    (rc = bt_al_number_digits(&a->tr_arena, t + r->start, r->end - r->start)) != 0 ||
 				    (rc = bt_buf_put(&a->tr_arena, "", 1)) != 0)
 					goto done;
 				continue;
@@ -578,9 +578,9 @@ static int entry_keys(bt_aligner *a, size_t e, const char **list)
 			if (words > 1 && longw > 0 && cp_count(t + r->start, r->end - r->start) < 4)
 				continue;
 			bt_buf_clear(&fl);
-			if ((rc = al_flatten(a->folder, &fl, t + r->start, r->end - r->start)) != 0 ||
+			if ((rc = bt_al_flatten(a->folder, &fl, t + r->start, r->end - r->start)) != 0 ||
 			    (rc = bt_buf_put(&a->tr_arena, "G", 1)) != 0 ||
-			    (rc = al_stem(a->stem[1], &a->tr_arena, fl.ptr, fl.len)) != 0 ||
+			    (rc = bt_al_stem(a->stem[1], &a->tr_arena, fl.ptr, fl.len)) != 0 ||
 			    (rc = bt_buf_put(&a->tr_arena, "", 1)) != 0)
 				goto done;
 		}
@@ -591,7 +591,7 @@ static int entry_keys(bt_aligner *a, size_t e, const char **list)
 done:
 	if (rc)
 		a->tr_cache[e] = 0;
-	al_rawtoks_dispose(&rt);
+	bt_al_rawtoks_dispose(&rt);
 	bt_buf_dispose(&fl);
 	return rc;
 }
@@ -650,7 +650,7 @@ static int add_stem_keys(keyctx *kc, const char *flat, size_t len, int *found)
 	const al_hstem *h;
 	int rc;
 	bt_buf_clear(&kc->st);
-	if ((rc = al_stem(kc->a->stem[0], &kc->st, flat, len)) != 0)
+	if ((rc = bt_al_stem(kc->a->stem[0], &kc->st, flat, len)) != 0)
 		return rc;
 	h = hstem_find(kc->a, kc->st.ptr, kc->st.len);
 	if (!h)
@@ -716,9 +716,9 @@ static int lexicon_keys(keyctx *kc, int side, const char *flat, size_t len)
 	size_t nb;
 	int rc;
 	bt_buf_clear(&kc->st);
-	if ((rc = al_stem(kc->a->stem[side], &kc->st, flat, len)) != 0)
+	if ((rc = bt_al_stem(kc->a->stem[side], &kc->st, flat, len)) != 0)
 		return rc;
-	nb = al_lex_best(best, kc->a->lex, side, al_lex_word(kc->a->lex, side, kc->st.ptr, kc->st.len), &kc->a->prm);
+	nb = bt_al_lex_best(best, kc->a->lex, side, bt_al_lex_word(kc->a->lex, side, kc->st.ptr, kc->st.len), &kc->a->prm);
 	for (size_t k = 0; k < nb; k++) {
 		char b[32];
 		int n = snprintf(b, sizeof b, "X%u_%u", (unsigned)best[k]->s, (unsigned)best[k]->t);
@@ -734,7 +734,7 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 	bt_buf flat = BT_BUF_INIT;
 	int rc, found = 0;
 	const char *hy;
-	if ((rc = al_flatten(kc->a->folder, &flat, str, len)) != 0)
+	if ((rc = bt_al_flatten(kc->a->folder, &flat, str, len)) != 0)
 		goto done;
 	if ((rc = add_cognate_key(kc, flat.ptr, flat.len, p)) != 0)
 		goto done;
@@ -744,7 +744,7 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		bt_buf_clear(&kc->tmp);
 		if ((rc = bt_buf_put(&kc->tmp, "K", 1)) != 0)
 			goto done;
-		rc = al_name_key(kc->a->namer, &kc->tmp, str, len, kc->a->lang[side]);
+		rc = bt_al_name_key(kc->a->namer, &kc->tmp, str, len, kc->a->lang[side]);
 		if (rc == 0)
 			rc = add_key(kc, kc->tmp.ptr, kc->tmp.len);
 		else if (rc == BT_ENOTFOUND)
@@ -756,7 +756,7 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 		goto done;
 	if (side == 1) {
 		bt_buf_clear(&kc->st);
-		if ((rc = al_stem(kc->a->stem[1], &kc->st, flat.ptr, flat.len)) != 0 ||
+		if ((rc = bt_al_stem(kc->a->stem[1], &kc->st, flat.ptr, flat.len)) != 0 ||
 		    (rc = add_prefixed(kc, 'G', kc->st.ptr, kc->st.len)) != 0)
 			goto done;
 	} else {
@@ -784,7 +784,7 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 					goto done;
 				if (side == 1) {
 					bt_buf_clear(&kc->st);
-					if ((rc = al_stem(kc->a->stem[1], &kc->st, q, pl)) != 0 ||
+					if ((rc = bt_al_stem(kc->a->stem[1], &kc->st, q, pl)) != 0 ||
 					    (rc = add_prefixed(kc, 'G', kc->st.ptr, kc->st.len)) != 0)
 						goto done;
 				} else if (!found) {
@@ -800,7 +800,7 @@ static int word_keys(keyctx *kc, int side, al_type *ty, const char *str, size_t 
 			}
 			q = h ? h + 1 : end;
 		}
-	} else if (side == 0 && !found && al_stemmer_compounds(kc->a->stem[0])) {
+	} else if (side == 0 && !found && bt_al_stemmer_compounds(kc->a->stem[0])) {
 		if ((rc = add_compound_keys(kc, flat.ptr, flat.len)) != 0)
 			goto done;
 	}
@@ -862,7 +862,7 @@ static double robust_ratio(const al_doc *d)
 	return s > 0 && t > 0 ? t / s : 1.0;
 }
 
-int al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt)
+int bt_al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt)
 {
 	int rc;
 	memset(d, 0, sizeof *d);
@@ -1130,7 +1130,7 @@ static int evidence_tokens(al_side *sd)
 	return 0;
 }
 
-int al_doc_features(al_doc *d, bt_aligner *a)
+int bt_al_doc_features(al_doc *d, bt_aligner *a)
 {
 	keyctx kc;
 	int rc = 0;
@@ -1197,7 +1197,7 @@ static void keep_informative(al_side *sd, al_sent *se)
 	bt_free(orig);
 }
 
-int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS])
+int bt_al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NCLASS])
 {
 	for (int s = 0; s < 2; s++) {
 		al_side *sd = &d->side[s];
@@ -1261,7 +1261,7 @@ int al_doc_probabilities(al_doc *d, const al_params *p, const double p1[2][AL_NC
 	return 0;
 }
 
-void al_doc_drop_postings(al_doc *d)
+void bt_al_doc_drop_postings(al_doc *d)
 {
 	for (int s = 0; s < 2; s++) {
 		bt_free(d->side[s].post);
@@ -1286,7 +1286,7 @@ static void side_dispose(al_side *sd)
 	bt_buf_dispose(&sd->arena);
 }
 
-void al_doc_dispose(al_doc *d)
+void bt_al_doc_dispose(al_doc *d)
 {
 	side_dispose(&d->side[0]);
 	side_dispose(&d->side[1]);

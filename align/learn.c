@@ -11,7 +11,7 @@
 /* ---- estimation between the passes ---- */
 
 /* Variance of the length deviation between unrelated sentences. */
-void al_random_spread(al_doc *d)
+void bt_al_random_spread(al_doc *d)
 {
 	size_t n = d->side[0].n, m = d->side[1].n, N = 1000;
 	double sum = 0;
@@ -44,7 +44,7 @@ static int is_confident(const al_path *p, size_t x, const al_params *prm)
 }
 
 /* Length ratio and variance from the confident 1-1 links. */
-void al_estimate_length(al_doc *d, const al_path *p, const al_params *prm)
+void bt_al_estimate_length(al_doc *d, const al_path *p, const al_params *prm)
 {
 	double ss = 0, st = 0, v = 0;
 	size_t n = 0;
@@ -72,7 +72,7 @@ void al_estimate_length(al_doc *d, const al_path *p, const al_params *prm)
 }
 
 /* Per side and class, how often a token is matched in a confident link. */
-int al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
+int bt_al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
 {
 	double hit[2][AL_NCLASS] = {{0}}, all[2][AL_NCLASS] = {{0}};
 	uint32_t *stamp = bt_calloc(d->keys.n ? d->keys.n : 1, sizeof *stamp), mark = 0;
@@ -294,7 +294,7 @@ static int push_learned(al_doc *d, uint32_t s, uint32_t t)
  * together far more often than apart (Dice), at most two per source
  * word. At most 2000 links are read, evenly spread, so that the cost
  * stays linear. */
-int al_learn_dice(al_doc *d, const al_path *p, const al_params *prm)
+int bt_al_learn_dice(al_doc *d, const al_path *p, const al_params *prm)
 {
 	size_t nconf = 0, step, used = 0, nc = 0;
 	const al_side *S = &d->side[0], *T = &d->side[1];
@@ -365,11 +365,11 @@ static int type_words(long *out, al_doc *d, bt_aligner *a, bt_lexicon *lx, int s
 		out[t] = -1;
 		if (ty->kind != AL_T_WORD || ty->str_len < 2)
 			continue;
-		if ((rc = al_lex_form(a->folder, a->stem[s], &f, sd->arena.ptr + ty->str_off, ty->str_len)) != 0)
+		if ((rc = bt_al_lex_form(a->folder, a->stem[s], &f, sd->arena.ptr + ty->str_off, ty->str_len)) != 0)
 			break;
 		if (!add)
-			out[t] = al_lex_word(lx, s, f.ptr ? f.ptr : "", f.len);
-		else if ((rc = al_strtab_add(&lx->words[s], f.ptr ? f.ptr : "", f.len, &id)) == 0)
+			out[t] = bt_al_lex_word(lx, s, f.ptr ? f.ptr : "", f.len);
+		else if ((rc = bt_al_strtab_add(&lx->words[s], f.ptr ? f.ptr : "", f.len, &id)) == 0)
 			out[t] = id;
 	}
 	bt_buf_dispose(&f);
@@ -394,7 +394,7 @@ static void types_of(const type_word *tw, size_t n, long w, size_t *lo, size_t *
 }
 
 /* The document's learned pairs from the pairs of lexicon lx the aligner
- * trusts (al_lex_best), given the lexicon word of each type. */
+ * trusts (bt_al_lex_best), given the lexicon word of each type. */
 static int pairs_from_words(al_doc *d, bt_aligner *a, const bt_lexicon *lx, const long *sw, const long *tw0)
 {
 	size_t ns = d->side[0].ntypes, nt = d->side[1].ntypes, ntw = 0;
@@ -409,7 +409,7 @@ static int pairs_from_words(al_doc *d, bt_aligner *a, const bt_lexicon *lx, cons
 	qsort(tw, ntw, sizeof *tw, by_word);
 	for (size_t s = 0; s < ns && !rc; s++) {
 		const al_lex_entry *best[8];
-		size_t nb = al_lex_best(best, lx, 0, sw[s], &a->prm);
+		size_t nb = bt_al_lex_best(best, lx, 0, sw[s], &a->prm);
 		for (size_t k = 0; k < nb && !rc; k++) {
 			size_t lo, hi;
 			types_of(tw, ntw, (long)best[k]->t, &lo, &hi);
@@ -421,7 +421,7 @@ static int pairs_from_words(al_doc *d, bt_aligner *a, const bt_lexicon *lx, cons
 	return rc;
 }
 
-int al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx)
+int bt_al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx)
 {
 	size_t ns = d->side[0].ntypes, nt = d->side[1].ntypes;
 	long *sw = bt_malloc((ns ? ns : 1) * sizeof *sw), *tw = bt_malloc((nt ? nt : 1) * sizeof *tw);
@@ -459,7 +459,7 @@ static int sentence_words(uint32_t **ids, size_t *cap, size_t *n, const al_side 
 /* The document's learned pairs from IBM Model 1 trained on its confident
  * 1-1 links (at most doc_lex_pairs, evenly spread). The training pairs are made
  * of the types' lexicon words, each type's form computed once. */
-int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt)
+int bt_al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_sentences *src, const bt_sentences *tgt)
 {
 	bt_lexicon_opts o = BT_LEXICON_OPTS_INIT;
 	bt_lexicon *lx = NULL;
@@ -487,7 +487,7 @@ int al_learn_doc_lexicon(al_doc *d, bt_aligner *a, const al_path *p, const bt_se
 			continue;
 		if ((rc = sentence_words(&ids[0], &cap[0], &n[0], &d->side[0], l->src_first, w[0])) == 0 &&
 		    (rc = sentence_words(&ids[1], &cap[1], &n[1], &d->side[1], l->tgt_first, w[1])) == 0)
-			rc = al_lex_add_ids(lx, ids[0], n[0], ids[1], n[1]);
+			rc = bt_al_lex_add_ids(lx, ids[0], n[0], ids[1], n[1]);
 	}
 	if (!rc && (rc = bt_lexicon_train(lx)) == 0)
 		rc = pairs_from_words(d, a, lx, w[0], w[1]);
@@ -525,7 +525,7 @@ static int alone_beside(const bt_links *l, size_t x)
 	return 0;
 }
 
-void al_calibrate(bt_links *l, const al_params *p, int nodict)
+void bt_al_calibrate(bt_links *l, const al_params *p, int nodict)
 {
 	double *z = bt_malloc((l->n ? l->n : 1) * sizeof *z);
 	for (size_t x = 0; x < l->n; x++) {

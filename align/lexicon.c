@@ -30,20 +30,20 @@
 
 /* ---- forms ---- */
 
-int al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, size_t len)
+int bt_al_lex_form(al_folder *f, const al_stemmer *st, bt_buf *out, const char *w, size_t len)
 {
 	bt_buf fl = BT_BUF_INIT;
 	int rc;
 	bt_buf_clear(out);
-	if ((rc = al_flatten(f, &fl, w, len)) == 0)
-		rc = al_stem(st, out, fl.ptr ? fl.ptr : "", fl.len);
+	if ((rc = bt_al_flatten(f, &fl, w, len)) == 0)
+		rc = bt_al_stem(st, out, fl.ptr ? fl.ptr : "", fl.len);
 	bt_buf_dispose(&fl);
 	return rc;
 }
 
-long al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len)
+long bt_al_lex_word(const bt_lexicon *lx, int side, const char *form, size_t len)
 {
-	long id = al_strtab_find(&lx->words[side], form, len);
+	long id = bt_al_strtab_find(&lx->words[side], form, len);
 	/* a word added after the model was indexed has no entries yet */
 	return id > AL_LEX_RARE && (size_t)id < lx->nrow[side] ? id : -1;
 }
@@ -71,30 +71,30 @@ static int tools(bt_lexicon *lx)
 	int rc;
 	if (lx->folder)
 		return 0;
-	if ((rc = al_stemmer_open(&lx->stem[0], lx->lang[0])) != 0 ||
-	    (rc = al_stemmer_open(&lx->stem[1], lx->lang[1])) != 0 || (rc = al_folder_open(&lx->folder)) != 0)
+	if ((rc = bt_al_stemmer_open(&lx->stem[0], lx->lang[0])) != 0 ||
+	    (rc = bt_al_stemmer_open(&lx->stem[1], lx->lang[1])) != 0 || (rc = bt_al_folder_open(&lx->folder)) != 0)
 		return rc;
 	return 0;
 }
 
-int al_lex_tools(bt_lexicon *lx)
+int bt_al_lex_tools(bt_lexicon *lx)
 {
 	return tools(lx);
 }
 
-int al_lex_open_tools(bt_lexicon *lx)
+int bt_al_lex_open_tools(bt_lexicon *lx)
 {
 	uint32_t id;
 	int rc;
 	for (int s = 0; s < 2; s++)
-		if (lx->words[s].n == 0 && ((rc = al_strtab_add(&lx->words[s], "", 0, &id)) != 0 ||
-					    (rc = al_strtab_add(&lx->words[s], "\x01", 1, &id)) != 0))
+		if (lx->words[s].n == 0 && ((rc = bt_al_strtab_add(&lx->words[s], "", 0, &id)) != 0 ||
+					    (rc = bt_al_strtab_add(&lx->words[s], "\x01", 1, &id)) != 0))
 			return rc;
 	lx->stride = 1;
 	return 0;
 }
 
-int al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang)
+int bt_al_lex_alloc(bt_lexicon **out, const char *src_lang, const char *tgt_lang)
 {
 	bt_lexicon *lx;
 	*out = NULL;
@@ -123,7 +123,7 @@ int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang,
 	if (opts && (opts->version < 1 || opts->version > BT_LEXICON_OPTS_VERSION))
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon options version %u unknown (start from BT_LEXICON_OPTS_INIT)",
 			       opts->version);
-	if ((rc = al_lex_alloc(&lx, src_lang, tgt_lang)) != 0)
+	if ((rc = bt_al_lex_alloc(&lx, src_lang, tgt_lang)) != 0)
 		return rc;
 	if (opts && opts->iterations > 0)
 		lx->iterations = opts->iterations;
@@ -131,7 +131,7 @@ int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang,
 		lx->max_pairs = opts->max_pairs;
 	if (opts && opts->min_score > 0)
 		lx->min_score = opts->min_score;
-	if ((rc = al_lex_open_tools(lx)) != 0) {
+	if ((rc = bt_al_lex_open_tools(lx)) != 0) {
 		bt_lexicon_free(lx);
 		return rc;
 	}
@@ -157,15 +157,15 @@ void bt_lexicon_free(bt_lexicon *lx)
 		return;
 	drop_model(lx);
 	for (int s = 0; s < 2; s++) {
-		al_strtab_dispose(&lx->words[s]);
+		bt_al_strtab_dispose(&lx->words[s]);
 		bt_free(lx->freq[s]);
 	}
-	al_folder_free(lx->folder);
-	al_stemmer_free(lx->stem[0]);
-	al_stemmer_free(lx->stem[1]);
+	bt_al_folder_free(lx->folder);
+	bt_al_stemmer_free(lx->stem[0]);
+	bt_al_stemmer_free(lx->stem[1]);
 	bt_free(lx->toks);
 	bt_free(lx->po);
-	al_rawtoks_dispose(&lx->rt);
+	bt_al_rawtoks_dispose(&lx->rt);
 	bt_buf_dispose(&lx->fl);
 	bt_buf_dispose(&lx->st);
 	bt_free(lx);
@@ -203,15 +203,15 @@ static int side_words(bt_lexicon *lx, int side, const char *text, size_t len, si
 {
 	int rc;
 	*added = 0;
-	if ((rc = tools(lx)) != 0 || (rc = al_tokenize(&lx->rt, text, len)) != 0)
+	if ((rc = tools(lx)) != 0 || (rc = bt_al_tokenize(&lx->rt, text, len)) != 0)
 		return rc;
 	for (size_t k = 0; k < lx->rt.n && *added < LEX_MAX_WORDS; k++) {
 		const al_rawtok *r = &lx->rt.v[k];
 		uint32_t id;
 		if (r->kind != AL_T_WORD || cp_len(text + r->start, r->end - r->start) < 2)
 			continue;
-		if ((rc = al_lex_form(lx->folder, lx->stem[side], &lx->st, text + r->start, r->end - r->start)) != 0 ||
-		    (rc = al_strtab_add(&lx->words[side], lx->st.ptr ? lx->st.ptr : "", lx->st.len, &id)) != 0 ||
+		if ((rc = bt_al_lex_form(lx->folder, lx->stem[side], &lx->st, text + r->start, r->end - r->start)) != 0 ||
+		    (rc = bt_al_strtab_add(&lx->words[side], lx->st.ptr ? lx->st.ptr : "", lx->st.len, &id)) != 0 ||
 		    (rc = push_tok(lx, id)) != 0)
 			return rc;
 		(*added)++;
@@ -288,7 +288,7 @@ int bt_lexicon_add_pair(bt_lexicon *lx, const char *src, size_t src_len, const c
 	return 0;
 }
 
-int al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt)
+int bt_al_lex_add_ids(bt_lexicon *lx, const uint32_t *src, size_t ns, const uint32_t *tgt, size_t nt)
 {
 	size_t k[2] = {0, 0};
 	int rc, take;
@@ -378,7 +378,7 @@ static void trainer_dispose(trainer *tr)
 static int alike(const bt_lexicon *lx, uint32_t s, uint32_t t)
 {
 	size_t ls, lt, n = 0;
-	const char *a = al_strtab_get(&lx->words[0], s, &ls), *b = al_strtab_get(&lx->words[1], t, &lt);
+	const char *a = bt_al_strtab_get(&lx->words[0], s, &ls), *b = bt_al_strtab_get(&lx->words[1], t, &lt);
 	if (s <= AL_LEX_RARE || t <= AL_LEX_RARE)
 		return 0;
 	if (ls == lt && memcmp(a, b, ls) == 0)
@@ -699,7 +699,7 @@ static int by_t_s(const void *a, const void *b)
 }
 
 /* Rows by source and by target over the sorted entries. */
-int al_lex_index(bt_lexicon *lx)
+int bt_al_lex_index(bt_lexicon *lx)
 {
 	size_t ns = lx->words[0].n, nt = lx->words[1].n;
 	ts_idx *tmp;
@@ -749,7 +749,7 @@ static int keep_model(bt_lexicon *lx, const trainer *tr)
 	drop_model(lx);
 	lx->e = e;
 	lx->ne = k;
-	return al_lex_index(lx);
+	return bt_al_lex_index(lx);
 }
 
 int bt_lexicon_train(bt_lexicon *lx)
@@ -782,7 +782,7 @@ static int trusted(const bt_lexicon *lx, const al_lex_entry *e, const al_params 
 	return e->count >= p->lex_min_count && 2.0 * e->count / (fs + ft) >= p->lex_min_dice;
 }
 
-size_t al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const al_params *p)
+size_t bt_al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const al_params *p)
 {
 	size_t nb = 0, maxb = p->lex_max < 8 ? (size_t)(p->lex_max > 0 ? p->lex_max : 0) : 8;
 	if (id < 0 || !lx->ne)
@@ -812,15 +812,15 @@ int bt_lexicon_lookup(bt_lexicon_entry *out, size_t *n, bt_lexicon *lx, int side
 	*n = 0;
 	if (side != BT_LEX_SRC && side != BT_LEX_TGT)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon side must be BT_LEX_SRC or BT_LEX_TGT");
-	if ((rc = tools(w)) != 0 || (rc = al_lex_form(w->folder, w->stem[side], &w->st, word, len)) != 0)
+	if ((rc = tools(w)) != 0 || (rc = bt_al_lex_form(w->folder, w->stem[side], &w->st, word, len)) != 0)
 		return rc;
-	if ((id = al_lex_word(lx, side, w->st.ptr ? w->st.ptr : "", w->st.len)) < 0 || !lx->ne)
+	if ((id = bt_al_lex_word(lx, side, w->st.ptr ? w->st.ptr : "", w->st.len)) < 0 || !lx->ne)
 		return 0;
 	for (uint32_t r = side ? lx->row_t[id] : lx->row_s[id]; r < (side ? lx->row_t[id + 1] : lx->row_s[id + 1]); r++) {
 		const al_lex_entry *e = &lx->e[side ? lx->by_t[r] : r];
 		bt_lexicon_entry x;
 		size_t k;
-		x.word = al_strtab_get(&lx->words[1 - side], side ? e->s : e->t, &x.len);
+		x.word = bt_al_strtab_get(&lx->words[1 - side], side ? e->s : e->t, &x.len);
 		x.p_fwd = e->p_fwd;
 		x.p_bwd = e->p_bwd;
 		x.count = e->count;

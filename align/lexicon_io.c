@@ -73,7 +73,7 @@ int bt_lexicon_save(bt_buf *out, const bt_lexicon *lx)
 	for (int s = 0; s < 2; s++)
 		for (uint32_t w = 0; w < lx->words[s].n; w++) {
 			size_t len;
-			const char *word = al_strtab_get(&lx->words[s], w, &len);
+			const char *word = bt_al_strtab_get(&lx->words[s], w, &len);
 			float f = w < lx->freq_cap[s] ? lx->freq[s][w] : 0;
 			if ((rc = put_f32(out, f)) != 0 || (rc = put_u32(out, (uint32_t)len)) != 0 ||
 			    (rc = bt_buf_put(out, word, len)) != 0)
@@ -85,7 +85,7 @@ int bt_lexicon_save(bt_buf *out, const bt_lexicon *lx)
 		    (rc = put_f32(out, e->p_bwd)) != 0 || (rc = put_f32(out, e->count)) != 0)
 			return rc;
 	}
-	return put_u64(out, al_hash(out->ptr + start, out->len - start, 0));
+	return put_u64(out, bt_al_hash(out->ptr + start, out->len - start, 0));
 }
 
 /* ---- reading ---- */
@@ -169,7 +169,7 @@ static int read_header(reader *r, bt_lexicon **out, uint32_t nw[2], uint32_t *ne
 	sum = 0;
 	for (int k = 0; k < 8; k++)
 		sum |= (uint64_t)r->p[r->len + (size_t)k] << (8 * k);
-	if (sum != al_hash((const char *)r->p, r->len, 0))
+	if (sum != bt_al_hash((const char *)r->p, r->len, 0))
 		return bt_fail(BT_EINPUT, r->name, -1, (long long)r->len, "lexicon checksum mismatch (damaged or altered)");
 	r->pos = 12;
 	if ((rc = get_lang(r, lang[0])) != 0 || (rc = get_lang(r, lang[1])) != 0 ||
@@ -178,7 +178,7 @@ static int read_header(reader *r, bt_lexicon **out, uint32_t nw[2], uint32_t *ne
 		return rc;
 	if (nw[0] < 2 || nw[1] < 2)
 		return bt_fail(BT_EINPUT, r->name, -1, 76, "lexicon: fewer than two words on a side");
-	if ((rc = al_lex_alloc(out, lang[0], lang[1])) != 0)
+	if ((rc = bt_al_lex_alloc(out, lang[0], lang[1])) != 0)
 		return rc;
 	(*out)->pairs_trained = (double)pairs;
 	return 0;
@@ -201,7 +201,7 @@ static int read_words(reader *r, bt_lexicon *lx, int side, uint32_t nw)
 			return bt_fail(BT_EINPUT, r->name, -1, (long long)at - 4, "lexicon: bad word length %u", len);
 		if ((w == AL_LEX_NULL && len != 0) || (w == AL_LEX_RARE && (len != 1 || r->p[at] != 1)))
 			return bt_fail(BT_EINPUT, r->name, -1, (long long)at, "lexicon: words 0 and 1 must be the empty and the rare word");
-		if ((rc = al_strtab_add(&lx->words[side], (const char *)r->p + at, len, &id)) != 0)
+		if ((rc = bt_al_strtab_add(&lx->words[side], (const char *)r->p + at, len, &id)) != 0)
 			return rc;
 		if (id != w)
 			return bt_fail(BT_EINPUT, r->name, -1, (long long)at, "lexicon: word listed twice");
@@ -246,7 +246,7 @@ int bt_lexicon_load(bt_lexicon **out, const void *data, size_t len, const char *
 	*out = NULL;
 	if ((rc = read_header(&r, &lx, nw, &ne)) != 0 || (rc = read_words(&r, lx, 0, nw[0])) != 0 ||
 	    (rc = read_words(&r, lx, 1, nw[1])) != 0 || (rc = read_entries(&r, lx, ne, nw)) != 0 ||
-	    (rc = al_lex_open_tools(lx)) != 0 || (rc = al_lex_index(lx)) != 0) {
+	    (rc = bt_al_lex_open_tools(lx)) != 0 || (rc = bt_al_lex_index(lx)) != 0) {
 		bt_lexicon_free(lx);
 		return rc;
 	}

@@ -11,7 +11,7 @@
  * best pairs are taken first; what is left of a block may pair again, for
  * a few rounds. Then the links are put in order: the heaviest chain of
  * links that follows both texts stays in order, and the links off it are
- * marked BT_LINK_MOVED (al_order_links). */
+ * marked BT_LINK_MOVED (bt_al_order_links). */
 #include "align.h"
 #include "error.h"
 
@@ -216,12 +216,12 @@ static int box_align(al_path *bp, double *gain, mstate *st, const mrun *rs, cons
 		return bt_fail_nomem();
 	for (size_t i = 0; i <= n; i++)
 		centre[i] = (double)i * (double)m / (double)n;
-	rc = al_band_from_centre(&b, n, m, centre, w);
+	rc = bt_al_band_from_centre(&b, n, m, centre, w);
 	if (!rc)
-		rc = al_dp_box(bp, st->c, st->p, &b, rs->first, rt->first, posteriors);
+		rc = bt_al_dp_box(bp, st->c, st->p, &b, rs->first, rt->first, posteriors);
 	if (!rc)
 		*gain = bp->score - alone_cost(st->p, n, 0) - alone_cost(st->p, m, 1);
-	al_band_dispose(&b);
+	bt_al_band_dispose(&b);
 	bt_free(centre);
 	return rc;
 }
@@ -437,7 +437,7 @@ static int restore_weak(mstate *st, const bt_links *weak)
 	return 0;
 }
 
-int al_moves(bt_links *links, const al_doc *d, const al_params *p)
+int bt_al_moves(bt_links *links, const al_doc *d, const al_params *p)
 {
 	bt_links weak = BT_LINKS_INIT;
 	mstate st;
@@ -452,7 +452,7 @@ int al_moves(bt_links *links, const al_doc *d, const al_params *p)
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = al_dpctx_new(&st.c, d)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0)
+	if ((rc = bt_al_dpctx_new(&st.c, d)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0)
 		goto done;
 	for (int r = 0; r < MOVE_ROUNDS; r++) {
 		size_t taken = 0;
@@ -464,8 +464,8 @@ int al_moves(bt_links *links, const al_doc *d, const al_params *p)
 		rc = restore_weak(&st, &weak);
 done:
 	bt_links_dispose(&weak);
-	al_path_dispose(&bp);
-	al_dpctx_free(st.c);
+	bt_al_path_dispose(&bp);
+	bt_al_dpctx_free(st.c);
 	bt_free(st.alone[0]);
 	bt_free(st.alone[1]);
 	bt_free(st.run[0]);
@@ -558,7 +558,7 @@ static int by_tgt(const void *a, const void *b)
 	return (x->tgt_first > y->tgt_first) - (x->tgt_first < y->tgt_first);
 }
 
-int al_order_links(bt_links *l, size_t n, size_t m)
+int bt_al_order_links(bt_links *l, size_t n, size_t m)
 {
 	bt_link *ins = NULL, *out = NULL;
 	size_t nins = 0, nout = 0, src = 0, tgt = 0, k = 0;

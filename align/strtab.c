@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t al_hash(const char *s, size_t len, uint64_t seed)
+uint64_t bt_al_hash(const char *s, size_t len, uint64_t seed)
 {
 	uint64_t h = 1469598103934665603ULL ^ seed;
 	for (size_t i = 0; i < len; i++)
@@ -16,7 +16,7 @@ uint64_t al_hash(const char *s, size_t len, uint64_t seed)
 
 static size_t slot_of(const al_strtab *t, const char *s, size_t len)
 {
-	size_t mask = t->nslots - 1, i = (size_t)al_hash(s, len, 0) & mask;
+	size_t mask = t->nslots - 1, i = (size_t)bt_al_hash(s, len, 0) & mask;
 	while (t->slots[i]) {
 		uint32_t id = t->slots[i] - 1;
 		if (t->len[id] == len && memcmp(t->arena.ptr + t->off[id], s, len) == 0)
@@ -26,7 +26,7 @@ static size_t slot_of(const al_strtab *t, const char *s, size_t len)
 	return i;
 }
 
-long al_strtab_find(const al_strtab *t, const char *s, size_t len)
+long bt_al_strtab_find(const al_strtab *t, const char *s, size_t len)
 {
 	size_t i;
 	if (!t->nslots)
@@ -50,7 +50,7 @@ static int rehash(al_strtab *t)
 	return 0;
 }
 
-int al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id)
+int bt_al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id)
 {
 	size_t i;
 	int rc;
@@ -84,13 +84,13 @@ int al_strtab_add(al_strtab *t, const char *s, size_t len, uint32_t *id)
 	return 0;
 }
 
-const char *al_strtab_get(const al_strtab *t, uint32_t id, size_t *len)
+const char *bt_al_strtab_get(const al_strtab *t, uint32_t id, size_t *len)
 {
 	*len = t->len[id];
 	return t->arena.ptr + t->off[id];
 }
 
-void al_strtab_dispose(al_strtab *t)
+void bt_al_strtab_dispose(al_strtab *t)
 {
 	bt_free(t->slots);
 	bt_free(t->off);

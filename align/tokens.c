@@ -21,7 +21,7 @@ struct al_folder {
 	size_t ucap;
 };
 
-int al_folder_open(al_folder **out)
+int bt_al_folder_open(al_folder **out)
 {
 	al_folder *f = bt_calloc(1, sizeof *f);
 	*out = f;
@@ -46,7 +46,7 @@ static int open_ascii(al_folder *f)
 	return 0;
 }
 
-void al_folder_free(al_folder *f)
+void bt_al_folder_free(al_folder *f)
 {
 	if (!f)
 		return;
@@ -129,7 +129,7 @@ static int fold_other_script(bt_buf *out, const char *s, size_t len, size_t *i, 
 	return 1;
 }
 
-/* The fast path of al_flatten: ASCII and the letters of latin_flat.
+/* The fast path of bt_al_flatten: ASCII and the letters of latin_flat.
  * Returns 1 when it did the job, 0 when ICU must. */
 static int flatten_latin(bt_buf *out, const char *s, size_t len, int *rc)
 {
@@ -167,15 +167,15 @@ static int flatten_latin(bt_buf *out, const char *s, size_t len, int *rc)
 	return 1;
 }
 
-int al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len)
+int bt_al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len)
 {
 	int rc;
 	if (flatten_latin(out, s, len, &rc))
 		return rc;
-	return al_flatten_icu(f, out, s, len);
+	return bt_al_flatten_icu(f, out, s, len);
 }
 
-int al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len)
+int bt_al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t ulen = 0, flen, tlen, limit, blen = 0;
@@ -331,7 +331,7 @@ static int stem_rules(al_stemmer *st, const bt_buf *b, const char *lang)
 	return 0;
 }
 
-int al_stemmer_open(al_stemmer **out, const char *lang)
+int bt_al_stemmer_open(al_stemmer **out, const char *lang)
 {
 	bt_buf b = BT_BUF_INIT;
 	al_stemmer *st = bt_calloc(1, sizeof *st);
@@ -347,14 +347,14 @@ int al_stemmer_open(al_stemmer **out, const char *lang)
 		rc = stem_rules(st, &b, lang);
 	bt_buf_dispose(&b);
 	if (rc) {
-		al_stemmer_free(st);
+		bt_al_stemmer_free(st);
 		return rc;
 	}
 	*out = st;
 	return 0;
 }
 
-void al_stemmer_free(al_stemmer *st)
+void bt_al_stemmer_free(al_stemmer *st)
 {
 	if (!st)
 		return;
@@ -362,7 +362,7 @@ void al_stemmer_free(al_stemmer *st)
 	bt_free(st);
 }
 
-int al_stemmer_compounds(const al_stemmer *st)
+int bt_al_stemmer_compounds(const al_stemmer *st)
 {
 	return st && st->compounds;
 }
@@ -372,7 +372,7 @@ static int is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-int al_stem(const al_stemmer *st, bt_buf *out, const char *w, size_t len)
+int bt_al_stem(const al_stemmer *st, bt_buf *out, const char *w, size_t len)
 {
 	size_t start = out->len, n, i;
 	int rc;
@@ -416,7 +416,7 @@ int al_stem(const al_stemmer *st, bt_buf *out, const char *w, size_t len)
 
 /* ---- tokens ---- */
 
-void al_rawtoks_dispose(al_rawtoks *t)
+void bt_al_rawtoks_dispose(al_rawtoks *t)
 {
 	bt_free(t->v);
 	t->v = NULL;
@@ -493,7 +493,7 @@ static UChar32 peek_cp(const char *s, size_t len, size_t i)
 	return i < len ? next_cp(s, len, &i) : -1;
 }
 
-int al_tokenize(al_rawtoks *out, const char *s, size_t len)
+int bt_al_tokenize(al_rawtoks *out, const char *s, size_t len)
 {
 	size_t i = 0;
 	int rc;
@@ -562,7 +562,7 @@ int al_tokenize(al_rawtoks *out, const char *s, size_t len)
 	return 0;
 }
 
-int al_number_digits(bt_buf *out, const char *s, size_t len)
+int bt_al_number_digits(bt_buf *out, const char *s, size_t len)
 {
 	size_t i = 0;
 	int rc;
@@ -582,7 +582,7 @@ int al_number_digits(bt_buf *out, const char *s, size_t len)
  * cognates spelled apart (Expedition, expedition). Appended to out;
  * BT_ENOTFOUND when the language has no name rules or the word cannot be
  * keyed (another script, no letters): then the word just has no K key. */
-int al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang)
+int bt_al_name_key(bt_namer *nm, bt_buf *out, const char *name, size_t len, const char *lang)
 {
 	bt_buf k = BT_BUF_INIT;
 	int rc;

@@ -40,7 +40,7 @@ static int side_tokens(wa_side *ws, bt_lexicon *lx, int side, const char *text, 
 	int rc;
 	ws->n = 0;
 	bt_buf_clear(&ws->forms);
-	if ((rc = al_tokenize(&lx->rt, text, len)) != 0)
+	if ((rc = bt_al_tokenize(&lx->rt, text, len)) != 0)
 		return rc;
 	for (size_t k = 0; k < lx->rt.n && ws->n < WA_MAX; k++) {
 		const al_rawtok *r = &lx->rt.v[k];
@@ -53,14 +53,14 @@ static int side_tokens(wa_side *ws, bt_lexicon *lx, int side, const char *text, 
 		t->id = -1;
 		t->form_off = (uint32_t)ws->forms.len;
 		if (t->num) {
-			rc = al_number_digits(&ws->forms, text + r->start, r->end - r->start);
+			rc = bt_al_number_digits(&ws->forms, text + r->start, r->end - r->start);
 		} else {
 			bt_buf_clear(&lx->fl);
-			if ((rc = al_flatten(lx->folder, &lx->fl, text + r->start, r->end - r->start)) == 0)
+			if ((rc = bt_al_flatten(lx->folder, &lx->fl, text + r->start, r->end - r->start)) == 0)
 				rc = bt_buf_put(&ws->forms, lx->fl.ptr ? lx->fl.ptr : "", lx->fl.len);
-			if (!rc && (rc = al_lex_form(lx->folder, lx->stem[side], &lx->st, text + r->start,
+			if (!rc && (rc = bt_al_lex_form(lx->folder, lx->stem[side], &lx->st, text + r->start,
 						     r->end - r->start)) == 0)
-				t->id = al_lex_word(lx, side, lx->st.ptr ? lx->st.ptr : "", lx->st.len);
+				t->id = bt_al_lex_word(lx, side, lx->st.ptr ? lx->st.ptr : "", lx->st.len);
 		}
 		if (rc)
 			return rc;
@@ -224,7 +224,7 @@ int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, 
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = al_lex_tools(lx)) != 0)
+	if ((rc = bt_al_lex_tools(lx)) != 0)
 		goto done;
 	if ((rc = side_tokens(S, lx, 0, src, src_len)) != 0 || (rc = side_tokens(T, lx, 1, tgt, tgt_len)) != 0 ||
 	    !S->n || !T->n)

@@ -79,7 +79,7 @@ typedef struct qnode {
 	size_t ntok;
 	int prefix;
 	char *glob;  /* a word with ? or an inner/leading *: its folded GLOB pattern */
-	char **alts; /* ...and the index's words that match it (concord_query_patterns()) */
+	char **alts; /* ...and the index's words that match it (bt_concord_query_patterns()) */
 	char *sglob; /* exact spelling: the pattern as typed, case-folded unless case counts */
 	size_t nalts;
 	char **surf; /* exact spelling: the tokens as typed, case-folded unless case counts */
@@ -336,7 +336,7 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 	*out = NULL;
 	if (l->pattern)
 		return make_pattern(p, l, out);
-	if ((rc = concord_tokenize(p->tk, s, len, &p->toks)) != 0)
+	if ((rc = bt_concord_tokenize(p->tk, s, len, &p->toks)) != 0)
 		return rc;
 	if (p->toks.n == 0) {
 		if (l->type == L_QUOTED && len == 0)
@@ -372,7 +372,7 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 	 * ordinary words. */
 	if (!p->exact && l->type == L_WORD && !l->prefix && p->toks.n == 1 && p->langs &&
 	    has_letter(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start) &&
-	    concord_is_cap(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
+	    bt_concord_is_cap(s + p->toks.v[0].start, p->toks.v[0].end - p->toks.v[0].start)) {
 		size_t nl = 0;
 		const char *w = s + p->toks.v[0].start;
 		size_t wn = p->toks.v[0].end - p->toks.v[0].start;
@@ -382,7 +382,7 @@ static int make_phrase(parser *p, const lexeme *l, qnode **out)
 			return bt_fail_nomem();
 		for (size_t k = 0; k < nl; k++) {
 			int dup = 0;
-			if ((rc = concord_key(p->keyer, &p->key, w, wn, p->langs[k])) != 0)
+			if ((rc = bt_concord_key(p->keyer, &p->key, w, wn, p->langs[k])) != 0)
 				return rc;
 			if (!p->key.len)
 				continue;
@@ -424,7 +424,7 @@ static int make_pattern(parser *p, const lexeme *l, qnode **out)
 		}
 		while (e < len && s[e] != '*' && s[e] != '?')
 			e++;
-		if ((rc = concord_tokenize(p->tk, s + i, e - i, &p->toks)) != 0)
+		if ((rc = bt_concord_tokenize(p->tk, s + i, e - i, &p->toks)) != 0)
 			break;
 		if (p->toks.n != 1 || p->toks.v[0].start != 0 || p->toks.v[0].end != e - i) {
 			rc = qfail(BT_EINPUT, "'%.*s' at character %zu: a wildcard word holds letters, digits, ? and * only",
@@ -826,7 +826,7 @@ static int collect_leaves(concord_query *q, qnode *n, size_t *cap)
 	return n->type == Q_NOT ? 0 : collect_leaves(q, n->b, cap);
 }
 
-int concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk, concord_keyer *keyer,
+int bt_concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk, concord_keyer *keyer,
 			const char *const *langs, int exact)
 {
 	parser p;
@@ -874,17 +874,17 @@ int concord_query_parse(concord_query **out, const char *query, concord_tokenize
 		goto done;
 done:
 	bt_free(p.lx);
-	concord_tokens_dispose(&p.toks);
+	bt_concord_tokens_dispose(&p.toks);
 	bt_buf_dispose(&p.key);
 	if (rc) {
-		concord_query_free(q);
+		bt_concord_query_free(q);
 		return rc;
 	}
 	*out = q;
 	return 0;
 }
 
-void concord_query_free(concord_query *q)
+void bt_concord_query_free(concord_query *q)
 {
 	if (!q)
 		return;
@@ -893,7 +893,7 @@ void concord_query_free(concord_query *q)
 	bt_free(q);
 }
 
-const char *concord_query_fts(const concord_query *q)
+const char *bt_concord_query_fts(const concord_query *q)
 {
 	return q->fts.ptr;
 }
@@ -961,7 +961,7 @@ static int expand_node(concord_query *q, qnode *n, sqlite3_stmt *st)
 	return expand_node(q, n->b, st);
 }
 
-int concord_query_expand(concord_query *q, bt_corpus *c)
+int bt_concord_query_expand(concord_query *q, bt_corpus *c)
 {
 	sqlite3_stmt *st;
 	int rc = bt_store_prepare(c, &st,
@@ -1012,7 +1012,7 @@ static int pattern_node(concord_query *q, qnode *n, sqlite3_stmt *st)
 	return rc;
 }
 
-int concord_query_patterns(concord_query *q, bt_corpus *c)
+int bt_concord_query_patterns(concord_query *q, bt_corpus *c)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -1102,7 +1102,7 @@ static int same_surface(const concord_query *q, const qnode *ph, const char *tex
 	return 0;
 }
 
-int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang, const char *text,
+int bt_concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang, const char *text,
 			const concord_tokens *t, bt_concord_span **marks, size_t *n)
 {
 	bt_concord_span *v = NULL;
@@ -1131,7 +1131,7 @@ int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char
 			if (ok && ph->surf && (rc = same_surface(q, ph, text, t, i, &key, &ok)) != 0)
 				goto done;
 			if (!ok && ph->nkeys && t->v[i].cap) {
-				if ((rc = concord_key(keyer, &key, text + t->v[i].start, t->v[i].end - t->v[i].start,
+				if ((rc = bt_concord_key(keyer, &key, text + t->v[i].start, t->v[i].end - t->v[i].start,
 						      lang)) != 0)
 					goto done;
 				for (size_t k = 0; !ok && k < ph->nkeys && key.len; k++)
@@ -1173,12 +1173,12 @@ typedef struct searcher {
 static void searcher_dispose(searcher *s)
 {
 	bt_store_match_free(s->hits);
-	concord_query_free(s->q);
-	concord_tokenizer_free(s->tk);
-	concord_tokens_dispose(&s->toks);
-	concord_tokens_dispose(&s->other);
-	concord_tokens_dispose(&s->has);
-	concord_tokens_dispose(&s->lacks);
+	bt_concord_query_free(s->q);
+	bt_concord_tokenizer_free(s->tk);
+	bt_concord_tokens_dispose(&s->toks);
+	bt_concord_tokens_dispose(&s->other);
+	bt_concord_tokens_dispose(&s->has);
+	bt_concord_tokens_dispose(&s->lacks);
 	bt_buf_dispose(&s->key);
 	bt_buf_dispose(&s->buf);
 }
@@ -1218,7 +1218,7 @@ static int catch_up(bt_corpus *c)
 	if (rc)
 		return rc;
 	rc = bt_store_get_setting(c, "concord_keys", &v);
-	stale = rc == BT_ENOTFOUND || (rc == 0 && strcmp(v.ptr, concord_key_version()) != 0);
+	stale = rc == BT_ENOTFOUND || (rc == 0 && strcmp(v.ptr, bt_concord_key_version()) != 0);
 	bt_buf_dispose(&v);
 	if (rc && rc != BT_ENOTFOUND)
 		return rc;
@@ -1248,7 +1248,7 @@ static int filter_words(searcher *s, const char *words, const char *opt, concord
 		return 0;
 	if (strlen(words) > BT_CONCORD_MAX_QUERY)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "%s: too long (at most %d bytes)", opt, BT_CONCORD_MAX_QUERY);
-	if ((rc = concord_tokenize(s->tk, words, strlen(words), out)) != 0)
+	if ((rc = bt_concord_tokenize(s->tk, words, strlen(words), out)) != 0)
 		return rc;
 	if (!out->n)
 		return bt_fail(BT_EINPUT, NULL, -1, -1, "%s '%s': nothing to search for (a word needs a letter or digit)",
@@ -1276,23 +1276,23 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad minimum score");
 	if ((rc = check_date(o->since, "since")) != 0 || (rc = check_date(o->until, "until")) != 0)
 		return rc;
-	if ((rc = concord_tokenizer_open(&s->tk, bt_store_db(c))) != 0 || (rc = concord_keyer_shared(&s->keyer)) != 0)
+	if ((rc = bt_concord_tokenizer_open(&s->tk, bt_store_db(c))) != 0 || (rc = bt_concord_keyer_shared(&s->keyer)) != 0)
 		return rc;
-	if ((rc = concord_query_parse(&s->q, query, s->tk, s->keyer, langs, exact_mode(o))) != 0 ||
+	if ((rc = bt_concord_query_parse(&s->q, query, s->tk, s->keyer, langs, exact_mode(o))) != 0 ||
 	    (rc = filter_words(s, o->tgt_has, "--tgt-has", &s->has)) != 0 ||
 	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)
 		return rc;
 	if ((rc = catch_up(c)) != 0)
 		return rc;
-	if ((rc = concord_query_patterns(s->q, c)) != 0)
+	if ((rc = bt_concord_query_patterns(s->q, c)) != 0)
 		return rc;
-	if (!exact_mode(o) && (rc = concord_query_expand(s->q, c)) != 0)
+	if (!exact_mode(o) && (rc = bt_concord_query_expand(s->q, c)) != 0)
 		return rc;
 	if (o->doc && (rc = doc_range(s, &lo, &hi)) != 0)
 		return rc;
 
 	m.table = "concord_fts";
-	m.match = concord_query_fts(s->q);
+	m.match = bt_concord_query_fts(s->q);
 	m.side = o->sides == BT_CONCORD_TGT ? 1 : o->sides == BT_CONCORD_BOTH ? -1 : 0;
 	m.pair = o->doc, m.lo = lo, m.hi = hi;
 	m.since = o->since, m.until = o->until;
@@ -1331,7 +1331,7 @@ static int query_has_key(const concord_query *q, const char *key)
 static int mark_term(searcher *s, const char *term, size_t len, bt_concord_span **v, size_t *nv, size_t *cap)
 {
 	concord_tokens et = {0};
-	int rc = concord_tokenize(s->tk, term, len, &et);
+	int rc = bt_concord_tokenize(s->tk, term, len, &et);
 	for (size_t j = 0; !rc && et.n && j + et.n <= s->other.n; j++) {
 		int ok = 1;
 		for (size_t k = 0; ok && k < et.n; k++)
@@ -1339,7 +1339,7 @@ static int mark_term(searcher *s, const char *term, size_t len, bt_concord_span 
 		if (ok)
 			rc = push_span(v, nv, cap, s->other.v[j].start, s->other.v[j + et.n - 1].end);
 	}
-	concord_tokens_dispose(&et);
+	bt_concord_tokens_dispose(&et);
 	return rc;
 }
 
@@ -1376,7 +1376,7 @@ void bt_concord_cache_release(void)
 		bt_dict_free(own_dicts[i].d);
 		memset(&own_dicts[i], 0, sizeof own_dicts[i]);
 	}
-	concord_keyer_release();
+	bt_concord_keyer_release();
 }
 
 /* A glossary entry's term marked in the other side (find_equivs()). */
@@ -1403,7 +1403,7 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 	int rc;
 	if (!h->n_marks || !*other)
 		return 0;
-	if ((rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
+	if ((rc = bt_concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
 		return rc;
 	for (size_t i = 0; i < mt->n; i++) {
 		const concord_token *a = &mt->v[i];
@@ -1414,7 +1414,7 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 		if (!in || a->nfold < 2)
 			continue;
 		if (a->cap) {
-			if ((rc = concord_key(s->keyer, &s->key, h->text + a->start, a->end - a->start, h->lang)) != 0)
+			if ((rc = bt_concord_key(s->keyer, &s->key, h->text + a->start, a->end - a->start, h->lang)) != 0)
 				goto done;
 			if (s->key.len && s->key.len < sizeof akey)
 				memcpy(akey, s->key.ptr, s->key.len + 1);
@@ -1424,7 +1424,7 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 			int same = b->nfold == a->nfold &&
 				   memcmp(concord_tok_fold(&s->other, j), concord_tok_fold(mt, i), a->nfold) == 0;
 			if (!same && akey[0] && b->cap) {
-				if ((rc = concord_key(s->keyer, &s->key, other + b->start, b->end - b->start,
+				if ((rc = bt_concord_key(s->keyer, &s->key, other + b->start, b->end - b->start,
 						      other_lang)) != 0)
 					goto done;
 				/* the match's own key, or one the query asked for
@@ -1578,12 +1578,12 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 		h->tgt = h->side == BT_SIDE_TGT ? h->text : "";
 	}
 
-	if ((rc = concord_tokenize(s->tk, h->text, strlen(h->text), &s->toks)) != 0)
+	if ((rc = bt_concord_tokenize(s->tk, h->text, strlen(h->text), &s->toks)) != 0)
 		return rc;
 	{
 		bt_concord_span *v = NULL;
 		size_t n = 0;
-		if ((rc = concord_query_marks(s->q, s->keyer, h->lang, h->text, &s->toks, &v, &n)) != 0)
+		if ((rc = bt_concord_query_marks(s->q, s->keyer, h->lang, h->text, &s->toks, &v, &n)) != 0)
 			return rc;
 		if (n) {
 			bt_concord_span *e = mem_alloc(m, n * sizeof *e);
@@ -1712,7 +1712,7 @@ static int keep_hit(searcher *s, long long id, int *ok)
 		*ok = 1;
 		if (o->tgt_has || o->tgt_lacks) {
 			*ok = h.aligned && *other;
-			if (*ok && (rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) == 0)
+			if (*ok && (rc = bt_concord_tokenize(s->tk, other, strlen(other), &s->other)) == 0)
 				*ok = (!o->tgt_has || other_has(s, &s->has)) && (!o->tgt_lacks || !other_has(s, &s->lacks));
 		}
 	}
@@ -1800,10 +1800,10 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 			if (!rc)
 				rc = load_hit(&s, &scratch, id, 0, &h);
 			if (!rc && ok) {
-				if ((rc = concord_tokenize(s.tk, h.text, strlen(h.text), &s.toks)) == 0) {
+				if ((rc = bt_concord_tokenize(s.tk, h.text, strlen(h.text), &s.toks)) == 0) {
 					bt_concord_span *v = NULL;
 					size_t nm = 0;
-					rc = concord_query_marks(s.q, s.keyer, h.lang, h.text, &s.toks, &v, &nm);
+					rc = bt_concord_query_marks(s.q, s.keyer, h.lang, h.text, &s.toks, &v, &nm);
 					h.marks = v;
 					h.n_marks = nm;
 					if (nm)
@@ -2049,7 +2049,7 @@ static int count_equivs(searcher *s, cnt_map *m, struct bt_concord_mem *mem, con
 {
 	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src;
 	int rc;
-	if ((rc = concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
+	if ((rc = bt_concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
 		return rc;
 	for (size_t i = 0; i < s->other.n; i++) {
 		const concord_token *t = &s->other.v[i];

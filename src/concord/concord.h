@@ -64,11 +64,11 @@ typedef struct concord_tokens {
 	bt_buf fold; /* folded forms, NUL-separated */
 } concord_tokens;
 
-int concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db);
-void concord_tokenizer_free(concord_tokenizer *t);
+int bt_concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db);
+void bt_concord_tokenizer_free(concord_tokenizer *t);
 /* Tokenizes text[0, len) into `out` (cleared first). */
-int concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord_tokens *out);
-void concord_tokens_dispose(concord_tokens *t);
+int bt_concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord_tokens *out);
+void bt_concord_tokens_dispose(concord_tokens *t);
 static inline const char *concord_tok_fold(const concord_tokens *t, size_t i)
 {
 	return t->fold.ptr + t->v[i].fold;
@@ -78,18 +78,18 @@ static inline const char *concord_tok_fold(const concord_tokens *t, size_t i)
  * index token (lower-case ASCII letters and digits). Empty when the word
  * has none (no letters, another script). Results are cached. */
 typedef struct concord_keyer concord_keyer;
-int concord_keyer_open(concord_keyer **out);
-void concord_keyer_free(concord_keyer *k);
+int bt_concord_keyer_open(concord_keyer **out);
+void bt_concord_keyer_free(concord_keyer *k);
 /* This thread's keyer, made once and kept (bt_concord_cache_release()). */
-int concord_keyer_shared(concord_keyer **out);
-void concord_keyer_release(void);
-int concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang);
+int bt_concord_keyer_shared(concord_keyer **out);
+void bt_concord_keyer_release(void);
+int bt_concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang);
 /* Which key rules are in use; stored in the corpus so that a change of
  * rules re-indexes the name keys. */
-const char *concord_key_version(void);
+const char *bt_concord_key_version(void);
 
 /* Is the code point at the start of s[0, len) an upper-case letter? */
-int concord_is_cap(const char *s, size_t len);
+int bt_concord_is_cap(const char *s, size_t len);
 
 /* ---- the query compiler, exposed for unit tests ---- */
 
@@ -100,26 +100,26 @@ enum { CONCORD_EXACT_SPELLING = 1, CONCORD_EXACT_CASE = 2 };
 /* Parses `query` (see "Concordance" in bitext.h for the syntax) into an
  * FTS5 expression. `langs` are the languages whose name keys a word is
  * expanded to (NULL-terminated); `exact` (CONCORD_EXACT_*) turns expansion
- * off and makes concord_query_marks() compare the words as typed. BT_EINPUT
+ * off and makes bt_concord_query_marks() compare the words as typed. BT_EINPUT
  * or BT_ELIMIT with a message naming the problem. */
-int concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk,
+int bt_concord_query_parse(concord_query **out, const char *query, concord_tokenizer *tk,
 			concord_keyer *keyer, const char *const *langs, int exact);
-void concord_query_free(concord_query *q);
+void bt_concord_query_free(concord_query *q);
 /* Adds to every word's name keys the keys in c's index that are one letter
  * away from one (Loeksjenko, Lukashenka for Lukashenko), and compiles the
  * FTS5 expression again. */
-int concord_query_expand(concord_query *q, bt_corpus *c);
+int bt_concord_query_expand(concord_query *q, bt_corpus *c);
 /* Looks up the words of c's index that the query's wildcard words (?, a
  * leading or inner *) match, at most BT_CONCORD_MAX_WILDCARD each (else
  * BT_ELIMIT), and compiles the FTS5 expression again. */
-int concord_query_patterns(concord_query *q, bt_corpus *c);
+int bt_concord_query_patterns(concord_query *q, bt_corpus *c);
 /* The FTS5 expression; borrowed while q lives. */
-const char *concord_query_fts(const concord_query *q);
+const char *bt_concord_query_fts(const concord_query *q);
 
 /* The matches of q's positive terms (those not on the right of a NOT) in
  * `text`, whose tokens are `tokens`: every occurrence as a byte span, in
  * order, overlaps merged. *marks is allocated with bt_malloc (bt_free()). */
-int concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang,
+int bt_concord_query_marks(const concord_query *q, concord_keyer *keyer, const char *lang,
 			const char *text, const concord_tokens *tokens, bt_concord_span **marks,
 			size_t *n);
 

@@ -34,7 +34,7 @@ static fts5_api *fts5_of(sqlite3 *db)
 	return api;
 }
 
-int concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db)
+int bt_concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db)
 {
 	static const char *args[] = {"remove_diacritics", "2"};
 	fts5_api *api = fts5_of(db);
@@ -54,7 +54,7 @@ int concord_tokenizer_open(concord_tokenizer **out, sqlite3 *db)
 	return 0;
 }
 
-void concord_tokenizer_free(concord_tokenizer *t)
+void bt_concord_tokenizer_free(concord_tokenizer *t)
 {
 	if (!t)
 		return;
@@ -62,7 +62,7 @@ void concord_tokenizer_free(concord_tokenizer *t)
 	bt_free(t);
 }
 
-int concord_is_cap(const char *s, size_t len)
+int bt_concord_is_cap(const char *s, size_t len)
 {
 	int32_t i = 0;
 	UChar32 c;
@@ -99,14 +99,14 @@ static int on_token(void *ud, int flags, const char *tok, int ntok, int start, i
 	o->v[o->n].end = (size_t)end;
 	o->v[o->n].fold = o->fold.len;
 	o->v[o->n].nfold = (size_t)ntok;
-	o->v[o->n].cap = concord_is_cap(x->text + start, (size_t)(end - start));
+	o->v[o->n].cap = bt_concord_is_cap(x->text + start, (size_t)(end - start));
 	if ((x->rc = bt_buf_put(&o->fold, tok, (size_t)ntok)) != 0 || (x->rc = bt_buf_put(&o->fold, "", 1)) != 0)
 		return SQLITE_NOMEM;
 	o->n++;
 	return SQLITE_OK;
 }
 
-int concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord_tokens *out)
+int bt_concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord_tokens *out)
 {
 	struct tok_ctx x = {out, text, 0};
 	int rc;
@@ -122,7 +122,7 @@ int concord_tokenize(concord_tokenizer *t, const char *text, size_t len, concord
 	return 0;
 }
 
-void concord_tokens_dispose(concord_tokens *t)
+void bt_concord_tokens_dispose(concord_tokens *t)
 {
 	bt_free(t->v);
 	bt_buf_dispose(&t->fold);
@@ -188,7 +188,7 @@ static void make_key_version(void)
 	snprintf(key_version, sizeof key_version, "names-%016llx", (unsigned long long)h);
 }
 
-const char *concord_key_version(void)
+const char *bt_concord_key_version(void)
 {
 	pthread_mutex_lock(&key_version_lock);
 	if (!key_version[0])
@@ -197,7 +197,7 @@ const char *concord_key_version(void)
 	return key_version;
 }
 
-int concord_keyer_open(concord_keyer **out)
+int bt_concord_keyer_open(concord_keyer **out)
 {
 	int rc;
 	concord_keyer *k = bt_calloc(1, sizeof *k);
@@ -207,14 +207,14 @@ int concord_keyer_open(concord_keyer **out)
 		return bt_fail_nomem();
 	}
 	if ((rc = bt_namer_open(&k->namer)) != 0) {
-		concord_keyer_free(k);
+		bt_concord_keyer_free(k);
 		return rc;
 	}
 	*out = k;
 	return 0;
 }
 
-void concord_keyer_free(concord_keyer *k)
+void bt_concord_keyer_free(concord_keyer *k)
 {
 	if (!k)
 		return;
@@ -228,10 +228,10 @@ void concord_keyer_free(concord_keyer *k)
  * search does. */
 static _Thread_local concord_keyer *thread_keyer;
 
-int concord_keyer_shared(concord_keyer **out)
+int bt_concord_keyer_shared(concord_keyer **out)
 {
 	int rc;
-	if (!thread_keyer && (rc = concord_keyer_open(&thread_keyer)) != 0) {
+	if (!thread_keyer && (rc = bt_concord_keyer_open(&thread_keyer)) != 0) {
 		*out = NULL;
 		return rc;
 	}
@@ -239,9 +239,9 @@ int concord_keyer_shared(concord_keyer **out)
 	return 0;
 }
 
-void concord_keyer_release(void)
+void bt_concord_keyer_release(void)
 {
-	concord_keyer_free(thread_keyer);
+	bt_concord_keyer_free(thread_keyer);
 	thread_keyer = NULL;
 }
 
@@ -266,7 +266,7 @@ static uint64_t hash_word(const char *s, size_t n, const char *lang)
 	return bt_hash_more(bt_hash(s, n), lang, strlen(lang)) | 1;
 }
 
-/* concord_key(), and the word's cache slot (valid until the next call). */
+/* bt_concord_key(), and the word's cache slot (valid until the next call). */
 static int key_slot(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang,
 		    struct cache_slot **slot)
 {
@@ -325,7 +325,7 @@ static int key_slot(concord_keyer *k, bt_buf *out, const char *word, size_t len,
 	return 0;
 }
 
-int concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang)
+int bt_concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang)
 {
 	struct cache_slot *slot;
 	return key_slot(k, out, word, len, lang, &slot);
@@ -415,16 +415,16 @@ static int check_key_version(bt_corpus *c)
 {
 	bt_buf v = BT_BUF_INIT;
 	int rc;
-	if (!concord_key_version()[0])
+	if (!bt_concord_key_version()[0])
 		return bt_fail_nomem();
 	rc = bt_store_get_setting(c, "concord_keys", &v);
-	if (rc == 0 && strcmp(v.ptr, concord_key_version()) == 0)
+	if (rc == 0 && strcmp(v.ptr, bt_concord_key_version()) == 0)
 		goto done;
 	if (rc && rc != BT_ENOTFOUND)
 		goto done;
 	if ((rc = bt_store_exec(c, FORGET_ALL)) != 0 || (rc = bt_store_queue_all(c, "concord_pending")) != 0)
 		goto done;
-	rc = bt_store_set_setting(c, "concord_keys", concord_key_version());
+	rc = bt_store_set_setting(c, "concord_keys", bt_concord_key_version());
 done:
 	bt_buf_dispose(&v);
 	return rc;
@@ -510,7 +510,7 @@ int bt_concord_index_pending(bt_corpus *c)
 	 * them from being read back from disk during a large build (and the
 	 * connection's own is put back after it) */
 	bt_store_cache_grow(c, 131072, &cache);
-	if ((rc = concord_keyer_shared(&keyer)) != 0)
+	if ((rc = bt_concord_keyer_shared(&keyer)) != 0)
 		goto done;
 	if ((rc = bt_store_queued_open(&it, c, "concord_pending")) != 0 ||
 	    (rc = bt_store_prepare(c, &st[0], "INSERT INTO concord_fts(rowid, text, name) VALUES (?, ?, ?)")) != 0 ||

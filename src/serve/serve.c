@@ -67,11 +67,11 @@ static const struct {
 	unsigned (*fn)(serve_req *r);
 	int post;
 } api_def[] = {
-	{"/api/info", serve_api_info, 0},	  {"/api/pairs", serve_api_pairs, 0},
-	{"/api/pair", serve_api_pair, 0},	  {"/api/concord", serve_api_concord, 0},
-	{"/api/edit", serve_api_edit, 1},	  {"/api/history", serve_api_history, 0},
-	{"/api/undo", serve_api_undo, 1},	  {"/api/redo", serve_api_redo, 1},
-	{"/api/reviewed", serve_api_reviewed, 1},
+	{"/api/info", bt_serve_api_info, 0},	  {"/api/pairs", bt_serve_api_pairs, 0},
+	{"/api/pair", bt_serve_api_pair, 0},	  {"/api/concord", bt_serve_api_concord, 0},
+	{"/api/edit", bt_serve_api_edit, 1},	  {"/api/history", bt_serve_api_history, 0},
+	{"/api/undo", bt_serve_api_undo, 1},	  {"/api/redo", bt_serve_api_redo, 1},
+	{"/api/reviewed", bt_serve_api_reviewed, 1},
 };
 #define N_API (sizeof api_def / sizeof api_def[0])
 
@@ -224,7 +224,7 @@ static enum MHD_Result answer_error(req *q, unsigned status, const char *allow, 
 {
 	bt_buf b = BT_BUF_INIT;
 	enum MHD_Result ret;
-	serve_error(&b, status, fmt, arg ? arg : "");
+	bt_serve_error(&b, status, fmt, arg ? arg : "");
 	ret = answer_json(q, status, &b, allow);
 	bt_buf_dispose(&b);
 	return ret;
@@ -445,7 +445,7 @@ static enum MHD_Result run_api(req *q, size_t k)
 static int is_heavy(const req *q, size_t k)
 {
 	const char *sort;
-	if (api_def[k].fn != serve_api_concord || !q->s->n_heavy)
+	if (api_def[k].fn != bt_serve_api_concord || !q->s->n_heavy)
 		return 0;
 	sort = MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, "sort");
 	return sort && *sort && strcmp(sort, "doc") != 0;

@@ -31,36 +31,36 @@ typedef struct serve_req {
 /* Each returns the HTTP status and leaves a JSON body in r->out (an
  * object; on an error {"error": "...", "status": N}). A failure to get
  * memory is 500 with a body too. */
-unsigned serve_api_info(serve_req *r);
-unsigned serve_api_pairs(serve_req *r);
-unsigned serve_api_pair(serve_req *r);
-unsigned serve_api_concord(serve_req *r);
-unsigned serve_api_edit(serve_req *r);
+unsigned bt_serve_api_info(serve_req *r);
+unsigned bt_serve_api_pairs(serve_req *r);
+unsigned bt_serve_api_pair(serve_req *r);
+unsigned bt_serve_api_concord(serve_req *r);
+unsigned bt_serve_api_edit(serve_req *r);
 /* The pair's next undo and redo (GET ?pair=); POST pair [expect]: undo or
  * redo it, answering as /api/history does. */
-unsigned serve_api_history(serve_req *r);
-unsigned serve_api_undo(serve_req *r);
-unsigned serve_api_redo(serve_req *r);
-unsigned serve_api_reviewed(serve_req *r);
+unsigned bt_serve_api_history(serve_req *r);
+unsigned bt_serve_api_undo(serve_req *r);
+unsigned bt_serve_api_redo(serve_req *r);
+unsigned bt_serve_api_reviewed(serve_req *r);
 
 /* Writes an error object and returns status. */
-unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)
+unsigned bt_serve_error(bt_buf *out, unsigned status, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 /* The HTTP status for a library error (BT_E*), with its message. */
-unsigned serve_fail(bt_buf *out, int code);
+unsigned bt_serve_fail(bt_buf *out, int code);
 
 /* JSON: a string literal of s[0, len) with quotes. Invalid UTF-8 becomes
  * U+FFFD; control characters, quote and backslash are escaped, and so are
  * < > & and U+2028/2029, so that the text is safe inside any page. */
-int serve_json_str(bt_buf *b, const char *s, size_t len);
+int bt_serve_json_str(bt_buf *b, const char *s, size_t len);
 static inline int serve_json_cstr(bt_buf *b, const char *s)
 {
-	return s ? serve_json_str(b, s, strlen(s)) : bt_buf_puts(b, "null");
+	return s ? bt_serve_json_str(b, s, strlen(s)) : bt_buf_puts(b, "null");
 }
 /* A number (finite; others become null), with up to 4 decimals. */
-int serve_json_num(bt_buf *b, double v);
+int bt_serve_json_num(bt_buf *b, double v);
 
 #endif

@@ -54,20 +54,20 @@ static int pick(const char *s, const char *const *names)
 
 /* ---- /api/info ---- */
 
-unsigned serve_api_info(serve_req *r)
+unsigned bt_serve_api_info(serve_req *r)
 {
 	bt_buf *o = r->out;
 	int rc;
 	long long pairs = 0, links = 0, manual = 0;
 	if ((rc = bt_store_counts(r->c, &pairs, &links, &manual)) != 0)
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"version\":\"" BT_VERSION "\",\"src_lang\":"));
 	J(serve_json_cstr(o, bt_corpus_src_lang(r->c)));
 	J(bt_buf_puts(o, ",\"tgt_lang\":"));
 	J(serve_json_cstr(o, bt_corpus_tgt_lang(r->c)));
 	J(bt_buf_printf(o, ",\"pairs\":%lld,\"links\":%lld,\"manual\":%lld,\"low_score\":", pairs, links, manual));
-	J(serve_json_num(o, LOW_SCORE));
+	J(bt_serve_json_num(o, LOW_SCORE));
 	J(bt_buf_puts(o, "}\n"));
 	return 200;
 nomem:
@@ -87,7 +87,7 @@ static int pair_row(void *ud, const bt_store_pair_summary *p)
 	bt_buf *o = po->o;
 	int rc;
 	if ((rc = bt_buf_puts(o, po->n++ ? ",\n{\"id\":" : "\n{\"id\":")) != 0 ||
-	    (rc = serve_json_str(o, p->id, strlen(p->id))) != 0 || (rc = bt_buf_puts(o, ",\"date\":")) != 0 ||
+	    (rc = bt_serve_json_str(o, p->id, strlen(p->id))) != 0 || (rc = bt_buf_puts(o, ",\"date\":")) != 0 ||
 	    (rc = serve_json_cstr(o, p->date)) != 0 ||
 	    (rc = bt_buf_printf(o,
 				",\"src_segments\":%lld,\"tgt_segments\":%lld,\"links\":%lld,\"manual\":%lld,\"low\":%lld,"
@@ -97,12 +97,12 @@ static int pair_row(void *ud, const bt_store_pair_summary *p)
 		return rc;
 	if (!p->has_min)
 		return bt_buf_puts(o, "null}");
-	if ((rc = serve_json_num(o, p->min_score)) != 0)
+	if ((rc = bt_serve_json_num(o, p->min_score)) != 0)
 		return rc;
 	return bt_buf_puts(o, "}");
 }
 
-unsigned serve_api_pairs(serve_req *r)
+unsigned bt_serve_api_pairs(serve_req *r)
 {
 	struct pairs_out po = {r->out, 0};
 	bt_buf *o = r->out;
@@ -112,7 +112,7 @@ unsigned serve_api_pairs(serve_req *r)
 	if ((rc = bt_store_pair_summaries(r->c, LOW_SCORE, pair_row, &po)) != 0) {
 		if (rc == BT_ENOMEM)
 			goto nomem;
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	}
 	J(bt_buf_puts(o, "\n]}\n"));
 	return 200;
@@ -185,7 +185,7 @@ static int put_segs(bt_buf *o, const side_segs *s, long long first, long long n)
 			continue; /* links that name missing segments: show what exists */
 		if ((rc = bt_buf_printf(o, "%s{\"i\":%lld,\"kind\":\"%s\",\"text\":", i > first ? "," : "", i,
 					s->v[i].heading ? "heading" : "sentence")) != 0 ||
-		    (rc = serve_json_str(o, s->text.ptr + s->v[i].off, s->v[i].len)) != 0)
+		    (rc = bt_serve_json_str(o, s->text.ptr + s->v[i].off, s->v[i].len)) != 0)
 			break;
 		rc = bt_buf_puts(o, "}");
 	}
@@ -214,7 +214,7 @@ static int plink_cb(void *ud, const bt_store_link *l)
 	return 0;
 }
 
-unsigned serve_api_pair(serve_req *r)
+unsigned bt_serve_api_pair(serve_req *r)
 {
 	static const char *const orders[] = {"doc", "score", NULL};
 	const char *id = r->param(r->ud, "id"), *order = r->param(r->ud, "order");
@@ -227,23 +227,23 @@ unsigned serve_api_pair(serve_req *r)
 	unsigned status;
 
 	if (!id || !*id)
-		return serve_error(o, 400, "missing parameter 'id' (a pair id)");
+		return bt_serve_error(o, 400, "missing parameter 'id' (a pair id)");
 	if (order && (ord = pick(order, orders)) < 0)
-		return serve_error(o, 400, "order is doc or score");
+		return bt_serve_error(o, 400, "order is doc or score");
 	memset(&src, 0, sizeof src);
 	memset(&tgt, 0, sizeof tgt);
 	if ((rc = bt_store_pair_date(r->c, id, &date, &found)) != 0) {
 		bt_buf_dispose(&date);
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	}
 	if (!found) {
 		bt_buf_dispose(&date);
-		return serve_error(o, 404, "no pair '%s' in the corpus", id);
+		return bt_serve_error(o, 404, "no pair '%s' in the corpus", id);
 	}
 	/* one read transaction, so that segments and links agree */
 	if ((rc = bt_store_read_begin(r->c)) != 0) {
 		bt_buf_dispose(&date);
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	}
 	if ((rc = read_segs(r->c, id, 0, &src)) != 0 || (rc = read_segs(r->c, id, 1, &tgt)) != 0 ||
 	    (rc = bt_store_links_read(r->c, id, 0, plink_cb, &pl)) != 0)
@@ -264,14 +264,14 @@ unsigned serve_api_pair(serve_req *r)
 	J(serve_json_cstr(o, bt_corpus_tgt_lang(r->c)));
 	J(bt_buf_printf(o, ",\"order\":\"%s\",\"src_segments\":%zu,\"tgt_segments\":%zu,\"low_score\":", orders[ord],
 			src.n, tgt.n));
-	J(serve_json_num(o, LOW_SCORE));
+	J(bt_serve_json_num(o, LOW_SCORE));
 	J(bt_buf_puts(o, ",\"links\":["));
 	for (size_t i = 0; i < n; i++) {
 		J(bt_buf_printf(o,
 				"%s\n{\"ordinal\":%lld,\"src_first\":%lld,\"src_n\":%lld,\"tgt_first\":%lld,\"tgt_n\":%lld,"
 				"\"manual\":%s,\"score\":",
 				i ? "," : "", v[i].ordinal, v[i].sf, v[i].sn, v[i].tf, v[i].tn, v[i].manual ? "true" : "false"));
-		J(serve_json_num(o, v[i].score));
+		J(bt_serve_json_num(o, v[i].score));
 		J(bt_buf_puts(o, ",\"src\":"));
 		J(put_segs(o, &src, v[i].sf, v[i].sn));
 		J(bt_buf_puts(o, ",\"tgt\":"));
@@ -283,7 +283,7 @@ unsigned serve_api_pair(serve_req *r)
 	goto done;
 fail:
 	bt_store_read_end(r->c);
-	status = serve_fail(o, rc);
+	status = bt_serve_fail(o, rc);
 	goto done;
 nomem:
 	status = nomem(o);
@@ -310,22 +310,22 @@ static int put_runs(bt_buf *o, const char *text, const bt_concord_span *sp, size
 			continue;
 		if (sp[i].start > at) {
 			if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) != 0 ||
-			    (rc = serve_json_str(o, text + at, sp[i].start - at)) != 0 || (rc = bt_buf_puts(o, ",0]")) != 0)
+			    (rc = bt_serve_json_str(o, text + at, sp[i].start - at)) != 0 || (rc = bt_buf_puts(o, ",0]")) != 0)
 				break;
 		}
 		if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) != 0 ||
-		    (rc = serve_json_str(o, text + sp[i].start, sp[i].end - sp[i].start)) != 0 ||
+		    (rc = bt_serve_json_str(o, text + sp[i].start, sp[i].end - sp[i].start)) != 0 ||
 		    (rc = bt_buf_printf(o, ",%d]", flag)) != 0)
 			break;
 		at = sp[i].end;
 	}
 	if (!rc && at < len)
-		if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) == 0 && (rc = serve_json_str(o, text + at, len - at)) == 0)
+		if ((rc = bt_buf_puts(o, runs++ ? ",[" : "[")) == 0 && (rc = bt_serve_json_str(o, text + at, len - at)) == 0)
 			rc = bt_buf_puts(o, ",0]");
 	return rc ? rc : bt_buf_puts(o, "]");
 }
 
-unsigned serve_api_concord(serve_req *r)
+unsigned bt_serve_api_concord(serve_req *r)
 {
 	static const char *const sides[] = {"src", "tgt", "both", NULL};
 	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
@@ -338,25 +338,25 @@ unsigned serve_api_concord(serve_req *r)
 	int rc, k;
 
 	if (!q || !*q)
-		return serve_error(o, 400, "missing parameter 'q' (the query)");
+		return bt_serve_error(o, 400, "missing parameter 'q' (the query)");
 	if ((v = r->param(r->ud, "lang")) && *v) {
 		if ((k = pick(v, sides)) < 0)
-			return serve_error(o, 400, "lang is src, tgt or both");
+			return bt_serve_error(o, 400, "lang is src, tgt or both");
 		co.sides = k + 1;
 	}
 	if ((v = r->param(r->ud, "sort")) && *v) {
 		if ((k = pick(v, sorts)) < 0)
-			return serve_error(o, 400, "sort is doc, left, right or date");
+			return bt_serve_error(o, 400, "sort is doc, left, right or date");
 		co.sort = k;
 	}
 	if ((v = r->param(r->ud, "limit")) && *v) {
 		if (parse_count(v, 500, &num) || num == 0)
-			return serve_error(o, 400, "limit is a whole number from 1 to 500");
+			return bt_serve_error(o, 400, "limit is a whole number from 1 to 500");
 		co.limit = (size_t)num;
 	}
 	if ((v = r->param(r->ud, "offset")) && *v) {
 		if (parse_count(v, 1000000000ULL, &num))
-			return serve_error(o, 400, "offset is a whole number from 0");
+			return bt_serve_error(o, 400, "offset is a whole number from 0");
 		co.offset = (size_t)num;
 	}
 	if ((v = r->param(r->ud, "doc")) && *v)
@@ -370,16 +370,16 @@ unsigned serve_api_concord(serve_req *r)
 		errno = 0;
 		co.min_score = strtod(v, &end);
 		if (errno || end == v || *end || !isfinite(co.min_score))
-			return serve_error(o, 400, "min_score is a number such as 0.5");
+			return bt_serve_error(o, 400, "min_score is a number such as 0.5");
 		co.use_min_score = 1;
 	}
 	if ((v = r->param(r->ud, "exact")) && *v) {
 		if (strcmp(v, "0") && strcmp(v, "1"))
-			return serve_error(o, 400, "exact is 0 or 1");
+			return bt_serve_error(o, 400, "exact is 0 or 1");
 		co.exact_spelling = *v == '1';
 	}
 	if ((rc = bt_concord_search(&p, r->c, q, &co)) != 0) {
-		status = serve_fail(o, rc);
+		status = bt_serve_fail(o, rc);
 		goto done;
 	}
 	bt_buf_clear(o);
@@ -414,7 +414,7 @@ unsigned serve_api_concord(serve_req *r)
 			J(bt_buf_printf(o, "\"%u-%u\",\"score\":", h->src_n, h->tgt_n));
 		else
 			J(bt_buf_puts(o, "null,\"score\":"));
-		J(h->aligned ? serve_json_num(o, h->score) : bt_buf_puts(o, "null"));
+		J(h->aligned ? bt_serve_json_num(o, h->score) : bt_buf_puts(o, "null"));
 		J(bt_buf_puts(o, ",\"text\":"));
 		J(put_runs(o, h->text, h->marks, h->n_marks, 1));
 		J(bt_buf_puts(o, ",\"translation\":"));
@@ -432,7 +432,7 @@ done:
 
 /* ---- /api/edit (POST) ---- */
 
-unsigned serve_api_edit(serve_req *r)
+unsigned bt_serve_api_edit(serve_req *r)
 {
 	static const char *const ops[] = {"merge", "split", "move-prev", "move-next", "unalign", "confirm", NULL};
 	static const char *const seen_names[] = {"src_first", "src_n", "tgt_first", "tgt_n"};
@@ -444,22 +444,22 @@ unsigned serve_api_edit(serve_req *r)
 	bt_buf *o = r->out;
 
 	if (!pair || !*pair)
-		return serve_error(o, 400, "missing field 'pair'");
+		return bt_serve_error(o, 400, "missing field 'pair'");
 	if (!op || (k = pick(op, ops)) < 0)
-		return serve_error(o, 400, "op is merge, split, move-prev, move-next, unalign or confirm");
+		return bt_serve_error(o, 400, "op is merge, split, move-prev, move-next, unalign or confirm");
 	e.op = BT_LINK_MERGE + k;
 	if (parse_count(r->param(r->ud, "ordinal"), 1ULL << 40, &num))
-		return serve_error(o, 400, "ordinal is the link's number, a whole number from 0");
+		return bt_serve_error(o, 400, "ordinal is the link's number, a whole number from 0");
 	e.ordinal = (size_t)num;
 	for (int i = 0; i < 4; i++) {
 		if (!(v = r->param(r->ud, seen_names[i])))
 			continue;
 		if (parse_count(v, 1ULL << 40, &seen[i]))
-			return serve_error(o, 400, "%s is a whole number from 0", seen_names[i]);
+			return bt_serve_error(o, 400, "%s is a whole number from 0", seen_names[i]);
 		given++;
 	}
 	if (given != 0 && given != 4)
-		return serve_error(o, 400, "give all of src_first, src_n, tgt_first and tgt_n (the link as read), or none");
+		return bt_serve_error(o, 400, "give all of src_first, src_n, tgt_first and tgt_n (the link as read), or none");
 	if (given) {
 		e.check = 1;
 		e.seen = (bt_link){(size_t)seen[0], (size_t)seen[1], (size_t)seen[2], (size_t)seen[3], 0.0, 0};
@@ -468,18 +468,18 @@ unsigned serve_api_edit(serve_req *r)
 		unsigned long long sk, tk;
 		if (parse_count(r->param(r->ud, "src_k"), 1ULL << 40, &sk) ||
 		    parse_count(r->param(r->ud, "tgt_k"), 1ULL << 40, &tk))
-			return serve_error(o, 400, "a split needs src_k and tgt_k: the sentences of each side in the first part");
+			return bt_serve_error(o, 400, "a split needs src_k and tgt_k: the sentences of each side in the first part");
 		e.src_k = (size_t)sk;
 		e.tgt_k = (size_t)tk;
 	}
 	if (e.op == BT_LINK_MOVE_PREV || e.op == BT_LINK_MOVE_NEXT) {
 		v = r->param(r->ud, "side");
 		if (!v || (strcmp(v, "src") && strcmp(v, "tgt")))
-			return serve_error(o, 400, "a move needs side: src or tgt");
+			return bt_serve_error(o, 400, "a move needs side: src or tgt");
 		e.side = strcmp(v, "tgt") == 0;
 	}
 	if ((rc = bt_links_edit(&n_links, r->c, pair, &e)) != 0)
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));
 	J(serve_json_cstr(o, pair));
@@ -531,11 +531,11 @@ static unsigned put_history(serve_req *r, const char *pair)
 	int rc, exists = 0;
 	memset(&n, 0, sizeof n);
 	if ((rc = bt_store_pair_exists(r->c, pair, &exists)) != 0)
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	if (!exists)
-		return serve_error(o, 404, "no pair '%s' in the corpus", pair);
+		return bt_serve_error(o, 404, "no pair '%s' in the corpus", pair);
 	if ((rc = bt_corpus_history(r->c, pair, next_cb, &n)) < 0)
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"pair\":"));
 	J(serve_json_cstr(o, pair));
@@ -547,11 +547,11 @@ nomem:
 	return nomem(o);
 }
 
-unsigned serve_api_history(serve_req *r)
+unsigned bt_serve_api_history(serve_req *r)
 {
 	const char *pair = r->param(r->ud, "pair");
 	if (!pair || !*pair)
-		return serve_error(r->out, 400, "missing parameter 'pair' (a pair id)");
+		return bt_serve_error(r->out, 400, "missing parameter 'pair' (a pair id)");
 	return put_history(r, pair);
 }
 
@@ -565,26 +565,26 @@ static unsigned undo_redo(serve_req *r, int redo)
 	unsigned long long id = 0;
 	int rc, exists = 0;
 	if (!pair || !*pair)
-		return serve_error(r->out, 400, "missing field 'pair'");
+		return bt_serve_error(r->out, 400, "missing field 'pair'");
 	if (expect && (parse_count(expect, 1ULL << 62, &id) || id == 0))
-		return serve_error(r->out, 400, "expect is the id of the change, a whole number from 1");
+		return bt_serve_error(r->out, 400, "expect is the id of the change, a whole number from 1");
 	if ((rc = bt_store_pair_exists(r->c, pair, &exists)) != 0)
-		return serve_fail(r->out, rc);
+		return bt_serve_fail(r->out, rc);
 	if (!exists)
-		return serve_error(r->out, 404, "no pair '%s' in the corpus", pair);
+		return bt_serve_error(r->out, 404, "no pair '%s' in the corpus", pair);
 	o.pair = pair, o.redo = redo, o.expect = (long long)id;
 	if ((rc = bt_corpus_undo(&e, r->c, &o)) != 0)
-		return rc == BT_ENOTFOUND ? serve_error(r->out, 409, "nothing to %s for pair '%s'", redo ? "redo" : "undo", pair)
-					  : serve_fail(r->out, rc);
+		return rc == BT_ENOTFOUND ? bt_serve_error(r->out, 409, "nothing to %s for pair '%s'", redo ? "redo" : "undo", pair)
+					  : bt_serve_fail(r->out, rc);
 	return put_history(r, pair);
 }
 
-unsigned serve_api_undo(serve_req *r)
+unsigned bt_serve_api_undo(serve_req *r)
 {
 	return undo_redo(r, 0);
 }
 
-unsigned serve_api_redo(serve_req *r)
+unsigned bt_serve_api_redo(serve_req *r)
 {
 	return undo_redo(r, 1);
 }
@@ -600,21 +600,21 @@ static int parse_flag(const char *s, int *v)
 	return 0;
 }
 
-unsigned serve_api_reviewed(serve_req *r)
+unsigned bt_serve_api_reviewed(serve_req *r)
 {
 	const char *pair = r->param(r->ud, "pair");
 	bt_buf *o = r->out;
 	int reviewed, was, rc;
 
 	if (!pair || !*pair)
-		return serve_error(o, 400, "missing field 'pair'");
+		return bt_serve_error(o, 400, "missing field 'pair'");
 	if (parse_flag(r->param(r->ud, "reviewed"), &reviewed))
-		return serve_error(o, 400, "reviewed is 1 (mark the pair reviewed) or 0 (not reviewed)");
+		return bt_serve_error(o, 400, "reviewed is 1 (mark the pair reviewed) or 0 (not reviewed)");
 	/* the state as the page read it: a second reviewer's change is not overwritten */
 	if (parse_flag(r->param(r->ud, "was"), &was))
-		return serve_error(o, 400, "was is 0 or 1: whether the pair was reviewed when read");
+		return bt_serve_error(o, 400, "was is 0 or 1: whether the pair was reviewed when read");
 	if ((rc = bt_store_pair_reviewed_set(r->c, pair, reviewed, was)) != 0)
-		return serve_fail(o, rc);
+		return bt_serve_fail(o, rc);
 	bt_buf_clear(o);
 	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));
 	J(serve_json_cstr(o, pair));

@@ -7,7 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int serve_json_str(bt_buf *b, const char *str, size_t len)
+int bt_serve_json_str(bt_buf *b, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run = 0;
@@ -59,7 +59,7 @@ int serve_json_str(bt_buf *b, const char *str, size_t len)
 	return bt_buf_put(b, "\"", 1);
 }
 
-int serve_json_num(bt_buf *b, double v)
+int bt_serve_json_num(bt_buf *b, double v)
 {
 	char t[64];
 	size_t n;
@@ -78,7 +78,7 @@ int serve_json_num(bt_buf *b, double v)
 	return bt_buf_puts(b, t);
 }
 
-unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)
+unsigned bt_serve_error(bt_buf *out, unsigned status, const char *fmt, ...)
 {
 	char msg[1200];
 	va_list ap;
@@ -92,7 +92,7 @@ unsigned serve_error(bt_buf *out, unsigned status, const char *fmt, ...)
 	return status;
 }
 
-unsigned serve_fail(bt_buf *out, int code)
+unsigned bt_serve_fail(bt_buf *out, int code)
 {
 	const bt_error *e = bt_error_last();
 	unsigned status;
@@ -115,5 +115,5 @@ unsigned serve_fail(bt_buf *out, int code)
 	default:
 		status = 500;
 	}
-	return serve_error(out, status, "%s", e->msg[0] ? e->msg : "unknown error");
+	return bt_serve_error(out, status, "%s", e->msg[0] ? e->msg : "unknown error");
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int docb_init(docb *b, bt_doc *doc, const char *name)
+int bt_docb_init(docb *b, bt_doc *doc, const char *name)
 {
 	memset(b, 0, sizeof *b);
 	b->doc = doc;
@@ -13,7 +13,7 @@ int docb_init(docb *b, bt_doc *doc, const char *name)
 	return 0;
 }
 
-void docb_dispose(docb *b)
+void bt_docb_dispose(docb *b)
 {
 	for (int i = 0; i < DOCB_MAX_OPEN; i++)
 		bt_buf_dispose(&b->open[i].text);
@@ -174,7 +174,7 @@ static int reserve_slot(docb *b, size_t *slot)
 	return 0;
 }
 
-int docb_open_block(docb *b, int kind, int level)
+int bt_docb_open_block(docb *b, int kind, int level)
 {
 	docb_open *o;
 	size_t slot = 0;
@@ -191,7 +191,7 @@ int docb_open_block(docb *b, int kind, int level)
 	return 0;
 }
 
-void docb_set_kind(docb *b, int kind, int level)
+void bt_docb_set_kind(docb *b, int kind, int level)
 {
 	if (b->depth > 0) {
 		b->open[b->depth - 1].kind = kind;
@@ -199,14 +199,14 @@ void docb_set_kind(docb *b, int kind, int level)
 	}
 }
 
-int docb_text(docb *b, const char *s, size_t n)
+int bt_docb_text(docb *b, const char *s, size_t n)
 {
 	if (b->depth == 0 || n == 0)
 		return 0;
 	return bt_buf_put(&b->open[b->depth - 1].text, s, n);
 }
 
-int docb_text_ws(docb *b, const char *s, size_t n)
+int bt_docb_text_ws(docb *b, const char *s, size_t n)
 {
 	bt_buf *t;
 	size_t i = 0;
@@ -232,7 +232,7 @@ int docb_text_ws(docb *b, const char *s, size_t n)
 	return 0;
 }
 
-int docb_close_block(docb *b)
+int bt_docb_close_block(docb *b)
 {
 	docb_open *o;
 	docb_def *f;
@@ -255,7 +255,7 @@ int docb_close_block(docb *b)
 	return 0;
 }
 
-int docb_flush(docb *b)
+int bt_docb_flush(docb *b)
 {
 	docb_open *o;
 	int rc;
@@ -270,15 +270,15 @@ int docb_flush(docb *b)
 		/* a flush inside a nested block: what it holds becomes its own
 		 * block in the aside list, and the block goes on in a new slot */
 		int kind = o->kind, level = o->level;
-		if ((rc = docb_close_block(b)) == 0)
-			rc = docb_open_block(b, kind, level);
+		if ((rc = bt_docb_close_block(b)) == 0)
+			rc = bt_docb_open_block(b, kind, level);
 		return rc;
 	}
 	bt_buf_clear(&o->text);
 	return rc;
 }
 
-int docb_add_aside(docb *b, int kind, int level, const char *s, size_t n)
+int bt_docb_add_aside(docb *b, int kind, int level, const char *s, size_t n)
 {
 	size_t slot;
 	int rc;
@@ -295,11 +295,11 @@ int docb_add_aside(docb *b, int kind, int level, const char *s, size_t n)
 	return 0;
 }
 
-int docb_finish(docb *b)
+int bt_docb_finish(docb *b)
 {
 	int rc = 0;
 	while (b->depth > 0 && !rc)
-		rc = docb_close_block(b);
+		rc = bt_docb_close_block(b);
 	if (!rc)
 		rc = place_deferred(b);
 	if (!rc && !b->doc->text.ptr && (rc = bt_buf_grow(&b->doc->text, 0)) == 0)
@@ -307,12 +307,12 @@ int docb_finish(docb *b)
 	return rc;
 }
 
-int docb_empty(const docb *b)
+int bt_docb_empty(const docb *b)
 {
 	return b->depth == 0 || b->open[b->depth - 1].text.len == 0;
 }
 
-void docb_clear(docb *b)
+void bt_docb_clear(docb *b)
 {
 	if (b->depth > 0)
 		bt_buf_clear(&b->open[b->depth - 1].text);

@@ -6,7 +6,7 @@
  * after it, so a block opened inside another is kept aside and placed
  * after the outermost open block, in the order the nested blocks opened;
  * the outer paragraph's text stays whole. HTML instead ends the text so
- * far where a block element starts (docb_flush()).
+ * far where a block element starts (bt_docb_flush()).
  *
  * When a block is placed, its text is cleaned: white space trimmed at
  * both ends, white space around line breaks and empty lines removed (a
@@ -42,37 +42,37 @@ typedef struct docb {
 } docb;
 
 /* Starts building into doc (emptied first). */
-int docb_init(docb *b, bt_doc *doc, const char *name);
-void docb_dispose(docb *b);
+int bt_docb_init(docb *b, bt_doc *doc, const char *name);
+void bt_docb_dispose(docb *b);
 
 /* Opens a block inside the open ones (or at the top). */
-int docb_open_block(docb *b, int kind, int level);
+int bt_docb_open_block(docb *b, int kind, int level);
 /* Changes the kind of the innermost open block (a paragraph's properties
  * come after it opens). */
-void docb_set_kind(docb *b, int kind, int level);
+void bt_docb_set_kind(docb *b, int kind, int level);
 /* Text for the innermost open block, as it is. Outside any block it is
  * dropped (readers open a block before text can come). */
-int docb_text(docb *b, const char *s, size_t n);
+int bt_docb_text(docb *b, const char *s, size_t n);
 /* The same with white space collapsed as HTML and ODF do: a run of space,
  * tab, CR and LF is one space, none at the start of a block or after a
  * line break. */
-int docb_text_ws(docb *b, const char *s, size_t n);
+int bt_docb_text_ws(docb *b, const char *s, size_t n);
 /* Closes the innermost open block: placed now if it is the outermost
  * (then the blocks kept aside after it), else kept aside. */
-int docb_close_block(docb *b);
+int bt_docb_close_block(docb *b);
 /* Places what the innermost block holds so far as a block of its own and
  * goes on with it empty (HTML: a block element inside text). */
-int docb_flush(docb *b);
+int bt_docb_flush(docb *b);
 /* A finished block (a footnote's text read from another part), placed
  * after the outermost open block, or now when none is open. */
-int docb_add_aside(docb *b, int kind, int level, const char *s, size_t n);
+int bt_docb_add_aside(docb *b, int kind, int level, const char *s, size_t n);
 /* Closes everything still open. */
-int docb_finish(docb *b);
+int bt_docb_finish(docb *b);
 
 /* Empties the innermost open block (a paragraph found hidden). */
-void docb_clear(docb *b);
+void bt_docb_clear(docb *b);
 
 /* Is the innermost open block's text empty so far? */
-int docb_empty(const docb *b);
+int bt_docb_empty(const docb *b);
 
 #endif

@@ -267,7 +267,7 @@ static void close_merged(dx *x)
 {
 	if (x->merge_pending) {
 		x->merge_pending = 0;
-		stop_on(x, docb_close_block(x->b));
+		stop_on(x, bt_docb_close_block(x->b));
 	}
 }
 
@@ -311,12 +311,12 @@ static void para_start(dx *x)
 		/* the previous paragraph's mark was deleted: accepted, the two
 		 * are one paragraph (a line break keeps their words apart) */
 		x->merge_pending = 0;
-		stop_on(x, docb_text(x->b, "\n", 1));
+		stop_on(x, bt_docb_text(x->b, "\n", 1));
 		return;
 	}
 	close_merged(x);
 	para_kind(x, &kind, &level);
-	stop_on(x, docb_open_block(x->b, kind, level));
+	stop_on(x, bt_docb_open_block(x->b, kind, level));
 }
 
 /* depth: the w:p's own */
@@ -329,14 +329,14 @@ static void para_end(dx *x, int depth)
 		x->merge_depth = depth;
 		return;
 	}
-	stop_on(x, docb_close_block(x->b));
+	stop_on(x, bt_docb_close_block(x->b));
 }
 
 static void ppr_end(dx *x)
 {
 	int kind, level;
 	para_kind(x, &kind, &level);
-	docb_set_kind(x->b, kind, level);
+	bt_docb_set_kind(x->b, kind, level);
 }
 
 /* ---- runs ----------------------------------------------------------- */
@@ -364,7 +364,7 @@ static void put(dx *x, const char *s, size_t n)
 			x->doc->counts[BT_DOC_HIDDEN]++, x->counted_hidden = 1;
 		return;
 	}
-	stop_on(x, docb_text(x->b, s, n));
+	stop_on(x, bt_docb_text(x->b, s, n));
 }
 
 static void field_char(dx *x, const xmlChar **attrs, int n)
@@ -409,7 +409,7 @@ static void note_ref(dx *x, const notes *ns, int kind, const xmlChar **attrs, in
 		return; /* a reference to no note: nothing to place */
 	for (size_t k = nt->first; k < nt->first + nt->n; k++) {
 		const bt_block *bl = &ns->doc.blocks[k];
-		stop_on(x, docb_add_aside(x->b, kind, 0, ns->doc.text.ptr + bl->start, bl->end - bl->start));
+		stop_on(x, bt_docb_add_aside(x->b, kind, 0, ns->doc.text.ptr + bl->start, bl->end - bl->start));
 	}
 }
 
@@ -420,7 +420,7 @@ static void alt_text(dx *x, const xmlChar **attrs, int n)
 		if (!bt_sax_attr(attrs, n, NULL, "title", v, sizeof v) || !v[0])
 			return;
 	if (x->flags & BT_DOC_ALT_TEXT)
-		stop_on(x, docb_add_aside(x->b, BT_BLOCK_ALT, 0, v, strlen(v)));
+		stop_on(x, bt_docb_add_aside(x->b, BT_BLOCK_ALT, 0, v, strlen(v)));
 	else
 		x->doc->counts[BT_DOC_ALT_TEXTS]++;
 }
@@ -593,7 +593,7 @@ static void note_end(dx *x)
 {
 	notes *ns = x->collect;
 	close_merged(x);
-	stop_on(x, docb_finish(x->b));
+	stop_on(x, bt_docb_finish(x->b));
 	if (ns->n == ns->cap) {
 		size_t cap = ns->cap ? ns->cap * 2 : 16;
 		note *v = bt_realloc(ns->v, cap * sizeof *v);
@@ -773,7 +773,7 @@ static int read_part(dx *x, bt_zip *z, const char *part, const char *data, size_
 	else
 		rc = bt_sax_parse(&x->sax, &h, data, len);
 	if (!rc)
-		rc = docb_finish(x->b);
+		rc = bt_docb_finish(x->b);
 	return rc;
 }
 
@@ -1070,13 +1070,13 @@ static int pkg_parts(pkg *p, bt_doc *doc)
 		resolve(part, sizeof part, p->main, r->target);
 		if (!bt_zip_has(p->z, part))
 			continue;
-		docb_init(&b, &ns->doc, bt_zip_part_name(p->z, part));
+		bt_docb_init(&b, &ns->doc, bt_zip_part_name(p->z, part));
 		dx_init(&x, &b, &ns->doc, bt_zip_part_name(p->z, part), e ? BT_BLOCK_ENDNOTE : BT_BLOCK_FOOTNOTE);
 		x.styles = &p->styles;
 		x.collect = ns;
 		x.flags = p->opts->flags;
 		rc = read_part(&x, p->z, part, NULL, 0);
-		docb_dispose(&b);
+		bt_docb_dispose(&b);
 		if (rc)
 			return rc;
 		/* by id, for the references (a repeated id: bsearch finds one) */
@@ -1129,7 +1129,7 @@ int bt_docx_read(bt_doc *doc, const char *data, size_t len, const bt_doc_opts *o
 		rc = bt_fail(BT_EINPUT, opts->name, -1, -1, "no %s (the main part of a DOCX): a damaged DOCX", p.main);
 		goto done;
 	}
-	docb_init(&b, doc, bt_zip_part_name(p.z, p.main));
+	bt_docb_init(&b, doc, bt_zip_part_name(p.z, p.main));
 	dx_init(&x, &b, doc, b.name, BT_BLOCK_PARAGRAPH);
 	x.styles = &p.styles;
 	x.foot = &p.foot;
@@ -1140,7 +1140,7 @@ int bt_docx_read(bt_doc *doc, const char *data, size_t len, const bt_doc_opts *o
 	rc = read_part(&x, p.z, p.main, NULL, 0);
 	if (!rc)
 		rc = pkg_headers(&p, &b, doc);
-	docb_dispose(&b);
+	bt_docb_dispose(&b);
 	snprintf(doc->encoding, sizeof doc->encoding, "UTF-8");
 done:
 	pkg_dispose(&p);
@@ -1153,11 +1153,11 @@ int bt_docx_read_body_xml(bt_doc *doc, const char *xml, size_t len, const bt_doc
 	dx x;
 	int rc;
 	bt_doc_dispose(doc);
-	docb_init(&b, doc, opts && opts->name ? opts->name : "document.xml");
+	bt_docb_init(&b, doc, opts && opts->name ? opts->name : "document.xml");
 	dx_init(&x, &b, doc, b.name, BT_BLOCK_PARAGRAPH);
 	x.flags = opts ? opts->flags : 0;
 	rc = read_part(&x, NULL, NULL, xml, len);
-	docb_dispose(&b);
+	bt_docb_dispose(&b);
 	if (rc)
 		bt_doc_dispose(doc);
 	else

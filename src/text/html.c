@@ -385,7 +385,7 @@ static int alt_texts(hw *w, xmlNode *n, const char *name)
 			continue;
 		if (v[0]) {
 			if (w->flags & BT_DOC_ALT_TEXT)
-				rc = docb_add_aside(w->b, BT_BLOCK_ALT, 0, (const char *)v, strlen((const char *)v));
+				rc = bt_docb_add_aside(w->b, BT_BLOCK_ALT, 0, (const char *)v, strlen((const char *)v));
 			else
 				w->doc->counts[BT_DOC_ALT_TEXTS]++;
 		}
@@ -426,14 +426,14 @@ static int enter(hw *w, xmlNode *n)
 	if (kind < 0 && (rc = alt_texts(w, n, name)) != 0)
 		return rc;
 	if (strcmp(name, "br") == 0)
-		return docb_text(w->b, "\n", 1) ? BT_ENOMEM : 0;
+		return bt_docb_text(w->b, "\n", 1) ? BT_ENOMEM : 0;
 	if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 || strcmp(name, "menu") == 0 || strcmp(name, "dir") == 0)
 		w->lists++;
 	if (strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 || strcmp(name, "listing") == 0)
 		w->pre++, w->pre_nl = 0;
 	if (!is_block(name))
 		return 1;
-	if ((rc = docb_flush(w->b)) != 0)
+	if ((rc = bt_docb_flush(w->b)) != 0)
 		return rc;
 	block_kind(w, n, name, &kind, &level);
 	if (w->n_kinds < (int)(sizeof w->kinds / sizeof w->kinds[0])) {
@@ -441,7 +441,7 @@ static int enter(hw *w, xmlNode *n)
 		w->levels[w->n_kinds] = level;
 	}
 	w->n_kinds++;
-	docb_set_kind(w->b, kind, level);
+	bt_docb_set_kind(w->b, kind, level);
 	return 1;
 }
 
@@ -455,12 +455,12 @@ static int leave(hw *w, xmlNode *n)
 		w->pre--;
 	if (!is_block(name))
 		return 0;
-	rc = docb_flush(w->b);
+	rc = bt_docb_flush(w->b);
 	w->n_kinds--;
 	if (w->n_kinds > 0 && w->n_kinds <= (int)(sizeof w->kinds / sizeof w->kinds[0]))
-		docb_set_kind(w->b, w->kinds[w->n_kinds - 1], w->levels[w->n_kinds - 1]);
+		bt_docb_set_kind(w->b, w->kinds[w->n_kinds - 1], w->levels[w->n_kinds - 1]);
 	else
-		docb_set_kind(w->b, BT_BLOCK_PARAGRAPH, 0);
+		bt_docb_set_kind(w->b, BT_BLOCK_PARAGRAPH, 0);
 	return rc;
 }
 
@@ -477,14 +477,14 @@ static int pre_text(hw *w, const char *s)
 			w->pre_nl = w->pre_nl ? 2 : 1;
 		} else if (c != ' ' && c != '\t' && c != '\r') {
 			if (w->pre_nl == 2) {
-				if ((rc = docb_text(w->b, s + from, i - from)) != 0 || (rc = docb_flush(w->b)) != 0)
+				if ((rc = bt_docb_text(w->b, s + from, i - from)) != 0 || (rc = bt_docb_flush(w->b)) != 0)
 					return rc;
 				from = i;
 			}
 			w->pre_nl = 0;
 		}
 	}
-	return docb_text(w->b, s + from, i - from);
+	return bt_docb_text(w->b, s + from, i - from);
 }
 
 static int text(hw *w, xmlNode *n)
@@ -492,7 +492,7 @@ static int text(hw *w, xmlNode *n)
 	const char *s = (const char *)n->content;
 	if (!s)
 		return 0;
-	return w->pre ? pre_text(w, s) : docb_text_ws(w->b, s, strlen(s));
+	return w->pre ? pre_text(w, s) : bt_docb_text_ws(w->b, s, strlen(s));
 }
 
 /* The tree in document order, without recursion (a page may nest deep). */
@@ -593,20 +593,20 @@ int bt_html_read(bt_doc *doc, const char *data, size_t len, const bt_doc_opts *o
 		rc = bt_fail(BT_EINPUT, opts->name, -1, -1, "not an HTML page libxml2 can read");
 		goto done;
 	}
-	docb_init(&b, doc, opts->name);
+	bt_docb_init(&b, doc, opts->name);
 	memset(&w, 0, sizeof w);
 	w.b = &b;
 	w.doc = doc;
 	w.flags = opts->flags;
 	if ((root = xmlDocGetRootElement(h)) != NULL) {
 		metadata(doc, root);
-		rc = docb_open_block(&b, BT_BLOCK_PARAGRAPH, 0);
+		rc = bt_docb_open_block(&b, BT_BLOCK_PARAGRAPH, 0);
 		if (!rc)
 			rc = walk(&w, root);
 	}
 	if (!rc)
-		rc = docb_finish(&b);
-	docb_dispose(&b);
+		rc = bt_docb_finish(&b);
+	bt_docb_dispose(&b);
 done:
 	xmlFreeDoc(h);
 	if (quiet)

@@ -221,17 +221,17 @@ static void para_start(ox *x, int heading, const xmlChar **attrs, int n)
 	if (bt_sax_attr(attrs, n, ns_uris[NS_TEXT], "style-name", v, sizeof v) && st_hidden(x, v))
 		x->p_hidden = 1;
 	set_text_ok(x, 1);
-	stop_on(x, docb_open_block(x->cur, kind, level));
+	stop_on(x, bt_docb_open_block(x->cur, kind, level));
 }
 
 static void para_end(ox *x)
 {
 	if (x->p_hidden) {
-		if (!docb_empty(x->cur))
+		if (!bt_docb_empty(x->cur))
 			x->doc->counts[BT_DOC_HIDDEN]++;
-		docb_clear(x->cur);
+		bt_docb_clear(x->cur);
 	}
-	stop_on(x, docb_close_block(x->cur));
+	stop_on(x, bt_docb_close_block(x->cur));
 	x->p_hidden = 0;
 }
 
@@ -243,7 +243,7 @@ static int text_allowed(const ox *x)
 static void put(ox *x, const char *s, size_t n)
 {
 	if (text_allowed(x))
-		stop_on(x, docb_text(x->cur, s, n));
+		stop_on(x, bt_docb_text(x->cur, s, n));
 }
 
 static int is_true(const xmlChar **attrs, int n, int ns, const char *local)
@@ -319,7 +319,7 @@ static void alt(ox *x)
 	/* svg:title / svg:desc of a frame: read like a paragraph of its own */
 	if (x->flags & BT_DOC_ALT_TEXT) {
 		set_text_ok(x, 1);
-		stop_on(x, docb_open_block(x->cur, BT_BLOCK_ALT, 0));
+		stop_on(x, bt_docb_open_block(x->cur, BT_BLOCK_ALT, 0));
 	} else {
 		skip_here(x, BT_DOC_ALT_TEXTS);
 	}
@@ -477,7 +477,7 @@ static void on_end(void *ud, const xmlChar *local, const xmlChar *prefix, const 
 	else if (ns == NS_TEXT && strcmp(l, "list") == 0)
 		x->lists--;
 	else if (ns == NS_SVG && (strcmp(l, "title") == 0 || strcmp(l, "desc") == 0))
-		stop_on(x, docb_close_block(x->cur));
+		stop_on(x, bt_docb_close_block(x->cur));
 	else if (ns == NS_STYLE && strcmp(l, "style") == 0)
 		x->cur_style = NULL;
 	else if (ns == NS_OFFICE && strcmp(l, "automatic-styles") == 0)
@@ -499,7 +499,7 @@ static void on_text(void *ud, const xmlChar *s, int n)
 		return;
 	}
 	if (text_allowed(x))
-		stop_on(x, docb_text_ws(x->cur, (const char *)s, (size_t)n));
+		stop_on(x, bt_docb_text_ws(x->cur, (const char *)s, (size_t)n));
 }
 
 static void handler(xmlSAXHandler *h)
@@ -522,8 +522,8 @@ typedef struct odt {
 static void odt_init(odt *o, bt_doc *doc, const char *name, unsigned flags)
 {
 	memset(o, 0, sizeof *o);
-	docb_init(&o->body, doc, name);
-	docb_init(&o->hf, &o->hf_doc, name);
+	bt_docb_init(&o->body, doc, name);
+	bt_docb_init(&o->hf, &o->hf_doc, name);
 	o->x.doc = doc;
 	o->x.body = o->x.cur = &o->body;
 	o->x.hf = &o->hf;
@@ -540,8 +540,8 @@ static void odt_name(odt *o, const char *name)
 
 static void odt_dispose(odt *o)
 {
-	docb_dispose(&o->body);
-	docb_dispose(&o->hf);
+	bt_docb_dispose(&o->body);
+	bt_docb_dispose(&o->hf);
 	bt_doc_dispose(&o->hf_doc);
 	bt_free(o->x.st);
 	bt_buf_dispose(&o->x.meta);
@@ -560,9 +560,9 @@ static int parse(odt *o, bt_zip *z, const char *part, const char *data, size_t l
 	else
 		rc = bt_sax_parse(&o->x.sax, &h, data, len);
 	if (!rc)
-		rc = docb_finish(&o->body);
+		rc = bt_docb_finish(&o->body);
 	if (!rc)
-		rc = docb_finish(&o->hf);
+		rc = bt_docb_finish(&o->hf);
 	return rc;
 }
 
@@ -572,12 +572,12 @@ static int odt_end(odt *o, bt_doc *doc)
 	int rc = 0;
 	for (size_t i = 0; i < o->hf_doc.n_blocks && !rc; i++) {
 		const bt_block *b = &o->hf_doc.blocks[i];
-		rc = docb_add_aside(&o->body, b->kind, b->level, o->hf_doc.text.ptr + b->start, b->end - b->start);
+		rc = bt_docb_add_aside(&o->body, b->kind, b->level, o->hf_doc.text.ptr + b->start, b->end - b->start);
 	}
 	for (int c = 0; c < BT_DOC_COUNT_N; c++)
 		doc->counts[c] += o->hf_doc.counts[c];
 	if (!rc)
-		rc = docb_finish(&o->body);
+		rc = bt_docb_finish(&o->body);
 	snprintf(doc->encoding, sizeof doc->encoding, "UTF-8");
 	return rc;
 }

@@ -27,7 +27,7 @@ static void setup(void)
 			 "INSERT INTO f(text, name) VALUES ('de grens bij 45.000 soldaten', '');",
 			 NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT count(*) FROM f WHERE f MATCH ?", -1, &match, NULL) != SQLITE_OK ||
-	    concord_tokenizer_open(&tk, db) != 0 || concord_keyer_open(&keyer) != 0)
+	    bt_concord_tokenizer_open(&tk, db) != 0 || bt_concord_keyer_open(&keyer) != 0)
 		__builtin_trap();
 }
 
@@ -50,26 +50,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len = sizeof query - 1;
 	memcpy(query, data + 1, len);
 	query[len] = '\0';
-	rc = concord_query_parse(&q, query, tk, keyer, langs, data[0] & 1);
+	rc = bt_concord_query_parse(&q, query, tk, keyer, langs, data[0] & 1);
 	if (rc != 0) {
 		if (q || !bt_error_last()->msg[0] || (rc != BT_EINPUT && rc != BT_ELIMIT))
 			__builtin_trap();
 		return 0;
 	}
-	sqlite3_bind_text(match, 1, concord_query_fts(q), -1, SQLITE_STATIC);
+	sqlite3_bind_text(match, 1, bt_concord_query_fts(q), -1, SQLITE_STATIC);
 	rc = sqlite3_step(match);
 	sqlite3_reset(match);
 	if (rc != SQLITE_ROW)
 		__builtin_trap(); /* FTS5 refused what the compiler wrote */
-	if (concord_tokenize(tk, text, sizeof text - 1, &toks) != 0 ||
-	    concord_query_marks(q, keyer, "nl", text, &toks, &marks, &n) != 0)
+	if (bt_concord_tokenize(tk, text, sizeof text - 1, &toks) != 0 ||
+	    bt_concord_query_marks(q, keyer, "nl", text, &toks, &marks, &n) != 0)
 		__builtin_trap();
 	for (size_t i = 0; i < n; i++)
 		if (marks[i].start >= marks[i].end || marks[i].end > sizeof text - 1 ||
 		    (i && marks[i].start < marks[i - 1].end))
 			__builtin_trap();
 	free(marks);
-	concord_tokens_dispose(&toks);
-	concord_query_free(q);
+	bt_concord_tokens_dispose(&toks);
+	bt_concord_query_free(q);
 	return 0;
 }

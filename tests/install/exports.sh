@@ -23,7 +23,9 @@ declared() { sed -n "s,^/\* [^ ]*/$1:[0-9]*:NC \*/ extern .*[ *]\([A-Za-z_][A-Za
 { declared bitext-core.h; declared bitext-doc.h; } | LC_ALL=C sort -u >"$work/core"
 declared bitext.h >"$work/bitext"
 LC_ALL=C sort -u "$work/core" "$work/bitext" >"$work/all"
-exported() { nm -D --defined-only "$1" | awk '$2 ~ /^[TtWiDdBbRrVv]$/ {print $3}' | LC_ALL=C sort -u; }
+# (less the linker's own markers of the data segment, which GNU ld adds
+# to a library's dynamic symbols whenever it has a .bss)
+exported() { nm -D --defined-only "$1" | awk '$2 ~ /^[TtWiDdBbRrVv]$/ && $3 !~ /^(__bss_start|_edata|_end)$/ {print $3}' | LC_ALL=C sort -u; }
 exported "$LIB_CORE" >"$work/core.so"
 exported "$LIB" >"$work/bitext.so"
 # A test build's one entry more (src/testing/testing.h), never in a release.

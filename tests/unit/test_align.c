@@ -218,7 +218,7 @@ static void test_tokens(void)
 	al_stemmer *de = NULL, *fr = NULL, *nl = NULL;
 	bt_buf b = BT_BUF_INIT;
 	const char *s = "Op 24 februari vielen 45.000 man het Wit-Russische l'altitude van 8 848 m binnen (zeker?)!";
-	CHECK_INT(al_tokenize(&t, s, strlen(s)), 0);
+	CHECK_INT(bt_al_tokenize(&t, s, strlen(s)), 0);
 	/* Op 24 februari vielen 45.000 man het Wit-Russische l altitude van 8 848 m binnen ( zeker ? ! */
 	CHECK_INT(t.n, 18);
 	if (t.n == 18) {
@@ -236,42 +236,42 @@ static void test_tokens(void)
 		CHECK_INT(t.v[17].punct, '!');
 	}
 	bt_buf_clear(&b);
-	CHECK_INT(al_number_digits(&b, "8 848,5", 7), 0);
+	CHECK_INT(bt_al_number_digits(&b, "8 848,5", 7), 0);
 	CHECK_STR(b.ptr, "88485");
 
-	CHECK_INT(al_folder_open(&f), 0);
+	CHECK_INT(bt_al_folder_open(&f), 0);
 	bt_buf_clear(&b);
-	CHECK_INT(al_flatten(f, &b, "Häuser", strlen("Häuser")), 0);
+	CHECK_INT(bt_al_flatten(f, &b, "Häuser", strlen("Häuser")), 0);
 	CHECK_STR(b.ptr, "hauser");
 	bt_buf_clear(&b);
-	CHECK_INT(al_flatten(f, &b, "Straße", strlen("Straße")), 0);
+	CHECK_INT(bt_al_flatten(f, &b, "Straße", strlen("Straße")), 0);
 	CHECK_STR(b.ptr, "strasse");
 	bt_buf_clear(&b);
-	CHECK_INT(al_flatten(f, &b, "ÉLÈVE", strlen("ÉLÈVE")), 0);
+	CHECK_INT(bt_al_flatten(f, &b, "ÉLÈVE", strlen("ÉLÈVE")), 0);
 	CHECK_STR(b.ptr, "eleve");
 
-	/* al_flatten's fast paths (the Latin table; Greek and Cyrillic only
+	/* bt_al_flatten's fast paths (the Latin table; Greek and Cyrillic only
 	 * folded) flatten as ICU does; each letter between two Latin ones */
 	for (unsigned cp = 0xC0; cp < 0x530; cp++) {
 		char ch[6] = {'A', (char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F)), 'b', 0};
 		bt_buf x = BT_BUF_INIT, y = BT_BUF_INIT;
-		CHECK_INT(al_flatten(f, &x, ch, 4), 0);
-		CHECK_INT(al_flatten_icu(f, &y, ch, 4), 0);
+		CHECK_INT(bt_al_flatten(f, &x, ch, 4), 0);
+		CHECK_INT(bt_al_flatten_icu(f, &y, ch, 4), 0);
 		if (x.len != y.len || memcmp(x.ptr, y.ptr, x.len) != 0)
 			fprintf(stderr, "U+%04X: table \"%s\", ICU \"%s\"\n", cp, x.ptr ? x.ptr : "", y.ptr ? y.ptr : "");
 		CHECK(x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0);
 		bt_buf_dispose(&x);
 		bt_buf_dispose(&y);
 	}
-	CHECK_INT(al_stemmer_open(&de, "de"), 0);
-	CHECK_INT(al_stemmer_open(&fr, "fr"), 0);
-	CHECK_INT(al_stemmer_open(&nl, "nl"), 0);
-	CHECK(al_stemmer_compounds(de));
-	CHECK(!al_stemmer_compounds(fr));
+	CHECK_INT(bt_al_stemmer_open(&de, "de"), 0);
+	CHECK_INT(bt_al_stemmer_open(&fr, "fr"), 0);
+	CHECK_INT(bt_al_stemmer_open(&nl, "nl"), 0);
+	CHECK(bt_al_stemmer_compounds(de));
+	CHECK(!bt_al_stemmer_compounds(fr));
 #define STEM(st, w, want)                                        \
 	do {                                                     \
 		bt_buf_clear(&b);                                \
-		CHECK_INT(al_stem(st, &b, w, strlen(w)), 0);     \
+		CHECK_INT(bt_al_stem(st, &b, w, strlen(w)), 0);     \
 		CHECK_STR(b.ptr, want);                          \
 	} while (0)
 	STEM(de, "hauser", "haus");
@@ -288,11 +288,11 @@ static void test_tokens(void)
 	STEM(nl, "bakken", "bak");
 	STEM(fr, "le", "le"); /* too short to strip */
 #undef STEM
-	al_stemmer_free(de);
-	al_stemmer_free(fr);
-	al_stemmer_free(nl);
-	al_folder_free(f);
-	al_rawtoks_dispose(&t);
+	bt_al_stemmer_free(de);
+	bt_al_stemmer_free(fr);
+	bt_al_stemmer_free(nl);
+	bt_al_folder_free(f);
+	bt_al_rawtoks_dispose(&t);
 	bt_buf_dispose(&b);
 }
 

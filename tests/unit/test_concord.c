@@ -16,25 +16,25 @@ static const char *const langs[] = {"nl", "en", NULL};
 static void fts_is(const char *query, int exact, const char *want)
 {
 	concord_query *q = NULL;
-	int rc = concord_query_parse(&q, query, tk, keyer, langs, exact);
+	int rc = bt_concord_query_parse(&q, query, tk, keyer, langs, exact);
 	if (rc) {
 		test_failed++;
 		fprintf(stderr, "%s: parse failed: %s\n", query, bt_error_last()->msg);
 		return;
 	}
-	CHECK_STR(concord_query_fts(q), want);
-	concord_query_free(q);
+	CHECK_STR(bt_concord_query_fts(q), want);
+	bt_concord_query_free(q);
 }
 
 static void bad(const char *query, int code, const char *msg)
 {
 	concord_query *q = NULL;
-	int rc = concord_query_parse(&q, query, tk, keyer, langs, 1);
+	int rc = bt_concord_query_parse(&q, query, tk, keyer, langs, 1);
 	CHECK_INT(rc, code);
 	CHECK(q == NULL);
 	if (rc)
 		CHECK_STR(bt_error_last()->msg, msg);
-	concord_query_free(q);
+	bt_concord_query_free(q);
 }
 
 static void test_parse(void)
@@ -125,8 +125,8 @@ static void marks_are(const char *query, const char *text, const char *want)
 	bt_concord_span *m = NULL;
 	size_t n = 0;
 	char got[512] = "";
-	if (concord_query_parse(&q, query, tk, keyer, langs, 0) || concord_tokenize(tk, text, strlen(text), &t) ||
-	    concord_query_marks(q, keyer, "nl", text, &t, &m, &n)) {
+	if (bt_concord_query_parse(&q, query, tk, keyer, langs, 0) || bt_concord_tokenize(tk, text, strlen(text), &t) ||
+	    bt_concord_query_marks(q, keyer, "nl", text, &t, &m, &n)) {
 		test_failed++;
 		fprintf(stderr, "marks %s: %s\n", query, bt_error_last()->msg);
 	} else {
@@ -136,8 +136,8 @@ static void marks_are(const char *query, const char *text, const char *want)
 		CHECK_STR(got, want);
 	}
 	free(m);
-	concord_tokens_dispose(&t);
-	concord_query_free(q);
+	bt_concord_tokens_dispose(&t);
+	bt_concord_query_free(q);
 }
 
 static void test_marks(void)
@@ -470,8 +470,8 @@ int main(void)
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
 	char path[256], cmd[300];
 
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK || concord_tokenizer_open(&tk, db) ||
-	    concord_keyer_open(&keyer)) {
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK || bt_concord_tokenizer_open(&tk, db) ||
+	    bt_concord_keyer_open(&keyer)) {
 		fprintf(stderr, "setup: %s\n", bt_error_last()->msg);
 		return 1;
 	}
@@ -492,8 +492,8 @@ int main(void)
 	test_formats();
 	bt_corpus_free(c);
 
-	concord_tokenizer_free(tk);
-	concord_keyer_free(keyer);
+	bt_concord_tokenizer_free(tk);
+	bt_concord_keyer_free(keyer);
 	sqlite3_close(db);
 	bt_name_cache_release();
 	bt_concord_cache_release();

@@ -224,7 +224,7 @@ static const char *json(const char *s, size_t len)
 {
 	static bt_buf b = BT_BUF_INIT;
 	bt_buf_clear(&b);
-	if (serve_json_str(&b, s, len))
+	if (bt_serve_json_str(&b, s, len))
 		return "(error)";
 	return b.ptr;
 }
@@ -233,7 +233,7 @@ static const char *num(double v)
 {
 	static bt_buf b = BT_BUF_INIT;
 	bt_buf_clear(&b);
-	serve_json_num(&b, v);
+	bt_serve_json_num(&b, v);
 	return b.ptr;
 }
 
@@ -254,7 +254,7 @@ static void test_json(void)
 	CHECK_STR(num(12.0), "12");
 	{
 		bt_buf b = BT_BUF_INIT;
-		CHECK_INT(serve_error(&b, 404, "no pair '%s'", "<x>"), 404);
+		CHECK_INT(bt_serve_error(&b, 404, "no pair '%s'", "<x>"), 404);
 		CHECK_STR(b.ptr, "{\"error\":\"no pair '\\u003cx\\u003e'\",\"status\":404}\n");
 		bt_buf_dispose(&b);
 	}
