@@ -2,16 +2,15 @@
  * added), for the lexicon's vocabularies. */
 #include "align.h"
 #include "error.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* the one string hash (base/hash.h), its basis varied by seed */
 uint64_t bt_al_hash(const char *s, size_t len, uint64_t seed)
 {
-	uint64_t h = 1469598103934665603ULL ^ seed;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return bt_hash_more(BT_HASH_INIT ^ seed, s, len);
 }
 
 static size_t slot_of(const al_strtab *t, const char *s, size_t len)
