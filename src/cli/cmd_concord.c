@@ -90,17 +90,24 @@ bad:
 	return cli_usage_error("concord", "%s needs a whole number from 0 to %zu, not '%s'", opt, max, arg);
 }
 
-int cmd_concord(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct concord_args {
+	bt_concord_opts o;
+	bt_concord_fmt f;
+	int color, stats, reindex;
+} concord_args;
+
+/* The options into *a: -1 to go on, else the exit status (--help, a usage
+ * error). */
+static int parse_args(concord_args *a, int argc, char **argv)
 {
 	static const char *const sides[] = {"src", "tgt", "both", NULL};
 	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
 	static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
 	static const char *const colors[] = {"auto", "always", "never", NULL};
-	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
-	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
-	bt_buf query = BT_BUF_INIT, out = BT_BUF_INIT;
-	int color = 0, stats = 0, reindex = 0, opt, rc = EXIT_OK, k;
-	bt_corpus *c = NULL;
+	bt_concord_opts *o = &a->o;
+	bt_concord_fmt *f = &a->f;
+	int opt, k;
 	char *end;
 
 	optind = 1;
@@ -114,90 +121,113 @@ int cmd_concord(int argc, char **argv)
 		case O_LANG:
 			if ((k = pick(optarg, sides)) < 0)
 				return cli_usage_error("concord", "--lang is src, tgt or both, not '%s'", optarg);
-			o.sides = k + 1;
+			o->sides = k + 1;
 			break;
 		case O_CONTEXT:
-			if (number(optarg, "--context", 1000, &f.context))
+			if (number(optarg, "--context", 1000, &f->context))
 				return EXIT_USAGE;
-			if (!f.context)
+			if (!f->context)
 				return cli_usage_error("concord", "--context needs at least 1 character");
 			break;
 		case O_SORT:
 			if ((k = pick(optarg, sorts)) < 0)
 				return cli_usage_error("concord", "--sort is doc, left, right or date, not '%s'", optarg);
-			o.sort = k;
+			o->sort = k;
 			break;
 		case O_LIMIT:
-			if (number(optarg, "--limit", BT_CONCORD_MAX_LIMIT, &o.limit))
+			if (number(optarg, "--limit", BT_CONCORD_MAX_LIMIT, &o->limit))
 				return EXIT_USAGE;
-			if (!o.limit)
+			if (!o->limit)
 				return cli_usage_error("concord", "--limit needs at least 1 hit");
 			break;
 		case O_OFFSET:
-			if (number(optarg, "--offset", (size_t)1 << 40, &o.offset))
+			if (number(optarg, "--offset", (size_t)1 << 40, &o->offset))
 				return EXIT_USAGE;
 			break;
 		case O_DOC:
-			o.doc = optarg;
+			o->doc = optarg;
 			break;
 		case O_SINCE:
-			o.since = optarg;
+			o->since = optarg;
 			break;
 		case O_UNTIL:
-			o.until = optarg;
+			o->until = optarg;
 			break;
 		case O_MIN_SCORE:
 			errno = 0;
-			o.min_score = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !isfinite(o.min_score))
+			o->min_score = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !isfinite(o->min_score))
 				return cli_usage_error("concord", "--min-score needs a number, not '%s'", optarg);
-			o.use_min_score = 1;
+			o->use_min_score = 1;
 			break;
 		case O_EXACT:
-			o.exact_spelling = 1;
+			o->exact_spelling = 1;
 			break;
 		case O_MATCH_CASE:
-			o.match_case = 1;
+			o->match_case = 1;
 			break;
 		case O_TGT_HAS:
-			o.tgt_has = optarg;
+			o->tgt_has = optarg;
 			break;
 		case O_TGT_LACKS:
-			o.tgt_lacks = optarg;
+			o->tgt_lacks = optarg;
 			break;
 		case O_FORMAT:
 			if ((k = pick(optarg, formats)) < 0)
 				return cli_usage_error("concord", "--format is text, tsv, jsonl or html, not '%s'", optarg);
-			f.format = k;
+			f->format = k;
 			break;
 		case O_COLOR:
 			if ((k = pick(optarg, colors)) < 0)
 				return cli_usage_error("concord", "--color is auto, always or never, not '%s'", optarg);
-			color = k;
+			a->color = k;
 			break;
 		case O_STATS:
-			stats = 1;
+			a->stats = 1;
 			break;
 		case O_REINDEX:
-			reindex = 1;
+			a->reindex = 1;
 			break;
 		default:
 			return cli_bad_option("concord", argv);
 		}
 	}
-	if (reindex) {
-		long long n = 0;
-		if (optind != argc)
-			return cli_usage_error("concord", "--reindex takes no query");
-		if (!(c = cli_open_corpus(0, &rc)))
-			return rc;
-		if (bt_concord_reindex(&n, c) != 0)
-			rc = cli_report();
-		else
-			printf("indexed %lld segments\n", n);
-		bt_corpus_free(c);
+	return -1;
+}
+
+/* `concord --reindex` */
+static int reindex(int argc)
+{
+	long long n = 0;
+	bt_corpus *c;
+	int rc = EXIT_OK;
+	if (optind != argc)
+		return cli_usage_error("concord", "--reindex takes no query");
+	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
-	}
+	if (bt_concord_reindex(&n, c) != 0)
+		rc = cli_report();
+	else
+		printf("indexed %lld segments\n", n);
+	bt_corpus_free(c);
+	return rc;
+}
+
+int cmd_concord(int argc, char **argv)
+{
+	concord_args a = {BT_CONCORD_OPTS_INIT, BT_CONCORD_FMT_INIT, 0, 0, 0};
+	bt_concord_opts o;
+	bt_concord_fmt f;
+	bt_buf query = BT_BUF_INIT, out = BT_BUF_INIT;
+	int color, stats, rc = EXIT_OK;
+	bt_corpus *c = NULL;
+
+	if ((rc = parse_args(&a, argc, argv)) >= 0)
+		return rc;
+	rc = EXIT_OK;
+	if (a.reindex)
+		return reindex(argc);
+	o = a.o, f = a.f, color = a.color, stats = a.stats;
 	if (optind == argc)
 		return cli_usage_error("concord", "concord needs a QUERY");
 	for (int i = optind; i < argc; i++)
