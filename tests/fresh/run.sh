@@ -93,7 +93,7 @@ done
 mount -t tmpfs tmpfs "$root/dev/shm" && mounts+=("$root/dev/shm")
 # the control groups a booted Debian has mounted (slurmd needs them)
 if mountpoint -q /sys/fs/cgroup && [ -d "$root/sys/fs/cgroup" ]; then
-	mount --bind /sys/fs/cgroup "$root/sys/fs/cgroup" && mounts+=("$root/sys/fs/cgroup")
+	mount --rbind /sys/fs/cgroup "$root/sys/fs/cgroup" && mounts+=("$root/sys/fs/cgroup") # with its hierarchies (cgroup v1: one mount each)
 fi
 
 # ---- the README's commands, as root, nothing else typed. A step is a
