@@ -2129,27 +2129,25 @@ static int make_concept(ctx *c, const variant *root, concept_store *cs)
 	return rc;
 }
 
-static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
+/* The concepts (union-find roots) with at least min_count occurrences,
+ * their members sorted (the preferred form of each language first), in
+ * table order, each member given its concept's number; *nrows: their
+ * members in all. */
+static int collect_clusters(ctx *c, size_t min_count, cl **out, size_t *n_out, size_t *nrows)
 {
-	cl *cls = NULL;
-	size_t ncl = 0, nrows = 0;
-	bt_buf b = BT_BUF_INIT;
-	int rc = 0;
+	cl *cls;
+	size_t ncl = 0;
 	for (size_t i = 0; i < c->nv; i++)
 		if (find(c, i) == i)
 			ncl++;
-	cls = bt_calloc(ncl ? ncl : 1, sizeof *cls);
-	if (!cls) {
-		bt_free(cls);
+	if (!(cls = bt_calloc(ncl ? ncl : 1, sizeof *cls)))
 		return bt_fail_nomem();
-	}
 	ncl = 0;
 	for (size_t i = 0; i < c->nv; i++) {
 		variant *r = &c->v[i];
 		variant **ptrs;
 		if (find(c, i) != i)
 			continue;
-		/* the preferred form of each language first */
 		if (!(ptrs = bt_malloc(r->members.n * sizeof *ptrs))) {
 			bt_free(cls);
 			return bt_fail_nomem();
@@ -2169,12 +2167,78 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 			ncl++;
 	}
 	qsort(cls, ncl, sizeof *cls, cmp_cl);
+	*nrows = 0;
 	for (size_t i = 0; i < ncl; i++) {
 		variant *r = &c->v[cls[i].root];
 		for (size_t j = 0; j < r->members.n; j++)
 			c->v[r->members.v[j]].cluster = i + 1;
-		nrows += r->members.n;
+		*nrows += r->members.n;
 	}
+	*out = cls, *n_out = ncl;
+	return 0;
+}
+
+/* b's bytes copied into *to (never NULL on success). */
+static int keep_buf(char **to, int rc, const bt_buf *b)
+{
+	if (rc)
+		return rc;
+	return (*to = dup_n(b->ptr ? b->ptr : "", b->len)) ? 0 : bt_fail_nomem();
+}
+
+/* Row t->n: variant v of concept i. The row is counted even when a copy
+ * fails, so that freeing the table frees what was made. */
+static int make_row(ctx *c, bt_names_table *t, size_t i, variant *v, const char **last_tag, bt_buf *b)
+{
+	row_store *rs = &t->rows[t->n++];
+	int rc = 0;
+	rs->r.cluster = i + 1;
+	memcpy(rs->lang, v->tag, sizeof rs->lang);
+	rs->r.lang = rs->lang;
+	/* members are sorted by language, the preferred form first */
+	rs->r.preferred = strcmp(*last_tag, v->tag) != 0;
+	*last_tag = v->tag;
+	rs->r.count = v->count;
+	rs->r.variant = bt_strdup(v->form);
+	rs->r.key = bt_strdup(v->key[v->side]);
+	if (!rs->r.variant || !rs->r.key)
+		return bt_fail_nomem();
+	bt_buf_clear(b);
+	for (size_t k = 0; k < v->forms.n && !rc; k++)
+		rc = bt_buf_printf(b, "%s%s", k ? ", " : "", (const char *)(uintptr_t)v->forms.v[k]);
+	if ((rc = keep_buf(&rs->inflected, rc, b)) != 0)
+		return rc;
+	bt_buf_clear(b);
+	for (size_t k = 0; k < v->docs.n && k < MAX_DOCS && !rc; k++)
+		rc = bt_buf_printf(b, "%s%s", k ? "," : "", c->pairs[v->docs.v[k]].id);
+	if (!rc && v->docs.n > MAX_DOCS)
+		rc = bt_buf_printf(b, ",+%zu", v->docs.n - MAX_DOCS);
+	if ((rc = keep_buf(&rs->docs, rc, b)) != 0)
+		return rc;
+	bt_buf_clear(b);
+	if (v->review.n > 1)
+		qsort(v->review.v, v->review.n, sizeof(size_t), cmp_size);
+	for (size_t k = 0; k < v->review.n && !rc; k++)
+		rc = bt_buf_printf(b, "%s%zu", k ? "," : "", v->review.v[k]);
+	if ((rc = keep_buf(&rs->review, rc, b)) != 0)
+		return rc;
+	rs->r.inflected = rs->inflected;
+	rs->r.docs = rs->docs;
+	rs->r.review = rs->review;
+	rs->r.type = t->cs[i].type;
+	rs->r.example[0] = t->cs[i].ex[0] ? t->cs[i].ex[0] : "";
+	rs->r.example[1] = t->cs[i].ex[1] ? t->cs[i].ex[1] : "";
+	return 0;
+}
+
+static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
+{
+	cl *cls = NULL;
+	size_t ncl = 0, nrows = 0;
+	bt_buf b = BT_BUF_INIT;
+	int rc;
+	if ((rc = collect_clusters(c, min_count, &cls, &ncl, &nrows)) != 0)
+		return rc;
 	t->clusters = ncl;
 	c->res->clusters = ncl;
 	if ((rc = find_review(c)) != 0)
@@ -2197,57 +2261,8 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		const char *last_tag = "";
 		for (size_t j = 0; j < r->members.n && !rc; j++) {
 			variant *v = &c->v[r->members.v[j]];
-			row_store *rs = &t->rows[t->n];
-			rs->r.cluster = i + 1;
-			memcpy(rs->lang, v->tag, sizeof rs->lang);
-			rs->r.lang = rs->lang;
-			/* members are sorted by language, the preferred form first */
-			rs->r.preferred = strcmp(last_tag, v->tag) != 0;
-			last_tag = v->tag;
-			rs->r.count = v->count;
-			rs->r.variant = bt_strdup(v->form);
-			rs->r.key = bt_strdup(v->key[v->side]);
-			if (!rs->r.variant || !rs->r.key) {
-				rc = bt_fail_nomem();
-				t->n++; /* freed with the table */
-				break;
-			}
-			bt_buf_clear(&b);
-			for (size_t k = 0; k < v->forms.n && !rc; k++)
-				rc = bt_buf_printf(&b, "%s%s", k ? ", " : "", (const char *)(uintptr_t)v->forms.v[k]);
-			if (rc || !(rs->inflected = dup_n(b.ptr ? b.ptr : "", b.len))) {
-				rc = rc ? rc : bt_fail_nomem();
-				t->n++;
-				break;
-			}
-			bt_buf_clear(&b);
-			for (size_t k = 0; k < v->docs.n && k < MAX_DOCS && !rc; k++)
-				rc = bt_buf_printf(&b, "%s%s", k ? "," : "", c->pairs[v->docs.v[k]].id);
-			if (!rc && v->docs.n > MAX_DOCS)
-				rc = bt_buf_printf(&b, ",+%zu", v->docs.n - MAX_DOCS);
-			if (rc || !(rs->docs = dup_n(b.ptr ? b.ptr : "", b.len))) {
-				rc = rc ? rc : bt_fail_nomem();
-				t->n++;
-				break;
-			}
-			bt_buf_clear(&b);
-			if (v->review.n > 1)
-				qsort(v->review.v, v->review.n, sizeof(size_t), cmp_size);
-			for (size_t k = 0; k < v->review.n && !rc; k++)
-				rc = bt_buf_printf(&b, "%s%zu", k ? "," : "", v->review.v[k]);
+			rc = make_row(c, t, i, v, &last_tag, &b);
 			has_review |= v->review.n > 0;
-			if (rc || !(rs->review = dup_n(b.ptr ? b.ptr : "", b.len))) {
-				rc = rc ? rc : bt_fail_nomem();
-				t->n++;
-				break;
-			}
-			rs->r.inflected = rs->inflected;
-			rs->r.docs = rs->docs;
-			rs->r.review = rs->review;
-			rs->r.type = t->cs[i].type;
-			rs->r.example[0] = t->cs[i].ex[0] ? t->cs[i].ex[0] : "";
-			rs->r.example[1] = t->cs[i].ex[1] ? t->cs[i].ex[1] : "";
-			t->n++;
 		}
 		c->res->review += has_review;
 	}
