@@ -1761,13 +1761,118 @@ static int count_hits(searcher *s, bt_concord_page *out)
 	return rc;
 }
 
+/* A hit's sort key (left or right context) into *k, from its marks. */
+static int hit_sort_key(searcher *s, struct bt_concord_mem *keys, bt_concord_hit *h, int left, char **k)
+{
+	bt_concord_span *v = NULL;
+	size_t nm = 0;
+	int rc = bt_concord_tokenize(s->tk, h->text, strlen(h->text), &s->toks);
+	if (rc)
+		return rc;
+	rc = bt_concord_query_marks(s->q, s->keyer, h->lang, h->text, &s->toks, &v, &nm);
+	h->marks = v;
+	h->n_marks = nm;
+	if (nm)
+		h->match = v[0];
+	if (!rc)
+		rc = sort_key(s, keys, h, left, k);
+	bt_free(v);
+	return rc;
+}
+
+/* Sorted by context: every hit and its sort key, then the page. */
+static int search_sorted(searcher *s, bt_concord_page *out, const bt_concord_opts *opts, size_t limit)
+{
+	struct bt_concord_mem keys = {NULL};
+	sort_item *items = NULL;
+	size_t n = 0, icap = 0, cap = 0;
+	sqlite3_int64 id;
+	bt_concord_hit h;
+	int rc;
+	while ((rc = next_hit(s, &id)) == 0) {
+		struct bt_concord_mem scratch = {NULL};
+		char *k = NULL;
+		int ok = 1;
+		if (n == BT_CONCORD_MAX_SORT) {
+			rc = bt_fail(BT_ELIMIT, NULL, -1, -1, "more than %d hits to sort; narrow the query or sort by doc",
+				     BT_CONCORD_MAX_SORT);
+			break;
+		}
+		if (post_filtered(opts))
+			rc = keep_hit(s, id, &ok);
+		if (!rc)
+			rc = load_hit(s, &scratch, id, 0, &h);
+		if (!rc && ok) {
+			rc = hit_sort_key(s, &keys, &h, opts->sort == BT_CONCORD_SORT_LEFT, &k);
+			if (!rc && n == icap) {
+				size_t ic = icap ? icap * 2 : 256;
+				sort_item *w = bt_realloc(items, ic * sizeof *w);
+				if (!w)
+					rc = bt_fail_nomem();
+				else
+					items = w, icap = ic;
+			}
+			if (!rc)
+				items[n++] = (sort_item){id, k};
+		}
+		mem_free(&scratch);
+		if (rc)
+			break;
+	}
+	if (rc == BT_ITEROVER) {
+		rc = 0;
+		qsort(items, n, sizeof *items, sort_item_cmp);
+		out->total = n;
+		for (size_t i = opts->offset; !rc && i < n && i < opts->offset + limit; i++) {
+			bt_concord_hit *slot = NULL;
+			if ((rc = page_push(out, &cap, &slot)) == 0)
+				rc = load_hit(s, out->mem, items[i].id, 1, slot);
+		}
+		out->more = n > opts->offset + limit;
+	}
+	bt_free(items);
+	mem_free(&keys);
+	return rc ? rc : count_hits(s, out);
+}
+
+/* Corpus or date order: the statement pages itself unless hits are
+ * filtered by score here. */
+static int search_in_order(searcher *s, bt_concord_page *out, const bt_concord_opts *opts, size_t limit)
+{
+	size_t cap = 0, skipped = 0;
+	sqlite3_int64 id;
+	int rc;
+	while ((rc = next_hit(s, &id)) == 0) {
+		bt_concord_hit *slot = NULL;
+		if (post_filtered(opts)) {
+			int ok = 0;
+			if ((rc = keep_hit(s, id, &ok)) != 0)
+				break;
+			if (!ok)
+				continue;
+			if (skipped < opts->offset) {
+				skipped++;
+				continue;
+			}
+		}
+		if (out->n == limit) {
+			out->more = 1;
+			break;
+		}
+		if ((rc = page_push(out, &cap, &slot)) != 0 || (rc = load_hit(s, out->mem, id, 1, slot)) != 0)
+			break;
+	}
+	if (rc == BT_ITEROVER)
+		rc = 0;
+	return rc ? rc : count_hits(s, out);
+}
+
 int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_search");
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
 	searcher s;
-	size_t limit, cap = 0, skipped = 0;
-	sqlite3_int64 id;
+	size_t limit;
 	int rc;
 
 	bt_concord_page_dispose(out);
@@ -1778,108 +1883,10 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 		return bt_fail_nomem();
 	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0)
 		goto done;
-
-	if (opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT) {
-		/* every hit, its sort key, then the page */
-		struct bt_concord_mem keys = {NULL};
-		sort_item *items = NULL;
-		size_t n = 0, icap = 0;
-		bt_concord_hit h;
-		while ((rc = next_hit(&s, &id)) == 0) {
-			struct bt_concord_mem scratch = {NULL};
-			char *k = NULL;
-			if (n == BT_CONCORD_MAX_SORT) {
-				rc = bt_fail(BT_ELIMIT, NULL, -1, -1,
-					     "more than %d hits to sort; narrow the query or sort by doc",
-					     BT_CONCORD_MAX_SORT);
-				break;
-			}
-			int ok = 1;
-			if (post_filtered(opts))
-				rc = keep_hit(&s, id, &ok);
-			if (!rc)
-				rc = load_hit(&s, &scratch, id, 0, &h);
-			if (!rc && ok) {
-				if ((rc = bt_concord_tokenize(s.tk, h.text, strlen(h.text), &s.toks)) == 0) {
-					bt_concord_span *v = NULL;
-					size_t nm = 0;
-					rc = bt_concord_query_marks(s.q, s.keyer, h.lang, h.text, &s.toks, &v, &nm);
-					h.marks = v;
-					h.n_marks = nm;
-					if (nm)
-						h.match = v[0];
-					if (!rc)
-						rc = sort_key(&s, &keys, &h, opts->sort == BT_CONCORD_SORT_LEFT, &k);
-					bt_free(v);
-				}
-				if (!rc && n == icap) {
-					size_t ic = icap ? icap * 2 : 256;
-					sort_item *w = bt_realloc(items, ic * sizeof *w);
-					if (!w)
-						rc = bt_fail_nomem();
-					else
-						items = w, icap = ic;
-				}
-				if (!rc)
-					items[n++] = (sort_item){id, k};
-			}
-			mem_free(&scratch);
-			if (rc)
-				break;
-		}
-		if (rc == BT_ITEROVER) {
-			rc = 0;
-			qsort(items, n, sizeof *items, sort_item_cmp);
-			out->total = n;
-			for (size_t i = opts->offset; !rc && i < n && i < opts->offset + limit; i++) {
-				bt_concord_hit *slot = NULL;
-				if ((rc = page_push(out, &cap, &slot)) == 0)
-					rc = load_hit(&s, out->mem, items[i].id, 1, slot);
-			}
-			out->more = n > opts->offset + limit;
-		}
-		bt_free(items);
-		mem_free(&keys);
-		if (!rc)
-			rc = count_hits(&s, out);
-		goto done;
-	}
-
-	/* corpus or date order: the statement pages itself unless hits are
-	 * filtered by score here */
-	while ((rc = next_hit(&s, &id)) == 0) {
-		bt_concord_hit *slot = NULL;
-		if (!post_filtered(opts)) {
-			if (out->n == limit) {
-				out->more = 1;
-				break;
-			}
-			if ((rc = page_push(out, &cap, &slot)) != 0 || (rc = load_hit(&s, out->mem, id, 1, slot)) != 0)
-				break;
-			continue;
-		}
-		{
-			int ok = 0;
-			if ((rc = keep_hit(&s, id, &ok)) != 0)
-				break;
-			if (!ok)
-				continue;
-		}
-		if (skipped < opts->offset) {
-			skipped++;
-			continue;
-		}
-		if (out->n == limit) {
-			out->more = 1;
-			break;
-		}
-		if ((rc = page_push(out, &cap, &slot)) != 0 || (rc = load_hit(&s, out->mem, id, 1, slot)) != 0)
-			break;
-	}
-	if (rc == BT_ITEROVER)
-		rc = 0;
-	if (!rc)
-		rc = count_hits(&s, out);
+	if (opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT)
+		rc = search_sorted(&s, out, opts, limit);
+	else
+		rc = search_in_order(&s, out, opts, limit);
 done:
 	searcher_dispose(&s);
 	if (rc)
