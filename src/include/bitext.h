@@ -459,7 +459,8 @@ typedef struct bt_history_entry {
 } bt_history_entry;
 typedef int (*bt_history_fn)(void *ud, const bt_history_entry *e);
 
-/* The entries, newest first (`pair` NULL: every pair's). */
+/* The entries, newest first (`pair` NULL: every pair's). A pair id with no
+ * history that is no pair of the corpus: BT_ENOTFOUND. */
 BT_EXPORT int bt_corpus_history(bt_corpus *c, const char *pair, bt_history_fn fn, void *ud);
 /* How many changes of each pair are kept: *keep gets the setting; set >= 0
  * sets it (0: record nothing) and drops what is beyond it; set < 0 only

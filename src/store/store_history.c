@@ -189,19 +189,25 @@ int bt_corpus_history(bt_corpus *c, const char *pair, bt_history_fn fn, void *ud
 {
 	sqlite3_stmt *st;
 	bt_history_entry e;
-	int rc, r;
+	int rc, r, exists = 1;
+	size_t n = 0;
 	if ((rc = bt_st_take(c, ENTRY_COLS " WHERE ?1 IS NULL OR pair_id = ?1 ORDER BY id DESC", &st)) != 0)
 		return rc;
 	if (pair)
 		sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		entry_from(st, &e);
+		n++;
 		if ((rc = fn(ud, &e)) != 0)
 			break;
 	}
 	if (!rc && r != SQLITE_DONE)
 		rc = bt_store_fail(c, "read the history");
 	bt_st_give(c, st);
+	/* a pair id with no history: a typo is said, not answered with nothing
+	 * (a removed pair's history stays, so only an unknown id gets here) */
+	if (!rc && pair && !n && (rc = bt_store_pair_exists(c, pair, &exists)) == 0 && !exists)
+		rc = bt_fail(BT_ENOTFOUND, bt_store_path(c), -1, -1, "no pair '%s' in this corpus", pair);
 	return rc;
 }
 

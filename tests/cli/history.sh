@@ -26,6 +26,7 @@ $B --db c.db init >/dev/null && $B --db c.db add --pair a nl/a.txt en/a.txt >/de
 expect 0 '' '' -- $B --db c.db history
 expect 1 '' 'bitext: nothing to undo' -- $B --db c.db undo
 expect 1 '' "bitext: nothing to redo for pair 'a'" -- $B --db c.db redo --pair a
+expect 1 '' "bitext: c.db: no pair 'nope' in this corpus" -- $B --db c.db history --pair nope
 expect 2 '' "bitext: undo takes no arguments (see \`bitext undo --help\`)" -- $B --db c.db undo a
 expect 2 '' "bitext: undo: unknown option or missing value '--force' (see \`bitext undo --help\`)" -- $B --db c.db undo --force
 expect 2 '' "bitext: --keep takes a whole number from 0 to 1000000, not 'x' (see \`bitext history --help\`)" -- $B --db c.db history --keep x
