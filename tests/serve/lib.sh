@@ -79,6 +79,23 @@ bad() {
 	echo "FAIL: $*"
 }
 
+# http NAME STATUS BODY CURL-ARGS...: BODY is the exact body (without its
+# final line feed), '*' for any, or '~TEXT' for a text it must contain.
+http() {
+	local name=$1 want=$2 body=$3 got
+	shift 3
+	got=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code}' --max-time 10 "$@")
+	if [ "$got" != "$want" ]; then
+		bad "$name: status $got, want $want: $(head -c 300 "$T/body")"
+		return
+	fi
+	case $body in
+	'*') ok ;;
+	'~'*) if grep -qF -- "${body#\~}" "$T/body"; then ok; else bad "$name: no '${body#\~}' in $(head -c 300 "$T/body")"; fi ;;
+	*) if [ "$(cat "$T/body")" = "$body" ]; then ok; else bad "$name: body $(head -c 400 "$T/body"), want $body"; fi ;;
+	esac
+}
+
 finish() {
 	echo "$pass passed, $fail failed"
 	[ "$fail" = 0 ]

@@ -7,19 +7,6 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-# http NAME STATUS BODY CURL-ARGS...: BODY exact (no final line feed), or '*'.
-http() {
-	local name=$1 want=$2 body=$3 got
-	shift 3
-	got=$(curl -s -o "$T/body" -w '%{http_code}' --max-time 10 "$@")
-	if [ "$got" != "$want" ]; then
-		bad "$name: status $got, want $want: $(head -c 300 "$T/body")"
-	elif [ "$body" != '*' ] && [ "$(cat "$T/body")" != "$body" ]; then
-		bad "$name: body $(head -c 400 "$T/body"), want $body"
-	else
-		ok
-	fi
-}
 post() { # post NAME STATUS BODY ENDPOINT FIELDS
 	http "$1" "$2" "$3" -H "X-Bitext-Token: $TOKEN" --data "$5" "${URL}api/$4"
 }
