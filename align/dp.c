@@ -807,7 +807,7 @@ static int trace_back(al_path *out, const al_band *b, const double *D, const uns
 	while (i > 0 || j > 0) {
 		int x = bk[cell_at(b, i, j) * NST + (size_t)st], k = x & 15;
 		if (x == 255)
-			return bt_fail(BT_EINPUT, NULL, -1, -1, "alignment search found no path (internal error)");
+			return bt_fail(BT_EINTERNAL, NULL, -1, -1, "alignment search found no path (a bug in bitext: please report it)");
 		if ((b->lo[i] > 0 && j <= b->lo[i] + margin) || (b->hi[i] < b->m && j + margin >= b->hi[i])) {
 			out->touched = 1;
 			if ((rc = push_touch(out, i)) != 0)

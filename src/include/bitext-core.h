@@ -70,6 +70,7 @@ enum {
 	BT_ENOTFOUND = -6, /* the named pair, document or entry does not exist */
 	BT_ELIMIT = -7,    /* input larger than a documented limit */
 	BT_ECONFLICT = -8, /* the data changed since the caller read it (reload) */
+	BT_EINTERNAL = -9, /* a broken invariant inside bitext: a bug, not the input */
 	BT_ITEROVER = -100 /* not an error: an iterator has no more items */
 };
 
