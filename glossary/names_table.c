@@ -22,7 +22,6 @@
 #include "error.h"
 #include "outfile.h"
 #include "csv.h"
-#include "xlsx.h"
 #include "tbx.h"
 
 #include <stdint.h>
@@ -2670,16 +2669,10 @@ static int write_delimited(const bt_names_table *t, bt_outfile *o, const bt_name
 	return rc;
 }
 
-/* xlsx: the TSV rows (tabs and newlines inside fields already spaces)
- * made into a worksheet, cells kept as text (xlsx.h). */
-static int write_xlsx(const bt_names_table *t, const char *path, const bt_names_write_opts *w)
+int bt_names_rows_tsv(bt_buf *out, const bt_names_table *t, int concept)
 {
-	bt_buf b = BT_BUF_INIT;
-	int rc = w->concept ? write_concepts(t, NULL, &b, '\t') : write_variants(t, NULL, &b, '\t');
-	if (!rc)
-		rc = bt_xlsx_from_tsv(path, "names", b.ptr ? b.ptr : "", b.len);
-	bt_buf_dispose(&b);
-	return rc;
+	bt_buf_clear(out);
+	return concept ? write_concepts(t, NULL, out, '\t') : write_variants(t, NULL, out, '\t');
 }
 
 static int write_tbx(const bt_names_table *t, bt_outfile *o)
@@ -2739,12 +2732,12 @@ int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_
 	const char *format = w ? w->format : NULL;
 	bt_outfile *o = NULL;
 	int rc;
-	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0 &&
-			strcmp(format, "xlsx") != 0))
-		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx, xlsx)",
+	if (format && strcmp(format, "xlsx") == 0) /* a zip: the bitext library's job */
+		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+			       "the xlsx name table is written by bt_names_write_xlsx() of libbitext (bitext.h)");
+	if (!format || (strcmp(format, "tsv") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "tbx") != 0))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown name table format '%s' (tsv, csv, tbx)",
 			       format ? format : "");
-	if (strcmp(format, "xlsx") == 0)
-		return write_xlsx(t, path, w);
 	if (strcmp(format, "csv") == 0 && w->csv_sep != ',' && w->csv_sep != ';')
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "CSV separator must be ',' or ';'");
 	if ((rc = bt_outfile_open(&o, path)) != 0)

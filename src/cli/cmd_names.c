@@ -245,7 +245,8 @@ static int names_table(int argc, char **argv)
 	wo.bom = wo.bom == 0 && strcmp(format, "csv") == 0;
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;
-	if (bt_names_build(&t, &res, c, &opts) != 0 || bt_names_write_ex(t, output, &wo) != 0) {
+	if (bt_names_build(&t, &res, c, &opts) != 0 ||
+	    (strcmp(format, "xlsx") == 0 ? bt_names_write_xlsx(t, output, &wo) : bt_names_write_ex(t, output, &wo)) != 0) {
 		rc = cli_report();
 	} else if (res.unaligned) {
 		fprintf(stderr,

@@ -719,7 +719,8 @@ BT_EXPORT int bt_names_write(const bt_names_table *t, const char *path, const ch
 /* How bt_names_write_ex writes the table. */
 typedef struct bt_names_write_opts {
 	unsigned version;   /* BT_NAMES_WRITE_OPTS_VERSION */
-	const char *format; /* "tsv", "csv", "tbx" or "xlsx" (to a file) */
+	const char *format; /* "tsv", "csv" or "tbx" ("xlsx": bt_names_write_xlsx
+			       of libbitext, bitext.h) */
 	int concept;        /* tsv, csv: 1 one row per cluster (the concept
 			       layout), 0 one row per variant (as above) */
 	char csv_sep;       /* csv: the field separator, ',' or ';' */
@@ -740,6 +741,12 @@ typedef struct bt_names_write_opts {
  * and example_TGT (an aligned link where it occurs; line breaks and tabs
  * made spaces). */
 BT_EXPORT int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_write_opts *o);
+
+/* The table's rows as TSV into `out` (cleared first): the header row, then
+ * the concept layout (concept 1) or the variant layout (0), exactly the rows
+ * bt_names_write_ex writes as "tsv". For writers of other formats
+ * (bt_names_write_xlsx). */
+BT_EXPORT int bt_names_rows_tsv(bt_buf *out, const bt_names_table *t, int concept);
 
 #ifdef __cplusplus
 }

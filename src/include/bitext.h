@@ -570,6 +570,13 @@ BT_EXPORT int bt_glossary_each(bt_corpus *c, bt_glossary_fn fn, void *ud);
 BT_EXPORT int bt_names_build(bt_names_table **out, bt_names_result *res, bt_corpus *c,
 			     const bt_names_opts *opts);
 
+/* Writes the table as an .xlsx workbook to `path` (not "-": a zip cannot be
+ * streamed), whole or not at all: one worksheet "names" holding the rows of
+ * bt_names_rows_tsv (opts->concept picks the layout; format and csv options
+ * are not used), every cell a text cell, the header row frozen. Here and not
+ * in bitext-core because it needs libxlsxwriter. */
+BT_EXPORT int bt_names_write_xlsx(const bt_names_table *t, const char *path, const bt_names_write_opts *opts);
+
 /* ---- Concordance ----------------------------------------------------- */
 
 /* Keyword in context over the corpus, with the aligned translation beside

@@ -11,7 +11,7 @@ set -euo pipefail
 top=${BITEXT_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$top"
 
-rooms="src/base src/text src/store src/testing src/concord src/tmx src/jsonl src/serve src/cli src/map align glossary"
+rooms="src/base src/text src/store src/testing src/concord src/tmx src/jsonl src/sheet src/serve src/cli src/map align glossary"
 # The rooms each room may include from ("core" is bitext-core.h, "public"
 # bitext.h); its own room is always allowed.
 allowed() {
@@ -25,6 +25,7 @@ allowed() {
 	src/concord) echo "core public src/base src/store glossary src/text" ;;
 	src/tmx) echo "core public src/base src/store" ;;
 	src/jsonl) echo "core public src/base src/store" ;;
+	src/sheet) echo "core public src/base" ;;
 	src/serve) echo "core public src/base src/store src/concord" ;;
 	src/cli) echo "core public src/testing" ;; # testing.h: in test builds only
 	src/map) echo "core glossary" ;; # links bitext-core only (bitext-map)
