@@ -752,7 +752,5 @@ BT_EXPORT int bt_names_rows_tsv(bt_buf *out, const bt_names_table *t, int concep
 }
 #endif
 
-/* Documents: DOCX, ODT, HTML, XLIFF ... read into plain text. */
-#include "bitext-doc.h"
 
 #endif /* BITEXT_CORE_H */

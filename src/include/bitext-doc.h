@@ -1,6 +1,8 @@
 /*
  * bitext-doc.h: translators' own files, read into plain text (part of
- * bitext-core; included by bitext-core.h, whose conventions hold here).
+ * libbitext, included by bitext.h; bitext-core.h's conventions hold here).
+ * Not in bitext-core, whose only libraries are ICU, iconv and libxml2:
+ * DOCX and ODT are zips, read with libzip.
  *
  * A document file is bytes; bt_doc_read() turns them into a bt_doc: the
  * document's plain text as a sequence of blocks (paragraphs, headings,
@@ -30,7 +32,7 @@
  * opts->format overrides the recognition (bitext's --format).
  *
  * Nothing here prints, exits or reads the environment; the input is bytes
- * in memory, so a reader can run anywhere bitext-core runs.
+ * in memory, and no corpus is needed.
  */
 #ifndef BITEXT_DOC_H
 #define BITEXT_DOC_H

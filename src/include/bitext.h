@@ -19,6 +19,8 @@
 #define BITEXT_H
 
 #include "bitext-core.h"
+/* Documents: DOCX, ODT, HTML, XLIFF ... read into plain text. */
+#include "bitext-doc.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -11,13 +11,14 @@ set -euo pipefail
 top=${BITEXT_SOURCE:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$top"
 
-rooms="src/base src/text src/store src/testing src/concord src/tmx src/jsonl src/sheet src/serve src/cli src/map align glossary"
+rooms="src/base src/text src/docs src/store src/testing src/concord src/tmx src/jsonl src/sheet src/serve src/cli src/map align glossary"
 # The rooms each room may include from ("core" is bitext-core.h, "public"
 # bitext.h); its own room is always allowed.
 allowed() {
 	case $1 in
 	src/base) echo "core" ;;
 	src/text) echo "core src/base" ;;
+	src/docs) echo "core public src/base" ;;
 	glossary) echo "core src/base" ;;
 	align) echo "core src/base glossary" ;;
 	src/store) echo "core public src/base src/text glossary" ;;

@@ -9,6 +9,8 @@
  * the target's markers matched by mid; in 2.x each <segment> of each
  * <unit>. Code runs are the inline elements as libxml2 serializes them. */
 #define _GNU_SOURCE /* strcasestr */
+#include "bitext-doc.h"
+
 #include "error.h"
 #include "xml_quiet.h"
 

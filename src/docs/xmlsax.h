@@ -9,7 +9,7 @@
 #ifndef BT_XMLSAX_H
 #define BT_XMLSAX_H
 
-#include "bitext-core.h"
+#include "bitext-doc.h"
 #include "xml_quiet.h"
 #include "zipread.h"
 

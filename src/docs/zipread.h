@@ -12,7 +12,7 @@
 #ifndef BT_ZIPREAD_H
 #define BT_ZIPREAD_H
 
-#include "bitext-core.h"
+#include "bitext-doc.h"
 
 typedef struct bt_zip bt_zip;
 

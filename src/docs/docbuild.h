@@ -15,7 +15,7 @@
 #ifndef BT_DOCBUILD_H
 #define BT_DOCBUILD_H
 
-#include "bitext-core.h"
+#include "bitext-doc.h"
 
 #define DOCB_MAX_OPEN 48
 

@@ -3,7 +3,7 @@
 #ifndef BT_FORMAT_H
 #define BT_FORMAT_H
 
-#include "bitext-core.h"
+#include "bitext-doc.h"
 
 /* What recognition saw, for the messages of refused formats. */
 typedef struct bt_sniff {
