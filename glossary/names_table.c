@@ -2485,32 +2485,29 @@ int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud)
 
 /* ---- output ---------------------------------------------------------- */
 
-/* One field: CSV quoting with the separator, or (tsv, sep '\t') as it
- * is; tabs and line breaks in the text of an example made spaces first. */
+/* TSV escape (README "Name tables"): a tab, line break or backslash in a
+ * field is written as \t, \n, \r or \\, so no text is lost or changed;
+ * the xlsx export reads the same escapes back (xlsx.h). */
+static int put_tsv_text(bt_buf *b, const char *s)
+{
+	int rc = 0;
+	for (; *s && !rc; s++) {
+		const char *e = *s == '\t' ? "\\t" : *s == '\n' ? "\\n" : *s == '\r' ? "\\r" : *s == '\\' ? "\\\\" : NULL;
+		rc = e ? bt_buf_put(b, e, 2) : bt_buf_put(b, s, 1);
+	}
+	return rc;
+}
+
+/* One field: escaped TSV (sep '\t') or CSV quoted with the separator
+ * (a quoted CSV field holds tabs and line breaks as they are). */
 static int put_field(bt_buf *b, const char *s, char sep, int first)
 {
-	size_t at;
 	int rc = first ? 0 : bt_buf_put(b, &sep, 1);
 	if (rc)
 		return rc;
-	at = b->len;
-	if ((rc = bt_buf_puts(b, s)) != 0)
-		return rc;
-	for (size_t i = at; i < b->len; i++)
-		if (b->ptr[i] == '\t' || b->ptr[i] == '\n' || b->ptr[i] == '\r')
-			b->ptr[i] = ' ';
 	if (sep == '\t')
-		return 0;
-	/* quote it if need be: take it back out and write it through csv.h */
-	{
-		char *copy = dup_n(b->ptr + at, b->len - at);
-		if (!copy)
-			return bt_fail_nomem();
-		b->len = at;
-		rc = bt_csv_field_sep(b, copy, strlen(copy), sep);
-		bt_free(copy);
-	}
-	return rc;
+		return put_tsv_text(b, s);
+	return bt_csv_field_sep(b, s, strlen(s), sep);
 }
 
 static int flush_big(bt_buf *b, bt_outfile *o)

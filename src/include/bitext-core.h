@@ -706,8 +706,9 @@ BT_EXPORT int bt_names_each(const bt_names_table *t, bt_names_fn fn, void *ud);
 
 /* Writes the table to `path` ("-": standard output), whole or not at all:
  *   "tsv"  a header row `cluster lang variant preferred count inflected
- *          docs key review`, then one row per variant (fields hold no tab
- *          or line break; preferred is 1 or 0)
+ *          docs key review`, then one row per variant (preferred is 1 or
+ *          0); a tab, line break or backslash inside a field is written
+ *          \t, \n, \r or \\ (as PostgreSQL's text COPY)
  *   "csv"  the same columns, RFC 4180
  *   "tbx"  TBX-Basic: one concept per cluster (id "name-N"), a language
  *          section per language, each variant a term (preferred or
@@ -738,14 +739,13 @@ typedef struct bt_names_write_opts {
  * form, "; " between), the same three for TGT, other (forms of other
  * languages or scripts, "form (tag)", "; " between), review (clusters one
  * letter away), docs (pairs, "," between, 20 at most then +N), example_SRC
- * and example_TGT (an aligned link where it occurs; line breaks and tabs
- * made spaces). */
+ * and example_TGT (an aligned link where it occurs). */
 BT_EXPORT int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_write_opts *o);
 
 /* The table's rows as TSV into `out` (cleared first): the header row, then
  * the concept layout (concept 1) or the variant layout (0), exactly the rows
  * bt_names_write_ex writes as "tsv". For writers of other formats
- * (bt_names_write_xlsx). */
+ * (bt_names_write_xlsx), with the same escapes. */
 BT_EXPORT int bt_names_rows_tsv(bt_buf *out, const bt_names_table *t, int concept);
 
 #ifdef __cplusplus

@@ -3,10 +3,30 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "fault.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
+
+/* Undoes the escapes \t \n \r \\ of field F in place (xlsx.h). */
+static void unescape(char *f)
+{
+	char *o = f;
+	for (; *f; f++) {
+		if (*f == '\\' && f[1]) {
+			char c = f[1] == 't' ? '\t' : f[1] == 'n' ? '\n' : f[1] == 'r' ? '\r' : f[1] == '\\' ? '\\' : 0;
+			if (c) {
+				*o++ = c;
+				f++;
+				continue;
+			}
+		}
+		*o++ = *f;
+	}
+	*o = '\0';
+}
 
 /* Writes one line's fields as string cells of row ROW. LINE is changed. */
 static int put_line(lxw_worksheet *ws, lxw_row_t row, char *line, lxw_format *fmt)
@@ -15,6 +35,7 @@ static int put_line(lxw_worksheet *ws, lxw_row_t row, char *line, lxw_format *fm
 	for (char *f = line, *tab;; f = tab + 1, col++) {
 		if ((tab = strchr(f, '\t')) != NULL)
 			*tab = '\0';
+		unescape(f);
 		/* write_string of "" writes no cell at all: leave it blank */
 		if (*f && worksheet_write_string(ws, row, col, f, fmt) != LXW_NO_ERROR)
 			return bt_fail(BT_EIO, NULL, -1, -1, "xlsx: cannot write row %u column %u",
@@ -71,6 +92,8 @@ int bt_xlsx_from_tsv(const char *path, const char *sheet, const char *tsv, size_
 		e = workbook_close(wb); /* writes the zip; frees wb in every case */
 		if (!rc && e != LXW_NO_ERROR)
 			rc = bt_fail(BT_EIO, path, -1, -1, "cannot write the workbook: %s", lxw_strerror(e));
+		if (!rc && bt_fault_hit(BT_FAULT_WRITE)) /* test builds: write:N, enospc */
+			rc = bt_fail(BT_EIO, path, -1, -1, "cannot write the workbook: %s (injected)", strerror(ENOSPC));
 		if (!rc && rename(tmp, path) != 0)
 			rc = bt_fail(BT_EIO, path, -1, -1, "cannot rename the workbook into place");
 		if (rc)

@@ -6,6 +6,7 @@
 cd "$T" || exit 99
 B=$BITEXT
 PY=/usr/bin/python3
+TAB=$(printf '\t')
 $PY -c 'import openpyxl' 2>/dev/null || { echo "skip: python3-openpyxl is not installed"; exit 77; }
 
 mkdir -p c/nl c/en
@@ -44,6 +45,30 @@ $PY -c "$dump" var.xlsx >var.txt
 $B names --layout variant >var.tsv
 want=$(awk -F'\t' '{ s = ""; for (i = 1; i <= NF; i++) if ($i != "") s = s (s == "" ? "" : "\t") i ":s:" $i; print s }' var.tsv)
 check "names xlsx variant: the TSV's cells" test "$(tail -n +2 var.txt)" = "$want"
+
+# nothing silent: a tab and a backslash inside a sentence. The TSV escapes
+# them (\t, \\), the CSV keeps them (a tab needs no quotes with ','), the
+# xlsx cell holds the real text.
+mkdir -p e/nl e/en
+printf 'President Лукашенко\tsprak in Minsk over C:\\pad.\n' >e/nl/a.txt
+printf 'President Лукашенко spoke\tin Minsk.\n' >e/en/a.txt
+BITEXT_DB=$T/e.db $B init --src nl --tgt en >/dev/null
+BITEXT_DB=$T/e.db $B import e >/dev/null
+BITEXT_DB=$T/e.db $B align >/dev/null
+BITEXT_DB=$T/e.db $B names --layout concept >e.tsv
+check "names tsv: tab and backslash escaped" test "$(sed -n 2p e.tsv)" = \
+	'1	place	2	Minsk			Minsk					a	President Лукашенко\tsprak in Minsk over C:\\pad.	President Лукашенко spoke\tin Minsk.'
+check "names tsv: every row 14 fields" test "$(awk -F'\t' 'NF != 14' e.tsv | wc -l)" = 0
+BITEXT_DB=$T/e.db $B names --format csv >e.csv
+check "names csv: the real tab and backslash" test "$(sed -n 2p e.csv)" = \
+	"1,place,2,Minsk,,,Minsk,,,,,a,President Лукашенко${TAB}sprak in Minsk over C:\\pad.,President Лукашенко spoke${TAB}in Minsk."
+BITEXT_DB=$T/e.db $B names --format xlsx -o e.xlsx
+$PY -c 'import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+print(repr(ws.cell(2, 13).value)); print(repr(ws.cell(2, 14).value))' e.xlsx >e.txt
+check "names xlsx: cells hold the real tab and backslash" test "$(cat e.txt)" = \
+	"'President Лукашенко\\tsprak in Minsk over C:\\\\pad.'
+'President Лукашенко spoke\\tin Minsk.'"
 
 # errors: no file to stdout, a directory that is not there, nothing left behind
 $B names --format xlsx >out.bin 2>err.txt
