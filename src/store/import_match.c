@@ -416,7 +416,7 @@ static double best_other(const bt_imatch *m, int side, size_t i, size_t skip, si
 	*at = (size_t)-1;
 	for (size_t k = 0; k < n; k++) {
 		double v = side ? m->score[k * nt + i] : m->score[i * nt + k];
-		if (k != skip && other[k].why != BT_IMATCH_PAIRED && other[k].why != BT_IMATCH_CLOSE && v > best)
+		if (k != skip && other[k].why != BT_IMATCH_PAIRED && v > best)
 			best = v, *at = k;
 	}
 	return best;

@@ -18,10 +18,12 @@
  * length ratio over the ratio of all candidates): in [0, 1].
  *
  * Assignment, one to one: candidates at or above the threshold, best
- * first (greedy); a candidate is taken when its score beats the best
- * other score of both its documents among those still free by the
- * margin; otherwise both are left unpaired as uncertain (and stay so: any
- * lower candidate of theirs is closer still to the one that stopped it). */
+ * first (greedy); a candidate is taken when its score beats, by the
+ * margin, the best other score of both its documents among those not
+ * paired (uncertain ones included); otherwise both are left unpaired as
+ * uncertain, and stay so: any lower candidate of theirs is closer still
+ * to the one that stopped it. Files with the same content (Debian ships
+ * some catalogues under two names) are therefore never paired by guess. */
 #ifndef BT_IMPORT_MATCH_H
 #define BT_IMPORT_MATCH_H
 
