@@ -127,8 +127,9 @@ typedef struct bt_import_opts {
 	/* BT_IMPORT_MATCH_CONTENT: the files their names leave unpaired are
 	 * paired by what they share (numbers, name keys, glossary terms,
 	 * length): a pair is made when its score, in [0, 1], is at least
-	 * match_threshold and beats the runner-up of both files by
-	 * match_margin (0: BT_IMPORT_MATCH_THRESHOLD, BT_IMPORT_MATCH_MARGIN);
+	 * match_threshold and the runner-up of both files scores less than
+	 * (1 - match_margin) times as much (0: BT_IMPORT_MATCH_THRESHOLD,
+	 * BT_IMPORT_MATCH_MARGIN); the files of equal content are never paired;
 	 * the rest stay unpaired. Not with pairs_file. */
 	int match;
 	double match_threshold, match_margin;
@@ -140,8 +141,8 @@ typedef struct bt_import_opts {
 } bt_import_opts;
 #define BT_IMPORT_OPTS_VERSION 2
 enum { BT_IMPORT_MATCH_NAME = 0, BT_IMPORT_MATCH_CONTENT = 1 };
-#define BT_IMPORT_MATCH_THRESHOLD 0.25
-#define BT_IMPORT_MATCH_MARGIN 0.1
+#define BT_IMPORT_MATCH_THRESHOLD 0.15
+#define BT_IMPORT_MATCH_MARGIN 0.2
 #define BT_IMPORT_OPTS_INIT {.version = BT_IMPORT_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 typedef struct bt_import_result {

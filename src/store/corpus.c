@@ -688,16 +688,18 @@ static void match_why(char *out, size_t size, const bt_imatch_doc *r, const side
 	const char *best = r->best != (size_t)-1 ? other->names[oidx[r->best]] : "",
 		   *second = r->second != (size_t)-1 ? other->names[oidx[r->second]] : "";
 	if (r->why == BT_IMATCH_NONE)
-		snprintf(out, size, "shares no number, name or glossary term with a file of the other side");
+		snprintf(out, size, "shares fewer than %d numbers, names or glossary terms with every file of the other side",
+			 BT_IMATCH_MIN_SHARED);
 	else if (r->why == BT_IMATCH_LOW && r->best == (size_t)-1)
 		snprintf(out, size, "every file it shares anything with was paired with another");
 	else if (r->why == BT_IMATCH_LOW)
 		snprintf(out, size, "its best candidate, %s, scores %.2f, under %.2f", best, r->score, threshold);
-	else if (r->second != (size_t)-1 && r->score - r->second_score < margin)
-		snprintf(out, size, "uncertain: %s scores %.2f and %s %.2f, less than %.2f apart", best, r->score, second,
-			 r->second_score, margin);
+	else if (r->second != (size_t)-1 && r->score - r->second_score < margin * r->score)
+		snprintf(out, size, "uncertain: %s scores %.2f and %s %.2f, less than %.0f%% apart", best, r->score,
+			 second, r->second_score, margin * 100);
 	else
-		snprintf(out, size, "uncertain: its best candidate, %s (%.2f), fits another file as well", best, r->score);
+		snprintf(out, size, "uncertain: its best candidate, %s (%.2f), scores as well with another file", best,
+			 r->score);
 }
 
 static int match_report(side_files *x, int side, const size_t *idx, size_t n, const side_files *other,

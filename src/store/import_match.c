@@ -299,7 +299,7 @@ static int weigh(bt_imatch *m)
 	m->n_feat = u;
 	for (size_t i = 0; i < u; i++) {
 		im_feat *f = &m->feat[i];
-		f->w = f->df[0] && f->df[1] ? log(docs / (f->df[0] + f->df[1])) : 0;
+		f->w = log(1 + docs / (f->df[0] + f->df[1]));
 	}
 	for (int s = 0; s < 2; s++)
 		for (size_t i = 0; i < m->side[s].n; i++) {
@@ -355,6 +355,7 @@ static int score_all(bt_imatch *m)
 {
 	im_side *s = &m->side[0], *t = &m->side[1];
 	double src_len = 0, tgt_len = 0, expect, *acc;
+	uint32_t *cnt = NULL;
 	postings p;
 	int rc;
 	for (size_t i = 0; i < s->n; i++)
@@ -364,26 +365,31 @@ static int score_all(bt_imatch *m)
 	expect = src_len > 0 && tgt_len > 0 ? src_len / tgt_len : 1;
 	if ((rc = build_postings(m, &p)) != 0)
 		goto done;
-	if (!(acc = bt_malloc((t->n + 1) * sizeof *acc))) {
+	if (!(acc = bt_malloc((t->n + 1) * sizeof *acc)) || !(cnt = bt_malloc((t->n + 1) * sizeof *cnt))) {
+		bt_free(acc);
 		rc = bt_fail_nomem();
 		goto done;
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		const im_doc *d = &s->v[i];
 		memset(acc, 0, t->n * sizeof *acc);
+		memset(cnt, 0, t->n * sizeof *cnt);
 		for (size_t k = 0; k < d->n; k++) {
 			size_t f = (size_t)(feat_find(m, d->f[k]) - m->feat);
 			for (size_t q = p.start[f]; q < p.start[f + 1]; q++)
-				acc[p.doc[q]] += m->feat[f].w;
+				acc[p.doc[q]] += m->feat[f].w, cnt[p.doc[q]]++;
 		}
 		for (size_t j = 0; j < t->n; j++) {
 			double den = sqrt(d->norm * t->v[j].norm);
+			/* too little in common is no evidence (a year alone) */
 			m->score[i * t->n + j] =
-				den > 0 ? (float)(acc[j] / den * (0.6 + 0.4 * length_agreement(d, &t->v[j], expect)))
+				den > 0 && cnt[j] >= BT_IMATCH_MIN_SHARED
+					? (float)(acc[j] / den * (0.6 + 0.4 * length_agreement(d, &t->v[j], expect)))
 					: 0.0f;
 		}
 	}
 	bt_free(acc);
+	bt_free(cnt);
 done:
 	bt_free(p.start), bt_free(p.doc);
 	return rc;
@@ -427,7 +433,7 @@ static void decide(bt_imatch *m, const cand *c, double margin)
 	bt_imatch_doc *s = &m->side[0].res[c->i], *t = &m->side[1].res[c->j];
 	size_t si, ti;
 	double ss = best_other(m, 0, c->i, c->j, &si), ts = best_other(m, 1, c->j, c->i, &ti);
-	int close = c->score - ss < margin || c->score - ts < margin;
+	int close = c->score - ss < margin * c->score || c->score - ts < margin * c->score;
 	s->why = t->why = close ? BT_IMATCH_CLOSE : BT_IMATCH_PAIRED;
 	s->best = c->j, t->best = c->i;
 	s->score = t->score = c->score;
@@ -435,8 +441,10 @@ static void decide(bt_imatch *m, const cand *c, double margin)
 	t->second = ti, t->second_score = ts;
 }
 
-/* A document left free: its best candidate among the free ones. */
-static void explain(bt_imatch *m, int side, size_t i)
+/* A document left free: its best candidate among the ones not paired;
+ * one over the threshold is an uncertain one, so this one is uncertain
+ * too. */
+static void explain(bt_imatch *m, int side, size_t i, double threshold)
 {
 	bt_imatch_doc *d = &m->side[side].res[i];
 	size_t at, n = m->side[!side].n, nt = m->side[1].n;
@@ -447,7 +455,7 @@ static void explain(bt_imatch *m, int side, size_t i)
 		any = (side ? m->score[k * nt + i] : m->score[i * nt + k]) > 0;
 	d->score = best_other(m, side, i, (size_t)-1, &at);
 	d->best = at, d->second = (size_t)-1;
-	d->why = any ? BT_IMATCH_LOW : BT_IMATCH_NONE;
+	d->why = !any ? BT_IMATCH_NONE : d->score >= threshold ? BT_IMATCH_CLOSE : BT_IMATCH_LOW;
 }
 
 static int assign(bt_imatch *m, double threshold, double margin)
@@ -477,7 +485,7 @@ static int assign(bt_imatch *m, double threshold, double margin)
 	bt_free(cv);
 	for (int s = 0; s < 2; s++)
 		for (size_t i = 0; i < m->side[s].n; i++)
-			explain(m, s, i);
+			explain(m, s, i, threshold);
 	return 0;
 }
 

@@ -15,12 +15,14 @@
  * English document can hold does not dilute the score). The score of a
  * source and a target document is the cosine of their weighted feature
  * sets, times 0.6 + 0.4 * the length agreement (min(r, 1/r), r their
- * length ratio over the ratio of all candidates): in [0, 1].
+ * length ratio over the ratio of all candidates): in [0, 1]; two
+ * documents that share fewer than BT_IMATCH_MIN_SHARED features score 0
+ * (a year in common says nothing).
  *
  * Assignment, one to one: candidates at or above the threshold, best
- * first (greedy); a candidate is taken when its score beats, by the
- * margin, the best other score of both its documents among those not
- * paired (uncertain ones included); otherwise both are left unpaired as
+ * first (greedy); a candidate is taken when the best other score of both
+ * its documents, among those not paired (uncertain ones included), is
+ * under (1 - margin) times its score; otherwise both are left unpaired as
  * uncertain, and stay so: any lower candidate of theirs is closer still
  * to the one that stopped it. Files with the same content (Debian ships
  * some catalogues under two names) are therefore never paired by guess. */
@@ -29,6 +31,8 @@
 
 #include "bitext.h"
 
+/* features two documents must share to be candidates at all */
+#define BT_IMATCH_MIN_SHARED 3
 /* candidates scored at most: a score matrix of 4 bytes each (256 MiB) */
 #define BT_IMATCH_MAX_CELLS ((size_t)64 << 20)
 
@@ -36,7 +40,7 @@ typedef struct bt_imatch bt_imatch;
 
 enum {
 	BT_IMATCH_PAIRED = 1,
-	BT_IMATCH_NONE,  /* shares no feature with any document of the other side */
+	BT_IMATCH_NONE,  /* shares too little with every document of the other side */
 	BT_IMATCH_LOW,   /* its best free candidate is under the threshold */
 	BT_IMATCH_CLOSE, /* two candidates within the margin */
 };
