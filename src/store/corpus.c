@@ -306,7 +306,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		 * from the pair (segments, links): delete, then insert anew,
 		 * keeping the manual links whose sentences are unchanged. */
 		if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 || (rc = bt_readd_save(&rd, c, pair_id)) != 0 ||
-		    (rc = bt_store_pair_delete(c, pair_id)) != 0)
+		    (rc = bt_store_history_watch(c, &h)) != 0 || (rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
