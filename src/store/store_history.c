@@ -366,7 +366,7 @@ static int apply_rows(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e,
 		return 0;
 	if (r == SQLITE_ABORT)
 		return bt_fail(BT_ECONFLICT, NULL, -1, -1,
-			       "cannot %s '%s' on pair '%s' of %.10s %.5s: its %s rows changed since (%s), which %s would"
+			       "cannot %s '%s' on pair '%s' of %.10s %.5s: its rows in %s changed since (%s), which %s would"
 			       " overwrite",
 			       redo ? "redo" : "undo", e->what, e->pair, e->at, e->at + 11, k.table ? k.table : "stored",
 			       k.type == SQLITE_CHANGESET_DATA       ? "other values"
