@@ -339,8 +339,8 @@ int cmd_import(int argc, char **argv)
 		"  --match content  pair the files the names leave unpaired by what they\n"
 		"                   share (numbers, names, glossary terms, length): each\n"
 		"                   pair made is printed with its score (0 to 1); a file\n"
-		"                   whose best score is under 0.15, or not a fifth above\n"
-		"                   another candidate's, stays unpaired, with why.\n"
+		"                   whose best score is under 0.15, or whose runner-up\n"
+		"                   scores 80% of it or more, stays unpaired, with why.\n"
 		"                   The id is the source file's. (--match name: names only,\n"
 		"                   the default)\n" DOC_HELP;
 	static const struct option o[] = {DOC_OPTIONS,
