@@ -90,6 +90,7 @@ struct add_args {
 	const char *side_enc[2];
 	int force_encoding;
 	int all_translated; /* add: an XLIFF file with untranslated segments is refused */
+	const char *match;  /* import --match */
 };
 
 static int add_opt(int c, const char *arg, void *ud)
@@ -110,6 +111,8 @@ static int add_opt(int c, const char *arg, void *ud)
 		a->force_encoding = 1;
 	else if (c == 'X')
 		a->all_translated = 1;
+	else if (c == 'M')
+		a->match = arg;
 	return 0;
 }
 
@@ -227,7 +230,7 @@ int cmd_add(int argc, char **argv)
 					  {"all-translated", no_argument, NULL, 'X'},
 					  DOC_OPTIONS,
 					  {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0};
+	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0, NULL};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
 	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0};
 	bt_corpus_align_result al;
@@ -286,6 +289,20 @@ static void report_ambiguous(void *ud, const char *path, const char *key, size_t
 		cli_esc(path), n_src, n_tgt, cli_esc(key));
 }
 
+static void report_matched(void *ud, const char *src, const char *tgt, double score)
+{
+	(void)ud;
+	printf("paired by content: %s \u2194 ", cli_esc(src));
+	printf("%s (score %.2f)\n", cli_esc(tgt), score);
+}
+
+static void report_unmatched(void *ud, const char *path, const char *why)
+{
+	(void)ud;
+	fprintf(stderr, "bitext: %s: not paired by content: %s; skipped (pair it with --pairs LIST)\n", cli_esc(path),
+		cli_esc(why));
+}
+
 static void print_import(const bt_import_result *r)
 {
 	printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files",
@@ -295,6 +312,8 @@ static void print_import(const bt_import_result *r)
 	putchar('\n');
 	if (r->by_tag)
 		printf("paired by names without language tags: %zu\n", r->by_tag);
+	if (r->by_content || r->uncertain)
+		printf("paired by content: %zu; uncertain, left unpaired: %zu\n", r->by_content, r->uncertain);
 }
 
 int cmd_import(int argc, char **argv)
@@ -302,7 +321,8 @@ int cmd_import(int argc, char **argv)
 	static const char help[] =
 		"usage: bitext [--db PATH] import [--encoding NAME] [--src-encoding NAME]\n"
 		"                                 [--tgt-encoding NAME] [--force-encoding] [--format NAME]\n"
-		"                                 [--no-headers] [--alt-text] [--verbose] DIR\n"
+		"                                 [--no-headers] [--alt-text] [--verbose]\n"
+		"                                 [--match name|content] DIR\n"
 		"       bitext [--db PATH] import [options] --pairs LIST\n\n"
 		"Import every pair DIR/<src>/X with DIR/<tgt>/X (the corpus languages,\n"
 		"e.g. DIR/nl/X and DIR/en/X; DIR/nl for a corpus in nl-BE); the pair id\n"
@@ -315,9 +335,19 @@ int cmd_import(int argc, char **argv)
 		"is imported.\n\n"
 		"  --pairs LIST     the pairs listed in LIST instead of a folder: lines\n"
 		"                   SOURCE<TAB>TARGET[<TAB>ID], paths relative to LIST's\n"
-		"                   folder; # opens a comment line\n" DOC_HELP;
-	static const struct option o[] = {DOC_OPTIONS, {"pairs", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
-	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0};
+		"                   folder; # opens a comment line\n"
+		"  --match content  pair the files the names leave unpaired by what they\n"
+		"                   share (numbers, names, glossary terms, length): each\n"
+		"                   pair made is printed with its score (0 to 1); a file\n"
+		"                   whose best score is under 0.15, or whose runner-up\n"
+		"                   scores 80% of it or more, stays unpaired, with why.\n"
+		"                   The id is the source file's. (--match name: names only,\n"
+		"                   the default)\n" DOC_HELP;
+	static const struct option o[] = {DOC_OPTIONS,
+					  {"pairs", required_argument, NULL, 'p'},
+					  {"match", required_argument, NULL, 'M'},
+					  {NULL, 0, NULL, 0}};
+	struct add_args a = {NULL, NULL, "import", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0, NULL};
 	bt_import_opts io = BT_IMPORT_OPTS_INIT;
 	bt_import_result res;
 	bt_corpus *c;
@@ -327,6 +357,11 @@ int cmd_import(int argc, char **argv)
 	if (a.pair ? argc != optind : argc - optind != 1)
 		return cli_usage_error("import", a.pair ? "import --pairs LIST takes no folder"
 							: "import needs one folder, DIR (or --pairs LIST)");
+	if (a.match && strcmp(a.match, "content") != 0 && strcmp(a.match, "name") != 0)
+		return cli_usage_error("import", "--match takes name or content, not '%s'", cli_esc(a.match));
+	if (a.match && a.pair && strcmp(a.match, "content") == 0)
+		return cli_usage_error("import", "--match content pairs the files of a folder; a --pairs list names its"
+						 " pairs already");
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
 	io.encoding = a.encoding;
@@ -335,6 +370,11 @@ int cmd_import(int argc, char **argv)
 	io.format = a.doc.format;
 	io.doc_flags = a.doc.flags;
 	io.pairs_file = a.pair;
+	if (a.match && strcmp(a.match, "content") == 0) {
+		io.match = BT_IMPORT_MATCH_CONTENT;
+		io.matched = report_matched;
+		io.unmatched = report_unmatched;
+	}
 	if (a.doc.verbose)
 		io.on_doc = cli_print_doc;
 	io.progress = cli_progress;

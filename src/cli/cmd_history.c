@@ -165,9 +165,12 @@ static int undo_redo(int argc, char **argv, int redo)
 		 * an I/O failure */
 		rc = bt_error_last()->code == BT_ECONFLICT ? (cli_report(), EXIT_INPUT) : cli_report();
 	} else {
-		printf("%s '%s' on pair %s of %.10s %.5s: %lld link%s restored\n", redo ? "redid" : "undid", e.what,
+		printf("%s '%s' on pair %s of %.10s %.5s: %lld link%s restored%s\n", redo ? "redid" : "undid", e.what,
 		       cli_esc(e.pair), e.at, e.at + 11, redo ? e.links_after : e.links_before,
-		       (redo ? e.links_after : e.links_before) == 1 ? "" : "s");
+		       (redo ? e.links_after : e.links_before) == 1 ? "" : "s",
+		       !e.segments_changed ? ""
+		       : redo		   ? ", with the documents and sentences it added"
+					   : ", with the documents and sentences it replaced");
 	}
 	bt_corpus_free(c);
 	return rc;

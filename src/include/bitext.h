@@ -126,14 +126,33 @@ typedef struct bt_import_opts {
 	 * (empty lines and lines opening with # are skipped); without an
 	 * ID, the source name without extension and language tag. */
 	const char *pairs_file;
+	/* BT_IMPORT_MATCH_CONTENT: the files their names leave unpaired are
+	 * paired by what they share (numbers, name keys, glossary terms,
+	 * length): a pair is made when its score, in [0, 1], is at least
+	 * match_threshold and the runner-up of both files scores less than
+	 * (1 - match_margin) times as much (0: BT_IMPORT_MATCH_THRESHOLD,
+	 * BT_IMPORT_MATCH_MARGIN); the files of equal content are never paired;
+	 * the rest stay unpaired. Not with pairs_file. */
+	int match;
+	double match_threshold, match_margin;
+	/* Called for each pair made by content, with its score. */
+	void (*matched)(void *ud, const char *src, const char *tgt, double score);
+	/* With match: called instead of `unpaired` for each file left
+	 * unpaired after matching, with why (one line, no newline). */
+	void (*unmatched)(void *ud, const char *path, const char *why);
 } bt_import_opts;
-#define BT_IMPORT_OPTS_VERSION 1
+#define BT_IMPORT_OPTS_VERSION 2
+enum { BT_IMPORT_MATCH_NAME = 0, BT_IMPORT_MATCH_CONTENT = 1 };
+#define BT_IMPORT_MATCH_THRESHOLD 0.15
+#define BT_IMPORT_MATCH_MARGIN 0.2
 #define BT_IMPORT_OPTS_INIT {.version = BT_IMPORT_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 typedef struct bt_import_result {
 	size_t added, replaced, unchanged, unpaired;
 	size_t by_tag;    /* of the pairs, those paired by names without language tags */
 	size_t ambiguous; /* files left unpaired because more than one partner fits */
+	size_t by_content; /* of the pairs, those paired by content (match) */
+	size_t uncertain;  /* of the unpaired, those with two candidates too close */
 } bt_import_result;
 
 /* Imports DIR/<src>/X with DIR/<tgt>/X, all in one transaction: if any

@@ -5,6 +5,7 @@
 #include "hash.h"
 #include "error.h"
 #include "esc.h"
+#include "import_match.h"
 #include "readd.h"
 #include "utf8.h"
 #include "store_int.h"
@@ -305,7 +306,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		 * from the pair (segments, links): delete, then insert anew,
 		 * keeping the manual links whose sentences are unchanged. */
 		if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 || (rc = bt_readd_save(&rd, c, pair_id)) != 0 ||
-		    (rc = bt_store_pair_delete(c, pair_id)) != 0)
+		    (rc = bt_store_history_watch(c, &h)) != 0 || (rc = bt_store_pair_delete(c, pair_id)) != 0)
 			goto done;
 	}
 	if ((rc = doc_segment(&src)) != 0 || (rc = doc_segment(&tgt)) != 0)
@@ -651,6 +652,128 @@ static int report_unpaired(side_files *s, const bt_import_opts *o, bt_import_res
 	return 0;
 }
 
+/* ---- import: pairing the rest by content (import_match.h) ---- */
+
+/* The files of `s` no rule paired yet: their indexes. */
+static int free_files(size_t **out, size_t *n, const side_files *s)
+{
+	*n = 0;
+	if (!(*out = bt_malloc((s->n + 1) * sizeof **out)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->used[i])
+			(*out)[(*n)++] = i;
+	return 0;
+}
+
+/* Each free file's text given to the matcher. */
+static int match_read(bt_imatch *m, side_files *x, int side, const size_t *idx, size_t n, const read_opts *ro)
+{
+	char p[8192];
+	int rc = 0;
+	for (size_t k = 0; k < n && !rc; k++) {
+		doc_in d = {0};
+		d.path = p, d.lang = x->lang;
+		if ((rc = path_of(p, sizeof p, x, idx[k])) == 0 && (rc = doc_read(&d, ro, side)) == 0)
+			rc = bt_imatch_add(m, side, d.doc.text.ptr + d.body, d.doc.text.len - d.body);
+		doc_dispose(&d);
+	}
+	return rc;
+}
+
+/* Why a file stayed unpaired, in words. */
+static void match_why(char *out, size_t size, const bt_imatch_doc *r, const side_files *other, const size_t *oidx,
+		      double threshold, double margin)
+{
+	const char *best = r->best != (size_t)-1 ? other->names[oidx[r->best]] : "",
+		   *second = r->second != (size_t)-1 ? other->names[oidx[r->second]] : "";
+	if (r->why == BT_IMATCH_NONE)
+		snprintf(out, size, "shares fewer than %d numbers, names or glossary terms with every file of the other side",
+			 BT_IMATCH_MIN_SHARED);
+	else if (r->why == BT_IMATCH_LOW && r->best == (size_t)-1)
+		snprintf(out, size, "every file it shares anything with was paired with another");
+	else if (r->why == BT_IMATCH_LOW)
+		snprintf(out, size, "its best candidate, %s, scores %.2f, under %.2f", best, r->score, threshold);
+	else if (r->second != (size_t)-1 && r->score - r->second_score < margin * r->score)
+		snprintf(out, size, "uncertain: %s scores %.2f and %s %.2f, less than %.0f%% apart", best, r->score,
+			 second, r->second_score, margin * 100);
+	else
+		snprintf(out, size, "uncertain: its best candidate, %s (%.2f), scores as well with another file", best,
+			 r->score);
+}
+
+static int match_report(side_files *x, int side, const size_t *idx, size_t n, const side_files *other,
+			const size_t *oidx, const bt_imatch *m, const bt_import_opts *o, bt_import_result *res)
+{
+	double th = o->match_threshold > 0 ? o->match_threshold : BT_IMPORT_MATCH_THRESHOLD,
+	       mg = o->match_margin > 0 ? o->match_margin : BT_IMPORT_MATCH_MARGIN;
+	char p[8192], why[1024];
+	int rc;
+	for (size_t k = 0; k < n; k++) {
+		const bt_imatch_doc *r = bt_imatch_result(m, side, k);
+		if (r->why == BT_IMATCH_PAIRED)
+			continue;
+		if ((rc = path_of(p, sizeof p, x, idx[k])) != 0)
+			return rc;
+		x->used[idx[k]] = 3;
+		res->unpaired++;
+		res->uncertain += r->why == BT_IMATCH_CLOSE;
+		match_why(why, sizeof why, r, other, oidx, th, mg);
+		if (o->unmatched)
+			o->unmatched(o->unpaired_ud, p, why);
+		else if (o->unpaired)
+			o->unpaired(o->unpaired_ud, p);
+	}
+	return 0;
+}
+
+static int match_pairs(side_files *s, side_files *t, const size_t *si, size_t ns, const size_t *ti,
+		       const bt_imatch *m, pair_list *out, const bt_import_opts *o, bt_import_result *res)
+{
+	char sp[8192], tp[8192];
+	int rc;
+	(void)ns;
+	for (size_t k = 0; k < ns; k++) {
+		const bt_imatch_doc *r = bt_imatch_result(m, BT_SIDE_SRC, k);
+		size_t i = si[k], j;
+		if (r->why != BT_IMATCH_PAIRED)
+			continue;
+		j = ti[r->best];
+		if ((rc = path_of(sp, sizeof sp, s, i)) != 0 || (rc = path_of(tp, sizeof tp, t, j)) != 0 ||
+		    (rc = pairs_push(out, s->names[i] + s->key_off[i], s->key_len[i], sp, tp)) != 0)
+			return rc;
+		s->used[i] = t->used[j] = 1;
+		res->by_content++;
+		if (o->matched)
+			o->matched(o->unpaired_ud, sp, tp, r->score);
+	}
+	return 0;
+}
+
+/* The files left free by the names, paired by what they share. */
+static int pair_content(bt_corpus *c, side_files *s, side_files *t, pair_list *out, const bt_import_opts *o,
+			const read_opts *ro, bt_import_result *res)
+{
+	bt_imatch *m = NULL;
+	size_t *idx[2] = {NULL, NULL}, n[2] = {0, 0};
+	int rc;
+	if ((rc = free_files(&idx[0], &n[0], s)) != 0 || (rc = free_files(&idx[1], &n[1], t)) != 0 || !n[0] || !n[1])
+		goto done;
+	if ((rc = bt_imatch_open(&m, c, c->src_lang, c->tgt_lang)) != 0 ||
+	    (rc = match_read(m, s, BT_SIDE_SRC, idx[0], n[0], ro)) != 0 ||
+	    (rc = match_read(m, t, BT_SIDE_TGT, idx[1], n[1], ro)) != 0 ||
+	    (rc = bt_imatch_run(m, o->match_threshold > 0 ? o->match_threshold : BT_IMPORT_MATCH_THRESHOLD,
+				o->match_margin > 0 ? o->match_margin : BT_IMPORT_MATCH_MARGIN)) != 0)
+		goto done;
+	if ((rc = match_pairs(s, t, idx[0], n[0], idx[1], m, out, o, res)) == 0 &&
+	    (rc = match_report(s, BT_SIDE_SRC, idx[0], n[0], t, idx[1], m, o, res)) == 0)
+		rc = match_report(t, BT_SIDE_TGT, idx[1], n[1], s, idx[0], m, o, res);
+done:
+	bt_imatch_free(m);
+	bt_free(idx[0]), bt_free(idx[1]);
+	return rc;
+}
+
 static int cmp_pair_ids(const void *a, const void *b)
 {
 	const import_pair *x = a, *y = b;
@@ -687,8 +810,8 @@ static void side_dir(char *out, size_t size, const char *dir, const char *lang)
 }
 
 /* The pairs of DIR, and every file left out reported. */
-static int import_pairs_of_dir(bt_corpus *c, const char *dir, const bt_import_opts *o, bt_import_result *res,
-			       pair_list *out)
+static int import_pairs_of_dir(bt_corpus *c, const char *dir, const bt_import_opts *o, const read_opts *ro,
+			       bt_import_result *res, pair_list *out)
 {
 	side_files s = {0}, t = {0};
 	int rc;
@@ -698,7 +821,9 @@ static int import_pairs_of_dir(bt_corpus *c, const char *dir, const bt_import_op
 	if ((rc = list_files(s.dir, &s.names, &s.n)) != 0 || (rc = list_files(t.dir, &t.names, &t.n)) != 0 ||
 	    (rc = unique_ids(s.dir, s.names, s.n)) != 0 || (rc = unique_ids(t.dir, t.names, t.n)) != 0 ||
 	    (rc = side_keys(&s)) != 0 || (rc = side_keys(&t)) != 0 || (rc = pair_exact(&s, &t, out)) != 0 ||
-	    (rc = pair_tagged(&s, &t, out, o, res)) != 0 || (rc = report_unpaired(&s, o, res)) != 0 ||
+	    (rc = pair_tagged(&s, &t, out, o, res)) != 0 ||
+	    (o->match == BT_IMPORT_MATCH_CONTENT && (rc = pair_content(c, &s, &t, out, o, ro, res)) != 0) ||
+	    (rc = report_unpaired(&s, o, res)) != 0 ||
 	    (rc = report_unpaired(&t, o, res)) != 0)
 		goto done;
 	rc = unique_pairs(out, dir);
@@ -794,8 +919,10 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 	ro = (read_opts){opts->encoding, opts->format, opts->doc_flags, opts->on_doc, opts->on_doc_ud,
 			 {opts->src_encoding, opts->tgt_encoding}, opts->force_encoding, NULL, NULL, NULL};
 	memset(res, 0, sizeof *res);
+	if (opts->pairs_file && opts->match)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "a --pairs list names its pairs: matching by content is for a folder");
 	rc = opts->pairs_file ? import_pairs_of_list(c, opts->pairs_file, &pl)
-			      : import_pairs_of_dir(c, dir, opts, res, &pl);
+			      : import_pairs_of_dir(c, dir, opts, &ro, res, &pl);
 	if (rc || (rc = bt_store_begin(c)) != 0)
 		goto done;
 	for (size_t i = 0; i < pl.n; i++) {

@@ -129,6 +129,10 @@ static const migration migrations[] = {
 	 NULL},
 	/* 9 -> 10: a reviewer marks a whole pair as reviewed (the review page) */
 	{"ALTER TABLE pairs ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;", NULL},
+	/* 10 -> 11: a change that replaced a pair's rows (a re-add) keeps what
+	 * it wrote as an SQLite changeset (store_history.c), so that undo can
+	 * put the documents and segments back; NULL for other changes */
+	{"ALTER TABLE history ADD COLUMN changes BLOB;", NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

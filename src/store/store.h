@@ -254,11 +254,18 @@ typedef struct bt_store_hist {
 	bt_buf links;  /* packed: "src_first src_n tgt_first tgt_n score manual\n" per link */
 	long long n;   /* links */
 	uint64_t segs; /* the pair's segments (side, ordinal, text) hashed */
+	void *session; /* bt_store_history_watch(): an SQLite session, or NULL */
 } bt_store_hist;
-#define BT_STORE_HIST_INIT {NULL, BT_BUF_INIT, 0, 0}
+#define BT_STORE_HIST_INIT {NULL, BT_BUF_INIT, 0, 0, NULL}
 
 int bt_store_history_snap(bt_corpus *c, const char *pair, bt_store_hist *h);
 int bt_store_history_record(bt_corpus *c, bt_store_hist *h, const char *what);
+/* For a change that replaces the pair's rows (a re-add): from now until
+ * bt_store_history_record(), the writes to the pair's pairs, documents,
+ * paragraphs, segments and tmx_segments rows are recorded too (SQLite's
+ * session extension), so that undo puts those rows back as they were and
+ * redo makes them again. */
+int bt_store_history_watch(bt_corpus *c, bt_store_hist *h);
 void bt_store_hist_dispose(bt_store_hist *h);
 
 /* ---- glossary -------------------------------------------------------- */

@@ -6,7 +6,19 @@
  * at segments by ordinal, so links are only put back on the segments they
  * were made for. `undone` is 0, or the order in which entries were undone
  * (1, 2, ...): redo takes the one undone last, as an editor's redo does;
- * within a pair that is always its oldest undone one. */
+ * within a pair that is always its oldest undone one.
+ *
+ * A change that replaced the pair's rows (a re-add) also keeps, in
+ * `changes`, an SQLite changeset of the rows it wrote (the session
+ * extension: bt_store_history_watch()); undo applies it inverted and redo
+ * as it is, so documents, paragraphs and segments come back exactly, ids
+ * and all. Links are not in it (they are the packed lists, as for every
+ * entry): undoing the re-alignment that followed a re-add renumbers them.
+ * Any row that differs from what the changeset expects (the pair marked
+ * reviewed since, say) refuses the undo rather than overwrite it. */
+/* the session extension's declarations (Debian's libsqlite3 has it) */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include "error.h"
 #include "hash.h"
 #include "store_int.h"
@@ -67,6 +79,9 @@ int bt_store_history_snap(bt_corpus *c, const char *pair, bt_store_hist *h)
 
 void bt_store_hist_dispose(bt_store_hist *h)
 {
+	if (h->session)
+		sqlite3session_delete(h->session);
+	h->session = NULL;
 	bt_free(h->pair);
 	bt_buf_dispose(&h->links);
 	h->pair = NULL;
@@ -127,11 +142,49 @@ int bt_corpus_history_keep(long long *keep, bt_corpus *c, long long set)
 
 /* ---- recording ---- */
 
+/* The tables of a pair's rows, children first: an inverted changeset
+ * then deletes a document's segments before the document. Links are
+ * the packed lists' (see above); tmx_units hang on links. */
+static const char *const watched[] = {"tmx_segments", "paragraphs", "segments", "documents", "pairs"};
+
+int bt_store_history_watch(bt_corpus *c, bt_store_hist *h)
+{
+	sqlite3_session *s = NULL;
+	int r = sqlite3session_create(c->db, "main", &s);
+	for (size_t i = 0; r == SQLITE_OK && i < sizeof watched / sizeof *watched; i++)
+		r = sqlite3session_attach(s, watched[i]);
+	if (r != SQLITE_OK) {
+		if (s)
+			sqlite3session_delete(s);
+		return r == SQLITE_NOMEM ? bt_fail_nomem() : bt_store_fail(c, "record the pair's rows");
+	}
+	h->session = s;
+	return 0;
+}
+
+/* The watched rows' changeset bound to parameter i of st (NULL without a
+ * session); *mem to sqlite3_free(). */
+static int bind_changes(bt_corpus *c, bt_store_hist *h, sqlite3_stmt *st, int i, void **mem)
+{
+	int n = 0, r;
+	*mem = NULL;
+	if (!h->session)
+		return sqlite3_bind_null(st, i), 0;
+	r = sqlite3session_changeset(h->session, &n, mem);
+	sqlite3session_delete(h->session); /* what follows (a re-alignment) is its own entry */
+	h->session = NULL;
+	if (r != SQLITE_OK)
+		return r == SQLITE_NOMEM ? bt_fail_nomem() : bt_store_fail(c, "record the pair's rows");
+	sqlite3_bind_blob(st, i, *mem, n, SQLITE_STATIC);
+	return 0;
+}
+
 int bt_store_history_record(bt_corpus *c, bt_store_hist *h, const char *what)
 {
 	bt_store_hist now = BT_STORE_HIST_INIT;
 	sqlite3_stmt *st;
 	long long keep;
+	void *mem = NULL;
 	int rc;
 	if ((rc = get_keep(c, &keep)) != 0 || keep <= 0)
 		return rc;
@@ -148,9 +201,13 @@ int bt_store_history_record(bt_corpus *c, bt_store_hist *h, const char *what)
 		goto done;
 	if ((rc = bt_st_take(c,
 			     "INSERT INTO history(pair_id, what, segs_before, segs, links_before, links_after,"
-			     " n_before, n_after) VALUES (?,?,?,?,?,?,?,?)",
+			     " n_before, n_after, changes) VALUES (?,?,?,?,?,?,?,?,?)",
 			     &st)) != 0)
 		goto done;
+	if ((rc = bind_changes(c, h, st, 9, &mem)) != 0) {
+		bt_st_give(c, st);
+		goto done;
+	}
 	sqlite3_bind_text(st, 1, h->pair, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)h->segs);
@@ -162,6 +219,7 @@ int bt_store_history_record(bt_corpus *c, bt_store_hist *h, const char *what)
 	if ((rc = bt_st_run(c, st, "write the history")) == 0)
 		rc = trim(c, h->pair, keep);
 done:
+	sqlite3_free(mem);
 	bt_store_hist_dispose(&now);
 	return rc;
 }
@@ -170,7 +228,7 @@ done:
 
 #define ENTRY_COLS                                                                                                    \
 	"SELECT id, pair_id, what, at, n_before, n_after, undone, segs_before <> segs, segs_before, segs,"           \
-	" links_before, links_after FROM history"
+	" links_before, links_after, changes FROM history"
 
 static void entry_from(sqlite3_stmt *st, bt_history_entry *e)
 {
@@ -241,7 +299,7 @@ static int check_now(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e, 
 	const char *verb = redo ? "redo" : "undo", *links;
 	uint64_t segs = (uint64_t)sqlite3_column_int64(st, redo ? 8 : 9);
 	int rc, exists = 0;
-	if (e->segments_changed)
+	if (e->segments_changed && sqlite3_column_type(st, 12) == SQLITE_NULL)
 		return bt_fail(BT_ECONFLICT, NULL, -1, -1,
 			       "cannot %s '%s' on pair '%s' of %.10s %.5s: it changed the pair's sentences, which undo "
 			       "cannot put back (add the earlier files again)",
@@ -269,6 +327,56 @@ done:
 	return rc;
 }
 
+/* What the first conflicting row of a changeset was. */
+typedef struct conflict {
+	const char *table;
+	int type;
+} conflict;
+
+static int on_conflict(void *ud, int type, sqlite3_changeset_iter *it)
+{
+	conflict *k = ud;
+	const char *table = NULL;
+	int ncol, op, indirect;
+	if (!k->table && sqlite3changeset_op(it, &table, &ncol, &op, &indirect) == SQLITE_OK) {
+		/* the name outlives the iterator: it is one of ours */
+		for (size_t i = 0; i < sizeof watched / sizeof *watched; i++)
+			if (table && strcmp(table, watched[i]) == 0)
+				k->table = watched[i];
+		k->type = type;
+	}
+	return SQLITE_CHANGESET_ABORT;
+}
+
+/* The entry's rows (a re-add's changeset, column 12) put back (undo: the
+ * changeset inverted) or made again (redo). */
+static int apply_rows(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e, int redo)
+{
+	const void *cs = sqlite3_column_blob(st, 12);
+	int n = sqlite3_column_bytes(st, 12), inv_n = 0, r;
+	void *inv = NULL;
+	conflict k = {NULL, 0};
+	if (!cs || !n)
+		return 0;
+	if (!redo && (r = sqlite3changeset_invert(n, cs, &inv_n, &inv)) != SQLITE_OK)
+		return r == SQLITE_NOMEM ? bt_fail_nomem() : bt_fail(BT_EDB, NULL, -1, -1, "history entry #%lld is damaged", e->id);
+	r = sqlite3changeset_apply(c->db, redo ? n : inv_n, redo ? (void *)cs : inv, NULL, on_conflict, &k);
+	sqlite3_free(inv);
+	if (r == SQLITE_OK)
+		return 0;
+	if (r == SQLITE_ABORT)
+		return bt_fail(BT_ECONFLICT, NULL, -1, -1,
+			       "cannot %s '%s' on pair '%s' of %.10s %.5s: its rows in %s changed since (%s), which %s would"
+			       " overwrite",
+			       redo ? "redo" : "undo", e->what, e->pair, e->at, e->at + 11, k.table ? k.table : "stored",
+			       k.type == SQLITE_CHANGESET_DATA       ? "other values"
+			       : k.type == SQLITE_CHANGESET_NOTFOUND ? "a row gone"
+			       : k.type == SQLITE_CHANGESET_CONFLICT ? "a row in the way"
+								     : "a constraint",
+			       redo ? "redo" : "undo");
+	return r == SQLITE_NOMEM ? bt_fail_nomem() : bt_store_fail(c, redo ? "redo" : "undo");
+}
+
 /* The entry's other state written, and the entry marked. */
 static int apply_entry(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e, int redo)
 {
@@ -278,7 +386,7 @@ static int apply_entry(bt_corpus *c, sqlite3_stmt *st, const bt_history_entry *e
 	sqlite3_stmt *up;
 	size_t n;
 	int rc;
-	if ((rc = unpack(packed ? packed : "", &v, &manual, &n)) == 0 &&
+	if ((rc = unpack(packed ? packed : "", &v, &manual, &n)) == 0 && (rc = apply_rows(c, st, e, redo)) == 0 &&
 	    (rc = bt_store_links_replace(c, e->pair, v, manual, n)) == 0 &&
 	    (rc = bt_st_take(c,
 			     "UPDATE history SET undone = CASE WHEN ?1 THEN (SELECT max(undone) + 1 FROM history) ELSE 0 END"

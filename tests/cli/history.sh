@@ -67,16 +67,30 @@ sqlite3 c.db "UPDATE segments SET text = 'Poetin zweeg niet.' WHERE text = 'Poet
 expect 1 '' "bitext: cannot undo 'align' on pair 'b' of D: the pair's sentences changed since (added again)" -- nodate $B --db c.db undo --pair b
 check "b unchanged by the refusals" test "$(sqlite3 c.db "SELECT score FROM links WHERE pair_id = 'b' AND ordinal = 0")" = 0.5
 
-# ---- re-adding a changed file: recorded with the re-alignment; the
-# re-alignment can be undone, the re-add cannot
+# ---- re-adding a changed file: recorded with the re-alignment; both can
+# be undone, the re-add putting back the pair's rows exactly as they were
+# the rows, sorted: a re-add moves the pair's row to the end of the pairs
+# table's hidden rowid order, which undo leaves there (no one reads it)
+rows() { sqlite3 c.db ".dump pairs documents paragraphs segments links tmx_segments" | sort; }
+before=$(rows)
 printf 'De kat slaapt. De hond blaft niet. Het regent.\n\nMorgen schijnt de zon.\n' >nl/a.txt
 $B --db c.db add --pair a nl/a.txt en/a.txt >/dev/null || exit 99
+after=$(rows)
 expect 0 "4	D	a	align	0 -> 4 links	done
 3	D	a	re-add	4 -> 0 links	done (sentences changed)
 1	D	a	align	0 -> 4 links	done" '' -- nodate $B --db c.db history --pair a
 expect 0 "undid 'align' on pair a of D: 0 links restored" '' -- nodate $B --db c.db undo --pair a
-expect 1 '' "bitext: cannot undo 're-add' on pair 'a' of D: it changed the pair's sentences, which undo cannot put back (add the earlier files again)" -- nodate $B --db c.db undo --pair a
+# a row the changeset would overwrite (changed by hand since): refused, unchanged
+sqlite3 c.db "UPDATE documents SET encoding = 'x' WHERE pair_id = 'a' AND side = 'src'"
+expect 1 '' "bitext: cannot undo 're-add' on pair 'a' of D: its rows in documents changed since (other values), which undo would overwrite" -- nodate $B --db c.db undo --pair a
+sqlite3 c.db "UPDATE documents SET encoding = 'UTF-8' WHERE pair_id = 'a' AND side = 'src'"
+expect 0 "undid 're-add' on pair a of D: 4 links restored, with the documents and sentences it replaced" '' -- nodate $B --db c.db undo --pair a
+check "undo of a re-add: the corpus's rows as before it" test "$(rows)" = "$before"
+expect 0 "undid 'align' on pair a of D: 0 links restored" '' -- nodate $B --db c.db undo --pair a
 expect 0 "redid 'align' on pair a of D: 4 links restored" '' -- nodate $B --db c.db redo --pair a
+expect 0 "redid 're-add' on pair a of D: 0 links restored, with the documents and sentences it added" '' -- nodate $B --db c.db redo --pair a
+expect 0 "redid 'align' on pair a of D: 4 links restored" '' -- nodate $B --db c.db redo --pair a
+check "redo of a re-add: the corpus's rows as after it" test "$(rows)" = "$after"
 
 # ---- bounded: the last N changes of each pair
 expect 0 'keeping the last 1 changes of each pair' '' -- $B --db c.db history --keep 1

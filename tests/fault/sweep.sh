@@ -26,7 +26,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|export-names-xlsx|import-jsonl|merge|backup|undo|readd}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|export-names-xlsx|import-jsonl|merge|backup|undo|readd|undo-readd|import-match}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -55,6 +55,16 @@ printf '{"id":"p3","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "$(
 sed '1s/\./ en meer./' "in/nl/$F1" >in/readd-nl.txt
 cp "in/en/$F1" in/readd-en.txt
 if [ "$CMD" = readd ]; then sqlite3 base.db "UPDATE links SET manual = 1 WHERE pair_id = 'p1' AND ordinal = 2" || exit 99; fi
+# undo-readd: p1 re-added as above, its re-alignment undone: the undo
+# then takes back the re-add (documents, segments, links)
+if [ "$CMD" = undo-readd ]; then
+	sqlite3 base.db "UPDATE links SET manual = 1 WHERE pair_id = 'p1' AND ordinal = 2" &&
+		"$B" --db base.db add --pair p1 in/readd-nl.txt in/readd-en.txt >/dev/null &&
+		"$B" --db base.db undo --pair p1 >/dev/null || exit 99
+fi
+# import-match: the second and third pairs, the English under other names
+mkdir -p inm/nl inm/en
+cp "in/nl/$F2" "in/nl/$F3" inm/nl/ && cp "in/en/$F2" inm/en/x.txt && cp "in/en/$F3" inm/en/y.txt || exit 99
 rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
 # export-tmx-big: a generated corpus of 40 pairs, aligned, whose TMX takes
 # several writes (the exporter writes every 256 KiB)
@@ -79,6 +89,8 @@ merge) run() { "$B" --db t.db merge other.db; } ;;
 backup) run() { "$B" --db t.db backup out.db; } ;;
 readd) run() { "$B" --db t.db add --pair p1 in/readd-nl.txt in/readd-en.txt; } ;;
 undo) run() { "$B" --db t.db undo; } ;; # p1's align, recorded in the history
+undo-readd) run() { "$B" --db t.db undo --pair p1; } ;;
+import-match) run() { "$B" --db t.db import --match content inm; } ;;
 *) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
 esac
 

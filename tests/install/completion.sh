@@ -82,6 +82,7 @@ check "bitext align --passes " 1 2
 check "bitext align --no" --no-default-glossary
 check "bitext add --pair x " a.tmx b.txt dir
 check "bitext import " dir
+check "bitext import --match " name content
 check "bitext import-tmx " a.tmx b.txt dir
 check "bitext import-tmx --" --pair --replace --append --keep-all-languages --help
 check "bitext import-jsonl " a.tmx b.txt dir
