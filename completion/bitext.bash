@@ -35,7 +35,7 @@ _bitext_options() {
 	"names key") echo "--lang --exact --help" ;;
 	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --format --no-headers --alt-text --help" ;;
 	export) echo "--help" ;;
-	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --manual-only --all-languages --help" ;;
+	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --manual-only --all-languages --codes-as-text --help" ;;
 	import-tmx) echo "--pair --replace --append --keep-all-languages --help" ;;
 	import-jsonl) echo "--strict --help" ;;
 	merge) echo "--help" ;;

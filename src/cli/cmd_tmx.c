@@ -43,7 +43,7 @@ static const char export_tmx_help[] =
 	"usage: bitext [--db PATH] export tmx [-o FILE|-] [--pair ID] [--min-score X]\n"
 	"         [--types 1-1,2-1,...] [--since DATE] [--until DATE]\n"
 	"         [--src-tag TAG] [--tgt-tag TAG] [--split-every N] [--manual-only]\n"
-	"         [--all-languages]\n\n"
+	"         [--all-languages] [--codes-as-text]\n\n"
 	"Write the corpus as a TMX 1.4b translation memory: one unit per alignment\n"
 	"link (the source <tuv> first), with props x-document, x-date, x-link-type\n"
 	"and x-score. Links with text on one side only (1-0, 0-1) are skipped, since\n"
@@ -61,7 +61,11 @@ static const char export_tmx_help[] =
 	"  --split-every N     a new file every N units: FILE-0001.tmx, FILE-0002.tmx ...\n"
 	"  --manual-only       only links a person made or confirmed (bitext serve)\n"
 	"  --all-languages     also the <tuv>s of other languages that an import\n"
-	"                      kept (import-tmx keeps them when asked)\n\n"
+	"                      kept (import-tmx keeps them when asked)\n"
+	"  --codes-as-text     inline codes kept from a TMX written as their content,\n"
+	"                      as text (<ph>&lt;x1/&gt;</ph> as &lt;x1/&gt;): OmegaT\n"
+	"                      inserts a 100% match of a coded unit only so, unless\n"
+	"                      the TMX says it is OmegaT's own\n\n"
 	"A unit read from a TMX is written as that TMX had it: inline codes, white\n"
 	"space, tuid, attributes, props and notes, its language tags unless\n"
 	"--src-tag/--tgt-tag are given.\n\n"
@@ -96,6 +100,9 @@ static int export_opt(int c, const char *arg, void *ud)
 		break;
 	case 'A':
 		a->o.all_languages = 1;
+		break;
+	case 'C':
+		a->o.codes_as_text = 1;
 		break;
 	case 'm':
 		errno = 0;
@@ -151,6 +158,7 @@ static int export_tmx(int argc, char **argv)
 					  {"split-every", required_argument, NULL, 'n'},
 					  {"manual-only", no_argument, NULL, 'M'},
 					  {"all-languages", no_argument, NULL, 'A'},
+					  {"codes-as-text", no_argument, NULL, 'C'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	static struct export_args a;
@@ -195,6 +203,9 @@ static int export_tmx(int argc, char **argv)
 				plural(res.unpaired, "link", "links"));
 		if (res.empty)
 			fprintf(msg, "skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "link", "links"));
+		if (res.flat_segs)
+			fprintf(msg, "wrote the inline codes of %llu %s as text (--codes-as-text)\n", res.flat_segs,
+				plural(res.flat_segs, "segment", "segments"));
 		if (res.removed)
 			fprintf(msg, "removed %llu %s that XML 1.0 cannot carry\n", res.removed,
 				plural(res.removed, "character", "characters"));

@@ -263,6 +263,9 @@ typedef struct bt_tmx_export_opts {
 	const char *const *pairs;  /* several pairs (at most 1000; with pair_id */
 	size_t n_pairs;            /* NULL); n_pairs 0: see pair_id */
 	int manual_only;           /* only links a person made or confirmed */
+	int codes_as_text;         /* a kept <seg>'s inline codes written as
+				      their content, as text (level 1): OmegaT
+				      matches a foreign TMX's coded units so */
 } bt_tmx_export_opts;
 #define BT_TMX_EXPORT_OPTS_VERSION 1
 #define BT_TMX_EXPORT_OPTS_INIT {.version = BT_TMX_EXPORT_OPTS_VERSION, .creation_time = -1}
@@ -274,6 +277,7 @@ typedef struct bt_tmx_export_result {
 	unsigned long long removed;   /* characters removed (XML 1.0 forbids them, or not UTF-8) */
 	unsigned long long bytes;     /* TMX bytes written, all files */
 	unsigned long long kept_segs; /* <seg>s written as their TMX had them */
+	unsigned long long flat_segs; /* of those, codes written as text (codes_as_text) */
 	unsigned long long others;    /* <tu>s written with other languages */
 	unsigned files;
 } bt_tmx_export_result;

@@ -352,7 +352,7 @@ typedef struct exporter {
 	/* the unit being written: each side's <seg> content and what its
 	 * first segment's <tuv> kept */
 	bt_buf seg[2], tuv_lang[2], tuv_attrs[2], tuv_body[2];
-	unsigned long long kept_segs;
+	unsigned long long kept_segs, flat_segs;
 } exporter;
 
 static int put_ll(bt_buf *b, long long v)
@@ -392,6 +392,34 @@ static int cursor_step(exporter *e, seg_cursor *k)
 	return rc == BT_ITEROVER ? 0 : rc;
 }
 
+/* A kept <seg> with its inline codes' tags left out: what remains is the
+ * text around and inside them (a code's content is its native markup,
+ * escaped), so `<ph>&lt;x1/&gt;</ph>` becomes the text `<x1/>`. The kept
+ * <seg> holds only text, references, CDATA and inline elements. */
+static int put_codes_as_text(exporter *e, bt_buf *out, const char *seg)
+{
+	const char *p = seg, *lt;
+	int rc, tags = 0;
+	while ((lt = strchr(p, '<')) != NULL) {
+		const char *end;
+		if ((rc = bt_buf_put(out, p, (size_t)(lt - p))) != 0)
+			return rc;
+		if (strncmp(lt, "<![CDATA[", 9) == 0) {
+			end = strstr(lt, "]]>");
+			end = end ? end + 3 : lt + strlen(lt);
+			if ((rc = bt_buf_put(out, lt, (size_t)(end - lt))) != 0)
+				return rc;
+			p = end;
+			continue;
+		}
+		end = strchr(lt, '>');
+		p = end ? end + 1 : lt + strlen(lt);
+		tags = 1;
+	}
+	e->flat_segs += tags;
+	return bt_buf_puts(out, p);
+}
+
 /* A segment's text as the <seg> holds it, into e->seg[side]: as its TMX
  * wrote it when that was kept, else escaped on one line; the first of a
  * link's segments also gives its <tuv>'s kept language, attributes and
@@ -411,6 +439,8 @@ static int put_segment(exporter *e, int side, const bt_store_seg *g, int first)
 	}
 	if (g->tmx.seg) {
 		e->kept_segs++;
+		if (e->o->codes_as_text)
+			return put_codes_as_text(e, &e->seg[side], g->tmx.seg);
 		return bt_buf_puts(&e->seg[side], g->tmx.seg);
 	}
 	return bt_tmx_escape(&e->seg[side], g->text, g->len, BT_TMX_FLAT, &e->removed);
@@ -769,6 +799,7 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 done:
 	res->removed = e.removed;
 	res->kept_segs = e.kept_segs;
+	res->flat_segs = e.flat_segs;
 	bt_store_links_free(links);
 	bt_store_segs_free(src.it);
 	bt_store_segs_free(tgt.it);
