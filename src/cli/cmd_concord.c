@@ -38,9 +38,13 @@ static const char help[] =
 	"  --tgt-has WORDS       only hits whose translation has WORDS (in a row)\n"
 	"  --tgt-lacks WORDS     only hits whose translation lacks WORDS; both leave\n"
 	"                        out hits that are not aligned\n"
-	"  --format text|tsv|jsonl|html\n"
+	"  --format text|tsv|jsonl|html|csv|xlsx\n"
 	"                        KWIC text (default), TSV with a header, JSON Lines,\n"
-	"                        or one self-contained HTML page\n"
+	"                        one self-contained HTML page, CSV for spreadsheets\n"
+	"                        (UTF-8 with a byte order mark), or an xlsx workbook\n"
+	"  --csv-sep C           the CSV field separator: , (default) or ; (for\n"
+	"                        spreadsheets in locales with a decimal comma)\n"
+	"  -o, --output FILE     the xlsx workbook (needed by --format xlsx)\n"
 	"  --color auto|always|never\n"
 	"                        colours in text output (default auto: on a terminal)\n"
 	"  --stats               hits per document and per date, and how the match\n"
@@ -50,7 +54,7 @@ static const char help[] =
 	"3 I/O or database error.\n";
 
 enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT, O_MATCH_CASE, O_TGT_HAS, O_TGT_LACKS,
-       O_FORMAT, O_COLOR, O_STATS, O_REINDEX, O_HELP };
+       O_FORMAT, O_CSV_SEP, O_COLOR, O_STATS, O_REINDEX, O_HELP };
 
 static const struct option options[] = {
 	{"lang", required_argument, NULL, O_LANG},       {"context", required_argument, NULL, O_CONTEXT},
@@ -61,7 +65,8 @@ static const struct option options[] = {
 	{"format", required_argument, NULL, O_FORMAT},   {"color", required_argument, NULL, O_COLOR},
 	{"colour", required_argument, NULL, O_COLOR},    {"stats", no_argument, NULL, O_STATS},
 	{"match-case", no_argument, NULL, O_MATCH_CASE}, {"tgt-has", required_argument, NULL, O_TGT_HAS},
-	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS},
+	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS}, {"csv-sep", required_argument, NULL, O_CSV_SEP},
+	{"output", required_argument, NULL, 'o'},
 	{"reindex", no_argument, NULL, O_REINDEX},       {"help", no_argument, NULL, O_HELP},
 	{NULL, 0, NULL, 0}};
 
@@ -103,7 +108,7 @@ static int parse_args(concord_args *a, int argc, char **argv)
 {
 	static const char *const sides[] = {"src", "tgt", "both", NULL};
 	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
-	static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
+	static const char *const formats[] = {"text", "tsv", "jsonl", "html", "csv", "xlsx", NULL};
 	static const char *const colors[] = {"auto", "always", "never", NULL};
 	bt_concord_opts *o = &a->o;
 	bt_concord_fmt *f = &a->f;
@@ -112,7 +117,7 @@ static int parse_args(concord_args *a, int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 		case O_HELP:
@@ -174,8 +179,16 @@ static int parse_args(concord_args *a, int argc, char **argv)
 			break;
 		case O_FORMAT:
 			if ((k = pick(optarg, formats)) < 0)
-				return cli_usage_error("concord", "--format is text, tsv, jsonl or html, not '%s'", optarg);
+				return cli_usage_error("concord", "--format is text, tsv, jsonl, html, csv or xlsx, not '%s'", optarg);
 			f->format = k;
+			break;
+		case O_CSV_SEP:
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
+				return cli_usage_error("concord", "--csv-sep is ',' or ';', not '%s'", optarg);
+			f->csv_sep = *optarg;
+			break;
+		case 'o':
+			f->path = optarg;
 			break;
 		case O_COLOR:
 			if ((k = pick(optarg, colors)) < 0)
@@ -192,6 +205,10 @@ static int parse_args(concord_args *a, int argc, char **argv)
 			return cli_bad_option("concord", argv);
 		}
 	}
+	if (f->format == BT_CONCORD_XLSX && (!f->path || strcmp(f->path, "-") == 0))
+		return cli_usage_error("concord", "--format xlsx needs -o FILE");
+	if (f->path && f->format != BT_CONCORD_XLSX)
+		return cli_usage_error("concord", "-o is for --format xlsx; other formats go to standard output");
 	return -1;
 }
 
