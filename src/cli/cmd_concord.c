@@ -23,9 +23,11 @@ static const char help[] =
 	"Options:\n"
 	"  --lang src|tgt|both   which side to search (default src)\n"
 	"  --context N           characters of context each side (default 40)\n"
-	"  --sort doc|left|right|date\n"
+	"  --sort doc|left|right|date|LEVELS\n"
 	"                        corpus order (default), by the words left or right\n"
-	"                        of the match, or by date\n"
+	"                        of the match, by date, or by word positions as in\n"
+	"                        AntConc: 1R,2R,1L is the first word right of the\n"
+	"                        match, then the second, then the first left of it\n"
 	"  --limit N             hits per page (default 20, at most 10000)\n"
 	"  --offset N            skip the first N hits\n"
 	"  --doc ID              only the pair ID\n"
@@ -135,9 +137,14 @@ static int parse_args(concord_args *a, int argc, char **argv)
 				return cli_usage_error("concord", "--context needs at least 1 character");
 			break;
 		case O_SORT:
-			if ((k = pick(optarg, sorts)) < 0)
-				return cli_usage_error("concord", "--sort is doc, left, right or date, not '%s'", optarg);
-			o->sort = k;
+			if ((k = pick(optarg, sorts)) < 0 && !(*optarg >= '1' && *optarg <= '9'))
+				return cli_usage_error(
+					"concord", "--sort is doc, left, right, date or levels like 1R,2R,1L, not '%s'",
+					optarg);
+			if (k < 0)
+				o->sort_by = optarg; /* checked by the search */
+			else
+				o->sort = k;
 			break;
 		case O_LIMIT:
 			if (number(optarg, "--limit", BT_CONCORD_MAX_LIMIT, &o->limit))

@@ -649,8 +649,15 @@ typedef struct bt_concord_opts {
 	const char *tgt_lacks; /* the link) has / lacks these words in a row, case- and
 				  diacritic-insensitive; either one leaves out hits
 				  that are not aligned. NULL: no filter */
+	const char *sort_by;   /* KWIC sort levels as AntConc writes them, comma-
+				  separated: "1R,2R,1L" sorts by the first word
+				  right of the match, then the second, then the
+				  first word left of it (1 to 9, L or R, at most
+				  BT_CONCORD_MAX_LEVELS; a missing word sorts
+				  first). Overrides `sort`; NULL or "": `sort` */
 } bt_concord_opts;
-#define BT_CONCORD_OPTS_VERSION 1
+#define BT_CONCORD_MAX_LEVELS 6
+#define BT_CONCORD_OPTS_VERSION 2
 #define BT_CONCORD_OPTS_INIT {.version = BT_CONCORD_OPTS_VERSION, .sides = BT_CONCORD_SRC, .sort = BT_CONCORD_SORT_DOC, .limit = 20}
 
 /* A byte range [start, end) in a string. */
