@@ -42,7 +42,7 @@ _bitext_options() {
 	backup) echo "--force --help" ;;
 	history) echo "--pair --keep --help" ;;
 	undo | redo) echo "--pair --help" ;;
-	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --format --color --stats --reindex --help" ;;
+	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --format --csv-sep -o --output --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
 	esac
@@ -60,7 +60,7 @@ _bitext_values() {
 		add) echo "text docx odt fodt html xhtml xliff" ;;
 		import | segment) echo "text docx odt fodt html xhtml" ;;
 		"glossary import") echo "tsv csv tbx freedict" ;;
-		concord) echo "text tsv jsonl html" ;;
+		concord) echo "text tsv jsonl html csv xlsx" ;;
 		names | "names table") echo "tsv csv tbx xlsx" ;;
 		*) echo "tsv csv tbx" ;;
 		esac ;;

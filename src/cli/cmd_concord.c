@@ -23,9 +23,11 @@ static const char help[] =
 	"Options:\n"
 	"  --lang src|tgt|both   which side to search (default src)\n"
 	"  --context N           characters of context each side (default 40)\n"
-	"  --sort doc|left|right|date\n"
+	"  --sort doc|left|right|date|LEVELS\n"
 	"                        corpus order (default), by the words left or right\n"
-	"                        of the match, or by date\n"
+	"                        of the match, by date, or by word positions as in\n"
+	"                        AntConc: 1R,2R,1L is the first word right of the\n"
+	"                        match, then the second, then the first left of it\n"
 	"  --limit N             hits per page (default 20, at most 10000)\n"
 	"  --offset N            skip the first N hits\n"
 	"  --doc ID              only the pair ID\n"
@@ -38,9 +40,13 @@ static const char help[] =
 	"  --tgt-has WORDS       only hits whose translation has WORDS (in a row)\n"
 	"  --tgt-lacks WORDS     only hits whose translation lacks WORDS; both leave\n"
 	"                        out hits that are not aligned\n"
-	"  --format text|tsv|jsonl|html\n"
+	"  --format text|tsv|jsonl|html|csv|xlsx\n"
 	"                        KWIC text (default), TSV with a header, JSON Lines,\n"
-	"                        or one self-contained HTML page\n"
+	"                        one self-contained HTML page, CSV for spreadsheets\n"
+	"                        (UTF-8 with a byte order mark), or an xlsx workbook\n"
+	"  --csv-sep C           the CSV field separator: , (default) or ; (for\n"
+	"                        spreadsheets in locales with a decimal comma)\n"
+	"  -o, --output FILE     the xlsx workbook (needed by --format xlsx)\n"
 	"  --color auto|always|never\n"
 	"                        colours in text output (default auto: on a terminal)\n"
 	"  --stats               hits per document and per date, and how the match\n"
@@ -50,7 +56,7 @@ static const char help[] =
 	"3 I/O or database error.\n";
 
 enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT, O_MATCH_CASE, O_TGT_HAS, O_TGT_LACKS,
-       O_FORMAT, O_COLOR, O_STATS, O_REINDEX, O_HELP };
+       O_FORMAT, O_CSV_SEP, O_COLOR, O_STATS, O_REINDEX, O_HELP };
 
 static const struct option options[] = {
 	{"lang", required_argument, NULL, O_LANG},       {"context", required_argument, NULL, O_CONTEXT},
@@ -61,7 +67,8 @@ static const struct option options[] = {
 	{"format", required_argument, NULL, O_FORMAT},   {"color", required_argument, NULL, O_COLOR},
 	{"colour", required_argument, NULL, O_COLOR},    {"stats", no_argument, NULL, O_STATS},
 	{"match-case", no_argument, NULL, O_MATCH_CASE}, {"tgt-has", required_argument, NULL, O_TGT_HAS},
-	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS},
+	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS}, {"csv-sep", required_argument, NULL, O_CSV_SEP},
+	{"output", required_argument, NULL, 'o'},
 	{"reindex", no_argument, NULL, O_REINDEX},       {"help", no_argument, NULL, O_HELP},
 	{NULL, 0, NULL, 0}};
 
@@ -103,7 +110,7 @@ static int parse_args(concord_args *a, int argc, char **argv)
 {
 	static const char *const sides[] = {"src", "tgt", "both", NULL};
 	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
-	static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
+	static const char *const formats[] = {"text", "tsv", "jsonl", "html", "csv", "xlsx", NULL};
 	static const char *const colors[] = {"auto", "always", "never", NULL};
 	bt_concord_opts *o = &a->o;
 	bt_concord_fmt *f = &a->f;
@@ -112,7 +119,7 @@ static int parse_args(concord_args *a, int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 		case O_HELP:
@@ -130,9 +137,14 @@ static int parse_args(concord_args *a, int argc, char **argv)
 				return cli_usage_error("concord", "--context needs at least 1 character");
 			break;
 		case O_SORT:
-			if ((k = pick(optarg, sorts)) < 0)
-				return cli_usage_error("concord", "--sort is doc, left, right or date, not '%s'", optarg);
-			o->sort = k;
+			if ((k = pick(optarg, sorts)) < 0 && !(*optarg >= '1' && *optarg <= '9'))
+				return cli_usage_error(
+					"concord", "--sort is doc, left, right, date or levels like 1R,2R,1L, not '%s'",
+					optarg);
+			if (k < 0)
+				o->sort_by = optarg; /* checked by the search */
+			else
+				o->sort = k;
 			break;
 		case O_LIMIT:
 			if (number(optarg, "--limit", BT_CONCORD_MAX_LIMIT, &o->limit))
@@ -174,8 +186,16 @@ static int parse_args(concord_args *a, int argc, char **argv)
 			break;
 		case O_FORMAT:
 			if ((k = pick(optarg, formats)) < 0)
-				return cli_usage_error("concord", "--format is text, tsv, jsonl or html, not '%s'", optarg);
+				return cli_usage_error("concord", "--format is text, tsv, jsonl, html, csv or xlsx, not '%s'", optarg);
 			f->format = k;
+			break;
+		case O_CSV_SEP:
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
+				return cli_usage_error("concord", "--csv-sep is ',' or ';', not '%s'", optarg);
+			f->csv_sep = *optarg;
+			break;
+		case 'o':
+			f->path = optarg;
 			break;
 		case O_COLOR:
 			if ((k = pick(optarg, colors)) < 0)
@@ -192,6 +212,10 @@ static int parse_args(concord_args *a, int argc, char **argv)
 			return cli_bad_option("concord", argv);
 		}
 	}
+	if (f->format == BT_CONCORD_XLSX && (!f->path || strcmp(f->path, "-") == 0))
+		return cli_usage_error("concord", "--format xlsx needs -o FILE");
+	if (f->path && f->format != BT_CONCORD_XLSX)
+		return cli_usage_error("concord", "-o is for --format xlsx; other formats go to standard output");
 	return -1;
 }
 

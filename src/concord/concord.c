@@ -1168,7 +1168,29 @@ typedef struct searcher {
 	concord_tokens toks, other;
 	concord_tokens has, lacks; /* --tgt-has, --tgt-lacks */
 	bt_buf key, buf;
+	int lv[BT_CONCORD_MAX_LEVELS]; /* sort levels: -n for nL, n for nR */
+	size_t n_lv;
 } searcher;
+
+/* o->sort_by ("1R,2R,1L") into s->lv. */
+static int parse_levels(searcher *s, const char *spec)
+{
+	const char *p = spec;
+	s->n_lv = 0;
+	if (!spec || !*spec)
+		return 0;
+	for (;;) {
+		if (s->n_lv == BT_CONCORD_MAX_LEVELS || p[0] < '1' || p[0] > '9' || !strchr("LlRr", p[1]) || !p[1] ||
+		    (p[2] != ',' && p[2] != '\0'))
+			return bt_fail(BT_EUSAGE, NULL, -1, -1,
+				       "sort '%s': levels are positions like 1L or 2R, comma-separated, at most %d",
+				       spec, BT_CONCORD_MAX_LEVELS);
+		s->lv[s->n_lv++] = (p[1] == 'L' || p[1] == 'l') ? -(p[0] - '0') : p[0] - '0';
+		if (p[2] == '\0')
+			return 0;
+		p += 3;
+	}
+}
 
 static void searcher_dispose(searcher *s)
 {
@@ -1270,6 +1292,8 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad side %d", o->sides);
 	if (o->sort < BT_CONCORD_SORT_DOC || o->sort > BT_CONCORD_SORT_DATE)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad sort %d", o->sort);
+	if ((rc = parse_levels(s, o->sort_by)) != 0)
+		return rc;
 	if (o->limit > BT_CONCORD_MAX_LIMIT)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "limit %zu is more than %d", o->limit, BT_CONCORD_MAX_LIMIT);
 	if (o->use_min_score && !isfinite(o->min_score))
@@ -1296,10 +1320,11 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	m.side = o->sides == BT_CONCORD_TGT ? 1 : o->sides == BT_CONCORD_BOTH ? -1 : 0;
 	m.pair = o->doc, m.lo = lo, m.hi = hi;
 	m.since = o->since, m.until = o->until;
-	m.by_date = !stats && o->sort == BT_CONCORD_SORT_DATE;
+	m.by_date = !stats && !s->n_lv && o->sort == BT_CONCORD_SORT_DATE;
 	/* the statement pages itself unless hits are filtered by score here
 	 * or sorted by their text */
-	m.limit = !stats && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) && !post_filtered(o)
+	m.limit = !stats && !s->n_lv && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) &&
+			  !post_filtered(o)
 			  ? (long long)(o->limit ? o->limit : 20) + 1
 			  : -1;
 	m.offset = (long long)o->offset;
@@ -1621,6 +1646,23 @@ static int sort_item_cmp(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
+/* The folded word at sort level lv (-n: n-th left of the match, n: n-th
+ * right of it), "" when the segment has none there. */
+static const char *level_word(const searcher *s, const bt_concord_hit *h, int lv)
+{
+	int k = 0;
+	if (lv < 0) {
+		for (size_t i = s->toks.n; i-- > 0;)
+			if (s->toks.v[i].end <= h->match.start && ++k == -lv)
+				return concord_tok_fold(&s->toks, i);
+		return "";
+	}
+	for (size_t i = 0; i < s->toks.n; i++)
+		if (s->toks.v[i].start >= h->match.end && ++k == lv)
+			return concord_tok_fold(&s->toks, i);
+	return "";
+}
+
 static int sort_key(searcher *s, struct bt_concord_mem *m, const bt_concord_hit *h, int left, char **out)
 {
 	bt_buf *b = &s->key;
@@ -1630,7 +1672,11 @@ static int sort_key(searcher *s, struct bt_concord_mem *m, const bt_concord_hit 
 		*out = "";
 		return 0;
 	}
-	if (left) {
+	if (s->n_lv) {
+		for (size_t l = 0; !rc && l < s->n_lv; l++)
+			if ((rc = bt_buf_puts(b, level_word(s, h, s->lv[l]))) == 0)
+				rc = bt_buf_put(b, "\x01", 1);
+	} else if (left) {
 		for (size_t i = s->toks.n; !rc && i-- > 0;) {
 			if (s->toks.v[i].end > h->match.start)
 				continue;
@@ -1883,7 +1929,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 		return bt_fail_nomem();
 	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0)
 		goto done;
-	if (opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT)
+	if (s.n_lv || opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT)
 		rc = search_sorted(&s, out, opts, limit);
 	else
 		rc = search_in_order(&s, out, opts, limit);

@@ -1,7 +1,10 @@
-/* concord_fmt.c: concordance output as KWIC text, TSV, JSON Lines, HTML. */
+/* concord_fmt.c: concordance output as KWIC text, TSV, JSON Lines, HTML,
+ * CSV and xlsx. */
 #include "concord.h"
+#include "csv.h"
 #include "error.h"
 #include "esc.h"
+#include "xlsx.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -276,6 +279,143 @@ static int write_tsv(bt_buf *b, const bt_concord_page *p)
 	return rc;
 }
 
+/* ---- spreadsheets: CSV, or TSV rows for an xlsx worksheet ---- */
+
+/* One table being written: cells go out as CSV fields (csv) or as TSV
+ * fields for bt_xlsx_from_tsv(). */
+typedef struct sheet {
+	bt_buf *b;
+	int csv;
+	char sep;
+	int first; /* no cell yet on this row */
+} sheet;
+
+static int cell(sheet *t, const char *s, size_t len)
+{
+	int rc = t->first ? 0 : bt_buf_put(t->b, &t->sep, 1);
+	t->first = 0;
+	if (!rc)
+		rc = t->csv ? bt_csv_field_sep(t->b, s, len, t->sep) : put_tsv(t->b, s, len);
+	return rc;
+}
+
+static int cells(sheet *t, const char *s)
+{
+	return cell(t, s, strlen(s));
+}
+
+/* A number with 4 decimals; with ';' between fields the decimal mark is a
+ * comma, as the locales that want ';' read numbers. */
+static void decimal(const sheet *t, char *buf, size_t size, double x)
+{
+	char *dot;
+	snprintf(buf, size, "%.4f", x);
+	if (t->csv && t->sep == ';' && (dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
+}
+
+static int row_end(sheet *t)
+{
+	t->first = 1;
+	return bt_buf_puts(t->b, t->csv ? "\r\n" : "\n");
+}
+
+/* A header row of tab-separated names. */
+static int header(sheet *t, const char *names)
+{
+	int rc = 0;
+	for (const char *n = names, *tab; !rc; n = tab + 1) {
+		tab = strchr(n, '\t');
+		rc = cell(t, n, tab ? (size_t)(tab - n) : strlen(n));
+		if (!tab)
+			break;
+	}
+	return rc ? rc : row_end(t);
+}
+
+static int sheet_hit(sheet *t, const bt_concord_hit *h)
+{
+	char link[32] = "", score[32] = "";
+	size_t tl = strlen(h->text);
+	int rc;
+	if (h->aligned) {
+		snprintf(link, sizeof link, "%u-%u", h->src_n, h->tgt_n);
+		decimal(t, score, sizeof score, h->score);
+	}
+	if ((rc = cells(t, h->doc)) != 0 || (rc = cells(t, h->date)) != 0 ||
+	    (rc = cells(t, h->side == BT_SIDE_SRC ? "src" : "tgt")) != 0 || (rc = cell(t, h->text, h->match.start)) != 0 ||
+	    (rc = cell(t, h->text + h->match.start, h->match.end - h->match.start)) != 0 ||
+	    (rc = cell(t, h->text + h->match.end, tl - h->match.end)) != 0 ||
+	    (rc = cells(t, h->side == BT_SIDE_SRC ? h->tgt : h->src)) != 0 || (rc = cells(t, link)) != 0 ||
+	    (rc = cells(t, score)) != 0)
+		return rc;
+	return row_end(t);
+}
+
+static int sheet_hits(sheet *t, const bt_concord_page *p)
+{
+	int rc = header(t, "doc\tdate\tside\tleft\tmatch\tright\ttranslation\tlink\tscore");
+	for (size_t i = 0; i < p->n && !rc; i++)
+		rc = sheet_hit(t, &p->hits[i]);
+	return rc;
+}
+
+static int sheet_count(sheet *t, const char *what, const char *key, size_t n)
+{
+	char num[32];
+	int rc;
+	snprintf(num, sizeof num, "%zu", n);
+	if ((rc = cells(t, what)) != 0 || (rc = cells(t, key)) != 0 || (rc = cells(t, num)) != 0 ||
+	    (rc = cells(t, "")) != 0 || (rc = cells(t, "")) != 0)
+		return rc;
+	return row_end(t);
+}
+
+static int sheet_stats(sheet *t, const bt_concord_summary *s)
+{
+	int rc = header(t, "what\tkey\thits\tdice\tknown");
+	char num[32], dice[32];
+	if (!rc && !(rc = sheet_count(t, "hits", "", s->hits)) && !(rc = sheet_count(t, "src", "", s->src_hits)) &&
+	    !(rc = sheet_count(t, "tgt", "", s->tgt_hits)))
+		rc = sheet_count(t, "aligned", "", s->aligned);
+	for (size_t i = 0; i < s->n_docs && !rc; i++)
+		rc = sheet_count(t, "doc", s->docs[i].key, s->docs[i].n);
+	for (size_t i = 0; i < s->n_dates && !rc; i++)
+		rc = sheet_count(t, "date", s->dates[i].key, s->dates[i].n);
+	for (size_t i = 0; i < s->n_equivs && !rc; i++) {
+		snprintf(num, sizeof num, "%zu", s->equivs[i].n);
+		decimal(t, dice, sizeof dice, s->equivs[i].dice);
+		if (!(rc = cells(t, "equiv")) && !(rc = cells(t, s->equivs[i].text)) && !(rc = cells(t, num)) &&
+		    !(rc = cells(t, dice)) && !(rc = cells(t, s->equivs[i].known ? "1" : "0")))
+			rc = row_end(t);
+	}
+	return rc;
+}
+
+/* Writes a page (p) or a summary (s) as CSV to out, or as an xlsx workbook
+ * to f->path. */
+static int write_sheet(bt_buf *out, const bt_concord_page *p, const bt_concord_summary *s, const bt_concord_fmt *f)
+{
+	bt_buf tsv = BT_BUF_INIT;
+	sheet t = {out, f->format == BT_CONCORD_CSV, f->csv_sep ? f->csv_sep : ',', 1};
+	int rc;
+	if (t.csv) {
+		if (t.sep == '"' || t.sep == '\r' || t.sep == '\n')
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "a CSV separator cannot be a quote or a line break");
+		if ((rc = bt_buf_puts(out, "\xEF\xBB\xBF")) != 0)
+			return rc;
+		return p ? sheet_hits(&t, p) : sheet_stats(&t, s);
+	}
+	if (!f->path)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "xlsx is written to a file: give -o FILE");
+	t.b = &tsv, t.sep = '\t';
+	rc = p ? sheet_hits(&t, p) : sheet_stats(&t, s);
+	if (!rc)
+		rc = bt_xlsx_from_tsv(f->path, p ? "Concordance" : "Statistics", tsv.ptr ? tsv.ptr : "", tsv.len);
+	bt_buf_dispose(&tsv);
+	return rc;
+}
+
 /* ---- JSON ---- */
 
 /* A JSON string. Besides what JSON requires, C1 controls, U+2028/2029
@@ -537,6 +677,9 @@ int bt_concord_write(bt_buf *out, const bt_concord_page *p, const bt_concord_fmt
 		return write_jsonl(out, p);
 	case BT_CONCORD_HTML:
 		return write_html(out, p, f);
+	case BT_CONCORD_CSV:
+	case BT_CONCORD_XLSX:
+		return write_sheet(out, p, NULL, f);
 	default:
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown concordance format %d", f->format);
 	}
@@ -715,6 +858,9 @@ int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_
 		return stats_json(out, s, f);
 	case BT_CONCORD_HTML:
 		return stats_html(out, s, f);
+	case BT_CONCORD_CSV:
+	case BT_CONCORD_XLSX:
+		return write_sheet(out, NULL, s, f);
 	default:
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "unknown concordance format %d", f->format);
 	}

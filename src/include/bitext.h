@@ -681,8 +681,15 @@ typedef struct bt_concord_opts {
 	const char *tgt_lacks; /* the link) has / lacks these words in a row, case- and
 				  diacritic-insensitive; either one leaves out hits
 				  that are not aligned. NULL: no filter */
+	const char *sort_by;   /* KWIC sort levels as AntConc writes them, comma-
+				  separated: "1R,2R,1L" sorts by the first word
+				  right of the match, then the second, then the
+				  first word left of it (1 to 9, L or R, at most
+				  BT_CONCORD_MAX_LEVELS; a missing word sorts
+				  first). Overrides `sort`; NULL or "": `sort` */
 } bt_concord_opts;
-#define BT_CONCORD_OPTS_VERSION 1
+#define BT_CONCORD_MAX_LEVELS 6
+#define BT_CONCORD_OPTS_VERSION 2
 #define BT_CONCORD_OPTS_INIT {.version = BT_CONCORD_OPTS_VERSION, .sides = BT_CONCORD_SRC, .sort = BT_CONCORD_SORT_DOC, .limit = 20}
 
 /* A byte range [start, end) in a string. */
@@ -773,7 +780,8 @@ BT_EXPORT int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char
 BT_EXPORT void bt_concord_summary_dispose(bt_concord_summary *s);
 
 /* Output. */
-enum { BT_CONCORD_TEXT = 0, BT_CONCORD_TSV = 1, BT_CONCORD_JSONL = 2, BT_CONCORD_HTML = 3 };
+enum { BT_CONCORD_TEXT = 0, BT_CONCORD_TSV = 1, BT_CONCORD_JSONL = 2, BT_CONCORD_HTML = 3, BT_CONCORD_CSV = 4,
+       BT_CONCORD_XLSX = 5 };
 
 typedef struct bt_concord_fmt {
 	int format;            /* BT_CONCORD_TEXT ... */
@@ -783,6 +791,9 @@ typedef struct bt_concord_fmt {
 	const char *src_lang;  /* labels */
 	const char *tgt_lang;
 	size_t offset;         /* the page's offset, for numbering */
+	char csv_sep;          /* csv: the field separator (0: ','; ';' for
+				  spreadsheets in locales with a decimal comma) */
+	const char *path;      /* xlsx: the workbook written (not "-") */
 } bt_concord_fmt;
 #define BT_CONCORD_FMT_INIT {.format = BT_CONCORD_TEXT, .context = 40, .src_lang = "src", .tgt_lang = "tgt"}
 
@@ -798,9 +809,17 @@ typedef struct bt_concord_fmt {
  *          when not aligned); left and right are the whole segment around
  *          the match, not cut to f->context.
  *   html   one self-contained page (inline style, no scripts, nothing
- *          fetched) to open or share. */
+ *          fetched) to open or share.
+ *   csv    for spreadsheets: a UTF-8 byte order mark (so that Excel reads
+ *          UTF-8), a header, then one record per hit: doc date side left
+ *          match right translation link score, RFC 4180 quoting, CRLF line
+ *          ends, f->csv_sep between fields.
+ *   xlsx   the same columns as one worksheet written to f->path (every
+ *          cell text, header frozen); nothing is appended to `out`. Tab,
+ *          line feed and backslash inside a text stay escaped as in tsv. */
 BT_EXPORT int bt_concord_write(bt_buf *out, const bt_concord_page *p, const bt_concord_fmt *f);
-/* The same for --stats (text, tsv, jsonl or html). */
+/* The same for --stats (text, tsv, jsonl, html, csv or xlsx; csv and xlsx
+ * with tsv's columns). */
 BT_EXPORT int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_concord_fmt *f);
 
 /* The index follows every change bitext makes, in the same transaction;

@@ -345,9 +345,13 @@ unsigned bt_serve_api_concord(serve_req *r)
 		co.sides = k + 1;
 	}
 	if ((v = r->param(r->ud, "sort")) && *v) {
-		if ((k = pick(v, sorts)) < 0)
-			return bt_serve_error(o, 400, "sort is doc, left, right or date");
-		co.sort = k;
+		/* anything else is sort levels (1R,2R,1L), checked by the search */
+		if ((k = pick(v, sorts)) < 0 && !(*v >= '1' && *v <= '9'))
+			return bt_serve_error(o, 400, "sort is doc, left, right, date or levels like 1R,2R,1L");
+		if (k < 0)
+			co.sort_by = v;
+		else
+			co.sort = k;
 	}
 	if ((v = r->param(r->ud, "limit")) && *v) {
 		if (parse_count(v, 500, &num) || num == 0)

@@ -23,7 +23,7 @@ allowed() {
 	align) echo "core src/base glossary" ;;
 	src/store) echo "core public src/base src/text glossary" ;;
 	src/testing) echo "core public src/base" ;;
-	src/concord) echo "core public src/base src/store glossary src/text" ;;
+	src/concord) echo "core public src/base src/store src/sheet glossary src/text" ;;
 	src/tmx) echo "core public src/base src/store" ;;
 	src/jsonl) echo "core public src/base src/store" ;;
 	src/sheet) echo "core public src/base" ;;

@@ -22,8 +22,8 @@ check "help: exit 0" test $? = 0
 check "help on stdout" grep -q '^usage: bitext \[--db PATH\] concord \[OPTIONS\] QUERY' help.txt
 expect 2 '' "bitext: concord needs a QUERY $H" -- $B --db c.db concord
 expect 2 '' "bitext: --lang is src, tgt or both, not 'nl' $H" -- $B --db c.db concord --lang nl oorlog
-expect 2 '' "bitext: --format is text, tsv, jsonl or html, not 'xml' $H" -- $B --db c.db concord --format xml oorlog
-expect 2 '' "bitext: --sort is doc, left, right or date, not 'rank' $H" -- $B --db c.db concord --sort rank oorlog
+expect 2 '' "bitext: --format is text, tsv, jsonl, html, csv or xlsx, not 'xml' $H" -- $B --db c.db concord --format xml oorlog
+expect 2 '' "bitext: --sort is doc, left, right, date or levels like 1R,2R,1L, not 'rank' $H" -- $B --db c.db concord --sort rank oorlog
 expect 2 '' "bitext: --limit needs a whole number from 0 to 10000, not '-1' $H" -- $B --db c.db concord --limit -1 oorlog
 expect 2 '' "bitext: --limit needs a whole number from 0 to 10000, not '10001' $H" -- $B --db c.db concord --limit 10001 oorlog
 expect 2 '' "bitext: --limit needs at least 1 hit $H" -- $B --db c.db concord --limit 0 oorlog
