@@ -55,6 +55,37 @@ check "the corpus unchanged by the backups" test "$(state c.db)" = "$before"
 echo "backup: killed $killed of $TRIALS runs in flight (a run takes $ms ms): $absent left no file, $whole a whole one; $temps left a temporary file"
 check "backup: at least half of the kills landed during the run" test "$killed" -ge $((TRIALS / 2))
 
+# kill_trials LABEL BASE_DB ARG...: TRIALS runs of `bitext --db t.db ARG...`
+# on a fresh copy of BASE_DB, each killed at a random point of its $ms;
+# the corpus must then be whole and exactly $before or $after. Counts in
+# killed, n_before, n_after.
+kill_trials() {
+	local label=$1 base=$2 i at pid now
+	shift 2
+	killed=0 n_before=0 n_after=0
+	for i in $(seq 1 "$TRIALS"); do
+		rm -f t.db t.db-wal t.db-shm
+		cp "$base" t.db
+		at=$((ms * (3 + RANDOM % 95) / 100))
+		# the command itself in the background (a function would run in a
+		# subshell, and the kill would miss it)
+		"$B" --db t.db "$@" >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))"
+		if kill -KILL "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
+		wait "$pid" 2>/dev/null
+		check "$label trial $i (kill at $at of $ms ms): integrity" test "$(sqlite3 t.db 'PRAGMA integrity_check')" = ok
+		now=$(dump t.db)
+		if [ "$now" = "$before" ]; then
+			n_before=$((n_before + 1))
+		elif [ "$now" = "$after" ]; then
+			n_after=$((n_after + 1))
+		else
+			check "$label trial $i (kill at $at of $ms ms): the corpus before or after" false
+		fi
+	done
+}
+
 # ---- re-add with manual links
 # (a re-add's changeset in the history holds the pair's time stamp, in
 # binary: left out; tests/cli/history.sh checks what undo makes of it)
@@ -73,28 +104,7 @@ ms=$(($(now_ms) - t0))
 after=$(dump t.db)
 check "the re-add changes the corpus" test "$before" != "$after"
 check "the re-add kept manual links and aligned again" grep -q '^re-aligned pair p00000' readd.out
-killed=0 n_before=0 n_after=0
-for i in $(seq 1 "$TRIALS"); do
-	rm -f t.db t.db-wal t.db-shm
-	cp c.db t.db
-	at=$((ms * (3 + RANDOM % 95) / 100))
-	# the command itself in the background (a function would run in a
-	# subshell, and the kill would miss it)
-	"$B" --db t.db add --pair p00000 nl.txt big/en/p00000.txt >/dev/null 2>&1 &
-	pid=$!
-	sleep "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))"
-	if kill -KILL "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
-	wait "$pid" 2>/dev/null
-	check "re-add trial $i (kill at $at of $ms ms): integrity" test "$(sqlite3 t.db 'PRAGMA integrity_check')" = ok
-	now=$(dump t.db)
-	if [ "$now" = "$before" ]; then
-		n_before=$((n_before + 1))
-	elif [ "$now" = "$after" ]; then
-		n_after=$((n_after + 1))
-	else
-		check "re-add trial $i (kill at $at of $ms ms): the corpus before or after" false
-	fi
-done
+kill_trials re-add c.db add --pair p00000 nl.txt big/en/p00000.txt
 echo "re-add: killed $killed of $TRIALS runs in flight (a run takes $ms ms): $n_before left the corpus before, $n_after after"
 check "re-add: at least half of the kills landed during the run" test "$killed" -ge $((TRIALS / 2))
 
@@ -112,25 +122,6 @@ t0=$(now_ms)
 ms=$(($(now_ms) - t0))
 after=$(dump t.db)
 check "the undo of the re-add changes the corpus" grep -q "^undid 're-add'" undo.out
-killed=0 n_before=0 n_after=0
-for i in $(seq 1 "$TRIALS"); do
-	rm -f t.db t.db-wal t.db-shm
-	cp u.db t.db
-	at=$((ms * (3 + RANDOM % 95) / 100))
-	"$B" --db t.db undo --pair p00000 >/dev/null 2>&1 &
-	pid=$!
-	sleep "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))"
-	if kill -KILL "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
-	wait "$pid" 2>/dev/null
-	check "undo trial $i (kill at $at of $ms ms): integrity" test "$(sqlite3 t.db 'PRAGMA integrity_check')" = ok
-	now=$(dump t.db)
-	if [ "$now" = "$before" ]; then
-		n_before=$((n_before + 1))
-	elif [ "$now" = "$after" ]; then
-		n_after=$((n_after + 1))
-	else
-		check "undo trial $i (kill at $at of $ms ms): the corpus before or after" false
-	fi
-done
+kill_trials undo u.db undo --pair p00000
 echo "undo of a re-add: killed $killed of $TRIALS runs in flight (a run takes $ms ms): $n_before left the corpus before, $n_after after"
 finish
