@@ -703,10 +703,9 @@ static void match_why(char *out, size_t size, const bt_imatch_doc *r, const side
 }
 
 static int match_report(side_files *x, int side, const size_t *idx, size_t n, const side_files *other,
-			const size_t *oidx, const bt_imatch *m, const bt_import_opts *o, bt_import_result *res)
+			const size_t *oidx, const bt_imatch *m, double th, double mg, const bt_import_opts *o,
+			bt_import_result *res)
 {
-	double th = o->match_threshold > 0 ? o->match_threshold : BT_IMPORT_MATCH_THRESHOLD,
-	       mg = o->match_margin > 0 ? o->match_margin : BT_IMPORT_MATCH_MARGIN;
 	char p[8192], why[1024];
 	int rc;
 	for (size_t k = 0; k < n; k++) {
@@ -732,7 +731,6 @@ static int match_pairs(side_files *s, side_files *t, const size_t *si, size_t ns
 {
 	char sp[8192], tp[8192];
 	int rc;
-	(void)ns;
 	for (size_t k = 0; k < ns; k++) {
 		const bt_imatch_doc *r = bt_imatch_result(m, BT_SIDE_SRC, k);
 		size_t i = si[k], j;
@@ -754,6 +752,8 @@ static int match_pairs(side_files *s, side_files *t, const size_t *si, size_t ns
 static int pair_content(bt_corpus *c, side_files *s, side_files *t, pair_list *out, const bt_import_opts *o,
 			const read_opts *ro, bt_import_result *res)
 {
+	double th = o->match_threshold > 0 ? o->match_threshold : BT_IMPORT_MATCH_THRESHOLD,
+	       mg = o->match_margin > 0 ? o->match_margin : BT_IMPORT_MATCH_MARGIN;
 	bt_imatch *m = NULL;
 	size_t *idx[2] = {NULL, NULL}, n[2] = {0, 0};
 	int rc;
@@ -761,13 +761,11 @@ static int pair_content(bt_corpus *c, side_files *s, side_files *t, pair_list *o
 		goto done;
 	if ((rc = bt_imatch_open(&m, c, c->src_lang, c->tgt_lang)) != 0 ||
 	    (rc = match_read(m, s, BT_SIDE_SRC, idx[0], n[0], ro)) != 0 ||
-	    (rc = match_read(m, t, BT_SIDE_TGT, idx[1], n[1], ro)) != 0 ||
-	    (rc = bt_imatch_run(m, o->match_threshold > 0 ? o->match_threshold : BT_IMPORT_MATCH_THRESHOLD,
-				o->match_margin > 0 ? o->match_margin : BT_IMPORT_MATCH_MARGIN)) != 0)
+	    (rc = match_read(m, t, BT_SIDE_TGT, idx[1], n[1], ro)) != 0 || (rc = bt_imatch_run(m, th, mg)) != 0)
 		goto done;
 	if ((rc = match_pairs(s, t, idx[0], n[0], idx[1], m, out, o, res)) == 0 &&
-	    (rc = match_report(s, BT_SIDE_SRC, idx[0], n[0], t, idx[1], m, o, res)) == 0)
-		rc = match_report(t, BT_SIDE_TGT, idx[1], n[1], s, idx[0], m, o, res);
+	    (rc = match_report(s, BT_SIDE_SRC, idx[0], n[0], t, idx[1], m, th, mg, o, res)) == 0)
+		rc = match_report(t, BT_SIDE_TGT, idx[1], n[1], s, idx[0], m, th, mg, o, res);
 done:
 	bt_imatch_free(m);
 	bt_free(idx[0]), bt_free(idx[1]);
