@@ -127,8 +127,8 @@ static int add_opt(int c, const char *arg, void *ud)
 	"\nWith one FILE, a bilingual XLIFF file (1.2 or 2.x, from OmegaT, Trados,\n"    \
 	"memoQ, Okapi, translate-toolkit): its translated segments are stored as\n"     \
 	"the pair, linked as the file aligns them (not by the aligner), their\n"        \
-	"states kept for a TMX export. Untranslated segments are skipped and\n"        \
-	"counted.\n"                                                                    \
+	"states and inline codes kept for a TMX export. Untranslated segments\n"      \
+	"are skipped and counted.\n"                                                    \
 	"  --all-translated refuse an XLIFF file with untranslated segments\n"
 #define DOC_HELP                                                                         \
 	"\nFiles are DOCX, ODT (or flat FODT), HTML/XHTML or plain text, told\n"        \
@@ -167,13 +167,17 @@ static void report_readd(bt_corpus *c, const char *pair, const bt_readd_result *
 	printf("re-aligned pair %s: %zu links\n", cli_esc(pair), al->links);
 }
 
-/* What an XLIFF file gave: the counts of what was left out, one line each. */
+/* What an XLIFF file gave: the codes kept and the counts of what was
+ * left out, one line each. */
 static void print_xliff(const char *path, const char *pair, const bt_xliff_import_result *r, int verbose)
 {
 	if (verbose)
-		printf("%s: xliff %s (%s), %s -> %s; states: %s; left out: %llu inline codes\n", cli_esc(path),
-		       r->version, r->dialect, r->src_lang, r->tgt_lang[0] ? r->tgt_lang : "(undeclared)", r->states,
-		       r->codes);
+		printf("%s: xliff %s (%s), %s -> %s; states: %s\n", cli_esc(path), r->version, r->dialect, r->src_lang,
+		       r->tgt_lang[0] ? r->tgt_lang : "(undeclared)", r->states);
+	if (r->codes)
+		printf("kept %llu inline %s in %llu %s: the corpus text has the words inside them, a break as a space,"
+		       " a code alone as the mark U+FFFC; TMX export writes them back\n",
+		       r->codes, r->codes == 1 ? "code" : "codes", r->coded, r->coded == 1 ? "segment" : "segments");
 	if (r->untranslated)
 		printf("skipped %llu untranslated %s (no target text), the first unit '%s' at line %ld: the source"
 		       " document lacks them\n",

@@ -734,6 +734,8 @@ int bt_xliff_plain(bt_buf *out, const bt_run *runs, size_t n)
 			if (last != ' ' && last != '\n' && last != '\t' && next != ' ' && next != '\n' && next != '\t' &&
 			    (rc = bt_buf_put(out, " ", 1)) != 0)
 				return rc;
+		} else if (!(ru->flags & (BT_RUN_OPEN | BT_RUN_CLOSE)) && (rc = bt_buf_put(out, "\xEF\xBF\xBC", 3)) != 0) {
+			return rc;
 		}
 	}
 	if (!out->ptr && (rc = bt_buf_grow(out, 0)) == 0)

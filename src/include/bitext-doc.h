@@ -281,8 +281,11 @@ typedef struct bt_xliff {
 BT_EXPORT int bt_xliff_read(bt_xliff *x, const char *data, size_t len, const char *name);
 BT_EXPORT void bt_xliff_dispose(bt_xliff *x);
 /* Appends the plain text of runs[0, n) to out: text runs as they are, a
- * space for a BT_RUN_BREAK code unless white space is already there,
- * nothing for other codes. */
+ * space for a BT_RUN_BREAK code unless white space is already there, the
+ * mark U+FFFC for any other code that stands alone (an <x/>, a <ph>: an
+ * image, a variable, a field, whose place stays visible and keeps the words
+ * on either side apart, as a TMX import does), nothing for the codes that
+ * open or close a span (the words inside are the text). */
 BT_EXPORT int bt_xliff_plain(bt_buf *out, const bt_run *runs, size_t n);
 
 #ifdef __cplusplus

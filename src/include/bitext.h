@@ -517,8 +517,14 @@ BT_EXPORT int bt_corpus_undo(bt_history_entry *out, bt_corpus *c, const bt_undo_
  * a 1-1 link of score 1 taken from the file, not from the aligner; the
  * pair's documents record the format "xliff" and, when the file declares
  * them, its language tags (written back by a TMX export). The stored text
- * of each side is its plain text (bt_xliff_plain(): inline codes left out
- * and counted, a space for a break), trimmed. A segment's translation
+ * of each side is its plain text (bt_xliff_plain(): the words inside
+ * inline codes kept, a space for a break, the mark U+FFFC for any other
+ * code that stands alone), trimmed; the segment as the file had it (inline
+ * codes, line breaks, white space at the ends) is kept beside it as TMX
+ * 1.4b <seg> content, each XLIFF code the content of a <bpt i>/<ept i>
+ * (a span opened and closed in the segment), <it pos> (one that is not) or
+ * <ph> (alone), so that a TMX export writes it back (res->codes,
+ * res->coded). A segment's translation
  * state (state=, sdl conf, mq:status, approved) is kept as the link's
  * <prop type="x-xliff-state">, and its unit's notes as a <note>, which a
  * TMX export writes.
@@ -546,13 +552,14 @@ typedef struct bt_xliff_import_result {
 	unsigned long long untranslated; /* skipped: no target, or a target without text */
 	unsigned long long empty;        /* skipped: a source without text (codes only) */
 	unsigned long long headers;      /* skipped: PO headers (restype x-gettext-domain-header) */
-	unsigned long long codes;        /* inline codes left out of the stored text */
+	unsigned long long codes;        /* inline codes of the stored segments, kept */
 	int replaced;                    /* the pair existed and was replaced */
 	char version[8], dialect[24], src_lang[64], tgt_lang[64]; /* as bt_xliff */
 	char states[256];    /* the states of the segments stored, as "3 translated,
 				1 final" ("(no state)" for none) */
 	char first_untranslated[128]; /* the first skipped unit's id, or "" */
 	long first_untranslated_line; /* and its line */
+	unsigned long long coded;     /* stored segments (either side) that had codes */
 } bt_xliff_import_result;
 
 BT_EXPORT int bt_xliff_import(bt_xliff_import_result *res, bt_corpus *c, const char *pair_id, const char *path,

@@ -41,7 +41,7 @@ check "format and language tags recorded" test "$(sqlite3 c.db "SELECT side || '
 tgt:xliff:"
 $B --db c.db export tmx -o out.tmx >/dev/null
 check "states in the TMX export" test "$(grep -c '<prop type="x-xliff-state">translated</prop>' out.tmx)" = 194
-expect 0 "findutils-nl.xlf: xliff 1.1 (xliff), en-US -> (undeclared); states: 194 translated; left out: 0 inline codes
+expect 0 "findutils-nl.xlf: xliff 1.1 (xliff), en-US -> (undeclared); states: 194 translated
 skipped 9 untranslated segments (no target text), the first unit '4' at line 38: the source document lacks them
 skipped 1 PO header (catalogue metadata, not text)
 replaced findutils: 194 links from the file" '' -- $B --db c.db add --verbose --pair findutils findutils-nl.xlf
@@ -99,16 +99,42 @@ expect 2 '' "bitext: an XLIFF file is UTF-8 XML with its own segments: --encodin
 expect 2 '' "bitext: one file is an XLIFF file: --format can only be xliff then (see \`bitext add --help\`)" -- $B --db c.db add --format docx --pair n findutils-nl.xlf
 
 # the CAT tools' dialects (nl -> en samples): untranslated segments counted
-expect 0 "skipped 2 untranslated segments (no target text), the first unit 'a1b2c3d4-0003' at line 31: the source document lacks them
+expect 0 "kept 8 inline codes in 6 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+skipped 2 untranslated segments (no target text), the first unit 'a1b2c3d4-0003' at line 31: the source document lacks them
 added trados: 3 links from the file" '' -- $B --db d.db add --pair trados trados.sdlxliff
-expect 0 "skipped 1 untranslated segment (no target text), the first unit '3' at line 17: the source document lacks them
+expect 0 "kept 8 inline codes in 4 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+skipped 1 untranslated segment (no target text), the first unit '3' at line 17: the source document lacks them
 added memoq: 2 links from the file" '' -- $B --db d.db add --pair memoq memoq.mqxliff
-expect 0 'added okapi: 3 links from the file' '' -- $B --db d.db add --pair okapi okapi.xlf
+expect 0 "kept 6 inline codes in 2 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+added okapi: 3 links from the file" '' -- $B --db d.db add --pair okapi okapi.xlf
 expect 0 'added omegat: 2 links from the file' '' -- $B --db d.db add --pair omegat omegat.xlf
-expect 0 "skipped 1 untranslated segment (no target text), the first unit 'u2' at line 20: the source document lacks them
+expect 0 "kept 10 inline codes in 4 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+skipped 1 untranslated segment (no target text), the first unit 'u2' at line 20: the source document lacks them
 added v2: 2 links from the file" '' -- $B --db d.db add --pair v2 v2.xlf
 links d.db trados >trados.tsv
 links d.db memoq >memoq.tsv
 check "dialects' links" cmp <(cat trados.tsv memoq.tsv) "$G/dialects.tsv"
 check "dialects' states kept" test "$(sqlite3 d.db "SELECT group_concat(substr(body, 28, length(body) - 34), ' ') FROM (SELECT u.body FROM tmx_units u JOIN links l ON l.id = u.link WHERE l.pair_id IN ('trados', 'memoq') ORDER BY l.pair_id DESC, l.ordinal)")" = "Translated ApprovedTranslation Draft ManuallyConfirmed PartiallyEdited"
+
+# inline codes kept: each XLIFF code a TMX 1.4b inline element (bpt/ept
+# for a span, ph alone; the native code as content where XLIFF 1.2 has
+# one, else the XLIFF element), exactly as in the golden file; the export
+# valid against the TMX DTD; the corpus text with the words inside spans,
+# a space for a break, U+FFFC for a code alone
+SOURCE_DATE_EPOCH=1700000000 $B --db d.db export tmx -o codes.tmx >/dev/null
+grep '<seg>' codes.tmx >codes.segs
+check "codes in the TMX export" cmp codes.segs "$G/dialects-codes.segs"
+if [ -n "${BITEXT_SHARED:-}" ] && [ -f "$BITEXT_SHARED/tmx/tmx14.dtd" ]; then
+	check "export valid against the TMX 1.4b DTD" xmllint --noout --nonet --nowarning --dtdvalid "$BITEXT_SHARED/tmx/tmx14.dtd" codes.tmx
+else
+	echo "skipped: the TMX DTD (../shared/tmx) is not here"
+fi
+check "a code alone as U+FFFC in the corpus text" test "$(sqlite3 d.db "SELECT text FROM segments WHERE text LIKE 'The committee met%twice.'")" = "$(printf 'The committee met\357\277\274 twice.')"
+check "a break as a space, spans' words kept" test "$(sqlite3 d.db "SELECT group_concat(text, '|') FROM (SELECT text FROM segments WHERE text LIKE 'See the%' OR text LIKE 'Line one%' ORDER BY text)")" = "Line one column two line three.|Line one line two, Brussels.|See the appendix. Thank you."
+# and back: the exported TMX into a new corpus and out again gives the
+# same <seg>s
+$B --db r.db init >/dev/null
+$B --db r.db import-tmx codes.tmx >/dev/null
+SOURCE_DATE_EPOCH=1700000000 $B --db r.db export tmx -o again.tmx >/dev/null
+check "TMX round trip keeps the codes" cmp <(grep '<seg>' again.tmx) codes.segs
 finish
