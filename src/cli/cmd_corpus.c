@@ -307,6 +307,11 @@ static void report_unmatched(void *ud, const char *path, const char *why)
 		cli_esc(why));
 }
 
+static void report_xliff(void *ud, const char *path, const char *pair, const bt_xliff_import_result *r)
+{
+	print_xliff(path, pair, r, *(const int *)ud);
+}
+
 static void print_import(const bt_import_result *r)
 {
 	printf("imported %zu pairs: %zu added, %zu replaced, %zu unchanged, %zu unpaired files",
@@ -316,8 +321,34 @@ static void print_import(const bt_import_result *r)
 	putchar('\n');
 	if (r->by_tag)
 		printf("paired by names without language tags: %zu\n", r->by_tag);
+	if (r->xliff)
+		printf("from bilingual XLIFF files: %zu\n", r->xliff);
 	if (r->by_content || r->uncertain)
 		printf("paired by content: %zu; uncertain, left unpaired: %zu\n", r->by_content, r->uncertain);
+}
+
+/* The import's options and reports from the command line's. */
+static void import_opts(bt_import_opts *io, struct add_args *a)
+{
+	io->encoding = a->encoding;
+	io->src_encoding = a->side_enc[0], io->tgt_encoding = a->side_enc[1];
+	io->force_encoding = a->force_encoding;
+	io->format = a->doc.format;
+	io->doc_flags = a->doc.flags;
+	io->pairs_file = a->pair;
+	if (a->match && strcmp(a->match, "content") == 0) {
+		io->match = BT_IMPORT_MATCH_CONTENT;
+		io->matched = report_matched;
+		io->unmatched = report_unmatched;
+	}
+	if (a->doc.verbose)
+		io->on_doc = cli_print_doc;
+	io->progress = cli_progress;
+	io->xliff = report_xliff;
+	io->xliff_ud = &a->doc.verbose;
+	io->all_translated = a->all_translated;
+	io->unpaired = report_unpaired;
+	io->ambiguous = report_ambiguous;
 }
 
 int cmd_import(int argc, char **argv)
@@ -326,7 +357,7 @@ int cmd_import(int argc, char **argv)
 		"usage: bitext [--db PATH] import [--encoding NAME] [--src-encoding NAME]\n"
 		"                                 [--tgt-encoding NAME] [--force-encoding] [--format NAME]\n"
 		"                                 [--no-headers] [--alt-text] [--verbose]\n"
-		"                                 [--match name|content] DIR\n"
+		"                                 [--match name|content] [--all-translated] DIR\n"
 		"       bitext [--db PATH] import [options] --pairs LIST\n\n"
 		"Import every pair DIR/<src>/X with DIR/<tgt>/X (the corpus languages,\n"
 		"e.g. DIR/nl/X and DIR/en/X; DIR/nl for a corpus in nl-BE); the pair id\n"
@@ -335,6 +366,9 @@ int cmd_import(int argc, char **argv)
 		"with artikel_EN.txt, report.nl.docx with report.en.docx, \"Brief (NL)\"),\n"
 		"the id being the name without it. Files without a partner, or with\n"
 		"more than one, are reported; an import that pairs nothing is an error.\n"
+		"A bilingual XLIFF file (by its content) in DIR or in a language folder\n"
+		"is a pair of its own, named after the file, stored as `bitext add`\n"
+		"stores one XLIFF file (what it kept and skipped is printed).\n"
 		"All pairs are written in one transaction: if one file is bad, nothing\n"
 		"is imported.\n\n"
 		"  --pairs LIST     the pairs listed in LIST instead of a folder: lines\n"
@@ -346,8 +380,10 @@ int cmd_import(int argc, char **argv)
 		"                   whose best score is under 0.15, or whose runner-up\n"
 		"                   scores 80% of it or more, stays unpaired, with why.\n"
 		"                   The id is the source file's. (--match name: names only,\n"
-		"                   the default)\n" DOC_HELP;
+		"                   the default)\n"
+		"  --all-translated refuse an XLIFF file with untranslated segments\n" DOC_HELP;
 	static const struct option o[] = {DOC_OPTIONS,
+					  {"all-translated", no_argument, NULL, 'X'},
 					  {"pairs", required_argument, NULL, 'p'},
 					  {"match", required_argument, NULL, 'M'},
 					  {NULL, 0, NULL, 0}};
@@ -368,22 +404,7 @@ int cmd_import(int argc, char **argv)
 						 " pairs already");
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
-	io.encoding = a.encoding;
-	io.src_encoding = a.side_enc[0], io.tgt_encoding = a.side_enc[1];
-	io.force_encoding = a.force_encoding;
-	io.format = a.doc.format;
-	io.doc_flags = a.doc.flags;
-	io.pairs_file = a.pair;
-	if (a.match && strcmp(a.match, "content") == 0) {
-		io.match = BT_IMPORT_MATCH_CONTENT;
-		io.matched = report_matched;
-		io.unmatched = report_unmatched;
-	}
-	if (a.doc.verbose)
-		io.on_doc = cli_print_doc;
-	io.progress = cli_progress;
-	io.unpaired = report_unpaired;
-	io.ambiguous = report_ambiguous;
+	import_opts(&io, &a);
 	if (bt_corpus_import(&res, c, a.pair ? NULL : argv[optind], &io) != 0) {
 		rc = cli_report();
 	} else {

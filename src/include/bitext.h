@@ -103,6 +103,8 @@ BT_EXPORT int bt_corpus_add(int *result, bt_corpus *c, const char *pair_id, cons
 /* Progress callback for long work: done of total items. */
 typedef void (*bt_progress_fn)(void *ud, size_t done, size_t total, const char *what);
 
+struct bt_xliff_import_result; /* below, with bt_xliff_import() */
+
 typedef struct bt_import_opts {
 	unsigned version; /* BT_IMPORT_OPTS_VERSION: the layout the caller was built with */
 	const char *encoding;
@@ -140,8 +142,17 @@ typedef struct bt_import_opts {
 	/* With match: called instead of `unpaired` for each file left
 	 * unpaired after matching, with why (one line, no newline). */
 	void (*unmatched)(void *ud, const char *path, const char *why);
+	/* A bilingual XLIFF file (told by its content) directly in DIR or in
+	 * one of its language folders is a pair of its own, named after the
+	 * file without its extension and stored as bt_xliff_import() stores
+	 * it (all_translated as there), in the same transaction; `xliff` (may
+	 * be NULL) is called after each with what it gave. Not with a --format
+	 * other than XLIFF, nor with pairs_file. */
+	void (*xliff)(void *ud, const char *path, const char *pair, const struct bt_xliff_import_result *r);
+	void *xliff_ud;
+	int all_translated;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_VERSION 2
+#define BT_IMPORT_OPTS_VERSION 3
 enum { BT_IMPORT_MATCH_NAME = 0, BT_IMPORT_MATCH_CONTENT = 1 };
 #define BT_IMPORT_MATCH_THRESHOLD 0.15
 #define BT_IMPORT_MATCH_MARGIN 0.2
@@ -153,6 +164,7 @@ typedef struct bt_import_result {
 	size_t ambiguous; /* files left unpaired because more than one partner fits */
 	size_t by_content; /* of the pairs, those paired by content (match) */
 	size_t uncertain;  /* of the unpaired, those with two candidates too close */
+	size_t xliff;      /* of the pairs, those from a bilingual XLIFF file */
 } bt_import_result;
 
 /* Imports DIR/<src>/X with DIR/<tgt>/X, all in one transaction: if any

@@ -444,7 +444,8 @@ nomem:
 	return bt_fail_nomem();
 }
 
-/* One pair an import will add: paths and id owned. */
+/* One pair an import will add: paths and id owned; tgt NULL for a
+ * bilingual XLIFF file (src). */
 typedef struct import_pair {
 	char *id, *src, *tgt;
 } import_pair;
@@ -471,8 +472,8 @@ static int pairs_push(pair_list *l, const char *id, size_t id_n, const char *src
 		l->v = p, l->cap = cap;
 	}
 	p = &l->v[l->n];
-	p->id = bt_strndup(id, id_n), p->src = bt_strdup(src), p->tgt = bt_strdup(tgt);
-	if (!p->id || !p->src || !p->tgt) {
+	p->id = bt_strndup(id, id_n), p->src = bt_strdup(src), p->tgt = tgt ? bt_strdup(tgt) : NULL;
+	if (!p->id || !p->src || (tgt && !p->tgt)) {
 		bt_free(p->id), bt_free(p->src), bt_free(p->tgt);
 		return bt_fail_nomem();
 	}
@@ -807,6 +808,96 @@ static void side_dir(char *out, size_t size, const char *dir, const char *lang)
 	}
 }
 
+/* ---- import: bilingual XLIFF files of the folder ---- */
+
+/* 1 when the file is XLIFF by its content (its opening bytes). */
+static int is_xliff_file(const char *path)
+{
+	char head[16384];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return bt_format_detect(head, n) == BT_FORMAT_XLIFF;
+}
+
+/* The XLIFF files among names[0, *n) of `dir`: each a pair of its own in
+ * `out`, and taken out of the list (a side's documents). */
+static int take_xliff(const char *dir, char **names, size_t *n, pair_list *out)
+{
+	char path[8192];
+	size_t kept = 0;
+	int rc = 0;
+	for (size_t i = 0; i < *n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (rc || !is_xliff_file(path)) {
+			names[kept++] = names[i];
+			continue;
+		}
+		rc = pairs_push(out, names[i], id_len(names[i]), path, NULL);
+		bt_free(names[i]);
+	}
+	*n = kept;
+	return rc;
+}
+
+/* A side's files; a folder that is not there has none when the import
+ * has XLIFF files already (a folder of XLIFF files alone). */
+static int side_list(side_files *s, int have_xliff)
+{
+	struct stat st;
+	if (have_xliff && stat(s->dir, &st) != 0 && errno == ENOENT)
+		return 0;
+	return list_files(s->dir, &s->names, &s->n);
+}
+
+/* The XLIFF files directly in DIR and in the language folders, and the
+ * folders' other files. */
+static int list_sides(const char *dir, side_files *s, side_files *t, const bt_import_opts *o, pair_list *out)
+{
+	char **top = NULL;
+	size_t n = 0;
+	int rc, xliff = o->format == BT_FORMAT_AUTO || o->format == BT_FORMAT_XLIFF;
+	if (xliff && ((rc = list_files(dir, &top, &n)) != 0 || (rc = take_xliff(dir, top, &n, out)) != 0)) {
+		free_names(top, n);
+		return rc;
+	}
+	free_names(top, n);
+	if ((rc = side_list(s, out->n > 0)) != 0 || (rc = side_list(t, out->n > 0)) != 0 || !xliff)
+		return rc;
+	if ((rc = take_xliff(s->dir, s->names, &s->n, out)) != 0)
+		return rc;
+	return take_xliff(t->dir, t->names, &t->n, out);
+}
+
+/* A bilingual XLIFF file as the pair `p`, in the import's transaction;
+ * what it gave into *xr (reported once the import stands). */
+static int import_xliff(bt_corpus *c, const import_pair *p, const bt_import_opts *o, bt_import_result *res,
+			bt_xliff_import_result *xr)
+{
+	bt_xliff_import_opts xo = BT_XLIFF_IMPORT_OPTS_INIT;
+	int rc;
+	xo.all_translated = o->all_translated;
+	if ((rc = bt_xliff_import(xr, c, p->id, p->src, &xo)) != 0)
+		return rc;
+	res->xliff++;
+	if (xr->replaced)
+		res->replaced++;
+	else
+		res->added++;
+	return 0;
+}
+
+/* What each XLIFF file gave, said once the import has committed. */
+static void report_xliff(const pair_list *pl, const bt_xliff_import_result *xr, const bt_import_opts *o)
+{
+	for (size_t i = 0; i < pl->n && o->xliff; i++)
+		if (!pl->v[i].tgt)
+			o->xliff(o->xliff_ud, pl->v[i].src, pl->v[i].id, &xr[i]);
+}
+
 /* The pairs of DIR, and every file left out reported. */
 static int import_pairs_of_dir(bt_corpus *c, const char *dir, const bt_import_opts *o, const read_opts *ro,
 			       bt_import_result *res, pair_list *out)
@@ -816,8 +907,7 @@ static int import_pairs_of_dir(bt_corpus *c, const char *dir, const bt_import_op
 	s.lang = c->src_lang, t.lang = c->tgt_lang;
 	side_dir(s.dir, sizeof s.dir, dir, c->src_lang);
 	side_dir(t.dir, sizeof t.dir, dir, c->tgt_lang);
-	if ((rc = list_files(s.dir, &s.names, &s.n)) != 0 || (rc = list_files(t.dir, &t.names, &t.n)) != 0 ||
-	    (rc = unique_ids(s.dir, s.names, s.n)) != 0 || (rc = unique_ids(t.dir, t.names, t.n)) != 0 ||
+	if ((rc = list_sides(dir, &s, &t, o, out)) != 0 || (rc = unique_ids(s.dir, s.names, s.n)) != 0 || (rc = unique_ids(t.dir, t.names, t.n)) != 0 ||
 	    (rc = side_keys(&s)) != 0 || (rc = side_keys(&t)) != 0 || (rc = pair_exact(&s, &t, out)) != 0 ||
 	    (rc = pair_tagged(&s, &t, out, o, res)) != 0 ||
 	    (o->match == BT_IMPORT_MATCH_CONTENT && (rc = pair_content(c, &s, &t, out, o, ro, res)) != 0) ||
@@ -909,6 +999,7 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 	BT_OPTS_CHECK(opts, BT_IMPORT_OPTS_VERSION, "bt_corpus_import");
 	static const bt_import_opts defaults = BT_IMPORT_OPTS_INIT;
 	pair_list pl = {0};
+	bt_xliff_import_result *xr = NULL; /* by pair, for the XLIFF files */
 	int rc, result;
 	read_opts ro;
 
@@ -921,14 +1012,20 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "a --pairs list names its pairs: matching by content is for a folder");
 	rc = opts->pairs_file ? import_pairs_of_list(c, opts->pairs_file, &pl)
 			      : import_pairs_of_dir(c, dir, opts, &ro, res, &pl);
+	if (!rc && pl.n && !(xr = bt_calloc(pl.n, sizeof *xr)))
+		rc = bt_fail_nomem();
 	if (rc || (rc = bt_store_begin(c)) != 0)
 		goto done;
 	for (size_t i = 0; i < pl.n; i++) {
-		if ((rc = add_pair(c, pl.v[i].id, pl.v[i].src, pl.v[i].tgt, &ro, &result)) != 0) {
+		if (!pl.v[i].tgt) {
+			if ((rc = import_xliff(c, &pl.v[i], opts, res, &xr[i])) != 0) {
+				bt_store_rollback(c);
+				goto done;
+			}
+		} else if ((rc = add_pair(c, pl.v[i].id, pl.v[i].src, pl.v[i].tgt, &ro, &result)) != 0) {
 			bt_store_rollback(c);
 			goto done;
-		}
-		if (result == BT_ADD_NEW)
+		} else if (result == BT_ADD_NEW)
 			res->added++;
 		else if (result == BT_ADD_REPLACED)
 			res->replaced++;
@@ -937,10 +1034,12 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 		if (opts->progress)
 			opts->progress(opts->progress_ud, i + 1, pl.n, pl.v[i].id);
 	}
-	rc = bt_store_commit(c);
+	if ((rc = bt_store_commit(c)) == 0)
+		report_xliff(&pl, xr, opts);
 done:
 	if (rc)
 		memset(res, 0, sizeof *res);
+	bt_free(xr);
 	pairs_dispose(&pl);
 	return rc;
 }

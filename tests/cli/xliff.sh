@@ -137,4 +137,43 @@ $B --db r.db init >/dev/null
 $B --db r.db import-tmx codes.tmx >/dev/null
 SOURCE_DATE_EPOCH=1700000000 $B --db r.db export tmx -o again.tmx >/dev/null
 check "TMX round trip keeps the codes" cmp <(grep '<seg>' again.tmx) codes.segs
+# `bitext import DIR` with XLIFF files mixed in: one in DIR itself, one in
+# each language folder, beside a pair of text files; each XLIFF file a pair
+# named after it, in the one transaction, reported once it has committed
+mkdir -p mix/nl mix/en
+printf 'Het weer is goed.\n' >mix/nl/weer.txt
+printf 'The weather is fine.\n' >mix/en/weer.txt
+cp okapi.xlf mix/
+cp trados.sdlxliff mix/nl/
+cp v2.xlf mix/en/
+$B --db m.db init >/dev/null
+expect 0 "kept 6 inline codes in 2 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+added okapi: 3 links from the file
+kept 8 inline codes in 6 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+skipped 2 untranslated segments (no target text), the first unit 'a1b2c3d4-0003' at line 31: the source document lacks them
+added trados: 3 links from the file
+kept 10 inline codes in 4 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+skipped 1 untranslated segment (no target text), the first unit 'u2' at line 20: the source document lacks them
+added v2: 2 links from the file
+imported 4 pairs: 4 added, 0 replaced, 0 unchanged, 0 unpaired files
+from bilingual XLIFF files: 3" '' -- $B --db m.db import mix
+check "pairs and their formats" test "$(sqlite3 m.db "SELECT group_concat(pair_id || ':' || format, ' ') FROM (SELECT pair_id, format FROM documents WHERE side = 'src' ORDER BY pair_id)")" = "okapi:xliff trados:xliff v2:xliff weer:text"
+check "XLIFF links as the files link them" test "$(sqlite3 m.db "SELECT count(*) FROM links WHERE pair_id IN ('okapi', 'trados', 'v2')")" = 8
+# refused: one XLIFF file with untranslated segments under
+# --all-translated, or an XLIFF file and a document making one pair id;
+# the corpus unchanged, nothing reported as added
+sqlite3 m.db .dump >m-before.sql
+expect 1 '' "bitext: mix/nl/trados.sdlxliff:31: 2 of 5 segments have no translation, the first unit 'a1b2c3d4-0003' (--all-translated)" -- $B --db m.db import --all-translated mix
+cp okapi.xlf mix/en/weer.xlf
+expect 1 '' "bitext: mix: mix/en/weer.xlf and mix/nl/weer.txt would make the same pair weer: rename one of them" -- $B --db m.db import mix
+rm mix/en/weer.xlf
+sqlite3 m.db .dump >m-after.sql
+check "refused imports change nothing" cmp m-before.sql m-after.sql
+# a folder of XLIFF files alone, without language folders
+mkdir -p only
+cp omegat.xlf only/
+$B --db o.db init >/dev/null
+expect 0 "added omegat: 2 links from the file
+imported 1 pairs: 1 added, 0 replaced, 0 unchanged, 0 unpaired files
+from bilingual XLIFF files: 1" '' -- $B --db o.db import only
 finish

@@ -1,5 +1,5 @@
 # sweep.sh COMMAND: fault injection over one bitext command (add, import,
-# align, import-tmx, export-tmx, import-jsonl, merge, backup, undo or readd) on a small corpus; export-tmx-big is the
+# import-xliff (a folder with XLIFF files), align, import-tmx, export-tmx, import-jsonl, merge, backup, undo or readd) on a small corpus; export-tmx-big is the
 # export of a generated corpus whose TMX takes several writes; export-names-xlsx
 # is `bitext names --format xlsx -o FILE` (the workbook is one write).
 #
@@ -26,7 +26,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|export-names-xlsx|import-jsonl|merge|backup|undo|readd|undo-readd|import-match}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|export-names-xlsx|import-jsonl|merge|backup|undo|readd|undo-readd|import-match|import-xliff}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -65,6 +65,13 @@ fi
 # import-match: the second and third pairs, the English under other names
 mkdir -p inm/nl inm/en
 cp "in/nl/$F2" "in/nl/$F3" inm/nl/ && cp "in/en/$F2" inm/en/x.txt && cp "in/en/$F3" inm/en/y.txt || exit 99
+# import-xliff: the third pair as documents, with two bilingual XLIFF
+# files (one in the folder, one in a language folder: their inline codes
+# kept, untranslated segments skipped)
+mkdir -p inx/nl inx/en
+cp "in/nl/$F3" inx/nl/ && cp "in/en/$F3" inx/en/ &&
+	cp "$BITEXT_SOURCE/tests/formats/fixtures/xliff/okapi.xlf" inx/ &&
+	cp "$BITEXT_SOURCE/tests/formats/fixtures/xliff/trados.sdlxliff" inx/nl/ || exit 99
 rm -f in/nl/"$F1" in/en/"$F1" # import: p2 unchanged, the third new
 # export-tmx-big: a generated corpus of 40 pairs, aligned, whose TMX takes
 # several writes (the exporter writes every 256 KiB)
@@ -91,6 +98,7 @@ readd) run() { "$B" --db t.db add --pair p1 in/readd-nl.txt in/readd-en.txt; } ;
 undo) run() { "$B" --db t.db undo; } ;; # p1's align, recorded in the history
 undo-readd) run() { "$B" --db t.db undo --pair p1; } ;;
 import-match) run() { "$B" --db t.db import --match content inm; } ;;
+import-xliff) run() { "$B" --db t.db import inx; } ;;
 *) echo "sweep.sh: unknown command $CMD" >&2; exit 99 ;;
 esac
 
