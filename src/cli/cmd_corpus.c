@@ -183,6 +183,10 @@ static void print_xliff(const char *path, const char *pair, const bt_xliff_impor
 		       " document lacks them\n",
 		       r->untranslated, r->untranslated == 1 ? "segment" : "segments", cli_esc(r->first_untranslated),
 		       r->first_untranslated_line);
+	if (r->same)
+		printf("stored %llu %s whose target is the source word for word, the first unit '%s' at line %ld:"
+		       " a name or a number may be so, an untranslated segment is so in OmegaT's files\n",
+		       r->same, r->same == 1 ? "segment" : "segments", cli_esc(r->first_same), r->first_same_line);
 	if (r->empty)
 		printf("skipped %llu %s whose source has no text\n", r->empty, r->empty == 1 ? "segment" : "segments");
 	if (r->headers)

@@ -572,6 +572,11 @@ typedef struct bt_xliff_import_result {
 	char first_untranslated[128]; /* the first skipped unit's id, or "" */
 	long first_untranslated_line; /* and its line */
 	unsigned long long coded;     /* stored segments (either side) that had codes */
+	/* stored segments whose target is their source word for word (how
+	 * OmegaT writes an untranslated one), the first one's id and line */
+	unsigned long long same;
+	char first_same[128];
+	long first_same_line;
 } bt_xliff_import_result;
 
 BT_EXPORT int bt_xliff_import(bt_xliff_import_result *res, bt_corpus *c, const char *pair_id, const char *path,

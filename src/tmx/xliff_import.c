@@ -342,6 +342,12 @@ static int stage_seg(const char *path, const bt_xliff_seg *e, bt_xliff_import_re
 	if (w->s.len > BT_MAX_SEGMENT || w->g.len > BT_MAX_SEGMENT)
 		return bt_fail(BT_ELIMIT, path, e->line, -1, "a segment of %zu bytes: the most a segment may have is %d",
 			       w->s.len > w->g.len ? w->s.len : w->g.len, BT_MAX_SEGMENT);
+	/* a target that is its source word for word: how OmegaT writes a
+	 * segment nobody translated (and a name or a number may be right so) */
+	if (w->s.len == w->g.len && memcmp(w->s.ptr, w->g.ptr, w->s.len) == 0 && !res->same++) {
+		snprintf(res->first_same, sizeof res->first_same, "%s", e->id);
+		res->first_same_line = e->line;
+	}
 	tally(&w->t, e->state);
 	res->units++;
 	res->codes += codes[0] + codes[1];

@@ -28,6 +28,7 @@ links() {
 # a partly translated catalogue: the translated strings stored, the
 # untranslated ones and the PO header skipped and counted
 expect 0 "skipped 9 untranslated segments (no target text), the first unit '4' at line 38: the source document lacks them
+stored 4 segments whose target is the source word for word, the first unit '32' at line 191: a name or a number may be so, an untranslated segment is so in OmegaT's files
 skipped 1 PO header (catalogue metadata, not text)
 added findutils: 194 links from the file" '' -- $B --db c.db add --pair findutils findutils-nl.xlf
 links c.db findutils >findutils.tsv
@@ -43,6 +44,7 @@ $B --db c.db export tmx -o out.tmx >/dev/null
 check "states in the TMX export" test "$(grep -c '<prop type="x-xliff-state">translated</prop>' out.tmx)" = 194
 expect 0 "findutils-nl.xlf: xliff 1.1 (xliff), en-US -> (undeclared); states: 194 translated
 skipped 9 untranslated segments (no target text), the first unit '4' at line 38: the source document lacks them
+stored 4 segments whose target is the source word for word, the first unit '32' at line 191: a name or a number may be so, an untranslated segment is so in OmegaT's files
 skipped 1 PO header (catalogue metadata, not text)
 replaced findutils: 194 links from the file" '' -- $B --db c.db add --verbose --pair findutils findutils-nl.xlf
 check "replaced, not doubled" test "$(sqlite3 c.db "SELECT count(*) FROM links")" = 194
@@ -176,4 +178,22 @@ $B --db o.db init >/dev/null
 expect 0 "added omegat: 2 links from the file
 imported 1 pairs: 1 added, 0 replaced, 0 unchanged, 0 unpaired files
 from bilingual XLIFF files: 1" '' -- $B --db o.db import only
+# the XLIFF OmegaT 3.6 wrote when it translated a file (make_fixtures.sh
+# omegat): three units translated from its TM, with a <g> and an <x/>,
+# the fourth left with its source as target, which is said
+cp "$FX/xliff/omegat-3.6.xlf" .
+$B --db om.db init >/dev/null
+expect 0 "kept 6 inline codes in 4 segments: the corpus text has the words inside them, a break as a space, a code alone as the mark U+FFFC; TMX export writes them back
+stored 1 segment whose target is the source word for word, the first unit '4' at line 8: a name or a number may be so, an untranslated segment is so in OmegaT's files
+added om: 4 links from the file" '' -- $B --db om.db add --pair om omegat-3.6.xlf
+SOURCE_DATE_EPOCH=1700000000 $B --db om.db export tmx -o om.tmx >/dev/null
+check "OmegaT's XLIFF: text and codes in the TMX" test "$(grep '<seg>' om.tmx)" = '      <tuv xml:lang="nl-NL"><seg>De commissie vergaderde twee keer.</seg></tuv>
+      <tuv xml:lang="en-GB"><seg>The committee met twice.</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Het werk werd <bpt i="1">&lt;g id="1"&gt;</bpt>zorgvuldig<ept i="1">&lt;/g&gt;</ept> nagekeken.</seg></tuv>
+      <tuv xml:lang="en-GB"><seg>The work was <bpt i="1">&lt;g id="1"&gt;</bpt>carefully<ept i="1">&lt;/g&gt;</ept> reviewed.</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Zie pagina<ph>&lt;x id="2"/&gt;</ph>12 van het verslag.</seg></tuv>
+      <tuv xml:lang="en-GB"><seg>See page<ph>&lt;x id="2"/&gt;</ph>12 of the report.</seg></tuv>
+      <tuv xml:lang="nl-NL"><seg>Deze zin heeft nog geen vertaling.</seg></tuv>
+      <tuv xml:lang="en-GB"><seg>Deze zin heeft nog geen vertaling.</seg></tuv>'
+check "the words beside a code alone stay apart" test "$(sqlite3 om.db "SELECT count(*) FROM segments WHERE text = 'See page' || char(65532) || '12 of the report.'")" = 1
 finish

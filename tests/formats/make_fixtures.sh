@@ -9,12 +9,13 @@
 #     LibreOffice to .docx .odt .html, src/features.md by pandoc;
 #   - the hand-written DOCX of src/docx/ zipped;
 #   - XLIFF from translate-toolkit (po2xliff, odf2xliff), one of them from a
-#     Debian catalogue (findutils' Dutch messages, gettext's msgunfmt/msgmerge).
+#     Debian catalogue (findutils' Dutch messages, gettext's msgunfmt/msgmerge),
+#     and the XLIFF OmegaT 3.6 writes when it translates one (omegat_xliff).
 #   - the damaged and hostile files of bad/ (src/make_bad.py, zip -P).
 # Needs soffice (libreoffice-writer-nogui), pandoc, python3 with the
 # translate module (python3-translate), zip, gettext, findutils' nl and bg
-# locales. Usage: BITEXT=build/default/bitext
-# bash tests/formats/make_fixtures.sh [corpus|features|bad|xliff]
+# locales, omegat (Java). Usage: BITEXT=build/default/bitext
+# bash tests/formats/make_fixtures.sh [corpus|features|bad|xliff|omegat]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -86,6 +87,42 @@ xliff() {
 	(cd "$here/src/xliff" && $PY -m translate.convert.po2xliff messages.po "$F/xliff/ttk-po2xliff.xlf")
 	(cd "$F/features" && $PY -m translate.convert.odf2xliff features-lo.odt "$F/xliff/ttk-odf2xliff.xlf")
 	debian_catalogue
+	omegat_xliff
+}
+
+# What OmegaT 3.6 writes back for an XLIFF 1.2 file it translated: a project
+# whose source/ is src/xliff/omegat-source.xlf (targets a copy of the
+# sources, as OmegaT's XLIFF filter wants them) and whose tm/auto/ holds
+# src/xliff/omegat-tm.tmx (100% matches in OmegaT's tag shortcuts: <g0>,
+# <x0/>) for three of its four units, translated headless. The fourth unit
+# OmegaT leaves with its source as target.
+omegat_xliff() {
+	local p=$T/omegat
+	mkdir -p "$p"/source "$p"/target "$p"/tm/auto "$p"/omegat "$p"/glossary "$p"/dictionary "$T/omegat-cfg"
+	cp "$here/src/xliff/omegat-source.xlf" "$p/source/verslag.xlf"
+	cp "$here/src/xliff/omegat-tm.tmx" "$p/tm/auto/"
+	cat >"$p/omegat.project" <<'EOF2'
+<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>nl-NL</source_lang>
+    <target_lang>en-GB</target_lang>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+EOF2
+	env -u DISPLAY java -Djava.awt.headless=true -Djava.util.prefs.userRoot="$T/omegat-prefs" \
+		-jar /usr/share/omegat/OmegaT.jar "$p" --mode=console-translate --config-dir="$T/omegat-cfg" \
+		--disable-project-locking --no-team >"$T/omegat.log" 2>&1
+	cp "$p/target/verslag.xlf" "$F/xliff/omegat-3.6.xlf"
 }
 
 # A partly translated Debian catalogue: findutils' Dutch messages (Debian 12,
@@ -107,6 +144,7 @@ corpus) corpus ;;
 features) features ;;
 bad) bad ;;
 xliff) xliff ;;
+omegat) omegat_xliff ;;
 all) corpus && features && bad && xliff ;;
 esac
 echo "fixtures remade under $F"
