@@ -36,7 +36,7 @@ _bitext_options() {
 	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --format --no-headers --alt-text --help" ;;
 	export) echo "--help" ;;
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --manual-only --all-languages --codes-as-text --help" ;;
-	import-tmx) echo "--pair --replace --append --keep-all-languages --help" ;;
+	import-tmx) echo "--pair --replace --append --keep-all-languages --src-lang --tgt-lang --help" ;;
 	import-jsonl) echo "--strict --help" ;;
 	merge) echo "--help" ;;
 	backup) echo "--force --help" ;;

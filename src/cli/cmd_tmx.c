@@ -206,6 +206,13 @@ static int export_tmx(int argc, char **argv)
 		if (res.flat_segs)
 			fprintf(msg, "wrote the inline codes of %llu %s as text (--codes-as-text)\n", res.flat_segs,
 				plural(res.flat_segs, "segment", "segments"));
+		if (res.header_kept)
+			fprintf(msg, "wrote the <header> of the TMX the pairs were read from (its tool, props and notes)\n");
+		if (res.headers_left)
+			fprintf(msg,
+				"wrote bitext's own <header>: the kept <header>s of %llu %s read from TMX files differ or"
+				" not every pair has one (export one file's pairs to get its header back)\n",
+				res.headers_left, plural(res.headers_left, "pair", "pairs"));
 		if (res.removed)
 			fprintf(msg, "removed %llu %s that XML 1.0 cannot carry\n", res.removed,
 				plural(res.removed, "character", "characters"));
@@ -244,11 +251,15 @@ static int import_opt(int c, const char *arg, void *ud)
 		a->o.append = 1;
 	else if (c == 'k')
 		a->o.keep_all_languages = 1;
+	else if (c == 'S')
+		a->o.src_lang = arg;
+	else if (c == 'T')
+		a->o.tgt_lang = arg;
 	return 0;
 }
 
 /* What the import kept, changed or left out, counted. */
-static void import_kept(bt_corpus *c, const bt_tmx_import_result *r, int keep_all)
+static void import_kept(bt_corpus *c, const bt_tmx_import_result *r, int keep_all, const char *src_lang)
 {
 	static const char *const kinds[] = {"bpt", "ept", "ph", "it", "hi", "ut", "sub"};
 	unsigned long long n = 0;
@@ -256,7 +267,7 @@ static void import_kept(bt_corpus *c, const bt_tmx_import_result *r, int keep_al
 		n += r->codes[k];
 	if (r->srclang_other[0])
 		printf("note: the header's srclang is '%s', not %s: units were read by their own languages\n",
-		       r->srclang_other, bt_corpus_src_lang(c));
+		       r->srclang_other, src_lang ? src_lang : bt_corpus_src_lang(c));
 	if (n) {
 		printf("kept %llu inline %s in %llu %s (", n, plural(n, "code", "codes"), r->coded,
 		       plural(r->coded, "segment", "segments"));
@@ -290,7 +301,7 @@ int cmd_import_tmx(int argc, char **argv)
 {
 	static const char help[] =
 		"usage: bitext [--db PATH] import-tmx [--pair ID] [--replace|--append]\n"
-		"         [--keep-all-languages] FILE|-\n\n"
+		"         [--keep-all-languages] [--src-lang TAG] [--tgt-lang TAG] FILE|-\n\n"
 		"Read a TMX translation memory into the corpus as aligned pairs. Each unit\n"
 		"becomes a source and a target segment with a 1-1 link (score from its\n"
 		"x-score prop, else 1) in the pair named by --pair, else by the unit's\n"
@@ -312,11 +323,16 @@ int cmd_import_tmx(int argc, char **argv)
 		"               parts of a split export: import-tmx out-0001.tmx, then\n"
 		"               import-tmx --append out-0002.tmx ...)\n"
 		"  --keep-all-languages  keep the <tuv>s of other languages with their unit\n"
-		"               (export tmx writes them again when asked)\n";
+		"               (export tmx writes them again when asked)\n"
+		"  --src-lang TAG, --tgt-lang TAG  the <tuv> languages that are the corpus's\n"
+		"               source and target when the file names them otherwise (nld,\n"
+		"               eng); compared by primary subtag, the tags kept as written\n";
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"replace", no_argument, NULL, 'r'},
 					  {"append", no_argument, NULL, 'a'},
 					  {"keep-all-languages", no_argument, NULL, 'k'},
+					  {"src-lang", required_argument, NULL, 'S'},
+					  {"tgt-lang", required_argument, NULL, 'T'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	struct import_args a = {BT_TMX_IMPORT_OPTS_INIT};
@@ -348,7 +364,7 @@ int cmd_import_tmx(int argc, char **argv)
 			       plural(res.nolang, "unit", "units"), bt_corpus_src_lang(c), bt_corpus_tgt_lang(c));
 		if (res.empty)
 			printf("skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "unit", "units"));
-		import_kept(c, &res, a.o.keep_all_languages);
+		import_kept(c, &res, a.o.keep_all_languages, a.o.src_lang);
 	}
 	bt_corpus_free(c);
 	return rc;

@@ -292,6 +292,12 @@ typedef struct bt_tmx_export_result {
 	unsigned long long flat_segs; /* of those, codes written as text (codes_as_text) */
 	unsigned long long others;    /* <tu>s written with other languages */
 	unsigned files;
+	/* A TMX's <header> is kept by its import and written again (its
+	 * attributes, props and notes) when every pair exported came from that
+	 * one file; else bitext's own header is written and this counts the
+	 * exported pairs whose kept header was not. */
+	unsigned long long headers_left;
+	int header_kept;              /* 1: the header written is a kept one */
 } bt_tmx_export_result;
 
 /* Writes the TMX to `path`. BT_EUSAGE for bad options, BT_ENOTFOUND when
@@ -345,8 +351,13 @@ typedef struct bt_tmx_import_opts {
 	void *progress_ud;
 	int keep_all_languages; /* keep <tuv>s in other languages with the unit
 				   (exported again with all_languages) */
+	/* The <tuv> languages that are the corpus's source and target, when
+	 * the file names them otherwise (nld and eng for nl and en): compared
+	 * by primary subtag, case ignored; the tags are kept as written. NULL:
+	 * the corpus's languages. */
+	const char *src_lang, *tgt_lang;
 } bt_tmx_import_opts;
-#define BT_TMX_IMPORT_OPTS_VERSION 1
+#define BT_TMX_IMPORT_OPTS_VERSION 2
 #define BT_TMX_IMPORT_OPTS_INIT {.version = BT_TMX_IMPORT_OPTS_VERSION}
 
 typedef struct bt_tmx_import_result {

@@ -133,6 +133,10 @@ static const migration migrations[] = {
 	 * it wrote as an SQLite changeset (store_history.c), so that undo can
 	 * put the documents and segments back; NULL for other changes */
 	{"ALTER TABLE history ADD COLUMN changes BLOB;", NULL},
+	/* 11 -> 12: a TMX's <header> as the file had it (its attributes, then
+	 * its props and notes), on the source document of each pair the
+	 * import made, so that an export of those pairs writes it again */
+	{"ALTER TABLE documents ADD COLUMN tmx_header TEXT;", NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -182,6 +182,10 @@ typedef struct bt_store_pair_filter {
 /* The segments of one side of every pair the filter takes, in (pair id,
  * ordinal) order. */
 int bt_store_segs_corpus(bt_store_segs **out, bt_corpus *c, int side, const bt_store_pair_filter *f);
+/* The TMX <header>s kept (bt_store_bulk_header()) on the pairs the filter
+ * takes: into `out` when they all have one and it is the same, else out
+ * is left empty; *with gets the number of those pairs that have one. */
+int bt_store_tmx_header(bt_corpus *c, const bt_store_pair_filter *f, bt_buf *out, size_t *with);
 /* 0 with a row, BT_ITEROVER after the last, or an error. */
 int bt_store_segs_next(bt_store_segs *it, bt_store_seg *s);
 void bt_store_segs_free(bt_store_segs *it);
@@ -310,6 +314,10 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 /* The language tags of the TMX the documents made from now on come from
  * (NULL: none): a segment's bt_store_tmx_tuv.lang where its own is NULL. */
 void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt);
+/* The <header> of the TMX being read (its attributes as ` name="value"`,
+ * a newline, then its children as markup), kept on the source document of
+ * each pair this write makes (borrowed until then; NULL: none). */
+void bt_store_bulk_header(bt_store_bulk *b, const char *header);
 /* The format new documents record ("tmx" unless set; static storage). */
 void bt_store_bulk_set_format(bt_store_bulk *b, const char *format);
 /* The ordinal the next link of the current pair may take at least. */

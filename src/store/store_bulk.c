@@ -31,6 +31,7 @@ struct bt_store_bulk {
 	sqlite3_stmt *st_tmx_seg, *st_tmx_unit; /* what a TMX unit had besides its text */
 	bt_buf pair, rows_sql;
 	const char *tags[2]; /* bt_store_bulk_tags() */
+	const char *header;  /* bt_store_bulk_header() */
 	int have_pair;
 	long long doc[2], ord[2], off[2], para[2], first[2], added[2], link_next;
 	struct pending {
@@ -179,6 +180,14 @@ static int insert_doc(bt_store_bulk *b, int side, const char *date, const char *
 	if ((rc = step_reset(b, st, "write document")) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(b->c->db);
+	if (side == 0 && b->header) {
+		if ((rc = bt_st_take(b->c, "UPDATE documents SET tmx_header = ?2 WHERE id = ?1", &st)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, b->header, -1, SQLITE_STATIC);
+		if ((rc = bt_st_run(b->c, st, "write document")) != 0)
+			return rc;
+	}
 	if (!b->tags[side])
 		return 0;
 	if ((rc = bt_st_take(b->c, "UPDATE documents SET tmx_lang = ?2 WHERE id = ?1", &st)) != 0)
@@ -344,6 +353,11 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt)
 {
 	b->tags[0] = src, b->tags[1] = tgt;
+}
+
+void bt_store_bulk_header(bt_store_bulk *b, const char *header)
+{
+	b->header = header;
 }
 
 long long bt_store_bulk_next_link(const bt_store_bulk *b)

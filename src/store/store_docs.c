@@ -688,6 +688,40 @@ void bt_store_bind_pair_where(sqlite3_stmt *st, const bt_store_pair_filter *f)
 		sqlite3_bind_text(st, i, f->until, -1, SQLITE_STATIC);
 }
 
+int bt_store_tmx_header(bt_corpus *c, const bt_store_pair_filter *f, bt_buf *out, size_t *with)
+{
+	bt_buf sql = BT_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t kinds = 0;
+	int rc, step, any_without = 0;
+	bt_buf_clear(out);
+	*with = 0;
+	if ((rc = bt_buf_puts(&sql, "SELECT d.tmx_header, count(*) FROM documents d JOIN pairs p ON p.id = d.pair_id"
+				    " WHERE d.side = 'src'")) != 0 ||
+	    (rc = bt_store_pair_where(&sql, f)) != 0 || (rc = bt_buf_puts(&sql, " GROUP BY d.tmx_header")) != 0 ||
+	    (rc = bt_store_prepare(c, &st, sql.ptr)) != 0)
+		goto done;
+	bt_store_bind_pair_where(st, f);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 0);
+		if (!h) {
+			any_without = 1;
+			continue;
+		}
+		*with += (size_t)sqlite3_column_int64(st, 1);
+		if (kinds++ == 0 && (rc = bt_buf_puts(out, h)) != 0)
+			goto done;
+	}
+	if (step != SQLITE_DONE)
+		rc = bt_store_fail(c, "read TMX headers");
+	else if (kinds != 1 || any_without)
+		bt_buf_clear(out);
+done:
+	sqlite3_finalize(st);
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
 int bt_store_segs_corpus(bt_store_segs **out, bt_corpus *c, int side, const bt_store_pair_filter *f)
 {
 	bt_store_segs *it;

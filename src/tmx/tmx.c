@@ -346,6 +346,7 @@ typedef struct exporter {
 	unsigned long long file_units;
 	char src_tag[64], tgt_tag[64], date[17];
 	bt_buf filter_note;
+	bt_buf header; /* a kept <header> to write (bt_store_tmx_header()), or empty */
 	size_t removed;
 	/* the pair of the last unit, escaped once for all its units */
 	bt_buf pair_key, pair_attr, pair_text, date_text;
@@ -509,6 +510,9 @@ static int flush_out(exporter *e)
 	return rc;
 }
 
+static int file_head(exporter *e);
+static int file_head_kept(exporter *e);
+
 static int file_open(exporter *e)
 {
 	const char *path = e->path;
@@ -521,7 +525,69 @@ static int file_open(exporter *e)
 	if ((rc = bt_outfile_open(&e->f, path)) != 0)
 		return rc;
 	e->file_units = 0;
-	rc = bt_buf_printf(&e->out,
+	if (e->header.len) {
+		rc = file_head_kept(e);
+	} else {
+		rc = file_head(e);
+	}
+	if (!rc && e->filter_note.len)
+		rc = bt_buf_printf(&e->out, "    <prop type=\"x-filter\">%s</prop>\n", e->filter_note.ptr);
+	if (!rc && e->o->split_every)
+		rc = bt_buf_printf(&e->out, "    <prop type=\"x-part\">%u</prop>\n", e->res->files + 1);
+	if (!rc)
+		rc = bt_buf_puts(&e->out, "  </header>\n  <body>\n");
+	return rc;
+}
+
+/* 1 when s[0, n) holds `key`. */
+static int has_text(const char *s, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, key, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The imported TMX's <header>, attributes and children as it had them;
+ * an attribute the DTD requires that it lacked (srclang, when the import
+ * left it out) as bitext's own header has it. */
+static int file_head_kept(exporter *e)
+{
+	static const char *const need[] = {"creationtool", "creationtoolversion", "segtype", "o-tmf",
+					   "adminlang",	   "srclang",		  "datatype"};
+	const char *nl = strchr(e->header.ptr, '\n');
+	size_t n = nl ? (size_t)(nl - e->header.ptr) : e->header.len;
+	char key[32];
+	int rc = bt_buf_printf(&e->out,
+			       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			       "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
+			       "<tmx version=\"1.4\">\n"
+			       "  <header%.*s",
+			       (int)n, e->header.ptr);
+	for (size_t i = 0; i < sizeof need / sizeof need[0] && !rc; i++) {
+		const char *v = strcmp(need[i], "creationtool") == 0	    ? "bitext"
+				: strcmp(need[i], "creationtoolversion") == 0 ? BT_VERSION
+				: strcmp(need[i], "segtype") == 0	    ? "sentence"
+				: strcmp(need[i], "o-tmf") == 0		    ? "bitext"
+				: strcmp(need[i], "adminlang") == 0	    ? "en"
+				: strcmp(need[i], "srclang") == 0	    ? e->src_tag
+									    : "plaintext";
+		snprintf(key, sizeof key, " %s=\"", need[i]);
+		if (!has_text(e->header.ptr, n, key))
+			rc = bt_buf_printf(&e->out, " %s=\"%s\"", need[i], v);
+	}
+	if (!rc)
+		rc = bt_buf_puts(&e->out, ">\n");
+	if (!rc && nl && nl[1])
+		rc = bt_buf_printf(&e->out, "    %s\n", nl + 1);
+	return rc;
+}
+
+/* bitext's own <header>, up to its props. */
+static int file_head(exporter *e)
+{
+	return bt_buf_printf(&e->out,
 			   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			   "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
 			   "<tmx version=\"1.4\">\n"
@@ -536,13 +602,6 @@ static int file_open(exporter *e)
 			   " Props: x-document (pair id), x-date, x-link-type (source-target sentence"
 			   " counts), x-score (aligner score).</note>\n",
 			   e->src_tag, e->date);
-	if (!rc && e->filter_note.len)
-		rc = bt_buf_printf(&e->out, "    <prop type=\"x-filter\">%s</prop>\n", e->filter_note.ptr);
-	if (!rc && e->o->split_every)
-		rc = bt_buf_printf(&e->out, "    <prop type=\"x-part\">%u</prop>\n", e->res->files + 1);
-	if (!rc)
-		rc = bt_buf_puts(&e->out, "  </header>\n  <body>\n");
-	return rc;
 }
 
 static int file_close(exporter *e)
@@ -752,6 +811,13 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 	if (opts->types && (rc = parse_types(&types, &f.n_types, opts->types)) != 0)
 		goto done;
 	f.types = (const unsigned char (*)[2])types;
+	{
+		size_t with = 0;
+		if ((rc = bt_store_tmx_header(c, &f.pairs, &e.header, &with)) != 0)
+			goto done;
+		res->header_kept = e.header.len > 0;
+		res->headers_left = e.header.len ? 0 : with;
+	}
 	if (opts->progress) {
 		long long n = 0;
 		if ((rc = bt_store_links_count(c, &f, &n)) != 0)
@@ -808,6 +874,7 @@ done:
 	bt_buf_dispose(&e.out);
 	bt_buf_dispose(&e.name);
 	bt_buf_dispose(&e.filter_note);
+	bt_buf_dispose(&e.header);
 	bt_buf_dispose(&e.pair_key);
 	bt_buf_dispose(&e.pair_attr);
 	bt_buf_dispose(&e.pair_text);
@@ -859,6 +926,8 @@ typedef struct importer {
 	int depth;
 	char open_name[8][16];
 	int seen_root, seen_header, seen_body, in_body, in_tu, in_tuv, tuv_side, tuv_seg, in_seg, skip_depth, prop;
+	int in_header, header_given; /* inside <header>; handed to the store */
+	bt_buf header; /* its attributes, a newline, its children (bt_store_bulk_header()) */
 	long tuv_line;
 	/* the unit's markup, kept as parsed (bt_store_tmx_unit): where the
 	 * content of the element open at each depth goes (NULL: not kept),
@@ -1417,6 +1486,8 @@ static int own_prop(const char *type)
 static bt_buf *keep_where(importer *im, int depth, const char *name, int own, bt_buf **content)
 {
 	*content = NULL;
+	if (im->in_header) /* the header's props, notes and udes, all of them */
+		return depth == 2 ? &im->header : im->sink[depth - 1];
 	if (depth == 3) {
 		if (strcmp(name, "tuv") == 0) {
 			if (im->tuv_side >= 0)
@@ -1480,6 +1551,15 @@ static int header_start(importer *im, bt_buf *attr, const xmlChar **attrs, int n
 		return rc ? rc : im_fail(im, node_line(im), "<header> has no srclang");
 	snprintf(im->srclang, sizeof im->srclang, "%s", attr->ptr);
 	primary(pri, im->srclang);
+	im->in_header = 1;
+	bt_buf_clear(&im->header);
+	/* kept for an export, but a srclang that does not name the units'
+	 * source (the export writes them source first) is left to it */
+	if ((rc = put_attrs(&im->header, attrs, nattrs,
+			    strcmp(im->srclang, "*all*") != 0 && strcasecmp(pri, im->src_pri) != 0 ? "srclang" : NULL,
+			    0)) != 0 ||
+	    (rc = bt_buf_put(&im->header, "\n", 1)) != 0)
+		return rc;
 	/* the units' own languages decide: a header naming the target (or
 	 * a third language) is said, not refused */
 	if (strcmp(im->srclang, "*all*") != 0 && strcasecmp(pri, im->src_pri) != 0)
@@ -1640,7 +1720,7 @@ static void sax_start(void *ud, const xmlChar *local, const xmlChar *prefix, con
 		if (im->skip_depth < 0 && inline_kind(name) >= 0 && inline_kind(name) != 4)
 			im->skip_depth = depth; /* a code's content is not the segment's text */
 	}
-	if (!rc && im->in_tu && depth >= 3)
+	if (!rc && ((im->in_tu && depth >= 3) || (im->in_header && depth >= 2)))
 		rc = keep_start(im, depth, local, prefix, nns, ns, nattrs, attrs, own);
 	if (!rc)
 		return;
@@ -1656,8 +1736,13 @@ static void sax_end(void *ud, const xmlChar *local, const xmlChar *prefix, const
 
 	if (im->rc || im->xml_failed)
 		return;
-	if (im->in_tu && depth >= 3 && (rc = keep_end(im, depth, local, prefix)) != 0) {
+	if (((im->in_tu && depth >= 3) || (im->in_header && depth >= 2)) &&
+	    (rc = keep_end(im, depth, local, prefix)) != 0) {
 		sax_stop(im, rc);
+		return;
+	}
+	if (im->in_header && depth == 1) {
+		im->in_header = 0;
 		return;
 	}
 	if (im->skip_depth == depth) {
@@ -1711,7 +1796,9 @@ static void sax_text(void *ud, const xmlChar *text, int len)
 		sax_stop(im, rc);
 		return;
 	}
-	keep = im->in_tu && im->depth >= 4 && im->depth <= MAX_DEPTH ? im->sink[im->depth - 1] : NULL;
+	keep = ((im->in_tu && im->depth >= 4) || (im->in_header && im->depth >= 3)) && im->depth <= MAX_DEPTH
+		       ? im->sink[im->depth - 1]
+		       : NULL;
 	if (keep && (rc = bt_tmx_escape(keep, (const char *)text, (size_t)len, 0, NULL)) != 0)
 		sax_stop(im, rc);
 }
@@ -1858,6 +1945,10 @@ static int write_units(importer *im)
 		pthread_mutex_unlock(&im->mu);
 		if (!b)
 			break; /* parsed, and all handed over is stored */
+		if (!im->header_given) { /* the header came before any unit */
+			bt_store_bulk_header(im->bulk, im->header.len ? im->header.ptr : NULL);
+			im->header_given = 1;
+		}
 		for (size_t i = 0; i < b->n && !rc; i++)
 			rc = unit_store(im, &b->v[i], b->text.ptr);
 		if (!rc) /* the batch's text goes back to the parser */
@@ -1887,7 +1978,7 @@ static void im_dispose(importer *im)
 			  &im->prop_val,    &im->seg[0],       &im->seg[1],	  &im->clean[0],    &im->clean[1],
 			  &im->tu_attrs,    &im->tu_body,      &im->others,	  &im->tuv_lang[0], &im->tuv_lang[1],
 			  &im->tuv_attrs[0], &im->tuv_attrs[1], &im->tuv_body[0], &im->tuv_body[1], &im->segx[0],
-			  &im->segx[1],	    &im->scratch};
+			  &im->segx[1],	    &im->scratch,      &im->header};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		bt_buf_dispose(bufs[i]);
 	if (im->x) {
@@ -1924,8 +2015,11 @@ static int none_imported(importer *im)
 	for (int k = 0; k < r->n_other_langs; k++)
 		if (bt_buf_printf(&langs, "%s%s", k ? ", " : "; languages seen: ", r->other_langs[k]) != 0)
 			break;
-	rc = im_fail(im, -1, "no unit to import: %llu had no %s and %s <tuv>, %llu an empty side%s", r->nolang,
-		     bt_corpus_src_lang(im->c), bt_corpus_tgt_lang(im->c), r->empty, langs.ptr ? langs.ptr : "");
+	rc = im_fail(im, -1, "no unit to import: %llu had no %s and %s <tuv>, %llu an empty side%s%s", r->nolang,
+		     im->src_pri, im->tgt_pri, r->empty, langs.ptr ? langs.ptr : "",
+		     r->nolang && r->n_other_langs ? " (name the file's source and target languages with --src-lang and"
+						     " --tgt-lang)"
+						   : "");
 	bt_buf_dispose(&langs);
 	return rc;
 }
@@ -1952,8 +2046,11 @@ int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path, con
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", opts->pair_id);
 	if (opts->append && opts->replace)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "--append and --replace exclude each other");
-	primary(im.src_pri, bt_corpus_src_lang(c));
-	primary(im.tgt_pri, bt_corpus_tgt_lang(c));
+	if ((opts->src_lang && !bt_tmx_tag_ok(opts->src_lang)) || (opts->tgt_lang && !bt_tmx_tag_ok(opts->tgt_lang)))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "'%s' is not a language tag (such as nl, nld, nl-BE)",
+			       opts->src_lang && !bt_tmx_tag_ok(opts->src_lang) ? opts->src_lang : opts->tgt_lang);
+	primary(im.src_pri, opts->src_lang ? opts->src_lang : bt_corpus_src_lang(c));
+	primary(im.tgt_pri, opts->tgt_lang ? opts->tgt_lang : bt_corpus_tgt_lang(c));
 	if ((rc = bt_tmx_default_tag(im.def_tag[0], sizeof im.def_tag[0], bt_corpus_src_lang(c))) != 0 ||
 	    (rc = bt_tmx_default_tag(im.def_tag[1], sizeof im.def_tag[1], bt_corpus_tgt_lang(c))) != 0)
 		return rc;

@@ -156,7 +156,33 @@ expect 0 "imported 10 units into 1 pair from en.tmx
 note: the header's srclang is 'en-GB', not nl: units were read by their own languages" '' -- "$B" --db i.db import-tmx --pair en en.tmx
 # no unit at all: a failure that says why
 sed 's/xml:lang="en-GB"/xml:lang="de-DE"/' full.tmx >de.tmx
-expect 1 '' "bitext: de.tmx: no unit to import: 10 had no nl and en <tuv>, 0 an empty side; languages seen: de-DE" -- "$B" --db i.db import-tmx --pair de de.tmx
+expect 1 '' "bitext: de.tmx: no unit to import: 10 had no nl and en <tuv>, 0 an empty side; languages seen: de-DE (name the file's source and target languages with --src-lang and --tgt-lang)" -- "$B" --db i.db import-tmx --pair de de.tmx
+# languages the file names otherwise (ISO 639-2 nld/eng): named with
+# --src-lang/--tgt-lang, compared case-insensitively, the tags kept
+sed 's/xml:lang="nl-NL"/xml:lang="NLD"/; s/xml:lang="en-GB"/xml:lang="eng"/' full.tmx >iso.tmx
+expect 1 '' "bitext: iso.tmx: no unit to import: 10 had no nl and en <tuv>, 0 an empty side; languages seen: NLD, eng (name the file's source and target languages with --src-lang and --tgt-lang)" -- "$B" --db i.db import-tmx --pair iso iso.tmx
+expect 0 "imported 10 units into 1 pair from iso.tmx
+note: the header's srclang is 'nl-NL', not nld: units were read by their own languages" '' -- "$B" --db i.db import-tmx --pair iso --src-lang nld --tgt-lang ENG iso.tmx
+"$B" --db i.db export tmx --pair iso -o iso-out.tmx >/dev/null
+check "--src-lang: the tags as the file wrote them" test "$(grep -c '<tuv xml:lang="NLD">' iso-out.tmx) $(grep -c '<tuv xml:lang="eng">' iso-out.tmx)" = "10 10"
+expect 2 '' "bitext: 'n_l!' is not a language tag (such as nl, nld, nl-BE)" -- "$B" --db i.db import-tmx --pair iso2 --src-lang 'n_l!' iso.tmx
+
+# the header kept: its attributes, props and notes written again when the
+# pairs exported all came from its file; not when they did not (and said)
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+	'<tmx version="1.4"><header creationtool="Tool" creationtoolversion="2.1" segtype="sentence" o-tmf="ToolTM" adminlang="en-US" srclang="nl-NL" datatype="plaintext" creationid="ANNA"><prop type="x-project">Demo &amp; co</prop><note>From the tool</note></header>' \
+	'<body><tu><tuv xml:lang="nl-NL"><seg>Een zin.</seg></tuv><tuv xml:lang="en-GB"><seg>A sentence.</seg></tuv></tu></body></tmx>' >hdr.tmx
+"$B" --db h.db init >/dev/null
+"$B" --db h.db import-tmx hdr.tmx >/dev/null
+expect 0 "wrote hdr-out.tmx: 1 unit
+wrote the <header> of the TMX the pairs were read from (its tool, props and notes)" '' -- "$B" --db h.db export tmx -o hdr-out.tmx
+check "header kept" test "$(sed -n '4,6p' hdr-out.tmx)" = '  <header creationtool="Tool" creationtoolversion="2.1" segtype="sentence" o-tmf="ToolTM" adminlang="en-US" srclang="nl-NL" datatype="plaintext" creationid="ANNA">
+    <prop type="x-project">Demo &amp; co</prop><note>From the tool</note>
+  </header>'
+"$B" --db h.db import-tmx --pair other full.tmx >/dev/null
+expect 0 "wrote mixed.tmx: 11 units
+wrote bitext's own <header>: the kept <header>s of 2 pairs read from TMX files differ or not every pair has one (export one file's pairs to get its header back)" '' -- "$B" --db h.db export tmx -o mixed.tmx
+check "bitext's header when they differ" grep -q 'creationtool="bitext"' mixed.tmx
 
 # several --pair at once, and the links made by hand only
 "$B" --db i.db export tmx --pair a-001 --pair en -o two.tmx >/dev/null

@@ -84,7 +84,7 @@ check "bitext add --pair x " a.tmx b.txt dir
 check "bitext import " dir
 check "bitext import --match " name content
 check "bitext import-tmx " a.tmx b.txt dir
-check "bitext import-tmx --" --pair --replace --append --keep-all-languages --help
+check "bitext import-tmx --" --pair --replace --append --keep-all-languages --src-lang --tgt-lang --help
 check "bitext import-jsonl " a.tmx b.txt dir
 check "bitext import-jsonl --" --strict --help
 check "bitext merge " a.tmx b.txt dir

@@ -59,14 +59,17 @@ bash "$tools/check-ttk.sh" ./*.out.tmx all.tmx >ttk.log 2>&1
 grep '^FAIL' ttk.log | grep -v '^FAIL [^ ]*: \[lint\] unit .*: <seg> text has leading/trailing whitespace or a line break ([^)]*)$' &&
 	{ bad "translate-toolkit"; cat ttk.log; }
 [ "$(grep -c '^OK' ttk.log)" -ge 2 ] || { bad "translate-toolkit: fewer files loaded than expected"; cat ttk.log; }
-# OmegaT 3.6 reads a coded unit of a TMX that is not its own without the
-# codes: written as text (--codes-as-text), every 100% match is inserted
+# OmegaT 3.6 reads the codes of a TMX it wrote itself (its header says
+# so, and the export writes that header again): every 100% match of the
+# round-tripped file is inserted, codes and all. A coded unit of a TMX
+# that is not its own it reads without the codes: written as text
+# (--codes-as-text), every 100% match is inserted too
 if [ -f /usr/share/omegat/OmegaT.jar ]; then
 	"$BITEXT" --db omegat14.db export tmx --codes-as-text -o omegat.flat.tmx >flat.log || bad "--codes-as-text export"
 	grep -qx 'wrote the inline codes of 4 segments as text (--codes-as-text)' flat.log || { bad "--codes-as-text report"; cat flat.log; }
 	printf '%s\t%s\n' 'Klik op <f0>Opslaan</f0>.' 'Click <f0>Save</f0>.' 'Zie pagina<x1/>12.' 'See page<x1/>12.' >omegat.tsv
 	bash "$tools/check-omegat.sh" omegat.flat.tmx omegat.tsv >omegat.log 2>&1 || { bad "OmegaT: codes as text"; cat omegat.log; }
-	bash "$tools/check-omegat.sh" omegat14.out.tmx omegat.tsv >/dev/null 2>&1 && bad "OmegaT matched the level-2 export: --codes-as-text may be needless now"
+	bash "$tools/check-omegat.sh" omegat14.out.tmx omegat.tsv >omegat14.log 2>&1 || { bad "OmegaT: its own TMX after the round trip"; cat omegat14.log; }
 fi
 [ $fail = 0 ] && echo "ok: $(ls ./*.out.tmx | wc -l) files round-tripped"
 exit $fail

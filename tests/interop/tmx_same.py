@@ -2,7 +2,9 @@
 """tmx_same.py ORIGINAL EXPORT: exit 0 when every unit of ORIGINAL that has
 both corpus languages (nl, en), neither empty, is in EXPORT, in order, with the same
 metadata (tu and tuv attributes, props, notes) and the same <seg> content
-(canonical XML: inline codes and white space exactly). bitext's own props
+(canonical XML: inline codes and white space exactly), and the same
+<header> (attributes, props and notes; a srclang that does not name the
+nl units may become the export's nl tag). bitext's own props
 (x-document, x-link-type, x-score, x-date, x-manual) and a tuid bitext adds
 where the original had none are allowed; tuvs of other languages must be
 absent (or present and equal with --all). Prints what it compared."""
@@ -42,12 +44,19 @@ def main():
     keep_all = "--all" in sys.argv
     args = [a for a in sys.argv[1:] if a != "--all"]
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    orig = etree.parse(args[0], parser).getroot().find("body").findall("tu")
-    exp = etree.parse(args[1], parser).getroot().find("body").findall("tu")
+    orig_root = etree.parse(args[0], parser).getroot()
+    exp_root = etree.parse(args[1], parser).getroot()
+    orig = orig_root.find("body").findall("tu")
+    exp = exp_root.find("body").findall("tu")
+    errors = []
+    ha, hb = orig_root.find("header"), exp_root.find("header")
+    drop = set() if ha.get("srclang", "").lower()[:2] == "nl" else {"srclang"}
+    if attrs(ha, drop) != attrs(hb, drop) or meta(ha, False) != meta(hb, False):
+        errors.append("header %s %s, exported %s %s" % (attrs(ha, drop), meta(ha, False), attrs(hb, drop), meta(hb, False)))
     want = [tu for tu in orig if {lang(v).lower()[:2] for v in tu.findall("tuv")} >= {"nl", "en"}
             and all("".join(v.find("seg").itertext()).strip() for v in tu.findall("tuv")
                     if lang(v).lower()[:2] in ("nl", "en"))]  # bitext skips a unit with an empty side
-    errors, codes = [], 0
+    codes = 0
     if len(want) != len(exp):
         errors.append("units: %d in the original, %d exported" % (len(want), len(exp)))
     for i, (a, b) in enumerate(zip(want, exp)):
