@@ -13,7 +13,7 @@ _bitext_subcommands() {
 	eval) echo "align" ;;
 	glossary) echo "import export list" ;;
 	names) echo "key table" ;;
-	export) echo "tmx" ;;
+	export) echo "tmx xliff" ;;
 	esac
 }
 
@@ -36,6 +36,7 @@ _bitext_options() {
 	segment) echo "--lang --srx --paragraphs --lines --kinds --encoding --format --no-headers --alt-text --help" ;;
 	export) echo "--help" ;;
 	"export tmx") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --split-every --manual-only --all-languages --codes-as-text --help" ;;
+	"export xliff") echo "--output -o --pair --min-score --types --since --until --src-tag --tgt-tag --manual-only --help" ;;
 	import-tmx) echo "--pair --replace --append --keep-all-languages --src-lang --tgt-lang --help" ;;
 	import-jsonl) echo "--strict --help" ;;
 	merge) echo "--help" ;;

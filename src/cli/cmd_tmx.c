@@ -37,7 +37,25 @@ static int parse(int argc, char **argv, const char *cmd, const char *help, const
 static const char export_help[] =
 	"usage: bitext [--db PATH] export FORMAT [OPTIONS]\n\n"
 	"Write the aligned corpus in another format. Formats:\n"
-	"  tmx    TMX 1.4b translation memory for CAT tools (see `bitext export tmx --help`)\n";
+	"  tmx    TMX 1.4b translation memory for CAT tools (see `bitext export tmx --help`)\n"
+	"  xliff  XLIFF 1.2, the links of pairs for review in a CAT tool (see\n"
+	"         `bitext export xliff --help`)\n";
+
+static const char export_xliff_help[] =
+	"usage: bitext [--db PATH] export xliff [-o FILE|-] [--pair ID] [--min-score X]\n"
+	"         [--types 1-1,2-1,...] [--since DATE] [--until DATE]\n"
+	"         [--src-tag TAG] [--tgt-tag TAG] [--manual-only]\n\n"
+	"Write pairs as XLIFF 1.2 for review in a CAT tool (OmegaT, Trados, memoQ):\n"
+	"a <file> per pair (original= its id), a <trans-unit> per link (id= its\n"
+	"number in the pair), inline codes kept from a TMX or XLIFF as XLIFF's.\n"
+	"The target's state says how sure the link is: final (made or confirmed\n"
+	"by a person, also approved=\"yes\"), translated (score 0.5 or more),\n"
+	"needs-review-translation (less); a source sentence the aligner found no\n"
+	"translation for (1-0) is a unit without a target. A <note> gives the\n"
+	"link's shape and score. Links without source text (0-1) are skipped and\n"
+	"counted, and so are what a TMX's units had that XLIFF has no place for.\n\n"
+	"Options: as for `bitext export tmx` (-o, --pair, --min-score, --types,\n"
+	"--since, --until, --src-tag, --tgt-tag, --manual-only).\n";
 
 static const char export_tmx_help[] =
 	"usage: bitext [--db PATH] export tmx [-o FILE|-] [--pair ID] [--min-score X]\n"
@@ -145,7 +163,38 @@ static void export_written(void *ud, const char *path, unsigned long long units)
 	fprintf((FILE *)ud, "wrote %s: %llu %s\n", path, units, plural(units, "unit", "units"));
 }
 
-static int export_tmx(int argc, char **argv)
+/* What an export left out or changed, counted. */
+static void export_report(FILE *msg, const bt_tmx_export_result *r, int xliff)
+{
+	if (msg == stderr && r->units == 0)
+		fprintf(msg, "bitext: exported 0 units\n");
+	if (r->unpaired)
+		fprintf(msg, xliff ? "skipped %llu %s without source text (0-1)\n"
+			   : "skipped %llu %s with text on one side only (1-0, 0-1)\n",
+			r->unpaired, plural(r->unpaired, "link", "links"));
+	if (r->meta_left)
+		fprintf(msg,
+			"left out the TMX metadata (tuid, attributes, props, notes) of %llu %s: XLIFF has no"
+			" place for it (export tmx keeps it)\n",
+			r->meta_left, plural(r->meta_left, "unit", "units"));
+	if (r->empty)
+		fprintf(msg, "skipped %llu %s with an empty side\n", r->empty, plural(r->empty, "link", "links"));
+	if (r->flat_segs)
+		fprintf(msg, "wrote the inline codes of %llu %s as text (--codes-as-text)\n", r->flat_segs,
+			plural(r->flat_segs, "segment", "segments"));
+	if (r->header_kept)
+		fprintf(msg, "wrote the <header> of the TMX the pairs were read from (its tool, props and notes)\n");
+	if (r->headers_left)
+		fprintf(msg,
+			"wrote bitext's own <header>: the kept <header>s of %llu %s read from TMX files differ or"
+			" not every pair has one (export one file's pairs to get its header back)\n",
+			r->headers_left, plural(r->headers_left, "pair", "pairs"));
+	if (r->removed)
+		fprintf(msg, "removed %llu %s that XML 1.0 cannot carry\n", r->removed,
+			plural(r->removed, "character", "characters"));
+}
+
+static int export_run(int argc, char **argv, int xliff)
 {
 	static const struct option o[] = {{"output", required_argument, NULL, 'o'},
 					  {"pair", required_argument, NULL, 'p'},
@@ -161,6 +210,17 @@ static int export_tmx(int argc, char **argv)
 					  {"codes-as-text", no_argument, NULL, 'C'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
+	static const struct option ox[] = {{"output", required_argument, NULL, 'o'},
+					   {"pair", required_argument, NULL, 'p'},
+					   {"min-score", required_argument, NULL, 'm'},
+					   {"types", required_argument, NULL, 't'},
+					   {"since", required_argument, NULL, 's'},
+					   {"until", required_argument, NULL, 'u'},
+					   {"src-tag", required_argument, NULL, 'S'},
+					   {"tgt-tag", required_argument, NULL, 'T'},
+					   {"manual-only", no_argument, NULL, 'M'},
+					   {"help", no_argument, NULL, 'h'},
+					   {NULL, 0, NULL, 0}};
 	static struct export_args a;
 	bt_tmx_export_result res;
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -168,21 +228,23 @@ static int export_tmx(int argc, char **argv)
 	bt_corpus *c;
 	int rc;
 
-	a = (struct export_args){"-", BT_TMX_EXPORT_OPTS_INIT, "export tmx", {NULL}, 0};
-	if ((rc = parse(argc, argv, "export tmx", export_tmx_help, "+ho:", o, export_opt, &a)) >= 0)
+	a = (struct export_args){"-", BT_TMX_EXPORT_OPTS_INIT, xliff ? "export xliff" : "export tmx", {NULL}, 0};
+	a.o.xliff = xliff;
+	if ((rc = parse(argc, argv, a.cmd, xliff ? export_xliff_help : export_tmx_help, "+ho:", xliff ? ox : o,
+			export_opt, &a)) >= 0)
 		return rc;
 	if (a.n_pairs == 1)
 		a.o.pair_id = a.pairs[0];
 	else
 		a.o.pairs = a.pairs, a.o.n_pairs = a.n_pairs;
 	if (optind != argc)
-		return cli_usage_error("export tmx", "export tmx takes no arguments (the file is given with -o)");
+		return cli_usage_error(a.cmd, "%s takes no arguments (the file is given with -o)", a.cmd);
 	if (epoch && *epoch) {
 		char *end;
 		errno = 0;
 		a.o.creation_time = strtoll(epoch, &end, 10);
 		if (*end || errno || a.o.creation_time < 0)
-			return cli_usage_error("export tmx", "SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'", epoch);
+			return cli_usage_error(a.cmd, "SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'", epoch);
 	}
 	/* standard output carries the TMX: messages go to stderr then */
 	msg = strcmp(a.out, "-") == 0 ? stderr : stdout;
@@ -193,30 +255,10 @@ static int export_tmx(int argc, char **argv)
 	}
 	if (!(c = cli_open_corpus(1, &rc)))
 		return rc;
-	if (bt_tmx_export(&res, c, a.out, &a.o) != 0) {
+	if (bt_tmx_export(&res, c, a.out, &a.o) != 0)
 		rc = cli_report();
-	} else {
-		if (msg == stderr && res.units == 0)
-			fprintf(msg, "bitext: exported 0 units\n");
-		if (res.unpaired)
-			fprintf(msg, "skipped %llu %s with text on one side only (1-0, 0-1)\n", res.unpaired,
-				plural(res.unpaired, "link", "links"));
-		if (res.empty)
-			fprintf(msg, "skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "link", "links"));
-		if (res.flat_segs)
-			fprintf(msg, "wrote the inline codes of %llu %s as text (--codes-as-text)\n", res.flat_segs,
-				plural(res.flat_segs, "segment", "segments"));
-		if (res.header_kept)
-			fprintf(msg, "wrote the <header> of the TMX the pairs were read from (its tool, props and notes)\n");
-		if (res.headers_left)
-			fprintf(msg,
-				"wrote bitext's own <header>: the kept <header>s of %llu %s read from TMX files differ or"
-				" not every pair has one (export one file's pairs to get its header back)\n",
-				res.headers_left, plural(res.headers_left, "pair", "pairs"));
-		if (res.removed)
-			fprintf(msg, "removed %llu %s that XML 1.0 cannot carry\n", res.removed,
-				plural(res.removed, "character", "characters"));
-	}
+	else
+		export_report(msg, &res, xliff);
 	bt_corpus_free(c);
 	return rc;
 }
@@ -228,10 +270,10 @@ int cmd_export(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc < 2)
-		return cli_usage_error("export", "export needs a format: tmx");
-	if (strcmp(argv[1], "tmx") == 0)
-		return export_tmx(argc - 1, argv + 1);
-	return cli_usage_error("export", "unknown export format '%s' (known: tmx)", argv[1]);
+		return cli_usage_error("export", "export needs a format: tmx or xliff");
+	if (strcmp(argv[1], "tmx") == 0 || strcmp(argv[1], "xliff") == 0)
+		return export_run(argc - 1, argv + 1, strcmp(argv[1], "xliff") == 0);
+	return cli_usage_error("export", "unknown export format '%s' (known: tmx, xliff)", argv[1]);
 }
 
 /* ---- import-tmx ---- */

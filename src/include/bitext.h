@@ -278,8 +278,17 @@ typedef struct bt_tmx_export_opts {
 	int codes_as_text;         /* a kept <seg>'s inline codes written as
 				      their content, as text (level 1): OmegaT
 				      matches a foreign TMX's coded units so */
+	/* XLIFF 1.2 instead of TMX, for review in a CAT tool: a <file> per
+	 * pair (original= its id, the languages of src_tag/tgt_tag), a
+	 * <trans-unit> per link with text on the source side (id its
+	 * ordinal), kept inline codes as XLIFF's, the target's state from the
+	 * link (final: by a person, also approved="yes"; translated: score 0.5
+	 * or more; needs-review-translation: less; a 1-0 link has no target),
+	 * a <note> with the link's shape and score. Not with split_every,
+	 * all_languages or codes_as_text; tuv props are TMX's and not written. */
+	int xliff;
 } bt_tmx_export_opts;
-#define BT_TMX_EXPORT_OPTS_VERSION 1
+#define BT_TMX_EXPORT_OPTS_VERSION 2
 #define BT_TMX_EXPORT_OPTS_INIT {.version = BT_TMX_EXPORT_OPTS_VERSION, .creation_time = -1}
 
 typedef struct bt_tmx_export_result {
@@ -298,6 +307,8 @@ typedef struct bt_tmx_export_result {
 	 * exported pairs whose kept header was not. */
 	unsigned long long headers_left;
 	int header_kept;              /* 1: the header written is a kept one */
+	unsigned long long meta_left; /* XLIFF: units whose TMX metadata (tuid,
+					 attributes, props, notes) has no place there */
 } bt_tmx_export_result;
 
 /* Writes the TMX to `path`. BT_EUSAGE for bad options, BT_ENOTFOUND when

@@ -354,6 +354,8 @@ typedef struct exporter {
 	 * first segment's <tuv> kept */
 	bt_buf seg[2], tuv_lang[2], tuv_attrs[2], tuv_body[2];
 	unsigned long long kept_segs, flat_segs;
+	int in_file; /* XLIFF: a <file> (the current pair's) is open */
+	unsigned code_id; /* XLIFF: the last inline code id given in the unit */
 } exporter;
 
 static int put_ll(bt_buf *b, long long v)
@@ -442,6 +444,8 @@ static int put_segment(exporter *e, int side, const bt_store_seg *g, int first)
 		e->kept_segs++;
 		if (e->o->codes_as_text)
 			return put_codes_as_text(e, &e->seg[side], g->tmx.seg);
+		if (e->o->xliff)
+			return bt_xliff_from_tmx_seg(&e->seg[side], g->tmx.seg, &e->code_id);
 		return bt_buf_puts(&e->seg[side], g->tmx.seg);
 	}
 	return bt_tmx_escape(&e->seg[side], g->text, g->len, BT_TMX_FLAT, &e->removed);
@@ -525,6 +529,9 @@ static int file_open(exporter *e)
 	if ((rc = bt_outfile_open(&e->f, path)) != 0)
 		return rc;
 	e->file_units = 0;
+	if (e->o->xliff)
+		return PUT(&e->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+				    "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n");
 	if (e->header.len) {
 		rc = file_head_kept(e);
 	} else {
@@ -604,10 +611,39 @@ static int file_head(exporter *e)
 			   e->src_tag, e->date);
 }
 
+/* XLIFF: the pair's <file> opened (the one before closed). An export
+ * without a unit still has one <file>, as XLIFF requires. */
+static int xliff_file(exporter *e, int open)
+{
+	int rc = 0;
+	if (e->in_file && (rc = PUT(&e->out, "    </body>\n  </file>\n")) != 0)
+		return rc;
+	e->in_file = open;
+	if (!open)
+		return 0;
+	if ((rc = PUT(&e->out, "  <file original=\"")) != 0 ||
+	    (rc = bt_buf_put(&e->out, e->pair_attr.ptr ? e->pair_attr.ptr : "", e->pair_attr.len)) != 0)
+		return rc;
+	return bt_buf_printf(&e->out,
+			     "\" source-language=\"%s\" target-language=\"%s\" datatype=\"plaintext\" date=\"%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ\">\n"
+			     "    <header><tool tool-id=\"bitext\" tool-name=\"bitext\" tool-version=\"" BT_VERSION
+			     "\"/></header>\n    <body>\n",
+			     e->src_tag, e->tgt_tag, e->date, e->date + 4, e->date + 6, e->date + 9, e->date + 11,
+			     e->date + 13);
+}
+
 static int file_close(exporter *e)
 {
 	int rc;
-	if ((rc = bt_buf_puts(&e->out, "  </body>\n</tmx>\n")) != 0 || (rc = flush_out(e)) != 0 ||
+	if (e->o->xliff) {
+		if (!e->in_file && (rc = xliff_file(e, 1)) != 0)
+			return rc;
+		rc = xliff_file(e, 0);
+	} else {
+		rc = 0;
+	}
+	if (rc || (rc = bt_buf_puts(&e->out, e->o->xliff ? "</xliff>\n" : "  </body>\n</tmx>\n")) != 0 ||
+	    (rc = flush_out(e)) != 0 ||
 	    (rc = bt_outfile_commit(e->f)) != 0)
 		return rc;
 	e->res->files++;
@@ -622,6 +658,9 @@ static int check_opts(exporter *e, const char *path)
 {
 	const bt_tmx_export_opts *o = e->o;
 	int rc;
+	if (o->xliff && (o->split_every || o->all_languages || o->codes_as_text))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "%s is for a TMX export, not XLIFF",
+			       o->split_every ? "--split-every" : o->all_languages ? "--all-languages" : "--codes-as-text");
 	if (o->split_every && strcmp(path, "-") == 0)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "--split-every needs an output file, not standard output");
 	if ((o->since && !bt_tmx_date_filter_ok(o->since)) || (o->until && !bt_tmx_date_filter_ok(o->until)))
@@ -748,12 +787,26 @@ static int put_tu_head(exporter *e, const bt_store_link *l)
 static int put_unit(exporter *e, seg_cursor *src, seg_cursor *tgt, const bt_store_link *l, int *empty)
 {
 	int rc;
-	if ((rc = collect(e, src, l->pair, l->ordinal, (long long)l->l.src_first, (long long)l->l.src_n)) != 0 ||
-	    (rc = collect(e, tgt, l->pair, l->ordinal, (long long)l->l.tgt_first, (long long)l->l.tgt_n)) != 0)
+	/* XLIFF: codes numbered in each side's order, so that a code and its
+	 * counterpart in the translation share an id where the order is kept */
+	e->code_id = 0;
+	if ((rc = collect(e, src, l->pair, l->ordinal, (long long)l->l.src_first, (long long)l->l.src_n)) != 0)
 		return rc;
-	*empty = !e->seg[0].len || !e->seg[1].len;
+	e->code_id = 0;
+	if ((rc = collect(e, tgt, l->pair, l->ordinal, (long long)l->l.tgt_first, (long long)l->l.tgt_n)) != 0)
+		return rc;
+	*empty = !e->seg[0].len || (!e->seg[1].len && l->l.tgt_n);
 	if (*empty)
 		return 0;
+	if (e->o->xliff) {
+		bt_xliff_unit_text u = {e->seg[0].ptr, e->seg[1].ptr ? e->seg[1].ptr : "", e->seg[0].len, e->seg[1].len,
+					l->l.src_n, l->l.tgt_n, l->l.score, l->manual};
+		const bt_store_tmx_unit *x = &l->tmx;
+		/* a TMX's tuid, attributes, props and notes: XLIFF has no place */
+		e->res->meta_left += x->tuid || (x->attrs && *x->attrs) || (x->body && *x->body) ||
+				     e->tuv_attrs[0].len || e->tuv_attrs[1].len || e->tuv_body[0].len || e->tuv_body[1].len;
+		return bt_xliff_unit(&e->out, l->ordinal, &u);
+	}
 	if ((rc = put_tu_head(e, l)) != 0 || (rc = put_tuv(e, 0)) != 0 || (rc = put_tuv(e, 1)) != 0)
 		return rc;
 	if (e->o->all_languages && l->tmx.others && *l->tmx.others) {
@@ -811,7 +864,7 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 	if (opts->types && (rc = parse_types(&types, &f.n_types, opts->types)) != 0)
 		goto done;
 	f.types = (const unsigned char (*)[2])types;
-	{
+	if (!opts->xliff) { /* (XLIFF has no place for a TMX header) */
 		size_t with = 0;
 		if ((rc = bt_store_tmx_header(c, &f.pairs, &e.header, &with)) != 0)
 			goto done;
@@ -834,14 +887,15 @@ int bt_tmx_export(bt_tmx_export_result *res, bt_corpus *c, const char *path, con
 
 		if (opts->progress && ++done_links % 65536 == 0)
 			opts->progress(opts->progress_ud, done_links, total, "links");
-		if (l.l.src_n == 0 || l.l.tgt_n == 0) {
+		if (l.l.src_n == 0 || (l.l.tgt_n == 0 && !opts->xliff)) {
 			res->unpaired++;
 			continue;
 		}
 		if (opts->split_every && e.file_units == opts->split_every &&
 		    ((rc = file_close(&e)) != 0 || (rc = file_open(&e)) != 0))
 			goto done;
-		if ((!e.pair_key.ptr || strcmp(e.pair_key.ptr, l.pair) != 0) && (rc = set_pair(&e, l.pair, l.date)) != 0)
+		if ((!e.pair_key.ptr || strcmp(e.pair_key.ptr, l.pair) != 0) &&
+		    ((rc = set_pair(&e, l.pair, l.date)) != 0 || (opts->xliff && (rc = xliff_file(&e, 1)) != 0)))
 			goto done;
 		mark = e.out.len;
 		if ((rc = put_unit(&e, &src, &tgt, &l, &empty)) != 0)

@@ -48,4 +48,27 @@ int bt_tmx_part_path(bt_buf *out, const char *path, unsigned part);
  * has no text on one side. BT_EUSAGE on a bad list. */
 int bt_tmx_types_sql(bt_buf *sql, const char *types);
 
+/* ---- XLIFF 1.2 export (xliff_export.c) ---- */
+
+/* Appends a kept TMX <seg>'s content as XLIFF 1.2 content: <bpt i>/<ept i>
+ * as <bpt id rid>/<ept id rid>, <ph> and <ut> as <ph id>, <it pos> as
+ * <it id pos="open|close">, <hi> as <mrk mtype="x-hi">, <sub> as it is; a
+ * TMX type as ctype (an x- value where XLIFF has no such one). Ids count
+ * on from *id. Text, references and CDATA are copied. */
+int bt_xliff_from_tmx_seg(bt_buf *out, const char *seg, unsigned *id);
+
+/* A link as the <trans-unit> of an XLIFF export: its source and target
+ * content (XML already), the link's shape, score and whether a person made
+ * it. The target's state: final (by a person), translated (score 0.5 or
+ * more), needs-review-translation (less); no <target> when tgt_len is 0
+ * (a 1-0 link). */
+typedef struct bt_xliff_unit_text {
+	const char *src, *tgt;
+	size_t src_len, tgt_len;
+	unsigned src_n, tgt_n;
+	double score;
+	int manual;
+} bt_xliff_unit_text;
+int bt_xliff_unit(bt_buf *out, long long ordinal, const bt_xliff_unit_text *u);
+
 #endif

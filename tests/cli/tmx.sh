@@ -20,12 +20,14 @@ only() { test "$(ls | grep -v -- '^out$\|^err$\|-wal$\|-shm$' | tr '\n' ' ')" = 
 expect 0 'usage: bitext [--db PATH] export FORMAT [OPTIONS]
 
 Write the aligned corpus in another format. Formats:
-  tmx    TMX 1.4b translation memory for CAT tools (see `bitext export tmx --help`)' '' -- "$B" export --help
+  tmx    TMX 1.4b translation memory for CAT tools (see `bitext export tmx --help`)
+  xliff  XLIFF 1.2, the links of pairs for review in a CAT tool (see
+         `bitext export xliff --help`)' '' -- "$B" export --help
 check "export tmx --help" sh -c "'$B' export tmx --help | head -1 | grep -q '^usage: bitext \[--db PATH\] export tmx \[-o FILE|-\]'"
 check "import-tmx --help" sh -c "'$B' import-tmx --help | head -1 | grep -q '^usage: bitext \[--db PATH\] import-tmx \[--pair ID\] \[--replace|--append\]$'"
 check "commands listed" sh -c "'$B' --help | grep -q '^  export  ' && '$B' --help | grep -q '^  import-tmx  '"
-expect 2 '' "bitext: export needs a format: tmx (see \`bitext export --help\`)" -- "$B" --db f.db export
-expect 2 '' "bitext: unknown export format 'tsv' (known: tmx) (see \`bitext export --help\`)" -- "$B" --db f.db export tsv
+expect 2 '' "bitext: export needs a format: tmx or xliff (see \`bitext export --help\`)" -- "$B" --db f.db export
+expect 2 '' "bitext: unknown export format 'tsv' (known: tmx, xliff) (see \`bitext export --help\`)" -- "$B" --db f.db export tsv
 expect 2 '' "bitext: export tmx: unknown option or missing value '--bogus' (see \`bitext export tmx --help\`)" -- "$B" --db f.db export tmx --bogus
 expect 2 '' "bitext: export tmx: unknown option or missing value '--pair' (see \`bitext export tmx --help\`)" -- "$B" --db f.db export tmx --pair
 expect 2 '' "bitext: export tmx takes no arguments (the file is given with -o) (see \`bitext export tmx --help\`)" -- "$B" --db f.db export tmx out.tmx

@@ -90,6 +90,7 @@ import) run() { "$B" --db t.db import in; } ;;
 align) run() { "$B" --db t.db align; } ;;
 import-tmx) run() { "$B" --db t.db import-tmx --pair t in.tmx; } ;;
 export-tmx | export-tmx-big) run() { "$B" --db t.db export tmx -o out.tmx; } ;;
+export-xliff) run() { "$B" --db t.db export xliff -o out.tmx; } ;; # the same output name
 export-names-xlsx) run() { "$B" --db t.db names --format xlsx -o out.tmx; } ;; # the same output name
 import-jsonl) run() { "$B" --db t.db import-jsonl in.jsonl; } ;;
 merge) run() { "$B" --db t.db merge other.db; } ;;

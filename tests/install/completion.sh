@@ -65,7 +65,8 @@ check "bitext names key --" --lang --exact --help
 check "bitext names key --lang " nl en de fr pl ru uk be
 check "bitext names table --format " tsv csv tbx xlsx
 check "bitext names -o " a.tmx b.txt dir
-check "bitext export " tmx
+check "bitext export " tmx xliff
+check "bitext export xliff --m" --min-score --manual-only
 check "bitext export tmx --s" --since --src-tag --split-every
 check "bitext export tmx -o " a.tmx b.txt dir
 check "bitext eval " align

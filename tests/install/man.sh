@@ -50,7 +50,7 @@ render "$dir/bitext.1" >"$work/page"
 for o in $("$BITEXT" --help | sed -n '/^Global options:/,/^$/p' | long); do
 	grep -q -- "$o" "$work/page" || { echo "FAIL: bitext.1 does not show $o"; fail=1; }
 done
-declare -A subs=([eval]=align [glossary]="import export list" [names]="key table" [export]=tmx)
+declare -A subs=([eval]=align [glossary]="import export list" [names]="key table" [export]="tmx xliff")
 for c in $cmds; do
 	{
 		"$BITEXT" "$c" --help 2>&1
