@@ -355,6 +355,7 @@ typedef struct exporter {
 	bt_buf seg[2], tuv_lang[2], tuv_attrs[2], tuv_body[2];
 	unsigned long long kept_segs, flat_segs;
 	int in_file; /* XLIFF: a <file> (the current pair's) is open */
+	bt_buf kept, kept_scratch; /* a kept <seg> made whole again (bt_tmx_seg_undelta()) */
 	unsigned code_id; /* XLIFF: the last inline code id given in the unit */
 } exporter;
 
@@ -441,12 +442,19 @@ static int put_segment(exporter *e, int side, const bt_store_seg *g, int first)
 			return rc;
 	}
 	if (g->tmx.seg) {
+		const char *seg = g->tmx.seg;
+		int rc;
 		e->kept_segs++;
+		if (seg[0] == '\x01') {
+			if ((rc = bt_tmx_seg_undelta(&e->kept, &e->kept_scratch, g->text, g->len, seg)) != 0)
+				return rc;
+			seg = e->kept.ptr;
+		}
 		if (e->o->codes_as_text)
-			return put_codes_as_text(e, &e->seg[side], g->tmx.seg);
+			return put_codes_as_text(e, &e->seg[side], seg);
 		if (e->o->xliff)
-			return bt_xliff_from_tmx_seg(&e->seg[side], g->tmx.seg, &e->code_id);
-		return bt_buf_puts(&e->seg[side], g->tmx.seg);
+			return bt_xliff_from_tmx_seg(&e->seg[side], seg, &e->code_id);
+		return bt_buf_puts(&e->seg[side], seg);
 	}
 	return bt_tmx_escape(&e->seg[side], g->text, g->len, BT_TMX_FLAT, &e->removed);
 }
@@ -929,6 +937,8 @@ done:
 	bt_buf_dispose(&e.name);
 	bt_buf_dispose(&e.filter_note);
 	bt_buf_dispose(&e.header);
+	bt_buf_dispose(&e.kept);
+	bt_buf_dispose(&e.kept_scratch);
 	bt_buf_dispose(&e.pair_key);
 	bt_buf_dispose(&e.pair_attr);
 	bt_buf_dispose(&e.pair_text);
@@ -982,6 +992,7 @@ typedef struct importer {
 	int seen_root, seen_header, seen_body, in_body, in_tu, in_tuv, tuv_side, tuv_seg, in_seg, skip_depth, prop;
 	int in_header, header_given; /* inside <header>; handed to the store */
 	bt_buf header; /* its attributes, a newline, its children (bt_store_bulk_header()) */
+	bt_buf delta;  /* a kept <seg> as codes and places (bt_tmx_seg_delta()) */
 	long tuv_line;
 	/* the unit's markup, kept as parsed (bt_store_tmx_unit): where the
 	 * content of the element open at each depth goes (NULL: not kept),
@@ -1309,6 +1320,19 @@ static int seg_keep(importer *im, int s, int *keep)
 	return 0;
 }
 
+/* A kept <seg> into the batch: as its codes and their places in the
+ * text when it is that (seg_delta.c), else whole. */
+static int put_seg(importer *im, batch *b, int s, int keep, size_t *at)
+{
+	int ok, rc;
+	if (!keep)
+		return put_kept(&b->text, &im->segx[s], 0, at);
+	if ((rc = bt_tmx_seg_delta(&im->delta, &im->scratch, im->clean[s].ptr ? im->clean[s].ptr : "", im->clean[s].len,
+				   im->segx[s].ptr ? im->segx[s].ptr : "", im->segx[s].len, &ok)) != 0)
+		return rc;
+	return put_kept(&b->text, ok ? &im->delta : &im->segx[s], 1, at);
+}
+
 /* What the unit had besides its text, into the batch (see unit_rec). */
 static int unit_keep(importer *im, batch *b, unit_rec *u)
 {
@@ -1341,7 +1365,7 @@ static int unit_keep(importer *im, batch *b, unit_rec *u)
 		if ((rc = put_kept(&b->text, &im->tuv_lang[s], keep_lang[s], &u->x_lang[s])) == 0 &&
 		    (rc = put_kept(&b->text, &im->tuv_attrs[s], 1, &u->x_tattrs[s])) == 0 &&
 		    (rc = put_kept(&b->text, &im->tuv_body[s], 1, &u->x_tbody[s])) == 0)
-			rc = put_kept(&b->text, &im->segx[s], keep_seg[s], &u->x_seg[s]);
+			rc = put_seg(im, b, s, keep_seg[s], &u->x_seg[s]);
 	return rc;
 }
 
@@ -2032,7 +2056,7 @@ static void im_dispose(importer *im)
 			  &im->prop_val,    &im->seg[0],       &im->seg[1],	  &im->clean[0],    &im->clean[1],
 			  &im->tu_attrs,    &im->tu_body,      &im->others,	  &im->tuv_lang[0], &im->tuv_lang[1],
 			  &im->tuv_attrs[0], &im->tuv_attrs[1], &im->tuv_body[0], &im->tuv_body[1], &im->segx[0],
-			  &im->segx[1],	    &im->scratch,      &im->header};
+			  &im->segx[1],	    &im->scratch,      &im->header,	  &im->delta};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		bt_buf_dispose(bufs[i]);
 	if (im->x) {

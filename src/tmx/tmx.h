@@ -48,6 +48,21 @@ int bt_tmx_part_path(bt_buf *out, const char *path, unsigned part);
  * has no text on one side. BT_EUSAGE on a bad list. */
 int bt_tmx_types_sql(bt_buf *sql, const char *types);
 
+/* ---- kept <seg>s as codes and places (seg_delta.c) ---- */
+
+/* When the kept <seg> seg[0, slen) is the segment's text escaped (as
+ * bt_tmx_escape() with no flags) with inline elements put in (a code alone,
+ * ph/it/ut, where the text has U+FFFC; <hi>'s tags around its text), *ok
+ * is 1 and `out` holds it as "\x01" and records "POS,DEL,LEN:" + LEN
+ * bytes: at byte POS of the escaped text, DEL bytes taken out (the mark)
+ * and the bytes put in. Else *ok is 0 and the <seg> is kept whole.
+ * `scratch` is working space. */
+int bt_tmx_seg_delta(bt_buf *out, bt_buf *scratch, const char *text, size_t tlen, const char *seg, size_t slen,
+		     int *ok);
+/* The <seg> again from `text` and a delta (which opens with "\x01");
+ * BT_EDB for a damaged one. */
+int bt_tmx_seg_undelta(bt_buf *out, bt_buf *scratch, const char *text, size_t tlen, const char *delta);
+
 /* ---- XLIFF 1.2 export (xliff_export.c) ---- */
 
 /* Appends a kept TMX <seg>'s content as XLIFF 1.2 content: <bpt i>/<ept i>
