@@ -62,16 +62,24 @@ static const struct {
 };
 #define N_ASSETS (sizeof assets_def / sizeof assets_def[0])
 
+/* `file`: a route whose answer (200) is a file to save, of that type, not
+ * JSON (an error still is JSON) */
 static const struct {
 	const char *path;
 	unsigned (*fn)(serve_req *r);
 	int post;
+	const char *file;
 } api_def[] = {
-	{"/api/info", bt_serve_api_info, 0},	  {"/api/pairs", bt_serve_api_pairs, 0},
-	{"/api/pair", bt_serve_api_pair, 0},	  {"/api/concord", bt_serve_api_concord, 0},
-	{"/api/edit", bt_serve_api_edit, 1},	  {"/api/history", bt_serve_api_history, 0},
-	{"/api/undo", bt_serve_api_undo, 1},	  {"/api/redo", bt_serve_api_redo, 1},
-	{"/api/reviewed", bt_serve_api_reviewed, 1},
+	{"/api/info", bt_serve_api_info, 0, NULL},
+	{"/api/pairs", bt_serve_api_pairs, 0, NULL},
+	{"/api/pair", bt_serve_api_pair, 0, NULL},
+	{"/api/concord", bt_serve_api_concord, 0, NULL},
+	{"/api/concord.csv", bt_serve_api_concord_csv, 0, "text/csv; charset=utf-8"},
+	{"/api/edit", bt_serve_api_edit, 1, NULL},
+	{"/api/history", bt_serve_api_history, 0, NULL},
+	{"/api/undo", bt_serve_api_undo, 1, NULL},
+	{"/api/redo", bt_serve_api_redo, 1, NULL},
+	{"/api/reviewed", bt_serve_api_reviewed, 1, NULL},
 };
 #define N_API (sizeof api_def / sizeof api_def[0])
 
@@ -218,6 +226,29 @@ static enum MHD_Result answer_json(req *q, unsigned status, bt_buf *b, const cha
 	if (!b->len)
 		return answer(q, 500, "application/json", oom, sizeof oom - 1, MHD_RESPMEM_PERSISTENT, NULL);
 	return answer(q, status, "application/json", b->ptr, b->len, MHD_RESPMEM_MUST_COPY, allow);
+}
+
+/* An API route's answer: JSON, or for a file route's 200 the file, to be
+ * saved under the name the route gives (the concordance's export). */
+static enum MHD_Result answer_api(req *q, size_t k, unsigned status, bt_buf *b)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	if (status != 200 || !api_def[k].file || !b->len)
+		return answer_json(q, status, b, NULL);
+	if (!(resp = MHD_create_response_from_buffer(b->len, b->ptr, MHD_RESPMEM_MUST_COPY)))
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, api_def[k].file);
+	MHD_add_response_header(resp, "Content-Disposition", "attachment; filename=\"concordance.csv\"");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	q->status = status;
+	ret = MHD_queue_response(q->conn, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
 }
 
 static enum MHD_Result answer_error(req *q, unsigned status, const char *allow, const char *fmt, const char *arg)
@@ -428,7 +459,7 @@ static enum MHD_Result run_api(req *q, size_t k)
 	c = pool_get(q->s, &slot);
 	status = call_api(q, k, c, &out);
 	pool_put(q->s, slot);
-	ret = answer_json(q, status, &out, NULL);
+	ret = answer_api(q, k, status, &out);
 	bt_buf_dispose(&out);
 	return ret;
 }
@@ -445,7 +476,7 @@ static enum MHD_Result run_api(req *q, size_t k)
 static int is_heavy(const req *q, size_t k)
 {
 	const char *sort;
-	if (api_def[k].fn != bt_serve_api_concord || !q->s->n_heavy)
+	if ((api_def[k].fn != bt_serve_api_concord && api_def[k].fn != bt_serve_api_concord_csv) || !q->s->n_heavy)
 		return 0;
 	sort = MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, "sort");
 	return sort && *sort && strcmp(sort, "doc") != 0;
@@ -692,7 +723,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 		return MHD_YES;
 	}
 	if (q->job == 2) { /* a worker has answered it */
-		enum MHD_Result ret = answer_json(q, q->job_status, &q->job_out, NULL);
+		enum MHD_Result ret = answer_api(q, q->api, q->job_status, &q->job_out);
 		bt_buf_dispose(&q->job_out);
 		q->job = 0;
 		return ret;

@@ -35,6 +35,11 @@ unsigned bt_serve_api_info(serve_req *r);
 unsigned bt_serve_api_pairs(serve_req *r);
 unsigned bt_serve_api_pair(serve_req *r);
 unsigned bt_serve_api_concord(serve_req *r);
+/* The same search's hits as CSV for a spreadsheet (bt_concord_write()'s
+ * csv: a byte order mark, a header): the parameters of /api/concord, a
+ * limit up to 10,000 (default 1,000), and sep=";" for locales with a
+ * decimal comma. */
+unsigned bt_serve_api_concord_csv(serve_req *r);
 unsigned bt_serve_api_edit(serve_req *r);
 /* The pair's next undo and redo (GET ?pair=); POST pair [expect]: undo or
  * redo it, answering as /api/history does. */

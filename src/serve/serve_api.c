@@ -325,63 +325,110 @@ static int put_runs(bt_buf *o, const char *text, const bt_concord_span *sp, size
 	return rc ? rc : bt_buf_puts(o, "]");
 }
 
-unsigned bt_serve_api_concord(serve_req *r)
+/* The search's options from the request's parameters: 0, or the status
+ * of the error answer left in r->out. `max` is the largest limit. */
+static unsigned concord_opts(serve_req *r, bt_concord_opts *co, unsigned long long max)
 {
 	static const char *const sides[] = {"src", "tgt", "both", NULL};
 	static const char *const sorts[] = {"doc", "left", "right", "date", NULL};
-	bt_concord_opts co = BT_CONCORD_OPTS_INIT;
-	bt_concord_page p = BT_CONCORD_PAGE_INIT;
-	const char *q = r->param(r->ud, "q"), *v;
+	const char *v;
 	bt_buf *o = r->out;
 	unsigned long long num;
-	unsigned status = 200;
-	int rc, k;
+	int k;
 
-	if (!q || !*q)
-		return bt_serve_error(o, 400, "missing parameter 'q' (the query)");
 	if ((v = r->param(r->ud, "lang")) && *v) {
 		if ((k = pick(v, sides)) < 0)
 			return bt_serve_error(o, 400, "lang is src, tgt or both");
-		co.sides = k + 1;
+		co->sides = k + 1;
 	}
 	if ((v = r->param(r->ud, "sort")) && *v) {
 		/* anything else is sort levels (1R,2R,1L), checked by the search */
 		if ((k = pick(v, sorts)) < 0 && !(*v >= '1' && *v <= '9'))
 			return bt_serve_error(o, 400, "sort is doc, left, right, date or levels like 1R,2R,1L");
 		if (k < 0)
-			co.sort_by = v;
+			co->sort_by = v;
 		else
-			co.sort = k;
+			co->sort = k;
 	}
 	if ((v = r->param(r->ud, "limit")) && *v) {
-		if (parse_count(v, 500, &num) || num == 0)
-			return bt_serve_error(o, 400, "limit is a whole number from 1 to 500");
-		co.limit = (size_t)num;
+		if (parse_count(v, max, &num) || num == 0)
+			return bt_serve_error(o, 400, max == 500 ? "limit is a whole number from 1 to 500"
+							     : "limit is a whole number from 1 to 10000");
+		co->limit = (size_t)num;
 	}
 	if ((v = r->param(r->ud, "offset")) && *v) {
 		if (parse_count(v, 1000000000ULL, &num))
 			return bt_serve_error(o, 400, "offset is a whole number from 0");
-		co.offset = (size_t)num;
+		co->offset = (size_t)num;
 	}
 	if ((v = r->param(r->ud, "doc")) && *v)
-		co.doc = v;
+		co->doc = v;
 	if ((v = r->param(r->ud, "since")) && *v)
-		co.since = v;
+		co->since = v;
 	if ((v = r->param(r->ud, "until")) && *v)
-		co.until = v;
+		co->until = v;
 	if ((v = r->param(r->ud, "min_score")) && *v) {
 		char *end;
 		errno = 0;
-		co.min_score = strtod(v, &end);
-		if (errno || end == v || *end || !isfinite(co.min_score))
+		co->min_score = strtod(v, &end);
+		if (errno || end == v || *end || !isfinite(co->min_score))
 			return bt_serve_error(o, 400, "min_score is a number such as 0.5");
-		co.use_min_score = 1;
+		co->use_min_score = 1;
 	}
 	if ((v = r->param(r->ud, "exact")) && *v) {
 		if (strcmp(v, "0") && strcmp(v, "1"))
 			return bt_serve_error(o, 400, "exact is 0 or 1");
-		co.exact_spelling = *v == '1';
+		co->exact_spelling = *v == '1';
 	}
+	return 0;
+}
+
+unsigned bt_serve_api_concord_csv(serve_req *r)
+{
+	bt_concord_opts co = BT_CONCORD_OPTS_INIT;
+	bt_concord_page p = BT_CONCORD_PAGE_INIT;
+	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
+	const char *q = r->param(r->ud, "q"), *sep = r->param(r->ud, "sep");
+	unsigned status;
+	int rc;
+	if (!q || !*q)
+		return bt_serve_error(r->out, 400, "missing parameter 'q' (the query)");
+	if (sep && *sep && strcmp(sep, ",") != 0 && strcmp(sep, ";") != 0)
+		return bt_serve_error(r->out, 400, "sep is , or ;");
+	co.limit = 1000;
+	if ((status = concord_opts(r, &co, 10000)) != 0)
+		return status;
+	if ((rc = bt_concord_search(&p, r->c, q, &co)) != 0) {
+		status = bt_serve_fail(r->out, rc);
+		bt_concord_page_dispose(&p);
+		return status;
+	}
+	f.format = BT_CONCORD_CSV;
+	f.csv_sep = sep && *sep ? *sep : ',';
+	f.query = q;
+	f.src_lang = bt_corpus_src_lang(r->c);
+	f.tgt_lang = bt_corpus_tgt_lang(r->c);
+	f.offset = co.offset;
+	bt_buf_clear(r->out);
+	rc = bt_concord_write(r->out, &p, &f);
+	bt_concord_page_dispose(&p);
+	return rc ? bt_serve_fail(r->out, rc) : 200;
+}
+
+unsigned bt_serve_api_concord(serve_req *r)
+{
+	bt_concord_opts co = BT_CONCORD_OPTS_INIT;
+	bt_concord_page p = BT_CONCORD_PAGE_INIT;
+	const char *q = r->param(r->ud, "q");
+	bt_buf *o = r->out;
+	unsigned status = 200;
+	int rc;
+
+	if (!q || !*q)
+		return bt_serve_error(o, 400, "missing parameter 'q' (the query)");
+	if ((status = concord_opts(r, &co, 500)) != 0)
+		return status;
+	status = 200;
 	if ((rc = bt_concord_search(&p, r->c, q, &co)) != 0) {
 		status = bt_serve_fail(o, rc);
 		goto done;

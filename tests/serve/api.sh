@@ -148,6 +148,17 @@ http pair-unknown 404 '{"error":"no pair '"'"'\u003cnope\u003e'"'"' in the corpu
 http pair-order 400 '{"error":"order is doc or score","status":400}' "${URL}api/pair?id=$P&order=random"
 http pair-badutf8 404 '{"error":"no pair '"'"'\ufffd\ufffd'"'"' in the corpus","status":404}' "${URL}api/pair?id=%ff%fe"
 http concord-noq 400 '{"error":"missing parameter '"'"'q'"'"' (the query)","status":400}' "${URL}api/concord"
+# the hits as CSV (the page's export links): a file to save, the same
+# columns as `bitext concord --format csv` gives, ; on request
+http concord-csv 200 '*' "${URL}api/concord.csv?q=Lukashenko&limit=3&sort=1R,2R"
+[ "${UPDATE:-0}" = 1 ] && cp "$T/body" "$here/golden/concord-csv.csv"
+if cmp -s "$T/body" "$here/golden/concord-csv.csv"; then ok; else bad "concord-csv differs from golden/concord-csv.csv"; diff "$here/golden/concord-csv.csv" "$T/body" | head; fi
+if grep -qi '^content-type: text/csv; charset=utf-8' "$T/headers" && grep -qi '^content-disposition: attachment; filename="concordance.csv"' "$T/headers"; then ok; else bad "concord-csv: headers $(cat "$T/headers")"; fi
+http concord-csv-semi 200 '*' "${URL}api/concord.csv?q=Lukashenko&limit=2&sep=;"
+if [ "$(sed -n 1p "$T/body" | tr -d '\r')" = "$(printf '\357\273\277')doc;date;side;left;match;right;translation;link;score" ]; then ok; else bad "concord-csv-semi: header $(sed -n 1p "$T/body")"; fi
+http concord-csv-sep 400 '{"error":"sep is , or ;","status":400}' "${URL}api/concord.csv?q=Lukashenko&sep=t"
+http concord-csv-limit 400 '{"error":"limit is a whole number from 1 to 10000","status":400}' "${URL}api/concord.csv?q=Lukashenko&limit=10001"
+http concord-csv-noq 400 '{"error":"missing parameter '"'"'q'"'"' (the query)","status":400}' "${URL}api/concord.csv"
 http concord-quote 400 '~unclosed' "${URL}api/concord?q=%22oorlog"
 http concord-paren 400 '~"status":400}' "${URL}api/concord?q=(a%20OR"
 http concord-op 400 '~"status":400}' "${URL}api/concord?q=AND"

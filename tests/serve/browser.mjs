@@ -27,6 +27,7 @@ const profile = mkdtempSync(join(tmpdir(), 'bt_chromium_'));
 const ctx = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
+  acceptDownloads: true,
   viewport: { width: 1280, height: 860 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
@@ -274,6 +275,33 @@ try {
   await page.goBack();
   await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 1–20'));
   check('back to the first page', true);
+
+  // sort levels from the page, and the export links of the search shown
+  await page.selectOption('#sort', '1R,2R,3R');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === '1R,2R,3R' &&
+    document.getElementById('status').textContent.startsWith('Hits 1–'));
+  const sorted = await page.$$eval('.hit .meta a', (a) => a.map((x) => x.textContent));
+  const api = await page.evaluate(async () => {
+    const r = await (await fetch('/api/concord?q=Lukashenko&sort=1R,2R,3R')).json();
+    const d = await (await fetch('/api/concord?q=Lukashenko')).json();
+    return [r.hits.map((h) => `${h.doc} · ${h.side} ${h.ordinal}`), d.hits.map((h) => `${h.doc} · ${h.side} ${h.ordinal}`)];
+  });
+  check('sort by 1R, 2R, 3R: the hits in the API\'s order for it', JSON.stringify(sorted) === JSON.stringify(api[0]) &&
+    JSON.stringify(api[0]) !== JSON.stringify(api[1]), sorted.slice(0, 4));
+  check('export links shown', await page.isVisible('#exports'));
+  const exHref = new URL(await page.getAttribute('#export', 'href'), url);
+  check('export: the search as CSV', exHref.pathname === '/api/concord.csv' && exHref.searchParams.get('q') === 'Lukashenko' &&
+    exHref.searchParams.get('sort') === '1R,2R,3R' && exHref.searchParams.get('limit') === '10000', exHref.href);
+  const semi = new URL(await page.getAttribute('#export-semi', 'href'), url);
+  check('export with semicolons', semi.searchParams.get('sep') === ';', semi.href);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const saved = await dl.path();
+  const csv = (await import('node:fs')).readFileSync(saved, 'utf8');
+  check('the export saved as concordance.csv', dl.suggestedFilename() === 'concordance.csv', dl.suggestedFilename());
+  check('the CSV holds the hits', csv.startsWith('\ufeffdoc,date,side,left,match,right,translation,link,score\r\n') &&
+    csv.split('\r\n').filter((l) => l).length > 20, csv.slice(0, 120));
+  await page.selectOption('#sort', 'doc');
 
   // filters: exact spelling finds no Dutch hit; target side finds English
   await page.check('#exact');

@@ -66,6 +66,19 @@
       bt.runs(el('div', { cls: 'tr', lang: other }), h.translation.length ? h.translation : [['(no translation)', 0]]));
   }
 
+  /* The links that save the search's hits as CSV: its parameters, the
+   * first 10,000 hits, with , or ; between fields. */
+  function exportLinks(p, show) {
+    var ex = {}, semi = { sep: ';' };
+    Object.keys(p).forEach(function (k) {
+      if (k !== 'limit' && k !== 'offset' && p[k]) { ex[k] = p[k]; semi[k] = p[k]; }
+    });
+    ex.limit = semi.limit = '10000';
+    document.getElementById('export').href = '/api/concord.csv?' + bt.query(ex);
+    document.getElementById('export-semi').href = '/api/concord.csv?' + bt.query(semi);
+    document.getElementById('exports').hidden = !show;
+  }
+
   function search(p, push) {
     if (!p.q) return;
     var q = bt.query(p);
@@ -85,9 +98,11 @@
       document.getElementById('prev').disabled = r.offset === 0;
       document.getElementById('next').disabled = !r.more;
       document.getElementById('pageinfo').textContent = r.n ? first + '\u2013' + lastN : '';
+      exportLinks(p, r.n > 0);
     }).catch(function (e) {
       document.getElementById('hits').textContent = '';
       document.getElementById('pager').hidden = true;
+      document.getElementById('exports').hidden = true;
       bt.status(e.message, true);
     });
   }
