@@ -205,6 +205,47 @@ static const char one_pair[] =
 	"INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score) VALUES"
 	" ('p', 0, 0, 1, 0, 1, 0.5), ('p', 1, 1, 1, 1, 1, 0.25), ('p', 2, 2, 1, 2, 0, 0);";
 
+/* A kept <seg> as codes and places, and back (seg_delta.c). */
+static void delta_case(const char *text, const char *seg, int want_ok, const char *want)
+{
+	bt_buf d = BT_BUF_INIT, x = BT_BUF_INIT, back = BT_BUF_INIT;
+	int ok = -1;
+	CHECK(bt_tmx_seg_delta(&d, &x, text, strlen(text), seg, strlen(seg), &ok) == 0);
+	CHECK_INT(ok, want_ok);
+	if (ok) {
+		CHECK_STR(d.ptr, want);
+		CHECK(bt_tmx_seg_undelta(&back, &x, text, strlen(text), d.ptr) == 0);
+		CHECK_STR(back.ptr, seg);
+	}
+	bt_buf_dispose(&d);
+	bt_buf_dispose(&x);
+	bt_buf_dispose(&back);
+}
+
+static void test_seg_delta(void)
+{
+	bt_buf b = BT_BUF_INIT, x = BT_BUF_INIT;
+	/* codes around a word and a code alone (U+FFFC in the text) */
+	delta_case("De begroting\xEF\xBF\xBCgroeide & meer.",
+		   "De <bpt i=\"1\">&lt;b&gt;</bpt>begroting<ept i=\"1\">&lt;/b&gt;</ept><ph x=\"2\"/>groeide &amp; meer.", 1,
+		   "\x01" "3,0,26:<bpt i=\"1\">&lt;b&gt;</bpt>12,0,27:<ept i=\"1\">&lt;/b&gt;</ept>12,3,11:<ph x=\"2\"/>");
+	/* <hi>'s text is the corpus's: only its tags are codes */
+	delta_case("Zie hier.", "Zie <hi type=\"b\">hier</hi>.", 1, "\x01" "4,0,13:<hi type=\"b\">8,0,5:</hi>");
+	/* a code inside a code (<sub> in a <ph>) goes as one */
+	delta_case("A\xEF\xBF\xBC" "B", "A<ph>&lt;img alt=\"<sub>x</sub>\"/&gt;</ph>B", 1,
+		   "\x01" "1,3,40:<ph>&lt;img alt=\"<sub>x</sub>\"/&gt;</ph>");
+	/* kept whole: white space the text lost, CDATA, another escape */
+	delta_case("Een.", " Een.<ph/>", 0, NULL);
+	delta_case("a<b", "<![CDATA[a<b]]>", 0, NULL);
+	delta_case("it's", "it&apos;s", 0, NULL);
+	/* a damaged delta is refused, naming the byte */
+	CHECK_INT(bt_tmx_seg_undelta(&b, &x, "abc", 3, "\x01" "9,0,1:x"), BT_EDB);
+	CHECK_STR(bt_error_last()->msg, "a kept TMX segment is damaged (at byte 1 of its codes)");
+	CHECK_INT(bt_tmx_seg_undelta(&b, &x, "abc", 3, "\x01" "1,0,5:xy"), BT_EDB);
+	bt_buf_dispose(&b);
+	bt_buf_dispose(&x);
+}
+
 static void test_export(void)
 {
 	bt_corpus *c = fresh("e.db");
@@ -639,6 +680,7 @@ int main(void)
 		return 1;
 	test_escape();
 	test_tags_dates_names();
+	test_seg_delta();
 	test_export();
 	test_import_errors();
 	test_import_no_units();
