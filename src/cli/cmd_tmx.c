@@ -98,6 +98,25 @@ struct export_args {
 	size_t n_pairs;
 };
 
+/* The options only a TMX has: 0, or -1 after a usage error. */
+static int export_tmx_only(struct export_args *a, int c, const char *arg)
+{
+	char *end;
+	if (c == 'A') {
+		a->o.all_languages = 1;
+	} else if (c == 'C') {
+		a->o.codes_as_text = 1;
+	} else {
+		errno = 0;
+		a->o.split_every = strtoul(arg, &end, 10);
+		if (end == arg || *end || errno || arg[0] == '-' || a->o.split_every == 0) {
+			cli_usage_error(a->cmd, "bad --split-every '%s' (a number of units, at least 1)", arg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int export_opt(int c, const char *arg, void *ud)
 {
 	struct export_args *a = ud;
@@ -117,11 +136,16 @@ static int export_opt(int c, const char *arg, void *ud)
 		a->o.manual_only = 1;
 		break;
 	case 'A':
-		a->o.all_languages = 1;
-		break;
 	case 'C':
-		a->o.codes_as_text = 1;
-		break;
+	case 'n':
+		if (a->o.xliff) { /* a TMX's own */
+			cli_usage_error(a->cmd, "%s is for export tmx", c == 'A' ? "--all-languages"
+								    : c == 'C' ? "--codes-as-text"
+										 : "--split-every");
+			return -1;
+		}
+		return export_tmx_only(a, c, arg);
+
 	case 'm':
 		errno = 0;
 		a->o.min_score = strtod(arg, &end);
@@ -146,14 +170,7 @@ static int export_opt(int c, const char *arg, void *ud)
 	case 'T':
 		a->o.tgt_tag = arg;
 		break;
-	case 'n':
-		errno = 0;
-		a->o.split_every = strtoul(arg, &end, 10);
-		if (end == arg || *end || errno || arg[0] == '-' || a->o.split_every == 0) {
-			cli_usage_error(a->cmd, "bad --split-every '%s' (a number of units, at least 1)", arg);
-			return -1;
-		}
-		break;
+
 	}
 	return 0;
 }
@@ -210,17 +227,6 @@ static int export_run(int argc, char **argv, int xliff)
 					  {"codes-as-text", no_argument, NULL, 'C'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
-	static const struct option ox[] = {{"output", required_argument, NULL, 'o'},
-					   {"pair", required_argument, NULL, 'p'},
-					   {"min-score", required_argument, NULL, 'm'},
-					   {"types", required_argument, NULL, 't'},
-					   {"since", required_argument, NULL, 's'},
-					   {"until", required_argument, NULL, 'u'},
-					   {"src-tag", required_argument, NULL, 'S'},
-					   {"tgt-tag", required_argument, NULL, 'T'},
-					   {"manual-only", no_argument, NULL, 'M'},
-					   {"help", no_argument, NULL, 'h'},
-					   {NULL, 0, NULL, 0}};
 	static struct export_args a;
 	bt_tmx_export_result res;
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
@@ -230,8 +236,7 @@ static int export_run(int argc, char **argv, int xliff)
 
 	a = (struct export_args){"-", BT_TMX_EXPORT_OPTS_INIT, xliff ? "export xliff" : "export tmx", {NULL}, 0};
 	a.o.xliff = xliff;
-	if ((rc = parse(argc, argv, a.cmd, xliff ? export_xliff_help : export_tmx_help, "+ho:", xliff ? ox : o,
-			export_opt, &a)) >= 0)
+	if ((rc = parse(argc, argv, a.cmd, xliff ? export_xliff_help : export_tmx_help, "+ho:", o, export_opt, &a)) >= 0)
 		return rc;
 	if (a.n_pairs == 1)
 		a.o.pair_id = a.pairs[0];

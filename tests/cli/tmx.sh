@@ -186,6 +186,11 @@ expect 0 "wrote mixed.tmx: 11 units
 wrote bitext's own <header>: the kept <header>s of 2 pairs read from TMX files differ or not every pair has one (export one file's pairs to get its header back)" '' -- "$B" --db h.db export tmx -o mixed.tmx
 check "bitext's header when they differ" grep -q 'creationtool="bitext"' mixed.tmx
 
+# export xliff takes the options of export tmx but a TMX's own
+expect 2 '' "bitext: --split-every is for export tmx (see \`bitext export xliff --help\`)" -- "$B" --db i.db export xliff --split-every 3 -o x.xlf
+expect 2 '' "bitext: --codes-as-text is for export tmx (see \`bitext export xliff --help\`)" -- "$B" --db i.db export xliff --codes-as-text -o x.xlf
+check "nothing written" test ! -e x.xlf
+
 # several --pair at once, and the links made by hand only
 "$B" --db i.db export tmx --pair a-001 --pair en -o two.tmx >/dev/null
 check "--pair twice: both pairs" test "$(grep -c '<prop type="x-document">' two.tmx)" = \
