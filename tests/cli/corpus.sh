@@ -77,7 +77,7 @@ printf 'Changed.\n' >c/en/a.txt
 expect 1 '' 'bitext: c/nl/only-nl.txt: no partner file on the other side; skipped
 bitext: c/en/c.txt:1:4: invalid UTF-8 (byte 0x81); name the encoding with --encoding' -- $B --db c.db import c
 check "import rolled back" test "$(sqlite3 c.db "SELECT count(*), total(length(text)) FROM segments")" = "$before"
-expect 3 '' 'bitext: nowhere/nl: cannot open folder: No such file or directory' -- $B --db c.db import nowhere
+expect 3 '' 'bitext: nowhere: cannot open folder: No such file or directory' -- $B --db c.db import nowhere
 
 # BITEXT_DB chooses the corpus; stats output
 expect 0 "languages   nl -> en
