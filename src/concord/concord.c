@@ -1168,6 +1168,7 @@ typedef struct searcher {
 	concord_tokens toks, other;
 	concord_tokens has, lacks; /* --tgt-has, --tgt-lacks */
 	bt_buf key, buf;
+	bt_buf others, others_text; /* o->other_languages: a link's kept tuvs */
 	int lv[BT_CONCORD_MAX_LEVELS]; /* sort levels: -n for nL, n for nR */
 	size_t n_lv;
 } searcher;
@@ -1203,6 +1204,8 @@ static void searcher_dispose(searcher *s)
 	bt_concord_tokens_dispose(&s->lacks);
 	bt_buf_dispose(&s->key);
 	bt_buf_dispose(&s->buf);
+	bt_buf_dispose(&s->others);
+	bt_buf_dispose(&s->others_text);
 }
 
 static int check_date(const char *d, const char *what)
@@ -1552,6 +1555,85 @@ static int copy_seg(void *ud, const bt_store_seg *g)
 	return 0;
 }
 
+/* Appends s[0, n) with XML's entities replaced (&amp; &lt; &gt; &quot;
+ * &apos; and &#N; &#xN; below 128; another stays as written). */
+static int put_unescaped(bt_buf *out, const char *s, size_t n)
+{
+	static const char *const ent[] = {"&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'"};
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc;) {
+		size_t k = 0;
+		const char *rep = NULL;
+		for (size_t e = 0; e < sizeof ent / sizeof ent[0] && s[i] == '&'; e += 2)
+			if (n - i >= strlen(ent[e]) && memcmp(s + i, ent[e], strlen(ent[e])) == 0)
+				rep = ent[e + 1], k = strlen(ent[e]);
+		if (!rep && s[i] == '&' && i + 2 < n && s[i + 1] == '#') {
+			char *end;
+			long v = s[i + 2] == 'x' ? strtol(s + i + 3, &end, 16) : strtol(s + i + 2, &end, 10);
+			if ((size_t)(end - s) < n && *end == ';' && v > 0 && v < 128) {
+				char c = (char)v;
+				rc = bt_buf_put(out, &c, 1);
+				i = (size_t)(end - s) + 1;
+				continue;
+			}
+		}
+		rc = rep ? bt_buf_puts(out, rep) : bt_buf_put(out, s + i, 1);
+		i += rep ? k : 1;
+	}
+	return rc;
+}
+
+/* The text of each kept <tuv> of `xml` (a TMX unit's other languages, as
+ * import-tmx kept them) as "TAG<TAB>text\n": the <seg>'s text without its
+ * inline codes' content (which is native code), entities replaced. */
+static int others_text(bt_buf *out, const char *xml)
+{
+	const char *p = xml, *tuv;
+	int rc = 0;
+	bt_buf_clear(out);
+	while (!rc && (tuv = strstr(p, "<tuv")) != NULL) {
+		const char *gt = strchr(tuv, '>'), *lang, *seg, *end, *q;
+		int codes = 0;
+		if (!gt)
+			break;
+		lang = strstr(tuv, "lang=\"");
+		seg = strstr(gt, "<seg");
+		end = seg ? strstr(seg, "</seg>") : NULL;
+		if (!lang || lang > gt || !seg || !end || !(seg = strchr(seg, '>')))
+			break;
+		lang += 6;
+		if ((rc = bt_buf_put(out, lang, strcspn(lang, "\""))) != 0 || (rc = bt_buf_put(out, "\t", 1)) != 0)
+			break;
+		for (q = seg + 1; q < end && !rc;) {
+			const char *lt = memchr(q, '<', (size_t)(end - q)), *tg;
+			if (!codes && (rc = put_unescaped(out, q, (size_t)((lt ? lt : end) - q))) != 0)
+				break;
+			if (!lt || !(tg = strchr(lt, '>')))
+				break;
+			/* bpt ept ph it ut hold native code; hi holds text */
+			if (strncmp(lt + 1, "hi", 2) != 0 && strncmp(lt + 2, "hi", 2) != 0 && tg[-1] != '/')
+				codes += lt[1] == '/' ? -1 : 1;
+			q = tg + 1;
+		}
+		if (!rc)
+			rc = bt_buf_put(out, "\n", 1);
+		p = end + 6;
+	}
+	return rc;
+}
+
+/* The link's texts in other languages into h->others (opts->other_languages). */
+static int load_others(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h, unsigned src_first, unsigned tgt_first)
+{
+	int rc;
+	if ((rc = bt_store_link_others(s->c, h->doc, src_first, tgt_first, &s->others)) != 0 ||
+	    (rc = others_text(&s->others_text, s->others.ptr ? s->others.ptr : "")) != 0)
+		return rc;
+	if (!(h->others = mem_strndup(m, s->others_text.ptr ? s->others_text.ptr : "", s->others_text.len)))
+		return bt_fail_nomem();
+	return 0;
+}
+
 /* Reads the segment and its link. With `full`, also the aligned texts,
  * the marks and the equivalents. */
 static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int full, bt_concord_hit *h)
@@ -1561,7 +1643,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 	bt_link l;
 	int rc = 0, found = 0;
 	memset(h, 0, sizeof *h);
-	h->segment = id;
+	h->segment = id, h->others = "";
 	if ((rc = bt_store_seg_get(s->c, id, copy_seg, &sc)) != 0)
 		return rc == BT_ENOTFOUND ? bt_fail(BT_EDB, bt_store_path(s->c), -1, -1,
 						    "the concordance index names segment %lld, which does not exist;"
@@ -1598,6 +1680,8 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 			const char *at = strstr(all, h->text);
 			h->offset = at ? (size_t)(at - all) : 0;
 		}
+		if (s->o->other_languages && (rc = load_others(s, m, h, first[0], first[1])) != 0)
+			return rc;
 	} else {
 		h->src = h->side == BT_SIDE_SRC ? h->text : "";
 		h->tgt = h->side == BT_SIDE_TGT ? h->text : "";

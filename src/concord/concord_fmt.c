@@ -146,6 +146,24 @@ static int put_total(bt_buf *b, const bt_concord_page *p)
 			     p->capped ? "at least " : "", p->docs, p->docs == 1 ? "" : "s");
 }
 
+/* A hit's other languages (bt_concord_hit.others: "TAG<TAB>text" lines)
+ * under its translation, each labelled with its tag. */
+static int put_others_text(bt_buf *b, const char *others, size_t refw, int color)
+{
+	int rc = 0;
+	for (const char *p = others; *p && !rc;) {
+		const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+		if (!tab || !nl || tab > nl)
+			break;
+		if ((rc = bt_buf_printf(b, "%*s  %s%.*s: %s", (int)refw, "", color ? C_DIM : "", (int)(tab - p), p,
+					color ? C_OFF : "")) == 0 &&
+		    (rc = put_flat(b, tab + 1, (size_t)(nl - tab - 1))) == 0)
+			rc = bt_buf_put(b, "\n", 1);
+		p = nl + 1;
+	}
+	return rc;
+}
+
 static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt *f)
 {
 	size_t ctx = context_of(f), refw = 0;
@@ -223,6 +241,8 @@ static int write_text(bt_buf *b, const bt_concord_page *p, const bt_concord_fmt 
 			rc = bt_buf_printf(b, "  (%u-%u)", h->src_n, h->tgt_n);
 		if (!rc)
 			rc = bt_buf_put(b, "\n", 1);
+		if (!rc && h->others && *h->others)
+			rc = put_others_text(b, h->others, refw, f->color);
 	}
 	bt_buf_dispose(&doc);
 	if (rc)
@@ -472,6 +492,23 @@ static int put_json_field(bt_buf *b, const char *name, const char *s, size_t len
 	return rc ? rc : put_json(b, s, len);
 }
 
+/* `],"others":{"TAG":"text",...` : the end of the equivalents, then a
+ * hit's other languages in JSON (the caller closes both objects). */
+static int put_others_json(bt_buf *b, const char *others)
+{
+	int rc = bt_buf_puts(b, "],\"others\":{"), first = 1;
+	for (const char *p = others; *p && !rc; first = 0) {
+		const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+		if (!tab || !nl || tab > nl)
+			break;
+		if ((rc = bt_buf_puts(b, first ? "" : ",")) == 0 && (rc = put_json(b, p, (size_t)(tab - p))) == 0 &&
+		    (rc = bt_buf_put(b, ":", 1)) == 0)
+			rc = put_json(b, tab + 1, (size_t)(nl - tab - 1));
+		p = nl + 1;
+	}
+	return rc;
+}
+
 static int write_jsonl(bt_buf *b, const bt_concord_page *p)
 {
 	int rc = 0;
@@ -500,8 +537,12 @@ static int write_jsonl(bt_buf *b, const bt_concord_page *p)
 			if (!rc)
 				rc = put_json(b, o + h->equiv[k].start, h->equiv[k].end - h->equiv[k].start);
 		}
-		if (!rc)
+		if (!rc && h->others && *h->others) {
+			if ((rc = put_others_json(b, h->others)) == 0)
+				rc = bt_buf_puts(b, "}}\n");
+		} else if (!rc) {
 			rc = bt_buf_puts(b, "]}\n");
+		}
 	}
 	return rc;
 }

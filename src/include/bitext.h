@@ -733,9 +733,12 @@ typedef struct bt_concord_opts {
 				  first word left of it (1 to 9, L or R, at most
 				  BT_CONCORD_MAX_LEVELS; a missing word sorts
 				  first). Overrides `sort`; NULL or "": `sort` */
+	int other_languages;   /* also the texts in other languages that a TMX
+				  unit had (import-tmx --keep-all-languages):
+				  bt_concord_hit.others */
 } bt_concord_opts;
 #define BT_CONCORD_MAX_LEVELS 6
-#define BT_CONCORD_OPTS_VERSION 2
+#define BT_CONCORD_OPTS_VERSION 3
 #define BT_CONCORD_OPTS_INIT {.version = BT_CONCORD_OPTS_VERSION, .sides = BT_CONCORD_SRC, .sort = BT_CONCORD_SORT_DOC, .limit = 20}
 
 /* A byte range [start, end) in a string. */
@@ -766,6 +769,10 @@ typedef struct bt_concord_hit {
 	const bt_concord_span *equiv; /* known equivalents of the match in the */
 	size_t n_equiv;               /* other side's text (tgt for SRC hits): same
 					 name key, same spelling, or a glossary entry */
+	/* with opts->other_languages, the link's texts in other languages
+	 * (kept from a TMX): "TAG<TAB>text" lines, "\n" after each, the text
+	 * without its inline codes; "" when none */
+	const char *others;
 } bt_concord_hit;
 
 typedef struct bt_concord_page {

@@ -221,6 +221,10 @@ int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, con
  * (whether it covers `ordinal` is the caller's question); *found 0 when
  * there is none. */
 int bt_store_link_at(bt_corpus *c, const char *pair, int side, unsigned ordinal, bt_link *out, int *found);
+/* The <tuv>s in other languages that import-tmx --keep-all-languages kept
+ * with the link of `pair` that starts at src_first and tgt_first, as
+ * markup, into `out` (cleared; empty when there are none). */
+int bt_store_link_others(bt_corpus *c, const char *pair, size_t src_first, size_t tgt_first, bt_buf *out);
 
 /* Links for an export: the pair filter, a minimum score, link types
  * (src_n, tgt_n) to keep (none: all). */

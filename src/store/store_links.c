@@ -154,6 +154,30 @@ int bt_store_link_at(bt_corpus *c, const char *pair, int side, unsigned ordinal,
 	return rc;
 }
 
+int bt_store_link_others(bt_corpus *c, const char *pair, size_t src_first, size_t tgt_first, bt_buf *out)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+	bt_buf_clear(out);
+	if ((rc = bt_st_take(c,
+			     "SELECT u.others FROM links l JOIN tmx_units u ON u.link = l.id"
+			     " WHERE l.pair_id = ?1 AND l.src_first = ?2 AND l.tgt_first = ?3",
+			     &st)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)src_first);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)tgt_first);
+	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (v)
+			rc = bt_buf_puts(out, v);
+	} else if (r != SQLITE_DONE) {
+		rc = bt_store_fail(c, "read links");
+	}
+	bt_st_give(c, st);
+	return rc;
+}
+
 int bt_store_link_types_sql(bt_buf *sql, const unsigned char (*types)[2], size_t n)
 {
 	int rc = bt_buf_puts(sql, " AND (");

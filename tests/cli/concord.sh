@@ -116,4 +116,14 @@ expect 0 'no hits' '' -- $B --db c.db concord --exact-spelling Loeksjenko
 check "a deleted pair leaves no hits" test -z "$($B --db c.db concord --format tsv --limit 1000 Loekasjenko | cut -f1 | grep 004_)"
 expect 0 "indexed $(sqlite3 c.db 'SELECT count(*) FROM segments') segments" '' -- $B --db c.db concord --reindex
 check "index integrity" sqlite3 c.db "INSERT INTO concord_fts(concord_fts) VALUES ('integrity-check')"
+# the languages a TMX unit had besides the corpus's (import-tmx
+# --keep-all-languages), under the hit or as "others", on request only
+$B --db t.db init >/dev/null
+$B --db t.db import-tmx --keep-all-languages "$SRC/tests/interop/keep/trados.tmx" >/dev/null
+expect 0 "trados:0                                          Klik hier voor regel één$(printf '\357\277\274')Regel twee
+          en: [Click] here for line one$(printf '\357\277\274')Line two
+          de-DE: Klicken Sie hier
+hits 1-1 of 1 in 1 document" '' -- $B --db t.db concord --color never --other-languages klik
+check "other languages: not without the option" test "$($B --db t.db concord --color never klik | grep -c 'de-DE')" = 0
+check "other languages in jsonl" test "$($B --db t.db concord --other-languages --format jsonl klik | grep -o '"others":{[^}]*}')" = '"others":{"de-DE":"Klicken Sie hier"}'
 finish
