@@ -37,9 +37,11 @@ static int put_ctype(bt_buf *out, const char *type)
 {
 	static const char *const same[] = {"bold", "italic", "underlined", "link", "image", "lb", "pb"};
 	int known = strncmp(type, "x-", 2) == 0;
+	if (strcmp(type, "ulined") == 0) /* TMX's name for it */
+		type = "underlined";
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
 		known |= strcmp(type, same[i]) == 0;
-	return bt_buf_printf(out, " ctype=\"%s%s\"", known ? "" : "x-", strcmp(type, "ulined") == 0 ? "underlined" : type);
+	return bt_buf_printf(out, " ctype=\"%s%s\"", known ? "" : "x-", type);
 }
 
 /* One start tag of the kept <seg>, t[0, n) from '<' to '>', as XLIFF's:

@@ -246,6 +246,24 @@ static void test_seg_delta(void)
 	bt_buf_dispose(&x);
 }
 
+/* A kept TMX <seg> as XLIFF 1.2 content (export xliff). */
+static void test_xliff_codes(void)
+{
+	bt_buf b = BT_BUF_INIT;
+	unsigned id = 0;
+	CHECK(bt_xliff_from_tmx_seg(&b,
+				    "A <bpt i=\"1\" type=\"ulined\">&lt;u&gt;</bpt>b<ept i=\"1\">&lt;/u&gt;</ept> c"
+				    "<ph type=\"lb\">&lt;br/&gt;</ph><it pos=\"end\" type=\"bold\">&lt;/b&gt;</it>"
+				    "<hi type=\"fn\">d</hi><ut>x</ut><ph type=\"index\"/>",
+				    &id) == 0);
+	CHECK_STR(b.ptr, "A <bpt id=\"1\" rid=\"1\" ctype=\"underlined\">&lt;u&gt;</bpt>b<ept id=\"2\" rid=\"1\">"
+			 "&lt;/u&gt;</ept> c<ph id=\"3\" ctype=\"lb\">&lt;br/&gt;</ph><it id=\"4\" pos=\"close\" "
+			 "ctype=\"bold\">&lt;/b&gt;</it><mrk mtype=\"x-hi\" comment=\"fn\">d</mrk><ph id=\"5\">x</ph>"
+			 "<ph id=\"6\" ctype=\"x-index\"/>");
+	CHECK_INT((int)id, 6);
+	bt_buf_dispose(&b);
+}
+
 static void test_export(void)
 {
 	bt_corpus *c = fresh("e.db");
@@ -681,6 +699,7 @@ int main(void)
 	test_escape();
 	test_tags_dates_names();
 	test_seg_delta();
+	test_xliff_codes();
 	test_export();
 	test_import_errors();
 	test_import_no_units();
