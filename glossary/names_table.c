@@ -215,7 +215,8 @@ typedef struct variant {
 
 typedef struct pair_info {
 	char *id;
-	idvec vars; /* variants that occur in the pair */
+	char date[16]; /* the pair's date, "" when unknown */
+	idvec vars;    /* variants that occur in the pair */
 } pair_info;
 
 typedef struct row_store {
@@ -229,6 +230,7 @@ typedef struct concept_store {
 	const char *type; /* static */
 	char *ex[2], *docs;
 	size_t count;
+	char first[16], last[16]; /* the earliest and latest date of its pairs; "" */
 } concept_store;
 
 struct bt_names_table {
@@ -2117,6 +2119,16 @@ static int make_concept(ctx *c, const variant *root, concept_store *cs)
 	}
 	if (!rc && docs.n > 1)
 		qsort(docs.v, docs.n, sizeof *docs.v, cmp_size);
+	/* dates compare as text (YYYY[-MM[-DD]]) */
+	for (size_t k = 0; k < docs.n && !rc; k++) {
+		const char *d = c->pairs[docs.v[k]].date;
+		if (!*d)
+			continue;
+		if (!*cs->first || strcmp(d, cs->first) < 0)
+			snprintf(cs->first, sizeof cs->first, "%s", d);
+		if (strcmp(d, cs->last) > 0)
+			snprintf(cs->last, sizeof cs->last, "%s", d);
+	}
 	for (size_t k = 0; k < docs.n && k < MAX_DOCS && !rc; k++)
 		rc = bt_buf_printf(&b, "%s%s", k ? "," : "", c->pairs[docs.v[k]].id);
 	if (!rc && docs.n > MAX_DOCS)
@@ -2317,7 +2329,7 @@ static void ctx_dispose(ctx *c)
 	bt_namer_free(c->nm);
 }
 
-static int pair_cb(void *ud, const char *id)
+static int pair_cb(void *ud, const char *id, const char *date)
 {
 	ctx *c = ud;
 	if (c->npairs == c->pcap) {
@@ -2330,6 +2342,7 @@ static int pair_cb(void *ud, const char *id)
 	memset(&c->pairs[c->npairs], 0, sizeof *c->pairs);
 	if (!(c->pairs[c->npairs].id = bt_strdup(id ? id : "")))
 		return bt_fail_nomem();
+	snprintf(c->pairs[c->npairs].date, sizeof c->pairs[c->npairs].date, "%s", date ? date : "");
 	c->npairs++;
 	return 0;
 }
@@ -2595,7 +2608,7 @@ static int concept_review(const bt_names_table *t, size_t i, size_t j, bt_buf *b
 
 static int concept_header(const bt_names_table *t, bt_buf *b, char sep)
 {
-	char h[14][48];
+	char h[16][48];
 	int rc = 0;
 	snprintf(h[0], sizeof h[0], "concept");
 	snprintf(h[1], sizeof h[1], "type");
@@ -2604,12 +2617,14 @@ static int concept_header(const bt_names_table *t, bt_buf *b, char sep)
 		snprintf(h[3 + 3 * a], sizeof h[0], "%s", t->langs[a]);
 		snprintf(h[4 + 3 * a], sizeof h[0], "%s_variants", t->langs[a]);
 		snprintf(h[5 + 3 * a], sizeof h[0], "%s_inflected", t->langs[a]);
-		snprintf(h[12 + a], sizeof h[0], "example_%s", t->langs[a]);
+		snprintf(h[14 + a], sizeof h[0], "example_%s", t->langs[a]);
 	}
 	snprintf(h[9], sizeof h[0], "other");
 	snprintf(h[10], sizeof h[0], "review");
 	snprintf(h[11], sizeof h[0], "docs");
-	for (int k = 0; k < 14 && !rc; k++)
+	snprintf(h[12], sizeof h[0], "first");
+	snprintf(h[13], sizeof h[0], "last");
+	for (int k = 0; k < 16 && !rc; k++)
 		rc = put_field(b, h[k], sep, k == 0);
 	return rc ? rc : bt_buf_put(b, "\n", 1);
 }
@@ -2640,6 +2655,8 @@ static int write_concepts(const bt_names_table *t, bt_outfile *o, bt_buf *b, cha
 			rc = put_field(b, f.ptr, sep, 0);
 		if (!rc)
 			rc = put_field(b, cs->docs, sep, 0);
+		if (!rc && (rc = put_field(b, cs->first, sep, 0)) == 0)
+			rc = put_field(b, cs->last, sep, 0);
 		for (int a = 0; a < 2 && !rc; a++)
 			rc = put_field(b, cs->ex[a] ? cs->ex[a] : "", sep, 0);
 		if (!rc)
@@ -2684,6 +2701,9 @@ static int write_tbx(const bt_names_table *t, bt_outfile *o)
 		const concept_store *cs = &t->cs[cl - 1];
 		bt_buf_clear(&cnote);
 		rc = bt_buf_printf(&cnote, "type: %s", cs->type);
+		if (!rc && *cs->first)
+			rc = strcmp(cs->first, cs->last) ? bt_buf_printf(&cnote, "; dates: %s to %s", cs->first, cs->last)
+							 : bt_buf_printf(&cnote, "; date: %s", cs->first);
 		/* the cluster's review suggestions, once each */
 		for (j = i; j < t->n && t->rows[j].r.cluster == cl && !rc; j++) {
 			const char *r = t->rows[j].r.review;

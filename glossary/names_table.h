@@ -18,8 +18,9 @@ typedef struct bt_nt_source {
 	void *ud;
 	const char *src_lang, *tgt_lang;
 	const char *name; /* the corpus, for messages */
-	/* every pair id, in id order */
-	int (*pairs)(void *ud, int (*fn)(void *fud, const char *id), void *fud);
+	/* every pair id, in id order, with its date (YYYY, YYYY-MM or
+	 * YYYY-MM-DD; NULL or "" when unknown) */
+	int (*pairs)(void *ud, int (*fn)(void *fud, const char *id, const char *date), void *fud);
 	/* the segments of one side: of one pair in order, or (pair NULL) of
 	 * every pair, in pair id order */
 	int (*segments)(void *ud, const char *pair, int side,

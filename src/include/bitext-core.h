@@ -738,8 +738,11 @@ typedef struct bt_names_write_opts {
  * other forms, "; " between), SRC_inflected ("form: inflected, ..." per
  * form, "; " between), the same three for TGT, other (forms of other
  * languages or scripts, "form (tag)", "; " between), review (clusters one
- * letter away), docs (pairs, "," between, 20 at most then +N), example_SRC
- * and example_TGT (an aligned link where it occurs). */
+ * letter away), docs (pairs, "," between, 20 at most then +N), first and
+ * last (the earliest and latest date of those pairs, as the corpus keeps
+ * dates: YYYY, YYYY-MM or YYYY-MM-DD; empty when none is dated),
+ * example_SRC and example_TGT (an aligned link where it occurs). TBX gives
+ * the dates in the concept's note. */
 BT_EXPORT int bt_names_write_ex(const bt_names_table *t, const char *path, const bt_names_write_opts *o);
 
 /* The table's rows as TSV into `out` (cleared first): the header row, then

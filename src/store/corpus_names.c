@@ -8,18 +8,17 @@
 #include <string.h>
 
 struct pair_fn {
-	int (*fn)(void *fud, const char *id);
+	int (*fn)(void *fud, const char *id, const char *date);
 	void *fud;
 };
 
 static int pair_cb(void *ud, const char *id, const char *date)
 {
 	struct pair_fn *p = ud;
-	(void)date;
-	return p->fn(p->fud, id);
+	return p->fn(p->fud, id, date);
 }
 
-static int src_pairs(void *ud, int (*fn)(void *fud, const char *id), void *fud)
+static int src_pairs(void *ud, int (*fn)(void *fud, const char *id, const char *date), void *fud)
 {
 	struct pair_fn p = {fn, fud};
 	return bt_store_pairs_each(ud, NULL, pair_cb, &p);

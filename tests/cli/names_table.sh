@@ -56,19 +56,19 @@ $B names --format csv --layout variant --csv-sep ';' --no-bom >semi.csv
 check "csv ;: header without BOM" test "$(head -1 semi.csv)" = "cluster;lang;variant;preferred;count;inflected;docs;key;review"
 check "csv ;: a,b unquoted" grep -qx '1;en;Lukashenko;1;3;;a,b;lukashenko;9' semi.csv
 # the concept layout, the default for CSV: one row per cluster
-concept="concept,type,count,nl,nl_variants,nl_inflected,en,en_variants,en_inflected,other,review,docs,example_nl,example_en
-1,person,7,Loekasjenko,Aleksandr Loekasjenko,,Lukashenko,Alexander Lukashenko,,,9,\"a,b\",Loekasjenko zei dat Poetins troepen in Wit-Rusland blijven.,Lukashenko said that Putin's troops will stay in Belarus.
-2,person,4,Joe Biden,Biden,,Joe Biden,Biden,,,,b,In Kiev sprak president Volodimir Zelenski met Joe Biden.,\"In Kyiv, President Volodymyr Zelensky met Joe Biden.\"
-3,place,4,Minsk,,,Minsk,,,,,\"a,b\",De Wit-Russische president Aleksandr Loekasjenko sprak in Minsk.,The Belarusian president Alexander Lukashenko spoke in Minsk.
-4,person,4,Volodimir Zelenski,Zelenski,,Volodymyr Zelensky,Zelensky,,,,b,In Kiev sprak president Volodimir Zelenski met Joe Biden.,\"In Kyiv, President Volodymyr Zelensky met Joe Biden.\"
-5,place,2,Kiev,,,Kyiv,,,,,b,In Kiev sprak president Volodimir Zelenski met Joe Biden.,\"In Kyiv, President Volodymyr Zelensky met Joe Biden.\"
-6,other,2,Poetin,,Poetin: Poetins,Putin,,Putin: Putin's,,,a,Loekasjenko zei dat Poetins troepen in Wit-Rusland blijven.,Lukashenko said that Putin's troops will stay in Belarus.
-7,place,2,Westen,,,West,,,,,a,Volgens Loekasjenko is het Westen de schuldige.,\"According to Lukashenko, the West is to blame.\"
-8,place,2,Wit-Rusland,,,Belarus,,,,,a,Loekasjenko zei dat Poetins troepen in Wit-Rusland blijven.,Lukashenko said that Putin's troops will stay in Belarus.
-9,other,1,Loeksjenko,,,,,,,1,b,Loeksjenko bleef in Minsk.,Lukashenko stayed in Minsk."
+concept="concept,type,count,nl,nl_variants,nl_inflected,en,en_variants,en_inflected,other,review,docs,first,last,example_nl,example_en
+1,person,7,Loekasjenko,Aleksandr Loekasjenko,,Lukashenko,Alexander Lukashenko,,,9,\"a,b\",2022-10,2023-08,Loekasjenko zei dat Poetins troepen in Wit-Rusland blijven.,Lukashenko said that Putin's troops will stay in Belarus.
+2,person,4,Joe Biden,Biden,,Joe Biden,Biden,,,,b,2023-08,2023-08,In Kiev sprak president Volodimir Zelenski met Joe Biden.,\"In Kyiv, President Volodymyr Zelensky met Joe Biden.\"
+3,place,4,Minsk,,,Minsk,,,,,\"a,b\",2022-10,2023-08,De Wit-Russische president Aleksandr Loekasjenko sprak in Minsk.,The Belarusian president Alexander Lukashenko spoke in Minsk.
+4,person,4,Volodimir Zelenski,Zelenski,,Volodymyr Zelensky,Zelensky,,,,b,2023-08,2023-08,In Kiev sprak president Volodimir Zelenski met Joe Biden.,\"In Kyiv, President Volodymyr Zelensky met Joe Biden.\"
+5,place,2,Kiev,,,Kyiv,,,,,b,2023-08,2023-08,In Kiev sprak president Volodimir Zelenski met Joe Biden.,\"In Kyiv, President Volodymyr Zelensky met Joe Biden.\"
+6,other,2,Poetin,,Poetin: Poetins,Putin,,Putin: Putin's,,,a,2022-10,2022-10,Loekasjenko zei dat Poetins troepen in Wit-Rusland blijven.,Lukashenko said that Putin's troops will stay in Belarus.
+7,place,2,Westen,,,West,,,,,a,2022-10,2022-10,Volgens Loekasjenko is het Westen de schuldige.,\"According to Lukashenko, the West is to blame.\"
+8,place,2,Wit-Rusland,,,Belarus,,,,,a,2022-10,2022-10,Loekasjenko zei dat Poetins troepen in Wit-Rusland blijven.,Lukashenko said that Putin's troops will stay in Belarus.
+9,other,1,Loeksjenko,,,,,,,1,b,2023-08,2023-08,Loeksjenko bleef in Minsk.,Lukashenko stayed in Minsk."
 expect 0 "$concept" '' -- $B names --format csv --no-bom
 $B names --layout concept >concept.tsv
-check "tsv concept: row 7" test "$(sed -n 8p concept.tsv)" = "7${tab}place${tab}2${tab}Westen${tab}${tab}${tab}West${tab}${tab}${tab}${tab}${tab}a${tab}Volgens Loekasjenko is het Westen de schuldige.${tab}According to Lukashenko, the West is to blame."
+check "tsv concept: row 7" test "$(sed -n 8p concept.tsv)" = "7${tab}place${tab}2${tab}Westen${tab}${tab}${tab}West${tab}${tab}${tab}${tab}${tab}a${tab}2022-10${tab}2022-10${tab}Volgens Loekasjenko is het Westen de schuldige.${tab}According to Lukashenko, the West is to blame."
 check "tsv concept: 10 lines" test "$(wc -l <concept.tsv)" = 10
 expect 2 '' "bitext: names: unknown layout 'wide' (concept, variant) (see \`bitext names --help\`)" -- $B names --layout wide
 expect 2 '' "bitext: names: --csv-sep is , or ;, not '|' (see \`bitext names --help\`)" -- $B names --csv-sep '|'
@@ -91,12 +91,12 @@ expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
 3	en	Minsk	1	1		a	minsk	
 4	und-Cyrl	Лукашенко	1	2		a	lukashenko	
 5	nl	Tichanovskaja	1	1		a	tikhanovskaja	" '' -- env BITEXT_DB=$T/cy.db $B names
-expect 0 "concept,type,count,nl,nl_variants,nl_inflected,en,en_variants,en_inflected,other,review,docs,example_nl,example_en
-1,other,6,Poetin,,,Putin,,,Путин (ru); Путін (uk),,a,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
-2,other,3,,,,Tsikhanouskaya,,,Ціханоўская (be),,a,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
-3,place,2,Minsk,,,Minsk,,,,,a,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
-4,other,2,,,,,,,Лукашенко (und-Cyrl),,a,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
-5,other,1,Tichanovskaja,,,,,,,,a,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"" '' -- env BITEXT_DB=$T/cy.db $B names --format csv --no-bom
+expect 0 "concept,type,count,nl,nl_variants,nl_inflected,en,en_variants,en_inflected,other,review,docs,first,last,example_nl,example_en
+1,other,6,Poetin,,,Putin,,,Путин (ru); Путін (uk),,a,,,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
+2,other,3,,,,Tsikhanouskaya,,,Ціханоўская (be),,a,,,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
+3,place,2,Minsk,,,Minsk,,,,,a,,,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
+4,other,2,,,,,,,Лукашенко (und-Cyrl),,a,,,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
+5,other,1,Tichanovskaja,,,,,,,,a,,,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"" '' -- env BITEXT_DB=$T/cy.db $B names --format csv --no-bom
 
 # options
 expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review

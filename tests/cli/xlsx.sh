@@ -57,15 +57,15 @@ BITEXT_DB=$T/e.db $B import e >/dev/null
 BITEXT_DB=$T/e.db $B align >/dev/null
 BITEXT_DB=$T/e.db $B names --layout concept >e.tsv
 check "names tsv: tab and backslash escaped" test "$(sed -n 2p e.tsv)" = \
-	'1	place	2	Minsk			Minsk					a	President Лукашенко\tsprak in Minsk over C:\\pad.	President Лукашенко spoke\tin Minsk.'
-check "names tsv: every row 14 fields" test "$(awk -F'\t' 'NF != 14' e.tsv | wc -l)" = 0
+	'1	place	2	Minsk			Minsk					a			President Лукашенко\tsprak in Minsk over C:\\pad.	President Лукашенко spoke\tin Minsk.'
+check "names tsv: every row 16 fields" test "$(awk -F'\t' 'NF != 16' e.tsv | wc -l)" = 0
 BITEXT_DB=$T/e.db $B names --format csv >e.csv
 check "names csv: the real tab and backslash" test "$(sed -n 2p e.csv)" = \
-	"1,place,2,Minsk,,,Minsk,,,,,a,President Лукашенко${TAB}sprak in Minsk over C:\\pad.,President Лукашенко spoke${TAB}in Minsk."
+	"1,place,2,Minsk,,,Minsk,,,,,a,,,President Лукашенко${TAB}sprak in Minsk over C:\\pad.,President Лукашенко spoke${TAB}in Minsk."
 BITEXT_DB=$T/e.db $B names --format xlsx -o e.xlsx
 $PY -c 'import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).active
-print(repr(ws.cell(2, 13).value)); print(repr(ws.cell(2, 14).value))' e.xlsx >e.txt
+print(repr(ws.cell(2, 15).value)); print(repr(ws.cell(2, 16).value))' e.xlsx >e.txt
 check "names xlsx: cells hold the real tab and backslash" test "$(cat e.txt)" = \
 	"'President Лукашенко\\tsprak in Minsk over C:\\\\pad.'
 'President Лукашенко spoke\\tin Minsk.'"
