@@ -2047,6 +2047,81 @@ static int find_review(ctx *c)
 	return rc;
 }
 
+/* A key with the Belarusian and Ukrainian spellings of a name folded to
+ * the Russian one: ts and dz before a soft vowel (i, e, j) are t and d in
+ * Russian (Ціханоўская, Тихановская), and u after a vowel before a
+ * consonant is the Belarusian ў for в. */
+static int slavic_fold(bt_buf *out, const char *k)
+{
+	size_t n = strlen(k);
+	int rc = 0;
+	bt_buf_clear(out);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char ch = k[i];
+		if (((ch == 't' && k[i + 1] == 's') || (ch == 'd' && k[i + 1] == 'z')) && i + 2 < n &&
+		    strchr("iej", k[i + 2])) {
+			rc = bt_buf_put(out, &ch, 1);
+			i++;
+		} else if (ch == 'u' && i > 0 && i + 1 < n && strchr("aeiouy", k[i - 1]) && !strchr("aeiouyj ", k[i + 1])) {
+			rc = bt_buf_put(out, "v", 1);
+		} else {
+			rc = bt_buf_put(out, &ch, 1);
+		}
+	}
+	return rc ? rc : bt_buf_put(out, "", 0);
+}
+
+/* Review suggestions for East Slavic forms of one name: variants of
+ * different clusters whose keys differ but fold alike (slavic_fold): the
+ * Belarusian, Ukrainian and Russian forms of one person are offered to a
+ * person as one concept, not merged (two people may share them). */
+static int find_review_slavic(ctx *c)
+{
+	strmap idx = {0};
+	idvec *lists = NULL;
+	size_t nlists = 0, lcap = 0;
+	bt_buf f = BT_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < c->nv && !rc; i++) {
+		const char *k = c->v[i].key[c->v[i].side];
+		size_t *slot;
+		if (strlen(k) < 5 || !c->v[i].cluster || (rc = slavic_fold(&f, k)) != 0)
+			continue;
+		if ((rc = strmap_put(&idx, f.ptr, f.len, nlists, &slot)) < 0)
+			break;
+		if (rc == 1) {
+			if (nlists == lcap) {
+				size_t cap = lcap ? lcap * 2 : 256;
+				idvec *nv = bt_realloc(lists, cap * sizeof *nv);
+				if (!nv) {
+					rc = bt_fail_nomem();
+					break;
+				}
+				lists = nv, lcap = cap;
+			}
+			lists[nlists++] = (idvec){0};
+		}
+		rc = idvec_push(&lists[*slot], i);
+	}
+	for (size_t li = 0; li < nlists && !rc; li++)
+		for (size_t a = 0; a < lists[li].n && !rc; a++)
+			for (size_t b = a + 1; b < lists[li].n && !rc; b++) {
+				variant *x = &c->v[lists[li].v[a]], *y = &c->v[lists[li].v[b]];
+				if (x->cluster == y->cluster || strcmp(x->key[x->side], y->key[y->side]) == 0)
+					continue;
+				if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
+					break;
+				if (!idvec_has(&y->review, x->cluster))
+					rc = idvec_push(&y->review, x->cluster);
+			}
+	strmap_free(&idx);
+	for (size_t i = 0; i < nlists; i++)
+		bt_free(lists[i].v);
+	bt_free(lists);
+	bt_buf_dispose(&f);
+	return rc;
+}
+
 static int cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -2252,7 +2327,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		return rc;
 	t->clusters = ncl;
 	c->res->clusters = ncl;
-	if ((rc = find_review(c)) != 0)
+	if ((rc = find_review(c)) != 0 || (rc = find_review_slavic(c)) != 0)
 		goto done;
 	t->rows = bt_calloc(nrows ? nrows : 1, sizeof *t->rows);
 	t->cs = bt_calloc(ncl ? ncl : 1, sizeof *t->cs);
