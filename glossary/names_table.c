@@ -870,6 +870,63 @@ typedef struct found {
 	size_t var;
 } found;
 
+/* Slavic case endings (TABLE.md, "Inflection"): of a name in Cyrillic
+ * letters in any text, and of a Latin name in a text of a Slavic language
+ * written in Latin letters. Longest first. */
+static const char *const slavic_cyr[] = {"\xD0\xB0\xD0\xBC\xD0\xB8", "\xD1\x8F\xD0\xBC\xD0\xB8",
+					  "\xD0\xBE\xD0\xB3\xD0\xBE", "\xD0\xB5\xD0\xB3\xD0\xBE",
+					  "\xD0\xBE\xD0\xBC\xD1\x83", "\xD0\xB5\xD0\xBC\xD1\x83",
+					  "\xD0\xBE\xD0\xB9", "\xD0\xB5\xD0\xB9", "\xD1\x8B\xD0\xBC",
+					  "\xD0\xB8\xD0\xBC", "\xD0\xBE\xD0\xBC", "\xD0\xB5\xD0\xBC",
+					  "\xD0\xB0", "\xD1\x8F", "\xD1\x83", "\xD1\x8E", "\xD0\xB5", "\xD1\x8B",
+					  "\xD0\xB8"}; /* ами ями ого его ому ему ой ей ым им ом ем а я у ю е ы и */
+static const char *const slavic_lat[] = {"ami", "ego", "emu", "owi", "ovi", "om", "em", "ym", "im", "a", "u", "e", "y"};
+
+static int slavic_lang(const char *lang)
+{
+	static const char *const l[] = {"pl", "cs", "sk", "sl", "hr", "bs", "sr", "lt", "lv"};
+	for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
+		if (strncmp(lang, l[i], 2) == 0 && (!lang[2] || lang[2] == '-'))
+			return 1;
+	return 0;
+}
+
+/* A Slavic case ending cut: only when the rest is a name this corpus knows
+ * (seen with a capital elsewhere, or its key among the names of the aligned
+ * translation), so that no ordinary word and no other name loses letters. */
+static int slavic_base(ctx *c, side_ctx *s, const char *name, size_t len, const strmap *other, size_t *base_len)
+{
+	int cyr = (unsigned char)name[0] >= 0xD0 && (unsigned char)name[0] <= 0xD4;
+	const char *const *e = cyr ? slavic_cyr : slavic_lat;
+	size_t ne = cyr ? sizeof slavic_cyr / sizeof *slavic_cyr : sizeof slavic_lat / sizeof *slavic_lat;
+	int rc;
+	if (!cyr && !slavic_lang(s->lang))
+		return 0;
+	for (size_t i = 0; i < ne; i++) {
+		size_t el = strlen(e[i]), bl = len - el;
+		const char *w = name + bl;
+		lexe *x;
+		if (len <= el || memcmp(name + bl, e[i], el) != 0 || n_chars(name, bl) < 3)
+			continue;
+		while (w > name && w[-1] != ' ' && w[-1] != '-')
+			w--;
+		if ((rc = fold(c, w, (size_t)(name + bl - w))) != 0)
+			return rc;
+		x = lex_get(s, c->fold.ptr, c->fold.len);
+		if ((!x || x->cap_init + x->cap_noninit == 0)) {
+			if (!other || (rc = key_as(c, &c->key2, name, bl, s->lang, BT_NAME_EXACT)) != 0 ||
+			    !strmap_get(other, c->key2.ptr, c->key2.len)) {
+				if (rc < 0)
+					return rc;
+				continue;
+			}
+		}
+		*base_len = bl;
+		return 0;
+	}
+	return 0;
+}
+
 /* The uninflected form of a name (TABLE.md): an ending the language's
  * inflection rules cut, found by trying the endings in turn; a bare s
  * (Poetins) only when the shorter form is also seen capitalized, or when
@@ -885,7 +942,7 @@ static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, const st
 	if ((rc = key_as(c, &c->key2, name, len, s->lang, BT_NAME_EXACT)) != 0)
 		return rc < 0 ? rc : 0;
 	if (c->key.len == c->key2.len && memcmp(c->key.ptr, c->key2.ptr, c->key.len) == 0)
-		return 0;
+		return slavic_base(c, s, name, len, other, base_len);
 	for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
 		size_t el = strlen(endings[i]), bl;
 		if (len <= el || memcmp(name + len - el, endings[i], el) != 0)
@@ -910,7 +967,7 @@ static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, const st
 		*base_len = bl;
 		return 0;
 	}
-	return 0;
+	return slavic_base(c, s, name, len, other, base_len);
 }
 
 /* The variant of a form: one per language tag and spelling, so that a

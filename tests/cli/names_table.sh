@@ -78,15 +78,16 @@ expect 2 '' "bitext: names: --csv-sep is , or ;, not '|' (see \`bitext names --h
 # one beside it are two names. The Belarusian form (Ціханоўская,
 # Tsikhanouskaya) and the Russian one (Tichanovskaja, from Тихановская)
 # are offered for review as one person: ts before i and u for ў fold to
-# t and v.
+# t and v. A Russian case ending is cut where the rest is a name the
+# corpus knows: Путина is an inflected form of Путин.
 cp -r "$here/../golden/names/cyrillic" cy || exit 99
 BITEXT_DB=$T/cy.db $B init --src nl --tgt en >/dev/null
 BITEXT_DB=$T/cy.db $B import cy >/dev/null
 BITEXT_DB=$T/cy.db $B align >/dev/null
 expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
-1	nl	Poetin	1	1		a	putin	
-1	en	Putin	1	1		a	putin	
-1	ru	Путин	1	2		a	putin	
+1	nl	Poetin	1	2		a	putin	
+1	en	Putin	1	2		a	putin	
+1	ru	Путин	1	4	Путина	a	putin	
 1	uk	Путін	1	2		a	putin	
 2	en	Tsikhanouskaya	1	1		a	tsikhanouskaja	5
 2	be	Ціханоўская	1	2		a	tsikhanouskaja	5
@@ -95,7 +96,7 @@ expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
 4	und-Cyrl	Лукашенко	1	2		a	lukashenko	
 5	nl	Tichanovskaja	1	1		a	tikhanovskaja	2" '' -- env BITEXT_DB=$T/cy.db $B names
 expect 0 "concept,type,count,nl,nl_variants,nl_inflected,en,en_variants,en_inflected,other,review,docs,first,last,example_nl,example_en
-1,other,6,Poetin,,,Putin,,,Путин (ru); Путін (uk),,a,,,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
+1,other,10,Poetin,,,Putin,,,Путин (ru); Путін (uk),,a,,,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
 2,other,3,,,,Tsikhanouskaya,,,Ціханоўская (be),5,a,,,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
 3,place,2,Minsk,,,Minsk,,,,,a,,,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
 4,other,2,,,,,,,Лукашенко (und-Cyrl),,a,,,Op het spandoek stond Лукашенко naast Poetin.,The banner read Лукашенко next to Putin.
