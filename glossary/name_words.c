@@ -140,7 +140,10 @@ static int words_line(bt_nt_words *w, const char *name, long lineno, const char 
 		       {"person-cue", BT_NT_PERSON_CUE},
 		       {"person-after", BT_NT_PERSON_AFTER},
 		       {"place-cue", BT_NT_PLACE_CUE},
-		       {"organisation", BT_NT_ORG}};
+		       {"organisation", BT_NT_ORG},
+		       {"language-ru", BT_NT_LANG_RU},
+		       {"language-uk", BT_NT_LANG_UK},
+		       {"language-be", BT_NT_LANG_BE}};
 	const char *colon = memchr(s, ':', len), *p, *end = s + len;
 	size_t cl;
 	unsigned bits = 0;

@@ -21,8 +21,11 @@ enum {
 	BT_NT_PERSON_CUE = 16,  /* a title before a person's name (president) */
 	BT_NT_PERSON_AFTER = 32, /* a verb of saying after one (zei, said) */
 	BT_NT_PLACE_CUE = 64,   /* a preposition of place before a name (in, naar) */
-	BT_NT_ORG = 128         /* a word that makes a name an organisation's
+	BT_NT_ORG = 128,        /* a word that makes a name an organisation's
 				   (Instituut, Ministry) */
+	BT_NT_LANG_RU = 256,    /* names Russian (Russisch, Russian): the */
+	BT_NT_LANG_UK = 512,    /* language of a Cyrillic form whose letters */
+	BT_NT_LANG_BE = 1024    /* do not decide (Александр Лукашенко) */
 };
 
 /* Loads names/<lang>.words; a language without the file gets empty lists

@@ -972,13 +972,10 @@ static int base_form(ctx *c, side_ctx *s, const char *name, size_t len, const st
 
 /* The variant of a form: one per language tag and spelling, so that a
  * Cyrillic form quoted on both sides is one variant. */
-static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *out)
+static int variant_of(ctx *c, int side, const char tag[16], const char *form, size_t len, size_t *out)
 {
 	size_t *slot;
-	char tag[16];
 	int rc;
-	if (bt_nt_form_lang(tag, sizeof tag, form, len, c->side[side].lang) != 0)
-		snprintf(tag, sizeof tag, "und");
 	bt_buf_clear(&c->tmp2);
 	if ((rc = bt_buf_printf(&c->tmp2, "%s\x1f", tag)) != 0 || (rc = bt_buf_put(&c->tmp2, form, len)) != 0)
 		return rc;
@@ -999,7 +996,7 @@ static int variant_of(ctx *c, int side, const char *form, size_t len, size_t *ou
 		variant *v = &c->v[c->nv];
 		memset(v, 0, sizeof *v);
 		v->side = side;
-		memcpy(v->tag, tag, sizeof tag);
+		memcpy(v->tag, tag, sizeof v->tag);
 		v->rank = strcmp(tag, c->side[0].lang) == 0 ? 0 : strcmp(tag, c->side[1].lang) == 0 ? 1 : 2;
 		v->parent = c->nv;
 		c->nv++; /* counted now, so that dispose frees what is set below */
@@ -1052,11 +1049,62 @@ static void note_cues(ctx *c, side_ctx *s, variant *v, const char *text, size_t 
 		v->cue_place++;
 }
 
-/* Records one name: surface text[a, e) of a run of words. */
-static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, size_t e, idvec *seen,
-		  const strmap *other)
+typedef struct run {
+	const char *text; /* the segment, tlen bytes */
+	size_t tlen, a, e;
+} run;
+
+typedef struct runs {
+	run *v;
+	size_t n, cap;
+} runs;
+
+/* The East Slavic language a segment names, when it names one only
+ * (language-ru/uk/be words: "in het Russisch", "Russian newspapers"):
+ * "ru", "uk", "be", or NULL. A hyphenated word counts whole. */
+static const char *named_language(ctx *c, side_ctx *s, const char *text, size_t len)
 {
+	static const struct {
+		unsigned bit;
+		const char *tag;
+	} langs[] = {{BT_NT_LANG_RU, "ru"}, {BT_NT_LANG_UK, "uk"}, {BT_NT_LANG_BE, "be"}};
+	bt_nt_word w[256];
+	size_t n;
+	unsigned named = 0;
+	const char *tag = NULL;
+	bt_nt_words_of(w, sizeof w / sizeof w[0], &n, text, len);
+	if (n > sizeof w / sizeof w[0])
+		n = sizeof w / sizeof w[0];
+	for (size_t i = 0; i < n; i++)
+		if (fold(c, text + w[i].start, w[i].end - w[i].start) == 0)
+			named |= bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & (BT_NT_LANG_RU | BT_NT_LANG_UK | BT_NT_LANG_BE);
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		if (named & langs[i].bit) {
+			if (tag)
+				return NULL;
+			tag = langs[i].tag;
+		}
+	return tag;
+}
+
+/* The language tag of a form in run r (bt_nt_form_lang); a Cyrillic form
+ * whose letters do not decide takes the language its segment names. */
+static void form_tag(ctx *c, side_ctx *s, const run *r, const char *form, size_t len, char tag[16])
+{
+	const char *named;
+	if (bt_nt_form_lang(tag, 16, form, len, s->lang) != 0)
+		snprintf(tag, 16, "und");
+	if (strcmp(tag, "und-Cyrl") == 0 && (named = named_language(c, s, r->text, r->tlen)) != NULL)
+		snprintf(tag, 16, "%s", named);
+}
+
+/* Records one name: surface text[a, e) of run r. */
+static int record(ctx *c, side_ctx *s, size_t pair, const run *r, idvec *seen, const strmap *other)
+{
+	const char *text = r->text;
+	size_t a = r->a, e = r->e;
 	size_t bl, var = 0;
+	char tag[16];
 	int rc;
 	variant *v;
 	/* white space inside a name made single */
@@ -1081,8 +1129,10 @@ static int record(ctx *c, side_ctx *s, size_t pair, const char *text, size_t a, 
 		if (!surface)
 			return bt_fail_nomem();
 		rc = base_form(c, s, surface, slen, other, &bl);
-		if (!rc)
-			rc = variant_of(c, s->idx, surface, bl, &var);
+		if (!rc) {
+			form_tag(c, s, r, surface, bl, tag);
+			rc = variant_of(c, s->idx, tag, surface, bl, &var);
+		}
 		if (rc) {
 			bt_free(surface);
 			return rc;
@@ -1138,17 +1188,8 @@ static int exo_phrase(ctx *c, side_ctx *s, const seg_units *su, size_t i, size_t
  * and exonym phrases), recorded. The segment's words must still be in
  * c->words (analyze() leaves them there). */
 /* A name found in a segment, recorded once the whole link is read. */
-typedef struct run {
-	const char *text;
-	size_t a, e;
-} run;
 
-typedef struct runs {
-	run *v;
-	size_t n, cap;
-} runs;
-
-static int push_run(runs *r, const char *text, size_t a, size_t e)
+static int push_run(runs *r, const char *text, size_t tlen, size_t a, size_t e)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
@@ -1157,7 +1198,7 @@ static int push_run(runs *r, const char *text, size_t a, size_t e)
 			return bt_fail_nomem();
 		r->v = v, r->cap = cap;
 	}
-	r->v[r->n++] = (run){text, a, e};
+	r->v[r->n++] = (run){text, tlen, a, e};
 	return 0;
 }
 
@@ -1191,7 +1232,7 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 					best = n;
 			}
 			if (best) {
-				if ((rc = push_run(out, su->text, c->words[i].start, c->words[i + best - 1].end)) != 0)
+				if ((rc = push_run(out, su->text, su->len, c->words[i].start, c->words[i + best - 1].end)) != 0)
 					return rc;
 				i += best;
 				continue;
@@ -1249,7 +1290,7 @@ static int segment_names(ctx *c, side_ctx *s, seg_units *su, runs *out)
 			}
 			j = m;
 		}
-		if ((rc = push_run(out, su->text, su->u[start].ns, su->u[j].ne)) != 0)
+		if ((rc = push_run(out, su->text, su->len, su->u[start].ns, su->u[j].ne)) != 0)
 			return rc;
 		i = j + 1;
 	}
@@ -1361,7 +1402,7 @@ static int split_runs(ctx *c, int a, runs *r, const runs *other)
 			}
 			if (l && rr) {
 				r->v[i].e = p;
-				rc = push_run(r, t, q, re);
+				rc = push_run(r, t, r->v[i].tlen, q, re);
 				break;
 			}
 		}
@@ -1431,7 +1472,7 @@ static int link_names(ctx *c, size_t pair, seg_units *su[2], size_t n[2])
 		}
 	for (int a = 0; a < 2 && !rc; a++)
 		for (size_t i = 0; i < r[a].n && !rc; i++)
-			rc = record(c, &c->side[a], pair, r[a].v[i].text, r[a].v[i].a, r[a].v[i].e, &seen[a], &keys[!a]);
+			rc = record(c, &c->side[a], pair, &r[a].v[i], &seen[a], &keys[!a]);
 	for (int a = 0; a < 2; a++) {
 		bt_free(r[a].v);
 		strmap_free(&keys[a]);
@@ -1768,15 +1809,19 @@ static const char *word_at(const char *k, size_t i, size_t *len)
 	return k;
 }
 
+static int slavic_same(const char *a, size_t al, const char *b, size_t bl);
+
 static int word_same_or_close(const char *a, size_t al, const char *b, size_t bl)
 {
 	int r = bt_name_key_relate(a, al, b, bl);
-	return r == BT_NAMEREL_SAME || r == BT_NAMEREL_CLOSE;
+	return r == BT_NAMEREL_SAME || r == BT_NAMEREL_CLOSE || slavic_same(a, al, b, bl);
 }
 
 /* Can two full names (keys in one language's rules) be one person? Equal,
  * one the end of the other (Van der Togt), or the same surname with first
- * names equal or one letter apart (Aleksandr / Alexander). */
+ * names equal or one letter apart (Aleksandr / Alexander); a surname or
+ * first name is the same when it spells one East Slavic name after
+ * Belarusian and Russian rules (slavic_same: Tsikhanouskaya). */
 static int keys_compatible(const char *a, const char *b)
 {
 	size_t na = n_words(a), nb = n_words(b), la, lb, al, bl;
@@ -1792,7 +1837,7 @@ static int keys_compatible(const char *a, const char *b)
 		return 1;
 	wa = word_at(a, na - 1, &la);
 	wb = word_at(b, nb - 1, &lb);
-	if (la != lb || memcmp(wa, wb, la) != 0)
+	if ((la != lb || memcmp(wa, wb, la) != 0) && !slavic_same(wa, la, wb, lb))
 		return 0;
 	if (na == nb) {
 		for (size_t i = 0; i + 1 < na; i++) {
@@ -1879,6 +1924,18 @@ static int is_suffix_name(const char *a, const char *b)
 	return *a && bl > al && b[bl - al - 1] == ' ' && strcmp(b + bl - al, a) == 0;
 }
 
+/* Do x and y spell one East Slavic name after different rules
+ * (Tichanovskaja, Tsikhanouskaya: slavic_fold with vowels)? For names
+ * aligned with each other only; a Slavic form alone is offered for review
+ * instead (find_review_slavic). */
+static int slavic_alike(const variant *x, const variant *y)
+{
+	const char *a = x->key[x->side], *b = y->key[y->side];
+	if (strcmp(a, b) == 0 || n_words(a) != n_words(b))
+		return 0;
+	return slavic_same(a, strlen(a), b, strlen(b));
+}
+
 static int cluster(ctx *c)
 {
 	int rc = 0;
@@ -1933,8 +1990,9 @@ static int cluster(ctx *c)
 	}
 	if (rc)
 		return rc;
-	/* 2. exonym and glossary lines, 3. full names one letter apart, both
-	 * for names that co-occur in a link */
+	/* 2. exonym and glossary lines, 3. full names one letter apart,
+	 * 3b. East Slavic spellings of one name (slavic_alike), all for names
+	 * that co-occur in a link */
 	for (size_t i = 0; i < c->cooc.cap && !rc; i++) {
 		size_t s, t;
 		variant *vs, *vt;
@@ -1946,6 +2004,11 @@ static int cluster(ctx *c)
 			break;
 		if (strmap_get(&c->gloss, c->tmp.ptr, c->tmp.len)) {
 			if (unite(c, s, t, 1) < 0)
+				rc = bt_fail_nomem();
+			continue;
+		}
+		if (slavic_alike(vs, vt)) {
+			if (unite(c, s, t, 0) < 0)
 				rc = bt_fail_nomem();
 			continue;
 		}
@@ -2107,32 +2170,50 @@ static int find_review(ctx *c)
 /* A key with the Belarusian and Ukrainian spellings of a name folded to
  * the Russian one: ts and dz before a soft vowel (i, e, j) are t and d in
  * Russian (Ціханоўская, Тихановская), and u after a vowel before a
- * consonant is the Belarusian ў for в. */
-static int slavic_fold(bt_buf *out, const char *k)
+ * consonant is the Belarusian ў for в. `vowels` also folds what Belarusian
+ * writes as it is spoken (akanye, yakanye): o is a, and ja after a
+ * consonant is e (Аляксандр Лукашэнка, Александр Лукашенко). */
+static size_t slavic_fold_to(char *out, size_t cap, const char *k, size_t n, int vowels)
 {
-	size_t n = strlen(k);
-	int rc = 0;
-	bt_buf_clear(out);
-	for (size_t i = 0; i < n && !rc; i++) {
-		char ch = k[i];
-		if (((ch == 't' && k[i + 1] == 's') || (ch == 'd' && k[i + 1] == 'z')) && i + 2 < n &&
-		    strchr("iej", k[i + 2])) {
-			rc = bt_buf_put(out, &ch, 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 1 < cap; i++) {
+		char ch = k[i], nx = i + 1 < n ? k[i + 1] : 0;
+		if (vowels && ch == 'o') {
+			ch = 'a';
+		} else if (vowels && ch == 'j' && i > 0 && nx == 'a' && !strchr("aeiouyj ", k[i - 1])) {
+			ch = 'e';
 			i++;
-		} else if (ch == 'u' && i > 0 && i + 1 < n && strchr("aeiouy", k[i - 1]) && !strchr("aeiouyj ", k[i + 1])) {
-			rc = bt_buf_put(out, "v", 1);
-		} else {
-			rc = bt_buf_put(out, &ch, 1);
+		} else if (((ch == 't' && nx == 's') || (ch == 'd' && nx == 'z')) && i + 2 < n && strchr("iej", k[i + 2])) {
+			i++;
+		} else if (ch == 'u' && i > 0 && i + 1 < n && strchr("aeiouy", k[i - 1]) && !strchr("aeiouyj ", nx)) {
+			ch = 'v';
 		}
+		out[o++] = ch;
 	}
-	return rc ? rc : bt_buf_put(out, "", 0);
+	out[o] = 0;
+	return o;
 }
 
-/* Review suggestions for East Slavic forms of one name: variants of
- * different clusters whose keys differ but fold alike (slavic_fold): the
- * Belarusian, Ukrainian and Russian forms of one person are offered to a
- * person as one concept, not merged (two people may share them). */
-static int find_review_slavic(ctx *c)
+static int slavic_fold(bt_buf *out, const char *k, int vowels)
+{
+	char f[256];
+	size_t n = strlen(k);
+	bt_buf_clear(out);
+	if (n >= sizeof f) /* longer than any name: left as it is */
+		return bt_buf_put(out, k, n);
+	return bt_buf_put(out, f, slavic_fold_to(f, sizeof f, k, n, vowels));
+}
+
+/* Are words a and b one East Slavic name spelt after different rules? */
+static int slavic_same(const char *a, size_t al, const char *b, size_t bl)
+{
+	char fa[128], fb[128];
+	if (al >= sizeof fa || bl >= sizeof fb || al < 5 || bl < 5)
+		return 0;
+	return strcmp((slavic_fold_to(fa, sizeof fa, a, al, 1), fa), (slavic_fold_to(fb, sizeof fb, b, bl, 1), fb)) == 0;
+}
+
+static int find_review_folded(ctx *c, int vowels)
 {
 	strmap idx = {0};
 	idvec *lists = NULL;
@@ -2142,7 +2223,7 @@ static int find_review_slavic(ctx *c)
 	for (size_t i = 0; i < c->nv && !rc; i++) {
 		const char *k = c->v[i].key[c->v[i].side];
 		size_t *slot;
-		if (strlen(k) < 5 || !c->v[i].cluster || (rc = slavic_fold(&f, k)) != 0)
+		if (strlen(k) < 5 || !c->v[i].cluster || (rc = slavic_fold(&f, k, vowels)) != 0)
 			continue;
 		if ((rc = strmap_put(&idx, f.ptr, f.len, nlists, &slot)) < 0)
 			break;
@@ -2164,7 +2245,8 @@ static int find_review_slavic(ctx *c)
 		for (size_t a = 0; a < lists[li].n && !rc; a++)
 			for (size_t b = a + 1; b < lists[li].n && !rc; b++) {
 				variant *x = &c->v[lists[li].v[a]], *y = &c->v[lists[li].v[b]];
-				if (x->cluster == y->cluster || strcmp(x->key[x->side], y->key[y->side]) == 0)
+				if (x->cluster == y->cluster || strcmp(x->key[x->side], y->key[y->side]) == 0 ||
+				    (vowels && strcmp(x->tag, "be") != 0 && strcmp(y->tag, "be") != 0))
 					continue;
 				if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
 					break;
@@ -2177,6 +2259,17 @@ static int find_review_slavic(ctx *c)
 	bt_free(lists);
 	bt_buf_dispose(&f);
 	return rc;
+}
+
+/* Review suggestions for East Slavic forms of one name: variants of
+ * different clusters whose keys differ but fold alike (slavic_fold): the
+ * Belarusian, Ukrainian and Russian forms of one person are offered to a
+ * person as one concept, not merged (two people may share them). The
+ * vowel fold, looser, only pairs a Belarusian form with another. */
+static int find_review_slavic(ctx *c)
+{
+	int rc = find_review_folded(c, 0);
+	return rc ? rc : find_review_folded(c, 1);
 }
 
 static int cmp_size(const void *a, const void *b)
