@@ -1811,6 +1811,38 @@ static const char *word_at(const char *k, size_t i, size_t *len)
 
 static int slavic_same(const char *a, size_t al, const char *b, size_t bl);
 
+/* How many words of b's form, counted from its end, are organisation
+ * words of its language (Clingendael Institute: 1)? */
+static size_t org_tail(ctx *c, const variant *b)
+{
+	const side_ctx *s = &c->side[b->side];
+	const char *f = b->form, *e = f + strlen(f);
+	size_t n = 0;
+	while (e > f) {
+		const char *w = e;
+		while (w > f && w[-1] != ' ')
+			w--;
+		if (w == f || fold(c, w, (size_t)(e - w)) != 0 ||
+		    !(bt_nt_word_class(s->w, c->fold.ptr, c->fold.len) & BT_NT_ORG))
+			break;
+		n++;
+		e = w - 1;
+	}
+	return n;
+}
+
+/* Is b the name a with organisation words after it (Clingendael,
+ * Clingendael Institute)? Keys compared, the words added read in b's
+ * form. */
+static int org_extends(ctx *c, const variant *a, const variant *b)
+{
+	const char *ka = a->key[a->side], *kb = b->key[b->side];
+	size_t la = strlen(ka), na = n_words(ka), nb = n_words(kb);
+	if (!la || nb <= na || strncmp(ka, kb, la) != 0 || kb[la] != ' ' || n_words(b->form) != nb)
+		return 0;
+	return org_tail(c, b) >= nb - na;
+}
+
 static int word_same_or_close(const char *a, size_t al, const char *b, size_t bl)
 {
 	int r = bt_name_key_relate(a, al, b, bl);
@@ -1991,8 +2023,9 @@ static int cluster(ctx *c)
 	if (rc)
 		return rc;
 	/* 2. exonym and glossary lines, 3. full names one letter apart,
-	 * 3b. East Slavic spellings of one name (slavic_alike), all for names
-	 * that co-occur in a link */
+	 * 3b. East Slavic spellings of one name (slavic_alike), 3c. a name and
+	 * the same with organisation words (org_extends), all for names that
+	 * co-occur in a link */
 	for (size_t i = 0; i < c->cooc.cap && !rc; i++) {
 		size_t s, t;
 		variant *vs, *vt;
@@ -2007,7 +2040,7 @@ static int cluster(ctx *c)
 				rc = bt_fail_nomem();
 			continue;
 		}
-		if (slavic_alike(vs, vt)) {
+		if (slavic_alike(vs, vt) || org_extends(c, vs, vt) || org_extends(c, vt, vs)) {
 			if (unite(c, s, t, 0) < 0)
 				rc = bt_fail_nomem();
 			continue;
@@ -2272,6 +2305,40 @@ static int find_review_slavic(ctx *c)
 	return rc ? rc : find_review_folded(c, 1);
 }
 
+/* Review suggestions for a name and the same with organisation words
+ * (org_extends) that no link pairs: Clingendael may be the institute or
+ * the place. */
+static int find_review_org(ctx *c)
+{
+	strmap idx = {0};
+	int rc = 0;
+	for (size_t i = 0; i < c->nv && !rc; i++) {
+		const char *k = c->v[i].key[c->v[i].side];
+		size_t *slot;
+		if (*k && c->v[i].cluster && (rc = strmap_put(&idx, k, strlen(k), i, &slot)) > 0)
+			rc = 0;
+	}
+	for (size_t i = 0; i < c->nv && !rc; i++) {
+		variant *y = &c->v[i];
+		const char *k = y->key[y->side];
+		size_t nw = n_words(k), tail, *slot;
+		if (nw < 2 || !y->cluster || n_words(y->form) != nw || (tail = org_tail(c, y)) == 0)
+			continue;
+		for (size_t keep = nw - tail > 0 ? nw - tail : 1; keep < nw && !rc; keep++) {
+			size_t wl, len = (size_t)(word_at(k, keep, &wl) - k) - 1;
+			variant *x;
+			if (!(slot = strmap_get(&idx, k, len)) || (x = &c->v[*slot])->cluster == y->cluster)
+				continue;
+			if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
+				break;
+			if (!idvec_has(&y->review, x->cluster))
+				rc = idvec_push(&y->review, x->cluster);
+		}
+	}
+	strmap_free(&idx);
+	return rc;
+}
+
 static int cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -2477,7 +2544,7 @@ static int make_rows(ctx *c, bt_names_table *t, size_t min_count)
 		return rc;
 	t->clusters = ncl;
 	c->res->clusters = ncl;
-	if ((rc = find_review(c)) != 0 || (rc = find_review_slavic(c)) != 0)
+	if ((rc = find_review(c)) != 0 || (rc = find_review_slavic(c)) != 0 || (rc = find_review_org(c)) != 0)
 		goto done;
 	t->rows = bt_calloc(nrows ? nrows : 1, sizeof *t->rows);
 	t->cs = bt_calloc(ncl ? ncl : 1, sizeof *t->cs);

@@ -108,6 +108,24 @@ expect 0 "concept,type,count,nl,nl_variants,nl_inflected,en,en_variants,en_infle
 4,place,2,Minsk,,,Minsk,,,,,a,,,In Minsk heet Tichanovskaja Ціханоўская.,\"In Minsk, Tsikhanouskaya is Ціханоўская.\"
 5,person,2,,,,,,,Аляксандр Лукашэнка (be),3,a,,,Wit-Russische staatsmedia schrijven Аляксандр Лукашэнка.,Belarusian state media write Аляксандр Лукашэнка." '' -- env BITEXT_DB=$T/cy.db $B names --format csv --no-bom
 
+# a name and the same with organisation words: one concept when a link
+# pairs them (Clingendael, Clingendael Institute), offered for review when
+# none does (Carnegie, Carnegie Centrum)
+cp -r "$here/../golden/names/org" org || exit 99
+BITEXT_DB=$T/org.db $B init --src nl --tgt en >/dev/null
+BITEXT_DB=$T/org.db $B import org >/dev/null
+BITEXT_DB=$T/org.db $B align >/dev/null
+expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
+1	nl	Berlijn	1	1		a	berlin	
+1	en	Berlin	1	1		a	berlin	
+2	nl	Clingendael	1	1		a	klingendael	
+2	en	Clingendael Institute	1	1		a	klingendael institute	
+3	nl	Tony van der Togt	1	1		a	toni van der togt	
+3	en	Tony van der Togt	1	1		a	toni van der togt	
+4	nl	Carnegie	1	1		a	karnege	5
+5	nl	Carnegie Centrum	1	1		a	karnege sentrum	4" '' -- env BITEXT_DB=$T/org.db $B names
+check "org: Clingendael's concept is an organisation" test "$(BITEXT_DB=$T/org.db $B names --format csv --no-bom | sed -n 3p | cut -d, -f1-7)" = "2,organisation,2,Clingendael,,,Clingendael Institute"
+
 # options
 expect 0 "cluster	lang	variant	preferred	count	inflected	docs	key	review
 1	nl	Loekasjenko	1	2		a	lukashenko	
