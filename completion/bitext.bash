@@ -43,7 +43,7 @@ _bitext_options() {
 	backup) echo "--force --help" ;;
 	history) echo "--pair --keep --help" ;;
 	undo | redo) echo "--pair --help" ;;
-	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --other-languages --format --csv-sep -o --output --color --stats --reindex --help" ;;
+	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --count-all --other-languages --format --csv-sep -o --output --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
 	esac

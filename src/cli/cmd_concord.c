@@ -40,6 +40,9 @@ static const char help[] =
 	"  --tgt-has WORDS       only hits whose translation has WORDS (in a row)\n"
 	"  --tgt-lacks WORDS     only hits whose translation lacks WORDS; both leave\n"
 	"                        out hits that are not aligned\n"
+	"  --count-all           count every hit (up to 100000) for the total; without\n"
+	"                        it counting stops after 5 ms (and 1000 hits) and\n"
+	"                        says \"more than N\"\n"
 	"  --other-languages     also the texts in other languages that a TMX unit had\n"
 	"                        (when import-tmx was asked to keep them), under each\n"
 	"                        hit (text) or as \"others\" (jsonl)\n"
@@ -60,7 +63,7 @@ static const char help[] =
 	"3 I/O or database error.\n";
 
 enum { O_LANG = 256, O_CONTEXT, O_SORT, O_LIMIT, O_OFFSET, O_DOC, O_SINCE, O_UNTIL, O_MIN_SCORE, O_EXACT, O_MATCH_CASE, O_TGT_HAS, O_TGT_LACKS,
-       O_OTHERS, O_FORMAT, O_CSV_SEP, O_COLOR, O_STATS, O_REINDEX, O_HELP };
+       O_OTHERS, O_COUNT_ALL, O_FORMAT, O_CSV_SEP, O_COLOR, O_STATS, O_REINDEX, O_HELP };
 
 static const struct option options[] = {
 	{"lang", required_argument, NULL, O_LANG},       {"context", required_argument, NULL, O_CONTEXT},
@@ -72,7 +75,7 @@ static const struct option options[] = {
 	{"colour", required_argument, NULL, O_COLOR},    {"stats", no_argument, NULL, O_STATS},
 	{"match-case", no_argument, NULL, O_MATCH_CASE}, {"tgt-has", required_argument, NULL, O_TGT_HAS},
 	{"tgt-lacks", required_argument, NULL, O_TGT_LACKS}, {"csv-sep", required_argument, NULL, O_CSV_SEP},
-	{"other-languages", no_argument, NULL, O_OTHERS},
+	{"other-languages", no_argument, NULL, O_OTHERS}, {"count-all", no_argument, NULL, O_COUNT_ALL},
 	{"output", required_argument, NULL, 'o'},
 	{"reindex", no_argument, NULL, O_REINDEX},       {"help", no_argument, NULL, O_HELP},
 	{NULL, 0, NULL, 0}};
@@ -191,6 +194,9 @@ static int parse_args(concord_args *a, int argc, char **argv)
 			break;
 		case O_OTHERS:
 			o->other_languages = 1;
+			break;
+		case O_COUNT_ALL:
+			o->count_all = 1;
 			break;
 		case O_FORMAT:
 			if ((k = pick(optarg, formats)) < 0)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
@@ -1850,9 +1851,21 @@ static int keep_hit(searcher *s, long long id, int *ok)
 	return rc;
 }
 
+static double clock_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 /* The page's totals: hits and the documents they are in, counted up to a
  * cap by a second pass over the index (ids and pair names only, unless a
- * filter must read each hit). */
+ * filter must read each hit). The pass costs about a microsecond a hit
+ * (each is joined to its document), so a common word would cost the first
+ * page a tenth of a second: past BT_CONCORD_COUNT_SURE hits it stops after
+ * BT_CONCORD_COUNT_MS, and the page says "more than N", unless the caller
+ * asked for count_all. The first hits are always counted, so that a total
+ * does not depend on the machine's speed until it is large. */
 static int count_hits(searcher *s, bt_concord_page *out)
 {
 	bt_store_match_opts m = s->mo;
@@ -1860,7 +1873,8 @@ static int count_hits(searcher *s, bt_concord_page *out)
 	bt_strtab pairs = BT_STRTAB_INIT;
 	bt_store_hit h;
 	int post = post_filtered(s->o), rc;
-	size_t cap = post ? BT_CONCORD_MAX_COUNT_FILTERED : BT_CONCORD_MAX_COUNT, n = 0;
+	size_t cap = post ? BT_CONCORD_MAX_COUNT_FILTERED : BT_CONCORD_MAX_COUNT, n = 0, seen = 0;
+	double until = s->o->count_all ? 0 : clock_ms() + BT_CONCORD_COUNT_MS;
 	uint32_t pid;
 	m.limit = -1;
 	m.offset = 0;
@@ -1869,7 +1883,7 @@ static int count_hits(searcher *s, bt_concord_page *out)
 		return rc;
 	while ((rc = bt_store_match_next(it, &h)) == 0) {
 		int ok = 1;
-		if (n == cap) {
+		if (n == cap || (until > 0 && ++seen > BT_CONCORD_COUNT_SURE && (seen & (post ? 7u : 63u)) == 0 && clock_ms() > until)) {
 			out->capped = 1;
 			break;
 		}

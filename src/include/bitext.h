@@ -697,6 +697,8 @@ BT_EXPORT int bt_names_write_xlsx(const bt_names_table *t, const char *path, con
 #define BT_CONCORD_MAX_LIMIT 10000
 #define BT_CONCORD_MAX_COUNT 100000
 #define BT_CONCORD_MAX_COUNT_FILTERED 5000
+#define BT_CONCORD_COUNT_MS 5 /* counting a page's total stops after this unless count_all, */
+#define BT_CONCORD_COUNT_SURE 1000 /* but never before so many hits */
 #define BT_CONCORD_STATS_SAMPLE 10000
 
 /* Where to look: a set of sides (bitext-core.h, BT_SIDE_*), 1 << side. */
@@ -736,9 +738,14 @@ typedef struct bt_concord_opts {
 	int other_languages;   /* also the texts in other languages that a TMX
 				  unit had (import-tmx --keep-all-languages):
 				  bt_concord_hit.others */
+	int count_all;         /* count the page's total up to BT_CONCORD_MAX_COUNT
+				  however long it takes; by default counting
+				  stops after BT_CONCORD_COUNT_MS milliseconds
+				  once BT_CONCORD_COUNT_SURE hits are counted
+				  (the page is then capped: "more than N") */
 } bt_concord_opts;
 #define BT_CONCORD_MAX_LEVELS 6
-#define BT_CONCORD_OPTS_VERSION 3
+#define BT_CONCORD_OPTS_VERSION 4
 #define BT_CONCORD_OPTS_INIT {.version = BT_CONCORD_OPTS_VERSION, .sides = BT_CONCORD_SRC, .sort = BT_CONCORD_SORT_DOC, .limit = 20}
 
 /* A byte range [start, end) in a string. */
@@ -782,7 +789,9 @@ typedef struct bt_concord_page {
 	size_t total;      /* the query's hits (matching segments) in all, counted up
 			      to BT_CONCORD_MAX_COUNT (BT_CONCORD_MAX_COUNT_FILTERED
 			      when a filter reads each hit: score, exact spelling,
-			      tgt_has/tgt_lacks); past it, at least `total` */
+			      tgt_has/tgt_lacks) or, past BT_CONCORD_COUNT_SURE
+			      hits, for BT_CONCORD_COUNT_MS (unless opts
+			      count_all); past it, at least `total` */
 	struct bt_concord_mem *mem; /* internal */
 	size_t docs;       /* documents (pairs) the counted hits are in */
 	int capped;        /* 1: counting stopped; there are more than total */

@@ -78,6 +78,7 @@ check "case and diacritics: oekraine finds Oekraïne" \
 $B --db c.db concord --limit 3 --context 30 Loekasjenko >kwic.txt
 check "text: 3 hits, 2 lines each, and a footer" test "$(wc -l <kwic.txt)" = 7
 check "text: footer" test "$(tail -1 kwic.txt)" = "hits 1-3 of 46 in 5 documents; more with --offset 3"
+check "--count-all: the same total" test "$($B --db c.db concord --count-all --limit 3 Loekasjenko | tail -1)" = "hits 1-3 of 46 in 5 documents; more with --offset 3"
 check "text: no colours off a terminal" test "$(grep -c $'\033' kwic.txt)" = 0
 $B --db c.db concord --limit 3 --color always Loekasjenko >color.txt
 check "text: colours when asked" grep -q $'\033\[1;31mLoekasjenko' color.txt
