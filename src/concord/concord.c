@@ -1883,7 +1883,8 @@ static int count_hits(searcher *s, bt_concord_page *out)
 		return rc;
 	while ((rc = bt_store_match_next(it, &h)) == 0) {
 		int ok = 1;
-		if (n == cap || (until > 0 && ++seen > BT_CONCORD_COUNT_SURE && (seen & (post ? 7u : 63u)) == 0 && clock_ms() > until)) {
+		if (n == cap || (until > 0 && ++seen > (post ? BT_CONCORD_COUNT_SURE_FILTERED : BT_CONCORD_COUNT_SURE) &&
+		     (seen & (post ? 7u : 63u)) == 0 && clock_ms() > until)) {
 			out->capped = 1;
 			break;
 		}

@@ -698,7 +698,8 @@ BT_EXPORT int bt_names_write_xlsx(const bt_names_table *t, const char *path, con
 #define BT_CONCORD_MAX_COUNT 100000
 #define BT_CONCORD_MAX_COUNT_FILTERED 5000
 #define BT_CONCORD_COUNT_MS 5 /* counting a page's total stops after this unless count_all, */
-#define BT_CONCORD_COUNT_SURE 1000 /* but never before so many hits */
+#define BT_CONCORD_COUNT_SURE 1000 /* but never before so many hits, */
+#define BT_CONCORD_COUNT_SURE_FILTERED 100 /* or so many when a filter reads each hit */
 #define BT_CONCORD_STATS_SAMPLE 10000
 
 /* Where to look: a set of sides (bitext-core.h, BT_SIDE_*), 1 << side. */
@@ -790,7 +791,7 @@ typedef struct bt_concord_page {
 			      to BT_CONCORD_MAX_COUNT (BT_CONCORD_MAX_COUNT_FILTERED
 			      when a filter reads each hit: score, exact spelling,
 			      tgt_has/tgt_lacks) or, past BT_CONCORD_COUNT_SURE
-			      hits, for BT_CONCORD_COUNT_MS (unless opts
+			      hits (_FILTERED), for BT_CONCORD_COUNT_MS (unless opts
 			      count_all); past it, at least `total` */
 	struct bt_concord_mem *mem; /* internal */
 	size_t docs;       /* documents (pairs) the counted hits are in */
