@@ -2127,6 +2127,17 @@ static int cmp_member(const void *a, const void *b)
 	return strcmp(x->form, y->form);
 }
 
+/* Names x and y each other's cluster under `review`, once. */
+static int suggest_review(variant *x, variant *y)
+{
+	int rc = 0;
+	if (!idvec_has(&x->review, y->cluster))
+		rc = idvec_push(&x->review, y->cluster);
+	if (!rc && !idvec_has(&y->review, x->cluster))
+		rc = idvec_push(&y->review, x->cluster);
+	return rc;
+}
+
 /* Review suggestions: variants of different clusters whose keys (in
  * either language's rules) are one letter apart. Every key is indexed
  * with each of its letters left out, so that candidates meet in the index
@@ -2185,10 +2196,7 @@ static int find_review(ctx *c)
 					/* one language's rules on both only across languages */
 					if (l < 2 && x->side == y->side)
 						continue;
-					if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
-						break;
-					if (!idvec_has(&y->review, x->cluster))
-						rc = idvec_push(&y->review, x->cluster);
+					rc = suggest_review(x, y);
 				}
 		}
 	}
@@ -2281,10 +2289,7 @@ static int find_review_folded(ctx *c, int vowels)
 				if (x->cluster == y->cluster || strcmp(x->key[x->side], y->key[y->side]) == 0 ||
 				    (vowels && strcmp(x->tag, "be") != 0 && strcmp(y->tag, "be") != 0))
 					continue;
-				if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
-					break;
-				if (!idvec_has(&y->review, x->cluster))
-					rc = idvec_push(&y->review, x->cluster);
+				rc = suggest_review(x, y);
 			}
 	strmap_free(&idx);
 	for (size_t i = 0; i < nlists; i++)
@@ -2329,10 +2334,7 @@ static int find_review_org(ctx *c)
 			variant *x;
 			if (!(slot = strmap_get(&idx, k, len)) || (x = &c->v[*slot])->cluster == y->cluster)
 				continue;
-			if (!idvec_has(&x->review, y->cluster) && (rc = idvec_push(&x->review, y->cluster)) != 0)
-				break;
-			if (!idvec_has(&y->review, x->cluster))
-				rc = idvec_push(&y->review, x->cluster);
+			rc = suggest_review(x, y);
 		}
 	}
 	strmap_free(&idx);
