@@ -133,6 +133,22 @@ var bt = (function () {
     if (document.body.id === 'index') indexPage();
   });
 
+  /* Links that may be a moved sentence rather than a missing one: a 1-0 or
+     0-1 link in a run of unaligned links that has both kinds (a sentence of
+     each side with no partner, side by side). */
+  function possiblyMoved(links) {
+    var moved = [], i = 0, j, k, src, tgt;
+    while (i < links.length) {
+      if (links[i].src_n && links[i].tgt_n) { moved.push(false); i++; continue; }
+      for (j = i, src = tgt = false; j < links.length && !(links[j].src_n && links[j].tgt_n); j++) {
+        if (!links[j].tgt_n) src = true; else tgt = true;
+      }
+      for (k = i; k < j; k++) moved.push(src && tgt && !links[k].manual);
+      i = j;
+    }
+    return moved;
+  }
+
   return { el: el, get: get, post: post, query: query, runs: runs, confClass: confClass,
-    fmtScore: fmtScore, status: status, info: info, progress: progress };
+    fmtScore: fmtScore, status: status, info: info, progress: progress, possiblyMoved: possiblyMoved };
 })();

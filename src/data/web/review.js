@@ -38,16 +38,23 @@
 
   function render() {
     var d = state.data;
+    var moved = bt.possiblyMoved(d.links);
     tbody.textContent = '';
     document.getElementById('h-src').textContent = 'Source (' + d.src_lang + ')';
     document.getElementById('h-tgt').textContent = 'Target (' + d.tgt_lang + ')';
-    var counts = { low: 0, manual: 0 };
+    var counts = { low: 0, manual: 0, moved: 0 };
     d.links.forEach(function (l, i) {
       var cls = bt.confClass(l.score, l.manual, d.low_score);
       if (l.manual) counts.manual++;
       else if (l.score < d.low_score) counts.low++;
-      var tr = el('tr', { cls: 'link ' + cls, 'data-i': String(i), 'data-ordinal': String(l.ordinal) },
-        el('td', { cls: 'ord' }, el('span', { text: String(l.ordinal) }), el('small', { text: linkType(l) })),
+      var ord = el('td', { cls: 'ord' }, el('span', { text: String(l.ordinal) }), el('small', { text: linkType(l) }));
+      if (moved[i]) {
+        counts.moved++;
+        ord.appendChild(el('em', { cls: 'moved', text: 'possibly moved', title:
+          'A sentence of the other side stands alone beside it: it may be this one\'s translation, moved' }));
+      }
+      var tr = el('tr', { cls: 'link ' + cls + (moved[i] ? ' moved' : ''), 'data-i': String(i), 'data-ordinal': String(l.ordinal) },
+        ord,
         sentences(l.src, 'src', l.src_n),
         sentences(l.tgt, 'tgt', l.tgt_n),
         el('td', { cls: 'score' }, el('span', { cls: 'badge ' + cls,
@@ -60,7 +67,8 @@
     prog.textContent = '';
     if (d.links.length) prog.appendChild(bt.progress(counts.manual, d.links.length));
     document.getElementById('summary').textContent = d.links.length ? (d.links.length + ' links, ' + counts.low +
-      ' low, ' + counts.manual + ' manual \u00b7 ' + d.src_segments + ' / ' + d.tgt_segments + ' sentences') :
+      ' low, ' + counts.manual + ' manual' +
+      (counts.moved ? ', ' + counts.moved + ' possibly moved' : '') + ' \u00b7 ' + d.src_segments + ' / ' + d.tgt_segments + ' sentences') :
       'not aligned yet: run bitext align';
   }
 
