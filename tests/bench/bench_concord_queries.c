@@ -79,7 +79,8 @@ int main(int argc, char **argv)
 	for (int i = 0; argc <= 3 && defaults[i]; i++)
 		specs[nq++] = (char *)defaults[i];
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
-	co.readonly = 1;
+	/* read-write, as `bitext concord` opens it: the concordance may bring
+	 * its own tables up to date (the index's word list for wildcards) */
 	if (bt_corpus_open(&c, argv[1], &co) != 0) {
 		fprintf(stderr, "bench_concord_queries: cannot open %s: %s\n", argv[1], bt_error_last()->msg);
 		return 3;
