@@ -51,8 +51,11 @@ set(BITEXT_OBJECTS $<TARGET_OBJECTS:bt_docs> $<TARGET_OBJECTS:bt_store> $<TARGET
   $<$<BOOL:${BITEXT_TESTING}>:$<TARGET_OBJECTS:bt_testing>> $<TARGET_OBJECTS:bt_concord> $<TARGET_OBJECTS:bt_tmx> $<TARGET_OBJECTS:bt_jsonl> $<TARGET_OBJECTS:bt_sheet> $<TARGET_OBJECTS:bt_serve>)
 # What each library's code needs; private, since the public headers include
 # none of them (a static library still passes them on to the link).
-set(BITEXT_CORE_DEPS ICU::i18n ICU::uc Iconv::Iconv LibXml2::LibXml2 ZLIB::ZLIB m)
-set(BITEXT_DEPS SQLite::SQLite3 PkgConfig::MHD PkgConfig::JANSSON PkgConfig::LIBZIP PkgConfig::XLSXWRITER Threads::Threads)
+set(BITEXT_CORE_DEPS ICU::i18n ICU::uc Iconv::Iconv LibXml2::LibXml2 ZLIB::ZLIB m Threads::Threads ${CMAKE_DL_LIBS})
+# libmicrohttpd, libzip and libxlsxwriter are not linked: libbitext opens
+# them with dlopen when first needed (src/base/lazylib.h), hence the dl
+# library (in libc since glibc 2.34; named for older ones).
+set(BITEXT_DEPS SQLite::SQLite3 PkgConfig::JANSSON Threads::Threads ${CMAKE_DL_LIBS})
 
 # bitext_library(TARGET FILE_NAME EXPORT_NAME STATIC|SHARED OBJECTS...)
 function(bitext_library target file export kind)

@@ -3,11 +3,11 @@
  * entry's CRC when the entry has been read to its end. */
 #include "zipread.h"
 #include "error.h"
+#include "zip_lazy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 struct bt_zip {
 	zip_t *za;
@@ -66,6 +66,17 @@ static int zip_fail(const char *name, int ze)
 	return BT_EINPUT;
 }
 
+struct bt_libzip_functions bt_libzip;
+static const char *const libzip_names[] = {BT_LIBZIP_FUNCTIONS(BT_LAZYLIB_NAME)};
+static void **const libzip_slots[] = {BT_LIBZIP_FUNCTIONS(BT_LAZYLIB_SLOT)};
+static bt_lazylib libzip_lib = BT_LAZYLIB_INIT(BT_LIBZIP_SONAME, BT_LIBZIP_PACKAGE, "reading DOCX and ODT files",
+					       libzip_names, libzip_slots);
+
+int bt_libzip_load(void)
+{
+	return bt_lazylib_load(&libzip_lib);
+}
+
 int bt_zip_open(bt_zip **out, const char *data, size_t len, const char *name)
 {
 	zip_error_t err;
@@ -77,6 +88,8 @@ int bt_zip_open(bt_zip **out, const char *data, size_t len, const char *name)
 	*out = NULL;
 	if (!name)
 		name = "<input>";
+	if ((ze = bt_libzip_load()) != 0)
+		return ze;
 	if (!(z = bt_calloc(1, sizeof *z)) || !(z->name = bt_strdup(name))) {
 		bt_free(z);
 		return bt_fail_nomem();

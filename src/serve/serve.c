@@ -22,11 +22,11 @@
 #include "serve.h"
 #include "data.h"
 #include "error.h"
+#include "mhd_lazy.h"
 #include "store.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -896,6 +896,17 @@ static int start_threads(bt_server *s)
 	return 0;
 }
 
+struct bt_mhd_functions bt_mhd;
+static const char *const mhd_names[] = {BT_MHD_FUNCTIONS(BT_LAZYLIB_NAME)};
+static void **const mhd_slots[] = {BT_MHD_FUNCTIONS(BT_LAZYLIB_SLOT)};
+static bt_lazylib mhd_lib = BT_LAZYLIB_INIT(BT_MHD_SONAME, BT_MHD_PACKAGE, "the web server of bitext serve", mhd_names,
+					    mhd_slots);
+
+int bt_mhd_load(void)
+{
+	return bt_lazylib_load(&mhd_lib);
+}
+
 int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_SERVE_OPTS_VERSION, "bt_serve_start");
@@ -917,6 +928,8 @@ int bt_serve_start(bt_server **out, const char *db_path, const bt_serve_opts *op
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "at most 64 threads");
 	if (opts->port > 65535)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "port %u is more than 65535", opts->port);
+	if ((rc = bt_mhd_load()) != 0)
+		return rc;
 	if (!(s = bt_calloc(1, sizeof *s)))
 		return bt_fail_nomem();
 	snprintf(s->hosts[s->n_hosts++], sizeof s->hosts[0], "localhost");

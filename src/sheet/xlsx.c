@@ -4,11 +4,11 @@
 #include "alloc.h"
 #include "error.h"
 #include "fault.h"
+#include "xlsx_lazy.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 /* Undoes the escapes \t \n \r \\ of field F in place (xlsx.h). */
 static void unescape(char *f)
@@ -69,6 +69,17 @@ static int fill(lxw_workbook *wb, const char *sheet, char *text)
 	return rc;
 }
 
+struct bt_xlsxwriter_functions bt_xlsxwriter;
+static const char *const xlsxwriter_names[] = {BT_XLSXWRITER_FUNCTIONS(BT_LAZYLIB_NAME)};
+static void **const xlsxwriter_slots[] = {BT_XLSXWRITER_FUNCTIONS(BT_LAZYLIB_SLOT)};
+static bt_lazylib xlsxwriter_lib = BT_LAZYLIB_INIT(BT_XLSXWRITER_SONAME, BT_XLSXWRITER_PACKAGE, "writing xlsx files",
+						   xlsxwriter_names, xlsxwriter_slots);
+
+int bt_xlsxwriter_load(void)
+{
+	return bt_lazylib_load(&xlsxwriter_lib);
+}
+
 int bt_xlsx_from_tsv(const char *path, const char *sheet, const char *tsv, size_t len)
 {
 	size_t n = strlen(path) + 16;
@@ -78,6 +89,8 @@ int bt_xlsx_from_tsv(const char *path, const char *sheet, const char *tsv, size_
 	int rc;
 	if (strcmp(path, "-") == 0)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "xlsx is written to a file: give -o FILE");
+	if ((rc = bt_xlsxwriter_load()) != 0)
+		return rc;
 	if (!(tmp = bt_malloc(n)) || !(text = bt_malloc(len + 1))) {
 		bt_free(tmp);
 		return bt_fail_nomem();

@@ -1,10 +1,12 @@
 /* test_base.c: the helpers of src/base: the allocator and its fault point,
  * the hash, the string table, the UTF-8 reader, the CSV writer, libxml2's
- * error handler put back after a parse. */
+ * error handler put back after a parse, a library opened when first
+ * needed. */
 #include "test.h"
 #include "csv.h"
 #include "error.h"
 #include "hash.h"
+#include "lazylib.h"
 #include "srx.h"
 #include "strtab.h"
 #include "utf8.h"
@@ -304,6 +306,37 @@ static void test_lang(void)
 	CHECK_STR(p, "en");
 }
 
+/* bt_lazylib_load(): a function found and called, and the two failures
+ * with the messages a user reads. */
+static double (*lazy_cos)(double);
+static void *lazy_missing;
+
+static void test_lazylib(void)
+{
+	static const char *const cos_names[] = {"cos"};
+	static void **const cos_slots[] = {(void **)&lazy_cos};
+	static const char *const missing_names[] = {"cos", "bt_no_such_function"};
+	static void **const missing_slots[] = {(void **)&lazy_cos, &lazy_missing};
+	static bt_lazylib libm = BT_LAZYLIB_INIT("libm.so.6", "libc6", "the test", cos_names, cos_slots);
+	static bt_lazylib old = BT_LAZYLIB_INIT("libm.so.6", "libc6", "the test", missing_names, missing_slots);
+	static bt_lazylib none = BT_LAZYLIB_INIT("libbitext-no-such.so.1", "libbitext-no-such1", "the test",
+						 cos_names, cos_slots);
+	CHECK_INT(bt_lazylib_load(&libm), 0);
+	CHECK(lazy_cos && lazy_cos(0.0) == 1.0);
+	CHECK_INT(bt_lazylib_load(&libm), 0); /* once: the same again */
+	CHECK_INT(bt_lazylib_load(&old), BT_EIO);
+	CHECK_STR(bt_error_last()->msg, "the test needs the shared library libm.so.6, which has no function "
+					"bt_no_such_function (a version older than the one bitext was built with); "
+					"on Debian: apt-get install libc6");
+	for (int i = 0; i < 2; i++) { /* the second call fails as the first did */
+		CHECK_INT(bt_lazylib_load(&none), BT_EIO);
+		CHECK_STR(bt_error_last()->msg,
+			  "the test needs the shared library libbitext-no-such.so.1, which cannot be loaded "
+			  "(libbitext-no-such.so.1: cannot open shared object file: No such file or directory); "
+			  "on Debian: apt-get install libbitext-no-such1");
+	}
+}
+
 int main(void)
 {
 	test_alloc();
@@ -313,5 +346,6 @@ int main(void)
 	test_csv();
 	test_xml_handler();
 	test_lang();
+	test_lazylib();
 	TEST_END();
 }
