@@ -1215,6 +1215,7 @@ typedef struct searcher {
 	const bt_concord_opts *o;
 	concord_tokenizer *tk;
 	concord_keyer *keyer;
+	sqlite3_stmt *known; /* KNOWN_KEY_SQL, lent to the keyer */
 	concord_query *q;
 	bt_store_match *hits;
 	bt_store_match_opts mo; /* what hits was opened with */
@@ -1249,6 +1250,9 @@ static int parse_levels(searcher *s, const char *spec)
 
 static void searcher_dispose(searcher *s)
 {
+	if (s->keyer)
+		bt_concord_keyer_known(s->keyer, NULL);
+	sqlite3_finalize(s->known);
 	bt_store_match_free(s->hits);
 	bt_concord_query_free(s->q);
 	bt_concord_tokenizer_free(s->tk);
@@ -1359,6 +1363,10 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 		return rc;
 	if ((rc = bt_concord_tokenizer_open(&s->tk, bt_store_db(c))) != 0 || (rc = bt_concord_keyer_shared(&s->keyer)) != 0)
 		return rc;
+	/* no such table in a corpus indexed before it existed, opened
+	 * read-only: keys are made instead */
+	if (sqlite3_prepare_v2(bt_store_db(c), KNOWN_KEY_SQL, -1, &s->known, NULL) == SQLITE_OK)
+		bt_concord_keyer_known(s->keyer, s->known);
 	if ((rc = bt_concord_query_parse(&s->q, query, s->tk, s->keyer, langs, exact_mode(o))) != 0 ||
 	    (rc = filter_words(s, o->tgt_has, "--tgt-has", &s->has)) != 0 ||
 	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)

@@ -84,6 +84,14 @@ void bt_concord_keyer_free(concord_keyer *k);
 int bt_concord_keyer_shared(concord_keyer **out);
 void bt_concord_keyer_release(void);
 int bt_concord_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang);
+/* While a search runs, the keyer first asks the corpus for a word's key:
+ * `known` is its prepared KNOWN_KEY_SQL (the index build stored the key of
+ * every word it keyed). Making a key runs ICU's transliterators, whose
+ * registry alone took 11 ms to set up in each new process; a search
+ * through `bitext concord` then spent half its time there (issue 17).
+ * NULL stops it. The statement stays the caller's. */
+#define KNOWN_KEY_SQL "SELECT key FROM concord_words WHERE lang = ?1 AND word = ?2"
+void bt_concord_keyer_known(concord_keyer *k, struct sqlite3_stmt *known);
 /* Which key rules are in use; stored in the corpus so that a change of
  * rules re-indexes the name keys. */
 const char *bt_concord_key_version(void);

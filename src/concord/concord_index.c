@@ -158,6 +158,7 @@ struct concord_keyer {
 	size_t used;
 	bt_buf store;
 	uint32_t build; /* index builds so far, for cache_slot.stored */
+	sqlite3_stmt *known; /* bt_concord_keyer_known(), or NULL */
 };
 
 static char key_version[40];
@@ -266,6 +267,28 @@ static uint64_t hash_word(const char *s, size_t n, const char *lang)
 	return bt_hash_more(bt_hash(s, n), lang, strlen(lang)) | 1;
 }
 
+void bt_concord_keyer_known(concord_keyer *k, sqlite3_stmt *known)
+{
+	k->known = known;
+}
+
+/* The key the index build stored for the word: 1 and the key in out, or 0
+ * (not stored, or no table of words in an older corpus opened read-only). */
+static int stored_key(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang)
+{
+	int found = 0;
+	sqlite3_bind_text(k->known, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(k->known, 2, word, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(k->known) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(k->known, 0);
+		bt_buf_clear(out);
+		found = bt_buf_put(out, key ? key : "", (size_t)sqlite3_column_bytes(k->known, 0)) == 0;
+	}
+	sqlite3_reset(k->known);
+	sqlite3_clear_bindings(k->known);
+	return found;
+}
+
 /* bt_concord_key(), and the word's cache slot (valid until the next call). */
 static int key_slot(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang,
 		    struct cache_slot **slot)
@@ -285,10 +308,12 @@ static int key_slot(concord_keyer *k, bt_buf *out, const char *word, size_t len,
 			return bt_buf_put(out, k->store.ptr + s->key, s->nkey);
 		}
 	}
-	if ((rc = word_key(k, out, word, len, lang)) != 0)
+	if (k->known && len <= 200 && stored_key(k, out, word, len, lang)) {
+		/* as stored: already one token */
+	} else if ((rc = word_key(k, out, word, len, lang)) != 0) {
 		return rc;
-	/* A key goes into the index as one token: no spaces or punctuation. */
-	{
+	} else {
+		/* A key goes into the index as one token: no spaces or punctuation. */
 		size_t w = 0;
 		for (size_t r = 0; r < out->len; r++) {
 			unsigned char ch = (unsigned char)out->ptr[r];
@@ -408,7 +433,7 @@ int bt_concord_pending(bt_corpus *c, long long *n)
 /* The index emptied, to be built again from the segments. */
 #define FORGET_ALL                                                                                                    \
 	"INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"                                                  \
-	"DELETE FROM concord_names; DELETE FROM concord_keys;"
+	"DELETE FROM concord_names; DELETE FROM concord_keys; DELETE FROM concord_words;"
 
 /* When the key rules changed, every segment is indexed again. */
 static int check_key_version(bt_corpus *c)
@@ -445,25 +470,41 @@ static int store_key(bt_corpus *c, sqlite3_stmt *st, const char *key, size_t len
 	return 0;
 }
 
-/* Indexes one segment: its name keys (new ones into concord_keys), its row
- * in concord_fts and in concord_names. */
-static int index_one(bt_corpus *c, concord_keyer *keyer, sqlite3_stmt *const st[3], const bt_store_seg *g,
+/* The key of a word as the index build made it, for searches to read
+ * (KNOWN_KEY_SQL); an empty key too, so that they need not make it. */
+static int store_word(bt_corpus *c, sqlite3_stmt *st, const char *lang, const char *word, size_t len, const bt_buf *key)
+{
+	sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, word, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key->ptr ? key->ptr : "", (int)key->len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return bt_store_fail(c, "index the keys of words");
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Indexes one segment: its name keys (new ones into concord_keys, and
+ * each new word's key into concord_words), its row in concord_fts and in
+ * concord_names. */
+static int index_one(bt_corpus *c, concord_keyer *keyer, sqlite3_stmt *const st[4], const bt_store_seg *g,
 		     bt_buf *keys, bt_buf *key)
 {
-	sqlite3_stmt *ins = st[0], *names = st[1], *keyst = st[2];
+	sqlite3_stmt *ins = st[0], *names = st[1], *keyst = st[2], *wordst = st[3];
+	const char *lang = g->lang ? g->lang : "";
 	int rc;
 	bt_buf_clear(keys);
 	for (size_t at = 0, ws, we; next_cap_word(g->text, g->len, &at, &ws, &we);) {
 		struct cache_slot *slot;
-		if ((rc = key_slot(keyer, key, g->text + ws, we - ws, g->lang ? g->lang : "", &slot)) != 0)
+		if ((rc = key_slot(keyer, key, g->text + ws, we - ws, lang, &slot)) != 0)
 			return rc;
-		if (!key->len)
-			continue;
 		if (slot->stored != keyer->build) {
-			if ((rc = store_key(c, keyst, key->ptr, key->len)) != 0)
+			if ((key->len && (rc = store_key(c, keyst, key->ptr, key->len)) != 0) ||
+			    (we - ws <= 200 && (rc = store_word(c, wordst, lang, g->text + ws, we - ws, key)) != 0))
 				return rc;
 			slot->stored = keyer->build;
 		}
+		if (!key->len)
+			continue;
 		if ((keys->len && (rc = bt_buf_put(keys, " ", 1)) != 0) || (rc = bt_buf_put(keys, key->ptr, key->len)) != 0)
 			return rc;
 	}
@@ -487,7 +528,7 @@ static int index_one(bt_corpus *c, concord_keyer *keyer, sqlite3_stmt *const st[
 
 int bt_concord_index_pending(bt_corpus *c)
 {
-	sqlite3_stmt *st[3] = {NULL, NULL, NULL}, *any = NULL;
+	sqlite3_stmt *st[4] = {NULL, NULL, NULL, NULL}, *any = NULL;
 	bt_store_segs *it = NULL;
 	bt_store_seg g;
 	concord_keyer *keyer = NULL;
@@ -515,7 +556,9 @@ int bt_concord_index_pending(bt_corpus *c)
 	if ((rc = bt_store_queued_open(&it, c, "concord_pending")) != 0 ||
 	    (rc = bt_store_prepare(c, &st[0], "INSERT INTO concord_fts(rowid, text, name) VALUES (?, ?, ?)")) != 0 ||
 	    (rc = bt_store_prepare(c, &st[1], "INSERT INTO concord_names(id, keys) VALUES (?, ?)")) != 0 ||
-	    (rc = bt_store_prepare(c, &st[2], "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0)
+	    (rc = bt_store_prepare(c, &st[2], "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0 ||
+	    (rc = bt_store_prepare(c, &st[3], "INSERT OR IGNORE INTO concord_words(lang, word, key) VALUES (?, ?, ?)")) !=
+		    0)
 		goto done;
 	/* A key is stored once a build: its word's cache slot keeps the
 	 * build's number (two words with one key cost an IGNOREd insert). */
@@ -531,7 +574,7 @@ int bt_concord_index_pending(bt_corpus *c)
 	rc = bt_store_exec(c, "DELETE FROM concord_pending");
 done:
 	bt_store_segs_free(it);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		sqlite3_finalize(st[i]);
 	bt_store_cache_restore(c, cache);
 	bt_buf_dispose(&keys);
@@ -577,6 +620,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS concord_pending(id INTEGER PRIMARY KEY);"
 	"CREATE TABLE IF NOT EXISTS concord_keys(key TEXT PRIMARY KEY, rkey TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS concord_keys_rkey ON concord_keys(rkey);",
+	/* 1 -> 2: the key of every word the build keyed, by language and
+	 * word as written (bt_concord_keyer_known(): a search reads it
+	 * rather than running ICU's rules). An index built before has none:
+	 * its searches make keys as before until `concord --reindex`, or
+	 * until new segments are indexed. */
+	"CREATE TABLE IF NOT EXISTS concord_words(lang TEXT NOT NULL, word TEXT NOT NULL, key TEXT NOT NULL,"
+	"  PRIMARY KEY(lang, word)) WITHOUT ROWID;",
 };
 
 const bt_store_module bt_concord_module = {
