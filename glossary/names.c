@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
@@ -36,10 +38,35 @@ typedef struct cache_key {
 	uint32_t off, len; /* in keys */
 } cache_key;
 
+/* A rule file as steps, run in order. ICU would compile the file as one
+ * compound transliterator, but any `::ID` in it (::NFC, ::Lower, even
+ * ::Null) makes ICU build its registry of every transliterator first:
+ * 11 ms in each new process, half of what a one-word search through
+ * `bitext concord` took (issue 17). So the file is cut at its `::` lines:
+ * each run of rules is compiled alone (no registry needed), NFC, NFD and
+ * Lower are done with the ICU functions the transliterators call, ::Null
+ * is only the cut, and any other ID (Latin-ASCII, Cyrillic-Latin) is
+ * opened from ICU when a word first has a character its filter takes.
+ * The keys are ICU's to the letter (tests/unit/test_names.c compares the
+ * two on every rule file). */
+typedef enum { STEP_RULES, STEP_NFC, STEP_NFD, STEP_LOWER, STEP_ICU } step_kind;
+typedef struct rule_step {
+	step_kind kind;
+	USet *filter;       /* the characters it changes; NULL: all */
+	UTransliterator *t; /* STEP_RULES; STEP_ICU once opened */
+	UChar *id;          /* STEP_ICU: "[filter] ID" as the file has it */
+} rule_step;
+typedef struct rule_prog {
+	rule_step *v;
+	size_t n;
+	char file[64]; /* "names/nl.rules", for messages */
+} rule_prog;
+
 struct bt_namer {
-	UTransliterator *infl[N_STAGES]; /* NULL also when a language has none */
-	UTransliterator *script[N_STAGES];
-	UTransliterator *key;
+	rule_prog *infl[N_STAGES]; /* NULL also when a language has none */
+	rule_prog *script[N_STAGES];
+	rule_prog *key;
+	UChar *tmp; /* scratch of ucap units for the steps ICU's functions do */
 	unsigned char loaded[N_STAGES];
 	/* The words seen, each as its tag (stage and flags: the same word keys
 	 * differently per language) then its bytes; by id, its key. */
@@ -79,17 +106,168 @@ static size_t latin_stage(const char *lang)
 	return LANG_EN;
 }
 
-/* Compiles the rule file names/<file> into *out. A missing file is fine
- * when `optional` (languages without inflection rules). */
-static int compile(UTransliterator **out, const char *file, int optional)
+static void prog_free(rule_prog *p)
 {
-	bt_buf text = BT_BUF_INIT;
-	char name[64];
-	UChar *rules = NULL;
-	int32_t n = 0;
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->v[i].t)
+			utrans_close(p->v[i].t);
+		if (p->v[i].filter)
+			uset_close(p->v[i].filter);
+		bt_free(p->v[i].id);
+	}
+	bt_free(p->v);
+	bt_free(p);
+}
+
+/* UTF-8 text[0, len) as a new NUL-terminated UTF-16 string, or NULL with
+ * *rc set. */
+static UChar *to_utf16(const char *text, size_t len, const char *file, int *rc)
+{
 	UErrorCode e = U_ZERO_ERROR;
+	int32_t n = 0;
+	UChar *u;
+	u_strFromUTF8(NULL, 0, &n, text, (int32_t)len, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) {
+		*rc = bt_fail(BT_EINPUT, file, -1, -1, "rule file is not valid UTF-8");
+		return NULL;
+	}
+	if (!(u = bt_malloc(((size_t)n + 1) * sizeof *u))) {
+		*rc = bt_fail_nomem();
+		return NULL;
+	}
+	e = U_ZERO_ERROR;
+	u_strFromUTF8(u, n + 1, NULL, text, (int32_t)len, &e);
+	return u;
+}
+
+static int add_step(rule_prog *p, const rule_step *st)
+{
+	rule_step *v = bt_realloc(p->v, (p->n + 1) * sizeof *v);
+	if (!v)
+		return bt_fail_nomem();
+	p->v = v;
+	p->v[p->n++] = *st;
+	return 0;
+}
+
+/* The rules of one run of lines, compiled; nothing when it has none. The
+ * variables of the runs before come first: in a compound file they hold
+ * to its end. `line` is where the run starts, for messages. */
+static int add_rules(rule_prog *p, const bt_buf *vars, const bt_buf *block, int has_rules, long line)
+{
+	bt_buf all = BT_BUF_INIT;
 	UParseError pe;
-	int rc;
+	UErrorCode e = U_ZERO_ERROR;
+	UChar *rules;
+	rule_step st = {STEP_RULES, NULL, NULL, NULL};
+	int rc = 0;
+	if (!has_rules)
+		return 0;
+	if ((rc = bt_buf_put(&all, vars->ptr ? vars->ptr : "", vars->len)) != 0 ||
+	    (rc = bt_buf_put(&all, block->ptr ? block->ptr : "", block->len)) != 0 ||
+	    !(rules = to_utf16(all.ptr, all.len, p->file, &rc))) {
+		bt_buf_dispose(&all);
+		return rc;
+	}
+	memset(&pe, 0, sizeof pe);
+	st.t = utrans_openU(u"bitext-names", -1, UTRANS_FORWARD, rules, -1, &pe, &e);
+	if (U_FAILURE(e)) {
+		char ctx[64];
+		u_strToUTF8(ctx, sizeof ctx, NULL, pe.preContext, -1, &(UErrorCode){U_ZERO_ERROR});
+		for (char *q = ctx; *q; q++) /* an error is one line */
+			if (*q == '\n' || *q == '\r' || *q == '\t')
+				*q = ' ';
+		/* ICU counts lines from the variables put first */
+		long var_lines = 0;
+		for (size_t i = 0; i < vars->len; i++)
+			var_lines += vars->ptr[i] == '\n';
+		if (pe.line > var_lines)
+			line += pe.line - var_lines - 1;
+		rc = bt_fail(e == U_MEMORY_ALLOCATION_ERROR ? BT_ENOMEM : BT_EINPUT, p->file, line, -1,
+			     "bad transform rule (%s) after \"%s\"", u_errorName(e), ctx);
+	} else if ((rc = add_step(p, &st)) != 0) {
+		utrans_close(st.t);
+	}
+	bt_free(rules);
+	bt_buf_dispose(&all);
+	return rc;
+}
+
+/* One `::[filter] ID;` statement s[0, len) (after the "::"). */
+static int add_id(rule_prog *p, const char *s, size_t len, long line)
+{
+	rule_step st = {STEP_ICU, NULL, NULL, NULL};
+	size_t i = 0, f0 = 0, f1 = 0, id0;
+	int rc = 0;
+	while (len && (s[len - 1] == ';' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < len && s[i] == '[') { /* the filter: a set, brackets nested */
+		int depth = 0;
+		f0 = i;
+		for (; i < len; i++) {
+			if (s[i] == '\\' && i + 1 < len) {
+				i++;
+				continue;
+			}
+			depth += s[i] == '[';
+			if (s[i] == ']' && --depth == 0)
+				break;
+		}
+		if (i == len)
+			return bt_fail(BT_EINPUT, p->file, line, -1, "bad transform rule: unclosed filter set");
+		f1 = ++i;
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	}
+	id0 = i;
+	if (len - id0 == 4 && memcmp(s + id0, "Null", 4) == 0)
+		return 0; /* only the cut between runs of rules */
+	if (len - id0 == 3 && memcmp(s + id0, "NFC", 3) == 0)
+		st.kind = STEP_NFC;
+	else if (len - id0 == 3 && memcmp(s + id0, "NFD", 3) == 0)
+		st.kind = STEP_NFD;
+	else if (len - id0 == 5 && memcmp(s + id0, "Lower", 5) == 0)
+		st.kind = STEP_LOWER;
+	if (f1) {
+		UErrorCode e = U_ZERO_ERROR;
+		UChar *pat = to_utf16(s + f0, f1 - f0, p->file, &rc);
+		if (!pat)
+			return rc;
+		st.filter = uset_openPattern(pat, -1, &e);
+		bt_free(pat);
+		if (U_FAILURE(e)) {
+			st.filter = NULL;
+			return bt_fail(BT_EINPUT, p->file, line, -1, "bad filter set (%s)", u_errorName(e));
+		}
+		uset_freeze(st.filter);
+	}
+	if (st.kind == STEP_ICU && !(st.id = to_utf16(s, len, p->file, &rc))) {
+		if (st.filter)
+			uset_close(st.filter);
+		return rc;
+	}
+	if ((rc = add_step(p, &st)) != 0) {
+		if (st.filter)
+			uset_close(st.filter);
+		bt_free(st.id);
+	}
+	return rc;
+}
+
+/* Compiles the rule file names/<file> into *out (rule_prog says how). A
+ * missing file is fine when `optional` (languages without inflection
+ * rules): *out is then NULL. A rule file has one statement a line. */
+static int compile(rule_prog **out, const char *file, int optional)
+{
+	bt_buf text = BT_BUF_INIT, vars = BT_BUF_INIT, block = BT_BUF_INIT, block_vars = BT_BUF_INIT;
+	rule_prog *p = NULL;
+	char name[64];
+	long line = 0, block_line = 1;
+	int rc, has_rules = 0;
 
 	*out = NULL;
 	snprintf(name, sizeof name, "names/%s", file);
@@ -101,33 +279,63 @@ static int compile(UTransliterator **out, const char *file, int optional)
 	}
 	if (rc)
 		goto done;
-	u_strFromUTF8(NULL, 0, &n, text.ptr, (int32_t)text.len, &e);
-	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) {
-		rc = bt_fail(BT_EINPUT, name, -1, -1, "rule file is not valid UTF-8");
-		goto done;
-	}
-	if (!(rules = bt_malloc(((size_t)n + 1) * sizeof *rules))) {
+	if (!(p = bt_calloc(1, sizeof *p))) {
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	e = U_ZERO_ERROR;
-	u_strFromUTF8(rules, n + 1, NULL, text.ptr, (int32_t)text.len, &e);
-	memset(&pe, 0, sizeof pe);
-	*out = utrans_openU(u"bitext-names", -1, UTRANS_FORWARD, rules, n, &pe, &e);
-	if (U_FAILURE(e)) {
-		char ctx[64];
-		u_strToUTF8(ctx, sizeof ctx, NULL, pe.preContext, -1, &(UErrorCode){U_ZERO_ERROR});
-		for (char *q = ctx; *q; q++) /* an error is one line */
-			if (*q == '\n' || *q == '\r' || *q == '\t')
-				*q = ' ';
-		*out = NULL;
-		rc = bt_fail(e == U_MEMORY_ALLOCATION_ERROR ? BT_ENOMEM : BT_EINPUT, name,
-			     pe.line > 0 ? pe.line : -1, -1, "bad transform rule (%s) after \"%s\"",
-			     u_errorName(e), ctx);
+	snprintf(p->file, sizeof p->file, "%s", name);
+	for (size_t at = 0; at < text.len && !rc;) {
+		const char *l = text.ptr + at;
+		size_t n = strcspn(l, "\n"), i = 0;
+		at += n + (at + n < text.len);
+		line++;
+		while (i < n && (l[i] == ' ' || l[i] == '\t'))
+			i++;
+		if (n - i >= 2 && l[i] == ':' && l[i + 1] == ':') {
+			if ((rc = add_rules(p, &vars, &block, has_rules, block_line)) != 0)
+				break;
+			if ((rc = bt_buf_put(&vars, block_vars.ptr ? block_vars.ptr : "", block_vars.len)) != 0)
+				break;
+			bt_buf_clear(&block);
+			bt_buf_clear(&block_vars);
+			has_rules = 0;
+			block_line = line + 1;
+			{
+				size_t len = strcspn(l + i + 2, "#\r\n"); /* a comment may follow */
+				rc = add_id(p, l + i + 2, len < n - i - 2 ? len : n - i - 2, line);
+			}
+			continue;
+		}
+		/* a line of the run; a variable is also kept for the runs after */
+		if ((rc = bt_buf_put(&block, l, n)) != 0 || (rc = bt_buf_put(&block, "\n", 1)) != 0)
+			break;
+		if (i < n && l[i] == '$') {
+			size_t j = i + 1;
+			while (j < n && (l[j] == '_' || ((l[j] | 0x20) >= 'a' && (l[j] | 0x20) <= 'z') ||
+					 (l[j] >= '0' && l[j] <= '9')))
+				j++;
+			while (j < n && (l[j] == ' ' || l[j] == '\t'))
+				j++;
+			if (j < n && l[j] == '=') {
+				if ((rc = bt_buf_put(&block_vars, l, n)) != 0 || (rc = bt_buf_put(&block_vars, "\n", 1)) != 0)
+					break;
+				continue;
+			}
+		}
+		if (i < n && l[i] != '#' && l[i] != '\r')
+			has_rules = 1;
 	}
+	if (!rc)
+		rc = add_rules(p, &vars, &block, has_rules, block_line);
 done:
-	bt_free(rules);
+	if (rc)
+		prog_free(p);
+	else
+		*out = p;
 	bt_buf_dispose(&text);
+	bt_buf_dispose(&vars);
+	bt_buf_dispose(&block);
+	bt_buf_dispose(&block_vars);
 	return rc;
 }
 
@@ -171,13 +379,11 @@ void bt_namer_free(bt_namer *nm)
 	if (!nm)
 		return;
 	for (size_t i = 0; i < N_STAGES; i++) {
-		if (nm->infl[i])
-			utrans_close(nm->infl[i]);
-		if (nm->script[i])
-			utrans_close(nm->script[i]);
+		prog_free(nm->infl[i]);
+		prog_free(nm->script[i]);
 	}
-	if (nm->key)
-		utrans_close(nm->key);
+	prog_free(nm->key);
+	bt_free(nm->tmp);
 	bt_strtab_dispose(&nm->cache);
 	bt_free(nm->cache_keys);
 	bt_free(nm->u);
@@ -222,19 +428,107 @@ static void cache_put(bt_namer *nm, const char *k, size_t klen)
 	bt_buf_put(&nm->keys, k, klen); /* room made above */
 }
 
-/* Runs one transliterator over nm->u[0, *len) in place. */
-static int run(bt_namer *nm, UTransliterator *t, int32_t *len)
+static int grew_too_long(UErrorCode e)
+{
+	/* The scratch holds 8 times the word; no rule grows it that much. */
+	return e == U_MEMORY_ALLOCATION_ERROR
+		       ? bt_fail_nomem()
+		       : bt_fail(BT_ELIMIT, NULL, -1, -1, "name key: a word grew too long (%s)", u_errorName(e));
+}
+
+/* NFC, NFD or Lower of src[0, n) appended to dst at *dn (cap units). */
+static void step_fn(step_kind kind, const UChar *src, int32_t n, UChar *dst, int32_t *dn, int32_t cap, UErrorCode *e)
+{
+	int32_t got = 0;
+	if (kind == STEP_LOWER) {
+		got = u_strToLower(dst + *dn, cap - *dn, src, n, "", e);
+	} else {
+		const UNormalizer2 *nz = kind == STEP_NFC ? unorm2_getNFCInstance(e) : unorm2_getNFDInstance(e);
+		if (U_SUCCESS(*e))
+			got = unorm2_normalize(nz, src, n, dst + *dn, cap - *dn, e);
+	}
+	if (*e == U_STRING_NOT_TERMINATED_WARNING)
+		*e = U_ZERO_ERROR;
+	*dn += got;
+}
+
+/* Whether one character of u[0, n) is in the set. */
+static int any_in(const USet *set, const UChar *u, int32_t n)
+{
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+		U16_NEXT(u, i, n, c);
+		if (uset_contains(set, c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Runs one step over nm->u[0, *len) in place. A filtered step changes
+ * each run of the characters its filter takes, on its own, as ICU runs
+ * a filtered transliterator. */
+static int run_step(bt_namer *nm, rule_step *st, const char *file, int32_t *len)
 {
 	UErrorCode e = U_ZERO_ERROR;
-	int32_t limit = *len;
-	utrans_transUChars(t, nm->u, len, nm->ucap, 0, &limit, &e);
-	if (U_FAILURE(e))
-		/* The scratch holds 8 times the word; no rule grows it that much. */
-		return e == U_MEMORY_ALLOCATION_ERROR
-			       ? bt_fail_nomem()
-			       : bt_fail(BT_ELIMIT, NULL, -1, -1, "name key: a word grew too long (%s)",
-					 u_errorName(e));
-	*len = limit;
+	int32_t limit = *len, dn = 0;
+	if (st->filter && !any_in(st->filter, nm->u, *len))
+		return 0; /* nothing it would change, and a lazy ID stays unopened */
+	if (st->kind == STEP_RULES || st->kind == STEP_ICU) {
+		if (!st->t) {
+			UParseError pe;
+			st->t = utrans_openU(st->id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
+			if (U_FAILURE(e)) {
+				st->t = NULL;
+				return bt_fail(e == U_MEMORY_ALLOCATION_ERROR ? BT_ENOMEM : BT_EINPUT, file, -1, -1,
+					       "ICU has no transliterator for a `::` line (%s)", u_errorName(e));
+			}
+		}
+		utrans_transUChars(st->t, nm->u, len, nm->ucap, 0, &limit, &e);
+		if (U_FAILURE(e))
+			return grew_too_long(e);
+		*len = limit;
+		return 0;
+	}
+	if (!st->filter) {
+		step_fn(st->kind, nm->u, *len, nm->tmp, &dn, nm->ucap, &e);
+	} else {
+		for (int32_t i = 0; i < *len && U_SUCCESS(e);) {
+			int32_t j = i, in;
+			UChar32 c;
+			U16_NEXT(nm->u, j, *len, c);
+			in = uset_contains(st->filter, c);
+			while (j < *len) { /* the run of characters in (or out of) the filter */
+				int32_t k = j;
+				U16_NEXT(nm->u, k, *len, c);
+				if (uset_contains(st->filter, c) != in)
+					break;
+				j = k;
+			}
+			if (in) {
+				step_fn(st->kind, nm->u + i, j - i, nm->tmp, &dn, nm->ucap, &e);
+			} else if (dn + (j - i) <= nm->ucap) {
+				memcpy(nm->tmp + dn, nm->u + i, (size_t)(j - i) * sizeof *nm->u);
+				dn += j - i;
+			} else {
+				e = U_BUFFER_OVERFLOW_ERROR;
+			}
+			i = j;
+		}
+	}
+	if (U_FAILURE(e) || dn > nm->ucap)
+		return grew_too_long(U_FAILURE(e) ? e : U_BUFFER_OVERFLOW_ERROR);
+	memcpy(nm->u, nm->tmp, (size_t)dn * sizeof *nm->u);
+	*len = dn;
+	return 0;
+}
+
+/* Runs a rule file's steps over nm->u[0, *len) in place. */
+static int run(bt_namer *nm, rule_prog *p, int32_t *len)
+{
+	int rc;
+	for (size_t i = 0; i < p->n; i++)
+		if ((rc = run_step(nm, &p->v[i], p->file, len)) != 0)
+			return rc;
 	return 0;
 }
 
@@ -256,10 +550,13 @@ static int key_word(bt_namer *nm, bt_buf *out, size_t stage, unsigned flags, con
 	if ((rc = load_stage(nm, stage)) != 0)
 		return rc;
 	if (nm->ucap < (int32_t)len * 8 + 32) {
-		UChar *u = bt_realloc(nm->u, ((size_t)len * 8 + 32) * sizeof *u);
+		UChar *u = bt_realloc(nm->u, ((size_t)len * 8 + 32) * sizeof *u), *tmp;
 		if (!u)
 			return bt_fail_nomem();
 		nm->u = u;
+		if (!(tmp = bt_realloc(nm->tmp, ((size_t)len * 8 + 32) * sizeof *tmp)))
+			return bt_fail_nomem();
+		nm->tmp = tmp;
 		nm->ucap = (int32_t)len * 8 + 32;
 	}
 	u_strFromUTF8(nm->u, nm->ucap, &n, w, (int32_t)len, &e);

@@ -1,8 +1,13 @@
 /* test_names.c: the name-key API beyond the cases files: relations,
  * flags, limits, the word cache, the per-thread default keyer, rule files
- * read from a folder of bt_data_set_path(). */
+ * read from a folder of bt_data_set_path(), and the rule files run in
+ * steps giving ICU's own keys. */
 #include "test.h"
 #include "bitext-core.h"
+#include "data.h"
+
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -177,12 +182,13 @@ static void test_bad_rules(void)
 	mkdir(path, 0700);
 	snprintf(path, sizeof path, "%s/names/pl.rules", dir);
 	f = fopen(path, "w");
-	fputs("# broken\na > b;\n[unclosed > c;\n", f);
+	fputs("# broken\n::NFC;\na > b;\n[unclosed > c;\n", f);
 	fclose(f);
 	CHECK_INT(bt_data_set_path(dir), 0);
 	CHECK_INT(bt_namer_open(&nm), 0);
 	CHECK_INT(bt_namer_key(&out, nm, "Putin", 5, "pl", 0), BT_EINPUT);
 	CHECK(strstr(bt_error_last()->file, "names/pl.rules") != NULL);
+	CHECK_INT(bt_error_last()->line, 3); /* where the run of rules after ::NFC starts */
 	/* Other languages still work: their files come from the build. */
 	CHECK_INT(bt_namer_key(&out, nm, "Poetin", 6, "nl", 0), 0);
 	CHECK_STR(out.ptr, "putin");
@@ -200,8 +206,116 @@ static void test_bad_rules(void)
 	bt_buf_dispose(&out);
 }
 
+/* ICU's compound transliterator of the embedded rule file names/<file>,
+ * as names.c compiled it before it ran the files in steps; NULL when the
+ * language has no such file. */
+static UTransliterator *icu_compound(const char *file)
+{
+	bt_buf text = BT_BUF_INIT;
+	char name[64];
+	UChar *u;
+	int32_t n = 0;
+	UErrorCode e = U_ZERO_ERROR;
+	UParseError pe;
+	UTransliterator *t;
+	snprintf(name, sizeof name, "names/%s", file);
+	if (bt_data_load(&text, name) != 0) {
+		bt_buf_dispose(&text);
+		return NULL;
+	}
+	u_strFromUTF8(NULL, 0, &n, text.ptr, (int32_t)text.len, &e);
+	u = calloc((size_t)n + 1, sizeof *u);
+	e = U_ZERO_ERROR;
+	u_strFromUTF8(u, n + 1, NULL, text.ptr, (int32_t)text.len, &e);
+	t = utrans_openU(u"test", -1, UTRANS_FORWARD, u, n, &pe, &e);
+	CHECK(U_SUCCESS(e));
+	free(u);
+	bt_buf_dispose(&text);
+	return U_SUCCESS(e) ? t : NULL;
+}
+
+static void icu_run(UTransliterator *t, UChar *u, int32_t *n, int32_t cap)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t limit = *n;
+	if (!t)
+		return;
+	utrans_transUChars(t, u, n, cap, 0, &limit, &e);
+	CHECK(U_SUCCESS(e));
+	*n = limit;
+}
+
+/* names.c cuts each rule file at its `::` lines and runs the pieces, NFC,
+ * NFD and Lower itself, to spare ICU's registry (11 ms a process): every
+ * key must be the one ICU's compound transliterator of the whole file
+ * gives, for words of each stage, with and without the inflection rules.
+ * The words hold what the `::` lines act on: capitals (Lower, and the
+ * filtered Lower of key.rules), accents and ligatures (NFD, NFC,
+ * Latin-ASCII, filtered to non-ASCII), letters Latin-ASCII maps to two
+ * (ß, Æ, Þ), decomposed input, and Cyrillic (Cyrillic-Latin after
+ * cyrl.rules' own letters). */
+static void test_steps_are_icu(void)
+{
+	static const char *const words[] = {
+		"Loekasjenko", "Lukashenko", "Zelenskyy", "Zelenskiy", "POETIN", "Kyjiv", "Chroesjtsjov",
+		"Łukaszenka", "Zełenski", "Müller", "Gonçalves", "Ærøskøbing", "Þórsdóttir", "Straße", "Đoković",
+		"Škoda", "Dvořák", "Janoekovytsj", "Zaporizhzhia", "Ŀlívia", "Œuvre", "Ĳsselmeer", "Ｍｏｓｋｏｕ",
+		"Mu\xcc\x88ller", "Zelens\xcc\x8cki", "Tsikhanouskaya", "Poetins", "Loekasjenko's", "Putina",
+		"Лукашенко", "Зеленський", "Ціханоўская", "Щербаков", "Ёлкин", "Путина", "Київ", "Ґонґадзе", "Єрмак",
+		"Її", "Ѣлена", "Ӂорджу", "Жванецкий", "Хрущёв", "Aljaksandr", "Dmitriy", "Yevgeny", "Pjeskov",
+	};
+	static const char *const langs[] = {"nl", "en", "de", "fr", "pl"};
+	UTransliterator *infl[5], *script[5], *cyrl = icu_compound("cyrl.rules"), *key = icu_compound("key.rules");
+	bt_namer *nm = NULL;
+	bt_buf out = BT_BUF_INIT;
+	size_t same = 0, tried = 0;
+	char file[32];
+	for (size_t l = 0; l < 5; l++) {
+		snprintf(file, sizeof file, "%s.infl", langs[l]);
+		infl[l] = icu_compound(file);
+		snprintf(file, sizeof file, "%s.rules", langs[l]);
+		script[l] = icu_compound(file);
+	}
+	CHECK_INT(bt_namer_open(&nm), 0);
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+		for (size_t l = 0; l < 5; l++)
+			for (unsigned flags = 0; flags < 2; flags++) {
+				UChar u[512];
+				char want[1024];
+				int32_t n = 0;
+				UErrorCode e = U_ZERO_ERROR;
+				int cyr = (unsigned char)words[w][0] == 0xD0 || (unsigned char)words[w][0] == 0xD1 ||
+					  (unsigned char)words[w][0] == 0xD2 || (unsigned char)words[w][0] == 0xD3;
+				u_strFromUTF8(u, 512, &n, words[w], -1, &e);
+				if (!cyr && !(flags & BT_NAME_EXACT))
+					icu_run(infl[l], u, &n, 512);
+				icu_run(cyr ? cyrl : script[l], u, &n, 512);
+				icu_run(key, u, &n, 512);
+				u_strToUTF8(want, sizeof want, NULL, u, n, &e);
+				tried++;
+				if (bt_namer_key(&out, nm, words[w], strlen(words[w]), langs[l], flags) == 0 &&
+				    strcmp(out.ptr, want) == 0)
+					same++;
+				else
+					fprintf(stderr, "steps differ from ICU: %s (%s, flags %u): '%s', ICU '%s'\n",
+						words[w], langs[l], flags, out.ptr ? out.ptr : "(error)", want);
+			}
+	CHECK_INT((long long)same, (long long)tried);
+	CHECK_INT((long long)tried, (long long)(sizeof words / sizeof *words) * 10);
+	bt_namer_free(nm);
+	bt_buf_dispose(&out);
+	for (size_t l = 0; l < 5; l++) {
+		if (infl[l])
+			utrans_close(infl[l]);
+		utrans_close(script[l]);
+	}
+	utrans_close(cyrl);
+	utrans_close(key);
+}
+
 int main(void)
 {
+	test_steps_are_icu();
 	test_relate();
 	test_keys();
 	test_errors();
