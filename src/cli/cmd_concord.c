@@ -58,7 +58,8 @@ static const char help[] =
 	"  --color auto|always|never\n"
 	"                        colours in text output (default auto: on a terminal)\n"
 	"  --stats               hits per document and per date, and how the match\n"
-	"                        was translated (the most frequent equivalents)\n"
+	"                        was translated (the most frequent equivalents;\n"
+	"                        past 1,000 hits, from 1,000 spread over them)\n"
 	"  --reindex             rebuild the search index from the segments\n\n"
 	"Exit status: 0 ok (also when nothing matches), 1 bad query, 2 usage error,\n"
 	"3 I/O or database error.\n";

@@ -2298,13 +2298,92 @@ void bt_concord_summary_dispose(bt_concord_summary *st)
 	memset(st, 0, sizeof *st);
 }
 
+/* ---- the background of --stats on a large corpus ---- */
+
+/* How often each word and two-word phrase occurs in a sample of the
+ * equivalents' side: on a large corpus, counting each candidate's
+ * segments in the index cost 200 counts of up to 200,000 rows (14 s for a
+ * common word at 1M pairs); a fixed sample of that side's segments,
+ * taken at random ids, estimates the same share in milliseconds. */
+struct background {
+	searcher *s;
+	cnt_map grams;
+	struct bt_concord_mem *mem;
+	int side;      /* BT_SIDE_SRC/TGT, or -1: both */
+	size_t n;      /* segments taken */
+	size_t probes; /* ids tried */
+	int rc;
+};
+
+static int background_seg(void *ud, const bt_store_seg *g)
+{
+	struct background *bg = ud;
+	searcher *s = bg->s;
+	int rc;
+	if (bg->side >= 0 && g->side != bg->side)
+		return 0;
+	if ((rc = bt_concord_tokenize(s->tk, g->text, g->len, &s->other)) != 0)
+		return rc;
+	bg->n++;
+	for (size_t i = 0; i < s->other.n; i++) {
+		const concord_token *t = &s->other.v[i];
+		cnt_entry *e;
+		if ((rc = cnt_get(&bg->grams, bg->mem, concord_tok_fold(&s->other, i), t->nfold, &e)) != 0)
+			return rc;
+		if (e->last != bg->n)
+			e->last = bg->n, e->n++;
+		if (i + 1 < s->other.n) {
+			const concord_token *u = &s->other.v[i + 1];
+			bt_buf_clear(&s->key);
+			if ((rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i), t->nfold)) != 0 ||
+			    (rc = bt_buf_put(&s->key, " ", 1)) != 0 ||
+			    (rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i + 1), u->nfold)) != 0 ||
+			    (rc = cnt_get(&bg->grams, bg->mem, s->key.ptr, s->key.len, &e)) != 0)
+				return rc;
+			if (e->last != bg->n)
+				e->last = bg->n, e->n++;
+		}
+	}
+	return 0;
+}
+
+/* Up to `want` segments of bg->side at ids drawn with a fixed seed (the
+ * same figures every run), trying at most four ids a segment. */
+static int background_sample(struct background *bg, long long max_id, size_t want)
+{
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+	int rc = 0;
+	while (bg->n < want && bg->probes < 4 * want) {
+		long long id;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+		id = 1 + (long long)(x % (uint64_t)max_id);
+		bg->probes++;
+		rc = bt_store_seg_get(bg->s->c, id, background_seg, bg);
+		if (rc == BT_ENOTFOUND) { /* a deleted segment's id */
+			bt_error_clear();
+			rc = 0;
+		}
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+/* Summary of every hit: the hits per side, document and date are counted
+ * in all of them; alignment and equivalents in a sample of at most
+ * BT_CONCORD_STATS_SAMPLE hits spread evenly over the hits (all of them
+ * when there are no more), as loading a hit with its translation is what
+ * costs. */
 int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_stats");
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
 	searcher s;
 	cnt_map docs = {0}, dates = {0}, grams = {0};
+	struct background bg = {0};
 	struct bt_concord_mem *mem;
+	long long *ids = NULL, max_id = 0;
+	size_t n_ids = 0, cap_ids = 0, want;
 	sqlite3_int64 id;
 	int rc;
 
@@ -2316,11 +2395,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	if ((rc = searcher_open(&s, c, query, opts, 1)) != 0)
 		goto done;
 	while ((rc = next_hit(&s, &id)) == 0) {
-		struct bt_concord_mem scratch = {NULL};
-		bt_concord_hit h;
 		cnt_entry *e;
-		int sample = out->sampled < BT_CONCORD_STATS_SAMPLE;
-		int side = s.hit.side;
 		const char *pair = s.hit.pair;
 		const char *date = s.hit.date;
 		int ok = 1;
@@ -2328,22 +2403,18 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			break;
 		if (!ok)
 			continue;
-		rc = load_hit(&s, &scratch, id, 0, &h);
-		if (!rc && h.aligned) {
-			out->aligned++;
-			if (sample) {
-				mem_free(&scratch);
-				rc = load_hit(&s, &scratch, id, 1, &h);
-				if (!rc)
-					rc = count_equivs(&s, &grams, mem, &h, out->sampled);
-				out->sampled++;
+		if (n_ids == cap_ids) {
+			size_t cap = cap_ids ? 2 * cap_ids : 1024;
+			long long *v = bt_realloc(ids, cap * sizeof *v);
+			if (!v) {
+				rc = bt_fail_nomem();
+				break;
 			}
+			ids = v, cap_ids = cap;
 		}
-		mem_free(&scratch);
-		if (rc)
-			break;
+		ids[n_ids++] = id;
 		out->hits++;
-		if (side)
+		if (s.hit.side)
 			out->tgt_hits++;
 		else
 			out->src_hits++;
@@ -2360,33 +2431,87 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	    (rc = map_to_counts(&dates, &out->dates, &out->n_dates, mem, date_cmp)) != 0)
 		goto done;
 
+	want = n_ids < BT_CONCORD_STATS_SAMPLE ? n_ids : BT_CONCORD_STATS_SAMPLE;
+	for (size_t k = 0; k < want; k++) {
+		struct bt_concord_mem scratch = {NULL};
+		bt_concord_hit h;
+		rc = load_hit(&s, &scratch, ids[k * n_ids / want], 1, &h);
+		out->checked++;
+		if (!rc && h.aligned) {
+			out->aligned++;
+			rc = count_equivs(&s, &grams, mem, &h, out->sampled);
+			out->sampled++;
+		}
+		mem_free(&scratch);
+		if (rc)
+			goto done;
+	}
+
 	/* equivalents: candidates seen in at least two hits (or the only
-	 * one); the known ones and the 200 most frequent are scored against
-	 * the whole corpus */
+	 * one); the known ones and the 200 most frequent are scored: Dice of
+	 * the hits and the segments of their side that hold them. Those are
+	 * counted in the index on a small corpus, and estimated from a sample
+	 * of BT_CONCORD_STATS_BACKGROUND segments on a large one. */
 	if (grams.n && out->sampled) {
-		size_t k = 0, want = 200, min_n = out->sampled > 1 ? 2 : 1;
+		size_t k = 0, want_eq = 200, min_n = out->sampled > 1 ? 2 : 1;
 		long long cap = 20 * (long long)out->sampled + 1000;
+		/* aligned hits in all, estimated from the share in the sample */
+		double all_aligned = (double)out->aligned * (double)out->hits / (double)out->checked;
+		double scale = all_aligned / (double)out->sampled, side_total = 0;
 		cnt_entry **cand = bt_calloc(grams.n, sizeof *cand);
-		bt_concord_equiv *v = mem_alloc(mem, (want < grams.n ? want : grams.n) * sizeof *v);
+		bt_concord_equiv *v = mem_alloc(mem, (want_eq < grams.n ? want_eq : grams.n) * sizeof *v);
 		if (!cand || !v) {
 			bt_free(cand);
 			rc = bt_fail_nomem();
 			goto done;
 		}
+		if ((rc = bt_store_seg_id_max(c, &max_id)) != 0) {
+			bt_free(cand);
+			goto done;
+		}
+		if (max_id > 4 * BT_CONCORD_STATS_BACKGROUND) {
+			bg.s = &s, bg.mem = mem;
+			bg.side = opts->sides == BT_CONCORD_TGT ? BT_SIDE_SRC
+				  : opts->sides != BT_CONCORD_BOTH ? BT_SIDE_TGT
+								   : -1;
+			if ((rc = background_sample(&bg, max_id, BT_CONCORD_STATS_BACKGROUND)) != 0) {
+				bt_free(cand);
+				goto done;
+			}
+			out->background = bg.n;
+			side_total = (double)max_id * (double)bg.n / (double)(bg.probes ? bg.probes : 1);
+		}
 		for (size_t i = 0; i < grams.cap; i++)
 			if (grams.v[i].key && grams.v[i].n >= min_n)
 				cand[k++] = &grams.v[i];
 		qsort(cand, k, sizeof *cand, cand_cmp);
-		if (k > want)
-			k = want;
+		if (k > want_eq)
+			k = want_eq;
 		for (size_t i = 0; i < k; i++) {
-			long long df = 0;
-			if ((rc = corpus_df(&s, cand[i]->key, cap, &df)) != 0) {
-				bt_free(cand);
-				goto done;
+			double df = 0, joint = scale * (double)cand[i]->n;
+			if (bg.n) {
+				cnt_entry *e = NULL;
+				size_t b = 0;
+				if ((rc = cnt_get(&bg.grams, mem, cand[i]->key, strlen(cand[i]->key), &e)) != 0) {
+					bt_free(cand);
+					goto done;
+				}
+				b = e->n;
+				/* unseen in the sample: half a segment's share; never
+				 * fewer than the hits that hold it */
+				df = side_total * (b ? (double)b : 0.5) / (double)bg.n;
+				if (df < joint)
+					df = joint;
+			} else {
+				long long n = 0;
+				if ((rc = corpus_df(&s, cand[i]->key, cap, &n)) != 0) {
+					bt_free(cand);
+					goto done;
+				}
+				df = (double)(n > 0 ? n : 0);
 			}
 			v[i] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
-			v[i].dice = 2.0 * (double)v[i].n / (double)(out->sampled + (size_t)(df > 0 ? df : 0));
+			v[i].dice = 2.0 * joint / (all_aligned + df);
 			if (v[i].dice > 1)
 				v[i].dice = 1;
 		}
@@ -2397,9 +2522,11 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	}
 	rc = 0;
 done:
+	bt_free(ids);
 	bt_free(docs.v);
 	bt_free(dates.v);
 	bt_free(grams.v);
+	bt_free(bg.grams.v);
 	searcher_dispose(&s);
 	if (rc)
 		bt_concord_summary_dispose(out);

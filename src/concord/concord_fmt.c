@@ -398,6 +398,10 @@ static int sheet_stats(sheet *t, const bt_concord_summary *s)
 	if (!rc && !(rc = sheet_count(t, "hits", "", s->hits)) && !(rc = sheet_count(t, "src", "", s->src_hits)) &&
 	    !(rc = sheet_count(t, "tgt", "", s->tgt_hits)))
 		rc = sheet_count(t, "aligned", "", s->aligned);
+	if (!rc && s->checked < s->hits)
+		rc = sheet_count(t, "checked", "", s->checked);
+	if (!rc && s->background)
+		rc = sheet_count(t, "background", "", s->background);
 	for (size_t i = 0; i < s->n_docs && !rc; i++)
 		rc = sheet_count(t, "doc", s->docs[i].key, s->docs[i].n);
 	for (size_t i = 0; i < s->n_dates && !rc; i++)
@@ -738,7 +742,11 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 	if (!rc && s->src_hits && s->tgt_hits)
 		rc = bt_buf_printf(b, " (%s %zu, %s %zu)", f->src_lang, s->src_hits, f->tgt_lang, s->tgt_hits);
 	if (!rc)
-		rc = bt_buf_printf(b, "\naligned      %zu\n", s->aligned);
+		rc = bt_buf_printf(b, "\naligned      %zu", s->aligned);
+	if (!rc && s->checked < s->hits) /* a sample (bt_concord_stats()) */
+		rc = bt_buf_printf(b, " of %zu hits checked, spread over all %zu", s->checked, s->hits);
+	if (!rc)
+		rc = bt_buf_puts(b, "\n");
 	if (!rc && s->n_docs)
 		rc = bt_buf_puts(b, "\nby document\n");
 	for (size_t i = 0; i < s->n_docs && !rc; i++) {
@@ -758,8 +766,11 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 		for (size_t i = 0; i < s->n_equivs; i++)
 			if (width(s->equivs[i].text, strlen(s->equivs[i].text)) > ew)
 				ew = width(s->equivs[i].text, strlen(s->equivs[i].text));
-		rc = bt_buf_printf(b, "\ntranslated as (in %zu aligned hit%s; * = same name, spelling or glossary)\n",
-				   s->sampled, s->sampled == 1 ? "" : "s");
+		rc = bt_buf_printf(b, "\ntranslated as (in %zu aligned hit%s; ", s->sampled, s->sampled == 1 ? "" : "s");
+		if (!rc && s->background)
+			rc = bt_buf_printf(b, "Dice estimated from %zu segments of that side; ", s->background);
+		if (!rc)
+			rc = bt_buf_puts(b, "* = same name, spelling or glossary)\n");
 		for (size_t i = 0; i < s->n_equivs && !rc; i++) {
 			const bt_concord_equiv *e = &s->equivs[i];
 			size_t pad = ew - width(e->text, strlen(e->text));
@@ -777,6 +788,10 @@ static int stats_tsv(bt_buf *b, const bt_concord_summary *s)
 	int rc = bt_buf_printf(b, "what\tkey\thits\tdice\tknown\nhits\t\t%zu\t\t\nsrc\t\t%zu\t\t\ntgt\t\t%zu\t\t\n"
 				  "aligned\t\t%zu\t\t\n",
 			       s->hits, s->src_hits, s->tgt_hits, s->aligned);
+	if (!rc && s->checked < s->hits)
+		rc = bt_buf_printf(b, "checked\t\t%zu\t\t\n", s->checked);
+	if (!rc && s->background)
+		rc = bt_buf_printf(b, "background\t\t%zu\t\t\n", s->background);
 	for (size_t i = 0; i < s->n_docs && !rc; i++) {
 		rc = bt_buf_puts(b, "doc\t");
 		if (!rc)
@@ -821,7 +836,8 @@ static int stats_json(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 			rc = bt_buf_printf(b, ",\"hits\":%zu}", s->dates[i].n);
 	}
 	if (!rc)
-		rc = bt_buf_printf(b, "],\"sampled\":%zu,\"equivalents\":[", s->sampled);
+		rc = bt_buf_printf(b, "],\"checked\":%zu,\"sampled\":%zu,\"background\":%zu,\"equivalents\":[",
+				   s->checked, s->sampled, s->background);
 	for (size_t i = 0; i < s->n_equivs && !rc; i++) {
 		rc = bt_buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
 		if (!rc)
@@ -839,8 +855,14 @@ static int stats_html(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 {
 	int rc = html_head(b, f, "Concordance statistics");
 	if (!rc)
-		rc = bt_buf_printf(b, "<p class=\"meta\">%zu hits (%zu in %s, %zu in %s), %zu aligned.</p>\n", s->hits,
+		rc = bt_buf_printf(b, "<p class=\"meta\">%zu hits (%zu in %s, %zu in %s), %zu aligned", s->hits,
 				   s->src_hits, f->src_lang, s->tgt_hits, f->tgt_lang, s->aligned);
+	if (!rc && s->checked < s->hits)
+		rc = bt_buf_printf(b, " of %zu hits checked, spread over all", s->checked);
+	if (!rc && s->background)
+		rc = bt_buf_printf(b, "; Dice estimated from %zu segments of the translations' side", s->background);
+	if (!rc)
+		rc = bt_buf_puts(b, ".</p>\n");
 	if (!rc && s->n_equivs)
 		rc = bt_buf_printf(b, "<h2>Translated as</h2>\n<p class=\"meta\">In %zu aligned hits; marked: the same"
 				      " name, spelling or a glossary entry.</p>\n<table>\n<thead><tr><th>Words</th>"

@@ -700,7 +700,8 @@ BT_EXPORT int bt_names_write_xlsx(const bt_names_table *t, const char *path, con
 #define BT_CONCORD_COUNT_MS 5 /* counting a page's total stops after this unless count_all, */
 #define BT_CONCORD_COUNT_SURE 1000 /* but never before so many hits, */
 #define BT_CONCORD_COUNT_SURE_FILTERED 100 /* or so many when a filter reads each hit */
-#define BT_CONCORD_STATS_SAMPLE 10000
+#define BT_CONCORD_STATS_SAMPLE 1000
+#define BT_CONCORD_STATS_BACKGROUND 2000
 
 /* Where to look: a set of sides (bitext-core.h, BT_SIDE_*), 1 << side. */
 enum { BT_CONCORD_SRC = 1 << BT_SIDE_SRC, BT_CONCORD_TGT = 1 << BT_SIDE_TGT, BT_CONCORD_BOTH = 3 };
@@ -829,15 +830,24 @@ typedef struct bt_concord_summary {
 	bt_concord_equiv *equivs; /* the most likely translations, best first */
 	size_t n_equivs;
 	size_t sampled;           /* aligned hits the equivalents were counted in */
+	size_t checked;           /* hits loaded: `aligned` and the equivalents are of these */
+	size_t background;        /* 0: the equivalents' Dice counts every segment of their
+				     side; else the number of that side's segments it was
+				     estimated from */
 	struct bt_concord_mem *mem;
 } bt_concord_summary;
 #define BT_CONCORD_SUMMARY_INIT {0}
 
 /* Counts every hit of `query` under opts' filters (limit, offset and sort
- * are ignored). Equivalents are counted in the first BT_CONCORD_STATS_SAMPLE
- * aligned hits: words and two-word phrases of the other side, ranked by
- * the Dice coefficient against the number of that side's segments that
- * hold them (counted up to 20 per hit: past that Dice is below 0.1). */
+ * are ignored) by side, document and date. Alignment and equivalents are
+ * counted in `checked` hits: all of them, or BT_CONCORD_STATS_SAMPLE
+ * spread evenly over them when there are more. Equivalents are words and
+ * two-word phrases of the other side, ranked by the Dice coefficient of
+ * the aligned hits and that side's segments that hold them: counted in
+ * the index (up to 20 per hit: past that Dice is below 0.1) when the
+ * corpus has at most 4 * BT_CONCORD_STATS_BACKGROUND segments, else
+ * estimated from `background` segments of that side taken at random ids
+ * (fixed seed), with the aligned hits estimated from the sample's share. */
 BT_EXPORT int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query,
 			       const bt_concord_opts *opts);
 BT_EXPORT void bt_concord_summary_dispose(bt_concord_summary *s);

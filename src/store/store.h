@@ -195,6 +195,9 @@ typedef int (*bt_store_seg_fn)(void *ud, const bt_store_seg *s);
  * is no such segment (nothing is recorded: the caller says what it means). */
 int bt_store_seg_get(bt_corpus *c, long long id, bt_store_seg_fn fn, void *ud);
 int bt_store_seg_count(bt_corpus *c, const char *pair, int side, long long *n);
+/* The largest segment id (0 with none): an upper bound of the number of
+ * segments, read from the end of the table's b-tree. */
+int bt_store_seg_id_max(bt_corpus *c, long long *max);
 /* The smallest and largest segment id of the pair (*hi -1 when it has no
  * segments: an empty range); *exists 0 when there is no such pair. */
 int bt_store_pair_seg_range(bt_corpus *c, const char *pair, long long *lo, long long *hi, int *exists);

@@ -884,6 +884,20 @@ int bt_store_seg_count(bt_corpus *c, const char *pair, int side, long long *n)
 	return rc;
 }
 
+int bt_store_seg_id_max(bt_corpus *c, long long *max)
+{
+	sqlite3_stmt *st;
+	int rc = bt_st_take(c, "SELECT ifnull(max(id), 0) FROM segments", &st);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*max = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(c, "read the segments");
+	bt_st_give(c, st);
+	return rc;
+}
+
 int bt_store_pair_seg_range(bt_corpus *c, const char *pair, long long *lo, long long *hi, int *exists)
 {
 	sqlite3_stmt *st;

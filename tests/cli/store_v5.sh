@@ -17,9 +17,9 @@ paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
 links       11" '' -- $B --db v5.db stats
-check "upgraded to schema 12, the concordance at its version 1" \
+check "upgraded to schema 12, the concordance at its version 2" \
 	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "12
-concord 1"
+concord 2"
 # schema 7: each document says the format it was read from; before, plain
 # text, or a TMX for the documents a TMX import made
 check "formats recorded" \

@@ -397,9 +397,76 @@ static void test_stats(void)
 	CHECK(out.ptr && strncmp(out.ptr, "{\"query\":\"oorlog\",\"hits\":2,\"src_hits\":2,\"tgt_hits\":0,\"aligned\":2,"
 					  "\"docs\":[{\"doc\":\"a\",\"hits\":1},{\"doc\":\"b\",\"hits\":1}],"
 					  "\"dates\":[{\"date\":\"2022-10\",\"hits\":1},{\"date\":\"2023-02\",\"hits\":1}],"
-					  "\"sampled\":2,\"equivalents\":[{\"text\":\"war\",\"hits\":2,", 200) == 0);
+					  "\"checked\":2,\"sampled\":2,\"background\":0,"
+					  "\"equivalents\":[{\"text\":\"war\",\"hits\":2,", 230) == 0);
 	bt_buf_dispose(&out);
 	bt_concord_summary_dispose(&s);
+}
+
+/* --stats past BT_CONCORD_STATS_SAMPLE hits on a corpus of more than 4 *
+ * BT_CONCORD_STATS_BACKGROUND segments: every hit counted by document,
+ * 1000 checked for alignment and equivalents, Dice estimated from 2000
+ * segments of the translations, and the text output says both. */
+static void test_stats_sampled(void)
+{
+	bt_corpus *big = NULL;
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	bt_concord_summary st = BT_CONCORD_SUMMARY_INIT;
+	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
+	bt_buf nl = BT_BUF_INIT, en = BT_BUF_INIT, out = BT_BUF_INIT;
+	bt_corpus *keep = c;
+	char path[256], a[256], b[256];
+	int result;
+	for (int i = 0; i < 5000; i++) { /* 3 of 4 about the war */
+		bt_buf_printf(&nl, "Dit is zin %d over %s.\n\n", i, i % 4 == 3 ? "het weer" : "de oorlog");
+		bt_buf_printf(&en, "This is sentence %d about %s.\n\n", i, i % 4 == 3 ? "the weather" : "the war");
+	}
+	write_file("big-nl.txt", nl.ptr);
+	write_file("big-en.txt", en.ptr);
+	snprintf(path, sizeof path, "%s/big.db", dir);
+	snprintf(a, sizeof a, "%s/big-nl.txt", dir);
+	snprintf(b, sizeof b, "%s/big-en.txt", dir);
+	co.create = 1;
+	CHECK_INT(bt_corpus_open(&big, path, &co), 0);
+	CHECK_INT(bt_corpus_add(&result, big, "big", a, b, NULL), 0);
+	c = big; /* sql() writes to c */
+	sql("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4999)"
+	    " INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score)"
+	    " SELECT 'big', i, i, 1, i, 1, 0.9 FROM n");
+	CHECK_INT(sql_int("SELECT count(*) FROM segments"), 10000);
+	CHECK_INT(bt_concord_stats(&st, big, "oorlog", NULL), 0);
+	CHECK_INT(st.hits, 3750);
+	CHECK_INT(st.src_hits, 3750);
+	CHECK_INT(st.n_docs, 1);
+	if (st.n_docs)
+		CHECK_INT(st.docs[0].n, 3750);
+	CHECK_INT(st.checked, BT_CONCORD_STATS_SAMPLE);
+	CHECK_INT(st.aligned, BT_CONCORD_STATS_SAMPLE);
+	CHECK_INT(st.sampled, BT_CONCORD_STATS_SAMPLE);
+	CHECK_INT(st.background, BT_CONCORD_STATS_BACKGROUND);
+	/* every hit's translation holds "war" and "the war", and about as
+	 * many English segments do (3 in 4): both first, Dice near 1 */
+	CHECK(st.n_equivs >= 2);
+	for (size_t i = 0; i < st.n_equivs && i < 2; i++) {
+		CHECK(strcmp(st.equivs[i].text, "war") == 0 || strcmp(st.equivs[i].text, "the war") == 0);
+		CHECK_INT(st.equivs[i].n, BT_CONCORD_STATS_SAMPLE);
+		CHECK(st.equivs[i].dice > 0.9 && st.equivs[i].dice <= 1.0);
+	}
+	for (size_t i = 0; i < st.n_equivs; i++)
+		CHECK(strcmp(st.equivs[i].text, "weather") != 0);
+	f.src_lang = "nl";
+	f.tgt_lang = "en";
+	f.query = "oorlog";
+	CHECK_INT(bt_concord_summary_write(&out, &st, &f), 0);
+	CHECK(out.ptr && strstr(out.ptr, "\naligned      1000 of 1000 hits checked, spread over all 3750\n") != NULL);
+	CHECK(out.ptr && strstr(out.ptr, "translated as (in 1000 aligned hits; Dice estimated from 2000 segments of that "
+					 "side; * = same name, spelling or glossary)\n") != NULL);
+	bt_concord_summary_dispose(&st);
+	bt_corpus_free(big);
+	c = keep;
+	bt_buf_dispose(&nl);
+	bt_buf_dispose(&en);
+	bt_buf_dispose(&out);
 }
 
 static void test_formats(void)
@@ -489,6 +556,7 @@ int main(void)
 	test_search();
 	test_index_maintenance();
 	test_stats();
+	test_stats_sampled();
 	test_formats();
 	bt_corpus_free(c);
 
