@@ -20,7 +20,13 @@
 #define WA_ALIKE 0.5      /* P for words spelled alike, numbers alike */
 #define WA_UNKNOWN 1e-4
 #define WA_TENSION 4.0
-#define LINK_MIN 0.3
+/* A link is made where the two directions' average posterior says it is
+ * more likely than not. At 0.3, on the 216 hand-aligned pairs of
+ * corpus/gold/words with Debian's catalogues as training text, 21% of the
+ * highlighted spans were wrong (precision 0.791, AER 0.283); at 0.5,
+ * 0.930 and AER 0.275, and the same on either half of the pairs (0.932,
+ * 0.928): fewer highlights, nearly all right, as the concordance needs. */
+#define LINK_MIN 0.5
 
 typedef struct wa_tok {
 	size_t start, end;
