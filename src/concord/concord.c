@@ -2453,7 +2453,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	 * counted in the index on a small corpus, and estimated from a sample
 	 * of BT_CONCORD_STATS_BACKGROUND segments on a large one. */
 	if (grams.n && out->sampled) {
-		size_t k = 0, want_eq = 200, min_n = out->sampled > 1 ? 2 : 1;
+		size_t k = 0, kept = 0, want_eq = 200, min_n = out->sampled > 1 ? 2 : 1;
 		long long cap = 20 * (long long)out->sampled + 1000;
 		/* aligned hits in all, estimated from the share in the sample */
 		double all_aligned = (double)out->aligned * (double)out->hits / (double)out->checked;
@@ -2469,17 +2469,22 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			bt_free(cand);
 			goto done;
 		}
+		bg.side = opts->sides == BT_CONCORD_TGT ? BT_SIDE_SRC : opts->sides != BT_CONCORD_BOTH ? BT_SIDE_TGT : -1;
 		if (max_id > 4 * BT_CONCORD_STATS_BACKGROUND) {
 			bg.s = &s, bg.mem = mem;
-			bg.side = opts->sides == BT_CONCORD_TGT ? BT_SIDE_SRC
-				  : opts->sides != BT_CONCORD_BOTH ? BT_SIDE_TGT
-								   : -1;
 			if ((rc = background_sample(&bg, max_id, BT_CONCORD_STATS_BACKGROUND)) != 0) {
 				bt_free(cand);
 				goto done;
 			}
 			out->background = bg.n;
 			side_total = (double)max_id * (double)bg.n / (double)(bg.probes ? bg.probes : 1);
+		} else {
+			long long n = 0;
+			if ((rc = bt_store_side_seg_count(c, bg.side, &n)) != 0) {
+				bt_free(cand);
+				goto done;
+			}
+			side_total = (double)n;
 		}
 		for (size_t i = 0; i < grams.cap; i++)
 			if (grams.v[i].key && grams.v[i].n >= min_n)
@@ -2510,15 +2515,24 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 				}
 				df = (double)(n > 0 ? n : 0);
 			}
-			v[i] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
-			v[i].dice = 2.0 * joint / (all_aligned + df);
-			if (v[i].dice > 1)
-				v[i].dice = 1;
+			/* not an equivalent: a word (the, of, in) that the
+			 * translations of the hits hold less than twice as often
+			 * as that side's segments do, unless it is a known one */
+			if (!cand[i]->known && side_total > 0 &&
+			    (double)cand[i]->n / (double)out->sampled < BT_CONCORD_STATS_LIFT * df / side_total) {
+				out->not_equivs++;
+				continue;
+			}
+			v[kept] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
+			v[kept].dice = 2.0 * joint / (all_aligned + df);
+			if (v[kept].dice > 1)
+				v[kept].dice = 1;
+			kept++;
 		}
 		bt_free(cand);
-		qsort(v, k, sizeof *v, equiv_cmp);
+		qsort(v, kept, sizeof *v, equiv_cmp);
 		out->equivs = v;
-		out->n_equivs = k > 10 ? 10 : k;
+		out->n_equivs = kept > 10 ? 10 : kept;
 	}
 	rc = 0;
 done:

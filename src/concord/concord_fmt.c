@@ -402,6 +402,8 @@ static int sheet_stats(sheet *t, const bt_concord_summary *s)
 		rc = sheet_count(t, "checked", "", s->checked);
 	if (!rc && s->background)
 		rc = sheet_count(t, "background", "", s->background);
+	if (!rc && s->not_equivs)
+		rc = sheet_count(t, "left_out", "", s->not_equivs);
 	for (size_t i = 0; i < s->n_docs && !rc; i++)
 		rc = sheet_count(t, "doc", s->docs[i].key, s->docs[i].n);
 	for (size_t i = 0; i < s->n_dates && !rc; i++)
@@ -780,6 +782,9 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 						   100.0 * (double)e->n / (double)s->sampled, e->dice);
 		}
 	}
+	if (!rc && s->not_equivs)
+		rc = bt_buf_printf(b, "  (%zu other candidates left out: less than twice as frequent in these translations as in all)\n",
+				   s->not_equivs);
 	return rc;
 }
 
@@ -792,6 +797,8 @@ static int stats_tsv(bt_buf *b, const bt_concord_summary *s)
 		rc = bt_buf_printf(b, "checked\t\t%zu\t\t\n", s->checked);
 	if (!rc && s->background)
 		rc = bt_buf_printf(b, "background\t\t%zu\t\t\n", s->background);
+	if (!rc && s->not_equivs)
+		rc = bt_buf_printf(b, "left_out\t\t%zu\t\t\n", s->not_equivs);
 	for (size_t i = 0; i < s->n_docs && !rc; i++) {
 		rc = bt_buf_puts(b, "doc\t");
 		if (!rc)
@@ -836,8 +843,8 @@ static int stats_json(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 			rc = bt_buf_printf(b, ",\"hits\":%zu}", s->dates[i].n);
 	}
 	if (!rc)
-		rc = bt_buf_printf(b, "],\"checked\":%zu,\"sampled\":%zu,\"background\":%zu,\"equivalents\":[",
-				   s->checked, s->sampled, s->background);
+		rc = bt_buf_printf(b, "],\"checked\":%zu,\"sampled\":%zu,\"background\":%zu,\"left_out\":%zu,\"equivalents\":[",
+				   s->checked, s->sampled, s->background, s->not_equivs);
 	for (size_t i = 0; i < s->n_equivs && !rc; i++) {
 		rc = bt_buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
 		if (!rc)
@@ -879,6 +886,9 @@ static int stats_html(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 	}
 	if (!rc && s->n_equivs)
 		rc = bt_buf_puts(b, "</tbody>\n</table>\n");
+	if (!rc && s->not_equivs)
+		rc = bt_buf_printf(b, "<p class=\"meta\">%zu other candidates left out: less than twice as frequent in these translations as in all.</p>\n",
+				   s->not_equivs);
 	if (!rc && s->n_docs)
 		rc = bt_buf_puts(b, "<h2>By document</h2>\n<table>\n<tbody>\n");
 	for (size_t i = 0; i < s->n_docs && !rc; i++) {

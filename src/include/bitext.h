@@ -702,6 +702,7 @@ BT_EXPORT int bt_names_write_xlsx(const bt_names_table *t, const char *path, con
 #define BT_CONCORD_COUNT_SURE_FILTERED 100 /* or so many when a filter reads each hit */
 #define BT_CONCORD_STATS_SAMPLE 1000
 #define BT_CONCORD_STATS_BACKGROUND 2000
+#define BT_CONCORD_STATS_LIFT 2.0
 
 /* Where to look: a set of sides (bitext-core.h, BT_SIDE_*), 1 << side. */
 enum { BT_CONCORD_SRC = 1 << BT_SIDE_SRC, BT_CONCORD_TGT = 1 << BT_SIDE_TGT, BT_CONCORD_BOTH = 3 };
@@ -834,6 +835,9 @@ typedef struct bt_concord_summary {
 	size_t background;        /* 0: the equivalents' Dice counts every segment of their
 				     side; else the number of that side's segments it was
 				     estimated from */
+	size_t not_equivs;        /* candidates left out: less than BT_CONCORD_STATS_LIFT
+				     times as frequent in the hits' translations as in
+				     their side (the, of, in) */
 	struct bt_concord_mem *mem;
 } bt_concord_summary;
 #define BT_CONCORD_SUMMARY_INIT {0}
@@ -847,7 +851,11 @@ typedef struct bt_concord_summary {
  * the index (up to 20 per hit: past that Dice is below 0.1) when the
  * corpus has at most 4 * BT_CONCORD_STATS_BACKGROUND segments, else
  * estimated from `background` segments of that side taken at random ids
- * (fixed seed), with the aligned hits estimated from the sample's share. */
+ * (fixed seed), with the aligned hits estimated from the sample's share.
+ * A candidate that the hits' translations hold less than
+ * BT_CONCORD_STATS_LIFT times as often as that side's segments do is no
+ * equivalent (the, of, in): left out unless known (the same name or
+ * spelling, a glossary entry), and counted in not_equivs. */
 BT_EXPORT int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query,
 			       const bt_concord_opts *opts);
 BT_EXPORT void bt_concord_summary_dispose(bt_concord_summary *s);

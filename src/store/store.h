@@ -198,6 +198,8 @@ int bt_store_seg_count(bt_corpus *c, const char *pair, int side, long long *n);
 /* The largest segment id (0 with none): an upper bound of the number of
  * segments, read from the end of the table's b-tree. */
 int bt_store_seg_id_max(bt_corpus *c, long long *max);
+/* The number of segments of `side` in the corpus (-1: both sides). */
+int bt_store_side_seg_count(bt_corpus *c, int side, long long *n);
 /* The smallest and largest segment id of the pair (*hi -1 when it has no
  * segments: an empty range); *exists 0 when there is no such pair. */
 int bt_store_pair_seg_range(bt_corpus *c, const char *pair, long long *lo, long long *hi, int *exists);

@@ -898,6 +898,25 @@ int bt_store_seg_id_max(bt_corpus *c, long long *max)
 	return rc;
 }
 
+int bt_store_side_seg_count(bt_corpus *c, int side, long long *n)
+{
+	sqlite3_stmt *st;
+	int rc = bt_st_take(c,
+			    "SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
+			    " WHERE ?1 IS NULL OR d.side = ?1",
+			    &st);
+	if (rc)
+		return rc;
+	if (side >= 0)
+		sqlite3_bind_text(st, 1, bt_st_side(side), -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = bt_store_fail(c, "count segments");
+	bt_st_give(c, st);
+	return rc;
+}
+
 int bt_store_pair_seg_range(bt_corpus *c, const char *pair, long long *lo, long long *hi, int *exists)
 {
 	sqlite3_stmt *st;
