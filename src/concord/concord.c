@@ -1698,6 +1698,10 @@ static int load_others(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 
 /* Reads the segment and its link. With `full`, also the aligned texts,
  * the marks and the equivalents. */
+/* What load_hit() reads: the segment and its link; also both sides' text;
+ * also the marks of the match and of its equivalents. */
+enum { LOAD_LINK = 0, LOAD_FULL = 1, LOAD_TEXTS = 2 };
+
 static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int full, bt_concord_hit *h)
 {
 	struct seg_copy sc = {m, h};
@@ -1748,6 +1752,8 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 		h->src = h->side == BT_SIDE_SRC ? h->text : "";
 		h->tgt = h->side == BT_SIDE_TGT ? h->text : "";
 	}
+	if (full == LOAD_TEXTS)
+		return 0;
 
 	if ((rc = bt_concord_tokenize(s->tk, h->text, strlen(h->text), &s->toks)) != 0)
 		return rc;
@@ -1895,7 +1901,11 @@ static int keep_hit(searcher *s, long long id, int *ok)
 {
 	struct bt_concord_mem scratch = {NULL};
 	const bt_concord_opts *o = s->o;
-	int full = exact_mode(o) || o->tgt_has || o->tgt_lacks;
+	/* the marks only for exact spelling; the translation's words for
+	 * --tgt-has/--tgt-lacks need its text, not its marks and equivalents
+	 * (5 times the time a hit: a filter that drops most hits reads them
+	 * all) */
+	int full = exact_mode(o) ? LOAD_FULL : o->tgt_has || o->tgt_lacks ? LOAD_TEXTS : LOAD_LINK;
 	bt_concord_hit h;
 	int rc = load_hit(s, &scratch, id, full, &h);
 	*ok = 0;
