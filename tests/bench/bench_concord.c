@@ -2,6 +2,9 @@
  *
  *   bench_concord [PAIRS [RUNS]]   default 1000000 aligned sentence pairs, 21 runs
  *   BENCH_CONCORD_KEEP=1 keeps the corpus and prints its path
+ *   BITEXT=build/default/bitext also times the same queries, and --stats,
+ *   through the command (a new process each: start-up, opening the corpus,
+ *   the query, the output), as a user gets them
  *
  * Builds a corpus of PAIRS 1-1 aligned sentence pairs (Dutch-like source,
  * English-like target: 1000 per document pair), written directly with SQL
@@ -18,13 +21,18 @@
 #include "concord.h"
 #include "store_int.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+
+extern char **environ;
 
 static double now(void)
 {
@@ -149,6 +157,56 @@ static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
+}
+
+/* Wall time of one `bitext --db DB concord ARGS...` with its output
+ * thrown away, or a negative number when it fails. */
+static double run_cli(const char *bitext, const char *db, const char *const *args, size_t nargs)
+{
+	const char *argv[16] = {bitext, "--db", db, "concord"};
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int status;
+	double t0;
+	for (size_t i = 0; i < nargs && i < 11; i++)
+		argv[4 + i] = args[i];
+	argv[4 + (nargs < 11 ? nargs : 11)] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	t0 = now();
+	if (posix_spawn(&pid, bitext, &fa, NULL, (char *const *)argv, environ) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return -1;
+	}
+	waitpid(pid, &status, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	return now() - t0;
+}
+
+/* Median of `runs` runs through the command, after one. */
+static int time_cli(const char *bitext, const char *db, const char *what, const char *const *args, size_t nargs,
+		    int runs)
+{
+	double *t = calloc((size_t)runs, sizeof *t), cold = run_cli(bitext, db, args, nargs);
+	char shown[200] = "";
+	for (size_t i = 0; i < nargs; i++)
+		snprintf(shown + strlen(shown), sizeof shown - strlen(shown), "%s%s", i ? " " : "", args[i]);
+	if (cold < 0) {
+		fprintf(stderr, "bench_concord: bitext concord %s failed\n", shown);
+		free(t);
+		return 1;
+	}
+	for (int r = 0; r < runs; r++)
+		if ((t[r] = run_cli(bitext, db, args, nargs)) < 0) {
+			free(t);
+			return 1;
+		}
+	qsort(t, (size_t)runs, sizeof *t, cmp_double);
+	printf("  %-20s %-48s %7.1f ms  (first run %.1f ms)\n", what, shown, t[runs / 2] * 1e3, cold * 1e3);
+	free(t);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -310,6 +368,32 @@ int main(int argc, char **argv)
 	}
 	bt_corpus_free(c);
 	bt_concord_cache_release();
+	if (getenv("BITEXT")) {
+		static const char *const kinds[][4] = {
+			{"rare word", "Zerkalo"},
+			{"common word", "de"},
+			{"phrase", "\"de president\""},
+			{"prefix (3 letters)", "pre*"},
+			{"prefix (6 letters)", "onderh*"},
+			{"name variants", "Lukashenko"},
+			{"boolean", "oorlog AND NOT_A_WORD OR regering NOT sancties"},
+			{"infix", "*oorlog*"},
+			{"one letter", "oorl?g"},
+			{"translation has", "--tgt-has", "war", "oorlog"},
+			{"translation lacks", "--tgt-lacks", "war", "oorlog"},
+			{"stats, common word", "--stats", "oorlog"},
+			{"stats, rare word", "--stats", "Zerkalo"},
+		};
+		printf("through bitext  median of %d runs of `%s --db DB concord ...` (a new process each)\n", runs,
+		       getenv("BITEXT"));
+		for (size_t q = 0; q < sizeof kinds / sizeof *kinds; q++) {
+			size_t n = 1;
+			while (n < 4 && kinds[q][n])
+				n++;
+			if (time_cli(getenv("BITEXT"), path, kinds[q][0], &kinds[q][1], n - 1, runs))
+				return 1;
+		}
+	}
 	if (getenv("BENCH_CONCORD_KEEP")) { /* to time `bitext concord` on it */
 		printf("kept            %s\n", path);
 		return 0;
