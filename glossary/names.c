@@ -347,6 +347,11 @@ static int load_stage(bt_namer *nm, size_t stage)
 		return 0;
 	if (!nm->key && (rc = compile(&nm->key, "key.rules", 0)) != 0)
 		return rc;
+	/* a stage that failed half way is made again whole: what it made
+	 * first goes (an out-of-memory run of the fault sweep found the leak) */
+	prog_free(nm->infl[stage]);
+	prog_free(nm->script[stage]);
+	nm->infl[stage] = nm->script[stage] = NULL;
 	if (stage == STAGE_CYRL) {
 		rc = compile(&nm->script[stage], "cyrl.rules", 0);
 	} else {
