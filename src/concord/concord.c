@@ -2322,7 +2322,7 @@ struct background {
 	int side;      /* BT_SIDE_SRC/TGT, or -1: both */
 	size_t n;      /* segments taken */
 	size_t probes; /* ids tried */
-	int rc;
+	sqlite3_stmt *kept; /* the counts as kept in the corpus, else NULL */
 };
 
 static int background_seg(void *ud, const bt_store_seg *g)
@@ -2377,6 +2377,97 @@ static int background_sample(struct background *bg, long long max_id, size_t wan
 			break;
 	}
 	return rc;
+}
+
+/* The background's setting: its sample's size, as "signature n probes". */
+static const char *background_setting(int side)
+{
+	return side == BT_SIDE_SRC ? "concord_background_src" : side == BT_SIDE_TGT ? "concord_background_tgt"
+										   : "concord_background";
+}
+
+/* The background of bg->side: the one kept in the corpus (table
+ * concord_background) when the index has not changed since it was made,
+ * else a new sample, kept for the next --stats when the corpus can be
+ * written (in one transaction; 2,000 segments hold some 40,000 words and
+ * phrases). Sampling reads 2,000 to 8,000 rows at random places: most of
+ * the time of a --stats on a large corpus. */
+static int background_get(struct background *bg, bt_corpus *c, long long max_id)
+{
+	char sig[17];
+	bt_buf v = BT_BUF_INIT;
+	unsigned long long n = 0, probes = 0;
+	char got[17] = "";
+	int rc;
+	if ((rc = index_signature(c, sig)) != 0)
+		return rc;
+	rc = bt_store_get_setting(c, background_setting(bg->side), &v);
+	if (rc && rc != BT_ENOTFOUND) {
+		bt_buf_dispose(&v);
+		return rc;
+	}
+	bt_error_clear();
+	if (!rc && sscanf(v.ptr, "%16s %llu %llu", got, &n, &probes) == 3 && strcmp(got, sig) == 0 && n && probes &&
+	    sqlite3_prepare_v2(bt_store_db(c), "SELECT n FROM concord_background WHERE side = ?1 AND gram = ?2", -1,
+			       &bg->kept, NULL) == SQLITE_OK) {
+		bt_buf_dispose(&v);
+		bg->n = (size_t)n, bg->probes = (size_t)probes;
+		sqlite3_bind_int(bg->kept, 1, bg->side);
+		return 0;
+	}
+	bt_buf_dispose(&v);
+	if ((rc = background_sample(bg, max_id, BT_CONCORD_STATS_BACKGROUND)) != 0 || !bg->n || bt_store_readonly(c))
+		return rc;
+	if ((rc = bt_store_begin(c)) != 0)
+		return rc;
+	if ((rc = bt_store_exec(c, "CREATE TABLE IF NOT EXISTS concord_background(side INTEGER NOT NULL,"
+				   " gram TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(side, gram)) WITHOUT ROWID")) == 0) {
+		sqlite3_stmt *del = NULL, *ins = NULL;
+		char val[64];
+		if ((rc = bt_store_prepare(c, &del, "DELETE FROM concord_background WHERE side = ?")) == 0 &&
+		    (rc = bt_store_prepare(c, &ins, "INSERT INTO concord_background(side, gram, n) VALUES (?, ?, ?)")) == 0) {
+			sqlite3_bind_int(del, 1, bg->side);
+			if (sqlite3_step(del) != SQLITE_DONE)
+				rc = bt_store_fail(c, "keep the --stats background");
+			for (size_t i = 0; !rc && i < bg->grams.cap; i++) {
+				if (!bg->grams.v[i].key)
+					continue;
+				sqlite3_bind_int(ins, 1, bg->side);
+				sqlite3_bind_text(ins, 2, bg->grams.v[i].key, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(ins, 3, (sqlite3_int64)bg->grams.v[i].n);
+				if (sqlite3_step(ins) != SQLITE_DONE)
+					rc = bt_store_fail(c, "keep the --stats background");
+				sqlite3_reset(ins);
+			}
+		}
+		sqlite3_finalize(del);
+		sqlite3_finalize(ins);
+		snprintf(val, sizeof val, "%s %zu %zu", sig, bg->n, bg->probes);
+		if (!rc)
+			rc = bt_store_set_setting(c, background_setting(bg->side), val);
+	}
+	if (rc || (rc = bt_store_commit(c)) != 0)
+		bt_store_rollback(c);
+	return rc;
+}
+
+/* How many of the background's segments hold the word or phrase. */
+static int background_count(struct background *bg, const char *gram, size_t *n)
+{
+	cnt_entry *e = NULL;
+	int rc;
+	*n = 0;
+	if (bg->kept) {
+		sqlite3_bind_text(bg->kept, 2, gram, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(bg->kept)) == SQLITE_ROW)
+			*n = (size_t)sqlite3_column_int64(bg->kept, 0);
+		sqlite3_reset(bg->kept);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bt_fail(BT_EDB, NULL, -1, -1, "read the --stats background");
+	}
+	if ((rc = cnt_get(&bg->grams, bg->mem, gram, strlen(gram), &e)) != 0)
+		return rc;
+	*n = e->n;
+	return 0;
 }
 
 /* Summary of every hit: the hits per side, document and date are counted
@@ -2482,7 +2573,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		bg.side = opts->sides == BT_CONCORD_TGT ? BT_SIDE_SRC : opts->sides != BT_CONCORD_BOTH ? BT_SIDE_TGT : -1;
 		if (max_id > 4 * BT_CONCORD_STATS_BACKGROUND) {
 			bg.s = &s, bg.mem = mem;
-			if ((rc = background_sample(&bg, max_id, BT_CONCORD_STATS_BACKGROUND)) != 0) {
+			if ((rc = background_get(&bg, c, max_id)) != 0) {
 				bt_free(cand);
 				goto done;
 			}
@@ -2505,13 +2596,11 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		for (size_t i = 0; i < k; i++) {
 			double df = 0, joint = scale * (double)cand[i]->n;
 			if (bg.n) {
-				cnt_entry *e = NULL;
 				size_t b = 0;
-				if ((rc = cnt_get(&bg.grams, mem, cand[i]->key, strlen(cand[i]->key), &e)) != 0) {
+				if ((rc = background_count(&bg, cand[i]->key, &b)) != 0) {
 					bt_free(cand);
 					goto done;
 				}
-				b = e->n;
 				/* unseen in the sample: half a segment's share; never
 				 * fewer than the hits that hold it */
 				df = side_total * (b ? (double)b : 0.5) / (double)bg.n;
@@ -2551,6 +2640,7 @@ done:
 	bt_free(dates.v);
 	bt_free(grams.v);
 	bt_free(bg.grams.v);
+	sqlite3_finalize(bg.kept);
 	searcher_dispose(&s);
 	if (rc)
 		bt_concord_summary_dispose(out);

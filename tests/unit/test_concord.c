@@ -411,7 +411,7 @@ static void test_stats_sampled(void)
 {
 	bt_corpus *big = NULL;
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
-	bt_concord_summary st = BT_CONCORD_SUMMARY_INIT;
+	bt_concord_summary st = BT_CONCORD_SUMMARY_INIT, st2 = BT_CONCORD_SUMMARY_INIT;
 	bt_concord_fmt f = BT_CONCORD_FMT_INIT;
 	bt_buf nl = BT_BUF_INIT, en = BT_BUF_INIT, out = BT_BUF_INIT;
 	bt_corpus *keep = c;
@@ -464,6 +464,24 @@ static void test_stats_sampled(void)
 	CHECK(out.ptr && strstr(out.ptr, "\naligned      1000 of 1000 hits checked, spread over all 1250\n") != NULL);
 	CHECK(out.ptr && strstr(out.ptr, "translated as (in 1000 aligned hits; Dice estimated from 2000 segments of that "
 					 "side; * = same name, spelling or glossary)\n") != NULL);
+	/* the background is kept in the corpus: the next run reads it and
+	 * gives the same figures */
+	CHECK_INT(sql_int("SELECT count(*) > 100 FROM concord_background WHERE side = 1"), 1);
+	{
+		bt_concord_summary again = BT_CONCORD_SUMMARY_INIT;
+		bt_buf out2 = BT_BUF_INIT;
+		CHECK_INT(bt_concord_stats(&again, big, "oorlog", NULL), 0);
+		CHECK_INT(bt_concord_summary_write(&out2, &again, &f), 0);
+		CHECK_STR(out2.ptr ? out2.ptr : "", out.ptr ? out.ptr : "");
+		bt_concord_summary_dispose(&again);
+		bt_buf_dispose(&out2);
+	}
+	/* a change of the index makes it again */
+	add("big2", "Nog een zin over de oorlog.", "One more sentence about the war.");
+	CHECK_INT(bt_concord_stats(&st2, big, "oorlog", NULL), 0);
+	CHECK_INT(st2.hits, 1251);
+	CHECK_INT(st2.background, BT_CONCORD_STATS_BACKGROUND);
+	bt_concord_summary_dispose(&st2);
 	bt_concord_summary_dispose(&st);
 	bt_corpus_free(big);
 	c = keep;
