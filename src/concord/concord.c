@@ -1698,6 +1698,14 @@ static int load_others(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 
 /* Reads the segment and its link. With `full`, also the aligned texts,
  * the marks and the equivalents. */
+/* Where the hit starts in its side's text. */
+static size_t hit_offset(const bt_concord_hit *h)
+{
+	const char *all = h->side == BT_SIDE_SRC ? h->src : h->tgt;
+	const char *at = strstr(all, h->text);
+	return at ? (size_t)(at - all) : 0;
+}
+
 /* What load_hit() reads: the segment and its link; also both sides' text;
  * also the marks of the match and of its equivalents. */
 enum { LOAD_LINK = 0, LOAD_FULL = 1, LOAD_TEXTS = 2 };
@@ -1740,12 +1748,7 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 		if ((rc = side_text(s, m, h->doc, 0, first[0], count[0], &h->src)) != 0 ||
 		    (rc = side_text(s, m, h->doc, 1, first[1], count[1], &h->tgt)) != 0)
 			return rc;
-		/* where the hit starts in its side's text */
-		{
-			const char *all = h->side == BT_SIDE_SRC ? h->src : h->tgt;
-			const char *at = strstr(all, h->text);
-			h->offset = at ? (size_t)(at - all) : 0;
-		}
+		h->offset = hit_offset(h);
 		if (s->o->other_languages && (rc = load_others(s, m, h, first[0], first[1])) != 0)
 			return rc;
 	} else {

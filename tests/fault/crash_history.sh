@@ -31,6 +31,13 @@ before=$(state c.db)
 t0=$(now_ms)
 "$B" --db c.db backup b.db >/dev/null || exit 99
 ms=$(($(now_ms) - t0))
+for i in 1 2; do # the shortest of three, as for the re-add below
+	rm -f b.db
+	t0=$(now_ms)
+	"$B" --db c.db backup b.db >/dev/null || exit 99
+	t=$(($(now_ms) - t0))
+	[ "$t" -lt "$ms" ] && ms=$t
+done
 check "a whole backup holds the links" test "$(sqlite3 b.db 'SELECT count(*) FROM links')" = "$links"
 killed=0 absent=0 whole=0 temps=0
 for i in $(seq 1 "$TRIALS"); do
@@ -102,6 +109,17 @@ t0=$(now_ms)
 readd >readd.out || exit 99
 ms=$(($(now_ms) - t0))
 after=$(dump t.db)
+# a run's time is the shortest of three: the first one may be slow (cold
+# caches, a busy machine), and kills drawn over a too long time land after
+# the run (a run takes about 100 ms since start-up was halved)
+for i in 1 2; do
+	rm -f t.db t.db-wal t.db-shm
+	cp c.db t.db
+	t0=$(now_ms)
+	readd >/dev/null || exit 99
+	t=$(($(now_ms) - t0))
+	[ "$t" -lt "$ms" ] && ms=$t
+done
 check "the re-add changes the corpus" test "$before" != "$after"
 check "the re-add kept manual links and aligned again" grep -q '^re-aligned pair p00000' readd.out
 kill_trials re-add c.db add --pair p00000 nl.txt big/en/p00000.txt
@@ -121,6 +139,14 @@ t0=$(now_ms)
 "$B" --db t.db undo --pair p00000 >undo.out || exit 99
 ms=$(($(now_ms) - t0))
 after=$(dump t.db)
+for i in 1 2; do # the shortest of three, as above
+	rm -f t.db t.db-wal t.db-shm
+	cp u.db t.db
+	t0=$(now_ms)
+	"$B" --db t.db undo --pair p00000 >/dev/null || exit 99
+	t=$(($(now_ms) - t0))
+	[ "$t" -lt "$ms" ] && ms=$t
+done
 check "the undo of the re-add changes the corpus" grep -q "^undid 're-add'" undo.out
 kill_trials undo u.db undo --pair p00000
 echo "undo of a re-add: killed $killed of $TRIALS runs in flight (a run takes $ms ms): $n_before left the corpus before, $n_after after"
