@@ -1393,6 +1393,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 			  ? (long long)(o->limit ? o->limit : 20) + 1
 			  : -1;
 	m.offset = (long long)o->offset;
+	m.runs = "concord_runs";
 	m.what = "the concordance index";
 	m.fix = "try `bitext concord --reindex`";
 	s->mo = m;
@@ -1706,6 +1707,29 @@ static size_t hit_offset(const bt_concord_hit *h)
 	return at ? (size_t)(at - all) : 0;
 }
 
+/* Both sides' text of a hit, its offset, and the link's other languages
+ * if asked; for a hit with no link, its own text. */
+static int hit_texts(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h, const unsigned first[2],
+		     const unsigned count[2])
+{
+	int rc, own;
+	if (!h->aligned) {
+		h->src = h->side == BT_SIDE_SRC ? h->text : "";
+		h->tgt = h->side == BT_SIDE_TGT ? h->text : "";
+		return 0;
+	}
+	/* the hit's own side, when the link has only the hit there, is its
+	 * text */
+	own = count[h->side] == 1 && first[h->side] == h->ordinal ? h->side : -1;
+	if (own >= 0)
+		*(own ? &h->tgt : &h->src) = h->text;
+	if ((own != 0 && (rc = side_text(s, m, h->doc, 0, first[0], count[0], &h->src)) != 0) ||
+	    (own != 1 && (rc = side_text(s, m, h->doc, 1, first[1], count[1], &h->tgt)) != 0))
+		return rc;
+	h->offset = hit_offset(h);
+	return s->o->other_languages ? load_others(s, m, h, first[0], first[1]) : 0;
+}
+
 /* What load_hit() reads: the segment and its link; also both sides' text;
  * also the marks of the match and of its equivalents. */
 enum { LOAD_LINK = 0, LOAD_FULL = 1, LOAD_TEXTS = 2 };
@@ -1744,17 +1768,8 @@ static int load_hit(searcher *s, struct bt_concord_mem *m, long long id, int ful
 	if (!full)
 		return 0;
 
-	if (h->aligned) {
-		if ((rc = side_text(s, m, h->doc, 0, first[0], count[0], &h->src)) != 0 ||
-		    (rc = side_text(s, m, h->doc, 1, first[1], count[1], &h->tgt)) != 0)
-			return rc;
-		h->offset = hit_offset(h);
-		if (s->o->other_languages && (rc = load_others(s, m, h, first[0], first[1])) != 0)
-			return rc;
-	} else {
-		h->src = h->side == BT_SIDE_SRC ? h->text : "";
-		h->tgt = h->side == BT_SIDE_TGT ? h->text : "";
-	}
+	if ((rc = hit_texts(s, m, h, first, count)) != 0)
+		return rc;
 	if (full == LOAD_TEXTS)
 		return 0;
 
@@ -2092,7 +2107,7 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
 	searcher s;
 	size_t limit;
-	int rc;
+	int rc, snap = 0;
 
 	bt_concord_page_dispose(out);
 	if (!opts)
@@ -2100,13 +2115,14 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 	limit = opts->limit ? opts->limit : 20;
 	if (!(out->mem = bt_calloc(1, sizeof *out->mem)))
 		return bt_fail_nomem();
-	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0)
+	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0 || (rc = bt_store_snapshot_begin(c, &snap)) != 0)
 		goto done;
 	if (s.n_lv || opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT)
 		rc = search_sorted(&s, out, opts, limit);
 	else
 		rc = search_in_order(&s, out, opts, limit);
 done:
+	bt_store_snapshot_end(c, snap);
 	searcher_dispose(&s);
 	if (rc)
 		bt_concord_page_dispose(out);
@@ -2118,11 +2134,15 @@ done:
 /* A small string -> counter map for the statistics. */
 typedef struct cnt_entry {
 	const char *key;    /* folded form */
+	size_t len;         /* its length, and its hash: compared first */
+	uint64_t hash;
 	const char *surface;
 	int surface_initial; /* surface taken from a sentence-initial word */
 	size_t n;
 	size_t last;        /* the hit that counted it last: once per hit */
 	int known;
+	int lift;           /* --stats: 1 an equivalent by frequency, -1 not, 0 not known yet */
+	double df;          /* with lift: the segments of its side that hold it */
 } cnt_entry;
 
 typedef struct cnt_map {
@@ -2137,6 +2157,7 @@ static uint64_t str_hash(const char *s, size_t n)
 
 static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size_t n, cnt_entry **out)
 {
+	uint64_t h;
 	size_t i;
 	if (m->n * 2 >= m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
@@ -2146,7 +2167,7 @@ static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size
 		for (size_t k = 0; k < m->cap; k++) {
 			if (!m->v[k].key)
 				continue;
-			i = str_hash(m->v[k].key, strlen(m->v[k].key)) & (cap - 1);
+			i = m->v[k].hash & (cap - 1);
 			while (v[i].key)
 				i = (i + 1) & (cap - 1);
 			v[i] = m->v[k];
@@ -2155,9 +2176,10 @@ static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size
 		m->v = v;
 		m->cap = cap;
 	}
-	i = str_hash(key, n) & (m->cap - 1);
+	h = str_hash(key, n);
+	i = h & (m->cap - 1);
 	while (m->v[i].key) {
-		if (strlen(m->v[i].key) == n && memcmp(m->v[i].key, key, n) == 0) {
+		if (m->v[i].hash == h && m->v[i].len == n && memcmp(m->v[i].key, key, n) == 0) {
 			*out = &m->v[i];
 			return 0;
 		}
@@ -2165,6 +2187,7 @@ static int cnt_get(cnt_map *m, struct bt_concord_mem *mem, const char *key, size
 	}
 	if (!(m->v[i].key = mem_strndup(mem, key, n)))
 		return bt_fail_nomem();
+	m->v[i].len = n, m->v[i].hash = h;
 	m->v[i].last = (size_t)-1;
 	m->n++;
 	*out = &m->v[i];
@@ -2230,17 +2253,18 @@ static int map_to_counts(cnt_map *m, bt_concord_count **out, size_t *n, struct b
  * as much as reading the index. */
 static int corpus_df(searcher *s, const char *words, long long cap, long long *df)
 {
-	char *toks[2];
-	char *sp;
+	char *toks[3];
+	size_t n = 0;
 	bt_buf e = BT_BUF_INIT;
 	char tmp[512];
 	int rc;
 	snprintf(tmp, sizeof tmp, "%s", words);
-	toks[0] = tmp;
-	sp = strchr(tmp, ' ');
-	if (sp)
-		*sp = '\0', toks[1] = sp + 1;
-	if ((rc = bt_buf_puts(&e, "text : ")) != 0 || (rc = put_string(&e, toks, sp ? 2 : 1, 0)) != 0)
+	for (char *w = tmp, *sp; w && n < 3; w = sp) {
+		if ((sp = strchr(w, ' ')) != NULL)
+			*sp++ = '\0';
+		toks[n++] = w;
+	}
+	if ((rc = bt_buf_puts(&e, "text : ")) != 0 || (rc = put_string(&e, toks, n, 0)) != 0)
 		goto done;
 	/* counted on the side the equivalents come from, when it is one */
 	rc = bt_store_match_count(s->c, "concord_fts", e.ptr,
@@ -2270,32 +2294,78 @@ static int add_gram(cnt_map *m, struct bt_concord_mem *mem, const char *key, siz
 	return 0;
 }
 
-/* Words and two-word phrases of the other side of one aligned hit. */
-static int count_equivs(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const bt_concord_hit *h, size_t hit)
+/* A word's entry, or NULL. */
+static cnt_entry *cnt_find(const cnt_map *m, const char *key, size_t n)
 {
-	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src;
+	uint64_t h;
+	size_t i;
+	if (!m->cap)
+		return NULL;
+	h = str_hash(key, n);
+	for (i = h & (m->cap - 1); m->v[i].key; i = (i + 1) & (m->cap - 1))
+		if (m->v[i].hash == h && m->v[i].len == n && memcmp(m->v[i].key, key, n) == 0)
+			return &m->v[i];
+	return NULL;
+}
+
+/* The translation of one sampled hit, kept for the second pass. */
+struct sampled {
+	const char *text;
+	bt_concord_span *equiv; /* its known equivalents */
+	size_t n_equiv;
+};
+
+/* Counts the words (pass 1) or the phrases of two and three words (pass
+ * 2) of one sampled translation, each once per hit. A phrase is counted
+ * only when each of its words is in at least `min_n` hits (phrase_floor()). */
+static int count_grams(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const struct sampled *t, size_t hit,
+		       int pass, size_t min_n)
+{
+	const char *other = t->text;
+	concord_tokens *o = &s->other;
 	int rc;
-	if ((rc = bt_concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
+	if ((rc = bt_concord_tokenize(s->tk, other, strlen(other), o)) != 0)
 		return rc;
-	for (size_t i = 0; i < s->other.n; i++) {
-		const concord_token *t = &s->other.v[i];
-		int known = 0, initial = t->start == 0 || (t->start >= 2 && strchr(".!?\"”", other[t->start - 2]));
-		for (size_t k = 0; k < h->n_equiv && !known; k++)
-			known = t->start >= h->equiv[k].start && t->end <= h->equiv[k].end;
-		if ((rc = add_gram(m, mem, concord_tok_fold(&s->other, i), t->nfold, other + t->start, t->end - t->start,
-				   initial, hit, known)) != 0)
-			return rc;
-		if (i + 1 < s->other.n) {
-			const concord_token *u = &s->other.v[i + 1];
-			bt_buf_clear(&s->key);
-			if ((rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i), t->nfold)) != 0 ||
-			    (rc = bt_buf_put(&s->key, " ", 1)) != 0 ||
-			    (rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i + 1), u->nfold)) != 0)
+	for (size_t i = 0; i < o->n; i++) {
+		const concord_token *w = &o->v[i];
+		int known = 0, initial = w->start == 0 || (w->start >= 2 && strchr(".!?\"”", other[w->start - 2]));
+		if (pass == 1) {
+			for (size_t k = 0; k < t->n_equiv && !known; k++)
+				known = w->start >= t->equiv[k].start && w->end <= t->equiv[k].end;
+			if ((rc = add_gram(m, mem, concord_tok_fold(o, i), w->nfold, other + w->start,
+					   w->end - w->start, initial, hit, known)) != 0)
 				return rc;
-			if ((rc = add_gram(m, mem, s->key.ptr, s->key.len, other + t->start, u->end - t->start, initial,
-					   hit, 0)) != 0)
+			continue;
+		}
+		bt_buf_clear(&s->key);
+		for (size_t len = 1; len <= 3 && i + len <= o->n; len++) {
+			const concord_token *u = &o->v[i + len - 1];
+			const cnt_entry *e = cnt_find(m, concord_tok_fold(o, i + len - 1), u->nfold);
+			if (!e || e->n < min_n)
+				break;
+			if ((len > 1 && (rc = bt_buf_put(&s->key, " ", 1)) != 0) ||
+			    (rc = bt_buf_put(&s->key, concord_tok_fold(o, i + len - 1), u->nfold)) != 0)
+				return rc;
+			if (len > 1 && (rc = add_gram(m, mem, s->key.ptr, s->key.len, other + w->start,
+						      u->end - w->start, initial, hit, 0)) != 0)
 				return rc;
 		}
+	}
+	return 0;
+}
+
+/* Keeps hit `h`'s translation and known equivalents for count_grams(). */
+static int keep_sampled(struct bt_concord_mem *mem, const bt_concord_hit *h, struct sampled *t)
+{
+	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src;
+	if (!(t->text = mem_strndup(mem, other, strlen(other))))
+		return bt_fail_nomem();
+	t->n_equiv = h->n_equiv;
+	t->equiv = NULL;
+	if (h->n_equiv) {
+		if (!(t->equiv = mem_alloc(mem, h->n_equiv * sizeof *t->equiv)))
+			return bt_fail_nomem();
+		memcpy(t->equiv, h->equiv, h->n_equiv * sizeof *t->equiv);
 	}
 	return 0;
 }
@@ -2313,7 +2383,7 @@ void bt_concord_summary_dispose(bt_concord_summary *st)
 
 /* ---- the background of --stats on a large corpus ---- */
 
-/* How often each word and two-word phrase occurs in a sample of the
+/* How often each word and phrase of two or three words occurs in a sample of the
  * equivalents' side: on a large corpus, counting each candidate's
  * segments in the index cost 200 counts of up to 200,000 rows (14 s for a
  * common word at 1M pairs); a fixed sample of that side's segments,
@@ -2339,18 +2409,12 @@ static int background_seg(void *ud, const bt_store_seg *g)
 		return rc;
 	bg->n++;
 	for (size_t i = 0; i < s->other.n; i++) {
-		const concord_token *t = &s->other.v[i];
-		cnt_entry *e;
-		if ((rc = cnt_get(&bg->grams, bg->mem, concord_tok_fold(&s->other, i), t->nfold, &e)) != 0)
-			return rc;
-		if (e->last != bg->n)
-			e->last = bg->n, e->n++;
-		if (i + 1 < s->other.n) {
-			const concord_token *u = &s->other.v[i + 1];
-			bt_buf_clear(&s->key);
-			if ((rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i), t->nfold)) != 0 ||
-			    (rc = bt_buf_put(&s->key, " ", 1)) != 0 ||
-			    (rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i + 1), u->nfold)) != 0 ||
+		bt_buf_clear(&s->key);
+		for (size_t len = 1; len <= 3 && i + len <= s->other.n; len++) {
+			const concord_token *u = &s->other.v[i + len - 1];
+			cnt_entry *e;
+			if ((len > 1 && (rc = bt_buf_put(&s->key, " ", 1)) != 0) ||
+			    (rc = bt_buf_put(&s->key, concord_tok_fold(&s->other, i + len - 1), u->nfold)) != 0 ||
 			    (rc = cnt_get(&bg->grams, bg->mem, s->key.ptr, s->key.len, &e)) != 0)
 				return rc;
 			if (e->last != bg->n)
@@ -2382,7 +2446,11 @@ static int background_sample(struct background *bg, long long max_id, size_t wan
 	return rc;
 }
 
-/* The background's setting: its sample's size, as "signature n probes". */
+/* The background's setting: its sample's size and the longest phrase it
+ * counts, as "signature n probes longest" (a kept background of two-word
+ * phrases is sampled again). */
+#define BACKGROUND_LONGEST 3
+
 static const char *background_setting(int side)
 {
 	return side == BT_SIDE_SRC ? "concord_background_src" : side == BT_SIDE_TGT ? "concord_background_tgt"
@@ -2400,6 +2468,7 @@ static int background_get(struct background *bg, bt_corpus *c, long long max_id)
 	char sig[17];
 	bt_buf v = BT_BUF_INIT;
 	unsigned long long n = 0, probes = 0;
+	unsigned longest = 0;
 	char got[17] = "";
 	int rc;
 	if ((rc = index_signature(c, sig)) != 0)
@@ -2410,7 +2479,8 @@ static int background_get(struct background *bg, bt_corpus *c, long long max_id)
 		return rc;
 	}
 	bt_error_clear();
-	if (!rc && sscanf(v.ptr, "%16s %llu %llu", got, &n, &probes) == 3 && strcmp(got, sig) == 0 && n && probes &&
+	if (!rc && sscanf(v.ptr, "%16s %llu %llu %u", got, &n, &probes, &longest) == 4 && strcmp(got, sig) == 0 && n &&
+	    probes && longest == BACKGROUND_LONGEST &&
 	    sqlite3_prepare_v2(bt_store_db(c), "SELECT n FROM concord_background WHERE side = ?1 AND gram = ?2", -1,
 			       &bg->kept, NULL) == SQLITE_OK) {
 		bt_buf_dispose(&v);
@@ -2445,7 +2515,7 @@ static int background_get(struct background *bg, bt_corpus *c, long long max_id)
 		}
 		sqlite3_finalize(del);
 		sqlite3_finalize(ins);
-		snprintf(val, sizeof val, "%s %zu %zu", sig, bg->n, bg->probes);
+		snprintf(val, sizeof val, "%s %zu %zu %d", sig, bg->n, bg->probes, BACKGROUND_LONGEST);
 		if (!rc)
 			rc = bt_store_set_setting(c, background_setting(bg->side), val);
 	}
@@ -2473,6 +2543,156 @@ static int background_count(struct background *bg, const char *gram, size_t *n)
 	return 0;
 }
 
+/* The candidates scored: the known ones and the most frequent. */
+#define STATS_CANDIDATES 200
+
+static int size_desc(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The fewest hits a word of a phrase must be in for the phrase to be
+ * among the `want` most frequent candidates: the count of the want-th
+ * most frequent word (at least min_n). A phrase is in no more hits than
+ * its words, and `want` words are at least that frequent; phrases of rarer
+ * words are not counted at all (on text of many distinct words, counting
+ * them all was a quarter of a --stats). */
+static int phrase_floor(const cnt_map *m, size_t min_n, size_t want, size_t *floor_n)
+{
+	size_t *v, n = 0;
+	*floor_n = min_n;
+	if (!m->n)
+		return 0;
+	if (!(v = bt_malloc(m->n * sizeof *v)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].key && m->v[i].n >= min_n)
+			v[n++] = m->v[i].n;
+	if (n > want) {
+		qsort(v, n, sizeof *v, size_desc);
+		*floor_n = v[want - 1];
+	}
+	bt_free(v);
+	return 0;
+}
+
+/* What deciding on candidates needs (bt_concord_stats()). */
+struct scoring {
+	searcher *s;
+	struct background *bg; /* bg->n 0: counted in the index */
+	cnt_map *grams;
+	double side_total;     /* segments of the equivalents' side */
+	double all_aligned;    /* the hits' translations among them */
+	long long cap;         /* counted up to this in the index */
+	size_t sampled;        /* aligned hits whose translations were counted */
+};
+
+/* The share of m hits that n hits are, as low as it may be at 95%
+ * confidence (Wilson's lower bound, one-sided): in 3 hits of 3, "in" or
+ * "to" is no sign of anything. */
+static double share_low(size_t n, size_t m)
+{
+	const double z = 1.645;
+	double p = (double)n / (double)m, k = (double)m;
+	return (p + z * z / (2 * k) - z * sqrt(p * (1 - p) / k + z * z / (4 * k * k))) / (1 + z * z / k);
+}
+
+/* Whether `e` is more frequent in the hits' translations than in the
+ * other segments of their side: at least BT_CONCORD_STATS_LIFT times,
+ * taking its share of the hits as low as it may be (the, of, in are not);
+ * a known one is. Sets e->df, with `joint` the hits in all
+ * that are estimated to hold it. */
+static int lifted(struct scoring *x, cnt_entry *e, double joint)
+{
+	double df, rest;
+	int rc;
+	if (e->lift)
+		return 0;
+	if (x->bg->n) {
+		size_t b = 0;
+		if ((rc = background_count(x->bg, e->key, &b)) != 0)
+			return rc;
+		/* unseen in the sample: half a segment's share; never fewer
+		 * than the hits that hold it */
+		df = x->side_total * (b ? (double)b : 0.5) / (double)x->bg->n;
+		if (df < joint)
+			df = joint;
+	} else {
+		long long n = 0;
+		if ((rc = corpus_df(x->s, e->key, x->cap, &n)) != 0)
+			return rc;
+		df = (double)(n > 0 ? n : 0);
+	}
+	e->df = df;
+	/* against the segments that are not these translations: a name's
+	 * first name is mostly in them, and would seem common */
+	rest = x->side_total - x->all_aligned;
+	e->lift = e->known || rest < 1 ||
+			  share_low(e->n, x->sampled) >= BT_CONCORD_STATS_LIFT * (df > joint ? df - joint : 0) / rest
+		  ? 1
+		  : -1;
+	return 0;
+}
+
+/* Whether candidate `e` is an equivalent: lifted(), and for a phrase of
+ * words apart, its first and last words too, so that "the war" or "war
+ * of" is not listed beside "war" (a word inside may be any: "state of
+ * emergency"). A phrase written as one word (Putin's, e-mail) is taken
+ * whole. */
+static int is_equiv(struct scoring *x, cnt_entry *e, double joint, int *ok)
+{
+	const char *sp = strchr(e->key, ' ');
+	int rc;
+	*ok = 0;
+	if ((rc = lifted(x, e, joint)) != 0 || e->lift < 0)
+		return rc;
+	if (sp && !e->known && strpbrk(e->surface, " \t\n")) {
+		const char *last = strrchr(e->key, ' ') + 1;
+		cnt_entry *w[2] = {cnt_find(x->grams, e->key, (size_t)(sp - e->key)),
+				   cnt_find(x->grams, last, e->len - (size_t)(last - e->key))};
+		for (int i = 0; i < 2; i++) {
+			/* a word's joint count, as a phrase's: its share of the
+			 * sampled hits, scaled as `joint` is */
+			if (!w[i] || (rc = lifted(x, w[i], joint * (double)w[i]->n / (double)e->n)) != 0)
+				return rc;
+			if (w[i]->lift < 0)
+				return 0;
+		}
+	}
+	*ok = 1;
+	return 0;
+}
+
+/* 1 when the words of `inner` are words of `outer` in a row (both
+ * folded, a space between words). */
+static int has_words(const char *outer, size_t nouter, const char *inner, size_t ninner)
+{
+	for (const char *p = outer; ninner < nouter && (p = strstr(p, inner)) != NULL; p++)
+		if ((p == outer || p[-1] == ' ') && (p[ninner] == '\0' || p[ninner] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Leaves out a word or phrase whose hits are mostly those of a longer
+ * phrase kept beside it ("special military" beside "special military
+ * operation"): the longer one is in at least 4 of its 5. A known one
+ * stays. Returns how many are left, in order. */
+static size_t drop_subsumed(bt_concord_equiv *v, cnt_entry **of, size_t n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		int drop = 0;
+		for (size_t j = 0; j < n && !drop && !of[i]->known; j++)
+			drop = j != i && 5 * of[j]->n >= 4 * of[i]->n && has_words(of[j]->key, of[j]->len, of[i]->key, of[i]->len);
+		if (!drop) {
+			v[kept] = v[i];
+			of[kept++] = of[i];
+		}
+	}
+	return kept;
+}
+
 /* Summary of every hit: the hits per side, document and date are counted
  * in all of them; alignment and equivalents in a sample of at most
  * BT_CONCORD_STATS_SAMPLE hits spread evenly over the hits (all of them
@@ -2487,19 +2707,21 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	struct background bg = {0};
 	struct bt_concord_mem *mem;
 	long long *ids = NULL, max_id = 0;
+	struct sampled *smp = NULL;
+	cnt_entry **of = NULL, *last_doc = NULL, *last_date = NULL;
+	size_t floor_n = 1; /* the candidate of each equivalent kept */
 	size_t n_ids = 0, cap_ids = 0, want;
 	sqlite3_int64 id;
-	int rc;
+	int rc, snap = 0;
 
 	bt_concord_summary_dispose(out);
 	if (!opts)
 		opts = &defaults;
 	if (!(mem = out->mem = bt_calloc(1, sizeof *out->mem)))
 		return bt_fail_nomem();
-	if ((rc = searcher_open(&s, c, query, opts, 1)) != 0)
+	if ((rc = searcher_open(&s, c, query, opts, 1)) != 0 || (rc = bt_store_snapshot_begin(c, &snap)) != 0)
 		goto done;
 	while ((rc = next_hit(&s, &id)) == 0) {
-		cnt_entry *e;
 		const char *pair = s.hit.pair;
 		const char *date = s.hit.date;
 		int ok = 1;
@@ -2522,12 +2744,19 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			out->tgt_hits++;
 		else
 			out->src_hits++;
-		if ((rc = cnt_get(&docs, mem, pair ? pair : "", pair ? strlen(pair) : 0, &e)) != 0)
-			break;
-		e->n++;
-		if ((rc = cnt_get(&dates, mem, date ? date : "", date ? strlen(date) : 0, &e)) != 0)
-			break;
-		e->n++;
+		/* hits come a document at a time: the last entry is the next
+		 * hit's, mostly (an entry stays where it is until the next
+		 * cnt_get() of its map) */
+		if (!last_doc || strcmp(last_doc->key, pair ? pair : "") != 0) {
+			if ((rc = cnt_get(&docs, mem, pair ? pair : "", pair ? strlen(pair) : 0, &last_doc)) != 0)
+				break;
+		}
+		last_doc->n++;
+		if (!last_date || strcmp(last_date->key, date ? date : "") != 0) {
+			if ((rc = cnt_get(&dates, mem, date ? date : "", date ? strlen(date) : 0, &last_date)) != 0)
+				break;
+		}
+		last_date->n++;
 	}
 	if (rc != BT_ITEROVER)
 		goto done;
@@ -2536,6 +2765,10 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		goto done;
 
 	want = n_ids < BT_CONCORD_STATS_SAMPLE ? n_ids : BT_CONCORD_STATS_SAMPLE;
+	if (want && !(smp = bt_calloc(want, sizeof *smp))) {
+		rc = bt_fail_nomem();
+		goto done;
+	}
 	for (size_t k = 0; k < want; k++) {
 		struct bt_concord_mem scratch = {NULL};
 		bt_concord_hit h;
@@ -2543,13 +2776,22 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		out->checked++;
 		if (!rc && h.aligned) {
 			out->aligned++;
-			rc = count_equivs(&s, &grams, mem, &h, out->sampled);
+			if ((rc = keep_sampled(mem, &h, &smp[out->sampled])) == 0)
+				rc = count_grams(&s, &grams, mem, &smp[out->sampled], out->sampled, 1, 1);
 			out->sampled++;
 		}
 		mem_free(&scratch);
 		if (rc)
 			goto done;
 	}
+	/* the background below may be written */
+	bt_store_snapshot_end(c, snap);
+	snap = 0;
+	if ((rc = phrase_floor(&grams, out->sampled > 1 ? 2 : 1, STATS_CANDIDATES, &floor_n)) != 0)
+		goto done;
+	for (size_t k = 0; k < out->sampled; k++)
+		if ((rc = count_grams(&s, &grams, mem, &smp[k], k, 2, floor_n)) != 0)
+			goto done;
 
 	/* equivalents: candidates seen in at least two hits (or the only
 	 * one); the known ones and the 200 most frequent are scored: Dice of
@@ -2557,14 +2799,14 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	 * counted in the index on a small corpus, and estimated from a sample
 	 * of BT_CONCORD_STATS_BACKGROUND segments on a large one. */
 	if (grams.n && out->sampled) {
-		size_t k = 0, kept = 0, want_eq = 200, min_n = out->sampled > 1 ? 2 : 1;
+		size_t k = 0, kept = 0, want_eq = STATS_CANDIDATES, min_n = out->sampled > 1 ? 2 : 1;
 		long long cap = 20 * (long long)out->sampled + 1000;
 		/* aligned hits in all, estimated from the share in the sample */
 		double all_aligned = (double)out->aligned * (double)out->hits / (double)out->checked;
 		double scale = all_aligned / (double)out->sampled, side_total = 0;
 		cnt_entry **cand = bt_calloc(grams.n, sizeof *cand);
 		bt_concord_equiv *v = mem_alloc(mem, (want_eq < grams.n ? want_eq : grams.n) * sizeof *v);
-		if (!cand || !v) {
+		if (!cand || !v || !(of = bt_calloc(want_eq < grams.n ? want_eq : grams.n, sizeof *of))) {
 			bt_free(cand);
 			rc = bt_fail_nomem();
 			goto done;
@@ -2596,48 +2838,40 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		qsort(cand, k, sizeof *cand, cand_cmp);
 		if (k > want_eq)
 			k = want_eq;
-		for (size_t i = 0; i < k; i++) {
-			double df = 0, joint = scale * (double)cand[i]->n;
-			if (bg.n) {
-				size_t b = 0;
-				if ((rc = background_count(&bg, cand[i]->key, &b)) != 0) {
-					bt_free(cand);
-					goto done;
+		{
+			struct scoring x = {&s, &bg, &grams, side_total, all_aligned, cap, out->sampled};
+			for (size_t i = 0; i < k && !rc; i++) {
+				double joint = scale * (double)cand[i]->n;
+				int ok = 0;
+				if ((rc = is_equiv(&x, cand[i], joint, &ok)) != 0 || !ok) {
+					out->not_equivs += !rc;
+					continue;
 				}
-				/* unseen in the sample: half a segment's share; never
-				 * fewer than the hits that hold it */
-				df = side_total * (b ? (double)b : 0.5) / (double)bg.n;
-				if (df < joint)
-					df = joint;
-			} else {
-				long long n = 0;
-				if ((rc = corpus_df(&s, cand[i]->key, cap, &n)) != 0) {
-					bt_free(cand);
-					goto done;
-				}
-				df = (double)(n > 0 ? n : 0);
+				of[kept] = cand[i];
+				v[kept] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
+				v[kept].dice = 2.0 * joint / (all_aligned + cand[i]->df);
+				if (v[kept].dice > 1)
+					v[kept].dice = 1;
+				kept++;
 			}
-			/* not an equivalent: a word (the, of, in) that the
-			 * translations of the hits hold less than twice as often
-			 * as that side's segments do, unless it is a known one */
-			if (!cand[i]->known && side_total > 0 &&
-			    (double)cand[i]->n / (double)out->sampled < BT_CONCORD_STATS_LIFT * df / side_total) {
-				out->not_equivs++;
-				continue;
+			if (rc) {
+				bt_free(cand);
+				goto done;
 			}
-			v[kept] = (bt_concord_equiv){cand[i]->surface, cand[i]->n, 0, cand[i]->known};
-			v[kept].dice = 2.0 * joint / (all_aligned + df);
-			if (v[kept].dice > 1)
-				v[kept].dice = 1;
-			kept++;
 		}
 		bt_free(cand);
+		kept = drop_subsumed(v, of, kept);
+		bt_free(of);
+		of = NULL;
 		qsort(v, kept, sizeof *v, equiv_cmp);
 		out->equivs = v;
 		out->n_equivs = kept > 10 ? 10 : kept;
 	}
 	rc = 0;
 done:
+	bt_store_snapshot_end(c, snap);
+	bt_free(of);
+	bt_free(smp);
 	bt_free(ids);
 	bt_free(docs.v);
 	bt_free(dates.v);

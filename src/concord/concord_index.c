@@ -433,7 +433,7 @@ int bt_concord_pending(bt_corpus *c, long long *n)
 /* The index emptied, to be built again from the segments. */
 #define FORGET_ALL                                                                                                    \
 	"INSERT INTO concord_fts(concord_fts) VALUES ('delete-all');"                                                  \
-	"DELETE FROM concord_names; DELETE FROM concord_keys; DELETE FROM concord_words;"
+	"DELETE FROM concord_names; DELETE FROM concord_keys; DELETE FROM concord_words; DELETE FROM concord_runs;"
 
 /* When the key rules changed, every segment is indexed again. */
 static int check_key_version(bt_corpus *c)
@@ -526,9 +526,108 @@ static int index_one(bt_corpus *c, concord_keyer *keyer, sqlite3_stmt *const st[
 	return 0;
 }
 
+/* ---- runs: which document each indexed id is in ----
+ * concord_runs holds runs of segment ids [lo, hi] that belong to one
+ * document, as the build indexes them (an import writes a document's
+ * segments in a row, so a run is usually a document). A search reads a
+ * hit's document once a run (bt_store_match_opts.runs). A segment that
+ * goes leaves its id in a run: the index has no row for it, so no hit
+ * reads it; an id written again, after the last rows were deleted, is
+ * taken out of the run it was in. */
+enum { RUN_BEFORE, RUN_LAST_IN, RUN_DEL, RUN_SET_HI, RUN_INS, N_RUN_ST };
+
+struct run {
+	long long lo, hi, doc; /* lo > hi: none */
+};
+
+static int run_step(bt_corpus *c, sqlite3_stmt *st)
+{
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : bt_store_fail(c, "index the runs of segments");
+}
+
+/* The run of the row `st` reads, if any; `what` 1: (lo, hi, doc), 2:
+ * (hi, doc) with lo unknown. */
+static int run_read(bt_corpus *c, sqlite3_stmt *st, struct run *r)
+{
+	int step = sqlite3_step(st);
+	r->lo = 1, r->hi = 0, r->doc = -1;
+	if (step == SQLITE_ROW) {
+		r->lo = sqlite3_column_int64(st, 0);
+		r->hi = sqlite3_column_int64(st, 1);
+		r->doc = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : bt_store_fail(c, "index the runs of segments");
+}
+
+static int run_put(bt_corpus *c, sqlite3_stmt *ins, long long lo, long long hi, long long doc)
+{
+	sqlite3_bind_int64(ins, 1, lo);
+	sqlite3_bind_int64(ins, 2, hi);
+	sqlite3_bind_int64(ins, 3, doc);
+	return run_step(c, ins);
+}
+
+/* Run `r` into the table, over whatever runs held its ids; the ids after
+ * it that an older run held stay that run's. */
+static int run_flush(bt_corpus *c, sqlite3_stmt *const st[N_RUN_ST], const struct run *r)
+{
+	struct run before, last, tail = {1, 0, -1};
+	int rc;
+	if (r->lo > r->hi)
+		return 0;
+	sqlite3_bind_int64(st[RUN_BEFORE], 1, r->lo);
+	if ((rc = run_read(c, st[RUN_BEFORE], &before)) != 0)
+		return rc;
+	sqlite3_bind_int64(st[RUN_LAST_IN], 1, r->lo);
+	sqlite3_bind_int64(st[RUN_LAST_IN], 2, r->hi);
+	if ((rc = run_read(c, st[RUN_LAST_IN], &last)) != 0)
+		return rc;
+	if (before.lo <= before.hi && before.hi > r->hi)
+		tail = (struct run){r->hi + 1, before.hi, before.doc};
+	else if (last.lo <= last.hi && last.hi > r->hi)
+		tail = (struct run){r->hi + 1, last.hi, last.doc};
+	sqlite3_bind_int64(st[RUN_DEL], 1, r->lo);
+	sqlite3_bind_int64(st[RUN_DEL], 2, r->hi);
+	if ((rc = run_step(c, st[RUN_DEL])) != 0)
+		return rc;
+	if (before.lo <= before.hi && before.hi >= r->lo - 1) {
+		/* the run before ends where this one starts: cut, or joined
+		 * when it is the same document's */
+		int same = before.doc == r->doc;
+		sqlite3_bind_int64(st[RUN_SET_HI], 1, before.lo);
+		sqlite3_bind_int64(st[RUN_SET_HI], 2, same ? r->hi : r->lo - 1);
+		if ((rc = run_step(c, st[RUN_SET_HI])) != 0)
+			return rc;
+		if (same)
+			return tail.lo <= tail.hi ? run_put(c, st[RUN_INS], tail.lo, tail.hi, tail.doc) : 0;
+	}
+	if ((rc = run_put(c, st[RUN_INS], r->lo, r->hi, r->doc)) != 0)
+		return rc;
+	return tail.lo <= tail.hi ? run_put(c, st[RUN_INS], tail.lo, tail.hi, tail.doc) : 0;
+}
+
+static int runs_prepare(bt_corpus *c, sqlite3_stmt *st[N_RUN_ST])
+{
+	static const char *const sql[N_RUN_ST] = {
+		"SELECT lo, hi, doc FROM concord_runs WHERE lo < ?1 ORDER BY lo DESC LIMIT 1",
+		"SELECT lo, hi, doc FROM concord_runs WHERE lo BETWEEN ?1 AND ?2 ORDER BY lo DESC LIMIT 1",
+		"DELETE FROM concord_runs WHERE lo BETWEEN ?1 AND ?2",
+		"UPDATE concord_runs SET hi = ?2 WHERE lo = ?1",
+		"INSERT INTO concord_runs(lo, hi, doc) VALUES (?1, ?2, ?3)",
+	};
+	int rc = 0;
+	for (int i = 0; !rc && i < N_RUN_ST; i++)
+		rc = bt_store_prepare(c, &st[i], sql[i]);
+	return rc;
+}
+
 int bt_concord_index_pending(bt_corpus *c)
 {
-	sqlite3_stmt *st[4] = {NULL, NULL, NULL, NULL}, *any = NULL;
+	sqlite3_stmt *st[4] = {NULL, NULL, NULL, NULL}, *any = NULL, *run_st[N_RUN_ST] = {NULL};
+	struct run run = {1, 0, -1};
 	bt_store_segs *it = NULL;
 	bt_store_seg g;
 	concord_keyer *keyer = NULL;
@@ -558,16 +657,25 @@ int bt_concord_index_pending(bt_corpus *c)
 	    (rc = bt_store_prepare(c, &st[1], "INSERT INTO concord_names(id, keys) VALUES (?, ?)")) != 0 ||
 	    (rc = bt_store_prepare(c, &st[2], "INSERT OR IGNORE INTO concord_keys(key, rkey) VALUES (?, ?)")) != 0 ||
 	    (rc = bt_store_prepare(c, &st[3], "INSERT OR IGNORE INTO concord_words(lang, word, key) VALUES (?, ?, ?)")) !=
-		    0)
+		    0 ||
+	    (rc = runs_prepare(c, run_st)) != 0)
 		goto done;
 	/* A key is stored once a build: its word's cache slot keeps the
 	 * build's number (two words with one key cost an IGNOREd insert). */
 	if (++keyer->build == 0)
 		keyer->build = 1;
-	while ((rc = bt_store_segs_next(it, &g)) == 0)
+	while ((rc = bt_store_segs_next(it, &g)) == 0) {
 		if ((rc = index_one(c, keyer, st, &g, &keys, &key)) != 0)
 			goto done;
-	if (rc != BT_ITEROVER)
+		if (g.doc == run.doc && g.id == run.hi + 1) {
+			run.hi = g.id;
+			continue;
+		}
+		if ((rc = run_flush(c, run_st, &run)) != 0)
+			goto done;
+		run = (struct run){g.id, g.id, g.doc};
+	}
+	if (rc != BT_ITEROVER || (rc = run_flush(c, run_st, &run)) != 0)
 		goto done;
 	bt_store_segs_free(it);
 	it = NULL;
@@ -576,6 +684,8 @@ done:
 	bt_store_segs_free(it);
 	for (int i = 0; i < 4; i++)
 		sqlite3_finalize(st[i]);
+	for (int i = 0; i < N_RUN_ST; i++)
+		sqlite3_finalize(run_st[i]);
 	bt_store_cache_restore(c, cache);
 	bt_buf_dispose(&keys);
 	bt_buf_dispose(&key);
@@ -627,6 +737,16 @@ static const char *const migrations[] = {
 	 * until new segments are indexed. */
 	"CREATE TABLE IF NOT EXISTS concord_words(lang TEXT NOT NULL, word TEXT NOT NULL, key TEXT NOT NULL,"
 	"  PRIMARY KEY(lang, word)) WITHOUT ROWID;",
+	/* 2 -> 3: the runs of ids of one document (run_flush()), made here
+	 * for what is already indexed: a run is a document's ids in a row,
+	 * found as the ids whose distance to their rank in the document is
+	 * the same (1.8 s for 2M segments) */
+	"CREATE TABLE IF NOT EXISTS concord_runs(lo INTEGER PRIMARY KEY, hi INTEGER NOT NULL, doc INTEGER NOT NULL);"
+	"INSERT INTO concord_runs(lo, hi, doc)"
+	"  SELECT min(id), max(id), doc_id FROM"
+	"  (SELECT s.id, s.doc_id, s.id - row_number() OVER (PARTITION BY s.doc_id ORDER BY s.id) AS g"
+	"   FROM segments s JOIN concord_names n ON n.id = s.id)"
+	"  GROUP BY doc_id, g;",
 };
 
 const bt_store_module bt_concord_module = {

@@ -282,6 +282,21 @@ void bt_store_read_end(bt_corpus *c)
 	c->in_tx = 0;
 }
 
+int bt_store_snapshot_begin(bt_corpus *c, int *began)
+{
+	int rc = 0;
+	*began = 0;
+	if (!c->in_tx && sqlite3_get_autocommit(c->db) && (rc = bt_store_read_begin(c)) == 0)
+		*began = 1;
+	return rc;
+}
+
+void bt_store_snapshot_end(bt_corpus *c, int began)
+{
+	if (began)
+		bt_store_read_end(c);
+}
+
 /* ---- settings ---- */
 
 int bt_store_get_setting(bt_corpus *c, const char *key, bt_buf *out)

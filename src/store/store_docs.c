@@ -812,7 +812,8 @@ int bt_store_segs_next(bt_store_segs *it, bt_store_seg *s)
 		s->tmx.seg = (const char *)sqlite3_column_text(it->st, 9);
 	}
 	if (it->kind == 2) {
-		if ((rc = queued_lang(it, sqlite3_column_int64(it->st, 5))) != 0)
+		s->doc = sqlite3_column_int64(it->st, 5);
+		if ((rc = queued_lang(it, s->doc)) != 0)
 			return rc;
 		s->lang = it->lang.ptr ? it->lang.ptr : "";
 		s->side = it->side;
@@ -854,7 +855,8 @@ int bt_store_seg_get(bt_corpus *c, long long id, bt_store_seg_fn fn, void *ud)
 				  (size_t)sqlite3_column_bytes(st, 3),
 				  (const char *)sqlite3_column_text(st, 5),
 				  (const char *)sqlite3_column_text(st, 7),
-				  {NULL, NULL, NULL, NULL}};
+				  {NULL, NULL, NULL, NULL},
+				  -1};
 		if (!s.text)
 			s.text = "";
 		rc = fn(ud, &s);

@@ -13,6 +13,17 @@ struct bt_store_match {
 	sqlite3_stmt *st;
 	const char *what, *fix;
 	bt_buf sql;
+	/* with runs: the filters the statement leaves to next(), the page
+	 * (skip, left: -1 no limit), and the run the last hit was in */
+	bt_store_match_opts o;
+	long long skip, left;
+	sqlite3_stmt *run_st, *doc_st, *one_st;
+	bt_buf run_sql;
+	struct {
+		long long lo, hi, doc; /* lo > hi: none */
+		int side, dated;
+		bt_buf pair, date;
+	} run;
 };
 
 /* A module's table name goes into SQL: letters, digits and _ only. */
@@ -50,6 +61,158 @@ static int match_sql(bt_buf *s, const bt_store_match_opts *o)
 	return rc;
 }
 
+/* The MATCH expression (?1) and a pair's range of ids (?2, ?3). */
+static void bind_match(sqlite3_stmt *st, const bt_store_match_opts *o)
+{
+	sqlite3_bind_text(st, 1, o->match, -1, SQLITE_STATIC);
+	if (o->pair) {
+		sqlite3_bind_int64(st, 2, o->lo);
+		sqlite3_bind_int64(st, 3, o->hi);
+	}
+}
+
+/* A failed step: what the full-text table cannot run, as its owner puts
+ * it, or the database's error. */
+static int match_fail(bt_store_match *m)
+{
+	if (m->what &&
+	    (sqlite3_extended_errcode(m->c->db) == SQLITE_ERROR || sqlite3_errcode(m->c->db) == SQLITE_CORRUPT_VTAB))
+		return bt_fail(BT_EDB, m->c->path, -1, -1, "%s cannot run this query (%s); %s", m->what,
+			       sqlite3_errmsg(m->c->db), m->fix ? m->fix : "");
+	return bt_store_fail(m->c, "search");
+}
+
+/* ---- hits read with the module's runs ----
+ * The statement reads the full-text table alone; each hit's document
+ * (side, pair, date) comes from the run of ids it is in, read once a run.
+ * Joining every hit to its segment read a page of segment text per hit:
+ * most of what counting a page's total cost a new process (1M pairs,
+ * measured with perf). The filters and the page are applied here. */
+
+static int runs_open(bt_store_match *m, bt_store_match **out, const bt_store_match_opts *o)
+{
+	bt_corpus *c = m->c;
+	int rc;
+	m->o = *o;
+	m->skip = o->limit >= 0 ? o->offset : 0;
+	m->left = o->limit;
+	if ((rc = check_table(o->runs)) != 0 ||
+	    (rc = bt_buf_printf(&m->sql, "SELECT rowid FROM %1$s WHERE %1$s MATCH ?1%2$s ORDER BY rowid", o->table,
+				o->pair ? " AND rowid BETWEEN ?2 AND ?3" : "")) != 0 ||
+	    (rc = bt_buf_printf(&m->run_sql, "SELECT lo, hi, doc FROM %s WHERE lo <= ?1 ORDER BY lo DESC LIMIT 1",
+				o->runs)) != 0 ||
+	    (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0 || (rc = bt_st_take(c, m->run_sql.ptr, &m->run_st)) != 0 ||
+	    (rc = bt_st_take(c,
+			     "SELECT d.side = 'tgt', d.pair_id, p.date FROM documents d JOIN pairs p ON p.id = d.pair_id"
+			     " WHERE d.id = ?1",
+			     &m->doc_st)) != 0 ||
+	    (rc = bt_st_take(c, "SELECT doc_id FROM segments WHERE id = ?1", &m->one_st)) != 0) {
+		bt_store_match_free(m);
+		return rc;
+	}
+	bind_match(m->st, o);
+	*out = m;
+	return 0;
+}
+
+/* The run (or, where no run holds it, the one segment) that `id` is in,
+ * and its document. 1 when the segment is gone. */
+static int runs_find(bt_store_match *m, long long id)
+{
+	long long doc = -1;
+	int step, rc = 0;
+	m->run.lo = m->run.hi = id;
+	sqlite3_bind_int64(m->run_st, 1, id);
+	if ((step = sqlite3_step(m->run_st)) == SQLITE_ROW && sqlite3_column_int64(m->run_st, 1) >= id) {
+		m->run.lo = sqlite3_column_int64(m->run_st, 0);
+		m->run.hi = sqlite3_column_int64(m->run_st, 1);
+		doc = sqlite3_column_int64(m->run_st, 2);
+	}
+	sqlite3_reset(m->run_st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return bt_store_fail(m->c, "search");
+	if (doc < 0) {
+		sqlite3_bind_int64(m->one_st, 1, id);
+		step = sqlite3_step(m->one_st);
+		if (step == SQLITE_ROW)
+			doc = sqlite3_column_int64(m->one_st, 0);
+		sqlite3_reset(m->one_st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return bt_store_fail(m->c, "search");
+		if (doc < 0)
+			return 1;
+	}
+	if (doc == m->run.doc)
+		return 0;
+	sqlite3_bind_int64(m->doc_st, 1, doc);
+	step = sqlite3_step(m->doc_st);
+	if (step == SQLITE_ROW) {
+		const char *pair = (const char *)sqlite3_column_text(m->doc_st, 1);
+		const char *date = (const char *)sqlite3_column_text(m->doc_st, 2);
+		m->run.side = sqlite3_column_int(m->doc_st, 0);
+		m->run.dated = date != NULL;
+		bt_buf_clear(&m->run.pair);
+		bt_buf_clear(&m->run.date);
+		if ((rc = bt_buf_puts(&m->run.pair, pair ? pair : "")) == 0)
+			rc = bt_buf_puts(&m->run.date, date ? date : "");
+		m->run.doc = rc ? -1 : doc;
+	}
+	sqlite3_reset(m->doc_st);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? 1 : bt_store_fail(m->c, "search");
+	return rc;
+}
+
+/* A date against since or until, at the shorter of the two precisions. */
+static int date_cmp(const char *date, const char *bound)
+{
+	size_t a = strlen(date), b = strlen(bound);
+	return strncmp(date, bound, a < b ? a : b);
+}
+
+static int runs_keep(const bt_store_match *m)
+{
+	const bt_store_match_opts *o = &m->o;
+	const char *date = m->run.date.ptr ? m->run.date.ptr : "";
+	if (o->side >= 0 && m->run.side != o->side)
+		return 0;
+	if (o->pair && strcmp(m->run.pair.ptr ? m->run.pair.ptr : "", o->pair) != 0)
+		return 0;
+	if ((o->since || o->until) && !m->run.dated)
+		return 0;
+	return (!o->since || date_cmp(date, o->since) >= 0) && (!o->until || date_cmp(date, o->until) <= 0);
+}
+
+static int runs_next(bt_store_match *m, bt_store_hit *h)
+{
+	int step = SQLITE_DONE, rc;
+	while (m->left != 0 && (step = sqlite3_step(m->st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(m->st, 0);
+		if ((id < m->run.lo || id > m->run.hi) && (rc = runs_find(m, id)) != 0) {
+			if (rc < 0)
+				return rc;
+			m->run.lo = 1, m->run.hi = 0; /* a segment gone meanwhile */
+			continue;
+		}
+		if (!runs_keep(m))
+			continue;
+		if (m->skip > 0) {
+			m->skip--;
+			continue;
+		}
+		if (m->left > 0)
+			m->left--;
+		h->id = id;
+		h->side = m->run.side;
+		h->pair = m->run.pair.ptr ? m->run.pair.ptr : "";
+		h->date = m->run.dated ? m->run.date.ptr : NULL;
+		return 0;
+	}
+	if (m->left == 0 || step == SQLITE_DONE)
+		return BT_ITEROVER;
+	return match_fail(m);
+}
+
 int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match_opts *o)
 {
 	bt_store_match *m;
@@ -61,16 +224,16 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 		return bt_fail_nomem();
 	memset(m, 0, sizeof *m);
 	m->c = c, m->what = o->what, m->fix = o->fix;
+	m->run.lo = 1, m->run.hi = 0, m->run.doc = -1;
+	if (o->runs && !o->by_date)
+		return runs_open(m, out, o);
 	if ((rc = match_sql(&m->sql, o)) != 0 || (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0) {
 		bt_store_match_free(m);
 		return rc;
 	}
-	sqlite3_bind_text(m->st, 1, o->match, -1, SQLITE_STATIC);
-	if (o->pair) {
-		sqlite3_bind_int64(m->st, 2, o->lo);
-		sqlite3_bind_int64(m->st, 3, o->hi);
+	bind_match(m->st, o);
+	if (o->pair)
 		sqlite3_bind_text(m->st, 4, o->pair, -1, SQLITE_STATIC);
-	}
 	if (o->since)
 		sqlite3_bind_text(m->st, 5, o->since, -1, SQLITE_STATIC);
 	if (o->until)
@@ -85,7 +248,10 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 
 int bt_store_match_next(bt_store_match *m, bt_store_hit *h)
 {
-	int step = sqlite3_step(m->st);
+	int step;
+	if (m->run_st)
+		return runs_next(m, h);
+	step = sqlite3_step(m->st);
 	if (step == SQLITE_ROW) {
 		h->id = sqlite3_column_int64(m->st, 0);
 		h->side = sqlite3_column_int(m->st, 1);
@@ -95,12 +261,7 @@ int bt_store_match_next(bt_store_match *m, bt_store_hit *h)
 	}
 	if (step == SQLITE_DONE)
 		return BT_ITEROVER;
-	/* what the full-text table cannot run, as its owner puts it */
-	if (m->what &&
-	    (sqlite3_extended_errcode(m->c->db) == SQLITE_ERROR || sqlite3_errcode(m->c->db) == SQLITE_CORRUPT_VTAB))
-		return bt_fail(BT_EDB, m->c->path, -1, -1, "%s cannot run this query (%s); %s", m->what,
-			       sqlite3_errmsg(m->c->db), m->fix ? m->fix : "");
-	return bt_store_fail(m->c, "search");
+	return match_fail(m);
 }
 
 void bt_store_match_free(bt_store_match *m)
@@ -108,7 +269,13 @@ void bt_store_match_free(bt_store_match *m)
 	if (!m)
 		return;
 	bt_st_give(m->c, m->st);
+	bt_st_give(m->c, m->run_st);
+	bt_st_give(m->c, m->doc_st);
+	bt_st_give(m->c, m->one_st);
 	bt_buf_dispose(&m->sql);
+	bt_buf_dispose(&m->run_sql);
+	bt_buf_dispose(&m->run.pair);
+	bt_buf_dispose(&m->run.date);
 	bt_free(m);
 }
 

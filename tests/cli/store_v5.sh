@@ -19,7 +19,7 @@ text bytes  399 (nl 200, en 199)
 links       11" '' -- $B --db v5.db stats
 check "upgraded to schema 12, the concordance at its version 2" \
 	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "12
-concord 2"
+concord 3"
 # schema 7: each document says the format it was read from; before, plain
 # text, or a TMX for the documents a TMX import made
 check "formats recorded" \

@@ -372,6 +372,61 @@ static void test_index_maintenance(void)
 	CHECK_STR(hits_of("Lukashenko", &o, NULL), "b:0=Loekasjenko a:0=Loekasjenko");
 }
 
+/* The runs of ids of one document that a search reads a hit's document
+ * from: every indexed segment in exactly one run, of its own document,
+ * through imports, deletions, ids written again and rows another program
+ * wrote; and with no run at all, a search joins each hit. */
+static void runs_hold(const char *when)
+{
+	long long lost = sql_int("SELECT count(*) FROM concord_names n JOIN segments s ON s.id = n.id"
+				 " WHERE NOT EXISTS (SELECT 1 FROM concord_runs r"
+				 " WHERE r.lo <= n.id AND r.hi >= n.id AND r.doc = s.doc_id)");
+	long long overlap = sql_int("SELECT count(*) FROM concord_runs a JOIN concord_runs b ON b.lo > a.lo AND b.lo <= a.hi");
+	if (lost != 0 || overlap != 0) {
+		test_failed++;
+		fprintf(stderr, "runs after %s: %lld segments in no run of their document, %lld runs overlap\n", when, lost,
+			overlap);
+	}
+}
+
+static void test_runs(void)
+{
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	runs_hold("the first imports");
+	add("r1", "Zebra een.\n\nZebra twee.\n\nZebra drie.\n", "Zebra one.\n\nZebra two.\n\nZebra three.\n");
+	runs_hold("an import");
+	CHECK_STR(hits_of("zebra", &o, NULL), "r1:0=Zebra r1:1=Zebra r1:2=Zebra");
+	/* the last rows go, and the next import is given their ids */
+	long long first = sql_int("SELECT min(s.id) FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'r1'");
+	sql("DELETE FROM pairs WHERE id = 'r1'");
+	add("r2", "Giraf een.\n\nZebra twee.\n", "Giraffe one.\n\nZebra two.\n");
+	CHECK_INT(sql_int("SELECT min(s.id) FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'r2'"),
+		  first);
+	runs_hold("ids written again");
+	CHECK_STR(hits_of("zebra", &o, NULL), "r2:1=Zebra");
+	o.sides = BT_CONCORD_BOTH;
+	CHECK_STR(hits_of("giraf OR giraffe", &o, NULL), "r2:0=Giraf r2:0=Giraffe");
+	o.sides = BT_CONCORD_SRC;
+	/* a row another program added to a document imported before: a run
+	 * of its own */
+	sql("INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text)"
+	    " SELECT d.id, 5, 5, 0, 11, 'sentence', 'Zebra vijf.' FROM documents d WHERE d.pair_id = 'a' AND d.side = 'src'");
+	CHECK_STR(hits_of("zebra", &o, NULL), "r2:1=Zebra a:5=Zebra");
+	runs_hold("a row added to an old document");
+	/* no runs (a corpus between versions): each hit is joined */
+	sql("DELETE FROM concord_runs");
+	CHECK_STR(hits_of("zebra", &o, NULL), "r2:1=Zebra a:5=Zebra");
+	o.doc = "a";
+	CHECK_STR(hits_of("zebra", &o, NULL), "a:5=Zebra");
+	o.doc = NULL;
+	/* the upgrade's query makes them as the build would */
+	sql("INSERT INTO concord_runs(lo, hi, doc) SELECT min(id), max(id), doc_id FROM"
+	    " (SELECT s.id, s.doc_id, s.id - row_number() OVER (PARTITION BY s.doc_id ORDER BY s.id) AS g"
+	    "  FROM segments s JOIN concord_names n ON n.id = s.id) GROUP BY doc_id, g");
+	runs_hold("the upgrade");
+	CHECK_STR(hits_of("zebra", &o, NULL), "r2:1=Zebra a:5=Zebra");
+}
+
 static void test_stats(void)
 {
 	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
@@ -444,18 +499,20 @@ static void test_stats_sampled(void)
 	CHECK_INT(st.aligned, BT_CONCORD_STATS_SAMPLE);
 	CHECK_INT(st.sampled, BT_CONCORD_STATS_SAMPLE);
 	CHECK_INT(st.background, BT_CONCORD_STATS_BACKGROUND);
-	/* every hit's translation holds "war" and "the war", and about as
-	 * many English segments do (1 in 4): both first, Dice near 1; "the",
-	 * "this", "is" are in every segment: no equivalents */
-	CHECK(st.n_equivs >= 2);
-	for (size_t i = 0; i < st.n_equivs && i < 2; i++) {
-		CHECK(strcmp(st.equivs[i].text, "war") == 0 || strcmp(st.equivs[i].text, "the war") == 0);
-		CHECK_INT(st.equivs[i].n, BT_CONCORD_STATS_SAMPLE);
-		CHECK(st.equivs[i].dice > 0.9 && st.equivs[i].dice <= 1.0);
+	/* every hit's translation holds "war", and about as many English
+	 * segments do (1 in 4): first, Dice near 1; "the", "this", "is" are in
+	 * every segment: no equivalents, nor a phrase that starts with one
+	 * ("the war", "about the war") */
+	CHECK(st.n_equivs >= 1);
+	if (st.n_equivs) {
+		CHECK_STR(st.equivs[0].text, "war");
+		CHECK_INT(st.equivs[0].n, BT_CONCORD_STATS_SAMPLE);
+		CHECK(st.equivs[0].dice > 0.9 && st.equivs[0].dice <= 1.0);
 	}
 	for (size_t i = 0; i < st.n_equivs; i++)
 		CHECK(strcmp(st.equivs[i].text, "weather") != 0 && strcmp(st.equivs[i].text, "the") != 0 &&
-		      strcmp(st.equivs[i].text, "is") != 0);
+		      strcmp(st.equivs[i].text, "is") != 0 && strcmp(st.equivs[i].text, "the war") != 0 &&
+		      strcmp(st.equivs[i].text, "about the war") != 0);
 	CHECK(st.not_equivs > 0);
 	f.src_lang = "nl";
 	f.tgt_lang = "en";
@@ -576,6 +633,7 @@ int main(void)
 	}
 	test_search();
 	test_index_maintenance();
+	test_runs();
 	test_stats();
 	test_stats_sampled();
 	test_formats();
