@@ -528,8 +528,10 @@ static int index_one(bt_corpus *c, concord_keyer *keyer, sqlite3_stmt *const st[
 
 /* ---- runs: which document each indexed id is in ----
  * concord_runs holds runs of segment ids [lo, hi] that belong to one
- * document, as the build indexes them (an import writes a document's
- * segments in a row, so a run is usually a document). A search reads a
+ * document, or to two in turn (alt: a TMX import writes a unit's two
+ * sides one after the other), as the build indexes them (an import writes
+ * a document's segments in a row, so a run is usually a document or a
+ * pair). A search reads a
  * hit's document once a run (bt_store_match_opts.runs). A segment that
  * goes leaves its id in a run: the index has no row for it, so no hit
  * reads it; an id written again, after the last rows were deleted, is
@@ -538,7 +540,37 @@ enum { RUN_BEFORE, RUN_LAST_IN, RUN_DEL, RUN_SET_HI, RUN_INS, N_RUN_ST };
 
 struct run {
 	long long lo, hi, doc; /* lo > hi: none */
+	long long alt;         /* -1, or the document of every other id from lo + 1 */
 };
+
+/* A run from `lo` of what run `r` holds there. */
+static struct run run_from(const struct run *r, long long lo)
+{
+	int odd = r->alt >= 0 && (lo - r->lo) % 2;
+	return (struct run){lo, r->hi, odd ? r->alt : r->doc, odd ? r->doc : r->alt};
+}
+
+/* Whether segment (id, doc) continues run `r`: the next id, of its
+ * document, or of the other when the two alternate (a TMX unit's two
+ * sides are written in turn). */
+static int run_takes(struct run *r, long long id, long long doc)
+{
+	if (r->lo > r->hi || id != r->hi + 1)
+		return 0;
+	if (r->alt < 0 && doc == r->doc) {
+		r->hi = id;
+		return 1;
+	}
+	if (r->alt < 0 && r->lo == r->hi) {
+		r->alt = doc, r->hi = id;
+		return 1;
+	}
+	if (r->alt >= 0 && doc == ((id - r->lo) % 2 ? r->alt : r->doc)) {
+		r->hi = id;
+		return 1;
+	}
+	return 0;
+}
 
 static int run_step(bt_corpus *c, sqlite3_stmt *st)
 {
@@ -552,21 +584,29 @@ static int run_step(bt_corpus *c, sqlite3_stmt *st)
 static int run_read(bt_corpus *c, sqlite3_stmt *st, struct run *r)
 {
 	int step = sqlite3_step(st);
-	r->lo = 1, r->hi = 0, r->doc = -1;
+	r->lo = 1, r->hi = 0, r->doc = r->alt = -1;
 	if (step == SQLITE_ROW) {
 		r->lo = sqlite3_column_int64(st, 0);
 		r->hi = sqlite3_column_int64(st, 1);
 		r->doc = sqlite3_column_int64(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			r->alt = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : bt_store_fail(c, "index the runs of segments");
 }
 
-static int run_put(bt_corpus *c, sqlite3_stmt *ins, long long lo, long long hi, long long doc)
+static int run_put(bt_corpus *c, sqlite3_stmt *ins, const struct run *r)
 {
-	sqlite3_bind_int64(ins, 1, lo);
-	sqlite3_bind_int64(ins, 2, hi);
-	sqlite3_bind_int64(ins, 3, doc);
+	if (r->lo > r->hi)
+		return 0;
+	sqlite3_bind_int64(ins, 1, r->lo);
+	sqlite3_bind_int64(ins, 2, r->hi);
+	sqlite3_bind_int64(ins, 3, r->doc);
+	if (r->alt >= 0)
+		sqlite3_bind_int64(ins, 4, r->alt);
+	else
+		sqlite3_bind_null(ins, 4);
 	return run_step(c, ins);
 }
 
@@ -574,7 +614,7 @@ static int run_put(bt_corpus *c, sqlite3_stmt *ins, long long lo, long long hi, 
  * it that an older run held stay that run's. */
 static int run_flush(bt_corpus *c, sqlite3_stmt *const st[N_RUN_ST], const struct run *r)
 {
-	struct run before, last, tail = {1, 0, -1};
+	struct run before, last, tail = {1, 0, -1, -1};
 	int rc;
 	if (r->lo > r->hi)
 		return 0;
@@ -586,37 +626,37 @@ static int run_flush(bt_corpus *c, sqlite3_stmt *const st[N_RUN_ST], const struc
 	if ((rc = run_read(c, st[RUN_LAST_IN], &last)) != 0)
 		return rc;
 	if (before.lo <= before.hi && before.hi > r->hi)
-		tail = (struct run){r->hi + 1, before.hi, before.doc};
+		tail = run_from(&before, r->hi + 1);
 	else if (last.lo <= last.hi && last.hi > r->hi)
-		tail = (struct run){r->hi + 1, last.hi, last.doc};
+		tail = run_from(&last, r->hi + 1);
 	sqlite3_bind_int64(st[RUN_DEL], 1, r->lo);
 	sqlite3_bind_int64(st[RUN_DEL], 2, r->hi);
 	if ((rc = run_step(c, st[RUN_DEL])) != 0)
 		return rc;
 	if (before.lo <= before.hi && before.hi >= r->lo - 1) {
 		/* the run before ends where this one starts: cut, or joined
-		 * when it is the same document's */
-		int same = before.doc == r->doc;
+		 * when both are one and the same document's */
+		int same = before.doc == r->doc && before.alt < 0 && r->alt < 0;
 		sqlite3_bind_int64(st[RUN_SET_HI], 1, before.lo);
 		sqlite3_bind_int64(st[RUN_SET_HI], 2, same ? r->hi : r->lo - 1);
 		if ((rc = run_step(c, st[RUN_SET_HI])) != 0)
 			return rc;
 		if (same)
-			return tail.lo <= tail.hi ? run_put(c, st[RUN_INS], tail.lo, tail.hi, tail.doc) : 0;
+			return run_put(c, st[RUN_INS], &tail);
 	}
-	if ((rc = run_put(c, st[RUN_INS], r->lo, r->hi, r->doc)) != 0)
+	if ((rc = run_put(c, st[RUN_INS], r)) != 0)
 		return rc;
-	return tail.lo <= tail.hi ? run_put(c, st[RUN_INS], tail.lo, tail.hi, tail.doc) : 0;
+	return run_put(c, st[RUN_INS], &tail);
 }
 
 static int runs_prepare(bt_corpus *c, sqlite3_stmt *st[N_RUN_ST])
 {
 	static const char *const sql[N_RUN_ST] = {
-		"SELECT lo, hi, doc FROM concord_runs WHERE lo < ?1 ORDER BY lo DESC LIMIT 1",
-		"SELECT lo, hi, doc FROM concord_runs WHERE lo BETWEEN ?1 AND ?2 ORDER BY lo DESC LIMIT 1",
+		"SELECT lo, hi, doc, alt FROM concord_runs WHERE lo < ?1 ORDER BY lo DESC LIMIT 1",
+		"SELECT lo, hi, doc, alt FROM concord_runs WHERE lo BETWEEN ?1 AND ?2 ORDER BY lo DESC LIMIT 1",
 		"DELETE FROM concord_runs WHERE lo BETWEEN ?1 AND ?2",
 		"UPDATE concord_runs SET hi = ?2 WHERE lo = ?1",
-		"INSERT INTO concord_runs(lo, hi, doc) VALUES (?1, ?2, ?3)",
+		"INSERT INTO concord_runs(lo, hi, doc, alt) VALUES (?1, ?2, ?3, ?4)",
 	};
 	int rc = 0;
 	for (int i = 0; !rc && i < N_RUN_ST; i++)
@@ -627,7 +667,7 @@ static int runs_prepare(bt_corpus *c, sqlite3_stmt *st[N_RUN_ST])
 int bt_concord_index_pending(bt_corpus *c)
 {
 	sqlite3_stmt *st[4] = {NULL, NULL, NULL, NULL}, *any = NULL, *run_st[N_RUN_ST] = {NULL};
-	struct run run = {1, 0, -1};
+	struct run run = {1, 0, -1, -1};
 	bt_store_segs *it = NULL;
 	bt_store_seg g;
 	concord_keyer *keyer = NULL;
@@ -667,13 +707,11 @@ int bt_concord_index_pending(bt_corpus *c)
 	while ((rc = bt_store_segs_next(it, &g)) == 0) {
 		if ((rc = index_one(c, keyer, st, &g, &keys, &key)) != 0)
 			goto done;
-		if (g.doc == run.doc && g.id == run.hi + 1) {
-			run.hi = g.id;
+		if (run_takes(&run, g.id, g.doc))
 			continue;
-		}
 		if ((rc = run_flush(c, run_st, &run)) != 0)
 			goto done;
-		run = (struct run){g.id, g.id, g.doc};
+		run = (struct run){g.id, g.id, g.doc, -1};
 	}
 	if (rc != BT_ITEROVER || (rc = run_flush(c, run_st, &run)) != 0)
 		goto done;
@@ -737,11 +775,14 @@ static const char *const migrations[] = {
 	 * until new segments are indexed. */
 	"CREATE TABLE IF NOT EXISTS concord_words(lang TEXT NOT NULL, word TEXT NOT NULL, key TEXT NOT NULL,"
 	"  PRIMARY KEY(lang, word)) WITHOUT ROWID;",
-	/* 2 -> 3: the runs of ids of one document (run_flush()), made here
-	 * for what is already indexed: a run is a document's ids in a row,
-	 * found as the ids whose distance to their rank in the document is
-	 * the same (1.8 s for 2M segments) */
-	"CREATE TABLE IF NOT EXISTS concord_runs(lo INTEGER PRIMARY KEY, hi INTEGER NOT NULL, doc INTEGER NOT NULL);"
+	/* 2 -> 3: the runs of ids of one document, or of two in turn
+	 * (run_flush()), made here for what is already indexed: a run is a
+	 * document's ids in a row, found as the ids whose distance to their
+	 * rank in the document is the same (1.8 s for 2M segments); the ids
+	 * of a TMX import, two documents in turn, are a run each until the
+	 * index is built again */
+	"CREATE TABLE IF NOT EXISTS concord_runs(lo INTEGER PRIMARY KEY, hi INTEGER NOT NULL, doc INTEGER NOT NULL,"
+	"  alt INTEGER);"
 	"INSERT INTO concord_runs(lo, hi, doc)"
 	"  SELECT min(id), max(id), doc_id FROM"
 	"  (SELECT s.id, s.doc_id, s.id - row_number() OVER (PARTITION BY s.doc_id ORDER BY s.id) AS g"

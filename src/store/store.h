@@ -440,9 +440,10 @@ typedef struct bt_store_match_opts {
 	const char *what, *fix;  /* for a query the table cannot run: "<what> cannot run
 				    this query (<SQLite's message>); <fix>" */
 	/* NULL, or the module's table of runs of segment ids that belong to
-	 * one document, (lo INTEGER PRIMARY KEY, hi, doc): a hit's document
-	 * is then read once a run, not joined to each hit; an id no run
-	 * holds is joined. Not used with by_date. */
+	 * one document, (lo INTEGER PRIMARY KEY, hi, doc, alt): ids lo, lo+2,
+	 * ... are doc's, and lo+1, lo+3, ... alt's unless alt is NULL. A
+	 * hit's document is then read once a run, not joined to each hit;
+	 * an id no run holds is joined. Not used with by_date. */
 	const char *runs;
 } bt_store_match_opts;
 typedef struct bt_store_hit {

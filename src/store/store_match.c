@@ -14,16 +14,22 @@ struct bt_store_match {
 	const char *what, *fix;
 	bt_buf sql;
 	/* with runs: the filters the statement leaves to next(), the page
-	 * (skip, left: -1 no limit), and the run the last hit was in */
+	 * (skip, left: -1 no limit), the run the last hit was in, and the
+	 * documents of the last two runs read (a run may alternate between
+	 * two) */
 	bt_store_match_opts o;
 	long long skip, left;
 	sqlite3_stmt *run_st, *doc_st, *one_st;
 	bt_buf run_sql;
 	struct {
-		long long lo, hi, doc; /* lo > hi: none */
+		long long lo, hi, doc, alt; /* lo > hi: none; alt -1: no other */
+	} run;
+	struct match_doc {
+		long long doc; /* -1: empty */
 		int side, dated;
 		bt_buf pair, date;
-	} run;
+	} docs[2], *cur;
+	int older; /* the slot to fill next */
 };
 
 /* A module's table name goes into SQL: letters, digits and _ only. */
@@ -99,7 +105,7 @@ static int runs_open(bt_store_match *m, bt_store_match **out, const bt_store_mat
 	if ((rc = check_table(o->runs)) != 0 ||
 	    (rc = bt_buf_printf(&m->sql, "SELECT rowid FROM %1$s WHERE %1$s MATCH ?1%2$s ORDER BY rowid", o->table,
 				o->pair ? " AND rowid BETWEEN ?2 AND ?3" : "")) != 0 ||
-	    (rc = bt_buf_printf(&m->run_sql, "SELECT lo, hi, doc FROM %s WHERE lo <= ?1 ORDER BY lo DESC LIMIT 1",
+	    (rc = bt_buf_printf(&m->run_sql, "SELECT lo, hi, doc, alt FROM %s WHERE lo <= ?1 ORDER BY lo DESC LIMIT 1",
 				o->runs)) != 0 ||
 	    (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0 || (rc = bt_st_take(c, m->run_sql.ptr, &m->run_st)) != 0 ||
 	    (rc = bt_st_take(c,
@@ -115,52 +121,69 @@ static int runs_open(bt_store_match *m, bt_store_match **out, const bt_store_mat
 	return 0;
 }
 
-/* The run (or, where no run holds it, the one segment) that `id` is in,
- * and its document. 1 when the segment is gone. */
-static int runs_find(bt_store_match *m, long long id)
+/* Document `doc`'s side, pair and date into m->cur, from the two kept
+ * or read. 1 when the document is gone. */
+static int runs_doc(bt_store_match *m, long long doc)
 {
-	long long doc = -1;
+	struct match_doc *d;
 	int step, rc = 0;
-	m->run.lo = m->run.hi = id;
-	sqlite3_bind_int64(m->run_st, 1, id);
-	if ((step = sqlite3_step(m->run_st)) == SQLITE_ROW && sqlite3_column_int64(m->run_st, 1) >= id) {
-		m->run.lo = sqlite3_column_int64(m->run_st, 0);
-		m->run.hi = sqlite3_column_int64(m->run_st, 1);
-		doc = sqlite3_column_int64(m->run_st, 2);
-	}
-	sqlite3_reset(m->run_st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return bt_store_fail(m->c, "search");
-	if (doc < 0) {
-		sqlite3_bind_int64(m->one_st, 1, id);
-		step = sqlite3_step(m->one_st);
-		if (step == SQLITE_ROW)
-			doc = sqlite3_column_int64(m->one_st, 0);
-		sqlite3_reset(m->one_st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return bt_store_fail(m->c, "search");
-		if (doc < 0)
-			return 1;
-	}
-	if (doc == m->run.doc)
-		return 0;
+	for (int i = 0; i < 2; i++)
+		if (m->docs[i].doc == doc) {
+			m->cur = &m->docs[i];
+			return 0;
+		}
+	d = &m->docs[m->older];
+	m->older ^= 1;
+	d->doc = -1;
 	sqlite3_bind_int64(m->doc_st, 1, doc);
 	step = sqlite3_step(m->doc_st);
 	if (step == SQLITE_ROW) {
 		const char *pair = (const char *)sqlite3_column_text(m->doc_st, 1);
 		const char *date = (const char *)sqlite3_column_text(m->doc_st, 2);
-		m->run.side = sqlite3_column_int(m->doc_st, 0);
-		m->run.dated = date != NULL;
-		bt_buf_clear(&m->run.pair);
-		bt_buf_clear(&m->run.date);
-		if ((rc = bt_buf_puts(&m->run.pair, pair ? pair : "")) == 0)
-			rc = bt_buf_puts(&m->run.date, date ? date : "");
-		m->run.doc = rc ? -1 : doc;
+		d->side = sqlite3_column_int(m->doc_st, 0);
+		d->dated = date != NULL;
+		bt_buf_clear(&d->pair);
+		bt_buf_clear(&d->date);
+		if ((rc = bt_buf_puts(&d->pair, pair ? pair : "")) == 0)
+			rc = bt_buf_puts(&d->date, date ? date : "");
+		d->doc = rc ? -1 : doc;
 	}
 	sqlite3_reset(m->doc_st);
 	if (step != SQLITE_ROW)
 		return step == SQLITE_DONE ? 1 : bt_store_fail(m->c, "search");
+	m->cur = d;
 	return rc;
+}
+
+/* The run that `id` is in (or, where no run holds it, the one segment).
+ * 1 when the segment is gone. */
+static int runs_find(bt_store_match *m, long long id)
+{
+	int step;
+	m->run.lo = m->run.hi = id, m->run.doc = m->run.alt = -1;
+	sqlite3_bind_int64(m->run_st, 1, id);
+	if ((step = sqlite3_step(m->run_st)) == SQLITE_ROW && sqlite3_column_int64(m->run_st, 1) >= id) {
+		m->run.lo = sqlite3_column_int64(m->run_st, 0);
+		m->run.hi = sqlite3_column_int64(m->run_st, 1);
+		m->run.doc = sqlite3_column_int64(m->run_st, 2);
+		if (sqlite3_column_type(m->run_st, 3) != SQLITE_NULL)
+			m->run.alt = sqlite3_column_int64(m->run_st, 3);
+	}
+	sqlite3_reset(m->run_st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return bt_store_fail(m->c, "search");
+	if (m->run.doc < 0) {
+		sqlite3_bind_int64(m->one_st, 1, id);
+		step = sqlite3_step(m->one_st);
+		if (step == SQLITE_ROW)
+			m->run.doc = sqlite3_column_int64(m->one_st, 0);
+		sqlite3_reset(m->one_st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return bt_store_fail(m->c, "search");
+		if (m->run.doc < 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* A date against since or until, at the shorter of the two precisions. */
@@ -173,12 +196,13 @@ static int date_cmp(const char *date, const char *bound)
 static int runs_keep(const bt_store_match *m)
 {
 	const bt_store_match_opts *o = &m->o;
-	const char *date = m->run.date.ptr ? m->run.date.ptr : "";
-	if (o->side >= 0 && m->run.side != o->side)
+	const struct match_doc *d = m->cur;
+	const char *date = d->date.ptr ? d->date.ptr : "";
+	if (o->side >= 0 && d->side != o->side)
 		return 0;
-	if (o->pair && strcmp(m->run.pair.ptr ? m->run.pair.ptr : "", o->pair) != 0)
+	if (o->pair && strcmp(d->pair.ptr ? d->pair.ptr : "", o->pair) != 0)
 		return 0;
-	if ((o->since || o->until) && !m->run.dated)
+	if ((o->since || o->until) && !d->dated)
 		return 0;
 	return (!o->since || date_cmp(date, o->since) >= 0) && (!o->until || date_cmp(date, o->until) <= 0);
 }
@@ -194,7 +218,11 @@ static int runs_next(bt_store_match *m, bt_store_hit *h)
 			m->run.lo = 1, m->run.hi = 0; /* a segment gone meanwhile */
 			continue;
 		}
-		if (!runs_keep(m))
+		/* in a run of two documents, every other id is the other's */
+		rc = runs_doc(m, m->run.alt >= 0 && (id - m->run.lo) % 2 ? m->run.alt : m->run.doc);
+		if (rc < 0)
+			return rc;
+		if (rc > 0 || !runs_keep(m))
 			continue;
 		if (m->skip > 0) {
 			m->skip--;
@@ -203,9 +231,9 @@ static int runs_next(bt_store_match *m, bt_store_hit *h)
 		if (m->left > 0)
 			m->left--;
 		h->id = id;
-		h->side = m->run.side;
-		h->pair = m->run.pair.ptr ? m->run.pair.ptr : "";
-		h->date = m->run.dated ? m->run.date.ptr : NULL;
+		h->side = m->cur->side;
+		h->pair = m->cur->pair.ptr ? m->cur->pair.ptr : "";
+		h->date = m->cur->dated ? m->cur->date.ptr : NULL;
 		return 0;
 	}
 	if (m->left == 0 || step == SQLITE_DONE)
@@ -224,7 +252,8 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 		return bt_fail_nomem();
 	memset(m, 0, sizeof *m);
 	m->c = c, m->what = o->what, m->fix = o->fix;
-	m->run.lo = 1, m->run.hi = 0, m->run.doc = -1;
+	m->run.lo = 1, m->run.hi = 0, m->run.doc = m->run.alt = -1;
+	m->docs[0].doc = m->docs[1].doc = -1;
 	if (o->runs && !o->by_date)
 		return runs_open(m, out, o);
 	if ((rc = match_sql(&m->sql, o)) != 0 || (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0) {
@@ -274,8 +303,10 @@ void bt_store_match_free(bt_store_match *m)
 	bt_st_give(m->c, m->one_st);
 	bt_buf_dispose(&m->sql);
 	bt_buf_dispose(&m->run_sql);
-	bt_buf_dispose(&m->run.pair);
-	bt_buf_dispose(&m->run.date);
+	for (int i = 0; i < 2; i++) {
+		bt_buf_dispose(&m->docs[i].pair);
+		bt_buf_dispose(&m->docs[i].date);
+	}
 	bt_free(m);
 }
 

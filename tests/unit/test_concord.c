@@ -379,8 +379,9 @@ static void test_index_maintenance(void)
 static void runs_hold(const char *when)
 {
 	long long lost = sql_int("SELECT count(*) FROM concord_names n JOIN segments s ON s.id = n.id"
-				 " WHERE NOT EXISTS (SELECT 1 FROM concord_runs r"
-				 " WHERE r.lo <= n.id AND r.hi >= n.id AND r.doc = s.doc_id)");
+				 " WHERE NOT EXISTS (SELECT 1 FROM concord_runs r WHERE r.lo <= n.id AND r.hi >= n.id"
+				 " AND (CASE WHEN r.alt IS NOT NULL AND (n.id - r.lo) % 2 = 1 THEN r.alt ELSE r.doc END)"
+				 " = s.doc_id)");
 	long long overlap = sql_int("SELECT count(*) FROM concord_runs a JOIN concord_runs b ON b.lo > a.lo AND b.lo <= a.hi");
 	if (lost != 0 || overlap != 0) {
 		test_failed++;
@@ -413,6 +414,68 @@ static void test_runs(void)
 	    " SELECT d.id, 5, 5, 0, 11, 'sentence', 'Zebra vijf.' FROM documents d WHERE d.pair_id = 'a' AND d.side = 'src'");
 	CHECK_STR(hits_of("zebra", &o, NULL), "r2:1=Zebra a:5=Zebra");
 	runs_hold("a row added to an old document");
+	/* a pair written as a TMX import writes it, a unit's two sides in
+	 * turn (the third unit has no target): two runs of two documents */
+	sql("INSERT INTO pairs(id) VALUES ('t');"
+	    "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, bytes, text)"
+	    " VALUES ('t', 'src', 'nl', 't', 'h', 'UTF-8', 1, 'x'), ('t', 'tgt', 'en', 't', 'h', 'UTF-8', 1, 'x')");
+	{
+		static const char *const rows[][2] = {{"src", "Kat een."}, {"tgt", "Cat one."}, {"src", "Kat twee."},
+						      {"tgt", "Cat two."}, {"src", "Kat drie."},  {"src", "Kat vier."},
+						      {"tgt", "Cat four."}};
+		for (int i = 0; i < 7; i++)
+			sql("INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) SELECT d.id,"
+			    " (SELECT count(*) FROM segments WHERE doc_id = d.id), 0, 0, 1, 'sentence', '%s'"
+			    " FROM documents d WHERE d.pair_id = 't' AND d.side = '%s'",
+			    rows[i][1], rows[i][0]);
+	}
+	CHECK_STR(hits_of("kat", &o, NULL), "t:0=Kat t:1=Kat t:2=Kat t:3=Kat");
+	o.sides = BT_CONCORD_TGT;
+	CHECK_STR(hits_of("cat", &o, NULL), "t:0=Cat t:1=Cat t:2=Cat");
+	o.sides = BT_CONCORD_SRC;
+	CHECK_INT(sql_int("SELECT count(*) FROM concord_runs r JOIN documents d ON d.id = r.doc"
+			  " JOIN documents e ON e.id = r.alt WHERE d.pair_id = 't' AND d.side = 'src' AND e.side = 'tgt'"),
+		  2);
+	/* ids 1-5 (units 1 to 3, the last without target), then 6-7 */
+	CHECK_INT(sql_int("SELECT (SELECT hi - lo + 1 FROM concord_runs r JOIN documents d ON d.id = r.doc"
+			  " WHERE d.pair_id = 't' ORDER BY r.lo LIMIT 1) * 10 + (SELECT hi - lo + 1 FROM concord_runs r"
+			  " JOIN documents d ON d.id = r.doc WHERE d.pair_id = 't' ORDER BY r.lo DESC LIMIT 1)"),
+		  52);
+	runs_hold("two documents in turn");
+	/* pairs written in either way and deleted, last ones or not, at
+	 * random (fixed seed): the runs hold after each */
+	{
+		unsigned x = 12345;
+		char what[64];
+		for (int step = 0; step < 40; step++) {
+			int op, n;
+			x = x * 1103515245u + 12345u;
+			op = (int)(x >> 16) % 3, n = 1 + (int)(x >> 20) % 4;
+			if (op == 2) {
+				sql("DELETE FROM pairs WHERE id = (SELECT id FROM pairs WHERE id LIKE 'q%%'"
+				    " ORDER BY %s LIMIT 1)",
+				    (x >> 24) % 2 ? "id DESC" : "id");
+				snprintf(what, sizeof what, "step %d: a deletion", step);
+			} else {
+				sql("INSERT INTO pairs(id) VALUES ('q%02d');"
+				    "INSERT INTO documents(pair_id, side, lang, path, hash, encoding, bytes, text) VALUES"
+				    " ('q%02d', 'src', 'nl', 'q', 'h', 'UTF-8', 1, 'x'), ('q%02d', 'tgt', 'en', 'q', 'h', 'UTF-8', 1, 'x')",
+				    step, step, step);
+				for (int i = 0; i < 2 * n; i++) /* op 0: in turn; op 1: one side, then the other */
+					sql("INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) SELECT d.id,"
+					    " (SELECT count(*) FROM segments WHERE doc_id = d.id), 0, 0, 1, 'sentence', 'Ree %d.'"
+					    " FROM documents d WHERE d.pair_id = 'q%02d' AND d.side = '%s'",
+					    i, step, (op == 0 ? i % 2 : i >= n) ? "tgt" : "src");
+				snprintf(what, sizeof what, "step %d: a pair of %d units, op %d", step, n, op);
+			}
+			CHECK_INT(sql_int("SELECT count(*) FROM concord_pending") >= 0, 1);
+			(void)hits_of("ree", &o, NULL); /* indexes the queue */
+			runs_hold(what);
+		}
+		CHECK_INT(sql_int("SELECT count(*) FROM segments s JOIN documents d ON d.id = s.doc_id"
+				  " WHERE d.pair_id LIKE 'q%' AND d.side = 'src'"),
+			  sql_int("SELECT count(*) FROM (SELECT 1 FROM concord_fts WHERE concord_fts MATCH 'ree')") / 2);
+	}
 	/* no runs (a corpus between versions): each hit is joined */
 	sql("DELETE FROM concord_runs");
 	CHECK_STR(hits_of("zebra", &o, NULL), "r2:1=Zebra a:5=Zebra");
