@@ -67,6 +67,22 @@ static int match_sql(bt_buf *s, const bt_store_match_opts *o)
 	return rc;
 }
 
+/* 1 when the corpus has table `t` (a module's table that a corpus opened
+ * read-only before its module's upgrade lacks: searched without it). */
+static int has_table(bt_corpus *c, const char *t)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+	if (bt_st_take(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", &st) != 0) {
+		bt_error_clear();
+		return 0;
+	}
+	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	bt_st_give(c, st);
+	return yes;
+}
+
 /* The MATCH expression (?1) and a pair's range of ids (?2, ?3). */
 static void bind_match(sqlite3_stmt *st, const bt_store_match_opts *o)
 {
@@ -254,7 +270,7 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 	m->c = c, m->what = o->what, m->fix = o->fix;
 	m->run.lo = 1, m->run.hi = 0, m->run.doc = m->run.alt = -1;
 	m->docs[0].doc = m->docs[1].doc = -1;
-	if (o->runs && !o->by_date)
+	if (o->runs && !o->by_date && has_table(c, o->runs))
 		return runs_open(m, out, o);
 	if ((rc = match_sql(&m->sql, o)) != 0 || (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0) {
 		bt_store_match_free(m);
