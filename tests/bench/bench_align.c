@@ -10,7 +10,9 @@
  * end with bitext's segmenter. --speed aligns synthetic documents (the
  * Text+Berg and corpus texts concatenated, with a few sentences dropped on
  * each side) of 1k, 10k and 100k sentences per side and prints sentences
- * per second and peak memory (the growth of the process's resident set).
+ * per second and peak memory (the growth of the process's resident set);
+ * with BITEXT=path also through `bitext align-files --presegmented` on the
+ * same pair written to files (time and peak RSS of the whole command).
  * --corpus-lexicon aligns each set as one corpus: every document, then a
  * lexicon learned from all their links, then every document again with
  * it (dev, one document, is cut into --split-dev parts, 7 by default, to
@@ -596,6 +598,68 @@ static double speed_one(const char *tb, const char *dict, size_t want)
 	return secs;
 }
 
+/* The same pair as speed_one() aligns, written one sentence a line and
+ * aligned by `bitext align-files --presegmented` (the binary `bitext`
+ * names): what a user gets, reading, glossary and output included. Prints
+ * a line. */
+static void speed_cli(const char *tb, const char *dict, size_t want, const char *bitext)
+{
+	char sp[8192], tp[8192], dir[] = "/tmp/bt_bench_align_XXXXXX", a[8300], b[8300];
+	lines s, t;
+	size_t copies, n = 0, m = 0;
+	FILE *fa, *fb;
+	struct rusage ru;
+	double t0;
+	pid_t pid;
+	int st;
+	snprintf(sp, sizeof sp, "%s/dev.de", tb);
+	snprintf(tp, sizeof tp, "%s/dev.fr", tb);
+	if (read_lines(&s, sp) || read_lines(&t, tp) || !s.n || !mkdtemp(dir)) {
+		printf("speed through bitext %zu: failed\n", want);
+		return;
+	}
+	copies = (want + s.n / 2) / s.n ? (want + s.n / 2) / s.n : 1;
+	snprintf(a, sizeof a, "%s/src.txt", dir);
+	snprintf(b, sizeof b, "%s/tgt.txt", dir);
+	fa = fopen(a, "w");
+	fb = fopen(b, "w");
+	for (size_t c = 0; fa && fb && c < copies; c++) {
+		for (size_t i = 0; i < s.n; i++, n++)
+			fprintf(fa, "%.*s\n", (int)s.len[i], s.v[i]);
+		for (size_t j = 0; j < t.n; j++, m++)
+			fprintf(fb, "%.*s\n", (int)t.len[j], t.v[j]);
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	t0 = now();
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(126);
+		if (dict)
+			execl(bitext, bitext, "align-files", "--presegmented", "--src-lang", "de", "--tgt-lang", "fr",
+			      "--glossary", dict, a, b, (char *)NULL);
+		else
+			execl(bitext, bitext, "align-files", "--presegmented", "--src-lang", "de", "--tgt-lang", "fr", a, b,
+			      (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0 && wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		printf("speed %7zu x %-7zu %7.3f s through `bitext align-files` (cpu %7.3f s)  peak RSS %6.1f MB\n", n, m,
+		       now() - t0,
+		       (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+			       (double)ru.ru_stime.tv_usec / 1e6,
+		       (double)ru.ru_maxrss / 1024.0);
+	else
+		printf("speed through bitext %zu: failed\n", want);
+	fflush(stdout);
+	unlink(a);
+	unlink(b);
+	rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	const char *shared = getenv("BITEXT_SHARED");
@@ -706,6 +770,8 @@ int main(int argc, char **argv)
 			if (end == p)
 				break;
 			speed_one(tb, dict, n);
+			if (getenv("BITEXT"))
+				speed_cli(tb, dict, n, getenv("BITEXT"));
 			p = *end == ',' ? end + 1 : end;
 		}
 	}
