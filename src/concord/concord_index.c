@@ -579,8 +579,8 @@ static int run_step(bt_corpus *c, sqlite3_stmt *st)
 	return step == SQLITE_DONE || step == SQLITE_ROW ? 0 : bt_store_fail(c, "index the runs of segments");
 }
 
-/* The run of the row `st` reads, if any; `what` 1: (lo, hi, doc), 2:
- * (hi, doc) with lo unknown. */
+/* The run (lo, hi, doc, alt) of the row `st` reads; none (lo > hi) when
+ * it reads no row. */
 static int run_read(bt_corpus *c, sqlite3_stmt *st, struct run *r)
 {
 	int step = sqlite3_step(st);
