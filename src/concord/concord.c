@@ -2860,7 +2860,11 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			}
 		}
 		bt_free(cand);
-		kept = drop_subsumed(v, of, kept);
+		{
+			size_t before = kept;
+			kept = drop_subsumed(v, of, kept);
+			out->not_equivs += before - kept; /* said, not silently gone */
+		}
 		bt_free(of);
 		of = NULL;
 		qsort(v, kept, sizeof *v, equiv_cmp);

@@ -785,7 +785,8 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 	if (!rc && s->not_equivs)
 		rc = bt_buf_printf(b,
 				   "  (%zu other candidates left out: less than twice as frequent in these translations"
-				   " as in the others, or a phrase that starts or ends with such a word)\n",
+				   " as in the others, a phrase that starts or ends with such a word, or one mostly"
+				   " inside a longer one listed)\n",
 				   s->not_equivs);
 	return rc;
 }
@@ -891,7 +892,8 @@ static int stats_html(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 	if (!rc && s->not_equivs)
 		rc = bt_buf_printf(b,
 				   "<p class=\"meta\">%zu other candidates left out: less than twice as frequent in these"
-				   " translations as in the others, or a phrase that starts or ends with such a word.</p>\n",
+				   " translations as in the others, a phrase that starts or ends with such a word,"
+				   " or one mostly inside a longer one listed.</p>\n",
 				   s->not_equivs);
 	if (!rc && s->n_docs)
 		rc = bt_buf_puts(b, "<h2>By document</h2>\n<table>\n<tbody>\n");

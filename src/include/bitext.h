@@ -837,7 +837,9 @@ typedef struct bt_concord_summary {
 				     estimated from */
 	size_t not_equivs;        /* candidates left out: less than BT_CONCORD_STATS_LIFT
 				     times as frequent in the hits' translations as in
-				     their side (the, of, in) */
+				     the rest of their side (the, of, in), a phrase that
+				     starts or ends with such a word, or one mostly
+				     inside a longer one listed */
 	struct bt_concord_mem *mem;
 } bt_concord_summary;
 #define BT_CONCORD_SUMMARY_INIT {0}
