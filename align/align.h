@@ -192,6 +192,8 @@ struct bt_lexicon {
 	uint32_t *row_s;         /* entries of source word w: e[row_s[w] .. row_s[w+1]) */
 	uint32_t *by_t, *row_t;  /* entry ids sorted by (t, s), and their rows */
 	size_t nrow[2];          /* words the rows cover (words added since have none) */
+	size_t ecap;             /* room in e for bt_lexicon_put (0: exactly ne) */
+	int unsorted;            /* bt_lexicon_put added entries: sort and index before use */
 	double pairs_trained;
 	/* training pairs: word ids, pair p = src toks [po[2p], po[2p+1]),
 	 * tgt toks [po[2p+1], po[2p+2]) */
@@ -224,6 +226,8 @@ int bt_al_lex_open_tools(bt_lexicon *lx);
 /* Opens the lexicon's folder and stemmers when not yet open. */
 int bt_al_lex_tools(bt_lexicon *lx);
 int bt_al_lex_index(bt_lexicon *lx);
+/* Sorts and indexes entries bt_lexicon_put added (one of each pair kept). */
+int bt_al_lex_settle(bt_lexicon *lx);
 
 /* ---- the aligner object ---- */
 

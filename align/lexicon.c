@@ -147,8 +147,9 @@ static void drop_model(bt_lexicon *lx)
 	bt_free(lx->row_t);
 	lx->e = NULL;
 	lx->row_s = lx->by_t = lx->row_t = NULL;
-	lx->ne = 0;
+	lx->ne = lx->ecap = 0;
 	lx->nrow[0] = lx->nrow[1] = 0;
+	lx->unsorted = 0;
 }
 
 void bt_lexicon_free(bt_lexicon *lx)
@@ -760,6 +761,8 @@ int bt_lexicon_train(bt_lexicon *lx)
 	tr.lx = lx;
 	if (lx->npairs == 0)
 		return 0;
+	if ((rc = bt_al_lex_settle(lx)) != 0)
+		return rc;
 	if ((rc = word_classes(&tr)) != 0 || (rc = build_entries(&tr)) != 0 || (rc = initial_model(&tr)) != 0 ||
 	    (rc = em(&tr)) != 0 || (rc = keep_model(lx, &tr)) != 0)
 		goto done;
@@ -785,7 +788,7 @@ static int trusted(const bt_lexicon *lx, const al_lex_entry *e, const al_params 
 size_t bt_al_lex_best(const al_lex_entry *best[8], const bt_lexicon *lx, int side, long id, const al_params *p)
 {
 	size_t nb = 0, maxb = p->lex_max < 8 ? (size_t)(p->lex_max > 0 ? p->lex_max : 0) : 8;
-	if (id < 0 || !lx->ne)
+	if (id < 0 || !lx->ne || (size_t)id >= lx->nrow[side])
 		return 0;
 	for (uint32_t r = side ? lx->row_t[id] : lx->row_s[id]; r < (side ? lx->row_t[id + 1] : lx->row_s[id + 1]); r++) {
 		const al_lex_entry *e = &lx->e[side ? lx->by_t[r] : r];
@@ -814,7 +817,10 @@ int bt_lexicon_lookup(bt_lexicon_entry *out, size_t *n, bt_lexicon *lx, int side
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon side must be BT_LEX_SRC or BT_LEX_TGT");
 	if ((rc = tools(w)) != 0 || (rc = bt_al_lex_form(w->folder, w->stem[side], &w->st, word, len)) != 0)
 		return rc;
-	if ((id = bt_al_lex_word(lx, side, w->st.ptr ? w->st.ptr : "", w->st.len)) < 0 || !lx->ne)
+	if ((rc = bt_al_lex_settle(lx)) != 0)
+		return rc;
+	if ((id = bt_al_lex_word(lx, side, w->st.ptr ? w->st.ptr : "", w->st.len)) < 0 || !lx->ne ||
+	    (size_t)id >= lx->nrow[side])
 		return 0;
 	for (uint32_t r = side ? lx->row_t[id] : lx->row_s[id]; r < (side ? lx->row_t[id + 1] : lx->row_s[id + 1]); r++) {
 		const al_lex_entry *e = &lx->e[side ? lx->by_t[r] : r];
@@ -833,6 +839,87 @@ int bt_lexicon_lookup(bt_lexicon_entry *out, size_t *n, bt_lexicon *lx, int side
 			if (*n < max)
 				(*n)++;
 		}
+	}
+	return 0;
+}
+
+/* ---- a model kept elsewhere ---- */
+
+int bt_lexicon_clear(bt_lexicon *lx)
+{
+	drop_model(lx);
+	for (int s = 0; s < 2; s++) {
+		bt_al_strtab_dispose(&lx->words[s]);
+		memset(&lx->words[s], 0, sizeof lx->words[s]);
+		bt_free(lx->freq[s]);
+		lx->freq[s] = NULL;
+		lx->freq_cap[s] = 0;
+	}
+	lx->npairs = lx->ntoks = 0;
+	lx->offered = 0;
+	lx->pairs_trained = 0;
+	return bt_al_lex_open_tools(lx);
+}
+
+int bt_lexicon_put(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len, double p_fwd,
+		   double p_bwd, double count)
+{
+	uint32_t s, t;
+	int rc;
+	if (!(p_fwd >= 0 && p_fwd <= 1) || !(p_bwd >= 0 && p_bwd <= 1) || !(count >= 0 && count <= 1e12))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon entry: probabilities must be in [0, 1], the count >= 0");
+	if (!src_len || !tgt_len || (src_len == 1 && src[0] == 1) || (tgt_len == 1 && tgt[0] == 1))
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon entry: the empty word and the rare class have no entries");
+	if ((rc = bt_al_strtab_add(&lx->words[0], src, src_len, &s)) != 0 ||
+	    (rc = bt_al_strtab_add(&lx->words[1], tgt, tgt_len, &t)) != 0)
+		return rc;
+	if (lx->ne >= lx->ecap) {
+		size_t cap = lx->ne >= 32 ? lx->ne * 2 : 64;
+		al_lex_entry *e = bt_realloc(lx->e, cap * sizeof *e);
+		if (!e)
+			return bt_fail_nomem();
+		lx->e = e;
+		lx->ecap = cap;
+	}
+	lx->e[lx->ne++] = (al_lex_entry){s, t, (float)p_fwd, (float)p_bwd, (float)count};
+	lx->unsorted = 1;
+	return 0;
+}
+
+int bt_al_lex_settle(bt_lexicon *lx)
+{
+	size_t k = 0;
+	int rc;
+	if (!lx->unsorted)
+		return 0;
+	qsort(lx->e, lx->ne, sizeof *lx->e, by_s_t);
+	for (size_t x = 0; x < lx->ne; x++)
+		if (!k || lx->e[k - 1].s != lx->e[x].s || lx->e[k - 1].t != lx->e[x].t)
+			lx->e[k++] = lx->e[x];
+	lx->ne = k;
+	if ((rc = bt_al_lex_index(lx)) != 0)
+		return rc;
+	lx->unsorted = 0;
+	return 0;
+}
+
+int bt_lexicon_each(const bt_lexicon *lx, bt_lexicon_each_fn fn, void *ud)
+{
+	int rc;
+	if (lx->unsorted)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+			       "bt_lexicon_each: entries put since the last use; align, look up or train first");
+	for (size_t x = 0; x < lx->ne; x++) {
+		const al_lex_entry *e = &lx->e[x];
+		bt_lexicon_entry out;
+		size_t sl;
+		const char *s = bt_al_strtab_get(&lx->words[0], e->s, &sl);
+		out.word = bt_al_strtab_get(&lx->words[1], e->t, &out.len);
+		out.p_fwd = e->p_fwd;
+		out.p_bwd = e->p_bwd;
+		out.count = e->count;
+		if ((rc = fn(ud, s, sl, &out)) != 0)
+			return rc;
 	}
 	return 0;
 }

@@ -68,6 +68,9 @@ int bt_lexicon_save(bt_buf *out, const bt_lexicon *lx)
 {
 	size_t start = out->len;
 	int rc;
+	if (lx->unsorted)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+			       "bt_lexicon_save: entries put since the last use; align, look up or train first");
 	if ((rc = put_header(out, lx)) != 0)
 		return rc;
 	for (int s = 0; s < 2; s++)

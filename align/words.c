@@ -80,7 +80,7 @@ static int side_tokens(wa_side *ws, bt_lexicon *lx, int side, const char *text, 
 static const al_lex_entry *find_entry(const bt_lexicon *lx, long s, long t)
 {
 	uint32_t lo, hi;
-	if (s < 0 || t < 0 || !lx->ne)
+	if (s < 0 || t < 0 || !lx->ne || (size_t)s >= lx->nrow[0])
 		return NULL;
 	lo = lx->row_s[s];
 	hi = lx->row_s[s + 1];
@@ -230,7 +230,7 @@ int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, 
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = bt_al_lex_tools(lx)) != 0)
+	if ((rc = bt_al_lex_tools(lx)) != 0 || (rc = bt_al_lex_settle(lx)) != 0)
 		goto done;
 	if ((rc = side_tokens(S, lx, 0, src, src_len)) != 0 || (rc = side_tokens(T, lx, 1, tgt, tgt_len)) != 0 ||
 	    !S->n || !T->n)
@@ -255,4 +255,26 @@ done:
 	bt_free(pf);
 	bt_free(pb);
 	return rc;
+}
+
+int bt_lexicon_forms(bt_buf *out, bt_lexicon *lx, int side, const char *text, size_t len)
+{
+	int rc;
+	if (side != BT_LEX_SRC && side != BT_LEX_TGT)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon side must be BT_LEX_SRC or BT_LEX_TGT");
+	if ((rc = bt_al_lex_tools(lx)) != 0 || (rc = bt_al_tokenize(&lx->rt, text, len)) != 0)
+		return rc;
+	/* the words side_tokens() looks up, in the same order and number */
+	for (size_t k = 0, n = 0; k < lx->rt.n && n < WA_MAX; k++) {
+		const al_rawtok *r = &lx->rt.v[k];
+		if (r->kind == AL_T_PUNCT)
+			continue;
+		if (n++, r->kind == AL_T_NUM)
+			continue;
+		if ((rc = bt_al_lex_form(lx->folder, lx->stem[side], &lx->st, text + r->start, r->end - r->start)) != 0 ||
+		    (rc = bt_buf_put(out, lx->st.ptr ? lx->st.ptr : "", lx->st.len)) != 0 ||
+		    (rc = bt_buf_put(out, "", 1)) != 0)
+			return rc;
+	}
+	return 0;
 }

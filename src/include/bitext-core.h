@@ -517,6 +517,34 @@ BT_EXPORT void bt_word_links_dispose(bt_word_links *l);
 BT_EXPORT int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const char *src, size_t src_len, const char *tgt,
 			   size_t tgt_len);
 
+/* A model kept elsewhere. A program that stores the model as rows of its
+ * own (a corpus keeps one, see bitext.h "Concordance") builds the part of
+ * it that some sentences need: bt_lexicon_forms() gives the forms of their
+ * words, bt_lexicon_put() adds the stored entries of those forms, and
+ * bt_lexicon_align_words() then links the words exactly as the whole
+ * model would, given every entry of each source word in the sentence.
+ * bt_lexicon_each() lists a trained model's entries to store them. */
+
+/* The lexicon's forms (folded and stemmed) of the words of `text` as
+ * written on `side` (BT_LEX_SRC or BT_LEX_TGT), each followed by a NUL,
+ * appended to `out`; numbers are left out (they match by their digits). */
+BT_EXPORT int bt_lexicon_forms(bt_buf *out, bt_lexicon *lx, int side, const char *text, size_t len);
+/* Adds the entry of a source and a target form (as bt_lexicon_forms() or
+ * bt_lexicon_each() give them). Probabilities outside [0, 1] are
+ * BT_EUSAGE. A pair put twice is kept once. The entries are sorted at the
+ * next align, lookup or training; bt_lexicon_save() and bt_lexicon_each()
+ * refuse (BT_EUSAGE) until then. */
+BT_EXPORT int bt_lexicon_put(bt_lexicon *lx, const char *src, size_t src_len, const char *tgt, size_t tgt_len,
+			     double p_fwd, double p_bwd, double count);
+/* Forgets every word, entry and waiting pair, keeping the languages and
+ * the folder and stemmers (dear to open): the lexicon is then as new, to
+ * take the entries the next sentences need. */
+BT_EXPORT int bt_lexicon_clear(bt_lexicon *lx);
+/* Calls fn for every entry, by source word; a non-zero return stops and
+ * is returned. */
+typedef int (*bt_lexicon_each_fn)(void *ud, const char *src, size_t src_len, const bt_lexicon_entry *e);
+BT_EXPORT int bt_lexicon_each(const bt_lexicon *lx, bt_lexicon_each_fn fn, void *ud);
+
 /* The aligner uses `lx` (borrowed: it must outlive its use; NULL stops
  * it) besides its glossaries: word pairs of the lexicon it trusts become
  * evidence. The lexicon's languages must be the aligner's (BT_EUSAGE). */

@@ -778,6 +778,25 @@ static const char *best_translation(bt_lexicon *lx, int side, const char *w)
 	return buf;
 }
 
+/* bt_lexicon_each() callback: puts the entries of the source forms listed
+ * (NUL after each) into another lexicon, as a corpus's rows are read. */
+struct copy_forms {
+	bt_lexicon *to;
+	const bt_buf *forms;
+	size_t copied;
+};
+
+static int copy_if_form(void *ud, const char *src, size_t src_len, const bt_lexicon_entry *e)
+{
+	struct copy_forms *cf = ud;
+	for (size_t at = 0; at < cf->forms->len; at += strlen(cf->forms->ptr + at) + 1)
+		if (strlen(cf->forms->ptr + at) == src_len && memcmp(cf->forms->ptr + at, src, src_len) == 0) {
+			cf->copied++;
+			return bt_lexicon_put(cf->to, src, src_len, e->word, e->len, e->p_fwd, e->p_bwd, e->count);
+		}
+	return 0;
+}
+
 static void test_lexicon(void)
 {
 	bt_lexicon *lx = NULL, *back = NULL;
@@ -878,6 +897,50 @@ static void test_lexicon(void)
 		CHECK(dog && year && house);
 		CHECK_INT(bt_lexicon_align_words(&wl, lx, "", 0, t, strlen(t)), 0);
 		CHECK_INT(wl.n, 0);
+	}
+	/* a model kept elsewhere: the entries of a sentence's source forms,
+	 * put into an empty lexicon, link its words as the whole model does */
+	{
+		static const char s[] = "In 2022 liep de hond naar het huis.", t[] = "In 2022 the dog ran to the house.";
+		bt_lexicon *part = NULL;
+		bt_buf forms = BT_BUF_INIT, saved = BT_BUF_INIT;
+		bt_word_links whole = BT_WORD_LINKS_INIT, wp = BT_WORD_LINKS_INIT;
+		struct copy_forms cf = {NULL, &forms, 0};
+		size_t nforms = 0, size;
+		CHECK_INT(bt_lexicon_forms(&forms, lx, BT_LEX_SRC, s, strlen(s)), 0);
+		for (size_t at = 0; at < forms.len; at += strlen(forms.ptr + at) + 1)
+			nforms++;
+		CHECK_INT(nforms, 7); /* the words; 2022 matches by its digits */
+		CHECK(forms.len > 4 && memcmp(forms.ptr, "in\0", 3) == 0);
+		CHECK_INT(bt_lexicon_forms(&forms, lx, 2, s, strlen(s)), BT_EUSAGE);
+		CHECK_INT(bt_lexicon_new(&part, "nl", "en", NULL), 0);
+		cf.to = part;
+		CHECK_INT(bt_lexicon_each(lx, copy_if_form, &cf), 0);
+		CHECK(cf.copied > 0 && cf.copied < bt_lexicon_size(lx));
+		CHECK_INT(bt_lexicon_align_words(&whole, lx, s, strlen(s), t, strlen(t)), 0);
+		CHECK_INT(bt_lexicon_align_words(&wp, part, s, strlen(s), t, strlen(t)), 0);
+		CHECK(whole.n > 0);
+		CHECK_INT(wp.n, whole.n);
+		for (size_t k = 0; k < wp.n && k < whole.n; k++)
+			CHECK(memcmp(&wp.v[k], &whole.v[k], sizeof wp.v[k]) == 0);
+		CHECK_INT(bt_lexicon_size(part), cf.copied);
+		/* refused: a probability out of range, the empty word */
+		CHECK_INT(bt_lexicon_put(part, "a", 1, "b", 1, 1.5, 0, 0), BT_EUSAGE);
+		CHECK_INT(bt_lexicon_put(part, "", 0, "b", 1, 0.5, 0.5, 0), BT_EUSAGE);
+		/* put twice, kept once; sorted at the next use, not saved before */
+		size = bt_lexicon_size(part);
+		CHECK_INT(bt_lexicon_put(part, "zzz", 3, "yyy", 3, 0.5, 0.5, 1), 0);
+		CHECK_INT(bt_lexicon_put(part, "zzz", 3, "yyy", 3, 0.5, 0.5, 1), 0);
+		CHECK_INT(bt_lexicon_save(&saved, part), BT_EUSAGE);
+		CHECK_INT(bt_lexicon_each(part, copy_if_form, &cf), BT_EUSAGE);
+		CHECK_INT(bt_lexicon_align_words(&wp, part, s, strlen(s), t, strlen(t)), 0);
+		CHECK_INT(bt_lexicon_size(part), size + 1);
+		CHECK_INT(bt_lexicon_save(&saved, part), 0);
+		bt_buf_dispose(&forms);
+		bt_buf_dispose(&saved);
+		bt_word_links_dispose(&whole);
+		bt_word_links_dispose(&wp);
+		bt_lexicon_free(part);
 	}
 	/* beyond max_pairs the pairs are thinned evenly, every second kept */
 	{
