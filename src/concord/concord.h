@@ -1,6 +1,6 @@
 /* concord.h: the bilingual concordance (internal).
  *
- * Three parts, one file each:
+ * Four parts, one file each:
  *   concord_index.c  the concordance as a module of the store (store.h,
  *                    "Modules"): its tables and their migrations, and the
  *                    index kept current from the queue concord_pending,
@@ -9,10 +9,15 @@
  *   concord.c        parses a user's query into an FTS5 expression, runs it
  *                    page by page in corpus order, finds each hit's match and
  *                    aligned translation, and gathers --stats;
+ *   concord_lex.c    the corpus's word model: trained on the links the
+ *                    precommit finds queued, read by a search a word at a time;
  *   concord_fmt.c    writes hits as KWIC text, TSV, JSON Lines or HTML.
  *
  * Its tables live in the corpus file beside the store's: concord_fts (the
- * full-text index), concord_names, concord_keys and concord_pending. They
+ * full-text index), concord_names, concord_keys and concord_pending, and
+ * the word model's concord_lex_model, concord_lex and concord_lex_pending
+ * (a pair's id, queued by a trigger on links this module's migration
+ * makes: the store's feed queues segments only). They
  * are made and upgraded by this module's own migrations (its version is
  * the store's row "concord" in store_modules); its SQL reads and writes
  * these tables only, and it asks the store for segments, links and
@@ -45,6 +50,33 @@ int bt_concord_index_pending(bt_corpus *c);
 
 /* Number of segments waiting to be indexed. */
 int bt_concord_pending(bt_corpus *c, long long *n);
+
+/* ---- the corpus's word model (concord_lex.c) ---- */
+
+/* Trains the word model on the links of the pairs queued in
+ * concord_lex_pending (links added since), in the write transaction: when
+ * there is no model yet, when they reach a tenth of the links trained
+ * before or 10,000, or with `force`. At most 200,000 links a time, taken
+ * evenly. Part of the module's precommit. */
+int bt_concord_lex_train(bt_corpus *c, int force);
+/* Links the model was trained on, links waiting, word pairs it holds. */
+int bt_concord_lex_status(bt_corpus *c, long long *trained, long long *waiting, long long *pairs);
+
+/* The model as a search reads it: the rows of the words of the sentences
+ * it aligns, kept for the thread (a server's next search reuses them) until
+ * the model changes. *out is NULL when the corpus has no model; borrowed
+ * (bt_concord_lex_release() frees it). */
+typedef struct concord_lex concord_lex;
+int bt_concord_lex_open(concord_lex **out, bt_corpus *c);
+/* Reads what aligning the pairs (src[k], tgt[k]), k < n, needs of the
+ * model, in one statement: a page's hits, --stats's sample. Forgets what
+ * the last batch read. */
+int bt_concord_lex_prefetch(concord_lex *l, const char *const *src, const char *const *tgt, size_t n);
+/* Word alignment of a pair of the batch read last (nul-terminated texts):
+ * what bt_lexicon_align_words() gives with the whole model. */
+int bt_concord_lex_align(concord_lex *l, bt_word_links *out, const char *src, size_t src_len, const char *tgt,
+			 size_t tgt_len);
+void bt_concord_lex_release(void);
 
 /* ---- pieces shared by the three files ---- */
 

@@ -701,6 +701,8 @@ BT_EXPORT int bt_names_write_xlsx(const bt_names_table *t, const char *path, con
 #define BT_CONCORD_COUNT_SURE 1000 /* but never before so many hits, */
 #define BT_CONCORD_COUNT_SURE_FILTERED 100 /* or so many when a filter reads each hit */
 #define BT_CONCORD_STATS_SAMPLE 1000
+/* with a word model: it judges each hit, where counts need more of them */
+#define BT_CONCORD_STATS_MODEL_SAMPLE 500
 #define BT_CONCORD_STATS_BACKGROUND 2000
 #define BT_CONCORD_STATS_LIFT 2.0
 
@@ -839,15 +841,27 @@ typedef struct bt_concord_summary {
 				     times as frequent in the hits' translations as in
 				     the rest of their side (the, of, in), a phrase that
 				     starts or ends with such a word, or one mostly
-				     inside a longer one listed */
+				     inside a longer one listed; with `model`, the
+				     words linked in one hit only */
 	struct bt_concord_mem *mem;
+	int model;                /* 1: the equivalents are what the corpus's word model
+				     (trained on its links) linked the match to in the
+				     sampled hits; 0: counted as above (no model yet, or
+				     it linked nothing) */
+	size_t unlinked;          /* with `model`: sampled hits it linked to nothing */
 } bt_concord_summary;
 #define BT_CONCORD_SUMMARY_INIT {0}
 
 /* Counts every hit of `query` under opts' filters (limit, offset and sort
  * are ignored) by side, document and date. Alignment and equivalents are
  * counted in `checked` hits: all of them, or BT_CONCORD_STATS_SAMPLE
- * spread evenly over them when there are more. Equivalents are words and
+ * (BT_CONCORD_STATS_MODEL_SAMPLE when the corpus has a word model)
+ * spread evenly over them when there are more. When the corpus has a
+ * word model (bt_corpus_align_words()), the equivalents are what it links
+ * the first match (a phrase's words together) to in each sampled hit, the
+ * linked words from first to last when at most one word lies between,
+ * listed when linked in two hits or more (or the only one), `model` 1;
+ * their Dice score is counted as below. Otherwise equivalents are words and
  * two-word phrases of the other side, ranked by the Dice coefficient of
  * the aligned hits and that side's segments that hold them: counted in
  * the index (up to 20 per hit: past that Dice is below 0.1) when the
@@ -905,9 +919,27 @@ BT_EXPORT int bt_concord_write(bt_buf *out, const bt_concord_page *p, const bt_c
  * with tsv's columns). */
 BT_EXPORT int bt_concord_summary_write(bt_buf *out, const bt_concord_summary *s, const bt_concord_fmt *f);
 
+/* The corpus's word model: a bt_lexicon (bitext-core.h) trained on the
+ * corpus's links, in the transaction that wrote them: links of at most
+ * three sentences a side scoring at least 0.5, at most 200,000 a write
+ * (taken evenly), and trained again when the links added since reach a
+ * tenth of those it learned from, or 10,000 (a few corrected links wait
+ * for more). The concordance marks what it links a match to in the
+ * translation (bt_concord_hit.equiv) and counts it for --stats. This
+ * aligns a source text and its translation with it, as the concordance
+ * does a hit's link; *has_model 0 (and no links) when the corpus has no
+ * model yet. */
+BT_EXPORT int bt_corpus_align_words(bt_word_links *out, int *has_model, bt_corpus *c, const char *src, size_t src_len,
+				    const char *tgt, size_t tgt_len);
+/* Links the model learned from, links waiting for the next training, and
+ * the word pairs it holds. */
+BT_EXPORT int bt_corpus_word_model(bt_corpus *c, long long *trained, long long *waiting, long long *pairs);
+
 /* The index follows every change bitext makes, in the same transaction;
  * this rebuilds it from the segments (after a crash of another program
- * that wrote the file, say). *n gets the number of segments indexed. */
+ * that wrote the file, say), and trains the word model again from every
+ * link (corrected links replace the old ones in what it learned). *n gets
+ * the number of segments indexed. */
 BT_EXPORT int bt_concord_reindex(long long *n, bt_corpus *c);
 
 /* Searches keep the compiled name rules and bitext's glossary per thread,

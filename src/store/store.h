@@ -420,6 +420,18 @@ int bt_store_readonly(bt_corpus *c);
 void bt_store_cache_grow(bt_corpus *c, long long kib, long long *saved);
 void bt_store_cache_restore(bt_corpus *c, long long saved);
 
+/* The links of the pairs in a module's queue of pair ids (`queue`, a
+ * table with a column pair_id) that have both sides, at most `max_n`
+ * segments a side and a score of at least `min_score`, in pair and link
+ * order: fn gets each side's segments joined by a space; a non-zero
+ * return stops and is returned. With fn NULL, *n only counts the links of
+ * the queued pairs that have both sides. */
+typedef int (*bt_store_link_text_fn)(void *ud, const char *src, size_t src_len, const char *tgt, size_t tgt_len);
+int bt_store_queued_links(bt_corpus *c, const char *queue, unsigned max_n, double min_score,
+			  bt_store_link_text_fn fn, void *ud, long long *n);
+/* Every pair with links into a module's queue of pair ids. */
+int bt_store_queue_linked_pairs(bt_corpus *c, const char *queue);
+
 /* Every segment into the module's queue (an index built again). */
 int bt_store_queue_all(bt_corpus *c, const char *queue);
 /* The queued segments in id order, with their text and language (a

@@ -394,3 +394,64 @@ int bt_store_glossary_lookup(bt_corpus *c, int side, const char *term, size_t le
 	bt_st_give(c, st);
 	return rc;
 }
+
+/* ---- a module's queue of pairs (the concordance's word model) ---- */
+
+int bt_store_queued_links(bt_corpus *c, const char *queue, unsigned max_n, double min_score,
+			  bt_store_link_text_fn fn, void *ud, long long *n)
+{
+	bt_buf sql = BT_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+	*n = 0;
+	if (!fn)
+		rc = bt_buf_printf(&sql, "SELECT count(*) FROM %s q JOIN links l ON l.pair_id = q.pair_id"
+					 " AND l.src_n > 0 AND l.tgt_n > 0", queue);
+	else
+		/* each side's segments by their (document, ordinal) key */
+		rc = bt_buf_printf(
+			&sql,
+			"SELECT (SELECT group_concat(text, ' ') FROM (SELECT text FROM segments WHERE doc_id = ds.id"
+			"    AND ordinal >= l.src_first AND ordinal < l.src_first + l.src_n ORDER BY ordinal)),"
+			"  (SELECT group_concat(text, ' ') FROM (SELECT text FROM segments WHERE doc_id = dt.id"
+			"    AND ordinal >= l.tgt_first AND ordinal < l.tgt_first + l.tgt_n ORDER BY ordinal))"
+			" FROM %s q JOIN links l ON l.pair_id = q.pair_id"
+			" JOIN documents ds ON ds.pair_id = q.pair_id AND ds.side = 'src'"
+			" JOIN documents dt ON dt.pair_id = q.pair_id AND dt.side = 'tgt'"
+			" WHERE l.src_n BETWEEN 1 AND ?1 AND l.tgt_n BETWEEN 1 AND ?1 AND l.score >= ?2"
+			" ORDER BY q.pair_id, l.ordinal",
+			queue);
+	if (rc || (rc = bt_store_prepare(c, &st, sql.ptr)) != 0)
+		goto done;
+	if (fn) {
+		sqlite3_bind_int(st, 1, (int)max_n);
+		sqlite3_bind_double(st, 2, min_score);
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0), *t = (const char *)sqlite3_column_text(st, 1);
+		if (!fn) {
+			*n = sqlite3_column_int64(st, 0);
+			continue;
+		}
+		++*n;
+		if (s && t &&
+		    (rc = fn(ud, s, (size_t)sqlite3_column_bytes(st, 0), t, (size_t)sqlite3_column_bytes(st, 1))) != 0)
+			goto done;
+	}
+	if (step != SQLITE_DONE)
+		rc = bt_store_fail(c, "read the queued pairs' links");
+done:
+	sqlite3_finalize(st);
+	bt_buf_dispose(&sql);
+	return rc;
+}
+
+int bt_store_queue_linked_pairs(bt_corpus *c, const char *queue)
+{
+	bt_buf sql = BT_BUF_INIT;
+	int rc = bt_buf_printf(&sql, "INSERT OR IGNORE INTO %s(pair_id) SELECT DISTINCT pair_id FROM links", queue);
+	if (!rc)
+		rc = bt_store_exec(c, sql.ptr);
+	bt_buf_dispose(&sql);
+	return rc;
+}
