@@ -58,9 +58,12 @@ static const char help[] =
 	"  --color auto|always|never\n"
 	"                        colours in text output (default auto: on a terminal)\n"
 	"  --stats               hits per document and per date, and how the match\n"
-	"                        was translated (the most frequent equivalents;\n"
-	"                        past 1,000 hits, from 1,000 spread over them)\n"
-	"  --reindex             rebuild the search index from the segments\n\n"
+	"                        was translated (what the corpus's word model links\n"
+	"                        it to, else the most frequent equivalents; past\n"
+	"                        1,000 hits, from 1,000 spread over them, 500 with\n"
+	"                        the word model)\n"
+	"  --reindex             rebuild the search index from the segments, and the\n"
+	"                        word model from the links\n\n"
 	"Exit status: 0 ok (also when nothing matches), 1 bad query, 2 usage error,\n"
 	"3 I/O or database error.\n";
 
@@ -247,8 +250,14 @@ static int reindex(int argc)
 		return rc;
 	if (bt_concord_reindex(&n, c) != 0)
 		rc = cli_report();
-	else
+	else {
+		long long trained = 0, waiting = 0, pairs = 0;
 		printf("indexed %lld segments\n", n);
+		if (bt_corpus_word_model(c, &trained, &waiting, &pairs) != 0)
+			rc = cli_report();
+		else
+			printf("word model: %lld word pairs learned from %lld links\n", pairs, trained);
+	}
 	bt_corpus_free(c);
 	return rc;
 }

@@ -1226,6 +1226,11 @@ typedef struct searcher {
 	bt_buf others, others_text; /* o->other_languages: a link's kept tuvs */
 	int lv[BT_CONCORD_MAX_LEVELS]; /* sort levels: -n for nL, n for nR */
 	size_t n_lv;
+	concord_lex *lex;     /* the corpus's word model, NULL: none (model_page(),
+				 model_sampled() use it once the hits are loaded) */
+	bt_word_links wl;     /* the last hit's word alignment */
+	bt_concord_span model; /* what the model links the first match to, in the
+				  other side's text ({0, 0}: nothing) */
 } searcher;
 
 /* o->sort_by ("1R,2R,1L") into s->lv. */
@@ -1250,6 +1255,7 @@ static int parse_levels(searcher *s, const char *spec)
 
 static void searcher_dispose(searcher *s)
 {
+	bt_word_links_dispose(&s->wl);
 	if (s->keyer)
 		bt_concord_keyer_known(s->keyer, NULL);
 	sqlite3_finalize(s->known);
@@ -1468,6 +1474,7 @@ void bt_concord_cache_release(void)
 		memset(&own_dicts[i], 0, sizeof own_dicts[i]);
 	}
 	bt_concord_keyer_release();
+	bt_concord_lex_release();
 }
 
 /* A glossary entry's term marked in the other side (find_equivs()). */
@@ -1483,6 +1490,59 @@ static int mark_entry(void *ud, const char *term)
 	return mark_term(mc->s, term, strlen(term), mc->v, mc->nv, mc->cap);
 }
 
+/* Does the text between two spans hold at most one word? */
+static int near_words(const char *t, size_t from, size_t to)
+{
+	int words = 0, in = 0;
+	for (size_t i = from; i < to; i++) {
+		int sp = t[i] == ' ' || t[i] == '\t' || t[i] == '\n';
+		words += !sp && !in;
+		in = !sp;
+	}
+	return words <= 1;
+}
+
+/* What the corpus's word model links the match to in the other side
+ * (every mark), and, in s->model, the first match's: its linked words from
+ * the first to the last when at most a word apart, else the first. */
+static int model_equivs(searcher *s, const bt_concord_hit *h, bt_concord_span **v, size_t *nv, size_t *cap)
+{
+	int own_src = h->side == BT_SIDE_SRC, rc;
+	const char *other = own_src ? h->tgt : h->src;
+	size_t group = 0;
+	s->model = (bt_concord_span){0, 0};
+	if (!s->lex)
+		return 0;
+	if ((rc = bt_concord_lex_align(s->lex, &s->wl, h->src, strlen(h->src), h->tgt, strlen(h->tgt))) != 0)
+		return rc;
+	/* the first match: its marks with only spaces between (a phrase) */
+	while (group + 1 < h->n_marks && h->marks[group].end <= h->marks[group + 1].start &&
+	       strspn(h->text + h->marks[group].end, " ") >= h->marks[group + 1].start - h->marks[group].end)
+		group++;
+	for (size_t k = 0; k < h->n_marks; k++) {
+		size_t ms = h->offset + h->marks[k].start, me = h->offset + h->marks[k].end;
+		int first = k <= group;
+		for (size_t x = 0; x < s->wl.n; x++) {
+			const bt_word_link *w = &s->wl.v[x];
+			size_t a = own_src ? w->src_start : w->tgt_start, b = own_src ? w->src_end : w->tgt_end;
+			size_t oa = own_src ? w->tgt_start : w->src_start, ob = own_src ? w->tgt_end : w->src_end;
+			if (!(a < me && ms < b))
+				continue;
+			if ((rc = push_span(v, nv, cap, oa, ob)) != 0)
+				return rc;
+			if (!first)
+				continue;
+			if (s->model.end == 0)
+				s->model = (bt_concord_span){oa, ob};
+			else if (oa >= s->model.end && near_words(other, s->model.end, oa))
+				s->model.end = ob;
+			else if (ob <= s->model.start && near_words(other, ob, s->model.start))
+				s->model.start = oa;
+		}
+	}
+	return 0;
+}
+
 /* The other side's words that say the same as the match: same name key,
  * same spelling, or a glossary entry (the corpus's or bitext's own). */
 static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h, const char *other,
@@ -1492,6 +1552,7 @@ static int find_equivs(searcher *s, struct bt_concord_mem *m, bt_concord_hit *h,
 	size_t nv = 0, cap = 0;
 	const concord_tokens *mt = &s->toks;
 	int rc;
+	s->model = (bt_concord_span){0, 0};
 	if (!h->n_marks || !*other)
 		return 0;
 	if ((rc = bt_concord_tokenize(s->tk, other, strlen(other), &s->other)) != 0)
@@ -2101,6 +2162,48 @@ static int search_in_order(searcher *s, bt_concord_page *out, const bt_concord_o
 	return rc ? rc : count_hits(s, out);
 }
 
+/* What the word model links each aligned hit's match to, added to its
+ * equivalents: the rows of the page's words read in one go first. */
+static int model_page(searcher *s, bt_concord_page *out)
+{
+	const char **src = out->n ? bt_calloc(2 * out->n, sizeof *src) : NULL, **tgt = src ? src + out->n : NULL;
+	bt_concord_span *v = NULL;
+	size_t n = 0, nv, cap = 0;
+	int rc;
+	if (out->n && !src)
+		return bt_fail_nomem();
+	for (size_t k = 0; k < out->n; k++)
+		if (out->hits[k].aligned && out->hits[k].n_marks) {
+			src[n] = out->hits[k].src;
+			tgt[n++] = out->hits[k].tgt;
+		}
+	rc = bt_concord_lex_prefetch(s->lex, src, tgt, n);
+	for (size_t k = 0; !rc && k < out->n; k++) {
+		bt_concord_hit *h = &out->hits[k];
+		bt_concord_span *e;
+		if (!h->aligned || !h->n_marks || !*(h->side == BT_SIDE_SRC ? h->tgt : h->src))
+			continue;
+		nv = 0;
+		for (size_t i = 0; !rc && i < h->n_equiv; i++)
+			rc = push_span(&v, &nv, &cap, h->equiv[i].start, h->equiv[i].end);
+		if (rc || (rc = model_equivs(s, h, &v, &nv, &cap)) != 0)
+			break;
+		spans_merge(v, &nv);
+		if (nv == h->n_equiv)
+			continue; /* nothing new */
+		if (!(e = mem_alloc(out->mem, nv * sizeof *e))) {
+			rc = bt_fail_nomem();
+			break;
+		}
+		memcpy(e, v, nv * sizeof *e);
+		h->equiv = e;
+		h->n_equiv = nv;
+	}
+	bt_free(v);
+	bt_free(src);
+	return rc;
+}
+
 int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_search");
@@ -2117,10 +2220,15 @@ int bt_concord_search(bt_concord_page *out, bt_corpus *c, const char *query, con
 		return bt_fail_nomem();
 	if ((rc = searcher_open(&s, c, query, opts, 0)) != 0 || (rc = bt_store_snapshot_begin(c, &snap)) != 0)
 		goto done;
+	/* the word model marks the page's hits together (model_page()) */
+	if ((rc = bt_concord_lex_open(&s.lex, c)) != 0)
+		goto done;
 	if (s.n_lv || opts->sort == BT_CONCORD_SORT_LEFT || opts->sort == BT_CONCORD_SORT_RIGHT)
 		rc = search_sorted(&s, out, opts, limit);
 	else
 		rc = search_in_order(&s, out, opts, limit);
+	if (!rc && s.lex)
+		rc = model_page(&s, out);
 done:
 	bt_store_snapshot_end(c, snap);
 	searcher_dispose(&s);
@@ -2313,6 +2421,13 @@ struct sampled {
 	const char *text;
 	bt_concord_span *equiv; /* its known equivalents */
 	size_t n_equiv;
+	/* for the word model (count_model()): the hit's side, its link's
+	 * text on that side, where the segment starts in it, its marks */
+	int side;
+	const char *own;
+	size_t offset;
+	bt_concord_span *marks, match;
+	size_t n_marks;
 };
 
 /* Counts the words (pass 1) or the phrases of two and three words (pass
@@ -2354,12 +2469,98 @@ static int count_grams(searcher *s, cnt_map *m, struct bt_concord_mem *mem, cons
 	return 0;
 }
 
+/* Counts what the word model linked hit `h`'s first match to (s->model),
+ * keyed as count_grams() keys words and phrases; *unlinked counts the
+ * hits where it linked nothing. */
+static int count_model(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const bt_concord_hit *h, size_t hit,
+		       const bt_concord_span *seen, size_t n_seen, size_t *unlinked)
+{
+	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src;
+	concord_tokens *o = &s->other;
+	size_t first = (size_t)-1, last = 0;
+	int rc, known = 0;
+	if (s->model.end == 0) {
+		++*unlinked;
+		return 0;
+	}
+	if ((rc = bt_concord_tokenize(s->tk, other, strlen(other), o)) != 0)
+		return rc;
+	bt_buf_clear(&s->key);
+	for (size_t i = 0; i < o->n; i++) {
+		const concord_token *w = &o->v[i];
+		if (w->start < s->model.start || w->end > s->model.end)
+			continue;
+		if ((s->key.len && (rc = bt_buf_put(&s->key, " ", 1)) != 0) ||
+		    (rc = bt_buf_put(&s->key, concord_tok_fold(o, i), w->nfold)) != 0)
+			return rc;
+		first = first == (size_t)-1 ? w->start : first;
+		last = w->end;
+	}
+	if (!s->key.len) {
+		++*unlinked;
+		return 0;
+	}
+	/* known: a name, spelling or glossary entry found it too */
+	for (size_t k = 0; k < n_seen && !known; k++)
+		known = first < seen[k].end && seen[k].start < last;
+	return add_gram(m, mem, s->key.ptr, s->key.len, other + first, last - first,
+			first == 0 || (first >= 2 && strchr(".!?\"”", other[first - 2])), hit, known);
+}
+
+/* What the word model links each sampled hit's match to, counted: the
+ * rows of all their words read in one go first. */
+static int model_sampled(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const struct sampled *smp, size_t n,
+			 size_t *unlinked)
+{
+	const char **src = n ? bt_calloc(2 * n, sizeof *src) : NULL, **tgt = src ? src + n : NULL;
+	bt_concord_span *v = NULL;
+	size_t nv, cap = 0;
+	int rc = 0;
+	if (n && !src)
+		return bt_fail_nomem();
+	for (size_t k = 0; k < n; k++) {
+		src[k] = smp[k].side == BT_SIDE_SRC ? smp[k].own : smp[k].text;
+		tgt[k] = smp[k].side == BT_SIDE_SRC ? smp[k].text : smp[k].own;
+	}
+	rc = bt_concord_lex_prefetch(s->lex, src, tgt, n);
+	for (size_t k = 0; !rc && k < n; k++) {
+		const struct sampled *t = &smp[k];
+		bt_concord_hit h;
+		memset(&h, 0, sizeof h);
+		h.side = t->side;
+		h.src = src[k];
+		h.tgt = t->side == BT_SIDE_SRC ? t->text : t->own;
+		h.text = t->own + t->offset;
+		h.offset = t->offset;
+		h.marks = t->marks;
+		h.n_marks = t->n_marks;
+		h.match = t->match;
+		h.aligned = 1;
+		nv = 0;
+		if ((rc = model_equivs(s, &h, &v, &nv, &cap)) == 0)
+			rc = count_model(s, m, mem, &h, k, t->equiv, t->n_equiv, unlinked);
+	}
+	bt_free(v);
+	bt_free(src);
+	return rc;
+}
+
 /* Keeps hit `h`'s translation and known equivalents for count_grams(). */
 static int keep_sampled(struct bt_concord_mem *mem, const bt_concord_hit *h, struct sampled *t)
 {
-	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src;
-	if (!(t->text = mem_strndup(mem, other, strlen(other))))
+	const char *other = h->side == BT_SIDE_SRC ? h->tgt : h->src, *own = h->side == BT_SIDE_SRC ? h->src : h->tgt;
+	if (!(t->text = mem_strndup(mem, other, strlen(other))) || !(t->own = mem_strndup(mem, own, strlen(own))))
 		return bt_fail_nomem();
+	t->side = h->side;
+	t->offset = h->offset;
+	t->match = h->match;
+	t->n_marks = h->n_marks;
+	t->marks = NULL;
+	if (h->n_marks) {
+		if (!(t->marks = mem_alloc(mem, h->n_marks * sizeof *t->marks)))
+			return bt_fail_nomem();
+		memcpy(t->marks, h->marks, h->n_marks * sizeof *t->marks);
+	}
 	t->n_equiv = h->n_equiv;
 	t->equiv = NULL;
 	if (h->n_equiv) {
@@ -2695,7 +2896,8 @@ static size_t drop_subsumed(bt_concord_equiv *v, cnt_entry **of, size_t n)
 
 /* Summary of every hit: the hits per side, document and date are counted
  * in all of them; alignment and equivalents in a sample of at most
- * BT_CONCORD_STATS_SAMPLE hits spread evenly over the hits (all of them
+ * BT_CONCORD_STATS_SAMPLE hits (BT_CONCORD_STATS_MODEL_SAMPLE with a word
+ * model) spread evenly over the hits (all of them
  * when there are no more), as loading a hit with its translation is what
  * costs. */
 int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, const bt_concord_opts *opts)
@@ -2703,7 +2905,8 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	BT_OPTS_CHECK(opts, BT_CONCORD_OPTS_VERSION, "bt_concord_stats");
 	static const bt_concord_opts defaults = BT_CONCORD_OPTS_INIT;
 	searcher s;
-	cnt_map docs = {0}, dates = {0}, grams = {0};
+	cnt_map docs = {0}, dates = {0}, grams = {0}, linked = {0};
+	cnt_map *from;
 	struct background bg = {0};
 	struct bt_concord_mem *mem;
 	long long *ids = NULL, max_id = 0;
@@ -2720,6 +2923,9 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	if (!(mem = out->mem = bt_calloc(1, sizeof *out->mem)))
 		return bt_fail_nomem();
 	if ((rc = searcher_open(&s, c, query, opts, 1)) != 0 || (rc = bt_store_snapshot_begin(c, &snap)) != 0)
+		goto done;
+	/* the word model aligns the sampled hits together (model_sampled()) */
+	if ((rc = bt_concord_lex_open(&s.lex, c)) != 0)
 		goto done;
 	while ((rc = next_hit(&s, &id)) == 0) {
 		const char *pair = s.hit.pair;
@@ -2764,7 +2970,12 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 	    (rc = map_to_counts(&dates, &out->dates, &out->n_dates, mem, date_cmp)) != 0)
 		goto done;
 
-	want = n_ids < BT_CONCORD_STATS_SAMPLE ? n_ids : BT_CONCORD_STATS_SAMPLE;
+	/* the model judges each hit it aligns; counts need more hits, and
+	 * aligning a hit costs what loading it does (1M pairs: --stats of a
+	 * common word 103 ms with 1,000) */
+	want = s.lex ? BT_CONCORD_STATS_MODEL_SAMPLE : BT_CONCORD_STATS_SAMPLE;
+	if (n_ids < want)
+		want = n_ids;
 	if (want && !(smp = bt_calloc(want, sizeof *smp))) {
 		rc = bt_fail_nomem();
 		goto done;
@@ -2776,7 +2987,8 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		out->checked++;
 		if (!rc && h.aligned) {
 			out->aligned++;
-			if ((rc = keep_sampled(mem, &h, &smp[out->sampled])) == 0)
+			/* the words are counted below when the model links none */
+			if ((rc = keep_sampled(mem, &h, &smp[out->sampled])) == 0 && !s.lex)
 				rc = count_grams(&s, &grams, mem, &smp[out->sampled], out->sampled, 1, 1);
 			out->sampled++;
 		}
@@ -2784,29 +2996,41 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		if (rc)
 			goto done;
 	}
+	if (s.lex && (rc = model_sampled(&s, &linked, mem, smp, out->sampled, &out->unlinked)) != 0)
+		goto done;
 	/* the background below may be written */
 	bt_store_snapshot_end(c, snap);
 	snap = 0;
-	if ((rc = phrase_floor(&grams, out->sampled > 1 ? 2 : 1, STATS_CANDIDATES, &floor_n)) != 0)
-		goto done;
-	for (size_t k = 0; k < out->sampled; k++)
-		if ((rc = count_grams(&s, &grams, mem, &smp[k], k, 2, floor_n)) != 0)
+	/* the word model's links when it linked any; else the words and
+	 * phrases the translations hold more often than others do */
+	out->model = s.lex && linked.n;
+	from = out->model ? &linked : &grams;
+	if (!out->model) {
+		out->unlinked = 0;
+		for (size_t k = 0; s.lex && k < out->sampled; k++)
+			if ((rc = count_grams(&s, &grams, mem, &smp[k], k, 1, 1)) != 0)
+				goto done;
+		if ((rc = phrase_floor(&grams, out->sampled > 1 ? 2 : 1, STATS_CANDIDATES, &floor_n)) != 0)
 			goto done;
+		for (size_t k = 0; k < out->sampled; k++)
+			if ((rc = count_grams(&s, &grams, mem, &smp[k], k, 2, floor_n)) != 0)
+				goto done;
+	}
 
 	/* equivalents: candidates seen in at least two hits (or the only
 	 * one); the known ones and the 200 most frequent are scored: Dice of
 	 * the hits and the segments of their side that hold them. Those are
 	 * counted in the index on a small corpus, and estimated from a sample
 	 * of BT_CONCORD_STATS_BACKGROUND segments on a large one. */
-	if (grams.n && out->sampled) {
+	if (from->n && out->sampled) {
 		size_t k = 0, kept = 0, want_eq = STATS_CANDIDATES, min_n = out->sampled > 1 ? 2 : 1;
 		long long cap = 20 * (long long)out->sampled + 1000;
 		/* aligned hits in all, estimated from the share in the sample */
 		double all_aligned = (double)out->aligned * (double)out->hits / (double)out->checked;
 		double scale = all_aligned / (double)out->sampled, side_total = 0;
-		cnt_entry **cand = bt_calloc(grams.n, sizeof *cand);
-		bt_concord_equiv *v = mem_alloc(mem, (want_eq < grams.n ? want_eq : grams.n) * sizeof *v);
-		if (!cand || !v || !(of = bt_calloc(want_eq < grams.n ? want_eq : grams.n, sizeof *of))) {
+		cnt_entry **cand = bt_calloc(from->n, sizeof *cand);
+		bt_concord_equiv *v = mem_alloc(mem, (want_eq < from->n ? want_eq : from->n) * sizeof *v);
+		if (!cand || !v || !(of = bt_calloc(want_eq < from->n ? want_eq : from->n, sizeof *of))) {
 			bt_free(cand);
 			rc = bt_fail_nomem();
 			goto done;
@@ -2832,9 +3056,11 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			}
 			side_total = (double)n;
 		}
-		for (size_t i = 0; i < grams.cap; i++)
-			if (grams.v[i].key && grams.v[i].n >= min_n)
-				cand[k++] = &grams.v[i];
+		for (size_t i = 0; i < from->cap; i++)
+			if (from->v[i].key && from->v[i].n >= min_n)
+				cand[k++] = &from->v[i];
+			else if (from->v[i].key && out->model)
+				out->not_equivs++; /* linked in one hit only */
 		qsort(cand, k, sizeof *cand, cand_cmp);
 		if (k > want_eq)
 			k = want_eq;
@@ -2843,7 +3069,10 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 			for (size_t i = 0; i < k && !rc; i++) {
 				double joint = scale * (double)cand[i]->n;
 				int ok = 0;
-				if ((rc = is_equiv(&x, cand[i], joint, &ok)) != 0 || !ok) {
+				/* the model's links are equivalents; their
+				 * counts in the others give the Dice score */
+				if (out->model ? (rc = lifted(&x, cand[i], joint)) != 0
+					       : (rc = is_equiv(&x, cand[i], joint, &ok)) != 0 || !ok) {
 					out->not_equivs += !rc;
 					continue;
 				}
@@ -2880,6 +3109,7 @@ done:
 	bt_free(docs.v);
 	bt_free(dates.v);
 	bt_free(grams.v);
+	bt_free(linked.v);
 	bt_free(bg.grams.v);
 	sqlite3_finalize(bg.kept);
 	searcher_dispose(&s);

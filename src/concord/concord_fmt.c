@@ -404,6 +404,8 @@ static int sheet_stats(sheet *t, const bt_concord_summary *s)
 		rc = sheet_count(t, "background", "", s->background);
 	if (!rc && s->not_equivs)
 		rc = sheet_count(t, "left_out", "", s->not_equivs);
+	if (!rc && s->model && !(rc = sheet_count(t, "model", "", s->sampled)))
+		rc = sheet_count(t, "unlinked", "", s->unlinked);
 	for (size_t i = 0; i < s->n_docs && !rc; i++)
 		rc = sheet_count(t, "doc", s->docs[i].key, s->docs[i].n);
 	for (size_t i = 0; i < s->n_dates && !rc; i++)
@@ -768,7 +770,8 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 		for (size_t i = 0; i < s->n_equivs; i++)
 			if (width(s->equivs[i].text, strlen(s->equivs[i].text)) > ew)
 				ew = width(s->equivs[i].text, strlen(s->equivs[i].text));
-		rc = bt_buf_printf(b, "\ntranslated as (in %zu aligned hit%s; ", s->sampled, s->sampled == 1 ? "" : "s");
+		rc = bt_buf_printf(b, "\ntranslated as (%sin %zu aligned hit%s; ", s->model ? "word model, " : "", s->sampled,
+				   s->sampled == 1 ? "" : "s");
 		if (!rc && s->background)
 			rc = bt_buf_printf(b, "Dice estimated from %zu segments of that side; ", s->background);
 		if (!rc)
@@ -782,12 +785,18 @@ static int stats_text(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 						   100.0 * (double)e->n / (double)s->sampled, e->dice);
 		}
 	}
-	if (!rc && s->not_equivs)
+	if (!rc && s->not_equivs && !s->model)
 		rc = bt_buf_printf(b,
 				   "  (%zu other candidates left out: less than twice as frequent in these translations"
 				   " as in the others, a phrase that starts or ends with such a word, or one mostly"
 				   " inside a longer one listed)\n",
 				   s->not_equivs);
+	if (!rc && s->model && s->not_equivs)
+		rc = bt_buf_printf(b, "  (%zu other translations left out: linked in one hit only, or mostly inside a"
+				      " longer one listed)\n", s->not_equivs);
+	if (!rc && s->model && s->unlinked)
+		rc = bt_buf_printf(b, "  (in %zu of the %zu hits the word model linked the match to nothing)\n",
+				   s->unlinked, s->sampled);
 	return rc;
 }
 
@@ -802,6 +811,8 @@ static int stats_tsv(bt_buf *b, const bt_concord_summary *s)
 		rc = bt_buf_printf(b, "background\t\t%zu\t\t\n", s->background);
 	if (!rc && s->not_equivs)
 		rc = bt_buf_printf(b, "left_out\t\t%zu\t\t\n", s->not_equivs);
+	if (!rc && s->model)
+		rc = bt_buf_printf(b, "model\t\t%zu\t\t\nunlinked\t\t%zu\t\t\n", s->sampled, s->unlinked);
 	for (size_t i = 0; i < s->n_docs && !rc; i++) {
 		rc = bt_buf_puts(b, "doc\t");
 		if (!rc)
@@ -846,8 +857,10 @@ static int stats_json(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 			rc = bt_buf_printf(b, ",\"hits\":%zu}", s->dates[i].n);
 	}
 	if (!rc)
-		rc = bt_buf_printf(b, "],\"checked\":%zu,\"sampled\":%zu,\"background\":%zu,\"left_out\":%zu,\"equivalents\":[",
-				   s->checked, s->sampled, s->background, s->not_equivs);
+		rc = bt_buf_printf(b, "],\"checked\":%zu,\"sampled\":%zu,\"background\":%zu,\"left_out\":%zu,"
+				      "\"model\":%s,\"unlinked\":%zu,\"equivalents\":[",
+				   s->checked, s->sampled, s->background, s->not_equivs, s->model ? "true" : "false",
+				   s->unlinked);
 	for (size_t i = 0; i < s->n_equivs && !rc; i++) {
 		rc = bt_buf_puts(b, i ? ",{\"text\":" : "{\"text\":");
 		if (!rc)
@@ -874,10 +887,10 @@ static int stats_html(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 	if (!rc)
 		rc = bt_buf_puts(b, ".</p>\n");
 	if (!rc && s->n_equivs)
-		rc = bt_buf_printf(b, "<h2>Translated as</h2>\n<p class=\"meta\">In %zu aligned hits; marked: the same"
+		rc = bt_buf_printf(b, "<h2>Translated as</h2>\n<p class=\"meta\">%sIn %zu aligned hits; marked: the same"
 				      " name, spelling or a glossary entry.</p>\n<table>\n<thead><tr><th>Words</th>"
 				      "<th>Hits</th><th>Share</th><th>Dice</th></tr></thead>\n<tbody>\n",
-				   s->sampled);
+				   s->model ? "What the corpus's word model links the match to. " : "", s->sampled);
 	for (size_t i = 0; i < s->n_equivs && !rc; i++) {
 		const bt_concord_equiv *e = &s->equivs[i];
 		rc = bt_buf_puts(b, e->known ? "<tr><td><mark class=\"eq\">" : "<tr><td>");
@@ -889,12 +902,17 @@ static int stats_html(bt_buf *b, const bt_concord_summary *s, const bt_concord_f
 	}
 	if (!rc && s->n_equivs)
 		rc = bt_buf_puts(b, "</tbody>\n</table>\n");
-	if (!rc && s->not_equivs)
+	if (!rc && s->not_equivs && !s->model)
 		rc = bt_buf_printf(b,
 				   "<p class=\"meta\">%zu other candidates left out: less than twice as frequent in these"
 				   " translations as in the others, a phrase that starts or ends with such a word,"
 				   " or one mostly inside a longer one listed.</p>\n",
 				   s->not_equivs);
+	if (!rc && s->model && (s->not_equivs || s->unlinked))
+		rc = bt_buf_printf(b, "<p class=\"meta\">%zu other translation%s left out (linked in one hit only, or"
+				      " mostly inside a longer one listed); in %zu hit%s the word model linked the match"
+				      " to nothing.</p>\n", s->not_equivs, s->not_equivs == 1 ? "" : "s", s->unlinked,
+				   s->unlinked == 1 ? "" : "s");
 	if (!rc && s->n_docs)
 		rc = bt_buf_puts(b, "<h2>By document</h2>\n<table>\n<tbody>\n");
 	for (size_t i = 0; i < s->n_docs && !rc; i++) {
