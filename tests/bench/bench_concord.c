@@ -12,6 +12,8 @@
  *   - the index build: segments indexed per second by the commit that
  *     drains the queue (tokenizing, name keys, FTS5 with prefix indexes),
  *     by the clock and per second of this process's CPU time,
+ *   - the word model's training, the precommit's other half
+ *     (bt_concord_lex_train()),
  *   - the median time to the first page (20 hits, with their translations
  *     and KWIC text) of a rare word, a common word, a phrase, two prefixes
  *     and a name-variant query (Lukashenko, which finds Loekasjenko,
@@ -218,7 +220,7 @@ int main(int argc, char **argv)
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
 	bt_corpus *c = NULL;
 	sqlite3_stmt *pair = NULL, *doc = NULL, *seg = NULL, *link = NULL;
-	double t0, c0, t_rows, t_index, c_index;
+	double t0, c0, t_rows, t_index, c_index, t_model, c_model;
 	char nl[1024];
 	struct stat sb;
 	static const char *const queries[][2] = {
@@ -318,6 +320,13 @@ int main(int argc, char **argv)
 		return fail("index");
 	t_index = now() - t0;
 	c_index = cpu() - c0;
+	/* the word model, the other half of the precommit */
+	t0 = now();
+	c0 = cpu();
+	if (bt_concord_lex_train(c, 0))
+		return fail("word model");
+	t_model = now() - t0;
+	c_model = cpu() - c0;
 	if (bt_store_commit(c))
 		return fail("commit");
 	bt_corpus_free(c);
@@ -330,6 +339,15 @@ int main(int argc, char **argv)
 	       2.0 * pairs / t_index);
 	printf("                %.1f s of CPU, %.0f segments per CPU second (the machine may be shared)\n", c_index,
 	       2.0 * pairs / c_index);
+	{
+		long long trained = 0, waiting = 0, wpairs = 0;
+		bt_corpus_opts mo = BT_CORPUS_OPTS_INIT;
+		if (bt_corpus_open(&c, path, &mo) || bt_corpus_word_model(c, &trained, &waiting, &wpairs))
+			return fail("word model");
+		bt_corpus_free(c);
+		printf("word model      %.1f s, %.1f s of CPU: %lld word pairs from %lu links (at most 200000 of them"
+		       " read, evenly)\n", t_model, c_model, wpairs, pairs);
+	}
 	printf("database        %.0f MB\n", sb.st_size / 1e6);
 
 	/* queries: a fresh read-only handle, as `bitext concord` has */

@@ -19,8 +19,18 @@
  *     possible gold link.
  * Also writes the test alignment, fast_align's i-j format, to
  * words.align in the current folder (aer.py nl-en.align words.align
- * gives the same figures). */
-#include "bitext-core.h"
+ * gives the same figures).
+ *
+ *   bench_words GOLD_DIR --corpus DB
+ *
+ * aligns the gold pairs with the word model a corpus learned from its own
+ * links (bt_corpus_align_words(), what the concordance marks): the
+ * figures a user gets. A corpus holding the gold's sentences, made with
+ * the commands (docs/bench.md):
+ *   bitext --db DB init --src nl --tgt en && bitext --db DB import corpus
+ *   bitext --db DB align
+ *   bitext --db DB import-tmx /work/material/debian-nl/debian-nl.tmx */
+#include "bitext.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,7 +179,9 @@ int main(int argc, char **argv)
 	char **pairs, **nlt, **ent, **al;
 	long max = argc > 3 ? atol(argv[3]) : -1;
 	gold_pair *g;
-	bt_lexicon *lx;
+	bt_lexicon *lx = NULL;
+	bt_corpus *corpus = NULL;
+	long long trained = 0, waiting = 0, wpairs = 0;
 	bt_lexicon_opts lo = BT_LEXICON_OPTS_INIT;
 	long a_n = 0, s_n = 0, a_s = 0, a_p = 0, hl = 0, hl_ok = 0, by_hl[2] = {0, 0}, by_ok[2] = {0, 0};
 	FILE *out;
@@ -193,10 +205,18 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k + 1 < np; k++)
 		g[k] = (gold_pair){field(pairs[k + 1], 4), field(pairs[k + 1], 5), nlt[k], ent[k], al[k],
 				   strcmp(field(pairs[k + 1], 1), "debian") == 0};
-	lo.max_pairs = 200000;
-	if (bt_lexicon_new(&lx, "nl", "en", &lo) != 0)
-		return 2;
-	train(lx, g, np - 1, argc > 2 ? argv[2] : NULL, max);
+	if (argc > 3 && strcmp(argv[2], "--corpus") == 0) {
+		if (bt_corpus_open(&corpus, argv[3], NULL) != 0 ||
+		    bt_corpus_word_model(corpus, &trained, &waiting, &wpairs) != 0) {
+			fprintf(stderr, "bench_words: %s: %s\n", argv[3], bt_error_last()->msg);
+			return 2;
+		}
+	} else {
+		lo.max_pairs = 200000;
+		if (bt_lexicon_new(&lx, "nl", "en", &lo) != 0)
+			return 2;
+		train(lx, g, np - 1, argc > 2 ? argv[2] : NULL, max);
+	}
 	if (!(out = fopen("words.align", "w")))
 		return 2;
 	for (size_t k = 0; k + 1 < np; k++) {
@@ -211,7 +231,14 @@ int main(int argc, char **argv)
 		read_gold(g[k].gold, ns, nt);
 		for (int i = 0; i < ns; i++)
 			memset(test[i], 0, (size_t)nt);
-		if (bt_lexicon_align_words(&wl, lx, g[k].nl, strlen(g[k].nl), g[k].en, strlen(g[k].en)) != 0)
+		if (corpus) {
+			int has = 0;
+			if (bt_corpus_align_words(&wl, &has, corpus, g[k].nl, strlen(g[k].nl), g[k].en, strlen(g[k].en)) != 0 ||
+			    !has) {
+				fprintf(stderr, "bench_words: %s: %s\n", argv[3], has ? bt_error_last()->msg : "no word model");
+				return 2;
+			}
+		} else if (bt_lexicon_align_words(&wl, lx, g[k].nl, strlen(g[k].nl), g[k].en, strlen(g[k].en)) != 0)
 			return 2;
 		for (size_t w = 0; w < wl.n; w++) {
 			const bt_word_link *l = &wl.v[w];
@@ -247,8 +274,12 @@ int main(int argc, char **argv)
 		bt_word_links_dispose(&wl);
 	}
 	fclose(out);
-	printf("word alignment of %zu gold pairs (lexicon: %zu word pairs, trained on the gold's pairs%s%s)\n", np - 1,
-	       bt_lexicon_size(lx), argc > 2 ? " and " : "", argc > 2 ? argv[2] : "");
+	if (corpus)
+		printf("word alignment of %zu gold pairs (the word model of %s: %lld word pairs, learned from %lld links;"
+		       " %lld waiting)\n", np - 1, argv[3], wpairs, trained, waiting);
+	else
+		printf("word alignment of %zu gold pairs (lexicon: %zu word pairs, trained on the gold's pairs%s%s)\n",
+		       np - 1, bt_lexicon_size(lx), argc > 2 ? " and " : "", argc > 2 ? argv[2] : "");
 	printf("links %ld: precision %.3f recall %.3f AER %.3f\n", a_n, a_n ? (double)a_p / a_n : 0.0,
 	       s_n ? (double)a_s / s_n : 0.0, a_n + s_n ? 1.0 - (double)(a_s + a_p) / (double)(a_n + s_n) : 0.0);
 	printf("highlights %ld: precision %.3f (every token pair of the two spans a gold link)\n", hl,
@@ -256,5 +287,7 @@ int main(int argc, char **argv)
 	printf("  on the sample corpus's pairs %ld: precision %.3f; on Debian's %ld: precision %.3f\n", by_hl[0],
 	       by_hl[0] ? (double)by_ok[0] / by_hl[0] : 0.0, by_hl[1], by_hl[1] ? (double)by_ok[1] / by_hl[1] : 0.0);
 	bt_lexicon_free(lx);
+	if (corpus)
+		bt_corpus_free(corpus);
 	return 0;
 }

@@ -115,8 +115,27 @@ check "the typo Loeksjenko is in 004" \
 sqlite3 c.db "DELETE FROM pairs WHERE id = '004_9c51ce18bbab5b63'"
 expect 0 'no hits' '' -- $B --db c.db concord --exact-spelling Loeksjenko
 check "a deleted pair leaves no hits" test -z "$($B --db c.db concord --format tsv --limit 1000 Loekasjenko | cut -f1 | grep 004_)"
-expect 0 "indexed $(sqlite3 c.db 'SELECT count(*) FROM segments') segments" '' -- $B --db c.db concord --reindex
+reindexed=$($B --db c.db concord --reindex)
+# the model learned again from the links left (pair 004's are gone)
+check "a reindex indexes every segment and learns the word model from every link" \
+	test "$reindexed" = "indexed $(sqlite3 c.db 'SELECT count(*) FROM segments') segments
+word model: $(sqlite3 c.db 'SELECT pairs FROM concord_lex_model') word pairs learned from $(sqlite3 c.db \
+	'SELECT count(*) FROM links WHERE src_n > 0 AND tgt_n > 0') links"
 check "index integrity" sqlite3 c.db "INSERT INTO concord_fts(concord_fts) VALUES ('integrity-check')"
+# a damaged row of the word model: the search says which, and how to mend
+# it, and writes nothing; a reindex mends it
+if [ "$have_align" = 1 ]; then
+	cp c.db lex.db
+	first=$(sqlite3 lex.db "SELECT min(src) FROM concord_lex")
+	sqlite3 lex.db "UPDATE concord_lex SET tgts = x'6f6f70'"
+	expect 3 '' "bitext: lex.db: concord_lex: the row of '$first' is damaged at byte 0 (run \`concord --reindex\`)" \
+		-- $B --db lex.db concord --lang both de
+	sqlite3 lex.db "UPDATE concord_lex SET tgts = x'6f6f7000000000000000c07f'"
+	expect 3 '' "bitext: lex.db: concord_lex: the row of '$first' has a probability out of range at byte 4" \
+		-- $B --db lex.db concord --stats --lang both de
+	$B --db lex.db concord --reindex >/dev/null
+	check "a reindex mends the word model" test "$($B --db lex.db concord --format tsv --limit 3 de | wc -l)" = 4
+fi
 # the languages a TMX unit had besides the corpus's (import-tmx
 # --keep-all-languages), under the hit or as "others", on request only
 $B --db t.db init >/dev/null

@@ -17,9 +17,15 @@ paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
 links       11" '' -- $B --db v5.db stats
-check "upgraded to schema 12, the concordance at its version 2" \
+check "upgraded to schema 12, the concordance at its version 4" \
 	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "12
-concord 3"
+concord 4"
+# concordance 4: the word model learned from the links the corpus had
+check "the word model learned from every link with two sides, none left waiting" \
+	test "$(sqlite3 v5.db "SELECT links = (SELECT count(*) FROM links WHERE src_n > 0 AND tgt_n > 0) AND links > 0
+	  FROM concord_lex_model; SELECT count(*) > 0 FROM concord_lex; SELECT count(*) FROM concord_lex_pending")" = "1
+1
+0"
 # schema 7: each document says the format it was read from; before, plain
 # text, or a TMX for the documents a TMX import made
 check "formats recorded" \

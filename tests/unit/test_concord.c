@@ -521,7 +521,8 @@ static void test_stats(void)
 					  "\"docs\":[{\"doc\":\"a\",\"hits\":1},{\"doc\":\"b\",\"hits\":1}],"
 					  "\"dates\":[{\"date\":\"2022-10\",\"hits\":1},{\"date\":\"2023-02\",\"hits\":1}],"
 					  "\"checked\":2,\"sampled\":2,\"background\":0,\"left_out\":0,"
-					  "\"equivalents\":[{\"text\":\"war\",\"hits\":2,", 243) == 0);
+					  "\"model\":false,\"unlinked\":0,"
+					  "\"equivalents\":[{\"text\":\"war\",\"hits\":2,", 273) == 0);
 	bt_buf_dispose(&out);
 	bt_concord_summary_dispose(&s);
 }
@@ -557,15 +558,22 @@ static void test_stats_sampled(void)
 	    " INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score)"
 	    " SELECT 'big', i, i, 1, i, 1, 0.9 FROM n");
 	CHECK_INT(sql_int("SELECT count(*) FROM segments"), 10000);
+	{
+		/* links written past bitext: a reindex learns the word model */
+		long long n = 0;
+		CHECK_INT(bt_concord_reindex(&n, big), 0);
+		CHECK_INT(sql_int("SELECT links FROM concord_lex_model"), 5000);
+	}
 	CHECK_INT(bt_concord_stats(&st, big, "oorlog", NULL), 0);
 	CHECK_INT(st.hits, 1250);
 	CHECK_INT(st.src_hits, 1250);
 	CHECK_INT(st.n_docs, 1);
 	if (st.n_docs)
 		CHECK_INT(st.docs[0].n, 1250);
-	CHECK_INT(st.checked, BT_CONCORD_STATS_SAMPLE);
-	CHECK_INT(st.aligned, BT_CONCORD_STATS_SAMPLE);
-	CHECK_INT(st.sampled, BT_CONCORD_STATS_SAMPLE);
+	/* with the word model, fewer hits checked */
+	CHECK_INT(st.checked, BT_CONCORD_STATS_MODEL_SAMPLE);
+	CHECK_INT(st.aligned, BT_CONCORD_STATS_MODEL_SAMPLE);
+	CHECK_INT(st.sampled, BT_CONCORD_STATS_MODEL_SAMPLE);
 	CHECK_INT(st.background, BT_CONCORD_STATS_BACKGROUND);
 	/* every hit's translation holds "war", and about as many English
 	 * segments do (1 in 4): first, Dice near 1; "the", "this", "is" are in
@@ -574,21 +582,25 @@ static void test_stats_sampled(void)
 	CHECK(st.n_equivs >= 1);
 	if (st.n_equivs) {
 		CHECK_STR(st.equivs[0].text, "war");
-		CHECK_INT(st.equivs[0].n, BT_CONCORD_STATS_SAMPLE);
+		CHECK_INT(st.equivs[0].n, BT_CONCORD_STATS_MODEL_SAMPLE);
 		CHECK(st.equivs[0].dice > 0.9 && st.equivs[0].dice <= 1.0);
 	}
 	for (size_t i = 0; i < st.n_equivs; i++)
 		CHECK(strcmp(st.equivs[i].text, "weather") != 0 && strcmp(st.equivs[i].text, "the") != 0 &&
 		      strcmp(st.equivs[i].text, "is") != 0 && strcmp(st.equivs[i].text, "the war") != 0 &&
 		      strcmp(st.equivs[i].text, "about the war") != 0);
-	CHECK(st.not_equivs > 0);
+	CHECK_INT(st.not_equivs, 0); /* the model linked nothing else */
 	f.src_lang = "nl";
 	f.tgt_lang = "en";
 	f.query = "oorlog";
 	CHECK_INT(bt_concord_summary_write(&out, &st, &f), 0);
-	CHECK(out.ptr && strstr(out.ptr, "\naligned      1000 of 1000 hits checked, spread over all 1250\n") != NULL);
-	CHECK(out.ptr && strstr(out.ptr, "translated as (in 1000 aligned hits; Dice estimated from 2000 segments of that "
-					 "side; * = same name, spelling or glossary)\n") != NULL);
+	CHECK(out.ptr && strstr(out.ptr, "\naligned      500 of 500 hits checked, spread over all 1250\n") != NULL);
+	/* the word model links oorlog to war in every hit */
+	CHECK_INT(st.model, 1);
+	CHECK_INT(st.unlinked, 0);
+	CHECK(out.ptr && strstr(out.ptr, "translated as (word model, in 500 aligned hits; Dice estimated from 2000 "
+					 "segments of that side; * = same name, spelling or glossary)\n  *war           500"
+					 "  100%  dice 0.99\n") != NULL);
 	/* the background is kept in the corpus: the next run reads it and
 	 * gives the same figures */
 	CHECK_INT(sql_int("SELECT count(*) > 100 FROM concord_background WHERE side = 1"), 1);
@@ -601,6 +613,46 @@ static void test_stats_sampled(void)
 		bt_concord_summary_dispose(&again);
 		bt_buf_dispose(&out2);
 	}
+	/* the highlight: what the model links the match to, in the hit's
+	 * translation ("zin" is in no glossary: without the model, nothing) */
+	{
+		bt_concord_page pg = BT_CONCORD_PAGE_INIT;
+		bt_concord_opts po = BT_CONCORD_OPTS_INIT;
+		po.limit = 3;
+		CHECK_INT(bt_concord_search(&pg, big, "zin", &po), 0);
+		CHECK_INT(pg.n, 3);
+		for (size_t k = 0; k < pg.n; k++) {
+			const bt_concord_hit *h = &pg.hits[k];
+			CHECK_INT(h->n_equiv, 1);
+			if (h->n_equiv)
+				CHECK_INT(strncmp(h->tgt + h->equiv[0].start, "sentence",
+						  h->equiv[0].end - h->equiv[0].start), 0);
+			CHECK_INT(h->n_equiv ? h->equiv[0].end - h->equiv[0].start : 0, 8);
+		}
+		bt_concord_page_dispose(&pg);
+	}
+	/* without the model: the words counted, the rest left out as common */
+	sql("DELETE FROM concord_lex_model; DELETE FROM concord_lex");
+	{
+		bt_concord_summary counted = BT_CONCORD_SUMMARY_INIT;
+		bt_buf out2 = BT_BUF_INIT;
+		CHECK_INT(bt_concord_stats(&counted, big, "oorlog", NULL), 0);
+		CHECK_INT(counted.model, 0);
+		CHECK_INT(counted.sampled, BT_CONCORD_STATS_SAMPLE);
+		CHECK_INT(bt_concord_summary_write(&out2, &counted, &f), 0);
+		CHECK(out2.ptr && strstr(out2.ptr, "translated as (in 1000 aligned hits; Dice estimated from 2000 segments of "
+						   "that side; * = same name, spelling or glossary)\n  *war          1000  100%"
+						   "  dice 0.99\n  (11 other candidates left out: less than twice") != NULL);
+		bt_concord_summary_dispose(&counted);
+		bt_buf_dispose(&out2);
+	}
+	{
+		bt_concord_page pg = BT_CONCORD_PAGE_INIT;
+		CHECK_INT(bt_concord_search(&pg, big, "zin", NULL), 0);
+		CHECK(pg.n > 0);
+		CHECK_INT(pg.n ? pg.hits[0].n_equiv : 1, 0);
+		bt_concord_page_dispose(&pg);
+	}
 	/* a change of the index makes it again */
 	add("big2", "Nog een zin over de oorlog.", "One more sentence about the war.");
 	CHECK_INT(bt_concord_stats(&st2, big, "oorlog", NULL), 0);
@@ -608,6 +660,28 @@ static void test_stats_sampled(void)
 	CHECK_INT(st2.background, BT_CONCORD_STATS_BACKGROUND);
 	bt_concord_summary_dispose(&st2);
 	bt_concord_summary_dispose(&st);
+	/* the word model waits for links worth training on: one new link
+	 * against 5000 learned stays queued through a write; a reindex
+	 * learns them all */
+	{
+		long long n = 0, trained = 0, waiting = 0, pairs = 0;
+		CHECK_INT(bt_concord_reindex(&n, big), 0);
+		CHECK_INT(bt_corpus_word_model(big, &trained, &waiting, &pairs), 0);
+		CHECK_INT(trained, 5000);
+		CHECK_INT(waiting, 0);
+		CHECK(pairs > 0 && pairs >= sql_int("SELECT count(*) FROM concord_lex")); /* a row per source form */
+		add("w1", "Nog een zin.", "One more sentence.");
+		sql("INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score)"
+		    " VALUES ('w1', 0, 0, 1, 0, 1, 0.9)");
+		add("w2", "Weer een zin.", "Another sentence.");
+		CHECK_INT(bt_corpus_word_model(big, &trained, &waiting, &pairs), 0);
+		CHECK_INT(trained, 5000);
+		CHECK_INT(waiting, 1);
+		CHECK_INT(bt_concord_reindex(&n, big), 0);
+		CHECK_INT(bt_corpus_word_model(big, &trained, &waiting, &pairs), 0);
+		CHECK_INT(trained, 5001);
+		CHECK_INT(waiting, 0);
+	}
 	bt_corpus_free(big);
 	c = keep;
 	bt_buf_dispose(&nl);
