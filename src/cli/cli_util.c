@@ -117,11 +117,20 @@ int cli_finish_stdout(int exit_code)
 	return exit_code;
 }
 
+/* An upgrade of an older corpus is said, a line a step, whatever the
+ * output is: it changes the file and may take seconds. */
+static void upgrade_note(void *ud, size_t done, size_t total, const char *what)
+{
+	(void)ud, (void)done, (void)total;
+	fprintf(stderr, "bitext: %s: %s\n", cli_esc(cli_db_path()), what);
+}
+
 bt_corpus *cli_open_corpus(int readonly, int *exit_code)
 {
 	bt_corpus *c = NULL;
 	bt_corpus_opts o = BT_CORPUS_OPTS_INIT;
 	o.readonly = readonly;
+	o.upgrade = upgrade_note;
 	if (bt_corpus_open(&c, cli_db_path(), &o) != 0) {
 		*exit_code = cli_report();
 		return NULL;

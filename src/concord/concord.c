@@ -2162,45 +2162,80 @@ static int search_in_order(searcher *s, bt_concord_page *out, const bt_concord_o
 	return rc ? rc : count_hits(s, out);
 }
 
+/* A batch of hits for the word model: the k-th, made in *scratch if need
+ * be, or NULL when it has nothing to align; and what is done with each. */
+typedef const bt_concord_hit *(*model_hit_fn)(void *ud, size_t k, bt_concord_hit *scratch);
+typedef int (*model_each_fn)(void *ud, size_t k, const bt_concord_hit *h);
+
+/* The rows of all the batch's words read in one go (a row per word is
+ * what a new process pays for), then each hit handed to `each`. */
+static int model_batch(searcher *s, size_t n, model_hit_fn hit, model_each_fn each, void *ud)
+{
+	const char **src = n ? bt_calloc(2 * n, sizeof *src) : NULL, **tgt = src ? src + n : NULL;
+	const bt_concord_hit *h;
+	bt_concord_hit scratch;
+	size_t m = 0;
+	int rc;
+	if (n && !src)
+		return bt_fail_nomem();
+	for (size_t k = 0; k < n; k++)
+		if ((h = hit(ud, k, &scratch)) != NULL) {
+			src[m] = h->src;
+			tgt[m++] = h->tgt;
+		}
+	rc = bt_concord_lex_prefetch(s->lex, src, tgt, m);
+	for (size_t k = 0; !rc && k < n; k++)
+		if ((h = hit(ud, k, &scratch)) != NULL)
+			rc = each(ud, k, h);
+	bt_free(src);
+	return rc;
+}
+
+struct page_model {
+	searcher *s;
+	bt_concord_page *out;
+	bt_concord_span *v;
+	size_t cap;
+};
+
+static const bt_concord_hit *page_hit(void *ud, size_t k, bt_concord_hit *scratch)
+{
+	const bt_concord_hit *h = &((struct page_model *)ud)->out->hits[k];
+	(void)scratch;
+	return h->aligned && h->n_marks && *(h->side == BT_SIDE_SRC ? h->tgt : h->src) ? h : NULL;
+}
+
+/* The hit's known equivalents and the model's links, merged. */
+static int page_hit_model(void *ud, size_t k, const bt_concord_hit *hit)
+{
+	struct page_model *pm = ud;
+	bt_concord_hit *h = &pm->out->hits[k];
+	bt_concord_span *e;
+	size_t nv = 0;
+	int rc = 0;
+	(void)hit;
+	for (size_t i = 0; !rc && i < h->n_equiv; i++)
+		rc = push_span(&pm->v, &nv, &pm->cap, h->equiv[i].start, h->equiv[i].end);
+	if (rc || (rc = model_equivs(pm->s, h, &pm->v, &nv, &pm->cap)) != 0)
+		return rc;
+	spans_merge(pm->v, &nv);
+	if (nv == h->n_equiv)
+		return 0; /* nothing new */
+	if (!(e = mem_alloc(pm->out->mem, nv * sizeof *e)))
+		return bt_fail_nomem();
+	memcpy(e, pm->v, nv * sizeof *e);
+	h->equiv = e;
+	h->n_equiv = nv;
+	return 0;
+}
+
 /* What the word model links each aligned hit's match to, added to its
- * equivalents: the rows of the page's words read in one go first. */
+ * equivalents. */
 static int model_page(searcher *s, bt_concord_page *out)
 {
-	const char **src = out->n ? bt_calloc(2 * out->n, sizeof *src) : NULL, **tgt = src ? src + out->n : NULL;
-	bt_concord_span *v = NULL;
-	size_t n = 0, nv, cap = 0;
-	int rc;
-	if (out->n && !src)
-		return bt_fail_nomem();
-	for (size_t k = 0; k < out->n; k++)
-		if (out->hits[k].aligned && out->hits[k].n_marks) {
-			src[n] = out->hits[k].src;
-			tgt[n++] = out->hits[k].tgt;
-		}
-	rc = bt_concord_lex_prefetch(s->lex, src, tgt, n);
-	for (size_t k = 0; !rc && k < out->n; k++) {
-		bt_concord_hit *h = &out->hits[k];
-		bt_concord_span *e;
-		if (!h->aligned || !h->n_marks || !*(h->side == BT_SIDE_SRC ? h->tgt : h->src))
-			continue;
-		nv = 0;
-		for (size_t i = 0; !rc && i < h->n_equiv; i++)
-			rc = push_span(&v, &nv, &cap, h->equiv[i].start, h->equiv[i].end);
-		if (rc || (rc = model_equivs(s, h, &v, &nv, &cap)) != 0)
-			break;
-		spans_merge(v, &nv);
-		if (nv == h->n_equiv)
-			continue; /* nothing new */
-		if (!(e = mem_alloc(out->mem, nv * sizeof *e))) {
-			rc = bt_fail_nomem();
-			break;
-		}
-		memcpy(e, v, nv * sizeof *e);
-		h->equiv = e;
-		h->n_equiv = nv;
-	}
-	bt_free(v);
-	bt_free(src);
+	struct page_model pm = {s, out, NULL, 0};
+	int rc = model_batch(s, out->n, page_hit, page_hit_model, &pm);
+	bt_free(pm.v);
 	return rc;
 }
 
@@ -2507,41 +2542,49 @@ static int count_model(searcher *s, cnt_map *m, struct bt_concord_mem *mem, cons
 			first == 0 || (first >= 2 && strchr(".!?\"”", other[first - 2])), hit, known);
 }
 
-/* What the word model links each sampled hit's match to, counted: the
- * rows of all their words read in one go first. */
+struct sampled_model {
+	searcher *s;
+	cnt_map *m;
+	struct bt_concord_mem *mem;
+	const struct sampled *smp;
+	size_t *unlinked;
+	bt_concord_span *v;
+	size_t cap;
+};
+
+/* A sampled hit as the model reads it: its link's two sides, its marks. */
+static const bt_concord_hit *sampled_hit(void *ud, size_t k, bt_concord_hit *h)
+{
+	const struct sampled *t = &((struct sampled_model *)ud)->smp[k];
+	memset(h, 0, sizeof *h);
+	h->side = t->side;
+	h->src = t->side == BT_SIDE_SRC ? t->own : t->text;
+	h->tgt = t->side == BT_SIDE_SRC ? t->text : t->own;
+	h->text = t->own + t->offset;
+	h->offset = t->offset;
+	h->marks = t->marks;
+	h->n_marks = t->n_marks;
+	h->match = t->match;
+	h->aligned = 1;
+	return h;
+}
+
+static int sampled_hit_model(void *ud, size_t k, const bt_concord_hit *h)
+{
+	struct sampled_model *sm = ud;
+	size_t nv = 0;
+	int rc = model_equivs(sm->s, h, &sm->v, &nv, &sm->cap);
+	return rc ? rc
+		  : count_model(sm->s, sm->m, sm->mem, h, k, sm->smp[k].equiv, sm->smp[k].n_equiv, sm->unlinked);
+}
+
+/* What the word model links each sampled hit's match to, counted. */
 static int model_sampled(searcher *s, cnt_map *m, struct bt_concord_mem *mem, const struct sampled *smp, size_t n,
 			 size_t *unlinked)
 {
-	const char **src = n ? bt_calloc(2 * n, sizeof *src) : NULL, **tgt = src ? src + n : NULL;
-	bt_concord_span *v = NULL;
-	size_t nv, cap = 0;
-	int rc = 0;
-	if (n && !src)
-		return bt_fail_nomem();
-	for (size_t k = 0; k < n; k++) {
-		src[k] = smp[k].side == BT_SIDE_SRC ? smp[k].own : smp[k].text;
-		tgt[k] = smp[k].side == BT_SIDE_SRC ? smp[k].text : smp[k].own;
-	}
-	rc = bt_concord_lex_prefetch(s->lex, src, tgt, n);
-	for (size_t k = 0; !rc && k < n; k++) {
-		const struct sampled *t = &smp[k];
-		bt_concord_hit h;
-		memset(&h, 0, sizeof h);
-		h.side = t->side;
-		h.src = src[k];
-		h.tgt = t->side == BT_SIDE_SRC ? t->text : t->own;
-		h.text = t->own + t->offset;
-		h.offset = t->offset;
-		h.marks = t->marks;
-		h.n_marks = t->n_marks;
-		h.match = t->match;
-		h.aligned = 1;
-		nv = 0;
-		if ((rc = model_equivs(s, &h, &v, &nv, &cap)) == 0)
-			rc = count_model(s, m, mem, &h, k, t->equiv, t->n_equiv, unlinked);
-	}
-	bt_free(v);
-	bt_free(src);
+	struct sampled_model sm = {s, m, mem, smp, unlinked, NULL, 0};
+	int rc = model_batch(s, n, sampled_hit, sampled_hit_model, &sm);
+	bt_free(sm.v);
 	return rc;
 }
 

@@ -47,27 +47,39 @@
 /* ---- training (precommit) ---- */
 
 struct lex_count {
-	long long pending, trained;
+	long long pending, trained, pairs;
 	int has_model;
 };
 
-static int lex_counts(bt_corpus *c, struct lex_count *n)
+/* concord_lex_model's counts: the links the model learned from and the
+ * word pairs its rows keep; has_model 0 while there is none. */
+static int model_counts(bt_corpus *c, struct lex_count *n)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, step;
-	memset(n, 0, sizeof *n);
-	if ((rc = bt_store_queued_links(c, "concord_lex_pending", 0, 0, NULL, NULL, &n->pending)) != 0)
-		return rc;
-	if ((rc = bt_store_prepare(c, &st, "SELECT links FROM concord_lex_model WHERE id = 1")) != 0)
+	n->trained = n->pairs = 0;
+	n->has_model = 0;
+	if ((rc = bt_store_prepare(c, &st, "SELECT links, pairs FROM concord_lex_model WHERE id = 1")) != 0)
 		return rc;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		n->trained = sqlite3_column_int64(st, 0);
+		n->pairs = sqlite3_column_int64(st, 1);
 		n->has_model = 1;
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return bt_store_fail(c, "read the word model");
 	return 0;
+}
+
+/* The model's counts and the links waiting for it. */
+static int lex_counts(bt_corpus *c, struct lex_count *n)
+{
+	int rc;
+	memset(n, 0, sizeof *n);
+	if ((rc = bt_store_queued_links(c, "concord_lex_pending", 0, 0, NULL, NULL, &n->pending)) != 0)
+		return rc;
+	return model_counts(c, n);
 }
 
 /* The corpus's languages, as its settings have them: also while the
@@ -277,9 +289,14 @@ int bt_concord_lex_train(bt_corpus *c, int force)
 		return 0;
 	if (!force && n.has_model && n.pending < LEX_BATCH && n.pending * LEX_WAIT_SHARE < n.trained)
 		return 0;
+	/* an older corpus learns its model while it is upgraded: seconds */
+	bt_store_upgrade_note(c, 0, (size_t)n.pending, "learning the word model from %lld links", n.pending);
 	if ((rc = lex_read(c, &lx)) == 0 && (rc = lex_feed(c, lx, n.pending, &fed)) == 0 &&
 	    (rc = lex_write(c, lx, n.trained + n.pending)) == 0)
 		rc = bt_store_exec(c, "DELETE FROM concord_lex_pending");
+	if (!rc && (rc = model_counts(c, &n)) == 0)
+		bt_store_upgrade_note(c, (size_t)n.trained, (size_t)n.trained,
+				      "word model: %lld word pairs learned from %lld links", n.pairs, n.trained);
 	bt_lexicon_free(lx);
 	return rc;
 }
@@ -290,17 +307,7 @@ int bt_concord_lex_status(bt_corpus *c, long long *trained, long long *waiting, 
 	int rc = lex_counts(c, &n);
 	*trained = n.trained;
 	*waiting = n.pending;
-	*pairs = 0;
-	if (!rc && n.has_model) {
-		sqlite3_stmt *st = NULL;
-		if ((rc = bt_store_prepare(c, &st, "SELECT pairs FROM concord_lex_model WHERE id = 1")) != 0)
-			return rc;
-		if (sqlite3_step(st) == SQLITE_ROW)
-			*pairs = sqlite3_column_int64(st, 0);
-		else
-			rc = bt_store_fail(c, "count the word model's pairs");
-		sqlite3_finalize(st);
-	}
+	*pairs = n.pairs;
 	return rc;
 }
 
@@ -310,6 +317,11 @@ int bt_concord_lex_status(bt_corpus *c, long long *trained, long long *waiting, 
 struct lex_row {
 	uint32_t tgt;
 	float p_fwd, p_bwd;
+};
+
+/* A source form's word pairs read: rows[at, at + n). */
+struct form_rows {
+	uint32_t at, n;
 };
 
 /* A search aligns a batch of pairs (a page's hits, --stats's sample):
@@ -330,8 +342,8 @@ struct concord_lex {
 	long long stamp;        /* concord_lex_model's links and pairs when read */
 	bt_lexicon *lx;         /* the entries of the pair being aligned */
 	bt_strtab src, tgt;     /* the batch's source and target forms */
-	uint32_t *at, *n;       /* source form id: its rows rows[at, at + n) */
-	size_t src_cap;
+	struct form_rows *of;   /* by source form id: its rows */
+	size_t of_cap;
 	struct lex_row *rows;
 	size_t nrows, rows_cap;
 	uint32_t *mark;         /* target form id: the pair it was last seen in */
@@ -352,8 +364,7 @@ static void lex_drop(concord_lex *l)
 	bt_lexicon_free(l->lx);
 	bt_strtab_dispose(&l->src);
 	bt_strtab_dispose(&l->tgt);
-	bt_free(l->at);
-	bt_free(l->n);
+	bt_free(l->of);
 	bt_free(l->rows);
 	bt_free(l->mark);
 	bt_buf_dispose(&l->forms);
@@ -368,20 +379,16 @@ void bt_concord_lex_release(void)
 
 int bt_concord_lex_open(concord_lex **out, bt_corpus *c)
 {
-	sqlite3_stmt *st = NULL;
-	long long stamp = -1;
+	struct lex_count n;
+	long long stamp;
 	concord_lex *l = thread_lex;
-	int rc, step;
+	int rc;
 	*out = NULL;
-	if ((rc = bt_store_prepare(c, &st, "SELECT links, pairs FROM concord_lex_model WHERE id = 1")) != 0)
+	if ((rc = model_counts(c, &n)) != 0)
 		return rc;
-	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		stamp = sqlite3_column_int64(st, 0) * 1000003 + sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return bt_store_fail(c, "read the word model");
-	if (stamp < 0)
+	if (!n.has_model)
 		return 0; /* no model (yet) */
+	stamp = n.trained * 1000003 + n.pairs;
 	if (l && (l->c != c || l->stamp != stamp || strcmp(l->path, bt_store_path(c)) != 0)) {
 		bt_concord_lex_release();
 		l = NULL;
@@ -405,17 +412,19 @@ int bt_concord_lex_open(concord_lex **out, bt_corpus *c)
 	return 0;
 }
 
-static int grow_u32(uint32_t **v, size_t *cap, size_t need)
+/* *v, of *cap items of `size` bytes, made room for `need`; new items
+ * zeroed. */
+static int grow_zeroed(void **v, size_t *cap, size_t need, size_t size)
 {
 	size_t n = *cap ? *cap : 1024;
-	uint32_t *p;
+	char *p;
 	if (need <= *cap)
 		return 0;
 	while (n < need)
 		n *= 2;
-	if (!(p = bt_realloc(*v, n * sizeof *p)))
+	if (!(p = bt_realloc(*v, n * size)))
 		return bt_fail_nomem();
-	memset(p + *cap, 0, (n - *cap) * sizeof *p);
+	memset(p + *cap * size, 0, (n - *cap) * size);
 	*v = p;
 	*cap = n;
 	return 0;
@@ -433,8 +442,7 @@ static float get_f32le(const unsigned char *p)
  * whose target form is one of the batch's. */
 static int parse_row(concord_lex *l, uint32_t id, const char *f, const unsigned char *p, size_t len)
 {
-	l->at[id] = (uint32_t)l->nrows;
-	l->n[id] = 0;
+	l->of[id] = (struct form_rows){(uint32_t)l->nrows, 0};
 	for (size_t at = 0; at < len;) {
 		const unsigned char *nul = memchr(p + at, 0, len - at);
 		size_t tl = nul ? (size_t)(nul - (p + at)) : 0;
@@ -458,7 +466,7 @@ static int parse_row(concord_lex *l, uint32_t id, const char *f, const unsigned 
 				l->rows_cap = ncap;
 			}
 			l->rows[l->nrows++] = (struct lex_row){t, pf, pb};
-			l->n[id]++;
+			l->of[id].n++;
 		}
 		at += tl + LEX_PAIR_TAIL;
 	}
@@ -509,21 +517,22 @@ int bt_concord_lex_prefetch(concord_lex *l, const char *const *src, const char *
 {
 	bt_buf json = BT_BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	size_t cap = l->src_cap;
+	void *of = l->of, *mark = l->mark;
 	int rc, step;
 	bt_strtab_clear(&l->src);
 	bt_strtab_clear(&l->tgt);
 	l->nrows = 0;
 	if ((rc = bt_buf_put(&json, "[", 1)) != 0 || (rc = batch_forms(l, &l->tgt, BT_LEX_TGT, tgt, n, NULL)) != 0 ||
-	    (rc = batch_forms(l, &l->src, BT_LEX_SRC, src, n, &json)) != 0 || (rc = bt_buf_put(&json, "]", 1)) != 0 ||
-	    (rc = grow_u32(&l->at, &cap, bt_strtab_count(&l->src) + 1)) != 0)
+	    (rc = batch_forms(l, &l->src, BT_LEX_SRC, src, n, &json)) != 0 || (rc = bt_buf_put(&json, "]", 1)) != 0)
 		goto done;
-	cap = l->src_cap;
-	if ((rc = grow_u32(&l->n, &cap, bt_strtab_count(&l->src) + 1)) != 0 ||
-	    (rc = grow_u32(&l->mark, &l->mark_cap, bt_strtab_count(&l->tgt) + 1)) != 0)
+	rc = grow_zeroed(&of, &l->of_cap, bt_strtab_count(&l->src) + 1, sizeof *l->of);
+	l->of = of;
+	if (!rc)
+		rc = grow_zeroed(&mark, &l->mark_cap, bt_strtab_count(&l->tgt) + 1, sizeof *l->mark);
+	l->mark = mark;
+	if (rc)
 		goto done;
-	l->src_cap = cap;
-	memset(l->n, 0, l->src_cap * sizeof *l->n); /* a form with no row has no pairs */
+	memset(l->of, 0, l->of_cap * sizeof *l->of); /* a form with no row has no pairs */
 	if (json.len < 3)
 		goto done;
 	/* one statement for all: SQLite looks the forms up in sorted order */
@@ -578,9 +587,9 @@ static int lex_load(concord_lex *l, const char *src, size_t src_len, const char 
 		size_t fl = strlen(f);
 		uint32_t id;
 		at += fl + 1;
-		if (!bt_strtab_find(&l->src, &id, f, fl) || id >= l->src_cap)
+		if (!bt_strtab_find(&l->src, &id, f, fl) || id >= l->of_cap)
 			continue;
-		for (uint32_t k = l->at[id]; k < l->at[id] + l->n[id] && !rc; k++) {
+		for (uint32_t k = l->of[id].at; k < l->of[id].at + l->of[id].n && !rc; k++) {
 			const struct lex_row *r = &l->rows[k];
 			size_t tl;
 			const char *t;

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "store_int.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -510,9 +511,22 @@ static int module_versions(bt_corpus *c, int store_version, int *v, int *behind)
 	return 0;
 }
 
+void bt_store_upgrade_note(bt_corpus *c, size_t done, size_t total, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	if (!c->upgrade)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	c->upgrade(c->upgrade_ud, done, total, line);
+}
+
 /* Each module's migrations from v[i], its version recorded, its feed set
- * up (inside the open transaction). */
-static int migrate_modules(bt_corpus *c, const int *v)
+ * up (inside the open transaction). `fresh`: a new corpus, whose making
+ * is no upgrade to tell of. */
+static int migrate_modules(bt_corpus *c, const int *v, int fresh)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -520,6 +534,11 @@ static int migrate_modules(bt_corpus *c, const int *v)
 		const bt_store_module *m = bt_store_modules[i];
 		if (v[i] == m->n_migrations)
 			continue;
+		if (!fresh && v[i])
+			bt_store_upgrade_note(c, 0, 0, "upgrading the %s tables from version %d to %d", m->name, v[i],
+					      m->n_migrations);
+		else if (!fresh)
+			bt_store_upgrade_note(c, 0, 0, "setting up the %s tables (version %d)", m->name, m->n_migrations);
 		for (int k = v[i]; k < m->n_migrations; k++)
 			if ((rc = bt_store_exec(c, m->migrations[k])) != 0)
 				return rc;
@@ -567,6 +586,8 @@ static int migrate(bt_corpus *c, int from, const bt_corpus_opts *opts)
 	char sql[64];
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
+	if (from > 0 && from < N_MIGRATIONS)
+		bt_store_upgrade_note(c, 0, 0, "upgrading the corpus from layout %d to %d", from, N_MIGRATIONS);
 	for (v = from; v < N_MIGRATIONS; v++)
 		if ((rc = bt_store_exec(c, migrations[v].sql)) != 0 ||
 		    (migrations[v].fn && (rc = migrations[v].fn(c)) != 0))
@@ -581,7 +602,7 @@ static int migrate(bt_corpus *c, int from, const bt_corpus_opts *opts)
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", N_MIGRATIONS);
 	if ((rc = bt_store_exec(c, sql)) != 0 || (rc = module_versions(c, N_MIGRATIONS, mv, &behind)) != 0 ||
-	    (rc = migrate_modules(c, mv)) != 0)
+	    (rc = migrate_modules(c, mv, from == 0)) != 0)
 		goto fail;
 	return bt_store_commit(c);
 fail:
@@ -702,7 +723,10 @@ int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts)
 			rw.readonly = 0;
 			return bt_store_open(c, path, &rw);
 		}
-		if ((rc = migrate(c, version, opts)) != 0)
+		c->upgrade = opts->upgrade, c->upgrade_ud = opts->upgrade_ud;
+		rc = migrate(c, version, opts);
+		c->upgrade = NULL, c->upgrade_ud = NULL;
+		if (rc)
 			return rc;
 	}
 	if ((rc = bt_store_get_setting(c, "src_lang", &v)) != 0)

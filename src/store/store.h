@@ -412,6 +412,10 @@ extern const bt_store_module *const bt_store_modules[];
 struct sqlite3 *bt_store_db(bt_corpus *c);
 int bt_store_prepare(bt_corpus *c, struct sqlite3_stmt **st, const char *sql);
 int bt_store_exec(bt_corpus *c, const char *sql);
+/* Tells the caller of bt_corpus_open() what an upgrade of an older corpus
+ * does (bt_corpus_opts.upgrade), if it asked; a no-op at any other time. */
+void bt_store_upgrade_note(bt_corpus *c, size_t done, size_t total, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* 1 when the connection cannot write. */
 int bt_store_readonly(bt_corpus *c);
 

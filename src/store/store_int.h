@@ -31,6 +31,8 @@ struct bt_corpus {
 	int no_fk; /* foreign keys could not be turned back on: no more writes */
 	bt_stmt_slot stc[BT_STMT_CACHE];
 	size_t nstc;
+	bt_progress_fn upgrade; /* bt_corpus_opts.upgrade, while the open runs */
+	void *upgrade_ud;
 };
 
 int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts);

@@ -16,7 +16,10 @@ documents   6
 paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
-links       11" '' -- $B --db v5.db stats
+links       11" "bitext: v5.db: upgrading the corpus from layout 5 to 12
+bitext: v5.db: setting up the concord tables (version 4)
+bitext: v5.db: learning the word model from 11 links
+bitext: v5.db: word model: 11 word pairs learned from 11 links" -- $B --db v5.db stats
 check "upgraded to schema 12, the concordance at its version 4" \
 	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "12
 concord 4"
@@ -75,4 +78,12 @@ printf '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srcla
 expect 0 'imported 1 unit into 1 pair from more.tmx (1 existing)' '' -- $B --db v5.db import-tmx --append --pair b more.tmx
 check "appended after the text" \
 	test "$(sqlite3 v5.db "SELECT s.start || '-' || s.end FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'b' AND d.side = 'src' AND s.text = 'Drie.'")" = "40-45"
+# a corpus whose concordance is at version 3 (before the word model):
+# opening it learns the model from all its links, and says so first
+sqlite3 v5.db "DROP TRIGGER concord_lex_links; DROP TABLE concord_lex; DROP TABLE concord_lex_model;
+  DROP TABLE concord_lex_pending; UPDATE store_modules SET version = 3 WHERE name = 'concord'"
+expect 0 "12" "bitext: v5.db: upgrading the concord tables from version 3 to 4
+bitext: v5.db: learning the word model from 12 links
+bitext: v5.db: word model: 11 word pairs learned from 12 links" -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
+expect 0 "12" '' -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
 finish
