@@ -98,19 +98,23 @@ static const al_lex_entry *find_entry(const bt_lexicon *lx, long s, long t)
 
 /* Spelled alike: the same digits, or the same flattened word, or the same
  * first five letters of words of five or more. */
-static int spelled_alike(const wa_side *a, const wa_tok *x, const wa_side *b, const wa_tok *y)
+static int alike(const char *p, size_t pl, int pnum, const char *q, size_t ql, int qnum)
 {
-	const char *p = a->forms.ptr + x->form_off, *q = b->forms.ptr + y->form_off;
 	size_t n = 0;
-	if (x->num != y->num || !x->form_len || !y->form_len)
+	if (pnum != qnum || !pl || !ql)
 		return 0;
-	if (x->form_len == y->form_len && memcmp(p, q, x->form_len) == 0)
+	if (pl == ql && memcmp(p, q, pl) == 0)
 		return 1;
-	if (x->num)
+	if (pnum)
 		return 0;
-	while (n < x->form_len && n < y->form_len && p[n] == q[n])
+	while (n < pl && n < ql && p[n] == q[n])
 		n++;
 	return n >= 5;
+}
+
+static int spelled_alike(const wa_side *a, const wa_tok *x, const wa_side *b, const wa_tok *y)
+{
+	return alike(a->forms.ptr + x->form_off, x->form_len, x->num, b->forms.ptr + y->form_off, y->form_len, y->num);
 }
 
 static double diag(size_t i, size_t n, size_t j, size_t m)
@@ -255,6 +259,69 @@ done:
 	bt_free(pf);
 	bt_free(pb);
 	return rc;
+}
+
+int bt_lexicon_words_of(bt_lexicon_words *out, bt_lexicon *lx, int side, const char *text, size_t len)
+{
+	int rc;
+	out->n = 0;
+	bt_buf_clear(&out->chars);
+	if (side != BT_LEX_SRC && side != BT_LEX_TGT)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "lexicon side must be BT_LEX_SRC or BT_LEX_TGT");
+	if ((rc = bt_al_lex_tools(lx)) != 0 || (rc = bt_al_tokenize(&lx->rt, text, len)) != 0)
+		return rc;
+	/* as side_tokens() makes them, in the same order and number */
+	for (size_t k = 0; k < lx->rt.n && out->n < WA_MAX; k++) {
+		const al_rawtok *r = &lx->rt.v[k];
+		bt_lexicon_word *w;
+		if (r->kind == AL_T_PUNCT)
+			continue;
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? 2 * out->cap : 64;
+			bt_lexicon_word *v = bt_realloc(out->v, cap * sizeof *v);
+			if (!v)
+				return bt_fail_nomem();
+			out->v = v;
+			out->cap = cap;
+		}
+		w = &out->v[out->n++];
+		w->start = r->start;
+		w->end = r->end;
+		w->num = r->kind == AL_T_NUM;
+		/* the form is the stem of the flattened word (bt_al_lex_form()):
+		 * flattened once for both */
+		bt_buf_clear(&lx->fl);
+		if (!w->num && (rc = bt_al_flatten(lx->folder, &lx->fl, text + r->start, r->end - r->start)) != 0)
+			return rc;
+		w->form_at = out->chars.len;
+		if (!w->num && (rc = bt_al_stem(lx->stem[side], &out->chars, lx->fl.ptr ? lx->fl.ptr : "", lx->fl.len)) != 0)
+			return rc;
+		w->form_len = out->chars.len - w->form_at;
+		if ((rc = bt_buf_put(&out->chars, "", 1)) != 0)
+			return rc;
+		w->spell_at = out->chars.len;
+		rc = w->num ? bt_al_number_digits(&out->chars, text + r->start, r->end - r->start)
+			    : bt_buf_put(&out->chars, lx->fl.ptr ? lx->fl.ptr : "", lx->fl.len);
+		if (rc)
+			return rc;
+		w->spell_len = out->chars.len - w->spell_at;
+		if ((rc = bt_buf_put(&out->chars, "", 1)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+void bt_lexicon_words_dispose(bt_lexicon_words *w)
+{
+	bt_free(w->v);
+	bt_buf_dispose(&w->chars);
+	memset(w, 0, sizeof *w);
+}
+
+int bt_lexicon_words_alike(const bt_lexicon_words *a, size_t i, const bt_lexicon_words *b, size_t j)
+{
+	const bt_lexicon_word *x = &a->v[i], *y = &b->v[j];
+	return alike(a->chars.ptr + x->spell_at, x->spell_len, x->num, b->chars.ptr + y->spell_at, y->spell_len, y->num);
 }
 
 int bt_lexicon_forms(bt_buf *out, bt_lexicon *lx, int side, const char *text, size_t len)

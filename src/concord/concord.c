@@ -1505,7 +1505,7 @@ static int near_words(const char *t, size_t from, size_t to)
 /* What the corpus's word model links the match to in the other side
  * (every mark), and, in s->model, the first match's: its linked words from
  * the first to the last when at most a word apart, else the first. */
-static int model_equivs(searcher *s, const bt_concord_hit *h, bt_concord_span **v, size_t *nv, size_t *cap)
+static int model_equivs(searcher *s, const bt_concord_hit *h, size_t k, bt_concord_span **v, size_t *nv, size_t *cap)
 {
 	int own_src = h->side == BT_SIDE_SRC, rc;
 	const char *other = own_src ? h->tgt : h->src;
@@ -1513,7 +1513,7 @@ static int model_equivs(searcher *s, const bt_concord_hit *h, bt_concord_span **
 	s->model = (bt_concord_span){0, 0};
 	if (!s->lex)
 		return 0;
-	if ((rc = bt_concord_lex_align(s->lex, &s->wl, h->src, strlen(h->src), h->tgt, strlen(h->tgt))) != 0)
+	if ((rc = bt_concord_lex_align(s->lex, &s->wl, k)) != 0)
 		return rc;
 	/* the first match: its marks with only spaces between (a phrase) */
 	while (group + 1 < h->n_marks && h->marks[group].end <= h->marks[group + 1].start &&
@@ -2165,29 +2165,29 @@ static int search_in_order(searcher *s, bt_concord_page *out, const bt_concord_o
 /* A batch of hits for the word model: the k-th, made in *scratch if need
  * be, or NULL when it has nothing to align; and what is done with each. */
 typedef const bt_concord_hit *(*model_hit_fn)(void *ud, size_t k, bt_concord_hit *scratch);
-typedef int (*model_each_fn)(void *ud, size_t k, const bt_concord_hit *h);
+typedef int (*model_each_fn)(void *ud, size_t k, size_t in_batch, const bt_concord_hit *h);
 
 /* The rows of all the batch's words read in one go (a row per word is
  * what a new process pays for), then each hit handed to `each`. */
 static int model_batch(searcher *s, size_t n, model_hit_fn hit, model_each_fn each, void *ud)
 {
-	const char **src = n ? bt_calloc(2 * n, sizeof *src) : NULL, **tgt = src ? src + n : NULL;
+	concord_lex_pair *p = n ? bt_calloc(n, sizeof *p) : NULL;
 	const bt_concord_hit *h;
 	bt_concord_hit scratch;
 	size_t m = 0;
 	int rc;
-	if (n && !src)
+	if (n && !p)
 		return bt_fail_nomem();
+	/* a match on the source side needs only its own words' links */
 	for (size_t k = 0; k < n; k++)
-		if ((h = hit(ud, k, &scratch)) != NULL) {
-			src[m] = h->src;
-			tgt[m++] = h->tgt;
-		}
-	rc = bt_concord_lex_prefetch(s->lex, src, tgt, m);
-	for (size_t k = 0; !rc && k < n; k++)
 		if ((h = hit(ud, k, &scratch)) != NULL)
-			rc = each(ud, k, h);
-	bt_free(src);
+			p[m++] = h->side == BT_SIDE_SRC ? (concord_lex_pair){h->src, h->tgt, h->marks, h->n_marks, h->offset}
+							 : (concord_lex_pair){h->src, h->tgt, NULL, 0, 0};
+	rc = bt_concord_lex_prefetch(s->lex, p, m);
+	for (size_t k = 0, b = 0; !rc && k < n; k++)
+		if ((h = hit(ud, k, &scratch)) != NULL)
+			rc = each(ud, k, b++, h);
+	bt_free(p);
 	return rc;
 }
 
@@ -2206,7 +2206,7 @@ static const bt_concord_hit *page_hit(void *ud, size_t k, bt_concord_hit *scratc
 }
 
 /* The hit's known equivalents and the model's links, merged. */
-static int page_hit_model(void *ud, size_t k, const bt_concord_hit *hit)
+static int page_hit_model(void *ud, size_t k, size_t in_batch, const bt_concord_hit *hit)
 {
 	struct page_model *pm = ud;
 	bt_concord_hit *h = &pm->out->hits[k];
@@ -2216,7 +2216,7 @@ static int page_hit_model(void *ud, size_t k, const bt_concord_hit *hit)
 	(void)hit;
 	for (size_t i = 0; !rc && i < h->n_equiv; i++)
 		rc = push_span(&pm->v, &nv, &pm->cap, h->equiv[i].start, h->equiv[i].end);
-	if (rc || (rc = model_equivs(pm->s, h, &pm->v, &nv, &pm->cap)) != 0)
+	if (rc || (rc = model_equivs(pm->s, h, in_batch, &pm->v, &nv, &pm->cap)) != 0)
 		return rc;
 	spans_merge(pm->v, &nv);
 	if (nv == h->n_equiv)
@@ -2569,11 +2569,11 @@ static const bt_concord_hit *sampled_hit(void *ud, size_t k, bt_concord_hit *h)
 	return h;
 }
 
-static int sampled_hit_model(void *ud, size_t k, const bt_concord_hit *h)
+static int sampled_hit_model(void *ud, size_t k, size_t in_batch, const bt_concord_hit *h)
 {
 	struct sampled_model *sm = ud;
 	size_t nv = 0;
-	int rc = model_equivs(sm->s, h, &sm->v, &nv, &sm->cap);
+	int rc = model_equivs(sm->s, h, in_batch, &sm->v, &nv, &sm->cap);
 	return rc ? rc
 		  : count_model(sm->s, sm->m, sm->mem, h, k, sm->smp[k].equiv, sm->smp[k].n_equiv, sm->unlinked);
 }

@@ -68,14 +68,23 @@ int bt_concord_lex_status(bt_corpus *c, long long *trained, long long *waiting, 
  * (bt_concord_lex_release() frees it). */
 typedef struct concord_lex concord_lex;
 int bt_concord_lex_open(concord_lex **out, bt_corpus *c);
-/* Reads what aligning the pairs (src[k], tgt[k]), k < n, needs of the
- * model, in one statement: a page's hits, --stats's sample. Forgets what
- * the last batch read. */
-int bt_concord_lex_prefetch(concord_lex *l, const char *const *src, const char *const *tgt, size_t n);
-/* Word alignment of a pair of the batch read last (nul-terminated texts):
- * what bt_lexicon_align_words() gives with the whole model. */
-int bt_concord_lex_align(concord_lex *l, bt_word_links *out, const char *src, size_t src_len, const char *tgt,
-			 size_t tgt_len);
+/* A pair of a batch (its texts NUL-terminated, borrowed until the next
+ * batch). With marks (a match on the source side: spans of src from
+ * `offset`), only the links of the marked words are wanted, and fewer
+ * rows are read; without, the pair is aligned whole. */
+typedef struct concord_lex_pair {
+	const char *src, *tgt;
+	const bt_concord_span *marks;
+	size_t n_marks, offset;
+} concord_lex_pair;
+/* Reads what aligning the pairs p[0, n) needs of the model, a statement a
+ * table: a page's hits, --stats's sample. Forgets what the last batch
+ * read. */
+int bt_concord_lex_prefetch(concord_lex *l, const concord_lex_pair *p, size_t n);
+/* Word alignment of pair k of the batch read last: what
+ * bt_lexicon_align_words() gives with the whole model (of a pair with
+ * marks, the links of its marked words). */
+int bt_concord_lex_align(concord_lex *l, bt_word_links *out, size_t k);
 void bt_concord_lex_release(void);
 
 /* ---- pieces shared by the three files ---- */

@@ -738,7 +738,7 @@ static int concord_precommit(bt_corpus *c)
 }
 
 /* A reindex also learns the word model again, from every link. */
-#define FORGET_MODEL "DELETE FROM concord_lex; DELETE FROM concord_lex_model;"
+#define FORGET_MODEL "DELETE FROM concord_lex; DELETE FROM concord_lex_tgt; DELETE FROM concord_lex_model;"
 
 int bt_concord_reindex(long long *n, bt_corpus *c)
 {
@@ -814,6 +814,11 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER IF NOT EXISTS concord_lex_links AFTER INSERT ON links BEGIN"
 	"  INSERT OR IGNORE INTO concord_lex_pending(pair_id) VALUES (new.pair_id); END;"
 	"INSERT OR IGNORE INTO concord_lex_pending(pair_id) SELECT DISTINCT pair_id FROM links;",
+	/* 4 -> 5: the word model's pairs also a row per target form, for a
+	 * search that needs only the links of the words it matched
+	 * (concord_lex.c); the next write makes them from the model kept,
+	 * without training again (bt_concord_lex_train()) */
+	"CREATE TABLE IF NOT EXISTS concord_lex_tgt(tgt TEXT PRIMARY KEY, srcs BLOB NOT NULL) WITHOUT ROWID;",
 };
 
 const bt_store_module bt_concord_module = {

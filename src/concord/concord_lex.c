@@ -18,6 +18,7 @@
 #include "error.h"
 #include "strtab.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,20 +98,27 @@ static int corpus_langs(bt_corpus *c, bt_buf lang[2])
 	return 0;
 }
 
-static int lex_read(bt_corpus *c, bt_lexicon **lx)
+int bt_corpus_word_lexicon(bt_lexicon **out, bt_corpus *c)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, step;
-	*lx = NULL;
+	*out = NULL;
 	if ((rc = bt_store_prepare(c, &st, "SELECT model FROM concord_lex_model WHERE id = 1")) != 0)
 		return rc;
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
-		rc = bt_lexicon_load(lx, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+		rc = bt_lexicon_load(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
 				     "concord_lex_model");
 	else if (step != SQLITE_DONE)
 		rc = bt_store_fail(c, "read the word model");
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The model kept, or a new one for the corpus's languages. */
+static int lex_read(bt_corpus *c, bt_lexicon **lx)
+{
+	int rc = bt_corpus_word_lexicon(lx, c);
 	if (!rc && !*lx) {
 		bt_lexicon_opts o = BT_LEXICON_OPTS_INIT;
 		bt_buf lang[2] = {BT_BUF_INIT, BT_BUF_INIT};
@@ -164,6 +172,12 @@ struct row_pair {
 	float p_fwd, p_bwd;
 };
 
+/* A pair kept, for the rows by target form: its two forms in `all`. */
+struct kept_pair {
+	size_t src_at, src_len, tgt_at, tgt_len;
+	float p_fwd, p_bwd;
+};
+
 struct row_writer {
 	sqlite3_stmt *st;
 	bt_buf src, words, tgts;
@@ -172,7 +186,30 @@ struct row_writer {
 	long long pairs;
 	size_t keep;  /* pairs kept a form */
 	double min;   /* a pair kept has P(t|s) or P(s|t) this high */
+	bt_buf all;   /* every pair kept, by target form when written */
+	struct kept_pair *kept;
+	size_t nkept, kept_cap;
 };
+
+static int keep_pair(struct row_writer *w, const struct row_pair *r)
+{
+	int rc;
+	if (w->nkept == w->kept_cap) {
+		size_t cap = w->kept_cap ? 2 * w->kept_cap : 4096;
+		struct kept_pair *v = bt_realloc(w->kept, cap * sizeof *v);
+		if (!v)
+			return bt_fail_nomem();
+		w->kept = v;
+		w->kept_cap = cap;
+	}
+	w->kept[w->nkept] = (struct kept_pair){w->all.len, w->src.len, w->all.len + w->src.len, r->len, r->p_fwd,
+					       r->p_bwd};
+	if ((rc = bt_buf_put(&w->all, w->src.ptr, w->src.len)) != 0 ||
+	    (rc = bt_buf_put(&w->all, w->words.ptr + r->at, r->len)) != 0)
+		return rc;
+	w->nkept++;
+	return 0;
+}
 
 static int put_f32le(bt_buf *b, double v)
 {
@@ -205,8 +242,8 @@ static int flush_row(struct row_writer *w)
 		if (r->p_fwd < w->min && r->p_bwd < w->min)
 			break;
 		if ((rc = bt_buf_put(&w->tgts, w->words.ptr + r->at, r->len)) == 0 && (rc = bt_buf_put(&w->tgts, "", 1)) == 0 &&
-		    (rc = put_f32le(&w->tgts, r->p_fwd)) == 0)
-			rc = put_f32le(&w->tgts, r->p_bwd);
+		    (rc = put_f32le(&w->tgts, r->p_fwd)) == 0 && (rc = put_f32le(&w->tgts, r->p_bwd)) == 0)
+			rc = keep_pair(w, r);
 		kept++;
 	}
 	w->n = 0;
@@ -244,10 +281,55 @@ static int put_row(void *ud, const char *src, size_t src_len, const bt_lexicon_e
 	return bt_buf_put(&w->words, e->word, e->len);
 }
 
+static _Thread_local const char *sort_all; /* kept pairs' forms, while they are sorted */
+
+static int by_target(const void *a, const void *b)
+{
+	const struct kept_pair *x = a, *y = b;
+	size_t n = x->tgt_len < y->tgt_len ? x->tgt_len : y->tgt_len;
+	int c = memcmp(sort_all + x->tgt_at, sort_all + y->tgt_at, n);
+	return c ? c : (x->tgt_len > y->tgt_len) - (x->tgt_len < y->tgt_len);
+}
+
+/* concord_lex_tgt: the pairs kept, a row per target form. */
+static int write_columns(bt_corpus *c, struct row_writer *w)
+{
+	sqlite3_stmt *st = NULL;
+	bt_buf b = BT_BUF_INIT;
+	int rc;
+	if ((rc = bt_store_exec(c, "DELETE FROM concord_lex_tgt")) != 0 ||
+	    (rc = bt_store_prepare(c, &st, "INSERT INTO concord_lex_tgt(tgt, srcs) VALUES (?, ?)")) != 0)
+		return rc;
+	sort_all = w->all.ptr;
+	qsort(w->kept, w->nkept, sizeof *w->kept, by_target);
+	for (size_t i = 0, j; !rc && i < w->nkept; i = j) {
+		const struct kept_pair *t = &w->kept[i];
+		bt_buf_clear(&b);
+		for (j = i; !rc && j < w->nkept && by_target(t, &w->kept[j]) == 0; j++) {
+			const struct kept_pair *k = &w->kept[j];
+			if ((rc = bt_buf_put(&b, w->all.ptr + k->src_at, k->src_len)) == 0 && (rc = bt_buf_put(&b, "", 1)) == 0 &&
+			    (rc = put_f32le(&b, k->p_fwd)) == 0)
+				rc = put_f32le(&b, k->p_bwd);
+		}
+		if (rc)
+			break;
+		sqlite3_bind_text(st, 1, w->all.ptr + t->tgt_at, (int)t->tgt_len, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, b.ptr, (int)b.len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = bt_store_fail(c, "write the word model's rows by target form");
+		sqlite3_reset(st);
+	}
+	sort_all = NULL;
+	sqlite3_finalize(st);
+	bt_buf_dispose(&b);
+	return rc;
+}
+
 static int lex_write(bt_corpus *c, const bt_lexicon *lx, long long links)
 {
 	sqlite3_stmt *st = NULL;
-	struct row_writer w = {NULL, BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, NULL, 0, 0, 0, LEX_ROW_KEEP, LEX_ROW_MIN};
+	struct row_writer w = {NULL, BT_BUF_INIT, BT_BUF_INIT, BT_BUF_INIT, NULL, 0, 0, 0, LEX_ROW_KEEP, LEX_ROW_MIN,
+			       BT_BUF_INIT, NULL, 0, 0};
 	bt_buf b = BT_BUF_INIT;
 	int rc;
 	if ((rc = bt_store_exec(c, "DELETE FROM concord_lex")) != 0 ||
@@ -257,6 +339,8 @@ static int lex_write(bt_corpus *c, const bt_lexicon *lx, long long links)
 		rc = flush_row(&w);
 	if (rc == BT_EDB)
 		rc = bt_store_fail(c, "write the word model's rows");
+	if (!rc)
+		rc = write_columns(c, &w);
 	if (rc || (rc = bt_lexicon_save(&b, lx)) != 0 ||
 	    (rc = bt_store_prepare(c, &st, "INSERT OR REPLACE INTO concord_lex_model(id, links, pairs, model)"
 					   " VALUES (1, ?, ?, ?)")) != 0)
@@ -273,8 +357,24 @@ done:
 	bt_buf_dispose(&w.words);
 	bt_buf_dispose(&w.tgts);
 	bt_free(w.v);
+	bt_buf_dispose(&w.all);
+	bt_free(w.kept);
 	bt_buf_dispose(&b);
 	return rc;
+}
+
+/* A model kept without its rows by target form (a corpus of concordance
+ * version 4): they are made from it. */
+static int columns_missing(bt_corpus *c, int *missing)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = bt_store_prepare(c, &st, "SELECT NOT EXISTS (SELECT 1 FROM concord_lex_tgt)"
+					  " AND EXISTS (SELECT 1 FROM concord_lex)");
+	if (rc)
+		return rc;
+	*missing = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
 }
 
 int bt_concord_lex_train(bt_corpus *c, int force)
@@ -282,13 +382,18 @@ int bt_concord_lex_train(bt_corpus *c, int force)
 	struct lex_count n;
 	bt_lexicon *lx = NULL;
 	long long fed = 0;
-	int rc;
-	if ((rc = lex_counts(c, &n)) != 0)
+	int rc, missing = 0;
+	if ((rc = lex_counts(c, &n)) != 0 || (n.has_model && (rc = columns_missing(c, &missing)) != 0))
 		return rc;
-	if (!n.pending)
-		return 0;
-	if (!force && n.has_model && n.pending < LEX_BATCH && n.pending * LEX_WAIT_SHARE < n.trained)
-		return 0;
+	if (!n.pending || (!force && n.has_model && n.pending < LEX_BATCH && n.pending * LEX_WAIT_SHARE < n.trained)) {
+		if (!missing)
+			return 0;
+		bt_store_upgrade_note(c, 0, 0, "writing the word model's rows by target form");
+		if ((rc = lex_read(c, &lx)) == 0)
+			rc = lex_write(c, lx, n.trained);
+		bt_lexicon_free(lx);
+		return rc;
+	}
 	/* an older corpus learns its model while it is upgraded: seconds */
 	bt_store_upgrade_note(c, 0, (size_t)n.pending, "learning the word model from %lld links", n.pending);
 	if ((rc = lex_read(c, &lx)) == 0 && (rc = lex_feed(c, lx, n.pending, &fed)) == 0 &&
@@ -313,24 +418,39 @@ int bt_concord_lex_status(bt_corpus *c, long long *trained, long long *waiting, 
 
 /* ---- reading (the concordance) ---- */
 
-/* A word pair of a source form read, by the target form's id. */
+/* A word pair read: the other form's id (a target form's in a source
+ * form's row, a source form's in a target form's), its probabilities. */
 struct lex_row {
-	uint32_t tgt;
+	uint32_t other;
 	float p_fwd, p_bwd;
 };
 
-/* A source form's word pairs read: rows[at, at + n). */
+/* A form's word pairs read: rows[at, at + n). */
 struct form_rows {
 	uint32_t at, n;
 };
 
-/* A search aligns a batch of pairs (a page's hits, --stats's sample):
- * bt_concord_lex_prefetch() reads the rows of all their source forms in
- * one statement and keeps, of each, only the word pairs whose target form
- * is in one of the batch's translations: a common word has hundreds, a
- * pair needs a few (keeping them all took 7 ms of a 20-hit page). To
- * align one pair, the lexicon is cleared and given the rows of its source
- * forms whose target form is in its translation.
+/* The rows of one table read for a batch: the forms asked for, and of
+ * each the pairs whose other form is in the batch. */
+struct lex_rows {
+	bt_strtab forms;
+	struct form_rows *of;
+	size_t of_cap;
+	struct lex_row *v;
+	size_t n, cap;
+};
+
+/* A search aligns a batch of pairs (a page's hits, --stats's sample).
+ * bt_concord_lex_prefetch() reads, in one statement a table, what they
+ * need: a pair aligned whole needs the rows of all its source forms; a
+ * pair whose match is on the source side needs only the links of the
+ * matched words, and those depend on the matched words' rows and on the
+ * columns (concord_lex_tgt) of the target words they could link to (see
+ * bt_lexicon_words in bitext-core.h): a page reads some 30 rows instead of
+ * 200 (each a B-tree page that a new process reads from the file). Of a
+ * row only the pairs whose other form is in the batch are kept. To align
+ * a pair, the lexicon is cleared and given the pairs whose two forms are
+ * in it.
  *
  * Only the lexicon (its folder and stemmers) is kept between searches: no
  * statement, as the corpus may be closed before the thread's cache is
@@ -341,20 +461,28 @@ struct concord_lex {
 	char *path;
 	long long stamp;        /* concord_lex_model's links and pairs when read */
 	bt_lexicon *lx;         /* the entries of the pair being aligned */
-	bt_strtab src, tgt;     /* the batch's source and target forms */
-	struct form_rows *of;   /* by source form id: its rows */
-	size_t of_cap;
-	struct lex_row *rows;
-	size_t nrows, rows_cap;
-	uint32_t *mark;         /* target form id: the pair it was last seen in */
-	size_t mark_cap;
-	uint32_t pair;
-	bt_buf forms;
+	concord_lex_pair *pairs; /* the batch */
+	bt_lexicon_words *words; /* its words: 2k source, 2k + 1 target */
+	size_t npairs, pairs_cap;
+	bt_strtab src, tgt;     /* every source and target form of the batch */
+	struct lex_rows rows;   /* source forms' rows (concord_lex), by tgt id */
+	struct lex_rows cols;   /* target forms' rows (concord_lex_tgt), by src id */
+	uint32_t *mark, *smark; /* by tgt id, by src id: the tag it was last seen with */
+	size_t mark_cap, smark_cap;
+	uint32_t tag;
+	bt_buf json;
 };
 
 /* One per thread, kept between searches (the server's): opening the
  * lexicon's folder and stemmers costs more than a page's rows do. */
 static _Thread_local concord_lex *thread_lex;
+
+static void rows_dispose(struct lex_rows *r)
+{
+	bt_strtab_dispose(&r->forms);
+	bt_free(r->of);
+	bt_free(r->v);
+}
 
 static void lex_drop(concord_lex *l)
 {
@@ -362,12 +490,17 @@ static void lex_drop(concord_lex *l)
 		return;
 	bt_free(l->path);
 	bt_lexicon_free(l->lx);
+	bt_free(l->pairs);
+	for (size_t k = 0; k < 2 * l->pairs_cap; k++)
+		bt_lexicon_words_dispose(&l->words[k]);
+	bt_free(l->words);
 	bt_strtab_dispose(&l->src);
 	bt_strtab_dispose(&l->tgt);
-	bt_free(l->of);
-	bt_free(l->rows);
+	rows_dispose(&l->rows);
+	rows_dispose(&l->cols);
 	bt_free(l->mark);
-	bt_buf_dispose(&l->forms);
+	bt_free(l->smark);
+	bt_buf_dispose(&l->json);
 	bt_free(l);
 }
 
@@ -430,6 +563,14 @@ static int grow_zeroed(void **v, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+static int grow_u32(uint32_t **v, size_t *cap, size_t need)
+{
+	void *p = *v;
+	int rc = grow_zeroed(&p, cap, need, sizeof **v);
+	*v = p;
+	return rc;
+}
+
 static float get_f32le(const unsigned char *p)
 {
 	uint32_t u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -438,11 +579,12 @@ static float get_f32le(const unsigned char *p)
 	return f;
 }
 
-/* The word pairs of source form f (id `id`) from its row's tgts, those
- * whose target form is one of the batch's. */
-static int parse_row(concord_lex *l, uint32_t id, const char *f, const unsigned char *p, size_t len)
+/* The word pairs of form f (id `id` in r->forms), from its row's packed
+ * pairs, those whose other form is one of `others`. */
+static int parse_row(concord_lex *l, struct lex_rows *r, const char *table, const bt_strtab *others, uint32_t id,
+		     const char *f, const unsigned char *p, size_t len)
 {
-	l->of[id] = (struct form_rows){(uint32_t)l->nrows, 0};
+	r->of[id] = (struct form_rows){(uint32_t)r->n, 0};
 	for (size_t at = 0; at < len;) {
 		const unsigned char *nul = memchr(p + at, 0, len - at);
 		size_t tl = nul ? (size_t)(nul - (p + at)) : 0;
@@ -450,33 +592,36 @@ static int parse_row(concord_lex *l, uint32_t id, const char *f, const unsigned 
 		float pf, pb;
 		if (!nul || !tl || len - at - tl < LEX_PAIR_TAIL)
 			return bt_fail(BT_EDB, bt_store_path(l->c), -1, -1,
-				       "concord_lex: the row of '%s' is damaged at byte %zu (run `concord --reindex`)", f, at);
+				       "%s: the row of '%s' is damaged at byte %zu (run `concord --reindex`)", table, f, at);
 		pf = get_f32le(nul + 1);
 		pb = get_f32le(nul + 5);
 		if (!(pf >= 0 && pf <= 1 && pb >= 0 && pb <= 1))
 			return bt_fail(BT_EDB, bt_store_path(l->c), -1, -1,
-				       "concord_lex: the row of '%s' has a probability out of range at byte %zu", f, at + tl + 1);
-		if (bt_strtab_find(&l->tgt, &t, (const char *)p + at, tl)) {
-			if (l->nrows == l->rows_cap) {
-				size_t ncap = l->rows_cap ? 2 * l->rows_cap : 1024;
-				struct lex_row *v = bt_realloc(l->rows, ncap * sizeof *v);
+				       "%s: the row of '%s' has a probability out of range at byte %zu", table, f,
+				       at + tl + 1);
+		if (bt_strtab_find(others, &t, (const char *)p + at, tl)) {
+			if (r->n == r->cap) {
+				size_t ncap = r->cap ? 2 * r->cap : 1024;
+				struct lex_row *v = bt_realloc(r->v, ncap * sizeof *v);
 				if (!v)
 					return bt_fail_nomem();
-				l->rows = v;
-				l->rows_cap = ncap;
+				r->v = v;
+				r->cap = ncap;
 			}
-			l->rows[l->nrows++] = (struct lex_row){t, pf, pb};
-			l->of[id].n++;
+			r->v[r->n++] = (struct lex_row){t, pf, pb};
+			r->of[id].n++;
 		}
 		at += tl + LEX_PAIR_TAIL;
 	}
 	return 0;
 }
 
-/* s as a JSON string. */
+/* s as a JSON string, after a comma unless it is the first in `b`. */
 static int put_json_str(bt_buf *b, const char *s, size_t n)
 {
-	int rc = bt_buf_put(b, "\"", 1);
+	int rc = b->len > 1 ? bt_buf_put(b, ",", 1) : 0;
+	if (!rc)
+		rc = bt_buf_put(b, "\"", 1);
 	for (size_t i = 0; !rc && i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '"' || ch == '\\')
@@ -489,124 +634,234 @@ static int put_json_str(bt_buf *b, const char *s, size_t n)
 	return rc ? rc : bt_buf_put(b, "\"", 1);
 }
 
-/* Every form of texts[0, n) on `side` into t; with `json`, each new one
- * appended to it as a JSON string (after a comma but for the first). */
-static int batch_forms(concord_lex *l, bt_strtab *t, int side, const char *const *texts, size_t n, bt_buf *json)
+/* Form `f` asked of r's table: a JSON string in l->json the first time. */
+static int want_form(concord_lex *l, struct lex_rows *r, const char *f, size_t fl)
 {
-	int rc = 0;
-	for (size_t k = 0; !rc && k < n; k++) {
-		bt_buf_clear(&l->forms);
-		if ((rc = bt_lexicon_forms(&l->forms, l->lx, side, texts[k], strlen(texts[k]))) != 0)
-			break;
-		for (size_t at = 0; !rc && at < l->forms.len;) {
-			const char *f = l->forms.ptr + at;
-			size_t fl = strlen(f);
-			uint32_t id;
-			int added = bt_strtab_intern(t, &id, f, fl);
-			at += fl + 1;
-			if (added < 0)
-				rc = added;
-			else if (added && json && (json->len == 1 || (rc = bt_buf_put(json, ",", 1)) == 0))
-				rc = put_json_str(json, f, fl);
-		}
-	}
-	return rc;
+	uint32_t id;
+	int added = bt_strtab_intern(&r->forms, &id, f, fl);
+	return added < 0 ? added : added ? put_json_str(&l->json, f, fl) : 0;
 }
 
-int bt_concord_lex_prefetch(concord_lex *l, const char *const *src, const char *const *tgt, size_t n)
+/* The rows of the forms in l->json, from `table` (keyed by `key`, pairs
+ * in `val`), into r, keeping the pairs whose other form is in `others`. */
+static int read_rows(concord_lex *l, struct lex_rows *r, const char *table, const char *key, const char *val,
+		     const bt_strtab *others)
 {
-	bt_buf json = BT_BUF_INIT;
+	char sql[160];
 	sqlite3_stmt *st = NULL;
-	void *of = l->of, *mark = l->mark;
+	void *of = r->of;
 	int rc, step;
-	bt_strtab_clear(&l->src);
-	bt_strtab_clear(&l->tgt);
-	l->nrows = 0;
-	if ((rc = bt_buf_put(&json, "[", 1)) != 0 || (rc = batch_forms(l, &l->tgt, BT_LEX_TGT, tgt, n, NULL)) != 0 ||
-	    (rc = batch_forms(l, &l->src, BT_LEX_SRC, src, n, &json)) != 0 || (rc = bt_buf_put(&json, "]", 1)) != 0)
-		goto done;
-	rc = grow_zeroed(&of, &l->of_cap, bt_strtab_count(&l->src) + 1, sizeof *l->of);
-	l->of = of;
-	if (!rc)
-		rc = grow_zeroed(&mark, &l->mark_cap, bt_strtab_count(&l->tgt) + 1, sizeof *l->mark);
-	l->mark = mark;
+	rc = grow_zeroed(&of, &r->of_cap, bt_strtab_count(&r->forms) + 1, sizeof *r->of);
+	r->of = of;
 	if (rc)
-		goto done;
-	memset(l->of, 0, l->of_cap * sizeof *l->of); /* a form with no row has no pairs */
-	if (json.len < 3)
-		goto done;
+		return rc;
+	memset(r->of, 0, r->of_cap * sizeof *r->of); /* a form with no row has no pairs */
+	if ((rc = bt_buf_put(&l->json, "]", 1)) != 0 || l->json.len < 3)
+		return rc;
 	/* one statement for all: SQLite looks the forms up in sorted order */
-	if ((rc = bt_store_prepare(l->c, &st, "SELECT src, tgts FROM concord_lex WHERE src IN"
-					      " (SELECT value FROM json_each(?))")) != 0)
-		goto done;
-	sqlite3_bind_text(st, 1, json.ptr, (int)json.len, SQLITE_STATIC);
+	snprintf(sql, sizeof sql, "SELECT %s, %s FROM %s WHERE %s IN (SELECT value FROM json_each(?))", key, val, table,
+		 key);
+	if ((rc = bt_store_prepare(l->c, &st, sql)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, l->json.ptr, (int)l->json.len, SQLITE_STATIC);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f = (const char *)sqlite3_column_text(st, 0);
 		uint32_t id;
-		if (f && bt_strtab_find(&l->src, &id, f, (size_t)sqlite3_column_bytes(st, 0)))
-			rc = parse_row(l, id, f, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+		if (f && bt_strtab_find(&r->forms, &id, f, (size_t)sqlite3_column_bytes(st, 0)))
+			rc = parse_row(l, r, table, others, id, f, sqlite3_column_blob(st, 1),
+				       (size_t)sqlite3_column_bytes(st, 1));
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = bt_store_fail(l->c, "read the word model's rows");
-done:
 	sqlite3_finalize(st);
-	bt_buf_dispose(&json);
-	if (rc) { /* nothing half read stays */
-		bt_strtab_clear(&l->src);
-		bt_strtab_clear(&l->tgt);
-		l->nrows = 0;
+	return rc;
+}
+
+static const char *word_form(const bt_lexicon_words *w, size_t i)
+{
+	return w->chars.ptr + w->v[i].form_at;
+}
+
+/* Does word i of pair p lie in one of its marks? */
+static int word_marked(const concord_lex_pair *p, const bt_lexicon_word *w)
+{
+	for (size_t k = 0; k < p->n_marks; k++)
+		if (w->start < p->offset + p->marks[k].end && p->offset + p->marks[k].start < w->end)
+			return 1;
+	return 0;
+}
+
+/* A tag no mark holds yet. */
+static uint32_t next_tag(concord_lex *l)
+{
+	if (++l->tag == 0) { /* wrapped: no mark may look current */
+		memset(l->mark, 0, l->mark_cap * sizeof *l->mark);
+		memset(l->smark, 0, l->smark_cap * sizeof *l->smark);
+		l->tag = 1;
+	}
+	return l->tag;
+}
+
+/* The target forms that the marked words of pair k could link to: those
+ * a marked word's row has, and those spelled like one. */
+static int want_columns(concord_lex *l, size_t k)
+{
+	const concord_lex_pair *p = &l->pairs[k];
+	const bt_lexicon_words *S = &l->words[2 * k], *T = &l->words[2 * k + 1];
+	uint32_t tag = next_tag(l), id;
+	int rc = 0;
+	for (size_t i = 0; i < S->n; i++) {
+		if (S->v[i].num || !word_marked(p, &S->v[i]) ||
+		    !bt_strtab_find(&l->rows.forms, &id, word_form(S, i), S->v[i].form_len))
+			continue;
+		for (uint32_t r = l->rows.of[id].at; r < l->rows.of[id].at + l->rows.of[id].n; r++)
+			l->mark[l->rows.v[r].other] = tag;
+	}
+	for (size_t j = 0; !rc && j < T->n; j++) {
+		uint32_t t;
+		int cand;
+		/* a number has no entries: its column is no row */
+		if (T->v[j].num || !bt_strtab_find(&l->tgt, &t, word_form(T, j), T->v[j].form_len))
+			continue;
+		cand = l->mark[t] == tag;
+		for (size_t i = 0; !cand && i < S->n; i++)
+			cand = word_marked(p, &S->v[i]) && bt_lexicon_words_alike(S, i, T, j);
+		if (cand)
+			rc = want_form(l, &l->cols, word_form(T, j), T->v[j].form_len);
 	}
 	return rc;
 }
 
-/* The lexicon cleared and given the batch's rows of src's forms whose
- * target form is one of tgt's. */
-static int lex_load(concord_lex *l, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
+static int batch_room(concord_lex *l, size_t n)
 {
-	size_t nsrc;
+	if (n > l->pairs_cap) {
+		concord_lex_pair *p = bt_realloc(l->pairs, n * sizeof *p);
+		bt_lexicon_words *w;
+		if (!p)
+			return bt_fail_nomem();
+		l->pairs = p;
+		if (!(w = bt_realloc(l->words, 2 * n * sizeof *w)))
+			return bt_fail_nomem();
+		for (size_t k = 2 * l->pairs_cap; k < 2 * n; k++)
+			w[k] = (bt_lexicon_words)BT_LEXICON_WORDS_INIT;
+		l->words = w;
+		l->pairs_cap = n;
+	}
+	return 0;
+}
+
+int bt_concord_lex_prefetch(concord_lex *l, const concord_lex_pair *p, size_t n)
+{
+	int rc, some_marked = 0;
+	bt_strtab_clear(&l->src);
+	bt_strtab_clear(&l->tgt);
+	bt_strtab_clear(&l->rows.forms);
+	bt_strtab_clear(&l->cols.forms);
+	l->rows.n = l->cols.n = 0;
+	l->npairs = 0;
+	bt_buf_clear(&l->json);
+	if ((rc = batch_room(l, n)) != 0 || (rc = bt_buf_put(&l->json, "[", 1)) != 0)
+		goto done;
+	if (n)
+		memcpy(l->pairs, p, n * sizeof *p);
+	l->npairs = n;
+	for (size_t k = 0; !rc && k < n; k++) {
+		bt_lexicon_words *S = &l->words[2 * k], *T = &l->words[2 * k + 1];
+		uint32_t id;
+		some_marked |= p[k].marks != NULL;
+		if ((rc = bt_lexicon_words_of(S, l->lx, BT_LEX_SRC, p[k].src, strlen(p[k].src))) != 0 ||
+		    (rc = bt_lexicon_words_of(T, l->lx, BT_LEX_TGT, p[k].tgt, strlen(p[k].tgt))) != 0)
+			break;
+		for (size_t j = 0; !rc && j < T->n; j++)
+			if (!T->v[j].num && (rc = bt_strtab_intern(&l->tgt, &id, word_form(T, j), T->v[j].form_len)) > 0)
+				rc = 0;
+		for (size_t i = 0; !rc && i < S->n; i++) {
+			if (S->v[i].num)
+				continue;
+			if ((rc = bt_strtab_intern(&l->src, &id, word_form(S, i), S->v[i].form_len)) > 0)
+				rc = 0;
+			if (!rc && (!p[k].marks || word_marked(&p[k], &S->v[i])))
+				rc = want_form(l, &l->rows, word_form(S, i), S->v[i].form_len);
+		}
+	}
+	if (rc || (rc = grow_u32(&l->mark, &l->mark_cap, bt_strtab_count(&l->tgt) + 1)) != 0 ||
+	    (rc = grow_u32(&l->smark, &l->smark_cap, bt_strtab_count(&l->src) + 1)) != 0 ||
+	    (rc = read_rows(l, &l->rows, "concord_lex", "src", "tgts", &l->tgt)) != 0 || !some_marked)
+		goto done;
+	bt_buf_clear(&l->json);
+	if ((rc = bt_buf_put(&l->json, "[", 1)) != 0)
+		goto done;
+	for (size_t k = 0; !rc && k < n; k++)
+		if (p[k].marks)
+			rc = want_columns(l, k);
+	if (!rc)
+		rc = read_rows(l, &l->cols, "concord_lex_tgt", "tgt", "srcs", &l->src);
+done:
+	if (rc) { /* nothing half read stays */
+		bt_strtab_clear(&l->rows.forms);
+		bt_strtab_clear(&l->cols.forms);
+		l->rows.n = l->cols.n = 0;
+		l->npairs = 0;
+	}
+	return rc;
+}
+
+/* The lexicon cleared and given the batch's pairs of forms that are both
+ * in pair k. */
+static int lex_load(concord_lex *l, size_t k)
+{
+	const bt_lexicon_words *S = &l->words[2 * k], *T = &l->words[2 * k + 1];
+	uint32_t tag = next_tag(l), id;
 	int rc;
-	bt_buf_clear(&l->forms);
-	if ((rc = bt_lexicon_forms(&l->forms, l->lx, BT_LEX_SRC, src, src_len)) != 0)
-		return rc;
-	nsrc = l->forms.len;
-	if ((rc = bt_lexicon_forms(&l->forms, l->lx, BT_LEX_TGT, tgt, tgt_len)) != 0)
-		return rc;
-	if (++l->pair == 0) { /* wrapped: no mark may look current */
-		memset(l->mark, 0, l->mark_cap * sizeof *l->mark);
-		l->pair = 1;
-	}
-	for (size_t at = nsrc; at < l->forms.len; at += strlen(l->forms.ptr + at) + 1) {
-		uint32_t t;
-		if (bt_strtab_find(&l->tgt, &t, l->forms.ptr + at, strlen(l->forms.ptr + at)) && t < l->mark_cap)
-			l->mark[t] = l->pair;
-	}
+	for (size_t j = 0; j < T->n; j++)
+		if (!T->v[j].num && bt_strtab_find(&l->tgt, &id, word_form(T, j), T->v[j].form_len) && id < l->mark_cap)
+			l->mark[id] = tag;
+	for (size_t i = 0; i < S->n; i++)
+		if (!S->v[i].num && bt_strtab_find(&l->src, &id, word_form(S, i), S->v[i].form_len) && id < l->smark_cap)
+			l->smark[id] = tag;
 	if ((rc = bt_lexicon_clear(l->lx)) != 0)
 		return rc;
-	for (size_t at = 0; at < nsrc && !rc;) {
-		const char *f = l->forms.ptr + at;
-		size_t fl = strlen(f);
-		uint32_t id;
-		at += fl + 1;
-		if (!bt_strtab_find(&l->src, &id, f, fl) || id >= l->of_cap)
+	for (size_t i = 0; i < S->n && !rc; i++) {
+		const char *f = word_form(S, i);
+		if (S->v[i].num || !bt_strtab_find(&l->rows.forms, &id, f, S->v[i].form_len) || id >= l->rows.of_cap)
 			continue;
-		for (uint32_t k = l->of[id].at; k < l->of[id].at + l->of[id].n && !rc; k++) {
-			const struct lex_row *r = &l->rows[k];
+		for (uint32_t r = l->rows.of[id].at; r < l->rows.of[id].at + l->rows.of[id].n && !rc; r++) {
+			const struct lex_row *x = &l->rows.v[r];
 			size_t tl;
 			const char *t;
-			if (l->mark[r->tgt] != l->pair)
+			if (l->mark[x->other] != tag)
 				continue;
-			t = bt_strtab_str(&l->tgt, r->tgt, &tl);
-			rc = bt_lexicon_put(l->lx, f, fl, t, tl, r->p_fwd, r->p_bwd, 0);
+			t = bt_strtab_str(&l->tgt, x->other, &tl);
+			rc = bt_lexicon_put(l->lx, f, S->v[i].form_len, t, tl, x->p_fwd, x->p_bwd, 0);
+		}
+	}
+	for (size_t j = 0; j < T->n && !rc; j++) {
+		const char *t = word_form(T, j);
+		if (T->v[j].num || !bt_strtab_find(&l->cols.forms, &id, t, T->v[j].form_len) || id >= l->cols.of_cap)
+			continue;
+		for (uint32_t r = l->cols.of[id].at; r < l->cols.of[id].at + l->cols.of[id].n && !rc; r++) {
+			const struct lex_row *x = &l->cols.v[r];
+			size_t sl;
+			const char *f;
+			if (l->smark[x->other] != tag)
+				continue;
+			f = bt_strtab_str(&l->src, x->other, &sl);
+			rc = bt_lexicon_put(l->lx, f, sl, t, T->v[j].form_len, x->p_fwd, x->p_bwd, 0);
 		}
 	}
 	return rc;
 }
 
-int bt_concord_lex_align(concord_lex *l, bt_word_links *out, const char *src, size_t src_len, const char *tgt,
-			 size_t tgt_len)
+int bt_concord_lex_align(concord_lex *l, bt_word_links *out, size_t k)
 {
-	int rc = lex_load(l, src, src_len, tgt, tgt_len);
-	return rc ? rc : bt_lexicon_align_words(out, l->lx, src, src_len, tgt, tgt_len);
+	int rc;
+	out->n = 0;
+	if (k >= l->npairs)
+		return bt_fail(BT_EUSAGE, NULL, -1, -1, "pair %zu of a batch of %zu", k, l->npairs);
+	rc = lex_load(l, k);
+	return rc ? rc
+		  : bt_lexicon_align_words(out, l->lx, l->pairs[k].src, strlen(l->pairs[k].src), l->pairs[k].tgt,
+					   strlen(l->pairs[k].tgt));
 }
 
 int bt_corpus_align_words(bt_word_links *out, int *has_model, bt_corpus *c, const char *src, size_t src_len,
@@ -622,11 +877,13 @@ int bt_corpus_align_words(bt_word_links *out, int *has_model, bt_corpus *c, cons
 	{
 		/* the batch reads NUL-terminated texts */
 		char *s = bt_strndup(src, src_len), *t = bt_strndup(tgt, tgt_len);
-		const char *ss = s, *tt = t;
 		if (!s || !t)
 			rc = bt_fail_nomem();
-		else if ((rc = bt_concord_lex_prefetch(l, &ss, &tt, 1)) == 0)
-			rc = bt_concord_lex_align(l, out, s, src_len, t, tgt_len);
+		else {
+			concord_lex_pair p = {s, t, NULL, 0, 0};
+			if ((rc = bt_concord_lex_prefetch(l, &p, 1)) == 0)
+				rc = bt_concord_lex_align(l, out, 0);
+		}
 		bt_free(s);
 		bt_free(t);
 	}

@@ -529,6 +529,30 @@ BT_EXPORT int bt_lexicon_align_words(bt_word_links *out, bt_lexicon *lx, const c
  * written on `side` (BT_LEX_SRC or BT_LEX_TGT), each followed by a NUL,
  * appended to `out`; numbers are left out (they match by their digits). */
 BT_EXPORT int bt_lexicon_forms(bt_buf *out, bt_lexicon *lx, int side, const char *text, size_t len);
+/* The words of a text as bt_lexicon_align_words() sees them, to find
+ * which entries the links of some of its words depend on. A source word's
+ * links depend on its own entries with the target words, and on the
+ * entries of every source word with each target word it could link to:
+ * one it has an entry with, or one spelled alike
+ * (bt_lexicon_words_alike()). */
+typedef struct bt_lexicon_word {
+	size_t start, end;         /* bytes [start, end) of the text */
+	int num;                   /* a number: no form, it matches by its digits */
+	size_t form_at, form_len;  /* its lexicon form in `chars` ("" for a number) */
+	size_t spell_at, spell_len; /* its spelling compared: flattened, or the digits */
+} bt_lexicon_word;
+typedef struct bt_lexicon_words {
+	bt_lexicon_word *v;
+	size_t n, cap;
+	bt_buf chars; /* the forms and spellings, each followed by a NUL */
+} bt_lexicon_words;
+#define BT_LEXICON_WORDS_INIT {NULL, 0, 0, BT_BUF_INIT}
+/* The words of `text` on `side` into *out (replacing what it had). */
+BT_EXPORT int bt_lexicon_words_of(bt_lexicon_words *out, bt_lexicon *lx, int side, const char *text, size_t len);
+BT_EXPORT void bt_lexicon_words_dispose(bt_lexicon_words *w);
+/* Are word i of a and word j of b spelled alike (the same digits, the
+ * same flattened word, or the same first five letters)? */
+BT_EXPORT int bt_lexicon_words_alike(const bt_lexicon_words *a, size_t i, const bt_lexicon_words *b, size_t j);
 /* Adds the entry of a source and a target form (as bt_lexicon_forms() or
  * bt_lexicon_each() give them). Probabilities outside [0, 1] are
  * BT_EUSAGE. A pair put twice is kept once. The entries are sorted at the

@@ -940,6 +940,12 @@ BT_EXPORT int bt_corpus_align_words(bt_word_links *out, int *has_model, bt_corpu
 /* Links the model learned from, links waiting for the next training, and
  * the word pairs it holds. */
 BT_EXPORT int bt_corpus_word_model(bt_corpus *c, long long *trained, long long *waiting, long long *pairs);
+/* The model itself, as a lexicon of bitext-core, the caller's to free:
+ * for the sentence aligner (bt_aligner_use_lexicon(): `bitext align`
+ * aligns a corpus with what it learned from its earlier links, one model
+ * for both) or for lookups of its own; *out NULL when the corpus has none
+ * yet. */
+BT_EXPORT int bt_corpus_word_lexicon(bt_lexicon **out, bt_corpus *c);
 
 /* The index follows every change bitext makes, in the same transaction;
  * this rebuilds it from the segments (after a crash of another program

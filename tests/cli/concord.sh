@@ -126,15 +126,26 @@ check "index integrity" sqlite3 c.db "INSERT INTO concord_fts(concord_fts) VALUE
 # it, and writes nothing; a reindex mends it
 if [ "$have_align" = 1 ]; then
 	cp c.db lex.db
-	first=$(sqlite3 lex.db "SELECT min(src) FROM concord_lex")
+	# a match on the source side reads the matched word's row first
 	sqlite3 lex.db "UPDATE concord_lex SET tgts = x'6f6f70'"
-	expect 3 '' "bitext: lex.db: concord_lex: the row of '$first' is damaged at byte 0 (run \`concord --reindex\`)" \
-		-- $B --db lex.db concord --lang both de
+	expect 3 '' "bitext: lex.db: concord_lex: the row of 'de' is damaged at byte 0 (run \`concord --reindex\`)" \
+		-- $B --db lex.db concord de
 	sqlite3 lex.db "UPDATE concord_lex SET tgts = x'6f6f7000000000000000c07f'"
+	expect 3 '' "bitext: lex.db: concord_lex: the row of 'de' has a probability out of range at byte 4" \
+		-- $B --db lex.db concord --stats de
+	# a match in the translation: its pair is aligned whole, every row read
+	first=$(sqlite3 lex.db "SELECT min(src) FROM concord_lex")
 	expect 3 '' "bitext: lex.db: concord_lex: the row of '$first' has a probability out of range at byte 4" \
-		-- $B --db lex.db concord --stats --lang both de
+		-- $B --db lex.db concord --lang tgt the
 	$B --db lex.db concord --reindex >/dev/null
 	check "a reindex mends the word model" test "$($B --db lex.db concord --format tsv --limit 3 de | wc -l)" = 4
+	# the rows by target form, which a match on the source side reads next
+	sqlite3 lex.db "UPDATE concord_lex_tgt SET srcs = x'6f6f70'"
+	$B --db lex.db concord de >/dev/null 2>err; code=$?
+	check "a damaged row by target form: exit 3, the table, the row and the byte named" \
+		test "$code $(grep -c "^bitext: lex.db: concord_lex_tgt: the row of '[^']*' is damaged at byte 0 (run \`concord --reindex\`)\$" err)" = "3 1"
+	$B --db lex.db concord --reindex >/dev/null
+	check "a reindex mends it" test "$($B --db lex.db concord --format tsv --limit 3 de | wc -l)" = 4
 fi
 # the languages a TMX unit had besides the corpus's (import-tmx
 # --keep-all-languages), under the hit or as "others", on request only

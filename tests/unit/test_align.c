@@ -913,6 +913,32 @@ static void test_lexicon(void)
 		CHECK_INT(nforms, 7); /* the words; 2022 matches by its digits */
 		CHECK(forms.len > 4 && memcmp(forms.ptr, "in\0", 3) == 0);
 		CHECK_INT(bt_lexicon_forms(&forms, lx, 2, s, strlen(s)), BT_EUSAGE);
+		/* the words as the aligner sees them: the same forms, in order,
+		 * their bytes, and a spelling compared alike */
+		{
+			bt_lexicon_words sw = BT_LEXICON_WORDS_INIT, tw = BT_LEXICON_WORDS_INIT;
+			bt_buf again = BT_BUF_INIT;
+			CHECK_INT(bt_lexicon_words_of(&sw, lx, BT_LEX_SRC, s, strlen(s)), 0);
+			CHECK_INT(bt_lexicon_words_of(&tw, lx, BT_LEX_TGT, t, strlen(t)), 0);
+			CHECK_INT(sw.n, 8);
+			for (size_t i = 0; i < sw.n; i++)
+				if (!sw.v[i].num)
+					bt_buf_put(&again, sw.chars.ptr + sw.v[i].form_at, sw.v[i].form_len + 1);
+			CHECK_INT(again.len, forms.len);
+			CHECK(again.len == forms.len && memcmp(again.ptr, forms.ptr, forms.len) == 0);
+			if (sw.n == 8 && tw.n == 8) {
+				CHECK(sw.v[1].num && sw.v[1].start == 3 && sw.v[1].end == 7);
+				CHECK_STR(sw.chars.ptr + sw.v[5].spell_at, "naar");
+				CHECK(bt_lexicon_words_alike(&sw, 1, &tw, 1));  /* 2022, 2022 */
+				CHECK(bt_lexicon_words_alike(&sw, 0, &tw, 0));  /* In, In */
+				CHECK(!bt_lexicon_words_alike(&sw, 4, &tw, 3)); /* hond, dog */
+				CHECK(!bt_lexicon_words_alike(&sw, 1, &tw, 0)); /* a number, a word */
+			}
+			CHECK_INT(bt_lexicon_words_of(&sw, lx, 2, s, strlen(s)), BT_EUSAGE);
+			bt_lexicon_words_dispose(&sw);
+			bt_lexicon_words_dispose(&tw);
+			bt_buf_dispose(&again);
+		}
 		CHECK_INT(bt_lexicon_new(&part, "nl", "en", NULL), 0);
 		cf.to = part;
 		CHECK_INT(bt_lexicon_each(lx, copy_if_form, &cf), 0);

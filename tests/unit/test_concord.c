@@ -689,6 +689,123 @@ static void test_stats_sampled(void)
 	bt_buf_dispose(&out);
 }
 
+/* The links of pair k of the last batch that overlap [a, b) of its source,
+ * as "tgt_start-tgt_end;" (what the highlight takes of them). */
+static void links_over(bt_buf *out, concord_lex *l, size_t k, size_t a, size_t b)
+{
+	bt_word_links wl = BT_WORD_LINKS_INIT;
+	bt_buf_clear(out);
+	CHECK_INT(bt_concord_lex_align(l, &wl, k), 0);
+	for (size_t x = 0; x < wl.n; x++)
+		if (wl.v[x].src_start < b && a < wl.v[x].src_end)
+			bt_buf_printf(out, "%zu-%zu;", wl.v[x].tgt_start, wl.v[x].tgt_end);
+	bt_word_links_dispose(&wl);
+}
+
+/* A match on the source side reads only the rows of the matched words
+ * and the columns of the target words they could link to: their links
+ * are those the whole model gives, word by word, alone or in a batch,
+ * on the sample corpus (corpus/, real news text) with its own model. */
+static void test_model_rows(void)
+{
+	const char *src_dir = getenv("BITEXT_SOURCE");
+	static const char *const docs[] = {"000_94da7f26282f7cdf", "001_19a1ca94bf150f5d", "002_03356abbfbc55a48",
+					   "003_862f0dab74190d4b", "004_9c51ce18bbab5b63"};
+	bt_corpus *cc = NULL;
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	bt_aligner *a = NULL;
+	bt_corpus_align_result res;
+	bt_lexicon *lx = NULL;
+	bt_lexicon_words w = BT_LEXICON_WORDS_INIT;
+	concord_lex *l = NULL;
+	sqlite3_stmt *st = NULL;
+	bt_buf full = BT_BUF_INIT, part = BT_BUF_INIT, texts = BT_BUF_INIT;
+	concord_lex_pair batch[400];
+	bt_concord_span marks[400];
+	size_t nb = 0, words = 0, linked = 0;
+	char path[512], s[1024], t[1024];
+	if (!src_dir) {
+		printf("test_model_rows: skipped (BITEXT_SOURCE not set)\n");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/model.db", dir);
+	co.create = 1;
+	CHECK_INT(bt_corpus_open(&cc, path, &co), 0);
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		snprintf(s, sizeof s, "%s/corpus/nl/%s.txt", src_dir, docs[i]);
+		snprintf(t, sizeof t, "%s/corpus/en/%s.txt", src_dir, docs[i]);
+		CHECK_INT(bt_corpus_add(NULL, cc, docs[i], s, t, NULL), 0);
+	}
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK_INT(bt_corpus_align(&res, cc, a, NULL), 0);
+	CHECK_INT(bt_concord_lex_open(&l, cc), 0);
+	CHECK(l != NULL);
+	CHECK_INT(bt_lexicon_new(&lx, "nl", "en", NULL), 0);
+	if (!l || !lx)
+		goto done;
+	/* every link's two sides, NUL-terminated, one after another */
+	CHECK_INT(bt_store_prepare(cc, &st,
+				   "SELECT (SELECT group_concat(text, ' ') FROM (SELECT text FROM segments WHERE doc_id = ds.id"
+				   "  AND ordinal >= l.src_first AND ordinal < l.src_first + l.src_n ORDER BY ordinal)),"
+				   " (SELECT group_concat(text, ' ') FROM (SELECT text FROM segments WHERE doc_id = dt.id"
+				   "  AND ordinal >= l.tgt_first AND ordinal < l.tgt_first + l.tgt_n ORDER BY ordinal))"
+				   " FROM links l JOIN documents ds ON ds.pair_id = l.pair_id AND ds.side = 'src'"
+				   " JOIN documents dt ON dt.pair_id = l.pair_id AND dt.side = 'tgt'"
+				   " WHERE l.src_n > 0 AND l.tgt_n > 0 ORDER BY l.pair_id, l.ordinal"),
+		  0);
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		for (int k = 0; k < 2; k++)
+			bt_buf_put(&texts, (const char *)sqlite3_column_text(st, k), (size_t)sqlite3_column_bytes(st, k) + 1);
+	sqlite3_finalize(st);
+	for (size_t at = 0; texts.ptr && at < texts.len;) {
+		const char *sp = texts.ptr + at, *tp = sp + strlen(sp) + 1;
+		concord_lex_pair whole = {sp, tp, NULL, 0, 0};
+		at = (size_t)(tp - texts.ptr) + strlen(tp) + 1;
+		CHECK_INT(bt_lexicon_words_of(&w, lx, BT_LEX_SRC, sp, strlen(sp)), 0);
+		for (size_t i = 0; i < w.n; i++) {
+			bt_concord_span m = {w.v[i].start, w.v[i].end};
+			concord_lex_pair one = {sp, tp, &m, 1, 0};
+			CHECK_INT(bt_concord_lex_prefetch(l, &whole, 1), 0);
+			links_over(&full, l, 0, m.start, m.end);
+			CHECK_INT(bt_concord_lex_prefetch(l, &one, 1), 0);
+			links_over(&part, l, 0, m.start, m.end);
+			if (strcmp(full.ptr ? full.ptr : "", part.ptr ? part.ptr : "") != 0) {
+				fprintf(stderr, "word %.*s of \"%s\": whole model %s, its rows %s\n", (int)(m.end - m.start),
+					sp + m.start, sp, full.ptr ? full.ptr : "", part.ptr ? part.ptr : "");
+				CHECK(0);
+			}
+			words++;
+			linked += full.len > 0;
+		}
+		if (nb < 400 && w.n) { /* the batch: its third word, or its whole pair */
+			marks[nb] = (bt_concord_span){w.v[w.n / 3].start, w.v[w.n / 3].end};
+			batch[nb] = nb % 5 ? (concord_lex_pair){sp, tp, &marks[nb], 1, 0} : whole;
+			nb++;
+		}
+	}
+	/* the test means something: real words, most of them linked */
+	CHECK(words > 1000);
+	CHECK(linked * 2 > words);
+	/* in a batch, with pairs aligned whole among them */
+	for (size_t k = 0; k < nb; k++) {
+		concord_lex_pair whole = {batch[k].src, batch[k].tgt, NULL, 0, 0};
+		CHECK_INT(bt_concord_lex_prefetch(l, &whole, 1), 0);
+		links_over(&full, l, 0, marks[k].start, marks[k].end);
+		CHECK_INT(bt_concord_lex_prefetch(l, batch, nb), 0);
+		links_over(&part, l, k, marks[k].start, marks[k].end);
+		CHECK_STR(part.ptr ? part.ptr : "", full.ptr ? full.ptr : "");
+	}
+done:
+	bt_lexicon_words_dispose(&w);
+	bt_lexicon_free(lx);
+	bt_aligner_free(a);
+	bt_buf_dispose(&full);
+	bt_buf_dispose(&part);
+	bt_buf_dispose(&texts);
+	bt_concord_cache_release();
+	bt_corpus_free(cc);
+}
+
 static void test_formats(void)
 {
 	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
@@ -779,6 +896,7 @@ int main(void)
 	test_stats();
 	test_stats_sampled();
 	test_formats();
+	test_model_rows();
 	bt_corpus_free(c);
 
 	bt_concord_tokenizer_free(tk);
