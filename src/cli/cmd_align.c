@@ -68,11 +68,16 @@ int cmd_align(int argc, char **argv)
 		"  --no-default-glossary  do not use bitext's own glossary for the languages\n"
 		"  --passes 1|2           2 (default) realigns with a lexicon learned from\n"
 		"                         the first pass\n"
-		"The corpus's glossary entries (bitext glossary import) are used as well.\n";
+		"  --no-word-model        do not use the word model the corpus learned from\n"
+		"                         its earlier links\n"
+		"The corpus's glossary entries (bitext glossary import) are used as well,\n"
+		"and its word model (the one the concordance marks translations with),\n"
+		"once it has one: the first write of links teaches it.\n";
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"glossary", required_argument, NULL, 'g'},
 					  {"no-default-glossary", no_argument, NULL, 'n'},
 					  {"passes", required_argument, NULL, 'P'},
+					  {"no-word-model", no_argument, NULL, 'W'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	gloss_args g = {NULL, 0, 0, 0, 0};
@@ -80,7 +85,9 @@ int cmd_align(int argc, char **argv)
 	bt_corpus_align_result res;
 	bt_corpus *c = NULL;
 	bt_aligner *a = NULL;
-	int ch, rc = EXIT_OK;
+	bt_lexicon *lx = NULL;
+	long long trained = 0, waiting = 0, pairs = 0;
+	int ch, rc = EXIT_OK, no_model = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -106,6 +113,9 @@ int cmd_align(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'W':
+			no_model = 1;
+			break;
 		default:
 			bt_free(g.paths);
 			return cli_bad_option("align", argv);
@@ -121,6 +131,14 @@ int cmd_align(int argc, char **argv)
 		rc = cli_report();
 		goto done;
 	}
+	/* what the corpus learned from its links (issue 19: one model for the
+	 * aligner and the concordance), counted before this write teaches
+	 * it more */
+	if (!no_model && (bt_corpus_word_lexicon(&lx, c) != 0 || (lx && bt_aligner_use_lexicon(a, lx) != 0) ||
+			  (lx && bt_corpus_word_model(c, &trained, &waiting, &pairs) != 0))) {
+		rc = cli_report();
+		goto done;
+	}
 	ao.progress = cli_progress;
 	if (bt_corpus_align(&res, c, a, &ao) != 0) {
 		rc = cli_report();
@@ -129,12 +147,16 @@ int cmd_align(int argc, char **argv)
 	printf("aligned %zu pair%s: %zu links between %zu %s and %zu %s segments\n", res.pairs,
 	       res.pairs == 1 ? "" : "s", res.links, res.src_segments, bt_corpus_src_lang(c), res.tgt_segments,
 	       bt_corpus_tgt_lang(c));
+	if (lx && res.pairs)
+		printf("with the corpus's word model: %lld word pair%s learned from %lld link%s\n", pairs,
+		       pairs == 1 ? "" : "s", trained, trained == 1 ? "" : "s");
 	if (res.from_file)
 		printf("left %zu pair%s as %s XLIFF file%s linked %s (align one with --pair ID)\n", res.from_file,
 		       res.from_file == 1 ? "" : "s", res.from_file == 1 ? "its" : "their", res.from_file == 1 ? "" : "s",
 		       res.from_file == 1 ? "it" : "them");
 done:
 	bt_aligner_free(a);
+	bt_lexicon_free(lx);
 	bt_corpus_free(c);
 	bt_free(g.paths);
 	return rc;

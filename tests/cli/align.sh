@@ -139,7 +139,11 @@ cp a.nl c/nl/a.txt
 cp a.en c/en/a.txt
 $B --db c.db init >/dev/null && $B --db c.db import c >/dev/null
 expect 0 'aligned 2 pairs: 8 links between 9 nl and 8 en segments' '' -- $B --db c.db align
-expect 0 'aligned 1 pair: 4 links between 4 nl and 4 en segments' '' -- $B --db c.db align --pair b
+# the second align uses the word model the corpus learned from the first's
+# links (issue 19: one model for the aligner and the concordance)
+expect 0 "aligned 1 pair: 4 links between 4 nl and 4 en segments
+with the corpus's word model: 28 word pairs learned from 8 links" '' -- $B --db c.db align --pair b
+expect 0 'aligned 1 pair: 4 links between 4 nl and 4 en segments' '' -- $B --db c.db align --pair b --no-word-model
 check "links replaced, not added" test "$(sqlite3 c.db 'SELECT count(*) FROM links')" = 8
 check "links of pair b" test "$(sqlite3 c.db "SELECT group_concat(src_first || '-' || src_n || ':' || tgt_first || '-' || tgt_n, ' ') FROM (SELECT * FROM links WHERE pair_id = 'b' ORDER BY ordinal)")" = "0-1:0-1 1-1:1-1 2-1:2-1 3-1:3-1"
 check "scores in [0,1]" test "$(sqlite3 c.db 'SELECT count(*) FROM links WHERE score < 0 OR score > 1')" = 0

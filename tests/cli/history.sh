@@ -38,7 +38,8 @@ a1=$(links a) b1=$(links b)
 check "a aligned" test "$a1" = "0+1/0+1 1+1/1+1 2+1/2+1 3+1/3+1"
 expect 0 "2	D	b	align	0 -> 2 links	done
 1	D	a	align	0 -> 4 links	done" '' -- nodate $B --db c.db history
-expect 0 'aligned 1 pair: 4 links between 4 nl and 4 en segments' '' -- $B --db c.db align --pair a # the same links: nothing recorded
+expect 0 "aligned 1 pair: 4 links between 4 nl and 4 en segments
+with the corpus's word model: 1 word pair learned from 6 links" '' -- $B --db c.db align --pair a # the same links: nothing recorded
 expect 0 "1	D	a	align	0 -> 4 links	done" '' -- nodate $B --db c.db history --pair a
 
 # ---- undo, redo: the last change, of any pair or of one
