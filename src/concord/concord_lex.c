@@ -301,7 +301,8 @@ static int write_columns(bt_corpus *c, struct row_writer *w)
 	    (rc = bt_store_prepare(c, &st, "INSERT INTO concord_lex_tgt(tgt, srcs) VALUES (?, ?)")) != 0)
 		return rc;
 	sort_all = w->all.ptr;
-	qsort(w->kept, w->nkept, sizeof *w->kept, by_target);
+	if (w->nkept)
+		qsort(w->kept, w->nkept, sizeof *w->kept, by_target);
 	for (size_t i = 0, j; !rc && i < w->nkept; i = j) {
 		const struct kept_pair *t = &w->kept[i];
 		bt_buf_clear(&b);
