@@ -807,50 +807,54 @@ done:
 	return rc;
 }
 
+/* Marks with `tag` the ids in t of the forms of words W. */
+static void mark_words(uint32_t *mark, size_t cap, const bt_strtab *t, const bt_lexicon_words *W, uint32_t tag)
+{
+	uint32_t id;
+	for (size_t i = 0; i < W->n; i++)
+		if (!W->v[i].num && bt_strtab_find(t, &id, word_form(W, i), W->v[i].form_len) && id < cap)
+			mark[id] = tag;
+}
+
+/* Gives the lexicon the pairs read in `rows` for the forms of words W
+ * whose other form (in `others`) is marked with `tag`; W are the source
+ * words (rows by source form) or, with !w_src, the target words. */
+static int put_rows(concord_lex *l, const struct lex_rows *rows, const bt_lexicon_words *W, int w_src,
+		    const bt_strtab *others, const uint32_t *mark, uint32_t tag)
+{
+	uint32_t id;
+	int rc = 0;
+	for (size_t i = 0; i < W->n && !rc; i++) {
+		const char *f = word_form(W, i);
+		size_t fl = W->v[i].form_len;
+		if (W->v[i].num || !bt_strtab_find(&rows->forms, &id, f, fl) || id >= rows->of_cap)
+			continue;
+		for (uint32_t r = rows->of[id].at; r < rows->of[id].at + rows->of[id].n && !rc; r++) {
+			const struct lex_row *x = &rows->v[r];
+			size_t ol;
+			const char *o;
+			if (mark[x->other] != tag)
+				continue;
+			o = bt_strtab_str(others, x->other, &ol);
+			rc = w_src ? bt_lexicon_put(l->lx, f, fl, o, ol, x->p_fwd, x->p_bwd, 0)
+				   : bt_lexicon_put(l->lx, o, ol, f, fl, x->p_fwd, x->p_bwd, 0);
+		}
+	}
+	return rc;
+}
+
 /* The lexicon cleared and given the batch's pairs of forms that are both
  * in pair k. */
 static int lex_load(concord_lex *l, size_t k)
 {
 	const bt_lexicon_words *S = &l->words[2 * k], *T = &l->words[2 * k + 1];
-	uint32_t tag = next_tag(l), id;
+	uint32_t tag = next_tag(l);
 	int rc;
-	for (size_t j = 0; j < T->n; j++)
-		if (!T->v[j].num && bt_strtab_find(&l->tgt, &id, word_form(T, j), T->v[j].form_len) && id < l->mark_cap)
-			l->mark[id] = tag;
-	for (size_t i = 0; i < S->n; i++)
-		if (!S->v[i].num && bt_strtab_find(&l->src, &id, word_form(S, i), S->v[i].form_len) && id < l->smark_cap)
-			l->smark[id] = tag;
-	if ((rc = bt_lexicon_clear(l->lx)) != 0)
+	mark_words(l->mark, l->mark_cap, &l->tgt, T, tag);
+	mark_words(l->smark, l->smark_cap, &l->src, S, tag);
+	if ((rc = bt_lexicon_clear(l->lx)) != 0 || (rc = put_rows(l, &l->rows, S, 1, &l->tgt, l->mark, tag)) != 0)
 		return rc;
-	for (size_t i = 0; i < S->n && !rc; i++) {
-		const char *f = word_form(S, i);
-		if (S->v[i].num || !bt_strtab_find(&l->rows.forms, &id, f, S->v[i].form_len) || id >= l->rows.of_cap)
-			continue;
-		for (uint32_t r = l->rows.of[id].at; r < l->rows.of[id].at + l->rows.of[id].n && !rc; r++) {
-			const struct lex_row *x = &l->rows.v[r];
-			size_t tl;
-			const char *t;
-			if (l->mark[x->other] != tag)
-				continue;
-			t = bt_strtab_str(&l->tgt, x->other, &tl);
-			rc = bt_lexicon_put(l->lx, f, S->v[i].form_len, t, tl, x->p_fwd, x->p_bwd, 0);
-		}
-	}
-	for (size_t j = 0; j < T->n && !rc; j++) {
-		const char *t = word_form(T, j);
-		if (T->v[j].num || !bt_strtab_find(&l->cols.forms, &id, t, T->v[j].form_len) || id >= l->cols.of_cap)
-			continue;
-		for (uint32_t r = l->cols.of[id].at; r < l->cols.of[id].at + l->cols.of[id].n && !rc; r++) {
-			const struct lex_row *x = &l->cols.v[r];
-			size_t sl;
-			const char *f;
-			if (l->smark[x->other] != tag)
-				continue;
-			f = bt_strtab_str(&l->src, x->other, &sl);
-			rc = bt_lexicon_put(l->lx, f, sl, t, T->v[j].form_len, x->p_fwd, x->p_bwd, 0);
-		}
-	}
-	return rc;
+	return put_rows(l, &l->cols, T, 0, &l->src, l->smark, tag);
 }
 
 int bt_concord_lex_align(concord_lex *l, bt_word_links *out, size_t k)
