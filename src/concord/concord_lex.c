@@ -370,12 +370,18 @@ static int columns_missing(bt_corpus *c, int *missing)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = bt_store_prepare(c, &st, "SELECT NOT EXISTS (SELECT 1 FROM concord_lex_tgt)"
-					  " AND EXISTS (SELECT 1 FROM concord_lex)");
+					  " AND EXISTS (SELECT 1 FROM concord_lex)"),
+	    step;
 	if (rc)
 		return rc;
-	*missing = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	/* a failed step (out of memory) may have rolled the transaction
+	 * back: it must not pass for "not missing" */
+	step = sqlite3_step(st);
+	*missing = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+	if (step != SQLITE_ROW)
+		rc = bt_store_fail(c, "read the word model");
 	sqlite3_finalize(st);
-	return 0;
+	return rc;
 }
 
 int bt_concord_lex_train(bt_corpus *c, int force)
