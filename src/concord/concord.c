@@ -1222,6 +1222,11 @@ typedef struct searcher {
 	bt_store_hit hit; /* the last hit's side, pair and date */
 	concord_tokens toks, other;
 	concord_tokens has, lacks; /* --tgt-has, --tgt-lacks */
+	int tr;               /* 1: they are applied by the index of translations
+				 (concord_tr.c), with tr_match (tr_not: the
+				 hits it does not match) */
+	int tr_not;
+	bt_buf tr_match;
 	bt_buf key, buf;
 	bt_buf others, others_text; /* o->other_languages: a link's kept tuvs */
 	int lv[BT_CONCORD_MAX_LEVELS]; /* sort levels: -n for nL, n for nR */
@@ -1270,6 +1275,7 @@ static void searcher_dispose(searcher *s)
 	bt_buf_dispose(&s->buf);
 	bt_buf_dispose(&s->others);
 	bt_buf_dispose(&s->others_text);
+	bt_buf_dispose(&s->tr_match);
 }
 
 static int check_date(const char *d, const char *what)
@@ -1323,10 +1329,52 @@ static int exact_mode(const bt_concord_opts *o)
 	return o->match_case ? CONCORD_EXACT_CASE : o->exact_spelling ? CONCORD_EXACT_SPELLING : 0;
 }
 
-/* Filters the index cannot apply: each hit is read and checked. */
-static int post_filtered(const bt_concord_opts *o)
+/* --tgt-has or --tgt-lacks, and not by the index of translations */
+static int words_filtered(const searcher *s)
 {
-	return o->use_min_score || exact_mode(o) || o->tgt_has || o->tgt_lacks;
+	return (s->o->tgt_has || s->o->tgt_lacks) && !s->tr;
+}
+
+/* Filters the index cannot apply: each hit is read and checked. */
+static int post_filtered(const searcher *s)
+{
+	return s->o->use_min_score || exact_mode(s->o) || words_filtered(s);
+}
+
+/* Words in a row, as an FTS5 phrase. */
+static int put_phrase(bt_buf *b, const concord_tokens *w)
+{
+	int rc = bt_buf_put(b, "\"", 1);
+	for (size_t i = 0; !rc && i < w->n; i++) {
+		const char *t = concord_tok_fold(w, i);
+		if (i)
+			rc = bt_buf_put(b, " ", 1);
+		for (; !rc && *t; t++) /* a token has no quote; doubled if it had */
+			rc = bt_buf_put(b, t, *t == '"' ? 2 : 1);
+	}
+	return rc ? rc : bt_buf_put(b, "\"", 1);
+}
+
+/* --tgt-has and --tgt-lacks as a MATCH of concord_tr, when it is ready:
+ * the rows (aligned segments) whose translation has the words, and not
+ * the others; lacking alone, the hits that have a row but that the words
+ * do not match (tr_not): read beside the hits, the rows of the words are
+ * fewer than those that lack them. */
+static int translation_filter(searcher *s)
+{
+	const bt_concord_opts *o = s->o;
+	int rc, ready = 0;
+	if (!o->tgt_has && !o->tgt_lacks)
+		return 0;
+	if ((rc = bt_concord_tr_ready(s->c, &ready)) != 0 || !ready)
+		return rc;
+	bt_buf_clear(&s->tr_match);
+	s->tr_not = !o->tgt_has;
+	rc = put_phrase(&s->tr_match, o->tgt_has ? &s->has : &s->lacks);
+	if (!rc && o->tgt_has && o->tgt_lacks && (rc = bt_buf_puts(&s->tr_match, " NOT ")) == 0)
+		rc = put_phrase(&s->tr_match, &s->lacks);
+	s->tr = rc == 0;
+	return rc;
 }
 
 /* The words of a --tgt-has or --tgt-lacks filter, as index tokens. */
@@ -1377,7 +1425,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	    (rc = filter_words(s, o->tgt_has, "--tgt-has", &s->has)) != 0 ||
 	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)
 		return rc;
-	if ((rc = catch_up(c)) != 0)
+	if ((rc = catch_up(c)) != 0 || (rc = translation_filter(s)) != 0)
 		return rc;
 	if ((rc = bt_concord_query_patterns(s->q, c)) != 0)
 		return rc;
@@ -1395,13 +1443,18 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	/* the statement pages itself unless hits are filtered by score here
 	 * or sorted by their text */
 	m.limit = !stats && !s->n_lv && (o->sort == BT_CONCORD_SORT_DOC || o->sort == BT_CONCORD_SORT_DATE) &&
-			  !post_filtered(o)
+			  !post_filtered(s)
 			  ? (long long)(o->limit ? o->limit : 20) + 1
 			  : -1;
 	m.offset = (long long)o->offset;
 	m.runs = "concord_runs";
 	m.what = "the concordance index";
 	m.fix = "try `bitext concord --reindex`";
+	if (s->tr) {
+		m.filter = "concord_tr";
+		m.filter_match = s->tr_match.ptr;
+		m.filter_not = s->tr_not;
+	}
 	s->mo = m;
 	return bt_store_match_open(&s->hits, c, &m);
 }
@@ -1984,14 +2037,15 @@ static int keep_hit(searcher *s, long long id, int *ok)
 	 * --tgt-has/--tgt-lacks need its text, not its marks and equivalents
 	 * (5 times the time a hit: a filter that drops most hits reads them
 	 * all) */
-	int full = exact_mode(o) ? LOAD_FULL : o->tgt_has || o->tgt_lacks ? LOAD_TEXTS : LOAD_LINK;
+	int words = words_filtered(s);
+	int full = exact_mode(o) ? LOAD_FULL : words ? LOAD_TEXTS : LOAD_LINK;
 	bt_concord_hit h;
 	int rc = load_hit(s, &scratch, id, full, &h);
 	*ok = 0;
 	if (!rc && passes(o, &h) && (!exact_mode(o) || h.n_marks > 0)) {
 		const char *other = h.side == BT_SIDE_SRC ? h.tgt : h.src;
 		*ok = 1;
-		if (o->tgt_has || o->tgt_lacks) {
+		if (words) {
 			*ok = h.aligned && *other;
 			if (*ok && (rc = bt_concord_tokenize(s->tk, other, strlen(other), &s->other)) == 0)
 				*ok = (!o->tgt_has || other_has(s, &s->has)) && (!o->tgt_lacks || !other_has(s, &s->lacks));
@@ -2022,7 +2076,7 @@ static int count_hits(searcher *s, bt_concord_page *out)
 	bt_store_match *it = NULL;
 	bt_strtab pairs = BT_STRTAB_INIT;
 	bt_store_hit h;
-	int post = post_filtered(s->o), rc;
+	int post = post_filtered(s), rc;
 	size_t cap = post ? BT_CONCORD_MAX_COUNT_FILTERED : BT_CONCORD_MAX_COUNT, n = 0, seen = 0;
 	double until = s->o->count_all ? 0 : clock_ms() + BT_CONCORD_COUNT_MS;
 	uint32_t pid;
@@ -2054,6 +2108,20 @@ static int count_hits(searcher *s, bt_concord_page *out)
 	bt_strtab_dispose(&pairs);
 	bt_store_match_free(it);
 	return rc;
+}
+
+/* The totals of a page that holds every hit. */
+static int page_total(bt_concord_page *out)
+{
+	bt_strtab pairs = BT_STRTAB_INIT;
+	uint32_t pid;
+	int rc = 0;
+	for (size_t i = 0; rc >= 0 && i < out->n; i++)
+		rc = bt_strtab_intern(&pairs, &pid, out->hits[i].doc, strlen(out->hits[i].doc));
+	out->total = out->n;
+	out->docs = bt_strtab_count(&pairs);
+	bt_strtab_dispose(&pairs);
+	return rc < 0 ? rc : 0;
 }
 
 /* A hit's sort key (left or right context) into *k, from its marks. */
@@ -2093,7 +2161,7 @@ static int search_sorted(searcher *s, bt_concord_page *out, const bt_concord_opt
 				     BT_CONCORD_MAX_SORT);
 			break;
 		}
-		if (post_filtered(opts))
+		if (post_filtered(s))
 			rc = keep_hit(s, id, &ok);
 		if (!rc)
 			rc = load_hit(s, &scratch, id, 0, &h);
@@ -2139,7 +2207,7 @@ static int search_in_order(searcher *s, bt_concord_page *out, const bt_concord_o
 	int rc;
 	while ((rc = next_hit(s, &id)) == 0) {
 		bt_concord_hit *slot = NULL;
-		if (post_filtered(opts)) {
+		if (post_filtered(s)) {
 			int ok = 0;
 			if ((rc = keep_hit(s, id, &ok)) != 0)
 				break;
@@ -2157,6 +2225,8 @@ static int search_in_order(searcher *s, bt_concord_page *out, const bt_concord_o
 		if ((rc = page_push(out, &cap, &slot)) != 0 || (rc = load_hit(s, out->mem, id, 1, slot)) != 0)
 			break;
 	}
+	if (rc == BT_ITEROVER && !out->more && opts->offset == 0)
+		return page_total(out); /* the page holds every hit: no second pass */
 	if (rc == BT_ITEROVER)
 		rc = 0;
 	return rc ? rc : count_hits(s, out);
@@ -2974,7 +3044,7 @@ int bt_concord_stats(bt_concord_summary *out, bt_corpus *c, const char *query, c
 		const char *pair = s.hit.pair;
 		const char *date = s.hit.date;
 		int ok = 1;
-		if (post_filtered(opts) && (rc = keep_hit(&s, id, &ok)) != 0)
+		if (post_filtered(&s) && (rc = keep_hit(&s, id, &ok)) != 0)
 			break;
 		if (!ok)
 			continue;

@@ -51,6 +51,17 @@ int bt_concord_index_pending(bt_corpus *c);
 /* Number of segments waiting to be indexed. */
 int bt_concord_pending(bt_corpus *c, long long *n);
 
+/* ---- the index of aligned translations (concord_tr.c) ---- */
+
+
+/* Makes the concord_tr rows of the pairs queued in concord_tr_pending
+ * (their links or segments changed), in the write transaction. Part of
+ * the module's precommit. */
+int bt_concord_tr_build(bt_corpus *c);
+/* 1 in *ready when concord_tr exists and nothing waits to be indexed (a
+ * search filters by the translation with it; else it reads each hit). */
+int bt_concord_tr_ready(bt_corpus *c, int *ready);
+
 /* ---- the corpus's word model (concord_lex.c) ---- */
 
 /* Trains the word model on the links of the pairs queued in

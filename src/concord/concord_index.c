@@ -730,15 +730,22 @@ done:
 	return rc;
 }
 
-/* The module's precommit: the segments written, then the word model. */
+/* The module's precommit: the segments written, the word model, the
+ * aligned translations. */
 static int concord_precommit(bt_corpus *c)
 {
 	int rc = bt_concord_index_pending(c);
-	return rc ? rc : bt_concord_lex_train(c, 0);
+	if (!rc)
+		rc = bt_concord_lex_train(c, 0);
+	return rc ? rc : bt_concord_tr_build(c);
 }
 
 /* A reindex also learns the word model again, from every link. */
 #define FORGET_MODEL "DELETE FROM concord_lex; DELETE FROM concord_lex_tgt; DELETE FROM concord_lex_model;"
+/* and indexes the aligned translations again */
+#define FORGET_TR                                                                                                     \
+	"DELETE FROM concord_tr;"                                                                                      \
+	"INSERT OR IGNORE INTO concord_tr_pending(pair_id) SELECT DISTINCT pair_id FROM links;"
 
 int bt_concord_reindex(long long *n, bt_corpus *c)
 {
@@ -746,7 +753,7 @@ int bt_concord_reindex(long long *n, bt_corpus *c)
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	if ((rc = bt_store_exec(c, FORGET_ALL)) != 0 || (rc = bt_store_queue_all(c, "concord_pending")) != 0 ||
-	    (rc = bt_store_exec(c, FORGET_MODEL)) != 0 ||
+	    (rc = bt_store_exec(c, FORGET_MODEL)) != 0 || (rc = bt_store_exec(c, FORGET_TR)) != 0 ||
 	    (rc = bt_store_queue_linked_pairs(c, "concord_lex_pending")) != 0 || (rc = bt_concord_pending(c, n)) != 0) {
 		bt_store_rollback(c);
 		return rc;
@@ -819,6 +826,25 @@ static const char *const migrations[] = {
 	 * (concord_lex.c); the next write makes them from the model kept,
 	 * without training again (bt_concord_lex_train()) */
 	"CREATE TABLE IF NOT EXISTS concord_lex_tgt(tgt TEXT PRIMARY KEY, srcs BLOB NOT NULL) WITHOUT ROWID;",
+	/* 5 -> 6: each segment's aligned translation, indexed by the
+	 * segment's id (concord_tr.c), for filters on the translation; a
+	 * pair's rows are made again when its links change. Positions are
+	 * kept, for phrases; no prefixes: a filter is words. The table keeps
+	 * the text it indexed (about as much as the segments' own) so that a
+	 * row is deleted by its id alone; made here for every pair with
+	 * links, by the next write. */
+	"CREATE VIRTUAL TABLE IF NOT EXISTS concord_tr USING fts5(other, columnsize=0,"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"INSERT INTO concord_tr(concord_tr, rank) VALUES ('hashsize', 134217728);"
+	"CREATE TABLE IF NOT EXISTS concord_tr_pending(pair_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TRIGGER IF NOT EXISTS concord_tr_link_insert AFTER INSERT ON links BEGIN"
+	"  INSERT OR IGNORE INTO concord_tr_pending(pair_id) VALUES (new.pair_id); END;"
+	"CREATE TRIGGER IF NOT EXISTS concord_tr_link_delete AFTER DELETE ON links BEGIN"
+	"  INSERT OR IGNORE INTO concord_tr_pending(pair_id) VALUES (old.pair_id); END;"
+	"CREATE TRIGGER IF NOT EXISTS concord_tr_link_update AFTER UPDATE ON links BEGIN"
+	"  INSERT OR IGNORE INTO concord_tr_pending(pair_id) VALUES (old.pair_id);"
+	"  INSERT OR IGNORE INTO concord_tr_pending(pair_id) VALUES (new.pair_id); END;"
+	"INSERT OR IGNORE INTO concord_tr_pending(pair_id) SELECT DISTINCT pair_id FROM links;",
 };
 
 const bt_store_module bt_concord_module = {
@@ -827,9 +853,12 @@ const bt_store_module bt_concord_module = {
 	(int)(sizeof migrations / sizeof *migrations),
 	"concord_pending",
 	/* a segment that goes (or changes) leaves the index: a contentless
-	 * table deletes a row given what it was indexed with */
+	 * table deletes a row given what it was indexed with; its pair's
+	 * translations are indexed again (its partners held its text) */
 	"INSERT INTO concord_fts(concord_fts, rowid, text, name)"
 	"  SELECT 'delete', old.id, old.text, keys FROM concord_names WHERE id = old.id;"
-	"  DELETE FROM concord_names WHERE id = old.id;",
+	"  DELETE FROM concord_names WHERE id = old.id;"
+	"  DELETE FROM concord_tr WHERE rowid = old.id;"
+	"  INSERT OR IGNORE INTO concord_tr_pending(pair_id) SELECT pair_id FROM documents WHERE id = old.doc_id;",
 	concord_precommit,
 };

@@ -461,6 +461,14 @@ typedef struct bt_store_match_opts {
 	 * hit's document is then read once a run, not joined to each hit;
 	 * an id no run holds is joined. Not used with by_date. */
 	const char *runs;
+	/* NULL, or another full-text table of the module keyed by segment id:
+	 * only the hits it matches with filter_match are returned. Read
+	 * beside the hits in rowid order, each skipping ahead to the other
+	 * (the filter costs what the smaller of the two costs); joined as a
+	 * subquery when sorted by date or without runs. With filter_not,
+	 * the hits it does not match but has a row for instead. */
+	const char *filter, *filter_match;
+	int filter_not;
 } bt_store_match_opts;
 typedef struct bt_store_hit {
 	long long id;

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "store_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,12 @@ struct bt_store_match {
 		bt_buf pair, date;
 	} docs[2], *cur;
 	int older; /* the slot to fill next */
+	/* with a filter (o.filter): its statement, the id it is at, whether
+	 * it is done, and how many hits in a row it has turned away */
+	sqlite3_stmt *flt_st, *row_st; /* row_st: filter_not's "has a row" */
+	bt_buf flt_sql, row_sql;
+	long long flt_at;
+	int flt_done, misses;
 };
 
 /* A module's table name goes into SQL: letters, digits and _ only. */
@@ -53,6 +60,12 @@ static int match_sql(bt_buf *s, const bt_store_match_opts *o)
 		rc = bt_buf_puts(s, o->side ? " AND d.side = 'tgt'" : " AND d.side = 'src'");
 	if (!rc && o->pair)
 		rc = bt_buf_puts(s, " AND f.rowid BETWEEN ?2 AND ?3 AND d.pair_id = ?4");
+	if (!rc && o->filter)
+		rc = bt_buf_printf(s,
+				   o->filter_not ? " AND EXISTS (SELECT 1 FROM %1$s WHERE rowid = f.rowid)"
+						   " AND f.rowid NOT IN (SELECT rowid FROM %1$s WHERE %1$s MATCH ?9)"
+						 : " AND f.rowid IN (SELECT rowid FROM %1$s WHERE %1$s MATCH ?9)",
+				   o->filter);
 	/* dates compare at the shorter of the two precisions */
 	if (!rc && o->since)
 		rc = bt_buf_puts(s, " AND p.date IS NOT NULL AND substr(p.date, 1, min(length(p.date), length(?5)))"
@@ -120,7 +133,7 @@ static int runs_open(bt_store_match *m, bt_store_match **out, const bt_store_mat
 	m->left = o->limit;
 	if ((rc = check_table(o->runs)) != 0 ||
 	    (rc = bt_buf_printf(&m->sql, "SELECT rowid FROM %1$s WHERE %1$s MATCH ?1%2$s ORDER BY rowid", o->table,
-				o->pair ? " AND rowid BETWEEN ?2 AND ?3" : "")) != 0 ||
+				o->pair || o->filter ? " AND rowid BETWEEN ?2 AND ?3" : "")) != 0 ||
 	    (rc = bt_buf_printf(&m->run_sql, "SELECT lo, hi, doc, alt FROM %s WHERE lo <= ?1 ORDER BY lo DESC LIMIT 1",
 				o->runs)) != 0 ||
 	    (rc = bt_st_take(c, m->sql.ptr, &m->st)) != 0 || (rc = bt_st_take(c, m->run_sql.ptr, &m->run_st)) != 0 ||
@@ -133,8 +146,78 @@ static int runs_open(bt_store_match *m, bt_store_match **out, const bt_store_mat
 		return rc;
 	}
 	bind_match(m->st, o);
+	if (o->filter) {
+		sqlite3_bind_int64(m->st, 2, o->pair ? o->lo : INT64_MIN);
+		sqlite3_bind_int64(m->st, 3, o->pair ? o->hi : INT64_MAX);
+		if ((rc = bt_buf_printf(&m->flt_sql,
+					"SELECT rowid FROM %1$s WHERE %1$s MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid",
+					o->filter)) != 0 ||
+		    (rc = bt_st_take(c, m->flt_sql.ptr, &m->flt_st)) != 0 ||
+		    (o->filter_not &&
+		     ((rc = bt_buf_printf(&m->row_sql, "SELECT 1 FROM %s WHERE rowid = ?1", o->filter)) != 0 ||
+		      (rc = bt_st_take(c, m->row_sql.ptr, &m->row_st)) != 0))) {
+			bt_store_match_free(m);
+			return rc;
+		}
+		sqlite3_bind_text(m->flt_st, 1, o->filter_match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(m->flt_st, 3, o->pair ? o->hi : INT64_MAX);
+		m->flt_at = INT64_MIN;
+	}
 	*out = m;
 	return 0;
+}
+
+/* ---- the filter, read beside the hits ----
+ * Both are in rowid order. The one behind steps to the other, and after
+ * a few steps starts again from the other's id (FTS5 then seeks each
+ * word's list of rows): a rare word filtered by a common one reads few
+ * rows of either. */
+enum { FLT_STEPS = 8 };
+
+static int flt_step(bt_store_match *m)
+{
+	int step = sqlite3_step(m->flt_st);
+	if (step == SQLITE_ROW) {
+		m->flt_at = sqlite3_column_int64(m->flt_st, 0);
+		return 0;
+	}
+	m->flt_done = 1;
+	return step == SQLITE_DONE ? 0 : match_fail(m);
+}
+
+static int flt_seek(bt_store_match *m, long long from)
+{
+	sqlite3_reset(m->flt_st);
+	sqlite3_bind_int64(m->flt_st, 2, from);
+	return flt_step(m);
+}
+
+/* The filter at id or past it (or done); its first read seeks. */
+static int flt_reach(bt_store_match *m, long long id)
+{
+	int rc = 0;
+	for (int k = 0; !rc && !m->flt_done && m->flt_at < id; k++)
+		rc = k < FLT_STEPS && m->flt_at != INT64_MIN ? flt_step(m) : flt_seek(m, id);
+	return rc;
+}
+
+/* filter_not: does the filter's table have a row for id? */
+static int flt_has_row(bt_store_match *m, long long id, int *yes)
+{
+	int step;
+	sqlite3_bind_int64(m->row_st, 1, id);
+	step = sqlite3_step(m->row_st);
+	sqlite3_reset(m->row_st);
+	*yes = step == SQLITE_ROW;
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : match_fail(m);
+}
+
+/* The hits from id `from` on. */
+static void hits_seek(bt_store_match *m, long long from)
+{
+	sqlite3_reset(m->st);
+	sqlite3_bind_int64(m->st, 2, m->o.pair && m->o.lo > from ? m->o.lo : from);
+	m->misses = 0;
 }
 
 /* Document `doc`'s side, pair and date into m->cur, from the two kept
@@ -228,6 +311,28 @@ static int runs_next(bt_store_match *m, bt_store_hit *h)
 	int step = SQLITE_DONE, rc;
 	while (m->left != 0 && (step = sqlite3_step(m->st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(m->st, 0);
+		if (m->flt_st && !m->o.filter_not) { /* the hits it matches */
+			if ((rc = flt_reach(m, id)) != 0)
+				return rc;
+			if (m->flt_done)
+				break;
+			if (m->flt_at != id) {
+				if (++m->misses >= FLT_STEPS)
+					hits_seek(m, m->flt_at);
+				continue;
+			}
+			m->misses = 0;
+		} else if (m->flt_st) { /* those it does not, that it has a row for */
+			int row = 0;
+			if ((rc = flt_reach(m, id)) != 0)
+				return rc;
+			if (!m->flt_done && m->flt_at == id)
+				continue;
+			if ((rc = flt_has_row(m, id, &row)) != 0)
+				return rc;
+			if (!row)
+				continue;
+		}
 		if ((id < m->run.lo || id > m->run.hi) && (rc = runs_find(m, id)) != 0) {
 			if (rc < 0)
 				return rc;
@@ -252,7 +357,7 @@ static int runs_next(bt_store_match *m, bt_store_hit *h)
 		h->date = m->cur->dated ? m->cur->date.ptr : NULL;
 		return 0;
 	}
-	if (m->left == 0 || step == SQLITE_DONE)
+	if (m->left == 0 || step == SQLITE_DONE || step == SQLITE_ROW /* the filter is done */)
 		return BT_ITEROVER;
 	return match_fail(m);
 }
@@ -262,7 +367,7 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 	bt_store_match *m;
 	int rc;
 	*out = NULL;
-	if ((rc = check_table(o->table)) != 0)
+	if ((rc = check_table(o->table)) != 0 || (o->filter && (rc = check_table(o->filter)) != 0))
 		return rc;
 	if (!(m = bt_malloc(sizeof *m)))
 		return bt_fail_nomem();
@@ -283,6 +388,8 @@ int bt_store_match_open(bt_store_match **out, bt_corpus *c, const bt_store_match
 		sqlite3_bind_text(m->st, 5, o->since, -1, SQLITE_STATIC);
 	if (o->until)
 		sqlite3_bind_text(m->st, 6, o->until, -1, SQLITE_STATIC);
+	if (o->filter)
+		sqlite3_bind_text(m->st, 9, o->filter_match, -1, SQLITE_STATIC);
 	if (o->limit >= 0) {
 		sqlite3_bind_int64(m->st, 7, o->limit);
 		sqlite3_bind_int64(m->st, 8, o->offset);
@@ -317,6 +424,10 @@ void bt_store_match_free(bt_store_match *m)
 	bt_st_give(m->c, m->run_st);
 	bt_st_give(m->c, m->doc_st);
 	bt_st_give(m->c, m->one_st);
+	bt_st_give(m->c, m->flt_st);
+	bt_st_give(m->c, m->row_st);
+	bt_buf_dispose(&m->flt_sql);
+	bt_buf_dispose(&m->row_sql);
 	bt_buf_dispose(&m->sql);
 	bt_buf_dispose(&m->run_sql);
 	for (int i = 0; i < 2; i++) {

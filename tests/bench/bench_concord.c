@@ -220,10 +220,11 @@ int main(int argc, char **argv)
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
 	bt_corpus *c = NULL;
 	sqlite3_stmt *pair = NULL, *doc = NULL, *seg = NULL, *link = NULL;
-	double t0, c0, t_rows, t_index, c_index, t_model, c_model;
+	double t0, c0, t_rows, t_index, c_index, t_model, c_model, t_tr, c_tr;
 	char nl[1024];
 	struct stat sb;
-	static const char *const queries[][2] = {
+	/* name, query, --tgt-has, --tgt-lacks */
+	static const char *const queries[][4] = {
 		{"rare word", "Zerkalo"},
 		{"common word", "de"},
 		{"phrase", "\"de president\""},
@@ -231,6 +232,11 @@ int main(int argc, char **argv)
 		{"prefix (6 letters)", "onderh*"},
 		{"name variants", "Lukashenko"},
 		{"boolean", "oorlog AND NOT_A_WORD OR regering NOT sancties"},
+		{"translation has", "oorlog", "war"},
+		{"translation lacks", "oorlog", NULL, "war"},
+		{"lacks, common", "de", NULL, "the"},
+		{"has, rare", "de", "Zerkalo"},
+		{"lacks a phrase", "de", NULL, "the president"},
 	};
 
 	/* as the bitext command does (src/cli/main.c): no SQLite memory
@@ -327,6 +333,13 @@ int main(int argc, char **argv)
 		return fail("word model");
 	t_model = now() - t0;
 	c_model = cpu() - c0;
+	/* the index of aligned translations, its last part */
+	t0 = now();
+	c0 = cpu();
+	if (bt_concord_tr_build(c))
+		return fail("translations");
+	t_tr = now() - t0;
+	c_tr = cpu() - c0;
 	if (bt_store_commit(c))
 		return fail("commit");
 	bt_corpus_free(c);
@@ -348,7 +361,29 @@ int main(int argc, char **argv)
 		printf("word model      %.1f s, %.1f s of CPU: %lld word pairs from %lu links (at most 200000 of them"
 		       " read, evenly)\n", t_model, c_model, wpairs, pairs);
 	}
-	printf("database        %.0f MB\n", sb.st_size / 1e6);
+	printf("translations    %.1f s, %.1f s of CPU: each segment's aligned translation indexed (--tgt-has,"
+	       " --tgt-lacks)\n", t_tr, c_tr);
+	printf("database        %.0f MB", sb.st_size / 1e6);
+	{
+		sqlite3 *db = NULL;
+		sqlite3_stmt *st = NULL;
+		/* what each part takes, where SQLite has the dbstat table */
+		if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+		    sqlite3_prepare_v2(db,
+				       "SELECT sum(pgsize) FILTER (WHERE name LIKE 'concord_tr%'),"
+				       " sum(pgsize) FILTER (WHERE name LIKE 'concord_fts%'),"
+				       " sum(pgsize) FILTER (WHERE name LIKE 'concord_lex%'),"
+				       " sum(pgsize) FILTER (WHERE name = 'segments') FROM dbstat",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			printf(": translations index %.0f MB, concordance index %.0f MB, word model %.0f MB,"
+			       " segments %.0f MB",
+			       sqlite3_column_double(st, 0) / 1e6, sqlite3_column_double(st, 1) / 1e6,
+			       sqlite3_column_double(st, 2) / 1e6, sqlite3_column_double(st, 3) / 1e6);
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+	}
+	printf("\n");
 
 	/* queries: a fresh read-only handle, as `bitext concord` has */
 	co = (bt_corpus_opts)BT_CORPUS_OPTS_INIT;
@@ -360,6 +395,11 @@ int main(int argc, char **argv)
 		double *t = calloc((size_t)runs, sizeof *t);
 		bt_concord_opts o = BT_CONCORD_OPTS_INIT;
 		bt_concord_fmt f = BT_CONCORD_FMT_INIT;
+		char label[128];
+		o.tgt_has = queries[q][2];
+		o.tgt_lacks = queries[q][3];
+		snprintf(label, sizeof label, "%s%s%s%s%s", queries[q][1], o.tgt_has ? " --tgt-has " : "",
+			 o.tgt_has ? o.tgt_has : "", o.tgt_lacks ? " --tgt-lacks " : "", o.tgt_lacks ? o.tgt_lacks : "");
 		bt_concord_page p = BT_CONCORD_PAGE_INIT;
 		bt_buf out = BT_BUF_INIT;
 		size_t n = 0;
@@ -376,7 +416,7 @@ int main(int argc, char **argv)
 			bt_buf_clear(&out);
 		}
 		qsort(t, (size_t)runs, sizeof *t, cmp_double);
-		printf("  %-20s %-48s %7.2f ms  (first run %.2f ms; %zu hits%s)\n", queries[q][0], queries[q][1],
+		printf("  %-20s %-48s %7.2f ms  (first run %.2f ms; %zu hits%s)\n", queries[q][0], label,
 		       t[runs / 2] * 1e3, cold * 1e3, n, p.more ? ", more follow" : "");
 		/* the first run of the first query also compiles the name rules
 		 * and loads the glossary, once per thread */
@@ -399,6 +439,8 @@ int main(int argc, char **argv)
 			{"one letter", "oorl?g"},
 			{"translation has", "--tgt-has", "war", "oorlog"},
 			{"translation lacks", "--tgt-lacks", "war", "oorlog"},
+			{"lacks, common", "--tgt-lacks", "the", "de"},
+			{"has, rare", "--tgt-has", "Zerkalo", "de"},
 			{"stats, common word", "--stats", "oorlog"},
 			{"stats, rare word", "--stats", "Zerkalo"},
 		};

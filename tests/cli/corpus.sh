@@ -106,7 +106,7 @@ paragraphs  2
 segments    4 (nl 2, en 2; 0 headings)
 text bytes  69 (nl 33, en 36)
 links       0" "bitext: old.db: upgrading the corpus from layout 1 to $v
-bitext: old.db: setting up the concord tables (version 5)" -- $B --db old.db stats
+bitext: old.db: setting up the concord tables (version 6)" -- $B --db old.db stats
 check "upgraded to the current schema" test "$(sqlite3 old.db 'PRAGMA user_version')" = "$v"
 check "upgraded once: the next open says nothing" test "$($B --db old.db stats 2>&1 >/dev/null)" = ""
 check "old text kept" test "$(sqlite3 old.db "SELECT group_concat(text, '|') FROM segments")" = "Poetin sprak.|Loekasjenko zweeg.|Putin spoke.|Lukashenko was silent."

@@ -17,12 +17,25 @@ paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
 links       11" "bitext: v5.db: upgrading the corpus from layout 5 to 12
-bitext: v5.db: setting up the concord tables (version 5)
+bitext: v5.db: setting up the concord tables (version 6)
 bitext: v5.db: learning the word model from 11 links
-bitext: v5.db: word model: 11 word pairs learned from 11 links" -- $B --db v5.db stats
-check "upgraded to schema 12, the concordance at its version 5" \
+bitext: v5.db: word model: 11 word pairs learned from 11 links
+bitext: v5.db: indexing the aligned translations of 3 pairs
+bitext: v5.db: aligned translations: 22 segments indexed" -- $B --db v5.db stats
+check "upgraded to schema 12, the concordance at its version 6" \
 	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "12
-concord 5"
+concord 6"
+# concordance 6: a row of the translations index for each segment of a
+# link with two sides, holding the other side's text
+check "each linked segment's translation indexed, none left waiting" \
+	test "$(sqlite3 v5.db "SELECT count(*) FROM concord_tr WHERE other =
+	  (SELECT s2.text FROM segments s JOIN documents d ON d.id = s.doc_id JOIN links l ON l.pair_id = d.pair_id
+	   AND s.ordinal = CASE d.side WHEN 'src' THEN l.src_first ELSE l.tgt_first END
+	   JOIN documents d2 ON d2.pair_id = d.pair_id AND d2.side <> d.side
+	   JOIN segments s2 ON s2.doc_id = d2.id AND s2.ordinal = CASE d2.side WHEN 'src' THEN l.src_first ELSE l.tgt_first END
+	   WHERE s.id = concord_tr.rowid AND l.src_n = 1 AND l.tgt_n = 1);
+	  SELECT count(*) FROM concord_tr_pending")" = "22
+0"
 # concordance 4: the word model learned from the links the corpus had
 check "the word model learned from every link with two sides, none left waiting" \
 	test "$(sqlite3 v5.db "SELECT links = (SELECT count(*) FROM links WHERE src_n > 0 AND tgt_n > 0) AND links > 0
@@ -80,18 +93,24 @@ check "appended after the text" \
 	test "$(sqlite3 v5.db "SELECT s.start || '-' || s.end FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'b' AND d.side = 'src' AND s.text = 'Drie.'")" = "40-45"
 # a corpus whose concordance is at version 3 (before the word model):
 # opening it learns the model from all its links, and says so first
+drop_tr="DROP TABLE concord_tr; DROP TABLE concord_tr_pending; DROP TRIGGER concord_tr_link_insert;
+  DROP TRIGGER concord_tr_link_delete; DROP TRIGGER concord_tr_link_update"
 sqlite3 v5.db "DROP TRIGGER concord_lex_links; DROP TABLE concord_lex; DROP TABLE concord_lex_model;
-  DROP TABLE concord_lex_pending; DROP TABLE concord_lex_tgt; UPDATE store_modules SET version = 3 WHERE name = 'concord'"
-expect 0 "12" "bitext: v5.db: upgrading the concord tables from version 3 to 5
+  DROP TABLE concord_lex_pending; DROP TABLE concord_lex_tgt; $drop_tr; UPDATE store_modules SET version = 3 WHERE name = 'concord'"
+expect 0 "12" "bitext: v5.db: upgrading the concord tables from version 3 to 6
 bitext: v5.db: learning the word model from 12 links
-bitext: v5.db: word model: 11 word pairs learned from 12 links" -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
+bitext: v5.db: word model: 11 word pairs learned from 12 links
+bitext: v5.db: indexing the aligned translations of 3 pairs
+bitext: v5.db: aligned translations: 24 segments indexed" -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
 expect 0 "12" '' -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
 # at version 4 (the model without its rows by target form): they are
 # written from the model kept, which is not trained again
 model=$(sqlite3 v5.db "SELECT hex(model) FROM concord_lex_model")
-sqlite3 v5.db "DROP TABLE concord_lex_tgt; UPDATE store_modules SET version = 4 WHERE name = 'concord'"
-expect 0 "12" "bitext: v5.db: upgrading the concord tables from version 4 to 5
-bitext: v5.db: writing the word model's rows by target form" -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
+sqlite3 v5.db "DROP TABLE concord_lex_tgt; $drop_tr; UPDATE store_modules SET version = 4 WHERE name = 'concord'"
+expect 0 "12" "bitext: v5.db: upgrading the concord tables from version 4 to 6
+bitext: v5.db: writing the word model's rows by target form
+bitext: v5.db: indexing the aligned translations of 3 pairs
+bitext: v5.db: aligned translations: 24 segments indexed" -- sh -c "$B --db v5.db stats | grep '^links' | tr -s ' ' | cut -d' ' -f2-3"
 check "the same model, and its rows by target form written" \
 	test "$(sqlite3 v5.db "SELECT hex(model) = '$model' FROM concord_lex_model; SELECT count(*) > 0 FROM concord_lex_tgt")" = "1
 1"

@@ -868,6 +868,203 @@ static void test_formats(void)
 	bt_buf_dispose(&out);
 }
 
+/* ---- filters on the translation: the index against each hit read ---- */
+
+/* The ids of the hits, and the page's total, into out ("id id ... =total"). */
+static void tr_hits(bt_corpus *cc, const char *q, int sides, const char *has, const char *lacks, int sort, bt_buf *out)
+{
+	bt_concord_opts o = BT_CONCORD_OPTS_INIT;
+	bt_concord_page p = {0};
+	char n[32];
+	o.sides = sides, o.tgt_has = has, o.tgt_lacks = lacks, o.limit = BT_CONCORD_MAX_LIMIT, o.count_all = 1;
+	o.sort = sort;
+	bt_buf_clear(out);
+	if (bt_concord_search(&p, cc, q, &o) != 0) {
+		fprintf(stderr, "%s --tgt-has %s --tgt-lacks %s: %s\n", q, has ? has : "-", lacks ? lacks : "-",
+			bt_error_last()->msg);
+		test_failed++;
+		return;
+	}
+	for (size_t i = 0; i < p.n; i++) {
+		snprintf(n, sizeof n, "%lld ", (long long)p.hits[i].segment);
+		bt_buf_puts(out, n);
+	}
+	snprintf(n, sizeof n, "=%zu", p.total);
+	bt_buf_puts(out, n);
+	bt_concord_page_dispose(&p);
+}
+
+/* Every 11th word of a side's texts, folded, quoted, once each. */
+static size_t tr_words(bt_corpus *cc, const char *side, char ***out)
+{
+	concord_tokens t = {0};
+	sqlite3_stmt *st = NULL;
+	char **v = NULL;
+	size_t n = 0, k = 0;
+	CHECK_INT(bt_store_prepare(cc, &st,
+				   "SELECT s.text FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.side = ?1"
+				   " ORDER BY s.id"),
+		  0);
+	sqlite3_bind_text(st, 1, side, -1, SQLITE_STATIC);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		CHECK_INT(bt_concord_tokenize(tk, text, strlen(text), &t), 0);
+		for (size_t i = 0; i < t.n; i++) {
+			const char *w = concord_tok_fold(&t, i);
+			size_t j = 0;
+			if (k++ % 11)
+				continue;
+			while (j < n && strcmp(v[j], w) != 0)
+				j++;
+			if (j < n)
+				continue;
+			v = realloc(v, (n + 2) * sizeof *v);
+			v[n++] = strdup(w);
+			if (i + 1 < t.n && n % 4 == 0) { /* and a phrase now and then */
+				char ph[512];
+				snprintf(ph, sizeof ph, "%s %s", w, concord_tok_fold(&t, i + 1));
+				v[n++] = strdup(ph);
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	bt_concord_tokens_dispose(&t);
+	*out = v;
+	return n;
+}
+
+/* Each query word with three filter words, as has, lacks and both, in
+ * corpus order, by date and sorted by context; the index's answer is the answer of the same
+ * search reading each hit (the index marked not ready). Counts into
+ * *hits the hits found, and into *lacked those that --tgt-lacks kept. */
+static void tr_compare(bt_corpus *cc, char **qw, size_t nq, char **fw, size_t nf, int sides, size_t *hits,
+		       size_t *lacked)
+{
+	bt_buf a = BT_BUF_INIT, b = BT_BUF_INIT;
+	sqlite3 *db = bt_store_db(cc);
+	for (size_t i = 0; i < nq; i++) {
+		char q[600];
+		snprintf(q, sizeof q, "\"%s\"", qw[i]);
+		for (size_t j = 0; j < 3; j++) {
+			const char *f = fw[(i * 7 + j * 13) % nf], *g = fw[(i * 5 + j * 3 + 1) % nf];
+			for (int mode = 0; mode < 3; mode++) {
+				const char *has = mode != 1 ? f : NULL, *lacks = mode == 1 ? f : mode == 2 ? g : NULL;
+				int sort = (i + j) % 3 == 0 ? BT_CONCORD_SORT_RIGHT
+							    : (i + j) % 3 == 1 ? BT_CONCORD_SORT_DOC : BT_CONCORD_SORT_DATE;
+				tr_hits(cc, q, sides, has, lacks, sort, &a);
+				CHECK_INT(sqlite3_exec(db, "INSERT INTO concord_tr_pending VALUES ('-')", NULL, NULL, NULL),
+					  SQLITE_OK);
+				tr_hits(cc, q, sides, has, lacks, sort, &b);
+				CHECK_INT(sqlite3_exec(db, "DELETE FROM concord_tr_pending", NULL, NULL, NULL), SQLITE_OK);
+				if (strcmp(a.ptr ? a.ptr : "", b.ptr ? b.ptr : "") != 0) {
+					fprintf(stderr, "%s --tgt-has %s --tgt-lacks %s: index %s, each hit read %s\n", q,
+						has ? has : "-", lacks ? lacks : "-", a.ptr, b.ptr);
+					CHECK(0);
+				}
+				*hits += a.ptr && a.ptr[0] != '=';
+				*lacked += mode == 1 && a.ptr && a.ptr[0] != '=';
+			}
+		}
+	}
+	bt_buf_dispose(&a);
+	bt_buf_dispose(&b);
+}
+
+static void test_translation_filter(void)
+{
+	const char *src_dir = getenv("BITEXT_SOURCE");
+	static const char *const docs[] = {"000_94da7f26282f7cdf", "001_19a1ca94bf150f5d", "002_03356abbfbc55a48",
+					   "003_862f0dab74190d4b", "004_9c51ce18bbab5b63"};
+	bt_corpus *cc = NULL;
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	bt_aligner *a = NULL;
+	bt_corpus_align_result res;
+	char **nl = NULL, **en = NULL, path[512], s[1024], t[1024];
+	size_t nnl = 0, nen = 0, hits = 0, lacked = 0;
+	if (!src_dir) {
+		printf("test_translation_filter: skipped (BITEXT_SOURCE not set)\n");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/tr.db", dir);
+	co.create = 1;
+	CHECK_INT(bt_corpus_open(&cc, path, &co), 0);
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		snprintf(s, sizeof s, "%s/corpus/nl/%s.txt", src_dir, docs[i]);
+		snprintf(t, sizeof t, "%s/corpus/en/%s.txt", src_dir, docs[i]);
+		CHECK_INT(bt_corpus_add(NULL, cc, docs[i], s, t, NULL), 0);
+	}
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK_INT(bt_corpus_align(&res, cc, a, NULL), 0);
+	nnl = tr_words(cc, "src", &nl);
+	nen = tr_words(cc, "tgt", &en);
+	CHECK(nnl > 40 && nen > 40);
+	if (nnl <= 40 || nen <= 40)
+		goto done;
+	/* as aligned */
+	tr_compare(cc, nl, 20, en, nen, BT_CONCORD_SRC, &hits, &lacked);
+	tr_compare(cc, en, 20, nl, nnl, BT_CONCORD_TGT, &hits, &lacked);
+	tr_compare(cc, nl + 20, 10, en, nen, BT_CONCORD_BOTH, &hits, &lacked);
+	/* links changed: a pair's 1-1 links two by two as 2-2, its last
+	 * as 1-0 and 0-1 */
+	CHECK_INT(bt_store_begin(cc), 0);
+	CHECK_INT(bt_store_exec(cc, "CREATE TEMP TABLE l AS SELECT * FROM links WHERE pair_id = '001_19a1ca94bf150f5d';"
+				    "DELETE FROM links WHERE pair_id = '001_19a1ca94bf150f5d';"
+				    "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score)"
+				    "  SELECT a.pair_id, a.ordinal, a.src_first, a.src_n + b.src_n, a.tgt_first, a.tgt_n + b.tgt_n, 0.5"
+				    "  FROM l a JOIN l b ON b.ordinal = a.ordinal + 1 WHERE a.ordinal % 2 = 0;"
+				    "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score)"
+				    "  SELECT pair_id, 100000, src_first, src_n, 0, 0, 0.1 FROM l WHERE ordinal = 1;"
+				    "DROP TABLE l;"),
+		  0);
+	CHECK_INT(bt_store_commit(cc), 0);
+	tr_compare(cc, nl, 20, en, nen, BT_CONCORD_SRC, &hits, &lacked);
+	tr_compare(cc, en, 20, nl, nnl, BT_CONCORD_TGT, &hits, &lacked);
+	/* a segment's text changed: its partner's translation too */
+	CHECK_INT(bt_store_begin(cc), 0);
+	CHECK_INT(bt_store_exec(cc, "UPDATE segments SET text = text || ' vredesoorlog' WHERE id = (SELECT min(s.id)"
+				    " FROM segments s JOIN documents d ON d.id = s.doc_id AND d.side = 'src'"
+				    " AND d.pair_id = '002_03356abbfbc55a48')"),
+		  0);
+	CHECK_INT(bt_store_commit(cc), 0);
+	{
+		bt_buf b = BT_BUF_INIT;
+		char *w[] = {"vredesoorlog"};
+		tr_hits(cc, "vredesoorlog", BT_CONCORD_SRC, NULL, NULL, BT_CONCORD_SORT_DOC, &b);
+		CHECK(b.ptr && strstr(b.ptr, " =1")); /* the segment changed */
+		tr_compare(cc, en, 20, w, 1, BT_CONCORD_TGT, &hits, &lacked);
+		tr_compare(cc, nl, 20, en, nen, BT_CONCORD_SRC, &hits, &lacked);
+		bt_buf_dispose(&b);
+	}
+	/* a pair deleted */
+	CHECK_INT(bt_store_begin(cc), 0);
+	CHECK_INT(bt_store_exec(cc, "DELETE FROM pairs WHERE id = '000_94da7f26282f7cdf'"), 0);
+	CHECK_INT(bt_store_commit(cc), 0);
+	tr_compare(cc, nl, 20, en, nen, BT_CONCORD_SRC, &hits, &lacked);
+	{
+		sqlite3_stmt *st = NULL;
+		CHECK_INT(bt_store_prepare(cc, &st,
+					   "SELECT (SELECT count(*) FROM concord_tr) = (SELECT count(*) FROM concord_tr c"
+					   " JOIN segments s ON s.id = c.rowid), (SELECT count(*) FROM concord_tr)"),
+			  0);
+		CHECK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1 &&
+		      sqlite3_column_int(st, 1) > 100);
+		sqlite3_finalize(st);
+	}
+	/* the test means something: hits kept by both filters */
+	CHECK(hits > 200);
+	CHECK(lacked > 20);
+	printf("test_translation_filter: %zu searches with hits, %zu of them --tgt-lacks\n", hits, lacked);
+done:
+	for (size_t i = 0; i < nnl; i++)
+		free(nl[i]);
+	for (size_t i = 0; i < nen; i++)
+		free(en[i]);
+	free(nl);
+	free(en);
+	bt_aligner_free(a);
+	bt_corpus_free(cc);
+}
+
 int main(void)
 {
 	sqlite3 *db;
@@ -897,6 +1094,7 @@ int main(void)
 	test_stats_sampled();
 	test_formats();
 	test_model_rows();
+	test_translation_filter();
 	bt_corpus_free(c);
 
 	bt_concord_tokenizer_free(tk);
