@@ -2184,7 +2184,8 @@ static int search_sorted(searcher *s, bt_concord_page *out, const bt_concord_opt
 	}
 	if (rc == BT_ITEROVER) {
 		rc = 0;
-		qsort(items, n, sizeof *items, sort_item_cmp);
+		if (n > 1) /* items is NULL with no hit */
+			qsort(items, n, sizeof *items, sort_item_cmp);
 		out->total = n;
 		for (size_t i = opts->offset; !rc && i < n && i < opts->offset + limit; i++) {
 			bt_concord_hit *slot = NULL;
