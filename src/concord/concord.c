@@ -1304,12 +1304,13 @@ static int doc_range(searcher *s, long long *lo, long long *hi)
 	return rc;
 }
 
-/* Indexes what others wrote, when we may write. */
+/* Indexes what others wrote (segments, or links whose translations wait
+ * in concord_tr_pending), when we may write. */
 static int catch_up(bt_corpus *c)
 {
 	long long n = 0;
 	bt_buf v = BT_BUF_INIT;
-	int rc = bt_concord_pending(c, &n), stale;
+	int rc = bt_concord_pending(c, &n), stale, tr_ready = 1;
 	if (rc)
 		return rc;
 	rc = bt_store_get_setting(c, "concord_keys", &v);
@@ -1317,7 +1318,11 @@ static int catch_up(bt_corpus *c)
 	bt_buf_dispose(&v);
 	if (rc && rc != BT_ENOTFOUND)
 		return rc;
-	if ((n == 0 && !stale) || bt_store_readonly(c))
+	if (bt_store_readonly(c))
+		return 0;
+	if (n == 0 && !stale && (rc = bt_concord_tr_ready(c, &tr_ready)) != 0)
+		return rc;
+	if (n == 0 && !stale && tr_ready)
 		return 0;
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
