@@ -706,15 +706,37 @@ static void links_over(bt_buf *out, concord_lex *l, size_t k, size_t a, size_t b
  * and the columns of the target words they could link to: their links
  * are those the whole model gives, word by word, alone or in a batch,
  * on the sample corpus (corpus/, real news text) with its own model. */
-static void test_model_rows(void)
+/* The sample corpus (corpus/, BITEXT_SOURCE) imported into dir/name and
+ * aligned; NULL when BITEXT_SOURCE is not set. The caller frees both. */
+static bt_corpus *sample_corpus(const char *name, bt_aligner **a)
 {
-	const char *src_dir = getenv("BITEXT_SOURCE");
 	static const char *const docs[] = {"000_94da7f26282f7cdf", "001_19a1ca94bf150f5d", "002_03356abbfbc55a48",
 					   "003_862f0dab74190d4b", "004_9c51ce18bbab5b63"};
+	const char *src_dir = getenv("BITEXT_SOURCE");
 	bt_corpus *cc = NULL;
 	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
-	bt_aligner *a = NULL;
 	bt_corpus_align_result res;
+	char path[512], s[1024], t[1024];
+	*a = NULL;
+	if (!src_dir)
+		return NULL;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	co.create = 1;
+	CHECK_INT(bt_corpus_open(&cc, path, &co), 0);
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		snprintf(s, sizeof s, "%s/corpus/nl/%s.txt", src_dir, docs[i]);
+		snprintf(t, sizeof t, "%s/corpus/en/%s.txt", src_dir, docs[i]);
+		CHECK_INT(bt_corpus_add(NULL, cc, docs[i], s, t, NULL), 0);
+	}
+	CHECK_INT(bt_aligner_open(a, "nl", "en", NULL), 0);
+	CHECK_INT(bt_corpus_align(&res, cc, *a, NULL), 0);
+	return cc;
+}
+
+static void test_model_rows(void)
+{
+	bt_aligner *a = NULL;
+	bt_corpus *cc = sample_corpus("model.db", &a);
 	bt_lexicon *lx = NULL;
 	bt_lexicon_words w = BT_LEXICON_WORDS_INIT;
 	concord_lex *l = NULL;
@@ -723,21 +745,10 @@ static void test_model_rows(void)
 	concord_lex_pair batch[400];
 	bt_concord_span marks[400];
 	size_t nb = 0, words = 0, linked = 0;
-	char path[512], s[1024], t[1024];
-	if (!src_dir) {
+	if (!cc) {
 		printf("test_model_rows: skipped (BITEXT_SOURCE not set)\n");
 		return;
 	}
-	snprintf(path, sizeof path, "%s/model.db", dir);
-	co.create = 1;
-	CHECK_INT(bt_corpus_open(&cc, path, &co), 0);
-	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-		snprintf(s, sizeof s, "%s/corpus/nl/%s.txt", src_dir, docs[i]);
-		snprintf(t, sizeof t, "%s/corpus/en/%s.txt", src_dir, docs[i]);
-		CHECK_INT(bt_corpus_add(NULL, cc, docs[i], s, t, NULL), 0);
-	}
-	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
-	CHECK_INT(bt_corpus_align(&res, cc, a, NULL), 0);
 	CHECK_INT(bt_concord_lex_open(&l, cc), 0);
 	CHECK(l != NULL);
 	CHECK_INT(bt_lexicon_new(&lx, "nl", "en", NULL), 0);
@@ -981,29 +992,14 @@ static void tr_compare(bt_corpus *cc, char **qw, size_t nq, char **fw, size_t nf
 
 static void test_translation_filter(void)
 {
-	const char *src_dir = getenv("BITEXT_SOURCE");
-	static const char *const docs[] = {"000_94da7f26282f7cdf", "001_19a1ca94bf150f5d", "002_03356abbfbc55a48",
-					   "003_862f0dab74190d4b", "004_9c51ce18bbab5b63"};
-	bt_corpus *cc = NULL;
-	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
 	bt_aligner *a = NULL;
-	bt_corpus_align_result res;
-	char **nl = NULL, **en = NULL, path[512], s[1024], t[1024];
+	bt_corpus *cc = sample_corpus("tr.db", &a);
+	char **nl = NULL, **en = NULL;
 	size_t nnl = 0, nen = 0, hits = 0, lacked = 0;
-	if (!src_dir) {
+	if (!cc) {
 		printf("test_translation_filter: skipped (BITEXT_SOURCE not set)\n");
 		return;
 	}
-	snprintf(path, sizeof path, "%s/tr.db", dir);
-	co.create = 1;
-	CHECK_INT(bt_corpus_open(&cc, path, &co), 0);
-	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-		snprintf(s, sizeof s, "%s/corpus/nl/%s.txt", src_dir, docs[i]);
-		snprintf(t, sizeof t, "%s/corpus/en/%s.txt", src_dir, docs[i]);
-		CHECK_INT(bt_corpus_add(NULL, cc, docs[i], s, t, NULL), 0);
-	}
-	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
-	CHECK_INT(bt_corpus_align(&res, cc, a, NULL), 0);
 	nnl = tr_words(cc, "src", &nl);
 	nen = tr_words(cc, "tgt", &en);
 	CHECK(nnl > 40 && nen > 40);
