@@ -18,6 +18,7 @@
  * module's feed), by the precommit. */
 #include "concord.h"
 #include "error.h"
+#include "strtab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,7 @@ static size_t side_find(const struct tr_side *s, size_t ordinal)
 
 /* The texts of a side's segments [first, first + n), joined by spaces
  * (as a hit shows them), into *out; empty when there are none. */
-static int side_text(const struct tr_side *s, size_t first, size_t n, bt_buf *out)
+static int joined_text(const struct tr_side *s, size_t first, size_t n, bt_buf *out)
 {
 	int rc = 0;
 	bt_buf_clear(out);
@@ -111,7 +112,9 @@ struct tr_build {
 	struct tr_side side[2];
 	struct tr_row *rows;
 	size_t n_rows, cap_rows;
-	bt_buf other;
+	bt_buf other; /* the other side of the last row written: */
+	int other_side;
+	size_t other_first, other_n;
 	long long written;
 };
 
@@ -164,8 +167,15 @@ static int put_rows(struct tr_build *b)
 	if (b->n_rows > 1)
 		qsort(b->rows, b->n_rows, sizeof *b->rows, row_cmp);
 	for (size_t r = 0; !rc && r < b->n_rows; r++) {
-		const struct tr_seg *g = &b->side[b->rows[r].side].v[b->rows[r].at];
-		if ((rc = side_text(&b->side[!b->rows[r].side], g->ofirst, g->on, &b->other)) != 0 || !b->other.len)
+		int other = !b->rows[r].side;
+		const struct tr_seg *g = &b->side[!other].v[b->rows[r].at];
+		/* the segments of one link are neighbours in id order: one join */
+		if (r == 0 || other != b->other_side || g->ofirst != b->other_first || g->on != b->other_n) {
+			if ((rc = joined_text(&b->side[other], g->ofirst, g->on, &b->other)) != 0)
+				continue;
+			b->other_side = other, b->other_first = g->ofirst, b->other_n = g->on;
+		}
+		if (!b->other.len)
 			continue;
 		sqlite3_bind_int64(b->ins, 1, g->id);
 		sqlite3_bind_text(b->ins, 2, b->other.ptr, (int)b->other.len, SQLITE_STATIC);
@@ -177,52 +187,39 @@ static int put_rows(struct tr_build *b)
 	return rc;
 }
 
-/* The pairs queued, read before their rows are written. */
-static int queued_pairs(bt_corpus *c, char ***out, size_t *n)
+/* The pairs queued, read before their rows are written: ids 0, 1, ...
+ * of *out in the order to index them. */
+static int queued_pairs(bt_corpus *c, bt_strtab *out)
 {
 	sqlite3_stmt *st = NULL;
-	char **v = NULL;
-	size_t cap = 0;
+	uint32_t id;
 	/* in the order of their segments' ids (put_rows()) */
 	int rc = bt_store_prepare(c, &st,
 				  "SELECT q.pair_id FROM concord_tr_pending q ORDER BY (SELECT min(s.id) FROM documents d"
 				  " JOIN segments s ON s.doc_id = d.id WHERE d.pair_id = q.pair_id)"),
 	    step;
-	*n = 0;
 	if (rc)
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *p = (const char *)sqlite3_column_text(st, 0);
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			char **w = bt_realloc(v, nc * sizeof *w);
-			if (!w) {
-				rc = bt_fail_nomem();
-				break;
-			}
-			v = w, cap = nc;
-		}
-		if (!(v[*n] = bt_strdup(p ? p : ""))) {
-			rc = bt_fail_nomem();
+		if ((rc = bt_strtab_intern(out, &id, p ? p : "", p ? strlen(p) : 0)) < 0)
 			break;
-		}
-		(*n)++;
+		rc = 0;
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = bt_store_fail(c, "read the queue of the translation index");
 	sqlite3_finalize(st);
-	*out = v;
 	return rc;
 }
 
 int bt_concord_tr_build(bt_corpus *c)
 {
-	struct tr_build b = {c, NULL, {{0}, {0}}, NULL, 0, 0, BT_BUF_INIT, 0};
+	struct tr_build b = {c, NULL, {{0}, {0}}, NULL, 0, 0, BT_BUF_INIT, 0, 0, 0, 0};
 	sqlite3_stmt *del = NULL;
-	char **pairs = NULL;
+	bt_strtab pairs = BT_STRTAB_INIT;
 	size_t n = 0;
 	int rc;
-	if ((rc = queued_pairs(c, &pairs, &n)) != 0 || !n)
+	if ((rc = queued_pairs(c, &pairs)) != 0 || !(n = bt_strtab_count(&pairs)))
 		goto done;
 	bt_store_upgrade_note(c, 0, n, "indexing the aligned translations of %zu pairs", n);
 	if ((rc = bt_store_prepare(c, &del,
@@ -230,16 +227,17 @@ int bt_concord_tr_build(bt_corpus *c)
 				   " JOIN segments s ON s.doc_id = d.id WHERE d.pair_id = ?1)")) != 0 ||
 	    (rc = bt_store_prepare(c, &b.ins, "INSERT INTO concord_tr(rowid, other) VALUES (?1, ?2)")) != 0)
 		goto done;
-	for (size_t i = 0; !rc && i < n; i++) {
-		sqlite3_bind_text(del, 1, pairs[i], -1, SQLITE_STATIC);
+	for (uint32_t i = 0; !rc && i < n; i++) {
+		const char *pair = bt_strtab_str(&pairs, i, NULL);
+		sqlite3_bind_text(del, 1, pair, -1, SQLITE_STATIC);
 		if (sqlite3_step(del) != SQLITE_DONE) {
 			rc = bt_store_fail(c, "index the aligned translations");
 			break;
 		}
 		sqlite3_reset(del);
-		if ((rc = side_read(c, pairs[i], 0, &b.side[0])) != 0 || (rc = side_read(c, pairs[i], 1, &b.side[1])) != 0)
+		if ((rc = side_read(c, pair, 0, &b.side[0])) != 0 || (rc = side_read(c, pair, 1, &b.side[1])) != 0)
 			break;
-		if (b.side[0].n && b.side[1].n && (rc = bt_store_links_read(c, pairs[i], 0, link_rows, &b)) == 0)
+		if (b.side[0].n && b.side[1].n && (rc = bt_store_links_read(c, pair, 0, link_rows, &b)) == 0)
 			rc = put_rows(&b);
 	}
 	if (!rc)
@@ -253,9 +251,7 @@ done:
 	side_dispose(&b.side[1]);
 	bt_free(b.rows);
 	bt_buf_dispose(&b.other);
-	for (size_t i = 0; i < n; i++)
-		bt_free(pairs[i]);
-	bt_free(pairs);
+	bt_strtab_dispose(&pairs);
 	return rc;
 }
 
