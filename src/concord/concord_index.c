@@ -135,13 +135,15 @@ void bt_concord_tokens_dispose(concord_tokens *t)
 /* The key of a word is bt_namer_key()'s (bitext-core.h, "Name keys"). The index
  * stores keys, so when the rules change it must be rebuilt: the version
  * is a hash of the rule files, checked at every write. */
-/* 2^18 slots (8 MB): the cache is emptied when 3/4 full, and a large
- * news import meets more distinct capitalized words than the 49k that
- * 2^16 slots held; a miss runs the ICU rules (8% of an index build on
- * 100k generated pairs with every word new). bench_concord's generated
- * corpus has fewer (34k keys at 1M pairs), so it does not show this. */
-#define CACHE_BITS 18
-#define CACHE_SIZE (1u << CACHE_BITS)
+/* Up to 2^18 slots (8 MB): the cache is emptied when 3/4 full, and a
+ * large news import meets more distinct capitalized words than the 49k
+ * that 2^16 slots held; a miss runs the ICU rules (8% of an index build
+ * on 100k generated pairs with every word new). bench_concord's generated
+ * corpus has fewer (34k keys at 1M pairs), so it does not show this. It
+ * starts at 2^12 and doubles: a search keys a few dozen words, and each
+ * slot it touched in 8 MB was a page the process had to fault in. */
+#define CACHE_MIN (1u << 12)
+#define CACHE_MAX (1u << 18)
 
 struct cache_slot {
 	uint64_t hash;
@@ -155,6 +157,7 @@ struct cache_slot {
 struct concord_keyer {
 	bt_namer *namer;
 	struct cache_slot *slots;
+	size_t nslots; /* a power of two */
 	size_t used;
 	bt_buf store;
 	uint32_t build; /* index builds so far, for cache_slot.stored */
@@ -203,10 +206,11 @@ int bt_concord_keyer_open(concord_keyer **out)
 	int rc;
 	concord_keyer *k = bt_calloc(1, sizeof *k);
 	*out = NULL;
-	if (!k || !(k->slots = bt_calloc(CACHE_SIZE, sizeof *k->slots))) {
+	if (!k || !(k->slots = bt_calloc(CACHE_MIN, sizeof *k->slots))) {
 		bt_free(k);
 		return bt_fail_nomem();
 	}
+	k->nslots = CACHE_MIN;
 	if ((rc = bt_namer_open(&k->namer)) != 0) {
 		bt_concord_keyer_free(k);
 		return rc;
@@ -289,15 +293,36 @@ static int stored_key(concord_keyer *k, bt_buf *out, const char *word, size_t le
 	return found;
 }
 
+/* Twice the slots, the keys kept; 0 when memory is short (the cache is
+ * then emptied instead). */
+static int cache_grow(concord_keyer *k)
+{
+	size_t n = k->nslots * 2;
+	struct cache_slot *v = bt_calloc(n, sizeof *v);
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < k->nslots; i++) {
+		size_t j;
+		if (!k->slots[i].used)
+			continue;
+		for (j = k->slots[i].hash & (n - 1); v[j].used; j = (j + 1) & (n - 1))
+			;
+		v[j] = k->slots[i];
+	}
+	bt_free(k->slots);
+	k->slots = v, k->nslots = n;
+	return 1;
+}
+
 /* bt_concord_key(), and the word's cache slot (valid until the next call). */
 static int key_slot(concord_keyer *k, bt_buf *out, const char *word, size_t len, const char *lang,
 		    struct cache_slot **slot)
 {
 	uint64_t h = hash_word(word, len, lang);
-	size_t i = h & (CACHE_SIZE - 1);
+	size_t mask = k->nslots - 1, i = h & mask;
 	int rc;
 	struct cache_slot *s;
-	for (;; i = (i + 1) & (CACHE_SIZE - 1)) {
+	for (;; i = (i + 1) & mask) {
 		s = &k->slots[i];
 		if (!s->used)
 			break;
@@ -324,11 +349,15 @@ static int key_slot(concord_keyer *k, bt_buf *out, const char *word, size_t len,
 		if (out->ptr)
 			out->ptr[w] = '\0';
 	}
-	if (k->used * 4 >= CACHE_SIZE * 3 || k->store.len > (1u << 30)) {
-		memset(k->slots, 0, CACHE_SIZE * sizeof *k->slots);
-		k->used = 0;
-		bt_buf_clear(&k->store);
-		i = h & (CACHE_SIZE - 1);
+	if (k->used * 4 >= k->nslots * 3 || k->store.len > (1u << 30)) {
+		if (k->store.len > (1u << 30) || k->nslots >= CACHE_MAX || !cache_grow(k)) {
+			memset(k->slots, 0, k->nslots * sizeof *k->slots);
+			k->used = 0;
+			bt_buf_clear(&k->store);
+		}
+		mask = k->nslots - 1;
+		for (i = h & mask; k->slots[i].used; i = (i + 1) & mask)
+			;
 		s = &k->slots[i];
 	}
 	s->hash = h;

@@ -37,6 +37,55 @@ static void bad(const char *query, int code, const char *msg)
 	bt_concord_query_free(q);
 }
 
+/* The key cache starts small and doubles: every key read back after
+ * three doublings (20,000 names) is the one computed when it was new,
+ * and one the ICU rules make again in a fresh keyer. */
+static void test_key_cache(void)
+{
+	enum { N = 20000 };
+	concord_keyer *k = NULL, *fresh = NULL;
+	bt_buf key = BT_BUF_INIT;
+	char **first = calloc(N, sizeof *first), word[32];
+	size_t wrong = 0, distinct = 0;
+	CHECK(first != NULL);
+	if (!first || bt_concord_keyer_open(&k) || bt_concord_keyer_open(&fresh)) {
+		test_failed++;
+		free(first);
+		bt_concord_keyer_free(k);
+		return;
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < N; i++) {
+			/* Zelenski-like names, no two alike: Za..., with i in letters */
+			snprintf(word, sizeof word, "Za%c%cen%c%cki", 'a' + i % 26, 'b' + i / 26 % 20, 'j' + i / 520 % 10,
+				 'o' + i / 5200 % 8);
+			if (bt_concord_key(k, &key, word, strlen(word), "nl")) {
+				test_failed++;
+				break;
+			}
+			if (pass == 0)
+				first[i] = strdup(key.ptr ? key.ptr : "");
+			else if (strcmp(first[i], key.ptr ? key.ptr : "") != 0)
+				wrong++;
+			if (pass == 1 && i % 997 == 0) {
+				bt_buf again = BT_BUF_INIT;
+				CHECK(bt_concord_key(fresh, &again, word, strlen(word), "nl") == 0);
+				CHECK_STR(again.ptr ? again.ptr : "", first[i]);
+				bt_buf_dispose(&again);
+			}
+		}
+	CHECK_INT((int)wrong, 0);
+	for (int i = 1; i < N; i++)
+		distinct += strcmp(first[i], first[i - 1]) != 0;
+	CHECK(distinct > N / 2); /* the names do have keys of their own */
+	for (int i = 0; i < N; i++)
+		free(first[i]);
+	free(first);
+	bt_buf_dispose(&key);
+	bt_concord_keyer_free(k);
+	bt_concord_keyer_free(fresh);
+}
+
 static void test_parse(void)
 {
 	char big[10241], many[400];
@@ -1103,6 +1152,7 @@ int main(void)
 	}
 	test_parse();
 	test_marks();
+	test_key_cache();
 
 	if (!mkdtemp(dir))
 		return 1;
