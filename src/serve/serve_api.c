@@ -380,6 +380,16 @@ static unsigned concord_opts(serve_req *r, bt_concord_opts *co, unsigned long lo
 			return bt_serve_error(o, 400, "exact is 0 or 1");
 		co->exact_spelling = *v == '1';
 	}
+	if ((v = r->param(r->ud, "case")) && *v) {
+		if (strcmp(v, "0") && strcmp(v, "1"))
+			return bt_serve_error(o, 400, "case is 0 or 1");
+		co->match_case = *v == '1';
+	}
+	/* the translation's words, as --tgt-has and --tgt-lacks (checked by the search) */
+	if ((v = r->param(r->ud, "tgt_has")) && *v)
+		co->tgt_has = v;
+	if ((v = r->param(r->ud, "tgt_lacks")) && *v)
+		co->tgt_lacks = v;
 	return 0;
 }
 

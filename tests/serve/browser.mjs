@@ -324,6 +324,45 @@ try {
   const docs = await page.$$eval('.hit .meta a', (a) => a.map((x) => x.textContent));
   check('target side, one document', docs.length > 0 && docs.every((d) => d.startsWith(P + ' · tgt')), docs);
 
+  // the translation filters from the form, and match case
+  await page.selectOption('#lang', 'src');
+  await page.selectOption('#doc', '');
+  await page.fill('#q', 'oorlog');
+  await page.fill('#tgt_lacks', 'Ukraine');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('tgt_lacks') === 'Ukraine' &&
+    document.getElementById('status').textContent.startsWith('Hits 1–'));
+  const lacking = await page.$$eval('.hit .tr', (t) => t.map((x) => x.textContent));
+  const split = await page.evaluate(async () => {
+    const n = async (q) => (await (await fetch('/api/concord?q=oorlog&limit=100' + q)).json()).total;
+    return [await n(''), await n('&tgt_has=Ukraine'), await n('&tgt_lacks=Ukraine')];
+  });
+  check('translation lacks Ukraine', lacking.length === split[2] && lacking.every((t) => !/ukraine/i.test(t)), lacking.slice(0, 3));
+  check('has and lacks split the hits', split[1] > 0 && split[2] > 0 && split[1] + split[2] <= split[0], split);
+  check('the status counts them', (await page.textContent('#status')).startsWith(`Hits 1–${split[2]} of ${split[2]} `),
+    await page.textContent('#status'));
+  await page.fill('#tgt_lacks', '');
+  await page.fill('#tgt_has', 'Ukraine');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('tgt_has') === 'Ukraine' &&
+    document.getElementById('status').textContent.startsWith('Hits 1–'));
+  const having = await page.$$eval('.hit .tr', (t) => t.map((x) => x.textContent));
+  check('translation has Ukraine', having.length > 0 && having.every((t) => /ukraine/i.test(t)), having.slice(0, 3));
+  await page.fill('#tgt_has', '');
+  await page.check('#case');
+  check('match case ticks exact spelling', await page.isChecked('#exact'));
+  await page.fill('#q', 'loekasjenko');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('No hits'));
+  check('match case: loekasjenko is not Loekasjenko', new URL(page.url()).searchParams.get('case') === '1');
+  await page.uncheck('#exact');
+  check('no exact spelling, no match case', !(await page.isChecked('#case')));
+  await page.goto(`${url}concord?q=oorlog&tgt_has=war&exact=1&case=1`);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Hits 1–'));
+  check('the form from the address', await page.inputValue('#tgt_has') === 'war' && await page.isChecked('#case') &&
+    await page.isChecked('#exact'));
+  await page.goto(`${url}concord`);
+
   // a bad query says why (the browser logs the 400 itself: not a page error)
   const before = errors.length;
   await page.fill('#q', '"oorlog');

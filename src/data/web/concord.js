@@ -4,14 +4,15 @@
 
 (function () {
   var el = bt.el;
-  var fields = ['q', 'lang', 'doc', 'since', 'until', 'min_score', 'sort', 'limit'];
+  var fields = ['q', 'lang', 'doc', 'since', 'until', 'min_score', 'sort', 'limit', 'tgt_has', 'tgt_lacks'];
+  var checks = ['exact', 'case']; /* ticked: =1 */
   var CONTEXT = 60; /* characters of context each side */
   var last = null;
 
   function formParams() {
     var p = {};
     fields.forEach(function (f) { p[f] = document.getElementById(f).value.trim(); });
-    if (document.getElementById('exact').checked) p.exact = '1';
+    checks.forEach(function (f) { if (document.getElementById(f).checked) p[f] = '1'; });
     if (p.lang === 'src') p.lang = '';
     if (p.sort === 'doc') p.sort = '';
     if (p.limit === '20') p.limit = '';
@@ -26,7 +27,7 @@
       else if (e.tagName === 'SELECT') e.selectedIndex = 0;
       else e.value = '';
     });
-    document.getElementById('exact').checked = sp.get('exact') === '1';
+    checks.forEach(function (f) { document.getElementById(f).checked = sp.get(f) === '1'; });
   }
 
   function cutLeft(s) {
@@ -123,7 +124,7 @@
   function urlParams(sp) {
     var p = {};
     fields.forEach(function (f) { p[f] = (sp.get(f) || '').trim(); });
-    if (sp.get('exact') === '1') p.exact = '1';
+    checks.forEach(function (f) { if (sp.get(f) === '1') p[f] = '1'; });
     if (p.lang === 'src') p.lang = '';
     if (p.sort === 'doc') p.sort = '';
     if (p.limit === '20') p.limit = '';
@@ -163,6 +164,13 @@
     document.getElementById('form').addEventListener('submit', function (ev) {
       ev.preventDefault();
       search(formParams(), true);
+    });
+    /* match case is exact spelling with case: one implies the other */
+    document.getElementById('case').addEventListener('change', function () {
+      if (this.checked) document.getElementById('exact').checked = true;
+    });
+    document.getElementById('exact').addEventListener('change', function () {
+      if (!this.checked) document.getElementById('case').checked = false;
     });
     document.getElementById('prev').addEventListener('click', function () { page(-1); });
     document.getElementById('next').addEventListener('click', function () { page(1); });
