@@ -1305,28 +1305,27 @@ static int doc_range(searcher *s, long long *lo, long long *hi)
 }
 
 /* Indexes what others wrote (segments, or links whose translations wait
- * in concord_tr_pending), when we may write. */
-static int catch_up(bt_corpus *c)
+ * in concord_tr_pending), when we may write; *tr_ready: whether the index
+ * of translations can be read then (translation_filter()). */
+static int catch_up(bt_corpus *c, int *tr_ready)
 {
 	long long n = 0;
 	bt_buf v = BT_BUF_INIT;
-	int rc = bt_concord_pending(c, &n), stale, tr_ready = 1;
-	if (rc)
+	int rc, stale;
+	if ((rc = bt_concord_tr_ready(c, tr_ready)) != 0 || bt_store_readonly(c) ||
+	    (rc = bt_concord_pending(c, &n)) != 0)
 		return rc;
 	rc = bt_store_get_setting(c, "concord_keys", &v);
 	stale = rc == BT_ENOTFOUND || (rc == 0 && strcmp(v.ptr, bt_concord_key_version()) != 0);
 	bt_buf_dispose(&v);
 	if (rc && rc != BT_ENOTFOUND)
 		return rc;
-	if (bt_store_readonly(c))
+	if (n == 0 && !stale && *tr_ready)
 		return 0;
-	if (n == 0 && !stale && (rc = bt_concord_tr_ready(c, &tr_ready)) != 0)
+	/* the commit indexes the queue */
+	if ((rc = bt_store_begin(c)) != 0 || (rc = bt_store_commit(c)) != 0)
 		return rc;
-	if (n == 0 && !stale && tr_ready)
-		return 0;
-	if ((rc = bt_store_begin(c)) != 0)
-		return rc;
-	return bt_store_commit(c); /* the commit indexes the queue */
+	return bt_concord_tr_ready(c, tr_ready);
 }
 
 static int exact_mode(const bt_concord_opts *o)
@@ -1365,14 +1364,12 @@ static int put_phrase(bt_buf *b, const concord_tokens *w)
  * the others; lacking alone, the hits that have a row but that the words
  * do not match (tr_not): read beside the hits, the rows of the words are
  * fewer than those that lack them. */
-static int translation_filter(searcher *s)
+static int translation_filter(searcher *s, int ready)
 {
 	const bt_concord_opts *o = s->o;
-	int rc, ready = 0;
-	if (!o->tgt_has && !o->tgt_lacks)
+	int rc;
+	if ((!o->tgt_has && !o->tgt_lacks) || !ready)
 		return 0;
-	if ((rc = bt_concord_tr_ready(s->c, &ready)) != 0 || !ready)
-		return rc;
 	bt_buf_clear(&s->tr_match);
 	s->tr_not = !o->tgt_has;
 	rc = put_phrase(&s->tr_match, o->tgt_has ? &s->has : &s->lacks);
@@ -1403,7 +1400,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	const char *langs[3] = {bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), NULL};
 	bt_store_match_opts m = {0};
 	long long lo = 0, hi = 0;
-	int rc;
+	int rc, tr_ready = 0;
 
 	memset(s, 0, sizeof *s);
 	s->c = c;
@@ -1430,7 +1427,7 @@ static int searcher_open(searcher *s, bt_corpus *c, const char *query, const bt_
 	    (rc = filter_words(s, o->tgt_has, "--tgt-has", &s->has)) != 0 ||
 	    (rc = filter_words(s, o->tgt_lacks, "--tgt-lacks", &s->lacks)) != 0)
 		return rc;
-	if ((rc = catch_up(c)) != 0 || (rc = translation_filter(s)) != 0)
+	if ((rc = catch_up(c, &tr_ready)) != 0 || (rc = translation_filter(s, tr_ready)) != 0)
 		return rc;
 	if ((rc = bt_concord_query_patterns(s->q, c)) != 0)
 		return rc;
