@@ -611,3 +611,67 @@ done:
 	bt_free(out);
 	return rc;
 }
+
+int bt_links_order(bt_links *l, size_t n_src, size_t n_tgt)
+{
+	return bt_al_order_links(l, n_src, n_tgt);
+}
+
+/* Source side: the links follow each other (a link without source
+ * sentences stands where the one before ended). Target side: the links
+ * not moved follow each other over the sentences the moved ones leave,
+ * which are marked first; a link without target sentences is not placed. */
+int bt_links_check(const char **why, size_t *at, const bt_links *l, size_t n_src, size_t n_tgt)
+{
+	unsigned char *moved = bt_calloc(n_tgt + 1, 1);
+	size_t src = 0, tgt = 0;
+	*why = NULL;
+	*at = 0;
+	if (!moved)
+		return bt_fail_nomem();
+	for (size_t x = 0; x < l->n && !*why; x++) {
+		const bt_link *k = &l->v[x];
+		*at = x;
+		if (k->src_n + k->tgt_n == 0)
+			*why = "a link without sentences";
+		else if (k->src_first > n_src || k->src_n > n_src - k->src_first || k->tgt_first > n_tgt ||
+			 k->tgt_n > n_tgt - k->tgt_first)
+			*why = "a link beyond the end of the text";
+		else if ((k->flags & BT_LINK_MOVED) && (!k->src_n || !k->tgt_n))
+			*why = "a moved link without sentences on one side";
+		else if (k->flags & BT_LINK_MOVED)
+			for (size_t t = k->tgt_first; t < k->tgt_first + k->tgt_n && !*why; t++)
+				if (moved[t]++)
+					*why = "a target sentence in two links";
+	}
+	for (size_t x = 0; x < l->n && !*why; x++) {
+		const bt_link *k = &l->v[x];
+		*at = x;
+		if (k->src_first != src) {
+			*why = k->src_n ? "links out of source order" : "a link without source sentences out of place";
+			break;
+		}
+		src += k->src_n;
+		if ((k->flags & BT_LINK_MOVED) || !k->tgt_n)
+			continue;
+		while (tgt < n_tgt && moved[tgt])
+			tgt++;
+		if (k->tgt_first != tgt) {
+			*why = "links out of target order";
+			break;
+		}
+		for (; tgt < k->tgt_first + k->tgt_n; tgt++)
+			if (moved[tgt]) {
+				*why = "a target sentence in two links";
+				break;
+			}
+	}
+	while (!*why && tgt < n_tgt && moved[tgt])
+		tgt++;
+	if (!*why && (src != n_src || tgt != n_tgt)) {
+		*why = src != n_src ? "source sentences in no link" : "target sentences in no link";
+		*at = l->n;
+	}
+	bt_free(moved);
+	return 0;
+}

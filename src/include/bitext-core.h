@@ -298,6 +298,18 @@ typedef struct bt_links {
 BT_EXPORT int bt_links_push(bt_links *l, const bt_link *k);
 BT_EXPORT void bt_links_dispose(bt_links *l);
 
+/* Puts links that cover n_src x n_tgt sentences, each sentence once, in
+ * the order bt_align promises (below) and sets BT_LINK_MOVED on exactly
+ * the links with both sides that are off the heaviest chain (counted in
+ * sentences) that follows both texts; where a link without a side stands
+ * is set anew. Flag bits other than BT_LINK_MOVED are the caller's and
+ * travel with their link. Links made or changed by hand come in any order. */
+BT_EXPORT int bt_links_order(bt_links *l, size_t n_src, size_t n_tgt);
+/* Whether links keep bt_align's promises for n_src x n_tgt sentences:
+ * *why is NULL when they do, else what is wrong (static text) and *at the
+ * link it was found at (l->n for a sentence in no link). 0, or BT_ENOMEM. */
+BT_EXPORT int bt_links_check(const char **why, size_t *at, const bt_links *l, size_t n_src, size_t n_tgt);
+
 /* Sentences to align: text[i] is len[i] bytes of UTF-8 (NFC). kind[] and
  * para[] may be NULL; when given, a heading is not linked with a sentence
  * and a link does not cross a paragraph break unless the text demands it. */

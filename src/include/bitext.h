@@ -961,28 +961,40 @@ BT_EXPORT void bt_concord_cache_release(void);
 /* ---- Serve: reviewing alignments and searching in the browser -------- */
 
 /* Manual corrections of a pair's alignment, as a translator makes them on
- * the review page. The links of a pair tile both texts in order; an edit
- * moves link boundaries only, renumbers the pair's links (ordinals 0..n-1)
- * and marks every link it touched as manual with score 1 (a person vouched
- * for it). `bitext align` keeps manual links and realigns only the
- * sentences between them; the TMX export writes them with
+ * the review page. The links of a pair keep what bt_align promises (each
+ * sentence in one link; source order; target order but for links marked
+ * BT_LINK_MOVED, which cross others). An edit renumbers the pair's links
+ * (ordinals 0..n-1), puts them in that order (bt_links_order: the links
+ * off the heaviest chain that follows both texts are the moved ones) and
+ * marks every link it made or touched as manual with score 1 (a person
+ * vouched for it). `bitext align` keeps manual links and realigns only
+ * the sentences between them; the TMX export writes them with
  * <prop type="x-manual">1</prop>.
  *   MERGE      the link and the next one become one link
  *   SPLIT      the link becomes two: its first src_k source and tgt_k
  *              target sentences, then the rest (both parts non-empty)
  *   MOVE_PREV  its first sentence of `side` joins the previous link
  *   MOVE_NEXT  its last sentence of `side` joins the next link
- *              (a link left without sentences goes)
+ *              (a link left without sentences goes; on the target side
+ *              the neighbour must hold the sentence beside it)
  *   UNALIGN    the link was wrong: each of its sentences becomes a 1-0 or
  *              0-1 link of its own
- *   CONFIRM    the link is right as it is */
+ *   CONFIRM    the link is right as it is
+ *   PAIR       the sentences `pair` names (both sides, anywhere in the
+ *              pair: a block the translator moved) become one link; each
+ *              link they are taken from keeps the rest, as one link when
+ *              that is one range a side with sentences on both, else
+ *              sentence by sentence; the rest is not manual and scores 0
+ *              (nobody looked at it). `ordinal` and `check` are unused.
+ * MERGE refuses a moved link: it would cross its neighbours' text. */
 enum {
 	BT_LINK_MERGE = 1,
 	BT_LINK_SPLIT = 2,
 	BT_LINK_MOVE_PREV = 3,
 	BT_LINK_MOVE_NEXT = 4,
 	BT_LINK_UNALIGN = 5,
-	BT_LINK_CONFIRM = 6
+	BT_LINK_CONFIRM = 6,
+	BT_LINK_PAIR = 7
 };
 
 typedef struct bt_link_edit {
@@ -992,16 +1004,18 @@ typedef struct bt_link_edit {
 	bt_link seen;        /* the link as the caller read it (score ignored) */
 	size_t src_k, tgt_k; /* SPLIT: sentences of each side in the first part */
 	int side;            /* MOVE_*: 0 a source sentence, 1 a target one */
+	bt_link pair;        /* PAIR: the sentences (score and flags unused) */
 } bt_link_edit;
 #define BT_LINK_EDIT_INIT {0}
 
 /* Applies one edit in one transaction; *n_links (may be NULL) gets the
  * pair's number of links afterwards. BT_ENOTFOUND for an unknown pair or
- * ordinal, BT_ECONFLICT when `check` is set and the link is no longer
- * `seen` (another edit came first), BT_EINPUT for an edit that cannot be
- * made (merging the last link, a split that leaves a part empty, moving
- * from a side without sentences) or a pair not aligned yet, BT_EDB when
- * the stored links do not tile the pair's sentences. */
+ * ordinal or sentences a PAIR names beyond the texts, BT_ECONFLICT when
+ * `check` is set and the link is no longer `seen` (another edit came
+ * first), BT_EINPUT for an edit that cannot be made (merging the last
+ * link, a split that leaves a part empty, moving from a side without
+ * sentences, a PAIR without both sides) or a pair not aligned yet,
+ * BT_EDB when the stored links do not keep the promises above. */
 BT_EXPORT int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_link_edit *e);
 
 /* The local web server of `bitext serve` (libmicrohttpd): a review page

@@ -138,6 +138,10 @@ static const migration migrations[] = {
 	 * its props and notes), on the source document of each pair the
 	 * import made, so that an export of those pairs writes it again */
 	{"ALTER TABLE documents ADD COLUMN tmx_header TEXT;", NULL},
+	/* 12 -> 13: a link whose target sentences stand elsewhere than its
+	 * place in source order (BT_LINK_MOVED: a paragraph the translator
+	 * moved, paired on the review page or by `bitext align --moves`) */
+	{"ALTER TABLE links ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;", NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -414,6 +414,7 @@ static int write_one(bt_store_bulk *b, struct pending *p)
 	sqlite3_bind_int(st, 6, 1);
 	sqlite3_bind_double(st, 7, p->score);
 	sqlite3_bind_int(st, 8, p->manual);
+	sqlite3_bind_int(st, 9, 0); /* a TMX unit is one 1-1 link in order */
 	if ((rc = step_reset(b, st, "write link")) == 0)
 		p->link_id = sqlite3_last_insert_rowid(b->c->db);
 	return rc;

@@ -34,8 +34,10 @@ static int pack_cb(void *ud, const bt_store_link *l)
 {
 	bt_store_hist *h = ud;
 	h->n++;
+	/* the last field: 1 made by hand, 2 moved (entries older than moved
+	 * links have 0 or 1) */
 	return bt_buf_printf(&h->links, "%zu %zu %zu %zu %.17g %d\n", l->l.src_first, l->l.src_n, l->l.tgt_first,
-			     l->l.tgt_n, l->l.score, l->manual);
+			     l->l.tgt_n, l->l.score, (l->manual != 0) | ((l->l.flags & BT_LINK_MOVED) ? 2 : 0));
 }
 
 static int segs_hash(bt_corpus *c, const char *pair, uint64_t *out)
@@ -286,7 +288,10 @@ static int unpack(const char *p, bt_link **v, unsigned char **manual, size_t *n)
 		if (sscanf(p, "%zu %zu %zu %zu %lf %d\n%n", &l->src_first, &l->src_n, &l->tgt_first, &l->tgt_n, &l->score,
 			   &m, &used) != 6 || used <= 0)
 			return bt_fail(BT_EDB, NULL, -1, -1, "a history entry is damaged (link %zu)", *n);
-		(*manual)[(*n)++] = (unsigned char)(m != 0);
+		if (m < 0 || m > 3)
+			return bt_fail(BT_EDB, NULL, -1, -1, "a history entry is damaged (link %zu)", *n);
+		l->flags = (m & 2) ? BT_LINK_MOVED : 0;
+		(*manual)[(*n)++] = (unsigned char)(m & 1);
 		p += used;
 	}
 	return 0;

@@ -58,7 +58,8 @@ int bt_st_run(bt_corpus *c, sqlite3_stmt *st, const char *what);
 	"format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define BT_SQL_INSERT_SEGMENT "INSERT INTO segments(doc_id, ordinal, para, start, end, kind, text) VALUES (?,?,?,?,?,?,?)"
 #define BT_SQL_INSERT_LINK                                                                                            \
-	"INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES (?,?,?,?,?,?,?,?)"
+	"INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved)"                \
+	" VALUES (?,?,?,?,?,?,?,?,?)"
 
 /* The conditions of a pair filter on pairs p, appended to sql (" AND
  * ..."), and their values bound (store_docs.c). */

@@ -12,9 +12,9 @@ int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_stor
 	sqlite3_stmt *st;
 	int rc, r;
 	if ((rc = bt_st_take(c,
-			     manual_only ? "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
+			     manual_only ? "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved FROM links"
 					   " WHERE pair_id = ? AND manual ORDER BY ordinal"
-					 : "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM links"
+					 : "SELECT ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved FROM links"
 					   " WHERE pair_id = ? ORDER BY ordinal",
 			     &st)) != 0)
 		return rc;
@@ -29,7 +29,8 @@ int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_stor
 		l.pair = pair;
 		l.date = NULL;
 		l.ordinal = sqlite3_column_int64(st, 0);
-		l.l = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 5), 0};
+		l.l = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sqlite3_column_double(st, 5),
+				sqlite3_column_int(st, 7) ? BT_LINK_MOVED : 0};
 		l.manual = sqlite3_column_int(st, 6) != 0;
 		if ((rc = fn(ud, &l)) != 0)
 			break;
@@ -114,6 +115,7 @@ int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, con
 		sqlite3_bind_int64(st, 6, (sqlite3_int64)l->tgt_n);
 		sqlite3_bind_double(st, 7, l->score);
 		sqlite3_bind_int(st, 8, manual && manual[x]);
+		sqlite3_bind_int(st, 9, (l->flags & BT_LINK_MOVED) != 0);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = bt_store_fail(c, "write link");
 			break;
@@ -192,7 +194,7 @@ static int links_sql(bt_buf *sql, const bt_store_link_filter *f, int count)
 {
 	int rc = bt_buf_puts(sql, count ? "SELECT count(*)"
 					: "SELECT l.pair_id, p.date, l.ordinal, l.src_first, l.src_n,"
-					  " l.tgt_first, l.tgt_n, l.score, l.manual, x.tuid, x.attrs, x.body, x.others");
+					  " l.tgt_first, l.tgt_n, l.score, l.manual, x.tuid, x.attrs, x.body, x.others, l.moved");
 	if (!rc)
 		rc = bt_buf_puts(sql, count ? " FROM links l JOIN pairs p ON p.id = l.pair_id WHERE 1"
 					    : " FROM links l JOIN pairs p ON p.id = l.pair_id"
@@ -259,6 +261,7 @@ int bt_store_links_next(bt_store_links *it, bt_store_link *l)
 	l->l.tgt_first = (size_t)sqlite3_column_int64(st, 5);
 	l->l.tgt_n = sqlite3_column_int64(st, 6) > 0 ? (size_t)sqlite3_column_int64(st, 6) : 0;
 	l->l.score = sqlite3_column_double(st, 7);
+	l->l.flags = sqlite3_column_int(st, 13) ? BT_LINK_MOVED : 0;
 	l->manual = sqlite3_column_int(st, 8) != 0;
 	memset(&l->tmx, 0, sizeof l->tmx);
 	l->tmx.tuid = (const char *)sqlite3_column_text(st, 9);

@@ -29,8 +29,8 @@ static const char *const copy_sql[] = {
 	" SELECT md.id, p.ordinal, p.start, p.end FROM m%1$u.documents d"
 	" JOIN m%1$u.paragraphs p ON p.doc_id = d.id JOIN main.documents md ON md.pair_id = d.pair_id AND md.side = d.side"
 	" WHERE d.pair_id = ?1 ORDER BY d.side, p.ordinal",
-	"INSERT INTO main.links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
-	" SELECT pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual FROM m%1$u.links"
+	"INSERT INTO main.links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved)"
+	" SELECT pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved FROM m%1$u.links"
 	" WHERE pair_id = ?1 ORDER BY ordinal",
 };
 #define N_COPY (sizeof copy_sql / sizeof *copy_sql)

@@ -22,7 +22,8 @@ static void write_file(const char *name, const char *text)
 	fclose(f);
 }
 
-/* The pair's links as "s0+1/t0+1 s1+2/t1+1* ...", * for manual. */
+/* The pair's links as "s0+1/t0+1 s1+2/t1+1* ...", * for manual, ~ for
+ * moved. */
 static const char *dump(bt_corpus *c, const char *pair)
 {
 	static char out[1024];
@@ -30,14 +31,15 @@ static const char *dump(bt_corpus *c, const char *pair)
 	size_t n = 0;
 	out[0] = '\0';
 	sqlite3_prepare_v2(c->db,
-			   "SELECT src_first, src_n, tgt_first, tgt_n, manual, ordinal FROM links WHERE pair_id = ?"
+			   "SELECT src_first, src_n, tgt_first, tgt_n, manual, moved FROM links WHERE pair_id = ?"
 			   " ORDER BY ordinal",
 			   -1, &st, NULL);
 	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW && n < sizeof out - 64)
-		n += (size_t)snprintf(out + n, sizeof out - n, "%ss%d+%d/t%d+%d%s", n ? " " : "", sqlite3_column_int(st, 0),
-				      sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-				      sqlite3_column_int(st, 4) ? "*" : "");
+		n += (size_t)snprintf(out + n, sizeof out - n, "%ss%d+%d/t%d+%d%s%s", n ? " " : "",
+				      sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+				      sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) ? "*" : "",
+				      sqlite3_column_int(st, 5) ? "~" : "");
 	sqlite3_finalize(st);
 	return out;
 }
@@ -55,7 +57,7 @@ static double score_of(bt_corpus *c, const char *pair, int ordinal)
 	return s;
 }
 
-static int edit(bt_corpus *c, int op, size_t ordinal, size_t a, size_t b, size_t *n)
+static int edit_in(bt_corpus *c, const char *pair, int op, size_t ordinal, size_t a, size_t b, size_t *n)
 {
 	bt_link_edit e = BT_LINK_EDIT_INIT;
 	e.op = op;
@@ -64,7 +66,12 @@ static int edit(bt_corpus *c, int op, size_t ordinal, size_t a, size_t b, size_t
 		e.src_k = a, e.tgt_k = b;
 	else
 		e.side = (int)a;
-	return bt_links_edit(n, c, "p", &e);
+	return bt_links_edit(n, c, pair, &e);
+}
+
+static int edit(bt_corpus *c, int op, size_t ordinal, size_t a, size_t b, size_t *n)
+{
+	return edit_in(c, "p", op, ordinal, a, b, n);
 }
 
 static void test_edits(void)
@@ -168,11 +175,100 @@ static void test_edits(void)
 	e.op = BT_LINK_CONFIRM;
 	e.ordinal = 0;
 	CHECK_INT(bt_links_edit(NULL, c, "p", &e), BT_EDB);
-	CHECK(strstr(bt_error_last()->msg, "cover 3 of 5 source and 4 of 4 target") != NULL);
+	CHECK(strstr(bt_error_last()->msg, "do not cover its 5 source and 4 target sentences as alignment links must: source sentences in no link; run") != NULL);
 	CHECK_INT(sqlite3_exec(c->db, "UPDATE links SET src_first = 2 WHERE pair_id = 'p' AND ordinal = 2", NULL, NULL, NULL),
 		  SQLITE_OK);
 	CHECK_INT(bt_links_edit(NULL, c, "p", &e), BT_EDB);
-	CHECK(strstr(bt_error_last()->msg, "do not follow its sentences in order (link 2)") != NULL);
+	CHECK(strstr(bt_error_last()->msg, ": links out of source order (link 2); run `bitext align --pair p`") != NULL);
+	bt_corpus_free(c);
+}
+
+static int pair(bt_corpus *c, size_t sf, size_t sn, size_t tf, size_t tn)
+{
+	bt_link_edit e = BT_LINK_EDIT_INIT;
+	e.op = BT_LINK_PAIR;
+	e.pair = (bt_link){sf, sn, tf, tn, 0.0, 0};
+	return bt_links_edit(NULL, c, "q", &e);
+}
+
+/* PAIR: sentences paired wherever they stand; a pair that crosses others
+ * is marked moved, and the other edits respect it. */
+static void test_pair(void)
+{
+	bt_corpus_opts o = BT_CORPUS_OPTS_INIT;
+	bt_undo_opts uo = BT_UNDO_OPTS_INIT;
+	bt_history_entry h;
+	bt_corpus *c = NULL;
+	char db[256], s[256], t[256];
+	int result;
+
+	snprintf(db, sizeof db, "%s/pair.db", dir);
+	snprintf(s, sizeof s, "%s/nl.txt", dir);
+	snprintf(t, sizeof t, "%s/en.txt", dir);
+	o.create = 1;
+	CHECK_INT(bt_corpus_open(&c, db, &o), 0);
+	CHECK_INT(bt_corpus_add(&result, c, "q", s, t, NULL), 0);
+	/* 5 x 4 sentences: s1 and s2 alone, t1 and t2 alone */
+	CHECK_INT(sqlite3_exec(c->db,
+			       "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES"
+			       " ('q', 0, 0, 1, 0, 1, 0.9, 0), ('q', 1, 1, 1, 1, 0, 0.9, 0), ('q', 2, 2, 1, 1, 0, 0.9, 0),"
+			       " ('q', 3, 3, 0, 1, 1, 0.9, 0), ('q', 4, 3, 0, 2, 1, 0.9, 0), ('q', 5, 3, 2, 3, 1, 0.8, 0)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+
+	/* in order: a plain link where the sentences stood */
+	CHECK_INT(pair(c, 2, 1, 1, 1), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+1/t1+0 s2+1/t1+1* s3+0/t2+1 s3+2/t3+1");
+	/* crossing it: moved, in source order */
+	CHECK_INT(pair(c, 1, 1, 2, 1), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+1/t2+1*~ s2+1/t1+1* s3+2/t3+1");
+	CHECK(score_of(c, "q", 1) == 1.0);
+
+	/* nothing may cross the moved link's text */
+	CHECK_INT(edit_in(c, "q", BT_LINK_MERGE, 0, 0, 0, NULL), BT_EINPUT);
+	CHECK(strstr(bt_error_last()->msg, "crosses other links") != NULL);
+	CHECK_INT(edit_in(c, "q", BT_LINK_MERGE, 1, 0, 0, NULL), BT_EINPUT);
+	CHECK_INT(edit_in(c, "q", BT_LINK_MERGE, 2, 0, 0, NULL), BT_EINPUT);
+	CHECK(strstr(bt_error_last()->msg, "target sentences stand between link 2 and the next") != NULL);
+	CHECK_INT(edit_in(c, "q", BT_LINK_MOVE_NEXT, 2, 1, 0, NULL), BT_EINPUT);
+	CHECK(strstr(bt_error_last()->msg, "a moved block stands between") != NULL);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+1/t2+1*~ s2+1/t1+1* s3+2/t3+1");
+	/* a source sentence may join it: the source side is in order */
+	CHECK_INT(edit_in(c, "q", BT_LINK_MOVE_PREV, 2, 0, 0, NULL), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+2/t2+1*~ s3+0/t1+1* s3+2/t3+1");
+
+	/* undo and redo keep the mark */
+	CHECK_INT(bt_corpus_undo(&h, c, &uo), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+1/t2+1*~ s2+1/t1+1* s3+2/t3+1");
+	uo.redo = 1;
+	CHECK_INT(bt_corpus_undo(&h, c, &uo), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+2/t2+1*~ s3+0/t1+1* s3+2/t3+1");
+	CHECK_INT(bt_corpus_undo(&h, c, &(bt_undo_opts)BT_UNDO_OPTS_INIT), 0);
+
+	/* wrong after all: its sentences alone again, in their places */
+	CHECK_INT(edit_in(c, "q", BT_LINK_UNALIGN, 1, 0, 0, NULL), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+1/t1+0* s2+1/t1+1* s3+0/t2+1* s3+2/t3+1");
+
+	/* taken from a link: the rest stays one link, scored 0 for a look */
+	CHECK_INT(pair(c, 3, 1, 2, 1), 0);
+	CHECK_STR(dump(c, "q"), "s0+1/t0+1 s1+1/t1+0* s2+1/t1+1* s3+1/t2+1* s4+1/t3+1");
+	CHECK(score_of(c, "q", 4) == 0.0);
+	/* the rest in two pieces on a side: sentence by sentence */
+	CHECK_INT(sqlite3_exec(c->db,
+			       "DELETE FROM links WHERE pair_id = 'q'; INSERT INTO links(pair_id, ordinal, src_first, src_n,"
+			       " tgt_first, tgt_n, score, manual) VALUES ('q', 0, 0, 3, 0, 1, 0.9, 0),"
+			       " ('q', 1, 3, 2, 1, 3, 0.9, 0)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(pair(c, 1, 1, 2, 1), 0);
+	/* nothing with both sides is left to cross: in order, each alone */
+	CHECK_STR(dump(c, "q"), "s0+1/t0+0 s1+0/t0+1 s1+0/t1+1 s1+1/t2+1* s2+1/t3+0 s3+1/t3+0 s4+1/t3+0 s5+0/t3+1");
+
+	/* what cannot be paired */
+	CHECK_INT(pair(c, 1, 0, 2, 1), BT_EINPUT);
+	CHECK(strstr(bt_error_last()->msg, "a pair needs sentences on both sides") != NULL);
+	CHECK_INT(pair(c, 4, 2, 0, 1), BT_ENOTFOUND);
+	CHECK(strstr(bt_error_last()->msg, "no sentences 5-6 and 1-1") != NULL);
 	bt_corpus_free(c);
 }
 
@@ -266,6 +362,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 99;
 	test_edits();
+	test_pair();
 	test_align_keeps_manual();
 	test_json();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
