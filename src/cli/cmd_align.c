@@ -55,7 +55,7 @@ int cmd_align(int argc, char **argv)
 {
 	static const char help[] =
 		"usage: bitext [--db PATH] align [--pair ID] [--glossary PATH]... [--no-default-glossary]\n"
-		"                                [--passes 1|2]\n\n"
+		"                                [--passes 1|2] [--moves]\n\n"
 		"Align the sentences of every document pair in the corpus (or of pair ID)\n"
 		"and store the links with their confidence scores, replacing the pair's\n"
 		"earlier links, except manual ones (corrected or confirmed on the review\n"
@@ -70,6 +70,10 @@ int cmd_align(int argc, char **argv)
 		"                         the first pass\n"
 		"  --no-word-model        do not use the word model the corpus learned from\n"
 		"                         its earlier links\n"
+		"  --moves                also link blocks of sentences that stand elsewhere\n"
+		"                         in the other text (a paragraph the translator\n"
+		"                         moved); such links cross others and are marked\n"
+		"                         moved on the review page\n"
 		"The corpus's glossary entries (bitext glossary import) are used as well,\n"
 		"and its word model (the one the concordance marks translations with),\n"
 		"once it has one: the first write of links teaches it.\n";
@@ -78,6 +82,7 @@ int cmd_align(int argc, char **argv)
 					  {"no-default-glossary", no_argument, NULL, 'n'},
 					  {"passes", required_argument, NULL, 'P'},
 					  {"no-word-model", no_argument, NULL, 'W'},
+					  {"moves", no_argument, NULL, 'M'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
 	gloss_args g = {NULL, 0, 0, 0, 0};
@@ -115,6 +120,9 @@ int cmd_align(int argc, char **argv)
 			break;
 		case 'W':
 			no_model = 1;
+			break;
+		case 'M':
+			g.moves = 1;
 			break;
 		default:
 			bt_free(g.paths);

@@ -163,7 +163,7 @@ static int read_segs(bt_corpus *c, const char *pair, int side, side_segs *s)
 typedef struct plink {
 	long long ordinal, sf, sn, tf, tn;
 	double score;
-	int manual;
+	int manual, moved;
 } plink;
 
 static int by_score(const void *a, const void *b)
@@ -210,7 +210,7 @@ static int plink_cb(void *ud, const bt_store_link *l)
 	/* the stored values, a negative one (a corpus edited by hand) too */
 	p->v[p->n++] = (plink){l->ordinal,	   (long long)l->l.src_first, (long long)l->l.src_n,
 			       (long long)l->l.tgt_first, (long long)l->l.tgt_n,     l->l.score,
-			       l->manual};
+			       l->manual,		   (l->l.flags & BT_LINK_MOVED) != 0};
 	return 0;
 }
 
@@ -269,8 +269,9 @@ unsigned bt_serve_api_pair(serve_req *r)
 	for (size_t i = 0; i < n; i++) {
 		J(bt_buf_printf(o,
 				"%s\n{\"ordinal\":%lld,\"src_first\":%lld,\"src_n\":%lld,\"tgt_first\":%lld,\"tgt_n\":%lld,"
-				"\"manual\":%s,\"score\":",
-				i ? "," : "", v[i].ordinal, v[i].sf, v[i].sn, v[i].tf, v[i].tn, v[i].manual ? "true" : "false"));
+				"\"manual\":%s,%s\"score\":",
+				i ? "," : "", v[i].ordinal, v[i].sf, v[i].sn, v[i].tf, v[i].tn, v[i].manual ? "true" : "false",
+				v[i].moved ? "\"moved\":true," : ""));
 		J(bt_serve_json_num(o, v[i].score));
 		J(bt_buf_puts(o, ",\"src\":"));
 		J(put_segs(o, &src, v[i].sf, v[i].sn));
@@ -495,7 +496,7 @@ done:
 
 unsigned bt_serve_api_edit(serve_req *r)
 {
-	static const char *const ops[] = {"merge", "split", "move-prev", "move-next", "unalign", "confirm", NULL};
+	static const char *const ops[] = {"merge", "split", "move-prev", "move-next", "unalign", "confirm", "pair", NULL};
 	static const char *const seen_names[] = {"src_first", "src_n", "tgt_first", "tgt_n"};
 	const char *pair = r->param(r->ud, "pair"), *op = r->param(r->ud, "op"), *v;
 	bt_link_edit e = BT_LINK_EDIT_INIT;
@@ -507,17 +508,24 @@ unsigned bt_serve_api_edit(serve_req *r)
 	if (!pair || !*pair)
 		return bt_serve_error(o, 400, "missing field 'pair'");
 	if (!op || (k = pick(op, ops)) < 0)
-		return bt_serve_error(o, 400, "op is merge, split, move-prev, move-next, unalign or confirm");
+		return bt_serve_error(o, 400, "op is merge, split, move-prev, move-next, unalign, confirm or pair");
 	e.op = BT_LINK_MERGE + k;
-	if (parse_count(r->param(r->ud, "ordinal"), 1ULL << 40, &num))
+	if (e.op != BT_LINK_PAIR && parse_count(r->param(r->ud, "ordinal"), 1ULL << 40, &num))
 		return bt_serve_error(o, 400, "ordinal is the link's number, a whole number from 0");
-	e.ordinal = (size_t)num;
+	e.ordinal = e.op == BT_LINK_PAIR ? 0 : (size_t)num;
 	for (int i = 0; i < 4; i++) {
 		if (!(v = r->param(r->ud, seen_names[i])))
 			continue;
 		if (parse_count(v, 1ULL << 40, &seen[i]))
 			return bt_serve_error(o, 400, "%s is a whole number from 0", seen_names[i]);
 		given++;
+	}
+	if (e.op == BT_LINK_PAIR) {
+		/* the sentences to pair, anywhere in the pair */
+		if (given != 4)
+			return bt_serve_error(o, 400, "a pair needs src_first, src_n, tgt_first and tgt_n: the sentences to link");
+		e.pair = (bt_link){(size_t)seen[0], (size_t)seen[1], (size_t)seen[2], (size_t)seen[3], 0.0, 0};
+		given = 0;
 	}
 	if (given != 0 && given != 4)
 		return bt_serve_error(o, 400, "give all of src_first, src_n, tgt_first and tgt_n (the link as read), or none");

@@ -89,13 +89,14 @@ done:
 }
 
 /* The pair's manual links (made on the review page, bitext serve) that
- * still fit its sentences, in order: each must start at or after the end
- * of the one before and lie inside the texts; one that does not (the
- * texts were edited by hand, say) is left out and the aligner decides
- * there. */
+ * still fit its sentences: those in order, each starting at or after the
+ * end of the one before, and the moved ones (a block paired across
+ * others), whose sentences no other manual link has. One that does not
+ * fit (the texts were edited by hand, say) is left out and the aligner
+ * decides there. */
 typedef struct manual_in {
 	size_t ns, nt, ps, pt;
-	bt_links *out;
+	bt_links *order, *moved;
 } manual_in;
 
 static int manual_cb(void *ud, const bt_store_link *sl)
@@ -105,28 +106,107 @@ static int manual_cb(void *ud, const bt_store_link *sl)
 	long long v[4] = {(long long)sl->l.src_first, (long long)sl->l.src_n, (long long)sl->l.tgt_first,
 			  (long long)sl->l.tgt_n};
 	bt_link k;
-	int rc;
-	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)v[0] < m->ps ||
-	    (size_t)v[2] < m->pt || (size_t)(v[0] + v[1]) > m->ns || (size_t)(v[2] + v[3]) > m->nt)
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)(v[0] + v[1]) > m->ns ||
+	    (size_t)(v[2] + v[3]) > m->nt)
 		return 0;
-	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score, 0};
-	if ((rc = bt_links_push(m->out, &k)) != 0)
-		return rc;
+	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score, sl->l.flags & BT_LINK_MOVED};
+	if (k.flags)
+		return k.src_n && k.tgt_n ? bt_links_push(m->moved, &k) : 0;
+	if (k.src_first < m->ps || k.tgt_first < m->pt)
+		return 0;
 	m->ps = k.src_first + k.src_n;
 	m->pt = k.tgt_first + k.tgt_n;
+	return bt_links_push(m->order, &k);
+}
+
+/* Marks [f, f+n) in used; 0 when one of them was marked already. */
+static int take(unsigned char *used, size_t f, size_t n)
+{
+	for (size_t i = f; i < f + n; i++)
+		if (used[i])
+			return 0;
+	memset(used + f, 1, n);
+	return 1;
+}
+
+/* The manual links; hole[side][i] 1 for a sentence of a moved one. */
+static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, bt_links *order, bt_links *moved,
+		       unsigned char *hole[2])
+{
+	manual_in m = {ns, nt, 0, 0, order, moved};
+	size_t kept = 0;
+	int rc;
+	order->n = moved->n = 0;
+	if ((rc = bt_store_links_read(c, pair_id, 1, manual_cb, &m)) != 0)
+		return rc;
+	for (size_t x = 0; x < order->n; x++) {
+		take(hole[0], order->v[x].src_first, order->v[x].src_n);
+		take(hole[1], order->v[x].tgt_first, order->v[x].tgt_n);
+	}
+	for (size_t x = 0; x < moved->n; x++) {
+		bt_link *k = &moved->v[x];
+		if (take(hole[0], k->src_first, k->src_n) && take(hole[1], k->tgt_first, k->tgt_n))
+			moved->v[kept++] = *k;
+	}
+	moved->n = kept;
+	/* the holes: the moved links' sentences only */
+	memset(hole[0], 0, ns);
+	memset(hole[1], 0, nt);
+	for (size_t x = 0; x < moved->n; x++) {
+		memset(hole[0] + moved->v[x].src_first, 1, moved->v[x].src_n);
+		memset(hole[1] + moved->v[x].tgt_first, 1, moved->v[x].tgt_n);
+	}
 	return 0;
 }
 
-static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, bt_links *out)
+/* One side without the sentences of moved manual links: at[i] is the
+ * pair's number of its sentence i, rank[j] how many kept ones come
+ * before the pair's sentence j. */
+typedef struct kept_side {
+	const char **ptr;
+	size_t *len, *at, *rank, n;
+	int *kind;
+	unsigned *para;
+} kept_side;
+
+static void kept_dispose(kept_side *k)
 {
-	manual_in m = {ns, nt, 0, 0, out};
-	out->n = 0;
-	return bt_store_links_read(c, pair_id, 1, manual_cb, &m);
+	bt_free(k->ptr);
+	bt_free(k->len);
+	bt_free(k->at);
+	bt_free(k->rank);
+	bt_free(k->kind);
+	bt_free(k->para);
 }
 
-/* Aligns the sentences [s0, s1) x [t0, t1) between two manual links and
- * appends the links, shifted to the pair's numbering, to `out`. */
-static int align_gap(bt_aligner *a, const side_in *s, const side_in *t, size_t s0, size_t s1, size_t t0, size_t t1,
+static int kept_make(kept_side *k, const side_in *s, const unsigned char *hole)
+{
+	size_t m = s->n ? s->n : 1;
+	memset(k, 0, sizeof *k);
+	if (!(k->ptr = bt_malloc(m * sizeof *k->ptr)) || !(k->len = bt_malloc(m * sizeof *k->len)) ||
+	    !(k->at = bt_malloc(m * sizeof *k->at)) || !(k->rank = bt_malloc((s->n + 1) * sizeof *k->rank)) ||
+	    !(k->kind = bt_malloc(m * sizeof *k->kind)) || !(k->para = bt_malloc(m * sizeof *k->para)))
+		return bt_fail_nomem();
+	for (size_t i = 0; i < s->n; i++) {
+		k->rank[i] = k->n;
+		if (hole[i])
+			continue;
+		k->ptr[k->n] = s->ptr[i];
+		k->len[k->n] = s->len[i];
+		k->kind[k->n] = s->kind[i];
+		k->para[k->n] = s->para[i];
+		k->at[k->n++] = i;
+	}
+	k->rank[s->n] = k->n;
+	return 0;
+}
+
+/* made or confirmed by hand, while links are put in order */
+#define ALIGN_MANUAL (1u << 16)
+
+/* Aligns the kept sentences [s0, s1) x [t0, t1) between two manual links
+ * and appends the links, in kept numbering, to `out`. */
+static int align_gap(bt_aligner *a, const kept_side *s, const kept_side *t, size_t s0, size_t s1, size_t t0, size_t t1,
 		     bt_links *gap, bt_links *out)
 {
 	bt_sentences ss = {s->ptr + s0, s->len + s0, s1 - s0, s->kind + s0, s->para + s0};
@@ -146,12 +226,104 @@ static int align_gap(bt_aligner *a, const side_in *s, const side_in *t, size_t s
 	return 0;
 }
 
+/* A link in kept numbering back in the pair's. Where a moved block's
+ * sentences stand inside it, it cannot be one link: each of its sentences
+ * is left alone, scored 0 for a reviewer to see. */
+static int unkeep(bt_links *out, const bt_link *k, const kept_side *s, const kept_side *t)
+{
+	size_t sf = k->src_n ? s->at[k->src_first] : 0, tf = k->tgt_n ? t->at[k->tgt_first] : 0;
+	bt_link v = *k;
+	int rc = 0;
+	if ((!k->src_n || s->at[k->src_first + k->src_n - 1] - sf == k->src_n - 1) &&
+	    (!k->tgt_n || t->at[k->tgt_first + k->tgt_n - 1] - tf == k->tgt_n - 1)) {
+		v.src_first = sf; /* where a side without sentences stands is set later */
+		v.tgt_first = tf;
+		return bt_links_push(out, &v);
+	}
+	for (size_t i = 0; i < k->src_n && !rc; i++)
+		rc = bt_links_push(out, &(bt_link){s->at[k->src_first + i], 1, 0, 0, 0.0, k->flags & ALIGN_MANUAL});
+	for (size_t i = 0; i < k->tgt_n && !rc; i++)
+		rc = bt_links_push(out, &(bt_link){0, 0, t->at[k->tgt_first + i], 1, 0.0, k->flags & ALIGN_MANUAL});
+	return rc;
+}
+
+/* Keeps what a person decided and aligns only the stretches between: the
+ * manual links in order are anchors; the sentences of moved ones are taken
+ * out before aligning, and the moved links go back in source order. */
+static int align_around(bt_aligner *a, const side_in *s, const side_in *t, const bt_links *order,
+			const bt_links *moved, unsigned char *hole[2], bt_links *links)
+{
+	kept_side ks, kt;
+	bt_links gap = BT_LINKS_INIT, kept = BT_LINKS_INIT;
+	size_t ps = 0, pt = 0, mi = 0;
+	int rc;
+	if ((rc = kept_make(&ks, s, hole[0])) != 0 || (rc = kept_make(&kt, t, hole[1])) != 0)
+		goto done;
+	for (size_t m = 0; m <= order->n; m++) {
+		size_t s1 = m < order->n ? ks.rank[order->v[m].src_first] : ks.n;
+		size_t t1 = m < order->n ? kt.rank[order->v[m].tgt_first] : kt.n;
+		bt_link k;
+		if ((rc = align_gap(a, &ks, &kt, ps, s1, pt, t1, &gap, &kept)) != 0)
+			goto done;
+		if (m == order->n)
+			break;
+		k = order->v[m];
+		k.src_first = s1;
+		k.tgt_first = t1;
+		k.flags = ALIGN_MANUAL;
+		if ((rc = bt_links_push(&kept, &k)) != 0)
+			goto done;
+		ps = s1 + k.src_n;
+		pt = t1 + k.tgt_n;
+	}
+	links->n = 0;
+	for (size_t x = 0; x < kept.n; x++) {
+		/* a moved link before the first link whose source comes after it */
+		for (; mi < moved->n && kept.v[x].src_n && moved->v[mi].src_first < ks.at[kept.v[x].src_first]; mi++)
+			if ((rc = bt_links_push(links, &(bt_link){moved->v[mi].src_first, moved->v[mi].src_n,
+								  moved->v[mi].tgt_first, moved->v[mi].tgt_n,
+								  moved->v[mi].score, BT_LINK_MOVED | ALIGN_MANUAL})) != 0)
+				goto done;
+		if ((rc = unkeep(links, &kept.v[x], &ks, &kt)) != 0)
+			goto done;
+	}
+	for (; mi < moved->n; mi++)
+		if ((rc = bt_links_push(links, &(bt_link){moved->v[mi].src_first, moved->v[mi].src_n, moved->v[mi].tgt_first,
+							  moved->v[mi].tgt_n, moved->v[mi].score,
+							  BT_LINK_MOVED | ALIGN_MANUAL})) != 0)
+			goto done;
+done:
+	kept_dispose(&ks);
+	kept_dispose(&kt);
+	bt_links_dispose(&gap);
+	bt_links_dispose(&kept);
+	return rc;
+}
+
+/* The links in the order bt_align promises: as they are if they keep it,
+ * else as bt_links_order puts them. */
+static int settle(bt_links *l, const char *pair_id, size_t ns, size_t nt)
+{
+	const char *why;
+	size_t at;
+	int rc;
+	bt_store_links_restand(l);
+	if ((rc = bt_links_check(&why, &at, l, ns, nt)) != 0)
+		return rc;
+	if (why && ((rc = bt_links_order(l, ns, nt)) != 0 || (rc = bt_links_check(&why, &at, l, ns, nt)) != 0))
+		return rc;
+	if (why)
+		return bt_fail(BT_EINTERNAL, NULL, -1, -1, "pair '%s': the aligned links break a promise: %s (link %zu)",
+			       pair_id, why, at);
+	return 0;
+}
+
 static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links *links, bt_corpus_align_result *res)
 {
 	side_in s, t;
 	bt_sentences ss, ts;
-	bt_links manual = BT_LINKS_INIT, gap = BT_LINKS_INIT;
-	unsigned char *is_manual = NULL;
+	bt_links order = BT_LINKS_INIT, moved = BT_LINKS_INIT;
+	unsigned char *is_manual = NULL, *hole[2] = {NULL, NULL};
 	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc;
 	memset(&s, 0, sizeof s);
@@ -160,30 +332,26 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 		goto done;
 	ss = (bt_sentences){s.ptr, s.len, s.n, s.kind, s.para};
 	ts = (bt_sentences){t.ptr, t.len, t.n, t.kind, t.para};
-	if ((rc = read_manual(c, pair_id, s.n, t.n, &manual)) != 0)
+	if (!(hole[0] = bt_calloc(s.n + 1, 1)) || !(hole[1] = bt_calloc(t.n + 1, 1))) {
+		rc = bt_fail_nomem();
 		goto done;
-	if (manual.n == 0) {
+	}
+	if ((rc = read_manual(c, pair_id, s.n, t.n, &order, &moved, hole)) != 0)
+		goto done;
+	if (order.n == 0 && moved.n == 0) {
 		if ((rc = bt_align(links, a, &ss, &ts)) != 0)
 			goto done;
 	} else {
-		/* keep what a person decided; align only the stretches between */
-		size_t ps = 0, pt = 0;
-		links->n = 0;
-		if (!(is_manual = bt_calloc(s.n + t.n + 1, 1))) {
+		if ((rc = align_around(a, &s, &t, &order, &moved, hole, links)) != 0 ||
+		    (rc = settle(links, pair_id, s.n, t.n)) != 0)
+			goto done;
+		if (!(is_manual = bt_calloc(links->n + 1, 1))) {
 			rc = bt_fail_nomem();
 			goto done;
 		}
-		for (size_t m = 0; m <= manual.n; m++) {
-			size_t s1 = m < manual.n ? manual.v[m].src_first : s.n, t1 = m < manual.n ? manual.v[m].tgt_first : t.n;
-			if ((rc = align_gap(a, &s, &t, ps, s1, pt, t1, &gap, links)) != 0)
-				goto done;
-			if (m == manual.n)
-				break;
-			is_manual[links->n] = 1;
-			if ((rc = bt_links_push(links, &manual.v[m])) != 0)
-				goto done;
-			ps = manual.v[m].src_first + manual.v[m].src_n;
-			pt = manual.v[m].tgt_first + manual.v[m].tgt_n;
+		for (size_t x = 0; x < links->n; x++) {
+			is_manual[x] = (links->v[x].flags & ALIGN_MANUAL) != 0;
+			links->v[x].flags &= BT_LINK_MOVED;
 		}
 	}
 	if ((rc = bt_store_history_snap(c, pair_id, &h)) != 0 ||
@@ -197,9 +365,11 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 done:
 	side_dispose(&s);
 	side_dispose(&t);
-	bt_links_dispose(&manual);
-	bt_links_dispose(&gap);
+	bt_links_dispose(&order);
+	bt_links_dispose(&moved);
 	bt_free(is_manual);
+	bt_free(hole[0]);
+	bt_free(hole[1]);
 	bt_store_hist_dispose(&h);
 	return rc;
 }

@@ -281,7 +281,7 @@ static int apply(bt_links *l, const bt_link_edit *e, size_t ns, size_t nt, bt_li
 
 /* Where each link without sentences on a side stands: after the links
  * before it (the moved ones not counted on the target side). */
-static void restand(bt_links *l)
+void bt_store_links_restand(bt_links *l)
 {
 	size_t src = 0, tgt = 0;
 	for (size_t x = 0; x < l->n; x++) {
@@ -323,7 +323,7 @@ static int write_links(bt_corpus *c, const char *pair_id, bt_links *l, size_t ns
 	char where[40];
 	size_t at, at_ordered;
 	int rc, use_ordered;
-	restand(l);
+	bt_store_links_restand(l);
 	if ((rc = bt_links_check(&why, &at, l, ns, nt)) != 0)
 		return rc;
 	if (why) {
@@ -342,7 +342,7 @@ static int write_links(bt_corpus *c, const char *pair_id, bt_links *l, size_t ns
 			for (size_t x = 0; x < l->n; x++)
 				if (l->v[x].flags & EDIT_NEW)
 					l->v[x].flags |= BT_LINK_MOVED;
-			restand(l);
+			bt_store_links_restand(l);
 			if ((rc = bt_links_check(&why, &at, l, ns, nt)) != 0)
 				goto done;
 			use_ordered = why && !why_ordered;

@@ -226,6 +226,9 @@ typedef int (*bt_store_link_fn)(void *ud, const bt_store_link *l);
 
 /* The pair's links in ordinal order; `manual_only`: those made by hand. */
 int bt_store_links_read(bt_corpus *c, const char *pair, int manual_only, bt_store_link_fn fn, void *ud);
+/* Sets where each link without sentences on a side stands: after the
+ * links before it (on the target side, the moved ones not counted). */
+void bt_store_links_restand(bt_links *l);
 /* Replaces all the pair's links by v[0, n), ordinals 0..n-1; manual may be
  * NULL (none by hand). */
 int bt_store_links_replace(bt_corpus *c, const char *pair, const bt_link *v, const unsigned char *manual, size_t n);

@@ -33,11 +33,12 @@ edit() {
 	http "$1" "$2" "$3" -H "X-Bitext-Token: $TOKEN" --data "$4" "${URL}api/edit"
 }
 
-# links PAIR [N]: the pair's first N links as "ORD:sFIRST+N/tFIRST+N", * manual.
+# links PAIR [N]: the pair's first N links as "ORD:sFIRST+N/tFIRST+N", *
+# manual, ~ moved (it crosses others).
 links() {
-	curl -s --max-time 10 "${URL}api/pair?id=$1" |
-		sed -n 's/^{"ordinal":\([0-9]*\),"src_first":\([0-9]*\),"src_n":\([0-9]*\),"tgt_first":\([0-9]*\),"tgt_n":\([0-9]*\),"manual":\([a-z]*\).*/\1:s\2+\3\/t\4+\5\6/p' |
-		head -n "${2:-1000}" | sed 's/true$/*/; s/false$//' | tr '\n' ' ' | sed 's/ $//'
+	curl -s --max-time 10 "${URL}api/pair?id=$1" | sed 's/"manual":\([a-z]*\),"moved":true,/"manual":\1~,/' |
+		sed -n 's/^{"ordinal":\([0-9]*\),"src_first":\([0-9]*\),"src_n":\([0-9]*\),"tgt_first":\([0-9]*\),"tgt_n":\([0-9]*\),"manual":\([a-z~]*\).*/\1:s\2+\3\/t\4+\5\6/p' |
+		head -n "${2:-1000}" | sed 's/true\(~*\)$/*\1/; s/false\(~*\)$/\1/' | tr '\n' ' ' | sed 's/ $//'
 }
 
 # raw NAME STATUS BYTES: BYTES (printf %b) sent as they are; the answer's
@@ -209,7 +210,7 @@ http edit-big-chunked 411 '{"error":"a body must come with its length (Content-L
 
 # ---- malformed edits
 edit edit-nopair 400 '{"error":"missing field '"'"'pair'"'"'","status":400}' "op=merge&ordinal=0"
-edit edit-op 400 '{"error":"op is merge, split, move-prev, move-next, unalign or confirm","status":400}' "pair=$P&op=delete&ordinal=0"
+edit edit-op 400 '{"error":"op is merge, split, move-prev, move-next, unalign, confirm or pair","status":400}' "pair=$P&op=delete&ordinal=0"
 edit edit-ordinal 400 '{"error":"ordinal is the link'"'"'s number, a whole number from 0","status":400}' "pair=$P&op=merge&ordinal=-1"
 edit edit-noordinal 400 '~"status":400}' "pair=$P&op=merge"
 edit edit-twice 400 '{"error":"a malformed form body (fields repeated, too many, or not text)","status":400}' "pair=$P&op=merge&ordinal=0&ordinal=1"
@@ -262,6 +263,22 @@ http reviewed-get 405 '~"status":405}' "${URL}api/reviewed?pair=$P&reviewed=0&wa
 reviewed reviewed-unset 200 '{"ok":true,"pair":"'$P'","reviewed":false}' "pair=$P&reviewed=0&was=1"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM pairs WHERE reviewed")" = 0 ] && ok || bad "reviewed-unset: the corpus still marks a pair"
 
+# ---- pair sentences across others: a block the translator moved (issue 18)
+edit pair-fields 400 '{"error":"a pair needs src_first, src_n, tgt_first and tgt_n: the sentences to link","status":400}' "pair=$P&op=pair&src_first=20&src_n=1"
+edit pair-oneside 400 '{"error":"a pair needs sentences on both sides (1 source, 0 target)","status":400}' "pair=$P&op=pair&src_first=20&src_n=1&tgt_first=3&tgt_n=0"
+edit pair-beyond 404 '{"error":"the pair has 26 source and 25 target sentences: no sentences 26-27 and 4-4","status":404}' "pair=$P&op=pair&src_first=25&src_n=2&tgt_first=3&tgt_n=1"
+edit pair-word 400 '{"error":"src_n is a whole number from 0","status":400}' "pair=$P&op=pair&src_first=20&src_n=two&tgt_first=3&tgt_n=1"
+http pair-notoken 403 '{"error":"missing or wrong X-Bitext-Token","status":403}' --data "pair=$P&op=pair&src_first=20&src_n=1&tgt_first=3&tgt_n=1" "${URL}api/edit"
+edit pair-unknown 404 '{"error":"no pair '"'"'nope'"'"' in the corpus","status":404}' "pair=nope&op=pair&src_first=0&src_n=1&tgt_first=0&tgt_n=1"
+edit pair 200 '{"ok":true,"pair":"'$P'","op":"pair","links":27}' "pair=$P&op=pair&src_first=20&src_n=1&tgt_first=3&tgt_n=1"
+# source sentence 20 with target 3: a manual link in source order, marked
+# moved; link 3 keeps its source sentence and link 20 its target, alone
+# and unreviewed
+[ "$(links $P 5 | cut -d' ' -f4-)" = "3:s3+1/t3+0 4:s4+1/t3+0*" ] && ok || bad "after pair: $(links $P 5)"
+[ "$(links $P 22 | cut -d' ' -f20-)" = "19:s19+1/t18+1 20:s20+1/t3+1*~ 21:s21+0/t19+1" ] && ok || bad "after pair: $(links $P 22)"
+http pair-moved 200 '~"moved":true,' "${URL}api/pair?id=$P"
+edit pair-merge 400 '~crosses other links' "pair=$P&op=merge&ordinal=19"
+
 # ---- raw HTTP that is not well formed: a 4xx, and the server lives on
 raw raw-garbage '400|closed' 'GARBAGE\r\n\r\n'
 raw raw-version '505|closed' 'GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'
@@ -302,6 +319,9 @@ fi
 # ---- what the edits left: manual links in the TMX
 "$BITEXT" --db "$DB" export tmx --pair "$P" -o "$T/p.tmx" >/dev/null 2>&1 || bad "export tmx"
 [ "$(grep -c '<prop type="x-manual">1</prop>' "$T/p.tmx")" = 6 ] && ok ||
-	bad "TMX: $(grep -c 'x-manual' "$T/p.tmx") x-manual props, want 6 (8 manual links, 2 of them 1-0/0-1)"
+	bad "TMX: $(grep -c 'x-manual' "$T/p.tmx") x-manual props, want 6 (8 manual links, 2 of them 1-0/0-1; one moved)"
+# the moved link is a unit where its source stands: source 20, target 3
+[ "$(grep -A8 "tuid=\"$P:20\"" "$T/p.tmx" | grep -c -e 'De kans lijkt klein dat Biden' -e 'Almost a year ago, on 24 February 2022')" = 2 ] && ok ||
+	bad "TMX: the moved link is not unit $P:20 with source 20 and target 3"
 grep -A5 "tuid=\"$P:0\"" "$T/p.tmx" | grep -qF '<prop type="x-score">1.0000</prop>' && ok || bad "TMX: manual link 0 has not score 1"
 finish

@@ -226,6 +226,51 @@ try {
   check('unaligned only on by the mouse', (await lone()).length === 5);
   await key('n', 'All links shown.');
 
+  // pair across others (p, then p on the link holding the translation): a
+  // block the translator moved; by key, undone, then by the mouse with two
+  // source sentences (P adds the next link's), undone again
+  const idx = async (i, side) => rows().nth(i).locator(`td.${side} .sent .idx`).allTextContents();
+  const crossing = () => page.locator('#links tbody tr:has(em.crossing)');
+  await selectRow(15);
+  const from = Number((await idx(15, 'src'))[0]);
+  await key('p', `Pairing source sentence ${from}:`);
+  check('pair: the sentence taken is marked', (await rows().nth(15).getAttribute('class')).includes('pairing'));
+  await selectRow(3);
+  const to = Number((await idx(3, 'tgt'))[0]);
+  await key('p', `Paired source sentence ${from} with target sentence ${to}. The pair has 27 links.`);
+  await waitRows(27);
+  check('pair: one link marked moved', await crossing().count() === 1);
+  const made = crossing().first();
+  check('pair: it links the two sentences, made by hand, where its source stands',
+    JSON.stringify(await made.locator('td.src .idx').allTextContents()) === JSON.stringify([String(from)]) &&
+    JSON.stringify(await made.locator('td.tgt .idx').allTextContents()) === JSON.stringify([String(to)]) &&
+    (await made.getAttribute('class')).includes('conf-manual') && await made.getAttribute('data-i') === '15' &&
+    (await made.getAttribute('class')).includes('selected'), await made.getAttribute('class'));
+  check('pair: the link it took the target from keeps its source, unaligned',
+    (await row(3)).src === 1 && (await row(3)).tgt === 0 && !(await row(3)).manual, await row(3));
+  check('pair: the legend explains moved', (await page.textContent('#help .legend')).includes('crosses others'));
+  await key('Control+z', 'Undid links edit: the pair has 27 links again.');
+  await page.waitForFunction(() => !document.querySelector('#links tbody em.crossing'));
+  check('pair undone: nothing moved, link 3 whole', (await row(3)).src === 1 && (await row(3)).tgt === 1, await row(3));
+  await selectRow(15);
+  await page.click('button[data-op="pair"]');
+  await selectRow(16);
+  await key('P', `Pairing source sentences ${from}–${from + 1}:`);
+  check('pair: P adds the next source sentence', await page.locator('#links tbody tr.pairing').count() === 2);
+  await selectRow(3);
+  await page.click('button[data-op="pair"]');
+  await page.waitForFunction((f) => document.getElementById('status').textContent.startsWith(`Paired source sentences ${f}–`), from);
+  await waitRows(26);
+  check('pair by the mouse: two source sentences with one target, moved',
+    await crossing().count() === 1 && (await crossing().first().locator('td.src .sent').count()) === 2 &&
+    (await crossing().first().locator('td.tgt .sent').count()) === 1);
+  await selectRow(0);
+  await key('p', 'Pairing source sentence');
+  await key('Escape', 'Pairing cancelled.');
+  check('pair: Esc cancels', await page.locator('#links tbody tr.pairing').count() === 0);
+  await key('Control+z', 'Undid links edit: the pair has 27 links again.');
+  await waitRows(27);
+
   // mark the pair reviewed (r), kept in the corpus; undone and redone by the mouse
   const pressed = () => page.getAttribute('#reviewed', 'aria-pressed');
   await key('r', `Pair ${P} marked reviewed.`);

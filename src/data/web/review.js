@@ -4,13 +4,13 @@
 
 (function () {
   var el = bt.el;
-  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false, unaligned: false };
+  var state = { pair: null, order: 'doc', data: null, sel: -1, low: 0.5, busy: false, unaligned: false, from: null };
   var tbody, pairSel, lowFirst, splitForm, unalignedBox, pairs = {};
 
   var done = {
     confirm: 'Confirmed link', unalign: 'Marked as wrong: link', merge: 'Merged link',
     split: 'Split link', 'move-prev': 'Moved a sentence to the previous link from link',
-    'move-next': 'Moved a sentence to the next link from link'
+    'move-next': 'Moved a sentence to the next link from link', pair: 'Paired into link'
   };
 
   function params() {
@@ -48,6 +48,10 @@
       if (l.manual) counts.manual++;
       else if (l.score < d.low_score) counts.low++;
       var ord = el('td', { cls: 'ord' }, el('span', { text: String(l.ordinal) }), el('small', { text: linkType(l) }));
+      if (l.moved) {
+        ord.appendChild(el('em', { cls: 'crossing', text: 'moved', title:
+          'Its translation stands elsewhere in the target text: a block the translator moved (this link crosses others)' }));
+      }
       if (moved[i]) {
         counts.moved++;
         ord.appendChild(el('em', { cls: 'moved', text: 'possibly moved', title:
@@ -60,6 +64,8 @@
         el('td', { cls: 'score' }, el('span', { cls: 'badge ' + cls,
           text: l.manual ? 'manual' : bt.fmtScore(l.score) })));
       if (state.unaligned && l.src_n && l.tgt_n) tr.classList.add('filtered');
+      if (state.from && l.src_n && l.src_first >= state.from.src_first &&
+          l.src_first < state.from.src_first + state.from.src_n) tr.classList.add('pairing');
       tr.addEventListener('click', function () { select(i, false); });
       tbody.appendChild(tr);
     });
@@ -107,31 +113,38 @@
     select(best, scroll);
   }
 
-  /* #src-12 or #tgt-3: the link holding that sentence (from the concordance) */
-  function selectFromHash() {
-    var m = /^#(src|tgt)-(\d+)$/.exec(location.hash);
-    if (!m || !state.data) return false;
-    var n = Number(m[2]), side = m[1];
+  /* The link holding sentence n of side; false if none does. */
+  function selectSentence(side, n, scroll) {
     var d = state.data;
     for (var i = 0; i < d.links.length; i++) {
       var l = d.links[i], first = side === 'src' ? l.src_first : l.tgt_first, cnt = side === 'src' ? l.src_n : l.tgt_n;
       if (n >= first && n < first + cnt) {
-        select(i, true);
-        var s = document.getElementById(side + '-' + n);
-        if (s) s.classList.add('target');
+        select(i, scroll);
         return true;
       }
     }
     return false;
   }
 
-  function load(keepOrdinal, scroll) {
+  /* #src-12 or #tgt-3: the link holding that sentence (from the concordance) */
+  function selectFromHash() {
+    var m = /^#(src|tgt)-(\d+)$/.exec(location.hash);
+    if (!m || !state.data) return false;
+    if (!selectSentence(m[1], Number(m[2]), true)) return false;
+    var s = document.getElementById(m[1] + '-' + m[2]);
+    if (s) s.classList.add('target');
+    return true;
+  }
+
+  /* at: {side, i}, select the link holding that sentence */
+  function load(keepOrdinal, scroll, at) {
     if (!state.pair) return Promise.resolve();
     return bt.get('/api/pair', { id: state.pair, order: state.order }).then(function (d) {
       state.data = d;
       state.sel = -1;
       render();
-      if (keepOrdinal !== undefined && keepOrdinal !== null) selectOrdinal(keepOrdinal, scroll);
+      if (at) selectSentence(at.side, at.i, scroll);
+      else if (keepOrdinal !== undefined && keepOrdinal !== null) selectOrdinal(keepOrdinal, scroll);
       else if (!selectFromHash()) select(0, false);
       return loadHistory();
     }).catch(function (e) { bt.status(e.message, true); });
@@ -221,7 +234,67 @@
 
   function run(op, side) {
     if (op === 'split') showSplit();
+    else if (op === 'pair') pairStep(false);
     else edit(op, side ? { side: side } : null);
+  }
+
+  function srcRange(f, n) {
+    return n === 1 ? 'source sentence ' + f : 'source sentences ' + f + '\u2013' + (f + n - 1);
+  }
+
+  function showPairing() {
+    tbody.querySelectorAll('tr.pairing').forEach(function (r) { r.classList.remove('pairing'); });
+    if (!state.from) return;
+    state.data.links.forEach(function (l, i) {
+      if (l.src_n && l.src_first >= state.from.src_first && l.src_first < state.from.src_first + state.from.src_n)
+        tbody.rows[i].classList.add('pairing');
+    });
+    bt.status('Pairing ' + srcRange(state.from.src_first, state.from.src_n) + ': select the link that holds ' +
+      'their translation and press p (Shift-P adds the selected link\'s source sentences; Esc cancels).');
+  }
+
+  function cancelPair() {
+    if (!state.from) return;
+    state.from = null;
+    showPairing();
+    bt.status('Pairing cancelled.');
+  }
+
+  /* Links across others, for a block the translator moved: p takes the
+   * selected link's source sentences (Shift-P adds the next ones), then p
+   * on the link holding their translation links them with its target
+   * sentences, wherever they stand. */
+  function pairStep(extend) {
+    var l = current(), f = state.from;
+    if (!l || state.busy) return;
+    if (!f || (extend && !l.src_n)) {
+      if (!l.src_n) { bt.status('Link ' + l.ordinal + ' has no source sentence to pair.', true); return; }
+      state.from = { src_first: l.src_first, src_n: l.src_n };
+      showPairing();
+      return;
+    }
+    if (extend) {
+      if (l.src_first === f.src_first + f.src_n) f.src_n += l.src_n;
+      else if (l.src_first + l.src_n === f.src_first) { f.src_first = l.src_first; f.src_n += l.src_n; }
+      else { bt.status('Only the source sentences right before or after ' + srcRange(f.src_first, f.src_n) + ' can be added.', true); return; }
+      showPairing();
+      return;
+    }
+    if (!l.tgt_n) { bt.status('Link ' + l.ordinal + ' has no target sentence: select the one with the translation.', true); return; }
+    state.from = null;
+    state.busy = true;
+    bt.post('/api/edit', { pair: state.pair, op: 'pair', src_first: f.src_first, src_n: f.src_n,
+      tgt_first: l.tgt_first, tgt_n: l.tgt_n }).then(function (r) {
+      var msg = 'Paired ' + srcRange(f.src_first, f.src_n) + ' with target sentence' + (l.tgt_n === 1 ? ' ' + l.tgt_first :
+        's ' + l.tgt_first + '\u2013' + (l.tgt_first + l.tgt_n - 1)) + '. The pair has ' + r.links + ' links.';
+      bt.status('Saved; reloading the pair…');
+      return load(null, true, { side: 'src', i: f.src_first }).then(function () {
+        if (!document.getElementById('status').classList.contains('error')) bt.status(msg);
+      });
+    }).catch(function (e) {
+      bt.status(e.message, true);
+      return load(l.ordinal, true);
+    }).then(function () { state.busy = false; });
   }
 
   /* Low confidence first starts at the top, at the lowest link: keeping the
@@ -296,7 +369,7 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var t = ev.target.tagName;
     if (t === 'INPUT' || t === 'SELECT' || t === 'TEXTAREA') {
-      if (ev.key === 'Escape') { hideSplit(); ev.target.blur(); }
+      if (ev.key === 'Escape') { hideSplit(); cancelPair(); ev.target.blur(); }
       return;
     }
     var map = {
@@ -309,7 +382,8 @@
       l: function () { lowFirst.checked = !lowFirst.checked; toggleLow(); },
       '?': toggleHelp, r: toggleReviewed,
       n: function () { unalignedBox.checked = !unalignedBox.checked; toggleUnaligned(); },
-      Escape: hideSplit
+      p: function () { pairStep(false); }, P: function () { pairStep(true); },
+      Escape: function () { hideSplit(); cancelPair(); }
     };
     if (map[ev.key]) { ev.preventDefault(); map[ev.key](); }
   }
@@ -341,6 +415,7 @@
     lowFirst.addEventListener('change', toggleLow);
     pairSel.addEventListener('change', function () {
       state.pair = pairSel.value;
+      state.from = null;
       showReviewed();
       history.replaceState(null, '', '/review?' + bt.query({ pair: state.pair, order: state.order === 'score' ? 'score' : '' }));
       load(null, false);
