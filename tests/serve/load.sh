@@ -37,11 +37,14 @@ client() {
 	timeout "$LIMIT" curl -s --max-time "$LIMIT" -w '%{http_code} %{time_total}\n' "${args[@]}" >"$T/client.$id"
 }
 
+# the edits: a confirm, and pairs of sentences across the links (each a
+# rewrite of the pair's links, checked, with its history)
 writer() {
-	local i
+	local i edits=("op=confirm&ordinal=0" "op=pair&src_first=0&src_n=1&tgt_first=1&tgt_n=1"
+		"op=pair&src_first=1&src_n=1&tgt_first=1&tgt_n=1" "op=pair&src_first=0&src_n=1&tgt_first=0&tgt_n=1")
 	for ((i = 0; i < EDITS; i++)); do
-		curl -s -o /dev/null --max-time 30 -w '%{http_code}\n' -H "X-Bitext-Token: $TOKEN" \
-			--data "pair=xss&op=confirm&ordinal=$((i % 2))" "${URL}api/edit"
+		curl -s -o /dev/null --max-time 30 -w '%{http_code} %{time_total}\n' -H "X-Bitext-Token: $TOKEN" \
+			--data "pair=xss&${edits[$((i % 4))]}" "${URL}api/edit"
 	done >"$T/writer"
 }
 
@@ -59,7 +62,7 @@ end=$(date +%s.%N)
 cat "$T"/client.* >"$T/all"
 answered=$(wc -l <"$T/all")
 ok200=$(grep -c '^200 ' "$T/all")
-edits_ok=$(grep -c '^200$' "$T/writer")
+edits_ok=$(grep -c '^200 ' "$T/writer")
 wall=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
 server=$(pgrep -P "$server_pid" | head -n 1)
 peak=$(awk '/VmHWM/ { print $2 " " $3 }' "/proc/${server:-$server_pid}/status" 2>/dev/null)
@@ -70,10 +73,12 @@ printf 'load: %d concordance requests from %d clients (+%d edits): %d answered 2
 	$((CLIENTS * PER_CLIENT)) "$CLIENTS" "$EDITS" "$ok200" "$edits_ok" "$EDITS"
 awk -v w="$wall" -v n="$answered" 'BEGIN { printf "load: wall %.2f s, %.0f requests/s\n", w, n / w }'
 printf 'load: latency ms p50 %s p90 %s p99 %s max %s; server peak RSS %s\n' "$(pct 50)" "$(pct 90)" "$(pct 99)" "$(pct 100)" "${peak:-?}"
+cut -d' ' -f2 "$T/writer" | sort -n >"$T/lat"
+printf 'load: edits ms p50 %s p99 %s max %s\n' "$(pct 50)" "$(pct 99)" "$(pct 100)"
 
 [ "$answered" = $((CLIENTS * PER_CLIENT)) ] && ok || bad "$answered of $((CLIENTS * PER_CLIENT)) requests answered"
 [ "$ok200" = $((CLIENTS * PER_CLIENT)) ] && ok || bad "$ok200 answered 200: $(grep -v '^200 ' "$T/all" | sort | uniq -c | head)"
-[ "$edits_ok" = "$EDITS" ] && ok || bad "$edits_ok of $EDITS edits answered 200: $(sort "$T/writer" | uniq -c)"
+[ "$edits_ok" = "$EDITS" ] && ok || bad "$edits_ok of $EDITS edits answered 200: $(cut -d' ' -f1 "$T/writer" | sort | uniq -c)"
 awk -v w="$wall" -v l="$LIMIT" 'BEGIN { exit !(w < l) }' && ok || bad "took ${wall}s, more than ${LIMIT}s"
 http_after=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${URL}api/info")
 [ "$http_after" = 200 ] && ok || bad "the server does not answer after the load ($http_after)"
