@@ -617,10 +617,11 @@ int bt_links_order(bt_links *l, size_t n_src, size_t n_tgt)
 	return bt_al_order_links(l, n_src, n_tgt);
 }
 
-/* Source side: the links follow each other (a link without source
- * sentences stands where the one before ended). Target side: the links
- * not moved follow each other over the sentences the moved ones leave,
- * which are marked first; a link without target sentences is not placed. */
+/* Source side: the links follow each other. Target side: the links not
+ * moved follow each other over the sentences the moved ones leave, which
+ * are marked first. Where a link without sentences on a side stands is
+ * not checked: older writers of links set it in more than one way, and
+ * it is set anew whenever links are written after an edit. */
 int bt_links_check(const char **why, size_t *at, const bt_links *l, size_t n_src, size_t n_tgt)
 {
 	unsigned char *moved = bt_calloc(n_tgt + 1, 1);
@@ -647,8 +648,8 @@ int bt_links_check(const char **why, size_t *at, const bt_links *l, size_t n_src
 	for (size_t x = 0; x < l->n && !*why; x++) {
 		const bt_link *k = &l->v[x];
 		*at = x;
-		if (k->src_first != src) {
-			*why = k->src_n ? "links out of source order" : "a link without source sentences out of place";
+		if (k->src_n && k->src_first != src) {
+			*why = "links out of source order";
 			break;
 		}
 		src += k->src_n;

@@ -305,7 +305,8 @@ BT_EXPORT void bt_links_dispose(bt_links *l);
  * is set anew. Flag bits other than BT_LINK_MOVED are the caller's and
  * travel with their link. Links made or changed by hand come in any order. */
 BT_EXPORT int bt_links_order(bt_links *l, size_t n_src, size_t n_tgt);
-/* Whether links keep bt_align's promises for n_src x n_tgt sentences:
+/* Whether links keep bt_align's promises for n_src x n_tgt sentences
+ * (where a link without sentences on a side stands is not looked at):
  * *why is NULL when they do, else what is wrong (static text) and *at the
  * link it was found at (l->n for a sentence in no link). 0, or BT_ENOMEM. */
 BT_EXPORT int bt_links_check(const char **why, size_t *at, const bt_links *l, size_t n_src, size_t n_tgt);

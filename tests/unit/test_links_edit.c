@@ -183,6 +183,71 @@ static void test_edits(void)
 	bt_corpus_free(c);
 }
 
+/* bt_links_check's verdict on links v[0, n) over ns x nt sentences. */
+static const char *verdict(const bt_link *v, size_t n, size_t ns, size_t nt, size_t *at)
+{
+	bt_links l = {(bt_link *)v, n, n};
+	const char *why = "(not run)";
+	CHECK_INT(bt_links_check(&why, at, &l, ns, nt), 0);
+	return why ? why : "ok";
+}
+
+/* The promises bt_links_check keeps links to, and bt_links_order's order. */
+static void test_check_order(void)
+{
+	enum { M = BT_LINK_MOVED };
+	size_t at = 99;
+	/* 4 x 4: sources 1 and 3 swapped in the target, 3 moved; source 2
+	 * untranslated, target 3 added */
+	bt_link ok[] = {{0, 1, 0, 1, 1, 0}, {1, 1, 2, 1, 1, 0}, {2, 1, 3, 0, 1, 0}, {3, 1, 1, 1, 1, M}, {4, 0, 3, 1, 1, 0}};
+	bt_link v[5];
+	CHECK_STR(verdict(ok, 5, 4, 4, &at), "ok");
+	memcpy(v, ok, sizeof ok);
+	v[3].flags = 0; /* crossing, not marked: link 1 jumps over its target */
+	CHECK_STR(verdict(v, 5, 4, 4, &at), "links out of target order");
+	CHECK_INT(at, 1);
+	memcpy(v, ok, sizeof ok);
+	v[2].src_first = 1;
+	CHECK_STR(verdict(v, 5, 4, 4, &at), "links out of source order");
+	CHECK_INT(at, 2);
+	memcpy(v, ok, sizeof ok);
+	v[4].tgt_first = 2;
+	CHECK_STR(verdict(v, 5, 4, 4, &at), "links out of target order");
+	CHECK_INT(at, 4);
+	memcpy(v, ok, sizeof ok);
+	v[0].tgt_n = 2; /* target 1 also in moved link 3 */
+	CHECK_STR(verdict(v, 5, 4, 4, &at), "a target sentence in two links");
+	CHECK_INT(at, 0);
+	CHECK_STR(verdict(ok, 4, 4, 4, &at), "target sentences in no link");
+	CHECK_INT(at, 4);
+	CHECK_STR(verdict(ok, 5, 5, 4, &at), "source sentences in no link");
+	CHECK_STR(verdict(ok, 5, 4, 3, &at), "a link beyond the end of the text");
+	CHECK_INT(at, 4);
+	memcpy(v, ok, sizeof ok);
+	v[3].tgt_n = 0;
+	CHECK_STR(verdict(v, 5, 4, 4, &at), "a moved link without sentences on one side");
+	memcpy(v, ok, sizeof ok);
+	v[2].src_n = 0;
+	CHECK_STR(verdict(v, 5, 4, 4, &at), "a link without sentences");
+
+	/* in any order, unmarked: put in order, the lighter crossing link moved,
+	 * the 0-1 link before the first link whose target follows it */
+	{
+		bt_links l = BT_LINKS_INIT;
+		bt_link in[] = {{3, 1, 1, 1, 1, 0}, {0, 0, 3, 1, 1, 0}, {1, 1, 2, 1, 1, 0}, {0, 1, 0, 1, 1, 0}, {2, 1, 0, 0, 1, 0}};
+		for (size_t i = 0; i < 5; i++)
+			CHECK_INT(bt_links_push(&l, &in[i]), 0);
+		CHECK_INT(bt_links_order(&l, 4, 4), 0);
+		CHECK_STR(verdict(l.v, l.n, 4, 4, &at), "ok");
+		CHECK(l.n == 5 && l.v[0].src_first == 0 && l.v[1].src_first == 1 && l.v[2].src_first == 2 &&
+		      l.v[3].src_first == 3 && l.v[4].src_n == 0 && l.v[4].src_first == 4 && l.v[4].tgt_first == 3);
+		CHECK((l.v[3].flags & M) || (l.v[1].flags & M));
+		CHECK(!(l.v[3].flags & M) != !(l.v[1].flags & M)); /* one of the two, not both */
+		CHECK(!(l.v[0].flags & M) && !(l.v[2].flags & M) && !(l.v[4].flags & M));
+		bt_links_dispose(&l);
+	}
+}
+
 static int pair(bt_corpus *c, size_t sf, size_t sn, size_t tf, size_t tn)
 {
 	bt_link_edit e = BT_LINK_EDIT_INIT;
@@ -375,6 +440,7 @@ int main(void)
 	char cmd[300];
 	if (!mkdtemp(dir))
 		return 99;
+	test_check_order();
 	test_edits();
 	test_pair();
 	test_align_keeps_manual();
