@@ -240,7 +240,7 @@ int cmd_add(int argc, char **argv)
 					  {NULL, 0, NULL, 0}};
 	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0, NULL};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
-	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0};
+	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0, 0, 0};
 	bt_corpus_align_result al;
 	bt_corpus *c;
 	int rc = parse(argc, argv, help, o, add_opt, &a), result = 0;

@@ -138,6 +138,27 @@ static const migration migrations[] = {
 	 * its props and notes), on the source document of each pair the
 	 * import made, so that an export of those pairs writes it again */
 	{"ALTER TABLE documents ADD COLUMN tmx_header TEXT;", NULL},
+	/* 12 -> 13: corrections of a document's segments (corrections.c): an
+	 * edit, split or join with the text(s) before and after, so that a
+	 * re-add makes them again on the new segments; no foreign key, as for
+	 * the history, so that re-adding the pair (delete, insert) keeps them.
+	 * `ordinal` is where the correction stands now (later ones move it);
+	 * `applied` is 0 when a re-add no longer found its text. */
+	{"CREATE TABLE corrections("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  pair_id TEXT NOT NULL,"
+	 "  side TEXT NOT NULL CHECK (side IN ('src','tgt')),"
+	 "  op TEXT NOT NULL CHECK (op IN ('edit','split','join')),"
+	 "  ordinal INTEGER NOT NULL,"
+	 "  at INTEGER,"             /* split: the byte in `before` */
+	 "  before TEXT NOT NULL,"
+	 "  before_next TEXT,"       /* join: the second segment's text */
+	 "  after TEXT NOT NULL,"
+	 "  after_next TEXT,"        /* split: the second part */
+	 "  made TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	 "  applied INTEGER NOT NULL DEFAULT 1);"
+	 "CREATE INDEX corrections_pair ON corrections(pair_id, side, ordinal);",
+	 NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
