@@ -1028,7 +1028,7 @@ BT_EXPORT int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, 
  *          link (merge the links first); later segments move down by one
  * A link without a sentence on that side keeps its place among the
  * sentences. A split or join of a document imported from a TMX with inline
- * codes or TMX metadata is refused (BT_EUSAGE), as re-segmenting it is; an
+ * codes or TMX metadata is refused (BT_EINPUT), as re-segmenting it is; an
  * edit too where the <seg> was kept as written (inline codes), while an edit
  * of a segment with only TMX metadata keeps that metadata. */
 enum { BT_CORRECT_EDIT = 1, BT_CORRECT_SPLIT = 2, BT_CORRECT_JOIN = 3 };
@@ -1048,9 +1048,9 @@ typedef struct bt_correction {
 /* Makes one correction in one transaction; *id (may be NULL) gets its id.
  * BT_ENOTFOUND for an unknown pair or segment (JOIN: no next segment),
  * BT_ECONFLICT when `seen` is given and the segment's text is no longer
- * it, BT_EINPUT for a text or offset that cannot be (named, with its byte
- * offset for invalid UTF-8), BT_EUSAGE for what a correction cannot change
- * (a TMX segment kept as written, a join across links or paragraphs). */
+ * it, BT_EINPUT for a correction that cannot be made (a text or offset
+ * that cannot be, with its byte offset; a TMX segment kept as written; a
+ * join across links or paragraphs), BT_EUSAGE for an unknown op or side. */
 BT_EXPORT int bt_corpus_correct(long long *id, bt_corpus *c, const char *pair_id, const bt_correction *k);
 
 /* A correction as kept; the strings are borrowed during the callback. */

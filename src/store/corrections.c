@@ -243,7 +243,7 @@ static int refuse_resegment(bt_corpus *c, const char *pair, const corr *k, const
 	if (rc)
 		return rc;
 	if (tmx || s->end > d->text_bytes)
-		return bt_fail(BT_EUSAGE, NULL, -1, -1,
+		return bt_fail(BT_EINPUT, NULL, -1, -1,
 			       "%s (%s) was imported from a TMX: a %s would drop the unit or its TMX data the segments"
 			       " keep; edit the text instead",
 			       pair, bt_st_side(k->side), bt_correct_op_name(k->op));
@@ -328,14 +328,14 @@ static int do_join(bt_corpus *c, const char *pair, const corr *k, doc_row *d, co
 		goto done;
 	}
 	if (n->para != s->para) {
-		rc = bt_fail(BT_EUSAGE, NULL, -1, -1, "segments %lld and %lld are in different paragraphs: not joined",
+		rc = bt_fail(BT_EINPUT, NULL, -1, -1, "segments %lld and %lld are in different paragraphs: not joined",
 			     k->ordinal, k->ordinal + 1);
 		goto done;
 	}
 	if ((rc = query_int(c, touch[k->side], pair, k->ordinal, 0, &touching)) != 0)
 		goto done;
 	if (touching > 1) {
-		rc = bt_fail(BT_EUSAGE, NULL, -1, -1,
+		rc = bt_fail(BT_EINPUT, NULL, -1, -1,
 			     "segments %lld and %lld (%s) are in different links: merge the links first, then join them",
 			     k->ordinal, k->ordinal + 1, bt_st_side(k->side));
 		goto done;
@@ -350,7 +350,7 @@ static int do_join(bt_corpus *c, const char *pair, const corr *k, doc_row *d, co
 	}
 	go -= glen; /* gap_at gives where the gap before n ends */
 	if (memchr(d->gaps.ptr + go, '\n', glen) || memchr(d->gaps.ptr + go, '\r', glen)) {
-		rc = bt_fail(BT_EUSAGE, NULL, -1, -1, "a line break lies between segments %lld and %lld: not joined",
+		rc = bt_fail(BT_EINPUT, NULL, -1, -1, "a line break lies between segments %lld and %lld: not joined",
 			     k->ordinal, k->ordinal + 1);
 		goto done;
 	}
@@ -420,7 +420,7 @@ static int apply_one(bt_corpus *c, const char *pair, const corr *k, const char *
 		goto done;
 	}
 	if (d.copy_len) {
-		rc = bt_fail(BT_EUSAGE, NULL, -1, -1,
+		rc = bt_fail(BT_EINPUT, NULL, -1, -1,
 			     "the text of %s (%s) is not kept as its segments (a corpus edited outside bitext): add the"
 			     " pair again before correcting it",
 			     pair, bt_st_side(k->side));
@@ -432,7 +432,7 @@ static int apply_one(bt_corpus *c, const char *pair, const corr *k, const char *
 				    NULL, s.id, 0, &tmx_kept)) != 0)
 			break;
 		if (tmx_kept) {
-			rc = bt_fail(BT_EUSAGE, NULL, -1, -1,
+			rc = bt_fail(BT_EINPUT, NULL, -1, -1,
 				     "segment %lld (%s) of pair '%s' came from a TMX <seg> with inline codes or white space"
 				     " kept as written: an edit would lose them",
 				     k->ordinal, bt_st_side(k->side), pair);
@@ -482,18 +482,18 @@ static int edit_text(bt_buf *out, const char *text)
 	if (!len)
 		return bt_fail(BT_EINPUT, NULL, -1, -1, "an edit needs a text that is not empty (to remove a segment, join it)");
 	if ((bad = bt_utf8_check(text, len)) < len)
-		return bt_fail(BT_EINPUT, "the text", -1, (long long)bad, "invalid UTF-8");
+		return bt_fail(BT_EINPUT, NULL, -1, (long long)bad, "the text has invalid UTF-8 at byte %zu", bad);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
 		if (ch == '\n' || ch == '\r')
-			return bt_fail(BT_EINPUT, "the text", -1, (long long)i,
-				       "a line break: a segment is one line (split it instead)");
+			return bt_fail(BT_EINPUT, NULL, -1, (long long)i,
+				       "the text has a line break at byte %zu: a segment is one line (split it instead)", i);
 		if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
-			return bt_fail(BT_EINPUT, "the text", -1, (long long)i, "control character 0x%02x", ch);
+			return bt_fail(BT_EINPUT, NULL, -1, (long long)i, "the text has control character 0x%02x at byte %zu", ch, i);
 	}
 	if (is_space(text[0]) || is_space(text[len - 1]))
-		return bt_fail(BT_EINPUT, "the text", -1, (long long)(is_space(text[0]) ? 0 : len - 1),
-			       "white space at an end: it lies between segments, not in them");
+		return bt_fail(BT_EINPUT, NULL, -1, (long long)(is_space(text[0]) ? 0 : len - 1),
+			       "the text has white space at an end: that lies between segments, not in them");
 	return bt_decode(out, NULL, text, len, &utf8); /* NFC, as ingestion */
 }
 

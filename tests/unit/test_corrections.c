@@ -200,7 +200,7 @@ static void test_refused(bt_corpus *c)
 	CHECK(strstr(bt_error_last()->msg, "a line break") != NULL);
 	CHECK_INT(bt_error_last()->byte, 1);
 	CHECK_INT(correct(c, "p", BT_CORRECT_EDIT, 0, 0, "ab\xff", 0, NULL), BT_EINPUT);
-	CHECK_STR(bt_error_last()->msg, "invalid UTF-8");
+	CHECK_STR(bt_error_last()->msg, "the text has invalid UTF-8 at byte 2");
 	CHECK_INT(bt_error_last()->byte, 2);
 	CHECK_INT(correct(c, "p", BT_CORRECT_EDIT, 0, 0, "ab ", 0, NULL), BT_EINPUT);
 	CHECK_INT(correct(c, "p", BT_CORRECT_EDIT, 0, 0, "E\xc3\xa9n twee!", 0, NULL), BT_EINPUT); /* as it is */
@@ -217,10 +217,10 @@ static void test_refused(bt_corpus *c)
 	CHECK_INT(correct(c, "p", BT_CORRECT_SPLIT, 0, 0, NULL, 2, NULL), BT_EINPUT);
 	CHECK(strstr(bt_error_last()->msg, "inside a UTF-8 character") != NULL);
 	/* joins: across links, across paragraphs, the last one */
-	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 0, NULL, 0, NULL), BT_EUSAGE);
+	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 0, NULL, 0, NULL), BT_EINPUT);
 	CHECK_STR(bt_error_last()->msg,
 		  "segments 0 and 1 (src) are in different links: merge the links first, then join them");
-	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 2, NULL, 0, NULL), BT_EUSAGE);
+	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 2, NULL, 0, NULL), BT_EINPUT);
 	CHECK_STR(bt_error_last()->msg, "segments 2 and 3 are in different paragraphs: not joined");
 	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 3, NULL, 0, NULL), BT_ENOTFOUND);
 	CHECK_STR(segs(c, "src"), src);
@@ -282,9 +282,9 @@ static void test_tmx_refused(bt_corpus *c)
 		if (sqlite3_step(st) == SQLITE_ROW)
 			snprintf(pair, sizeof pair, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
-		CHECK_INT(correct(c, pair, BT_CORRECT_SPLIT, 0, 1, NULL, 3, NULL), BT_EUSAGE);
+		CHECK_INT(correct(c, pair, BT_CORRECT_SPLIT, 0, 1, NULL, 3, NULL), BT_EINPUT);
 		CHECK(strstr(bt_error_last()->msg, "was imported from a TMX") != NULL);
-		CHECK_INT(correct(c, pair, BT_CORRECT_EDIT, 0, 0, "Een dik woord.", 0, NULL), BT_EUSAGE);
+		CHECK_INT(correct(c, pair, BT_CORRECT_EDIT, 0, 0, "Een dik woord.", 0, NULL), BT_EINPUT);
 		CHECK(strstr(bt_error_last()->msg, "inline codes") != NULL);
 		/* only metadata kept: the edit is made, the metadata stays */
 		CHECK_INT(correct(c, pair, BT_CORRECT_EDIT, 0, 1, "Twee!", 0, "Twee."), 0);
