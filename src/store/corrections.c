@@ -327,17 +327,17 @@ static int do_join(bt_corpus *c, const char *pair, const corr *k, doc_row *d, co
 		rc = refuse_resegment(c, pair, k, d, n);
 		goto done;
 	}
-	if (n->para != s->para) {
-		rc = bt_fail(BT_EINPUT, NULL, -1, -1, "segments %lld and %lld are in different paragraphs: not joined",
-			     k->ordinal, k->ordinal + 1);
-		goto done;
-	}
 	if ((rc = query_int(c, touch[k->side], pair, k->ordinal, 0, &touching)) != 0)
 		goto done;
 	if (touching > 1) {
 		rc = bt_fail(BT_EINPUT, NULL, -1, -1,
 			     "segments %lld and %lld (%s) are in different links: merge the links first, then join them",
 			     k->ordinal, k->ordinal + 1, bt_st_side(k->side));
+		goto done;
+	}
+	if (n->para != s->para) {
+		rc = bt_fail(BT_EINPUT, NULL, -1, -1, "segments %lld and %lld are in different paragraphs: not joined",
+			     k->ordinal, k->ordinal + 1);
 		goto done;
 	}
 	if ((rc = gap_at(c, d->id, k->ordinal + 1, n, &go)) != 0)

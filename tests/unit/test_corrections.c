@@ -221,7 +221,23 @@ static void test_refused(bt_corpus *c)
 	CHECK_STR(bt_error_last()->msg,
 		  "segments 0 and 1 (src) are in different links: merge the links first, then join them");
 	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 2, NULL, 0, NULL), BT_EINPUT);
+	CHECK_STR(bt_error_last()->msg,
+		  "segments 2 and 3 (src) are in different links: merge the links first, then join them");
+	/* in one link, but a paragraph break between them */
+	CHECK_INT(sqlite3_exec(c->db,
+			       "DELETE FROM links WHERE pair_id = 'p' AND ordinal = 2;"
+			       "UPDATE links SET src_n = 3, tgt_n = 2 WHERE pair_id = 'p' AND ordinal = 1",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 2, NULL, 0, NULL), BT_EINPUT);
 	CHECK_STR(bt_error_last()->msg, "segments 2 and 3 are in different paragraphs: not joined");
+	CHECK_INT(sqlite3_exec(c->db,
+			       "UPDATE links SET src_n = 2, tgt_n = 1 WHERE pair_id = 'p' AND ordinal = 1;"
+			       "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual)"
+			       " VALUES ('p', 2, 3, 1, 2, 1, 0.7, 0)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_STR(links(c), "s0+1/t0+1 s1+2/t1+1 s3+1/t2+1");
 	CHECK_INT(correct(c, "p", BT_CORRECT_JOIN, 0, 3, NULL, 0, NULL), BT_ENOTFOUND);
 	CHECK_STR(segs(c, "src"), src);
 	CHECK_INT(count(c, "SELECT count(*) FROM corrections"), 4);
