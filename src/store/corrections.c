@@ -587,9 +587,13 @@ int bt_store_corrected_each(bt_corpus *c, const char *pair, int side, bt_store_c
 {
 	sqlite3_stmt *st;
 	int rc, r;
+	/* only where the segment still has the corrected text: a TMX import
+	 * that replaced the pair does not make its corrections again */
 	if ((rc = bt_st_take(c,
-			     "SELECT ordinal, op FROM corrections WHERE pair_id = ? AND side = ? AND applied"
-			     " ORDER BY ordinal, id",
+			     "SELECT k.ordinal, k.op FROM corrections k JOIN documents d ON d.pair_id = k.pair_id AND"
+			     " d.side = k.side JOIN segments s ON s.doc_id = d.id AND s.ordinal = k.ordinal"
+			     " WHERE k.pair_id = ?1 AND k.side = ?2 AND k.applied AND s.text = k.after"
+			     " ORDER BY k.ordinal, k.id",
 			     &st)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);

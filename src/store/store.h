@@ -291,7 +291,8 @@ void bt_store_hist_dispose(bt_store_hist *h);
 /* ---- corrections (bt_corpus_correct(): bitext.h; corrections.c) ------ */
 
 /* The ordinals of `side` of the pair that a correction made (a split's
- * two), in order, a segment more than once when corrected more than once. */
+ * two) and that still have the text it gave them, in order, a segment
+ * more than once when corrected more than once. */
 typedef int (*bt_store_corrected_fn)(void *ud, long long ordinal);
 int bt_store_corrected_each(bt_corpus *c, const char *pair, int side, bt_store_corrected_fn fn, void *ud);
 /* The pair's corrections made again, in the order they were first made,
