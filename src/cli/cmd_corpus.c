@@ -348,6 +348,16 @@ static void print_import(const bt_import_result *r)
 		printf("from bilingual XLIFF files: %zu\n", r->xliff);
 	if (r->by_content || r->uncertain)
 		printf("paired by content: %zu; uncertain, left unpaired: %zu\n", r->by_content, r->uncertain);
+	if (r->corrections_kept + r->corrections_lost)
+		printf("made again %zu of %zu corrections of segments\n", r->corrections_kept,
+		       r->corrections_kept + r->corrections_lost);
+	if (r->corrections_lost)
+		fprintf(stderr,
+			"bitext: %zu %s no longer %s: the new files lack the text %s corrected there (`bitext"
+			" corrections` lists %s with applied \"no\")\n",
+			r->corrections_lost, r->corrections_lost == 1 ? "correction" : "corrections",
+			r->corrections_lost == 1 ? "applies" : "apply", r->corrections_lost == 1 ? "it" : "they",
+			r->corrections_lost == 1 ? "it" : "them");
 }
 
 /* The import's options and reports from the command line's. */

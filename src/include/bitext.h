@@ -162,7 +162,7 @@ typedef struct bt_import_opts {
 	void *xliff_ud;
 	int all_translated;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_VERSION 3
+#define BT_IMPORT_OPTS_VERSION 4 /* 4: bt_import_result counts corrections */
 enum { BT_IMPORT_MATCH_NAME = 0, BT_IMPORT_MATCH_CONTENT = 1 };
 #define BT_IMPORT_MATCH_THRESHOLD 0.15
 #define BT_IMPORT_MATCH_MARGIN 0.2
@@ -175,6 +175,9 @@ typedef struct bt_import_result {
 	size_t by_content; /* of the pairs, those paired by content (match) */
 	size_t uncertain;  /* of the unpaired, those with two candidates too close */
 	size_t xliff;      /* of the pairs, those from a bilingual XLIFF file */
+	/* the replaced pairs' corrections made again, and those that no
+	 * longer apply (bt_readd_result) */
+	size_t corrections_kept, corrections_lost;
 } bt_import_result;
 
 /* Imports DIR/<src>/X with DIR/<tgt>/X, all in one transaction: if any

@@ -1041,6 +1041,9 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 	if (rc || (rc = bt_store_begin(c)) != 0)
 		goto done;
 	for (size_t i = 0; i < pl.n; i++) {
+		bt_readd_result rr;
+		memset(&rr, 0, sizeof rr);
+		ro.readd = &rr;
 		if (!pl.v[i].tgt) {
 			if ((rc = import_xliff(c, &pl.v[i], opts, res, &xr[i])) != 0) {
 				bt_store_rollback(c);
@@ -1052,7 +1055,8 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 		} else if (result == BT_ADD_NEW)
 			res->added++;
 		else if (result == BT_ADD_REPLACED)
-			res->replaced++;
+			res->replaced++, res->corrections_kept += rr.corrections_kept,
+				res->corrections_lost += rr.corrections_lost;
 		else
 			res->unchanged++;
 		if (opts->progress)

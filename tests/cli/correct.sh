@@ -102,5 +102,11 @@ unchanged segments: nl 4 of 4, en 3 of 3
 re-aligned pair a: 3 links
 made again 3 of 4 corrections of segments" "bitext: pair a: 1 correction no longer applies: the new files lack the text it corrected there (\`bitext corrections --pair a\` lists it with applied \"no\")" -- $B --db c.db add --pair a nl/a.txt en/a.txt
 check "listed as not applied" test "$(list $B --db c.db corrections | cut -f1,5,10 | tr '\t\n' ',,')" = "id,op,applied,1,split,yes,2,split,yes,3,edit,no,4,join,yes,"
+# bitext import replaces it too: the typo back in the file, so the edit applies again
+printf 'Inleiding De kat slaapt. De hond blaft.\n\nHet regent vandag.\n' >nl/a.txt
+expect 0 "imported 1 pairs: 0 added, 1 replaced, 0 unchanged, 0 unpaired files
+made again 4 of 4 corrections of segments" '' -- $B --db c.db import .
+check "all applied again" test "$(sqlite3 c.db 'SELECT group_concat(applied) FROM corrections')" = "1,1,1,1"
+check "the edit again" test "$(segs src)" = "Inleiding | De kat slaapt. | De hond blaft. | Het regent vandaag."
 check "correct --help" test "$($B correct --help | head -1)" = "usage: bitext [--db PATH] correct --pair ID --side src|tgt --segment N"
 finish
