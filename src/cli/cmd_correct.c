@@ -19,6 +19,61 @@ static long long count_arg(const char *s)
 	return errno || *end || v > (1LL << 40) ? -1 : v;
 }
 
+/* What the command line asked; op 0 when it named no operation. */
+typedef struct correct_args {
+	const char *pair, *side, *segment, *at;
+	int ops;
+	bt_correction k;
+} correct_args;
+
+/* The options into a; -1 to go on, or an exit code (--help, a bad option). */
+static int parse(int argc, char **argv, const char *help, correct_args *a)
+{
+	static const struct option opts[] = {{"pair", required_argument, NULL, 'p'},
+					     {"side", required_argument, NULL, 's'},
+					     {"segment", required_argument, NULL, 'n'},
+					     {"text", required_argument, NULL, 't'},
+					     {"split-at", required_argument, NULL, 'a'},
+					     {"join", no_argument, NULL, 'j'},
+					     {"seen", required_argument, NULL, 'S'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	int ch;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(help, stdout);
+			return EXIT_OK;
+		case 'p':
+			a->pair = optarg;
+			break;
+		case 's':
+			a->side = optarg;
+			break;
+		case 'n':
+			a->segment = optarg;
+			break;
+		case 't':
+			a->k.op = BT_CORRECT_EDIT, a->k.text = optarg, a->ops++;
+			break;
+		case 'a':
+			a->k.op = BT_CORRECT_SPLIT, a->at = optarg, a->ops++;
+			break;
+		case 'j':
+			a->k.op = BT_CORRECT_JOIN, a->ops++;
+			break;
+		case 'S':
+			a->k.seen = optarg;
+			break;
+		default:
+			return cli_bad_option(argv[0], argv);
+		}
+	}
+	return -1;
+}
+
 int cmd_correct(int argc, char **argv)
 {
 	static const char help[] =
@@ -39,78 +94,38 @@ int cmd_correct(int argc, char **argv)
 		"                   (white space there goes between them)\n"
 		"  --join           one segment with the next (same link, same paragraph)\n"
 		"  --seen TEXT      refuse (exit 1) unless the segment still reads TEXT\n";
-	static const struct option opts[] = {{"pair", required_argument, NULL, 'p'},
-					     {"side", required_argument, NULL, 's'},
-					     {"segment", required_argument, NULL, 'n'},
-					     {"text", required_argument, NULL, 't'},
-					     {"split-at", required_argument, NULL, 'a'},
-					     {"join", no_argument, NULL, 'j'},
-					     {"seen", required_argument, NULL, 'S'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	bt_correction k = BT_CORRECTION_INIT;
-	const char *pair = NULL, *side = NULL, *segment = NULL, *at = NULL;
+	correct_args a = {NULL, NULL, NULL, NULL, 0, BT_CORRECTION_INIT};
 	long long id = 0, v;
-	int ops = 0, ch, rc;
+	int rc = parse(argc, argv, help, &a);
 	bt_corpus *c;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			fputs(help, stdout);
-			return EXIT_OK;
-		case 'p':
-			pair = optarg;
-			break;
-		case 's':
-			side = optarg;
-			break;
-		case 'n':
-			segment = optarg;
-			break;
-		case 't':
-			k.op = BT_CORRECT_EDIT, k.text = optarg, ops++;
-			break;
-		case 'a':
-			k.op = BT_CORRECT_SPLIT, at = optarg, ops++;
-			break;
-		case 'j':
-			k.op = BT_CORRECT_JOIN, ops++;
-			break;
-		case 'S':
-			k.seen = optarg;
-			break;
-		default:
-			return cli_bad_option(argv[0], argv);
-		}
-	}
+	if (rc >= 0)
+		return rc;
 	if (optind != argc)
 		return cli_usage_error("correct", "correct takes no arguments");
-	if (!pair || !side || !segment)
+	if (!a.pair || !a.side || !a.segment)
 		return cli_usage_error("correct", "correct needs --pair, --side and --segment");
-	if (strcmp(side, "src") && strcmp(side, "tgt"))
-		return cli_usage_error("correct", "--side is src or tgt, not '%s'", side);
-	if ((v = count_arg(segment)) < 0)
-		return cli_usage_error("correct", "--segment takes a segment number from 0, not '%s'", segment);
-	if (ops != 1)
+	if (strcmp(a.side, "src") && strcmp(a.side, "tgt"))
+		return cli_usage_error("correct", "--side is src or tgt, not '%s'", a.side);
+	if ((v = count_arg(a.segment)) < 0)
+		return cli_usage_error("correct", "--segment takes a segment number from 0, not '%s'", a.segment);
+	if (a.ops != 1)
 		return cli_usage_error("correct", "give one of --text, --split-at and --join");
-	k.side = strcmp(side, "tgt") == 0;
-	k.ordinal = (size_t)v;
-	if (at) {
-		if ((v = count_arg(at)) < 0)
-			return cli_usage_error("correct", "--split-at takes a byte offset from 0, not '%s'", at);
-		k.at = (size_t)v;
+	a.k.side = strcmp(a.side, "tgt") == 0;
+	a.k.ordinal = (size_t)v;
+	if (a.at) {
+		if ((v = count_arg(a.at)) < 0)
+			return cli_usage_error("correct", "--split-at takes a byte offset from 0, not '%s'", a.at);
+		a.k.at = (size_t)v;
 	}
 	if (!(c = cli_open_corpus(0, &rc)))
 		return rc;
-	if (bt_corpus_correct(&id, c, pair, &k) != 0) {
+	if (bt_corpus_correct(&id, c, a.pair, &a.k) != 0) {
 		/* a text changed meanwhile is the user's situation */
 		rc = bt_error_last()->code == BT_ECONFLICT ? (cli_report(), EXIT_INPUT) : cli_report();
 	} else {
-		printf("correction %lld: %s of %s segment %zu of pair %s\n", id, bt_correct_op_name(k.op), side, k.ordinal,
-		       cli_esc(pair));
+		printf("correction %lld: %s of %s segment %zu of pair %s\n", id, bt_correct_op_name(a.k.op), a.side,
+		       a.k.ordinal, cli_esc(a.pair));
 	}
 	bt_corpus_free(c);
 	return cli_finish_stdout(rc);
