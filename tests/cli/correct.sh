@@ -64,6 +64,10 @@ expect 0 'id	made	pair	side	op	segment	at	before	after	applied
 3	D	a	src	edit	3		Het regent vandag.	Het regent vandaag.	yes' '' -- list $B --db c.db corrections --pair a
 expect 1 'id	made	pair	side	op	segment	at	before	after	applied' "bitext: c.db: no pair 'b' in this corpus" -- $B --db c.db corrections --pair b
 
+# ---- the concordance finds the corrected text, at the segment's new place
+check "concord: the edit" test "$($B --db c.db concord vandaag --format tsv | cut -f3,4,6 | tail -n +2)" = "src	3	Het regent vandaag."
+check "concord: not the typo" test "$($B --db c.db concord vandag --format tsv | tail -n +2)" = ""
+
 # ---- the TMX export carries the corrected text
 $B --db c.db export tmx -o a.tmx >/dev/null || exit 99
 check "TMX: the edit" test "$(seg nl-NL a:2)" = "Het regent vandaag."
