@@ -47,20 +47,26 @@ static const char *segs(bt_corpus *c, const char *side)
 	return out;
 }
 
-static const char *links(bt_corpus *c)
+static const char *links_of(bt_corpus *c, const char *pair)
 {
 	static char out[512];
 	sqlite3_stmt *st;
 	size_t n = 0;
 	out[0] = '\0';
 	sqlite3_prepare_v2(c->db,
-			   "SELECT src_first, src_n, tgt_first, tgt_n FROM links WHERE pair_id = 'p' ORDER BY ordinal", -1,
+			   "SELECT src_first, src_n, tgt_first, tgt_n FROM links WHERE pair_id = ? ORDER BY ordinal", -1,
 			   &st, NULL);
+	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW && n < sizeof out - 64)
 		n += (size_t)snprintf(out + n, sizeof out - n, "%ss%d+%d/t%d+%d", n ? " " : "", sqlite3_column_int(st, 0),
 				      sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
 	sqlite3_finalize(st);
 	return out;
+}
+
+static const char *links(bt_corpus *c)
+{
+	return links_of(c, "p");
 }
 
 static const char *doc_text(bt_corpus *c, int side)
@@ -243,6 +249,26 @@ static void test_refused(bt_corpus *c)
 	CHECK_INT(count(c, "SELECT count(*) FROM corrections"), 4);
 }
 
+/* A link without a source sentence stands at its src_first: a split
+ * before it moves it with the sentences, a join takes it back. */
+static void test_empty_side(bt_corpus *c)
+{
+	int result;
+	CHECK_INT(bt_corpus_add(&result, c, "z", path_in("nl.txt"), path_in("en.txt"), NULL), 0);
+	CHECK_INT(sqlite3_exec(c->db,
+			       "INSERT INTO links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual) VALUES"
+			       " ('z', 0, 0, 1, 0, 1, 0.9, 0), ('z', 1, 1, 0, 1, 1, 0.4, 0), ('z', 2, 1, 2, 2, 1, 0.7, 0)",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(correct(c, "z", BT_CORRECT_SPLIT, 0, 0, NULL, 4, NULL), 0);
+	CHECK_STR(links_of(c, "z"), "s0+2/t0+1 s2+0/t1+1 s2+2/t2+1");
+	CHECK_INT(correct(c, "z", BT_CORRECT_JOIN, 0, 2, NULL, 0, NULL), BT_EINPUT); /* a paragraph break */
+	CHECK_INT(correct(c, "z", BT_CORRECT_JOIN, 0, 0, NULL, 0, "Een"), 0);
+	CHECK_STR(links_of(c, "z"), "s0+1/t0+1 s1+0/t1+1 s1+2/t2+1");
+	/* the other pair's corrections did not move */
+	CHECK_INT(count(c, "SELECT count(*) FROM corrections WHERE pair_id = 'z'"), 2);
+}
+
 /* Adding the pair again from changed files makes the corrections again
  * where their text still is, and says which no longer apply. */
 static void test_readd(bt_corpus *c)
@@ -274,7 +300,7 @@ static void test_readd(bt_corpus *c)
 	/* the re-add is undone with what it made again */
 	CHECK_INT(undo(c, 0), 0);
 	CHECK_STR(segs(c, "src"), "0[E\xc3\xa9n twee!]0-10 1[Drie]11-15 2[vier.]16-21 3[Vijf.]23-28");
-	CHECK_INT(count(c, "SELECT count(*) FROM corrections WHERE applied"), 4);
+	CHECK_INT(count(c, "SELECT count(*) FROM corrections WHERE applied AND pair_id = 'p'"), 4);
 }
 
 static void test_tmx_refused(bt_corpus *c)
@@ -327,6 +353,7 @@ int main(void)
 		  SQLITE_OK);
 	test_ops(&c);
 	test_refused(c);
+	test_empty_side(c);
 	test_readd(c);
 	test_tmx_refused(c);
 	bt_corpus_free(c);
