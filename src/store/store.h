@@ -301,6 +301,9 @@ int bt_store_corrected_each(bt_corpus *c, const char *pair, int side, bt_store_c
  * where it stood; one not found, or that cannot be made there, is marked
  * not applied (corrections.applied 0). Inside the caller's transaction. */
 int bt_store_corrections_reapply(bt_corpus *c, const char *pair, size_t *kept, size_t *lost);
+/* The pair's corrections marked not applied (its segments were replaced
+ * by what a TMX import brought). */
+int bt_store_corrections_unapply(bt_corpus *c, const char *pair);
 
 /* ---- glossary -------------------------------------------------------- */
 

@@ -330,6 +330,17 @@ static void test_tmx_refused(bt_corpus *c)
 		CHECK(strstr(bt_error_last()->msg, "inline codes") != NULL);
 		/* only metadata kept: the edit is made, the metadata stays */
 		CHECK_INT(correct(c, pair, BT_CORRECT_EDIT, 0, 1, "Twee!", 0, "Twee."), 0);
+		CHECK_INT(count(c, "SELECT count(*) FROM tmx_segments WHERE body LIKE '%x-note%'"), 1);
+	}
+	/* a TMX import that replaces pair p: its corrections no longer apply */
+	{
+		bt_tmx_import_opts o = BT_TMX_IMPORT_OPTS_INIT;
+		o.pair_id = "p";
+		o.replace = 1;
+		memset(&r, 0, sizeof r);
+		CHECK_INT(bt_tmx_import(&r, c, path_in("t.tmx"), &o), 0);
+		CHECK_INT(count(c, "SELECT count(*) FROM corrections WHERE pair_id = 'p' AND applied"), 0);
+		CHECK_INT(count(c, "SELECT count(*) FROM corrections WHERE pair_id = 'p'"), 4);
 	}
 }
 
