@@ -102,9 +102,10 @@ int cmd_history(int argc, char **argv)
 	static const char help[] =
 		"usage: bitext [--db PATH] history [--pair ID] [--keep N]\n\n"
 		"List the recorded changes of links, newest first, one per line:\n"
-		"number, date (UTC), pair, what changed them (align, links edit, re-add),\n"
-		"links before -> after, and done or undone. `bitext undo` takes back the\n"
-		"last one. The last 100 changes of each pair are kept.\n\n"
+		"number, date (UTC), pair, what changed them (align, links edit, re-add,\n"
+		"correct edit/split/join), links before -> after, and done or undone.\n"
+		"`bitext undo` takes back the last one. The last 100 changes of each pair\n"
+		"are kept.\n\n"
 		"  --pair ID  only this pair's changes\n"
 		"  --keep N   keep the last N changes of each pair from now on (0: record\n"
 		"             none), dropping older ones\n";
