@@ -169,9 +169,10 @@ static int undo_redo(int argc, char **argv, int redo)
 		printf("%s '%s' on pair %s of %.10s %.5s: %lld link%s restored%s\n", redo ? "redid" : "undid", e.what,
 		       cli_esc(e.pair), e.at, e.at + 11, redo ? e.links_after : e.links_before,
 		       (redo ? e.links_after : e.links_before) == 1 ? "" : "s",
-		       !e.segments_changed ? ""
-		       : redo		   ? ", with the documents and sentences it added"
-					   : ", with the documents and sentences it replaced");
+		       !e.segments_changed		    ? ""
+		       : strncmp(e.what, "correct ", 8) == 0 ? ", with the sentences it corrected"
+		       : redo				    ? ", with the documents and sentences it added"
+							    : ", with the documents and sentences it replaced");
 	}
 	bt_corpus_free(c);
 	return rc;

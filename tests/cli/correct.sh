@@ -75,14 +75,14 @@ check "TMX: the split parts in one unit" test "$(seg en-GB a:0)" = "Introduction
 check "TMX: no old text" test "$(grep -c vandag\< a.tmx)" = 0
 
 # ---- undo and redo, each a command of its own (a process each: durable)
-expect 0 "undid 'correct edit' on pair a of D: 3 links restored, with the documents and sentences it replaced" '' -- nodate $B --db c.db undo
+expect 0 "undid 'correct edit' on pair a of D: 3 links restored, with the sentences it corrected" '' -- nodate $B --db c.db undo
 check "the typo back" test "$(segs src)" = "Inleiding | De kat slaapt. | De hond blaft. | Het regent vandag."
 check "its record gone" test "$(sqlite3 c.db 'SELECT count(*) FROM corrections')" = 2
-expect 0 "undid 'correct split' on pair a of D: 3 links restored, with the documents and sentences it replaced" '' -- nodate $B --db c.db undo
+expect 0 "undid 'correct split' on pair a of D: 3 links restored, with the sentences it corrected" '' -- nodate $B --db c.db undo
 check "tgt whole again" test "$(segs tgt)" = "Introduction The cat sleeps. | The dog barks. | It rains today."
 check "its links too" test "$(links)" = "0+2/0+1 2+1/1+1 3+1/2+1"
-expect 0 "redid 'correct split' on pair a of D: 3 links restored, with the documents and sentences it added" '' -- nodate $B --db c.db redo
-expect 0 "redid 'correct edit' on pair a of D: 3 links restored, with the documents and sentences it added" '' -- nodate $B --db c.db redo
+expect 0 "redid 'correct split' on pair a of D: 3 links restored, with the sentences it corrected" '' -- nodate $B --db c.db redo
+expect 0 "redid 'correct edit' on pair a of D: 3 links restored, with the sentences it corrected" '' -- nodate $B --db c.db redo
 check "all three again" test "$(segs src) / $(segs tgt)" = "Inleiding | De kat slaapt. | De hond blaft. | Het regent vandaag. / Introduction | The cat sleeps. | The dog barks. | It rains today."
 check "links again" test "$(links)" = "0+2/0+2 2+1/2+1 3+1/3+1"
 
