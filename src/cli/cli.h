@@ -86,5 +86,7 @@ int cmd_backup(int argc, char **argv);       /* cmd_history.c */
 int cmd_history(int argc, char **argv);
 int cmd_undo(int argc, char **argv);
 int cmd_redo(int argc, char **argv);
+int cmd_correct(int argc, char **argv);     /* cmd_correct.c */
+int cmd_corrections(int argc, char **argv);
 
 #endif

@@ -167,6 +167,23 @@ static void report_readd(bt_corpus *c, const char *pair, const bt_readd_result *
 	printf("re-aligned pair %s: %zu links\n", cli_esc(pair), al->links);
 }
 
+/* The pair's corrections of segments made again on the new files: one
+ * that no longer applies is said on stderr, not passed over. */
+static void report_corrections(const char *pair, const bt_readd_result *rd)
+{
+	size_t n = rd->corrections_kept + rd->corrections_lost;
+	if (!n)
+		return;
+	printf("made again %zu of %zu corrections of segments\n", rd->corrections_kept, n);
+	if (rd->corrections_lost)
+		fprintf(stderr,
+			"bitext: pair %s: %zu %s no longer %s: the new files lack the text %s corrected there"
+			" (`bitext corrections --pair %s` lists %s with applied \"no\")\n",
+			cli_esc(pair), rd->corrections_lost, rd->corrections_lost == 1 ? "correction" : "corrections",
+			rd->corrections_lost == 1 ? "applies" : "apply", rd->corrections_lost == 1 ? "it" : "they",
+			cli_esc(pair), rd->corrections_lost == 1 ? "it" : "them");
+}
+
 /* What an XLIFF file gave: the codes kept and the counts of what was
  * left out, one line each. */
 static void print_xliff(const char *path, const char *pair, const bt_xliff_import_result *r, int verbose)
@@ -240,7 +257,7 @@ int cmd_add(int argc, char **argv)
 					  {NULL, 0, NULL, 0}};
 	struct add_args a = {NULL, NULL, "add", {BT_FORMAT_AUTO, 0, 0}, {NULL, NULL}, 0, 0, NULL};
 	bt_add_opts ao = BT_ADD_OPTS_INIT;
-	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0};
+	bt_readd_result rd = {{0, 0}, {0, 0}, 0, 0, 0, 0, 0};
 	bt_corpus_align_result al;
 	bt_corpus *c;
 	int rc = parse(argc, argv, help, o, add_opt, &a), result = 0;
@@ -275,6 +292,8 @@ int cmd_add(int argc, char **argv)
 		printf("%s %s\n", add_verb(result), cli_esc(a.pair));
 	if (rc == EXIT_OK && result == BT_ADD_REPLACED && rd.links_before)
 		report_readd(c, a.pair, &rd, &al);
+	if (rc == EXIT_OK && result == BT_ADD_REPLACED)
+		report_corrections(a.pair, &rd);
 	bt_aligner_free(ao.aligner);
 	bt_corpus_free(c);
 	return rc;
@@ -329,6 +348,16 @@ static void print_import(const bt_import_result *r)
 		printf("from bilingual XLIFF files: %zu\n", r->xliff);
 	if (r->by_content || r->uncertain)
 		printf("paired by content: %zu; uncertain, left unpaired: %zu\n", r->by_content, r->uncertain);
+	if (r->corrections_kept + r->corrections_lost)
+		printf("made again %zu of %zu corrections of segments\n", r->corrections_kept,
+		       r->corrections_kept + r->corrections_lost);
+	if (r->corrections_lost)
+		fprintf(stderr,
+			"bitext: %zu %s no longer %s: the new files lack the text %s corrected there (`bitext"
+			" corrections` lists %s with applied \"no\")\n",
+			r->corrections_lost, r->corrections_lost == 1 ? "correction" : "corrections",
+			r->corrections_lost == 1 ? "applies" : "apply", r->corrections_lost == 1 ? "it" : "they",
+			r->corrections_lost == 1 ? "it" : "them");
 }
 
 /* The import's options and reports from the command line's. */

@@ -102,9 +102,10 @@ int cmd_history(int argc, char **argv)
 	static const char help[] =
 		"usage: bitext [--db PATH] history [--pair ID] [--keep N]\n\n"
 		"List the recorded changes of links, newest first, one per line:\n"
-		"number, date (UTC), pair, what changed them (align, links edit, re-add),\n"
-		"links before -> after, and done or undone. `bitext undo` takes back the\n"
-		"last one. The last 100 changes of each pair are kept.\n\n"
+		"number, date (UTC), pair, what changed them (align, links edit, re-add,\n"
+		"correct edit/split/join), links before -> after, and done or undone.\n"
+		"`bitext undo` takes back the last one. The last 100 changes of each pair\n"
+		"are kept.\n\n"
 		"  --pair ID  only this pair's changes\n"
 		"  --keep N   keep the last N changes of each pair from now on (0: record\n"
 		"             none), dropping older ones\n";
@@ -168,9 +169,10 @@ static int undo_redo(int argc, char **argv, int redo)
 		printf("%s '%s' on pair %s of %.10s %.5s: %lld link%s restored%s\n", redo ? "redid" : "undid", e.what,
 		       cli_esc(e.pair), e.at, e.at + 11, redo ? e.links_after : e.links_before,
 		       (redo ? e.links_after : e.links_before) == 1 ? "" : "s",
-		       !e.segments_changed ? ""
-		       : redo		   ? ", with the documents and sentences it added"
-					   : ", with the documents and sentences it replaced");
+		       !e.segments_changed		    ? ""
+		       : strncmp(e.what, "correct ", 8) == 0 ? ", with the sentences it corrected"
+		       : redo				    ? ", with the documents and sentences it added"
+							    : ", with the documents and sentences it replaced");
 	}
 	bt_corpus_free(c);
 	return rc;

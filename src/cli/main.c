@@ -34,6 +34,8 @@ static const cli_cmd commands[] = {
 	{"history", "the recorded changes of links (align, edits, re-adds)", cmd_history},
 	{"undo", "take back the last change of links (of one pair with --pair)", cmd_undo},
 	{"redo", "make again the change the last undo took back", cmd_redo},
+	{"correct", "edit, split or join a segment of a pair's document", cmd_correct},
+	{"corrections", "the corrections of segments, as TSV", cmd_corrections},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

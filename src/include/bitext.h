@@ -88,7 +88,7 @@ typedef struct bt_add_opts {
 	bt_aligner *aligner;
 	struct bt_corpus_align_result *aligned;
 } bt_add_opts;
-#define BT_ADD_OPTS_VERSION 2
+#define BT_ADD_OPTS_VERSION 3 /* 3: bt_readd_result counts corrections */
 #define BT_ADD_OPTS_INIT {.version = BT_ADD_OPTS_VERSION, .format = BT_FORMAT_AUTO}
 
 /* What re-adding a changed pair kept (BT_ADD_REPLACED). A segment whose
@@ -102,6 +102,10 @@ typedef struct bt_readd_result {
 	size_t segs_kept[2], segs[2]; /* unchanged segments of the new documents, of segs */
 	size_t links_before;          /* links the pair had */
 	size_t manual_kept, manual_dropped;
+	/* the pair's corrections (bt_corpus_correct()) made again on the new
+	 * segments, and those whose text the new files no longer have where
+	 * it was (listed by bt_corpus_corrections() with applied 0) */
+	size_t corrections_kept, corrections_lost;
 } bt_readd_result;
 
 /* Adds (or replaces) the document pair `pair_id` from two files, decoded,
@@ -158,7 +162,7 @@ typedef struct bt_import_opts {
 	void *xliff_ud;
 	int all_translated;
 } bt_import_opts;
-#define BT_IMPORT_OPTS_VERSION 3
+#define BT_IMPORT_OPTS_VERSION 4 /* 4: bt_import_result counts corrections */
 enum { BT_IMPORT_MATCH_NAME = 0, BT_IMPORT_MATCH_CONTENT = 1 };
 #define BT_IMPORT_MATCH_THRESHOLD 0.15
 #define BT_IMPORT_MATCH_MARGIN 0.2
@@ -171,6 +175,9 @@ typedef struct bt_import_result {
 	size_t by_content; /* of the pairs, those paired by content (match) */
 	size_t uncertain;  /* of the unpaired, those with two candidates too close */
 	size_t xliff;      /* of the pairs, those from a bilingual XLIFF file */
+	/* the replaced pairs' corrections made again, and those that no
+	 * longer apply (bt_readd_result) */
+	size_t corrections_kept, corrections_lost;
 } bt_import_result;
 
 /* Imports DIR/<src>/X with DIR/<tgt>/X, all in one transaction: if any
@@ -1017,6 +1024,74 @@ typedef struct bt_link_edit {
  * sentences, a PAIR without both sides) or a pair not aligned yet,
  * BT_EDB when the stored links do not keep the promises above. */
 BT_EXPORT int bt_links_edit(size_t *n_links, bt_corpus *c, const char *pair_id, const bt_link_edit *e);
+
+/* Corrections of a document's segments, as a translator makes them on the
+ * review page: the stored text of one side of a pair changes, and the TMX
+ * export writes it so. Each is kept (the text before and after, `bitext
+ * corrections`), recorded in the history (bt_corpus_undo() takes it back
+ * and redo makes it again) and made again on the new segments when the
+ * pair is added again from changed files (bt_readd_result).
+ *   EDIT   segment `ordinal` gets `text`: valid UTF-8, not empty, no line
+ *          break or other control character but tab, no white space at
+ *          either end (that lies between segments); it is NFC-normalized
+ *          as ingestion normalizes text
+ *   SPLIT  segment `ordinal` becomes two at byte `at` of its text (a
+ *          character boundary, not 0 nor its end); white space on either
+ *          side of `at` goes between the two, as the segmenter leaves it,
+ *          so the document's text is unchanged; later segments move up by
+ *          one, the link that held the segment holds both
+ *   JOIN   segment `ordinal` and the next one become one, with what lay
+ *          between them (a space); both must be in one paragraph and in one
+ *          link (merge the links first); later segments move down by one
+ * A link without a sentence on that side keeps its place among the
+ * sentences. A split or join of a document imported from a TMX with inline
+ * codes or TMX metadata is refused (BT_EINPUT), as re-segmenting it is; an
+ * edit too where the <seg> was kept as written (inline codes), while an edit
+ * of a segment with only TMX metadata keeps that metadata. */
+enum { BT_CORRECT_EDIT = 1, BT_CORRECT_SPLIT = 2, BT_CORRECT_JOIN = 3 };
+
+typedef struct bt_correction {
+	unsigned version;  /* BT_CORRECTION_VERSION */
+	int op;            /* BT_CORRECT_* */
+	int side;          /* 0 source, 1 target */
+	size_t ordinal;    /* the segment, by its position in the document, from 0 */
+	const char *text;  /* EDIT: the new text (NUL-terminated) */
+	size_t at;         /* SPLIT: the byte of the segment's text the second part starts at */
+	const char *seen;  /* NULL, or the segment's text as the caller read it */
+} bt_correction;
+#define BT_CORRECTION_VERSION 1
+#define BT_CORRECTION_INIT {.version = BT_CORRECTION_VERSION}
+
+/* Makes one correction in one transaction; *id (may be NULL) gets its id.
+ * BT_ENOTFOUND for an unknown pair or segment (JOIN: no next segment),
+ * BT_ECONFLICT when `seen` is given and the segment's text is no longer
+ * it, BT_EINPUT for a correction that cannot be made (a text or offset
+ * that cannot be, with its byte offset; a TMX segment kept as written; a
+ * join across links or paragraphs), BT_EUSAGE for an unknown op or side. */
+BT_EXPORT int bt_corpus_correct(long long *id, bt_corpus *c, const char *pair_id, const bt_correction *k);
+
+/* A correction as kept; the strings are borrowed during the callback. */
+typedef struct bt_correction_entry {
+	long long id;
+	const char *pair;
+	int side, op;            /* op: BT_CORRECT_* */
+	long long ordinal;       /* where it stands now (the first of a split's two) */
+	long long at;            /* SPLIT: the byte; -1 otherwise */
+	const char *before;      /* the segment's text before it */
+	const char *before_next; /* JOIN: the next segment's text; else NULL */
+	const char *after;       /* EDIT: the new text; SPLIT: the first part; JOIN: the joined text */
+	const char *after_next;  /* SPLIT: the second part; else NULL */
+	const char *made;        /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	int applied;             /* 0: the last re-add found its text no more */
+} bt_correction_entry;
+typedef int (*bt_correction_fn)(void *ud, const bt_correction_entry *e);
+
+/* The corrections (of `pair`, or NULL: of every pair) in the order they were
+ * made. A pair id with none that is no pair of the corpus: BT_ENOTFOUND. */
+BT_EXPORT int bt_corpus_corrections(bt_corpus *c, const char *pair, bt_correction_fn fn, void *ud);
+/* "edit", "split", "join" (NULL for another value), and back (0 if none). */
+BT_EXPORT const char *bt_correct_op_name(int op);
+BT_EXPORT int bt_correct_op_parse(const char *name);
 
 /* The local web server of `bitext serve` (libmicrohttpd): a review page
  * (a pair side by side, one row per link, coloured by score, with the

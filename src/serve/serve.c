@@ -76,6 +76,7 @@ static const struct {
 	{"/api/concord", bt_serve_api_concord, 0, NULL},
 	{"/api/concord.csv", bt_serve_api_concord_csv, 0, "text/csv; charset=utf-8"},
 	{"/api/edit", bt_serve_api_edit, 1, NULL},
+	{"/api/segment", bt_serve_api_segment, 1, NULL},
 	{"/api/history", bt_serve_api_history, 0, NULL},
 	{"/api/undo", bt_serve_api_undo, 1, NULL},
 	{"/api/redo", bt_serve_api_redo, 1, NULL},

@@ -41,6 +41,8 @@ unsigned bt_serve_api_concord(serve_req *r);
  * decimal comma. */
 unsigned bt_serve_api_concord_csv(serve_req *r);
 unsigned bt_serve_api_edit(serve_req *r);
+/* POST /api/segment: a correction of a segment (bt_corpus_correct()) */
+unsigned bt_serve_api_segment(serve_req *r);
 /* The pair's next undo and redo (GET ?pair=); POST pair [expect]: undo or
  * redo it, answering as /api/history does. */
 unsigned bt_serve_api_history(serve_req *r);

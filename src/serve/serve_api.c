@@ -125,6 +125,7 @@ nomem:
 typedef struct seg {
 	size_t off, len;
 	int heading;
+	int corrected; /* a correction made it (bt_corpus_correct()) */
 } seg;
 
 typedef struct side_segs {
@@ -132,6 +133,14 @@ typedef struct side_segs {
 	seg *v;
 	size_t n, cap;
 } side_segs;
+
+static int mark_corrected(void *ud, long long ordinal)
+{
+	side_segs *s = ud;
+	if (ordinal >= 0 && (size_t)ordinal < s->n)
+		s->v[ordinal].corrected = 1;
+	return 0;
+}
 
 static int read_segs(bt_corpus *c, const char *pair, int side, side_segs *s)
 {
@@ -151,13 +160,15 @@ static int read_segs(bt_corpus *c, const char *pair, int side, side_segs *s)
 			s->v = v;
 			s->cap = cap;
 		}
-		s->v[s->n] = (seg){s->text.len, g.len, g.heading};
+		s->v[s->n] = (seg){s->text.len, g.len, g.heading, 0};
 		if ((rc = bt_buf_put(&s->text, g.text, g.len)) != 0)
 			break;
 		s->n++;
 	}
 	bt_store_segs_free(it);
-	return rc == BT_ITEROVER ? 0 : rc;
+	if (rc == BT_ITEROVER)
+		rc = bt_store_corrected_each(c, pair, side, mark_corrected, s);
+	return rc;
 }
 
 typedef struct plink {
@@ -187,7 +198,8 @@ static int put_segs(bt_buf *o, const side_segs *s, long long first, long long n)
 					s->v[i].heading ? "heading" : "sentence")) != 0 ||
 		    (rc = bt_serve_json_str(o, s->text.ptr + s->v[i].off, s->v[i].len)) != 0)
 			break;
-		rc = bt_buf_puts(o, "}");
+		/* only where true: the page marks it, other answers stay as they were */
+		rc = bt_buf_puts(o, s->v[i].corrected ? ",\"corrected\":true}" : "}");
 	}
 	return rc ? rc : bt_buf_puts(o, "]");
 }
@@ -553,6 +565,49 @@ unsigned bt_serve_api_edit(serve_req *r)
 	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));
 	J(serve_json_cstr(o, pair));
 	J(bt_buf_printf(o, ",\"op\":\"%s\",\"links\":%zu}\n", ops[k], n_links));
+	return 200;
+nomem:
+	return nomem(o);
+}
+
+/* ---- /api/segment (POST): edit, split or join a segment ---- */
+
+unsigned bt_serve_api_segment(serve_req *r)
+{
+	static const char *const ops[] = {"edit", "split", "join", NULL};
+	const char *pair = r->param(r->ud, "pair"), *op = r->param(r->ud, "op"), *side = r->param(r->ud, "side");
+	bt_correction k = BT_CORRECTION_INIT;
+	unsigned long long num;
+	long long id = 0;
+	int i, rc;
+	bt_buf *o = r->out;
+
+	if (!pair || !*pair)
+		return bt_serve_error(o, 400, "missing field 'pair'");
+	if (!op || (i = pick(op, ops)) < 0)
+		return bt_serve_error(o, 400, "op is edit, split or join");
+	if (!side || (strcmp(side, "src") && strcmp(side, "tgt")))
+		return bt_serve_error(o, 400, "side is src or tgt");
+	if (parse_count(r->param(r->ud, "ordinal"), 1ULL << 40, &num))
+		return bt_serve_error(o, 400, "ordinal is the segment's number, a whole number from 0");
+	k.op = BT_CORRECT_EDIT + i;
+	k.side = strcmp(side, "tgt") == 0;
+	k.ordinal = (size_t)num;
+	k.seen = r->param(r->ud, "seen");
+	if (k.op == BT_CORRECT_EDIT && !(k.text = r->param(r->ud, "text")))
+		return bt_serve_error(o, 400, "an edit needs text: the segment's new text");
+	if (k.op == BT_CORRECT_SPLIT) {
+		if (parse_count(r->param(r->ud, "at"), 1ULL << 40, &num))
+			return bt_serve_error(o, 400, "a split needs at: the byte of the segment's text the second part starts at");
+		k.at = (size_t)num;
+	}
+	if ((rc = bt_corpus_correct(&id, r->c, pair, &k)) != 0)
+		return bt_serve_fail(o, rc);
+	bt_buf_clear(o);
+	J(bt_buf_puts(o, "{\"ok\":true,\"pair\":"));
+	J(serve_json_cstr(o, pair));
+	J(bt_buf_printf(o, ",\"side\":\"%s\",\"op\":\"%s\",\"ordinal\":%zu,\"correction\":%lld}\n", k.side ? "tgt" : "src",
+			ops[i], k.ordinal, id));
 	return 200;
 nomem:
 	return nomem(o);

@@ -251,29 +251,47 @@ static int store_doc(bt_corpus *c, const char *pair_id, int side, doc_in *d)
 	return bt_store_doc_add(c, &sd);
 }
 
-/* The new documents' segment keys, and the old pair's manual links
- * that still hold written (corpus_readd.c). */
+/* The new segments' keys, as stored (the pair's corrections made again
+ * on them), and the old pair's manual links that still hold written
+ * (corpus_readd.c). */
 static int keep_links(bt_corpus *c, const char *pair_id, bt_readd *rd, const doc_in *src, const doc_in *tgt,
 		      bt_readd_result *out)
 {
 	const doc_in *d[2] = {src, tgt};
 	uint64_t *keys[2] = {NULL, NULL};
 	bt_readd_result local;
-	size_t n[2];
+	size_t n[2] = {0, 0};
 	int rc = 0;
 	for (int s = 0; s < 2 && !rc; s++) {
-		n[s] = d[s]->spans.n;
-		if (!(keys[s] = bt_malloc((n[s] + 1) * sizeof *keys[s])))
+		bt_store_segs *it = NULL;
+		bt_store_seg sg;
+		/* a split adds one segment each: the spans' count is a guess */
+		size_t cap = d[s]->spans.n + 16;
+		if (!(keys[s] = bt_malloc(cap * sizeof *keys[s])))
 			rc = bt_fail_nomem();
-		for (size_t i = 0; !rc && i < n[s]; i++)
-			keys[s][i] = bt_readd_key(d[s]->doc.text.ptr + d[s]->spans.v[i].start,
-						  d[s]->spans.v[i].end - d[s]->spans.v[i].start);
+		if (!rc)
+			rc = bt_store_segs_open(&it, c, pair_id, s, 0, (size_t)-1);
+		while (!rc && (rc = bt_store_segs_next(it, &sg)) == 0) {
+			if (n[s] == cap) {
+				uint64_t *v = bt_realloc(keys[s], 2 * cap * sizeof *v);
+				if (!v) {
+					rc = bt_fail_nomem();
+					break;
+				}
+				keys[s] = v, cap *= 2;
+			}
+			keys[s][n[s]++] = bt_readd_key(sg.text, sg.len);
+		}
+		bt_store_segs_free(it);
+		if (rc == BT_ITEROVER)
+			rc = 0;
 	}
 	if (!rc)
 		rc = bt_readd_apply(rd, c, pair_id, (const uint64_t *const *)keys, n, out ? out : &local);
 	bt_free(keys[0]), bt_free(keys[1]);
 	return rc;
 }
+
 
 /* The pair inside an open transaction. */
 static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, const char *tgt_path,
@@ -283,6 +301,7 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 	bt_readd rd = {0};
 	bt_store_hist h = BT_STORE_HIST_INIT;
 	int rc, same_src = 0, same_tgt = 0, exists = 0;
+	size_t fixed = 0, lost = 0;
 
 	if (!pair_id[0] || strlen(pair_id) > 200)
 		return bt_fail(BT_EUSAGE, NULL, -1, -1, "bad pair id '%s' (1 to 200 characters)", pair_id);
@@ -315,9 +334,14 @@ static int add_pair(bt_corpus *c, const char *pair_id, const char *src_path, con
 		goto done;
 	if ((rc = store_doc(c, pair_id, 0, &src)) != 0 || (rc = store_doc(c, pair_id, 1, &tgt)) != 0)
 		goto done;
-	if (exists && ((rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0 ||
+	/* the corrections first: the manual links kept refer to corrected
+	 * segments */
+	if (exists && ((rc = bt_store_corrections_reapply(c, pair_id, &fixed, &lost)) != 0 ||
+		       (rc = keep_links(c, pair_id, &rd, &src, &tgt, ro->readd)) != 0 ||
 		       (rc = bt_store_history_record(c, &h, "re-add")) != 0))
 		goto done;
+	if (exists && ro->readd)
+		ro->readd->corrections_kept = fixed, ro->readd->corrections_lost = lost;
 	/* aligned again in this transaction: a crash never leaves the pair
 	 * re-added but not aligned (recorded as an "align" of its own, which
 	 * undo can take back) */
@@ -1017,6 +1041,9 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 	if (rc || (rc = bt_store_begin(c)) != 0)
 		goto done;
 	for (size_t i = 0; i < pl.n; i++) {
+		bt_readd_result rr;
+		memset(&rr, 0, sizeof rr);
+		ro.readd = &rr;
 		if (!pl.v[i].tgt) {
 			if ((rc = import_xliff(c, &pl.v[i], opts, res, &xr[i])) != 0) {
 				bt_store_rollback(c);
@@ -1028,7 +1055,8 @@ int bt_corpus_import(bt_import_result *res, bt_corpus *c, const char *dir, const
 		} else if (result == BT_ADD_NEW)
 			res->added++;
 		else if (result == BT_ADD_REPLACED)
-			res->replaced++;
+			res->replaced++, res->corrections_kept += rr.corrections_kept,
+				res->corrections_lost += rr.corrections_lost;
 		else
 			res->unchanged++;
 		if (opts->progress)

@@ -142,6 +142,27 @@ static const migration migrations[] = {
 	 * place in source order (BT_LINK_MOVED: a paragraph the translator
 	 * moved, paired on the review page or by `bitext align --moves`) */
 	{"ALTER TABLE links ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;", NULL},
+	/* 13 -> 14: corrections of a document's segments (corrections.c): an
+	 * edit, split or join with the text(s) before and after, so that a
+	 * re-add makes them again on the new segments; no foreign key, as for
+	 * the history, so that re-adding the pair (delete, insert) keeps them.
+	 * `ordinal` is where the correction stands now (later ones move it);
+	 * `applied` is 0 when a re-add no longer found its text. */
+	{"CREATE TABLE corrections("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  pair_id TEXT NOT NULL,"
+	 "  side TEXT NOT NULL CHECK (side IN ('src','tgt')),"
+	 "  op TEXT NOT NULL CHECK (op IN ('edit','split','join')),"
+	 "  ordinal INTEGER NOT NULL,"
+	 "  at INTEGER,"             /* split: the byte in `before` */
+	 "  before TEXT NOT NULL,"
+	 "  before_next TEXT,"       /* join: the second segment's text */
+	 "  after TEXT NOT NULL,"
+	 "  after_next TEXT,"        /* split: the second part */
+	 "  made TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	 "  applied INTEGER NOT NULL DEFAULT 1);"
+	 "CREATE INDEX corrections_pair ON corrections(pair_id, side, ordinal);",
+	 NULL},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -291,6 +291,23 @@ int bt_store_history_record(bt_corpus *c, bt_store_hist *h, const char *what);
 int bt_store_history_watch(bt_corpus *c, bt_store_hist *h);
 void bt_store_hist_dispose(bt_store_hist *h);
 
+/* ---- corrections (bt_corpus_correct(): bitext.h; corrections.c) ------ */
+
+/* The ordinals of `side` of the pair that a correction made (a split's
+ * two) and that still have the text it gave them, in order, a segment
+ * more than once when corrected more than once. */
+typedef int (*bt_store_corrected_fn)(void *ud, long long ordinal);
+int bt_store_corrected_each(bt_corpus *c, const char *pair, int side, bt_store_corrected_fn fn, void *ud);
+/* The pair's corrections made again, in the order they were first made,
+ * on its segments as a re-add has just written them: each where its
+ * `before` text is (a join: both texts, one after the other), nearest
+ * where it stood; one not found, or that cannot be made there, is marked
+ * not applied (corrections.applied 0). Inside the caller's transaction. */
+int bt_store_corrections_reapply(bt_corpus *c, const char *pair, size_t *kept, size_t *lost);
+/* The pair's corrections marked not applied (its segments were replaced
+ * by what a TMX import brought). */
+int bt_store_corrections_unapply(bt_corpus *c, const char *pair);
+
 /* ---- glossary -------------------------------------------------------- */
 
 /* Adds an entry for src_lang -> tgt_lang; *added 0 when it was there. */

@@ -331,7 +331,10 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 			*what = BT_BULK_EXISTS;
 			return 0;
 		}
-		if (found && (rc = bt_store_pair_delete(b->c, b->pair.ptr)) != 0)
+		/* the TMX's text is taken as it is: the pair's corrections are
+		 * not made on it, and listed as not applied */
+		if (found && ((rc = bt_store_pair_delete(b->c, b->pair.ptr)) != 0 ||
+			      (rc = bt_store_corrections_unapply(b->c, b->pair.ptr)) != 0))
 			return rc;
 		if ((rc = make_pair(b, date, encoding)) != 0)
 			return rc;

@@ -146,8 +146,9 @@ int bt_corpus_history_keep(long long *keep, bt_corpus *c, long long set)
 
 /* The tables of a pair's rows, children first: an inverted changeset
  * then deletes a document's segments before the document. Links are
- * the packed lists' (see above); tmx_units hang on links. */
-static const char *const watched[] = {"tmx_segments", "paragraphs", "segments", "documents", "pairs"};
+ * the packed lists' (see above); tmx_units hang on links. A correction
+ * (corrections.c) is recorded the same way, its corrections row with it. */
+static const char *const watched[] = {"tmx_segments", "paragraphs", "segments", "documents", "pairs", "corrections"};
 
 int bt_store_history_watch(bt_corpus *c, bt_store_hist *h)
 {

@@ -142,7 +142,7 @@ check "merge refused: nothing written" empty fresh.db
 echo 'not a corpus' >text.db
 expect 1 '' "bitext: text.db: not a bitext corpus (not an SQLite file)" -- $B --db fresh.db merge text.db
 cp shard0.db old.db && sqlite3 old.db 'PRAGMA user_version = 6'
-expect 1 '' "bitext: old.db: a corpus of schema 6, this one is of schema 13: open it once with this bitext (bitext --db old.db stats) to bring it up to date" -- $B --db fresh.db merge old.db
+expect 1 '' "bitext: old.db: a corpus of schema 6, this one is of schema 14: open it once with this bitext (bitext --db old.db stats) to bring it up to date" -- $B --db fresh.db merge old.db
 expect 3 '' "bitext: nope.db: no such corpus file" -- $B --db fresh.db merge nope.db
 expect 2 '' "bitext: fresh.db: is the corpus merged into (give other corpora)" -- $B --db fresh.db merge fresh.db
 expect 2 '' "bitext: shard0.db: given twice (also as ./shard0.db)" -- $B --db fresh.db merge ./shard0.db shard0.db

@@ -16,14 +16,14 @@ documents   6
 paragraphs  8
 segments    22 (nl 11, en 11; 2 headings)
 text bytes  399 (nl 200, en 199)
-links       11" "bitext: v5.db: upgrading the corpus from layout 5 to 13
+links       11" "bitext: v5.db: upgrading the corpus from layout 5 to 14
 bitext: v5.db: setting up the concord tables (version 6)
 bitext: v5.db: learning the word model from 11 links
 bitext: v5.db: word model: 11 word pairs learned from 11 links
 bitext: v5.db: indexing the aligned translations of 3 pairs
 bitext: v5.db: aligned translations: 22 segments indexed" -- $B --db v5.db stats
-check "upgraded to schema 13, the concordance at its version 6" \
-	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "13
+check "upgraded to schema 14, the concordance at its version 6" \
+	test "$(sqlite3 v5.db "PRAGMA user_version; SELECT name || ' ' || version FROM store_modules")" = "14
 concord 6"
 # concordance 6: a row of the translations index for each segment of a
 # link with two sides, holding the other side's text

@@ -1,5 +1,5 @@
 # sweep.sh COMMAND: fault injection over one bitext command (add, import,
-# import-xliff (a folder with XLIFF files), align, import-tmx, export-tmx, import-jsonl, merge, backup, undo or readd) on a small corpus; export-tmx-big is the
+# import-xliff (a folder with XLIFF files), align, import-tmx, export-tmx, import-jsonl, merge, backup, undo, readd or correct) on a small corpus; export-tmx-big is the
 # export of a generated corpus whose TMX takes several writes; export-names-xlsx
 # is `bitext names --format xlsx -o FILE` (the workbook is one write).
 #
@@ -26,7 +26,7 @@
 # The figures go to stdout: points, runs, failures seen, faults tolerated.
 . "$(dirname "$0")/../cli/lib.sh"
 : "${BITEXT_SOURCE:?}"
-CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|export-names-xlsx|import-jsonl|merge|backup|undo|readd|undo-readd|import-match|import-xliff}
+CMD=${1:?usage: sweep.sh add|import|align|import-tmx|export-tmx|export-tmx-big|export-names-xlsx|import-jsonl|merge|backup|undo|readd|undo-readd|import-match|import-xliff|correct}
 B=$BITEXT
 cd "$T" || exit 99
 export SOURCE_DATE_EPOCH=1700000000
@@ -54,7 +54,15 @@ printf '{"id":"p3","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "$(
 # readd: p1's source changed (its first sentence), p1 aligned with a manual link
 sed '1s/\./ en meer./' "in/nl/$F1" >in/readd-nl.txt
 cp "in/en/$F1" in/readd-en.txt
-if [ "$CMD" = readd ]; then sqlite3 base.db "UPDATE links SET manual = 1 WHERE pair_id = 'p1' AND ordinal = 2" || exit 99; fi
+# and a correction of its unchanged target, which the re-add makes again
+if [ "$CMD" = readd ]; then
+	sqlite3 base.db "UPDATE links SET manual = 1 WHERE pair_id = 'p1' AND ordinal = 2" &&
+		"$B" --db base.db correct --pair p1 --side tgt --segment 1 --text "$(sqlite3 base.db "SELECT s.text || ' (corrected)'
+			FROM segments s JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'p1' AND d.side = 'tgt' AND s.ordinal = 1")" >/dev/null || exit 99
+fi
+# correct: p1's second source sentence split after its first word
+AT=$(sqlite3 base.db "SELECT length(CAST(substr(s.text, 1, instr(s.text, ' ')) AS BLOB)) FROM segments s
+	JOIN documents d ON d.id = s.doc_id WHERE d.pair_id = 'p1' AND d.side = 'src' AND s.ordinal = 1")
 # undo-readd: p1 re-added as above, its re-alignment undone: the undo
 # then takes back the re-add (documents, segments, links)
 if [ "$CMD" = undo-readd ]; then
@@ -97,6 +105,7 @@ merge) run() { "$B" --db t.db merge other.db; } ;;
 backup) run() { "$B" --db t.db backup out.db; } ;;
 readd) run() { "$B" --db t.db add --pair p1 in/readd-nl.txt in/readd-en.txt; } ;;
 undo) run() { "$B" --db t.db undo; } ;; # p1's align, recorded in the history
+correct) run() { "$B" --db t.db correct --pair p1 --side src --segment 1 --split-at "$AT"; } ;;
 undo-readd) run() { "$B" --db t.db undo --pair p1; } ;;
 import-match) run() { "$B" --db t.db import --match content inm; } ;;
 import-xliff) run() { "$B" --db t.db import inx; } ;;

@@ -279,6 +279,48 @@ edit pair 200 '{"ok":true,"pair":"'$P'","op":"pair","links":27}' "pair=$P&op=pai
 http pair-moved 200 '~"moved":true,' "${URL}api/pair?id=$P"
 edit pair-merge 400 '~crosses other links' "pair=$P&op=merge&ordinal=19"
 
+# ---- corrections of segments (POST /api/segment): on the pair xss
+segment() {
+	http "$1" "$2" "$3" -H "X-Bitext-Token: $TOKEN" --data "$4" "${URL}api/segment"
+}
+X1='De tweede zin %26 <b>vet</b>.'
+http segment-notoken 403 '{"error":"missing or wrong X-Bitext-Token","status":403}' --data "pair=xss&side=src&ordinal=0&op=join" "${URL}api/segment"
+http segment-badtoken 403 '{"error":"missing or wrong X-Bitext-Token","status":403}' -H "X-Bitext-Token: 0123456789abcdef0123456789abcdef" --data "pair=xss&side=src&ordinal=0&op=join" "${URL}api/segment"
+http segment-get 405 '{"error":"/api/segment takes a POST","status":405}' "${URL}api/segment?pair=xss&side=src&ordinal=0&op=join"
+segment segment-nopair 400 '{"error":"missing field '"'"'pair'"'"'","status":400}' "side=src&ordinal=0&op=join"
+segment segment-op 400 '{"error":"op is edit, split or join","status":400}' "pair=xss&side=src&ordinal=0&op=delete"
+segment segment-side 400 '{"error":"side is src or tgt","status":400}' "pair=xss&side=nl&ordinal=0&op=join"
+segment segment-ordinal 400 '{"error":"ordinal is the segment'"'"'s number, a whole number from 0","status":400}' "pair=xss&side=src&ordinal=-1&op=join"
+segment segment-notext 400 '{"error":"an edit needs text: the segment'"'"'s new text","status":400}' "pair=xss&side=src&ordinal=0&op=edit"
+segment segment-noat 400 '{"error":"a split needs at: the byte of the segment'"'"'s text the second part starts at","status":400}' "pair=xss&side=src&ordinal=0&op=split"
+segment segment-at-end 400 '{"error":"segment 0 has 44 bytes: a split at byte 44 leaves a part empty","status":400}' "pair=xss&side=src&ordinal=0&op=split&at=44"
+segment segment-newline 400 '{"error":"the text has a line break at byte 2: a segment is one line (split it instead)","status":400}' "pair=xss&side=src&ordinal=1&op=edit&text=De%0Atweede."
+segment segment-empty 400 '{"error":"an edit needs text: the segment'"'"'s new text","status":400}' "pair=xss&side=src&ordinal=1&op=edit&text="
+segment segment-space 400 '{"error":"the text has white space at an end: that lies between segments, not in them","status":400}' "pair=xss&side=src&ordinal=1&op=edit&text=De%20"
+segment segment-unknown-pair 404 '{"error":"no pair '"'"'nope'"'"' in the corpus","status":404}' "pair=nope&side=src&ordinal=0&op=join"
+segment segment-range 404 '{"error":"pair '"'"'xss'"'"' has 2 src segments: no segment 9","status":404}' "pair=xss&side=src&ordinal=9&op=edit&text=x"
+segment segment-last 404 '{"error":"segment 1 (tgt) is the last one: nothing follows to join","status":404}' "pair=xss&side=tgt&ordinal=1&op=join"
+segment segment-across 400 '{"error":"segments 0 and 1 (src) are in different links: merge the links first, then join them","status":400}' "pair=xss&side=src&ordinal=0&op=join"
+# the page's requests: split after "Tekst met", edit a typo with the text it saw
+segment segment-split 200 '{"ok":true,"pair":"xss","side":"src","op":"split","ordinal":0,"correction":1}' "pair=xss&side=src&ordinal=0&op=split&at=10"
+segment segment-edit 200 '{"ok":true,"pair":"xss","side":"src","op":"edit","ordinal":2,"correction":2}' "pair=xss&side=src&ordinal=2&op=edit&text=De%20tweede%20zin%20%26%20<b>dik</b>.&seen=$X1"
+segment segment-stale 409 '{"error":"segment 2 (src) of pair '"'"'xss'"'"' has changed since it was read; reload","status":409}' "pair=xss&side=src&ordinal=2&op=edit&text=Iets.&seen=$X1"
+golden pair-xss-corrected "${URL}api/pair?id=xss"
+[ "$(sqlite3 "$DB" "SELECT group_concat(op || ' ' || ordinal, ', ') FROM corrections WHERE pair_id = 'xss'")" = "split 0, edit 2" ] && ok ||
+	bad "segment: the corrections kept: $(sqlite3 "$DB" "SELECT * FROM corrections")"
+# undone and redone through the API: the text back, then the edit again
+http segment-undo 200 '~"redo":{"id":' -H "X-Bitext-Token: $TOKEN" --data "pair=xss" "${URL}api/undo"
+http segment-undone 200 '~"text":"De tweede zin \u0026 \u003cb\u003evet\u003c/b\u003e."}]' "${URL}api/pair?id=xss"
+http segment-redo 200 '~"redo":null' -H "X-Bitext-Token: $TOKEN" --data "pair=xss" "${URL}api/redo"
+http segment-redone 200 '~"text":"De tweede zin \u0026 \u003cb\u003edik\u003c/b\u003e.","corrected":true}]' "${URL}api/pair?id=xss"
+# a pair imported from a TMX with inline codes: its segments are kept as written
+printf '%s\n' '<?xml version="1.0"?>' '<tmx version="1.4"><header srclang="nl" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>' \
+	'<tu><tuv xml:lang="nl"><seg>Een <bpt i="1">&lt;b&gt;</bpt>vet<ept i="1">&lt;/b&gt;</ept> woord.</seg></tuv><tuv xml:lang="en"><seg>A bold word.</seg></tuv></tu>' \
+	'</body></tmx>' >"$T/codes.tmx"
+"$BITEXT" --db "$DB" import-tmx --pair codes "$T/codes.tmx" >/dev/null 2>&1 || bad "segment: the TMX could not be imported"
+segment segment-tmx 400 '{"error":"codes (src) was imported from a TMX: a split would drop the unit or its TMX data the segments keep; edit the text instead","status":400}' "pair=codes&side=src&ordinal=0&op=split&at=4"
+segment segment-tmx-edit 400 '{"error":"segment 0 (src) of pair '"'"'codes'"'"' came from a TMX \u003cseg\u003e with inline codes or white space kept as written: an edit would lose them","status":400}' "pair=codes&side=src&ordinal=0&op=edit&text=Een%20woord."
+
 # ---- raw HTTP that is not well formed: a 4xx, and the server lives on
 raw raw-garbage '400|closed' 'GARBAGE\r\n\r\n'
 raw raw-version '505|closed' 'GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'
