@@ -30,8 +30,13 @@
     var td = el('td', { cls: 'side ' + side });
     if (!n) td.appendChild(el('span', { cls: 'none', text: 'not aligned' }));
     list.forEach(function (s) {
-      td.appendChild(el('div', { cls: 'sent' + (s.kind === 'heading' ? ' heading' : ''), id: side + '-' + s.i },
-        el('span', { cls: 'idx', text: String(s.i) }), el('bdi', { cls: 'text', text: s.text })));
+      var div = el('div', { cls: 'sent' + (s.kind === 'heading' ? ' heading' : '') + (s.corrected ? ' corrected' : ''),
+        id: side + '-' + s.i, title: 'Double-click to correct the text, split or join the sentence' },
+        el('span', { cls: 'idx', text: String(s.i) }), el('bdi', { cls: 'text', text: s.text }),
+        s.corrected ? el('em', { cls: 'corrected', text: 'corrected', title:
+          'Its text was corrected by hand; the original is kept (bitext corrections)' }) : null);
+      div.addEventListener('dblclick', function (ev) { ev.preventDefault(); startEdit(side, s.i); });
+      td.appendChild(div);
     });
     return td;
   }
@@ -148,6 +153,99 @@
       else if (!selectFromHash()) select(0, false);
       return loadHistory();
     }).catch(function (e) { bt.status(e.message, true); });
+  }
+
+  /* ---- corrections of a sentence: its text, a split, a join; stored
+   * as corrections of the document (the original kept), exported to TMX
+   * as corrected, and undone like any change */
+  var editing = null;
+
+  function sentenceOf(side, i) {
+    var links = state.data ? state.data.links : [];
+    for (var k = 0; k < links.length; k++) {
+      var list = side === 'src' ? links[k].src : links[k].tgt;
+      for (var j = 0; j < list.length; j++) if (list[j].i === i) return list[j];
+    }
+    return null;
+  }
+
+  function cancelEdit() {
+    if (!editing) return false;
+    editing.box.remove();
+    editing.div.hidden = false;
+    editing = null;
+    return true;
+  }
+
+  function startEdit(side, i) {
+    var s = sentenceOf(side, i), div = document.getElementById(side + '-' + i);
+    if (!s || !div || state.busy) return;
+    cancelEdit();
+    var what = (side === 'src' ? 'source' : 'target') + ' sentence ' + i;
+    var ta = el('textarea', { cls: 'seg-edit', rows: '3', 'aria-label': 'Text of ' + what });
+    ta.value = s.text;
+    var button = function (op, label, k, title) {
+      var b = el('button', { type: 'button', 'data-seg': op, title: title }, label + ' ', el('kbd', { text: k }));
+      b.addEventListener('click', function () { segOp(op); });
+      return b;
+    };
+    var box = el('div', { cls: 'seg-editor' }, ta, el('div', { cls: 'seg-tools' },
+      button('edit', 'Save', 'Enter', 'Store the corrected text; the original is kept'),
+      button('split', 'Split at cursor', 'Alt-S', 'The sentence ends at the cursor; the rest becomes the next sentence'),
+      button('join', 'Join with next', 'Alt-J', 'This sentence and the next one of this side become one'),
+      button('cancel', 'Cancel', 'Esc', 'Leave the sentence as it is')));
+    ta.addEventListener('keydown', function (ev) {
+      var op = ev.key === 'Escape' ? 'cancel' : ev.key === 'Enter' && !ev.shiftKey && !ev.altKey ? 'edit' :
+        ev.altKey && ev.code === 'KeyS' ? 'split' : ev.altKey && ev.code === 'KeyJ' ? 'join' : null;
+      if (!op) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      segOp(op);
+    });
+    div.hidden = true;
+    div.parentNode.insertBefore(box, div.nextSibling);
+    editing = { side: side, i: i, text: s.text, div: div, box: box, ta: ta, what: what };
+    ta.focus();
+    ta.setSelectionRange(ta.value.length, ta.value.length);
+    bt.status('Correcting ' + what + ': Enter saves, Alt-S splits at the cursor, Alt-J joins with the next, Esc cancels.');
+  }
+
+  /* the keys e and E: the selected link's first source or target sentence */
+  function editSelected(side) {
+    var l = current(), list = l ? (side === 'src' ? l.src : l.tgt) : [];
+    if (!list.length) { bt.status('The selected link has no ' + (side === 'src' ? 'source' : 'target') + ' sentence.', true); return; }
+    startEdit(side, list[0].i);
+  }
+
+  function segOp(op) {
+    var e = editing;
+    if (!e || state.busy) return;
+    if (op === 'cancel') { cancelEdit(); bt.status('Left ' + e.what + ' as it was.'); return; }
+    var p = { pair: state.pair, side: e.side, ordinal: e.i, op: op, seen: e.text };
+    if (op === 'edit') {
+      if (e.ta.value === e.text) { cancelEdit(); bt.status('No change to ' + e.what + '.'); return; }
+      p.text = e.ta.value;
+    } else if (e.ta.value !== e.text) {
+      bt.status('Save the corrected text first (Enter), then ' + op + ' the sentence.', true);
+      return;
+    }
+    if (op === 'split') {
+      var at = e.ta.selectionStart;
+      if (at <= 0 || at >= e.text.length) { bt.status('Put the cursor where the first sentence should end.', true); return; }
+      p.at = new TextEncoder().encode(e.text.slice(0, at)).length; /* the API counts bytes of UTF-8 */
+    }
+    state.busy = true;
+    bt.post('/api/segment', p).then(function () {
+      var msg = { edit: 'Corrected ', split: 'Split ', join: 'Joined with the next: ' }[op] + e.what + '.';
+      editing = null;
+      bt.status('Saved; reloading the pair…');
+      return load(null, true, { side: e.side, i: e.i }).then(function () {
+        if (!document.getElementById('status').classList.contains('error')) bt.status(msg);
+      });
+    }).catch(function (err) {
+      bt.status(err.message, true);
+      if (err.status === 409 || err.status === 404) { editing = null; return load(null, true, { side: e.side, i: e.i }); }
+    }).then(function () { state.busy = false; });
   }
 
   /* Undo and redo follow the corpus's history (bitext history), kept in
@@ -383,6 +481,7 @@
       '?': toggleHelp, r: toggleReviewed,
       n: function () { unalignedBox.checked = !unalignedBox.checked; toggleUnaligned(); },
       p: function () { pairStep(false); }, P: function () { pairStep(true); },
+      e: function () { editSelected('src'); }, E: function () { editSelected('tgt'); },
       Escape: function () { hideSplit(); cancelPair(); }
     };
     if (map[ev.key]) { ev.preventDefault(); map[ev.key](); }
