@@ -32,6 +32,10 @@ static const char *const copy_sql[] = {
 	"INSERT INTO main.links(pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved)"
 	" SELECT pair_id, ordinal, src_first, src_n, tgt_first, tgt_n, score, manual, moved FROM m%1$u.links"
 	" WHERE pair_id = ?1 ORDER BY ordinal",
+	/* so that a re-add in the merged corpus makes them again */
+	"INSERT INTO main.corrections(pair_id, side, op, ordinal, at, before, before_next, after, after_next, made,"
+	" applied) SELECT pair_id, side, op, ordinal, at, before, before_next, after, after_next, made, applied"
+	" FROM m%1$u.corrections WHERE pair_id = ?1 ORDER BY id",
 };
 #define N_COPY (sizeof copy_sql / sizeof *copy_sql)
 

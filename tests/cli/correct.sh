@@ -112,5 +112,10 @@ expect 0 "imported 1 pairs: 0 added, 1 replaced, 0 unchanged, 0 unpaired files
 made again 4 of 4 corrections of segments" '' -- $B --db c.db import .
 check "all applied again" test "$(sqlite3 c.db 'SELECT group_concat(applied) FROM corrections')" = "1,1,1,1"
 check "the edit again" test "$(segs src)" = "Inleiding | De kat slaapt. | De hond blaft. | Het regent vandaag."
+# a merge of corpora carries the corrections with their pairs
+$B --db m.db init >/dev/null
+expect 0 'merged 1 pair (7 segments, 0 links) from 1 corpus' '' -- $B --db m.db merge c.db
+check "merged: the corrections with their pair" \
+	test "$(sqlite3 m.db "SELECT group_concat(op || applied, ',') FROM corrections")" = "split1,split1,edit1,join1"
 check "correct --help" test "$($B correct --help | head -1)" = "usage: bitext [--db PATH] correct --pair ID --side src|tgt --segment N"
 finish
