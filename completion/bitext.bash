@@ -5,7 +5,7 @@
 # tests/install/completion.sh checks the completions, and that each
 # command's options here are those its --help lists.
 
-_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge backup history undo redo help"
+_bitext_commands="init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge backup history undo redo correct corrections help"
 
 # _bitext_subcommands COMMAND: its subcommands, if it has any.
 _bitext_subcommands() {
@@ -43,6 +43,8 @@ _bitext_options() {
 	backup) echo "--force --help" ;;
 	history) echo "--pair --keep --help" ;;
 	undo | redo) echo "--pair --help" ;;
+	correct) echo "--pair --side --segment --text --split-at --join --seen --help" ;;
+	corrections) echo "--pair --help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --count-all --other-languages --format --csv-sep -o --output --color --stats --reindex --help" ;;
 	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
@@ -80,9 +82,10 @@ _bitext_values() {
 	--passes) echo "1 2" ;;
 	--input-format) echo "text docx odt fodt html xhtml" ;;
 	--task) echo "segment align names" ;;
+	--side) echo "src tgt" ;;
 	--pair | --encoding | --src-encoding | --tgt-encoding | --limit | --min-count | --min-score | --types | --since | --until | --src-tag | \
 		--tgt-tag | --split-every | --context | --offset | --doc | --port | --bind | --host | --threads | --max-line | \
-		--max-sentences | --tgt-has | --tgt-lacks | --csv-sep) ;;
+		--max-sentences | --tgt-has | --tgt-lacks | --csv-sep | --segment | --text | --split-at | --seen) ;;
 	*) return 1 ;;
 	esac
 }

@@ -39,7 +39,8 @@ check() {
 	fi
 }
 
-check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge backup history undo redo help
+check "bitext " init add import stats align align-files eval glossary names segment export import-tmx concord serve map import-jsonl merge backup history undo redo correct corrections help
+check "bitext correct --side " src tgt
 check "bitext al" align align-files
 check "bitext im" import import-tmx import-jsonl
 check "bitext --" --db --help --version

@@ -366,4 +366,8 @@ fi
 [ "$(grep -A8 "tuid=\"$P:20\"" "$T/p.tmx" | grep -c -e 'De kans lijkt klein dat Biden' -e 'Almost a year ago, on 24 February 2022')" = 2 ] && ok ||
 	bad "TMX: the moved link is not unit $P:20 with source 20 and target 3"
 grep -A5 "tuid=\"$P:0\"" "$T/p.tmx" | grep -qF '<prop type="x-score">1.0000</prop>' && ok || bad "TMX: manual link 0 has not score 1"
+# the page's correction of a sentence: the TMX carries the corrected text, not the original
+"$BITEXT" --db "$DB" export tmx --pair xss -o "$T/x.tmx" >/dev/null 2>&1 || bad "export tmx xss"
+[ "$(grep -c 'De tweede zin &amp; &lt;b&gt;dik&lt;/b&gt;.' "$T/x.tmx"):$(grep -c '&lt;b&gt;vet&lt;/b&gt;' "$T/x.tmx")" = "1:0" ] && ok ||
+	bad "TMX: the corrected sentence of xss: $(grep -o '<seg>De tweede[^<]*' "$T/x.tmx")"
 finish

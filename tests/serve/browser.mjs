@@ -311,17 +311,37 @@ try {
   await page.waitForFunction((i) => document.getElementById('status').textContent === `Joined with the next: source sentence ${i}.`, s2);
   check('join: one sentence again, with the space between', (await row(2)).src === 1 &&
     await sentText('src', s2) === orig + ' Dat zei hij.');
+  // split by key (Alt-S), joined by the mouse, the text corrected by the mouse
+  await key('e', `Correcting source sentence ${s2}:`);
+  await page.$eval('textarea.seg-edit', (t, n) => t.setSelectionRange(n, n), orig.length + 1);
+  await page.keyboard.press('Alt+s');
+  await page.waitForFunction((i) => document.getElementById('status').textContent === `Split source sentence ${i}.`, s2);
+  check('split by key: two sentences, the space between them', (await row(2)).src === 2 &&
+    await sentText('src', s2) === orig && await sentText('src', s2 + 1) === 'Dat zei hij.');
+  await page.dblclick(`#src-${s2} .text`);
+  await page.waitForSelector('textarea.seg-edit');
+  await page.click('button[data-seg="join"]');
+  await page.waitForFunction((i) => document.getElementById('status').textContent === `Joined with the next: source sentence ${i}.`, s2);
+  check('join by the mouse', (await row(2)).src === 1 && await sentText('src', s2) === orig + ' Dat zei hij.');
+  await page.dblclick(`#src-${s2} .text`);
+  await page.waitForSelector('textarea.seg-edit');
+  await page.fill('textarea.seg-edit', orig + ' Dat zei hij gisteren.');
+  await page.click('button[data-seg="edit"]');
+  await page.waitForFunction((i) => document.getElementById('status').textContent === `Corrected source sentence ${i}.`, s2);
+  check('correct by the mouse', await sentText('src', s2) === orig + ' Dat zei hij gisteren.');
+
   // Esc leaves the sentence as it was (what cannot be made: the API test)
   await key('e', `Correcting source sentence ${s2}:`);
   await page.fill('textarea.seg-edit', 'Iets anders.');
   await page.press('textarea.seg-edit', 'Escape');
   await page.waitForFunction((i) => document.getElementById('status').textContent === `Left source sentence ${i} as it was.`, s2);
   check('correct: Esc closes the editor, the text as it was', await page.locator('textarea.seg-edit').count() === 0 &&
-    await sentText('src', s2) === orig + ' Dat zei hij.');
+    await sentText('src', s2) === orig + ' Dat zei hij gisteren.');
   check('correct: the legend and the keys explain it', (await page.textContent('#help .legend')).includes('corrected by hand') &&
     (await page.textContent('#help .keys')).includes('splits it at the cursor'));
   // each undo once the page shows the one before (its history reloaded)
-  for (const [what, next] of [['join', 'split'], ['split', 'edit'], ['edit', null]]) {
+  for (const [what, next] of [['edit', 'join'], ['join', 'split'], ['split', 'join'], ['join', 'split'], ['split', 'edit'],
+    ['edit', null]]) {
     await key('Control+z', `Undid correct ${what}`);
     if (next) await page.waitForFunction((n) => document.getElementById('undo').title.startsWith(`Undo correct ${n} `), next);
   }
