@@ -247,6 +247,14 @@ static int unkeep(bt_links *out, const bt_link *k, const kept_side *s, const kep
 	return rc;
 }
 
+/* A moved manual link back among the others. */
+static int push_moved(bt_links *links, const bt_link *m)
+{
+	bt_link k = *m;
+	k.flags = BT_LINK_MOVED | ALIGN_MANUAL;
+	return bt_links_push(links, &k);
+}
+
 /* Keeps what a person decided and aligns only the stretches between: the
  * manual links in order are anchors; the sentences of moved ones are taken
  * out before aligning, and the moved links go back in source order. */
@@ -280,18 +288,13 @@ static int align_around(bt_aligner *a, const side_in *s, const side_in *t, const
 	for (size_t x = 0; x < kept.n; x++) {
 		/* a moved link before the first link whose source comes after it */
 		for (; mi < moved->n && kept.v[x].src_n && moved->v[mi].src_first < ks.at[kept.v[x].src_first]; mi++)
-			if ((rc = bt_links_push(links, &(bt_link){moved->v[mi].src_first, moved->v[mi].src_n,
-								  moved->v[mi].tgt_first, moved->v[mi].tgt_n,
-								  moved->v[mi].score, BT_LINK_MOVED | ALIGN_MANUAL})) != 0)
+			if ((rc = push_moved(links, &moved->v[mi])) != 0)
 				goto done;
 		if ((rc = unkeep(links, &kept.v[x], &ks, &kt)) != 0)
 			goto done;
 	}
-	for (; mi < moved->n; mi++)
-		if ((rc = bt_links_push(links, &(bt_link){moved->v[mi].src_first, moved->v[mi].src_n, moved->v[mi].tgt_first,
-							  moved->v[mi].tgt_n, moved->v[mi].score,
-							  BT_LINK_MOVED | ALIGN_MANUAL})) != 0)
-			goto done;
+	for (; mi < moved->n && !rc; mi++)
+		rc = push_moved(links, &moved->v[mi]);
 done:
 	kept_dispose(&ks);
 	kept_dispose(&kt);

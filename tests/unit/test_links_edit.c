@@ -248,12 +248,17 @@ static void test_check_order(void)
 	}
 }
 
-static int pair(bt_corpus *c, size_t sf, size_t sn, size_t tf, size_t tn)
+static int pair_in(bt_corpus *c, const char *id, size_t sf, size_t sn, size_t tf, size_t tn)
 {
 	bt_link_edit e = BT_LINK_EDIT_INIT;
 	e.op = BT_LINK_PAIR;
 	e.pair = (bt_link){sf, sn, tf, tn, 0.0, 0};
-	return bt_links_edit(NULL, c, "q", &e);
+	return bt_links_edit(NULL, c, id, &e);
+}
+
+static int pair(bt_corpus *c, size_t sf, size_t sn, size_t tf, size_t tn)
+{
+	return pair_in(c, "q", sf, sn, tf, tn);
 }
 
 /* PAIR: sentences paired wherever they stand; a pair that crosses others
@@ -380,12 +385,7 @@ static void test_align_keeps_manual(void)
 
 	/* a block paired across others stays, and the rest is aligned
 	 * without its sentences */
-	{
-		bt_link_edit e = BT_LINK_EDIT_INIT;
-		e.op = BT_LINK_PAIR;
-		e.pair = (bt_link){1, 1, 4, 1, 0.0, 0};
-		CHECK_INT(bt_links_edit(NULL, c, "p", &e), 0);
-	}
+	CHECK_INT(pair_in(c, "p", 1, 1, 4, 1), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+0/t1+1* s1+1/t4+1*~ s2+1/t2+1 s3+1/t3+1 s4+1/t4+0 s5+1/t5+1");
 	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	/* (by length alone, with no glossary, s2-s4 go to t2-t3 as 2-1, 1-1) */
