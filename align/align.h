@@ -99,6 +99,10 @@ typedef struct al_params {
 	int calibrate;
 	double cal_bias, cal_logit, cal_null, cal_null_logit, cal_opp, cal_moved, cal_big, cal_nodict,
 		cal_nodict_logit;
+	/* ... a 1-0 or 0-1 link in a run of 1, or of 2 or 3, such links of
+	 * its side: a block left alone is deliberate, a sentence or two left
+	 * alone between links is mostly one that belongs to a neighbour */
+	double cal_run1, cal_run23;
 } al_params;
 
 void bt_al_params_default(al_params *p);

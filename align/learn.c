@@ -525,6 +525,21 @@ static int alone_beside(const bt_links *l, size_t x)
 	return 0;
 }
 
+/* How many 1-0 (or 0-1) links stand in a row with link x, itself
+ * included; 0 when x has sentences on both sides. */
+static size_t alone_run(const bt_links *l, size_t x)
+{
+	const bt_link *k = &l->v[x];
+	size_t a = x, b = x + 1;
+	if (k->src_n && k->tgt_n)
+		return 0;
+	while (a > 0 && !l->v[a - 1].src_n == !k->src_n && !l->v[a - 1].tgt_n == !k->tgt_n)
+		a--;
+	while (b < l->n && !l->v[b].src_n == !k->src_n && !l->v[b].tgt_n == !k->tgt_n)
+		b++;
+	return b - a;
+}
+
 void bt_al_calibrate(bt_links *l, const al_params *p, int nodict)
 {
 	double *z = bt_malloc((l->n ? l->n : 1) * sizeof *z);
@@ -532,7 +547,8 @@ void bt_al_calibrate(bt_links *l, const al_params *p, int nodict)
 		const bt_link *k = &l->v[x];
 		double lg = logit(k->score), v;
 		int null = !k->src_n || !k->tgt_n;
-		v = p->cal_bias + p->cal_logit * lg + (null ? p->cal_null + p->cal_null_logit * lg : 0) +
+		size_t run = null ? alone_run(l, x) : 0;
+		v = (run == 1 ? p->cal_run1 : run == 2 || run == 3 ? p->cal_run23 : 0) + p->cal_bias + p->cal_logit * lg + (null ? p->cal_null + p->cal_null_logit * lg : 0) +
 		    (alone_beside(l, x) ? p->cal_opp : 0) + (k->flags & BT_LINK_MOVED ? p->cal_moved : 0) +
 		    (!null && k->src_n + k->tgt_n > 2 ? p->cal_big : 0) + (nodict ? p->cal_nodict + p->cal_nodict_logit * lg : 0);
 		if (z)

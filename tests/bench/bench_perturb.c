@@ -326,8 +326,18 @@ static int run(const tb_set *base, int kind, const char *dict, int reliability)
 					if (o && ((!l->tgt_n && l->src_n && !o->src_n) || (!l->src_n && l->tgt_n && !o->tgt_n)))
 						opp = 1;
 				}
-				fprintf(f, "%s\t%s\t%zu\t%zu\t%.6f\t%u\t%d\t%d\n", pname[kind], dict ? "dict" : "nodict", l->src_n,
-					l->tgt_n, l->score, l->flags, opp, tb_link_right(d, l));
+				/* the run of links alone on the same side it stands in */
+				size_t run = 0;
+				if (!l->src_n || !l->tgt_n) {
+					size_t a = x, b = x + 1;
+					while (a > 0 && !d->out.v[a - 1].src_n == !l->src_n && !d->out.v[a - 1].tgt_n == !l->tgt_n)
+						a--;
+					while (b < d->out.n && !d->out.v[b].src_n == !l->src_n && !d->out.v[b].tgt_n == !l->tgt_n)
+						b++;
+					run = b - a;
+				}
+				fprintf(f, "%s\t%s\t%zu\t%zu\t%.6f\t%u\t%d\t%d\t%zu\n", pname[kind], dict ? "dict" : "nodict",
+					l->src_n, l->tgt_n, l->score, l->flags, opp, tb_link_right(d, l), run);
 			}
 		}
 		if (f)
