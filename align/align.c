@@ -75,7 +75,7 @@ void bt_al_params_default(al_params *p)
 	p->move_gain = 3.0;
 	p->move_weak = 0.3;
 	p->move_gain1 = 10.0;
-	p->move_gain_blind = 1e9; /* off: see align/README.md */
+	p->move_gain_blind = 25.0; /* without a dictionary only (bt_align) */
 	/* fitted on dev, original and perturbed (align/README.md, Scores);
 	 * cal_opp never occurred there: a rule, not a fit */
 	p->calibrate = 1;
@@ -631,9 +631,16 @@ int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sen
 				return rc;
 		return 0;
 	}
-	if ((rc = bt_al_align_doc(a, &d, &path, src, tgt)) == 0 && a->moves &&
-	    (rc = bt_al_moves(&path.links, &d, &a->prm)) == 0)
-		rc = bt_al_order_links(&path.links, n, m);
+	if ((rc = bt_al_align_doc(a, &d, &path, src, tgt)) == 0 && a->moves) {
+		/* with a dictionary, a moved block shares rare keys with its
+		 * translation; blocks alike only in size then add more wrong
+		 * moves than right ones (align/README.md) */
+		al_params mp = a->prm;
+		if (bt_dict_n_pairs(a->dict) > 0)
+			mp.move_gain_blind = 1e9;
+		if ((rc = bt_al_moves(&path.links, &d, &mp)) == 0)
+			rc = bt_al_order_links(&path.links, n, m);
+	}
 	if (!rc && a->prm.calibrate)
 		bt_al_calibrate(&path.links, &a->prm, bt_dict_n_pairs(a->dict) == 0 && !a->lex);
 	if (!rc)

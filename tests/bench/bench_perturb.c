@@ -435,7 +435,8 @@ int main(int argc, char **argv)
 	if (gate) {
 		/* floors a little under the figures measured on test when the
 		 * gate was set (orphans left alone 0.914/0.958 with FreeDict,
-		 * 0.867/0.892 without; swapped links found 0.879 and 0.667) */
+		 * 0.867/0.892 without; swapped links found 0.879, and 0.727
+		 * without since blocks alike in size are tried there) */
 		static const struct {
 			const char *what;
 			int kind, nodict;
@@ -445,7 +446,7 @@ int main(int argc, char **argv)
 			      {"del-src no dict orphans unaligned", P_DEL_SRC, 1, 0.85},
 			      {"del-tgt no dict orphans unaligned", P_DEL_TGT, 1, 0.85},
 			      {"swap FreeDict swapped links found", P_SWAP, 0, 0.85},
-			      {"swap no dict swapped links found", P_SWAP, 1, 0.62}};
+			      {"swap no dict swapped links found", P_SWAP, 1, 0.70}};
 		int bad = 0;
 		for (size_t k = 0; k < sizeof floors / sizeof floors[0]; k++) {
 			double got = floors[k].kind == P_SWAP ? g_swapped[P_SWAP][floors[k].nodict]

@@ -747,6 +747,40 @@ static void test_moves(void)
 	bt_links_dispose(&l);
 }
 
+/* ---- calibration ---- */
+
+/* A 1-0 link's score knows the run of 1-0 links it stands in: alone
+ * between two links it is mostly a sentence that belongs to a neighbour,
+ * in a block of five a deleted paragraph. Same posterior, three runs. */
+static void test_calibrate_runs(void)
+{
+	al_params p;
+	bt_links l = BT_LINKS_INIT;
+	double lg = log(0.9 / 0.1), base;
+	bt_al_params_default(&p);
+	/* 1-1, 1-0 alone, 1-1, two 1-0, 1-1, five 1-0, then a 0-1 */
+	static const int shape[][2] = {{1, 1}, {1, 0}, {1, 1}, {1, 0}, {1, 0}, {1, 1},
+				       {1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}, {0, 1}};
+	size_t i = 0, j = 0;
+	for (size_t x = 0; x < sizeof shape / sizeof shape[0]; x++) {
+		CHECK_INT(bt_links_push(&l, &(bt_link){i, (size_t)shape[x][0], j, (size_t)shape[x][1], 0.9, 0}), 0);
+		i += (size_t)shape[x][0];
+		j += (size_t)shape[x][1];
+	}
+	bt_al_calibrate(&l, &p, 0);
+	base = p.cal_bias + p.cal_logit * lg + p.cal_null + p.cal_null_logit * lg;
+	CHECK(fabs(l.v[1].score - 1 / (1 + exp(-(base + p.cal_run1)))) < 1e-12);
+	CHECK(fabs(l.v[3].score - 1 / (1 + exp(-(base + p.cal_run23)))) < 1e-12);
+	CHECK(l.v[3].score == l.v[4].score);
+	CHECK(fabs(l.v[8].score - 1 / (1 + exp(-base))) < 1e-12);
+	/* the 0-1 after the block is a run of its own side: one, and beside
+	 * a sentence alone on the other side */
+	CHECK(fabs(l.v[11].score - 1 / (1 + exp(-(base + p.cal_run1 + p.cal_opp)))) < 1e-12);
+	CHECK(l.v[1].score < l.v[3].score && l.v[3].score < l.v[8].score);
+	CHECK(fabs(l.v[0].score - 1 / (1 + exp(-(p.cal_bias + p.cal_logit * lg)))) < 1e-12);
+	bt_links_dispose(&l);
+}
+
 /* ---- the lexicon ---- */
 
 /* Sentence pairs built from small word tables: every source word has one
@@ -1098,6 +1132,7 @@ int main(void)
 	test_aligner_opts_version();
 	test_lexicon();
 	test_moves();
+	test_calibrate_runs();
 	test_corpus();
 	{
 		char cmd[700];
