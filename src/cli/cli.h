@@ -46,6 +46,10 @@ int cli_finish_stdout(int exit_code);
 /* Opens the corpus for a command; on failure reports and returns NULL with
  * *exit_code set. */
 bt_corpus *cli_open_corpus(int readonly, int *exit_code);
+/* Before aligning: keeps the large blocks of the aligner's passes in the
+ * heap and offers its first part for huge pages (fewer first-touch page
+ * faults); does nothing off glibc. */
+void cli_heap_for_bulk(void);
 /* Progress line on stderr, only when stderr is a terminal. */
 void cli_progress(void *ud, size_t done, size_t total, const char *what);
 

@@ -133,6 +133,7 @@ int cmd_align(int argc, char **argv)
 		bt_free(g.paths);
 		return cli_usage_error("align", "align takes no arguments");
 	}
+	cli_heap_for_bulk();
 	if (!(c = cli_open_corpus(0, &rc)))
 		goto done;
 	if (open_aligner(&a, bt_corpus_src_lang(c), bt_corpus_tgt_lang(c), &g) != 0) {
@@ -473,6 +474,7 @@ int cmd_align_files(int argc, char **argv)
 	memset(&t, 0, sizeof t);
 	if ((r = align_files_options(&x, argc, argv)) >= 0)
 		return r;
+	cli_heap_for_bulk();
 	if (open_aligner(&a, x.src_lang, x.tgt_lang, g) != 0) {
 		rc = cli_report();
 		goto done;
