@@ -50,6 +50,10 @@ bt_corpus *cli_open_corpus(int readonly, int *exit_code);
  * heap and offers its first part for huge pages (fewer first-touch page
  * faults); does nothing off glibc. */
 void cli_heap_for_bulk(void);
+/* After bt_corpus_align(): a person's decisions the aligner could not
+ * keep, and links it cut around them, said on stderr (where a script's
+ * log keeps warnings). */
+void cli_warn_align(const bt_corpus_align_result *r);
 /* Progress line on stderr, only when stderr is a terminal. */
 void cli_progress(void *ud, size_t done, size_t total, const char *what);
 

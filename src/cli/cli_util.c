@@ -231,3 +231,18 @@ void cli_heap_for_bulk(void)
 	(void)mallopt(M_TOP_PAD, 0);
 #endif
 }
+
+void cli_warn_align(const bt_corpus_align_result *r)
+{
+	if (r->manual_dropped)
+		fprintf(stderr,
+			"bitext: %zu manual link%s no longer fit%s the sentences of %s pair (the texts changed): "
+			"aligned again\n",
+			r->manual_dropped, r->manual_dropped == 1 ? "" : "s", r->manual_dropped == 1 ? "s" : "",
+			r->manual_dropped == 1 ? "its" : "their");
+	if (r->links_cut)
+		fprintf(stderr,
+			"bitext: %zu link%s the aligner made across the sentences of a moved manual link %s cut "
+			"into single sentences, scored 0 (low confidence first on the review page shows them)\n",
+			r->links_cut, r->links_cut == 1 ? "" : "s", r->links_cut == 1 ? "was" : "were");
+}

@@ -159,6 +159,10 @@ int cmd_align(int argc, char **argv)
 	if (lx && res.pairs)
 		printf("with the corpus's word model: %lld word pair%s learned from %lld link%s\n", pairs,
 		       pairs == 1 ? "" : "s", trained, trained == 1 ? "" : "s");
+	if (res.manual_kept)
+		printf("kept %zu manual link%s (made or confirmed on the review page)\n", res.manual_kept,
+		       res.manual_kept == 1 ? "" : "s");
+	cli_warn_align(&res);
 	if (res.from_file)
 		printf("left %zu pair%s as %s XLIFF file%s linked %s (align one with --pair ID)\n", res.from_file,
 		       res.from_file == 1 ? "" : "s", res.from_file == 1 ? "its" : "their", res.from_file == 1 ? "" : "s",

@@ -165,6 +165,7 @@ static void report_readd(bt_corpus *c, const char *pair, const bt_readd_result *
 		printf("kept %zu of %zu manual links; %zu dropped because their sentences changed\n", rd->manual_kept,
 		       rd->manual_kept + rd->manual_dropped, rd->manual_dropped);
 	printf("re-aligned pair %s: %zu links\n", cli_esc(pair), al->links);
+	cli_warn_align(al);
 }
 
 /* The pair's corrections of segments made again on the new files: one

@@ -205,7 +205,8 @@ BT_EXPORT int bt_corpus_stats(bt_stats *out, bt_corpus *c);
  * except manual ones (bt_links_edit): those are kept as they are and only
  * the sentences between them are aligned, each stretch on its own; a
  * manual link that no longer fits the texts (out of range or out of order)
- * is left to the aligner. Everything is one transaction. The corpus's glossary table (entries for
+ * is left to the aligner, and counted (bt_corpus_align_result). Everything
+ * is one transaction. The corpus's glossary table (entries for
  * its language pair) is added to the aligner's glossaries. */
 typedef struct bt_corpus_align_opts {
 	unsigned version; /* BT_CORPUS_ALIGN_OPTS_VERSION: the layout the caller was built with */
@@ -213,7 +214,7 @@ typedef struct bt_corpus_align_opts {
 	bt_progress_fn progress;  /* may be NULL */
 	void *progress_ud;
 } bt_corpus_align_opts;
-#define BT_CORPUS_ALIGN_OPTS_VERSION 1
+#define BT_CORPUS_ALIGN_OPTS_VERSION 2 /* 2: the result counts manual links and cut links */
 #define BT_CORPUS_ALIGN_OPTS_INIT {.version = BT_CORPUS_ALIGN_OPTS_VERSION}
 
 typedef struct bt_corpus_align_result {
@@ -223,6 +224,13 @@ typedef struct bt_corpus_align_result {
 	 * added from an XLIFF file, whose links and states the CAT tool's file
 	 * gave (bt_xliff_import()); naming one in opts->pair_id aligns it */
 	size_t from_file;
+	/* manual links (made or confirmed on the review page) kept, and those
+	 * that no longer fit their pair's sentences (outside them, out of
+	 * order, or sharing a sentence with another), whose sentences the
+	 * aligner linked again; links the aligner made across the sentences
+	 * of a moved manual link, which were cut into single sentences scored
+	 * 0 (the review page's low confidence first shows them) */
+	size_t manual_kept, manual_dropped, links_cut;
 } bt_corpus_align_result;
 
 BT_EXPORT int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a,

@@ -97,6 +97,7 @@ done:
 typedef struct manual_in {
 	size_t ns, nt, ps, pt;
 	bt_links *order, *moved;
+	size_t dropped;
 } manual_in;
 
 static int manual_cb(void *ud, const bt_store_link *sl)
@@ -107,13 +108,21 @@ static int manual_cb(void *ud, const bt_store_link *sl)
 			  (long long)sl->l.tgt_n};
 	bt_link k;
 	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)(v[0] + v[1]) > m->ns ||
-	    (size_t)(v[2] + v[3]) > m->nt)
+	    (size_t)(v[2] + v[3]) > m->nt) {
+		m->dropped++;
 		return 0;
+	}
 	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score, sl->l.flags & BT_LINK_MOVED};
-	if (k.flags)
-		return k.src_n && k.tgt_n ? bt_links_push(m->moved, &k) : 0;
-	if (k.src_first < m->ps || k.tgt_first < m->pt)
+	if (k.flags) {
+		if (k.src_n && k.tgt_n)
+			return bt_links_push(m->moved, &k);
+		m->dropped++;
 		return 0;
+	}
+	if (k.src_first < m->ps || k.tgt_first < m->pt) {
+		m->dropped++;
+		return 0;
+	}
 	m->ps = k.src_first + k.src_n;
 	m->pt = k.tgt_first + k.tgt_n;
 	return bt_links_push(m->order, &k);
@@ -129,11 +138,12 @@ static int take(unsigned char *used, size_t f, size_t n)
 	return 1;
 }
 
-/* The manual links; hole[side][i] 1 for a sentence of a moved one. */
+/* The manual links; hole[side][i] 1 for a sentence of a moved one; the
+ * count of those that do not fit added to *dropped. */
 static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, bt_links *order, bt_links *moved,
-		       unsigned char *hole[2])
+		       unsigned char *hole[2], size_t *dropped)
 {
-	manual_in m = {ns, nt, 0, 0, order, moved};
+	manual_in m = {ns, nt, 0, 0, order, moved, 0};
 	size_t kept = 0;
 	int rc;
 	order->n = moved->n = 0;
@@ -148,6 +158,7 @@ static int read_manual(bt_corpus *c, const char *pair_id, size_t ns, size_t nt, 
 		if (take(hole[0], k->src_first, k->src_n) && take(hole[1], k->tgt_first, k->tgt_n))
 			moved->v[kept++] = *k;
 	}
+	*dropped += m.dropped + moved->n - kept;
 	moved->n = kept;
 	/* the holes: the moved links' sentences only */
 	memset(hole[0], 0, ns);
@@ -228,8 +239,8 @@ static int align_gap(bt_aligner *a, const kept_side *s, const kept_side *t, size
 
 /* A link in kept numbering back in the pair's. Where a moved block's
  * sentences stand inside it, it cannot be one link: each of its sentences
- * is left alone, scored 0 for a reviewer to see. */
-static int unkeep(bt_links *out, const bt_link *k, const kept_side *s, const kept_side *t)
+ * is left alone, scored 0 for a reviewer to see, and *cut counts it. */
+static int unkeep(bt_links *out, const bt_link *k, const kept_side *s, const kept_side *t, size_t *cut)
 {
 	size_t sf = k->src_n ? s->at[k->src_first] : 0, tf = k->tgt_n ? t->at[k->tgt_first] : 0;
 	bt_link v = *k;
@@ -240,6 +251,7 @@ static int unkeep(bt_links *out, const bt_link *k, const kept_side *s, const kep
 		v.tgt_first = tf;
 		return bt_links_push(out, &v);
 	}
+	(*cut)++;
 	for (size_t i = 0; i < k->src_n && !rc; i++)
 		rc = bt_links_push(out, &(bt_link){s->at[k->src_first + i], 1, 0, 0, 0.0, k->flags & ALIGN_MANUAL});
 	for (size_t i = 0; i < k->tgt_n && !rc; i++)
@@ -259,7 +271,7 @@ static int push_moved(bt_links *links, const bt_link *m)
  * manual links in order are anchors; the sentences of moved ones are taken
  * out before aligning, and the moved links go back in source order. */
 static int align_around(bt_aligner *a, const side_in *s, const side_in *t, const bt_links *order,
-			const bt_links *moved, unsigned char *hole[2], bt_links *links)
+			const bt_links *moved, unsigned char *hole[2], bt_links *links, size_t *cut)
 {
 	kept_side ks, kt;
 	bt_links gap = BT_LINKS_INIT, kept = BT_LINKS_INIT;
@@ -290,7 +302,7 @@ static int align_around(bt_aligner *a, const side_in *s, const side_in *t, const
 		for (; mi < moved->n && kept.v[x].src_n && moved->v[mi].src_first < ks.at[kept.v[x].src_first]; mi++)
 			if ((rc = push_moved(links, &moved->v[mi])) != 0)
 				goto done;
-		if ((rc = unkeep(links, &kept.v[x], &ks, &kt)) != 0)
+		if ((rc = unkeep(links, &kept.v[x], &ks, &kt, cut)) != 0)
 			goto done;
 	}
 	for (; mi < moved->n && !rc; mi++)
@@ -339,13 +351,14 @@ static int align_pair(bt_corpus *c, bt_aligner *a, const char *pair_id, bt_links
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = read_manual(c, pair_id, s.n, t.n, &order, &moved, hole)) != 0)
+	if ((rc = read_manual(c, pair_id, s.n, t.n, &order, &moved, hole, &res->manual_dropped)) != 0)
 		goto done;
+	res->manual_kept += order.n + moved.n;
 	if (order.n == 0 && moved.n == 0) {
 		if ((rc = bt_align(links, a, &ss, &ts)) != 0)
 			goto done;
 	} else {
-		if ((rc = align_around(a, &s, &t, &order, &moved, hole, links)) != 0 ||
+		if ((rc = align_around(a, &s, &t, &order, &moved, hole, links, &res->links_cut)) != 0 ||
 		    (rc = settle(links, pair_id, s.n, t.n)) != 0)
 			goto done;
 		if (!(is_manual = bt_calloc(links->n + 1, 1))) {

@@ -175,8 +175,18 @@ check "align --moves: ... and in source order" \
 # aligned again, a moved link made by hand stays; the others follow the text
 sqlite3 m.db "UPDATE links SET manual = 1 WHERE ordinal = 7"
 expect 0 "aligned 1 pair: 12 links between 12 nl and 12 en segments
-with the corpus's word model: 35 word pairs learned from 12 links" '' -- $B --db m.db align --no-default-glossary
+with the corpus's word model: 35 word pairs learned from 12 links
+kept 1 manual link (made or confirmed on the review page)" '' -- $B --db m.db align --no-default-glossary
 check "align: a manual moved link kept, its sentences left out around it" \
 	test "$(sqlite3 m.db "SELECT group_concat(src_first || '+' || src_n || ':' || tgt_first || '+' || tgt_n || ':' || moved || manual, ' ') FROM (SELECT * FROM links ORDER BY ordinal)" | grep -o ' 7+1:2+1:11 ')" = " 7+1:2+1:11 "
+# a manual link that no longer fits (its sentences beyond the text, as
+# after an edit of the database by hand) is aligned again, and said so
+sqlite3 m.db "UPDATE links SET manual = 1, src_first = 40 WHERE ordinal = 11"
+expect 0 "aligned 1 pair: 13 links between 12 nl and 12 en segments
+with the corpus's word model: 35 word pairs learned from 24 links
+kept 1 manual link (made or confirmed on the review page)" "bitext: 1 manual link no longer fits the sentences of its pair (the texts changed): aligned again" \
+	-- $B --db m.db align --no-default-glossary
+check "align: the unfitting manual link replaced by the aligner's, the moved one kept" \
+	test "$(sqlite3 m.db "SELECT group_concat(src_first || '+' || src_n || ':' || tgt_first || '+' || tgt_n || ':' || moved || manual, ' ') FROM (SELECT * FROM links WHERE manual = 1 OR src_first = 11 ORDER BY ordinal)")" = "7+1:2+1:11 11+1:11+1:00"
 
 finish

@@ -375,6 +375,7 @@ static void test_align_keeps_manual(void)
 	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+2/t3+2* s5+1/t5+1");
 	CHECK_INT(res.links, 6);
+	CHECK(res.manual_kept == 3 && res.manual_dropped == 0 && res.links_cut == 0);
 	CHECK(score_of(c, "p", 1) == 1.0 && score_of(c, "p", 4) == 1.0);
 
 	/* a manual link that no longer fits the text is left to the aligner */
@@ -382,6 +383,7 @@ static void test_align_keeps_manual(void)
 		  SQLITE_OK);
 	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+0* s2+0/t1+1* s2+1/t2+1 s3+1/t3+1 s4+1/t4+1 s5+1/t5+1");
+	CHECK(res.manual_kept == 2 && res.manual_dropped == 1 && res.links_cut == 0);
 
 	/* a block paired across others stays, and the rest is aligned
 	 * without its sentences */
@@ -391,6 +393,24 @@ static void test_align_keeps_manual(void)
 	/* (by length alone, with no glossary, s2-s4 go to t2-t3 as 2-1, 1-1) */
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+0/t1+1* s1+1/t4+1*~ s2+2/t2+1 s4+1/t3+1 s5+1/t5+1");
 	CHECK_INT(res.links, 6);
+	CHECK(res.manual_kept == 2 && res.manual_dropped == 0 && res.links_cut == 0);
+
+	/* where the aligner links sentences on either side of a moved one,
+	 * that link is cut into single sentences scored 0, and counted */
+	write_file("nl3.txt", "Een hond.\n\nDrie vogels.\n\nVier paarden.\n\nVijf koeien.\n\nZes vissen.\n");
+	write_file("en3.txt", "One dog.\n\nThree birds, five cows.\n\nSix fish.\n\nFour horses.\n");
+	snprintf(s, sizeof s, "%s/nl3.txt", dir);
+	snprintf(t, sizeof t, "%s/en3.txt", dir);
+	CHECK_INT(bt_corpus_add(&result, c, "r", s, t, NULL), 0);
+	cao.pair_id = "r";
+	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
+	CHECK_INT(pair_in(c, "r", 2, 1, 3, 1), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
+	/* s1 and s3 with t1 as one link, cut; s4-t2 is the one that crosses
+	 * now, as the heaviest chain in order keeps the manual link */
+	CHECK_STR(dump(c, "r"), "s0+1/t0+1 s1+1/t1+0 s2+0/t1+1 s2+1/t3+1* s3+1/t4+0 s4+1/t2+1~");
+	CHECK(score_of(c, "r", 1) == 0.0 && score_of(c, "r", 2) == 0.0 && score_of(c, "r", 4) == 0.0);
+	CHECK(res.manual_kept == 1 && res.manual_dropped == 0 && res.links_cut == 1);
 	bt_aligner_free(a);
 	bt_corpus_free(c);
 }
