@@ -588,21 +588,23 @@ int bt_store_corrected_each(bt_corpus *c, const char *pair, int side, bt_store_c
 	sqlite3_stmt *st;
 	int rc, r;
 	/* only where the segment still has the corrected text: a TMX import
-	 * that replaced the pair does not make its corrections again */
+	 * that replaced the pair does not make its corrections again. The
+	 * two parts of a split each by its own text, so that a later edit of
+	 * one leaves the other marked */
 	if ((rc = bt_st_take(c,
-			     "SELECT k.ordinal, k.op FROM corrections k JOIN documents d ON d.pair_id = k.pair_id AND"
-			     " d.side = k.side JOIN segments s ON s.doc_id = d.id AND s.ordinal = k.ordinal"
-			     " WHERE k.pair_id = ?1 AND k.side = ?2 AND k.applied AND s.text = k.after"
-			     " ORDER BY k.ordinal, k.id",
+			     "SELECT k.ordinal, ifnull(s.text = k.after, 0), k.op = 'split' AND EXISTS (SELECT 1 FROM"
+			     " segments s2 WHERE s2.doc_id = d.id AND s2.ordinal = k.ordinal + 1 AND s2.text ="
+			     " k.after_next) FROM corrections k JOIN documents d ON d.pair_id = k.pair_id AND"
+			     " d.side = k.side LEFT JOIN segments s ON s.doc_id = d.id AND s.ordinal = k.ordinal"
+			     " WHERE k.pair_id = ?1 AND k.side = ?2 AND k.applied ORDER BY k.ordinal, k.id",
 			     &st)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, pair, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, bt_st_side(side), -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		long long ord = sqlite3_column_int64(st, 0);
-		int op = bt_correct_op_parse((const char *)sqlite3_column_text(st, 1));
-		/* a split made two segments */
-		if ((rc = fn(ud, ord)) != 0 || (op == BT_CORRECT_SPLIT && (rc = fn(ud, ord + 1)) != 0))
+		if ((sqlite3_column_int(st, 1) && (rc = fn(ud, ord)) != 0) ||
+		    (sqlite3_column_int(st, 2) && (rc = fn(ud, ord + 1)) != 0))
 			break;
 	}
 	if (!rc && r != SQLITE_DONE && r != SQLITE_ROW)

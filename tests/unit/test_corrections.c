@@ -130,6 +130,30 @@ static int entries(void *ud, const bt_correction_entry *e)
 	return 0;
 }
 
+static int mark(void *ud, long long ordinal)
+{
+	unsigned *set = ud;
+	if (ordinal >= 0 && ordinal < 32)
+		*set |= 1u << ordinal;
+	return 0;
+}
+
+/* The segments of a side the review page marks as corrected, in order
+ * (a segment may be named more than once). */
+static const char *marked(bt_corpus *c, int side)
+{
+	static char out[128];
+	unsigned set = 0;
+	size_t n = 0;
+	out[0] = '\0';
+	if (bt_store_corrected_each(c, "p", side, mark, &set) != 0)
+		return "(error)";
+	for (int i = 0; i < 32; i++)
+		if (set & (1u << i))
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s%d", n ? " " : "", i);
+	return out;
+}
+
 static void test_ops(bt_corpus **cp)
 {
 	bt_corpus *c = *cp;
@@ -194,6 +218,18 @@ static void test_ops(bt_corpus **cp)
 			"p src split 1 5 [Drie vier.|-|Drie|vier.] 1\n"
 			"p tgt split 0 3 [One two.|-|One|two.] 1\n"
 			"p tgt join 0 -1 [One|two.|One two.|-] 1\n");
+
+	/* marked: the edit, and both parts of the split, each by its own
+	 * text, so an edit of the first part leaves the second marked */
+	CHECK_STR(marked(c, 0), "0 1 2");
+	CHECK_INT(correct(c, "p", BT_CORRECT_EDIT, 0, 1, "Drie,", 0, NULL), 0);
+	CHECK_STR(marked(c, 0), "0 1 2");
+	CHECK_INT(correct(c, "p", BT_CORRECT_EDIT, 0, 2, "vijf.", 0, NULL), 0);
+	CHECK_STR(marked(c, 0), "0 1 2");
+	CHECK_INT(undo(c, 0), 0);
+	CHECK_INT(undo(c, 0), 0);
+	CHECK_STR(segs(c, "src"), "0[E\xc3\xa9n twee!]0-10 1[Drie]11-15 2[vier.]16-21 3[Vijf.]23-28");
+	CHECK_STR(marked(c, 0), "0 1 2");
 	*cp = c;
 }
 
