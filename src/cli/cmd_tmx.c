@@ -412,6 +412,13 @@ int cmd_import_tmx(int argc, char **argv)
 		if (res.empty)
 			printf("skipped %llu %s with an empty side\n", res.empty, plural(res.empty, "unit", "units"));
 		import_kept(c, &res, a.o.keep_all_languages, a.o.src_lang);
+		if (res.corrections_lost)
+			fprintf(stderr,
+				"bitext: %llu %s of segments in the replaced %s no longer %s: the TMX's text is"
+				" taken as it came (`bitext corrections` lists %s with applied \"no\")\n",
+				res.corrections_lost, plural(res.corrections_lost, "correction", "corrections"),
+				plural(res.replaced, "pair", "pairs"), res.corrections_lost == 1 ? "applies" : "apply",
+				res.corrections_lost == 1 ? "it" : "them");
 	}
 	bt_corpus_free(c);
 	return rc;

@@ -389,7 +389,7 @@ typedef struct bt_tmx_import_opts {
 	 * the corpus's languages. */
 	const char *src_lang, *tgt_lang;
 } bt_tmx_import_opts;
-#define BT_TMX_IMPORT_OPTS_VERSION 2
+#define BT_TMX_IMPORT_OPTS_VERSION 3 /* 3: the result counts corrections no longer applied */
 #define BT_TMX_IMPORT_OPTS_INIT {.version = BT_TMX_IMPORT_OPTS_VERSION}
 
 typedef struct bt_tmx_import_result {
@@ -415,6 +415,10 @@ typedef struct bt_tmx_import_result {
 	unsigned long long other_units[8]; /* <tu>s that had each */
 	char srclang_other[16];      /* the header's srclang when it is not the
 					corpus source language, else "" */
+	/* corrections of segments (bt_corpus_correct()) in the pairs replaced:
+	 * the TMX's text is taken as it came, so they no longer apply
+	 * (bt_corpus_corrections() lists them with applied 0) */
+	unsigned long long corrections_lost;
 } bt_tmx_import_result;
 
 /* `path` "-" reads standard input (give pair_id then, or x-document props). */

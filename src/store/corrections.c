@@ -705,10 +705,12 @@ static int read_kept(bt_corpus *c, const char *pair, kept_list *l)
 	return rc;
 }
 
-int bt_store_corrections_unapply(bt_corpus *c, const char *pair)
+int bt_store_corrections_unapply(bt_corpus *c, const char *pair, size_t *n)
 {
-	return run4(c, "UPDATE corrections SET applied = 0 WHERE pair_id = ?1 AND applied", pair, 0, 0, 0,
-		    "write corrections");
+	int rc = run4(c, "UPDATE corrections SET applied = 0 WHERE pair_id = ?1 AND applied", pair, 0, 0, 0,
+		      "write corrections");
+	*n = rc ? 0 : (size_t)sqlite3_changes(c->db);
+	return rc;
 }
 
 int bt_store_corrections_reapply(bt_corpus *c, const char *pair, size_t *n_kept, size_t *n_lost)

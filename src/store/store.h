@@ -305,8 +305,8 @@ int bt_store_corrected_each(bt_corpus *c, const char *pair, int side, bt_store_c
  * not applied (corrections.applied 0). Inside the caller's transaction. */
 int bt_store_corrections_reapply(bt_corpus *c, const char *pair, size_t *kept, size_t *lost);
 /* The pair's corrections marked not applied (its segments were replaced
- * by what a TMX import brought). */
-int bt_store_corrections_unapply(bt_corpus *c, const char *pair);
+ * by what a TMX import brought); *n gets how many were applied. */
+int bt_store_corrections_unapply(bt_corpus *c, const char *pair, size_t *n);
 
 /* ---- glossary -------------------------------------------------------- */
 
@@ -356,6 +356,9 @@ void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt);
 void bt_store_bulk_header(bt_store_bulk *b, const char *header);
 /* The format new documents record ("tmx" unless set; static storage). */
 void bt_store_bulk_set_format(bt_store_bulk *b, const char *format);
+/* Corrections of segments (bt_corpus_correct()) of the pairs this bulk
+ * replaced, now marked not applied: the new text is taken as it came. */
+size_t bt_store_bulk_corrections_unapplied(const bt_store_bulk *b);
 /* The ordinal the next link of the current pair may take at least. */
 long long bt_store_bulk_next_link(const bt_store_bulk *b);
 /* A unit into the current pair: the texts (and `tmx`, may be NULL: what

@@ -49,6 +49,7 @@ struct bt_store_bulk {
 	 * recorded in the history at the end (store_history.c) */
 	bt_store_hist *hist;
 	size_t n_hist;
+	size_t corrections_unapplied; /* of the pairs replaced */
 };
 
 static int step_reset(bt_store_bulk *b, sqlite3_stmt *st, const char *what)
@@ -333,9 +334,11 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 		}
 		/* the TMX's text is taken as it is: the pair's corrections are
 		 * not made on it, and listed as not applied */
+		size_t unapplied = 0;
 		if (found && ((rc = bt_store_pair_delete(b->c, b->pair.ptr)) != 0 ||
-			      (rc = bt_store_corrections_unapply(b->c, b->pair.ptr)) != 0))
+			      (rc = bt_store_corrections_unapply(b->c, b->pair.ptr, &unapplied)) != 0))
 			return rc;
+		b->corrections_unapplied += unapplied;
 		if ((rc = make_pair(b, date, encoding)) != 0)
 			return rc;
 		*what = found ? BT_BULK_REPLACED : BT_BULK_NEW;
@@ -351,6 +354,11 @@ int bt_store_bulk_pair(bt_store_bulk *b, const char *id, const char *date, const
 	}
 	sqlite3_bind_int64(st, 12, b->link_next);
 	return step_reset(b, st, "import");
+}
+
+size_t bt_store_bulk_corrections_unapplied(const bt_store_bulk *b)
+{
+	return b->corrections_unapplied;
 }
 
 void bt_store_bulk_tags(bt_store_bulk *b, const char *src, const char *tgt)

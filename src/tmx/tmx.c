@@ -2177,6 +2177,7 @@ int bt_tmx_import(bt_tmx_import_result *res, bt_corpus *c, const char *path, con
 	 * new segments for the concordance */
 	if (opts->progress)
 		opts->progress(opts->progress_ud, (size_t)im.bytes_in, (size_t)im.bytes_in, "bytes of TMX read");
+	res->corrections_lost = bt_store_bulk_corrections_unapplied(im.bulk);
 	rc = bt_store_bulk_commit(im.bulk);
 done:
 	bt_store_bulk_free(im.bulk); /* rolls back what did not commit */

@@ -117,5 +117,12 @@ $B --db m.db init >/dev/null
 expect 0 'merged 1 pair (7 segments, 0 links) from 1 corpus' '' -- $B --db m.db merge c.db
 check "merged: the corrections with their pair" \
 	test "$(sqlite3 m.db "SELECT group_concat(op || applied, ',') FROM corrections")" = "split1,split1,edit1,join1"
+# a TMX import that replaces the pair takes the TMX's text as it came:
+# the corrections no longer apply, and that is said
+$B --db c.db align >/dev/null && $B --db c.db export tmx -o a.tmx 2>/dev/null
+expect 0 "imported 3 units into 1 pair from a.tmx (1 replaced)" \
+	"bitext: 4 corrections of segments in the replaced pair no longer apply: the TMX's text is taken as it came (\`bitext corrections\` lists them with applied \"no\")" \
+	-- $B --db c.db import-tmx --replace a.tmx
+check "import-tmx: listed as not applied" test "$(sqlite3 c.db 'SELECT group_concat(applied) FROM corrections')" = "0,0,0,0"
 check "correct --help" test "$($B correct --help | head -1)" = "usage: bitext [--db PATH] correct --pair ID --side src|tgt --segment N"
 finish
