@@ -72,7 +72,7 @@ void bt_al_params_default(al_params *p)
 	p->doc_lex_iterations = 5;
 	p->lex_no_doc = 1;
 	p->move_min_keys = 1.0;
-	p->move_gain = 3.0;
+	p->move_gain = 10.0;
 	p->move_weak = 0.3;
 	p->move_gain1 = 10.0;
 	p->move_gain_blind = 25.0; /* without a dictionary only (bt_align) */
