@@ -7,7 +7,8 @@
 #   one pass, no word model      --passes 1 --no-word-model
 #   two passes, no word model    --passes 2 --no-word-model (a lexicon per document)
 #   default, first align         the corpus has no word model yet: two passes,
-#                                and the links written teach it one
+#                                the links written teach it one, and (there is
+#                                no glossary here) it aligns again with it
 #   default, with the model      a second align: the corpus's model replaces
 #                                each document's own lexicon
 # Every write of links also trains the word model (the concordance's), in
