@@ -51,6 +51,11 @@ static int parse_passes(const char *cmd, const char *arg, int *out)
 
 /* ---- align ---- */
 
+/* The links a corpus's first word model must have learned from before the
+ * first align aligns again with it: a document's own lexicon learns from
+ * up to 500 (align/README.md), and a model from fewer knows less. */
+enum { RELEARN_MIN_LINKS = 500 };
+
 static void print_aligned(bt_corpus *c, const bt_corpus_align_result *res)
 {
 	printf("aligned %zu pair%s: %zu links between %zu %s and %zu %s segments\n", res->pairs,
@@ -167,15 +172,15 @@ int cmd_align(int argc, char **argv)
 	 * again with it is what a second `bitext align` would do, worth most
 	 * where no dictionary helps (Text+Berg de-fr without one: strict F1
 	 * 0.855 -> 0.888). With a glossary the model adds little, and from
-	 * fewer links than a document's own lexicon learns from (500) it
-	 * knows less than that lexicon; then the first align stays one. */
+	 * fewer than RELEARN_MIN_LINKS links it knows less than a document's
+	 * own lexicon; then the first align stays one. */
 	if (!no_model && !lx && res.pairs && bt_aligner_glossary_size(a) == 0) {
 		if (bt_corpus_word_lexicon(&lx, c) != 0 ||
 		    (lx && bt_corpus_word_model(c, &trained, &waiting, &pairs) != 0)) {
 			rc = cli_report();
 			goto done;
 		}
-		if (lx && trained >= 500) {
+		if (lx && trained >= RELEARN_MIN_LINKS) {
 			print_aligned(c, &res);
 			/* the manual links the first align dropped, which the second
 			 * no longer sees; its cuts it makes again, and says */
