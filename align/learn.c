@@ -540,6 +540,13 @@ static size_t alone_run(const bt_links *l, size_t x)
 	return b - a;
 }
 
+/* The calibration's term for a run of that many: one alone, two or
+ * three, or none (a link with both sides, or a block). */
+static double run_term(const al_params *p, size_t run)
+{
+	return run == 1 ? p->cal_run1 : run == 2 || run == 3 ? p->cal_run23 : 0;
+}
+
 void bt_al_calibrate(bt_links *l, const al_params *p, int nodict)
 {
 	double *z = bt_malloc((l->n ? l->n : 1) * sizeof *z);
@@ -547,8 +554,8 @@ void bt_al_calibrate(bt_links *l, const al_params *p, int nodict)
 		const bt_link *k = &l->v[x];
 		double lg = logit(k->score), v;
 		int null = !k->src_n || !k->tgt_n;
-		size_t run = null ? alone_run(l, x) : 0;
-		v = (run == 1 ? p->cal_run1 : run == 2 || run == 3 ? p->cal_run23 : 0) + p->cal_bias + p->cal_logit * lg + (null ? p->cal_null + p->cal_null_logit * lg : 0) +
+		v = run_term(p, alone_run(l, x)) + p->cal_bias + p->cal_logit * lg +
+		    (null ? p->cal_null + p->cal_null_logit * lg : 0) +
 		    (alone_beside(l, x) ? p->cal_opp : 0) + (k->flags & BT_LINK_MOVED ? p->cal_moved : 0) +
 		    (!null && k->src_n + k->tgt_n > 2 ? p->cal_big : 0) + (nodict ? p->cal_nodict + p->cal_nodict_logit * lg : 0);
 		if (z)

@@ -100,6 +100,13 @@ typedef struct manual_in {
 	size_t dropped;
 } manual_in;
 
+/* A manual link that does not fit: counted, left to the aligner. */
+static int drop(manual_in *m)
+{
+	m->dropped++;
+	return 0;
+}
+
 static int manual_cb(void *ud, const bt_store_link *sl)
 {
 	manual_in *m = ud;
@@ -108,21 +115,13 @@ static int manual_cb(void *ud, const bt_store_link *sl)
 			  (long long)sl->l.tgt_n};
 	bt_link k;
 	if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[1] + v[3] == 0 || (size_t)(v[0] + v[1]) > m->ns ||
-	    (size_t)(v[2] + v[3]) > m->nt) {
-		m->dropped++;
-		return 0;
-	}
+	    (size_t)(v[2] + v[3]) > m->nt)
+		return drop(m);
 	k = (bt_link){(size_t)v[0], (size_t)v[1], (size_t)v[2], (size_t)v[3], sl->l.score, sl->l.flags & BT_LINK_MOVED};
-	if (k.flags) {
-		if (k.src_n && k.tgt_n)
-			return bt_links_push(m->moved, &k);
-		m->dropped++;
-		return 0;
-	}
-	if (k.src_first < m->ps || k.tgt_first < m->pt) {
-		m->dropped++;
-		return 0;
-	}
+	if (k.flags)
+		return k.src_n && k.tgt_n ? bt_links_push(m->moved, &k) : drop(m);
+	if (k.src_first < m->ps || k.tgt_first < m->pt)
+		return drop(m);
 	m->ps = k.src_first + k.src_n;
 	m->pt = k.tgt_first + k.tgt_n;
 	return bt_links_push(m->order, &k);
