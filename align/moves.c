@@ -45,6 +45,14 @@ typedef struct mstate {
 	mcand *cand;
 	size_t ncand, candcap;
 	size_t *alone[2]; /* per sentence: is it alone (1-0 / 0-1)? */
+	/* per sentence: 1 + the index of the link break_weak took it from,
+	 * or 0; and those links' bead scores, their sentences' alternative
+	 * to a move */
+	size_t *origin[2];
+	const bt_links *weak;
+	double *held;
+	unsigned *seen; /* per weak link: last box that counted it */
+	unsigned box;
 } mstate;
 
 static int push_run(mstate *st, int side, size_t first, size_t n)
@@ -203,6 +211,40 @@ static double alone_cost(const al_params *p, size_t k, int side)
 	return k ? p->prior[side ? AL_B01 : AL_B10] + (double)(k - 1) * p->null_ext : 0;
 }
 
+/* What the box's sentences score without the move: sentences that were
+ * alone stay alone; sentences taken from a link break_weak broke go back
+ * to it, unless the box takes part of the link, whose other sentences are
+ * then left alone. Without this a confident link broken because its rare
+ * keys point elsewhere was weighed against nothing, and any far sentence
+ * with a few keys in common took its place. */
+static double baseline(mstate *st, const mrun *rs, const mrun *rt)
+{
+	const mrun *r[2] = {rs, rt};
+	size_t lone[2] = {0, 0}, left[2] = {0, 0};
+	double v = 0;
+	st->box++;
+	for (int s = 0; s < 2; s++)
+		for (size_t i = r[s]->first; i < r[s]->first + r[s]->n; i++) {
+			size_t o = st->origin[s][i];
+			if (!o) {
+				lone[s]++;
+				continue;
+			}
+			if (st->seen[o - 1] == st->box)
+				continue;
+			st->seen[o - 1] = st->box;
+			const bt_link *k = &st->weak->v[o - 1];
+			size_t first[2] = {k->src_first, k->tgt_first}, n[2] = {k->src_n, k->tgt_n};
+			v += st->held[o - 1];
+			for (int q = 0; q < 2; q++)
+				for (size_t j = first[q]; j < first[q] + n[q]; j++)
+					left[q] += j < r[q]->first || j >= r[q]->first + r[q]->n;
+		}
+	/* the parts of broken links outside the box are left alone by it */
+	return alone_cost(st->p, lone[0], 0) + alone_cost(st->p, lone[1], 1) + v - alone_cost(st->p, left[0], 0) -
+	       alone_cost(st->p, left[1], 1);
+}
+
 /* Aligns the box of source run rs and target run rt; *gain is its score
  * against leaving both alone. */
 static int box_align(al_path *bp, double *gain, mstate *st, const mrun *rs, const mrun *rt, int posteriors)
@@ -241,6 +283,18 @@ static int by_gain(const void *a, const void *b)
 	return x->gain > y->gain ? -1 : x->gain < y->gain;
 }
 
+/* A broken link a box took from: what the box left of it stays alone. */
+static void spend(mstate *st, size_t o)
+{
+	if (!o)
+		return;
+	const bt_link *k = &st->weak->v[o - 1];
+	for (size_t i = 0; i < k->src_n; i++)
+		st->origin[0][k->src_first + i] = 0;
+	for (size_t j = 0; j < k->tgt_n; j++)
+		st->origin[1][k->tgt_first + j] = 0;
+}
+
 /* Replaces the 1-0 and 0-1 links of the sentences the box links with
  * those links. */
 static int apply_box(mstate *st, const al_path *bp)
@@ -252,10 +306,14 @@ static int apply_box(mstate *st, const al_path *bp)
 		const bt_link *k = &bp->links.v[x];
 		if (!k->src_n || !k->tgt_n)
 			continue;
-		for (size_t i = 0; i < k->src_n; i++)
+		for (size_t i = 0; i < k->src_n; i++) {
 			st->alone[0][k->src_first + i] = 2;
-		for (size_t j = 0; j < k->tgt_n; j++)
+			spend(st, st->origin[0][k->src_first + i]);
+		}
+		for (size_t j = 0; j < k->tgt_n; j++) {
 			st->alone[1][k->tgt_first + j] = 2;
+			spend(st, st->origin[1][k->tgt_first + j]);
+		}
 	}
 	for (size_t x = 0; x < l->n; x++) {
 		const bt_link *k = &l->v[x];
@@ -298,9 +356,11 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 			continue;
 		if ((rc = box_align(bp, &gain, st, &st->run[0][c->rs], &st->run[1][c->rt], 1)) != 0)
 			break;
-		/* one lone link found far away is as often chance as a move; two
-		 * blocks that share no rare key need more */
-		if ((box_links(bp) < 2 && gain < st->p->move_gain1) ||
+		/* one lone link found far away is as often chance as a move, and
+		 * must beat the links its sentences came from; two blocks that
+		 * share no rare key need more */
+		if ((box_links(bp) < 2 &&
+		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt]) < st->p->move_gain1) ||
 		    (c->keys < st->p->move_min_keys && gain < st->p->move_gain_blind))
 			continue;
 		used[0][c->rs] = used[1][c->rt] = 1;
@@ -403,6 +463,30 @@ static int break_weak(bt_links *links, bt_links *weak, const al_doc *d, const al
 	return 0;
 }
 
+/* Where each sentence of a broken link came from, and what the link
+ * scored as a bead. */
+static int hold_weak(mstate *st, const bt_links *weak)
+{
+	const al_doc *d = st->d;
+	st->weak = weak;
+	if (!(st->origin[0] = bt_calloc(d->side[0].n + 1, sizeof *st->origin[0])) ||
+	    !(st->origin[1] = bt_calloc(d->side[1].n + 1, sizeof *st->origin[1])) ||
+	    !(st->held = bt_malloc((weak->n + 1) * sizeof *st->held)) ||
+	    !(st->seen = bt_calloc(weak->n + 1, sizeof *st->seen)))
+		return bt_fail_nomem();
+	for (size_t x = 0; x < weak->n; x++) {
+		const bt_link *k = &weak->v[x];
+		if (k->score < st->p->move_weak)
+			continue; /* unsure: no better than alone */
+		st->held[x] = bt_al_bead_score(d, st->p, k->src_first, (int)k->src_n, k->tgt_first, (int)k->tgt_n, NULL, NULL);
+		for (size_t i = 0; i < k->src_n; i++)
+			st->origin[0][k->src_first + i] = x + 1;
+		for (size_t j = 0; j < k->tgt_n; j++)
+			st->origin[1][k->tgt_first + j] = x + 1;
+	}
+	return 0;
+}
+
 /* A weak link whose sentences no block claimed is put back. */
 static int restore_weak(mstate *st, const bt_links *weak)
 {
@@ -452,7 +536,8 @@ int bt_al_moves(bt_links *links, const al_doc *d, const al_params *p)
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = bt_al_dpctx_new(&st.c, d)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0)
+	if ((rc = bt_al_dpctx_new(&st.c, d)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0 ||
+	    (rc = hold_weak(&st, &weak)) != 0)
 		goto done;
 	for (int r = 0; r < MOVE_ROUNDS; r++) {
 		size_t taken = 0;
@@ -468,6 +553,10 @@ done:
 	bt_al_dpctx_free(st.c);
 	bt_free(st.alone[0]);
 	bt_free(st.alone[1]);
+	bt_free(st.origin[0]);
+	bt_free(st.origin[1]);
+	bt_free(st.held);
+	bt_free(st.seen);
 	bt_free(st.run[0]);
 	bt_free(st.run[1]);
 	bt_free(st.cand);
