@@ -1,6 +1,6 @@
 /* bench_perturb.c: the aligner on damaged translations.
  *
- *   bench_perturb [--textberg DIR] [--set test|dev] [--dict INDEX] [--seed N]
+ *   bench_perturb [--textberg DIR] [--set test|dev] [--dict INDEX]... [--seed N]
  *                 [--reliability] [--no-moves] [--dump-links FILE] [--gate] [-p NAME=VALUE]...
  *
  * From every Text+Berg document of the set it makes three more, with the
@@ -12,7 +12,8 @@
  *   swap     two blocks of target sentences (3 to 6 gold links each, apart)
  *            swapped, as when a translator moved a paragraph.
  * It aligns the original and each damaged set twice: with the dictionary
- * (FreeDict deu-fra), document by document, and without any dictionary,
+ * (FreeDict deu-fra, and fra-deu read the other way when installed;
+ * --dict, repeatable, names others), document by document, and without any dictionary,
  * the documents as one corpus with a lexicon learned from them. For each
  * it prints strict and lax F1; for the deletions the share of orphans the
  * aligner leaves unaligned; for the swaps the share of the gold links
@@ -254,7 +255,7 @@ static const char *dump_links;
 /* The figures --gate checks: [kind][0 dictionary, 1 none] */
 static double g_orphans[P_N][2], g_swapped[P_N][2];
 
-static int run(const tb_set *base, int kind, const char *dict, int reliability)
+static int run(const tb_set *base, int kind, const tb_dicts *dict, int reliability)
 {
 	tb_set st;
 	bt_aligner *a = NULL;
@@ -274,8 +275,8 @@ static int run(const tb_set *base, int kind, const char *dict, int reliability)
 		}
 	}
 	if (dict) {
-		o.glossaries = &dict;
-		o.n_glossaries = 1;
+		o.glossaries = dict->v;
+		o.n_glossaries = dict->n;
 	}
 	o.params = params;
 	o.n_params = nparams;
@@ -359,19 +360,25 @@ done:
 int main(int argc, char **argv)
 {
 	const char *shared = getenv("BITEXT_SHARED"), *tb = NULL, *set = "test";
-	const char *dict = "/usr/share/dictd/freedict-deu-fra.index";
+	tb_dicts dict;
+	char dname[512];
 	const char **pv = calloc((size_t)argc + 1, sizeof *pv);
 	char tbbuf[4096];
 	int reliability = 0, gate = 0;
 	tb_set base;
 	rng = 1;
+	tb_dicts_default(&dict);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--textberg") == 0 && i + 1 < argc)
 			tb = argv[++i];
 		else if (strcmp(argv[i], "--set") == 0 && i + 1 < argc)
 			set = argv[++i];
-		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
-			dict = argv[++i];
+		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc) {
+			if (tb_dicts_add(&dict, argv[++i]) != 0) {
+				fprintf(stderr, "bench_perturb: too many --dict\n");
+				return 2;
+			}
+		}
 		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
 			rng = strtoull(argv[++i], NULL, 10);
 			if (rng == 0) { /* xorshift never leaves 0 */
@@ -403,8 +410,9 @@ int main(int argc, char **argv)
 	if (gate) {
 		char probe[8192];
 		snprintf(probe, sizeof probe, "%s/test0.defr", tb);
-		if (access(probe, R_OK) != 0 || access(dict, R_OK) != 0) {
-			printf("bench_perturb: skipped: needs %s and %s (apt-get install dict-freedict-deu-fra)\n", tb, dict);
+		if (access(probe, R_OK) != 0 || tb_dicts_missing(&dict)) {
+			printf("bench_perturb: skipped: needs %s and %s (apt-get install dict-freedict-deu-fra)\n", tb,
+			       tb_dicts_missing(&dict) ? tb_dicts_missing(&dict) : "");
 			return 77;
 		}
 	}
@@ -421,10 +429,11 @@ int main(int argc, char **argv)
 		tb_set_dispose(&base);
 		base = split;
 	}
-	printf("Text+Berg %s, %zu documents, seed %llu\n", set, base.n, (unsigned long long)rng);
+	tb_dicts_name(dname, sizeof dname, &dict);
+	printf("Text+Berg %s, %zu documents, seed %llu; FreeDict: %s\n", set, base.n, (unsigned long long)rng, dname);
 	for (int k = 0; k < P_N; k++) {
 		uint64_t keep = rng;
-		if (access(dict, R_OK) == 0 && run(&base, k, dict, reliability))
+		if (!tb_dicts_missing(&dict) && run(&base, k, &dict, reliability))
 			return 1;
 		rng = keep; /* the same blocks without the dictionary */
 		if (run(&base, k, NULL, reliability))

@@ -13,8 +13,62 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define TB_MAXL 8 /* sentences of one side of a gold link */
+
+/* The dictionaries the "with FreeDict" runs load: both directions of
+ * FreeDict's German-French pair when installed (deu-fra is needed,
+ * fra-deu adds what deu-fra lacks), or the --dict files given. */
+#define TB_DICT_DEFAULT "/usr/share/dictd/freedict-deu-fra.index"
+#define TB_DICT_REVERSE "/usr/share/dictd/freedict-fra-deu.index"
+typedef struct tb_dicts {
+	const char *v[8];
+	size_t n;
+	int given; /* --dict was used: the defaults are dropped */
+} tb_dicts;
+
+static void tb_dicts_default(tb_dicts *d)
+{
+	d->n = 0;
+	d->given = 0;
+	d->v[d->n++] = TB_DICT_DEFAULT;
+	if (access(TB_DICT_REVERSE, R_OK) == 0)
+		d->v[d->n++] = TB_DICT_REVERSE;
+}
+
+/* --dict PATH: the first replaces the defaults. 0, or -1 when too many. */
+static int tb_dicts_add(tb_dicts *d, const char *path)
+{
+	if (!d->given)
+		d->n = 0;
+	d->given = 1;
+	if (d->n == sizeof d->v / sizeof d->v[0])
+		return -1;
+	d->v[d->n++] = path;
+	return 0;
+}
+
+/* The first dictionary that cannot be read, or NULL. */
+static const char *tb_dicts_missing(const tb_dicts *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (access(d->v[i], R_OK) != 0)
+			return d->v[i];
+	return NULL;
+}
+
+/* "deu-fra + fra-deu": the file names, for the figures' titles. */
+static void tb_dicts_name(char *out, size_t cap, const tb_dicts *d)
+{
+	size_t k = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < d->n && k < cap; i++) {
+		const char *b = strrchr(d->v[i], '/');
+		int w = snprintf(out + k, cap - k, "%s%s", i ? " + " : "", b ? b + 1 : d->v[i]);
+		k += w > 0 ? (size_t)w : 0;
+	}
+}
 
 typedef struct tb_link {
 	size_t s[TB_MAXL], t[TB_MAXL];
