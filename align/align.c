@@ -283,6 +283,8 @@ int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version)
 			       version, (unsigned)BT_ALIGNER_OPTS_VERSION);
 	*opts = defaults;
 	opts->version = version;
+	if (version < 2)
+		opts->moves = 0; /* version 1 matched moved blocks only when asked */
 	return 0;
 }
 

@@ -12,7 +12,7 @@ typedef struct gloss_args {
 	size_t n;
 	int no_default;
 	int passes;
-	int moves;
+	int moves; /* 1 by default: --no-moves */
 } gloss_args;
 
 static int gloss_add(gloss_args *g, const char *path)
@@ -67,7 +67,7 @@ int cmd_align(int argc, char **argv)
 {
 	static const char help[] =
 		"usage: bitext [--db PATH] align [--pair ID] [--glossary PATH]... [--no-default-glossary]\n"
-		"                                [--passes 1|2] [--moves]\n\n"
+		"                                [--passes 1|2] [--no-moves]\n\n"
 		"Align the sentences of every document pair in the corpus (or of pair ID)\n"
 		"and store the links with their confidence scores, replacing the pair's\n"
 		"earlier links, except manual ones (corrected or confirmed on the review\n"
@@ -82,10 +82,12 @@ int cmd_align(int argc, char **argv)
 		"                         the first pass\n"
 		"  --no-word-model        do not use the word model the corpus learned from\n"
 		"                         its earlier links\n"
-		"  --moves                also link blocks of sentences that stand elsewhere\n"
-		"                         in the other text (a paragraph the translator\n"
-		"                         moved); such links cross others and are marked\n"
-		"                         moved on the review page\n"
+		"  --no-moves             keep the links in the order of both texts: do not\n"
+		"                         link blocks of sentences that stand elsewhere in\n"
+		"                         the other text (a paragraph the translator moved),\n"
+		"                         which by default become links that cross others,\n"
+		"                         marked moved on the review page (--moves, the\n"
+		"                         default, is still taken)\n"
 		"The corpus's glossary entries (bitext glossary import) are used as well,\n"
 		"and its word model (the one the concordance marks translations with),\n"
 		"once it has one: the first write of links teaches it. With no glossary\n"
@@ -97,9 +99,10 @@ int cmd_align(int argc, char **argv)
 					  {"passes", required_argument, NULL, 'P'},
 					  {"no-word-model", no_argument, NULL, 'W'},
 					  {"moves", no_argument, NULL, 'M'},
+					  {"no-moves", no_argument, NULL, 'N'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
-	gloss_args g = {NULL, 0, 0, 0, 0};
+	gloss_args g = {NULL, 0, 0, 0, 1};
 	bt_corpus_align_opts ao = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result res;
 	bt_corpus *c = NULL;
@@ -137,6 +140,9 @@ int cmd_align(int argc, char **argv)
 			break;
 		case 'M':
 			g.moves = 1;
+			break;
+		case 'N':
+			g.moves = 0;
 			break;
 		default:
 			bt_free(g.paths);
@@ -363,7 +369,7 @@ static const char align_files_help[] =
 	"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
 	"                          [--glossary PATH]... [--no-default-glossary]\n"
 	"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
-	"                          [--moves] [--input-format NAME] [--no-headers]\n"
+	"                          [--no-moves] [--input-format NAME] [--no-headers]\n"
 	"                          [--alt-text] SRC TGT\n\n"
 	"Align the sentences of two files without a corpus database. The files\n"
 	"are read as by `bitext add` (DOCX, ODT, FODT, HTML or plain text,\n"
@@ -376,13 +382,15 @@ static const char align_files_help[] =
 	"Output formats:\n"
 	"  tsv       (default) a header line, then one link a line: source range,\n"
 	"            target range (0-based, e.g. 3-4), type (e.g. 2-1), confidence\n"
-	"            score in [0,1], source text, target text\n"
+	"            score in [0,1], source text, target text, moved (1 for a\n"
+	"            link that crosses others, else 0; not with --no-moves)\n"
 	"  vecalign  one link a line, [i, j]:[k] with 0-based sentence indexes;\n"
 	"            [i]:[] and []:[k] for sentences without counterpart\n\n"
-	"With --moves, blocks of sentences that stand elsewhere in the other\n"
-	"text (a paragraph the translator moved) are linked too; such a link\n"
-	"crosses others, and the TSV output gets a last column `moved` (1 for\n"
-	"these links, else 0). Links stay in source order.\n\n"
+	"Blocks of sentences that stand elsewhere in the other text (a paragraph\n"
+	"the translator moved) are linked too; such a link crosses others, and\n"
+	"the TSV output's last column `moved` is 1 for it, else 0. Links stay in\n"
+	"source order. --no-moves keeps the links in the order of both texts\n"
+	"(and leaves out the column); --moves, the default, is still taken.\n\n"
 	"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
 	"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
 	"repeatable. For nl-en, bitext's own glossary is used unless\n"
@@ -398,6 +406,7 @@ static const struct option align_files_opts[] = {
 	{"encoding", required_argument, NULL, 'e'},
 	{"passes", required_argument, NULL, 'P'},
 	{"moves", no_argument, NULL, 'M'},
+	{"no-moves", no_argument, NULL, 'N'},
 	{"input-format", required_argument, NULL, 'I'},
 	{"no-headers", no_argument, NULL, 'H'},
 	{"alt-text", no_argument, NULL, 'A'},
@@ -473,6 +482,9 @@ static int align_files_options(align_files_args *x, int argc, char **argv)
 		case 'M':
 			x->g.moves = 1;
 			break;
+		case 'N':
+			x->g.moves = 0;
+			break;
 		default:
 			bt_free(x->g.paths);
 			return cli_bad_option("align-files", argv);
@@ -511,7 +523,7 @@ static void put_tsv(const bt_links *links, const text_in *s, const text_in *t, i
 
 int cmd_align_files(int argc, char **argv)
 {
-	align_files_args x = {{NULL, 0, 0, 0, 0}, {BT_FORMAT_AUTO, 0, 0}, NULL, NULL, NULL, 0, 0};
+	align_files_args x = {{NULL, 0, 0, 0, 1}, {BT_FORMAT_AUTO, 0, 0}, NULL, NULL, NULL, 0, 0};
 	gloss_args *g = &x.g;
 	int r, rc = EXIT_OK;
 	text_in s, t;

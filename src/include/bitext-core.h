@@ -361,15 +361,18 @@ typedef struct bt_aligner_opts {
 	size_t n_params;
 	bt_align_trace_fn trace;       /* NULL: no trace */
 	void *trace_ud;
-	/* 1: after the search in text order, blocks of sentences left alone on
-	 * both sides are matched with each other wherever they stand, and
-	 * become links, BT_LINK_MOVED where they cross others (see bt_align) */
+	/* 1 (the default since version 2): after the search in text order,
+	 * blocks of sentences left alone on both sides, and links the search
+	 * was unsure of, are matched with each other wherever they stand, and
+	 * become links, BT_LINK_MOVED where they cross others (see bt_align);
+	 * 0: the links follow both texts in order */
 	int moves;
 } bt_aligner_opts;
-#define BT_ALIGNER_OPTS_VERSION 1
-#define BT_ALIGNER_OPTS_INIT {.version = BT_ALIGNER_OPTS_VERSION}
-/* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION);
- * BT_EUSAGE for a version this library does not know. */
+#define BT_ALIGNER_OPTS_VERSION 2
+#define BT_ALIGNER_OPTS_INIT {.version = BT_ALIGNER_OPTS_VERSION, .moves = 1}
+/* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION):
+ * moves on from version 2, off in version 1; BT_EUSAGE for a version
+ * this library does not know. */
 BT_EXPORT int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version);
 
 BT_EXPORT int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
@@ -393,7 +396,7 @@ BT_EXPORT const char *bt_aligner_lang(const bt_aligner *a, int side);
  *     target sides follow each other, skipping only the target sentences
  *     of moved links (a 1-0 link's tgt_first is where it stands);
  *   - a link with BT_LINK_MOVED has both sides; its target sentences
- *     stand elsewhere (it crosses other links). Without opts.moves there
+ *     stand elsewhere (it crosses other links). With opts.moves 0 there
  *     is none, and the links follow both texts in order. */
 BT_EXPORT int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt);
 

@@ -253,12 +253,15 @@ static int read_side(imp *im, json_t *root, int k, long long line, const char *i
 	return 0;
 }
 
-/* The links: each begins where the one before ended, and together they
- * cover both sides' segments. */
+/* The links: together they cover both sides' segments, each once, in
+ * the order bt_align keeps (source order; target order but for links
+ * with "moved": true, which cross others). */
 static int read_links(imp *im, json_t *root, long long line, const char *id)
 {
 	json_t *a = json_object_get(root, "links");
-	size_t at[2] = {0, 0};
+	size_t at[2] = {0, 0}, bad_at;
+	const char *why;
+	int rc;
 	im->nlinks = 0;
 	if (!a) {
 		im->res->unaligned++;
@@ -267,20 +270,23 @@ static int read_links(imp *im, json_t *root, long long line, const char *id)
 	if (!json_is_array(a))
 		return LINE_FAIL(im, line, "pair '%s': \"links\" must be an array", id);
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		json_t *o = json_array_get(a, i), *sc = json_object_get(o, "score");
+		json_t *o = json_array_get(a, i), *sc = json_object_get(o, "score"), *mv = json_object_get(o, "moved");
 		bt_link l = {0};
 		bt_link *v;
 		if (get_uint(o, "src_first", &l.src_first) || get_uint(o, "src_n", &l.src_n) ||
-		    get_uint(o, "tgt_first", &l.tgt_first) || get_uint(o, "tgt_n", &l.tgt_n) || !json_is_number(sc))
-			return LINE_FAIL(im, line, "pair '%s': link %zu: src_first, src_n, tgt_first, tgt_n, score expected",
+		    get_uint(o, "tgt_first", &l.tgt_first) || get_uint(o, "tgt_n", &l.tgt_n) || !json_is_number(sc) ||
+		    (mv && !json_is_boolean(mv)))
+			return LINE_FAIL(im, line,
+					 "pair '%s': link %zu: src_first, src_n, tgt_first, tgt_n, score expected (and"
+					 " moved, when given, true or false)",
 					 id, i);
 		l.score = json_number_value(sc);
-		if (l.src_first != at[0] || l.tgt_first != at[1] || (l.src_n == 0 && l.tgt_n == 0) ||
-		    l.src_n > im->side[0].n - at[0] || l.tgt_n > im->side[1].n - at[1] || !isfinite(l.score) ||
+		l.flags = mv && json_is_true(mv) ? BT_LINK_MOVED : 0;
+		if ((l.src_n == 0 && l.tgt_n == 0) || l.src_first > im->side[0].n || l.src_n > im->side[0].n - l.src_first ||
+		    l.tgt_first > im->side[1].n || l.tgt_n > im->side[1].n - l.tgt_first || !isfinite(l.score) ||
 		    l.score < 0 || l.score > 1)
 			return LINE_FAIL(im, line,
-					 "pair '%s': link %zu does not follow the link before, goes past the segments or"
-					 " has a score outside [0, 1]",
+					 "pair '%s': link %zu is empty, goes past the segments or has a score outside [0, 1]",
 					 id, i);
 		at[0] += l.src_n, at[1] += l.tgt_n;
 		if (!(v = bt_grow(im->links, &im->caplinks, im->nlinks + 1, sizeof *v)))
@@ -291,6 +297,13 @@ static int read_links(imp *im, json_t *root, long long line, const char *id)
 	if (at[0] != im->side[0].n || at[1] != im->side[1].n)
 		return LINE_FAIL(im, line, "pair '%s': the links cover %zu of %zu source and %zu of %zu target segments",
 				 id, at[0], im->side[0].n, at[1], im->side[1].n);
+	{
+		bt_links view = {im->links, im->nlinks, im->caplinks};
+		if ((rc = bt_links_check(&why, &bad_at, &view, im->side[0].n, im->side[1].n)) != 0)
+			return rc;
+	}
+	if (why)
+		return LINE_FAIL(im, line, "pair '%s': link %zu: %s", id, bad_at, why);
 	return 0;
 }
 

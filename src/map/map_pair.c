@@ -530,6 +530,9 @@ static int links_write(const bt_links *l, bt_buf *out)
 			bad |= put(o, "tgt_first", json_integer((json_int_t)k->tgt_first));
 			bad |= put(o, "tgt_n", json_integer((json_int_t)k->tgt_n));
 			bad |= put(o, "score", json_real(k->score));
+			/* a block the translator moved: it crosses other links */
+			if (k->flags & BT_LINK_MOVED)
+				bad |= put(o, "moved", json_true());
 		}
 		if (bad) {
 			json_decref(o);

@@ -21,11 +21,17 @@ expect 0 "[0]:[0]
 [2, 3]:[2]
 [4]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign a.nl a.en
 
+expect 0 "src${TAB}tgt${TAB}type${TAB}score${TAB}src_text${TAB}tgt_text${TAB}moved
+0${TAB}0${TAB}1-1${TAB}0.955${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.${TAB}0
+1${TAB}1${TAB}1-1${TAB}0.832${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.${TAB}0
+2-3${TAB}2${TAB}2-1${TAB}0.576${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.${TAB}0
+4${TAB}3${TAB}1-1${TAB}0.876${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?${TAB}0" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
+# --no-moves: the links in the order of both texts, and no moved column
 expect 0 "src${TAB}tgt${TAB}type${TAB}score${TAB}src_text${TAB}tgt_text
 0${TAB}0${TAB}1-1${TAB}0.955${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.
 1${TAB}1${TAB}1-1${TAB}0.832${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.
 2-3${TAB}2${TAB}2-1${TAB}0.576${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.
-4${TAB}3${TAB}1-1${TAB}0.876${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
+4${TAB}3${TAB}1-1${TAB}0.876${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --no-moves a.nl a.en
 
 # the target from standard input
 STDIN=a.en expect 0 "[0]:[0]
@@ -103,9 +109,13 @@ expect 0 "[0]:[0]
 $B align-files --src-lang nl --tgt-lang en --presegmented --moves mv.nl mv.en >mv.tsv
 check "--moves: a moved column" test "$(head -1 mv.tsv | cut -f7)" = moved
 check "--moves: the crossing links marked" test "$(cut -f1,2,7 mv.tsv | tail -n +2 | tr '\t\n' ': ')" = "0:0:0 1:1:0 2:7:0 3:8:0 4:9:0 5:5:1 6:6:1 7:2:1 8:3:1 9:4:1 10:10:0 11:11:0 "
-# without --moves the texts' order is kept
-$B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign mv.nl mv.en >mv.out
-check "no --moves: in order" test "$(cut -d: -f2 mv.out | tr -d '[]' | tr '\n' ' ')" != "0 1 7 8 9 5 6 2 3 4 10 11 "
+# moves are the default: the same links without --moves
+$B align-files --src-lang nl --tgt-lang en --presegmented mv.nl mv.en >mv-default.tsv
+check "moves by default" cmp -s mv.tsv mv-default.tsv
+# with --no-moves the texts' order is kept
+$B align-files --src-lang nl --tgt-lang en --presegmented --no-moves --format vecalign mv.nl mv.en >mv.out
+check "--no-moves: in order" test "$(cut -d: -f2 mv.out | tr -d '[]' | tr '\n' ' ')" != "0 1 7 8 9 5 6 2 3 4 10 11 "
+check "--no-moves: every target sentence in text order" test "$(grep -o ':\[[0-9, ]*\]' mv.out | tr -dc '0-9 ,\n' | tr ',\n' '  ' | tr -s ' ' | sed 's/^ //')" = "0 1 2 3 4 5 6 7 8 9 10 11 "
 
 # ---- eval align
 printf '[0]:[0]\n[1, 2]:[1]\n[3]:[]\n[4]:[2, 3]\n[]:[4]\n' >gold.txt
@@ -178,7 +188,7 @@ check "align --moves: ... and in source order" \
 sqlite3 m.db "UPDATE links SET manual = 1 WHERE ordinal = 7"
 expect 0 "aligned 1 pair: 12 links between 12 nl and 12 en segments
 with the corpus's word model: 35 word pairs learned from 12 links
-kept 1 manual link (made or confirmed on the review page)" '' -- $B --db m.db align --no-default-glossary
+kept 1 manual link (made or confirmed on the review page)" '' -- $B --db m.db align --no-moves --no-default-glossary
 check "align: a manual moved link kept, its sentences left out around it" \
 	test "$(sqlite3 m.db "SELECT group_concat(src_first || '+' || src_n || ':' || tgt_first || '+' || tgt_n || ':' || moved || manual, ' ') FROM (SELECT * FROM links ORDER BY ordinal)" | grep -o ' 7+1:2+1:11 ')" = " 7+1:2+1:11 "
 # a manual link that no longer fits (its sentences beyond the text, as
@@ -187,7 +197,7 @@ sqlite3 m.db "UPDATE links SET manual = 1, src_first = 40 WHERE ordinal = 11"
 expect 0 "aligned 1 pair: 13 links between 12 nl and 12 en segments
 with the corpus's word model: 35 word pairs learned from 24 links
 kept 1 manual link (made or confirmed on the review page)" "bitext: 1 manual link no longer fits the sentences of its pair (the texts changed): aligned again" \
-	-- $B --db m.db align --no-default-glossary
+	-- $B --db m.db align --no-moves --no-default-glossary
 check "align: the unfitting manual link replaced by the aligner's, the moved one kept" \
 	test "$(sqlite3 m.db "SELECT group_concat(src_first || '+' || src_n || ':' || tgt_first || '+' || tgt_n || ':' || moved || manual, ' ') FROM (SELECT * FROM links WHERE manual = 1 OR src_first = 11 ORDER BY ordinal)")" = "7+1:2+1:11 11+1:11+1:00"
 

@@ -122,7 +122,18 @@ bad "other languages" "${LINE/\"src_lang\":\"nl\"/\"src_lang\":\"de\"}" "bitext:
 bad "a pair twice" "$LINE" "bitext: bad.jsonl:2: pair 'zz-verslag' is on line 1 too"
 bad "a segment off its text" "$(sed 's/"text":"Report"/"text":"Rapor"/' <<<"${LINE/zz-verslag/zz2}")" "bitext: bad.jsonl:2: pair 'zz2': tgt segment 0: its offsets do not follow the segment before or do not fit its text"
 bad "links short" "$(sed 's/,{"src_first":[^}]*}\]}$/]}/' <<<"${LINE/zz-verslag/zz2}")" "bitext: bad.jsonl:2: pair 'zz2': the links cover 2 of 4 source and 2 of 3 target segments"
-bad "a score out of range" "$(sed 's/"score":[0-9.e-]*}\]}$/"score":2}]}/' <<<"${LINE/zz-verslag/zz2}")" "bitext: bad.jsonl:2: pair 'zz2': link 2 does not follow the link before, goes past the segments or has a score outside [0, 1]"
+bad "a score out of range" "$(sed 's/"score":[0-9.e-]*}\]}$/"score":2}]}/' <<<"${LINE/zz-verslag/zz2}")" "bitext: bad.jsonl:2: pair 'zz2': link 2 is empty, goes past the segments or has a score outside [0, 1]"
+# links that cross: taken when the crossing one says "moved" (as the
+# mapper writes a block the translator moved), refused when not
+HEAD=${LINE%%,\"links\":*}
+CROSS='{"src_first":0,"src_n":1,"tgt_first":0,"tgt_n":1,"score":0.9},{"src_first":1,"src_n":1,"tgt_first":2,"tgt_n":1,"score":0.5'
+bad "links that cross unmarked" "${HEAD/zz-verslag/zz2},\"links\":[$CROSS},{\"src_first\":2,\"src_n\":2,\"tgt_first\":1,\"tgt_n\":1,\"score\":0.5}]}" "bitext: bad.jsonl:2: pair 'zz2': link 1: links out of target order"
+bad "moved not a boolean" "${HEAD/zz-verslag/zz2},\"links\":[$CROSS,\"moved\":1},{\"src_first\":2,\"src_n\":2,\"tgt_first\":1,\"tgt_n\":1,\"score\":0.5}]}" "bitext: bad.jsonl:2: pair 'zz2': link 1: src_first, src_n, tgt_first, tgt_n, score expected (and moved, when given, true or false)"
+printf '%s\n' "${HEAD/zz-verslag/zz3},\"links\":[$CROSS,\"moved\":true},{\"src_first\":2,\"src_n\":2,\"tgt_first\":1,\"tgt_n\":1,\"score\":0.5}]}" >moved.jsonl
+$B --db mv.db init --src nl --tgt en >/dev/null
+expect 0 'imported 1 pair (7 segments, 3 links) from moved.jsonl' '' -- $B --db mv.db import-jsonl moved.jsonl
+check "import-jsonl: a moved link stored as moved" \
+	test "$(sqlite3 mv.db "SELECT group_concat(src_first || ':' || tgt_first || ':' || moved, ' ') FROM (SELECT * FROM links ORDER BY ordinal)")" = "0:0:0 1:2:1 2:1:0"
 printf '%s\n' "$LINE" >one.jsonl
 expect 1 '' "bitext: one.jsonl:1: pair 'zz-verslag' is in the corpus already" -- $B --db merged.db import-jsonl one.jsonl
 expect 3 '' "bitext: nope.jsonl: cannot open: No such file or directory" -- $B --db e.db import-jsonl nope.jsonl

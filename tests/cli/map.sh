@@ -178,4 +178,22 @@ fi
 printf 'sprak\tspoke\n' >mine.tsv
 expect 0 "$OUT_ALIGN" '' -- bash -c "set -o pipefail; '$B' map --no-default-glossary --glossary mine.tsv --passes 1 good.jsonl | sed -E 's/\"score\":[0-9.e+-]+/\"score\":S/g'"
 expect 3 '' 'bitext: nosuch.tsv: No such file or directory' -- $B map --glossary nosuch.tsv good.jsonl
+
+# ---- a block the translator moved: its links cross others and say
+# "moved" (import-jsonl stores them so); the rest stay in both orders.
+# Target sentences 2-4 and 7-9 swapped, as in cli/align.sh.
+cities="Minsk Kiev Moskou Warschau Berlijn Parijs"
+citen="Minsk Kyiv Moscow Warsaw Berlin Paris"
+src= tgt=
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+	c=$(echo $cities | cut -d' ' -f$((i % 6 + 1)))
+	e=$(echo $citen | cut -d' ' -f$((i % 6 + 1)))
+	src="$src In $((1900 + 7 * i)) reisde de minister met $((30 + i)) mensen naar $c."
+	eval "en$i=\"In $((1900 + 7 * i)) the minister travelled to $e with $((30 + i)) people.\""
+done
+for i in 0 1 7 8 9 5 6 2 3 4 10 11; do eval "tgt=\"\$tgt \$en$i\""; done
+printf '{"id":"mv","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "${src# }" "${tgt# }" >moved.jsonl
+$B map moved.jsonl >moved.out
+check "map: moved links marked" test "$(grep -o '"src_first":[0-9]*,"src_n":1,"tgt_first":[0-9]*,"tgt_n":1,"score":[0-9.e+-]*,"moved":true' moved.out | cut -d, -f1,3 | tr -dc '0-9,\n' | tr '\n' ' ')" = "5,5 6,6 7,2 8,3 9,4 "
+check "map: the others not" test "$(grep -o '"moved"' moved.out | wc -l)" = 5
 finish

@@ -78,10 +78,10 @@ check "bitext segment --lang " nl en
 check "bitext segment --srx " a.tmx b.txt dir
 check "bitext segment --p" --paragraphs
 check "bitext align-files --format " tsv vecalign
-check "bitext align-files --src-lang nl --" --src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --input-format --no-headers --alt-text --help
+check "bitext align-files --src-lang nl --" --src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --no-moves --input-format --no-headers --alt-text --help
 check "bitext align --glossary " a.tmx b.txt dir
 check "bitext align --passes " 1 2
-check "bitext align --no" --no-default-glossary --no-word-model
+check "bitext align --no" --no-default-glossary --no-moves --no-word-model
 check "bitext add --pair x " a.tmx b.txt dir
 check "bitext import " dir
 check "bitext import --match " name content

@@ -626,6 +626,11 @@ static void test_aligner_opts_version(void)
 	CHECK_INT(bt_aligner_opts_init(&o, BT_ALIGNER_OPTS_VERSION), 0);
 	CHECK_INT(o.version, BT_ALIGNER_OPTS_VERSION);
 	CHECK(o.params == NULL && o.trace == NULL && o.passes == 0);
+	CHECK_INT(o.moves, 1); /* the default since version 2 */
+	CHECK_INT(bt_aligner_opts_init(&o, 1), 0);
+	CHECK_INT(o.moves, 0); /* what version 1 callers got */
+	CHECK_INT(o.version, 1);
+	CHECK_INT(bt_aligner_opts_init(&o, BT_ALIGNER_OPTS_VERSION), 0);
 	o.version = 0;
 	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
 	CHECK(a == NULL);
@@ -723,8 +728,8 @@ static void test_moves(void)
 	}
 	for (int t = 0; t < 24; t++)
 		tv[t] = tb[t];
-	o.moves = 1;
-	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	/* the default */
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
 	CHECK_INT(align_texts(a, &l, sv, 24, tv, 24), 0);
 	CHECK(follows_invariant(&l, 24, 24));
 	for (size_t x = 0; x < l.n; x++) {
@@ -738,7 +743,8 @@ static void test_moves(void)
 	CHECK_INT(moved, 8); /* both blocks cross the six sentences between them */
 	bt_aligner_free(a);
 	/* without moves: the links follow both texts, nothing is marked */
-	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	o.moves = 0;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
 	CHECK_INT(align_texts(a, &l, sv, 24, tv, 24), 0);
 	CHECK(covers(&l, 24, 24));
 	for (size_t x = 0; x < l.n; x++)
