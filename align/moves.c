@@ -213,11 +213,15 @@ static double alone_cost(const al_params *p, size_t k, int side)
 
 /* What the box's sentences score without the move: sentences that were
  * alone stay alone; sentences taken from a link break_weak broke go back
- * to it, unless the box takes part of the link, whose other sentences are
- * then left alone. Without this a confident link broken because its rare
- * keys point elsewhere was weighed against nothing, and any far sentence
- * with a few keys in common took its place. */
-static double baseline(mstate *st, const mrun *rs, const mrun *rt)
+ * to it. `whole` (a lone link): the box takes the whole link's score and
+ * leaves its other sentences alone, as nothing else will pair them.
+ * Otherwise the box takes the share of the link's score its sentences
+ * are, so that two blocks that trade places (a swap: each takes half of
+ * the links across the boundary) together weigh the links they undo.
+ * Without this a confident link broken because its rare keys point
+ * elsewhere was weighed against nothing, and any far sentences with a
+ * few keys in common took its place. */
+static double baseline(mstate *st, const mrun *rs, const mrun *rt, int whole)
 {
 	const mrun *r[2] = {rs, rt};
 	size_t lone[2] = {0, 0}, left[2] = {0, 0};
@@ -225,7 +229,7 @@ static double baseline(mstate *st, const mrun *rs, const mrun *rt)
 	st->box++;
 	for (int s = 0; s < 2; s++)
 		for (size_t i = r[s]->first; i < r[s]->first + r[s]->n; i++) {
-			size_t o = st->origin[s][i];
+			size_t o = st->origin[s][i], out = 0;
 			if (!o) {
 				lone[s]++;
 				continue;
@@ -235,14 +239,20 @@ static double baseline(mstate *st, const mrun *rs, const mrun *rt)
 			st->seen[o - 1] = st->box;
 			const bt_link *k = &st->weak->v[o - 1];
 			size_t first[2] = {k->src_first, k->tgt_first}, n[2] = {k->src_n, k->tgt_n};
-			v += st->held[o - 1];
 			for (int q = 0; q < 2; q++)
 				for (size_t j = first[q]; j < first[q] + n[q]; j++)
-					left[q] += j < r[q]->first || j >= r[q]->first + r[q]->n;
+					if (j < r[q]->first || j >= r[q]->first + r[q]->n) {
+						left[q]++;
+						out++;
+					}
+			v += whole ? st->held[o - 1]
+				   : st->held[o - 1] * (double)(k->src_n + k->tgt_n - out) / (double)(k->src_n + k->tgt_n);
 		}
+	v += alone_cost(st->p, lone[0], 0) + alone_cost(st->p, lone[1], 1);
 	/* the parts of broken links outside the box are left alone by it */
-	return alone_cost(st->p, lone[0], 0) + alone_cost(st->p, lone[1], 1) + v - alone_cost(st->p, left[0], 0) -
-	       alone_cost(st->p, left[1], 1);
+	if (whole)
+		v -= alone_cost(st->p, left[0], 0) + alone_cost(st->p, left[1], 1);
+	return v;
 }
 
 /* Aligns the box of source run rs and target run rt; *gain is its score
@@ -360,7 +370,9 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 		 * must beat the links its sentences came from; two blocks that
 		 * share no rare key need more */
 		if ((box_links(bp) < 2 &&
-		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt]) < st->p->move_gain1) ||
+		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt], 1) < st->p->move_gain1) ||
+		    (box_links(bp) >= 2 &&
+		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt], 0) < st->p->move_gain) ||
 		    (c->keys < st->p->move_min_keys && gain < st->p->move_gain_blind))
 			continue;
 		used[0][c->rs] = used[1][c->rt] = 1;
