@@ -76,6 +76,7 @@ void bt_al_params_default(al_params *p)
 	p->move_weak = 0.3;
 	p->move_gain1 = 10.0;
 	p->move_gain_blind = 25.0; /* without a dictionary only (bt_align) */
+	p->move_beat = 10.0;
 	/* fitted on dev, original and perturbed (align/README.md, Scores);
 	 * cal_opp never occurred there: a rule, not a fit */
 	p->calibrate = 1;
@@ -112,7 +113,7 @@ static const param_name param_names[] = {
 	PI(calibrate),      PD(cal_bias),    PD(cal_logit),    PD(cal_null),     PD(cal_null_logit),
 	PD(cal_opp),        PD(cal_moved),   PD(cal_big),      PD(cal_nodict),   PD(cal_nodict_logit),
 	PD(cal_run1),       PD(cal_run23),
-	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),  PD(move_gain_blind),
+	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),  PD(move_gain_blind), PD(move_beat),
 	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(doc_lex_pairs), PI(doc_lex_iterations),  PI(lex_no_doc),
 };
 #undef PD
@@ -418,6 +419,11 @@ int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx)
 			       lx->lang[1], a->lang[0], a->lang[1]);
 	a->lex = lx;
 	return 0;
+}
+
+const bt_lexicon *bt_aligner_lexicon(const bt_aligner *a)
+{
+	return a->lex;
 }
 
 const char *bt_aligner_lang(const bt_aligner *a, int side)

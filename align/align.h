@@ -93,6 +93,7 @@ typedef struct al_params {
 	double move_weak;          /* links scored below this are offered to the matching */
 	double move_gain1;         /* move_gain for a block of a single link */
 	double move_gain_blind;    /* ... for blocks alike in size without rare keys in common */
+	double move_beat;          /* ... and by this much the links its sentences came from */
 	/* Calibration: a link's score is logistic(cal_bias + cal_logit x +
 	 * ...), x the logit of its posterior; fitted on Text+Berg dev and its
 	 * perturbed copies (tests/bench/bench_perturb --dump-links) */

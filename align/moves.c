@@ -372,7 +372,7 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 		if ((box_links(bp) < 2 &&
 		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt], 1) < st->p->move_gain1) ||
 		    (box_links(bp) >= 2 &&
-		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt], 0) < st->p->move_gain) ||
+		     bp->score - baseline(st, &st->run[0][c->rs], &st->run[1][c->rt], 0) < st->p->move_beat) ||
 		    (c->keys < st->p->move_min_keys && gain < st->p->move_gain_blind))
 			continue;
 		used[0][c->rs] = used[1][c->rt] = 1;

@@ -172,9 +172,10 @@ mkdir -p m/nl m/en
 sed 's/$/\n/' mv.nl >m/nl/mv.txt
 sed 's/$/\n/' mv.en >m/en/mv.txt
 $B --db m.db init >/dev/null && $B --db m.db import m >/dev/null
-# no word model yet and no glossary, but 12 links teach too little to align
-# again with what they taught (500 do: below)
-expect 0 'aligned 1 pair: 12 links between 12 nl and 12 en segments' '' -- $B --db m.db align --moves --no-default-glossary
+# (with bitext's nl-en glossary: without one, blocks of three sentences
+# that share two numbers each are too little evidence to beat the links
+# the search made in text order)
+expect 0 'aligned 1 pair: 12 links between 12 nl and 12 en segments' '' -- $B --db m.db align --moves
 check "align --moves: the blocks stored where they stand, the crossing ones marked" \
 	test "$(sqlite3 m.db "SELECT group_concat(src_first || ':' || tgt_first || ':' || moved, ' ') FROM (SELECT * FROM links ORDER BY ordinal)")" = "0:0:0 1:1:0 2:7:0 3:8:0 4:9:0 5:5:1 6:6:1 7:2:1 8:3:1 9:4:1 10:10:0 11:11:0"
 $B --db m.db export tmx -o m.tmx 2>/dev/null
