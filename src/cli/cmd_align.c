@@ -51,10 +51,6 @@ static int parse_passes(const char *cmd, const char *arg, int *out)
 
 /* ---- align ---- */
 
-/* The links a corpus's first word model must have learned from before the
- * first align aligns again with it: a document's own lexicon learns from
- * up to 500 (align/README.md), and a model from fewer knows less. */
-enum { RELEARN_MIN_LINKS = 500 };
 
 static void print_aligned(bt_corpus *c, const bt_corpus_align_result *res)
 {
@@ -107,9 +103,7 @@ int cmd_align(int argc, char **argv)
 	bt_corpus_align_result res;
 	bt_corpus *c = NULL;
 	bt_aligner *a = NULL;
-	bt_lexicon *lx = NULL;
-	long long trained = 0, waiting = 0, pairs = 0;
-	int ch, rc = EXIT_OK, no_model = 0, relearned = 0;
+	int ch, rc = EXIT_OK, no_model = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -160,55 +154,26 @@ int cmd_align(int argc, char **argv)
 		rc = cli_report();
 		goto done;
 	}
-	/* what the corpus learned from its links (issue 19: one model for the
-	 * aligner and the concordance), counted before this write teaches
-	 * it more */
-	if (!no_model && (bt_corpus_word_lexicon(&lx, c) != 0 || (lx && bt_aligner_use_lexicon(a, lx) != 0) ||
-			  (lx && bt_corpus_word_model(c, &trained, &waiting, &pairs) != 0))) {
-		rc = cli_report();
-		goto done;
-	}
+	/* the corpus's word model, or the one its first links teach (issue
+	 * 19: one model for the aligner and the concordance) */
+	ao.word_model = !no_model;
 	ao.progress = cli_progress;
 	if (bt_corpus_align(&res, c, a, &ao) != 0) {
 		rc = cli_report();
 		goto done;
 	}
-	/* A corpus without a word model and an aligner without a glossary:
-	 * the links just written taught the corpus its model, and aligning
-	 * again with it is what a second `bitext align` would do, worth most
-	 * where no dictionary helps (Text+Berg de-fr without one: strict F1
-	 * 0.855 -> 0.888). With a glossary the model adds little, and from
-	 * fewer than RELEARN_MIN_LINKS links it knows less than a document's
-	 * own lexicon; then the first align stays one. */
-	if (!no_model && !lx && res.pairs && bt_aligner_glossary_size(a) == 0) {
-		if (bt_corpus_word_lexicon(&lx, c) != 0 ||
-		    (lx && bt_corpus_word_model(c, &trained, &waiting, &pairs) != 0)) {
-			rc = cli_report();
-			goto done;
-		}
-		if (lx && trained >= RELEARN_MIN_LINKS) {
-			print_aligned(c, &res);
-			/* the manual links the first align dropped, which the second
-			 * no longer sees; its cuts it makes again, and says */
-			res.links_cut = 0;
-			cli_warn_align(&res);
-			printf("learned a word model from these links (%lld word pair%s from %lld link%s), and aligned"
-			       " again with it:\n",
-			       pairs, pairs == 1 ? "" : "s", trained, trained == 1 ? "" : "s");
-			if (bt_aligner_use_lexicon(a, lx) != 0 || bt_corpus_align(&res, c, a, &ao) != 0) {
-				rc = cli_report();
-				goto done;
-			}
-			relearned = 1;
-		} else {
-			bt_lexicon_free(lx);
-			lx = NULL;
-		}
+	if (res.relearned) {
+		bt_corpus_align_result first = res;
+		first.links = res.first_links;
+		print_aligned(c, &first);
+		printf("learned a word model from these links (%lld word pair%s from %lld link%s), and aligned"
+		       " again with it:\n",
+		       res.model_pairs, res.model_pairs == 1 ? "" : "s", res.model_links, res.model_links == 1 ? "" : "s");
 	}
 	print_aligned(c, &res);
-	if (lx && res.pairs && !relearned)
-		printf("with the corpus's word model: %lld word pair%s learned from %lld link%s\n", pairs,
-		       pairs == 1 ? "" : "s", trained, trained == 1 ? "" : "s");
+	if (res.word_model && res.pairs && !res.relearned)
+		printf("with the corpus's word model: %lld word pair%s learned from %lld link%s\n", res.model_pairs,
+		       res.model_pairs == 1 ? "" : "s", res.model_links, res.model_links == 1 ? "" : "s");
 	if (res.manual_kept)
 		printf("kept %zu manual link%s (made or confirmed on the review page)\n", res.manual_kept,
 		       res.manual_kept == 1 ? "" : "s");
@@ -219,7 +184,6 @@ int cmd_align(int argc, char **argv)
 		       res.from_file == 1 ? "it" : "them");
 done:
 	bt_aligner_free(a);
-	bt_lexicon_free(lx);
 	bt_corpus_free(c);
 	bt_free(g.paths);
 	return rc;

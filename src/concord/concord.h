@@ -42,6 +42,9 @@
 
 /* The module (registered with the store by the build). */
 extern const bt_store_module bt_concord_module;
+/* The concordance's word model for the sentence aligner (the module's
+ * word_lexicon hook). */
+int bt_concord_word_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c);
 
 /* Indexes the segments queued in concord_pending (and re-indexes everything
  * when the name-key rules changed). Must run inside a write transaction;

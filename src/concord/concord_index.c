@@ -890,4 +890,5 @@ const bt_store_module bt_concord_module = {
 	"  DELETE FROM concord_tr WHERE rowid = old.id;"
 	"  INSERT OR IGNORE INTO concord_tr_pending(pair_id) SELECT pair_id FROM documents WHERE id = old.doc_id;",
 	concord_precommit,
+	bt_concord_word_lexicon,
 };

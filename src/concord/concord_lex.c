@@ -905,3 +905,17 @@ int bt_corpus_word_model(bt_corpus *c, long long *trained, long long *waiting, l
 {
 	return bt_concord_lex_status(c, trained, waiting, pairs);
 }
+
+int bt_concord_word_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c)
+{
+	long long waiting;
+	int rc;
+	*links = *pairs = 0;
+	if ((rc = bt_corpus_word_lexicon(out, c)) != 0 || !*out)
+		return rc;
+	if ((rc = bt_concord_lex_status(c, links, &waiting, pairs)) != 0) {
+		bt_lexicon_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}

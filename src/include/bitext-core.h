@@ -589,6 +589,8 @@ BT_EXPORT int bt_lexicon_each(const bt_lexicon *lx, bt_lexicon_each_fn fn, void 
  * it) besides its glossaries: word pairs of the lexicon it trusts become
  * evidence. The lexicon's languages must be the aligner's (BT_EUSAGE). */
 BT_EXPORT int bt_aligner_use_lexicon(bt_aligner *a, const bt_lexicon *lx);
+/* The lexicon the aligner uses (bt_aligner_use_lexicon), or NULL. */
+BT_EXPORT const bt_lexicon *bt_aligner_lexicon(const bt_aligner *a);
 
 /* ---- Name keys ------------------------------------------------------ */
 

@@ -1,11 +1,14 @@
 /* corpus_align.c: aligning the pairs of a corpus and storing their links.
  *
- * Everything one call writes is one transaction (BEGIN IMMEDIATE): the
+ * Everything one align writes is one transaction (BEGIN IMMEDIATE): the
  * segments are read, aligned and the links replaced inside it, so a
  * concurrent `bitext add` can neither change a pair under the aligner nor
  * see half of the new links; any error rolls all of it back. Manual links
  * (corrections made on the review page of `bitext serve`) are kept: only
- * the sentences between them are aligned again. */
+ * the sentences between them are aligned again. The corpus's word model
+ * (a module's, the concordance's) is the aligner's lexicon; a first
+ * align that teaches it aligns a second time with it, in a second
+ * transaction. */
 #include "error.h"
 #include "store.h"
 
@@ -462,22 +465,14 @@ static int from_file(bt_corpus *c, const char *pair, int *keep)
 	return rc;
 }
 
-int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
+/* One align of the pairs, one transaction. */
+static int align_once(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
 {
-	BT_OPTS_CHECK(opts, BT_CORPUS_ALIGN_OPTS_VERSION, "bt_corpus_align");
-	static const bt_corpus_align_opts defaults = BT_CORPUS_ALIGN_OPTS_INIT;
-	bt_corpus_align_result dummy;
 	bt_links links = BT_LINKS_INIT;
 	id_list ids = {NULL, 0, 0};
 	int rc;
 
-	if (!opts)
-		opts = &defaults;
-	if (!res)
-		res = &dummy;
 	memset(res, 0, sizeof *res);
-	if ((rc = check_aligner(c, a)) != 0)
-		return rc;
 	if ((rc = bt_store_begin(c)) != 0)
 		return rc;
 	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = bt_store_pairs_each(c, opts->pair_id, id_cb, &ids)) != 0)
@@ -506,5 +501,75 @@ done:
 		bt_free(ids.v[i]);
 	bt_free(ids.v);
 	bt_links_dispose(&links);
+	return rc;
+}
+
+/* The links a corpus's first word model must have learned from before the
+ * first align aligns again with it: a document's own lexicon learns from
+ * up to 500 (align/README.md), and a model from fewer knows less (12
+ * links made a pair worse in tests/cli/align.sh). */
+enum { RELEARN_MIN_LINKS = 500 };
+
+/* The word model of the first module that keeps one; *out NULL if none. */
+static int module_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c)
+{
+	*out = NULL;
+	*links = *pairs = 0;
+	for (const bt_store_module *const *m = bt_store_modules; *m; m++)
+		if ((*m)->word_lexicon)
+			return (*m)->word_lexicon(out, links, pairs, c);
+	return 0;
+}
+
+int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
+{
+	BT_OPTS_CHECK(opts, BT_CORPUS_ALIGN_OPTS_VERSION, "bt_corpus_align");
+	static const bt_corpus_align_opts defaults = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result dummy, first;
+	bt_lexicon *lx = NULL;
+	long long trained = 0, pairs = 0;
+	int rc, mine;
+
+	if (!opts)
+		opts = &defaults;
+	if (!res)
+		res = &dummy;
+	memset(res, 0, sizeof *res);
+	if ((rc = check_aligner(c, a)) != 0)
+		return rc;
+	/* a lexicon the caller gave the aligner stays its own */
+	mine = opts->word_model && !bt_aligner_lexicon(a);
+	if (mine && ((rc = module_lexicon(&lx, &trained, &pairs, c)) != 0 || (lx && (rc = bt_aligner_use_lexicon(a, lx)) != 0)))
+		goto done;
+	if ((rc = align_once(res, c, a, opts)) != 0)
+		goto done;
+	if (lx) {
+		res->word_model = 1;
+		res->model_links = trained;
+		res->model_pairs = pairs;
+		goto done;
+	}
+	/* A corpus without a model aligned by an aligner without a glossary:
+	 * what a second align would do, now (the corpus glossary's entries
+	 * count: add_corpus_glossary gave them to the aligner). */
+	if (!mine || !res->pairs || bt_aligner_glossary_size(a) != 0)
+		goto done;
+	if ((rc = module_lexicon(&lx, &trained, &pairs, c)) != 0 || !lx || trained < RELEARN_MIN_LINKS)
+		goto done;
+	first = *res;
+	if ((rc = bt_aligner_use_lexicon(a, lx)) != 0 || (rc = align_once(res, c, a, opts)) != 0)
+		goto done;
+	res->word_model = res->relearned = 1;
+	res->model_links = trained;
+	res->model_pairs = pairs;
+	res->first_links = first.links;
+	/* the manual links the first dropped the second no longer sees */
+	res->manual_dropped += first.manual_dropped;
+done:
+	if (mine)
+		bt_aligner_use_lexicon(a, NULL);
+	bt_lexicon_free(lx);
+	if (rc && res != &dummy)
+		memset(res, 0, sizeof *res);
 	return rc;
 }

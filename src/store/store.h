@@ -425,6 +425,11 @@ typedef struct bt_store_module {
 	/* Inside every write transaction, before COMMIT (cheap when there is
 	 * nothing to do); an error rolls the transaction back. */
 	int (*precommit)(bt_corpus *c);
+	/* May be NULL. A word model the module learned from the corpus's
+	 * links, for the sentence aligner (bt_corpus_align): *out the
+	 * caller's to free, NULL when there is none yet; *links, the links it
+	 * learned from, *pairs the word pairs it holds. */
+	int (*word_lexicon)(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c);
 } bt_store_module;
 
 /* NULL-terminated; defined by the build (bt_modules.c). */

@@ -1124,6 +1124,78 @@ static void test_corpus(void)
 	bt_corpus_free(c);
 }
 
+/* The corpus's word model in bt_corpus_align (opts.word_model): a first
+ * align without any glossary that writes 500 links or more learns it and
+ * aligns again in the same call; the next uses it at once; a lexicon the
+ * caller gave the aligner stays, and word_model 0 leaves it out. */
+static void test_corpus_word_model(void)
+{
+	static const char *const city[] = {"Minsk", "Kiev", "Moskou", "Warschau", "Berlijn", "Parijs"};
+	static const char *const cityen[] = {"Minsk", "Kyiv", "Moscow", "Warsaw", "Berlin", "Paris"};
+	bt_corpus *c = NULL;
+	bt_corpus_opts co = BT_CORPUS_OPTS_INIT;
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	bt_aligner *a = NULL;
+	bt_lexicon *mine = NULL;
+	bt_corpus_align_opts ao = BT_CORPUS_ALIGN_OPTS_INIT;
+	bt_corpus_align_result res;
+	bt_buf s = BT_BUF_INIT, t = BT_BUF_INIT;
+	char db[700];
+	for (int i = 0; i < 600; i++) {
+		CHECK_INT(bt_buf_printf(&s, "In %d reisde de minister met %d mensen naar %s.\n\n", 1400 + i, 10 + i % 97,
+					city[i % 6]),
+			  0);
+		CHECK_INT(bt_buf_printf(&t, "In %d the minister travelled to %s with %d people.\n\n", 1400 + i,
+					cityen[i % 6], 10 + i % 97),
+			  0);
+	}
+	write_file("w.nl", s.ptr, s.len);
+	write_file("w.en", t.ptr, t.len);
+	snprintf(db, sizeof db, "%s", path_in("w.db"));
+	co.create = 1;
+	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
+	CHECK_INT(bt_corpus_add(NULL, c, "w", path_in("w.nl"), path_in("w.en"), NULL), 0);
+	o.no_default_glossary = 1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
+	CHECK(res.relearned == 1 && res.word_model == 1);
+	CHECK_INT(res.first_links, 600);
+	CHECK_INT(res.links, 600);
+	CHECK(res.model_links == 600 && res.model_pairs > 0);
+	CHECK(bt_aligner_lexicon(a) == NULL); /* the model was the call's */
+	CHECK_INT(count(db, "SELECT count(*) FROM links WHERE src_n = 1 AND tgt_n = 1 AND src_first = tgt_first"), 600);
+	CHECK_INT(count(db, "SELECT count(*) FROM history WHERE what = 'align'"), 2);
+	/* the next align uses the model it has, once */
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
+	CHECK(res.relearned == 0 && res.word_model == 1 && res.model_links == 1200);
+	/* without it */
+	ao.word_model = 0;
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
+	CHECK(res.relearned == 0 && res.word_model == 0 && res.model_links == 0);
+	/* a lexicon of the caller's is kept, and the corpus's not used */
+	ao.word_model = 1;
+	CHECK_INT(bt_lexicon_new(&mine, "nl", "en", NULL), 0);
+	CHECK_INT(bt_aligner_use_lexicon(a, mine), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
+	CHECK(res.word_model == 0 && bt_aligner_lexicon(a) == mine);
+	bt_aligner_use_lexicon(a, NULL);
+	bt_lexicon_free(mine);
+	bt_aligner_free(a);
+	/* with a glossary, the first align of a corpus stays one */
+	bt_corpus_free(c);
+	remove(db);
+	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
+	CHECK_INT(bt_corpus_add(NULL, c, "w", path_in("w.nl"), path_in("w.en"), NULL), 0);
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
+	CHECK(res.relearned == 0 && res.word_model == 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM history WHERE what = 'align'"), 1);
+	bt_aligner_free(a);
+	bt_corpus_free(c);
+	bt_buf_dispose(&s);
+	bt_buf_dispose(&t);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -1140,6 +1212,7 @@ int main(void)
 	test_moves();
 	test_calibrate_runs();
 	test_corpus();
+	test_corpus_word_model();
 	{
 		char cmd[700];
 		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

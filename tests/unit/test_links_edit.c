@@ -364,6 +364,9 @@ static void test_align_keeps_manual(void)
 	snprintf(t, sizeof t, "%s/en2.txt", dir);
 	CHECK_INT(bt_corpus_add(&result, c, "p", s, t, NULL), 0);
 	ao.no_default_glossary = 1;
+	/* the aligner by length alone: the word model the pair's links would
+	 * teach is not what these cases are about */
+	cao.word_model = 0;
 	CHECK_INT(bt_aligner_open(&a, "nl", "en", &ao), 0);
 	CHECK_INT(bt_corpus_align(&res, c, a, &cao), 0);
 	CHECK_STR(dump(c, "p"), "s0+1/t0+1 s1+1/t1+1 s2+1/t2+1 s3+1/t3+1 s4+1/t4+1 s5+1/t5+1");
