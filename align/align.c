@@ -644,10 +644,14 @@ int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sen
 		 * translation; blocks alike only in size then add more wrong
 		 * moves than right ones (align/README.md) */
 		al_params mp = a->prm;
+		al_move_stats ms = {{0, 0}, 0, 0};
 		if (bt_dict_n_pairs(a->dict) > 0)
 			mp.move_gain_blind = 1e9;
-		if ((rc = bt_al_moves(&path.links, &d, &mp)) == 0)
+		if ((rc = bt_al_moves(&path.links, &d, &mp, &ms)) == 0) {
+			bt_al_trace(a, "moves: %zu source and %zu target blocks alone, %zu pairs weighed, %zu linked",
+				    ms.runs[0], ms.runs[1], ms.tried, ms.linked);
 			rc = bt_al_order_links(&path.links, n, m);
+		}
 	}
 	if (!rc && a->prm.calibrate)
 		bt_al_calibrate(&path.links, &a->prm, bt_dict_n_pairs(a->dict) == 0 && !a->lex);

@@ -430,7 +430,12 @@ int bt_al_learn_from_lexicon(al_doc *d, bt_aligner *a, const bt_lexicon *lx);
 
 /* Matches blocks of sentences left alone on both sides (links of the
  * document d) wherever they stand, and adds the links they make. */
-int bt_al_moves(bt_links *links, const al_doc *d, const al_params *p);
+/* stats (may be NULL): blocks alone at the start (source, target), block
+ * pairs aligned to be weighed, and pairs that became links. */
+typedef struct al_move_stats {
+	size_t runs[2], tried, linked;
+} al_move_stats;
+int bt_al_moves(bt_links *links, const al_doc *d, const al_params *p, al_move_stats *stats);
 /* Puts links covering n x m sentences in the order bt_align promises and
  * marks the ones that cross (BT_LINK_MOVED). */
 int bt_al_order_links(bt_links *l, size_t n, size_t m);

@@ -753,6 +753,63 @@ static void test_moves(void)
 	bt_links_dispose(&l);
 }
 
+/* Blocks alike in size with no rare key in common (tried without a
+ * dictionary) are weighed only against the target blocks near where the
+ * source block stands: 1200 blocks left alone on each side must not give
+ * 1200 x 1200 pairs to weigh (quadratic: minutes at a million sentences). */
+static char moves_line[256];
+static void moves_trace(void *ud, const char *line)
+{
+	(void)ud;
+	if (strncmp(line, "moves:", 6) == 0)
+		snprintf(moves_line, sizeof moves_line, "%s", line);
+}
+
+static void test_moves_linear(void)
+{
+	enum { PERIODS = 1200, N = 2 * PERIODS };
+	/* (N bounds either side: 1200 + 600) */
+	static char sb[N][200], tb[N][200];
+	const char *sv[N], *tv[N];
+	static const char *const city[] = {"Minsk", "Kiev", "Moskou", "Warschau", "Berlijn", "Parijs"};
+	static const char *const cityen[] = {"Minsk", "Kyiv", "Moscow", "Warsaw", "Berlin", "Paris"};
+	bt_aligner *a = NULL;
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	bt_links l = BT_LINKS_INIT;
+	size_t n = 0, m = 0, runs_s = 0, runs_t = 0, tried = 0, linked = 0;
+	/* a sentence and its translation; every fourth, two sentences the
+	 * other side lacks, by turns on either side */
+	for (int i = 0; i < PERIODS; i++) {
+		snprintf(sb[n++], sizeof sb[0], "In %d reisde de minister met %d mensen naar %s.", 1000 + i, 30 + i % 50,
+			 city[i % 6]);
+		snprintf(tb[m++], sizeof tb[0], "In %d the minister travelled to %s with %d people.", 1000 + i,
+			 cityen[i % 6], 30 + i % 50);
+		if (i % 4 == 0) {
+			snprintf(sb[n++], sizeof sb[0], "%s",
+				 "Deze lange zin bleef zonder vertaling staan, want niemand heeft hem ooit omgezet.");
+			snprintf(sb[n++], sizeof sb[0], "%s", "Dat vond iedereen volkomen in orde, zo werd later gezegd.");
+		} else if (i % 4 == 2) {
+			snprintf(tb[m++], sizeof tb[0], "%s", "A note.");
+			snprintf(tb[m++], sizeof tb[0], "%s", "Another note.");
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		sv[i] = sb[i];
+	for (size_t j = 0; j < m; j++)
+		tv[j] = tb[j];
+	o.no_default_glossary = 1;
+	o.trace = moves_trace;
+	moves_line[0] = 0;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK_INT(align_texts(a, &l, sv, n, tv, m), 0);
+	CHECK(sscanf(moves_line, "moves: %zu source and %zu target blocks alone, %zu pairs weighed, %zu linked", &runs_s,
+		     &runs_t, &tried, &linked) == 4);
+	CHECK(runs_s >= PERIODS / 5 && runs_t >= PERIODS / 5); /* the case is the one meant */
+	CHECK(tried <= 16 * runs_s * 4);                       /* at most 16 a block, 4 rounds */
+	bt_aligner_free(a);
+	bt_links_dispose(&l);
+}
+
 /* ---- calibration ---- */
 
 /* A 1-0 link's score knows the run of 1-0 links it stands in: alone
@@ -1210,6 +1267,7 @@ int main(void)
 	test_aligner_opts_version();
 	test_lexicon();
 	test_moves();
+	test_moves_linear();
 	test_calibrate_runs();
 	test_corpus();
 	test_corpus_word_model();
