@@ -80,17 +80,17 @@ void bt_al_params_default(al_params *p)
 	/* fitted on dev, original and perturbed (align/README.md, Scores);
 	 * cal_opp never occurred there: a rule, not a fit */
 	p->calibrate = 1;
-	p->cal_bias = 0.775;
-	p->cal_logit = 1.002;
-	p->cal_null = 1.806;
-	p->cal_null_logit = -0.690;
-	p->cal_run1 = -3.737;
-	p->cal_run23 = -2.935;
+	p->cal_bias = 0.755;
+	p->cal_logit = 1.127;
+	p->cal_null = 2.240;
+	p->cal_null_logit = -0.864;
+	p->cal_run1 = -4.142;
+	p->cal_run23 = -3.371;
 	p->cal_opp = -1.5;
-	p->cal_moved = 0.032;
-	p->cal_big = -0.191;
-	p->cal_nodict = 0.123;
-	p->cal_nodict_logit = 0.204;
+	p->cal_moved = -0.021;
+	p->cal_big = -0.122;
+	p->cal_nodict = 0.247;
+	p->cal_nodict_logit = 0.053;
 }
 
 /* The parameters bt_al_params_set() knows by name (besides the priors and
