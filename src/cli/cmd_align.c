@@ -86,9 +86,8 @@ int cmd_align(int argc, char **argv)
 		"                         default, is still taken)\n"
 		"The corpus's glossary entries (bitext glossary import) are used as well,\n"
 		"and its word model (the one the concordance marks translations with),\n"
-		"once it has one: the first write of links teaches it. With no glossary\n"
-		"at all, the first align learns it from its links (500 or more) and\n"
-		"aligns again with it.\n";
+		"once it has one: the first write of links teaches it, and the first\n"
+		"align learns it from its links (500 or more) and aligns again with it.\n";
 	static const struct option o[] = {{"pair", required_argument, NULL, 'p'},
 					  {"glossary", required_argument, NULL, 'g'},
 					  {"no-default-glossary", no_argument, NULL, 'n'},

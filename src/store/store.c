@@ -261,6 +261,15 @@ int bt_store_begin(bt_corpus *c)
 	return rc;
 }
 
+int bt_store_precommit(bt_corpus *c)
+{
+	int rc;
+	for (size_t i = 0; bt_store_modules[i]; i++)
+		if (bt_store_modules[i]->precommit && (rc = bt_store_modules[i]->precommit(c)) != 0)
+			return rc;
+	return 0;
+}
+
 int bt_store_commit(bt_corpus *c)
 {
 	int rc;
@@ -271,11 +280,9 @@ int bt_store_commit(bt_corpus *c)
 	}
 	/* The modules take in what this transaction wrote (the concordance
 	 * indexes its segments), so that it commits or rolls back with it. */
-	for (size_t i = 0; bt_store_modules[i]; i++) {
-		if (bt_store_modules[i]->precommit && (rc = bt_store_modules[i]->precommit(c)) != 0) {
-			bt_store_rollback(c);
-			return rc;
-		}
+	if ((rc = bt_store_precommit(c)) != 0) {
+		bt_store_rollback(c);
+		return rc;
 	}
 	if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = bt_store_fail(c, "commit");

@@ -35,6 +35,10 @@ int bt_store_begin(bt_corpus *c); /* BEGIN IMMEDIATE */
 /* Runs the modules' precommit hooks, then COMMIT; on any failure the
  * transaction is rolled back. */
 int bt_store_commit(bt_corpus *c);
+/* The modules' precommit hooks alone, inside a write transaction: what
+ * the commit would take in so far (the word model trained from the links
+ * written), for a write that reads it before it commits. */
+int bt_store_precommit(bt_corpus *c);
 void bt_store_rollback(bt_corpus *c); /* no-op outside a transaction */
 /* A read transaction (BEGIN, deferred): reads that must agree with each
  * other (a pair's segments and its links). */

@@ -1238,14 +1238,26 @@ static void test_corpus_word_model(void)
 	bt_aligner_use_lexicon(a, NULL);
 	bt_lexicon_free(mine);
 	bt_aligner_free(a);
-	/* with a glossary, the first align of a corpus stays one */
+	/* with a glossary too; from fewer than 500 links the first align
+	 * stays one */
 	bt_corpus_free(c);
 	remove(db);
 	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
 	CHECK_INT(bt_corpus_add(NULL, c, "w", path_in("w.nl"), path_in("w.en"), NULL), 0);
+	CHECK_INT(bt_corpus_add(NULL, c, "v", path_in("w.nl"), path_in("w.en"), NULL), 0);
 	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	ao.pair_id = "w";
 	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
-	CHECK(res.relearned == 0 && res.word_model == 0);
+	CHECK(res.relearned == 1 && res.word_model == 1 && res.model_links == 600);
+	bt_aligner_free(a);
+	bt_corpus_free(c);
+	remove(db);
+	CHECK_INT(bt_corpus_open(&c, db, &co), 0);
+	CHECK_INT(bt_corpus_add(NULL, c, "d", path_in("a.nl"), path_in("a.en"), NULL), 0);
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+	ao.pair_id = NULL;
+	CHECK_INT(bt_corpus_align(&res, c, a, &ao), 0);
+	CHECK(res.relearned == 0 && res.word_model == 0 && res.links > 0);
 	CHECK_INT(count(db, "SELECT count(*) FROM history WHERE what = 'align'"), 1);
 	bt_aligner_free(a);
 	bt_corpus_free(c);
