@@ -356,8 +356,10 @@ static const char align_files_help[] =
 	"(and leaves out the column); --moves, the default, is still taken.\n\n"
 	"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
 	"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
-	"repeatable. For nl-en, bitext's own glossary is used unless\n"
-	"--no-default-glossary is given.\n";
+	"repeatable; one of the other direction (freedict-fra-deu for de-fr) is\n"
+	"read the other way round: where FreeDict has both, give both. For\n"
+	"nl-en, bitext's own glossary is used unless --no-default-glossary is\n"
+	"given.\n";
 
 static const struct option align_files_opts[] = {
 	{"src-lang", required_argument, NULL, 's'},

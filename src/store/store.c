@@ -140,7 +140,8 @@ static const migration migrations[] = {
 	{"ALTER TABLE documents ADD COLUMN tmx_header TEXT;", NULL},
 	/* 12 -> 13: a link whose target sentences stand elsewhere than its
 	 * place in source order (BT_LINK_MOVED: a paragraph the translator
-	 * moved, paired on the review page or by `bitext align --moves`) */
+	 * moved, paired on the review page or by `bitext align`, which
+	 * links moved blocks by default) */
 	{"ALTER TABLE links ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;", NULL},
 	/* 13 -> 14: corrections of a document's segments (corrections.c): an
 	 * edit, split or join with the text(s) before and after, so that a
