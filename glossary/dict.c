@@ -99,6 +99,24 @@ int bt_dict_fold(bt_buf *out, const char *s, size_t len)
 		return bt_fail(BT_ELIMIT, NULL, -1, -1, "string too long to fold (%zu bytes)", len);
 	if (len == 0)
 		return bt_buf_put(out, "", 0);
+	/* ASCII folds to ASCII, letter by letter (Unicode's CaseFolding.txt
+	 * maps only A-Z there), and a FreeDict is mostly ASCII: no ICU then. */
+	{
+		size_t i = 0;
+		while (i < len && !((unsigned char)s[i] & 0x80))
+			i++;
+		if (i == len) {
+			if ((rc = bt_buf_grow(out, len)) != 0)
+				return rc;
+			for (i = 0; i < len; i++) {
+				char c = s[i];
+				out->ptr[out->len + i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+			}
+			out->len += len;
+			out->ptr[out->len] = '\0';
+			return 0;
+		}
+	}
 	if (len >= sizeof small / sizeof small[0]) {
 		u = bt_malloc((len + 1) * sizeof *u);
 		if (!u)
@@ -312,8 +330,19 @@ static int inflate_all(bt_buf *out, const bt_buf *in, const char *name)
 		inflateEnd(&z);
 		return bt_fail(BT_ELIMIT, name, -1, -1, "compressed dictionary larger than 4 GB");
 	}
+	/* A gzip file ends with its (last member's) length: room for that at
+	 * once saves copying the growing buffer. Only a hint, bounded, since
+	 * the file may lie. */
+	if (in->len >= 18 && (unsigned char)in->ptr[0] == 0x1f && (unsigned char)in->ptr[1] == 0x8b) {
+		const unsigned char *t = (const unsigned char *)in->ptr + in->len - 4;
+		size_t isize = (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24;
+		if (isize <= in->len * 16 && (rc = bt_buf_grow(out, isize + 1)) != 0) {
+			inflateEnd(&z);
+			return rc;
+		}
+	}
 	for (;;) {
-		if ((rc = bt_buf_grow(out, 1 << 20)) != 0)
+		if ((rc = bt_buf_grow(out, out->cap - out->len > 4096 ? 0 : 1 << 20)) != 0)
 			break;
 		z.next_out = (Bytef *)out->ptr + out->len;
 		z.avail_out = (uInt)(out->cap - out->len - 1);
@@ -376,17 +405,22 @@ static int add_translation_line(bt_dict *d, const char *head, size_t head_len, c
 			len = k - 1;
 	}
 	bt_buf_clear(tmp);
-	/* remove parenthesized notes */
-	for (i = 0; i < len; i++) {
-		if (s[i] == '(') {
-			const char *c = memchr(s + i, ')', len - i);
-			if (c) {
-				i = (size_t)(c - s);
-				continue;
-			}
-		}
-		if ((rc = bt_buf_put(tmp, s + i, 1)) != 0)
+	/* remove parenthesized notes; copy what lies between them in spans */
+	for (i = 0; i < len;) {
+		const char *o = memchr(s + i, '(', len - i), *c;
+		size_t stop = o ? (size_t)(o - s) : len;
+		if ((rc = bt_buf_put(tmp, s + i, stop - i)) != 0)
 			return rc;
+		if (!o)
+			break;
+		if ((c = memchr(o, ')', len - stop)) != NULL) {
+			i = (size_t)(c - s) + 1;
+		} else {
+			/* an unclosed "(" is kept, as text */
+			if ((rc = bt_buf_put(tmp, o, 1)) != 0)
+				return rc;
+			i = stop + 1;
+		}
 	}
 	i = 0;
 	while (i < tmp->len) {

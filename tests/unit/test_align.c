@@ -133,6 +133,23 @@ static void test_dict(void)
 	CHECK(bt_dict_find(d, "house", 5) < 0);
 	bt_dict_free(d);
 
+	/* ASCII folds without ICU, the rest with it: both meet */
+	{
+		static const char fold_tsv[] = "Stra\xc3\x9f" "e\tstreet\n"
+					       "STRASSEN\tstreets\n"
+					       "\xc3\x84RZTE\tdoctors\n";
+		bt_buf f = BT_BUF_INIT;
+		CHECK_INT(bt_dict_new(&d), 0);
+		CHECK_INT(bt_dict_load_tsv(d, fold_tsv, strlen(fold_tsv), "f.tsv", 0), 0);
+		CHECK(has_translation(d, "STRASSE", "street"));
+		CHECK(has_translation(d, "stra\xc3\x9f" "en", "streets"));
+		CHECK(has_translation(d, "\xc3\xa4rzte", "doctors"));
+		CHECK_INT(bt_dict_fold(&f, "AbC-1 Z@[`{", 11), 0);
+		CHECK_STR(f.ptr, "abc-1 z@[`{");
+		bt_buf_dispose(&f);
+		bt_dict_free(d);
+	}
+
 	/* reversed */
 	CHECK_INT(bt_dict_new(&d), 0);
 	CHECK_INT(bt_dict_load_tsv(d, tsv, strlen(tsv), "t.tsv", 1), 0);
