@@ -386,9 +386,14 @@ void bt_aligner_free(bt_aligner *a)
 
 int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
 {
+	size_t had = bt_dict_n_pairs(a->dict);
 	int rc = bt_dict_add(a->dict, src, src_len, tgt, tgt_len);
 	if (rc)
 		return rc;
+	/* a pair the aligner has already (the corpus's glossary, given again
+	 * at every align) changes nothing: the indexes stay */
+	if (bt_dict_n_pairs(a->dict) == had)
+		return 0;
 	/* the stem index is rebuilt on the next alignment; cached
 	 * translations of an entry that grew are recomputed */
 	drop_stem_index(a);

@@ -154,8 +154,8 @@ static const char *add_verb(int result)
 }
 
 /* A replaced pair that had links: what was kept said, and the rest
- * aligned again in the same transaction as the add (the default aligner
- * and the corpus's glossary), so that the concordance never shows a
+ * aligned again in the same transaction as the add (the default aligner,
+ * the corpus's glossary and its word model), so that the concordance never shows a
  * re-added pair as not aligned. */
 static void report_readd(bt_corpus *c, const char *pair, const bt_readd_result *rd, const bt_corpus_align_result *al)
 {
@@ -165,6 +165,9 @@ static void report_readd(bt_corpus *c, const char *pair, const bt_readd_result *
 		printf("kept %zu of %zu manual links; %zu dropped because their sentences changed\n", rd->manual_kept,
 		       rd->manual_kept + rd->manual_dropped, rd->manual_dropped);
 	printf("re-aligned pair %s: %zu links\n", cli_esc(pair), al->links);
+	if (al->word_model)
+		printf("with the corpus's word model: %lld word pair%s learned from %lld link%s\n", al->model_pairs,
+		       al->model_pairs == 1 ? "" : "s", al->model_links, al->model_links == 1 ? "" : "s");
 	cli_warn_align(al);
 }
 

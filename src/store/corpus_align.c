@@ -445,13 +445,29 @@ static int check_aligner(bt_corpus *c, bt_aligner *a)
 	return 0;
 }
 
+static int module_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c);
+
 int bt_store_align_one(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const char *pair)
 {
 	bt_links links = BT_LINKS_INIT;
-	int rc;
+	bt_lexicon *lx = NULL;
+	long long trained = 0, pairs = 0;
+	int rc, mine = !bt_aligner_lexicon(a);
 	memset(res, 0, sizeof *res);
-	if ((rc = check_aligner(c, a)) == 0 && (rc = add_corpus_glossary(c, a)) == 0)
+	/* with the corpus's word model, as bt_corpus_align() would align the
+	 * pair (a model is never learned here: the corpus has been aligned) */
+	if ((rc = check_aligner(c, a)) == 0 && (rc = add_corpus_glossary(c, a)) == 0 &&
+	    (!mine || (rc = module_lexicon(&lx, &trained, &pairs, c)) == 0) &&
+	    (!lx || (rc = bt_aligner_use_lexicon(a, lx)) == 0))
 		rc = align_pair(c, a, pair, &links, res);
+	if (!rc && lx) {
+		res->word_model = 1;
+		res->model_links = trained;
+		res->model_pairs = pairs;
+	}
+	if (lx)
+		bt_aligner_use_lexicon(a, NULL);
+	bt_lexicon_free(lx);
 	bt_links_dispose(&links);
 	return rc;
 }
@@ -465,7 +481,8 @@ static int from_file(bt_corpus *c, const char *pair, int *keep)
 	return rc;
 }
 
-/* One align of the pairs, inside the caller's transaction. */
+/* One align of the pairs, inside the caller's transaction, with the
+ * corpus's glossary given to the aligner already. */
 static int align_once(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
 {
 	bt_links links = BT_LINKS_INIT;
@@ -473,7 +490,7 @@ static int align_once(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, 
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = bt_store_pairs_each(c, opts->pair_id, id_cb, &ids)) != 0)
+	if ((rc = bt_store_pairs_each(c, opts->pair_id, id_cb, &ids)) != 0)
 		goto done;
 	if (opts->pair_id && ids.n == 0) {
 		rc = bt_fail(BT_ENOTFOUND, bt_store_path(c), -1, -1, "no pair '%s' in this corpus", opts->pair_id);
@@ -538,7 +555,7 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 	if ((rc = bt_store_begin(c)) != 0)
 		goto done;
 	began = 1;
-	if ((rc = align_once(res, c, a, opts)) != 0)
+	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = align_once(res, c, a, opts)) != 0)
 		goto done;
 	if (lx) {
 		res->word_model = 1;

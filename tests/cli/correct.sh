@@ -96,6 +96,7 @@ printf 'Introduction The cat sleeps. The dog barks!\n\nIt rains today.\n' >en/a.
 expect 0 "replaced a
 unchanged segments: nl 4 of 4, en 2 of 3
 re-aligned pair a: 3 links
+with the corpus's word model: 9 word pairs learned from 15 links
 made again 4 of 4 corrections of segments" '' -- $B --db c.db add --pair a nl/a.txt en/a.txt
 check "src corrected still" test "$(segs src)" = "Inleiding | De kat slaapt. | De hond blaft. | Het regent vandaag."
 check "tgt split and joined again" test "$(segs tgt)" = "Introduction The cat sleeps. | The dog barks! | It rains today."
@@ -104,6 +105,7 @@ printf 'Inleiding De kat slaapt. De hond blaft.\n\nHet regent vandaag.\n' >nl/a.
 expect 0 "replaced a
 unchanged segments: nl 4 of 4, en 3 of 3
 re-aligned pair a: 3 links
+with the corpus's word model: 9 word pairs learned from 18 links
 made again 3 of 4 corrections of segments" "bitext: pair a: 1 correction no longer applies: the new files lack the text it corrected there (\`bitext corrections --pair a\` lists it with applied \"no\")" -- $B --db c.db add --pair a nl/a.txt en/a.txt
 check "listed as not applied" test "$(list $B --db c.db corrections | cut -f1,5,10 | tr '\t\n' ',,')" = "id,op,applied,1,split,yes,2,split,yes,3,edit,no,4,join,yes,"
 # bitext import replaces it too: the typo back in the file, so the edit applies again

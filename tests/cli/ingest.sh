@@ -123,7 +123,8 @@ printf 'De minister sprak gisteren. Hij was boos. Het regende hard. De zon schee
 expect 0 'replaced p
 unchanged segments: nl 4 of 6, en 5 of 5
 kept 2 of 3 manual links; 1 dropped because their sentences changed
-re-aligned pair p: 5 links' '' -- $B --db m.db add --pair p m.nl m.en
+re-aligned pair p: 5 links
+with the corpus'"'"'s word model: 1 word pair learned from 5 links' '' -- $B --db m.db add --pair p m.nl m.en
 # the kept ones moved to their new ordinals (the last: source 4 -> 5), the rest aligned around them
 expect 0 '0|1|0|1|1
 1|1|1|1|0

@@ -612,6 +612,20 @@ static void test_aligner_options(void)
 	CHECK_INT(bt_aligner_glossary_size(a), 0);
 	CHECK_INT(bt_aligner_add_pair(a, "Wit-Rusland", 11, "Belarus", 7), 0);
 	CHECK_INT(bt_aligner_glossary_size(a), 1);
+	{
+		/* a pair given again (the corpus's glossary, at every align)
+		 * keeps the stem index; a new one makes it be built again */
+		static const char *const s[] = {"Wit-Rusland stemt."}, *const t[] = {"Belarus votes."};
+		bt_links l = BT_LINKS_INIT;
+		CHECK_INT(align_texts(a, &l, s, 1, t, 1), 0);
+		CHECK_INT(a->hstem_built, 1);
+		CHECK_INT(bt_aligner_add_pair(a, "wit-rusland", 11, " Belarus", 8), 0);
+		CHECK_INT(bt_aligner_glossary_size(a), 1);
+		CHECK_INT(a->hstem_built, 1);
+		CHECK_INT(bt_aligner_add_pair(a, "Wit-Rusland", 11, "Byelorussia", 11), 0);
+		CHECK_INT(a->hstem_built, 0);
+		bt_links_dispose(&l);
+	}
 	bt_aligner_free(a);
 	g[0] = path_in("missing.tsv");
 	o.n_glossaries = 1;
