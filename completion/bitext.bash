@@ -46,7 +46,7 @@ _bitext_options() {
 	correct) echo "--pair --side --segment --text --split-at --join --seen --help" ;;
 	corrections) echo "--pair --help" ;;
 	concord) echo "--lang --context --sort --limit --offset --doc --since --until --min-score --exact-spelling --match-case --tgt-has --tgt-lacks --count-all --other-languages --format --csv-sep -o --output --color --stats --reindex --help" ;;
-	map) echo "--task --glossary --no-default-glossary --passes --max-line --max-sentences --with-text --strict --version --help" ;;
+	map) echo "--task --glossary --no-default-glossary --passes --no-moves --max-line --max-sentences --with-text --strict --version --help" ;;
 	serve) echo "--port --bind --host --allow-remote --threads --log --help" ;;
 	esac
 }

@@ -70,6 +70,7 @@ typedef struct bt_map_opts {
 	size_t n_glossaries;
 	int no_default_glossary;
 	int passes;
+	int no_moves; /* keep the links in text order (--no-moves) */
 	size_t max_sentences; /* per side, for the aligner */
 	int with_text;        /* each side's decoded text in the output */
 	size_t max_line;      /* the reader's limit, for the message */

@@ -18,7 +18,7 @@
  * (with --version for its header). */
 static const char help[] =
 	"usage: bitext map [--task segment|align|names] [--glossary PATH]... [--no-default-glossary]\n"
-	"                  [--passes 1|2] [--max-line BYTES] [--max-sentences N] [--with-text]\n"
+	"                  [--passes 1|2] [--no-moves] [--max-line BYTES] [--max-sentences N] [--with-text]\n"
 	"                  [--strict] [FILE|-]\n"
 	"       bitext-map [the same options]\n"
 	"\n"
@@ -40,6 +40,9 @@ static const char help[] =
 	"  --no-default-glossary  not bitext's own glossary for the languages\n"
 	"  --passes 1|2           2 (default) realigns with a lexicon learned from\n"
 	"                         the first pass\n"
+	"  --no-moves             keep the links in the order of both texts: do not\n"
+	"                         link blocks of sentences that stand elsewhere in\n"
+	"                         the other text (a paragraph the translator moved)\n"
 	"  --max-line BYTES       the longest line read (default 16777216, 16 MiB;\n"
 	"                         at most 268435456); a longer one gets an error object\n"
 	"  --max-sentences N      the most sentences a side may have to be aligned\n"
@@ -68,7 +71,8 @@ static const char help[] =
 	"  paragraph number, \"sentence\" or \"heading\"; names (--task names) a list\n"
 	"  of {start, end, text, key}; links (--task align) a list of {src_first,\n"
 	"  src_n, tgt_first, tgt_n, score}, 0-based segment indexes, score in [0, 1]\n"
-	"  with 17 significant digits.\n"
+	"  with 17 significant digits, and \"moved\": true on a link of a block the\n"
+	"  translator moved, which crosses other links (not with --no-moves).\n"
 	"  A line that fails gives {\"id\": ID or null, \"error\": {\"kind\", \"message\",\n"
 	"  [\"byte\"]}}, kind one of json (not a JSON object), too_long (over\n"
 	"  --max-line), field (a field missing or bad), lang (an unknown language),\n"
@@ -148,6 +152,9 @@ static int parse_option(cmd_args *a, int ch, const char *arg)
 			return usage_error("--passes takes 1 or 2, not '%s'", arg);
 		a->o.passes = arg[0] - '0';
 		return 0;
+	case 'M':
+		a->o.no_moves = 1;
+		return 0;
 	case 'L':
 		if (parse_size(arg, 1, BT_MAP_MAX_LINE_LIMIT, &a->max_line))
 			return usage_error("--max-line takes a whole number of bytes from 1 to 268435456, not '%s'", arg);
@@ -173,6 +180,7 @@ static int parse_args(cmd_args *a, int argc, char **argv)
 					  {"glossary", required_argument, NULL, 'g'},
 					  {"no-default-glossary", no_argument, NULL, 'n'},
 					  {"passes", required_argument, NULL, 'P'},
+					  {"no-moves", no_argument, NULL, 'M'},
 					  {"max-line", required_argument, NULL, 'L'},
 					  {"max-sentences", required_argument, NULL, 'S'},
 					  {"with-text", no_argument, NULL, 'w'},

@@ -403,6 +403,7 @@ static int aligner_for(bt_map *m, const char *src, const char *tgt, bt_aligner *
 	o.n_glossaries = m->o.n_glossaries;
 	o.no_default_glossary = m->o.no_default_glossary;
 	o.passes = m->o.passes;
+	o.moves = !m->o.no_moves;
 	if ((rc = bt_aligner_open(out, src, tgt, &o)) != 0)
 		return rc;
 	snprintf(m->al[m->nal].src, sizeof m->al[m->nal].src, "%s", src);

@@ -196,4 +196,8 @@ printf '{"id":"mv","src_lang":"nl","tgt_lang":"en","src":"%s","tgt":"%s"}\n' "${
 $B map moved.jsonl >moved.out
 check "map: moved links marked" test "$(grep -o '"src_first":[0-9]*,"src_n":1,"tgt_first":[0-9]*,"tgt_n":1,"score":[0-9.e+-]*,"moved":true' moved.out | cut -d, -f1,3 | tr -dc '0-9,\n' | tr '\n' ' ')" = "5,5 6,6 7,2 8,3 9,4 "
 check "map: the others not" test "$(grep -o '"moved"' moved.out | wc -l)" = 5
+# --no-moves: links in the order of both texts, none marked
+$B map --no-moves moved.jsonl >kept.out
+check "map --no-moves: none moved" test "$(grep -c '"moved"' kept.out)" = 0
+check "map --no-moves: links in order" test "$(grep -o '"src_first":[0-9]*,"src_n":[0-9]*,"tgt_first":[0-9]*' kept.out | tr -dc '0-9,\n' | awk -F, 'BEGIN{ok=1} {if ($1 < ps || $3 < pt) ok=0; ps=$1; pt=$3} END{print ok}')" = 1
 finish
