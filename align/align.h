@@ -94,6 +94,7 @@ typedef struct al_params {
 	double move_gain1;         /* move_gain for a block of a single link */
 	double move_gain_blind;    /* ... for blocks alike in size without rare keys in common */
 	double move_beat;          /* ... and by this much the links its sentences came from */
+	double move_blind_ratio;   /* blocks paired blind: the larger at most this times the smaller */
 	/* Calibration: a link's score is logistic(cal_bias + cal_logit x +
 	 * ...), x the logit of its posterior; fitted on Text+Berg dev and its
 	 * perturbed copies (tests/bench/bench_perturb --dump-links) */

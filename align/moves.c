@@ -168,11 +168,13 @@ static int target_keys(keyrun **out, size_t *n, const mstate *st)
 	return 0;
 }
 
-/* Blocks of about the same number of sentences, two or more: tried even
- * without rare keys in common (they must then beat move_gain_blind). */
-static int alike_blocks(const mrun *a, const mrun *b)
+/* Blocks of two sentences or more, the larger at most move_blind_ratio
+ * times the smaller: tried even without rare keys in common (they must
+ * then beat move_gain_blind); the box leaves what the other block lacks
+ * alone. */
+static int alike_blocks(const mrun *a, const mrun *b, double ratio)
 {
-	return a->n >= 2 && b->n >= 2 && 2 * a->n <= 3 * b->n && 2 * b->n <= 3 * a->n;
+	return a->n >= 2 && b->n >= 2 && (double)a->n <= ratio * (double)b->n && (double)b->n <= ratio * (double)a->n;
 }
 
 static size_t run_distance(const mrun *r, size_t p)
@@ -205,7 +207,7 @@ static int blind_candidates(mstate *st, size_t r, const double *acc)
 		t = dr <= dl ? right++ : --left;
 		if ((dr <= dl ? dr : dl) > MOVE_BLIND_SPAN)
 			break;
-		if (acc[t] < st->p->move_min_keys && alike_blocks(rs, &T[t])) {
+		if (acc[t] < st->p->move_min_keys && alike_blocks(rs, &T[t], st->p->move_blind_ratio)) {
 			rc = push_cand(st, r, t, acc[t]);
 			taken++;
 		}

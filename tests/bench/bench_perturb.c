@@ -445,8 +445,8 @@ int main(int argc, char **argv)
 		/* floors a little under the figures measured on test when the
 		 * gate was set (both FreeDict directions: orphans left alone
 		 * 0.938/1.000 with FreeDict, 0.914/0.900 without; swapped links
-		 * found 0.909, and 0.727 without since blocks alike in size are
-		 * tried there) */
+		 * found 0.909, and without 0.803 since blocks up to three times
+		 * the other's size are tried there; 0.712 before) */
 		static const struct {
 			const char *what;
 			int kind, nodict;
@@ -456,7 +456,7 @@ int main(int argc, char **argv)
 			      {"del-src no dict orphans unaligned", P_DEL_SRC, 1, 0.88},
 			      {"del-tgt no dict orphans unaligned", P_DEL_TGT, 1, 0.87},
 			      {"swap FreeDict swapped links found", P_SWAP, 0, 0.88},
-			      {"swap no dict swapped links found", P_SWAP, 1, 0.70}};
+			      {"swap no dict swapped links found", P_SWAP, 1, 0.78}};
 		int bad = 0;
 		for (size_t k = 0; k < sizeof floors / sizeof floors[0]; k++) {
 			double got = floors[k].kind == P_SWAP ? g_swapped[P_SWAP][floors[k].nodict]
