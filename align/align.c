@@ -77,11 +77,7 @@ void bt_al_params_default(al_params *p)
 	p->move_gain1 = 10.0;
 	p->move_gain_blind = 20.0; /* without a dictionary only (bt_align) */
 	p->move_beat = 10.0;
-	/* a moved paragraph's block is often part of a longer run of
-	 * sentences alone, its neighbours broken loose with it: 1.5 missed
-	 * those (dev swaps, no dictionary, seed 2: 42 -> 45 of 56 with 3 and
-	 * move_gain_blind 20 (25 found none more); nothing else moved) */
-	p->move_blind_ratio = 3.0;
+	p->move_blind_ratio = 3.0; /* 1.5 missed moved blocks in longer runs (align/README.md) */
 	/* fitted on dev, original and perturbed (align/README.md, Scores);
 	 * cal_opp never occurred there: a rule, not a fit */
 	p->calibrate = 1;
