@@ -75,7 +75,8 @@ void bt_al_params_default(al_params *p)
 	p->move_gain = 10.0;
 	p->move_weak = 0.3;
 	p->move_gain1 = 10.0;
-	p->move_gain_blind = 20.0; /* without a dictionary only (bt_align) */
+	p->move_gain_blind = 20.0;
+	p->move_blind = 1; /* without a dictionary only (bt_align) */
 	p->move_beat = 10.0;
 	p->move_blind_ratio = 3.0; /* 1.5 missed moved blocks in longer runs (align/README.md) */
 	/* fitted on dev, original and perturbed (align/README.md, Scores);
@@ -652,7 +653,7 @@ int bt_align(bt_links *out, bt_aligner *a, const bt_sentences *src, const bt_sen
 		al_params mp = a->prm;
 		al_move_stats ms = {{0, 0}, 0, 0};
 		if (bt_dict_n_pairs(a->dict) > 0)
-			mp.move_gain_blind = 1e9;
+			mp.move_blind = 0;
 		if ((rc = bt_al_moves(&path.links, &d, &mp, &ms)) == 0) {
 			bt_al_trace(a, "moves: %zu source and %zu target blocks alone, %zu pairs weighed, %zu linked",
 				    ms.runs[0], ms.runs[1], ms.tried, ms.linked);

@@ -93,6 +93,7 @@ typedef struct al_params {
 	double move_weak;          /* links scored below this are offered to the matching */
 	double move_gain1;         /* move_gain for a block of a single link */
 	double move_gain_blind;    /* ... for blocks alike in size without rare keys in common */
+	int move_blind;            /* such blocks are tried at all (bt_align: not with a dictionary) */
 	double move_beat;          /* ... and by this much the links its sentences came from */
 	double move_blind_ratio;   /* blocks paired blind: the larger at most this times the smaller */
 	/* Calibration: a link's score is logistic(cal_bias + cal_logit x +

@@ -223,7 +223,7 @@ static int find_candidates(mstate *st)
 	keyrun *kr = NULL;
 	size_t nkr = 0, *hit = bt_malloc((st->nrun[1] + 1) * sizeof *hit), nhit = 0;
 	double *acc = bt_calloc(st->nrun[1] + 1, sizeof *acc);
-	int rc, blind = st->p->move_gain_blind < 1e8;
+	int rc, blind = st->p->move_blind;
 	st->ncand = 0;
 	if (!acc || !hit) {
 		bt_free(acc);
