@@ -445,29 +445,67 @@ static int check_aligner(bt_corpus *c, bt_aligner *a)
 	return 0;
 }
 
-static int module_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c);
+/* The word model of the first module that keeps one; *out NULL if none. */
+static int module_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c)
+{
+	*out = NULL;
+	*links = *pairs = 0;
+	for (const bt_store_module *const *m = bt_store_modules; *m; m++)
+		if ((*m)->word_lexicon)
+			return (*m)->word_lexicon(out, links, pairs, c);
+	return 0;
+}
+
+/* The corpus's word model as the aligner's lexicon for one call. */
+typedef struct corpus_model {
+	bt_lexicon *lx;         /* owned; NULL: the corpus has none (yet) */
+	long long links, pairs; /* what it learned from, and its word pairs */
+	int mine;               /* the aligner had no lexicon of the caller's */
+} corpus_model;
+
+/* Gives the aligner the corpus's model (`want`), unless the caller gave
+ * it a lexicon of its own, which stays. */
+static int model_take(corpus_model *m, bt_corpus *c, bt_aligner *a, int want)
+{
+	int rc;
+	memset(m, 0, sizeof *m);
+	m->mine = want && !bt_aligner_lexicon(a);
+	if (!m->mine)
+		return 0;
+	if ((rc = module_lexicon(&m->lx, &m->links, &m->pairs, c)) != 0)
+		return rc;
+	return m->lx ? bt_aligner_use_lexicon(a, m->lx) : 0;
+}
+
+static void model_note(bt_corpus_align_result *res, const corpus_model *m)
+{
+	res->word_model = 1;
+	res->model_links = m->links;
+	res->model_pairs = m->pairs;
+}
+
+static void model_release(corpus_model *m, bt_aligner *a)
+{
+	if (m->mine)
+		bt_aligner_use_lexicon(a, NULL);
+	bt_lexicon_free(m->lx);
+	m->lx = NULL;
+}
 
 int bt_store_align_one(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const char *pair)
 {
 	bt_links links = BT_LINKS_INIT;
-	bt_lexicon *lx = NULL;
-	long long trained = 0, pairs = 0;
-	int rc, mine = !bt_aligner_lexicon(a);
+	corpus_model m = {NULL, 0, 0, 0};
+	int rc;
 	memset(res, 0, sizeof *res);
 	/* with the corpus's word model, as bt_corpus_align() would align the
 	 * pair (a model is never learned here: the corpus has been aligned) */
 	if ((rc = check_aligner(c, a)) == 0 && (rc = add_corpus_glossary(c, a)) == 0 &&
-	    (!mine || (rc = module_lexicon(&lx, &trained, &pairs, c)) == 0) &&
-	    (!lx || (rc = bt_aligner_use_lexicon(a, lx)) == 0))
-		rc = align_pair(c, a, pair, &links, res);
-	if (!rc && lx) {
-		res->word_model = 1;
-		res->model_links = trained;
-		res->model_pairs = pairs;
+	    (rc = model_take(&m, c, a, 1)) == 0) {
+		if ((rc = align_pair(c, a, pair, &links, res)) == 0 && m.lx)
+			model_note(res, &m);
 	}
-	if (lx)
-		bt_aligner_use_lexicon(a, NULL);
-	bt_lexicon_free(lx);
+	model_release(&m, a);
 	bt_links_dispose(&links);
 	return rc;
 }
@@ -520,25 +558,13 @@ done:
  * links made a pair worse in tests/cli/align.sh). */
 enum { RELEARN_MIN_LINKS = 500 };
 
-/* The word model of the first module that keeps one; *out NULL if none. */
-static int module_lexicon(bt_lexicon **out, long long *links, long long *pairs, bt_corpus *c)
-{
-	*out = NULL;
-	*links = *pairs = 0;
-	for (const bt_store_module *const *m = bt_store_modules; *m; m++)
-		if ((*m)->word_lexicon)
-			return (*m)->word_lexicon(out, links, pairs, c);
-	return 0;
-}
-
 int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, const bt_corpus_align_opts *opts)
 {
 	BT_OPTS_CHECK(opts, BT_CORPUS_ALIGN_OPTS_VERSION, "bt_corpus_align");
 	static const bt_corpus_align_opts defaults = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result dummy, first;
-	bt_lexicon *lx = NULL;
-	long long trained = 0, pairs = 0;
-	int rc, mine, began = 0;
+	corpus_model m = {NULL, 0, 0, 0};
+	int rc, began = 0;
 
 	if (!opts)
 		opts = &defaults;
@@ -547,9 +573,7 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 	memset(res, 0, sizeof *res);
 	if ((rc = check_aligner(c, a)) != 0)
 		return rc;
-	/* a lexicon the caller gave the aligner stays its own */
-	mine = opts->word_model && !bt_aligner_lexicon(a);
-	if (mine && ((rc = module_lexicon(&lx, &trained, &pairs, c)) != 0 || (lx && (rc = bt_aligner_use_lexicon(a, lx)) != 0)))
+	if ((rc = model_take(&m, c, a, opts->word_model)) != 0)
 		goto done;
 	/* one transaction, the second align too: a command is all or nothing */
 	if ((rc = bt_store_begin(c)) != 0)
@@ -557,28 +581,25 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 	began = 1;
 	if ((rc = add_corpus_glossary(c, a)) != 0 || (rc = align_once(res, c, a, opts)) != 0)
 		goto done;
-	if (lx) {
-		res->word_model = 1;
-		res->model_links = trained;
-		res->model_pairs = pairs;
+	if (m.lx) {
+		model_note(res, &m);
 		goto done;
 	}
 	/* A corpus without a model: what a second align would do, now. (It
 	 * was for aligners without a glossary only, until moves and both
 	 * FreeDict directions made the model worth it with one too: dev in 7
 	 * parts 0.889 -> 0.894, test 0.915 -> 0.921.) */
-	if (!mine || !res->pairs)
+	if (!m.mine || !res->pairs)
 		goto done;
 	/* the model the links just written teach, as the commit would */
-	if ((rc = bt_store_precommit(c)) != 0 || (rc = module_lexicon(&lx, &trained, &pairs, c)) != 0 || !lx ||
-	    trained < RELEARN_MIN_LINKS)
+	if ((rc = bt_store_precommit(c)) != 0 || (rc = module_lexicon(&m.lx, &m.links, &m.pairs, c)) != 0 || !m.lx ||
+	    m.links < RELEARN_MIN_LINKS)
 		goto done;
 	first = *res;
-	if ((rc = bt_aligner_use_lexicon(a, lx)) != 0 || (rc = align_once(res, c, a, opts)) != 0)
+	if ((rc = bt_aligner_use_lexicon(a, m.lx)) != 0 || (rc = align_once(res, c, a, opts)) != 0)
 		goto done;
-	res->word_model = res->relearned = 1;
-	res->model_links = trained;
-	res->model_pairs = pairs;
+	model_note(res, &m);
+	res->relearned = 1;
 	res->first_links = first.links;
 	/* the manual links the first dropped the second no longer sees */
 	res->manual_dropped += first.manual_dropped;
@@ -589,8 +610,6 @@ done:
 		bt_store_rollback(c);
 		memset(res, 0, sizeof *res);
 	}
-	if (mine)
-		bt_aligner_use_lexicon(a, NULL);
-	bt_lexicon_free(lx);
+	model_release(&m, a);
 	return rc;
 }
