@@ -57,6 +57,7 @@ void bt_al_params_default(al_params *p)
 	p->max_widen = 5;
 	p->cognate_prefix = 5;
 	p->cognate_min = 4;
+	p->cognate_norm = 1;
 	p->name_keys = 2;
 	p->passes = 2;
 	p->confident = 2.0;
@@ -110,7 +111,7 @@ static const param_name param_names[] = {
 	PD(w_len),      PD(w_lex),          PD(w_miss),       PD(w_spill),      PD(w_spill1),      PD(len_prune),       PD(dilution),     PD(p1_type_smooth),
 	PD(p1_smooth),  PD(len_var),        PD(kind_penalty), PD(para_penalty), PI(band),
 	PD(band_box),   PD(band_slack),     PI(band2),        PI(max_widen),    PI(cognate_prefix),
-	PI(cognate_min), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
+	PI(cognate_min), PI(cognate_norm), PI(name_keys),     PI(passes),       PD(confident),    PI(learn_min_count),
 	PD(learn_min_dice), PD(conf_scale), {"conf_temp", offsetof(al_params, conf_temp), 'p'},
 	PI(calibrate),      PD(cal_bias),    PD(cal_logit),    PD(cal_null),     PD(cal_null_logit),
 	PD(cal_opp),        PD(cal_moved),   PD(cal_big),      PD(cal_nodict),   PD(cal_nodict_logit),

@@ -74,6 +74,7 @@ typedef struct al_params {
 	int max_widen;             /* times the band may be widened */
 	int cognate_prefix;        /* letters of the C: key */
 	int cognate_min;           /* shortest word that gets a C: or K: key */
+	int cognate_norm;          /* C: keys spell c/k, ph/f ... alike (features.c) */
 	int name_keys;             /* 1: K: keys from glossary/names.h */
 	int passes;                /* 1 or 2 */
 	double confident;          /* lexical score of a confident 1-1 link */
@@ -132,6 +133,10 @@ void bt_al_folder_free(al_folder *f);
  * in ASCII and the letters U+00C0..U+017F is flattened by a table, the
  * rest by ICU (bt_al_flatten_icu, also for tests). */
 int bt_al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len);
+/* The spelling of a flattened word that cognate (C:) keys compare: c/k,
+ * ph/f, th/t, qu/k, y/i, z/s alike and double letters single; writes at
+ * most len bytes to out and returns how many. */
+size_t bt_al_cognate_spelling(char *out, const char *w, size_t len);
 int bt_al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len);
 
 /* Raw tokens of a sentence. */

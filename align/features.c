@@ -703,9 +703,16 @@ static int add_compound_keys(keyctx *kc, const char *flat, size_t len)
 
 static int add_cognate_key(keyctx *kc, const char *flat, size_t len, const al_params *p)
 {
+	char sp[64];
+	size_t n;
 	if (cp_count(flat, len) < (size_t)p->cognate_min)
 		return 0;
-	return add_prefixed(kc, 'C', flat, cp_prefix(flat, len, (size_t)p->cognate_prefix));
+	if (!p->cognate_norm)
+		return add_prefixed(kc, 'C', flat, cp_prefix(flat, len, (size_t)p->cognate_prefix));
+	/* the key needs the first few letters only: a long word is cut
+	 * first, at a character boundary (16 of them fit in sp) */
+	n = bt_al_cognate_spelling(sp, flat, cp_prefix(flat, len, p->cognate_prefix < 5 ? 15 : 16));
+	return add_prefixed(kc, 'C', sp, cp_prefix(sp, n, (size_t)p->cognate_prefix));
 }
 
 /* Keys X<s>_<t> for the pairs of the lexicon (bt_aligner_use_lexicon)

@@ -208,6 +208,36 @@ int bt_al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* The spelling a cognate key compares: the letters that Latin-script
+ * languages write differently for one sound made alike (Kamera, camera;
+ * Telefon, téléphone; Oktober, octobre; Rhythmus, rythme) and double
+ * letters made single (Literatur, littérature). Only ASCII letters of
+ * the flattened word change. Returns the length written to out (at most
+ * len bytes). */
+size_t bt_al_cognate_spelling(char *out, const char *w, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = w[i], nx = i + 1 < len ? w[i + 1] : 0;
+		if ((c == 'p' || c == 't') && nx == 'h')
+			c = c == 'p' ? 'f' : 't', i++;
+		else if (c == 'q' && nx == 'u')
+			c = 'k', i++;
+		else if (c == 'c' && nx == 'k')
+			c = 'k', i++;
+		else if (c == 'c')
+			c = 'k';
+		else if (c == 'y')
+			c = 'i';
+		else if (c == 'z')
+			c = 's';
+		if (n && out[n - 1] == c && (unsigned char)c < 0x80)
+			continue;
+		out[n++] = c;
+	}
+	return n;
+}
+
 /* ---- stemming ---- */
 
 typedef struct suffix {

@@ -267,6 +267,26 @@ static void test_tokens(void)
 	CHECK_INT(bt_al_flatten(f, &b, "ÉLÈVE", strlen("ÉLÈVE")), 0);
 	CHECK_STR(b.ptr, "eleve");
 
+	/* the spelling cognate keys compare: one sound, one letter */
+	{
+		static const char *const same[][2] = {
+			{"kamera", "camera"},   {"telefon", "telephone"}, {"oktober", "octobre"},
+			{"literatur", "litterature"}, {"physik", "fysik"}, {"theorie", "teoria"},
+			{"zentral", "sentral"}, {"blocken", "blokken"}, {"quartett", "kartet"},
+		};
+		char x[64], y[64];
+		for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+			size_t nx = bt_al_cognate_spelling(x, same[i][0], strlen(same[i][0]));
+			size_t ny = bt_al_cognate_spelling(y, same[i][1], strlen(same[i][1]));
+			CHECK(nx >= 5 && ny >= 5 && memcmp(x, y, 5) == 0);
+		}
+		CHECK_INT((long)bt_al_cognate_spelling(x, "philosophie", 11), 9);
+		CHECK(memcmp(x, "filosofie", 9) == 0);
+		/* only ASCII letters change; repeated bytes of other letters stay */
+		CHECK_INT((long)bt_al_cognate_spelling(x, "\xd0\xb0\xd0\xb0", 4), 4);
+		CHECK(memcmp(x, "\xd0\xb0\xd0\xb0", 4) == 0);
+	}
+
 	/* bt_al_flatten's fast paths (the Latin table; Greek and Cyrillic only
 	 * folded) flatten as ICU does; each letter between two Latin ones */
 	for (unsigned cp = 0xC0; cp < 0x530; cp++) {
