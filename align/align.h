@@ -52,6 +52,7 @@ typedef struct al_params {
 	double w_len, w_lex;       /* weights of the length and lexical terms */
 	double w_miss;             /* weight of unmatched tokens against matched */
 	double w_spill;            /* weight of tokens matched next to a link, not in it */
+	double w_weak;             /* scales the learned weak_gain (learn.c) */
 	double w_spill1;           /* ... in the first pass */
 	double len_prune;          /* links of 3+ sentences with a length term below this are not tried */
 	double dilution;           /* how p0 grows with the sentences of a bead:
@@ -137,6 +138,10 @@ int bt_al_flatten(al_folder *f, bt_buf *out, const char *s, size_t len);
  * ph/f, th/t, qu/k, y/i, z/s alike and double letters single; writes at
  * most len bytes to out and returns how many. */
 size_t bt_al_cognate_spelling(char *out, const char *w, size_t len);
+/* Does the sentence end in a colon or semicolon (trailing space aside):
+ * a clause a translator often joins with the next one? In Greek ';' is
+ * the question mark. */
+int bt_al_ends_weak(const char *t, size_t len, const char *lang);
 int bt_al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len);
 
 /* Raw tokens of a sentence. */
@@ -310,6 +315,7 @@ typedef struct al_sent {
 	uint32_t chars;            /* non-space characters */
 	int kind;
 	unsigned para;
+	int weak_end;              /* ends in ':' or ';' (a clause, not a sentence) */
 	float base[AL_MAXB + 1];   /* sum of the tokens' base[k] */
 } al_sent;
 
@@ -345,6 +351,7 @@ typedef struct al_doc {
 	double c;          /* target chars per source char */
 	double len_var;    /* Gale–Church variance per char */
 	double rand_var;   /* variance of delta between random sentences */
+	double weak_gain[2]; /* per side, for each sentence ending in ':' or ';' inside a link */
 	/* learned lexicon: pairs (source type, target type), 2 ids each */
 	uint32_t *learned; size_t nlearned, learned_cap;
 	size_t n_evidence[2]; /* evidence tokens per side */
@@ -422,6 +429,9 @@ void bt_al_path_dispose(al_path *p);
 void bt_al_random_spread(al_doc *d);
 /* Length ratio and variance from the path's confident 1-1 links. */
 void bt_al_estimate_length(al_doc *d, const al_path *p, const al_params *prm);
+/* How much likelier a sentence ending in ':' or ';' is than another to
+ * be joined with the next in a link, by the path: weak_gain, per side. */
+void bt_al_estimate_weak(al_doc *d, const al_path *p, const al_params *prm);
 /* Per side and class, how often a token is matched in a confident link
  * (also counted per type). */
 int bt_al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS]);

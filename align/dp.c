@@ -433,6 +433,19 @@ static double lex_direct(const al_doc *d, size_t s0, int a, size_t t0, int b)
 	return sum;
 }
 
+/* Sentences inside a link, not its last on their side, that end in a
+ * colon or semicolon: each such boundary makes the link likelier than the
+ * links that would cut it (w_weak). */
+static double weak_inside(const al_doc *d, size_t s0, int a, size_t t0, int b)
+{
+	int n[2] = {0, 0};
+	for (int i = 0; i + 1 < a; i++)
+		n[0] += d->side[0].s[s0 + (size_t)i].weak_end;
+	for (int j = 0; j + 1 < b; j++)
+		n[1] += d->side[1].s[t0 + (size_t)j].weak_end;
+	return d->weak_gain[0] * n[0] + d->weak_gain[1] * n[1];
+}
+
 static double chars_of(const al_side *sd, size_t first, int n)
 {
 	double c = 0;
@@ -452,6 +465,8 @@ double bt_al_bead_score(const al_doc *d, const al_params *p, size_t s0, int a, s
 	if (a && b) {
 		lx = p->w_lex * lex_direct(d, s0, a, t0, b);
 		ln = len_score(d, p, chars_of(&d->side[0], s0, a), chars_of(&d->side[1], t0, b));
+		if (a + b > 2)
+			ln += weak_inside(d, s0, a, t0, b);
 	}
 	if (lex)
 		*lex = lx;
@@ -562,6 +577,8 @@ static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 	}
 	if (w->p->w_spill > 0 && a && b)
 		sc -= w->p->w_spill * w->p->w_lex * spill(w->mk, w->d, pi, a, pj, b);
+	if (a && b && a + b > 2)
+		sc += weak_inside(w->d, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
 	if (w->structure)
 		sc += structure_penalty(w->d, w->p, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
 	return sc;

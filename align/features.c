@@ -377,6 +377,21 @@ static int sentence_tokens(sidebuild *sb, const char *t, size_t tl)
 	return 0;
 }
 
+int bt_al_ends_weak(const char *t, size_t len, const char *lang)
+{
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r' || t[len - 1] == '\n'))
+		len--;
+	if (!len)
+		return 0;
+	if (t[len - 1] == ':')
+		return 1;
+	if (t[len - 1] == ';')
+		return !(lang[0] == 'e' && lang[1] == 'l' && (!lang[2] || lang[2] == '-' || lang[2] == '_'));
+	/* the fullwidth colon and semicolon, U+FF1A and U+FF1B */
+	return len >= 3 && (unsigned char)t[len - 3] == 0xEF && (unsigned char)t[len - 2] == 0xBC &&
+	       ((unsigned char)t[len - 1] == 0x9A || (unsigned char)t[len - 1] == 0x9B);
+}
+
 /* Tokenizes one side. On the source side, word sequences that are
  * glossary phrases ("verenigde staten") become one token. Each token's
  * type is interned; the sentence keeps the list of its types. */
@@ -402,6 +417,7 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 		se->chars = (uint32_t)(nc > UINT32_MAX ? UINT32_MAX : nc);
 		se->kind = in->kind ? in->kind[i] : 0;
 		se->para = in->para ? in->para[i] : 0;
+		se->weak_end = bt_al_ends_weak(t, tl, a->lang[side]);
 		sd->chars += se->chars;
 		if (sd->nall > UINT32_MAX - tl) {
 			rc = bt_fail(BT_ELIMIT, NULL, -1, -1, "text too long to align");

@@ -71,6 +71,24 @@ void bt_al_estimate_length(al_doc *d, const al_path *p, const al_params *prm)
 		d->len_var = 1;
 }
 
+void bt_al_estimate_weak(al_doc *d, const al_path *p, const al_params *prm)
+{
+	/* per side: [weak or not][joined with the next or not] */
+	double c[2][2][2] = {{{0}}};
+	for (size_t x = 0; x < p->links.n; x++) {
+		const bt_link *k = &p->links.v[x];
+		for (size_t i = 0; i < k->src_n; i++)
+			c[0][d->side[0].s[k->src_first + i].weak_end != 0][i + 1 < k->src_n]++;
+		for (size_t j = 0; j < k->tgt_n; j++)
+			c[1][d->side[1].s[k->tgt_first + j].weak_end != 0][j + 1 < k->tgt_n]++;
+	}
+	for (int s = 0; s < 2; s++) {
+		/* the log odds ratio, each count smoothed by one */
+		double lor = log((c[s][1][1] + 1) / (c[s][1][0] + 1)) - log((c[s][0][1] + 1) / (c[s][0][0] + 1));
+		d->weak_gain[s] = c[s][1][0] + c[s][1][1] >= 5 && lor > 0 ? prm->w_weak * lor : 0;
+	}
+}
+
 /* Per side and class, how often a token is matched in a confident link. */
 int bt_al_estimate_p1(al_doc *d, const al_path *p, const al_params *prm, double p1[2][AL_NCLASS])
 {

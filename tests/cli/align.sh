@@ -22,16 +22,16 @@ expect 0 "[0]:[0]
 [4]:[3]" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --format vecalign a.nl a.en
 
 expect 0 "src${TAB}tgt${TAB}type${TAB}score${TAB}src_text${TAB}tgt_text${TAB}moved
-0${TAB}0${TAB}1-1${TAB}0.965${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.${TAB}0
-1${TAB}1${TAB}1-1${TAB}0.843${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.${TAB}0
-2-3${TAB}2${TAB}2-1${TAB}0.580${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.${TAB}0
-4${TAB}3${TAB}1-1${TAB}0.889${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?${TAB}0" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
+0${TAB}0${TAB}1-1${TAB}0.971${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.${TAB}0
+1${TAB}1${TAB}1-1${TAB}0.857${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.${TAB}0
+2-3${TAB}2${TAB}2-1${TAB}0.552${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.${TAB}0
+4${TAB}3${TAB}1-1${TAB}0.901${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?${TAB}0" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented a.nl a.en
 # --no-moves: the links in the order of both texts, and no moved column
 expect 0 "src${TAB}tgt${TAB}type${TAB}score${TAB}src_text${TAB}tgt_text
-0${TAB}0${TAB}1-1${TAB}0.965${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.
-1${TAB}1${TAB}1-1${TAB}0.843${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.
-2-3${TAB}2${TAB}2-1${TAB}0.580${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.
-4${TAB}3${TAB}1-1${TAB}0.889${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --no-moves a.nl a.en
+0${TAB}0${TAB}1-1${TAB}0.971${TAB}Op 24 februari 2022 vielen Russische troepen Oekraïne binnen.${TAB}On 24 February 2022, Russian troops invaded Ukraine.
+1${TAB}1${TAB}1-1${TAB}0.857${TAB}Dat zei de president van Wit-Rusland.${TAB}That is what the president of Belarus said.
+2-3${TAB}2${TAB}2-1${TAB}0.552${TAB}Hij is dan in Warschau. Dat is een half uurtje van Minsk.${TAB}He will then be in Warsaw, half an hour from Minsk.
+4${TAB}3${TAB}1-1${TAB}0.901${TAB}Waarom zou Poetin dat willen?${TAB}Why would Putin want that?" '' -- $B align-files --src-lang nl --tgt-lang en --presegmented --no-moves a.nl a.en
 
 # the target from standard input
 STDIN=a.en expect 0 "[0]:[0]

@@ -19,7 +19,7 @@ run "text" 0 'bidi:0                              De prijs is euro \u202ekost 00
         en: The price is [euro] \u202ecosts 00.001 euros each.
 hits 1-1 of 1 in 1 document' '' "$B" --db c.db concord --color never euro
 run "text, colour" 0 "~\u202ekost 00.001 "$'\033[1;31m'"euro"$'\033[0m'" per stuk." '' "$B" --db c.db concord --color always euro
-run "jsonl" 0 '{"doc":"bidi","date":"","side":"src","segment":0,"lang":"nl","src":"De prijs is euro \u202ekost 00.001 euro per stuk.","tgt":"The price is euro \u202ecosts 00.001 euros each.","left":"De prijs is ","match":"euro","right":" \u202ekost 00.001 euro per stuk.","link":"1-1","score":0.9555,"equiv":["euro"]}' '' \
+run "jsonl" 0 '{"doc":"bidi","date":"","side":"src","segment":0,"lang":"nl","src":"De prijs is euro \u202ekost 00.001 euro per stuk.","tgt":"The price is euro \u202ecosts 00.001 euros each.","left":"De prijs is ","match":"euro","right":" \u202ekost 00.001 euro per stuk.","link":"1-1","score":0.9626,"equiv":["euro"]}' '' \
 	"$B" --db c.db concord --format jsonl euro
 "$B" --db c.db concord --format html euro >page.html
 grep -qF "<td class=\"r\"><bdi> ${RLO}kost 00.001 </bdi><mark class=\"m\">euro</mark><bdi> per stuk.</bdi></td>" page.html && ok ||

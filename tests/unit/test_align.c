@@ -895,6 +895,59 @@ static void test_calibrate_runs(void)
 	bt_links_dispose(&l);
 }
 
+/* Sentences that end in ':' or ';', and how much likelier the path makes
+ * them to be joined with the next than other sentences. */
+static void test_weak_boundaries(void)
+{
+	al_params p;
+	al_doc d;
+	al_path path = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};
+	al_sent ss[12], ts[12];
+	double want;
+	CHECK_INT(bt_al_ends_weak("Er sagte:", 9, "de"), 1);
+	CHECK_INT(bt_al_ends_weak("d'une part ;  \n", 15, "fr"), 1);
+	CHECK_INT(bt_al_ends_weak("Zo is het.", 10, "nl"), 0);
+	CHECK_INT(bt_al_ends_weak("   ", 3, "nl"), 0);
+	CHECK_INT(bt_al_ends_weak("", 0, "nl"), 0);
+	CHECK_INT(bt_al_ends_weak("\xce\xa4\xce\xb9;", 5, "el"), 0); /* a question */
+	CHECK_INT(bt_al_ends_weak("\xce\xa4\xce\xb9;", 5, "el-GR"), 0);
+	CHECK_INT(bt_al_ends_weak("x;", 2, "en"), 1);
+	CHECK_INT(bt_al_ends_weak("\xe4\xbd\x86\xef\xbc\x9a", 6, "zh"), 1); /* fullwidth colon */
+
+	/* twelve source sentences, six ending weak (0, 2, 4, 6, 8, 10): the
+	 * links join 0, 2 and 4 with the next, and of the others only 7 */
+	memset(&d, 0, sizeof d);
+	memset(ss, 0, sizeof ss);
+	memset(ts, 0, sizeof ts);
+	for (int i = 0; i < 12; i += 2)
+		ss[i].weak_end = 1;
+	d.side[0].s = ss;
+	d.side[0].n = 12;
+	d.side[1].s = ts;
+	d.side[1].n = 12;
+	static const int shape[][2] = {{2, 1}, {2, 1}, {2, 1}, {1, 1}, {2, 1}, {1, 1}, {1, 1}, {1, 1}};
+	size_t i = 0, j = 0;
+	for (size_t x = 0; x < sizeof shape / sizeof shape[0]; x++) {
+		CHECK_INT(bt_links_push(&path.links, &(bt_link){i, (size_t)shape[x][0], j, (size_t)shape[x][1], 0.9, 0}), 0);
+		i += (size_t)shape[x][0];
+		j += (size_t)shape[x][1];
+	}
+	CHECK(i == 12);
+	bt_al_params_default(&p);
+	bt_al_estimate_weak(&d, &path, &p);
+	/* weak: 3 joined, 3 not; others: 1 joined (7), 5 not (1, 3, 5, 9, 11) */
+	want = p.w_weak * (log((3.0 + 1) / (3 + 1)) - log((1.0 + 1) / (5 + 1)));
+	CHECK(fabs(d.weak_gain[0] - want) < 1e-12);
+	CHECK(d.weak_gain[0] > 0);
+	/* the target side has no weak sentence: no gain */
+	CHECK(d.weak_gain[1] == 0);
+	/* fewer than five weak sentences say too little */
+	ss[10].weak_end = ss[8].weak_end = 0;
+	bt_al_estimate_weak(&d, &path, &p);
+	CHECK(d.weak_gain[0] == 0);
+	bt_links_dispose(&path.links);
+}
+
 /* ---- the lexicon ---- */
 
 /* Sentence pairs built from small word tables: every source word has one
@@ -1332,6 +1385,7 @@ int main(void)
 	test_moves();
 	test_moves_linear();
 	test_calibrate_runs();
+	test_weak_boundaries();
 	test_corpus();
 	test_corpus_word_model();
 	{
