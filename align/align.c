@@ -33,8 +33,8 @@ void bt_al_params_default(al_params *p)
 	p->w_lex = 0.3;
 	p->w_miss = 1.0;
 	p->w_spill = 0.8;
-	p->w_weak = 0.8; /* on dev: strict 0.872 -> 0.906 without a dictionary (align/README.md) */
 	p->w_spill1 = 0;
+	p->w_weak = 0.8; /* on dev: strict 0.872 -> 0.906 without a dictionary (align/README.md) */
 	p->len_prune = -12;
 	p->dilution = 1.0;
 	for (int s = 0; s < 2; s++) {

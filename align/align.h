@@ -52,8 +52,8 @@ typedef struct al_params {
 	double w_len, w_lex;       /* weights of the length and lexical terms */
 	double w_miss;             /* weight of unmatched tokens against matched */
 	double w_spill;            /* weight of tokens matched next to a link, not in it */
-	double w_weak;             /* scales the learned weak_gain (learn.c) */
 	double w_spill1;           /* ... in the first pass */
+	double w_weak;             /* scales the learned weak_gain (learn.c) */
 	double len_prune;          /* links of 3+ sentences with a length term below this are not tried */
 	double dilution;           /* how p0 grows with the sentences of a bead:
 				      p0(k) = 1 - (1-q)^(1 + dilution (k-1)) */
