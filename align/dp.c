@@ -500,6 +500,7 @@ typedef struct sweep {
 	const double *cs, *ct;
 	lenc L;
 	int structure;
+	int weak; /* the document learned a gain for weak boundaries */
 } sweep;
 
 /* ---- states ----
@@ -577,7 +578,7 @@ static double bead_sc(const sweep *w, size_t pi, size_t pj, int k)
 	}
 	if (w->p->w_spill > 0 && a && b)
 		sc -= w->p->w_spill * w->p->w_lex * spill(w->mk, w->d, pi, a, pj, b);
-	if (a && b && a + b > 2)
+	if (w->weak && a && b && a + b > 2)
 		sc += weak_inside(w->d, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
 	if (w->structure)
 		sc += structure_penalty(w->d, w->p, w->mk->s0 + pi, a, w->mk->t0 + pj, b);
@@ -976,7 +977,8 @@ int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para};
+	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para,
+		    d->weak_gain[0] > 0 || d->weak_gain[1] > 0};
 	viterbi(&w, b, D, bk, sc8);
 	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
 	if ((rc = trace_back(out, b, D, bk, &nl)) != 0)

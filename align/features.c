@@ -385,8 +385,11 @@ int bt_al_ends_weak(const char *t, size_t len, const char *lang)
 		return 0;
 	if (t[len - 1] == ':')
 		return 1;
-	if (t[len - 1] == ';')
-		return !(lang[0] == 'e' && lang[1] == 'l' && (!lang[2] || lang[2] == '-' || lang[2] == '_'));
+	if (t[len - 1] == ';') {
+		char primary[16];
+		bt_lang_primary(primary, sizeof primary, lang);
+		return strcmp(primary, "el") != 0;
+	}
 	/* the fullwidth colon and semicolon, U+FF1A and U+FF1B */
 	return len >= 3 && (unsigned char)t[len - 3] == 0xEF && (unsigned char)t[len - 2] == 0xBC &&
 	       ((unsigned char)t[len - 1] == 0x9A || (unsigned char)t[len - 1] == 0x9B);
@@ -727,7 +730,7 @@ static int add_cognate_key(keyctx *kc, const char *flat, size_t len, const al_pa
 		return add_prefixed(kc, 'C', flat, cp_prefix(flat, len, (size_t)p->cognate_prefix));
 	/* the key needs the first few letters only: a long word is cut
 	 * first, at a character boundary (16 of them fit in sp) */
-	n = bt_al_cognate_spelling(sp, flat, cp_prefix(flat, len, p->cognate_prefix < 5 ? 15 : 16));
+	n = bt_al_cognate_spelling(sp, flat, cp_prefix(flat, len, 16));
 	return add_prefixed(kc, 'C', sp, cp_prefix(sp, n, (size_t)p->cognate_prefix));
 }
 

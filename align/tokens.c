@@ -210,7 +210,7 @@ int bt_al_flatten_icu(al_folder *f, bt_buf *out, const char *s, size_t len)
 
 /* The spelling a cognate key compares: the letters that Latin-script
  * languages write differently for one sound made alike (Kamera, camera;
- * Telefon, téléphone; Oktober, octobre; Rhythmus, rythme) and double
+ * Telefon, téléphone; Oktober, octobre; Physik, fysik) and double
  * letters made single (Literatur, littérature). Only ASCII letters of
  * the flattened word change. Returns the length written to out (at most
  * len bytes). */
