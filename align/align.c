@@ -311,22 +311,61 @@ static int apply_opts(bt_aligner *a, const bt_aligner_opts *opts)
 	a->trace = opts->trace;
 	a->trace_ud = opts->trace_ud;
 	a->moves = opts->moves;
+	/* a caller built against version 2 has no `threads` field */
+	if (opts->version >= 3) {
+		if (opts->threads < 0 || opts->threads > BT_ALIGNER_MAX_THREADS)
+			return bt_fail(BT_EUSAGE, NULL, -1, -1, "aligner threads: %d is not between 0 and %d",
+				       opts->threads, BT_ALIGNER_MAX_THREADS);
+		if ((rc = bt_al_pool_new(&a->pool, opts->threads)) != 0)
+			return rc;
+	}
 	return 0;
+}
+
+/* Glossary files read together on the pool's threads: the first of a
+ * group into the aligner's dictionary, the others into dictionaries of
+ * their own, merged after it in order (bt_dict_merge): the dictionary is
+ * the one reading them in turn gives. */
+typedef struct gloss_job {
+	bt_aligner *a;
+	const char *const *paths;
+	bt_dict *own[AL_POOL_EACH_MAX];
+} gloss_job;
+
+static int load_glossary(void *arg, int i)
+{
+	gloss_job *job = arg;
+	return bt_dict_load_file(i ? job->own[i] : job->a->dict, job->paths[i], reversed_by_name(job->a, job->paths[i]));
 }
 
 static int load_glossaries(bt_aligner *a, const bt_aligner_opts *opts)
 {
-	int rc;
+	int rc = 0;
+	size_t group = (size_t)bt_al_pool_parts(a->pool);
+	if (group > AL_POOL_EACH_MAX)
+		group = AL_POOL_EACH_MAX;
 	if (!opts->no_default_glossary) {
 		rc = bt_dict_load_default(a->dict, a->lang[0], a->lang[1]);
 		if (rc && rc != BT_ENOTFOUND)
 			return rc;
 	}
-	for (size_t i = 0; i < opts->n_glossaries; i++)
-		if ((rc = bt_dict_load_file(a->dict, opts->glossaries[i], reversed_by_name(a, opts->glossaries[i]))) != 0)
-			return rc;
-	note_phrases(a);
-	return 0;
+	rc = 0;
+	for (size_t i = 0; i < opts->n_glossaries && !rc; i += group) {
+		gloss_job job = {a, opts->glossaries + i, {NULL}};
+		int k = (int)(opts->n_glossaries - i < group ? opts->n_glossaries - i : group);
+		for (int x = 1; x < k && !rc; x++)
+			rc = bt_dict_new(&job.own[x]);
+		if (!rc)
+			rc = bt_al_pool_each(k > 1 ? a->pool : NULL, k, load_glossary, &job);
+		for (int x = 1; x < k; x++) {
+			if (!rc && job.own[x])
+				rc = bt_dict_merge(a->dict, job.own[x]);
+			bt_dict_free(job.own[x]);
+		}
+	}
+	if (!rc)
+		note_phrases(a);
+	return rc;
 }
 
 int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang, const bt_aligner_opts *opts)
@@ -385,6 +424,7 @@ void bt_aligner_free(bt_aligner *a)
 	drop_stem_index(a);
 	bt_free(a->tr_cache);
 	bt_buf_dispose(&a->tr_arena);
+	bt_al_pool_free(a->pool);
 	bt_free(a);
 }
 
@@ -506,7 +546,8 @@ static int search(al_path *path, bt_aligner *a, const al_doc *d, double *from, d
 		return bt_fail_nomem();
 	for (int round = 0;; round++) {
 		if ((rc = bt_al_band_from_range(&b, n, m, from, to, extra, w)) != 0 ||
-		    (rc = bt_al_dp_run(path, d, p, &b, final && round < a->prm.max_widen ? AL_POST_SETTLED : final)) != 0)
+		    (rc = bt_al_dp_run(path, d, p, &b, final && round < a->prm.max_widen ? AL_POST_SETTLED : final,
+					 a->pool)) != 0)
 			break;
 		a->last_cells += b.row[n + 1];
 		bt_al_trace(a, "align: %zu x %zu, band %zu, %zu cells, touched %zu, path score %.4f", n, m, w, b.row[n + 1],

@@ -246,6 +246,31 @@ int bt_al_lex_index(bt_lexicon *lx);
 /* Sorts and indexes entries bt_lexicon_put added (one of each pair kept). */
 int bt_al_lex_settle(bt_lexicon *lx);
 
+/* ---- threads (pool.c) ----
+ *
+ * A pool runs a job in parts on `threads` threads, part 0 on the caller.
+ * The parts of every job the aligner hands it write apart, and each part
+ * computes what one thread would: the links are the same whatever the
+ * number of threads. NULL is a pool of one (the caller alone). */
+typedef struct al_pool al_pool;
+typedef void (*al_pool_fn)(void *arg, int part, int nparts);
+/* *out is NULL for threads <= 1. */
+int bt_al_pool_new(al_pool **out, int threads);
+void bt_al_pool_free(al_pool *p);
+int bt_al_pool_parts(const al_pool *p);
+/* fn(arg, k, n) for every part k of n; returns when all have. */
+void bt_al_pool_run(al_pool *p, al_pool_fn fn, void *arg);
+/* fn(arg, i) for i = 0 .. n-1 (n <= AL_POOL_EACH_MAX), shared among the
+ * threads; the first i that fails gives the return code and the error
+ * (bt_error_last), whichever thread it failed on. */
+#define AL_POOL_EACH_MAX 4
+int bt_al_pool_each(al_pool *p, int n, int (*fn)(void *arg, int i), void *arg);
+/* Smaller work stays on the calling thread: a job handed to the pool
+ * costs some microseconds. Cells of a search's band; sentences of a
+ * document (both sides). */
+#define AL_POOL_MIN_CELLS 4096
+#define AL_POOL_MIN_SENTENCES 1000
+
 /* ---- the aligner object ---- */
 
 struct bt_aligner {
@@ -276,6 +301,7 @@ struct bt_aligner {
 	int moves;               /* bt_aligner_opts.moves */
 	bt_align_trace_fn trace; /* bt_aligner_opts.trace, or NULL */
 	void *trace_ud;
+	al_pool *pool;           /* bt_aligner_opts.threads > 1, else NULL */
 };
 
 /* A line of the trace (bt_aligner_opts.trace), printf-style; nothing
@@ -408,13 +434,14 @@ typedef struct al_path {
  * conf_temp), else a logistic of its evidence; AL_POST_SETTLED: only when
  * the path does not touch the band's edge. */
 enum { AL_POST_SETTLED = 2 };
-int bt_al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors);
+int bt_al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors, al_pool *pool);
 /* The same in a box of the document: the band's rows and columns count
  * from source sentence s0 and target sentence t0 (the links come out in
  * the document's numbering). The context holds what every box of one
- * document shares; it reads the document, which must not change. */
+ * document shares; it reads the document, which must not change. The
+ * pool (NULL: none) shares the work of its searches. */
 typedef struct al_dpctx al_dpctx;
-int bt_al_dpctx_new(al_dpctx **out, const al_doc *d);
+int bt_al_dpctx_new(al_dpctx **out, const al_doc *d, al_pool *pool);
 void bt_al_dpctx_free(al_dpctx *c);
 int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b, size_t s0, size_t t0, int posteriors);
 /* The bead score of the beads [s0, s0+a) x [t0, t0+b): length and lexical

@@ -9,6 +9,7 @@
 #include "error.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,16 @@ typedef struct pairrec {
 	float s1, t1;
 } pairrec;
 
+/* Threads that build match masks at most (each needs a rowkeys). */
+#define AL_MASK_PARTS 4
+
+/* The keys of the source row a thread is on: bits[key] holds the row's
+ * tokens that have the key, valid where st[key] is mark. */
+typedef struct rowkeys {
+	uint32_t *st, mark;
+	uint64_t *bits;
+} rowkeys;
+
 /* What every search of a document needs whatever its box: the tokens'
  * deltas by bead size, the target sentences' key bits, scratch space. */
 struct al_dpctx {
@@ -80,8 +91,9 @@ struct al_dpctx {
 	float *td[2][3];           /* delta[k] of each evidence token, k = 1, 2 (the
 				      commonest links; 3 and 4 from the types) */
 	uint64_t *kbT;             /* key_bits() of the target side */
-	uint32_t *stS, markS;      /* source keys of the current row */
-	uint64_t *bitS;
+	rowkeys *rk;               /* one per part building the masks */
+	int nrk;
+	al_pool *pool;
 };
 
 /* The pair records of a box of the document: source sentences
@@ -171,12 +183,15 @@ void bt_al_dpctx_free(al_dpctx *c)
 		for (int k = 1; k <= 2; k++)
 			bt_free(c->td[s][k]);
 	bt_free(c->kbT);
-	bt_free(c->stS);
-	bt_free(c->bitS);
+	for (int k = 0; c->rk && k < c->nrk; k++) {
+		bt_free(c->rk[k].st);
+		bt_free(c->rk[k].bits);
+	}
+	bt_free(c->rk);
 	bt_free(c);
 }
 
-int bt_al_dpctx_new(al_dpctx **out, const al_doc *d)
+int bt_al_dpctx_new(al_dpctx **out, const al_doc *d, al_pool *pool)
 {
 	size_t nk = d->keys.n ? d->keys.n : 1;
 	al_dpctx *c = bt_calloc(1, sizeof *c);
@@ -185,6 +200,7 @@ int bt_al_dpctx_new(al_dpctx **out, const al_doc *d)
 	if (!c)
 		return bt_fail_nomem();
 	c->d = d;
+	c->pool = pool;
 	for (int s = 0; s < 2; s++) {
 		const al_side *sd = &d->side[s];
 		for (int k = 1; k <= 2; k++) {
@@ -196,10 +212,19 @@ int bt_al_dpctx_new(al_dpctx **out, const al_doc *d)
 				c->td[s][k][x] = sd->types[sd->toks[x]].delta[k];
 		}
 	}
-	if (!(c->stS = bt_calloc(nk, sizeof *c->stS)) || !(c->bitS = bt_malloc(nk * sizeof *c->bitS))) {
+	/* a rowkeys is 12 bytes a key of the document: the masks are built
+	 * by AL_MASK_PARTS threads at most */
+	c->nrk = bt_al_pool_parts(pool) < AL_MASK_PARTS ? bt_al_pool_parts(pool) : AL_MASK_PARTS;
+	if (!(c->rk = bt_calloc((size_t)c->nrk, sizeof *c->rk))) {
 		bt_al_dpctx_free(c);
 		return bt_fail_nomem();
 	}
+	for (int k = 0; k < c->nrk; k++)
+		if (!(c->rk[k].st = bt_calloc(nk, sizeof *c->rk[k].st)) ||
+		    !(c->rk[k].bits = bt_malloc(nk * sizeof *c->rk[k].bits))) {
+			bt_al_dpctx_free(c);
+			return bt_fail_nomem();
+		}
 	if ((rc = key_bits(&c->kbT, d, 1)) != 0) {
 		bt_al_dpctx_free(c);
 		return rc;
@@ -236,8 +261,8 @@ static int masks_layout(masks *mk, const al_band *b, size_t *recs)
 
 /* The pair records of source row s. A pair costs one walk over the target
  * sentence's keys: a key both hold marks the source tokens that have it
- * (bitS, valid where stS is markS) and the target ones (kbT). */
-static void masks_row(masks *mk, const al_dpctx *c, size_t s)
+ * (rk) and the target ones (kbT). */
+static void masks_row(masks *mk, const al_dpctx *c, const rowkeys *rk, size_t s)
 {
 	const al_side *S = &mk->d->side[0], *T = &mk->d->side[1];
 	const al_sent *ss = &S->s[mk->s0 + s];
@@ -249,8 +274,8 @@ static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 		const uint64_t *tb = c->kbT + tt->key_off;
 		uint64_t ms = 0, mt = 0;
 		for (uint32_t k = 0; k < tt->nkey; k++)
-			if (c->stS[tk[k]] == c->markS) {
-				ms |= c->bitS[tk[k]];
+			if (rk->st[tk[k]] == rk->mark) {
+				ms |= rk->bits[tk[k]];
 				mt |= tb[k];
 			}
 		p->ms = ms;
@@ -260,10 +285,47 @@ static void masks_row(masks *mk, const al_dpctx *c, size_t s)
 	}
 }
 
+typedef struct masks_job {
+	masks *mk;
+	al_dpctx *c;
+} masks_job;
+
+/* The rows of part `part` of n, the parts past c->nrk idle. */
+static void masks_rows(void *arg, int part, int n)
+{
+	masks_job *j = arg;
+	masks *mk = j->mk;
+	const al_side *S = &j->c->d->side[0];
+	rowkeys *rk = &j->c->rk[part];
+	size_t from, to;
+	if (part >= j->c->nrk)
+		return;
+	n = n < j->c->nrk ? n : j->c->nrk;
+	from = mk->n * (size_t)part / (size_t)n;
+	to = mk->n * (size_t)(part + 1) / (size_t)n;
+	for (size_t s = from; s < to; s++) {
+		const al_sent *ss = &S->s[mk->s0 + s];
+		/* the source sentence's keys, each with the bits of its tokens */
+		rk->mark++;
+		for (uint32_t x = 0; x < ss->ntok; x++) {
+			const al_type *ty = &S->types[S->toks[ss->tok_off + x]];
+			for (uint32_t q = 0; q < ty->nkey; q++) {
+				uint32_t key = S->keys[ty->key_off + q];
+				if (rk->st[key] != rk->mark) {
+					rk->st[key] = rk->mark;
+					rk->bits[key] = 0;
+				}
+				rk->bits[key] |= (uint64_t)1 << x;
+			}
+		}
+		masks_row(mk, j->c, rk, s);
+	}
+}
+
 static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size_t t0)
 {
-	const al_side *S = &c->d->side[0];
 	size_t recs = 0;
+	masks_job job = {mk, c};
 	int rc;
 
 	memset(mk, 0, sizeof *mk);
@@ -277,23 +339,10 @@ static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size
 		return rc;
 	if (!(mk->pr = bt_malloc((recs ? recs : 1) * sizeof *mk->pr)))
 		return bt_fail_nomem();
-	for (size_t s = 0; s < mk->n; s++) {
-		const al_sent *ss = &S->s[s0 + s];
-		/* the source sentence's keys, each with the bits of its tokens */
-		c->markS++;
-		for (uint32_t x = 0; x < ss->ntok; x++) {
-			const al_type *ty = &S->types[S->toks[ss->tok_off + x]];
-			for (uint32_t q = 0; q < ty->nkey; q++) {
-				uint32_t key = S->keys[ty->key_off + q];
-				if (c->stS[key] != c->markS) {
-					c->stS[key] = c->markS;
-					c->bitS[key] = 0;
-				}
-				c->bitS[key] |= (uint64_t)1 << x;
-			}
-		}
-		masks_row(mk, c, s);
-	}
+	if (b->row[b->n + 1] >= AL_POOL_MIN_CELLS)
+		bt_al_pool_run(c->pool, masks_rows, &job);
+	else
+		masks_rows(&job, 0, 1);
 	return 0;
 }
 
@@ -731,12 +780,35 @@ static void backward(const al_band *b, const al_params *p, const float *sc, doub
 	}
 }
 
+/* Bead scores depend on the sentences alone, not on the paths before:
+ * they are computed for a block of rows ahead of the Viterbi decisions
+ * there. blk[(cell - first cell of the block) * AL_NBEAD + k] is bead k's
+ * score ending in the cell, -inf where it does not fit or is not
+ * searched. */
+#define AL_SCORE_BLOCK 2048 /* cells a block holds at least (but the last) */
+#define AL_SCORE_CHUNK 4    /* rows a thread takes at a time */
+
+static void score_range(const sweep *w, const al_band *b, size_t from, size_t to, size_t c0, double *blk)
+{
+	for (size_t i = from; i < to; i++)
+		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+			double *out = blk + (cell_at(b, i, j) - c0) * AL_NBEAD;
+			for (int k = 0; k < AL_NBEAD; k++) {
+				size_t pi, pj;
+				out[k] = (w->p->beads >> k & 1) && bead_fits(b, i, j, k, &pi, &pj) ? bead_sc(w, pi, pj, k)
+												      : -INFINITY;
+			}
+		}
+}
+
 /* The Viterbi decision in one cell (i, j): for each state s, the bead
  * that ends there in s with the best total, and the state before it
- * (bk: bead | state << 4, 255 when none reaches it). Each bead's score
- * is kept in sc (AL_NBEAD floats, -inf where the bead does not fit) for
- * the posteriors when sc is not NULL. */
-static void best_beads(const sweep *w, const al_band *b, double *D, unsigned char *bk, size_t i, size_t j, float *sc)
+ * (bk: bead | state << 4, 255 when none reaches it). bsc: the beads'
+ * scores there (score_range). Each bead's score is kept in sc (AL_NBEAD
+ * floats, -inf where the bead does not fit or no path reaches its start)
+ * for the posteriors when sc is not NULL. */
+static void best_beads(const sweep *w, const al_band *b, double *D, unsigned char *bk, size_t i, size_t j,
+		       const double *bsc, float *sc)
 {
 	size_t cell = cell_at(b, i, j);
 	for (int s = 0; s < NST; s++) {
@@ -754,7 +826,7 @@ static void best_beads(const sweep *w, const al_band *b, double *D, unsigned cha
 		prev = cell_at(b, pi, pj) * NST;
 		if (D[prev + ST_M] == -INFINITY && D[prev + ST_X] == -INFINITY && D[prev + ST_Y] == -INFINITY)
 			continue;
-		bs = bead_sc(w, pi, pj, k);
+		bs = bsc[k];
 		if (sc)
 			sc[k] = (float)bs;
 		if (bs == -INFINITY)
@@ -769,11 +841,29 @@ static void best_beads(const sweep *w, const al_band *b, double *D, unsigned cha
 	}
 }
 
-/* The forward sweep: D[cell * NST + s] the best score of a path from
- * (0,0) to the cell in state s. */
-static void viterbi(const sweep *w, const al_band *b, double *D, unsigned char *bk, float *sc8)
+/* One step of the forward sweep on the pool: the calling thread (part 0)
+ * makes the decisions of one block, whose scores are ready, and every
+ * thread scores the next block, taking AL_SCORE_CHUNK rows at a time, so
+ * that the thread done first takes more. */
+typedef struct sweep_job {
+	const sweep *w;
+	const al_band *b;
+	double *D;
+	unsigned char *bk;
+	float *sc8;
+	size_t d0, d1;      /* rows to decide (none when equal) */
+	const double *dblk; /* their scores */
+	size_t s0, s1;      /* rows to score */
+	double *sblk;
+	atomic_size_t next; /* the next row of [s0, s1) nobody took */
+} sweep_job;
+
+static void decide_rows(const sweep_job *job)
 {
-	for (size_t i = 0; i <= b->n; i++)
+	const al_band *b = job->b;
+	double *D = job->D;
+	unsigned char *bk = job->bk;
+	for (size_t i = job->d0; i < job->d1; i++)
 		for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
 			size_t cell = cell_at(b, i, j);
 			if (i == 0 && j == 0) {
@@ -781,12 +871,88 @@ static void viterbi(const sweep *w, const al_band *b, double *D, unsigned char *
 					D[cell * NST + (size_t)s] = s == ST_M ? 0 : -INFINITY;
 					bk[cell * NST + (size_t)s] = 255;
 				}
-				for (int k = 0; sc8 && k < AL_NBEAD; k++)
-					sc8[k] = -INFINITY;
+				for (int k = 0; job->sc8 && k < AL_NBEAD; k++)
+					job->sc8[k] = -INFINITY;
 				continue;
 			}
-			best_beads(w, b, D, bk, i, j, sc8 ? sc8 + cell * AL_NBEAD : NULL);
+			best_beads(job->w, b, D, bk, i, j, job->dblk + (cell - b->row[job->d0]) * AL_NBEAD,
+				   job->sc8 ? job->sc8 + cell * AL_NBEAD : NULL);
 		}
+}
+
+static void sweep_part(void *arg, int part, int n)
+{
+	sweep_job *job = arg;
+	(void)n;
+	if (part == 0)
+		decide_rows(job);
+	for (;;) {
+		size_t i = atomic_fetch_add(&job->next, AL_SCORE_CHUNK);
+		if (i >= job->s1)
+			break;
+		score_range(job->w, job->b, i, i + AL_SCORE_CHUNK < job->s1 ? i + AL_SCORE_CHUNK : job->s1,
+			    job->b->row[job->s0], job->sblk);
+	}
+}
+
+/* The end of the block of rows starting at r0. */
+static size_t block_end(const al_band *b, size_t r0)
+{
+	size_t r1 = r0;
+	while (r1 <= b->n && b->row[r1] - b->row[r0] < AL_SCORE_BLOCK)
+		r1++;
+	return r1;
+}
+
+/* The forward sweep: D[cell * NST + s] the best score of a path from
+ * (0,0) to the cell in state s; block by block, each block's bead scores
+ * computed while the block before is decided. */
+static int viterbi(const sweep *w, const al_band *b, double *D, unsigned char *bk, float *sc8, al_pool *pool)
+{
+	size_t width = 1, r0 = 0, r1 = 0;
+	double *blk[2];
+	int cur = 0;
+	for (size_t i = 0; i <= b->n; i++)
+		if (b->hi[i] - b->lo[i] + 1 > width)
+			width = b->hi[i] - b->lo[i] + 1;
+	blk[0] = bt_malloc(2 * (AL_SCORE_BLOCK + width) * AL_NBEAD * sizeof *blk[0]);
+	if (!blk[0])
+		return bt_fail_nomem();
+	blk[1] = blk[0] + (AL_SCORE_BLOCK + width) * AL_NBEAD;
+	if (b->row[b->n + 1] < AL_POOL_MIN_CELLS)
+		pool = NULL;
+	/* step k decides block k-1 and scores block k */
+	for (;;) {
+		size_t r2 = block_end(b, r1);
+		sweep_job job = {w, b, D, bk, sc8, r0, r1, blk[1 - cur], r1, r2, blk[cur], 0};
+		atomic_init(&job.next, r1);
+		bt_al_pool_run(pool, sweep_part, &job);
+		if (r1 > b->n)
+			break;
+		r0 = r1;
+		r1 = r2;
+		cur = 1 - cur;
+	}
+	bt_free(blk[0]);
+	return 0;
+}
+
+/* The forward and the backward sums, on two threads where the pool has
+ * them. */
+typedef struct sums_job {
+	const al_band *b;
+	const al_params *p;
+	const float *sc8;
+	sums *F, *B;
+} sums_job;
+
+static void both_sums(void *arg, int part, int n)
+{
+	const sums_job *job = arg;
+	if (part == 0)
+		forward(job->b, job->p, job->sc8, job->p->conf_temp, job->F);
+	if (part == (n > 1 ? 1 : 0))
+		backward(job->b, job->p, job->sc8, job->p->conf_temp, job->B);
 }
 
 static int push_touch(al_path *out, size_t row)
@@ -979,7 +1145,8 @@ int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b
 	}
 	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para,
 		    d->weak_gain[0] > 0 || d->weak_gain[1] > 0};
-	viterbi(&w, b, D, bk, sc8);
+	if ((rc = viterbi(&w, b, D, bk, sc8, c->pool)) != 0)
+		goto done;
 	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
 	if ((rc = trace_back(out, b, D, bk, &nl)) != 0)
 		goto done;
@@ -990,8 +1157,8 @@ int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b
 	if (posteriors) {
 		if ((rc = sums_alloc(&F, b)) != 0 || (rc = sums_alloc(&B, b)) != 0)
 			goto done;
-		forward(b, p, sc8, p->conf_temp, &F);
-		backward(b, p, sc8, p->conf_temp, &B);
+		sums_job job = {b, p, sc8, &F, &B};
+		bt_al_pool_run(b->row[b->n + 1] >= AL_POOL_MIN_CELLS ? c->pool : NULL, both_sums, &job);
 	}
 	rc = collect_links(out, &w, b, D, bk, nl, sc8, posteriors ? &F : NULL, posteriors ? &B : NULL);
 	for (size_t x = 0; !rc && x < out->links.n; x++) {
@@ -1010,10 +1177,10 @@ done:
 	return rc;
 }
 
-int bt_al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors)
+int bt_al_dp_run(al_path *out, const al_doc *d, const al_params *p, const al_band *b, int posteriors, al_pool *pool)
 {
 	al_dpctx *c = NULL;
-	int rc = bt_al_dpctx_new(&c, d);
+	int rc = bt_al_dpctx_new(&c, d, pool);
 	if (!rc)
 		rc = bt_al_dp_box(out, c, p, b, 0, 0, posteriors);
 	bt_al_dpctx_free(c);

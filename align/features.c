@@ -888,13 +888,30 @@ static double robust_ratio(const al_doc *d)
 	return s > 0 && t > 0 ? t / s : 1.0;
 }
 
+/* Both sides, on two threads where the aligner has them: a side writes
+ * only its own al_side and reads the aligner, whose lazy parts
+ * (phrase_starts) are built before. */
+typedef struct sides_job {
+	al_doc *d;
+	bt_aligner *a;
+	const bt_sentences *in[2];
+} sides_job;
+
+static int build_one_side(void *arg, int s)
+{
+	sides_job *job = arg;
+	return build_side(&job->d->side[s], job->in[s], s, job->a);
+}
+
 int bt_al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_sentences *tgt)
 {
+	sides_job job;
 	int rc;
 	memset(d, 0, sizeof *d);
-	if ((rc = hstem_build(a)) != 0)
+	if ((rc = hstem_build(a)) != 0 || (a->has_phrases && (rc = phrase_starts(a)) != 0))
 		return rc;
-	if ((rc = build_side(&d->side[0], src, 0, a)) != 0 || (rc = build_side(&d->side[1], tgt, 1, a)) != 0)
+	job = (sides_job){d, a, {src, tgt}};
+	if ((rc = bt_al_pool_each(src->n + tgt->n >= AL_POOL_MIN_SENTENCES ? a->pool : NULL, 2, build_one_side, &job)) != 0)
 		return rc;
 	d->c = robust_ratio(d);
 	d->len_var = a->prm.len_var;
@@ -977,11 +994,30 @@ static int shared_keys_and_postings(al_doc *d, int s)
 	return 0;
 }
 
+/* Each side's part of sentence_keys(), on a thread of its own where the
+ * pool has two: a side writes its own sentences, df[s] and where[s]. */
+typedef struct keys_job {
+	al_doc *d;
+	uint32_t *stamp[2];
+} keys_job;
+
+static int side_key_sets(void *arg, int s)
+{
+	keys_job *job = arg;
+	uint32_t mark = 0;
+	return sentence_key_sets(job->d, s, job->stamp[s], &mark);
+}
+
+static int side_postings(void *arg, int s)
+{
+	return shared_keys_and_postings(((keys_job *)arg)->d, s);
+}
+
 /* Sentence key sets, document frequencies and posting lists. */
-static int sentence_keys(al_doc *d)
+static int sentence_keys(al_doc *d, al_pool *pool)
 {
 	al_keys *k = &d->keys;
-	uint32_t *stamp = NULL, mark = 0;
+	keys_job job = {d, {NULL, NULL}};
 	int rc = 0;
 	for (int s = 0; s < 2; s++) {
 		bt_free(k->df[s]);
@@ -992,13 +1028,17 @@ static int sentence_keys(al_doc *d)
 			return bt_fail_nomem();
 	}
 	k->df_n = k->n;
-	if (!(stamp = bt_calloc(k->n ? k->n : 1, sizeof *stamp)))
-		return bt_fail_nomem();
-	for (int s = 0; s < 2 && !rc; s++)
-		rc = sentence_key_sets(d, s, stamp, &mark);
-	bt_free(stamp);
-	for (int s = 0; s < 2 && !rc; s++)
-		rc = shared_keys_and_postings(d, s);
+	if (d->side[0].n + d->side[1].n < AL_POOL_MIN_SENTENCES)
+		pool = NULL;
+	if (!(job.stamp[0] = bt_calloc(k->n ? k->n : 1, sizeof *job.stamp[0])) ||
+	    !(job.stamp[1] = bt_calloc(k->n ? k->n : 1, sizeof *job.stamp[1])))
+		rc = bt_fail_nomem();
+	if (!rc)
+		rc = bt_al_pool_each(pool, 2, side_key_sets, &job);
+	bt_free(job.stamp[0]);
+	bt_free(job.stamp[1]);
+	if (!rc)
+		rc = bt_al_pool_each(pool, 2, side_postings, &job);
 	/* the key sets are kept for the search: no more room than they use */
 	for (int s = 0; s < 2 && !rc; s++) {
 		al_side *sd = &d->side[s];
@@ -1169,7 +1209,7 @@ int bt_al_doc_features(al_doc *d, bt_aligner *a)
 	if ((rc = side_type_keys(&kc, 0)) != 0 || (rc = side_type_keys(&kc, 1)) != 0)
 		goto done;
 	d->have_base = 1;
-	if ((rc = sentence_keys(d)) != 0)
+	if ((rc = sentence_keys(d, a->pool)) != 0)
 		goto done;
 	for (int s = 0; s < 2; s++) {
 		classify_types(d, s);

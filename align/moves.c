@@ -616,7 +616,7 @@ int bt_al_moves(bt_links *links, const al_doc *d, const al_params *p, al_move_st
 		rc = bt_fail_nomem();
 		goto done;
 	}
-	if ((rc = bt_al_dpctx_new(&st.c, d)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0 ||
+	if ((rc = bt_al_dpctx_new(&st.c, d, NULL)) != 0 || (rc = break_weak(links, &weak, d, p)) != 0 ||
 	    (rc = hold_weak(&st, &weak)) != 0)
 		goto done;
 	for (int r = 0; r < MOVE_ROUNDS; r++) {

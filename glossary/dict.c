@@ -195,31 +195,19 @@ long bt_dict_find(const bt_dict *d, const char *src, size_t len)
 	return r;
 }
 
-int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
+/* bt_dict_add() once the source is folded and both are trimmed. */
+static int add_folded(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
 {
 	uint32_t ei, k, off = 0;
 	entry *e, *ev;
 	trans *tv;
 	int rc;
 
-	while (src_len && is_blank(*src))
-		src++, src_len--;
-	while (src_len && is_blank(src[src_len - 1]))
-		src_len--;
-	while (tgt_len && is_blank(*tgt))
-		tgt++, tgt_len--;
-	while (tgt_len && is_blank(tgt[tgt_len - 1]))
-		tgt_len--;
-	if (!src_len || !tgt_len)
-		return 0;
-	bt_buf_clear(&d->fold);
-	if ((rc = bt_dict_fold(&d->fold, src, src_len)) != 0)
-		return rc;
 	/* room first: a new source then cannot fail */
 	if (!(ev = bt_grow(d->ev, &d->cap, d->n + 1, sizeof *ev)))
 		return bt_fail_nomem();
 	d->ev = ev;
-	if ((rc = bt_strtab_intern(&d->src, &ei, d->fold.ptr, d->fold.len)) < 0)
+	if ((rc = bt_strtab_intern(&d->src, &ei, src, src_len)) < 0)
 		return rc;
 	if (rc == 1) {
 		d->ev[ei] = (entry){0, 0};
@@ -242,6 +230,39 @@ int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, si
 	else
 		e->head = k;
 	e->tail = k;
+	return 0;
+}
+
+int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len)
+{
+	int rc;
+	while (src_len && is_blank(*src))
+		src++, src_len--;
+	while (src_len && is_blank(src[src_len - 1]))
+		src_len--;
+	while (tgt_len && is_blank(*tgt))
+		tgt++, tgt_len--;
+	while (tgt_len && is_blank(tgt[tgt_len - 1]))
+		tgt_len--;
+	if (!src_len || !tgt_len)
+		return 0;
+	bt_buf_clear(&d->fold);
+	if ((rc = bt_dict_fold(&d->fold, src, src_len)) != 0)
+		return rc;
+	return add_folded(d, d->fold.ptr, d->fold.len, tgt, tgt_len);
+}
+
+int bt_dict_merge(bt_dict *d, const bt_dict *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		size_t len;
+		const char *src = bt_strtab_str(&from->src, (uint32_t)i, &len);
+		for (uint32_t k = from->ev[i].head; k; k = from->tv[k - 1].next) {
+			int rc = add_folded(d, src, len, from->arena.ptr + from->tv[k - 1].off, from->tv[k - 1].len);
+			if (rc)
+				return rc;
+		}
+	}
 	return 0;
 }
 
@@ -503,6 +524,7 @@ int bt_dict_load_freedict(bt_dict *d, const char *index_path, int reverse)
 		fclose(f);
 		if ((rc = bt_read_file(&raw, path)) != 0 || (rc = inflate_all(&body, &raw, path)) != 0)
 			goto done;
+		bt_buf_dispose(&raw); /* inflated: a peak of memory less */
 	} else {
 		snprintf(path, sizeof path, "%.*s.dict", (int)base, index_path);
 		if ((f = fopen(path, "rb")) == NULL) {

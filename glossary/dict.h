@@ -36,6 +36,12 @@ void bt_dict_free(bt_dict *d);
  * duplicate pair is stored once. */
 int bt_dict_add(bt_dict *d, const char *src, size_t src_len, const char *tgt, size_t tgt_len);
 
+/* Adds every pair of `from`, in its order: d ends as it would have had
+ * from's files been loaded into it after what it holds (the same entries
+ * in the same order, each with its translations in the same order). For
+ * glossaries loaded apart on several threads. */
+int bt_dict_merge(bt_dict *d, const bt_dict *from);
+
 /* Reads TSV text; `name` is the file name for error messages. When
  * `reverse` is set the columns are swapped (target<TAB>source). */
 int bt_dict_load_tsv(bt_dict *d, const char *text, size_t len, const char *name, int reverse);

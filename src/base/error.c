@@ -34,6 +34,12 @@ int bt_fail(int code, const char *file, long line, long long byte, const char *f
 	return code;
 }
 
+int bt_fail_again(const bt_error *e)
+{
+	last_error = *e;
+	return e->code;
+}
+
 int bt_fail_nomem(void)
 {
 	return bt_fail(BT_ENOMEM, NULL, -1, -1, "out of memory");

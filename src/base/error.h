@@ -17,6 +17,10 @@ int bt_fail(int code, const char *file, long line, long long byte, const char *f
 /* Shorthand for an allocation failure. */
 int bt_fail_nomem(void);
 
+/* Records a failure another thread recorded (a copy of its
+ * bt_error_last()) as this thread's, and returns its code. */
+int bt_fail_again(const bt_error *e);
+
 /* BT_EUSAGE unless the options a caller passed (NULL: the defaults) have
  * the layout this library was built with (their first field, `version`):
  * a program built against another header must not be read wrongly. */

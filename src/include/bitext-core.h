@@ -333,7 +333,9 @@ typedef struct bt_sentences {
  * block of sentences left untranslated is priced as one event (each
  * sentence after the first costs far less than the first). The search
  * runs in a band around anchors, so time and memory grow linearly with
- * the number of sentences. An aligner is used by one thread at a time.
+ * the number of sentences. An aligner is used by one thread at a time
+ * (which may share the work with threads of the aligner's own:
+ * bt_aligner_opts.threads).
  *
  * Glossaries: paths of TSV files (`source<TAB>target`, `#` comments) or of
  * FreeDict `.index` files (with the `.dict.dz` beside them). A FreeDict
@@ -367,9 +369,15 @@ typedef struct bt_aligner_opts {
 	 * become links, BT_LINK_MOVED where they cross others (see bt_align);
 	 * 0: the links follow both texts in order */
 	int moves;
+	/* Threads one bt_align may use (version 3): 0 or 1, the calling
+	 * thread alone; n > 1, n - 1 more that the aligner starts and keeps
+	 * until bt_aligner_free. The links are the same for any number. */
+	int threads;
 } bt_aligner_opts;
-#define BT_ALIGNER_OPTS_VERSION 2
+#define BT_ALIGNER_OPTS_VERSION 3
 #define BT_ALIGNER_OPTS_INIT {.version = BT_ALIGNER_OPTS_VERSION, .moves = 1}
+/* The most threads an aligner takes (bt_aligner_opts.threads). */
+#define BT_ALIGNER_MAX_THREADS 64
 /* Sets *opts to the defaults of `version` (BT_ALIGNER_OPTS_VERSION):
  * moves on from version 2, off in version 1; BT_EUSAGE for a version
  * this library does not know. */

@@ -2,7 +2,7 @@
  *
  *   bench_align [--textberg DIR] [--dict INDEX... | --no-dict] [--corpus DIR] [-p NAME=VALUE]...
  *               [--quality] [--speed] [--sizes 1000,10000,100000] [--gate] [--trace]
- *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability] [--no-moves]
+ *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability] [--no-moves] [--threads N]
  *
  * --quality (the default) prints strict and lax precision, recall and F1 on
  * the Text+Berg de-fr dev set and test set (with FreeDict: deu-fra, and
@@ -22,7 +22,8 @@
  * aligner matches moved blocks (bt_aligner_opts.moves, the default, as
  * for users) unless --no-moves; --moves is taken too.
  * -p sets a model parameter (tuning); --trace prints the aligner's trace
- * (phases and their times, bands) on stderr. --gate exits non-zero when a score
+ * (phases and their times, bands) on stderr. --threads gives the aligner
+ * that many threads (bt_aligner_opts.threads; 1 by default). --gate exits non-zero when a score
  * is below its floor (the regression gate run by ctest), and 77 (skipped)
  * when the Text+Berg data or the FreeDict deu-fra dictionary is missing. */
 #include "align.h"
@@ -93,7 +94,7 @@ static bt_sentences as_sentences(const lines *l)
 
 static const char *const *params;
 static size_t nparams;
-static int trace, moves = 1;
+static int trace, moves = 1, threads = 1;
 
 static void trace_line(void *ud, const char *line)
 {
@@ -112,6 +113,7 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 	o.params = params;
 	o.n_params = nparams;
 	o.moves = moves;
+	o.threads = threads;
 	if (trace)
 		o.trace = trace_line;
 	if (bt_aligner_open(a, src, tgt, &o) != 0) {
@@ -600,8 +602,9 @@ static double speed_one(const char *tb, const tb_dicts *dict, size_t want)
 
 /* The same pair as speed_one() aligns, written one sentence a line and
  * aligned by `bitext align-files --presegmented` (the binary `bitext`
- * names): what a user gets, reading, glossary and output included. Prints
- * a line. */
+ * names): what a user gets, reading, glossary and output included, with
+ * the command's default threads (the processors online, at most 8).
+ * Prints a line. */
 static void speed_cli(const char *tb, const tb_dicts *dict, size_t want, const char *bitext)
 {
 	char sp[8192], tp[8192], dir[] = "/tmp/bt_bench_align_XXXXXX", a[8300], b[8300];
@@ -658,11 +661,12 @@ static void speed_cli(const char *tb, const tb_dicts *dict, size_t want, const c
 		_exit(127);
 	}
 	if (pid > 0 && wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		printf("speed %7zu x %-7zu %7.3f s through `bitext align-files` (cpu %7.3f s)  peak RSS %6.1f MB\n", n, m,
-		       now() - t0,
+		printf("speed %7zu x %-7zu %7.3f s through `bitext align-files` (cpu %7.3f s)  peak RSS %6.1f MB  (%ld "
+		       "processors online)\n",
+		       n, m, now() - t0,
 		       (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
 			       (double)ru.ru_stime.tv_usec / 1e6,
-		       (double)ru.ru_maxrss / 1024.0);
+		       (double)ru.ru_maxrss / 1024.0, sysconf(_SC_NPROCESSORS_ONLN));
 	else
 		printf("speed through bitext %zu: failed\n", want);
 	fflush(stdout);
@@ -700,6 +704,8 @@ int main(int argc, char **argv)
 			dict = NULL;
 		else if (strcmp(argv[i], "--trace") == 0)
 			trace = 1;
+		else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+			threads = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--corpus-lexicon") == 0)
 			corpus_lexicon = 1;
 		else if (strcmp(argv[i], "--moves") == 0)

@@ -4,6 +4,7 @@
 #include "test.h"
 
 #include "align.h"
+#include "error.h"
 #include "bitext.h"
 #include "dict.h"
 #ifdef BITEXT_TESTING
@@ -601,6 +602,151 @@ static void test_linear(void)
 	if (!(cells[1] < 12 * cells[0]))
 		fprintf(stderr, "cells %zu then %zu\n", cells[0], cells[1]);
 	bt_links_dispose(&l);
+	bt_aligner_free(a);
+}
+
+static int follows_invariant(const bt_links *l, size_t n, size_t m);
+
+/* Field by field (a link has padding); the scores bit for bit. */
+static int same_link(const bt_link *x, const bt_link *y)
+{
+	return x->src_first == y->src_first && x->src_n == y->src_n && x->tgt_first == y->tgt_first &&
+	       x->tgt_n == y->tgt_n && memcmp(&x->score, &y->score, sizeof x->score) == 0 && x->flags == y->flags;
+}
+
+/* Threads share the work of one bt_align (bt_aligner_opts.threads): the
+ * links and their scores must be the same, bit for bit, for any number.
+ * A document of some 2500 sentences a side with merges, gaps and a moved
+ * block, large enough for every part that splits (the sides, the
+ * key sets, the match masks, the bead scores, the forward and backward
+ * sums) to run on the pool. */
+static void test_threads(void)
+{
+	static const char *const w_nl[] = {"hond", "kat", "huis", "water", "stad", "boom", "vogel", "brood", "melk", "school"};
+	static const char *const w_en[] = {"dog", "cat", "house", "water", "city", "tree", "bird", "bread", "milk", "school"};
+	size_t n = 2500, cap = 2 * n, ns = 0, nt = 0;
+	char **s = malloc(cap * sizeof *s), **t = malloc(cap * sizeof *t);
+	bt_links ref = BT_LINKS_INIT, l = BT_LINKS_INIT;
+	uint32_t seed = 12345;
+	for (size_t i = 0; i < n; i++) {
+		unsigned r, a, b;
+		seed = seed * 1103515245u + 12345u;
+		r = (seed >> 16) % 100;
+		a = (seed >> 8) % 10;
+		b = (seed >> 20) % 10;
+		s[ns] = malloc(160);
+		snprintf(s[ns++], 160, "De %s zag in %zu de %s bij het %s, zei Jansen %zu.", w_nl[a], 1900 + i % 97, w_nl[b],
+			 w_nl[(a + b) % 10], i % 31);
+		if (r < 5) /* a source sentence without translation */
+			continue;
+		t[nt] = malloc(320);
+		if (r < 12 && i + 1 < n) { /* two source sentences in one target */
+			s[ns] = malloc(160);
+			snprintf(s[ns++], 160, "Het was %zu graden.", i % 40);
+			snprintf(t[nt++], 320, "The %s saw the %s by the %s in %zu, Jansen %zu said, and it was %zu degrees.",
+				 w_en[a], w_en[b], w_en[(a + b) % 10], 1900 + i % 97, i % 31, i % 40);
+			continue;
+		}
+		snprintf(t[nt++], 320, "In %zu the %s saw the %s by the %s, Jansen %zu said.", 1900 + i % 97, w_en[a], w_en[b],
+			 w_en[(a + b) % 10], i % 31);
+		if (r > 95) { /* a target sentence without source */
+			t[nt] = malloc(64);
+			snprintf(t[nt++], 64, "Translator's note %u.", r);
+		}
+	}
+	/* a block of ten target sentences moved 300 sentences on */
+	{
+		char *blk[10];
+		memcpy(blk, t + 1000, sizeof blk);
+		memmove(t + 1000, t + 1010, 300 * sizeof *t);
+		memcpy(t + 1300, blk, sizeof blk);
+	}
+	/* 5: more threads than build the match masks (AL_MASK_PARTS) */
+	static const int counts[] = {1, 2, 3, 5};
+	for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+		int threads = counts[c];
+		bt_aligner *a = NULL;
+		bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+		bt_links *out = threads == 1 ? &ref : &l;
+		o.threads = threads;
+		CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+		CHECK_INT(bt_al_pool_parts(a->pool), threads);
+		CHECK_INT(align_texts(a, out, (const char *const *)s, ns, (const char *const *)t, nt), 0);
+		CHECK(a->last_cells >= AL_POOL_MIN_CELLS && ns + nt >= AL_POOL_MIN_SENTENCES);
+		CHECK(follows_invariant(out, ns, nt));
+		if (threads > 1) {
+			size_t same = 0;
+			CHECK_INT(l.n, ref.n);
+			for (size_t x = 0; x < l.n && x < ref.n; x++)
+				same += same_link(&l.v[x], &ref.v[x]);
+			CHECK_INT(same, ref.n);
+		}
+		bt_aligner_free(a);
+	}
+	{
+		/* the document is not trivial: many links are not 1-1, and
+		 * the scores vary */
+		size_t other = 0, low = 0;
+		for (size_t x = 0; x < ref.n; x++) {
+			other += ref.v[x].src_n != 1 || ref.v[x].tgt_n != 1;
+			low += ref.v[x].score < 0.9;
+		}
+		CHECK(other > 100 && low > 100);
+		if (!(other > 100 && low > 100))
+			fprintf(stderr, "links not 1-1 %zu, scored below 0.9 %zu\n", other, low);
+	}
+	for (size_t i = 0; i < ns; i++)
+		free(s[i]);
+	for (size_t j = 0; j < nt; j++)
+		free(t[j]);
+	free(s);
+	free(t);
+	bt_links_dispose(&ref);
+	bt_links_dispose(&l);
+}
+
+static int fail_some(void *arg, int i)
+{
+	int *fails = arg;
+	if (fails[i])
+		return bt_fail(BT_EINPUT, "part.txt", i + 1, -1, "task %d failed", i);
+	return 0;
+}
+
+/* A task that fails on a worker: its error reaches the caller; of two,
+ * the first in task order. Out-of-range thread counts are refused. */
+static void test_pool_errors(void)
+{
+	al_pool *p = NULL;
+	bt_aligner *a = NULL;
+	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+	int fails[3] = {0, 1, 0};
+	CHECK_INT(bt_al_pool_new(&p, 1), 0);
+	CHECK(p == NULL);
+	CHECK_INT(bt_al_pool_new(&p, 2), 0);
+	CHECK_INT(bt_al_pool_parts(p), 2);
+	bt_error_clear();
+	CHECK_INT(bt_al_pool_each(p, 3, fail_some, fails), BT_EINPUT);
+	CHECK_STR(bt_error_last()->msg, "task 1 failed");
+	CHECK_STR(bt_error_last()->file, "part.txt");
+	CHECK_INT(bt_error_last()->line, 2);
+	fails[0] = fails[2] = 1;
+	CHECK_INT(bt_al_pool_each(p, 3, fail_some, fails), BT_EINPUT);
+	CHECK_STR(bt_error_last()->msg, "task 0 failed");
+	fails[0] = fails[1] = fails[2] = 0;
+	CHECK_INT(bt_al_pool_each(p, 3, fail_some, fails), 0);
+	CHECK_INT(bt_al_pool_each(p, AL_POOL_EACH_MAX + 1, fail_some, fails), BT_EINTERNAL);
+	bt_al_pool_free(p);
+	o.threads = -1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	CHECK(strstr(bt_error_last()->msg, "threads: -1 is not between 0 and 64") != NULL);
+	o.threads = BT_ALIGNER_MAX_THREADS + 1;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), BT_EUSAGE);
+	CHECK(a == NULL);
+	/* a caller of version 2 has no threads field: one thread */
+	o.version = 2;
+	CHECK_INT(bt_aligner_open(&a, "nl", "en", &o), 0);
+	CHECK(a->pool == NULL);
 	bt_aligner_free(a);
 }
 
@@ -1379,6 +1525,8 @@ int main(void)
 	test_align_small();
 	test_align_bad_input();
 	test_linear();
+	test_threads();
+	test_pool_errors();
 	test_aligner_options();
 	test_aligner_opts_version();
 	test_lexicon();
