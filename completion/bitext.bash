@@ -24,8 +24,8 @@ _bitext_options() {
 	add) echo "--pair --all-translated --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
 	import) echo "--pairs --match --all-translated --encoding --src-encoding --tgt-encoding --force-encoding --format --no-headers --alt-text --verbose --help" ;;
 	stats) echo "--help" ;;
-	align) echo "--pair --glossary --no-default-glossary --passes --no-word-model --moves --no-moves --help" ;;
-	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --no-moves --input-format --no-headers --alt-text --help" ;;
+	align) echo "--pair --glossary --no-default-glossary --passes --no-word-model --moves --no-moves --threads --help" ;;
+	align-files) echo "--src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --no-moves --threads --input-format --no-headers --alt-text --help" ;;
 	eval | "eval align") echo "--gold --test --help" ;;
 	glossary) echo "--help" ;;
 	"glossary import") echo "--format --encoding --reverse --help" ;;

@@ -47,8 +47,8 @@ int cli_finish_stdout(int exit_code);
  * *exit_code set. */
 bt_corpus *cli_open_corpus(int readonly, int *exit_code);
 /* Before aligning: keeps the large blocks of the aligner's passes in the
- * heap and offers its first part for huge pages (fewer first-touch page
- * faults); does nothing off glibc. */
+ * heap, one heap for all threads, and offers its first part for huge
+ * pages (fewer first-touch page faults); does nothing off glibc. */
 void cli_heap_for_bulk(void);
 /* After bt_corpus_align(): a person's decisions the aligner could not
  * keep, and links it cut around them, said on stderr (where a script's

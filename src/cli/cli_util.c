@@ -211,14 +211,18 @@ void cli_print_doc(void *ud, const char *path, const bt_doc *doc)
  * this). Here the blocks stay in the heap, its top is kept, and the first
  * HEAP_PAD of it is offered to the kernel for huge pages (2 MiB, one trap
  * each; honoured where transparent huge pages are "always" or "madvise").
- * The price is memory: freed blocks are kept for reuse, not returned. */
+ * The price is memory: freed blocks are kept for reuse, not returned.
+ * The aligner's threads (--threads) share this one heap: they allocate
+ * little, and in heaps of their own (glibc's arenas) what one thread
+ * freed would not serve another (10k sentences a side, two glossaries:
+ * 66.7 MB peak with arenas, 58.6 MB without; the time the same). */
 void cli_heap_for_bulk(void)
 {
 #if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
 	enum { HUGE = 2 << 20, HEAP_PAD = 64 << 20 };
 	uintptr_t from, to;
 	char *p;
-	if (!mallopt(M_MMAP_THRESHOLD, 256 << 20) || !mallopt(M_TRIM_THRESHOLD, 512 << 20) ||
+	if (!mallopt(M_ARENA_MAX, 1) || !mallopt(M_MMAP_THRESHOLD, 256 << 20) || !mallopt(M_TRIM_THRESHOLD, 512 << 20) ||
 	    !mallopt(M_TOP_PAD, HEAP_PAD) || !(p = malloc(HUGE)))
 		return;
 	/* a block larger than the heap's first free space moves its top:

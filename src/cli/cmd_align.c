@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Glossary options shared by align and align-files. */
 typedef struct gloss_args {
@@ -12,7 +13,8 @@ typedef struct gloss_args {
 	size_t n;
 	int no_default;
 	int passes;
-	int moves; /* 1 by default: --no-moves */
+	int moves;   /* 1 by default: --no-moves */
+	int threads; /* --threads; 0: default_threads() */
 } gloss_args;
 
 static int gloss_add(gloss_args *g, const char *path)
@@ -27,6 +29,25 @@ static int gloss_add(gloss_args *g, const char *path)
 	return 0;
 }
 
+/* The aligner's threads unless --threads says: the processors online, at
+ * most 8 (past 2 the gain is small: the work that splits is the search's
+ * bead scores and match masks), 1 when the count is unknown. */
+static int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+static int parse_threads(const char *cmd, const char *arg, int *out)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || *end || n < 1 || n > BT_ALIGNER_MAX_THREADS)
+		return cli_usage_error(cmd, "--threads takes a number from 1 to %d, not '%s'", BT_ALIGNER_MAX_THREADS, arg);
+	*out = (int)n;
+	return 0;
+}
+
 static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const gloss_args *g)
 {
 	bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
@@ -35,6 +56,7 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 	o.no_default_glossary = g->no_default;
 	o.passes = g->passes;
 	o.moves = g->moves;
+	o.threads = g->threads ? g->threads : default_threads();
 	return bt_aligner_open(a, src, tgt, &o);
 }
 
@@ -47,6 +69,36 @@ static int parse_passes(const char *cmd, const char *arg, int *out)
 	else
 		return cli_usage_error(cmd, "--passes takes 1 or 2, not '%s'", arg);
 	return 0;
+}
+
+/* The options align and align-files share (the glossaries, the passes,
+ * moves, threads). Returns -1 when ch is none of them, 0 when it was
+ * taken, or the exit code to end with (the paths freed then). */
+static int gloss_option(gloss_args *g, const char *cmd, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'g':
+		return gloss_add(g, arg) ? EXIT_IO : 0;
+	case 'n':
+		g->no_default = 1;
+		return 0;
+	case 'P':
+		if (parse_passes(cmd, arg, &g->passes))
+			break;
+		return 0;
+	case 'M':
+	case 'N':
+		g->moves = ch == 'M';
+		return 0;
+	case 'T':
+		if (parse_threads(cmd, arg, &g->threads))
+			break;
+		return 0;
+	default:
+		return -1;
+	}
+	bt_free(g->paths);
+	return EXIT_USAGE;
 }
 
 /* ---- align ---- */
@@ -63,7 +115,7 @@ int cmd_align(int argc, char **argv)
 {
 	static const char help[] =
 		"usage: bitext [--db PATH] align [--pair ID] [--glossary PATH]... [--no-default-glossary]\n"
-		"                                [--passes 1|2] [--no-moves]\n\n"
+		"                                [--passes 1|2] [--no-moves] [--threads N]\n\n"
 		"Align the sentences of every document pair in the corpus (or of pair ID)\n"
 		"and store the links with their confidence scores, replacing the pair's\n"
 		"earlier links, except manual ones (corrected or confirmed on the review\n"
@@ -84,6 +136,9 @@ int cmd_align(int argc, char **argv)
 		"                         which by default become links that cross others,\n"
 		"                         marked moved on the review page (--moves, the\n"
 		"                         default, is still taken)\n"
+		"  --threads N            threads the aligner uses (default: the\n"
+		"                         processors online, at most 8); the links are\n"
+		"                         the same for any number\n"
 		"The corpus's glossary entries (bitext glossary import) are used as well,\n"
 		"and its word model (the one the concordance marks translations with),\n"
 		"once it has one: the first write of links teaches it, and the first\n"
@@ -95,14 +150,15 @@ int cmd_align(int argc, char **argv)
 					  {"no-word-model", no_argument, NULL, 'W'},
 					  {"moves", no_argument, NULL, 'M'},
 					  {"no-moves", no_argument, NULL, 'N'},
+					  {"threads", required_argument, NULL, 'T'},
 					  {"help", no_argument, NULL, 'h'},
 					  {NULL, 0, NULL, 0}};
-	gloss_args g = {NULL, 0, 0, 0, 1};
+	gloss_args g = {NULL, 0, 0, 0, 1, 0};
 	bt_corpus_align_opts ao = BT_CORPUS_ALIGN_OPTS_INIT;
 	bt_corpus_align_result res;
 	bt_corpus *c = NULL;
 	bt_aligner *a = NULL;
-	int ch, rc = EXIT_OK, no_model = 0;
+	int ch, r, rc = EXIT_OK, no_model = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -115,29 +171,15 @@ int cmd_align(int argc, char **argv)
 		case 'p':
 			ao.pair_id = optarg;
 			break;
-		case 'g':
-			if (gloss_add(&g, optarg))
-				return EXIT_IO;
-			break;
-		case 'n':
-			g.no_default = 1;
-			break;
-		case 'P':
-			if (parse_passes("align", optarg, &g.passes)) {
-				bt_free(g.paths);
-				return EXIT_USAGE;
-			}
-			break;
 		case 'W':
 			no_model = 1;
 			break;
-		case 'M':
-			g.moves = 1;
-			break;
-		case 'N':
-			g.moves = 0;
-			break;
 		default:
+			if ((r = gloss_option(&g, "align", ch, optarg)) >= 0) {
+				if (r > 0)
+					return r;
+				break;
+			}
 			bt_free(g.paths);
 			return cli_bad_option("align", argv);
 		}
@@ -332,8 +374,8 @@ static const char align_files_help[] =
 	"usage: bitext align-files --src-lang L --tgt-lang L [--presegmented]\n"
 	"                          [--glossary PATH]... [--no-default-glossary]\n"
 	"                          [--format tsv|vecalign] [--encoding NAME] [--passes 1|2]\n"
-	"                          [--no-moves] [--input-format NAME] [--no-headers]\n"
-	"                          [--alt-text] SRC TGT\n\n"
+	"                          [--no-moves] [--threads N] [--input-format NAME]\n"
+	"                          [--no-headers] [--alt-text] SRC TGT\n\n"
 	"Align the sentences of two files without a corpus database. The files\n"
 	"are read as by `bitext add` (DOCX, ODT, FODT, HTML or plain text,\n"
 	"recognised by content; --input-format NAME reads both as NAME,\n"
@@ -354,6 +396,8 @@ static const char align_files_help[] =
 	"the TSV output's last column `moved` is 1 for it, else 0. Links stay in\n"
 	"source order. --no-moves keeps the links in the order of both texts\n"
 	"(and leaves out the column); --moves, the default, is still taken.\n\n"
+	"--threads N: threads the aligner uses (default: the processors online,\n"
+	"at most 8); the links are the same for any number.\n\n"
 	"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
 	"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
 	"repeatable; one of the other direction (freedict-fra-deu for de-fr) is\n"
@@ -372,6 +416,7 @@ static const struct option align_files_opts[] = {
 	{"passes", required_argument, NULL, 'P'},
 	{"moves", no_argument, NULL, 'M'},
 	{"no-moves", no_argument, NULL, 'N'},
+	{"threads", required_argument, NULL, 'T'},
 	{"input-format", required_argument, NULL, 'I'},
 	{"no-headers", no_argument, NULL, 'H'},
 	{"alt-text", no_argument, NULL, 'A'},
@@ -404,6 +449,11 @@ static int align_files_options(align_files_args *x, int argc, char **argv)
 			}
 			continue;
 		}
+		if ((r = gloss_option(&x->g, "align-files", ch, optarg)) >= 0) {
+			if (r > 0)
+				return r;
+			continue;
+		}
 		switch (ch) {
 		case 'h':
 			fputs(align_files_help, stdout);
@@ -418,13 +468,6 @@ static int align_files_options(align_files_args *x, int argc, char **argv)
 		case 'S':
 			x->presegmented = 1;
 			break;
-		case 'g':
-			if (gloss_add(&x->g, optarg))
-				return EXIT_IO;
-			break;
-		case 'n':
-			x->g.no_default = 1;
-			break;
 		case 'f':
 			if (strcmp(optarg, "vecalign") == 0)
 				x->vecalign = 1;
@@ -437,18 +480,6 @@ static int align_files_options(align_files_args *x, int argc, char **argv)
 			break;
 		case 'e':
 			x->encoding = optarg;
-			break;
-		case 'P':
-			if (parse_passes("align-files", optarg, &x->g.passes)) {
-				bt_free(x->g.paths);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'M':
-			x->g.moves = 1;
-			break;
-		case 'N':
-			x->g.moves = 0;
 			break;
 		default:
 			bt_free(x->g.paths);
@@ -488,7 +519,7 @@ static void put_tsv(const bt_links *links, const text_in *s, const text_in *t, i
 
 int cmd_align_files(int argc, char **argv)
 {
-	align_files_args x = {{NULL, 0, 0, 0, 1}, {BT_FORMAT_AUTO, 0, 0}, NULL, NULL, NULL, 0, 0};
+	align_files_args x = {{NULL, 0, 0, 0, 1, 0}, {BT_FORMAT_AUTO, 0, 0}, NULL, NULL, NULL, 0, 0};
 	gloss_args *g = &x.g;
 	int r, rc = EXIT_OK;
 	text_in s, t;

@@ -77,6 +77,21 @@ expect 2 '' "bitext: only one of SRC and TGT can be standard input (see \`bitext
 expect 2 '' "bitext: --format takes tsv or vecalign, not 'json' (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en --format json a.nl a.en
 expect 2 '' "bitext: --passes takes 1 or 2, not '3' (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en --passes 3 a.nl a.en
 expect 2 '' "bitext: align-files: unknown option or missing value '--bogus' (see \`bitext align-files --help\`)" -- $B align-files --bogus a.nl a.en
+expect 2 '' "bitext: --threads takes a number from 1 to 64, not '0' (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en --threads 0 a.nl a.en
+expect 2 '' "bitext: --threads takes a number from 1 to 64, not '2x' (see \`bitext align-files --help\`)" -- $B align-files --src-lang nl --tgt-lang en --threads 2x a.nl a.en
+expect 2 '' "bitext: --threads takes a number from 1 to 64, not '65' (see \`bitext align --help\`)" -- $B --db none.db align --threads 65
+
+# --threads: the same links on one thread as on several, for a pair large
+# enough to be shared among them (1000 sentences or more)
+for k in $(seq 150); do cat a.nl; done >big.nl
+for k in $(seq 150); do cat a.en; done >big.en
+for n in 1 2 3; do
+	$B align-files --src-lang nl --tgt-lang en --presegmented --threads $n big.nl big.en >threads$n.tsv
+	check "align-files --threads $n: exit 0" test $? = 0
+done
+check "align-files --threads: a link a line" test "$(wc -l <threads1.tsv)" -ge 600
+check "align-files --threads 2: same as 1" cmp -s threads1.tsv threads2.tsv
+check "align-files --threads 3: same as 1" cmp -s threads1.tsv threads3.tsv
 expect 2 '' "bitext: bad language code 'n l' (use a BCP 47 tag such as nl or en-GB)" -- $B align-files --src-lang 'n l' --tgt-lang en a.nl a.en
 expect 3 '' 'bitext: missing.nl: cannot open: No such file or directory' -- $B align-files --src-lang nl --tgt-lang en missing.nl a.en
 printf 'caf\351\n' >latin1.txt

@@ -78,7 +78,7 @@ check "bitext segment --lang " nl en
 check "bitext segment --srx " a.tmx b.txt dir
 check "bitext segment --p" --paragraphs
 check "bitext align-files --format " tsv vecalign
-check "bitext align-files --src-lang nl --" --src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --no-moves --input-format --no-headers --alt-text --help
+check "bitext align-files --src-lang nl --" --src-lang --tgt-lang --presegmented --glossary --no-default-glossary --format --encoding --passes --moves --no-moves --threads --input-format --no-headers --alt-text --help
 check "bitext align --glossary " a.tmx b.txt dir
 check "bitext align --passes " 1 2
 check "bitext align --no" --no-default-glossary --no-moves --no-word-model
