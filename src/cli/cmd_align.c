@@ -1,8 +1,10 @@
 /* cmd_align.c: align (the corpus), align-files (two files, no database)
  * and eval (scores of an alignment against a gold one). */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include "cli.h"
 
 #include <getopt.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,12 +31,21 @@ static int gloss_add(gloss_args *g, const char *path)
 	return 0;
 }
 
-/* The aligner's threads unless --threads says: the processors online, at
- * most 8 (past 2 the gain is small: the work that splits is the search's
- * bead scores and match masks), 1 when the count is unknown. */
+/* The aligner's threads unless --threads says: the processors this
+ * process may run on (its affinity, which a batch system such as Slurm
+ * or `taskset` narrows; else the processors online), at most 8 (past 2
+ * the gain is small: the work that splits is the search's bead scores and
+ * match masks), 1 when the count is unknown. */
 static int default_threads(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = -1;
+#ifdef CPU_COUNT
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		n = CPU_COUNT(&set);
+#endif
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
@@ -137,8 +148,8 @@ int cmd_align(int argc, char **argv)
 		"                         marked moved on the review page (--moves, the\n"
 		"                         default, is still taken)\n"
 		"  --threads N            threads the aligner uses (default: the\n"
-		"                         processors online, at most 8); the links are\n"
-		"                         the same for any number\n"
+		"                         processors it may run on, at most 8); the\n"
+		"                         links are the same for any number\n"
 		"The corpus's glossary entries (bitext glossary import) are used as well,\n"
 		"and its word model (the one the concordance marks translations with),\n"
 		"once it has one: the first write of links teaches it, and the first\n"
@@ -396,8 +407,8 @@ static const char align_files_help[] =
 	"the TSV output's last column `moved` is 1 for it, else 0. Links stay in\n"
 	"source order. --no-moves keeps the links in the order of both texts\n"
 	"(and leaves out the column); --moves, the default, is still taken.\n\n"
-	"--threads N: threads the aligner uses (default: the processors online,\n"
-	"at most 8); the links are the same for any number.\n\n"
+	"--threads N: threads the aligner uses (default: the processors it may\n"
+	"run on, at most 8); the links are the same for any number.\n\n"
 	"Glossaries: TSV files (source<TAB>target, # comments) or FreeDict .index\n"
 	"files with their .dict.dz (apt-get install dict-freedict-deu-fra ...),\n"
 	"repeatable; one of the other direction (freedict-fra-deu for de-fr) is\n"

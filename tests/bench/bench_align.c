@@ -603,7 +603,8 @@ static double speed_one(const char *tb, const tb_dicts *dict, size_t want)
 /* The same pair as speed_one() aligns, written one sentence a line and
  * aligned by `bitext align-files --presegmented` (the binary `bitext`
  * names): what a user gets, reading, glossary and output included, with
- * the command's default threads (the processors online, at most 8).
+ * the command's default threads (the processors it may run on, at most
+ * 8; the line prints the processors online).
  * Prints a line. */
 static void speed_cli(const char *tb, const tb_dicts *dict, size_t want, const char *bitext)
 {
