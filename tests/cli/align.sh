@@ -67,6 +67,11 @@ expect 0 "[0]:[0]
 printf 'zei\tsaid\nno tab\n' >bad.tsv
 expect 1 '' 'bitext: bad.tsv:2:9: glossary line without a tab (expected source<TAB>target)' -- $B align-files --src-lang nl --tgt-lang en --glossary bad.tsv a.nl a.en
 expect 3 '' 'bitext: nope.tsv: cannot open: No such file or directory' -- $B align-files --src-lang nl --tgt-lang en --glossary nope.tsv a.nl a.en
+# glossaries are read together on the aligner's threads: the error is the
+# first file's in the order given, whichever thread met it
+expect 1 '' 'bitext: bad.tsv:2:9: glossary line without a tab (expected source<TAB>target)' -- $B align-files --src-lang nl --tgt-lang en --threads 2 --glossary mine.tsv --glossary bad.tsv a.nl a.en
+expect 1 '' 'bitext: bad.tsv:2:9: glossary line without a tab (expected source<TAB>target)' -- $B align-files --src-lang nl --tgt-lang en --threads 2 --glossary bad.tsv --glossary nope.tsv a.nl a.en
+expect 3 '' 'bitext: nope.tsv: cannot open: No such file or directory' -- $B align-files --src-lang nl --tgt-lang en --threads 3 --glossary nope.tsv --glossary bad.tsv a.nl a.en
 printf 'huis\tA\tB\n' >lone.index
 expect 3 '' 'bitext: lone.index: no .dict.dz or .dict file beside this index' -- $B align-files --src-lang nl --tgt-lang en --glossary lone.index a.nl a.en
 

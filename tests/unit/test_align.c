@@ -705,6 +705,72 @@ static void test_threads(void)
 	bt_links_dispose(&l);
 }
 
+/* Glossary files read on several threads and merged: the dictionary is
+ * the one reading them in turn gives (entries, their order, and each
+ * entry's translations in order), across four files that share entries. */
+static void test_glossaries_threads(void)
+{
+	static const char *const files[4][2] = {
+		{"g1.tsv", "huis\thouse\nboom\ttree\nhuis\thome\n"},
+		{"g2.tsv", "kat\tcat\nhuis\tdwelling\nboom\ttree\nHuis\thouse\n"},
+		{"g3.tsv", "vogel\tbird\nkat\tpuss\n  hond \t dog \n"},
+		{"g4.tsv", "hond\thound\nvis\tfish\nboom\tbeam\n"},
+	};
+	const char *paths[4];
+	bt_aligner *a[2] = {NULL, NULL};
+	for (int f = 0; f < 4; f++) {
+		write_file(files[f][0], files[f][1], strlen(files[f][1]));
+		paths[f] = bt_strdup(path_in(files[f][0]));
+	}
+	for (int x = 0; x < 2; x++) {
+		bt_aligner_opts o = BT_ALIGNER_OPTS_INIT;
+		o.glossaries = paths;
+		o.n_glossaries = 4;
+		o.no_default_glossary = 1;
+		o.threads = x ? 3 : 1;
+		CHECK_INT(bt_aligner_open(&a[x], "nl", "en", &o), 0);
+	}
+	if (a[0] && a[1]) {
+		size_t n = bt_dict_n(a[0]->dict), same = 0;
+		CHECK_INT(n, 6);
+		CHECK_INT(bt_dict_n_pairs(a[0]->dict), 11);
+		CHECK_INT(bt_dict_n(a[1]->dict), n);
+		CHECK_INT(bt_dict_n_pairs(a[1]->dict), bt_dict_n_pairs(a[0]->dict));
+		for (size_t e = 0; e < n && e < bt_dict_n(a[1]->dict); e++) {
+			size_t l0, l1;
+			const char *s0 = bt_dict_source(a[0]->dict, e, &l0), *s1 = bt_dict_source(a[1]->dict, e, &l1);
+			uint32_t i0 = 0, i1 = 0;
+			const char *t0, *t1;
+			int ok = l0 == l1 && memcmp(s0, s1, l0) == 0;
+			do {
+				t0 = bt_dict_next(a[0]->dict, e, &i0, &l0);
+				t1 = bt_dict_next(a[1]->dict, e, &i1, &l1);
+				ok = ok && (t0 == NULL) == (t1 == NULL) && (!t0 || (l0 == l1 && memcmp(t0, t1, l0) == 0));
+			} while (ok && t0);
+			same += ok;
+		}
+		CHECK_INT(same, n);
+		/* the first file's entries first; huis: its translations in file order */
+		{
+			size_t len;
+			uint32_t it = 0;
+			const char *t;
+			CHECK_STR(bt_dict_source(a[1]->dict, 0, &len), "huis");
+			t = bt_dict_next(a[1]->dict, 0, &it, &len);
+			CHECK(t && len == 5 && memcmp(t, "house", 5) == 0);
+			t = bt_dict_next(a[1]->dict, 0, &it, &len);
+			CHECK(t && len == 4 && memcmp(t, "home", 4) == 0);
+			t = bt_dict_next(a[1]->dict, 0, &it, &len);
+			CHECK(t && len == 8 && memcmp(t, "dwelling", 8) == 0);
+			CHECK(bt_dict_next(a[1]->dict, 0, &it, &len) == NULL);
+		}
+	}
+	bt_aligner_free(a[0]);
+	bt_aligner_free(a[1]);
+	for (int f = 0; f < 4; f++)
+		bt_free((void *)paths[f]);
+}
+
 static int fail_some(void *arg, int i)
 {
 	int *fails = arg;
@@ -1527,6 +1593,7 @@ int main(void)
 	test_linear();
 	test_threads();
 	test_pool_errors();
+	test_glossaries_threads();
 	test_aligner_options();
 	test_aligner_opts_version();
 	test_lexicon();
