@@ -285,6 +285,23 @@ static void masks_row(masks *mk, const al_dpctx *c, const rowkeys *rk, size_t s)
 	}
 }
 
+/* The context's pool for a search of this band, NULL (the caller alone)
+ * for a small one. */
+static al_pool *pool_for(const al_dpctx *c, const al_band *b)
+{
+	return b->row[b->n + 1] >= AL_POOL_MIN_CELLS ? c->pool : NULL;
+}
+
+/* The widest row of the band, in cells. */
+static size_t band_width(const al_band *b)
+{
+	size_t width = 1;
+	for (size_t i = 0; i <= b->n; i++)
+		if (b->hi[i] - b->lo[i] + 1 > width)
+			width = b->hi[i] - b->lo[i] + 1;
+	return width;
+}
+
 typedef struct masks_job {
 	masks *mk;
 	al_dpctx *c;
@@ -339,10 +356,7 @@ static int masks_build(masks *mk, al_dpctx *c, const al_band *b, size_t s0, size
 		return rc;
 	if (!(mk->pr = bt_malloc((recs ? recs : 1) * sizeof *mk->pr)))
 		return bt_fail_nomem();
-	if (b->row[b->n + 1] >= AL_POOL_MIN_CELLS)
-		bt_al_pool_run(c->pool, masks_rows, &job);
-	else
-		masks_rows(&job, 0, 1);
+	bt_al_pool_run(pool_for(c, b), masks_rows, &job);
 	return 0;
 }
 
@@ -909,18 +923,13 @@ static size_t block_end(const al_band *b, size_t r0)
  * computed while the block before is decided. */
 static int viterbi(const sweep *w, const al_band *b, double *D, unsigned char *bk, float *sc8, al_pool *pool)
 {
-	size_t width = 1, r0 = 0, r1 = 0;
+	size_t width = band_width(b), r0 = 0, r1 = 0;
 	double *blk[2];
 	int cur = 0;
-	for (size_t i = 0; i <= b->n; i++)
-		if (b->hi[i] - b->lo[i] + 1 > width)
-			width = b->hi[i] - b->lo[i] + 1;
 	blk[0] = bt_malloc(2 * (AL_SCORE_BLOCK + width) * AL_NBEAD * sizeof *blk[0]);
 	if (!blk[0])
 		return bt_fail_nomem();
 	blk[1] = blk[0] + (AL_SCORE_BLOCK + width) * AL_NBEAD;
-	if (b->row[b->n + 1] < AL_POOL_MIN_CELLS)
-		pool = NULL;
 	/* step k decides block k-1 and scores block k */
 	for (;;) {
 		size_t r2 = block_end(b, r1);
@@ -1108,10 +1117,7 @@ static void sums_dispose(sums *S)
 
 static int sums_alloc(sums *S, const al_band *b)
 {
-	size_t width = 1;
-	for (size_t i = 0; i <= b->n; i++)
-		if (b->hi[i] - b->lo[i] + 1 > width)
-			width = b->hi[i] - b->lo[i] + 1;
+	size_t width = band_width(b);
 	S->v = bt_malloc(b->row[b->n + 1] * NST * sizeof *S->v);
 	S->off = bt_malloc((b->n + 1) * sizeof *S->off);
 	S->row = bt_malloc(width * NST * sizeof *S->row);
@@ -1145,7 +1151,7 @@ int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b
 	}
 	w = (sweep){d, p, &mk, cs, ct, len_consts(d, p), S->has_kind || S->has_para || T->has_kind || T->has_para,
 		    d->weak_gain[0] > 0 || d->weak_gain[1] > 0};
-	if ((rc = viterbi(&w, b, D, bk, sc8, c->pool)) != 0)
+	if ((rc = viterbi(&w, b, D, bk, sc8, pool_for(c, b))) != 0)
 		goto done;
 	out->score = D[(cells - 1) * NST + (size_t)end_state(b, D)];
 	if ((rc = trace_back(out, b, D, bk, &nl)) != 0)
@@ -1158,7 +1164,7 @@ int bt_al_dp_box(al_path *out, al_dpctx *c, const al_params *p, const al_band *b
 		if ((rc = sums_alloc(&F, b)) != 0 || (rc = sums_alloc(&B, b)) != 0)
 			goto done;
 		sums_job job = {b, p, sc8, &F, &B};
-		bt_al_pool_run(b->row[b->n + 1] >= AL_POOL_MIN_CELLS ? c->pool : NULL, both_sums, &job);
+		bt_al_pool_run(pool_for(c, b), both_sums, &job);
 	}
 	rc = collect_links(out, &w, b, D, bk, nl, sc8, posteriors ? &F : NULL, posteriors ? &B : NULL);
 	for (size_t x = 0; !rc && x < out->links.n; x++) {

@@ -920,27 +920,32 @@ int bt_al_doc_build(al_doc *d, bt_aligner *a, const bt_sentences *src, const bt_
 
 /* The distinct keys of every sentence of side s (any order), counted in
  * the document frequencies df[s] and where[s]. */
-static int sentence_key_sets(al_doc *d, int s, uint32_t *stamp, uint32_t *mark)
+static int sentence_key_sets(al_doc *d, int s)
 {
 	al_keys *k = &d->keys;
 	al_side *sd = &d->side[s];
-	int rc;
+	uint32_t *stamp = bt_calloc(k->n ? k->n : 1, sizeof *stamp), mark = 0;
+	int rc = 0;
+	if (!stamp)
+		return bt_fail_nomem();
 	sd->nskeys = 0;
 	for (size_t i = 0; i < sd->n; i++) {
 		al_sent *se = &sd->s[i];
 		size_t start = sd->nskeys, u = 0;
 		for (uint32_t t = 0; t < se->all_n; t++) {
 			const al_type *ty = &sd->types[sd->all[se->all_off + t]];
-			for (uint32_t j = 0; j < ty->nkey; j++) {
+			for (uint32_t j = 0; j < ty->nkey && !rc; j++) {
 				if ((rc = GROW(sd->skeys, sd->nskeys, sd->skeys_cap)) != 0)
-					return rc;
+					break;
 				sd->skeys[sd->nskeys++] = sd->keys[ty->key_off + j];
 			}
 		}
-		(*mark)++;
+		if (rc)
+			break;
+		mark++;
 		for (size_t j = start; j < sd->nskeys; j++)
-			if (stamp[sd->skeys[j]] != *mark) {
-				stamp[sd->skeys[j]] = *mark;
+			if (stamp[sd->skeys[j]] != mark) {
+				stamp[sd->skeys[j]] = mark;
 				sd->skeys[start + u++] = sd->skeys[j];
 			}
 		sd->nskeys = start + u;
@@ -951,7 +956,8 @@ static int sentence_key_sets(al_doc *d, int s, uint32_t *stamp, uint32_t *mark)
 			k->where[s][sd->skeys[j]] = (uint32_t)i;
 		}
 	}
-	return 0;
+	bt_free(stamp);
+	return rc;
 }
 
 /* Side s keeps only the keys both sides have; then its posting lists
@@ -996,28 +1002,20 @@ static int shared_keys_and_postings(al_doc *d, int s)
 
 /* Each side's part of sentence_keys(), on a thread of its own where the
  * pool has two: a side writes its own sentences, df[s] and where[s]. */
-typedef struct keys_job {
-	al_doc *d;
-	uint32_t *stamp[2];
-} keys_job;
-
-static int side_key_sets(void *arg, int s)
+static int side_key_sets(void *d, int s)
 {
-	keys_job *job = arg;
-	uint32_t mark = 0;
-	return sentence_key_sets(job->d, s, job->stamp[s], &mark);
+	return sentence_key_sets(d, s);
 }
 
-static int side_postings(void *arg, int s)
+static int side_postings(void *d, int s)
 {
-	return shared_keys_and_postings(((keys_job *)arg)->d, s);
+	return shared_keys_and_postings(d, s);
 }
 
 /* Sentence key sets, document frequencies and posting lists. */
 static int sentence_keys(al_doc *d, al_pool *pool)
 {
 	al_keys *k = &d->keys;
-	keys_job job = {d, {NULL, NULL}};
 	int rc = 0;
 	for (int s = 0; s < 2; s++) {
 		bt_free(k->df[s]);
@@ -1030,15 +1028,8 @@ static int sentence_keys(al_doc *d, al_pool *pool)
 	k->df_n = k->n;
 	if (d->side[0].n + d->side[1].n < AL_POOL_MIN_SENTENCES)
 		pool = NULL;
-	if (!(job.stamp[0] = bt_calloc(k->n ? k->n : 1, sizeof *job.stamp[0])) ||
-	    !(job.stamp[1] = bt_calloc(k->n ? k->n : 1, sizeof *job.stamp[1])))
-		rc = bt_fail_nomem();
-	if (!rc)
-		rc = bt_al_pool_each(pool, 2, side_key_sets, &job);
-	bt_free(job.stamp[0]);
-	bt_free(job.stamp[1]);
-	if (!rc)
-		rc = bt_al_pool_each(pool, 2, side_postings, &job);
+	if ((rc = bt_al_pool_each(pool, 2, side_key_sets, d)) == 0)
+		rc = bt_al_pool_each(pool, 2, side_postings, d);
 	/* the key sets are kept for the search: no more room than they use */
 	for (int s = 0; s < 2 && !rc; s++) {
 		al_side *sd = &d->side[s];
