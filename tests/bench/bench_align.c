@@ -2,7 +2,8 @@
  *
  *   bench_align [--textberg DIR] [--dict INDEX... | --no-dict] [--corpus DIR] [-p NAME=VALUE]...
  *               [--quality] [--speed] [--sizes 1000,10000,100000] [--gate] [--trace]
- *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability] [--no-moves] [--threads N]
+ *               [--corpus-lexicon] [--split-dev N] [--per-doc] [--reliability] [--errors] [--no-moves]
+ *               [--threads N]
  *
  * --quality (the default) prints strict and lax precision, recall and F1 on
  * the Text+Berg de-fr dev set and test set (with FreeDict: deu-fra, and
@@ -18,7 +19,10 @@
  * lexicon learned from all their links, then every document again with
  * it (dev, one document, is cut into --split-dev parts, 7 by default, to
  * stand for a corpus). --per-doc adds each document's strict F1,
- * --reliability the reliability tables of the scores (10 bins). The
+ * --reliability the reliability tables of the scores (10 bins), --errors
+ * the links missed and made wrongly, by shape, and where the missed ones
+ * are (tb_errors: gold links no contiguous link can be, few sentences
+ * split or joined otherwise, longer stretches). The
  * aligner matches moved blocks (bt_aligner_opts.moves, the default, as
  * for users) unless --no-moves; --moves is taken too.
  * -p sets a model parameter (tuning); --trace prints the aligner's trace
@@ -123,7 +127,7 @@ static int open_aligner(bt_aligner **a, const char *src, const char *tgt, const 
 	return 0;
 }
 
-static int corpus_lexicon, per_doc, reliability, dev_parts = -1;
+static int corpus_lexicon, per_doc, reliability, errors, dev_parts = -1;
 
 static void print_eval(const char *what, const bt_align_eval *e)
 {
@@ -197,6 +201,8 @@ static int textberg_set(const char *dir, const tb_dicts *dict, const char *which
 		tb_reliability(st, 0, 1, title);
 		tb_reliability(st, 1, 1, title);
 	}
+	if (errors)
+		tb_errors(st, title);
 	if (getenv("BENCH_DUMP"))
 		dump(st, dir);
 	rc = 0;
@@ -717,6 +723,8 @@ int main(int argc, char **argv)
 			per_doc = 1;
 		else if (strcmp(argv[i], "--reliability") == 0)
 			reliability = 1;
+		else if (strcmp(argv[i], "--errors") == 0)
+			errors = 1;
 		else if (strcmp(argv[i], "--split-dev") == 0 && i + 1 < argc)
 			dev_parts = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)

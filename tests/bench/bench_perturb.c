@@ -1,7 +1,7 @@
 /* bench_perturb.c: the aligner on damaged translations.
  *
  *   bench_perturb [--textberg DIR] [--set test|dev] [--dict INDEX]... [--seed N]
- *                 [--reliability] [--no-moves] [--dump-links FILE] [--gate] [-p NAME=VALUE]...
+ *                 [--reliability] [--errors] [--no-moves] [--dump-links FILE] [--gate] [-p NAME=VALUE]...
  *
  * From every Text+Berg document of the set it makes three more, with the
  * gold alignment rewritten to match:
@@ -18,7 +18,8 @@
  * it prints strict and lax F1; for the deletions the share of orphans the
  * aligner leaves unaligned; for the swaps the share of the gold links
  * inside the swapped blocks it finds exactly. --reliability adds the
- * reliability tables of the scores. The aligner matches moved blocks
+ * reliability tables of the scores, --errors where the errors are (as in
+ * bench_align). The aligner matches moved blocks
  * (bt_aligner_opts.moves) unless --no-moves. --dump-links appends every
  * link (set, dictionary, shape, score, flags, a sentence alone on the
  * other side next to it, right or not) to FILE, to fit the calibration
@@ -255,6 +256,8 @@ static const char *dump_links;
 /* The figures --gate checks: [kind][0 dictionary, 1 none] */
 static double g_orphans[P_N][2], g_swapped[P_N][2];
 
+static int errors;
+
 static int run(const tb_set *base, int kind, const tb_dicts *dict, int reliability)
 {
 	tb_set st;
@@ -344,6 +347,8 @@ static int run(const tb_set *base, int kind, const tb_dicts *dict, int reliabili
 		if (f)
 			fclose(f);
 	}
+	if (errors)
+		tb_errors(&st, title);
 	if (reliability) {
 		tb_reliability(&st, 0, 1, title);
 		tb_reliability(&st, 1, 1, title);
@@ -388,6 +393,8 @@ int main(int argc, char **argv)
 		}
 		else if (strcmp(argv[i], "--reliability") == 0)
 			reliability = 1;
+		else if (strcmp(argv[i], "--errors") == 0)
+			errors = 1;
 		else if (strcmp(argv[i], "--no-moves") == 0)
 			moves = 0;
 		else if (strcmp(argv[i], "--dump-links") == 0 && i + 1 < argc)

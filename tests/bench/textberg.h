@@ -3,7 +3,8 @@
  * ../shared/bench/textberg, split, perturbed, aligned one by one or as one
  * corpus (with a lexicon learned from all of them), and scored: strict and
  * lax F1, F1 per document, the share of sentences left unaligned that the
- * gold leaves unaligned, and a reliability table of the link scores. */
+ * gold leaves unaligned, a reliability table of the link scores, and
+ * where the errors are. */
 #ifndef BT_TEXTBERG_H
 #define BT_TEXTBERG_H
 
@@ -437,6 +438,141 @@ static int tb_link_right(const tb_doc *d, const bt_link *l)
 			return 1;
 	}
 	return 0;
+}
+
+/* ---- where the errors are (--errors) ---- */
+
+static size_t tb_find(size_t *up, size_t x)
+{
+	while (up[x] != x)
+		x = up[x] = up[up[x]];
+	return x;
+}
+
+static void tb_join(size_t *up, size_t a, size_t b)
+{
+	a = tb_find(up, a), b = tb_find(up, b);
+	if (a != b)
+		up[a > b ? a : b] = a < b ? a : b;
+}
+
+/* Is gold link g among the aligner's links? */
+static int tb_gold_found(const tb_doc *d, const tb_link *g)
+{
+	for (size_t x = 0; x < d->out.n; x++) {
+		const bt_link *l = &d->out.v[x];
+		int ok = g->ns == l->src_n && g->nt == l->tgt_n;
+		for (size_t i = 0; ok && i < g->ns; i++)
+			ok = g->s[i] == l->src_first + i;
+		for (size_t i = 0; ok && i < g->nt; i++)
+			ok = g->t[i] == l->tgt_first + i;
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+static int tb_contiguous(const size_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[0] + i)
+			return 0;
+	return 1;
+}
+
+/* Shape classes of a link: 1-1, 1-2 or 2-1, 1-0 or 0-1, the rest. */
+static int tb_shape(size_t ns, size_t nt)
+{
+	return ns == 1 && nt == 1 ? 0 : (ns == 1 && nt == 2) || (ns == 2 && nt == 1) ? 1 : !ns || !nt ? 2 : 3;
+}
+
+/* The gold links the aligner missed and the links it made that are not in
+ * the gold, by shape; and where the missed ones are. The sentences that
+ * gold links and the aligner's links join (both sets of links, sentences
+ * of either side) make groups; a missed gold link is either not
+ * contiguous (no link of consecutive sentences can be it), or in a group
+ * of at most TB_LOCAL sentences a side (the same few sentences split or
+ * joined otherwise than the gold: granularity), or in a longer group
+ * (a stretch the order went wrong over). */
+#define TB_LOCAL 4
+typedef struct tb_error_counts {
+	size_t gold, made;       /* gold links, the aligner's links */
+	size_t missed[4];        /* gold links missed, by shape (tb_shape) */
+	size_t wrong[4];         /* links not in the gold, by shape */
+	size_t where[3];         /* missed: not contiguous, local, longer */
+} tb_error_counts;
+
+/* 0, or -1 when out of memory. */
+static int tb_error_count(const tb_set *st, tb_error_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < st->n; i++) {
+		const tb_doc *d = &st->v[i];
+		size_t n = d->n + d->m, *up = malloc((n + 1) * sizeof *up), *span = calloc(2 * (n + 1), sizeof *span);
+		if (!up || !span) {
+			free(up);
+			free(span);
+			return -1;
+		}
+		for (size_t x = 0; x <= n; x++)
+			up[x] = x;
+		for (size_t k = 0; k < d->ngold; k++) {
+			const tb_link *g = &d->gold[k];
+			size_t first = g->ns ? g->s[0] : d->n + g->t[0];
+			for (size_t a = 0; a < g->ns; a++)
+				tb_join(up, first, g->s[a]);
+			for (size_t b = 0; b < g->nt; b++)
+				tb_join(up, first, d->n + g->t[b]);
+		}
+		for (size_t x = 0; x < d->out.n; x++) {
+			const bt_link *l = &d->out.v[x];
+			size_t first = l->src_n ? l->src_first : d->n + l->tgt_first;
+			for (size_t a = 0; a < l->src_n; a++)
+				tb_join(up, first, l->src_first + a);
+			for (size_t b = 0; b < l->tgt_n; b++)
+				tb_join(up, first, d->n + l->tgt_first + b);
+			c->made++;
+			if (!tb_link_right(d, l))
+				c->wrong[tb_shape(l->src_n, l->tgt_n)]++;
+		}
+		/* sentences of each side per group */
+		for (size_t x = 0; x < n; x++)
+			span[2 * tb_find(up, x) + (x >= d->n)]++;
+		for (size_t k = 0; k < d->ngold; k++) {
+			const tb_link *g = &d->gold[k];
+			size_t r = tb_find(up, g->ns ? g->s[0] : d->n + g->t[0]);
+			c->gold++;
+			if (tb_gold_found(d, g))
+				continue;
+			c->missed[tb_shape(g->ns, g->nt)]++;
+			if (!tb_contiguous(g->s, g->ns) || !tb_contiguous(g->t, g->nt))
+				c->where[0]++;
+			else
+				c->where[span[2 * r] <= TB_LOCAL && span[2 * r + 1] <= TB_LOCAL ? 1 : 2]++;
+		}
+		free(up);
+		free(span);
+	}
+	return 0;
+}
+
+static void tb_errors(const tb_set *st, const char *title)
+{
+	static const char *const shape[4] = {"1-1", "1-2/2-1", "1-0/0-1", "other"};
+	tb_error_counts c;
+	if (tb_error_count(st, &c) != 0) {
+		fprintf(stderr, "textberg: out of memory\n");
+		return;
+	}
+	printf("errors, %s: %zu of %zu gold links missed, %zu of %zu links not in the gold\n", title,
+	       c.missed[0] + c.missed[1] + c.missed[2] + c.missed[3], c.gold, c.wrong[0] + c.wrong[1] + c.wrong[2] + c.wrong[3],
+	       c.made);
+	printf("  by shape, missed / not in the gold:");
+	for (int k = 0; k < 4; k++)
+		printf(" %s %zu / %zu%s", shape[k], c.missed[k], c.wrong[k], k < 3 ? "," : "\n");
+	printf("  missed: %zu not contiguous in the gold, %zu in groups of at most %d sentences a side (split or "
+	       "joined otherwise), %zu in larger groups\n",
+	       c.where[0], c.where[1], TB_LOCAL, c.where[2]);
 }
 
 /* Reliability of the scores: links in 10 bins of score, with their mean
