@@ -279,6 +279,9 @@ static int align_around(bt_aligner *a, const side_in *s, const side_in *t, const
 	bt_links gap = BT_LINKS_INIT, kept = BT_LINKS_INIT;
 	size_t ps = 0, pt = 0, mi = 0;
 	int rc;
+	/* both are disposed whichever kept_make fails */
+	memset(&ks, 0, sizeof ks);
+	memset(&kt, 0, sizeof kt);
 	if ((rc = kept_make(&ks, s, hole[0])) != 0 || (rc = kept_make(&kt, t, hole[1])) != 0)
 		goto done;
 	for (size_t m = 0; m <= order->n; m++) {
