@@ -80,6 +80,8 @@ void bt_al_params_default(al_params *p)
 	p->move_gain_blind = 20.0;
 	p->move_blind = 1; /* without a dictionary only (bt_align) */
 	p->move_beat = 10.0;
+	p->move_grow = 0.7;
+	p->move_grow_beat = 0;
 	p->move_blind_ratio = 3.0; /* 1.5 missed moved blocks in longer runs (align/README.md) */
 	/* fitted on dev, original and perturbed (align/README.md, Scores);
 	 * cal_opp never occurred there: a rule, not a fit */
@@ -117,7 +119,7 @@ static const param_name param_names[] = {
 	PI(calibrate),      PD(cal_bias),    PD(cal_logit),    PD(cal_null),     PD(cal_null_logit),
 	PD(cal_opp),        PD(cal_moved),   PD(cal_big),      PD(cal_nodict),   PD(cal_nodict_logit),
 	PD(cal_run1),       PD(cal_run23),
-	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),  PD(move_gain_blind), PD(move_beat), PD(move_blind_ratio),
+	PD(move_min_keys),  PD(move_gain),   PD(move_weak),   PD(move_gain1),  PD(move_gain_blind), PD(move_beat), PD(move_blind_ratio), PD(move_grow), PD(move_grow_beat),
 	PD(lex_min_count),  PD(lex_min_dice), PI(lex_max),     PI(doc_lexicon),  PI(doc_lex_pairs), PI(doc_lex_iterations),  PI(lex_no_doc),
 };
 #undef PD

@@ -98,6 +98,8 @@ typedef struct al_params {
 	int move_blind;            /* such blocks are tried at all (bt_align: not with a dictionary) */
 	double move_beat;          /* ... and by this much the links its sentences came from */
 	double move_blind_ratio;   /* blocks paired blind: the larger at most this times the smaller */
+	double move_grow;          /* a block linked grows into neighbouring links scored below this (0: not) */
+	double move_grow_beat;     /* ... when it gains this much over them */
 	/* Calibration: a link's score is logistic(cal_bias + cal_logit x +
 	 * ...), x the logit of its posterior; fitted on Text+Berg dev and its
 	 * perturbed copies (tests/bench/bench_perturb --dump-links) */

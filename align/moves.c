@@ -404,6 +404,100 @@ static int apply_box(mstate *st, const al_path *bp)
 	return 0;
 }
 
+/* ---- growing a block linked into the unsure links beside it ----
+ *
+ * Two blocks that traded places (a swap) come out of the search as a
+ * block of each side left alone at one place and, at the other, the
+ * block the search paired wrongly with its neighbours' translations,
+ * in links it was unsure of. Once the block alone is linked to sentences
+ * there, the unsure links beside them are what stands between it and
+ * the rest of its translation: it grows over them, one link at a time,
+ * while that beats keeping the link (and leaving its other side alone,
+ * free to pair in the next round). */
+#define MOVE_GROW_MAX 8 /* sentences a side a block grows by */
+
+/* The link with both sides that holds sentence q of `side`, or -1. */
+static long link_holding(const bt_links *l, int side, size_t q)
+{
+	for (size_t x = 0; x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		size_t f = side ? k->tgt_first : k->src_first, n = side ? k->tgt_n : k->src_n;
+		if (k->src_n && k->tgt_n && q >= f && q < f + n)
+			return (long)x;
+	}
+	return -1;
+}
+
+/* Drops the links with a sentence in r[0] (source) or r[1] (target). */
+static void drop_touching(bt_links *l, const mrun r[2])
+{
+	size_t w = 0;
+	for (size_t x = 0; x < l->n; x++) {
+		const bt_link *k = &l->v[x];
+		int in = (k->src_n && k->src_first < r[0].first + r[0].n && k->src_first + k->src_n > r[0].first) ||
+			 (k->tgt_n && k->tgt_first < r[1].first + r[1].n && k->tgt_first + k->tgt_n > r[1].first);
+		if (!in)
+			l->v[w++] = *k;
+	}
+	l->n = w;
+}
+
+static int grow_box(mstate *st, al_path *bp, const mrun *rs, const mrun *rt)
+{
+	al_path g = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};
+	mrun cur[2] = {*rs, *rt};
+	double score = bp->score, gain;
+	size_t grown[2] = {0, 0};
+	int rc = 0;
+	for (int side = 1; side >= 0 && !rc; side--)
+		for (int dir = 0; dir < 2 && !rc; dir++)
+			for (;;) {
+				size_t len = side ? st->d->side[1].n : st->d->side[0].n, q;
+				long x;
+				bt_link k;
+				mrun nx[2] = {cur[0], cur[1]};
+				size_t of, on, f, n;
+				double keep;
+				if (dir == 0 ? cur[side].first == 0 : cur[side].first + cur[side].n >= len)
+					break;
+				q = dir == 0 ? cur[side].first - 1 : cur[side].first + cur[side].n;
+				if ((x = link_holding(st->links, side, q)) < 0)
+					break;
+				k = st->links->v[x];
+				f = side ? k.tgt_first : k.src_first, n = side ? k.tgt_n : k.src_n;
+				of = side ? k.src_first : k.tgt_first, on = side ? k.src_n : k.tgt_n;
+				if (k.score >= st->p->move_grow || grown[side] + n > MOVE_GROW_MAX ||
+				    (of < cur[1 - side].first + cur[1 - side].n && of + on > cur[1 - side].first))
+					break;
+				if (dir == 0) {
+					nx[side].n += nx[side].first - f;
+					nx[side].first = f;
+				} else {
+					nx[side].n = f + n - nx[side].first;
+				}
+				if ((rc = box_align(&g, &gain, st, &nx[0], &nx[1], 1)) != 0)
+					break;
+				keep = score + bt_al_bead_score(st->d, st->p, k.src_first, (int)k.src_n, k.tgt_first, (int)k.tgt_n, NULL, NULL);
+				if (g.score + alone_cost(st->p, on, 1 - side) - keep < st->p->move_grow_beat)
+					break;
+				/* grown: the link goes, its other side is left alone */
+				{
+					mrun both[2] = {nx[0], nx[1]};
+					drop_touching(st->links, both);
+				}
+				for (size_t i = 0; i < on && !rc; i++)
+					rc = bt_links_push(st->links, side ? &(bt_link){of + i, 1, k.tgt_first, 0, k.score, 0}
+									   : &(bt_link){k.src_first, 0, of + i, 1, k.score, 0});
+				for (size_t y = 0; y < g.links.n && !rc; y++)
+					rc = bt_links_push(st->links, &g.links.v[y]);
+				cur[0] = nx[0], cur[1] = nx[1];
+				score = g.score;
+				grown[side] += n;
+			}
+	bt_al_path_dispose(&g);
+	return rc;
+}
+
 /* One round: every candidate's gain, then the best that do not share a
  * run. Returns how many boxes became links in *taken. */
 static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
@@ -441,7 +535,9 @@ static int round_of_moves(mstate *st, al_path *bp, size_t *taken)
 		    (c->keys < st->p->move_min_keys && gain < st->p->move_gain_blind))
 			continue;
 		used[0][c->rs] = used[1][c->rt] = 1;
-		if ((rc = apply_box(st, bp)) == 0)
+		if ((rc = apply_box(st, bp)) == 0 && st->p->move_grow > 0)
+			rc = grow_box(st, bp, &st->run[0][c->rs], &st->run[1][c->rt]);
+		if (!rc)
 			(*taken)++;
 	}
 done:

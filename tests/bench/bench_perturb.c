@@ -455,7 +455,8 @@ int main(int argc, char **argv)
 		 * found 0.909, and without 0.803 since blocks up to three times
 		 * the other's size are tried there; 0.712 before; 0.773 since
 		 * the weak-boundary term and its calibration, where seed 2
-		 * went from 0.788 to 0.879) */
+		 * went from 0.788 to 0.879; 0.924 since a block linked grows
+		 * into the unsure links beside it, move_grow) */
 		static const struct {
 			const char *what;
 			int kind, nodict;
@@ -465,7 +466,7 @@ int main(int argc, char **argv)
 			      {"del-src no dict orphans unaligned", P_DEL_SRC, 1, 0.88},
 			      {"del-tgt no dict orphans unaligned", P_DEL_TGT, 1, 0.87},
 			      {"swap FreeDict swapped links found", P_SWAP, 0, 0.88},
-			      {"swap no dict swapped links found", P_SWAP, 1, 0.75}};
+			      {"swap no dict swapped links found", P_SWAP, 1, 0.88}};
 		int bad = 0;
 		for (size_t k = 0; k < sizeof floors / sizeof floors[0]; k++) {
 			double got = floors[k].kind == P_SWAP ? g_swapped[P_SWAP][floors[k].nodict]
