@@ -480,11 +480,9 @@ static int grow_box(mstate *st, al_path *bp, const mrun *rs, const mrun *rt)
 				keep = score + bt_al_bead_score(st->d, st->p, k.src_first, (int)k.src_n, k.tgt_first, (int)k.tgt_n, NULL, NULL);
 				if (g.score + alone_cost(st->p, on, 1 - side) - keep < st->p->move_grow_beat)
 					break;
-				/* grown: the link goes, its other side is left alone */
-				{
-					mrun both[2] = {nx[0], nx[1]};
-					drop_touching(st->links, both);
-				}
+				/* grown: the box's links and the link go, the link's
+				 * other side is left alone */
+				drop_touching(st->links, nx);
 				for (size_t i = 0; i < on && !rc; i++)
 					rc = bt_links_push(st->links, side ? &(bt_link){of + i, 1, k.tgt_first, 0, k.score, 0}
 									   : &(bt_link){k.src_first, 0, of + i, 1, k.score, 0});
