@@ -428,72 +428,90 @@ static long link_holding(const bt_links *l, int side, size_t q)
 	return -1;
 }
 
+/* Do sentences [f, f+n) meet the run? */
+static int meets(size_t f, size_t n, const mrun *r)
+{
+	return n && f < r->first + r->n && f + n > r->first;
+}
+
 /* Drops the links with a sentence in r[0] (source) or r[1] (target). */
 static void drop_touching(bt_links *l, const mrun r[2])
 {
 	size_t w = 0;
 	for (size_t x = 0; x < l->n; x++) {
 		const bt_link *k = &l->v[x];
-		int in = (k->src_n && k->src_first < r[0].first + r[0].n && k->src_first + k->src_n > r[0].first) ||
-			 (k->tgt_n && k->tgt_first < r[1].first + r[1].n && k->tgt_first + k->tgt_n > r[1].first);
-		if (!in)
+		if (!meets(k->src_first, k->src_n, &r[0]) && !meets(k->tgt_first, k->tgt_n, &r[1]))
 			l->v[w++] = *k;
 	}
 	l->n = w;
 }
 
-static int grow_box(mstate *st, al_path *bp, const mrun *rs, const mrun *rt)
+/* One step of growth of the box cur (scored *score) on `side`, before it
+ * (dir 0) or after: over the link beside it, when that link is unsure,
+ * its other side outside the box, and the box aligned over it beats
+ * keeping it. 1 when the box grew (cur, *score and *grown updated), 0
+ * when it stops there, or an error. */
+static int grow_step(mstate *st, al_path *g, mrun cur[2], int side, int dir, double *score, size_t *grown)
+{
+	size_t len = st->d->side[side].n, f, n, of, on;
+	mrun nx[2] = {cur[0], cur[1]};
+	double gain, keep;
+	bt_link k;
+	long x;
+	int rc;
+	if (dir == 0 ? cur[side].first == 0 : cur[side].first + cur[side].n >= len)
+		return 0;
+	x = link_holding(st->links, side, dir == 0 ? cur[side].first - 1 : cur[side].first + cur[side].n);
+	if (x < 0)
+		return 0;
+	k = st->links->v[x];
+	f = side ? k.tgt_first : k.src_first, n = side ? k.tgt_n : k.src_n;
+	of = side ? k.src_first : k.tgt_first, on = side ? k.src_n : k.tgt_n;
+	if (k.score >= st->p->move_grow || *grown + n > MOVE_GROW_MAX || meets(of, on, &cur[1 - side]))
+		return 0;
+	if (dir == 0) {
+		nx[side].n += nx[side].first - f;
+		nx[side].first = f;
+	} else {
+		nx[side].n = f + n - nx[side].first;
+	}
+	if ((rc = box_align(g, &gain, st, &nx[0], &nx[1], 1)) != 0)
+		return rc;
+	keep = *score + bt_al_bead_score(st->d, st->p, k.src_first, (int)k.src_n, k.tgt_first, (int)k.tgt_n, NULL, NULL);
+	if (g->score + alone_cost(st->p, on, 1 - side) - keep < st->p->move_grow_beat)
+		return 0;
+	/* grown: the box's links and the link go, the link's other side is
+	 * left alone */
+	drop_touching(st->links, nx);
+	for (size_t i = 0; i < on; i++)
+		if ((rc = bt_links_push(st->links, side ? &(bt_link){of + i, 1, k.tgt_first, 0, k.score, 0}
+							: &(bt_link){k.src_first, 0, of + i, 1, k.score, 0})) != 0)
+			return rc;
+	for (size_t y = 0; y < g->links.n; y++)
+		if ((rc = bt_links_push(st->links, &g->links.v[y])) != 0)
+			return rc;
+	cur[0] = nx[0], cur[1] = nx[1];
+	*score = g->score;
+	*grown += n;
+	return 1;
+}
+
+/* The box just linked grows on the target side, then on the source side,
+ * before and after, as long as it can. */
+static int grow_box(mstate *st, const al_path *bp, const mrun *rs, const mrun *rt)
 {
 	al_path g = {BT_LINKS_INIT, NULL, 0, 0, 0, NULL, 0, 0};
 	mrun cur[2] = {*rs, *rt};
-	double score = bp->score, gain;
-	size_t grown[2] = {0, 0};
+	double score = bp->score;
 	int rc = 0;
-	for (int side = 1; side >= 0 && !rc; side--)
-		for (int dir = 0; dir < 2 && !rc; dir++)
-			for (;;) {
-				size_t len = side ? st->d->side[1].n : st->d->side[0].n, q;
-				long x;
-				bt_link k;
-				mrun nx[2] = {cur[0], cur[1]};
-				size_t of, on, f, n;
-				double keep;
-				if (dir == 0 ? cur[side].first == 0 : cur[side].first + cur[side].n >= len)
-					break;
-				q = dir == 0 ? cur[side].first - 1 : cur[side].first + cur[side].n;
-				if ((x = link_holding(st->links, side, q)) < 0)
-					break;
-				k = st->links->v[x];
-				f = side ? k.tgt_first : k.src_first, n = side ? k.tgt_n : k.src_n;
-				of = side ? k.src_first : k.tgt_first, on = side ? k.src_n : k.tgt_n;
-				if (k.score >= st->p->move_grow || grown[side] + n > MOVE_GROW_MAX ||
-				    (of < cur[1 - side].first + cur[1 - side].n && of + on > cur[1 - side].first))
-					break;
-				if (dir == 0) {
-					nx[side].n += nx[side].first - f;
-					nx[side].first = f;
-				} else {
-					nx[side].n = f + n - nx[side].first;
-				}
-				if ((rc = box_align(&g, &gain, st, &nx[0], &nx[1], 1)) != 0)
-					break;
-				keep = score + bt_al_bead_score(st->d, st->p, k.src_first, (int)k.src_n, k.tgt_first, (int)k.tgt_n, NULL, NULL);
-				if (g.score + alone_cost(st->p, on, 1 - side) - keep < st->p->move_grow_beat)
-					break;
-				/* grown: the box's links and the link go, the link's
-				 * other side is left alone */
-				drop_touching(st->links, nx);
-				for (size_t i = 0; i < on && !rc; i++)
-					rc = bt_links_push(st->links, side ? &(bt_link){of + i, 1, k.tgt_first, 0, k.score, 0}
-									   : &(bt_link){k.src_first, 0, of + i, 1, k.score, 0});
-				for (size_t y = 0; y < g.links.n && !rc; y++)
-					rc = bt_links_push(st->links, &g.links.v[y]);
-				cur[0] = nx[0], cur[1] = nx[1];
-				score = g.score;
-				grown[side] += n;
-			}
+	for (int side = 1; side >= 0 && rc >= 0; side--) {
+		size_t grown = 0;
+		for (int dir = 0; dir < 2 && rc >= 0; dir++)
+			while ((rc = grow_step(st, &g, cur, side, dir, &score, &grown)) == 1)
+				;
+	}
 	bt_al_path_dispose(&g);
-	return rc;
+	return rc > 0 ? 0 : rc;
 }
 
 /* One round: every candidate's gain, then the best that do not share a

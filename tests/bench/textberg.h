@@ -425,18 +425,22 @@ static int tb_eval(bt_align_eval *e, double *f1, const tb_set *st)
 }
 
 /* Is link l of the aligner exactly a gold link? */
+/* Are gold link g and the aligner's link l the same sentences? */
+static int tb_same(const tb_link *g, const bt_link *l)
+{
+	int ok = g->ns == l->src_n && g->nt == l->tgt_n;
+	for (size_t i = 0; ok && i < g->ns; i++)
+		ok = g->s[i] == l->src_first + i;
+	for (size_t i = 0; ok && i < g->nt; i++)
+		ok = g->t[i] == l->tgt_first + i;
+	return ok;
+}
+
 static int tb_link_right(const tb_doc *d, const bt_link *l)
 {
-	for (size_t k = 0; k < d->ngold; k++) {
-		const tb_link *g = &d->gold[k];
-		int ok = g->ns == l->src_n && g->nt == l->tgt_n;
-		for (size_t i = 0; ok && i < g->ns; i++)
-			ok = g->s[i] == l->src_first + i;
-		for (size_t i = 0; ok && i < g->nt; i++)
-			ok = g->t[i] == l->tgt_first + i;
-		if (ok && (g->ns || g->nt))
+	for (size_t k = 0; k < d->ngold; k++)
+		if ((d->gold[k].ns || d->gold[k].nt) && tb_same(&d->gold[k], l))
 			return 1;
-	}
 	return 0;
 }
 
@@ -459,16 +463,9 @@ static void tb_join(size_t *up, size_t a, size_t b)
 /* Is gold link g among the aligner's links? */
 static int tb_gold_found(const tb_doc *d, const tb_link *g)
 {
-	for (size_t x = 0; x < d->out.n; x++) {
-		const bt_link *l = &d->out.v[x];
-		int ok = g->ns == l->src_n && g->nt == l->tgt_n;
-		for (size_t i = 0; ok && i < g->ns; i++)
-			ok = g->s[i] == l->src_first + i;
-		for (size_t i = 0; ok && i < g->nt; i++)
-			ok = g->t[i] == l->tgt_first + i;
-		if (ok)
+	for (size_t x = 0; x < d->out.n; x++)
+		if (tb_same(g, &d->out.v[x]))
 			return 1;
-	}
 	return 0;
 }
 
