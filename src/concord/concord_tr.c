@@ -106,9 +106,15 @@ struct tr_row {
 	size_t at; /* in side[side].v */
 };
 
+/* A row the index holds: its text at `at` in tr_build.old_text. */
+struct tr_old {
+	long long id;
+	size_t at, len;
+};
+
 struct tr_build {
 	bt_corpus *c;
-	sqlite3_stmt *ins;
+	sqlite3_stmt *ins, *del, *old;
 	struct tr_side side[2];
 	struct tr_row *rows;
 	size_t n_rows, cap_rows;
@@ -116,6 +122,11 @@ struct tr_build {
 	int other_side;
 	size_t other_first, other_n;
 	long long written;
+	long long *ids; /* the pair's segments, both sides, by id */
+	size_t n_ids, cap_ids;
+	struct tr_old *olds; /* the rows the index holds of them, by id */
+	size_t n_olds, cap_olds;
+	bt_buf old_text;
 };
 
 /* The segments [first, first + n) of `side` are linked with [ofirst,
@@ -144,6 +155,72 @@ static int row_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+static int row_delete(struct tr_build *b, long long id)
+{
+	int rc = 0;
+	sqlite3_bind_int64(b->del, 1, id);
+	if (sqlite3_step(b->del) != SQLITE_DONE)
+		rc = bt_store_fail(b->c, "index the aligned translations");
+	sqlite3_reset(b->del);
+	return rc;
+}
+
+/* The rows the index holds for the pair's segments (b->olds, by id):
+ * a row whose text stays is not written again. A realignment changes few
+ * links, and a row written costs FTS5 its tokens twice (the old ones
+ * deleted, the new added) where a row read costs a lookup. */
+static int old_rows(struct tr_build *b)
+{
+	int rc = 0, step;
+	b->n_ids = b->n_olds = 0;
+	bt_buf_clear(&b->old_text);
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < b->side[side].n; i++) {
+			if (b->n_ids == b->cap_ids) {
+				size_t cap = b->cap_ids ? b->cap_ids * 2 : 512;
+				long long *v = bt_realloc(b->ids, cap * sizeof *v);
+				if (!v)
+					return bt_fail_nomem();
+				b->ids = v, b->cap_ids = cap;
+			}
+			b->ids[b->n_ids++] = b->side[side].v[i].id;
+		}
+	if (!b->n_ids)
+		return 0;
+	qsort(b->ids, b->n_ids, sizeof *b->ids, id_cmp);
+	/* one range of ids, in which another pair's rows may lie too */
+	sqlite3_bind_int64(b->old, 1, b->ids[0]);
+	sqlite3_bind_int64(b->old, 2, b->ids[b->n_ids - 1]);
+	while (!rc && (step = sqlite3_step(b->old)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(b->old, 0);
+		const char *t = (const char *)sqlite3_column_text(b->old, 1);
+		size_t len = (size_t)sqlite3_column_bytes(b->old, 1);
+		if (!bsearch(&id, b->ids, b->n_ids, sizeof *b->ids, id_cmp))
+			continue;
+		if (b->n_olds == b->cap_olds) {
+			size_t cap = b->cap_olds ? b->cap_olds * 2 : 512;
+			struct tr_old *v = bt_realloc(b->olds, cap * sizeof *v);
+			if (!v) {
+				rc = bt_fail_nomem();
+				break;
+			}
+			b->olds = v, b->cap_olds = cap;
+		}
+		b->olds[b->n_olds++] = (struct tr_old){id, b->old_text.len, len};
+		rc = bt_buf_put(&b->old_text, t ? t : "", len);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = bt_store_fail(b->c, "read the index of the aligned translations");
+	sqlite3_reset(b->old);
+	return rc;
+}
+
 /* The pair's rows, in the order of their ids: FTS5 writes out what it
  * holds in memory when an id is smaller than the last one (sides written
  * in turn cost two and a half times the CPU of the whole index build). */
@@ -166,15 +243,29 @@ static int put_rows(struct tr_build *b)
 		}
 	if (b->n_rows > 1)
 		qsort(b->rows, b->n_rows, sizeof *b->rows, row_cmp);
-	for (size_t r = 0; !rc && r < b->n_rows; r++) {
-		int other = !b->rows[r].side;
-		const struct tr_seg *g = &b->side[!other].v[b->rows[r].at];
-		/* the segments of one link are neighbours in id order: one join */
-		if (r == 0 || other != b->other_side || g->ofirst != b->other_first || g->on != b->other_n) {
-			if ((rc = joined_text(&b->side[other], g->ofirst, g->on, &b->other)) != 0)
-				continue;
-			b->other_side = other, b->other_first = g->ofirst, b->other_n = g->on;
+	for (size_t r = 0, o = 0; !rc && (r < b->n_rows || o < b->n_olds); r++) {
+		const struct tr_seg *g = NULL;
+		const struct tr_old *old;
+		if (r < b->n_rows) {
+			int other = !b->rows[r].side;
+			g = &b->side[!other].v[b->rows[r].at];
+			/* the segments of one link are neighbours in id order: one join */
+			if (r == 0 || other != b->other_side || g->ofirst != b->other_first || g->on != b->other_n) {
+				if ((rc = joined_text(&b->side[other], g->ofirst, g->on, &b->other)) != 0)
+					break;
+				b->other_side = other, b->other_first = g->ofirst, b->other_n = g->on;
+			}
 		}
+		/* the rows held before this one that it does not replace go */
+		while (!rc && o < b->n_olds && (!g || b->olds[o].id < g->id))
+			rc = row_delete(b, b->olds[o++].id);
+		if (rc || !g)
+			break;
+		old = o < b->n_olds && b->olds[o].id == g->id ? &b->olds[o++] : NULL;
+		if (old && old->len == b->other.len && memcmp(b->old_text.ptr + old->at, b->other.ptr, old->len) == 0)
+			continue; /* as it was */
+		if (old && (rc = row_delete(b, old->id)) != 0)
+			break;
 		if (!b->other.len)
 			continue;
 		sqlite3_bind_int64(b->ins, 1, g->id);
@@ -214,43 +305,44 @@ static int queued_pairs(bt_corpus *c, bt_strtab *out)
 
 int bt_concord_tr_build(bt_corpus *c)
 {
-	struct tr_build b = {c, NULL, {{0}, {0}}, NULL, 0, 0, BT_BUF_INIT, 0, 0, 0, 0};
-	sqlite3_stmt *del = NULL;
+	struct tr_build b;
 	bt_strtab pairs = BT_STRTAB_INIT;
 	size_t n = 0;
 	int rc;
+	memset(&b, 0, sizeof b);
+	b.c = c;
 	if ((rc = queued_pairs(c, &pairs)) != 0 || !(n = bt_strtab_count(&pairs)))
 		goto done;
 	bt_store_upgrade_note(c, 0, n, "indexing the aligned translations of %zu pairs", n);
-	if ((rc = bt_store_prepare(c, &del,
-				   "DELETE FROM concord_tr WHERE rowid IN (SELECT s.id FROM documents d"
-				   " JOIN segments s ON s.doc_id = d.id WHERE d.pair_id = ?1)")) != 0 ||
+	if ((rc = bt_store_prepare(c, &b.old, "SELECT rowid, other FROM concord_tr WHERE rowid >= ?1 AND rowid <= ?2"
+					      " ORDER BY rowid")) != 0 ||
+	    (rc = bt_store_prepare(c, &b.del, "DELETE FROM concord_tr WHERE rowid = ?1")) != 0 ||
 	    (rc = bt_store_prepare(c, &b.ins, "INSERT INTO concord_tr(rowid, other) VALUES (?1, ?2)")) != 0)
 		goto done;
 	for (uint32_t i = 0; !rc && i < n; i++) {
 		const char *pair = bt_strtab_str(&pairs, i, NULL);
-		sqlite3_bind_text(del, 1, pair, -1, SQLITE_STATIC);
-		if (sqlite3_step(del) != SQLITE_DONE) {
-			rc = bt_store_fail(c, "index the aligned translations");
+		if ((rc = side_read(c, pair, 0, &b.side[0])) != 0 || (rc = side_read(c, pair, 1, &b.side[1])) != 0 ||
+		    (rc = old_rows(&b)) != 0)
 			break;
-		}
-		sqlite3_reset(del);
-		if ((rc = side_read(c, pair, 0, &b.side[0])) != 0 || (rc = side_read(c, pair, 1, &b.side[1])) != 0)
+		if (b.side[0].n && b.side[1].n && (rc = bt_store_links_read(c, pair, 0, link_rows, &b)) != 0)
 			break;
-		if (b.side[0].n && b.side[1].n && (rc = bt_store_links_read(c, pair, 0, link_rows, &b)) == 0)
-			rc = put_rows(&b);
+		rc = put_rows(&b);
 	}
 	if (!rc)
 		rc = bt_store_exec(c, "DELETE FROM concord_tr_pending");
 	if (!rc)
 		bt_store_upgrade_note(c, n, n, "aligned translations: %lld segments indexed", b.written);
 done:
-	sqlite3_finalize(del);
+	sqlite3_finalize(b.old);
+	sqlite3_finalize(b.del);
 	sqlite3_finalize(b.ins);
 	side_dispose(&b.side[0]);
 	side_dispose(&b.side[1]);
 	bt_free(b.rows);
 	bt_buf_dispose(&b.other);
+	bt_free(b.ids);
+	bt_free(b.olds);
+	bt_buf_dispose(&b.old_text);
 	bt_strtab_dispose(&pairs);
 	return rc;
 }
