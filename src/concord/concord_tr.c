@@ -177,22 +177,19 @@ static int row_delete(struct tr_build *b, long long id)
  * deleted, the new added) where a row read costs a lookup. */
 static int old_rows(struct tr_build *b)
 {
+	size_t n = b->side[0].n + b->side[1].n;
+	long long *ids;
 	int rc = 0, step;
 	b->n_ids = b->n_olds = 0;
 	bt_buf_clear(&b->old_text);
-	for (int side = 0; side < 2; side++)
-		for (size_t i = 0; i < b->side[side].n; i++) {
-			if (b->n_ids == b->cap_ids) {
-				size_t cap = b->cap_ids ? b->cap_ids * 2 : 512;
-				long long *v = bt_realloc(b->ids, cap * sizeof *v);
-				if (!v)
-					return bt_fail_nomem();
-				b->ids = v, b->cap_ids = cap;
-			}
-			b->ids[b->n_ids++] = b->side[side].v[i].id;
-		}
-	if (!b->n_ids)
+	if (!n)
 		return 0;
+	if (!(ids = bt_grow(b->ids, &b->cap_ids, n, sizeof *ids)))
+		return bt_fail_nomem();
+	b->ids = ids;
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < b->side[side].n; i++)
+			b->ids[b->n_ids++] = b->side[side].v[i].id;
 	qsort(b->ids, b->n_ids, sizeof *b->ids, id_cmp);
 	/* one range of ids, in which another pair's rows may lie too */
 	sqlite3_bind_int64(b->old, 1, b->ids[0]);
@@ -201,17 +198,14 @@ static int old_rows(struct tr_build *b)
 		long long id = sqlite3_column_int64(b->old, 0);
 		const char *t = (const char *)sqlite3_column_text(b->old, 1);
 		size_t len = (size_t)sqlite3_column_bytes(b->old, 1);
+		struct tr_old *v;
 		if (!bsearch(&id, b->ids, b->n_ids, sizeof *b->ids, id_cmp))
 			continue;
-		if (b->n_olds == b->cap_olds) {
-			size_t cap = b->cap_olds ? b->cap_olds * 2 : 512;
-			struct tr_old *v = bt_realloc(b->olds, cap * sizeof *v);
-			if (!v) {
-				rc = bt_fail_nomem();
-				break;
-			}
-			b->olds = v, b->cap_olds = cap;
+		if (!(v = bt_grow(b->olds, &b->cap_olds, b->n_olds + 1, sizeof *v))) {
+			rc = bt_fail_nomem();
+			break;
 		}
+		b->olds = v;
 		b->olds[b->n_olds++] = (struct tr_old){id, b->old_text.len, len};
 		rc = bt_buf_put(&b->old_text, t ? t : "", len);
 	}
