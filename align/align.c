@@ -413,6 +413,11 @@ void bt_al_trace(const bt_aligner *a, const char *fmt, ...)
 	a->trace(a->trace_ud, line);
 }
 
+int bt_aligner_threads(const bt_aligner *a)
+{
+	return bt_al_pool_parts(a->pool);
+}
+
 void bt_aligner_free(bt_aligner *a)
 {
 	if (!a)

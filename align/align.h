@@ -221,6 +221,7 @@ struct bt_lexicon {
 	size_t *po;
 	size_t npairs, po_cap;
 	size_t offered, stride;  /* thinning beyond max_pairs */
+	int threads;             /* bt_lexicon_set_threads: 2 or more trains both directions side by side */
 	al_rawtoks rt;
 	bt_buf fl, st;
 };

@@ -27,6 +27,7 @@
 #define LEX_P_NULL 0.08    /* the chance of the empty word */
 #define LEX_SEED 10.0      /* a cognate's head start */
 #define LEX_KEEP 0.3       /* expected count an entry needs to be kept */
+#define LEX_SIDE_BY_SIDE 2000 /* training pairs from which both directions train side by side */
 
 /* ---- forms ---- */
 
@@ -137,6 +138,11 @@ int bt_lexicon_new(bt_lexicon **out, const char *src_lang, const char *tgt_lang,
 	}
 	*out = lx;
 	return 0;
+}
+
+void bt_lexicon_set_threads(bt_lexicon *lx, int threads)
+{
+	lx->threads = threads;
 }
 
 static void drop_model(bt_lexicon *lx)
@@ -615,9 +621,11 @@ static float diag_w(const trainer *tr, size_t i, size_t n, size_t j, size_t m)
 	return tr->diag[(int)(x * 1024.0 + 0.5)];
 }
 
-/* The E-step on one pair: the posterior of each link, both directions.
- * w[] holds one row's (or column's) unnormalised weights. */
-static void expect_pair(trainer *tr, size_t p)
+/* The E-step on one pair, one direction: the posterior of each link.
+ * w[] holds one row's (or column's) unnormalised weights. The forward
+ * direction writes only cf, the backward only cb: the two may run on two
+ * threads, each adding its pairs in the same order as one thread would. */
+static void expect_fwd(trainer *tr, size_t p)
 {
 	const bt_lexicon *lx = tr->lx;
 	size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
@@ -640,6 +648,14 @@ static void expect_pair(trainer *tr, size_t p)
 		for (size_t i = 1; i <= n; i++)
 			tr->cf[c[i * (m + 1) + j]] += (float)(w[i] / z);
 	}
+}
+
+static void expect_bwd(trainer *tr, size_t p)
+{
+	const bt_lexicon *lx = tr->lx;
+	size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
+	const uint32_t *c = tr->cell + tr->cell_off[p];
+	float w[LEX_MAX_WORDS + 1];
 	for (size_t i = 1; i <= n; i++) { /* P(s_i | t): over j */
 		double zd = 0, z;
 		for (size_t j = 1; j <= m; j++) {
@@ -659,14 +675,32 @@ static void expect_pair(trainer *tr, size_t p)
 	}
 }
 
+/* A pool job: part 0 the forward direction, part 1 the backward (one
+ * part: both). */
+static void expect_part(void *arg, int part, int nparts)
+{
+	trainer *tr = arg;
+	for (size_t p = 0; p < tr->lx->npairs; p++) {
+		if (part == 0)
+			expect_fwd(tr, p);
+		if (part == 1 || nparts == 1)
+			expect_bwd(tr, p);
+	}
+}
+
 static int em(trainer *tr)
 {
-	int rc;
+	al_pool *pool = NULL;
+	int rc = 0;
+	/* below some thousand pairs a round takes less than starting a
+	 * thread; without the thread (no memory for it) the caller's does
+	 * both directions */
+	if (tr->lx->threads > 1 && tr->lx->npairs >= LEX_SIDE_BY_SIDE && bt_al_pool_new(&pool, 2) != 0)
+		pool = NULL;
 	for (int it = 0; it < tr->lx->iterations; it++) {
 		for (size_t e = 0; e < tr->ne; e++)
 			tr->cf[e] = tr->cb[e] = 0;
-		for (size_t p = 0; p < tr->lx->npairs; p++)
-			expect_pair(tr, p);
+		bt_al_pool_run(pool, expect_part, tr);
 		if (it + 1 == tr->lx->iterations)
 			break; /* cf, cb: the counts of the final model */
 		for (size_t e = 0; e < tr->ne; e++) {
@@ -674,9 +708,10 @@ static int em(trainer *tr)
 			tr->cb[e] += tr->prior[e];
 		}
 		if ((rc = normalise(tr, tr->cf, tr->cb)) != 0)
-			return rc;
+			break;
 	}
-	return 0;
+	bt_al_pool_free(pool);
+	return rc;
 }
 
 static int by_s_t(const void *a, const void *b)

@@ -128,6 +128,8 @@ static int lex_read(bt_corpus *c, bt_lexicon **lx)
 		bt_buf_dispose(&lang[0]);
 		bt_buf_dispose(&lang[1]);
 	}
+	if (!rc)
+		bt_lexicon_set_threads(*lx, bt_store_threads(c));
 	return rc;
 }
 

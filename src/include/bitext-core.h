@@ -386,6 +386,9 @@ BT_EXPORT int bt_aligner_opts_init(bt_aligner_opts *opts, unsigned version);
 BT_EXPORT int bt_aligner_open(bt_aligner **out, const char *src_lang, const char *tgt_lang,
 			      const bt_aligner_opts *opts);
 BT_EXPORT void bt_aligner_free(bt_aligner *a);
+/* The threads one bt_align of this aligner may use (bt_aligner_opts.threads
+ * as it was granted; 1: the calling thread alone). */
+BT_EXPORT int bt_aligner_threads(const bt_aligner *a);
 /* Adds one glossary pair (e.g. from the corpus's glossary table). */
 BT_EXPORT int bt_aligner_add_pair(bt_aligner *a, const char *src, size_t src_len, const char *tgt,
 				  size_t tgt_len);
@@ -493,6 +496,10 @@ BT_EXPORT size_t bt_lexicon_pending(const bt_lexicon *lx);
 BT_EXPORT int bt_lexicon_train(bt_lexicon *lx);
 /* Number of word pairs in the model. */
 BT_EXPORT size_t bt_lexicon_size(const bt_lexicon *lx);
+/* Threads bt_lexicon_train may use (default 1): with 2 or more, the two
+ * directions of the model train side by side on two threads, from some
+ * thousand training pairs on. The model is the same for any number. */
+BT_EXPORT void bt_lexicon_set_threads(bt_lexicon *lx, int threads);
 
 /* The model as bytes, appended to `out`: a versioned little-endian format
  * ("BTLX", format 1) that ends with a checksum, for the corpus to store.

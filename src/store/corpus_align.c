@@ -576,6 +576,7 @@ int bt_corpus_align(bt_corpus_align_result *res, bt_corpus *c, bt_aligner *a, co
 	memset(res, 0, sizeof *res);
 	if ((rc = check_aligner(c, a)) != 0)
 		return rc;
+	bt_store_set_threads(c, bt_aligner_threads(a));
 	if ((rc = model_take(&m, c, a, opts->word_model)) != 0)
 		goto done;
 	/* one transaction, the second align too: a command is all or nothing */
@@ -614,5 +615,6 @@ done:
 		memset(res, 0, sizeof *res);
 	}
 	model_release(&m, a);
+	bt_store_set_threads(c, 1);
 	return rc;
 }

@@ -179,6 +179,16 @@ const char *bt_store_path(const bt_corpus *c)
 	return c->path;
 }
 
+int bt_store_threads(const bt_corpus *c)
+{
+	return c->threads > 1 ? c->threads : 1;
+}
+
+void bt_store_set_threads(bt_corpus *c, int threads)
+{
+	c->threads = threads;
+}
+
 sqlite3 *bt_store_db(bt_corpus *c)
 {
 	return c->db;

@@ -55,6 +55,10 @@ void bt_store_snapshot_end(bt_corpus *c, int began);
 int bt_store_fail(bt_corpus *c, const char *what);
 /* The corpus file, for messages. */
 const char *bt_store_path(const bt_corpus *c);
+/* Threads the work of a commit may use: bt_corpus_align's aligner's while
+ * it runs, else 1. */
+int bt_store_threads(const bt_corpus *c);
+void bt_store_set_threads(bt_corpus *c, int threads);
 
 /* Reads a setting; BT_ENOTFOUND if absent. */
 int bt_store_get_setting(bt_corpus *c, const char *key, bt_buf *out);

@@ -33,6 +33,8 @@ struct bt_corpus {
 	size_t nstc;
 	bt_progress_fn upgrade; /* bt_corpus_opts.upgrade, while the open runs */
 	void *upgrade_ud;
+	int threads; /* the work of a commit may use (the word model's training):
+			bt_corpus_align's aligner's while it runs, else 1 */
 };
 
 int bt_store_open(bt_corpus *c, const char *path, const bt_corpus_opts *opts);

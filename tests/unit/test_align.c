@@ -1278,6 +1278,29 @@ static void test_lexicon(void)
 	}
 	bt_lexicon_free(back);
 	back = NULL;
+	/* both directions on two threads (enough pairs for it): the same
+	 * model, byte for byte, and the same as before training on one */
+	{
+		bt_lexicon *one = NULL, *two = NULL;
+		bt_buf b1 = BT_BUF_INIT, bt2 = BT_BUF_INIT;
+		CHECK_INT(bt_lexicon_load(&one, b.ptr, b.len, "lex"), 0);
+		CHECK_INT(bt_lexicon_load(&two, b.ptr, b.len, "lex"), 0);
+		if (one && two) {
+			bt_lexicon_set_threads(two, 2);
+			lexicon_pairs(one, 2500);
+			lexicon_pairs(two, 2500);
+			CHECK_INT(bt_lexicon_train(one), 0);
+			CHECK_INT(bt_lexicon_train(two), 0);
+			CHECK_INT(bt_lexicon_save(&b1, one), 0);
+			CHECK_INT(bt_lexicon_save(&bt2, two), 0);
+			CHECK(b1.len > 104 && b1.len == bt2.len && memcmp(b1.ptr, bt2.ptr, b1.len) == 0);
+			CHECK(b1.len != b.len || memcmp(b1.ptr, b.ptr, b.len) != 0); /* it learned */
+		}
+		bt_lexicon_free(one);
+		bt_lexicon_free(two);
+		bt_buf_dispose(&b1);
+		bt_buf_dispose(&bt2);
+	}
 	/* damaged bytes: refused, with the offset */
 	b.ptr[200] ^= 1;
 	CHECK_INT(bt_lexicon_load(&back, b.ptr, b.len, "lex"), BT_EINPUT);
