@@ -112,6 +112,9 @@ struct tr_old {
 	size_t at, len;
 };
 
+/* Ids further apart than this are read in two ranges (old_rows()). */
+#define OLD_ROWS_GAP 64
+
 struct tr_build {
 	bt_corpus *c;
 	sqlite3_stmt *ins, *del, *old;
@@ -191,27 +194,34 @@ static int old_rows(struct tr_build *b)
 		for (size_t i = 0; i < b->side[side].n; i++)
 			b->ids[b->n_ids++] = b->side[side].v[i].id;
 	qsort(b->ids, b->n_ids, sizeof *b->ids, id_cmp);
-	/* one range of ids, in which another pair's rows may lie too */
-	sqlite3_bind_int64(b->old, 1, b->ids[0]);
-	sqlite3_bind_int64(b->old, 2, b->ids[b->n_ids - 1]);
-	while (!rc && (step = sqlite3_step(b->old)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(b->old, 0);
-		const char *t = (const char *)sqlite3_column_text(b->old, 1);
-		size_t len = (size_t)sqlite3_column_bytes(b->old, 1);
-		struct tr_old *v;
-		if (!bsearch(&id, b->ids, b->n_ids, sizeof *b->ids, id_cmp))
-			continue;
-		if (!(v = bt_grow(b->olds, &b->cap_olds, b->n_olds + 1, sizeof *v))) {
-			rc = bt_fail_nomem();
-			break;
+	/* A range of ids a run of them: a pair's segments are mostly
+	 * neighbours, but a segment split later (bitext correct) has an id
+	 * past every other pair's, and one range to it would read them all.
+	 * Rows of other pairs in a short gap are read and passed over. */
+	for (size_t i = 0, j; !rc && i < b->n_ids; i = j) {
+		for (j = i + 1; j < b->n_ids && b->ids[j] - b->ids[j - 1] <= OLD_ROWS_GAP; j++)
+			;
+		sqlite3_bind_int64(b->old, 1, b->ids[i]);
+		sqlite3_bind_int64(b->old, 2, b->ids[j - 1]);
+		while (!rc && (step = sqlite3_step(b->old)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(b->old, 0);
+			const char *t = (const char *)sqlite3_column_text(b->old, 1);
+			size_t len = (size_t)sqlite3_column_bytes(b->old, 1);
+			struct tr_old *v;
+			if (!bsearch(&id, b->ids + i, j - i, sizeof *b->ids, id_cmp))
+				continue;
+			if (!(v = bt_grow(b->olds, &b->cap_olds, b->n_olds + 1, sizeof *v))) {
+				rc = bt_fail_nomem();
+				break;
+			}
+			b->olds = v;
+			b->olds[b->n_olds++] = (struct tr_old){id, b->old_text.len, len};
+			rc = bt_buf_put(&b->old_text, t ? t : "", len);
 		}
-		b->olds = v;
-		b->olds[b->n_olds++] = (struct tr_old){id, b->old_text.len, len};
-		rc = bt_buf_put(&b->old_text, t ? t : "", len);
+		if (!rc && step != SQLITE_DONE)
+			rc = bt_store_fail(b->c, "read the index of the aligned translations");
+		sqlite3_reset(b->old);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = bt_store_fail(b->c, "read the index of the aligned translations");
-	sqlite3_reset(b->old);
 	return rc;
 }
 
