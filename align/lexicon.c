@@ -621,57 +621,41 @@ static float diag_w(const trainer *tr, size_t i, size_t n, size_t j, size_t m)
 	return tr->diag[(int)(x * 1024.0 + 0.5)];
 }
 
-/* The E-step on one pair, one direction: the posterior of each link.
- * w[] holds one row's (or column's) unnormalised weights. The forward
- * direction writes only cf, the backward only cb: the two may run on two
- * threads, each adding its pairs in the same order as one thread would. */
-static void expect_fwd(trainer *tr, size_t p)
+/* The E-step on one pair in one direction: 0 explains each target word
+ * j by the source words i and the empty word (P(t_j | s), counts into
+ * cf), 1 each source word by the target words (P(s_i | t), into cb).
+ * Cell (i, j) of the pair is c[i * (m + 1) + j], row and column 0 the
+ * empty word's. The directions write apart: the two may run on two
+ * threads, each adding its pairs in the order one thread would. w[] holds
+ * one word's unnormalised weights. */
+static void expect_dir(trainer *tr, size_t p, int dir)
 {
 	const bt_lexicon *lx = tr->lx;
 	size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
 	const uint32_t *c = tr->cell + tr->cell_off[p];
+	const float *pr = dir ? tr->pb : tr->pf;
+	float *cnt = dir ? tr->cb : tr->cf;
+	/* the words explained (o), the words that explain them (k), and the
+	 * strides of each in the cells */
+	size_t no = dir ? n : m, nk = dir ? m : n, so = dir ? m + 1 : 1, sk = dir ? 1 : m + 1;
 	float w[LEX_MAX_WORDS + 1];
-	for (size_t j = 1; j <= m; j++) { /* P(t_j | s): over i, the empty word i = 0 */
+	for (size_t o = 1; o <= no; o++) {
+		const uint32_t *row = c + o * so;
 		double zd = 0, z;
-		for (size_t i = 1; i <= n; i++) {
-			w[i] = diag_w(tr, i, n, j, m);
-			zd += w[i];
+		for (size_t k = 1; k <= nk; k++) {
+			w[k] = diag_w(tr, k, nk, o, no);
+			zd += w[k];
 		}
-		z = LEX_P_NULL * tr->pf[c[j]];
-		for (size_t i = 1; i <= n; i++) {
-			w[i] = (float)((1 - LEX_P_NULL) * w[i] / zd * tr->pf[c[i * (m + 1) + j]]);
-			z += w[i];
+		z = LEX_P_NULL * pr[row[0]];
+		for (size_t k = 1; k <= nk; k++) {
+			w[k] = (float)((1 - LEX_P_NULL) * w[k] / zd * pr[row[k * sk]]);
+			z += w[k];
 		}
 		if (z <= 0)
 			continue;
-		tr->cf[c[j]] += (float)(LEX_P_NULL * tr->pf[c[j]] / z);
-		for (size_t i = 1; i <= n; i++)
-			tr->cf[c[i * (m + 1) + j]] += (float)(w[i] / z);
-	}
-}
-
-static void expect_bwd(trainer *tr, size_t p)
-{
-	const bt_lexicon *lx = tr->lx;
-	size_t n = lx->po[2 * p + 1] - lx->po[2 * p], m = lx->po[2 * p + 2] - lx->po[2 * p + 1];
-	const uint32_t *c = tr->cell + tr->cell_off[p];
-	float w[LEX_MAX_WORDS + 1];
-	for (size_t i = 1; i <= n; i++) { /* P(s_i | t): over j */
-		double zd = 0, z;
-		for (size_t j = 1; j <= m; j++) {
-			w[j] = diag_w(tr, i, n, j, m);
-			zd += w[j];
-		}
-		z = LEX_P_NULL * tr->pb[c[i * (m + 1)]];
-		for (size_t j = 1; j <= m; j++) {
-			w[j] = (float)((1 - LEX_P_NULL) * w[j] / zd * tr->pb[c[i * (m + 1) + j]]);
-			z += w[j];
-		}
-		if (z <= 0)
-			continue;
-		tr->cb[c[i * (m + 1)]] += (float)(LEX_P_NULL * tr->pb[c[i * (m + 1)]] / z);
-		for (size_t j = 1; j <= m; j++)
-			tr->cb[c[i * (m + 1) + j]] += (float)(w[j] / z);
+		cnt[row[0]] += (float)(LEX_P_NULL * pr[row[0]] / z);
+		for (size_t k = 1; k <= nk; k++)
+			cnt[row[k * sk]] += (float)(w[k] / z);
 	}
 }
 
@@ -682,9 +666,9 @@ static void expect_part(void *arg, int part, int nparts)
 	trainer *tr = arg;
 	for (size_t p = 0; p < tr->lx->npairs; p++) {
 		if (part == 0)
-			expect_fwd(tr, p);
+			expect_dir(tr, p, 0);
 		if (part == 1 || nparts == 1)
-			expect_bwd(tr, p);
+			expect_dir(tr, p, 1);
 	}
 }
 
