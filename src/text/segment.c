@@ -517,20 +517,44 @@ static void seg_start(unit *x, int32_t s)
 	}
 }
 
-/* Is u[s, t0) only a list marker: "1", "12", "a", bullets around? */
+/* Is u[s, t0) only a list marker: "1", "12", "a", bullets around? A
+ * section number of several levels, "3.1" or "3.2.2" (of "3.2.2. What
+ * should I do?"), is one too: it labels what follows, as a DocBook table
+ * of contents or a numbered question does. */
 static int marker_only(const unit *x, int32_t s, int32_t t0)
 {
 	const UChar *u = x->u;
-	int32_t d = 0;
-	if (t0 - s > 8)
+	int32_t d = 0, label = 0;
+	if (t0 - s > 40)
 		return 0;
 	while (s < t0 && (is_space(u[s]) || is_bullet(u[s])))
 		s++;
-	while (s + d < t0 && is_digit(u[s + d]))
+	/* A capitalised word before the number names what it numbers:
+	 * "Hoofdstuk 3. Een distributie kiezen", "Figure 2. The route".
+	 * Two words ending in a number are no sentence of their own. */
+	if (s < t0 && is_upper(u[s])) {
+		int32_t w = s + 1;
+		while (w < t0 && is_alpha(u[w]))
+			w++;
+		if (w < t0 && w - s <= 20 && (u[w] == ' ' || is_nbsp(u[w])) && w + 1 < t0 && is_digit(u[w + 1]))
+			s = w + 1, label = 1;
+	}
+	if (t0 - s > 12)
+		return 0;
+	for (int levels = 0; levels < 4; levels++) {
+		int32_t g = 0;
+		while (s + d + g < t0 && is_digit(u[s + d + g]))
+			g++;
+		if (g < 1 || g > 3)
+			break;
+		d += g;
+		if (s + d == t0)
+			return 1;
+		if (u[s + d] != '.')
+			break;
 		d++;
-	if (d >= 1 && d <= 3 && s + d == t0)
-		return 1;
-	return t0 - s == 1 && u[s] >= 'a' && u[s] <= 'z';
+	}
+	return !label && t0 - s == 1 && u[s] >= 'a' && u[s] <= 'z';
 }
 
 enum { T_EMPTY, T_WORD, T_NUMBER, T_URL, T_ACRO, T_INITIAL, T_LETTER };
