@@ -630,6 +630,34 @@ static int is_remark(const unit *x, int32_t t0, int32_t r)
 	return k == r;
 }
 
+/* "(manage users, groups, etc.) GOsa² shows": the end closes a bracket
+ * opened inside the sentence, so the sentence goes on; a sentence that
+ * ends in a bracket has its own stop after it: "(..., etc.).". A bracket
+ * that opens the segment holds a sentence of its own: "(It always is.)". */
+static int inside_aside(const unit *x, int32_t t0, int32_t r)
+{
+	const UChar *u = x->u;
+	int32_t k, o, depth = 0, first = x->s;
+	UChar close = 0, open;
+	for (k = t0; k < r && !close; k++)
+		if (u[k] == ')' || u[k] == ']')
+			close = u[k];
+	if (!close || is_term(u[r - 1]))
+		return 0;
+	open = close == ')' ? '(' : '[';
+	for (o = t0 - 1; o >= x->s; o--) {
+		if (u[o] == close)
+			depth++;
+		else if (u[o] == open && depth-- == 0)
+			break;
+	}
+	if (o < x->s)
+		return 0;
+	while (first < o && (is_space(u[first]) || is_open(u[first]) || is_bullet(u[first])))
+		first++;
+	return first < o;
+}
+
 /* Only no-break spaces in u[r, p): they say "no end here". */
 static int nbsp_only(const unit *x, int32_t r, int32_t p)
 {
@@ -848,7 +876,7 @@ static int32_t decide(unit *x, int32_t t0, int32_t r, int32_t p, int32_t tok)
 	prev_facts pw;
 
 	scan_run(x, t0, r, p, &rf);
-	if (is_remark(x, t0, r))
+	if (is_remark(x, t0, r) || inside_aside(x, t0, r))
 		return -1;
 	if (rf.spaced && nbsp_only(x, r, p))
 		return -1;
