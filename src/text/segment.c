@@ -44,6 +44,7 @@ enum {
 	F_STRONG = 1 << 7,  /* starters never capitalised inside a sentence */
 	F_PARTICLE = 1 << 8, /* de, van: open surnames as well as sentences */
 	F_OPENER = 1 << 9,  /* at, om: open a time phrase */
+	F_LABEL = 1 << 10,  /* hoofdstuk, figure: name what a number numbers */
 };
 #define F_ABBRS (F_TITLE | F_NUM | F_INNER | F_ABBR | F_FINAL | F_TIME)
 
@@ -54,7 +55,7 @@ static const struct {
 	{"title", F_TITLE},     {"num", F_NUM},         {"inner", F_INNER},
 	{"abbr", F_ABBR},       {"final", F_FINAL},     {"time", F_TIME},
 	{"starter", F_STARTER}, {"strong", F_STRONG | F_STARTER},
-	{"particle", F_PARTICLE}, {"opener", F_OPENER},
+	{"particle", F_PARTICLE}, {"opener", F_OPENER}, {"label", F_LABEL},
 };
 
 enum { ENGINE_RULES, ENGINE_ICU, ENGINE_SRX };
@@ -520,7 +521,9 @@ static void seg_start(unit *x, int32_t s)
 /* Is u[s, t0) only a list marker: "1", "12", "a", bullets around? A
  * section number of several levels, "3.1" or "3.2.2" (of "3.2.2. What
  * should I do?"), is one too: it labels what follows, as a DocBook table
- * of contents or a numbered question does. */
+ * of contents or a numbered question does. So is a number after a word
+ * of the language's `label` list: "Hoofdstuk 3. Een distributie kiezen",
+ * "Figure 2. The route" (but "Call 911. Then wait." ends after 911). */
 static int marker_only(const unit *x, int32_t s, int32_t t0)
 {
 	const UChar *u = x->u;
@@ -529,14 +532,14 @@ static int marker_only(const unit *x, int32_t s, int32_t t0)
 		return 0;
 	while (s < t0 && (is_space(u[s]) || is_bullet(u[s])))
 		s++;
-	/* A capitalised word before the number names what it numbers:
-	 * "Hoofdstuk 3. Een distributie kiezen", "Figure 2. The route".
-	 * Two words ending in a number are no sentence of their own. */
 	if (s < t0 && is_upper(u[s])) {
 		int32_t w = s + 1;
+		char key[64];
+		size_t klen;
 		while (w < t0 && is_alpha(u[w]))
 			w++;
-		if (w < t0 && w - s <= 20 && (u[w] == ' ' || is_nbsp(u[w])) && w + 1 < t0 && is_digit(u[w + 1]))
+		if (w < t0 && w - s <= 20 && (u[w] == ' ' || is_nbsp(u[w])) && w + 1 < t0 && is_digit(u[w + 1]) &&
+		    (klen = make_key(key, sizeof key, u, s, w)) && (word_flags(x->sg, key, klen) & F_LABEL))
 			s = w + 1, label = 1;
 	}
 	if (t0 - s > 12)
