@@ -420,7 +420,10 @@ static int build_side(al_side *sd, const bt_sentences *in, int side, bt_aligner 
 		se->chars = (uint32_t)(nc > UINT32_MAX ? UINT32_MAX : nc);
 		se->kind = in->kind ? in->kind[i] : 0;
 		se->para = in->para ? in->para[i] : 0;
-		se->weak_end = bt_al_ends_weak(t, tl, a->lang[side]);
+		/* a colon before a paragraph break opens a block of its own (a
+		 * list, a command, a quotation), which a translation keeps apart */
+		se->weak_end = bt_al_ends_weak(t, tl, a->lang[side]) &&
+			       !(in->para && i + 1 < in->n && in->para[i + 1] != in->para[i]);
 		sd->chars += se->chars;
 		if (sd->nall > UINT32_MAX - tl) {
 			rc = bt_fail(BT_ELIMIT, NULL, -1, -1, "text too long to align");

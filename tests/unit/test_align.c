@@ -1158,6 +1158,35 @@ static void test_weak_boundaries(void)
 	bt_al_estimate_weak(&d, &path, &p);
 	CHECK(d.weak_gain[0] == 0);
 	bt_links_dispose(&path.links);
+
+	/* a colon before a paragraph break opens a block of its own (a
+	 * command, a list): not weak; inside a paragraph it is */
+	{
+		static const char *const text[] = {"Geef de opdracht:", "ls -l /etc", "Er zijn twee gevallen:",
+						   "het eerste en het tweede.", "Tot slot:"};
+		static const unsigned para[] = {0, 1, 2, 2, 3};
+		size_t len[5];
+		bt_aligner *a = NULL;
+		al_doc doc;
+		for (int i = 0; i < 5; i++)
+			len[i] = strlen(text[i]);
+		bt_sentences src = {text, len, 5, NULL, para}, bare = {text, len, 5, NULL, NULL};
+		CHECK_INT(bt_aligner_open(&a, "nl", "en", NULL), 0);
+		memset(&doc, 0, sizeof doc);
+		CHECK_INT(bt_al_doc_build(&doc, a, &src, &src), 0);
+		for (int s = 0; s < 2; s++) {
+			CHECK_INT(doc.side[s].s[0].weak_end, 0);
+			CHECK_INT(doc.side[s].s[2].weak_end, 1);
+			CHECK_INT(doc.side[s].s[4].weak_end, 1); /* the last: nothing follows */
+		}
+		bt_al_doc_dispose(&doc);
+		/* without paragraphs every colon is weak */
+		memset(&doc, 0, sizeof doc);
+		CHECK_INT(bt_al_doc_build(&doc, a, &bare, &bare), 0);
+		CHECK_INT(doc.side[0].s[0].weak_end, 1);
+		bt_al_doc_dispose(&doc);
+		bt_aligner_free(a);
+	}
 }
 
 /* ---- the lexicon ---- */
