@@ -13,7 +13,7 @@
 # are not installed: `apt-get download` fetches their .debs into DIR/debs
 # (default /work/material/debian-docs; 25 MB, kept for the next run)
 # and `dpkg-deb -x` unpacks them into DIR/root. Needs apt's package lists
-# (`apt-get update` once), dpkg, bc and /usr/bin/python3.
+# (`apt-get update` once), dpkg and /usr/bin/python3.
 #
 # There is no sentence gold. What the paragraphs show instead: each
 # document is cut at its numbered headings ("6.3.10. ..."), the sections
@@ -76,7 +76,7 @@ for set in faq aptitude edu; do
 	t1=$(now)
 	"$B" --db "$db" align >/dev/null
 	t2=$(now)
-	printf '%s\t%s\t%s\n' "$set" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" >>"$T/times"
+	awk -v s="$set" -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "%s\t%.3f\t%.3f\n", s, b - a, c - b }' >>"$T/times"
 done
 
 /usr/bin/python3 - "$T" "$SHOW" <<'PY'
