@@ -143,6 +143,7 @@ def measure(set_):
         c['tgt'] += len(Tg)
         sp, tp = [p for p, _ in S], [p for p, _ in Tg]
         pm = para_map(S, Tg)
+        back = {v: k for k, v in pm.items()}
         ns, nt = collections.Counter(sp), collections.Counter(tp)
         fs, ft = {}, {}
         for i, q in enumerate(sp):
@@ -157,7 +158,7 @@ def measure(set_):
                 null_scores.append(sc)
             src_paras = set(sp[sf:sf + sn])
             tgt_paras = set(tp[tf:tf + tn])
-            if any(q not in pm for q in src_paras) or (not src_paras and tgt_paras - set(pm.values())):
+            if any(q not in pm for q in src_paras) or (not src_paras and any(q not in back for q in tgt_paras)):
                 c['links_unjudged'] += 1
                 continue
             c['links_judged'] += 1
@@ -167,7 +168,7 @@ def measure(set_):
                 show_link(db, pair, 'crosses paragraphs', sf, sn, tf, tn, sc)
                 continue
             q = mapped.pop()
-            src_q = [k for k, v in pm.items() if v == q][0]
+            src_q = back[q]
             if ns[src_q] == nt[q]:
                 c['in_equal'] += 1
                 if sn == 1 and tn == 1 and sf - fs[src_q] == tf - ft[q]:
